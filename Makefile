@@ -1,0 +1,46 @@
+# claude-go: every maintainer task is a target here; CI runs `make test`.
+GO ?= go
+# Packages of the tools module (the CLI, emulator, contract tests, bench live there).
+TOOLS_DIR := tools
+
+.PHONY: all generate check-generated test test-unit test-tools fuzz-smoke lint demo contract bench
+
+all: test
+
+## generate: rebuild gen/ from openapi/anthropic.yaml with the pinned oapi-codegen.
+generate:
+	cd gen && $(GO) generate ./...
+
+## check-generated: fail if gen/ differs from a fresh generation.
+check-generated:
+	sh scripts/check-generated.sh
+
+## lint: gofmt and go vet across all modules.
+lint:
+	sh scripts/lint.sh
+
+## test: everything CI checks, offline (no API key, no network).
+test: check-generated lint test-unit test-tools fuzz-smoke
+
+test-unit:
+	$(GO) test -race -count=1 ./...
+
+test-tools:
+	cd $(TOOLS_DIR) && $(GO) test -race -count=1 ./...
+
+## fuzz-smoke: a short run of every fuzz target (the seed corpus runs in test-unit too).
+fuzz-smoke:
+	sh scripts/fuzz-smoke.sh
+
+## demo: the main job: stream a reply with the claude CLI (real API with
+## ANTHROPIC_API_KEY set, otherwise the local emulator on loopback).
+demo:
+	cd $(TOOLS_DIR) && $(GO) run ./cmd/claude --demo "Say hello to a new claude-go user in one sentence."
+
+## contract: validate live responses against the spec (needs ANTHROPIC_API_KEY).
+contract:
+	cd $(TOOLS_DIR) && $(GO) run ./cmd/contract live
+
+## bench: side-by-side benchmarks against the official SDK.
+bench:
+	cd $(TOOLS_DIR)/bench && $(GO) run . 
