@@ -7,9 +7,10 @@ TOOLS_DIR := tools
 
 all: test
 
-## generate: rebuild gen/ from openapi/anthropic.yaml with the pinned oapi-codegen.
+## generate: rebuild gen/ from openapi/anthropic.yaml with the pinned oapi-codegen, then client/aliases.gen.go.
 generate:
 	cd gen && $(GO) generate ./...
+	cd client && $(GO) generate ./
 
 ## check-generated: fail if gen/ differs from a fresh generation.
 check-generated:

@@ -1,0 +1,91 @@
+package client
+
+import (
+	"net/http"
+	"os"
+)
+
+// Version is this library's version, sent in the User-Agent.
+const Version = "0.1.0"
+
+// APIVersion is the anthropic-version header every request carries.
+const APIVersion = "2023-06-01"
+
+// Client is the Claude API client. It is safe for concurrent use; create one
+// and share it. Each API area is a service field.
+type Client struct {
+	// Messages: POST /v1/messages and count_tokens, streamed or not.
+	Messages *MessagesService
+	// Models: the model list and details.
+	Models *ModelsService
+
+	cfg *config
+}
+
+// service is the one struct every service type is defined over.
+type service struct{ client *Client }
+
+// New builds a client. Credentials come from, in order: WithAPIKey or
+// WithAuthToken, ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN (bearer), then the
+// workspace secret file secret/-secrets.sh found walking up from the working
+// directory. The base URL comes from WithBaseURL, ANTHROPIC_BASE_URL, the
+// secret file, then DefaultBaseURL. New fails fast, before any I/O, on a bad
+// option or when no credential is found (ErrNoCredentials).
+func New(opts ...Option) (*Client, error) {
+	cfg := &config{header: http.Header{}}
+	if err := cfg.apply(opts); err != nil {
+		return nil, err
+	}
+	if cfg.apiKey.IsZero() && cfg.authToken.IsZero() || cfg.baseURL == "" {
+		wd, _ := os.Getwd()
+		env := defaultCredentials(wd)
+		if cfg.apiKey.IsZero() && cfg.authToken.IsZero() {
+			cfg.apiKey, cfg.authToken = env.apiKey, env.authToken
+		}
+		if cfg.baseURL == "" && env.baseURL != "" {
+			if err := WithBaseURL(env.baseURL)(cfg); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if cfg.apiKey.IsZero() && cfg.authToken.IsZero() {
+		return nil, ErrNoCredentials
+	}
+	if cfg.baseURL == "" {
+		cfg.baseURL = DefaultBaseURL
+	}
+	if cfg.httpClient == nil {
+		cfg.httpClient = &http.Client{Transport: newDefaultTransport()}
+	}
+	c := &Client{cfg: cfg}
+	s := &service{client: c}
+	c.Messages = (*MessagesService)(s)
+	c.Models = (*ModelsService)(s)
+	c.initServices(s)
+	return c, nil
+}
+
+// serviceInits lets services that live in their own files (Batches, Files...)
+// attach themselves in New without New knowing each one.
+var serviceInits []func(c *Client, s *service)
+
+func (c *Client) initServices(s *service) {
+	for _, f := range serviceInits {
+		f(c, s)
+	}
+}
+
+// BaseURL returns the API root this client sends to.
+func (c *Client) BaseURL() string { return c.cfg.baseURL }
+
+// callConfig returns the client's settings with the call's options applied.
+func (c *Client) callConfig(opts []Option) (*config, error) {
+	if len(opts) == 0 {
+		return c.cfg, nil
+	}
+	cfg := c.cfg.clone()
+	if err := cfg.apply(opts); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}

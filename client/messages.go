@@ -1,0 +1,79 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/gen"
+)
+
+// MessagesService sends conversations to the model: Create, CountTokens and
+// Stream.
+type MessagesService service
+
+// maxNonStreamingDuration is the API's documented bound for a non-streaming
+// request; expectedDuration estimates it as 1 h x max_tokens / 128,000.
+const maxNonStreamingDuration = 10 * time.Minute
+
+func expectedDuration(maxTokens int64) time.Duration {
+	return time.Duration(float64(time.Hour) * float64(maxTokens) / 128000)
+}
+
+// Create sends a Message request and returns the reply.
+//
+// API: POST /v1/messages
+//
+// The request is validated first (a *ValidationError naming the field, nothing
+// sent) unless WithoutValidation is set. A request whose max_tokens implies
+// more than ten minutes of generation returns ErrStreamingRequired before any
+// I/O unless the call has a timeout (WithTimeout or a context deadline): use
+// Stream for those. API failures are *APIError.
+func (s *MessagesService) Create(ctx context.Context, req MessageRequest, opts ...Option) (*Message, error) {
+	const op = "messages.create"
+	cfg, err := s.client.callConfig(opts)
+	if err != nil {
+		return nil, apierror.Wrap(op, err)
+	}
+	if !cfg.skipValidation {
+		if err := ValidateMessageRequest(&req); err != nil {
+			return nil, apierror.Wrap(op, err)
+		}
+	}
+	if _, hasDeadline := ctx.Deadline(); !hasDeadline && cfg.timeout == 0 && expectedDuration(req.MaxTokens) > maxNonStreamingDuration {
+		return nil, apierror.Wrap(op, ErrStreamingRequired)
+	}
+	req.Stream = false
+	body, err := encodeJSON(&req)
+	if err != nil {
+		return nil, apierror.Wrap(op, err)
+	}
+	return doJSON[Message](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
+		return gen.NewCreateMessageRequestWithBody(server, nil, "application/json", body)
+	})
+}
+
+// CountTokens returns how many input tokens the request would use, without
+// creating a message.
+//
+// API: POST /v1/messages/count_tokens
+func (s *MessagesService) CountTokens(ctx context.Context, req CountTokensRequest, opts ...Option) (*MessageTokensCount, error) {
+	const op = "messages.count_tokens"
+	cfg, err := s.client.callConfig(opts)
+	if err != nil {
+		return nil, apierror.Wrap(op, err)
+	}
+	if !cfg.skipValidation {
+		if err := ValidateCountTokensRequest(&req); err != nil {
+			return nil, apierror.Wrap(op, err)
+		}
+	}
+	body, err := encodeJSON(&req)
+	if err != nil {
+		return nil, apierror.Wrap(op, err)
+	}
+	return doJSON[MessageTokensCount](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
+		return gen.NewCountMessageTokensRequestWithBody(server, nil, "application/json", body)
+	})
+}

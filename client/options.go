@@ -1,0 +1,229 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Option configures a Client (in New) or one call (as the last arguments of a
+// service method). Call options apply to a copy of the client's settings, so
+// the order is: defaults, then the environment, then client options, then
+// call options. An option that gets a bad value makes New (or the call) fail
+// before any I/O.
+type Option func(*config) error
+
+// config is everything an Option can set. It is copied per call.
+type config struct {
+	apiKey            Secret
+	authToken         Secret
+	baseURL           string
+	httpClient        *http.Client
+	header            http.Header
+	betas             []string
+	timeout           time.Duration
+	middleware        []Middleware
+	layers            [numLayers]Middleware
+	skipValidation    bool
+	streamIdleTimeout time.Duration
+	maxEventSize      int
+	responseInto      **http.Response
+}
+
+// clone returns a copy that call options may change freely.
+func (c *config) clone() *config {
+	cp := *c
+	cp.header = c.header.Clone()
+	cp.betas = append([]string(nil), c.betas...)
+	cp.middleware = append([]Middleware(nil), c.middleware...)
+	return &cp
+}
+
+func (c *config) apply(opts []Option) error {
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WithAPIKey sets the x-api-key credential. It wins over the environment and
+// the secret file.
+func WithAPIKey(key string) Option {
+	return func(c *config) error {
+		if strings.TrimSpace(key) == "" {
+			return errors.New("claude: WithAPIKey: empty key")
+		}
+		c.apiKey, c.authToken = NewSecret(key), Secret{}
+		return nil
+	}
+}
+
+// WithAuthToken sets a bearer token (Authorization: Bearer), for OAuth or
+// gateways, instead of an API key.
+func WithAuthToken(token string) Option {
+	return func(c *config) error {
+		if strings.TrimSpace(token) == "" {
+			return errors.New("claude: WithAuthToken: empty token")
+		}
+		c.authToken, c.apiKey = NewSecret(token), Secret{}
+		return nil
+	}
+}
+
+// WithBaseURL sets the API root (default https://api.anthropic.com, or
+// ANTHROPIC_BASE_URL). Plain http:// is accepted only for loopback hosts.
+func WithBaseURL(u string) Option {
+	return func(c *config) error {
+		if err := checkBaseURL(u); err != nil {
+			return err
+		}
+		c.baseURL = strings.TrimRight(u, "/")
+		return nil
+	}
+}
+
+// WithHTTPClient sets the http.Client whose Transport ends the pipeline. A
+// transport that skips certificate checks or allows TLS below 1.2 is refused.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("claude: WithHTTPClient: nil client")
+		}
+		if err := checkHTTPClient(hc); err != nil {
+			return err
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithHeader sets a header on every request. Credentials and
+// anthropic-version are set by the client and cannot be overridden here.
+func WithHeader(name, value string) Option {
+	return func(c *config) error {
+		switch strings.ToLower(name) {
+		case "x-api-key", "authorization":
+			return fmt.Errorf("claude: WithHeader: set %s with WithAPIKey or WithAuthToken", name)
+		case "":
+			return errors.New("claude: WithHeader: empty header name")
+		}
+		if c.header == nil {
+			c.header = http.Header{}
+		}
+		c.header.Set(name, value)
+		return nil
+	}
+}
+
+// WithBeta adds beta feature names to the anthropic-beta header.
+func WithBeta(names ...string) Option {
+	return func(c *config) error {
+		for _, n := range names {
+			n = strings.TrimSpace(n)
+			if n == "" {
+				return errors.New("claude: WithBeta: empty beta name")
+			}
+			if !contains(c.betas, n) {
+				c.betas = append(c.betas, n)
+			}
+		}
+		return nil
+	}
+}
+
+// WithTimeout bounds each call, retries included (and, for a stream, the
+// whole stream). Zero means no bound beyond the context's.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("claude: WithTimeout: negative duration %v", d)
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithMiddleware appends user middleware. The first one given is the
+// outermost; all of them run after the headers are set and before the opt-in
+// reliability layers (see PipelineOrder).
+func WithMiddleware(mw ...Middleware) Option {
+	return func(c *config) error {
+		for _, m := range mw {
+			if m == nil {
+				return errors.New("claude: WithMiddleware: nil middleware")
+			}
+		}
+		c.middleware = append(c.middleware, mw...)
+		return nil
+	}
+}
+
+// WithLayer installs mw in one of the fixed reliability slots, replacing what
+// was there; nil removes it. The extensions packages build their options on
+// it, so each feature lands in its documented place whatever the option order.
+func WithLayer(l Layer, mw Middleware) Option {
+	return func(c *config) error {
+		if l < 0 || l >= numLayers {
+			return fmt.Errorf("claude: WithLayer: unknown layer %d", int(l))
+		}
+		c.layers[l] = mw
+		return nil
+	}
+}
+
+// WithoutValidation turns off client-side request validation.
+func WithoutValidation() Option {
+	return func(c *config) error { c.skipValidation = true; return nil }
+}
+
+// WithStreamIdleTimeout ends a stream with streaming.ErrIdleTimeout when no
+// bytes arrive for d. Zero (the default) disables the watchdog.
+func WithStreamIdleTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d < 0 {
+			return fmt.Errorf("claude: WithStreamIdleTimeout: negative duration %v", d)
+		}
+		c.streamIdleTimeout = d
+		return nil
+	}
+}
+
+// WithMaxEventSize caps one server-sent event (default 32 MiB); a larger event
+// ends the stream with streaming.ErrEventTooLarge.
+func WithMaxEventSize(n int) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("claude: WithMaxEventSize: size must be positive, got %d", n)
+		}
+		c.maxEventSize = n
+		return nil
+	}
+}
+
+// WithResponseInto stores the raw *http.Response of the call in *dst (its body
+// already consumed), for headers such as request-id and the rate limits.
+func WithResponseInto(dst **http.Response) Option {
+	return func(c *config) error {
+		if dst == nil {
+			return errors.New("claude: WithResponseInto: nil destination")
+		}
+		c.responseInto = dst
+		return nil
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,55 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"iter"
+)
+
+// pageFunc fetches one page: its items, whether more follow, and its first and
+// last IDs (the cursors for the previous and next page).
+type pageFunc[T any] func(ctx context.Context, p ListParams) (items []T, hasMore bool, firstID, lastID string, err error)
+
+// paginate turns a page fetcher into an iterator that follows has_more,
+// forward by last_id, or backward by first_id when the caller started with
+// only BeforeID.
+func paginate[T any](ctx context.Context, params ListParams, fetch pageFunc[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		backward := params.BeforeID != "" && params.AfterID == ""
+		p := params
+		for {
+			items, more, first, last, err := fetch(ctx, p)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, it := range items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if !more || len(items) == 0 {
+				return
+			}
+			switch {
+			case backward && first != "":
+				p.BeforeID = first
+			case !backward && last != "":
+				p.AfterID = last
+			default:
+				return // has_more without a cursor: stop rather than loop forever
+			}
+		}
+	}
+}
+
+func (p ListParams) validate() error {
+	if p.Limit < 0 || p.Limit > 1000 {
+		return &ValidationError{Field: "limit", Reason: fmt.Sprintf("must be between 1 and 1000, got %d", p.Limit)}
+	}
+	if p.AfterID != "" && p.BeforeID != "" {
+		return &ValidationError{Field: "after_id", Reason: "cannot be combined with before_id"}
+	}
+	return nil
+}

@@ -1,0 +1,136 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/claudego/claude/client/apierror"
+)
+
+// builder makes the request for one operation against a server root; the
+// generated New*Request functions fit it.
+type builder func(server string) (*http.Request, error)
+
+// send runs one exchange through the pipeline and returns the 2xx response,
+// whose body the caller must close, and the cancel func of the call's
+// timeout, which the caller must call when done with the body. A non-2xx
+// status becomes *APIError with its body read and closed.
+func (c *Client) send(ctx context.Context, op string, cfg *config, build builder) (*http.Response, context.CancelFunc, error) {
+	if ctx == nil {
+		return nil, nil, fmt.Errorf("claude: %s: nil context", op)
+	}
+	cancel := context.CancelFunc(func() {})
+	if cfg.timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, cfg.timeout)
+	}
+	req, err := build(cfg.baseURL)
+	if err != nil {
+		cancel()
+		return nil, nil, apierror.Wrap(op, err)
+	}
+	req = req.WithContext(ctx)
+	cfg.setHeaders(req)
+	hc := cfg.httpClient
+	client := &http.Client{
+		Transport:     cfg.roundTripper(transportOf(hc)),
+		CheckRedirect: hc.CheckRedirect,
+		Jar:           hc.Jar,
+		Timeout:       hc.Timeout,
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		cancel()
+		return nil, nil, apierror.Wrap(op, err)
+	}
+	if cfg.responseInto != nil {
+		*cfg.responseInto = resp
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		apiErr := apierror.FromResponse(op, resp)
+		cancel()
+		return nil, nil, apiErr
+	}
+	return resp, cancel, nil
+}
+
+func transportOf(hc *http.Client) http.RoundTripper {
+	if hc.Transport != nil {
+		return hc.Transport
+	}
+	return http.DefaultTransport
+}
+
+// userAgent names this library, its version and Go's.
+var userAgent = "claude-go/" + Version
+
+// setHeaders is the first stage of the pipeline: credentials, version, betas,
+// user headers. The request is ours (just built), so setting headers here
+// mutates no caller's request.
+func (c *config) setHeaders(req *http.Request) {
+	h := req.Header
+	for k, v := range c.header {
+		h[k] = append([]string(nil), v...)
+	}
+	h.Set("anthropic-version", APIVersion)
+	if len(c.betas) > 0 {
+		h.Set("anthropic-beta", strings.Join(c.betas, ","))
+	}
+	if h.Get("User-Agent") == "" {
+		h.Set("User-Agent", userAgent)
+	}
+	h.Set("Accept", "application/json")
+	if !c.apiKey.IsZero() {
+		h.Set("x-api-key", c.apiKey.Reveal())
+	} else if !c.authToken.IsZero() {
+		h.Set("Authorization", "Bearer "+c.authToken.Reveal())
+	}
+}
+
+// encodeJSON encodes v once into a buffer sized by the encoder's single
+// write, without HTML escaping; bytes.Reader lets retries replay the body.
+func encodeJSON(v any) (*bytes.Reader, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	b := buf.Bytes()
+	return bytes.NewReader(b[:len(b)-1]), nil // drop Encode's newline
+}
+
+// doJSON sends and decodes a 2xx JSON body into T.
+func doJSON[T any](ctx context.Context, c *Client, op string, cfg *config, build builder) (*T, error) {
+	resp, cancel, err := c.send(ctx, op, cfg, build)
+	if err != nil {
+		return nil, err
+	}
+	defer cancel()
+	defer resp.Body.Close()
+	body, err := readBody(resp)
+	if err != nil {
+		return nil, apierror.Wrap(op, fmt.Errorf("reading response: %w", err))
+	}
+	v := new(T)
+	if err := json.Unmarshal(body, v); err != nil {
+		return nil, apierror.Wrap(op, fmt.Errorf("decoding response (request-id %s): %w", resp.Header.Get("request-id"), err))
+	}
+	return v, nil
+}
+
+// readBody reads the whole body, pre-sized by Content-Length when known.
+func readBody(resp *http.Response) ([]byte, error) {
+	if n := resp.ContentLength; n > 0 && n < 1<<30 {
+		buf := make([]byte, n)
+		if _, err := io.ReadFull(resp.Body, buf); err != nil {
+			return nil, err
+		}
+		return buf, nil
+	}
+	return io.ReadAll(resp.Body)
+}

@@ -1,0 +1,83 @@
+package types
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/claudego/claude/gen"
+)
+
+// Message is a reply from the model: the generated gen.Message plus helpers.
+// It encodes and decodes exactly as gen.Message does; unknown fields survive in
+// AdditionalProperties and unknown content blocks keep their raw JSON.
+type Message struct {
+	gen.Message
+
+	// Incomplete is true for a message accumulated from a stream that ended
+	// before message_stop (an error event, a cut connection, a cancel). It is
+	// never encoded.
+	Incomplete bool `json:"-"`
+}
+
+// Text returns the concatenated text of every text block, in order.
+func (m *Message) Text() string {
+	var b strings.Builder
+	for _, c := range m.Content {
+		if d, _ := c.Discriminator(); d != "text" {
+			continue
+		}
+		if t, err := c.AsTextBlock(); err == nil {
+			b.WriteString(t.Text)
+		}
+	}
+	return b.String()
+}
+
+// ToolUses returns the client tool calls (tool_use blocks) in order.
+func (m *Message) ToolUses() []gen.ToolUseBlock {
+	var out []gen.ToolUseBlock
+	for _, c := range m.Content {
+		if d, _ := c.Discriminator(); d != "tool_use" {
+			continue
+		}
+		if t, err := c.AsToolUseBlock(); err == nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// ToParam turns the reply into an assistant turn for the next request. Every
+// block is copied byte for byte, unknown fields and block types included, so
+// thinking signatures and server-tool results stay valid.
+func (m *Message) ToParam() gen.MessageParam {
+	blocks := make(gen.MessageContentBlocks, len(m.Content))
+	for i, c := range m.Content {
+		raw, _ := c.MarshalJSON() // a union's MarshalJSON returns its raw JSON
+		_ = blocks[i].UnmarshalJSON(raw)
+	}
+	var content gen.MessageContent
+	_ = content.FromMessageContentBlocks(blocks)
+	return gen.MessageParam{Role: gen.MessageParamRoleAssistant, Content: content}
+}
+
+// UnknownBlock is a content block, delta or event whose type this version of
+// the spec does not describe. Raw holds its JSON exactly as received.
+type UnknownBlock struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// BlockOf returns the typed variant of a response content block
+// (gen.TextBlock, gen.ToolUseBlock...), or UnknownBlock for a type the spec
+// does not know yet. It never fails: a block that does not decode as its
+// declared type is returned as UnknownBlock too.
+func BlockOf(b gen.ContentBlock) any {
+	raw, _ := b.MarshalJSON()
+	typ, _ := b.Discriminator()
+	v, err := b.ValueByDiscriminator()
+	if err != nil || v == nil {
+		return UnknownBlock{Type: typ, Raw: raw}
+	}
+	return v
+}

@@ -1,0 +1,175 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/gen"
+)
+
+// ValidationError is a request that failed client-side validation; nothing
+// was sent. Field is the JSON path of the offending value, such as
+// messages[2].content[0].source.media_type. It matches ErrValidation.
+type ValidationError struct {
+	Field  string
+	Reason string
+}
+
+// Error formats as "invalid request: FIELD: REASON".
+func (e *ValidationError) Error() string {
+	return "invalid request: " + e.Field + ": " + e.Reason
+}
+
+// Is matches ErrValidation.
+func (e *ValidationError) Is(target error) bool { return target == apierror.ErrValidation }
+
+// toolNamePattern is the API's documented pattern for tool names.
+var toolNamePattern = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,128}$`)
+
+// minThinkingBudget is the API's documented minimum budget_tokens.
+const minThinkingBudget = 1024
+
+// validator collects every problem so one call reports them all.
+type validator struct{ errs []error }
+
+func (v *validator) add(field, format string, args ...any) {
+	v.errs = append(v.errs, &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) err() error {
+	switch len(v.errs) {
+	case 0:
+		return nil
+	case 1:
+		return v.errs[0]
+	}
+	return errors.Join(v.errs...)
+}
+
+// ValidateMessageRequest checks what the API documents as invalid, and
+// nothing stricter: model non-empty; max_tokens >= 1; messages non-empty with
+// roles user or assistant and non-empty content; temperature and top_p in
+// [0, 1]; top_k >= 0; stop sequences non-empty; tool names match
+// ^[a-zA-Z0-9_-]{1,128}$ and are unique; tool_choice names a defined tool;
+// images are jpeg, png, gif or webp with valid base64; thinking budget_tokens
+// >= 1024 and below max_tokens. Each failure is a *ValidationError (several
+// are joined with errors.Join).
+func ValidateMessageRequest(r *MessageRequest) error {
+	var v validator
+	if strings.TrimSpace(r.Model) == "" {
+		v.add("model", "must not be empty")
+	}
+	if r.MaxTokens < 1 {
+		v.add("max_tokens", "must be at least 1, got %d", r.MaxTokens)
+	}
+	v.messages(r.Messages)
+	v.system(r.System)
+	if t := r.Temperature; t != nil && (*t < 0 || *t > 1) {
+		v.add("temperature", "must be between 0 and 1, got %v", *t)
+	}
+	if p := r.TopP; p != nil && (*p < 0 || *p > 1) {
+		v.add("top_p", "must be between 0 and 1, got %v", *p)
+	}
+	if k := r.TopK; k != nil && *k < 0 {
+		v.add("top_k", "must not be negative, got %d", *k)
+	}
+	for i, s := range r.StopSequences {
+		if s == "" {
+			v.add(fmt.Sprintf("stop_sequences[%d]", i), "must not be empty")
+		}
+	}
+	names := v.tools(r.Tools)
+	v.toolChoice(r.ToolChoice, names)
+	v.thinking(r.Thinking, r.MaxTokens)
+	return v.err()
+}
+
+// ValidateCountTokensRequest applies the same checks to a count_tokens
+// request, less those on generation settings it does not have.
+func ValidateCountTokensRequest(r *CountTokensRequest) error {
+	var v validator
+	if strings.TrimSpace(r.Model) == "" {
+		v.add("model", "must not be empty")
+	}
+	v.messages(r.Messages)
+	v.system(r.System)
+	names := v.tools(r.Tools)
+	v.toolChoice(r.ToolChoice, names)
+	v.thinking(r.Thinking, 0)
+	return v.err()
+}
+
+func (v *validator) messages(msgs []gen.MessageParam) {
+	if len(msgs) == 0 {
+		v.add("messages", "must contain at least one message")
+		return
+	}
+	for i, m := range msgs {
+		path := fmt.Sprintf("messages[%d]", i)
+		switch m.Role {
+		case gen.MessageParamRoleUser, gen.MessageParamRoleAssistant:
+		default:
+			v.add(path+".role", "must be \"user\" or \"assistant\", got %q", string(m.Role))
+		}
+		v.content(path+".content", m.Content)
+	}
+}
+
+func (v *validator) content(path string, c gen.MessageContent) {
+	raw, _ := c.MarshalJSON()
+	if isNullJSON(raw) {
+		v.add(path, "must not be empty")
+		return
+	}
+	if raw[0] == '"' {
+		if s, err := c.AsMessageContentText(); err == nil && s == "" {
+			v.add(path, "must not be empty")
+		}
+		return
+	}
+	blocks, err := c.AsMessageContentBlocks()
+	if err != nil {
+		v.add(path, "must be a string or an array of content blocks: %v", err)
+		return
+	}
+	if len(blocks) == 0 {
+		v.add(path, "must contain at least one content block")
+	}
+	for j, b := range blocks {
+		v.block(fmt.Sprintf("%s[%d]", path, j), b)
+	}
+}
+
+// block checks the block types whose rules the client knows; other types
+// (including ones newer than this library) pass through untouched.
+func (v *validator) block(path string, b gen.ContentBlockParam) {
+	raw, _ := b.MarshalJSON()
+	typ, err := b.Discriminator()
+	if err != nil || typ == "" {
+		v.add(path+".type", "missing content block type")
+		return
+	}
+	switch typ {
+	case "image":
+		v.image(path, raw)
+	case "tool_result":
+		v.toolResult(path, raw)
+	}
+}
+
+func (v *validator) system(s gen.SystemPrompt) {
+	raw, _ := s.MarshalJSON()
+	if isNullJSON(raw) || raw[0] == '"' {
+		return
+	}
+	if _, err := s.AsSystemPromptBlocks(); err != nil {
+		v.add("system", "must be a string or an array of text blocks: %v", err)
+	}
+}
+
+func isNullJSON(raw []byte) bool {
+	return len(raw) == 0 || string(raw) == "null"
+}
