@@ -36,7 +36,7 @@ fuzz-smoke:
 ## demo: the main job: stream a reply with the claude CLI (real API with
 ## ANTHROPIC_API_KEY set, otherwise the local emulator on loopback).
 demo:
-	cd $(TOOLS_DIR) && $(GO) run ./cmd/claude --demo "Say hello to a new claude-go user in one sentence."
+	cd $(TOOLS_DIR) && $(GO) run ./cmd/claude --emulator "Say hello to a new claude-go user in one sentence."
 
 ## contract: validate live responses against the spec (needs ANTHROPIC_API_KEY).
 contract:
