@@ -16,7 +16,167 @@ import (
 	"time"
 
 	"github.com/oapi-codegen/runtime"
+	openapi_types "github.com/oapi-codegen/runtime/types"
 )
+
+// Defines values for AdvisorRedactedResultBlockType.
+const (
+	AdvisorRedactedResultBlockTypeAdvisorRedactedResult AdvisorRedactedResultBlockType = "advisor_redacted_result"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorRedactedResultBlockType enum.
+func (e AdvisorRedactedResultBlockType) Valid() bool {
+	switch e {
+	case AdvisorRedactedResultBlockTypeAdvisorRedactedResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AdvisorResultBlockType.
+const (
+	AdvisorResultBlockTypeAdvisorResult AdvisorResultBlockType = "advisor_result"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorResultBlockType enum.
+func (e AdvisorResultBlockType) Valid() bool {
+	switch e {
+	case AdvisorResultBlockTypeAdvisorResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AdvisorTool20260301Name.
+const (
+	AdvisorTool20260301NameAdvisor AdvisorTool20260301Name = "advisor"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorTool20260301Name enum.
+func (e AdvisorTool20260301Name) Valid() bool {
+	switch e {
+	case AdvisorTool20260301NameAdvisor:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AdvisorTool20260301Type.
+const (
+	AdvisorTool20260301TypeAdvisor20260301 AdvisorTool20260301Type = "advisor_20260301"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorTool20260301Type enum.
+func (e AdvisorTool20260301Type) Valid() bool {
+	switch e {
+	case AdvisorTool20260301TypeAdvisor20260301:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AdvisorToolResultBlockType.
+const (
+	AdvisorToolResultBlockTypeAdvisorToolResult AdvisorToolResultBlockType = "advisor_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorToolResultBlockType enum.
+func (e AdvisorToolResultBlockType) Valid() bool {
+	switch e {
+	case AdvisorToolResultBlockTypeAdvisorToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AdvisorToolResultBlockParamType.
+const (
+	AdvisorToolResultBlockParamTypeAdvisorToolResult AdvisorToolResultBlockParamType = "advisor_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorToolResultBlockParamType enum.
+func (e AdvisorToolResultBlockParamType) Valid() bool {
+	switch e {
+	case AdvisorToolResultBlockParamTypeAdvisorToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AdvisorToolResultErrorErrorCode.
+const (
+	AdvisorToolResultErrorErrorCodeExecutionTimeExceeded AdvisorToolResultErrorErrorCode = "execution_time_exceeded"
+	AdvisorToolResultErrorErrorCodeMaxUsesExceeded       AdvisorToolResultErrorErrorCode = "max_uses_exceeded"
+	AdvisorToolResultErrorErrorCodeModelNotFound         AdvisorToolResultErrorErrorCode = "model_not_found"
+	AdvisorToolResultErrorErrorCodeOverloaded            AdvisorToolResultErrorErrorCode = "overloaded"
+	AdvisorToolResultErrorErrorCodePromptTooLong         AdvisorToolResultErrorErrorCode = "prompt_too_long"
+	AdvisorToolResultErrorErrorCodeTooManyRequests       AdvisorToolResultErrorErrorCode = "too_many_requests"
+	AdvisorToolResultErrorErrorCodeUnavailable           AdvisorToolResultErrorErrorCode = "unavailable"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorToolResultErrorErrorCode enum.
+func (e AdvisorToolResultErrorErrorCode) Valid() bool {
+	switch e {
+	case AdvisorToolResultErrorErrorCodeExecutionTimeExceeded:
+		return true
+	case AdvisorToolResultErrorErrorCodeMaxUsesExceeded:
+		return true
+	case AdvisorToolResultErrorErrorCodeModelNotFound:
+		return true
+	case AdvisorToolResultErrorErrorCodeOverloaded:
+		return true
+	case AdvisorToolResultErrorErrorCodePromptTooLong:
+		return true
+	case AdvisorToolResultErrorErrorCodeTooManyRequests:
+		return true
+	case AdvisorToolResultErrorErrorCodeUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AdvisorToolResultErrorType.
+const (
+	AdvisorToolResultErrorTypeAdvisorToolResultError AdvisorToolResultErrorType = "advisor_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorToolResultErrorType enum.
+func (e AdvisorToolResultErrorType) Valid() bool {
+	switch e {
+	case AdvisorToolResultErrorTypeAdvisorToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AppliedContextEditType.
+const (
+	AppliedContextEditTypeClearThinking20251015 AppliedContextEditType = "clear_thinking_20251015"
+	AppliedContextEditTypeClearToolUses20250919 AppliedContextEditType = "clear_tool_uses_20250919"
+	AppliedContextEditTypeCompact20260112       AppliedContextEditType = "compact_20260112"
+)
+
+// Valid indicates whether the value is a known member of the AppliedContextEditType enum.
+func (e AppliedContextEditType) Valid() bool {
+	switch e {
+	case AppliedContextEditTypeClearThinking20251015:
+		return true
+	case AppliedContextEditTypeClearToolUses20250919:
+		return true
+	case AppliedContextEditTypeCompact20260112:
+		return true
+	default:
+		return false
+	}
+}
 
 // Defines values for Base64ImageSourceMediaType.
 const (
@@ -87,6 +247,141 @@ func (e Base64PDFSourceType) Valid() bool {
 	}
 }
 
+// Defines values for Base64PDFSourceBlockMediaType.
+const (
+	Base64PDFSourceBlockMediaTypeApplicationPdf Base64PDFSourceBlockMediaType = "application/pdf"
+)
+
+// Valid indicates whether the value is a known member of the Base64PDFSourceBlockMediaType enum.
+func (e Base64PDFSourceBlockMediaType) Valid() bool {
+	switch e {
+	case Base64PDFSourceBlockMediaTypeApplicationPdf:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Base64PDFSourceBlockType.
+const (
+	Base64PDFSourceBlockTypeBase64 Base64PDFSourceBlockType = "base64"
+)
+
+// Valid indicates whether the value is a known member of the Base64PDFSourceBlockType enum.
+func (e Base64PDFSourceBlockType) Valid() bool {
+	switch e {
+	case Base64PDFSourceBlockTypeBase64:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BashCodeExecutionResultBlockType.
+const (
+	BashCodeExecutionResultBlockTypeBashCodeExecutionResult BashCodeExecutionResultBlockType = "bash_code_execution_result"
+)
+
+// Valid indicates whether the value is a known member of the BashCodeExecutionResultBlockType enum.
+func (e BashCodeExecutionResultBlockType) Valid() bool {
+	switch e {
+	case BashCodeExecutionResultBlockTypeBashCodeExecutionResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BashCodeExecutionResultBlockParamType.
+const (
+	BashCodeExecutionResultBlockParamTypeBashCodeExecutionResult BashCodeExecutionResultBlockParamType = "bash_code_execution_result"
+)
+
+// Valid indicates whether the value is a known member of the BashCodeExecutionResultBlockParamType enum.
+func (e BashCodeExecutionResultBlockParamType) Valid() bool {
+	switch e {
+	case BashCodeExecutionResultBlockParamTypeBashCodeExecutionResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BashCodeExecutionToolResultBlockType.
+const (
+	BashCodeExecutionToolResultBlockTypeBashCodeExecutionToolResult BashCodeExecutionToolResultBlockType = "bash_code_execution_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the BashCodeExecutionToolResultBlockType enum.
+func (e BashCodeExecutionToolResultBlockType) Valid() bool {
+	switch e {
+	case BashCodeExecutionToolResultBlockTypeBashCodeExecutionToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BashCodeExecutionToolResultBlockParamType.
+const (
+	BashCodeExecutionToolResultBlockParamTypeBashCodeExecutionToolResult BashCodeExecutionToolResultBlockParamType = "bash_code_execution_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the BashCodeExecutionToolResultBlockParamType enum.
+func (e BashCodeExecutionToolResultBlockParamType) Valid() bool {
+	switch e {
+	case BashCodeExecutionToolResultBlockParamTypeBashCodeExecutionToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BashCodeExecutionToolResultErrorType.
+const (
+	BashCodeExecutionToolResultErrorTypeBashCodeExecutionToolResultError BashCodeExecutionToolResultErrorType = "bash_code_execution_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the BashCodeExecutionToolResultErrorType enum.
+func (e BashCodeExecutionToolResultErrorType) Valid() bool {
+	switch e {
+	case BashCodeExecutionToolResultErrorTypeBashCodeExecutionToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BashCodeExecutionToolResultErrorParamType.
+const (
+	BashCodeExecutionToolResultErrorParamTypeBashCodeExecutionToolResultError BashCodeExecutionToolResultErrorParamType = "bash_code_execution_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the BashCodeExecutionToolResultErrorParamType enum.
+func (e BashCodeExecutionToolResultErrorParamType) Valid() bool {
+	switch e {
+	case BashCodeExecutionToolResultErrorParamTypeBashCodeExecutionToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for BrowserToolset20260801Type.
+const (
+	BrowserToolset20260801TypeBrowserToolset20260801 BrowserToolset20260801Type = "browser_toolset_20260801"
+)
+
+// Valid indicates whether the value is a known member of the BrowserToolset20260801Type enum.
+func (e BrowserToolset20260801Type) Valid() bool {
+	switch e {
+	case BrowserToolset20260801TypeBrowserToolset20260801:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CacheControlEphemeralTTL.
 const (
 	CacheControlEphemeralTTLN1H CacheControlEphemeralTTL = "1h"
@@ -120,6 +415,600 @@ func (e CacheControlEphemeralType) Valid() bool {
 	}
 }
 
+// Defines values for CitationCharLocationType.
+const (
+	CitationCharLocationTypeCharLocation CitationCharLocationType = "char_location"
+)
+
+// Valid indicates whether the value is a known member of the CitationCharLocationType enum.
+func (e CitationCharLocationType) Valid() bool {
+	switch e {
+	case CitationCharLocationTypeCharLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CitationCharLocationParamType.
+const (
+	CitationCharLocationParamTypeCharLocation CitationCharLocationParamType = "char_location"
+)
+
+// Valid indicates whether the value is a known member of the CitationCharLocationParamType enum.
+func (e CitationCharLocationParamType) Valid() bool {
+	switch e {
+	case CitationCharLocationParamTypeCharLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CitationContentBlockLocationType.
+const (
+	CitationContentBlockLocationTypeContentBlockLocation CitationContentBlockLocationType = "content_block_location"
+)
+
+// Valid indicates whether the value is a known member of the CitationContentBlockLocationType enum.
+func (e CitationContentBlockLocationType) Valid() bool {
+	switch e {
+	case CitationContentBlockLocationTypeContentBlockLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CitationContentBlockLocationParamType.
+const (
+	CitationContentBlockLocationParamTypeContentBlockLocation CitationContentBlockLocationParamType = "content_block_location"
+)
+
+// Valid indicates whether the value is a known member of the CitationContentBlockLocationParamType enum.
+func (e CitationContentBlockLocationParamType) Valid() bool {
+	switch e {
+	case CitationContentBlockLocationParamTypeContentBlockLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CitationPageLocationType.
+const (
+	CitationPageLocationTypePageLocation CitationPageLocationType = "page_location"
+)
+
+// Valid indicates whether the value is a known member of the CitationPageLocationType enum.
+func (e CitationPageLocationType) Valid() bool {
+	switch e {
+	case CitationPageLocationTypePageLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CitationPageLocationParamType.
+const (
+	CitationPageLocationParamTypePageLocation CitationPageLocationParamType = "page_location"
+)
+
+// Valid indicates whether the value is a known member of the CitationPageLocationParamType enum.
+func (e CitationPageLocationParamType) Valid() bool {
+	switch e {
+	case CitationPageLocationParamTypePageLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CitationSearchResultLocationParamType.
+const (
+	CitationSearchResultLocationParamTypeSearchResultLocation CitationSearchResultLocationParamType = "search_result_location"
+)
+
+// Valid indicates whether the value is a known member of the CitationSearchResultLocationParamType enum.
+func (e CitationSearchResultLocationParamType) Valid() bool {
+	switch e {
+	case CitationSearchResultLocationParamTypeSearchResultLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CitationWebSearchResultLocationParamType.
+const (
+	CitationWebSearchResultLocationParamTypeWebSearchResultLocation CitationWebSearchResultLocationParamType = "web_search_result_location"
+)
+
+// Valid indicates whether the value is a known member of the CitationWebSearchResultLocationParamType enum.
+func (e CitationWebSearchResultLocationParamType) Valid() bool {
+	switch e {
+	case CitationWebSearchResultLocationParamTypeWebSearchResultLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CitationsDeltaType.
+const (
+	CitationsDeltaTypeCitationsDelta CitationsDeltaType = "citations_delta"
+)
+
+// Valid indicates whether the value is a known member of the CitationsDeltaType enum.
+func (e CitationsDeltaType) Valid() bool {
+	switch e {
+	case CitationsDeltaTypeCitationsDelta:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CitationsSearchResultLocationType.
+const (
+	CitationsSearchResultLocationTypeSearchResultLocation CitationsSearchResultLocationType = "search_result_location"
+)
+
+// Valid indicates whether the value is a known member of the CitationsSearchResultLocationType enum.
+func (e CitationsSearchResultLocationType) Valid() bool {
+	switch e {
+	case CitationsSearchResultLocationTypeSearchResultLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CitationsWebSearchResultLocationType.
+const (
+	CitationsWebSearchResultLocationTypeWebSearchResultLocation CitationsWebSearchResultLocationType = "web_search_result_location"
+)
+
+// Valid indicates whether the value is a known member of the CitationsWebSearchResultLocationType enum.
+func (e CitationsWebSearchResultLocationType) Valid() bool {
+	switch e {
+	case CitationsWebSearchResultLocationTypeWebSearchResultLocation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ClearThinking20251015EditType.
+const (
+	ClearThinking20251015EditTypeClearThinking20251015 ClearThinking20251015EditType = "clear_thinking_20251015"
+)
+
+// Valid indicates whether the value is a known member of the ClearThinking20251015EditType enum.
+func (e ClearThinking20251015EditType) Valid() bool {
+	switch e {
+	case ClearThinking20251015EditTypeClearThinking20251015:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ClearToolUses20250919EditType.
+const (
+	ClearToolUses20250919EditTypeClearToolUses20250919 ClearToolUses20250919EditType = "clear_tool_uses_20250919"
+)
+
+// Valid indicates whether the value is a known member of the ClearToolUses20250919EditType enum.
+func (e ClearToolUses20250919EditType) Valid() bool {
+	switch e {
+	case ClearToolUses20250919EditTypeClearToolUses20250919:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionOutputBlockType.
+const (
+	CodeExecutionOutputBlockTypeBashCodeExecutionOutput CodeExecutionOutputBlockType = "bash_code_execution_output"
+	CodeExecutionOutputBlockTypeCodeExecutionOutput     CodeExecutionOutputBlockType = "code_execution_output"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionOutputBlockType enum.
+func (e CodeExecutionOutputBlockType) Valid() bool {
+	switch e {
+	case CodeExecutionOutputBlockTypeBashCodeExecutionOutput:
+		return true
+	case CodeExecutionOutputBlockTypeCodeExecutionOutput:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionOutputBlockParamType.
+const (
+	CodeExecutionOutputBlockParamTypeBashCodeExecutionOutput CodeExecutionOutputBlockParamType = "bash_code_execution_output"
+	CodeExecutionOutputBlockParamTypeCodeExecutionOutput     CodeExecutionOutputBlockParamType = "code_execution_output"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionOutputBlockParamType enum.
+func (e CodeExecutionOutputBlockParamType) Valid() bool {
+	switch e {
+	case CodeExecutionOutputBlockParamTypeBashCodeExecutionOutput:
+		return true
+	case CodeExecutionOutputBlockParamTypeCodeExecutionOutput:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionResultBlockType.
+const (
+	CodeExecutionResultBlockTypeCodeExecutionResult CodeExecutionResultBlockType = "code_execution_result"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionResultBlockType enum.
+func (e CodeExecutionResultBlockType) Valid() bool {
+	switch e {
+	case CodeExecutionResultBlockTypeCodeExecutionResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionResultBlockParamType.
+const (
+	CodeExecutionResultBlockParamTypeCodeExecutionResult CodeExecutionResultBlockParamType = "code_execution_result"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionResultBlockParamType enum.
+func (e CodeExecutionResultBlockParamType) Valid() bool {
+	switch e {
+	case CodeExecutionResultBlockParamTypeCodeExecutionResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionTool20250522Name.
+const (
+	CodeExecutionTool20250522NameCodeExecution CodeExecutionTool20250522Name = "code_execution"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionTool20250522Name enum.
+func (e CodeExecutionTool20250522Name) Valid() bool {
+	switch e {
+	case CodeExecutionTool20250522NameCodeExecution:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionTool20250522Type.
+const (
+	CodeExecutionTool20250522TypeCodeExecution20250522 CodeExecutionTool20250522Type = "code_execution_20250522"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionTool20250522Type enum.
+func (e CodeExecutionTool20250522Type) Valid() bool {
+	switch e {
+	case CodeExecutionTool20250522TypeCodeExecution20250522:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionTool20250825Name.
+const (
+	CodeExecutionTool20250825NameCodeExecution CodeExecutionTool20250825Name = "code_execution"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionTool20250825Name enum.
+func (e CodeExecutionTool20250825Name) Valid() bool {
+	switch e {
+	case CodeExecutionTool20250825NameCodeExecution:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionTool20250825Type.
+const (
+	CodeExecutionTool20250825TypeCodeExecution20250825 CodeExecutionTool20250825Type = "code_execution_20250825"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionTool20250825Type enum.
+func (e CodeExecutionTool20250825Type) Valid() bool {
+	switch e {
+	case CodeExecutionTool20250825TypeCodeExecution20250825:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionTool20260120Name.
+const (
+	CodeExecutionTool20260120NameCodeExecution CodeExecutionTool20260120Name = "code_execution"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionTool20260120Name enum.
+func (e CodeExecutionTool20260120Name) Valid() bool {
+	switch e {
+	case CodeExecutionTool20260120NameCodeExecution:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionTool20260120Type.
+const (
+	CodeExecutionTool20260120TypeCodeExecution20260120 CodeExecutionTool20260120Type = "code_execution_20260120"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionTool20260120Type enum.
+func (e CodeExecutionTool20260120Type) Valid() bool {
+	switch e {
+	case CodeExecutionTool20260120TypeCodeExecution20260120:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionTool20260521Name.
+const (
+	CodeExecutionTool20260521NameCodeExecution CodeExecutionTool20260521Name = "code_execution"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionTool20260521Name enum.
+func (e CodeExecutionTool20260521Name) Valid() bool {
+	switch e {
+	case CodeExecutionTool20260521NameCodeExecution:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionTool20260521Type.
+const (
+	CodeExecutionTool20260521TypeCodeExecution20260521 CodeExecutionTool20260521Type = "code_execution_20260521"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionTool20260521Type enum.
+func (e CodeExecutionTool20260521Type) Valid() bool {
+	switch e {
+	case CodeExecutionTool20260521TypeCodeExecution20260521:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionToolResultBlockType.
+const (
+	CodeExecutionToolResultBlockTypeCodeExecutionToolResult CodeExecutionToolResultBlockType = "code_execution_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionToolResultBlockType enum.
+func (e CodeExecutionToolResultBlockType) Valid() bool {
+	switch e {
+	case CodeExecutionToolResultBlockTypeCodeExecutionToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionToolResultBlockParamType.
+const (
+	CodeExecutionToolResultBlockParamTypeCodeExecutionToolResult CodeExecutionToolResultBlockParamType = "code_execution_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionToolResultBlockParamType enum.
+func (e CodeExecutionToolResultBlockParamType) Valid() bool {
+	switch e {
+	case CodeExecutionToolResultBlockParamTypeCodeExecutionToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionToolResultErrorType.
+const (
+	CodeExecutionToolResultErrorTypeCodeExecutionToolResultError CodeExecutionToolResultErrorType = "code_execution_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionToolResultErrorType enum.
+func (e CodeExecutionToolResultErrorType) Valid() bool {
+	switch e {
+	case CodeExecutionToolResultErrorTypeCodeExecutionToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionToolResultErrorCode.
+const (
+	CodeExecutionToolResultErrorCodeExecutionTimeExceeded CodeExecutionToolResultErrorCode = "execution_time_exceeded"
+	CodeExecutionToolResultErrorCodeFileNotFound          CodeExecutionToolResultErrorCode = "file_not_found"
+	CodeExecutionToolResultErrorCodeInvalidToolInput      CodeExecutionToolResultErrorCode = "invalid_tool_input"
+	CodeExecutionToolResultErrorCodeOutputFileTooLarge    CodeExecutionToolResultErrorCode = "output_file_too_large"
+	CodeExecutionToolResultErrorCodeTooManyRequests       CodeExecutionToolResultErrorCode = "too_many_requests"
+	CodeExecutionToolResultErrorCodeUnavailable           CodeExecutionToolResultErrorCode = "unavailable"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionToolResultErrorCode enum.
+func (e CodeExecutionToolResultErrorCode) Valid() bool {
+	switch e {
+	case CodeExecutionToolResultErrorCodeExecutionTimeExceeded:
+		return true
+	case CodeExecutionToolResultErrorCodeFileNotFound:
+		return true
+	case CodeExecutionToolResultErrorCodeInvalidToolInput:
+		return true
+	case CodeExecutionToolResultErrorCodeOutputFileTooLarge:
+		return true
+	case CodeExecutionToolResultErrorCodeTooManyRequests:
+		return true
+	case CodeExecutionToolResultErrorCodeUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodeExecutionToolResultErrorParamType.
+const (
+	CodeExecutionToolResultErrorParamTypeCodeExecutionToolResultError CodeExecutionToolResultErrorParamType = "code_execution_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the CodeExecutionToolResultErrorParamType enum.
+func (e CodeExecutionToolResultErrorParamType) Valid() bool {
+	switch e {
+	case CodeExecutionToolResultErrorParamTypeCodeExecutionToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for Compact20260112EditType.
+const (
+	Compact20260112EditTypeCompact20260112 Compact20260112EditType = "compact_20260112"
+)
+
+// Valid indicates whether the value is a known member of the Compact20260112EditType enum.
+func (e Compact20260112EditType) Valid() bool {
+	switch e {
+	case Compact20260112EditTypeCompact20260112:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompactionBlockType.
+const (
+	CompactionBlockTypeCompaction CompactionBlockType = "compaction"
+)
+
+// Valid indicates whether the value is a known member of the CompactionBlockType enum.
+func (e CompactionBlockType) Valid() bool {
+	switch e {
+	case CompactionBlockTypeCompaction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompactionBlockParamType.
+const (
+	CompactionBlockParamTypeCompaction CompactionBlockParamType = "compaction"
+)
+
+// Valid indicates whether the value is a known member of the CompactionBlockParamType enum.
+func (e CompactionBlockParamType) Valid() bool {
+	switch e {
+	case CompactionBlockParamTypeCompaction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CompactionDeltaType.
+const (
+	CompactionDeltaTypeCompactionDelta CompactionDeltaType = "compaction_delta"
+)
+
+// Valid indicates whether the value is a known member of the CompactionDeltaType enum.
+func (e CompactionDeltaType) Valid() bool {
+	switch e {
+	case CompactionDeltaTypeCompactionDelta:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComputerToolset20260801Type.
+const (
+	ComputerToolset20260801TypeComputerToolset20260801 ComputerToolset20260801Type = "computer_toolset_20260801"
+)
+
+// Valid indicates whether the value is a known member of the ComputerToolset20260801Type enum.
+func (e ComputerToolset20260801Type) Valid() bool {
+	switch e {
+	case ComputerToolset20260801TypeComputerToolset20260801:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ContainerSkillType.
+const (
+	ContainerSkillTypeAnthropic ContainerSkillType = "anthropic"
+	ContainerSkillTypeCustom    ContainerSkillType = "custom"
+)
+
+// Valid indicates whether the value is a known member of the ContainerSkillType enum.
+func (e ContainerSkillType) Valid() bool {
+	switch e {
+	case ContainerSkillTypeAnthropic:
+		return true
+	case ContainerSkillTypeCustom:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ContainerUploadBlockType.
+const (
+	ContainerUploadBlockTypeContainerUpload ContainerUploadBlockType = "container_upload"
+)
+
+// Valid indicates whether the value is a known member of the ContainerUploadBlockType enum.
+func (e ContainerUploadBlockType) Valid() bool {
+	switch e {
+	case ContainerUploadBlockTypeContainerUpload:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ContainerUploadBlockParamType.
+const (
+	ContainerUploadBlockParamTypeContainerUpload ContainerUploadBlockParamType = "container_upload"
+)
+
+// Valid indicates whether the value is a known member of the ContainerUploadBlockParamType enum.
+func (e ContainerUploadBlockParamType) Valid() bool {
+	switch e {
+	case ContainerUploadBlockParamTypeContainerUpload:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ContentBlockDeltaEventType.
 const (
 	ContentBlockDeltaEventTypeContentBlockDelta ContentBlockDeltaEventType = "content_block_delta"
@@ -129,6 +1018,21 @@ const (
 func (e ContentBlockDeltaEventType) Valid() bool {
 	switch e {
 	case ContentBlockDeltaEventTypeContentBlockDelta:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ContentBlockSourceType.
+const (
+	ContentBlockSourceTypeContent ContentBlockSourceType = "content"
+)
+
+// Valid indicates whether the value is a known member of the ContentBlockSourceType enum.
+func (e ContentBlockSourceType) Valid() bool {
+	switch e {
+	case ContentBlockSourceTypeContent:
 		return true
 	default:
 		return false
@@ -165,6 +1069,123 @@ func (e ContentBlockStopEventType) Valid() bool {
 	}
 }
 
+// Defines values for ContextEditCountType.
+const (
+	ContextEditCountTypeInputTokens   ContextEditCountType = "input_tokens"
+	ContextEditCountTypeThinkingTurns ContextEditCountType = "thinking_turns"
+	ContextEditCountTypeToolUses      ContextEditCountType = "tool_uses"
+)
+
+// Valid indicates whether the value is a known member of the ContextEditCountType enum.
+func (e ContextEditCountType) Valid() bool {
+	switch e {
+	case ContextEditCountTypeInputTokens:
+		return true
+	case ContextEditCountTypeThinkingTurns:
+		return true
+	case ContextEditCountTypeToolUses:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ContextEditTriggerType.
+const (
+	ContextEditTriggerTypeInputTokens ContextEditTriggerType = "input_tokens"
+	ContextEditTriggerTypeToolUses    ContextEditTriggerType = "tool_uses"
+)
+
+// Valid indicates whether the value is a known member of the ContextEditTriggerType enum.
+func (e ContextEditTriggerType) Valid() bool {
+	switch e {
+	case ContextEditTriggerTypeInputTokens:
+		return true
+	case ContextEditTriggerTypeToolUses:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CountTokensRequestSpeed.
+const (
+	CountTokensRequestSpeedFast     CountTokensRequestSpeed = "fast"
+	CountTokensRequestSpeedStandard CountTokensRequestSpeed = "standard"
+)
+
+// Valid indicates whether the value is a known member of the CountTokensRequestSpeed enum.
+func (e CountTokensRequestSpeed) Valid() bool {
+	switch e {
+	case CountTokensRequestSpeedFast:
+		return true
+	case CountTokensRequestSpeedStandard:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedFileType.
+const (
+	DeletedFileTypeFileDeleted DeletedFileType = "file_deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedFileType enum.
+func (e DeletedFileType) Valid() bool {
+	switch e {
+	case DeletedFileTypeFileDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedMessageBatchType.
+const (
+	DeletedMessageBatchTypeMessageBatchDeleted DeletedMessageBatchType = "message_batch_deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedMessageBatchType enum.
+func (e DeletedMessageBatchType) Valid() bool {
+	switch e {
+	case DeletedMessageBatchTypeMessageBatchDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DirectCallerType.
+const (
+	DirectCallerTypeDirect DirectCallerType = "direct"
+)
+
+// Valid indicates whether the value is a known member of the DirectCallerType enum.
+func (e DirectCallerType) Valid() bool {
+	switch e {
+	case DirectCallerTypeDirect:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DocumentBlockType.
+const (
+	DocumentBlockTypeDocument DocumentBlockType = "document"
+)
+
+// Valid indicates whether the value is a known member of the DocumentBlockType enum.
+func (e DocumentBlockType) Valid() bool {
+	switch e {
+	case DocumentBlockTypeDocument:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DocumentBlockParamType.
 const (
 	DocumentBlockParamTypeDocument DocumentBlockParamType = "document"
@@ -174,6 +1195,36 @@ const (
 func (e DocumentBlockParamType) Valid() bool {
 	switch e {
 	case DocumentBlockParamTypeDocument:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EncryptedCodeExecutionResultBlockType.
+const (
+	EncryptedCodeExecutionResultBlockTypeEncryptedCodeExecutionResult EncryptedCodeExecutionResultBlockType = "encrypted_code_execution_result"
+)
+
+// Valid indicates whether the value is a known member of the EncryptedCodeExecutionResultBlockType enum.
+func (e EncryptedCodeExecutionResultBlockType) Valid() bool {
+	switch e {
+	case EncryptedCodeExecutionResultBlockTypeEncryptedCodeExecutionResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EncryptedCodeExecutionResultBlockParamType.
+const (
+	EncryptedCodeExecutionResultBlockParamTypeEncryptedCodeExecutionResult EncryptedCodeExecutionResultBlockParamType = "encrypted_code_execution_result"
+)
+
+// Valid indicates whether the value is a known member of the EncryptedCodeExecutionResultBlockParamType enum.
+func (e EncryptedCodeExecutionResultBlockParamType) Valid() bool {
+	switch e {
+	case EncryptedCodeExecutionResultBlockParamTypeEncryptedCodeExecutionResult:
 		return true
 	default:
 		return false
@@ -252,6 +1303,51 @@ func (e ErrorResponseType) Valid() bool {
 	}
 }
 
+// Defines values for FileDocumentSourceType.
+const (
+	FileDocumentSourceTypeFile FileDocumentSourceType = "file"
+)
+
+// Valid indicates whether the value is a known member of the FileDocumentSourceType enum.
+func (e FileDocumentSourceType) Valid() bool {
+	switch e {
+	case FileDocumentSourceTypeFile:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FileImageSourceType.
+const (
+	FileImageSourceTypeFile FileImageSourceType = "file"
+)
+
+// Valid indicates whether the value is a known member of the FileImageSourceType enum.
+func (e FileImageSourceType) Valid() bool {
+	switch e {
+	case FileImageSourceTypeFile:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FileMetadataType.
+const (
+	FileMetadataTypeFile FileMetadataType = "file"
+)
+
+// Valid indicates whether the value is a known member of the FileMetadataType enum.
+func (e FileMetadataType) Valid() bool {
+	switch e {
+	case FileMetadataTypeFile:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ImageBlockParamType.
 const (
 	ImageBlockParamTypeImage ImageBlockParamType = "image"
@@ -267,6 +1363,24 @@ func (e ImageBlockParamType) Valid() bool {
 	}
 }
 
+// Defines values for ImageTransformationsOversizedImage.
+const (
+	ImageTransformationsOversizedImageDownsize ImageTransformationsOversizedImage = "downsize"
+	ImageTransformationsOversizedImageError    ImageTransformationsOversizedImage = "error"
+)
+
+// Valid indicates whether the value is a known member of the ImageTransformationsOversizedImage enum.
+func (e ImageTransformationsOversizedImage) Valid() bool {
+	switch e {
+	case ImageTransformationsOversizedImageDownsize:
+		return true
+	case ImageTransformationsOversizedImageError:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for InputJSONDeltaType.
 const (
 	InputJSONDeltaTypeInputJSONDelta InputJSONDeltaType = "input_json_delta"
@@ -276,6 +1390,159 @@ const (
 func (e InputJSONDeltaType) Valid() bool {
 	switch e {
 	case InputJSONDeltaTypeInputJSONDelta:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JSONOutputFormatType.
+const (
+	JSONOutputFormatTypeJSONSchema JSONOutputFormatType = "json_schema"
+)
+
+// Valid indicates whether the value is a known member of the JSONOutputFormatType enum.
+func (e JSONOutputFormatType) Valid() bool {
+	switch e {
+	case JSONOutputFormatTypeJSONSchema:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for KeepAllThinkingTurns.
+const (
+	KeepAllThinkingTurnsAll KeepAllThinkingTurns = "all"
+)
+
+// Valid indicates whether the value is a known member of the KeepAllThinkingTurns enum.
+func (e KeepAllThinkingTurns) Valid() bool {
+	switch e {
+	case KeepAllThinkingTurnsAll:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for KeepThinkingTurnsType.
+const (
+	KeepThinkingTurnsTypeAll           KeepThinkingTurnsType = "all"
+	KeepThinkingTurnsTypeThinkingTurns KeepThinkingTurnsType = "thinking_turns"
+)
+
+// Valid indicates whether the value is a known member of the KeepThinkingTurnsType enum.
+func (e KeepThinkingTurnsType) Valid() bool {
+	switch e {
+	case KeepThinkingTurnsTypeAll:
+		return true
+	case KeepThinkingTurnsTypeThinkingTurns:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MCPServerURLDefinitionType.
+const (
+	MCPServerURLDefinitionTypeURL MCPServerURLDefinitionType = "url"
+)
+
+// Valid indicates whether the value is a known member of the MCPServerURLDefinitionType enum.
+func (e MCPServerURLDefinitionType) Valid() bool {
+	switch e {
+	case MCPServerURLDefinitionTypeURL:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MCPToolResultBlockType.
+const (
+	MCPToolResultBlockTypeMcpToolResult MCPToolResultBlockType = "mcp_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the MCPToolResultBlockType enum.
+func (e MCPToolResultBlockType) Valid() bool {
+	switch e {
+	case MCPToolResultBlockTypeMcpToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MCPToolResultBlockParamType.
+const (
+	MCPToolResultBlockParamTypeMcpToolResult MCPToolResultBlockParamType = "mcp_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the MCPToolResultBlockParamType enum.
+func (e MCPToolResultBlockParamType) Valid() bool {
+	switch e {
+	case MCPToolResultBlockParamTypeMcpToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MCPToolUseBlockType.
+const (
+	MCPToolUseBlockTypeMcpToolUse MCPToolUseBlockType = "mcp_tool_use"
+)
+
+// Valid indicates whether the value is a known member of the MCPToolUseBlockType enum.
+func (e MCPToolUseBlockType) Valid() bool {
+	switch e {
+	case MCPToolUseBlockTypeMcpToolUse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MCPToolUseBlockParamType.
+const (
+	MCPToolUseBlockParamTypeMcpToolUse MCPToolUseBlockParamType = "mcp_tool_use"
+)
+
+// Valid indicates whether the value is a known member of the MCPToolUseBlockParamType enum.
+func (e MCPToolUseBlockParamType) Valid() bool {
+	switch e {
+	case MCPToolUseBlockParamTypeMcpToolUse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MemoryTool20250818Name.
+const (
+	MemoryTool20250818NameMemory MemoryTool20250818Name = "memory"
+)
+
+// Valid indicates whether the value is a known member of the MemoryTool20250818Name enum.
+func (e MemoryTool20250818Name) Valid() bool {
+	switch e {
+	case MemoryTool20250818NameMemory:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MemoryTool20250818Type.
+const (
+	MemoryTool20250818TypeMemory20250818 MemoryTool20250818Type = "memory_20250818"
+)
+
+// Valid indicates whether the value is a known member of the MemoryTool20250818Type enum.
+func (e MemoryTool20250818Type) Valid() bool {
+	switch e {
+	case MemoryTool20250818TypeMemory20250818:
 		return true
 	default:
 		return false
@@ -339,6 +1606,102 @@ const (
 func (e MessageType) Valid() bool {
 	switch e {
 	case MessageTypeMessage:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MessageBatchProcessingStatus.
+const (
+	MessageBatchProcessingStatusCanceling  MessageBatchProcessingStatus = "canceling"
+	MessageBatchProcessingStatusEnded      MessageBatchProcessingStatus = "ended"
+	MessageBatchProcessingStatusInProgress MessageBatchProcessingStatus = "in_progress"
+)
+
+// Valid indicates whether the value is a known member of the MessageBatchProcessingStatus enum.
+func (e MessageBatchProcessingStatus) Valid() bool {
+	switch e {
+	case MessageBatchProcessingStatusCanceling:
+		return true
+	case MessageBatchProcessingStatusEnded:
+		return true
+	case MessageBatchProcessingStatusInProgress:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MessageBatchType.
+const (
+	MessageBatchTypeMessageBatch MessageBatchType = "message_batch"
+)
+
+// Valid indicates whether the value is a known member of the MessageBatchType enum.
+func (e MessageBatchType) Valid() bool {
+	switch e {
+	case MessageBatchTypeMessageBatch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MessageBatchCanceledResultType.
+const (
+	MessageBatchCanceledResultTypeCanceled MessageBatchCanceledResultType = "canceled"
+)
+
+// Valid indicates whether the value is a known member of the MessageBatchCanceledResultType enum.
+func (e MessageBatchCanceledResultType) Valid() bool {
+	switch e {
+	case MessageBatchCanceledResultTypeCanceled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MessageBatchErroredResultType.
+const (
+	MessageBatchErroredResultTypeErrored MessageBatchErroredResultType = "errored"
+)
+
+// Valid indicates whether the value is a known member of the MessageBatchErroredResultType enum.
+func (e MessageBatchErroredResultType) Valid() bool {
+	switch e {
+	case MessageBatchErroredResultTypeErrored:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MessageBatchExpiredResultType.
+const (
+	MessageBatchExpiredResultTypeExpired MessageBatchExpiredResultType = "expired"
+)
+
+// Valid indicates whether the value is a known member of the MessageBatchExpiredResultType enum.
+func (e MessageBatchExpiredResultType) Valid() bool {
+	switch e {
+	case MessageBatchExpiredResultTypeExpired:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MessageBatchSucceededResultType.
+const (
+	MessageBatchSucceededResultTypeSucceeded MessageBatchSucceededResultType = "succeeded"
+)
+
+// Valid indicates whether the value is a known member of the MessageBatchSucceededResultType enum.
+func (e MessageBatchSucceededResultType) Valid() bool {
+	switch e {
+	case MessageBatchSucceededResultTypeSucceeded:
 		return true
 	default:
 		return false
@@ -429,6 +1792,24 @@ func (e MessageRequestServiceTier) Valid() bool {
 	}
 }
 
+// Defines values for MessageRequestSpeed.
+const (
+	MessageRequestSpeedFast     MessageRequestSpeed = "fast"
+	MessageRequestSpeedStandard MessageRequestSpeed = "standard"
+)
+
+// Valid indicates whether the value is a known member of the MessageRequestSpeed enum.
+func (e MessageRequestSpeed) Valid() bool {
+	switch e {
+	case MessageRequestSpeedFast:
+		return true
+	case MessageRequestSpeedStandard:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MessageStartEventType.
 const (
 	MessageStartEventTypeMessageStart MessageStartEventType = "message_start"
@@ -459,6 +1840,54 @@ func (e MessageStopEventType) Valid() bool {
 	}
 }
 
+// Defines values for ModelInfoLifecycle.
+const (
+	ModelInfoLifecycleActive     ModelInfoLifecycle = "active"
+	ModelInfoLifecycleDeprecated ModelInfoLifecycle = "deprecated"
+	ModelInfoLifecycleRetired    ModelInfoLifecycle = "retired"
+)
+
+// Valid indicates whether the value is a known member of the ModelInfoLifecycle enum.
+func (e ModelInfoLifecycle) Valid() bool {
+	switch e {
+	case ModelInfoLifecycleActive:
+		return true
+	case ModelInfoLifecycleDeprecated:
+		return true
+	case ModelInfoLifecycleRetired:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ModelInfoLine.
+const (
+	ModelInfoLineFable  ModelInfoLine = "fable"
+	ModelInfoLineHaiku  ModelInfoLine = "haiku"
+	ModelInfoLineMythos ModelInfoLine = "mythos"
+	ModelInfoLineOpus   ModelInfoLine = "opus"
+	ModelInfoLineSonnet ModelInfoLine = "sonnet"
+)
+
+// Valid indicates whether the value is a known member of the ModelInfoLine enum.
+func (e ModelInfoLine) Valid() bool {
+	switch e {
+	case ModelInfoLineFable:
+		return true
+	case ModelInfoLineHaiku:
+		return true
+	case ModelInfoLineMythos:
+		return true
+	case ModelInfoLineOpus:
+		return true
+	case ModelInfoLineSonnet:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ModelInfoType.
 const (
 	ModelInfoTypeModel ModelInfoType = "model"
@@ -468,6 +1897,33 @@ const (
 func (e ModelInfoType) Valid() bool {
 	switch e {
 	case ModelInfoTypeModel:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OutputConfigEffort.
+const (
+	OutputConfigEffortHigh   OutputConfigEffort = "high"
+	OutputConfigEffortLow    OutputConfigEffort = "low"
+	OutputConfigEffortMax    OutputConfigEffort = "max"
+	OutputConfigEffortMedium OutputConfigEffort = "medium"
+	OutputConfigEffortXhigh  OutputConfigEffort = "xhigh"
+)
+
+// Valid indicates whether the value is a known member of the OutputConfigEffort enum.
+func (e OutputConfigEffort) Valid() bool {
+	switch e {
+	case OutputConfigEffortHigh:
+		return true
+	case OutputConfigEffortLow:
+		return true
+	case OutputConfigEffortMax:
+		return true
+	case OutputConfigEffortMedium:
+		return true
+	case OutputConfigEffortXhigh:
 		return true
 	default:
 		return false
@@ -519,6 +1975,36 @@ func (e PlainTextSourceType) Valid() bool {
 	}
 }
 
+// Defines values for PlainTextSourceBlockMediaType.
+const (
+	PlainTextSourceBlockMediaTypeTextPlain PlainTextSourceBlockMediaType = "text/plain"
+)
+
+// Valid indicates whether the value is a known member of the PlainTextSourceBlockMediaType enum.
+func (e PlainTextSourceBlockMediaType) Valid() bool {
+	switch e {
+	case PlainTextSourceBlockMediaTypeTextPlain:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PlainTextSourceBlockType.
+const (
+	PlainTextSourceBlockTypeText PlainTextSourceBlockType = "text"
+)
+
+// Valid indicates whether the value is a known member of the PlainTextSourceBlockType enum.
+func (e PlainTextSourceBlockType) Valid() bool {
+	switch e {
+	case PlainTextSourceBlockTypeText:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RedactedThinkingBlockType.
 const (
 	RedactedThinkingBlockTypeRedactedThinking RedactedThinkingBlockType = "redacted_thinking"
@@ -549,6 +2035,108 @@ func (e RedactedThinkingBlockParamType) Valid() bool {
 	}
 }
 
+// Defines values for SearchResultBlockParamType.
+const (
+	SearchResultBlockParamTypeSearchResult SearchResultBlockParamType = "search_result"
+)
+
+// Valid indicates whether the value is a known member of the SearchResultBlockParamType enum.
+func (e SearchResultBlockParamType) Valid() bool {
+	switch e {
+	case SearchResultBlockParamTypeSearchResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServerToolCallerType.
+const (
+	ServerToolCallerTypeCodeExecution20250825 ServerToolCallerType = "code_execution_20250825"
+	ServerToolCallerTypeCodeExecution20260120 ServerToolCallerType = "code_execution_20260120"
+	ServerToolCallerTypeCodeExecution20260521 ServerToolCallerType = "code_execution_20260521"
+)
+
+// Valid indicates whether the value is a known member of the ServerToolCallerType enum.
+func (e ServerToolCallerType) Valid() bool {
+	switch e {
+	case ServerToolCallerTypeCodeExecution20250825:
+		return true
+	case ServerToolCallerTypeCodeExecution20260120:
+		return true
+	case ServerToolCallerTypeCodeExecution20260521:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServerToolName.
+const (
+	ServerToolNameAdvisor                 ServerToolName = "advisor"
+	ServerToolNameBashCodeExecution       ServerToolName = "bash_code_execution"
+	ServerToolNameCodeExecution           ServerToolName = "code_execution"
+	ServerToolNameTextEditorCodeExecution ServerToolName = "text_editor_code_execution"
+	ServerToolNameToolSearchToolBm25      ServerToolName = "tool_search_tool_bm25"
+	ServerToolNameToolSearchToolRegex     ServerToolName = "tool_search_tool_regex"
+	ServerToolNameWebFetch                ServerToolName = "web_fetch"
+	ServerToolNameWebSearch               ServerToolName = "web_search"
+)
+
+// Valid indicates whether the value is a known member of the ServerToolName enum.
+func (e ServerToolName) Valid() bool {
+	switch e {
+	case ServerToolNameAdvisor:
+		return true
+	case ServerToolNameBashCodeExecution:
+		return true
+	case ServerToolNameCodeExecution:
+		return true
+	case ServerToolNameTextEditorCodeExecution:
+		return true
+	case ServerToolNameToolSearchToolBm25:
+		return true
+	case ServerToolNameToolSearchToolRegex:
+		return true
+	case ServerToolNameWebFetch:
+		return true
+	case ServerToolNameWebSearch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServerToolUseBlockType.
+const (
+	ServerToolUseBlockTypeServerToolUse ServerToolUseBlockType = "server_tool_use"
+)
+
+// Valid indicates whether the value is a known member of the ServerToolUseBlockType enum.
+func (e ServerToolUseBlockType) Valid() bool {
+	switch e {
+	case ServerToolUseBlockTypeServerToolUse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServerToolUseBlockParamType.
+const (
+	ServerToolUseBlockParamTypeServerToolUse ServerToolUseBlockParamType = "server_tool_use"
+)
+
+// Valid indicates whether the value is a known member of the ServerToolUseBlockParamType enum.
+func (e ServerToolUseBlockParamType) Valid() bool {
+	switch e {
+	case ServerToolUseBlockParamTypeServerToolUse:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SignatureDeltaType.
 const (
 	SignatureDeltaTypeSignatureDelta SignatureDeltaType = "signature_delta"
@@ -558,6 +2146,66 @@ const (
 func (e SignatureDeltaType) Valid() bool {
 	switch e {
 	case SignatureDeltaTypeSignatureDelta:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SkillParamType.
+const (
+	SkillParamTypeAnthropic SkillParamType = "anthropic"
+	SkillParamTypeCustom    SkillParamType = "custom"
+)
+
+// Valid indicates whether the value is a known member of the SkillParamType enum.
+func (e SkillParamType) Valid() bool {
+	switch e {
+	case SkillParamTypeAnthropic:
+		return true
+	case SkillParamTypeCustom:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StopDetailsCategory.
+const (
+	StopDetailsCategoryBio                 StopDetailsCategory = "bio"
+	StopDetailsCategoryCyber               StopDetailsCategory = "cyber"
+	StopDetailsCategoryFrontierLlm         StopDetailsCategory = "frontier_llm"
+	StopDetailsCategoryGeneralHarms        StopDetailsCategory = "general_harms"
+	StopDetailsCategoryReasoningExtraction StopDetailsCategory = "reasoning_extraction"
+)
+
+// Valid indicates whether the value is a known member of the StopDetailsCategory enum.
+func (e StopDetailsCategory) Valid() bool {
+	switch e {
+	case StopDetailsCategoryBio:
+		return true
+	case StopDetailsCategoryCyber:
+		return true
+	case StopDetailsCategoryFrontierLlm:
+		return true
+	case StopDetailsCategoryGeneralHarms:
+		return true
+	case StopDetailsCategoryReasoningExtraction:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for StopDetailsType.
+const (
+	StopDetailsTypeRefusal StopDetailsType = "refusal"
+)
+
+// Valid indicates whether the value is a known member of the StopDetailsType enum.
+func (e StopDetailsType) Valid() bool {
+	switch e {
+	case StopDetailsTypeRefusal:
 		return true
 	default:
 		return false
@@ -609,6 +2257,288 @@ func (e TextDeltaType) Valid() bool {
 	}
 }
 
+// Defines values for TextEditor20250124Name.
+const (
+	TextEditor20250124NameStrReplaceEditor TextEditor20250124Name = "str_replace_editor"
+)
+
+// Valid indicates whether the value is a known member of the TextEditor20250124Name enum.
+func (e TextEditor20250124Name) Valid() bool {
+	switch e {
+	case TextEditor20250124NameStrReplaceEditor:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditor20250124Type.
+const (
+	TextEditor20250124TypeTextEditor20250124 TextEditor20250124Type = "text_editor_20250124"
+)
+
+// Valid indicates whether the value is a known member of the TextEditor20250124Type enum.
+func (e TextEditor20250124Type) Valid() bool {
+	switch e {
+	case TextEditor20250124TypeTextEditor20250124:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditor20250429Name.
+const (
+	TextEditor20250429NameStrReplaceBasedEditTool TextEditor20250429Name = "str_replace_based_edit_tool"
+)
+
+// Valid indicates whether the value is a known member of the TextEditor20250429Name enum.
+func (e TextEditor20250429Name) Valid() bool {
+	switch e {
+	case TextEditor20250429NameStrReplaceBasedEditTool:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditor20250429Type.
+const (
+	TextEditor20250429TypeTextEditor20250429 TextEditor20250429Type = "text_editor_20250429"
+)
+
+// Valid indicates whether the value is a known member of the TextEditor20250429Type enum.
+func (e TextEditor20250429Type) Valid() bool {
+	switch e {
+	case TextEditor20250429TypeTextEditor20250429:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditor20250728Name.
+const (
+	TextEditor20250728NameStrReplaceBasedEditTool TextEditor20250728Name = "str_replace_based_edit_tool"
+)
+
+// Valid indicates whether the value is a known member of the TextEditor20250728Name enum.
+func (e TextEditor20250728Name) Valid() bool {
+	switch e {
+	case TextEditor20250728NameStrReplaceBasedEditTool:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditor20250728Type.
+const (
+	TextEditor20250728TypeTextEditor20250728 TextEditor20250728Type = "text_editor_20250728"
+)
+
+// Valid indicates whether the value is a known member of the TextEditor20250728Type enum.
+func (e TextEditor20250728Type) Valid() bool {
+	switch e {
+	case TextEditor20250728TypeTextEditor20250728:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionCreateResultBlockType.
+const (
+	TextEditorCodeExecutionCreateResultBlockTypeTextEditorCodeExecutionCreateResult TextEditorCodeExecutionCreateResultBlockType = "text_editor_code_execution_create_result"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionCreateResultBlockType enum.
+func (e TextEditorCodeExecutionCreateResultBlockType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionCreateResultBlockTypeTextEditorCodeExecutionCreateResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionCreateResultBlockParamType.
+const (
+	TextEditorCodeExecutionCreateResultBlockParamTypeTextEditorCodeExecutionCreateResult TextEditorCodeExecutionCreateResultBlockParamType = "text_editor_code_execution_create_result"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionCreateResultBlockParamType enum.
+func (e TextEditorCodeExecutionCreateResultBlockParamType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionCreateResultBlockParamTypeTextEditorCodeExecutionCreateResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionStrReplaceResultBlockType.
+const (
+	TextEditorCodeExecutionStrReplaceResultBlockTypeTextEditorCodeExecutionStrReplaceResult TextEditorCodeExecutionStrReplaceResultBlockType = "text_editor_code_execution_str_replace_result"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionStrReplaceResultBlockType enum.
+func (e TextEditorCodeExecutionStrReplaceResultBlockType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionStrReplaceResultBlockTypeTextEditorCodeExecutionStrReplaceResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionStrReplaceResultBlockParamType.
+const (
+	TextEditorCodeExecutionStrReplaceResultBlockParamTypeTextEditorCodeExecutionStrReplaceResult TextEditorCodeExecutionStrReplaceResultBlockParamType = "text_editor_code_execution_str_replace_result"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionStrReplaceResultBlockParamType enum.
+func (e TextEditorCodeExecutionStrReplaceResultBlockParamType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionStrReplaceResultBlockParamTypeTextEditorCodeExecutionStrReplaceResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionToolResultBlockType.
+const (
+	TextEditorCodeExecutionToolResultBlockTypeTextEditorCodeExecutionToolResult TextEditorCodeExecutionToolResultBlockType = "text_editor_code_execution_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionToolResultBlockType enum.
+func (e TextEditorCodeExecutionToolResultBlockType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionToolResultBlockTypeTextEditorCodeExecutionToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionToolResultBlockParamType.
+const (
+	TextEditorCodeExecutionToolResultBlockParamTypeTextEditorCodeExecutionToolResult TextEditorCodeExecutionToolResultBlockParamType = "text_editor_code_execution_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionToolResultBlockParamType enum.
+func (e TextEditorCodeExecutionToolResultBlockParamType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionToolResultBlockParamTypeTextEditorCodeExecutionToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionToolResultErrorType.
+const (
+	TextEditorCodeExecutionToolResultErrorTypeTextEditorCodeExecutionToolResultError TextEditorCodeExecutionToolResultErrorType = "text_editor_code_execution_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionToolResultErrorType enum.
+func (e TextEditorCodeExecutionToolResultErrorType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionToolResultErrorTypeTextEditorCodeExecutionToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionToolResultErrorParamType.
+const (
+	TextEditorCodeExecutionToolResultErrorParamTypeTextEditorCodeExecutionToolResultError TextEditorCodeExecutionToolResultErrorParamType = "text_editor_code_execution_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionToolResultErrorParamType enum.
+func (e TextEditorCodeExecutionToolResultErrorParamType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionToolResultErrorParamTypeTextEditorCodeExecutionToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionViewResultBlockFileType.
+const (
+	TextEditorCodeExecutionViewResultBlockFileTypeImage TextEditorCodeExecutionViewResultBlockFileType = "image"
+	TextEditorCodeExecutionViewResultBlockFileTypePdf   TextEditorCodeExecutionViewResultBlockFileType = "pdf"
+	TextEditorCodeExecutionViewResultBlockFileTypeText  TextEditorCodeExecutionViewResultBlockFileType = "text"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionViewResultBlockFileType enum.
+func (e TextEditorCodeExecutionViewResultBlockFileType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionViewResultBlockFileTypeImage:
+		return true
+	case TextEditorCodeExecutionViewResultBlockFileTypePdf:
+		return true
+	case TextEditorCodeExecutionViewResultBlockFileTypeText:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionViewResultBlockType.
+const (
+	TextEditorCodeExecutionViewResultBlockTypeTextEditorCodeExecutionViewResult TextEditorCodeExecutionViewResultBlockType = "text_editor_code_execution_view_result"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionViewResultBlockType enum.
+func (e TextEditorCodeExecutionViewResultBlockType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionViewResultBlockTypeTextEditorCodeExecutionViewResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionViewResultBlockParamFileType.
+const (
+	TextEditorCodeExecutionViewResultBlockParamFileTypeImage TextEditorCodeExecutionViewResultBlockParamFileType = "image"
+	TextEditorCodeExecutionViewResultBlockParamFileTypePdf   TextEditorCodeExecutionViewResultBlockParamFileType = "pdf"
+	TextEditorCodeExecutionViewResultBlockParamFileTypeText  TextEditorCodeExecutionViewResultBlockParamFileType = "text"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionViewResultBlockParamFileType enum.
+func (e TextEditorCodeExecutionViewResultBlockParamFileType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionViewResultBlockParamFileTypeImage:
+		return true
+	case TextEditorCodeExecutionViewResultBlockParamFileTypePdf:
+		return true
+	case TextEditorCodeExecutionViewResultBlockParamFileTypeText:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TextEditorCodeExecutionViewResultBlockParamType.
+const (
+	TextEditorCodeExecutionViewResultBlockParamTypeTextEditorCodeExecutionViewResult TextEditorCodeExecutionViewResultBlockParamType = "text_editor_code_execution_view_result"
+)
+
+// Valid indicates whether the value is a known member of the TextEditorCodeExecutionViewResultBlockParamType enum.
+func (e TextEditorCodeExecutionViewResultBlockParamType) Valid() bool {
+	switch e {
+	case TextEditorCodeExecutionViewResultBlockParamTypeTextEditorCodeExecutionViewResult:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ThinkingBlockType.
 const (
 	ThinkingBlockTypeThinking ThinkingBlockType = "thinking"
@@ -633,6 +2563,36 @@ const (
 func (e ThinkingBlockParamType) Valid() bool {
 	switch e {
 	case ThinkingBlockParamTypeThinking:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ThinkingConfigAdaptiveType.
+const (
+	ThinkingConfigAdaptiveTypeAdaptive ThinkingConfigAdaptiveType = "adaptive"
+)
+
+// Valid indicates whether the value is a known member of the ThinkingConfigAdaptiveType enum.
+func (e ThinkingConfigAdaptiveType) Valid() bool {
+	switch e {
+	case ThinkingConfigAdaptiveTypeAdaptive:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ThinkingConfigBetweenToolsType.
+const (
+	ThinkingConfigBetweenToolsTypeBetweenTools ThinkingConfigBetweenToolsType = "between_tools"
+)
+
+// Valid indicates whether the value is a known member of the ThinkingConfigBetweenToolsType enum.
+func (e ThinkingConfigBetweenToolsType) Valid() bool {
+	switch e {
+	case ThinkingConfigBetweenToolsTypeBetweenTools:
 		return true
 	default:
 		return false
@@ -684,6 +2644,24 @@ func (e ThinkingDeltaType) Valid() bool {
 	}
 }
 
+// Defines values for ThinkingDisplay.
+const (
+	ThinkingDisplayOmitted    ThinkingDisplay = "omitted"
+	ThinkingDisplaySummarized ThinkingDisplay = "summarized"
+)
+
+// Valid indicates whether the value is a known member of the ThinkingDisplay enum.
+func (e ThinkingDisplay) Valid() bool {
+	switch e {
+	case ThinkingDisplayOmitted:
+		return true
+	case ThinkingDisplaySummarized:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ToolType.
 const (
 	ToolTypeCustom ToolType = "custom"
@@ -693,6 +2671,36 @@ const (
 func (e ToolType) Valid() bool {
 	switch e {
 	case ToolTypeCustom:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolBash20250124Name.
+const (
+	ToolBash20250124NameBash ToolBash20250124Name = "bash"
+)
+
+// Valid indicates whether the value is a known member of the ToolBash20250124Name enum.
+func (e ToolBash20250124Name) Valid() bool {
+	switch e {
+	case ToolBash20250124NameBash:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolBash20250124Type.
+const (
+	ToolBash20250124TypeBash20250124 ToolBash20250124Type = "bash_20250124"
+)
+
+// Valid indicates whether the value is a known member of the ToolBash20250124Type enum.
+func (e ToolBash20250124Type) Valid() bool {
+	switch e {
+	case ToolBash20250124TypeBash20250124:
 		return true
 	default:
 		return false
@@ -774,6 +2782,36 @@ func (e ToolInputSchemaType) Valid() bool {
 	}
 }
 
+// Defines values for ToolReferenceBlockType.
+const (
+	ToolReferenceBlockTypeToolReference ToolReferenceBlockType = "tool_reference"
+)
+
+// Valid indicates whether the value is a known member of the ToolReferenceBlockType enum.
+func (e ToolReferenceBlockType) Valid() bool {
+	switch e {
+	case ToolReferenceBlockTypeToolReference:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolReferenceBlockParamType.
+const (
+	ToolReferenceBlockParamTypeToolReference ToolReferenceBlockParamType = "tool_reference"
+)
+
+// Valid indicates whether the value is a known member of the ToolReferenceBlockParamType enum.
+func (e ToolReferenceBlockParamType) Valid() bool {
+	switch e {
+	case ToolReferenceBlockParamTypeToolReference:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ToolResultBlockParamType.
 const (
 	ToolResultBlockParamTypeToolResult ToolResultBlockParamType = "tool_result"
@@ -783,6 +2821,162 @@ const (
 func (e ToolResultBlockParamType) Valid() bool {
 	switch e {
 	case ToolResultBlockParamTypeToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolSearchToolBm2520251119Name.
+const (
+	ToolSearchToolBm2520251119NameToolSearchToolBm25 ToolSearchToolBm2520251119Name = "tool_search_tool_bm25"
+)
+
+// Valid indicates whether the value is a known member of the ToolSearchToolBm2520251119Name enum.
+func (e ToolSearchToolBm2520251119Name) Valid() bool {
+	switch e {
+	case ToolSearchToolBm2520251119NameToolSearchToolBm25:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolSearchToolBm2520251119Type.
+const (
+	ToolSearchToolBm2520251119TypeToolSearchToolBm25         ToolSearchToolBm2520251119Type = "tool_search_tool_bm25"
+	ToolSearchToolBm2520251119TypeToolSearchToolBm2520251119 ToolSearchToolBm2520251119Type = "tool_search_tool_bm25_20251119"
+)
+
+// Valid indicates whether the value is a known member of the ToolSearchToolBm2520251119Type enum.
+func (e ToolSearchToolBm2520251119Type) Valid() bool {
+	switch e {
+	case ToolSearchToolBm2520251119TypeToolSearchToolBm25:
+		return true
+	case ToolSearchToolBm2520251119TypeToolSearchToolBm2520251119:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolSearchToolRegex20251119Name.
+const (
+	ToolSearchToolRegex20251119NameToolSearchToolRegex ToolSearchToolRegex20251119Name = "tool_search_tool_regex"
+)
+
+// Valid indicates whether the value is a known member of the ToolSearchToolRegex20251119Name enum.
+func (e ToolSearchToolRegex20251119Name) Valid() bool {
+	switch e {
+	case ToolSearchToolRegex20251119NameToolSearchToolRegex:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolSearchToolRegex20251119Type.
+const (
+	ToolSearchToolRegex20251119TypeToolSearchToolRegex         ToolSearchToolRegex20251119Type = "tool_search_tool_regex"
+	ToolSearchToolRegex20251119TypeToolSearchToolRegex20251119 ToolSearchToolRegex20251119Type = "tool_search_tool_regex_20251119"
+)
+
+// Valid indicates whether the value is a known member of the ToolSearchToolRegex20251119Type enum.
+func (e ToolSearchToolRegex20251119Type) Valid() bool {
+	switch e {
+	case ToolSearchToolRegex20251119TypeToolSearchToolRegex:
+		return true
+	case ToolSearchToolRegex20251119TypeToolSearchToolRegex20251119:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolSearchToolResultBlockType.
+const (
+	ToolSearchToolResultBlockTypeToolSearchToolResult ToolSearchToolResultBlockType = "tool_search_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the ToolSearchToolResultBlockType enum.
+func (e ToolSearchToolResultBlockType) Valid() bool {
+	switch e {
+	case ToolSearchToolResultBlockTypeToolSearchToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolSearchToolResultBlockParamType.
+const (
+	ToolSearchToolResultBlockParamTypeToolSearchToolResult ToolSearchToolResultBlockParamType = "tool_search_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the ToolSearchToolResultBlockParamType enum.
+func (e ToolSearchToolResultBlockParamType) Valid() bool {
+	switch e {
+	case ToolSearchToolResultBlockParamTypeToolSearchToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolSearchToolResultErrorType.
+const (
+	ToolSearchToolResultErrorTypeToolSearchToolResultError ToolSearchToolResultErrorType = "tool_search_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the ToolSearchToolResultErrorType enum.
+func (e ToolSearchToolResultErrorType) Valid() bool {
+	switch e {
+	case ToolSearchToolResultErrorTypeToolSearchToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolSearchToolResultErrorParamType.
+const (
+	ToolSearchToolResultErrorParamTypeToolSearchToolResultError ToolSearchToolResultErrorParamType = "tool_search_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the ToolSearchToolResultErrorParamType enum.
+func (e ToolSearchToolResultErrorParamType) Valid() bool {
+	switch e {
+	case ToolSearchToolResultErrorParamTypeToolSearchToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolSearchToolSearchResultBlockType.
+const (
+	ToolSearchToolSearchResultBlockTypeToolSearchToolSearchResult ToolSearchToolSearchResultBlockType = "tool_search_tool_search_result"
+)
+
+// Valid indicates whether the value is a known member of the ToolSearchToolSearchResultBlockType enum.
+func (e ToolSearchToolSearchResultBlockType) Valid() bool {
+	switch e {
+	case ToolSearchToolSearchResultBlockTypeToolSearchToolSearchResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ToolSearchToolSearchResultBlockParamType.
+const (
+	ToolSearchToolSearchResultBlockParamTypeToolSearchToolSearchResult ToolSearchToolSearchResultBlockParamType = "tool_search_tool_search_result"
+)
+
+// Valid indicates whether the value is a known member of the ToolSearchToolSearchResultBlockParamType enum.
+func (e ToolSearchToolSearchResultBlockParamType) Valid() bool {
+	switch e {
+	case ToolSearchToolSearchResultBlockParamTypeToolSearchToolSearchResult:
 		return true
 	default:
 		return false
@@ -870,6 +3064,706 @@ func (e UsageServiceTier) Valid() bool {
 	}
 }
 
+// Defines values for UsageSpeed.
+const (
+	UsageSpeedFast     UsageSpeed = "fast"
+	UsageSpeedStandard UsageSpeed = "standard"
+)
+
+// Valid indicates whether the value is a known member of the UsageSpeed enum.
+func (e UsageSpeed) Valid() bool {
+	switch e {
+	case UsageSpeedFast:
+		return true
+	case UsageSpeedStandard:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UsageIterationType.
+const (
+	UsageIterationTypeAdvisorMessage  UsageIterationType = "advisor_message"
+	UsageIterationTypeCompaction      UsageIterationType = "compaction"
+	UsageIterationTypeFallbackMessage UsageIterationType = "fallback_message"
+	UsageIterationTypeMessage         UsageIterationType = "message"
+)
+
+// Valid indicates whether the value is a known member of the UsageIterationType enum.
+func (e UsageIterationType) Valid() bool {
+	switch e {
+	case UsageIterationTypeAdvisorMessage:
+		return true
+	case UsageIterationTypeCompaction:
+		return true
+	case UsageIterationTypeFallbackMessage:
+		return true
+	case UsageIterationTypeMessage:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserLocationType.
+const (
+	UserLocationTypeApproximate UserLocationType = "approximate"
+)
+
+// Valid indicates whether the value is a known member of the UserLocationType enum.
+func (e UserLocationType) Valid() bool {
+	switch e {
+	case UserLocationTypeApproximate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchBlockType.
+const (
+	WebFetchBlockTypeWebFetchResult WebFetchBlockType = "web_fetch_result"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchBlockType enum.
+func (e WebFetchBlockType) Valid() bool {
+	switch e {
+	case WebFetchBlockTypeWebFetchResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchBlockParamType.
+const (
+	WebFetchBlockParamTypeWebFetchResult WebFetchBlockParamType = "web_fetch_result"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchBlockParamType enum.
+func (e WebFetchBlockParamType) Valid() bool {
+	switch e {
+	case WebFetchBlockParamTypeWebFetchResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchTool20250910Name.
+const (
+	WebFetchTool20250910NameWebFetch WebFetchTool20250910Name = "web_fetch"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchTool20250910Name enum.
+func (e WebFetchTool20250910Name) Valid() bool {
+	switch e {
+	case WebFetchTool20250910NameWebFetch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchTool20250910Type.
+const (
+	WebFetchTool20250910TypeWebFetch20250910 WebFetchTool20250910Type = "web_fetch_20250910"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchTool20250910Type enum.
+func (e WebFetchTool20250910Type) Valid() bool {
+	switch e {
+	case WebFetchTool20250910TypeWebFetch20250910:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchTool20260209Name.
+const (
+	WebFetchTool20260209NameWebFetch WebFetchTool20260209Name = "web_fetch"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchTool20260209Name enum.
+func (e WebFetchTool20260209Name) Valid() bool {
+	switch e {
+	case WebFetchTool20260209NameWebFetch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchTool20260209Type.
+const (
+	WebFetchTool20260209TypeWebFetch20260209 WebFetchTool20260209Type = "web_fetch_20260209"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchTool20260209Type enum.
+func (e WebFetchTool20260209Type) Valid() bool {
+	switch e {
+	case WebFetchTool20260209TypeWebFetch20260209:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchTool20260309Name.
+const (
+	WebFetchTool20260309NameWebFetch WebFetchTool20260309Name = "web_fetch"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchTool20260309Name enum.
+func (e WebFetchTool20260309Name) Valid() bool {
+	switch e {
+	case WebFetchTool20260309NameWebFetch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchTool20260309Type.
+const (
+	WebFetchTool20260309TypeWebFetch20260309 WebFetchTool20260309Type = "web_fetch_20260309"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchTool20260309Type enum.
+func (e WebFetchTool20260309Type) Valid() bool {
+	switch e {
+	case WebFetchTool20260309TypeWebFetch20260309:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchTool20260318Name.
+const (
+	WebFetchTool20260318NameWebFetch WebFetchTool20260318Name = "web_fetch"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchTool20260318Name enum.
+func (e WebFetchTool20260318Name) Valid() bool {
+	switch e {
+	case WebFetchTool20260318NameWebFetch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchTool20260318ResponseInclusion.
+const (
+	WebFetchTool20260318ResponseInclusionExcluded WebFetchTool20260318ResponseInclusion = "excluded"
+	WebFetchTool20260318ResponseInclusionFull     WebFetchTool20260318ResponseInclusion = "full"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchTool20260318ResponseInclusion enum.
+func (e WebFetchTool20260318ResponseInclusion) Valid() bool {
+	switch e {
+	case WebFetchTool20260318ResponseInclusionExcluded:
+		return true
+	case WebFetchTool20260318ResponseInclusionFull:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchTool20260318Type.
+const (
+	WebFetchTool20260318TypeWebFetch20260318 WebFetchTool20260318Type = "web_fetch_20260318"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchTool20260318Type enum.
+func (e WebFetchTool20260318Type) Valid() bool {
+	switch e {
+	case WebFetchTool20260318TypeWebFetch20260318:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchToolResultBlockType.
+const (
+	WebFetchToolResultBlockTypeWebFetchToolResult WebFetchToolResultBlockType = "web_fetch_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchToolResultBlockType enum.
+func (e WebFetchToolResultBlockType) Valid() bool {
+	switch e {
+	case WebFetchToolResultBlockTypeWebFetchToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchToolResultBlockParamType.
+const (
+	WebFetchToolResultBlockParamTypeWebFetchToolResult WebFetchToolResultBlockParamType = "web_fetch_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchToolResultBlockParamType enum.
+func (e WebFetchToolResultBlockParamType) Valid() bool {
+	switch e {
+	case WebFetchToolResultBlockParamTypeWebFetchToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchToolResultErrorBlockType.
+const (
+	WebFetchToolResultErrorBlockTypeWebFetchToolResultError WebFetchToolResultErrorBlockType = "web_fetch_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchToolResultErrorBlockType enum.
+func (e WebFetchToolResultErrorBlockType) Valid() bool {
+	switch e {
+	case WebFetchToolResultErrorBlockTypeWebFetchToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchToolResultErrorCode.
+const (
+	WebFetchToolResultErrorCodeContentTooLarge        WebFetchToolResultErrorCode = "content_too_large"
+	WebFetchToolResultErrorCodeInvalidToolInput       WebFetchToolResultErrorCode = "invalid_tool_input"
+	WebFetchToolResultErrorCodeMaxUsesExceeded        WebFetchToolResultErrorCode = "max_uses_exceeded"
+	WebFetchToolResultErrorCodeTooManyRequests        WebFetchToolResultErrorCode = "too_many_requests"
+	WebFetchToolResultErrorCodeURLNotAccessible       WebFetchToolResultErrorCode = "url_not_accessible"
+	WebFetchToolResultErrorCodeURLNotAllowed          WebFetchToolResultErrorCode = "url_not_allowed"
+	WebFetchToolResultErrorCodeURLNotInPriorContext   WebFetchToolResultErrorCode = "url_not_in_prior_context"
+	WebFetchToolResultErrorCodeURLTooLong             WebFetchToolResultErrorCode = "url_too_long"
+	WebFetchToolResultErrorCodeUnavailable            WebFetchToolResultErrorCode = "unavailable"
+	WebFetchToolResultErrorCodeUnsupportedContentType WebFetchToolResultErrorCode = "unsupported_content_type"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchToolResultErrorCode enum.
+func (e WebFetchToolResultErrorCode) Valid() bool {
+	switch e {
+	case WebFetchToolResultErrorCodeContentTooLarge:
+		return true
+	case WebFetchToolResultErrorCodeInvalidToolInput:
+		return true
+	case WebFetchToolResultErrorCodeMaxUsesExceeded:
+		return true
+	case WebFetchToolResultErrorCodeTooManyRequests:
+		return true
+	case WebFetchToolResultErrorCodeURLNotAccessible:
+		return true
+	case WebFetchToolResultErrorCodeURLNotAllowed:
+		return true
+	case WebFetchToolResultErrorCodeURLNotInPriorContext:
+		return true
+	case WebFetchToolResultErrorCodeURLTooLong:
+		return true
+	case WebFetchToolResultErrorCodeUnavailable:
+		return true
+	case WebFetchToolResultErrorCodeUnsupportedContentType:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchToolResultErrorParamType.
+const (
+	WebFetchToolResultErrorParamTypeWebFetchToolResultError WebFetchToolResultErrorParamType = "web_fetch_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchToolResultErrorParamType enum.
+func (e WebFetchToolResultErrorParamType) Valid() bool {
+	switch e {
+	case WebFetchToolResultErrorParamTypeWebFetchToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchResultBlockType.
+const (
+	WebSearchResultBlockTypeWebSearchResult WebSearchResultBlockType = "web_search_result"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchResultBlockType enum.
+func (e WebSearchResultBlockType) Valid() bool {
+	switch e {
+	case WebSearchResultBlockTypeWebSearchResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchResultBlockParamType.
+const (
+	WebSearchResultBlockParamTypeWebSearchResult WebSearchResultBlockParamType = "web_search_result"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchResultBlockParamType enum.
+func (e WebSearchResultBlockParamType) Valid() bool {
+	switch e {
+	case WebSearchResultBlockParamTypeWebSearchResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchTool20250305Name.
+const (
+	WebSearchTool20250305NameWebSearch WebSearchTool20250305Name = "web_search"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchTool20250305Name enum.
+func (e WebSearchTool20250305Name) Valid() bool {
+	switch e {
+	case WebSearchTool20250305NameWebSearch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchTool20250305Type.
+const (
+	WebSearchTool20250305TypeWebSearch20250305 WebSearchTool20250305Type = "web_search_20250305"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchTool20250305Type enum.
+func (e WebSearchTool20250305Type) Valid() bool {
+	switch e {
+	case WebSearchTool20250305TypeWebSearch20250305:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchTool20260209Name.
+const (
+	WebSearchTool20260209NameWebSearch WebSearchTool20260209Name = "web_search"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchTool20260209Name enum.
+func (e WebSearchTool20260209Name) Valid() bool {
+	switch e {
+	case WebSearchTool20260209NameWebSearch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchTool20260209Type.
+const (
+	WebSearchTool20260209TypeWebSearch20260209 WebSearchTool20260209Type = "web_search_20260209"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchTool20260209Type enum.
+func (e WebSearchTool20260209Type) Valid() bool {
+	switch e {
+	case WebSearchTool20260209TypeWebSearch20260209:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchTool20260318Name.
+const (
+	WebSearchTool20260318NameWebSearch WebSearchTool20260318Name = "web_search"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchTool20260318Name enum.
+func (e WebSearchTool20260318Name) Valid() bool {
+	switch e {
+	case WebSearchTool20260318NameWebSearch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchTool20260318ResponseInclusion.
+const (
+	WebSearchTool20260318ResponseInclusionExcluded WebSearchTool20260318ResponseInclusion = "excluded"
+	WebSearchTool20260318ResponseInclusionFull     WebSearchTool20260318ResponseInclusion = "full"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchTool20260318ResponseInclusion enum.
+func (e WebSearchTool20260318ResponseInclusion) Valid() bool {
+	switch e {
+	case WebSearchTool20260318ResponseInclusionExcluded:
+		return true
+	case WebSearchTool20260318ResponseInclusionFull:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchTool20260318Type.
+const (
+	WebSearchTool20260318TypeWebSearch20260318 WebSearchTool20260318Type = "web_search_20260318"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchTool20260318Type enum.
+func (e WebSearchTool20260318Type) Valid() bool {
+	switch e {
+	case WebSearchTool20260318TypeWebSearch20260318:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchToolResultBlockType.
+const (
+	WebSearchToolResultBlockTypeWebSearchToolResult WebSearchToolResultBlockType = "web_search_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchToolResultBlockType enum.
+func (e WebSearchToolResultBlockType) Valid() bool {
+	switch e {
+	case WebSearchToolResultBlockTypeWebSearchToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchToolResultBlockParamType.
+const (
+	WebSearchToolResultBlockParamTypeWebSearchToolResult WebSearchToolResultBlockParamType = "web_search_tool_result"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchToolResultBlockParamType enum.
+func (e WebSearchToolResultBlockParamType) Valid() bool {
+	switch e {
+	case WebSearchToolResultBlockParamTypeWebSearchToolResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchToolResultErrorType.
+const (
+	WebSearchToolResultErrorTypeWebSearchToolResultError WebSearchToolResultErrorType = "web_search_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchToolResultErrorType enum.
+func (e WebSearchToolResultErrorType) Valid() bool {
+	switch e {
+	case WebSearchToolResultErrorTypeWebSearchToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchToolResultErrorCode.
+const (
+	WebSearchToolResultErrorCodeInvalidToolInput WebSearchToolResultErrorCode = "invalid_tool_input"
+	WebSearchToolResultErrorCodeMaxUsesExceeded  WebSearchToolResultErrorCode = "max_uses_exceeded"
+	WebSearchToolResultErrorCodeQueryTooLong     WebSearchToolResultErrorCode = "query_too_long"
+	WebSearchToolResultErrorCodeRequestTooLarge  WebSearchToolResultErrorCode = "request_too_large"
+	WebSearchToolResultErrorCodeTooManyRequests  WebSearchToolResultErrorCode = "too_many_requests"
+	WebSearchToolResultErrorCodeUnavailable      WebSearchToolResultErrorCode = "unavailable"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchToolResultErrorCode enum.
+func (e WebSearchToolResultErrorCode) Valid() bool {
+	switch e {
+	case WebSearchToolResultErrorCodeInvalidToolInput:
+		return true
+	case WebSearchToolResultErrorCodeMaxUsesExceeded:
+		return true
+	case WebSearchToolResultErrorCodeQueryTooLong:
+		return true
+	case WebSearchToolResultErrorCodeRequestTooLarge:
+		return true
+	case WebSearchToolResultErrorCodeTooManyRequests:
+		return true
+	case WebSearchToolResultErrorCodeUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebSearchToolResultErrorParamType.
+const (
+	WebSearchToolResultErrorParamTypeWebSearchToolResultError WebSearchToolResultErrorParamType = "web_search_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the WebSearchToolResultErrorParamType enum.
+func (e WebSearchToolResultErrorParamType) Valid() bool {
+	switch e {
+	case WebSearchToolResultErrorParamTypeWebSearchToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// AdvisorRedactedResultBlock The advisor's reply, encrypted.
+type AdvisorRedactedResultBlock struct {
+	// EncryptedContent Encrypted advice.
+	EncryptedContent string `json:"encrypted_content"`
+
+	// Type Always "advisor_redacted_result".
+	Type                 AdvisorRedactedResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}         `json:"-"`
+}
+
+// AdvisorRedactedResultBlockType Always "advisor_redacted_result".
+type AdvisorRedactedResultBlockType string
+
+// AdvisorResultBlock The advisor's reply.
+type AdvisorResultBlock struct {
+	// StopReason Why the advisor stopped.
+	StopReason string `json:"stop_reason,omitempty,omitzero"`
+
+	// Text The advice.
+	Text string `json:"text"`
+
+	// Type Always "advisor_result".
+	Type                 AdvisorResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AdvisorResultBlockType Always "advisor_result".
+type AdvisorResultBlockType string
+
+// AdvisorTool20260301 Server advisor tool, a second model the main model can consult, version 2026-03-01.
+type AdvisorTool20260301 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Caching Marks a prompt-cache breakpoint.
+	Caching CacheControlEphemeral `json:"caching,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// MaxTokens Most tokens the advisor may generate per call.
+	MaxTokens *int64 `json:"max_tokens,omitempty"`
+
+	// MaxUses Most advisor calls in this request.
+	MaxUses *int64 `json:"max_uses,omitempty"`
+
+	// Model The advisor model.
+	Model string `json:"model"`
+
+	// Name Always "advisor".
+	Name AdvisorTool20260301Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "advisor_20260301".
+	Type AdvisorTool20260301Type `json:"type"`
+}
+
+// AdvisorTool20260301Name Always "advisor".
+type AdvisorTool20260301Name string
+
+// AdvisorTool20260301Type Always "advisor_20260301".
+type AdvisorTool20260301Type string
+
+// AdvisorToolResultBlock Result of an advisor call.
+type AdvisorToolResultBlock struct {
+	// Content The advice, or an error.
+	Content AdvisorToolResultContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "advisor_tool_result".
+	Type                 AdvisorToolResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}     `json:"-"`
+}
+
+// AdvisorToolResultBlockType Always "advisor_tool_result".
+type AdvisorToolResultBlockType string
+
+// AdvisorToolResultBlockParam An advisor result sent back in the conversation.
+type AdvisorToolResultBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Content The advisor result or error, as returned.
+	Content map[string]interface{} `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "advisor_tool_result".
+	Type AdvisorToolResultBlockParamType `json:"type"`
+}
+
+// AdvisorToolResultBlockParamType Always "advisor_tool_result".
+type AdvisorToolResultBlockParamType string
+
+// AdvisorToolResultContent The advice, or an error.
+type AdvisorToolResultContent struct {
+	union json.RawMessage
+}
+
+// AdvisorToolResultError An advisor failure.
+type AdvisorToolResultError struct {
+	// ErrorCode Why the advisor failed.
+	ErrorCode AdvisorToolResultErrorErrorCode `json:"error_code"`
+
+	// Type Always "advisor_tool_result_error".
+	Type                 AdvisorToolResultErrorType `json:"type"`
+	AdditionalProperties map[string]interface{}     `json:"-"`
+}
+
+// AdvisorToolResultErrorErrorCode Why the advisor failed.
+type AdvisorToolResultErrorErrorCode string
+
+// AdvisorToolResultErrorType Always "advisor_tool_result_error".
+type AdvisorToolResultErrorType string
+
+// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+type AllowedCallers = []string
+
+// AppliedContextEdit One applied context edit and what it cleared.
+type AppliedContextEdit struct {
+	// ClearedInputTokens Input tokens removed.
+	ClearedInputTokens int64 `json:"cleared_input_tokens,omitempty,omitzero"`
+
+	// ClearedThinkingTurns Thinking turns cleared.
+	ClearedThinkingTurns int64 `json:"cleared_thinking_turns,omitempty,omitzero"`
+
+	// ClearedToolUses Tool uses cleared.
+	ClearedToolUses int64 `json:"cleared_tool_uses,omitempty,omitzero"`
+
+	// Type The edit strategy.
+	Type                 AppliedContextEditType `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AppliedContextEditType The edit strategy.
+type AppliedContextEditType string
+
 // Base64ImageSource An image inlined as base64.
 type Base64ImageSource struct {
 	// Data Base64-encoded image bytes.
@@ -906,6 +3800,167 @@ type Base64PDFSourceMediaType string
 // Base64PDFSourceType Always "base64".
 type Base64PDFSourceType string
 
+// Base64PDFSourceBlock A returned PDF, base64-encoded.
+type Base64PDFSourceBlock struct {
+	// Data Base64-encoded PDF bytes.
+	Data string `json:"data"`
+
+	// MediaType Always application/pdf.
+	MediaType Base64PDFSourceBlockMediaType `json:"media_type"`
+
+	// Type Always "base64".
+	Type                 Base64PDFSourceBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// Base64PDFSourceBlockMediaType Always application/pdf.
+type Base64PDFSourceBlockMediaType string
+
+// Base64PDFSourceBlockType Always "base64".
+type Base64PDFSourceBlockType string
+
+// BashCodeExecutionResultBlock Output of a bash command.
+type BashCodeExecutionResultBlock struct {
+	// Content Files the command produced.
+	Content []CodeExecutionOutputBlock `json:"content"`
+
+	// ReturnCode Exit status.
+	ReturnCode int64 `json:"return_code"`
+
+	// Stderr Standard error.
+	Stderr string `json:"stderr"`
+
+	// Stdout Standard output.
+	Stdout string `json:"stdout"`
+
+	// Type Always "bash_code_execution_result".
+	Type                 BashCodeExecutionResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}           `json:"-"`
+}
+
+// BashCodeExecutionResultBlockType Always "bash_code_execution_result".
+type BashCodeExecutionResultBlockType string
+
+// BashCodeExecutionResultBlockParam Output of a bash command.
+type BashCodeExecutionResultBlockParam struct {
+	// Content Files the command produced.
+	Content []CodeExecutionOutputBlockParam `json:"content"`
+
+	// ReturnCode Exit status.
+	ReturnCode int64 `json:"return_code"`
+
+	// Stderr Standard error.
+	Stderr string `json:"stderr"`
+
+	// Stdout Standard output.
+	Stdout string `json:"stdout"`
+
+	// Type Always "bash_code_execution_result".
+	Type BashCodeExecutionResultBlockParamType `json:"type"`
+}
+
+// BashCodeExecutionResultBlockParamType Always "bash_code_execution_result".
+type BashCodeExecutionResultBlockParamType string
+
+// BashCodeExecutionToolResultBlock Result of a bash command run by code execution.
+type BashCodeExecutionToolResultBlock struct {
+	// Content The command's result, or an error.
+	Content BashCodeExecutionToolResultContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "bash_code_execution_tool_result".
+	Type                 BashCodeExecutionToolResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}               `json:"-"`
+}
+
+// BashCodeExecutionToolResultBlockType Always "bash_code_execution_tool_result".
+type BashCodeExecutionToolResultBlockType string
+
+// BashCodeExecutionToolResultBlockParam A bash code execution result sent back in the conversation.
+type BashCodeExecutionToolResultBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Content The command's result, or an error.
+	Content BashCodeExecutionToolResultParamContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "bash_code_execution_tool_result".
+	Type BashCodeExecutionToolResultBlockParamType `json:"type"`
+}
+
+// BashCodeExecutionToolResultBlockParamType Always "bash_code_execution_tool_result".
+type BashCodeExecutionToolResultBlockParamType string
+
+// BashCodeExecutionToolResultContent The command's result, or an error.
+type BashCodeExecutionToolResultContent struct {
+	union json.RawMessage
+}
+
+// BashCodeExecutionToolResultError A bash code execution failure.
+type BashCodeExecutionToolResultError struct {
+	// ErrorCode Why code execution failed.
+	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
+
+	// Type Always "bash_code_execution_tool_result_error".
+	Type                 BashCodeExecutionToolResultErrorType `json:"type"`
+	AdditionalProperties map[string]interface{}               `json:"-"`
+}
+
+// BashCodeExecutionToolResultErrorType Always "bash_code_execution_tool_result_error".
+type BashCodeExecutionToolResultErrorType string
+
+// BashCodeExecutionToolResultErrorParam A bash code execution failure.
+type BashCodeExecutionToolResultErrorParam struct {
+	// ErrorCode Why code execution failed.
+	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
+
+	// Type Always "bash_code_execution_tool_result_error".
+	Type BashCodeExecutionToolResultErrorParamType `json:"type"`
+}
+
+// BashCodeExecutionToolResultErrorParamType Always "bash_code_execution_tool_result_error".
+type BashCodeExecutionToolResultErrorParamType string
+
+// BashCodeExecutionToolResultParamContent The command's result, or an error.
+type BashCodeExecutionToolResultParamContent struct {
+	union json.RawMessage
+}
+
+// BatchCreateRequest The body of POST /v1/messages/batches.
+type BatchCreateRequest struct {
+	// Requests The requests, each with a custom_id unique in the batch.
+	Requests []BatchRequestItem `json:"requests"`
+}
+
+// BatchRequestItem One request of a batch.
+type BatchRequestItem struct {
+	// CustomID Your ID for this request, 1 to 64 characters of [a-zA-Z0-9_-].
+	CustomID string `json:"custom_id"`
+
+	// Params The body of POST /v1/messages.
+	Params MessageRequest `json:"params"`
+}
+
+// BrowserToolset20260801 Client browser toolset, version 2026-08-01.
+type BrowserToolset20260801 struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Configs Per-action settings keyed by action name; see the SDK for each action's options.
+	Configs map[string]interface{} `json:"configs,omitempty,omitzero"`
+
+	// Type Always "browser_toolset_20260801".
+	Type BrowserToolset20260801Type `json:"type"`
+}
+
+// BrowserToolset20260801Type Always "browser_toolset_20260801".
+type BrowserToolset20260801Type string
+
 // CacheControlEphemeral Marks a prompt-cache breakpoint.
 type CacheControlEphemeral struct {
 	// TTL Cache lifetime, 5m (default) or 1h.
@@ -921,11 +3976,761 @@ type CacheControlEphemeralTTL string
 // CacheControlEphemeralType Always "ephemeral".
 type CacheControlEphemeralType string
 
+// CacheCreation Cache-write tokens by cache lifetime.
+type CacheCreation struct {
+	// Ephemeral1HInputTokens Tokens written to the 1-hour cache.
+	Ephemeral1HInputTokens int64 `json:"ephemeral_1h_input_tokens,omitempty,omitzero"`
+
+	// Ephemeral5MInputTokens Tokens written to the 5-minute cache.
+	Ephemeral5MInputTokens int64                  `json:"ephemeral_5m_input_tokens,omitempty,omitzero"`
+	AdditionalProperties   map[string]interface{} `json:"-"`
+}
+
+// CitationCharLocation A character range in a plain-text document.
+type CitationCharLocation struct {
+	// CitedText The cited text.
+	CitedText string `json:"cited_text"`
+
+	// DocumentIndex Index of the document in the request.
+	DocumentIndex int64 `json:"document_index"`
+
+	// DocumentTitle The document's title.
+	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+
+	// EndCharIndex Last character, exclusive.
+	EndCharIndex int64 `json:"end_char_index"`
+
+	// FileID The uploaded file the document came from.
+	FileID string `json:"file_id,omitempty,omitzero"`
+
+	// StartCharIndex First character, inclusive.
+	StartCharIndex int64 `json:"start_char_index"`
+
+	// Type Always "char_location".
+	Type                 CitationCharLocationType `json:"type"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// CitationCharLocationType Always "char_location".
+type CitationCharLocationType string
+
+// CitationCharLocationParam A character range in a plain-text document.
+type CitationCharLocationParam struct {
+	// CitedText The cited text.
+	CitedText string `json:"cited_text"`
+
+	// DocumentIndex Index of the document in the request.
+	DocumentIndex int64 `json:"document_index"`
+
+	// DocumentTitle The document's title.
+	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+
+	// EndCharIndex Last character, exclusive.
+	EndCharIndex int64 `json:"end_char_index"`
+
+	// StartCharIndex First character, inclusive.
+	StartCharIndex int64 `json:"start_char_index"`
+
+	// Type Always "char_location".
+	Type CitationCharLocationParamType `json:"type"`
+}
+
+// CitationCharLocationParamType Always "char_location".
+type CitationCharLocationParamType string
+
+// CitationContentBlockLocation A block range in a custom-content document.
+type CitationContentBlockLocation struct {
+	// CitedText The cited text.
+	CitedText string `json:"cited_text"`
+
+	// DocumentIndex Index of the document in the request.
+	DocumentIndex int64 `json:"document_index"`
+
+	// DocumentTitle The document's title.
+	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+
+	// EndBlockIndex Last block, exclusive.
+	EndBlockIndex int64 `json:"end_block_index"`
+
+	// FileID The uploaded file the document came from.
+	FileID string `json:"file_id,omitempty,omitzero"`
+
+	// StartBlockIndex First block, inclusive.
+	StartBlockIndex int64 `json:"start_block_index"`
+
+	// Type Always "content_block_location".
+	Type                 CitationContentBlockLocationType `json:"type"`
+	AdditionalProperties map[string]interface{}           `json:"-"`
+}
+
+// CitationContentBlockLocationType Always "content_block_location".
+type CitationContentBlockLocationType string
+
+// CitationContentBlockLocationParam A block range in a custom-content document.
+type CitationContentBlockLocationParam struct {
+	// CitedText The cited text.
+	CitedText string `json:"cited_text"`
+
+	// DocumentIndex Index of the document in the request.
+	DocumentIndex int64 `json:"document_index"`
+
+	// DocumentTitle The document's title.
+	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+
+	// EndBlockIndex Last block, exclusive.
+	EndBlockIndex int64 `json:"end_block_index"`
+
+	// StartBlockIndex First block, inclusive.
+	StartBlockIndex int64 `json:"start_block_index"`
+
+	// Type Always "content_block_location".
+	Type CitationContentBlockLocationParamType `json:"type"`
+}
+
+// CitationContentBlockLocationParamType Always "content_block_location".
+type CitationContentBlockLocationParamType string
+
+// CitationPageLocation A page range in a PDF document.
+type CitationPageLocation struct {
+	// CitedText The cited text.
+	CitedText string `json:"cited_text"`
+
+	// DocumentIndex Index of the document in the request.
+	DocumentIndex int64 `json:"document_index"`
+
+	// DocumentTitle The document's title.
+	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+
+	// EndPageNumber Last page, exclusive.
+	EndPageNumber int64 `json:"end_page_number"`
+
+	// FileID The uploaded file the document came from.
+	FileID string `json:"file_id,omitempty,omitzero"`
+
+	// StartPageNumber First page, 1-based, inclusive.
+	StartPageNumber int64 `json:"start_page_number"`
+
+	// Type Always "page_location".
+	Type                 CitationPageLocationType `json:"type"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// CitationPageLocationType Always "page_location".
+type CitationPageLocationType string
+
+// CitationPageLocationParam A page range in a PDF document.
+type CitationPageLocationParam struct {
+	// CitedText The cited text.
+	CitedText string `json:"cited_text"`
+
+	// DocumentIndex Index of the document in the request.
+	DocumentIndex int64 `json:"document_index"`
+
+	// DocumentTitle The document's title.
+	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+
+	// EndPageNumber Last page, exclusive.
+	EndPageNumber int64 `json:"end_page_number"`
+
+	// StartPageNumber First page, 1-based, inclusive.
+	StartPageNumber int64 `json:"start_page_number"`
+
+	// Type Always "page_location".
+	Type CitationPageLocationParamType `json:"type"`
+}
+
+// CitationPageLocationParamType Always "page_location".
+type CitationPageLocationParamType string
+
+// CitationSearchResultLocationParam A block range in a search_result block.
+type CitationSearchResultLocationParam struct {
+	// CitedText The cited text.
+	CitedText string `json:"cited_text"`
+
+	// EndBlockIndex Last block, exclusive.
+	EndBlockIndex int64 `json:"end_block_index"`
+
+	// SearchResultIndex Index of the search result.
+	SearchResultIndex int64 `json:"search_result_index"`
+
+	// Source The search result's source.
+	Source string `json:"source"`
+
+	// StartBlockIndex First block, inclusive.
+	StartBlockIndex int64 `json:"start_block_index"`
+
+	// Title The search result's title.
+	Title string `json:"title,omitempty,omitzero"`
+
+	// Type Always "search_result_location".
+	Type CitationSearchResultLocationParamType `json:"type"`
+}
+
+// CitationSearchResultLocationParamType Always "search_result_location".
+type CitationSearchResultLocationParamType string
+
+// CitationWebSearchResultLocationParam A passage of a web search result.
+type CitationWebSearchResultLocationParam struct {
+	// CitedText The cited text.
+	CitedText string `json:"cited_text"`
+
+	// EncryptedIndex Opaque reference to the passage.
+	EncryptedIndex string `json:"encrypted_index"`
+
+	// Title The page title.
+	Title string `json:"title,omitempty,omitzero"`
+
+	// Type Always "web_search_result_location".
+	Type CitationWebSearchResultLocationParamType `json:"type"`
+
+	// URL The page URL.
+	URL string `json:"url"`
+}
+
+// CitationWebSearchResultLocationParamType Always "web_search_result_location".
+type CitationWebSearchResultLocationParamType string
+
 // CitationsConfig Whether the model may cite this document.
 type CitationsConfig struct {
 	// Enabled Enable citations.
 	Enabled bool `json:"enabled,omitempty,omitzero"`
 }
+
+// CitationsConfigResponse Whether citations are enabled for a returned document.
+type CitationsConfigResponse struct {
+	// Enabled Citations are enabled.
+	Enabled              bool                   `json:"enabled,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CitationsDelta A citation for the text block at index.
+type CitationsDelta struct {
+	// Citation A citation in a response text block.
+	Citation TextCitation `json:"citation"`
+
+	// Type Always "citations_delta".
+	Type                 CitationsDeltaType     `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CitationsDeltaType Always "citations_delta".
+type CitationsDeltaType string
+
+// CitationsSearchResultLocation A block range in a search_result block.
+type CitationsSearchResultLocation struct {
+	// CitedText The cited text.
+	CitedText string `json:"cited_text"`
+
+	// EndBlockIndex Last block, exclusive.
+	EndBlockIndex int64 `json:"end_block_index"`
+
+	// SearchResultIndex Index of the search result.
+	SearchResultIndex int64 `json:"search_result_index"`
+
+	// Source The search result's source.
+	Source string `json:"source"`
+
+	// StartBlockIndex First block, inclusive.
+	StartBlockIndex int64 `json:"start_block_index"`
+
+	// Title The search result's title.
+	Title string `json:"title,omitempty,omitzero"`
+
+	// Type Always "search_result_location".
+	Type                 CitationsSearchResultLocationType `json:"type"`
+	AdditionalProperties map[string]interface{}            `json:"-"`
+}
+
+// CitationsSearchResultLocationType Always "search_result_location".
+type CitationsSearchResultLocationType string
+
+// CitationsWebSearchResultLocation A passage of a web search result.
+type CitationsWebSearchResultLocation struct {
+	// CitedText The cited text.
+	CitedText string `json:"cited_text"`
+
+	// EncryptedIndex Opaque reference to the passage.
+	EncryptedIndex string `json:"encrypted_index"`
+
+	// Title The page title.
+	Title string `json:"title,omitempty,omitzero"`
+
+	// Type Always "web_search_result_location".
+	Type CitationsWebSearchResultLocationType `json:"type"`
+
+	// URL The page URL.
+	URL                  string                 `json:"url"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CitationsWebSearchResultLocationType Always "web_search_result_location".
+type CitationsWebSearchResultLocationType string
+
+// ClearThinking20251015Edit Clear thinking blocks from earlier turns.
+type ClearThinking20251015Edit struct {
+	// Keep How many recent thinking turns to keep, or "all".
+	Keep ClearThinking20251015Edit_Keep `json:"keep,omitempty,omitzero"`
+
+	// Type Always "clear_thinking_20251015".
+	Type ClearThinking20251015EditType `json:"type"`
+}
+
+// ClearThinking20251015Edit_Keep How many recent thinking turns to keep, or "all".
+type ClearThinking20251015Edit_Keep struct {
+	union json.RawMessage
+}
+
+// ClearThinking20251015EditType Always "clear_thinking_20251015".
+type ClearThinking20251015EditType string
+
+// ClearToolInputsAll Clear the inputs of every cleared tool use.
+type ClearToolInputsAll = bool
+
+// ClearToolInputsNames Clear the inputs of these tools only.
+type ClearToolInputsNames = []string
+
+// ClearToolUses20250919Edit Clear old tool uses and results once the context grows past a trigger.
+type ClearToolUses20250919Edit struct {
+	// ClearAtLeast An amount of context, in input tokens, tool uses or thinking turns.
+	ClearAtLeast ContextEditCount `json:"clear_at_least,omitempty,omitzero"`
+
+	// ClearToolInputs true to clear tool inputs too, or the names of the tools whose inputs to clear.
+	ClearToolInputs ClearToolUses20250919Edit_ClearToolInputs `json:"clear_tool_inputs,omitempty,omitzero"`
+
+	// ExcludeTools Tools whose uses are never cleared.
+	ExcludeTools []string `json:"exclude_tools,omitempty,omitzero"`
+
+	// Keep An amount of context, in input tokens, tool uses or thinking turns.
+	Keep ContextEditCount `json:"keep,omitempty,omitzero"`
+
+	// Trigger When an edit runs, a threshold of input tokens or tool uses.
+	Trigger ContextEditTrigger `json:"trigger,omitempty,omitzero"`
+
+	// Type Always "clear_tool_uses_20250919".
+	Type ClearToolUses20250919EditType `json:"type"`
+}
+
+// ClearToolUses20250919Edit_ClearToolInputs true to clear tool inputs too, or the names of the tools whose inputs to clear.
+type ClearToolUses20250919Edit_ClearToolInputs struct {
+	union json.RawMessage
+}
+
+// ClearToolUses20250919EditType Always "clear_tool_uses_20250919".
+type ClearToolUses20250919EditType string
+
+// CodeExecutionOutputBlock A file that code execution produced.
+type CodeExecutionOutputBlock struct {
+	// FileID The output file's ID.
+	FileID string `json:"file_id"`
+
+	// Type code_execution_output or bash_code_execution_output.
+	Type                 CodeExecutionOutputBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}       `json:"-"`
+}
+
+// CodeExecutionOutputBlockType code_execution_output or bash_code_execution_output.
+type CodeExecutionOutputBlockType string
+
+// CodeExecutionOutputBlockParam A file that code execution produced.
+type CodeExecutionOutputBlockParam struct {
+	// FileID The output file's ID.
+	FileID string `json:"file_id"`
+
+	// Type code_execution_output or bash_code_execution_output.
+	Type CodeExecutionOutputBlockParamType `json:"type"`
+}
+
+// CodeExecutionOutputBlockParamType code_execution_output or bash_code_execution_output.
+type CodeExecutionOutputBlockParamType string
+
+// CodeExecutionResultBlock Output of a code execution run.
+type CodeExecutionResultBlock struct {
+	// AbortReason Why the run was aborted, if it was.
+	AbortReason string `json:"abort_reason,omitempty,omitzero"`
+
+	// Content Files the run produced.
+	Content []CodeExecutionOutputBlock `json:"content"`
+
+	// ReturnCode Exit status.
+	ReturnCode int64 `json:"return_code"`
+
+	// Stderr Standard error.
+	Stderr string `json:"stderr"`
+
+	// Stdout Standard output.
+	Stdout string `json:"stdout"`
+
+	// Type Always "code_execution_result".
+	Type                 CodeExecutionResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}       `json:"-"`
+}
+
+// CodeExecutionResultBlockType Always "code_execution_result".
+type CodeExecutionResultBlockType string
+
+// CodeExecutionResultBlockParam Output of a code execution run.
+type CodeExecutionResultBlockParam struct {
+	// Content Files the run produced.
+	Content []CodeExecutionOutputBlockParam `json:"content"`
+
+	// ReturnCode Exit status.
+	ReturnCode int64 `json:"return_code"`
+
+	// Stderr Standard error.
+	Stderr string `json:"stderr"`
+
+	// Stdout Standard output.
+	Stdout string `json:"stdout"`
+
+	// Type Always "code_execution_result".
+	Type CodeExecutionResultBlockParamType `json:"type"`
+}
+
+// CodeExecutionResultBlockParamType Always "code_execution_result".
+type CodeExecutionResultBlockParamType string
+
+// CodeExecutionTool20250522 Server code execution tool, version 20250522.
+type CodeExecutionTool20250522 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// Name Always "code_execution".
+	Name CodeExecutionTool20250522Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "code_execution_20250522".
+	Type CodeExecutionTool20250522Type `json:"type"`
+}
+
+// CodeExecutionTool20250522Name Always "code_execution".
+type CodeExecutionTool20250522Name string
+
+// CodeExecutionTool20250522Type Always "code_execution_20250522".
+type CodeExecutionTool20250522Type string
+
+// CodeExecutionTool20250825 Server code execution tool, version 20250825.
+type CodeExecutionTool20250825 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// Name Always "code_execution".
+	Name CodeExecutionTool20250825Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "code_execution_20250825".
+	Type CodeExecutionTool20250825Type `json:"type"`
+}
+
+// CodeExecutionTool20250825Name Always "code_execution".
+type CodeExecutionTool20250825Name string
+
+// CodeExecutionTool20250825Type Always "code_execution_20250825".
+type CodeExecutionTool20250825Type string
+
+// CodeExecutionTool20260120 Server code execution tool, version 20260120.
+type CodeExecutionTool20260120 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// Name Always "code_execution".
+	Name CodeExecutionTool20260120Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "code_execution_20260120".
+	Type CodeExecutionTool20260120Type `json:"type"`
+}
+
+// CodeExecutionTool20260120Name Always "code_execution".
+type CodeExecutionTool20260120Name string
+
+// CodeExecutionTool20260120Type Always "code_execution_20260120".
+type CodeExecutionTool20260120Type string
+
+// CodeExecutionTool20260521 Server code execution tool, version 20260521.
+type CodeExecutionTool20260521 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// Name Always "code_execution".
+	Name CodeExecutionTool20260521Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "code_execution_20260521".
+	Type CodeExecutionTool20260521Type `json:"type"`
+}
+
+// CodeExecutionTool20260521Name Always "code_execution".
+type CodeExecutionTool20260521Name string
+
+// CodeExecutionTool20260521Type Always "code_execution_20260521".
+type CodeExecutionTool20260521Type string
+
+// CodeExecutionToolResultBlock Result of a code execution run.
+type CodeExecutionToolResultBlock struct {
+	// Content The execution result, or an error.
+	Content CodeExecutionToolResultContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "code_execution_tool_result".
+	Type                 CodeExecutionToolResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}           `json:"-"`
+}
+
+// CodeExecutionToolResultBlockType Always "code_execution_tool_result".
+type CodeExecutionToolResultBlockType string
+
+// CodeExecutionToolResultBlockParam A code execution result sent back in the conversation.
+type CodeExecutionToolResultBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Content The execution result, or an error.
+	Content CodeExecutionToolResultParamContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "code_execution_tool_result".
+	Type CodeExecutionToolResultBlockParamType `json:"type"`
+}
+
+// CodeExecutionToolResultBlockParamType Always "code_execution_tool_result".
+type CodeExecutionToolResultBlockParamType string
+
+// CodeExecutionToolResultContent The execution result, or an error.
+type CodeExecutionToolResultContent struct {
+	union json.RawMessage
+}
+
+// CodeExecutionToolResultError A code execution failure.
+type CodeExecutionToolResultError struct {
+	// ErrorCode Why code execution failed.
+	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
+
+	// Type Always "code_execution_tool_result_error".
+	Type                 CodeExecutionToolResultErrorType `json:"type"`
+	AdditionalProperties map[string]interface{}           `json:"-"`
+}
+
+// CodeExecutionToolResultErrorType Always "code_execution_tool_result_error".
+type CodeExecutionToolResultErrorType string
+
+// CodeExecutionToolResultErrorCode Why code execution failed.
+type CodeExecutionToolResultErrorCode string
+
+// CodeExecutionToolResultErrorParam A code execution failure.
+type CodeExecutionToolResultErrorParam struct {
+	// ErrorCode Why code execution failed.
+	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
+
+	// Type Always "code_execution_tool_result_error".
+	Type CodeExecutionToolResultErrorParamType `json:"type"`
+}
+
+// CodeExecutionToolResultErrorParamType Always "code_execution_tool_result_error".
+type CodeExecutionToolResultErrorParamType string
+
+// CodeExecutionToolResultParamContent The execution result, or an error.
+type CodeExecutionToolResultParamContent struct {
+	union json.RawMessage
+}
+
+// Compact20260112Edit Summarize earlier context into a compaction block once input passes the trigger.
+type Compact20260112Edit struct {
+	// Instructions Custom instructions for the summary.
+	Instructions string `json:"instructions,omitempty,omitzero"`
+
+	// PauseAfterCompaction Stop with pause_turn right after compacting.
+	PauseAfterCompaction bool `json:"pause_after_compaction,omitempty,omitzero"`
+
+	// Trigger When an edit runs, a threshold of input tokens or tool uses.
+	Trigger ContextEditTrigger `json:"trigger,omitempty,omitzero"`
+
+	// Type Always "compact_20260112".
+	Type Compact20260112EditType `json:"type"`
+}
+
+// Compact20260112EditType Always "compact_20260112".
+type Compact20260112EditType string
+
+// CompactionBlock A summary of earlier context written by server-side compaction.
+type CompactionBlock struct {
+	// Content The summary text; null until the compaction_delta arrives.
+	Content string `json:"content,omitempty,omitzero"`
+
+	// EncryptedContent Opaque compacted context.
+	EncryptedContent string `json:"encrypted_content,omitempty,omitzero"`
+
+	// Signature Opaque signature.
+	Signature string `json:"signature,omitempty,omitzero"`
+
+	// Type Always "compaction".
+	Type                 CompactionBlockType    `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CompactionBlockType Always "compaction".
+type CompactionBlockType string
+
+// CompactionBlockParam A compaction summary sent back unchanged.
+type CompactionBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Content The summary text.
+	Content string `json:"content,omitempty,omitzero"`
+
+	// EncryptedContent Opaque compacted context.
+	EncryptedContent string `json:"encrypted_content,omitempty,omitzero"`
+
+	// Signature Opaque signature.
+	Signature string `json:"signature,omitempty,omitzero"`
+
+	// Type Always "compaction".
+	Type CompactionBlockParamType `json:"type"`
+}
+
+// CompactionBlockParamType Always "compaction".
+type CompactionBlockParamType string
+
+// CompactionDelta The compaction block's summary.
+type CompactionDelta struct {
+	// Content Summary text.
+	Content string `json:"content,omitempty,omitzero"`
+
+	// EncryptedContent Opaque compacted context.
+	EncryptedContent string `json:"encrypted_content,omitempty,omitzero"`
+
+	// Type Always "compaction_delta".
+	Type                 CompactionDeltaType    `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CompactionDeltaType Always "compaction_delta".
+type CompactionDeltaType string
+
+// ComputerToolset20260801 Client computer-use toolset, version 2026-08-01.
+type ComputerToolset20260801 struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Configs Per-action settings keyed by action name; see the SDK for each action's options.
+	Configs map[string]interface{} `json:"configs,omitempty,omitzero"`
+
+	// Type Always "computer_toolset_20260801".
+	Type ComputerToolset20260801Type `json:"type"`
+}
+
+// ComputerToolset20260801Type Always "computer_toolset_20260801".
+type ComputerToolset20260801Type string
+
+// Container The code execution container this request used.
+type Container struct {
+	// ExpiresAt When the container expires (RFC 3339).
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// ID Container ID, for reuse in the container parameter.
+	ID string `json:"id"`
+
+	// Skills Skills loaded in the container.
+	Skills               []ContainerSkill       `json:"skills,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ContainerID ID of an existing container to reuse.
+type ContainerID = string
+
+// ContainerParam The container to run code execution in, an ID to reuse or parameters for a new one.
+type ContainerParam struct {
+	union json.RawMessage
+}
+
+// ContainerParams Container parameters, with the skills to load.
+type ContainerParams struct {
+	// ID ID of an existing container to reuse.
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Skills Skills to load into the container.
+	Skills []SkillParam `json:"skills,omitempty,omitzero"`
+}
+
+// ContainerSkill A skill loaded in the container.
+type ContainerSkill struct {
+	// SkillID The skill's ID.
+	SkillID string `json:"skill_id"`
+
+	// Type Who made the skill.
+	Type ContainerSkillType `json:"type"`
+
+	// Version The loaded version.
+	Version              string                 `json:"version,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ContainerSkillType Who made the skill.
+type ContainerSkillType string
+
+// ContainerUploadBlock A file put into the code execution container.
+type ContainerUploadBlock struct {
+	// FileID The uploaded file's ID.
+	FileID string `json:"file_id"`
+
+	// Type Always "container_upload".
+	Type                 ContainerUploadBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// ContainerUploadBlockType Always "container_upload".
+type ContainerUploadBlockType string
+
+// ContainerUploadBlockParam Puts an uploaded file into the code execution container.
+type ContainerUploadBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// FileID The uploaded file's ID.
+	FileID string `json:"file_id"`
+
+	// Type Always "container_upload".
+	Type ContainerUploadBlockParamType `json:"type"`
+}
+
+// ContainerUploadBlockParamType Always "container_upload".
+type ContainerUploadBlockParamType string
 
 // ContentBlock A content block in a response.
 type ContentBlock struct {
@@ -958,6 +4763,34 @@ type ContentBlockParam struct {
 	union json.RawMessage
 }
 
+// ContentBlockSource A document made of content blocks, cited per block.
+type ContentBlockSource struct {
+	// Content The document's content, a string or text and image blocks.
+	Content ContentBlockSourceContent `json:"content"`
+
+	// Type Always "content".
+	Type ContentBlockSourceType `json:"type"`
+}
+
+// ContentBlockSourceType Always "content".
+type ContentBlockSourceType string
+
+// ContentBlockSourceBlocks The document's blocks.
+type ContentBlockSourceBlocks = []ContentBlockSourceItem
+
+// ContentBlockSourceContent The document's content, a string or text and image blocks.
+type ContentBlockSourceContent struct {
+	union json.RawMessage
+}
+
+// ContentBlockSourceItem A block of a content document.
+type ContentBlockSourceItem struct {
+	union json.RawMessage
+}
+
+// ContentBlockSourceText The document as one text block.
+type ContentBlockSourceText = string
+
 // ContentBlockStartEvent Opens the content block at index.
 type ContentBlockStartEvent struct {
 	// ContentBlock A content block in a response.
@@ -987,13 +4820,73 @@ type ContentBlockStopEvent struct {
 // ContentBlockStopEventType Always "content_block_stop".
 type ContentBlockStopEventType string
 
+// ContextEditCount An amount of context, in input tokens, tool uses or thinking turns.
+type ContextEditCount struct {
+	// Type The unit of the amount.
+	Type ContextEditCountType `json:"type"`
+
+	// Value The amount.
+	Value int64 `json:"value"`
+}
+
+// ContextEditCountType The unit of the amount.
+type ContextEditCountType string
+
+// ContextEditTrigger When an edit runs, a threshold of input tokens or tool uses.
+type ContextEditTrigger struct {
+	// Type The unit of the threshold.
+	Type ContextEditTriggerType `json:"type"`
+
+	// Value The threshold.
+	Value int64 `json:"value"`
+}
+
+// ContextEditTriggerType The unit of the threshold.
+type ContextEditTriggerType string
+
+// ContextManagementConfig Context editing, the server clears or compacts old context (beta context-management-2025-06-27 / compact-2026-01-12).
+type ContextManagementConfig struct {
+	// Edits The edits to apply, in order.
+	Edits []ContextManagementEdit `json:"edits,omitempty,omitzero"`
+}
+
+// ContextManagementEdit One context edit strategy.
+type ContextManagementEdit struct {
+	union json.RawMessage
+}
+
+// ContextManagementResponse The context edits the server applied.
+type ContextManagementResponse struct {
+	// AppliedEdits The edits applied to this request.
+	AppliedEdits         []AppliedContextEdit   `json:"applied_edits,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // CountTokensRequest The body of POST /v1/messages/count_tokens.
 type CountTokensRequest struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// ContextManagement Context editing, the server clears or compacts old context (beta context-management-2025-06-27 / compact-2026-01-12).
+	ContextManagement ContextManagementConfig `json:"context_management,omitempty,omitzero"`
+
+	// McpServers Remote MCP servers the model may call (beta mcp-client-2025-11-20).
+	McpServers []MCPServerURLDefinition `json:"mcp_servers,omitempty,omitzero"`
+
 	// Messages The conversation to count.
 	Messages []MessageParam `json:"messages"`
 
 	// Model Model ID or alias.
 	Model string `json:"model"`
+
+	// OutputConfig Output controls, the effort level and a structured-output format.
+	OutputConfig OutputConfig `json:"output_config,omitempty,omitzero"`
+
+	// OutputFormat Structured output, the reply text is JSON that matches the schema.
+	OutputFormat JSONOutputFormat `json:"output_format,omitempty,omitzero"`
+
+	// Speed Inference speed mode; "fast" needs a model and beta that support it.
+	Speed CountTokensRequestSpeed `json:"speed,omitempty,omitzero"`
 
 	// System System prompt, a string or a list of text blocks.
 	System SystemPrompt `json:"system,omitempty,omitzero"`
@@ -1007,6 +4900,77 @@ type CountTokensRequest struct {
 	// Tools Tools whose definitions count toward the input.
 	Tools []ToolUnion `json:"tools,omitempty,omitzero"`
 }
+
+// CountTokensRequestSpeed Inference speed mode; "fast" needs a model and beta that support it.
+type CountTokensRequestSpeed string
+
+// DeletedFile Confirmation that a file was deleted.
+type DeletedFile struct {
+	// ID The deleted file's ID.
+	ID string `json:"id"`
+
+	// Type Always "file_deleted".
+	Type                 DeletedFileType        `json:"type,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// DeletedFileType Always "file_deleted".
+type DeletedFileType string
+
+// DeletedMessageBatch Confirmation that a batch was deleted.
+type DeletedMessageBatch struct {
+	// ID The deleted batch's ID.
+	ID string `json:"id"`
+
+	// Type Always "message_batch_deleted".
+	Type                 DeletedMessageBatchType `json:"type"`
+	AdditionalProperties map[string]interface{}  `json:"-"`
+}
+
+// DeletedMessageBatchType Always "message_batch_deleted".
+type DeletedMessageBatchType string
+
+// Diagnostics Diagnostics asked for with the diagnostics parameter.
+type Diagnostics struct {
+	// CacheMissReason Why the prompt cache missed (type model_changed, system_changed, tools_changed, messages_changed, previous_message_not_found or unavailable, with cache_missed_input_tokens).
+	CacheMissReason      map[string]interface{} `json:"cache_miss_reason,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// DiagnosticsParam Ask for diagnostics such as the reason for a prompt-cache miss.
+type DiagnosticsParam struct {
+	// PreviousMessageID ID of the previous response in this conversation, to compare cache prefixes.
+	PreviousMessageID string `json:"previous_message_id,omitempty,omitzero"`
+}
+
+// DirectCaller The model called the tool directly.
+type DirectCaller struct {
+	// Type Always "direct".
+	Type                 DirectCallerType       `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// DirectCallerType Always "direct".
+type DirectCallerType string
+
+// DocumentBlock A document in a response, such as a fetched page.
+type DocumentBlock struct {
+	// Citations Whether citations are enabled for a returned document.
+	Citations *CitationsConfigResponse `json:"citations,omitempty"`
+
+	// Source A returned document's source, base64 PDF or plain text.
+	Source DocumentBlockSource `json:"source"`
+
+	// Title The document's title.
+	Title string `json:"title,omitempty,omitzero"`
+
+	// Type Always "document".
+	Type                 DocumentBlockType      `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// DocumentBlockType Always "document".
+type DocumentBlockType string
 
 // DocumentBlockParam A document content block (PDF, plain text or content blocks) in a request.
 type DocumentBlockParam struct {
@@ -1032,10 +4996,58 @@ type DocumentBlockParam struct {
 // DocumentBlockParamType Always "document".
 type DocumentBlockParamType string
 
+// DocumentBlockSource A returned document's source, base64 PDF or plain text.
+type DocumentBlockSource struct {
+	union json.RawMessage
+}
+
 // DocumentSource Where a document comes from.
 type DocumentSource struct {
 	union json.RawMessage
 }
+
+// EncryptedCodeExecutionResultBlock Output of a code execution run whose stdout is encrypted.
+type EncryptedCodeExecutionResultBlock struct {
+	// Content Files the run produced.
+	Content []CodeExecutionOutputBlock `json:"content"`
+
+	// EncryptedStdout Encrypted standard output.
+	EncryptedStdout string `json:"encrypted_stdout"`
+
+	// ReturnCode Exit status.
+	ReturnCode int64 `json:"return_code"`
+
+	// Stderr Standard error.
+	Stderr string `json:"stderr"`
+
+	// Type Always "encrypted_code_execution_result".
+	Type                 EncryptedCodeExecutionResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}                `json:"-"`
+}
+
+// EncryptedCodeExecutionResultBlockType Always "encrypted_code_execution_result".
+type EncryptedCodeExecutionResultBlockType string
+
+// EncryptedCodeExecutionResultBlockParam Output of a code execution run whose stdout is encrypted.
+type EncryptedCodeExecutionResultBlockParam struct {
+	// Content Files the run produced.
+	Content []CodeExecutionOutputBlockParam `json:"content"`
+
+	// EncryptedStdout Encrypted standard output.
+	EncryptedStdout string `json:"encrypted_stdout"`
+
+	// ReturnCode Exit status.
+	ReturnCode int64 `json:"return_code"`
+
+	// Stderr Standard error.
+	Stderr string `json:"stderr"`
+
+	// Type Always "encrypted_code_execution_result".
+	Type EncryptedCodeExecutionResultBlockParamType `json:"type"`
+}
+
+// EncryptedCodeExecutionResultBlockParamType Always "encrypted_code_execution_result".
+type EncryptedCodeExecutionResultBlockParamType string
 
 // ErrorEvent An error that arrived mid-stream.
 type ErrorEvent struct {
@@ -1082,6 +5094,83 @@ type ErrorResponse struct {
 // ErrorResponseType Always "error".
 type ErrorResponseType string
 
+// FileDocumentSource A document uploaded with the Files API.
+type FileDocumentSource struct {
+	// FileID The uploaded file's ID.
+	FileID string `json:"file_id"`
+
+	// Type Always "file".
+	Type FileDocumentSourceType `json:"type"`
+}
+
+// FileDocumentSourceType Always "file".
+type FileDocumentSourceType string
+
+// FileImageSource An image uploaded with the Files API.
+type FileImageSource struct {
+	// FileID The uploaded file's ID.
+	FileID string `json:"file_id"`
+
+	// Type Always "file".
+	Type FileImageSourceType `json:"type"`
+}
+
+// FileImageSourceType Always "file".
+type FileImageSourceType string
+
+// FileListResponse One page of files.
+type FileListResponse struct {
+	// Data The files on this page.
+	Data []FileMetadata `json:"data"`
+
+	// FirstID ID of the first item, the before_id for the previous page.
+	FirstID string `json:"first_id,omitempty,omitzero"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more"`
+
+	// LastID ID of the last item, the after_id for the next page.
+	LastID               string                 `json:"last_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FileMetadata An uploaded file's metadata.
+type FileMetadata struct {
+	// CreatedAt Upload time (RFC 3339).
+	CreatedAt time.Time `json:"created_at"`
+
+	// Downloadable The file can be downloaded (files the API created).
+	Downloadable bool `json:"downloadable,omitempty,omitzero"`
+
+	// ExpiresAt When the file expires, if it does.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// Filename Original filename.
+	Filename string `json:"filename"`
+
+	// ID File ID, for file sources and container_upload.
+	ID string `json:"id"`
+
+	// MimeType MIME type.
+	MimeType string `json:"mime_type"`
+
+	// SizeBytes Size in bytes.
+	SizeBytes int64 `json:"size_bytes"`
+
+	// Type Always "file".
+	Type                 FileMetadataType       `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FileMetadataType Always "file".
+type FileMetadataType string
+
+// FileUploadRequest The multipart body of POST /v1/files.
+type FileUploadRequest struct {
+	// File The file's bytes, with a filename and content type.
+	File openapi_types.File `json:"file"`
+}
+
 // ImageBlockParam An image content block in a request.
 type ImageBlockParam struct {
 	// CacheControl Marks a prompt-cache breakpoint.
@@ -1089,6 +5178,9 @@ type ImageBlockParam struct {
 
 	// Source Where an image comes from.
 	Source ImageSource `json:"source"`
+
+	// Transformations How the API may transform the image.
+	Transformations ImageTransformations `json:"transformations,omitempty,omitzero"`
 
 	// Type Always "image".
 	Type ImageBlockParamType `json:"type"`
@@ -1101,6 +5193,15 @@ type ImageBlockParamType string
 type ImageSource struct {
 	union json.RawMessage
 }
+
+// ImageTransformations How the API may transform the image.
+type ImageTransformations struct {
+	// OversizedImage Downsize images over the size limit, or reject them.
+	OversizedImage ImageTransformationsOversizedImage `json:"oversized_image,omitempty,omitzero"`
+}
+
+// ImageTransformationsOversizedImage Downsize images over the size limit, or reject them.
+type ImageTransformationsOversizedImage string
 
 // InputJSONDelta More of a tool input's JSON text.
 type InputJSONDelta struct {
@@ -1115,10 +5216,211 @@ type InputJSONDelta struct {
 // InputJSONDeltaType Always "input_json_delta".
 type InputJSONDeltaType string
 
+// JSONOutputFormat Structured output, the reply text is JSON that matches the schema.
+type JSONOutputFormat struct {
+	// Schema The JSON schema the output must match.
+	Schema map[string]interface{} `json:"schema"`
+
+	// Type Always "json_schema".
+	Type JSONOutputFormatType `json:"type"`
+}
+
+// JSONOutputFormatType Always "json_schema".
+type JSONOutputFormatType string
+
+// KeepAllThinkingTurns Keep every thinking turn.
+type KeepAllThinkingTurns string
+
+// KeepThinkingTurns Keep the most recent thinking turns, or all of them.
+type KeepThinkingTurns struct {
+	// Type thinking_turns with a value, or all.
+	Type KeepThinkingTurnsType `json:"type"`
+
+	// Value Number of recent turns to keep.
+	Value int64 `json:"value,omitempty,omitzero"`
+}
+
+// KeepThinkingTurnsType thinking_turns with a value, or all.
+type KeepThinkingTurnsType string
+
+// MCPServerURLDefinition A remote MCP server reached over HTTP.
+type MCPServerURLDefinition struct {
+	// AuthorizationToken OAuth bearer token for the server.
+	AuthorizationToken string `json:"authorization_token,omitempty,omitzero"`
+
+	// Name Name used to refer to the server in mcp_tool_use blocks.
+	Name string `json:"name"`
+
+	// ToolConfiguration Which of the server's tools the model may use.
+	ToolConfiguration MCPToolConfiguration `json:"tool_configuration,omitempty,omitzero"`
+
+	// Type Always "url".
+	Type MCPServerURLDefinitionType `json:"type"`
+
+	// URL The server's URL.
+	URL string `json:"url"`
+}
+
+// MCPServerURLDefinitionType Always "url".
+type MCPServerURLDefinitionType string
+
+// MCPToolConfiguration Which of the server's tools the model may use.
+type MCPToolConfiguration struct {
+	// AllowedTools Only these tools.
+	AllowedTools []string `json:"allowed_tools,omitempty,omitzero"`
+
+	// Enabled Enable the server's tools (default true).
+	Enabled bool `json:"enabled,omitempty,omitzero"`
+}
+
+// MCPToolResultBlock Result of an MCP tool call.
+type MCPToolResultBlock struct {
+	// Content The result, a string or text blocks.
+	Content MCPToolResultContent `json:"content"`
+
+	// IsError The tool failed.
+	IsError bool `json:"is_error,omitempty,omitzero"`
+
+	// ToolUseID The mcp_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "mcp_tool_result".
+	Type                 MCPToolResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MCPToolResultBlockType Always "mcp_tool_result".
+type MCPToolResultBlockType string
+
+// MCPToolResultBlockParam An MCP tool result sent back in the conversation.
+type MCPToolResultBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Content The result, a string or text blocks.
+	Content MCPToolResultParamContent `json:"content,omitempty,omitzero"`
+
+	// IsError The tool failed.
+	IsError bool `json:"is_error,omitempty,omitzero"`
+
+	// ToolUseID The mcp_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "mcp_tool_result".
+	Type MCPToolResultBlockParamType `json:"type"`
+}
+
+// MCPToolResultBlockParamType Always "mcp_tool_result".
+type MCPToolResultBlockParamType string
+
+// MCPToolResultBlocks The result as text blocks.
+type MCPToolResultBlocks = []TextBlock
+
+// MCPToolResultContent The result, a string or text blocks.
+type MCPToolResultContent struct {
+	union json.RawMessage
+}
+
+// MCPToolResultParamBlocks The result as text blocks.
+type MCPToolResultParamBlocks = []TextBlockParam
+
+// MCPToolResultParamContent The result, a string or text blocks.
+type MCPToolResultParamContent struct {
+	union json.RawMessage
+}
+
+// MCPToolResultText The result as text.
+type MCPToolResultText = string
+
+// MCPToolUseBlock A call to a tool on a remote MCP server.
+type MCPToolUseBlock struct {
+	// ID The call ID.
+	ID string `json:"id"`
+
+	// Input The tool's arguments.
+	Input map[string]interface{} `json:"input"`
+
+	// Name The MCP tool's name.
+	Name string `json:"name"`
+
+	// ServerName The MCP server's name.
+	ServerName string `json:"server_name"`
+
+	// Type Always "mcp_tool_use".
+	Type                 MCPToolUseBlockType    `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MCPToolUseBlockType Always "mcp_tool_use".
+type MCPToolUseBlockType string
+
+// MCPToolUseBlockParam An MCP tool call the assistant made, sent back in the conversation.
+type MCPToolUseBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// ID The call ID.
+	ID string `json:"id"`
+
+	// Input The tool's arguments.
+	Input map[string]interface{} `json:"input"`
+
+	// Name The MCP tool's name.
+	Name string `json:"name"`
+
+	// ServerName The MCP server's name.
+	ServerName string `json:"server_name"`
+
+	// Type Always "mcp_tool_use".
+	Type MCPToolUseBlockParamType `json:"type"`
+}
+
+// MCPToolUseBlockParamType Always "mcp_tool_use".
+type MCPToolUseBlockParamType string
+
+// MemoryTool20250818 Client memory tool, version 2025-08-18.
+type MemoryTool20250818 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// InputExamples Example inputs that show the model how to call the tool.
+	InputExamples []map[string]interface{} `json:"input_examples,omitempty,omitzero"`
+
+	// Name Always "memory".
+	Name MemoryTool20250818Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "memory_20250818".
+	Type MemoryTool20250818Type `json:"type"`
+}
+
+// MemoryTool20250818Name Always "memory".
+type MemoryTool20250818Name string
+
+// MemoryTool20250818Type Always "memory_20250818".
+type MemoryTool20250818Type string
+
 // Message A reply from the model.
 type Message struct {
+	// Container The code execution container this request used.
+	Container *Container `json:"container,omitempty"`
+
 	// Content The content the model produced.
 	Content []ContentBlock `json:"content"`
+
+	// ContextManagement The context edits the server applied.
+	ContextManagement *ContextManagementResponse `json:"context_management,omitempty"`
+
+	// Diagnostics Diagnostics asked for with the diagnostics parameter.
+	Diagnostics *Diagnostics `json:"diagnostics,omitempty"`
 
 	// ID Unique message ID.
 	ID string `json:"id"`
@@ -1128,6 +5430,9 @@ type Message struct {
 
 	// Role Always "assistant".
 	Role MessageRole `json:"role"`
+
+	// StopDetails Details of a refusal stop; null for other stop reasons.
+	StopDetails *StopDetails `json:"stop_details,omitempty"`
 
 	// StopReason Why generation stopped; null only in the message_start event.
 	StopReason *MessageStopReason `json:"stop_reason"`
@@ -1152,6 +5457,142 @@ type MessageStopReason string
 // MessageType Always "message".
 type MessageType string
 
+// MessageBatch A Message Batch and its progress.
+type MessageBatch struct {
+	// ArchivedAt When the batch was archived.
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+
+	// CancelInitiatedAt When cancellation was requested.
+	CancelInitiatedAt *time.Time `json:"cancel_initiated_at,omitempty"`
+
+	// CreatedAt When the batch was created (RFC 3339).
+	CreatedAt time.Time `json:"created_at"`
+
+	// EndedAt When processing ended.
+	EndedAt *time.Time `json:"ended_at,omitempty"`
+
+	// ExpiresAt When unfinished requests expire (RFC 3339).
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// ID Batch ID.
+	ID string `json:"id"`
+
+	// ProcessingStatus Processing state.
+	ProcessingStatus MessageBatchProcessingStatus `json:"processing_status"`
+
+	// RequestCounts Requests per outcome; counts move out of processing as requests finish.
+	RequestCounts MessageBatchRequestCounts `json:"request_counts"`
+
+	// ResultsURL Where to download results once processing has ended.
+	ResultsURL *string `json:"results_url,omitempty"`
+
+	// Type Always "message_batch".
+	Type                 MessageBatchType       `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessageBatchProcessingStatus Processing state.
+type MessageBatchProcessingStatus string
+
+// MessageBatchType Always "message_batch".
+type MessageBatchType string
+
+// MessageBatchCanceledResult The batch was canceled before this request ran.
+type MessageBatchCanceledResult struct {
+	// Type Always "canceled".
+	Type                 MessageBatchCanceledResultType `json:"type"`
+	AdditionalProperties map[string]interface{}         `json:"-"`
+}
+
+// MessageBatchCanceledResultType Always "canceled".
+type MessageBatchCanceledResultType string
+
+// MessageBatchErroredResult The request failed.
+type MessageBatchErroredResult struct {
+	// Error The body of every error response and of the mid-stream error event.
+	Error ErrorResponse `json:"error"`
+
+	// Type Always "errored".
+	Type                 MessageBatchErroredResultType `json:"type"`
+	AdditionalProperties map[string]interface{}        `json:"-"`
+}
+
+// MessageBatchErroredResultType Always "errored".
+type MessageBatchErroredResultType string
+
+// MessageBatchExpiredResult The batch expired before this request ran.
+type MessageBatchExpiredResult struct {
+	// Type Always "expired".
+	Type                 MessageBatchExpiredResultType `json:"type"`
+	AdditionalProperties map[string]interface{}        `json:"-"`
+}
+
+// MessageBatchExpiredResultType Always "expired".
+type MessageBatchExpiredResultType string
+
+// MessageBatchIndividualResponse One line of a batch's results.
+type MessageBatchIndividualResponse struct {
+	// CustomID The custom_id of the request.
+	CustomID string `json:"custom_id"`
+
+	// Result The outcome of one batch request.
+	Result               MessageBatchResult     `json:"result"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessageBatchListResponse One page of batches.
+type MessageBatchListResponse struct {
+	// Data The batches on this page.
+	Data []MessageBatch `json:"data"`
+
+	// FirstID ID of the first item, the before_id for the previous page.
+	FirstID string `json:"first_id,omitempty,omitzero"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more"`
+
+	// LastID ID of the last item, the after_id for the next page.
+	LastID               string                 `json:"last_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessageBatchRequestCounts Requests per outcome; counts move out of processing as requests finish.
+type MessageBatchRequestCounts struct {
+	// Canceled Requests canceled.
+	Canceled int64 `json:"canceled"`
+
+	// Errored Requests that failed.
+	Errored int64 `json:"errored"`
+
+	// Expired Requests that expired.
+	Expired int64 `json:"expired"`
+
+	// Processing Requests still processing.
+	Processing int64 `json:"processing"`
+
+	// Succeeded Requests that succeeded.
+	Succeeded            int64                  `json:"succeeded"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// MessageBatchResult The outcome of one batch request.
+type MessageBatchResult struct {
+	union json.RawMessage
+}
+
+// MessageBatchSucceededResult The request succeeded.
+type MessageBatchSucceededResult struct {
+	// Message A reply from the model.
+	Message Message `json:"message"`
+
+	// Type Always "succeeded".
+	Type                 MessageBatchSucceededResultType `json:"type"`
+	AdditionalProperties map[string]interface{}          `json:"-"`
+}
+
+// MessageBatchSucceededResultType Always "succeeded".
+type MessageBatchSucceededResultType string
+
 // MessageContent A turn's content, a string or a list of content blocks.
 type MessageContent struct {
 	union json.RawMessage
@@ -1165,6 +5606,12 @@ type MessageContentText = string
 
 // MessageDelta Message fields set at the end of the stream.
 type MessageDelta struct {
+	// Container The code execution container this request used.
+	Container *Container `json:"container,omitempty"`
+
+	// StopDetails Details of a refusal stop; null for other stop reasons.
+	StopDetails *StopDetails `json:"stop_details,omitempty"`
+
 	// StopReason Why generation stopped.
 	StopReason MessageDeltaStopReason `json:"stop_reason,omitempty,omitzero"`
 
@@ -1178,6 +5625,9 @@ type MessageDeltaStopReason string
 
 // MessageDeltaEvent Top-level message changes (stop_reason) and cumulative usage.
 type MessageDeltaEvent struct {
+	// ContextManagement The context edits the server applied.
+	ContextManagement *ContextManagementResponse `json:"context_management,omitempty"`
+
 	// Delta Message fields set at the end of the stream.
 	Delta MessageDelta `json:"delta"`
 
@@ -1203,8 +5653,17 @@ type MessageDeltaUsage struct {
 	// InputTokens Cumulative input tokens.
 	InputTokens int64 `json:"input_tokens,omitempty,omitzero"`
 
+	// Iterations Per-iteration usage when compaction or an advisor ran extra sampling passes.
+	Iterations []UsageIteration `json:"iterations,omitempty,omitzero"`
+
 	// OutputTokens Cumulative output tokens.
-	OutputTokens         int64                  `json:"output_tokens"`
+	OutputTokens int64 `json:"output_tokens"`
+
+	// OutputTokensDetails Breakdown of output tokens.
+	OutputTokensDetails OutputTokensDetails `json:"output_tokens_details,omitempty,omitzero"`
+
+	// ServerToolUse Server tool requests made.
+	ServerToolUse        ServerToolUsage        `json:"server_tool_use,omitempty,omitzero"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1222,8 +5681,26 @@ type MessageParamRole string
 
 // MessageRequest The body of POST /v1/messages.
 type MessageRequest struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Container The container to run code execution in, an ID to reuse or parameters for a new one.
+	Container ContainerParam `json:"container,omitempty,omitzero"`
+
+	// ContextManagement Context editing, the server clears or compacts old context (beta context-management-2025-06-27 / compact-2026-01-12).
+	ContextManagement ContextManagementConfig `json:"context_management,omitempty,omitzero"`
+
+	// Diagnostics Ask for diagnostics such as the reason for a prompt-cache miss.
+	Diagnostics DiagnosticsParam `json:"diagnostics,omitempty,omitzero"`
+
+	// InferenceGeo Geography the request may be served from, such as "us" or "global".
+	InferenceGeo string `json:"inference_geo,omitempty,omitzero"`
+
 	// MaxTokens Maximum number of tokens to generate before stopping.
 	MaxTokens int64 `json:"max_tokens"`
+
+	// McpServers Remote MCP servers the model may call (beta mcp-client-2025-11-20).
+	McpServers []MCPServerURLDefinition `json:"mcp_servers,omitempty,omitzero"`
 
 	// Messages The conversation so far, alternating user and assistant turns.
 	Messages []MessageParam `json:"messages"`
@@ -1234,8 +5711,17 @@ type MessageRequest struct {
 	// Model Model ID or alias, such as claude-sonnet-4-5.
 	Model string `json:"model"`
 
+	// OutputConfig Output controls, the effort level and a structured-output format.
+	OutputConfig OutputConfig `json:"output_config,omitempty,omitzero"`
+
+	// OutputFormat Structured output, the reply text is JSON that matches the schema.
+	OutputFormat JSONOutputFormat `json:"output_format,omitempty,omitzero"`
+
 	// ServiceTier Priority or standard capacity for this request.
 	ServiceTier MessageRequestServiceTier `json:"service_tier,omitempty,omitzero"`
+
+	// Speed Inference speed mode; "fast" needs a model and beta that support it.
+	Speed MessageRequestSpeed `json:"speed,omitempty,omitzero"`
 
 	// StopSequences Custom strings that stop generation.
 	StopSequences []string `json:"stop_sequences,omitempty,omitzero"`
@@ -1267,6 +5753,9 @@ type MessageRequest struct {
 
 // MessageRequestServiceTier Priority or standard capacity for this request.
 type MessageRequestServiceTier string
+
+// MessageRequestSpeed Inference speed mode; "fast" needs a model and beta that support it.
+type MessageRequestSpeed string
 
 // MessageStartEvent Opens the stream with the message shell (empty content).
 type MessageStartEvent struct {
@@ -1311,8 +5800,14 @@ type Metadata struct {
 
 // ModelInfo A model and its metadata.
 type ModelInfo struct {
+	// Capabilities What the model supports (batch, citations, code_execution, effort, thinking...), each with a supported flag.
+	Capabilities map[string]interface{} `json:"capabilities,omitempty,omitzero"`
+
 	// CreatedAt Release date (RFC 3339).
 	CreatedAt time.Time `json:"created_at"`
+
+	// DeprecatedAt When the model was deprecated (RFC 3339), if it was.
+	DeprecatedAt *time.Time `json:"deprecated_at,omitempty"`
 
 	// DisplayName Human-readable name.
 	DisplayName string `json:"display_name"`
@@ -1320,10 +5815,31 @@ type ModelInfo struct {
 	// ID Model identifier.
 	ID string `json:"id"`
 
+	// Lifecycle Where the model is in its life.
+	Lifecycle ModelInfoLifecycle `json:"lifecycle,omitempty,omitzero"`
+
+	// Line The model family.
+	Line ModelInfoLine `json:"line,omitempty,omitzero"`
+
+	// MaxInputTokens Largest context window the model accepts, in tokens.
+	MaxInputTokens int64 `json:"max_input_tokens,omitempty,omitzero"`
+
+	// MaxTokens Largest max_tokens the model accepts.
+	MaxTokens int64 `json:"max_tokens,omitempty,omitzero"`
+
+	// RetiresAt When the model retires (RFC 3339), if scheduled.
+	RetiresAt *time.Time `json:"retires_at,omitempty"`
+
 	// Type Always "model".
 	Type                 ModelInfoType          `json:"type"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
+
+// ModelInfoLifecycle Where the model is in its life.
+type ModelInfoLifecycle string
+
+// ModelInfoLine The model family.
+type ModelInfoLine string
 
 // ModelInfoType Always "model".
 type ModelInfoType string
@@ -1341,6 +5857,25 @@ type ModelListResponse struct {
 
 	// LastID ID of the last item, the after_id for the next page.
 	LastID               string                 `json:"last_id"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// OutputConfig Output controls, the effort level and a structured-output format.
+type OutputConfig struct {
+	// Effort How much effort the model spends; higher costs more tokens.
+	Effort OutputConfigEffort `json:"effort,omitempty,omitzero"`
+
+	// Format Structured output, the reply text is JSON that matches the schema.
+	Format JSONOutputFormat `json:"format,omitempty,omitzero"`
+}
+
+// OutputConfigEffort How much effort the model spends; higher costs more tokens.
+type OutputConfigEffort string
+
+// OutputTokensDetails Breakdown of output tokens.
+type OutputTokensDetails struct {
+	// ThinkingTokens Output tokens spent thinking.
+	ThinkingTokens       int64                  `json:"thinking_tokens,omitempty,omitzero"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1372,6 +5907,25 @@ type PlainTextSourceMediaType string
 // PlainTextSourceType Always "text".
 type PlainTextSourceType string
 
+// PlainTextSourceBlock A returned plain-text document.
+type PlainTextSourceBlock struct {
+	// Data The document text.
+	Data string `json:"data"`
+
+	// MediaType Always text/plain.
+	MediaType PlainTextSourceBlockMediaType `json:"media_type"`
+
+	// Type Always "text".
+	Type                 PlainTextSourceBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// PlainTextSourceBlockMediaType Always text/plain.
+type PlainTextSourceBlockMediaType string
+
+// PlainTextSourceBlockType Always "text".
+type PlainTextSourceBlockType string
+
 // RedactedThinkingBlock Reasoning redacted by safety systems, encrypted.
 type RedactedThinkingBlock struct {
 	// Data Encrypted reasoning.
@@ -1397,6 +5951,102 @@ type RedactedThinkingBlockParam struct {
 // RedactedThinkingBlockParamType Always "redacted_thinking".
 type RedactedThinkingBlockParamType string
 
+// SearchResultBlockParam A search result you supply, which the model can cite.
+type SearchResultBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Citations Whether the model may cite this document.
+	Citations CitationsConfig `json:"citations,omitempty,omitzero"`
+
+	// Content The result's text blocks.
+	Content []TextBlockParam `json:"content"`
+
+	// Source Where the result came from, such as a URL.
+	Source string `json:"source"`
+
+	// Title The result's title.
+	Title string `json:"title"`
+
+	// Type Always "search_result".
+	Type SearchResultBlockParamType `json:"type"`
+}
+
+// SearchResultBlockParamType Always "search_result".
+type SearchResultBlockParamType string
+
+// ServerToolCaller Code running in a code execution tool called the tool (programmatic tool calling).
+type ServerToolCaller struct {
+	// ToolID ID of the server_tool_use block whose code made the call.
+	ToolID string `json:"tool_id"`
+
+	// Type The code execution tool version that made the call.
+	Type                 ServerToolCallerType   `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ServerToolCallerType The code execution tool version that made the call.
+type ServerToolCallerType string
+
+// ServerToolName Name of a server tool.
+type ServerToolName string
+
+// ServerToolUsage Server tool requests made.
+type ServerToolUsage struct {
+	// WebFetchRequests Web fetches.
+	WebFetchRequests int64 `json:"web_fetch_requests,omitempty,omitzero"`
+
+	// WebSearchRequests Web searches.
+	WebSearchRequests    int64                  `json:"web_search_requests,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ServerToolUseBlock A call to a server tool, which the API runs itself.
+type ServerToolUseBlock struct {
+	// Caller Who called a tool, the model directly or code running in code execution.
+	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+
+	// ID The server tool call ID.
+	ID string `json:"id"`
+
+	// Input The tool's arguments.
+	Input map[string]interface{} `json:"input"`
+
+	// Name Name of a server tool.
+	Name ServerToolName `json:"name"`
+
+	// Type Always "server_tool_use".
+	Type                 ServerToolUseBlockType `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ServerToolUseBlockType Always "server_tool_use".
+type ServerToolUseBlockType string
+
+// ServerToolUseBlockParam A server tool call the assistant made, sent back in the conversation.
+type ServerToolUseBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Caller Who called a tool, the model directly or code running in code execution.
+	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+
+	// ID The server tool call ID.
+	ID string `json:"id"`
+
+	// Input The tool's arguments.
+	Input map[string]interface{} `json:"input"`
+
+	// Name Name of a server tool.
+	Name ServerToolName `json:"name"`
+
+	// Type Always "server_tool_use".
+	Type ServerToolUseBlockParamType `json:"type"`
+}
+
+// ServerToolUseBlockParamType Always "server_tool_use".
+type ServerToolUseBlockParamType string
+
 // SignatureDelta The thinking block's signature.
 type SignatureDelta struct {
 	// Signature Signature to append.
@@ -1409,6 +6059,40 @@ type SignatureDelta struct {
 
 // SignatureDeltaType Always "signature_delta".
 type SignatureDeltaType string
+
+// SkillParam A skill to load into the container.
+type SkillParam struct {
+	// SkillID The skill's ID.
+	SkillID string `json:"skill_id"`
+
+	// Type Who made the skill.
+	Type SkillParamType `json:"type"`
+
+	// Version Skill version, or "latest".
+	Version string `json:"version,omitempty,omitzero"`
+}
+
+// SkillParamType Who made the skill.
+type SkillParamType string
+
+// StopDetails Details of a refusal stop; null for other stop reasons.
+type StopDetails struct {
+	// Category The policy area of the refusal.
+	Category StopDetailsCategory `json:"category,omitempty,omitzero"`
+
+	// Explanation Human-readable explanation.
+	Explanation string `json:"explanation,omitempty,omitzero"`
+
+	// Type Always "refusal".
+	Type                 StopDetailsType        `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// StopDetailsCategory The policy area of the refusal.
+type StopDetailsCategory string
+
+// StopDetailsType Always "refusal".
+type StopDetailsType string
 
 // SystemPrompt System prompt, a string or a list of text blocks.
 type SystemPrompt struct {
@@ -1423,6 +6107,9 @@ type SystemPromptText = string
 
 // TextBlock Text the model produced.
 type TextBlock struct {
+	// Citations Sources supporting this text; null or absent when there are none.
+	Citations []TextCitation `json:"citations,omitempty,omitzero"`
+
 	// Text The text.
 	Text string `json:"text"`
 
@@ -1439,6 +6126,9 @@ type TextBlockParam struct {
 	// CacheControl Marks a prompt-cache breakpoint.
 	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
 
+	// Citations Citations supporting this text, as returned in an earlier response.
+	Citations []TextCitationParam `json:"citations,omitempty,omitzero"`
+
 	// Text The text.
 	Text string `json:"text"`
 
@@ -1448,6 +6138,16 @@ type TextBlockParam struct {
 
 // TextBlockParamType Always "text".
 type TextBlockParamType string
+
+// TextCitation A citation in a response text block.
+type TextCitation struct {
+	union json.RawMessage
+}
+
+// TextCitationParam A citation attached to a text block sent back in a request.
+type TextCitationParam struct {
+	union json.RawMessage
+}
 
 // TextDelta More text.
 type TextDelta struct {
@@ -1461,6 +6161,303 @@ type TextDelta struct {
 
 // TextDeltaType Always "text_delta".
 type TextDeltaType string
+
+// TextEditor20250124 Client text editor tool, version 2025-01-24.
+type TextEditor20250124 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// InputExamples Example inputs that show the model how to call the tool.
+	InputExamples []map[string]interface{} `json:"input_examples,omitempty,omitzero"`
+
+	// Name Always "str_replace_editor".
+	Name TextEditor20250124Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "text_editor_20250124".
+	Type TextEditor20250124Type `json:"type"`
+}
+
+// TextEditor20250124Name Always "str_replace_editor".
+type TextEditor20250124Name string
+
+// TextEditor20250124Type Always "text_editor_20250124".
+type TextEditor20250124Type string
+
+// TextEditor20250429 Client text editor tool, version 2025-04-29.
+type TextEditor20250429 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// InputExamples Example inputs that show the model how to call the tool.
+	InputExamples []map[string]interface{} `json:"input_examples,omitempty,omitzero"`
+
+	// Name Always "str_replace_based_edit_tool".
+	Name TextEditor20250429Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "text_editor_20250429".
+	Type TextEditor20250429Type `json:"type"`
+}
+
+// TextEditor20250429Name Always "str_replace_based_edit_tool".
+type TextEditor20250429Name string
+
+// TextEditor20250429Type Always "text_editor_20250429".
+type TextEditor20250429Type string
+
+// TextEditor20250728 Client text editor tool, version 2025-07-28.
+type TextEditor20250728 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// InputExamples Example inputs that show the model how to call the tool.
+	InputExamples []map[string]interface{} `json:"input_examples,omitempty,omitzero"`
+
+	// MaxCharacters Truncate viewed files to this many characters.
+	MaxCharacters *int64 `json:"max_characters,omitempty"`
+
+	// Name Always "str_replace_based_edit_tool".
+	Name TextEditor20250728Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "text_editor_20250728".
+	Type TextEditor20250728Type `json:"type"`
+}
+
+// TextEditor20250728Name Always "str_replace_based_edit_tool".
+type TextEditor20250728Name string
+
+// TextEditor20250728Type Always "text_editor_20250728".
+type TextEditor20250728Type string
+
+// TextEditorCodeExecutionCreateResultBlock A created or overwritten file.
+type TextEditorCodeExecutionCreateResultBlock struct {
+	// IsFileUpdate An existing file was overwritten.
+	IsFileUpdate bool `json:"is_file_update"`
+
+	// Type Always "text_editor_code_execution_create_result".
+	Type                 TextEditorCodeExecutionCreateResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}                       `json:"-"`
+}
+
+// TextEditorCodeExecutionCreateResultBlockType Always "text_editor_code_execution_create_result".
+type TextEditorCodeExecutionCreateResultBlockType string
+
+// TextEditorCodeExecutionCreateResultBlockParam A created or overwritten file.
+type TextEditorCodeExecutionCreateResultBlockParam struct {
+	// IsFileUpdate An existing file was overwritten.
+	IsFileUpdate bool `json:"is_file_update"`
+
+	// Type Always "text_editor_code_execution_create_result".
+	Type TextEditorCodeExecutionCreateResultBlockParamType `json:"type"`
+}
+
+// TextEditorCodeExecutionCreateResultBlockParamType Always "text_editor_code_execution_create_result".
+type TextEditorCodeExecutionCreateResultBlockParamType string
+
+// TextEditorCodeExecutionStrReplaceResultBlock A string replacement in a file.
+type TextEditorCodeExecutionStrReplaceResultBlock struct {
+	// Lines The changed lines.
+	Lines []string `json:"lines,omitempty,omitzero"`
+
+	// NewLines Lines in the new text.
+	NewLines int64 `json:"new_lines,omitempty,omitzero"`
+
+	// NewStart First line of the new text.
+	NewStart int64 `json:"new_start,omitempty,omitzero"`
+
+	// OldLines Lines in the old text.
+	OldLines int64 `json:"old_lines,omitempty,omitzero"`
+
+	// OldStart First line of the old text.
+	OldStart int64 `json:"old_start,omitempty,omitzero"`
+
+	// Type Always "text_editor_code_execution_str_replace_result".
+	Type                 TextEditorCodeExecutionStrReplaceResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}                           `json:"-"`
+}
+
+// TextEditorCodeExecutionStrReplaceResultBlockType Always "text_editor_code_execution_str_replace_result".
+type TextEditorCodeExecutionStrReplaceResultBlockType string
+
+// TextEditorCodeExecutionStrReplaceResultBlockParam A string replacement in a file.
+type TextEditorCodeExecutionStrReplaceResultBlockParam struct {
+	// Lines The changed lines.
+	Lines []string `json:"lines,omitempty,omitzero"`
+
+	// NewLines Lines in the new text.
+	NewLines int64 `json:"new_lines,omitempty,omitzero"`
+
+	// NewStart First line of the new text.
+	NewStart int64 `json:"new_start,omitempty,omitzero"`
+
+	// OldLines Lines in the old text.
+	OldLines int64 `json:"old_lines,omitempty,omitzero"`
+
+	// OldStart First line of the old text.
+	OldStart int64 `json:"old_start,omitempty,omitzero"`
+
+	// Type Always "text_editor_code_execution_str_replace_result".
+	Type TextEditorCodeExecutionStrReplaceResultBlockParamType `json:"type"`
+}
+
+// TextEditorCodeExecutionStrReplaceResultBlockParamType Always "text_editor_code_execution_str_replace_result".
+type TextEditorCodeExecutionStrReplaceResultBlockParamType string
+
+// TextEditorCodeExecutionToolResultBlock Result of a text editor command run by code execution.
+type TextEditorCodeExecutionToolResultBlock struct {
+	// Content The editor command's result, or an error.
+	Content TextEditorCodeExecutionToolResultContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "text_editor_code_execution_tool_result".
+	Type                 TextEditorCodeExecutionToolResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}                     `json:"-"`
+}
+
+// TextEditorCodeExecutionToolResultBlockType Always "text_editor_code_execution_tool_result".
+type TextEditorCodeExecutionToolResultBlockType string
+
+// TextEditorCodeExecutionToolResultBlockParam A text editor code execution result sent back in the conversation.
+type TextEditorCodeExecutionToolResultBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Content The editor command's result, or an error.
+	Content TextEditorCodeExecutionToolResultParamContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "text_editor_code_execution_tool_result".
+	Type TextEditorCodeExecutionToolResultBlockParamType `json:"type"`
+}
+
+// TextEditorCodeExecutionToolResultBlockParamType Always "text_editor_code_execution_tool_result".
+type TextEditorCodeExecutionToolResultBlockParamType string
+
+// TextEditorCodeExecutionToolResultContent The editor command's result, or an error.
+type TextEditorCodeExecutionToolResultContent struct {
+	union json.RawMessage
+}
+
+// TextEditorCodeExecutionToolResultError A text editor failure.
+type TextEditorCodeExecutionToolResultError struct {
+	// ErrorCode Why code execution failed.
+	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
+
+	// ErrorMessage Details of the failure.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+
+	// Type Always "text_editor_code_execution_tool_result_error".
+	Type                 TextEditorCodeExecutionToolResultErrorType `json:"type"`
+	AdditionalProperties map[string]interface{}                     `json:"-"`
+}
+
+// TextEditorCodeExecutionToolResultErrorType Always "text_editor_code_execution_tool_result_error".
+type TextEditorCodeExecutionToolResultErrorType string
+
+// TextEditorCodeExecutionToolResultErrorParam A text editor failure.
+type TextEditorCodeExecutionToolResultErrorParam struct {
+	// ErrorCode Why code execution failed.
+	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
+
+	// ErrorMessage Details of the failure.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+
+	// Type Always "text_editor_code_execution_tool_result_error".
+	Type TextEditorCodeExecutionToolResultErrorParamType `json:"type"`
+}
+
+// TextEditorCodeExecutionToolResultErrorParamType Always "text_editor_code_execution_tool_result_error".
+type TextEditorCodeExecutionToolResultErrorParamType string
+
+// TextEditorCodeExecutionToolResultParamContent The editor command's result, or an error.
+type TextEditorCodeExecutionToolResultParamContent struct {
+	union json.RawMessage
+}
+
+// TextEditorCodeExecutionViewResultBlock A viewed file.
+type TextEditorCodeExecutionViewResultBlock struct {
+	// Content The file content.
+	Content string `json:"content"`
+
+	// FileType Kind of file.
+	FileType TextEditorCodeExecutionViewResultBlockFileType `json:"file_type"`
+
+	// NumLines Lines shown.
+	NumLines int64 `json:"num_lines,omitempty,omitzero"`
+
+	// StartLine First line shown.
+	StartLine int64 `json:"start_line,omitempty,omitzero"`
+
+	// TotalLines Lines in the file.
+	TotalLines int64 `json:"total_lines,omitempty,omitzero"`
+
+	// Type Always "text_editor_code_execution_view_result".
+	Type                 TextEditorCodeExecutionViewResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}                     `json:"-"`
+}
+
+// TextEditorCodeExecutionViewResultBlockFileType Kind of file.
+type TextEditorCodeExecutionViewResultBlockFileType string
+
+// TextEditorCodeExecutionViewResultBlockType Always "text_editor_code_execution_view_result".
+type TextEditorCodeExecutionViewResultBlockType string
+
+// TextEditorCodeExecutionViewResultBlockParam A viewed file.
+type TextEditorCodeExecutionViewResultBlockParam struct {
+	// Content The file content.
+	Content string `json:"content"`
+
+	// FileType Kind of file.
+	FileType TextEditorCodeExecutionViewResultBlockParamFileType `json:"file_type"`
+
+	// NumLines Lines shown.
+	NumLines int64 `json:"num_lines,omitempty,omitzero"`
+
+	// StartLine First line shown.
+	StartLine int64 `json:"start_line,omitempty,omitzero"`
+
+	// TotalLines Lines in the file.
+	TotalLines int64 `json:"total_lines,omitempty,omitzero"`
+
+	// Type Always "text_editor_code_execution_view_result".
+	Type TextEditorCodeExecutionViewResultBlockParamType `json:"type"`
+}
+
+// TextEditorCodeExecutionViewResultBlockParamFileType Kind of file.
+type TextEditorCodeExecutionViewResultBlockParamFileType string
+
+// TextEditorCodeExecutionViewResultBlockParamType Always "text_editor_code_execution_view_result".
+type TextEditorCodeExecutionViewResultBlockParamType string
 
 // ThinkingBlock The model's visible reasoning.
 type ThinkingBlock struct {
@@ -1498,6 +6495,27 @@ type ThinkingConfig struct {
 	union json.RawMessage
 }
 
+// ThinkingConfigAdaptive The model decides when and how much to think.
+type ThinkingConfigAdaptive struct {
+	// Display How thinking is shown, summarized text or omitted (signature only).
+	Display ThinkingDisplay `json:"display,omitempty,omitzero"`
+
+	// Type Always "adaptive".
+	Type ThinkingConfigAdaptiveType `json:"type"`
+}
+
+// ThinkingConfigAdaptiveType Always "adaptive".
+type ThinkingConfigAdaptiveType string
+
+// ThinkingConfigBetweenTools Think only between tool calls.
+type ThinkingConfigBetweenTools struct {
+	// Type Always "between_tools".
+	Type ThinkingConfigBetweenToolsType `json:"type"`
+}
+
+// ThinkingConfigBetweenToolsType Always "between_tools".
+type ThinkingConfigBetweenToolsType string
+
 // ThinkingConfigDisabled Thinking off.
 type ThinkingConfigDisabled struct {
 	// Type Always "disabled".
@@ -1511,6 +6529,9 @@ type ThinkingConfigDisabledType string
 type ThinkingConfigEnabled struct {
 	// BudgetTokens Tokens the model may spend thinking, at least 1024 and below max_tokens.
 	BudgetTokens int64 `json:"budget_tokens"`
+
+	// Display How thinking is shown, summarized text or omitted (signature only).
+	Display ThinkingDisplay `json:"display,omitempty,omitzero"`
 
 	// Type Always "enabled".
 	Type ThinkingConfigEnabledType `json:"type"`
@@ -1532,13 +6553,28 @@ type ThinkingDelta struct {
 // ThinkingDeltaType Always "thinking_delta".
 type ThinkingDeltaType string
 
+// ThinkingDisplay How thinking is shown, summarized text or omitted (signature only).
+type ThinkingDisplay string
+
 // Tool A custom tool defined by a JSON schema.
 type Tool struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
 	// CacheControl Marks a prompt-cache breakpoint.
 	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
 
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
 	// Description What the tool does and when to use it.
 	Description string `json:"description,omitempty,omitzero"`
+
+	// EagerInputStreaming Stream the tool input without buffering it for validation.
+	EagerInputStreaming bool `json:"eager_input_streaming,omitempty,omitzero"`
+
+	// InputExamples Example inputs that show the model how to call the tool.
+	InputExamples []map[string]interface{} `json:"input_examples,omitempty,omitzero"`
 
 	// InputSchema JSON schema of a tool's input; type must be "object".
 	InputSchema ToolInputSchema `json:"input_schema"`
@@ -1555,6 +6591,41 @@ type Tool struct {
 
 // ToolType Optional, "custom".
 type ToolType string
+
+// ToolBash20250124 Client bash tool, version 2025-01-24.
+type ToolBash20250124 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// InputExamples Example inputs that show the model how to call the tool.
+	InputExamples []map[string]interface{} `json:"input_examples,omitempty,omitzero"`
+
+	// Name Always "bash".
+	Name ToolBash20250124Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "bash_20250124".
+	Type ToolBash20250124Type `json:"type"`
+}
+
+// ToolBash20250124Name Always "bash".
+type ToolBash20250124Name string
+
+// ToolBash20250124Type Always "bash_20250124".
+type ToolBash20250124Type string
+
+// ToolCaller Who called a tool, the model directly or code running in code execution.
+type ToolCaller struct {
+	union json.RawMessage
+}
 
 // ToolChoice How the model should use the tools.
 type ToolChoice struct {
@@ -1625,6 +6696,34 @@ type ToolInputSchema struct {
 // ToolInputSchemaType Always "object".
 type ToolInputSchemaType string
 
+// ToolReferenceBlock A reference to a deferred tool the search found.
+type ToolReferenceBlock struct {
+	// ToolName The tool's name.
+	ToolName string `json:"tool_name"`
+
+	// Type Always "tool_reference".
+	Type                 ToolReferenceBlockType `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ToolReferenceBlockType Always "tool_reference".
+type ToolReferenceBlockType string
+
+// ToolReferenceBlockParam A reference to a deferred tool, which loads its definition.
+type ToolReferenceBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// ToolName The tool's name.
+	ToolName string `json:"tool_name"`
+
+	// Type Always "tool_reference".
+	Type ToolReferenceBlockParamType `json:"type"`
+}
+
+// ToolReferenceBlockParamType Always "tool_reference".
+type ToolReferenceBlockParamType string
+
 // ToolResultBlockParam The result of a client tool call.
 type ToolResultBlockParam struct {
 	// CacheControl Marks a prompt-cache breakpoint.
@@ -1638,6 +6737,9 @@ type ToolResultBlockParam struct {
 
 	// ToolUseID The tool_use block this answers.
 	ToolUseID string `json:"tool_use_id"`
+
+	// ToolsetName The toolset of the tool this result answers, for toolset tools.
+	ToolsetName string `json:"toolset_name,omitempty,omitzero"`
 
 	// Type Always "tool_result".
 	Type ToolResultBlockParamType `json:"type"`
@@ -1662,6 +6764,160 @@ type ToolResultContentBlocks = []ToolResultContentBlock
 // ToolResultContentText Plain-text result.
 type ToolResultContentText = string
 
+// ToolSearchToolBm2520251119 Server tool search with BM25 ranking, version 2025-11-19.
+type ToolSearchToolBm2520251119 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// Name Always "tool_search_tool_bm25".
+	Name ToolSearchToolBm2520251119Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type tool_search_tool_bm25_20251119 or its alias tool_search_tool_bm25.
+	Type ToolSearchToolBm2520251119Type `json:"type"`
+}
+
+// ToolSearchToolBm2520251119Name Always "tool_search_tool_bm25".
+type ToolSearchToolBm2520251119Name string
+
+// ToolSearchToolBm2520251119Type tool_search_tool_bm25_20251119 or its alias tool_search_tool_bm25.
+type ToolSearchToolBm2520251119Type string
+
+// ToolSearchToolRegex20251119 Server tool search with regular expressions, version 2025-11-19.
+type ToolSearchToolRegex20251119 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// Name Always "tool_search_tool_regex".
+	Name ToolSearchToolRegex20251119Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type tool_search_tool_regex_20251119 or its alias tool_search_tool_regex.
+	Type ToolSearchToolRegex20251119Type `json:"type"`
+}
+
+// ToolSearchToolRegex20251119Name Always "tool_search_tool_regex".
+type ToolSearchToolRegex20251119Name string
+
+// ToolSearchToolRegex20251119Type tool_search_tool_regex_20251119 or its alias tool_search_tool_regex.
+type ToolSearchToolRegex20251119Type string
+
+// ToolSearchToolResultBlock Result of a tool search.
+type ToolSearchToolResultBlock struct {
+	// Content The tools found, or an error.
+	Content ToolSearchToolResultContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "tool_search_tool_result".
+	Type                 ToolSearchToolResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}        `json:"-"`
+}
+
+// ToolSearchToolResultBlockType Always "tool_search_tool_result".
+type ToolSearchToolResultBlockType string
+
+// ToolSearchToolResultBlockParam A tool search result sent back in the conversation.
+type ToolSearchToolResultBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Content The tools found, or an error.
+	Content ToolSearchToolResultParamContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "tool_search_tool_result".
+	Type ToolSearchToolResultBlockParamType `json:"type"`
+}
+
+// ToolSearchToolResultBlockParamType Always "tool_search_tool_result".
+type ToolSearchToolResultBlockParamType string
+
+// ToolSearchToolResultContent The tools found, or an error.
+type ToolSearchToolResultContent struct {
+	union json.RawMessage
+}
+
+// ToolSearchToolResultError A tool search failure.
+type ToolSearchToolResultError struct {
+	// ErrorCode Why code execution failed.
+	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
+
+	// ErrorMessage Details of the failure.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+
+	// Type Always "tool_search_tool_result_error".
+	Type                 ToolSearchToolResultErrorType `json:"type"`
+	AdditionalProperties map[string]interface{}        `json:"-"`
+}
+
+// ToolSearchToolResultErrorType Always "tool_search_tool_result_error".
+type ToolSearchToolResultErrorType string
+
+// ToolSearchToolResultErrorParam A tool search failure.
+type ToolSearchToolResultErrorParam struct {
+	// ErrorCode Why code execution failed.
+	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
+
+	// ErrorMessage Details of the failure.
+	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+
+	// Type Always "tool_search_tool_result_error".
+	Type ToolSearchToolResultErrorParamType `json:"type"`
+}
+
+// ToolSearchToolResultErrorParamType Always "tool_search_tool_result_error".
+type ToolSearchToolResultErrorParamType string
+
+// ToolSearchToolResultParamContent The tools found, or an error.
+type ToolSearchToolResultParamContent struct {
+	union json.RawMessage
+}
+
+// ToolSearchToolSearchResultBlock Tools the search found.
+type ToolSearchToolSearchResultBlock struct {
+	// ToolReferences The tools found.
+	ToolReferences []ToolReferenceBlock `json:"tool_references"`
+
+	// Type Always "tool_search_tool_search_result".
+	Type                 ToolSearchToolSearchResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}              `json:"-"`
+}
+
+// ToolSearchToolSearchResultBlockType Always "tool_search_tool_search_result".
+type ToolSearchToolSearchResultBlockType string
+
+// ToolSearchToolSearchResultBlockParam Tools the search found.
+type ToolSearchToolSearchResultBlockParam struct {
+	// ToolReferences The tools found.
+	ToolReferences []ToolReferenceBlockParam `json:"tool_references"`
+
+	// Type Always "tool_search_tool_search_result".
+	Type ToolSearchToolSearchResultBlockParamType `json:"type"`
+}
+
+// ToolSearchToolSearchResultBlockParamType Always "tool_search_tool_search_result".
+type ToolSearchToolSearchResultBlockParamType string
+
 // ToolUnion A tool definition, custom or one of the versioned server and client tools.
 type ToolUnion struct {
 	union json.RawMessage
@@ -1669,6 +6925,9 @@ type ToolUnion struct {
 
 // ToolUseBlock A call to a client tool.
 type ToolUseBlock struct {
+	// Caller Who called a tool, the model directly or code running in code execution.
+	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+
 	// ID Tool call ID, echoed in the tool_result.
 	ID string `json:"id"`
 
@@ -1677,6 +6936,9 @@ type ToolUseBlock struct {
 
 	// Name Tool name.
 	Name string `json:"name"`
+
+	// ToolsetName The toolset this tool belongs to, for toolset tools.
+	ToolsetName string `json:"toolset_name,omitempty,omitzero"`
 
 	// Type Always "tool_use".
 	Type                 ToolUseBlockType       `json:"type"`
@@ -1691,6 +6953,9 @@ type ToolUseBlockParam struct {
 	// CacheControl Marks a prompt-cache breakpoint.
 	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
 
+	// Caller Who called a tool, the model directly or code running in code execution.
+	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+
 	// ID The tool call ID.
 	ID string `json:"id"`
 
@@ -1699,6 +6964,9 @@ type ToolUseBlockParam struct {
 
 	// Name The tool's name.
 	Name string `json:"name"`
+
+	// ToolsetName The toolset this tool belongs to, for toolset tools.
+	ToolsetName string `json:"toolset_name,omitempty,omitzero"`
 
 	// Type Always "tool_use".
 	Type ToolUseBlockParamType `json:"type"`
@@ -1733,25 +7001,652 @@ type URLPDFSourceType string
 
 // Usage Billing and rate-limit usage.
 type Usage struct {
+	// CacheCreation Cache-write tokens by cache lifetime.
+	CacheCreation CacheCreation `json:"cache_creation,omitempty,omitzero"`
+
 	// CacheCreationInputTokens Input tokens written to the cache.
 	CacheCreationInputTokens int64 `json:"cache_creation_input_tokens,omitempty,omitzero"`
 
 	// CacheReadInputTokens Input tokens read from the cache.
 	CacheReadInputTokens int64 `json:"cache_read_input_tokens,omitempty,omitzero"`
 
+	// InferenceGeo Geography that served the request, such as "global" or "not_available".
+	InferenceGeo string `json:"inference_geo,omitempty,omitzero"`
+
 	// InputTokens Input tokens that were not read from or written to the cache.
 	InputTokens int64 `json:"input_tokens"`
+
+	// Iterations Per-iteration usage when compaction or an advisor ran extra sampling passes.
+	Iterations []UsageIteration `json:"iterations,omitempty,omitzero"`
 
 	// OutputTokens Output tokens.
 	OutputTokens int64 `json:"output_tokens"`
 
+	// OutputTokensDetails Breakdown of output tokens.
+	OutputTokensDetails OutputTokensDetails `json:"output_tokens_details,omitempty,omitzero"`
+
+	// ServerToolUse Server tool requests made.
+	ServerToolUse ServerToolUsage `json:"server_tool_use,omitempty,omitzero"`
+
 	// ServiceTier The tier that served the request.
-	ServiceTier          UsageServiceTier       `json:"service_tier,omitempty,omitzero"`
+	ServiceTier UsageServiceTier `json:"service_tier,omitempty,omitzero"`
+
+	// Speed The inference speed mode used.
+	Speed                UsageSpeed             `json:"speed,omitempty,omitzero"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // UsageServiceTier The tier that served the request.
 type UsageServiceTier string
+
+// UsageSpeed The inference speed mode used.
+type UsageSpeed string
+
+// UsageIteration Usage of one sampling pass (the main message, a compaction or an advisor call).
+type UsageIteration struct {
+	// CacheCreation Cache-write tokens by cache lifetime.
+	CacheCreation CacheCreation `json:"cache_creation,omitempty,omitzero"`
+
+	// CacheCreationInputTokens Cache-write tokens.
+	CacheCreationInputTokens int64 `json:"cache_creation_input_tokens,omitempty,omitzero"`
+
+	// CacheReadInputTokens Cache-read tokens.
+	CacheReadInputTokens int64 `json:"cache_read_input_tokens,omitempty,omitzero"`
+
+	// InputTokens Input tokens.
+	InputTokens int64 `json:"input_tokens,omitempty,omitzero"`
+
+	// Model The model that ran this pass.
+	Model string `json:"model,omitempty,omitzero"`
+
+	// OutputTokens Output tokens.
+	OutputTokens int64 `json:"output_tokens,omitempty,omitzero"`
+
+	// Type The kind of pass.
+	Type                 UsageIterationType     `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// UsageIterationType The kind of pass.
+type UsageIterationType string
+
+// UserLocation Approximate user location, to localize web search.
+type UserLocation struct {
+	// City City name.
+	City string `json:"city,omitempty,omitzero"`
+
+	// Country ISO 3166-1 alpha-2 country code.
+	Country string `json:"country,omitempty,omitzero"`
+
+	// Region Region or state.
+	Region string `json:"region,omitempty,omitzero"`
+
+	// Timezone IANA time zone.
+	Timezone string `json:"timezone,omitempty,omitzero"`
+
+	// Type Always "approximate".
+	Type UserLocationType `json:"type"`
+}
+
+// UserLocationType Always "approximate".
+type UserLocationType string
+
+// WebFetchBlock A fetched page.
+type WebFetchBlock struct {
+	// Content A document in a response, such as a fetched page.
+	Content DocumentBlock `json:"content"`
+
+	// RetrievedAt When the page was fetched (RFC 3339).
+	RetrievedAt string `json:"retrieved_at,omitempty,omitzero"`
+
+	// Type Always "web_fetch_result".
+	Type WebFetchBlockType `json:"type"`
+
+	// URL The fetched URL.
+	URL                  string                 `json:"url"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WebFetchBlockType Always "web_fetch_result".
+type WebFetchBlockType string
+
+// WebFetchBlockParam A fetched page.
+type WebFetchBlockParam struct {
+	// Content A document content block (PDF, plain text or content blocks) in a request.
+	Content DocumentBlockParam `json:"content"`
+
+	// RetrievedAt When the page was fetched (RFC 3339).
+	RetrievedAt string `json:"retrieved_at,omitempty,omitzero"`
+
+	// Type Always "web_fetch_result".
+	Type WebFetchBlockParamType `json:"type"`
+
+	// URL The fetched URL.
+	URL string `json:"url"`
+}
+
+// WebFetchBlockParamType Always "web_fetch_result".
+type WebFetchBlockParamType string
+
+// WebFetchTool20250910 Server web fetch tool, version 20250910.
+type WebFetchTool20250910 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// AllowedDomains Only these domains.
+	AllowedDomains []string `json:"allowed_domains,omitempty,omitzero"`
+
+	// BlockedDomains Never these domains.
+	BlockedDomains []string `json:"blocked_domains,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Citations Whether the model may cite this document.
+	Citations CitationsConfig `json:"citations,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// MaxContentTokens Truncate fetched content to this many tokens.
+	MaxContentTokens *int64 `json:"max_content_tokens,omitempty"`
+
+	// MaxUses Most uses allowed in this request.
+	MaxUses *int64 `json:"max_uses,omitempty"`
+
+	// Name Always "web_fetch".
+	Name WebFetchTool20250910Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "web_fetch_20250910".
+	Type WebFetchTool20250910Type `json:"type"`
+
+	// URLSources Where fetchable URLs may come from (user_input, client_tool_results, server_tool_results).
+	URLSources map[string]interface{} `json:"url_sources,omitempty,omitzero"`
+}
+
+// WebFetchTool20250910Name Always "web_fetch".
+type WebFetchTool20250910Name string
+
+// WebFetchTool20250910Type Always "web_fetch_20250910".
+type WebFetchTool20250910Type string
+
+// WebFetchTool20260209 Server web fetch tool, version 20260209.
+type WebFetchTool20260209 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// AllowedDomains Only these domains.
+	AllowedDomains []string `json:"allowed_domains,omitempty,omitzero"`
+
+	// BlockedDomains Never these domains.
+	BlockedDomains []string `json:"blocked_domains,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Citations Whether the model may cite this document.
+	Citations CitationsConfig `json:"citations,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// MaxContentTokens Truncate fetched content to this many tokens.
+	MaxContentTokens *int64 `json:"max_content_tokens,omitempty"`
+
+	// MaxUses Most uses allowed in this request.
+	MaxUses *int64 `json:"max_uses,omitempty"`
+
+	// Name Always "web_fetch".
+	Name WebFetchTool20260209Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "web_fetch_20260209".
+	Type WebFetchTool20260209Type `json:"type"`
+
+	// URLSources Where fetchable URLs may come from (user_input, client_tool_results, server_tool_results).
+	URLSources map[string]interface{} `json:"url_sources,omitempty,omitzero"`
+}
+
+// WebFetchTool20260209Name Always "web_fetch".
+type WebFetchTool20260209Name string
+
+// WebFetchTool20260209Type Always "web_fetch_20260209".
+type WebFetchTool20260209Type string
+
+// WebFetchTool20260309 Server web fetch tool, version 20260309.
+type WebFetchTool20260309 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// AllowedDomains Only these domains.
+	AllowedDomains []string `json:"allowed_domains,omitempty,omitzero"`
+
+	// BlockedDomains Never these domains.
+	BlockedDomains []string `json:"blocked_domains,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Citations Whether the model may cite this document.
+	Citations CitationsConfig `json:"citations,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// MaxContentTokens Truncate fetched content to this many tokens.
+	MaxContentTokens *int64 `json:"max_content_tokens,omitempty"`
+
+	// MaxUses Most uses allowed in this request.
+	MaxUses *int64 `json:"max_uses,omitempty"`
+
+	// Name Always "web_fetch".
+	Name WebFetchTool20260309Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "web_fetch_20260309".
+	Type WebFetchTool20260309Type `json:"type"`
+
+	// URLSources Where fetchable URLs may come from (user_input, client_tool_results, server_tool_results).
+	URLSources map[string]interface{} `json:"url_sources,omitempty,omitzero"`
+
+	// UseCache Allow cached page content.
+	UseCache bool `json:"use_cache,omitempty,omitzero"`
+}
+
+// WebFetchTool20260309Name Always "web_fetch".
+type WebFetchTool20260309Name string
+
+// WebFetchTool20260309Type Always "web_fetch_20260309".
+type WebFetchTool20260309Type string
+
+// WebFetchTool20260318 Server web fetch tool, version 20260318.
+type WebFetchTool20260318 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// AllowedDomains Only these domains.
+	AllowedDomains []string `json:"allowed_domains,omitempty,omitzero"`
+
+	// BlockedDomains Never these domains.
+	BlockedDomains []string `json:"blocked_domains,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Citations Whether the model may cite this document.
+	Citations CitationsConfig `json:"citations,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// MaxContentTokens Truncate fetched content to this many tokens.
+	MaxContentTokens *int64 `json:"max_content_tokens,omitempty"`
+
+	// MaxUses Most uses allowed in this request.
+	MaxUses *int64 `json:"max_uses,omitempty"`
+
+	// Name Always "web_fetch".
+	Name WebFetchTool20260318Name `json:"name"`
+
+	// ResponseInclusion Whether results are included in the response.
+	ResponseInclusion WebFetchTool20260318ResponseInclusion `json:"response_inclusion,omitempty,omitzero"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "web_fetch_20260318".
+	Type WebFetchTool20260318Type `json:"type"`
+
+	// URLSources Where fetchable URLs may come from (user_input, client_tool_results, server_tool_results).
+	URLSources map[string]interface{} `json:"url_sources,omitempty,omitzero"`
+
+	// UseCache Allow cached page content.
+	UseCache bool `json:"use_cache,omitempty,omitzero"`
+}
+
+// WebFetchTool20260318Name Always "web_fetch".
+type WebFetchTool20260318Name string
+
+// WebFetchTool20260318ResponseInclusion Whether results are included in the response.
+type WebFetchTool20260318ResponseInclusion string
+
+// WebFetchTool20260318Type Always "web_fetch_20260318".
+type WebFetchTool20260318Type string
+
+// WebFetchToolResultBlock Result of a web fetch.
+type WebFetchToolResultBlock struct {
+	// Caller Who called a tool, the model directly or code running in code execution.
+	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+
+	// Content The fetched page, or an error.
+	Content WebFetchToolResultContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "web_fetch_tool_result".
+	Type                 WebFetchToolResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}      `json:"-"`
+}
+
+// WebFetchToolResultBlockType Always "web_fetch_tool_result".
+type WebFetchToolResultBlockType string
+
+// WebFetchToolResultBlockParam A web fetch result sent back in the conversation.
+type WebFetchToolResultBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Caller Who called a tool, the model directly or code running in code execution.
+	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+
+	// Content The fetched page, or an error.
+	Content WebFetchToolResultParamContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "web_fetch_tool_result".
+	Type WebFetchToolResultBlockParamType `json:"type"`
+}
+
+// WebFetchToolResultBlockParamType Always "web_fetch_tool_result".
+type WebFetchToolResultBlockParamType string
+
+// WebFetchToolResultContent The fetched page, or an error.
+type WebFetchToolResultContent struct {
+	union json.RawMessage
+}
+
+// WebFetchToolResultErrorBlock A web fetch failure.
+type WebFetchToolResultErrorBlock struct {
+	// ErrorCode Why a web fetch failed.
+	ErrorCode WebFetchToolResultErrorCode `json:"error_code"`
+
+	// Type Always "web_fetch_tool_result_error".
+	Type                 WebFetchToolResultErrorBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}           `json:"-"`
+}
+
+// WebFetchToolResultErrorBlockType Always "web_fetch_tool_result_error".
+type WebFetchToolResultErrorBlockType string
+
+// WebFetchToolResultErrorCode Why a web fetch failed.
+type WebFetchToolResultErrorCode string
+
+// WebFetchToolResultErrorParam A web fetch failure.
+type WebFetchToolResultErrorParam struct {
+	// ErrorCode Why a web fetch failed.
+	ErrorCode WebFetchToolResultErrorCode `json:"error_code"`
+
+	// Type Always "web_fetch_tool_result_error".
+	Type WebFetchToolResultErrorParamType `json:"type"`
+}
+
+// WebFetchToolResultErrorParamType Always "web_fetch_tool_result_error".
+type WebFetchToolResultErrorParamType string
+
+// WebFetchToolResultParamContent The fetched page, or an error.
+type WebFetchToolResultParamContent struct {
+	union json.RawMessage
+}
+
+// WebSearchResultBlock One web search result.
+type WebSearchResultBlock struct {
+	// EncryptedContent Opaque page content; send it back unchanged.
+	EncryptedContent string `json:"encrypted_content"`
+
+	// PageAge How old the page is.
+	PageAge string `json:"page_age,omitempty,omitzero"`
+
+	// Title The page title.
+	Title string `json:"title"`
+
+	// Type Always "web_search_result".
+	Type WebSearchResultBlockType `json:"type"`
+
+	// URL The page URL.
+	URL                  string                 `json:"url"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WebSearchResultBlockType Always "web_search_result".
+type WebSearchResultBlockType string
+
+// WebSearchResultBlockList The search results.
+type WebSearchResultBlockList = []WebSearchResultBlock
+
+// WebSearchResultBlockParam One web search result.
+type WebSearchResultBlockParam struct {
+	// EncryptedContent Opaque page content.
+	EncryptedContent string `json:"encrypted_content"`
+
+	// PageAge How old the page is.
+	PageAge string `json:"page_age,omitempty,omitzero"`
+
+	// Title The page title.
+	Title string `json:"title"`
+
+	// Type Always "web_search_result".
+	Type WebSearchResultBlockParamType `json:"type"`
+
+	// URL The page URL.
+	URL string `json:"url"`
+}
+
+// WebSearchResultBlockParamType Always "web_search_result".
+type WebSearchResultBlockParamType string
+
+// WebSearchResultBlockParamList The search results.
+type WebSearchResultBlockParamList = []WebSearchResultBlockParam
+
+// WebSearchTool20250305 Server web search tool, version 20250305.
+type WebSearchTool20250305 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// AllowedDomains Only these domains.
+	AllowedDomains []string `json:"allowed_domains,omitempty,omitzero"`
+
+	// BlockedDomains Never these domains.
+	BlockedDomains []string `json:"blocked_domains,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// MaxUses Most uses allowed in this request.
+	MaxUses *int64 `json:"max_uses,omitempty"`
+
+	// Name Always "web_search".
+	Name WebSearchTool20250305Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "web_search_20250305".
+	Type WebSearchTool20250305Type `json:"type"`
+
+	// UserLocation Approximate user location, to localize web search.
+	UserLocation UserLocation `json:"user_location,omitempty,omitzero"`
+}
+
+// WebSearchTool20250305Name Always "web_search".
+type WebSearchTool20250305Name string
+
+// WebSearchTool20250305Type Always "web_search_20250305".
+type WebSearchTool20250305Type string
+
+// WebSearchTool20260209 Server web search tool, version 20260209.
+type WebSearchTool20260209 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// AllowedDomains Only these domains.
+	AllowedDomains []string `json:"allowed_domains,omitempty,omitzero"`
+
+	// BlockedDomains Never these domains.
+	BlockedDomains []string `json:"blocked_domains,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// MaxUses Most uses allowed in this request.
+	MaxUses *int64 `json:"max_uses,omitempty"`
+
+	// Name Always "web_search".
+	Name WebSearchTool20260209Name `json:"name"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "web_search_20260209".
+	Type WebSearchTool20260209Type `json:"type"`
+
+	// UserLocation Approximate user location, to localize web search.
+	UserLocation UserLocation `json:"user_location,omitempty,omitzero"`
+}
+
+// WebSearchTool20260209Name Always "web_search".
+type WebSearchTool20260209Name string
+
+// WebSearchTool20260209Type Always "web_search_20260209".
+type WebSearchTool20260209Type string
+
+// WebSearchTool20260318 Server web search tool, version 20260318.
+type WebSearchTool20260318 struct {
+	// AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
+	AllowedCallers AllowedCallers `json:"allowed_callers,omitempty,omitzero"`
+
+	// AllowedDomains Only these domains.
+	AllowedDomains []string `json:"allowed_domains,omitempty,omitzero"`
+
+	// BlockedDomains Never these domains.
+	BlockedDomains []string `json:"blocked_domains,omitempty,omitzero"`
+
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// DeferLoading Leave the tool out of the initial prompt; tool search loads it on demand.
+	DeferLoading bool `json:"defer_loading,omitempty,omitzero"`
+
+	// MaxUses Most uses allowed in this request.
+	MaxUses *int64 `json:"max_uses,omitempty"`
+
+	// Name Always "web_search".
+	Name WebSearchTool20260318Name `json:"name"`
+
+	// ResponseInclusion Whether results are included in the response.
+	ResponseInclusion WebSearchTool20260318ResponseInclusion `json:"response_inclusion,omitempty,omitzero"`
+
+	// Strict Guarantee that tool inputs match the schema.
+	Strict bool `json:"strict,omitempty,omitzero"`
+
+	// Type Always "web_search_20260318".
+	Type WebSearchTool20260318Type `json:"type"`
+
+	// UserLocation Approximate user location, to localize web search.
+	UserLocation UserLocation `json:"user_location,omitempty,omitzero"`
+}
+
+// WebSearchTool20260318Name Always "web_search".
+type WebSearchTool20260318Name string
+
+// WebSearchTool20260318ResponseInclusion Whether results are included in the response.
+type WebSearchTool20260318ResponseInclusion string
+
+// WebSearchTool20260318Type Always "web_search_20260318".
+type WebSearchTool20260318Type string
+
+// WebSearchToolResultBlock Results of a web search.
+type WebSearchToolResultBlock struct {
+	// Caller Who called a tool, the model directly or code running in code execution.
+	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+
+	// Content The search results, or an error.
+	Content WebSearchToolResultContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "web_search_tool_result".
+	Type                 WebSearchToolResultBlockType `json:"type"`
+	AdditionalProperties map[string]interface{}       `json:"-"`
+}
+
+// WebSearchToolResultBlockType Always "web_search_tool_result".
+type WebSearchToolResultBlockType string
+
+// WebSearchToolResultBlockParam A web search result sent back in the conversation.
+type WebSearchToolResultBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// Caller Who called a tool, the model directly or code running in code execution.
+	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+
+	// Content The search results, or an error.
+	Content WebSearchToolResultParamContent `json:"content"`
+
+	// ToolUseID The server_tool_use block this answers.
+	ToolUseID string `json:"tool_use_id"`
+
+	// Type Always "web_search_tool_result".
+	Type WebSearchToolResultBlockParamType `json:"type"`
+}
+
+// WebSearchToolResultBlockParamType Always "web_search_tool_result".
+type WebSearchToolResultBlockParamType string
+
+// WebSearchToolResultContent The search results, or an error.
+type WebSearchToolResultContent struct {
+	union json.RawMessage
+}
+
+// WebSearchToolResultError A web search failure.
+type WebSearchToolResultError struct {
+	// ErrorCode Why a web search failed.
+	ErrorCode WebSearchToolResultErrorCode `json:"error_code"`
+
+	// Type Always "web_search_tool_result_error".
+	Type                 WebSearchToolResultErrorType `json:"type"`
+	AdditionalProperties map[string]interface{}       `json:"-"`
+}
+
+// WebSearchToolResultErrorType Always "web_search_tool_result_error".
+type WebSearchToolResultErrorType string
+
+// WebSearchToolResultErrorCode Why a web search failed.
+type WebSearchToolResultErrorCode string
+
+// WebSearchToolResultErrorParam A web search failure.
+type WebSearchToolResultErrorParam struct {
+	// ErrorCode Why a web search failed.
+	ErrorCode WebSearchToolResultErrorCode `json:"error_code"`
+
+	// Type Always "web_search_tool_result_error".
+	Type WebSearchToolResultErrorParamType `json:"type"`
+}
+
+// WebSearchToolResultErrorParamType Always "web_search_tool_result_error".
+type WebSearchToolResultErrorParamType string
+
+// WebSearchToolResultParamContent The search results, or an error.
+type WebSearchToolResultParamContent struct {
+	union json.RawMessage
+}
 
 // AfterID defines model for AfterID.
 type AfterID = string
@@ -1765,14 +7660,137 @@ type AnthropicVersion = string
 // BeforeID defines model for BeforeID.
 type BeforeID = string
 
+// FileID defines model for FileID.
+type FileID = string
+
 // Limit defines model for Limit.
 type Limit = int
+
+// MessageBatchID defines model for MessageBatchID.
+type MessageBatchID = string
 
 // Error The body of every error response and of the mid-stream error event.
 type Error = ErrorResponse
 
+// ListFilesParams defines parameters for ListFiles.
+type ListFilesParams struct {
+	// BeforeID Return the page before this object ID.
+	BeforeID BeforeID `form:"before_id,omitempty" json:"before_id,omitempty,omitzero"`
+
+	// AfterID Return the page after this object ID.
+	AfterID AfterID `form:"after_id,omitempty" json:"after_id,omitempty,omitzero"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit Limit `form:"limit,omitempty" json:"limit,omitempty,omitzero"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// UploadFileParams defines parameters for UploadFile.
+type UploadFileParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// DeleteFileParams defines parameters for DeleteFile.
+type DeleteFileParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetFileMetadataParams defines parameters for GetFileMetadata.
+type GetFileMetadataParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// DownloadFileParams defines parameters for DownloadFile.
+type DownloadFileParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
 // CreateMessageParams defines parameters for CreateMessage.
 type CreateMessageParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListMessageBatchesParams defines parameters for ListMessageBatches.
+type ListMessageBatchesParams struct {
+	// BeforeID Return the page before this object ID.
+	BeforeID BeforeID `form:"before_id,omitempty" json:"before_id,omitempty,omitzero"`
+
+	// AfterID Return the page after this object ID.
+	AfterID AfterID `form:"after_id,omitempty" json:"after_id,omitempty,omitzero"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit Limit `form:"limit,omitempty" json:"limit,omitempty,omitzero"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// CreateMessageBatchParams defines parameters for CreateMessageBatch.
+type CreateMessageBatchParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// DeleteMessageBatchParams defines parameters for DeleteMessageBatch.
+type DeleteMessageBatchParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetMessageBatchParams defines parameters for GetMessageBatch.
+type GetMessageBatchParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// CancelMessageBatchParams defines parameters for CancelMessageBatch.
+type CancelMessageBatchParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetMessageBatchResultsParams defines parameters for GetMessageBatchResults.
+type GetMessageBatchResultsParams struct {
 	// AnthropicVersion API version; the client always sends 2023-06-01.
 	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
 
@@ -1816,11 +7834,2610 @@ type GetModelParams struct {
 	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
 }
 
+// UploadFileMultipartRequestBody defines body for UploadFile for multipart/form-data ContentType.
+type UploadFileMultipartRequestBody = FileUploadRequest
+
 // CreateMessageJSONRequestBody defines body for CreateMessage for application/json ContentType.
 type CreateMessageJSONRequestBody = MessageRequest
 
+// CreateMessageBatchJSONRequestBody defines body for CreateMessageBatch for application/json ContentType.
+type CreateMessageBatchJSONRequestBody = BatchCreateRequest
+
 // CountMessageTokensJSONRequestBody defines body for CountMessageTokens for application/json ContentType.
 type CountMessageTokensJSONRequestBody = CountTokensRequest
+
+// Getter for additional properties for AdvisorRedactedResultBlock. Returns the specified
+// element and whether it was found
+func (a AdvisorRedactedResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AdvisorRedactedResultBlock
+func (a *AdvisorRedactedResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AdvisorRedactedResultBlock to handle AdditionalProperties
+func (a *AdvisorRedactedResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["encrypted_content"]; found {
+		err = json.Unmarshal(raw, &a.EncryptedContent)
+		if err != nil {
+			return fmt.Errorf("error reading 'encrypted_content': %w", err)
+		}
+		delete(object, "encrypted_content")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AdvisorRedactedResultBlock to handle AdditionalProperties
+func (a AdvisorRedactedResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["encrypted_content"], err = json.Marshal(a.EncryptedContent)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'encrypted_content': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for AdvisorResultBlock. Returns the specified
+// element and whether it was found
+func (a AdvisorResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AdvisorResultBlock
+func (a *AdvisorResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AdvisorResultBlock to handle AdditionalProperties
+func (a *AdvisorResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["stop_reason"]; found {
+		err = json.Unmarshal(raw, &a.StopReason)
+		if err != nil {
+			return fmt.Errorf("error reading 'stop_reason': %w", err)
+		}
+		delete(object, "stop_reason")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AdvisorResultBlock to handle AdditionalProperties
+func (a AdvisorResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["stop_reason"], err = json.Marshal(a.StopReason)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'stop_reason': %w", err)
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for AdvisorToolResultBlock. Returns the specified
+// element and whether it was found
+func (a AdvisorToolResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AdvisorToolResultBlock
+func (a *AdvisorToolResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AdvisorToolResultBlock to handle AdditionalProperties
+func (a *AdvisorToolResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["tool_use_id"]; found {
+		err = json.Unmarshal(raw, &a.ToolUseID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tool_use_id': %w", err)
+		}
+		delete(object, "tool_use_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AdvisorToolResultBlock to handle AdditionalProperties
+func (a AdvisorToolResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["tool_use_id"], err = json.Marshal(a.ToolUseID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tool_use_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for AdvisorToolResultError. Returns the specified
+// element and whether it was found
+func (a AdvisorToolResultError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AdvisorToolResultError
+func (a *AdvisorToolResultError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AdvisorToolResultError to handle AdditionalProperties
+func (a *AdvisorToolResultError) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error_code"]; found {
+		err = json.Unmarshal(raw, &a.ErrorCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_code': %w", err)
+		}
+		delete(object, "error_code")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AdvisorToolResultError to handle AdditionalProperties
+func (a AdvisorToolResultError) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["error_code"], err = json.Marshal(a.ErrorCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for AppliedContextEdit. Returns the specified
+// element and whether it was found
+func (a AppliedContextEdit) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AppliedContextEdit
+func (a *AppliedContextEdit) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AppliedContextEdit to handle AdditionalProperties
+func (a *AppliedContextEdit) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["cleared_input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.ClearedInputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'cleared_input_tokens': %w", err)
+		}
+		delete(object, "cleared_input_tokens")
+	}
+
+	if raw, found := object["cleared_thinking_turns"]; found {
+		err = json.Unmarshal(raw, &a.ClearedThinkingTurns)
+		if err != nil {
+			return fmt.Errorf("error reading 'cleared_thinking_turns': %w", err)
+		}
+		delete(object, "cleared_thinking_turns")
+	}
+
+	if raw, found := object["cleared_tool_uses"]; found {
+		err = json.Unmarshal(raw, &a.ClearedToolUses)
+		if err != nil {
+			return fmt.Errorf("error reading 'cleared_tool_uses': %w", err)
+		}
+		delete(object, "cleared_tool_uses")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AppliedContextEdit to handle AdditionalProperties
+func (a AppliedContextEdit) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["cleared_input_tokens"], err = json.Marshal(a.ClearedInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cleared_input_tokens': %w", err)
+	}
+
+	object["cleared_thinking_turns"], err = json.Marshal(a.ClearedThinkingTurns)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cleared_thinking_turns': %w", err)
+	}
+
+	object["cleared_tool_uses"], err = json.Marshal(a.ClearedToolUses)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cleared_tool_uses': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for Base64PDFSourceBlock. Returns the specified
+// element and whether it was found
+func (a Base64PDFSourceBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Base64PDFSourceBlock
+func (a *Base64PDFSourceBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Base64PDFSourceBlock to handle AdditionalProperties
+func (a *Base64PDFSourceBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["media_type"]; found {
+		err = json.Unmarshal(raw, &a.MediaType)
+		if err != nil {
+			return fmt.Errorf("error reading 'media_type': %w", err)
+		}
+		delete(object, "media_type")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Base64PDFSourceBlock to handle AdditionalProperties
+func (a Base64PDFSourceBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["data"], err = json.Marshal(a.Data)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'data': %w", err)
+	}
+
+	object["media_type"], err = json.Marshal(a.MediaType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'media_type': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BashCodeExecutionResultBlock. Returns the specified
+// element and whether it was found
+func (a BashCodeExecutionResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BashCodeExecutionResultBlock
+func (a *BashCodeExecutionResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BashCodeExecutionResultBlock to handle AdditionalProperties
+func (a *BashCodeExecutionResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["return_code"]; found {
+		err = json.Unmarshal(raw, &a.ReturnCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'return_code': %w", err)
+		}
+		delete(object, "return_code")
+	}
+
+	if raw, found := object["stderr"]; found {
+		err = json.Unmarshal(raw, &a.Stderr)
+		if err != nil {
+			return fmt.Errorf("error reading 'stderr': %w", err)
+		}
+		delete(object, "stderr")
+	}
+
+	if raw, found := object["stdout"]; found {
+		err = json.Unmarshal(raw, &a.Stdout)
+		if err != nil {
+			return fmt.Errorf("error reading 'stdout': %w", err)
+		}
+		delete(object, "stdout")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BashCodeExecutionResultBlock to handle AdditionalProperties
+func (a BashCodeExecutionResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Content != nil {
+		object["content"], err = json.Marshal(a.Content)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'content': %w", err)
+		}
+	}
+
+	object["return_code"], err = json.Marshal(a.ReturnCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'return_code': %w", err)
+	}
+
+	object["stderr"], err = json.Marshal(a.Stderr)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'stderr': %w", err)
+	}
+
+	object["stdout"], err = json.Marshal(a.Stdout)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'stdout': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BashCodeExecutionToolResultBlock. Returns the specified
+// element and whether it was found
+func (a BashCodeExecutionToolResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BashCodeExecutionToolResultBlock
+func (a *BashCodeExecutionToolResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BashCodeExecutionToolResultBlock to handle AdditionalProperties
+func (a *BashCodeExecutionToolResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["tool_use_id"]; found {
+		err = json.Unmarshal(raw, &a.ToolUseID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tool_use_id': %w", err)
+		}
+		delete(object, "tool_use_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BashCodeExecutionToolResultBlock to handle AdditionalProperties
+func (a BashCodeExecutionToolResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["tool_use_id"], err = json.Marshal(a.ToolUseID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tool_use_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BashCodeExecutionToolResultError. Returns the specified
+// element and whether it was found
+func (a BashCodeExecutionToolResultError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BashCodeExecutionToolResultError
+func (a *BashCodeExecutionToolResultError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BashCodeExecutionToolResultError to handle AdditionalProperties
+func (a *BashCodeExecutionToolResultError) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error_code"]; found {
+		err = json.Unmarshal(raw, &a.ErrorCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_code': %w", err)
+		}
+		delete(object, "error_code")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BashCodeExecutionToolResultError to handle AdditionalProperties
+func (a BashCodeExecutionToolResultError) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["error_code"], err = json.Marshal(a.ErrorCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CacheCreation. Returns the specified
+// element and whether it was found
+func (a CacheCreation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CacheCreation
+func (a *CacheCreation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CacheCreation to handle AdditionalProperties
+func (a *CacheCreation) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["ephemeral_1h_input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.Ephemeral1HInputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'ephemeral_1h_input_tokens': %w", err)
+		}
+		delete(object, "ephemeral_1h_input_tokens")
+	}
+
+	if raw, found := object["ephemeral_5m_input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.Ephemeral5MInputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'ephemeral_5m_input_tokens': %w", err)
+		}
+		delete(object, "ephemeral_5m_input_tokens")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CacheCreation to handle AdditionalProperties
+func (a CacheCreation) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["ephemeral_1h_input_tokens"], err = json.Marshal(a.Ephemeral1HInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ephemeral_1h_input_tokens': %w", err)
+	}
+
+	object["ephemeral_5m_input_tokens"], err = json.Marshal(a.Ephemeral5MInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ephemeral_5m_input_tokens': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CitationCharLocation. Returns the specified
+// element and whether it was found
+func (a CitationCharLocation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CitationCharLocation
+func (a *CitationCharLocation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CitationCharLocation to handle AdditionalProperties
+func (a *CitationCharLocation) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["cited_text"]; found {
+		err = json.Unmarshal(raw, &a.CitedText)
+		if err != nil {
+			return fmt.Errorf("error reading 'cited_text': %w", err)
+		}
+		delete(object, "cited_text")
+	}
+
+	if raw, found := object["document_index"]; found {
+		err = json.Unmarshal(raw, &a.DocumentIndex)
+		if err != nil {
+			return fmt.Errorf("error reading 'document_index': %w", err)
+		}
+		delete(object, "document_index")
+	}
+
+	if raw, found := object["document_title"]; found {
+		err = json.Unmarshal(raw, &a.DocumentTitle)
+		if err != nil {
+			return fmt.Errorf("error reading 'document_title': %w", err)
+		}
+		delete(object, "document_title")
+	}
+
+	if raw, found := object["end_char_index"]; found {
+		err = json.Unmarshal(raw, &a.EndCharIndex)
+		if err != nil {
+			return fmt.Errorf("error reading 'end_char_index': %w", err)
+		}
+		delete(object, "end_char_index")
+	}
+
+	if raw, found := object["file_id"]; found {
+		err = json.Unmarshal(raw, &a.FileID)
+		if err != nil {
+			return fmt.Errorf("error reading 'file_id': %w", err)
+		}
+		delete(object, "file_id")
+	}
+
+	if raw, found := object["start_char_index"]; found {
+		err = json.Unmarshal(raw, &a.StartCharIndex)
+		if err != nil {
+			return fmt.Errorf("error reading 'start_char_index': %w", err)
+		}
+		delete(object, "start_char_index")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CitationCharLocation to handle AdditionalProperties
+func (a CitationCharLocation) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["cited_text"], err = json.Marshal(a.CitedText)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cited_text': %w", err)
+	}
+
+	object["document_index"], err = json.Marshal(a.DocumentIndex)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'document_index': %w", err)
+	}
+
+	object["document_title"], err = json.Marshal(a.DocumentTitle)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
+	}
+
+	object["end_char_index"], err = json.Marshal(a.EndCharIndex)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'end_char_index': %w", err)
+	}
+
+	object["file_id"], err = json.Marshal(a.FileID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
+	}
+
+	object["start_char_index"], err = json.Marshal(a.StartCharIndex)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'start_char_index': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CitationContentBlockLocation. Returns the specified
+// element and whether it was found
+func (a CitationContentBlockLocation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CitationContentBlockLocation
+func (a *CitationContentBlockLocation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CitationContentBlockLocation to handle AdditionalProperties
+func (a *CitationContentBlockLocation) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["cited_text"]; found {
+		err = json.Unmarshal(raw, &a.CitedText)
+		if err != nil {
+			return fmt.Errorf("error reading 'cited_text': %w", err)
+		}
+		delete(object, "cited_text")
+	}
+
+	if raw, found := object["document_index"]; found {
+		err = json.Unmarshal(raw, &a.DocumentIndex)
+		if err != nil {
+			return fmt.Errorf("error reading 'document_index': %w", err)
+		}
+		delete(object, "document_index")
+	}
+
+	if raw, found := object["document_title"]; found {
+		err = json.Unmarshal(raw, &a.DocumentTitle)
+		if err != nil {
+			return fmt.Errorf("error reading 'document_title': %w", err)
+		}
+		delete(object, "document_title")
+	}
+
+	if raw, found := object["end_block_index"]; found {
+		err = json.Unmarshal(raw, &a.EndBlockIndex)
+		if err != nil {
+			return fmt.Errorf("error reading 'end_block_index': %w", err)
+		}
+		delete(object, "end_block_index")
+	}
+
+	if raw, found := object["file_id"]; found {
+		err = json.Unmarshal(raw, &a.FileID)
+		if err != nil {
+			return fmt.Errorf("error reading 'file_id': %w", err)
+		}
+		delete(object, "file_id")
+	}
+
+	if raw, found := object["start_block_index"]; found {
+		err = json.Unmarshal(raw, &a.StartBlockIndex)
+		if err != nil {
+			return fmt.Errorf("error reading 'start_block_index': %w", err)
+		}
+		delete(object, "start_block_index")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CitationContentBlockLocation to handle AdditionalProperties
+func (a CitationContentBlockLocation) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["cited_text"], err = json.Marshal(a.CitedText)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cited_text': %w", err)
+	}
+
+	object["document_index"], err = json.Marshal(a.DocumentIndex)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'document_index': %w", err)
+	}
+
+	object["document_title"], err = json.Marshal(a.DocumentTitle)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
+	}
+
+	object["end_block_index"], err = json.Marshal(a.EndBlockIndex)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'end_block_index': %w", err)
+	}
+
+	object["file_id"], err = json.Marshal(a.FileID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
+	}
+
+	object["start_block_index"], err = json.Marshal(a.StartBlockIndex)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'start_block_index': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CitationPageLocation. Returns the specified
+// element and whether it was found
+func (a CitationPageLocation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CitationPageLocation
+func (a *CitationPageLocation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CitationPageLocation to handle AdditionalProperties
+func (a *CitationPageLocation) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["cited_text"]; found {
+		err = json.Unmarshal(raw, &a.CitedText)
+		if err != nil {
+			return fmt.Errorf("error reading 'cited_text': %w", err)
+		}
+		delete(object, "cited_text")
+	}
+
+	if raw, found := object["document_index"]; found {
+		err = json.Unmarshal(raw, &a.DocumentIndex)
+		if err != nil {
+			return fmt.Errorf("error reading 'document_index': %w", err)
+		}
+		delete(object, "document_index")
+	}
+
+	if raw, found := object["document_title"]; found {
+		err = json.Unmarshal(raw, &a.DocumentTitle)
+		if err != nil {
+			return fmt.Errorf("error reading 'document_title': %w", err)
+		}
+		delete(object, "document_title")
+	}
+
+	if raw, found := object["end_page_number"]; found {
+		err = json.Unmarshal(raw, &a.EndPageNumber)
+		if err != nil {
+			return fmt.Errorf("error reading 'end_page_number': %w", err)
+		}
+		delete(object, "end_page_number")
+	}
+
+	if raw, found := object["file_id"]; found {
+		err = json.Unmarshal(raw, &a.FileID)
+		if err != nil {
+			return fmt.Errorf("error reading 'file_id': %w", err)
+		}
+		delete(object, "file_id")
+	}
+
+	if raw, found := object["start_page_number"]; found {
+		err = json.Unmarshal(raw, &a.StartPageNumber)
+		if err != nil {
+			return fmt.Errorf("error reading 'start_page_number': %w", err)
+		}
+		delete(object, "start_page_number")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CitationPageLocation to handle AdditionalProperties
+func (a CitationPageLocation) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["cited_text"], err = json.Marshal(a.CitedText)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cited_text': %w", err)
+	}
+
+	object["document_index"], err = json.Marshal(a.DocumentIndex)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'document_index': %w", err)
+	}
+
+	object["document_title"], err = json.Marshal(a.DocumentTitle)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
+	}
+
+	object["end_page_number"], err = json.Marshal(a.EndPageNumber)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'end_page_number': %w", err)
+	}
+
+	object["file_id"], err = json.Marshal(a.FileID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
+	}
+
+	object["start_page_number"], err = json.Marshal(a.StartPageNumber)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'start_page_number': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CitationsConfigResponse. Returns the specified
+// element and whether it was found
+func (a CitationsConfigResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CitationsConfigResponse
+func (a *CitationsConfigResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CitationsConfigResponse to handle AdditionalProperties
+func (a *CitationsConfigResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["enabled"]; found {
+		err = json.Unmarshal(raw, &a.Enabled)
+		if err != nil {
+			return fmt.Errorf("error reading 'enabled': %w", err)
+		}
+		delete(object, "enabled")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CitationsConfigResponse to handle AdditionalProperties
+func (a CitationsConfigResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["enabled"], err = json.Marshal(a.Enabled)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'enabled': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CitationsDelta. Returns the specified
+// element and whether it was found
+func (a CitationsDelta) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CitationsDelta
+func (a *CitationsDelta) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CitationsDelta to handle AdditionalProperties
+func (a *CitationsDelta) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["citation"]; found {
+		err = json.Unmarshal(raw, &a.Citation)
+		if err != nil {
+			return fmt.Errorf("error reading 'citation': %w", err)
+		}
+		delete(object, "citation")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CitationsDelta to handle AdditionalProperties
+func (a CitationsDelta) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["citation"], err = json.Marshal(a.Citation)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'citation': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CitationsSearchResultLocation. Returns the specified
+// element and whether it was found
+func (a CitationsSearchResultLocation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CitationsSearchResultLocation
+func (a *CitationsSearchResultLocation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CitationsSearchResultLocation to handle AdditionalProperties
+func (a *CitationsSearchResultLocation) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["cited_text"]; found {
+		err = json.Unmarshal(raw, &a.CitedText)
+		if err != nil {
+			return fmt.Errorf("error reading 'cited_text': %w", err)
+		}
+		delete(object, "cited_text")
+	}
+
+	if raw, found := object["end_block_index"]; found {
+		err = json.Unmarshal(raw, &a.EndBlockIndex)
+		if err != nil {
+			return fmt.Errorf("error reading 'end_block_index': %w", err)
+		}
+		delete(object, "end_block_index")
+	}
+
+	if raw, found := object["search_result_index"]; found {
+		err = json.Unmarshal(raw, &a.SearchResultIndex)
+		if err != nil {
+			return fmt.Errorf("error reading 'search_result_index': %w", err)
+		}
+		delete(object, "search_result_index")
+	}
+
+	if raw, found := object["source"]; found {
+		err = json.Unmarshal(raw, &a.Source)
+		if err != nil {
+			return fmt.Errorf("error reading 'source': %w", err)
+		}
+		delete(object, "source")
+	}
+
+	if raw, found := object["start_block_index"]; found {
+		err = json.Unmarshal(raw, &a.StartBlockIndex)
+		if err != nil {
+			return fmt.Errorf("error reading 'start_block_index': %w", err)
+		}
+		delete(object, "start_block_index")
+	}
+
+	if raw, found := object["title"]; found {
+		err = json.Unmarshal(raw, &a.Title)
+		if err != nil {
+			return fmt.Errorf("error reading 'title': %w", err)
+		}
+		delete(object, "title")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CitationsSearchResultLocation to handle AdditionalProperties
+func (a CitationsSearchResultLocation) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["cited_text"], err = json.Marshal(a.CitedText)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cited_text': %w", err)
+	}
+
+	object["end_block_index"], err = json.Marshal(a.EndBlockIndex)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'end_block_index': %w", err)
+	}
+
+	object["search_result_index"], err = json.Marshal(a.SearchResultIndex)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'search_result_index': %w", err)
+	}
+
+	object["source"], err = json.Marshal(a.Source)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'source': %w", err)
+	}
+
+	object["start_block_index"], err = json.Marshal(a.StartBlockIndex)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'start_block_index': %w", err)
+	}
+
+	object["title"], err = json.Marshal(a.Title)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'title': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CitationsWebSearchResultLocation. Returns the specified
+// element and whether it was found
+func (a CitationsWebSearchResultLocation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CitationsWebSearchResultLocation
+func (a *CitationsWebSearchResultLocation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CitationsWebSearchResultLocation to handle AdditionalProperties
+func (a *CitationsWebSearchResultLocation) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["cited_text"]; found {
+		err = json.Unmarshal(raw, &a.CitedText)
+		if err != nil {
+			return fmt.Errorf("error reading 'cited_text': %w", err)
+		}
+		delete(object, "cited_text")
+	}
+
+	if raw, found := object["encrypted_index"]; found {
+		err = json.Unmarshal(raw, &a.EncryptedIndex)
+		if err != nil {
+			return fmt.Errorf("error reading 'encrypted_index': %w", err)
+		}
+		delete(object, "encrypted_index")
+	}
+
+	if raw, found := object["title"]; found {
+		err = json.Unmarshal(raw, &a.Title)
+		if err != nil {
+			return fmt.Errorf("error reading 'title': %w", err)
+		}
+		delete(object, "title")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["url"]; found {
+		err = json.Unmarshal(raw, &a.URL)
+		if err != nil {
+			return fmt.Errorf("error reading 'url': %w", err)
+		}
+		delete(object, "url")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CitationsWebSearchResultLocation to handle AdditionalProperties
+func (a CitationsWebSearchResultLocation) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["cited_text"], err = json.Marshal(a.CitedText)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cited_text': %w", err)
+	}
+
+	object["encrypted_index"], err = json.Marshal(a.EncryptedIndex)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'encrypted_index': %w", err)
+	}
+
+	object["title"], err = json.Marshal(a.Title)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'title': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["url"], err = json.Marshal(a.URL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'url': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CodeExecutionOutputBlock. Returns the specified
+// element and whether it was found
+func (a CodeExecutionOutputBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CodeExecutionOutputBlock
+func (a *CodeExecutionOutputBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CodeExecutionOutputBlock to handle AdditionalProperties
+func (a *CodeExecutionOutputBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["file_id"]; found {
+		err = json.Unmarshal(raw, &a.FileID)
+		if err != nil {
+			return fmt.Errorf("error reading 'file_id': %w", err)
+		}
+		delete(object, "file_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CodeExecutionOutputBlock to handle AdditionalProperties
+func (a CodeExecutionOutputBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["file_id"], err = json.Marshal(a.FileID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CodeExecutionResultBlock. Returns the specified
+// element and whether it was found
+func (a CodeExecutionResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CodeExecutionResultBlock
+func (a *CodeExecutionResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CodeExecutionResultBlock to handle AdditionalProperties
+func (a *CodeExecutionResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["abort_reason"]; found {
+		err = json.Unmarshal(raw, &a.AbortReason)
+		if err != nil {
+			return fmt.Errorf("error reading 'abort_reason': %w", err)
+		}
+		delete(object, "abort_reason")
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["return_code"]; found {
+		err = json.Unmarshal(raw, &a.ReturnCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'return_code': %w", err)
+		}
+		delete(object, "return_code")
+	}
+
+	if raw, found := object["stderr"]; found {
+		err = json.Unmarshal(raw, &a.Stderr)
+		if err != nil {
+			return fmt.Errorf("error reading 'stderr': %w", err)
+		}
+		delete(object, "stderr")
+	}
+
+	if raw, found := object["stdout"]; found {
+		err = json.Unmarshal(raw, &a.Stdout)
+		if err != nil {
+			return fmt.Errorf("error reading 'stdout': %w", err)
+		}
+		delete(object, "stdout")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CodeExecutionResultBlock to handle AdditionalProperties
+func (a CodeExecutionResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["abort_reason"], err = json.Marshal(a.AbortReason)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'abort_reason': %w", err)
+	}
+
+	if a.Content != nil {
+		object["content"], err = json.Marshal(a.Content)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'content': %w", err)
+		}
+	}
+
+	object["return_code"], err = json.Marshal(a.ReturnCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'return_code': %w", err)
+	}
+
+	object["stderr"], err = json.Marshal(a.Stderr)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'stderr': %w", err)
+	}
+
+	object["stdout"], err = json.Marshal(a.Stdout)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'stdout': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CodeExecutionToolResultBlock. Returns the specified
+// element and whether it was found
+func (a CodeExecutionToolResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CodeExecutionToolResultBlock
+func (a *CodeExecutionToolResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CodeExecutionToolResultBlock to handle AdditionalProperties
+func (a *CodeExecutionToolResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["tool_use_id"]; found {
+		err = json.Unmarshal(raw, &a.ToolUseID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tool_use_id': %w", err)
+		}
+		delete(object, "tool_use_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CodeExecutionToolResultBlock to handle AdditionalProperties
+func (a CodeExecutionToolResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["tool_use_id"], err = json.Marshal(a.ToolUseID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tool_use_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CodeExecutionToolResultError. Returns the specified
+// element and whether it was found
+func (a CodeExecutionToolResultError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CodeExecutionToolResultError
+func (a *CodeExecutionToolResultError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CodeExecutionToolResultError to handle AdditionalProperties
+func (a *CodeExecutionToolResultError) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error_code"]; found {
+		err = json.Unmarshal(raw, &a.ErrorCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_code': %w", err)
+		}
+		delete(object, "error_code")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CodeExecutionToolResultError to handle AdditionalProperties
+func (a CodeExecutionToolResultError) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["error_code"], err = json.Marshal(a.ErrorCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CompactionBlock. Returns the specified
+// element and whether it was found
+func (a CompactionBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CompactionBlock
+func (a *CompactionBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CompactionBlock to handle AdditionalProperties
+func (a *CompactionBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["encrypted_content"]; found {
+		err = json.Unmarshal(raw, &a.EncryptedContent)
+		if err != nil {
+			return fmt.Errorf("error reading 'encrypted_content': %w", err)
+		}
+		delete(object, "encrypted_content")
+	}
+
+	if raw, found := object["signature"]; found {
+		err = json.Unmarshal(raw, &a.Signature)
+		if err != nil {
+			return fmt.Errorf("error reading 'signature': %w", err)
+		}
+		delete(object, "signature")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CompactionBlock to handle AdditionalProperties
+func (a CompactionBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["encrypted_content"], err = json.Marshal(a.EncryptedContent)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'encrypted_content': %w", err)
+	}
+
+	object["signature"], err = json.Marshal(a.Signature)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'signature': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CompactionDelta. Returns the specified
+// element and whether it was found
+func (a CompactionDelta) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CompactionDelta
+func (a *CompactionDelta) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CompactionDelta to handle AdditionalProperties
+func (a *CompactionDelta) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["encrypted_content"]; found {
+		err = json.Unmarshal(raw, &a.EncryptedContent)
+		if err != nil {
+			return fmt.Errorf("error reading 'encrypted_content': %w", err)
+		}
+		delete(object, "encrypted_content")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CompactionDelta to handle AdditionalProperties
+func (a CompactionDelta) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["encrypted_content"], err = json.Marshal(a.EncryptedContent)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'encrypted_content': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for Container. Returns the specified
+// element and whether it was found
+func (a Container) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Container
+func (a *Container) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Container to handle AdditionalProperties
+func (a *Container) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["expires_at"]; found {
+		err = json.Unmarshal(raw, &a.ExpiresAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'expires_at': %w", err)
+		}
+		delete(object, "expires_at")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["skills"]; found {
+		err = json.Unmarshal(raw, &a.Skills)
+		if err != nil {
+			return fmt.Errorf("error reading 'skills': %w", err)
+		}
+		delete(object, "skills")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Container to handle AdditionalProperties
+func (a Container) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["expires_at"], err = json.Marshal(a.ExpiresAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'expires_at': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	if a.Skills != nil {
+		object["skills"], err = json.Marshal(a.Skills)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'skills': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ContainerSkill. Returns the specified
+// element and whether it was found
+func (a ContainerSkill) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ContainerSkill
+func (a *ContainerSkill) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ContainerSkill to handle AdditionalProperties
+func (a *ContainerSkill) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["skill_id"]; found {
+		err = json.Unmarshal(raw, &a.SkillID)
+		if err != nil {
+			return fmt.Errorf("error reading 'skill_id': %w", err)
+		}
+		delete(object, "skill_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["version"]; found {
+		err = json.Unmarshal(raw, &a.Version)
+		if err != nil {
+			return fmt.Errorf("error reading 'version': %w", err)
+		}
+		delete(object, "version")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ContainerSkill to handle AdditionalProperties
+func (a ContainerSkill) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["skill_id"], err = json.Marshal(a.SkillID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'skill_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["version"], err = json.Marshal(a.Version)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'version': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ContainerUploadBlock. Returns the specified
+// element and whether it was found
+func (a ContainerUploadBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ContainerUploadBlock
+func (a *ContainerUploadBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ContainerUploadBlock to handle AdditionalProperties
+func (a *ContainerUploadBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["file_id"]; found {
+		err = json.Unmarshal(raw, &a.FileID)
+		if err != nil {
+			return fmt.Errorf("error reading 'file_id': %w", err)
+		}
+		delete(object, "file_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ContainerUploadBlock to handle AdditionalProperties
+func (a ContainerUploadBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["file_id"], err = json.Marshal(a.FileID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // Getter for additional properties for ContentBlockDeltaEvent. Returns the specified
 // element and whether it was found
@@ -2069,6 +10686,593 @@ func (a ContentBlockStopEvent) MarshalJSON() ([]byte, error) {
 	object["index"], err = json.Marshal(a.Index)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'index': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ContextManagementResponse. Returns the specified
+// element and whether it was found
+func (a ContextManagementResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ContextManagementResponse
+func (a *ContextManagementResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ContextManagementResponse to handle AdditionalProperties
+func (a *ContextManagementResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["applied_edits"]; found {
+		err = json.Unmarshal(raw, &a.AppliedEdits)
+		if err != nil {
+			return fmt.Errorf("error reading 'applied_edits': %w", err)
+		}
+		delete(object, "applied_edits")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ContextManagementResponse to handle AdditionalProperties
+func (a ContextManagementResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.AppliedEdits != nil {
+		object["applied_edits"], err = json.Marshal(a.AppliedEdits)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'applied_edits': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DeletedFile. Returns the specified
+// element and whether it was found
+func (a DeletedFile) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DeletedFile
+func (a *DeletedFile) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DeletedFile to handle AdditionalProperties
+func (a *DeletedFile) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DeletedFile to handle AdditionalProperties
+func (a DeletedFile) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DeletedMessageBatch. Returns the specified
+// element and whether it was found
+func (a DeletedMessageBatch) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DeletedMessageBatch
+func (a *DeletedMessageBatch) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DeletedMessageBatch to handle AdditionalProperties
+func (a *DeletedMessageBatch) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DeletedMessageBatch to handle AdditionalProperties
+func (a DeletedMessageBatch) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for Diagnostics. Returns the specified
+// element and whether it was found
+func (a Diagnostics) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Diagnostics
+func (a *Diagnostics) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Diagnostics to handle AdditionalProperties
+func (a *Diagnostics) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["cache_miss_reason"]; found {
+		err = json.Unmarshal(raw, &a.CacheMissReason)
+		if err != nil {
+			return fmt.Errorf("error reading 'cache_miss_reason': %w", err)
+		}
+		delete(object, "cache_miss_reason")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Diagnostics to handle AdditionalProperties
+func (a Diagnostics) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.CacheMissReason != nil {
+		object["cache_miss_reason"], err = json.Marshal(a.CacheMissReason)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cache_miss_reason': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DirectCaller. Returns the specified
+// element and whether it was found
+func (a DirectCaller) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DirectCaller
+func (a *DirectCaller) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DirectCaller to handle AdditionalProperties
+func (a *DirectCaller) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DirectCaller to handle AdditionalProperties
+func (a DirectCaller) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DocumentBlock. Returns the specified
+// element and whether it was found
+func (a DocumentBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DocumentBlock
+func (a *DocumentBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DocumentBlock to handle AdditionalProperties
+func (a *DocumentBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["citations"]; found {
+		err = json.Unmarshal(raw, &a.Citations)
+		if err != nil {
+			return fmt.Errorf("error reading 'citations': %w", err)
+		}
+		delete(object, "citations")
+	}
+
+	if raw, found := object["source"]; found {
+		err = json.Unmarshal(raw, &a.Source)
+		if err != nil {
+			return fmt.Errorf("error reading 'source': %w", err)
+		}
+		delete(object, "source")
+	}
+
+	if raw, found := object["title"]; found {
+		err = json.Unmarshal(raw, &a.Title)
+		if err != nil {
+			return fmt.Errorf("error reading 'title': %w", err)
+		}
+		delete(object, "title")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DocumentBlock to handle AdditionalProperties
+func (a DocumentBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Citations != nil {
+		object["citations"], err = json.Marshal(a.Citations)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'citations': %w", err)
+		}
+	}
+
+	object["source"], err = json.Marshal(a.Source)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'source': %w", err)
+	}
+
+	object["title"], err = json.Marshal(a.Title)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'title': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for EncryptedCodeExecutionResultBlock. Returns the specified
+// element and whether it was found
+func (a EncryptedCodeExecutionResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for EncryptedCodeExecutionResultBlock
+func (a *EncryptedCodeExecutionResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for EncryptedCodeExecutionResultBlock to handle AdditionalProperties
+func (a *EncryptedCodeExecutionResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["encrypted_stdout"]; found {
+		err = json.Unmarshal(raw, &a.EncryptedStdout)
+		if err != nil {
+			return fmt.Errorf("error reading 'encrypted_stdout': %w", err)
+		}
+		delete(object, "encrypted_stdout")
+	}
+
+	if raw, found := object["return_code"]; found {
+		err = json.Unmarshal(raw, &a.ReturnCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'return_code': %w", err)
+		}
+		delete(object, "return_code")
+	}
+
+	if raw, found := object["stderr"]; found {
+		err = json.Unmarshal(raw, &a.Stderr)
+		if err != nil {
+			return fmt.Errorf("error reading 'stderr': %w", err)
+		}
+		delete(object, "stderr")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for EncryptedCodeExecutionResultBlock to handle AdditionalProperties
+func (a EncryptedCodeExecutionResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Content != nil {
+		object["content"], err = json.Marshal(a.Content)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'content': %w", err)
+		}
+	}
+
+	object["encrypted_stdout"], err = json.Marshal(a.EncryptedStdout)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'encrypted_stdout': %w", err)
+	}
+
+	object["return_code"], err = json.Marshal(a.ReturnCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'return_code': %w", err)
+	}
+
+	object["stderr"], err = json.Marshal(a.Stderr)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'stderr': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -2348,6 +11552,272 @@ func (a ErrorResponse) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for FileListResponse. Returns the specified
+// element and whether it was found
+func (a FileListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FileListResponse
+func (a *FileListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FileListResponse to handle AdditionalProperties
+func (a *FileListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["first_id"]; found {
+		err = json.Unmarshal(raw, &a.FirstID)
+		if err != nil {
+			return fmt.Errorf("error reading 'first_id': %w", err)
+		}
+		delete(object, "first_id")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["last_id"]; found {
+		err = json.Unmarshal(raw, &a.LastID)
+		if err != nil {
+			return fmt.Errorf("error reading 'last_id': %w", err)
+		}
+		delete(object, "last_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FileListResponse to handle AdditionalProperties
+func (a FileListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["first_id"], err = json.Marshal(a.FirstID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'first_id': %w", err)
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["last_id"], err = json.Marshal(a.LastID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'last_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for FileMetadata. Returns the specified
+// element and whether it was found
+func (a FileMetadata) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FileMetadata
+func (a *FileMetadata) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FileMetadata to handle AdditionalProperties
+func (a *FileMetadata) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["downloadable"]; found {
+		err = json.Unmarshal(raw, &a.Downloadable)
+		if err != nil {
+			return fmt.Errorf("error reading 'downloadable': %w", err)
+		}
+		delete(object, "downloadable")
+	}
+
+	if raw, found := object["expires_at"]; found {
+		err = json.Unmarshal(raw, &a.ExpiresAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'expires_at': %w", err)
+		}
+		delete(object, "expires_at")
+	}
+
+	if raw, found := object["filename"]; found {
+		err = json.Unmarshal(raw, &a.Filename)
+		if err != nil {
+			return fmt.Errorf("error reading 'filename': %w", err)
+		}
+		delete(object, "filename")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["mime_type"]; found {
+		err = json.Unmarshal(raw, &a.MimeType)
+		if err != nil {
+			return fmt.Errorf("error reading 'mime_type': %w", err)
+		}
+		delete(object, "mime_type")
+	}
+
+	if raw, found := object["size_bytes"]; found {
+		err = json.Unmarshal(raw, &a.SizeBytes)
+		if err != nil {
+			return fmt.Errorf("error reading 'size_bytes': %w", err)
+		}
+		delete(object, "size_bytes")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FileMetadata to handle AdditionalProperties
+func (a FileMetadata) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	object["downloadable"], err = json.Marshal(a.Downloadable)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'downloadable': %w", err)
+	}
+
+	if a.ExpiresAt != nil {
+		object["expires_at"], err = json.Marshal(a.ExpiresAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'expires_at': %w", err)
+		}
+	}
+
+	object["filename"], err = json.Marshal(a.Filename)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'filename': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["mime_type"], err = json.Marshal(a.MimeType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'mime_type': %w", err)
+	}
+
+	object["size_bytes"], err = json.Marshal(a.SizeBytes)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'size_bytes': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for InputJSONDelta. Returns the specified
 // element and whether it was found
 func (a InputJSONDelta) Get(fieldName string) (value interface{}, found bool) {
@@ -2427,6 +11897,231 @@ func (a InputJSONDelta) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for MCPToolResultBlock. Returns the specified
+// element and whether it was found
+func (a MCPToolResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MCPToolResultBlock
+func (a *MCPToolResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MCPToolResultBlock to handle AdditionalProperties
+func (a *MCPToolResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["is_error"]; found {
+		err = json.Unmarshal(raw, &a.IsError)
+		if err != nil {
+			return fmt.Errorf("error reading 'is_error': %w", err)
+		}
+		delete(object, "is_error")
+	}
+
+	if raw, found := object["tool_use_id"]; found {
+		err = json.Unmarshal(raw, &a.ToolUseID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tool_use_id': %w", err)
+		}
+		delete(object, "tool_use_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MCPToolResultBlock to handle AdditionalProperties
+func (a MCPToolResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["is_error"], err = json.Marshal(a.IsError)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'is_error': %w", err)
+	}
+
+	object["tool_use_id"], err = json.Marshal(a.ToolUseID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tool_use_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for MCPToolUseBlock. Returns the specified
+// element and whether it was found
+func (a MCPToolUseBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MCPToolUseBlock
+func (a *MCPToolUseBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MCPToolUseBlock to handle AdditionalProperties
+func (a *MCPToolUseBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["input"]; found {
+		err = json.Unmarshal(raw, &a.Input)
+		if err != nil {
+			return fmt.Errorf("error reading 'input': %w", err)
+		}
+		delete(object, "input")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["server_name"]; found {
+		err = json.Unmarshal(raw, &a.ServerName)
+		if err != nil {
+			return fmt.Errorf("error reading 'server_name': %w", err)
+		}
+		delete(object, "server_name")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MCPToolUseBlock to handle AdditionalProperties
+func (a MCPToolUseBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	if a.Input != nil {
+		object["input"], err = json.Marshal(a.Input)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'input': %w", err)
+		}
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	object["server_name"], err = json.Marshal(a.ServerName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'server_name': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for Message. Returns the specified
 // element and whether it was found
 func (a Message) Get(fieldName string) (value interface{}, found bool) {
@@ -2452,12 +12147,36 @@ func (a *Message) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
+	if raw, found := object["container"]; found {
+		err = json.Unmarshal(raw, &a.Container)
+		if err != nil {
+			return fmt.Errorf("error reading 'container': %w", err)
+		}
+		delete(object, "container")
+	}
+
 	if raw, found := object["content"]; found {
 		err = json.Unmarshal(raw, &a.Content)
 		if err != nil {
 			return fmt.Errorf("error reading 'content': %w", err)
 		}
 		delete(object, "content")
+	}
+
+	if raw, found := object["context_management"]; found {
+		err = json.Unmarshal(raw, &a.ContextManagement)
+		if err != nil {
+			return fmt.Errorf("error reading 'context_management': %w", err)
+		}
+		delete(object, "context_management")
+	}
+
+	if raw, found := object["diagnostics"]; found {
+		err = json.Unmarshal(raw, &a.Diagnostics)
+		if err != nil {
+			return fmt.Errorf("error reading 'diagnostics': %w", err)
+		}
+		delete(object, "diagnostics")
 	}
 
 	if raw, found := object["id"]; found {
@@ -2482,6 +12201,14 @@ func (a *Message) UnmarshalJSON(b []byte) error {
 			return fmt.Errorf("error reading 'role': %w", err)
 		}
 		delete(object, "role")
+	}
+
+	if raw, found := object["stop_details"]; found {
+		err = json.Unmarshal(raw, &a.StopDetails)
+		if err != nil {
+			return fmt.Errorf("error reading 'stop_details': %w", err)
+		}
+		delete(object, "stop_details")
 	}
 
 	if raw, found := object["stop_reason"]; found {
@@ -2535,10 +12262,31 @@ func (a Message) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
+	if a.Container != nil {
+		object["container"], err = json.Marshal(a.Container)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'container': %w", err)
+		}
+	}
+
 	if a.Content != nil {
 		object["content"], err = json.Marshal(a.Content)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'content': %w", err)
+		}
+	}
+
+	if a.ContextManagement != nil {
+		object["context_management"], err = json.Marshal(a.ContextManagement)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'context_management': %w", err)
+		}
+	}
+
+	if a.Diagnostics != nil {
+		object["diagnostics"], err = json.Marshal(a.Diagnostics)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'diagnostics': %w", err)
 		}
 	}
 
@@ -2555,6 +12303,13 @@ func (a Message) MarshalJSON() ([]byte, error) {
 	object["role"], err = json.Marshal(a.Role)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'role': %w", err)
+	}
+
+	if a.StopDetails != nil {
+		object["stop_details"], err = json.Marshal(a.StopDetails)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'stop_details': %w", err)
+		}
 	}
 
 	object["stop_reason"], err = json.Marshal(a.StopReason)
@@ -2575,6 +12330,791 @@ func (a Message) MarshalJSON() ([]byte, error) {
 	object["usage"], err = json.Marshal(a.Usage)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'usage': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for MessageBatch. Returns the specified
+// element and whether it was found
+func (a MessageBatch) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MessageBatch
+func (a *MessageBatch) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MessageBatch to handle AdditionalProperties
+func (a *MessageBatch) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["archived_at"]; found {
+		err = json.Unmarshal(raw, &a.ArchivedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'archived_at': %w", err)
+		}
+		delete(object, "archived_at")
+	}
+
+	if raw, found := object["cancel_initiated_at"]; found {
+		err = json.Unmarshal(raw, &a.CancelInitiatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'cancel_initiated_at': %w", err)
+		}
+		delete(object, "cancel_initiated_at")
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["ended_at"]; found {
+		err = json.Unmarshal(raw, &a.EndedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'ended_at': %w", err)
+		}
+		delete(object, "ended_at")
+	}
+
+	if raw, found := object["expires_at"]; found {
+		err = json.Unmarshal(raw, &a.ExpiresAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'expires_at': %w", err)
+		}
+		delete(object, "expires_at")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["processing_status"]; found {
+		err = json.Unmarshal(raw, &a.ProcessingStatus)
+		if err != nil {
+			return fmt.Errorf("error reading 'processing_status': %w", err)
+		}
+		delete(object, "processing_status")
+	}
+
+	if raw, found := object["request_counts"]; found {
+		err = json.Unmarshal(raw, &a.RequestCounts)
+		if err != nil {
+			return fmt.Errorf("error reading 'request_counts': %w", err)
+		}
+		delete(object, "request_counts")
+	}
+
+	if raw, found := object["results_url"]; found {
+		err = json.Unmarshal(raw, &a.ResultsURL)
+		if err != nil {
+			return fmt.Errorf("error reading 'results_url': %w", err)
+		}
+		delete(object, "results_url")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MessageBatch to handle AdditionalProperties
+func (a MessageBatch) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.ArchivedAt != nil {
+		object["archived_at"], err = json.Marshal(a.ArchivedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
+		}
+	}
+
+	if a.CancelInitiatedAt != nil {
+		object["cancel_initiated_at"], err = json.Marshal(a.CancelInitiatedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cancel_initiated_at': %w", err)
+		}
+	}
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	if a.EndedAt != nil {
+		object["ended_at"], err = json.Marshal(a.EndedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'ended_at': %w", err)
+		}
+	}
+
+	object["expires_at"], err = json.Marshal(a.ExpiresAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'expires_at': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["processing_status"], err = json.Marshal(a.ProcessingStatus)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'processing_status': %w", err)
+	}
+
+	object["request_counts"], err = json.Marshal(a.RequestCounts)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'request_counts': %w", err)
+	}
+
+	if a.ResultsURL != nil {
+		object["results_url"], err = json.Marshal(a.ResultsURL)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'results_url': %w", err)
+		}
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for MessageBatchCanceledResult. Returns the specified
+// element and whether it was found
+func (a MessageBatchCanceledResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MessageBatchCanceledResult
+func (a *MessageBatchCanceledResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MessageBatchCanceledResult to handle AdditionalProperties
+func (a *MessageBatchCanceledResult) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MessageBatchCanceledResult to handle AdditionalProperties
+func (a MessageBatchCanceledResult) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for MessageBatchErroredResult. Returns the specified
+// element and whether it was found
+func (a MessageBatchErroredResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MessageBatchErroredResult
+func (a *MessageBatchErroredResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MessageBatchErroredResult to handle AdditionalProperties
+func (a *MessageBatchErroredResult) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error"]; found {
+		err = json.Unmarshal(raw, &a.Error)
+		if err != nil {
+			return fmt.Errorf("error reading 'error': %w", err)
+		}
+		delete(object, "error")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MessageBatchErroredResult to handle AdditionalProperties
+func (a MessageBatchErroredResult) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["error"], err = json.Marshal(a.Error)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for MessageBatchExpiredResult. Returns the specified
+// element and whether it was found
+func (a MessageBatchExpiredResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MessageBatchExpiredResult
+func (a *MessageBatchExpiredResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MessageBatchExpiredResult to handle AdditionalProperties
+func (a *MessageBatchExpiredResult) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MessageBatchExpiredResult to handle AdditionalProperties
+func (a MessageBatchExpiredResult) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for MessageBatchIndividualResponse. Returns the specified
+// element and whether it was found
+func (a MessageBatchIndividualResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MessageBatchIndividualResponse
+func (a *MessageBatchIndividualResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MessageBatchIndividualResponse to handle AdditionalProperties
+func (a *MessageBatchIndividualResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["custom_id"]; found {
+		err = json.Unmarshal(raw, &a.CustomID)
+		if err != nil {
+			return fmt.Errorf("error reading 'custom_id': %w", err)
+		}
+		delete(object, "custom_id")
+	}
+
+	if raw, found := object["result"]; found {
+		err = json.Unmarshal(raw, &a.Result)
+		if err != nil {
+			return fmt.Errorf("error reading 'result': %w", err)
+		}
+		delete(object, "result")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MessageBatchIndividualResponse to handle AdditionalProperties
+func (a MessageBatchIndividualResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["custom_id"], err = json.Marshal(a.CustomID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'custom_id': %w", err)
+	}
+
+	object["result"], err = json.Marshal(a.Result)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'result': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for MessageBatchListResponse. Returns the specified
+// element and whether it was found
+func (a MessageBatchListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MessageBatchListResponse
+func (a *MessageBatchListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MessageBatchListResponse to handle AdditionalProperties
+func (a *MessageBatchListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["first_id"]; found {
+		err = json.Unmarshal(raw, &a.FirstID)
+		if err != nil {
+			return fmt.Errorf("error reading 'first_id': %w", err)
+		}
+		delete(object, "first_id")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["last_id"]; found {
+		err = json.Unmarshal(raw, &a.LastID)
+		if err != nil {
+			return fmt.Errorf("error reading 'last_id': %w", err)
+		}
+		delete(object, "last_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MessageBatchListResponse to handle AdditionalProperties
+func (a MessageBatchListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["first_id"], err = json.Marshal(a.FirstID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'first_id': %w", err)
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["last_id"], err = json.Marshal(a.LastID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'last_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for MessageBatchRequestCounts. Returns the specified
+// element and whether it was found
+func (a MessageBatchRequestCounts) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MessageBatchRequestCounts
+func (a *MessageBatchRequestCounts) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MessageBatchRequestCounts to handle AdditionalProperties
+func (a *MessageBatchRequestCounts) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["canceled"]; found {
+		err = json.Unmarshal(raw, &a.Canceled)
+		if err != nil {
+			return fmt.Errorf("error reading 'canceled': %w", err)
+		}
+		delete(object, "canceled")
+	}
+
+	if raw, found := object["errored"]; found {
+		err = json.Unmarshal(raw, &a.Errored)
+		if err != nil {
+			return fmt.Errorf("error reading 'errored': %w", err)
+		}
+		delete(object, "errored")
+	}
+
+	if raw, found := object["expired"]; found {
+		err = json.Unmarshal(raw, &a.Expired)
+		if err != nil {
+			return fmt.Errorf("error reading 'expired': %w", err)
+		}
+		delete(object, "expired")
+	}
+
+	if raw, found := object["processing"]; found {
+		err = json.Unmarshal(raw, &a.Processing)
+		if err != nil {
+			return fmt.Errorf("error reading 'processing': %w", err)
+		}
+		delete(object, "processing")
+	}
+
+	if raw, found := object["succeeded"]; found {
+		err = json.Unmarshal(raw, &a.Succeeded)
+		if err != nil {
+			return fmt.Errorf("error reading 'succeeded': %w", err)
+		}
+		delete(object, "succeeded")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MessageBatchRequestCounts to handle AdditionalProperties
+func (a MessageBatchRequestCounts) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["canceled"], err = json.Marshal(a.Canceled)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'canceled': %w", err)
+	}
+
+	object["errored"], err = json.Marshal(a.Errored)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'errored': %w", err)
+	}
+
+	object["expired"], err = json.Marshal(a.Expired)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'expired': %w", err)
+	}
+
+	object["processing"], err = json.Marshal(a.Processing)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'processing': %w", err)
+	}
+
+	object["succeeded"], err = json.Marshal(a.Succeeded)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'succeeded': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for MessageBatchSucceededResult. Returns the specified
+// element and whether it was found
+func (a MessageBatchSucceededResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for MessageBatchSucceededResult
+func (a *MessageBatchSucceededResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for MessageBatchSucceededResult to handle AdditionalProperties
+func (a *MessageBatchSucceededResult) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["message"]; found {
+		err = json.Unmarshal(raw, &a.Message)
+		if err != nil {
+			return fmt.Errorf("error reading 'message': %w", err)
+		}
+		delete(object, "message")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for MessageBatchSucceededResult to handle AdditionalProperties
+func (a MessageBatchSucceededResult) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["message"], err = json.Marshal(a.Message)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'message': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -2611,6 +13151,22 @@ func (a *MessageDelta) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
+	if raw, found := object["container"]; found {
+		err = json.Unmarshal(raw, &a.Container)
+		if err != nil {
+			return fmt.Errorf("error reading 'container': %w", err)
+		}
+		delete(object, "container")
+	}
+
+	if raw, found := object["stop_details"]; found {
+		err = json.Unmarshal(raw, &a.StopDetails)
+		if err != nil {
+			return fmt.Errorf("error reading 'stop_details': %w", err)
+		}
+		delete(object, "stop_details")
+	}
+
 	if raw, found := object["stop_reason"]; found {
 		err = json.Unmarshal(raw, &a.StopReason)
 		if err != nil {
@@ -2645,6 +13201,20 @@ func (a *MessageDelta) UnmarshalJSON(b []byte) error {
 func (a MessageDelta) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
+
+	if a.Container != nil {
+		object["container"], err = json.Marshal(a.Container)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'container': %w", err)
+		}
+	}
+
+	if a.StopDetails != nil {
+		object["stop_details"], err = json.Marshal(a.StopDetails)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'stop_details': %w", err)
+		}
+	}
 
 	object["stop_reason"], err = json.Marshal(a.StopReason)
 	if err != nil {
@@ -2690,6 +13260,14 @@ func (a *MessageDeltaEvent) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
+	if raw, found := object["context_management"]; found {
+		err = json.Unmarshal(raw, &a.ContextManagement)
+		if err != nil {
+			return fmt.Errorf("error reading 'context_management': %w", err)
+		}
+		delete(object, "context_management")
+	}
+
 	if raw, found := object["delta"]; found {
 		err = json.Unmarshal(raw, &a.Delta)
 		if err != nil {
@@ -2732,6 +13310,13 @@ func (a *MessageDeltaEvent) UnmarshalJSON(b []byte) error {
 func (a MessageDeltaEvent) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
+
+	if a.ContextManagement != nil {
+		object["context_management"], err = json.Marshal(a.ContextManagement)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'context_management': %w", err)
+		}
+	}
 
 	object["delta"], err = json.Marshal(a.Delta)
 	if err != nil {
@@ -2806,12 +13391,36 @@ func (a *MessageDeltaUsage) UnmarshalJSON(b []byte) error {
 		delete(object, "input_tokens")
 	}
 
+	if raw, found := object["iterations"]; found {
+		err = json.Unmarshal(raw, &a.Iterations)
+		if err != nil {
+			return fmt.Errorf("error reading 'iterations': %w", err)
+		}
+		delete(object, "iterations")
+	}
+
 	if raw, found := object["output_tokens"]; found {
 		err = json.Unmarshal(raw, &a.OutputTokens)
 		if err != nil {
 			return fmt.Errorf("error reading 'output_tokens': %w", err)
 		}
 		delete(object, "output_tokens")
+	}
+
+	if raw, found := object["output_tokens_details"]; found {
+		err = json.Unmarshal(raw, &a.OutputTokensDetails)
+		if err != nil {
+			return fmt.Errorf("error reading 'output_tokens_details': %w", err)
+		}
+		delete(object, "output_tokens_details")
+	}
+
+	if raw, found := object["server_tool_use"]; found {
+		err = json.Unmarshal(raw, &a.ServerToolUse)
+		if err != nil {
+			return fmt.Errorf("error reading 'server_tool_use': %w", err)
+		}
+		delete(object, "server_tool_use")
 	}
 
 	if len(object) != 0 {
@@ -2848,9 +13457,26 @@ func (a MessageDeltaUsage) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'input_tokens': %w", err)
 	}
 
+	if a.Iterations != nil {
+		object["iterations"], err = json.Marshal(a.Iterations)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'iterations': %w", err)
+		}
+	}
+
 	object["output_tokens"], err = json.Marshal(a.OutputTokens)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'output_tokens': %w", err)
+	}
+
+	object["output_tokens_details"], err = json.Marshal(a.OutputTokensDetails)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'output_tokens_details': %w", err)
+	}
+
+	object["server_tool_use"], err = json.Marshal(a.ServerToolUse)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'server_tool_use': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -3098,12 +13724,28 @@ func (a *ModelInfo) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
+	if raw, found := object["capabilities"]; found {
+		err = json.Unmarshal(raw, &a.Capabilities)
+		if err != nil {
+			return fmt.Errorf("error reading 'capabilities': %w", err)
+		}
+		delete(object, "capabilities")
+	}
+
 	if raw, found := object["created_at"]; found {
 		err = json.Unmarshal(raw, &a.CreatedAt)
 		if err != nil {
 			return fmt.Errorf("error reading 'created_at': %w", err)
 		}
 		delete(object, "created_at")
+	}
+
+	if raw, found := object["deprecated_at"]; found {
+		err = json.Unmarshal(raw, &a.DeprecatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'deprecated_at': %w", err)
+		}
+		delete(object, "deprecated_at")
 	}
 
 	if raw, found := object["display_name"]; found {
@@ -3120,6 +13762,46 @@ func (a *ModelInfo) UnmarshalJSON(b []byte) error {
 			return fmt.Errorf("error reading 'id': %w", err)
 		}
 		delete(object, "id")
+	}
+
+	if raw, found := object["lifecycle"]; found {
+		err = json.Unmarshal(raw, &a.Lifecycle)
+		if err != nil {
+			return fmt.Errorf("error reading 'lifecycle': %w", err)
+		}
+		delete(object, "lifecycle")
+	}
+
+	if raw, found := object["line"]; found {
+		err = json.Unmarshal(raw, &a.Line)
+		if err != nil {
+			return fmt.Errorf("error reading 'line': %w", err)
+		}
+		delete(object, "line")
+	}
+
+	if raw, found := object["max_input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.MaxInputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'max_input_tokens': %w", err)
+		}
+		delete(object, "max_input_tokens")
+	}
+
+	if raw, found := object["max_tokens"]; found {
+		err = json.Unmarshal(raw, &a.MaxTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'max_tokens': %w", err)
+		}
+		delete(object, "max_tokens")
+	}
+
+	if raw, found := object["retires_at"]; found {
+		err = json.Unmarshal(raw, &a.RetiresAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'retires_at': %w", err)
+		}
+		delete(object, "retires_at")
 	}
 
 	if raw, found := object["type"]; found {
@@ -3149,9 +13831,23 @@ func (a ModelInfo) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
+	if a.Capabilities != nil {
+		object["capabilities"], err = json.Marshal(a.Capabilities)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'capabilities': %w", err)
+		}
+	}
+
 	object["created_at"], err = json.Marshal(a.CreatedAt)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	if a.DeprecatedAt != nil {
+		object["deprecated_at"], err = json.Marshal(a.DeprecatedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'deprecated_at': %w", err)
+		}
 	}
 
 	object["display_name"], err = json.Marshal(a.DisplayName)
@@ -3162,6 +13858,33 @@ func (a ModelInfo) MarshalJSON() ([]byte, error) {
 	object["id"], err = json.Marshal(a.ID)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["lifecycle"], err = json.Marshal(a.Lifecycle)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'lifecycle': %w", err)
+	}
+
+	object["line"], err = json.Marshal(a.Line)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'line': %w", err)
+	}
+
+	object["max_input_tokens"], err = json.Marshal(a.MaxInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'max_input_tokens': %w", err)
+	}
+
+	object["max_tokens"], err = json.Marshal(a.MaxTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'max_tokens': %w", err)
+	}
+
+	if a.RetiresAt != nil {
+		object["retires_at"], err = json.Marshal(a.RetiresAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'retires_at': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -3285,6 +14008,72 @@ func (a ModelListResponse) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for OutputTokensDetails. Returns the specified
+// element and whether it was found
+func (a OutputTokensDetails) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OutputTokensDetails
+func (a *OutputTokensDetails) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for OutputTokensDetails to handle AdditionalProperties
+func (a *OutputTokensDetails) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["thinking_tokens"]; found {
+		err = json.Unmarshal(raw, &a.ThinkingTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'thinking_tokens': %w", err)
+		}
+		delete(object, "thinking_tokens")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for OutputTokensDetails to handle AdditionalProperties
+func (a OutputTokensDetails) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["thinking_tokens"], err = json.Marshal(a.ThinkingTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'thinking_tokens': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for PingEvent. Returns the specified
 // element and whether it was found
 func (a PingEvent) Get(fieldName string) (value interface{}, found bool) {
@@ -3336,6 +14125,98 @@ func (a *PingEvent) UnmarshalJSON(b []byte) error {
 func (a PingEvent) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for PlainTextSourceBlock. Returns the specified
+// element and whether it was found
+func (a PlainTextSourceBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PlainTextSourceBlock
+func (a *PlainTextSourceBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for PlainTextSourceBlock to handle AdditionalProperties
+func (a *PlainTextSourceBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["media_type"]; found {
+		err = json.Unmarshal(raw, &a.MediaType)
+		if err != nil {
+			return fmt.Errorf("error reading 'media_type': %w", err)
+		}
+		delete(object, "media_type")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for PlainTextSourceBlock to handle AdditionalProperties
+func (a PlainTextSourceBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["data"], err = json.Marshal(a.Data)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'data': %w", err)
+	}
+
+	object["media_type"], err = json.Marshal(a.MediaType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'media_type': %w", err)
+	}
 
 	object["type"], err = json.Marshal(a.Type)
 	if err != nil {
@@ -3414,6 +14295,284 @@ func (a RedactedThinkingBlock) MarshalJSON() ([]byte, error) {
 	object["data"], err = json.Marshal(a.Data)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'data': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ServerToolCaller. Returns the specified
+// element and whether it was found
+func (a ServerToolCaller) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ServerToolCaller
+func (a *ServerToolCaller) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ServerToolCaller to handle AdditionalProperties
+func (a *ServerToolCaller) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tool_id"]; found {
+		err = json.Unmarshal(raw, &a.ToolID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tool_id': %w", err)
+		}
+		delete(object, "tool_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ServerToolCaller to handle AdditionalProperties
+func (a ServerToolCaller) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tool_id"], err = json.Marshal(a.ToolID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tool_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ServerToolUsage. Returns the specified
+// element and whether it was found
+func (a ServerToolUsage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ServerToolUsage
+func (a *ServerToolUsage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ServerToolUsage to handle AdditionalProperties
+func (a *ServerToolUsage) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["web_fetch_requests"]; found {
+		err = json.Unmarshal(raw, &a.WebFetchRequests)
+		if err != nil {
+			return fmt.Errorf("error reading 'web_fetch_requests': %w", err)
+		}
+		delete(object, "web_fetch_requests")
+	}
+
+	if raw, found := object["web_search_requests"]; found {
+		err = json.Unmarshal(raw, &a.WebSearchRequests)
+		if err != nil {
+			return fmt.Errorf("error reading 'web_search_requests': %w", err)
+		}
+		delete(object, "web_search_requests")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ServerToolUsage to handle AdditionalProperties
+func (a ServerToolUsage) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["web_fetch_requests"], err = json.Marshal(a.WebFetchRequests)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'web_fetch_requests': %w", err)
+	}
+
+	object["web_search_requests"], err = json.Marshal(a.WebSearchRequests)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'web_search_requests': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ServerToolUseBlock. Returns the specified
+// element and whether it was found
+func (a ServerToolUseBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ServerToolUseBlock
+func (a *ServerToolUseBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ServerToolUseBlock to handle AdditionalProperties
+func (a *ServerToolUseBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["caller"]; found {
+		err = json.Unmarshal(raw, &a.Caller)
+		if err != nil {
+			return fmt.Errorf("error reading 'caller': %w", err)
+		}
+		delete(object, "caller")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["input"]; found {
+		err = json.Unmarshal(raw, &a.Input)
+		if err != nil {
+			return fmt.Errorf("error reading 'input': %w", err)
+		}
+		delete(object, "input")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ServerToolUseBlock to handle AdditionalProperties
+func (a ServerToolUseBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["caller"], err = json.Marshal(a.Caller)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	if a.Input != nil {
+		object["input"], err = json.Marshal(a.Input)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'input': %w", err)
+		}
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -3509,6 +14668,98 @@ func (a SignatureDelta) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for StopDetails. Returns the specified
+// element and whether it was found
+func (a StopDetails) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for StopDetails
+func (a *StopDetails) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for StopDetails to handle AdditionalProperties
+func (a *StopDetails) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["category"]; found {
+		err = json.Unmarshal(raw, &a.Category)
+		if err != nil {
+			return fmt.Errorf("error reading 'category': %w", err)
+		}
+		delete(object, "category")
+	}
+
+	if raw, found := object["explanation"]; found {
+		err = json.Unmarshal(raw, &a.Explanation)
+		if err != nil {
+			return fmt.Errorf("error reading 'explanation': %w", err)
+		}
+		delete(object, "explanation")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for StopDetails to handle AdditionalProperties
+func (a StopDetails) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["category"], err = json.Marshal(a.Category)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'category': %w", err)
+	}
+
+	object["explanation"], err = json.Marshal(a.Explanation)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'explanation': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for TextBlock. Returns the specified
 // element and whether it was found
 func (a TextBlock) Get(fieldName string) (value interface{}, found bool) {
@@ -3532,6 +14783,14 @@ func (a *TextBlock) UnmarshalJSON(b []byte) error {
 	err := json.Unmarshal(b, &object)
 	if err != nil {
 		return err
+	}
+
+	if raw, found := object["citations"]; found {
+		err = json.Unmarshal(raw, &a.Citations)
+		if err != nil {
+			return fmt.Errorf("error reading 'citations': %w", err)
+		}
+		delete(object, "citations")
 	}
 
 	if raw, found := object["text"]; found {
@@ -3568,6 +14827,13 @@ func (a *TextBlock) UnmarshalJSON(b []byte) error {
 func (a TextBlock) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
+
+	if a.Citations != nil {
+		object["citations"], err = json.Marshal(a.Citations)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'citations': %w", err)
+		}
+	}
 
 	object["text"], err = json.Marshal(a.Text)
 	if err != nil {
@@ -3651,6 +14917,533 @@ func (a TextDelta) MarshalJSON() ([]byte, error) {
 	object["text"], err = json.Marshal(a.Text)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for TextEditorCodeExecutionCreateResultBlock. Returns the specified
+// element and whether it was found
+func (a TextEditorCodeExecutionCreateResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for TextEditorCodeExecutionCreateResultBlock
+func (a *TextEditorCodeExecutionCreateResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for TextEditorCodeExecutionCreateResultBlock to handle AdditionalProperties
+func (a *TextEditorCodeExecutionCreateResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["is_file_update"]; found {
+		err = json.Unmarshal(raw, &a.IsFileUpdate)
+		if err != nil {
+			return fmt.Errorf("error reading 'is_file_update': %w", err)
+		}
+		delete(object, "is_file_update")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for TextEditorCodeExecutionCreateResultBlock to handle AdditionalProperties
+func (a TextEditorCodeExecutionCreateResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["is_file_update"], err = json.Marshal(a.IsFileUpdate)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'is_file_update': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for TextEditorCodeExecutionStrReplaceResultBlock. Returns the specified
+// element and whether it was found
+func (a TextEditorCodeExecutionStrReplaceResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for TextEditorCodeExecutionStrReplaceResultBlock
+func (a *TextEditorCodeExecutionStrReplaceResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for TextEditorCodeExecutionStrReplaceResultBlock to handle AdditionalProperties
+func (a *TextEditorCodeExecutionStrReplaceResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["lines"]; found {
+		err = json.Unmarshal(raw, &a.Lines)
+		if err != nil {
+			return fmt.Errorf("error reading 'lines': %w", err)
+		}
+		delete(object, "lines")
+	}
+
+	if raw, found := object["new_lines"]; found {
+		err = json.Unmarshal(raw, &a.NewLines)
+		if err != nil {
+			return fmt.Errorf("error reading 'new_lines': %w", err)
+		}
+		delete(object, "new_lines")
+	}
+
+	if raw, found := object["new_start"]; found {
+		err = json.Unmarshal(raw, &a.NewStart)
+		if err != nil {
+			return fmt.Errorf("error reading 'new_start': %w", err)
+		}
+		delete(object, "new_start")
+	}
+
+	if raw, found := object["old_lines"]; found {
+		err = json.Unmarshal(raw, &a.OldLines)
+		if err != nil {
+			return fmt.Errorf("error reading 'old_lines': %w", err)
+		}
+		delete(object, "old_lines")
+	}
+
+	if raw, found := object["old_start"]; found {
+		err = json.Unmarshal(raw, &a.OldStart)
+		if err != nil {
+			return fmt.Errorf("error reading 'old_start': %w", err)
+		}
+		delete(object, "old_start")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for TextEditorCodeExecutionStrReplaceResultBlock to handle AdditionalProperties
+func (a TextEditorCodeExecutionStrReplaceResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Lines != nil {
+		object["lines"], err = json.Marshal(a.Lines)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lines': %w", err)
+		}
+	}
+
+	object["new_lines"], err = json.Marshal(a.NewLines)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'new_lines': %w", err)
+	}
+
+	object["new_start"], err = json.Marshal(a.NewStart)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'new_start': %w", err)
+	}
+
+	object["old_lines"], err = json.Marshal(a.OldLines)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'old_lines': %w", err)
+	}
+
+	object["old_start"], err = json.Marshal(a.OldStart)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'old_start': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for TextEditorCodeExecutionToolResultBlock. Returns the specified
+// element and whether it was found
+func (a TextEditorCodeExecutionToolResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for TextEditorCodeExecutionToolResultBlock
+func (a *TextEditorCodeExecutionToolResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for TextEditorCodeExecutionToolResultBlock to handle AdditionalProperties
+func (a *TextEditorCodeExecutionToolResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["tool_use_id"]; found {
+		err = json.Unmarshal(raw, &a.ToolUseID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tool_use_id': %w", err)
+		}
+		delete(object, "tool_use_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for TextEditorCodeExecutionToolResultBlock to handle AdditionalProperties
+func (a TextEditorCodeExecutionToolResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["tool_use_id"], err = json.Marshal(a.ToolUseID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tool_use_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for TextEditorCodeExecutionToolResultError. Returns the specified
+// element and whether it was found
+func (a TextEditorCodeExecutionToolResultError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for TextEditorCodeExecutionToolResultError
+func (a *TextEditorCodeExecutionToolResultError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for TextEditorCodeExecutionToolResultError to handle AdditionalProperties
+func (a *TextEditorCodeExecutionToolResultError) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error_code"]; found {
+		err = json.Unmarshal(raw, &a.ErrorCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_code': %w", err)
+		}
+		delete(object, "error_code")
+	}
+
+	if raw, found := object["error_message"]; found {
+		err = json.Unmarshal(raw, &a.ErrorMessage)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_message': %w", err)
+		}
+		delete(object, "error_message")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for TextEditorCodeExecutionToolResultError to handle AdditionalProperties
+func (a TextEditorCodeExecutionToolResultError) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["error_code"], err = json.Marshal(a.ErrorCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
+	}
+
+	object["error_message"], err = json.Marshal(a.ErrorMessage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_message': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for TextEditorCodeExecutionViewResultBlock. Returns the specified
+// element and whether it was found
+func (a TextEditorCodeExecutionViewResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for TextEditorCodeExecutionViewResultBlock
+func (a *TextEditorCodeExecutionViewResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for TextEditorCodeExecutionViewResultBlock to handle AdditionalProperties
+func (a *TextEditorCodeExecutionViewResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["file_type"]; found {
+		err = json.Unmarshal(raw, &a.FileType)
+		if err != nil {
+			return fmt.Errorf("error reading 'file_type': %w", err)
+		}
+		delete(object, "file_type")
+	}
+
+	if raw, found := object["num_lines"]; found {
+		err = json.Unmarshal(raw, &a.NumLines)
+		if err != nil {
+			return fmt.Errorf("error reading 'num_lines': %w", err)
+		}
+		delete(object, "num_lines")
+	}
+
+	if raw, found := object["start_line"]; found {
+		err = json.Unmarshal(raw, &a.StartLine)
+		if err != nil {
+			return fmt.Errorf("error reading 'start_line': %w", err)
+		}
+		delete(object, "start_line")
+	}
+
+	if raw, found := object["total_lines"]; found {
+		err = json.Unmarshal(raw, &a.TotalLines)
+		if err != nil {
+			return fmt.Errorf("error reading 'total_lines': %w", err)
+		}
+		delete(object, "total_lines")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for TextEditorCodeExecutionViewResultBlock to handle AdditionalProperties
+func (a TextEditorCodeExecutionViewResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["file_type"], err = json.Marshal(a.FileType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'file_type': %w", err)
+	}
+
+	object["num_lines"], err = json.Marshal(a.NumLines)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'num_lines': %w", err)
+	}
+
+	object["start_line"], err = json.Marshal(a.StartLine)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'start_line': %w", err)
+	}
+
+	object["total_lines"], err = json.Marshal(a.TotalLines)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'total_lines': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -3934,6 +15727,350 @@ func (a ToolInputSchema) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for ToolReferenceBlock. Returns the specified
+// element and whether it was found
+func (a ToolReferenceBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ToolReferenceBlock
+func (a *ToolReferenceBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ToolReferenceBlock to handle AdditionalProperties
+func (a *ToolReferenceBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tool_name"]; found {
+		err = json.Unmarshal(raw, &a.ToolName)
+		if err != nil {
+			return fmt.Errorf("error reading 'tool_name': %w", err)
+		}
+		delete(object, "tool_name")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ToolReferenceBlock to handle AdditionalProperties
+func (a ToolReferenceBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tool_name"], err = json.Marshal(a.ToolName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tool_name': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ToolSearchToolResultBlock. Returns the specified
+// element and whether it was found
+func (a ToolSearchToolResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ToolSearchToolResultBlock
+func (a *ToolSearchToolResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ToolSearchToolResultBlock to handle AdditionalProperties
+func (a *ToolSearchToolResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["tool_use_id"]; found {
+		err = json.Unmarshal(raw, &a.ToolUseID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tool_use_id': %w", err)
+		}
+		delete(object, "tool_use_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ToolSearchToolResultBlock to handle AdditionalProperties
+func (a ToolSearchToolResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["tool_use_id"], err = json.Marshal(a.ToolUseID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tool_use_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ToolSearchToolResultError. Returns the specified
+// element and whether it was found
+func (a ToolSearchToolResultError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ToolSearchToolResultError
+func (a *ToolSearchToolResultError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ToolSearchToolResultError to handle AdditionalProperties
+func (a *ToolSearchToolResultError) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error_code"]; found {
+		err = json.Unmarshal(raw, &a.ErrorCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_code': %w", err)
+		}
+		delete(object, "error_code")
+	}
+
+	if raw, found := object["error_message"]; found {
+		err = json.Unmarshal(raw, &a.ErrorMessage)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_message': %w", err)
+		}
+		delete(object, "error_message")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ToolSearchToolResultError to handle AdditionalProperties
+func (a ToolSearchToolResultError) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["error_code"], err = json.Marshal(a.ErrorCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
+	}
+
+	object["error_message"], err = json.Marshal(a.ErrorMessage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_message': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ToolSearchToolSearchResultBlock. Returns the specified
+// element and whether it was found
+func (a ToolSearchToolSearchResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ToolSearchToolSearchResultBlock
+func (a *ToolSearchToolSearchResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ToolSearchToolSearchResultBlock to handle AdditionalProperties
+func (a *ToolSearchToolSearchResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tool_references"]; found {
+		err = json.Unmarshal(raw, &a.ToolReferences)
+		if err != nil {
+			return fmt.Errorf("error reading 'tool_references': %w", err)
+		}
+		delete(object, "tool_references")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ToolSearchToolSearchResultBlock to handle AdditionalProperties
+func (a ToolSearchToolSearchResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.ToolReferences != nil {
+		object["tool_references"], err = json.Marshal(a.ToolReferences)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'tool_references': %w", err)
+		}
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for ToolUseBlock. Returns the specified
 // element and whether it was found
 func (a ToolUseBlock) Get(fieldName string) (value interface{}, found bool) {
@@ -3959,6 +16096,14 @@ func (a *ToolUseBlock) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
+	if raw, found := object["caller"]; found {
+		err = json.Unmarshal(raw, &a.Caller)
+		if err != nil {
+			return fmt.Errorf("error reading 'caller': %w", err)
+		}
+		delete(object, "caller")
+	}
+
 	if raw, found := object["id"]; found {
 		err = json.Unmarshal(raw, &a.ID)
 		if err != nil {
@@ -3981,6 +16126,14 @@ func (a *ToolUseBlock) UnmarshalJSON(b []byte) error {
 			return fmt.Errorf("error reading 'name': %w", err)
 		}
 		delete(object, "name")
+	}
+
+	if raw, found := object["toolset_name"]; found {
+		err = json.Unmarshal(raw, &a.ToolsetName)
+		if err != nil {
+			return fmt.Errorf("error reading 'toolset_name': %w", err)
+		}
+		delete(object, "toolset_name")
 	}
 
 	if raw, found := object["type"]; found {
@@ -4010,6 +16163,11 @@ func (a ToolUseBlock) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
+	object["caller"], err = json.Marshal(a.Caller)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+	}
+
 	object["id"], err = json.Marshal(a.ID)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'id': %w", err)
@@ -4025,6 +16183,11 @@ func (a ToolUseBlock) MarshalJSON() ([]byte, error) {
 	object["name"], err = json.Marshal(a.Name)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	object["toolset_name"], err = json.Marshal(a.ToolsetName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'toolset_name': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -4066,6 +16229,212 @@ func (a *Usage) UnmarshalJSON(b []byte) error {
 		return err
 	}
 
+	if raw, found := object["cache_creation"]; found {
+		err = json.Unmarshal(raw, &a.CacheCreation)
+		if err != nil {
+			return fmt.Errorf("error reading 'cache_creation': %w", err)
+		}
+		delete(object, "cache_creation")
+	}
+
+	if raw, found := object["cache_creation_input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.CacheCreationInputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'cache_creation_input_tokens': %w", err)
+		}
+		delete(object, "cache_creation_input_tokens")
+	}
+
+	if raw, found := object["cache_read_input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.CacheReadInputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'cache_read_input_tokens': %w", err)
+		}
+		delete(object, "cache_read_input_tokens")
+	}
+
+	if raw, found := object["inference_geo"]; found {
+		err = json.Unmarshal(raw, &a.InferenceGeo)
+		if err != nil {
+			return fmt.Errorf("error reading 'inference_geo': %w", err)
+		}
+		delete(object, "inference_geo")
+	}
+
+	if raw, found := object["input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.InputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'input_tokens': %w", err)
+		}
+		delete(object, "input_tokens")
+	}
+
+	if raw, found := object["iterations"]; found {
+		err = json.Unmarshal(raw, &a.Iterations)
+		if err != nil {
+			return fmt.Errorf("error reading 'iterations': %w", err)
+		}
+		delete(object, "iterations")
+	}
+
+	if raw, found := object["output_tokens"]; found {
+		err = json.Unmarshal(raw, &a.OutputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'output_tokens': %w", err)
+		}
+		delete(object, "output_tokens")
+	}
+
+	if raw, found := object["output_tokens_details"]; found {
+		err = json.Unmarshal(raw, &a.OutputTokensDetails)
+		if err != nil {
+			return fmt.Errorf("error reading 'output_tokens_details': %w", err)
+		}
+		delete(object, "output_tokens_details")
+	}
+
+	if raw, found := object["server_tool_use"]; found {
+		err = json.Unmarshal(raw, &a.ServerToolUse)
+		if err != nil {
+			return fmt.Errorf("error reading 'server_tool_use': %w", err)
+		}
+		delete(object, "server_tool_use")
+	}
+
+	if raw, found := object["service_tier"]; found {
+		err = json.Unmarshal(raw, &a.ServiceTier)
+		if err != nil {
+			return fmt.Errorf("error reading 'service_tier': %w", err)
+		}
+		delete(object, "service_tier")
+	}
+
+	if raw, found := object["speed"]; found {
+		err = json.Unmarshal(raw, &a.Speed)
+		if err != nil {
+			return fmt.Errorf("error reading 'speed': %w", err)
+		}
+		delete(object, "speed")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Usage to handle AdditionalProperties
+func (a Usage) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["cache_creation"], err = json.Marshal(a.CacheCreation)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cache_creation': %w", err)
+	}
+
+	object["cache_creation_input_tokens"], err = json.Marshal(a.CacheCreationInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cache_creation_input_tokens': %w", err)
+	}
+
+	object["cache_read_input_tokens"], err = json.Marshal(a.CacheReadInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cache_read_input_tokens': %w", err)
+	}
+
+	object["inference_geo"], err = json.Marshal(a.InferenceGeo)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'inference_geo': %w", err)
+	}
+
+	object["input_tokens"], err = json.Marshal(a.InputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'input_tokens': %w", err)
+	}
+
+	if a.Iterations != nil {
+		object["iterations"], err = json.Marshal(a.Iterations)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'iterations': %w", err)
+		}
+	}
+
+	object["output_tokens"], err = json.Marshal(a.OutputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'output_tokens': %w", err)
+	}
+
+	object["output_tokens_details"], err = json.Marshal(a.OutputTokensDetails)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'output_tokens_details': %w", err)
+	}
+
+	object["server_tool_use"], err = json.Marshal(a.ServerToolUse)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'server_tool_use': %w", err)
+	}
+
+	object["service_tier"], err = json.Marshal(a.ServiceTier)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'service_tier': %w", err)
+	}
+
+	object["speed"], err = json.Marshal(a.Speed)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'speed': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UsageIteration. Returns the specified
+// element and whether it was found
+func (a UsageIteration) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UsageIteration
+func (a *UsageIteration) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UsageIteration to handle AdditionalProperties
+func (a *UsageIteration) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["cache_creation"]; found {
+		err = json.Unmarshal(raw, &a.CacheCreation)
+		if err != nil {
+			return fmt.Errorf("error reading 'cache_creation': %w", err)
+		}
+		delete(object, "cache_creation")
+	}
+
 	if raw, found := object["cache_creation_input_tokens"]; found {
 		err = json.Unmarshal(raw, &a.CacheCreationInputTokens)
 		if err != nil {
@@ -4090,6 +16459,14 @@ func (a *Usage) UnmarshalJSON(b []byte) error {
 		delete(object, "input_tokens")
 	}
 
+	if raw, found := object["model"]; found {
+		err = json.Unmarshal(raw, &a.Model)
+		if err != nil {
+			return fmt.Errorf("error reading 'model': %w", err)
+		}
+		delete(object, "model")
+	}
+
 	if raw, found := object["output_tokens"]; found {
 		err = json.Unmarshal(raw, &a.OutputTokens)
 		if err != nil {
@@ -4098,12 +16475,12 @@ func (a *Usage) UnmarshalJSON(b []byte) error {
 		delete(object, "output_tokens")
 	}
 
-	if raw, found := object["service_tier"]; found {
-		err = json.Unmarshal(raw, &a.ServiceTier)
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
 		if err != nil {
-			return fmt.Errorf("error reading 'service_tier': %w", err)
+			return fmt.Errorf("error reading 'type': %w", err)
 		}
-		delete(object, "service_tier")
+		delete(object, "type")
 	}
 
 	if len(object) != 0 {
@@ -4120,10 +16497,15 @@ func (a *Usage) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Override default JSON handling for Usage to handle AdditionalProperties
-func (a Usage) MarshalJSON() ([]byte, error) {
+// Override default JSON handling for UsageIteration to handle AdditionalProperties
+func (a UsageIteration) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
+
+	object["cache_creation"], err = json.Marshal(a.CacheCreation)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cache_creation': %w", err)
+	}
 
 	object["cache_creation_input_tokens"], err = json.Marshal(a.CacheCreationInputTokens)
 	if err != nil {
@@ -4140,14 +16522,19 @@ func (a Usage) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'input_tokens': %w", err)
 	}
 
+	object["model"], err = json.Marshal(a.Model)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'model': %w", err)
+	}
+
 	object["output_tokens"], err = json.Marshal(a.OutputTokens)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'output_tokens': %w", err)
 	}
 
-	object["service_tier"], err = json.Marshal(a.ServiceTier)
+	object["type"], err = json.Marshal(a.Type)
 	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'service_tier': %w", err)
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -4157,6 +16544,1396 @@ func (a Usage) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return json.Marshal(object)
+}
+
+// Getter for additional properties for WebFetchBlock. Returns the specified
+// element and whether it was found
+func (a WebFetchBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WebFetchBlock
+func (a *WebFetchBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WebFetchBlock to handle AdditionalProperties
+func (a *WebFetchBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["retrieved_at"]; found {
+		err = json.Unmarshal(raw, &a.RetrievedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'retrieved_at': %w", err)
+		}
+		delete(object, "retrieved_at")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["url"]; found {
+		err = json.Unmarshal(raw, &a.URL)
+		if err != nil {
+			return fmt.Errorf("error reading 'url': %w", err)
+		}
+		delete(object, "url")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WebFetchBlock to handle AdditionalProperties
+func (a WebFetchBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["retrieved_at"], err = json.Marshal(a.RetrievedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'retrieved_at': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["url"], err = json.Marshal(a.URL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'url': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for WebFetchToolResultBlock. Returns the specified
+// element and whether it was found
+func (a WebFetchToolResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WebFetchToolResultBlock
+func (a *WebFetchToolResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WebFetchToolResultBlock to handle AdditionalProperties
+func (a *WebFetchToolResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["caller"]; found {
+		err = json.Unmarshal(raw, &a.Caller)
+		if err != nil {
+			return fmt.Errorf("error reading 'caller': %w", err)
+		}
+		delete(object, "caller")
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["tool_use_id"]; found {
+		err = json.Unmarshal(raw, &a.ToolUseID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tool_use_id': %w", err)
+		}
+		delete(object, "tool_use_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WebFetchToolResultBlock to handle AdditionalProperties
+func (a WebFetchToolResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["caller"], err = json.Marshal(a.Caller)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+	}
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["tool_use_id"], err = json.Marshal(a.ToolUseID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tool_use_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for WebFetchToolResultErrorBlock. Returns the specified
+// element and whether it was found
+func (a WebFetchToolResultErrorBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WebFetchToolResultErrorBlock
+func (a *WebFetchToolResultErrorBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WebFetchToolResultErrorBlock to handle AdditionalProperties
+func (a *WebFetchToolResultErrorBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error_code"]; found {
+		err = json.Unmarshal(raw, &a.ErrorCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_code': %w", err)
+		}
+		delete(object, "error_code")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WebFetchToolResultErrorBlock to handle AdditionalProperties
+func (a WebFetchToolResultErrorBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["error_code"], err = json.Marshal(a.ErrorCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for WebSearchResultBlock. Returns the specified
+// element and whether it was found
+func (a WebSearchResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WebSearchResultBlock
+func (a *WebSearchResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WebSearchResultBlock to handle AdditionalProperties
+func (a *WebSearchResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["encrypted_content"]; found {
+		err = json.Unmarshal(raw, &a.EncryptedContent)
+		if err != nil {
+			return fmt.Errorf("error reading 'encrypted_content': %w", err)
+		}
+		delete(object, "encrypted_content")
+	}
+
+	if raw, found := object["page_age"]; found {
+		err = json.Unmarshal(raw, &a.PageAge)
+		if err != nil {
+			return fmt.Errorf("error reading 'page_age': %w", err)
+		}
+		delete(object, "page_age")
+	}
+
+	if raw, found := object["title"]; found {
+		err = json.Unmarshal(raw, &a.Title)
+		if err != nil {
+			return fmt.Errorf("error reading 'title': %w", err)
+		}
+		delete(object, "title")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["url"]; found {
+		err = json.Unmarshal(raw, &a.URL)
+		if err != nil {
+			return fmt.Errorf("error reading 'url': %w", err)
+		}
+		delete(object, "url")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WebSearchResultBlock to handle AdditionalProperties
+func (a WebSearchResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["encrypted_content"], err = json.Marshal(a.EncryptedContent)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'encrypted_content': %w", err)
+	}
+
+	object["page_age"], err = json.Marshal(a.PageAge)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'page_age': %w", err)
+	}
+
+	object["title"], err = json.Marshal(a.Title)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'title': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["url"], err = json.Marshal(a.URL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'url': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for WebSearchToolResultBlock. Returns the specified
+// element and whether it was found
+func (a WebSearchToolResultBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WebSearchToolResultBlock
+func (a *WebSearchToolResultBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WebSearchToolResultBlock to handle AdditionalProperties
+func (a *WebSearchToolResultBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["caller"]; found {
+		err = json.Unmarshal(raw, &a.Caller)
+		if err != nil {
+			return fmt.Errorf("error reading 'caller': %w", err)
+		}
+		delete(object, "caller")
+	}
+
+	if raw, found := object["content"]; found {
+		err = json.Unmarshal(raw, &a.Content)
+		if err != nil {
+			return fmt.Errorf("error reading 'content': %w", err)
+		}
+		delete(object, "content")
+	}
+
+	if raw, found := object["tool_use_id"]; found {
+		err = json.Unmarshal(raw, &a.ToolUseID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tool_use_id': %w", err)
+		}
+		delete(object, "tool_use_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WebSearchToolResultBlock to handle AdditionalProperties
+func (a WebSearchToolResultBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["caller"], err = json.Marshal(a.Caller)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+	}
+
+	object["content"], err = json.Marshal(a.Content)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	}
+
+	object["tool_use_id"], err = json.Marshal(a.ToolUseID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tool_use_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for WebSearchToolResultError. Returns the specified
+// element and whether it was found
+func (a WebSearchToolResultError) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WebSearchToolResultError
+func (a *WebSearchToolResultError) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WebSearchToolResultError to handle AdditionalProperties
+func (a *WebSearchToolResultError) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error_code"]; found {
+		err = json.Unmarshal(raw, &a.ErrorCode)
+		if err != nil {
+			return fmt.Errorf("error reading 'error_code': %w", err)
+		}
+		delete(object, "error_code")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WebSearchToolResultError to handle AdditionalProperties
+func (a WebSearchToolResultError) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["error_code"], err = json.Marshal(a.ErrorCode)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// AsAdvisorResultBlock returns the union data inside the AdvisorToolResultContent as a AdvisorResultBlock
+func (t AdvisorToolResultContent) AsAdvisorResultBlock() (AdvisorResultBlock, error) {
+	var body AdvisorResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAdvisorResultBlock overwrites any union data inside the AdvisorToolResultContent as the provided AdvisorResultBlock
+func (t *AdvisorToolResultContent) FromAdvisorResultBlock(v AdvisorResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeAdvisorResultBlock performs a merge with any union data inside the AdvisorToolResultContent, using the provided AdvisorResultBlock
+func (t *AdvisorToolResultContent) MergeAdvisorResultBlock(v AdvisorResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAdvisorRedactedResultBlock returns the union data inside the AdvisorToolResultContent as a AdvisorRedactedResultBlock
+func (t AdvisorToolResultContent) AsAdvisorRedactedResultBlock() (AdvisorRedactedResultBlock, error) {
+	var body AdvisorRedactedResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAdvisorRedactedResultBlock overwrites any union data inside the AdvisorToolResultContent as the provided AdvisorRedactedResultBlock
+func (t *AdvisorToolResultContent) FromAdvisorRedactedResultBlock(v AdvisorRedactedResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_redacted_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeAdvisorRedactedResultBlock performs a merge with any union data inside the AdvisorToolResultContent, using the provided AdvisorRedactedResultBlock
+func (t *AdvisorToolResultContent) MergeAdvisorRedactedResultBlock(v AdvisorRedactedResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_redacted_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAdvisorToolResultError returns the union data inside the AdvisorToolResultContent as a AdvisorToolResultError
+func (t AdvisorToolResultContent) AsAdvisorToolResultError() (AdvisorToolResultError, error) {
+	var body AdvisorToolResultError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAdvisorToolResultError overwrites any union data inside the AdvisorToolResultContent as the provided AdvisorToolResultError
+func (t *AdvisorToolResultContent) FromAdvisorToolResultError(v AdvisorToolResultError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeAdvisorToolResultError performs a merge with any union data inside the AdvisorToolResultContent, using the provided AdvisorToolResultError
+func (t *AdvisorToolResultContent) MergeAdvisorToolResultError(v AdvisorToolResultError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t AdvisorToolResultContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t AdvisorToolResultContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "advisor_redacted_result":
+		return t.AsAdvisorRedactedResultBlock()
+	case "advisor_result":
+		return t.AsAdvisorResultBlock()
+	case "advisor_tool_result_error":
+		return t.AsAdvisorToolResultError()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t AdvisorToolResultContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *AdvisorToolResultContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsBashCodeExecutionResultBlock returns the union data inside the BashCodeExecutionToolResultContent as a BashCodeExecutionResultBlock
+func (t BashCodeExecutionToolResultContent) AsBashCodeExecutionResultBlock() (BashCodeExecutionResultBlock, error) {
+	var body BashCodeExecutionResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBashCodeExecutionResultBlock overwrites any union data inside the BashCodeExecutionToolResultContent as the provided BashCodeExecutionResultBlock
+func (t *BashCodeExecutionToolResultContent) FromBashCodeExecutionResultBlock(v BashCodeExecutionResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeBashCodeExecutionResultBlock performs a merge with any union data inside the BashCodeExecutionToolResultContent, using the provided BashCodeExecutionResultBlock
+func (t *BashCodeExecutionToolResultContent) MergeBashCodeExecutionResultBlock(v BashCodeExecutionResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsBashCodeExecutionToolResultError returns the union data inside the BashCodeExecutionToolResultContent as a BashCodeExecutionToolResultError
+func (t BashCodeExecutionToolResultContent) AsBashCodeExecutionToolResultError() (BashCodeExecutionToolResultError, error) {
+	var body BashCodeExecutionToolResultError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBashCodeExecutionToolResultError overwrites any union data inside the BashCodeExecutionToolResultContent as the provided BashCodeExecutionToolResultError
+func (t *BashCodeExecutionToolResultContent) FromBashCodeExecutionToolResultError(v BashCodeExecutionToolResultError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeBashCodeExecutionToolResultError performs a merge with any union data inside the BashCodeExecutionToolResultContent, using the provided BashCodeExecutionToolResultError
+func (t *BashCodeExecutionToolResultContent) MergeBashCodeExecutionToolResultError(v BashCodeExecutionToolResultError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t BashCodeExecutionToolResultContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t BashCodeExecutionToolResultContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "bash_code_execution_result":
+		return t.AsBashCodeExecutionResultBlock()
+	case "bash_code_execution_tool_result_error":
+		return t.AsBashCodeExecutionToolResultError()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t BashCodeExecutionToolResultContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *BashCodeExecutionToolResultContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsBashCodeExecutionResultBlockParam returns the union data inside the BashCodeExecutionToolResultParamContent as a BashCodeExecutionResultBlockParam
+func (t BashCodeExecutionToolResultParamContent) AsBashCodeExecutionResultBlockParam() (BashCodeExecutionResultBlockParam, error) {
+	var body BashCodeExecutionResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBashCodeExecutionResultBlockParam overwrites any union data inside the BashCodeExecutionToolResultParamContent as the provided BashCodeExecutionResultBlockParam
+func (t *BashCodeExecutionToolResultParamContent) FromBashCodeExecutionResultBlockParam(v BashCodeExecutionResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeBashCodeExecutionResultBlockParam performs a merge with any union data inside the BashCodeExecutionToolResultParamContent, using the provided BashCodeExecutionResultBlockParam
+func (t *BashCodeExecutionToolResultParamContent) MergeBashCodeExecutionResultBlockParam(v BashCodeExecutionResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsBashCodeExecutionToolResultErrorParam returns the union data inside the BashCodeExecutionToolResultParamContent as a BashCodeExecutionToolResultErrorParam
+func (t BashCodeExecutionToolResultParamContent) AsBashCodeExecutionToolResultErrorParam() (BashCodeExecutionToolResultErrorParam, error) {
+	var body BashCodeExecutionToolResultErrorParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBashCodeExecutionToolResultErrorParam overwrites any union data inside the BashCodeExecutionToolResultParamContent as the provided BashCodeExecutionToolResultErrorParam
+func (t *BashCodeExecutionToolResultParamContent) FromBashCodeExecutionToolResultErrorParam(v BashCodeExecutionToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeBashCodeExecutionToolResultErrorParam performs a merge with any union data inside the BashCodeExecutionToolResultParamContent, using the provided BashCodeExecutionToolResultErrorParam
+func (t *BashCodeExecutionToolResultParamContent) MergeBashCodeExecutionToolResultErrorParam(v BashCodeExecutionToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t BashCodeExecutionToolResultParamContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t BashCodeExecutionToolResultParamContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "bash_code_execution_result":
+		return t.AsBashCodeExecutionResultBlockParam()
+	case "bash_code_execution_tool_result_error":
+		return t.AsBashCodeExecutionToolResultErrorParam()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t BashCodeExecutionToolResultParamContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *BashCodeExecutionToolResultParamContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsKeepAllThinkingTurns returns the union data inside the ClearThinking20251015Edit_Keep as a KeepAllThinkingTurns
+func (t ClearThinking20251015Edit_Keep) AsKeepAllThinkingTurns() (KeepAllThinkingTurns, error) {
+	var body KeepAllThinkingTurns
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromKeepAllThinkingTurns overwrites any union data inside the ClearThinking20251015Edit_Keep as the provided KeepAllThinkingTurns
+func (t *ClearThinking20251015Edit_Keep) FromKeepAllThinkingTurns(v KeepAllThinkingTurns) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeKeepAllThinkingTurns performs a merge with any union data inside the ClearThinking20251015Edit_Keep, using the provided KeepAllThinkingTurns
+func (t *ClearThinking20251015Edit_Keep) MergeKeepAllThinkingTurns(v KeepAllThinkingTurns) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsKeepThinkingTurns returns the union data inside the ClearThinking20251015Edit_Keep as a KeepThinkingTurns
+func (t ClearThinking20251015Edit_Keep) AsKeepThinkingTurns() (KeepThinkingTurns, error) {
+	var body KeepThinkingTurns
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromKeepThinkingTurns overwrites any union data inside the ClearThinking20251015Edit_Keep as the provided KeepThinkingTurns
+func (t *ClearThinking20251015Edit_Keep) FromKeepThinkingTurns(v KeepThinkingTurns) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeKeepThinkingTurns performs a merge with any union data inside the ClearThinking20251015Edit_Keep, using the provided KeepThinkingTurns
+func (t *ClearThinking20251015Edit_Keep) MergeKeepThinkingTurns(v KeepThinkingTurns) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ClearThinking20251015Edit_Keep) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ClearThinking20251015Edit_Keep) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsClearToolInputsAll returns the union data inside the ClearToolUses20250919Edit_ClearToolInputs as a ClearToolInputsAll
+func (t ClearToolUses20250919Edit_ClearToolInputs) AsClearToolInputsAll() (ClearToolInputsAll, error) {
+	var body ClearToolInputsAll
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromClearToolInputsAll overwrites any union data inside the ClearToolUses20250919Edit_ClearToolInputs as the provided ClearToolInputsAll
+func (t *ClearToolUses20250919Edit_ClearToolInputs) FromClearToolInputsAll(v ClearToolInputsAll) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeClearToolInputsAll performs a merge with any union data inside the ClearToolUses20250919Edit_ClearToolInputs, using the provided ClearToolInputsAll
+func (t *ClearToolUses20250919Edit_ClearToolInputs) MergeClearToolInputsAll(v ClearToolInputsAll) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsClearToolInputsNames returns the union data inside the ClearToolUses20250919Edit_ClearToolInputs as a ClearToolInputsNames
+func (t ClearToolUses20250919Edit_ClearToolInputs) AsClearToolInputsNames() (ClearToolInputsNames, error) {
+	var body ClearToolInputsNames
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromClearToolInputsNames overwrites any union data inside the ClearToolUses20250919Edit_ClearToolInputs as the provided ClearToolInputsNames
+func (t *ClearToolUses20250919Edit_ClearToolInputs) FromClearToolInputsNames(v ClearToolInputsNames) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeClearToolInputsNames performs a merge with any union data inside the ClearToolUses20250919Edit_ClearToolInputs, using the provided ClearToolInputsNames
+func (t *ClearToolUses20250919Edit_ClearToolInputs) MergeClearToolInputsNames(v ClearToolInputsNames) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ClearToolUses20250919Edit_ClearToolInputs) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ClearToolUses20250919Edit_ClearToolInputs) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCodeExecutionResultBlock returns the union data inside the CodeExecutionToolResultContent as a CodeExecutionResultBlock
+func (t CodeExecutionToolResultContent) AsCodeExecutionResultBlock() (CodeExecutionResultBlock, error) {
+	var body CodeExecutionResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodeExecutionResultBlock overwrites any union data inside the CodeExecutionToolResultContent as the provided CodeExecutionResultBlock
+func (t *CodeExecutionToolResultContent) FromCodeExecutionResultBlock(v CodeExecutionResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeCodeExecutionResultBlock performs a merge with any union data inside the CodeExecutionToolResultContent, using the provided CodeExecutionResultBlock
+func (t *CodeExecutionToolResultContent) MergeCodeExecutionResultBlock(v CodeExecutionResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEncryptedCodeExecutionResultBlock returns the union data inside the CodeExecutionToolResultContent as a EncryptedCodeExecutionResultBlock
+func (t CodeExecutionToolResultContent) AsEncryptedCodeExecutionResultBlock() (EncryptedCodeExecutionResultBlock, error) {
+	var body EncryptedCodeExecutionResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEncryptedCodeExecutionResultBlock overwrites any union data inside the CodeExecutionToolResultContent as the provided EncryptedCodeExecutionResultBlock
+func (t *CodeExecutionToolResultContent) FromEncryptedCodeExecutionResultBlock(v EncryptedCodeExecutionResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"encrypted_code_execution_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeEncryptedCodeExecutionResultBlock performs a merge with any union data inside the CodeExecutionToolResultContent, using the provided EncryptedCodeExecutionResultBlock
+func (t *CodeExecutionToolResultContent) MergeEncryptedCodeExecutionResultBlock(v EncryptedCodeExecutionResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"encrypted_code_execution_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCodeExecutionToolResultError returns the union data inside the CodeExecutionToolResultContent as a CodeExecutionToolResultError
+func (t CodeExecutionToolResultContent) AsCodeExecutionToolResultError() (CodeExecutionToolResultError, error) {
+	var body CodeExecutionToolResultError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodeExecutionToolResultError overwrites any union data inside the CodeExecutionToolResultContent as the provided CodeExecutionToolResultError
+func (t *CodeExecutionToolResultContent) FromCodeExecutionToolResultError(v CodeExecutionToolResultError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeCodeExecutionToolResultError performs a merge with any union data inside the CodeExecutionToolResultContent, using the provided CodeExecutionToolResultError
+func (t *CodeExecutionToolResultContent) MergeCodeExecutionToolResultError(v CodeExecutionToolResultError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CodeExecutionToolResultContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t CodeExecutionToolResultContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "code_execution_result":
+		return t.AsCodeExecutionResultBlock()
+	case "code_execution_tool_result_error":
+		return t.AsCodeExecutionToolResultError()
+	case "encrypted_code_execution_result":
+		return t.AsEncryptedCodeExecutionResultBlock()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t CodeExecutionToolResultContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CodeExecutionToolResultContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCodeExecutionResultBlockParam returns the union data inside the CodeExecutionToolResultParamContent as a CodeExecutionResultBlockParam
+func (t CodeExecutionToolResultParamContent) AsCodeExecutionResultBlockParam() (CodeExecutionResultBlockParam, error) {
+	var body CodeExecutionResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodeExecutionResultBlockParam overwrites any union data inside the CodeExecutionToolResultParamContent as the provided CodeExecutionResultBlockParam
+func (t *CodeExecutionToolResultParamContent) FromCodeExecutionResultBlockParam(v CodeExecutionResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeCodeExecutionResultBlockParam performs a merge with any union data inside the CodeExecutionToolResultParamContent, using the provided CodeExecutionResultBlockParam
+func (t *CodeExecutionToolResultParamContent) MergeCodeExecutionResultBlockParam(v CodeExecutionResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEncryptedCodeExecutionResultBlockParam returns the union data inside the CodeExecutionToolResultParamContent as a EncryptedCodeExecutionResultBlockParam
+func (t CodeExecutionToolResultParamContent) AsEncryptedCodeExecutionResultBlockParam() (EncryptedCodeExecutionResultBlockParam, error) {
+	var body EncryptedCodeExecutionResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEncryptedCodeExecutionResultBlockParam overwrites any union data inside the CodeExecutionToolResultParamContent as the provided EncryptedCodeExecutionResultBlockParam
+func (t *CodeExecutionToolResultParamContent) FromEncryptedCodeExecutionResultBlockParam(v EncryptedCodeExecutionResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"encrypted_code_execution_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeEncryptedCodeExecutionResultBlockParam performs a merge with any union data inside the CodeExecutionToolResultParamContent, using the provided EncryptedCodeExecutionResultBlockParam
+func (t *CodeExecutionToolResultParamContent) MergeEncryptedCodeExecutionResultBlockParam(v EncryptedCodeExecutionResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"encrypted_code_execution_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCodeExecutionToolResultErrorParam returns the union data inside the CodeExecutionToolResultParamContent as a CodeExecutionToolResultErrorParam
+func (t CodeExecutionToolResultParamContent) AsCodeExecutionToolResultErrorParam() (CodeExecutionToolResultErrorParam, error) {
+	var body CodeExecutionToolResultErrorParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodeExecutionToolResultErrorParam overwrites any union data inside the CodeExecutionToolResultParamContent as the provided CodeExecutionToolResultErrorParam
+func (t *CodeExecutionToolResultParamContent) FromCodeExecutionToolResultErrorParam(v CodeExecutionToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeCodeExecutionToolResultErrorParam performs a merge with any union data inside the CodeExecutionToolResultParamContent, using the provided CodeExecutionToolResultErrorParam
+func (t *CodeExecutionToolResultParamContent) MergeCodeExecutionToolResultErrorParam(v CodeExecutionToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CodeExecutionToolResultParamContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t CodeExecutionToolResultParamContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "code_execution_result":
+		return t.AsCodeExecutionResultBlockParam()
+	case "code_execution_tool_result_error":
+		return t.AsCodeExecutionToolResultErrorParam()
+	case "encrypted_code_execution_result":
+		return t.AsEncryptedCodeExecutionResultBlockParam()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t CodeExecutionToolResultParamContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CodeExecutionToolResultParamContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsContainerID returns the union data inside the ContainerParam as a ContainerID
+func (t ContainerParam) AsContainerID() (ContainerID, error) {
+	var body ContainerID
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromContainerID overwrites any union data inside the ContainerParam as the provided ContainerID
+func (t *ContainerParam) FromContainerID(v ContainerID) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeContainerID performs a merge with any union data inside the ContainerParam, using the provided ContainerID
+func (t *ContainerParam) MergeContainerID(v ContainerID) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsContainerParams returns the union data inside the ContainerParam as a ContainerParams
+func (t ContainerParam) AsContainerParams() (ContainerParams, error) {
+	var body ContainerParams
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromContainerParams overwrites any union data inside the ContainerParam as the provided ContainerParams
+func (t *ContainerParam) FromContainerParams(v ContainerParams) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeContainerParams performs a merge with any union data inside the ContainerParam, using the provided ContainerParams
+func (t *ContainerParam) MergeContainerParams(v ContainerParams) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ContainerParam) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ContainerParam) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
 }
 
 // AsTextBlock returns the union data inside the ContentBlock as a TextBlock
@@ -4295,6 +18072,414 @@ func (t *ContentBlock) MergeToolUseBlock(v ToolUseBlock) error {
 	return err
 }
 
+// AsServerToolUseBlock returns the union data inside the ContentBlock as a ServerToolUseBlock
+func (t ContentBlock) AsServerToolUseBlock() (ServerToolUseBlock, error) {
+	var body ServerToolUseBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromServerToolUseBlock overwrites any union data inside the ContentBlock as the provided ServerToolUseBlock
+func (t *ContentBlock) FromServerToolUseBlock(v ServerToolUseBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"server_tool_use"}`))
+	t.union = b
+	return err
+}
+
+// MergeServerToolUseBlock performs a merge with any union data inside the ContentBlock, using the provided ServerToolUseBlock
+func (t *ContentBlock) MergeServerToolUseBlock(v ServerToolUseBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"server_tool_use"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebSearchToolResultBlock returns the union data inside the ContentBlock as a WebSearchToolResultBlock
+func (t ContentBlock) AsWebSearchToolResultBlock() (WebSearchToolResultBlock, error) {
+	var body WebSearchToolResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebSearchToolResultBlock overwrites any union data inside the ContentBlock as the provided WebSearchToolResultBlock
+func (t *ContentBlock) FromWebSearchToolResultBlock(v WebSearchToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_search_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeWebSearchToolResultBlock performs a merge with any union data inside the ContentBlock, using the provided WebSearchToolResultBlock
+func (t *ContentBlock) MergeWebSearchToolResultBlock(v WebSearchToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_search_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebFetchToolResultBlock returns the union data inside the ContentBlock as a WebFetchToolResultBlock
+func (t ContentBlock) AsWebFetchToolResultBlock() (WebFetchToolResultBlock, error) {
+	var body WebFetchToolResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebFetchToolResultBlock overwrites any union data inside the ContentBlock as the provided WebFetchToolResultBlock
+func (t *ContentBlock) FromWebFetchToolResultBlock(v WebFetchToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeWebFetchToolResultBlock performs a merge with any union data inside the ContentBlock, using the provided WebFetchToolResultBlock
+func (t *ContentBlock) MergeWebFetchToolResultBlock(v WebFetchToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCodeExecutionToolResultBlock returns the union data inside the ContentBlock as a CodeExecutionToolResultBlock
+func (t ContentBlock) AsCodeExecutionToolResultBlock() (CodeExecutionToolResultBlock, error) {
+	var body CodeExecutionToolResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodeExecutionToolResultBlock overwrites any union data inside the ContentBlock as the provided CodeExecutionToolResultBlock
+func (t *ContentBlock) FromCodeExecutionToolResultBlock(v CodeExecutionToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeCodeExecutionToolResultBlock performs a merge with any union data inside the ContentBlock, using the provided CodeExecutionToolResultBlock
+func (t *ContentBlock) MergeCodeExecutionToolResultBlock(v CodeExecutionToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsBashCodeExecutionToolResultBlock returns the union data inside the ContentBlock as a BashCodeExecutionToolResultBlock
+func (t ContentBlock) AsBashCodeExecutionToolResultBlock() (BashCodeExecutionToolResultBlock, error) {
+	var body BashCodeExecutionToolResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBashCodeExecutionToolResultBlock overwrites any union data inside the ContentBlock as the provided BashCodeExecutionToolResultBlock
+func (t *ContentBlock) FromBashCodeExecutionToolResultBlock(v BashCodeExecutionToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeBashCodeExecutionToolResultBlock performs a merge with any union data inside the ContentBlock, using the provided BashCodeExecutionToolResultBlock
+func (t *ContentBlock) MergeBashCodeExecutionToolResultBlock(v BashCodeExecutionToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextEditorCodeExecutionToolResultBlock returns the union data inside the ContentBlock as a TextEditorCodeExecutionToolResultBlock
+func (t ContentBlock) AsTextEditorCodeExecutionToolResultBlock() (TextEditorCodeExecutionToolResultBlock, error) {
+	var body TextEditorCodeExecutionToolResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditorCodeExecutionToolResultBlock overwrites any union data inside the ContentBlock as the provided TextEditorCodeExecutionToolResultBlock
+func (t *ContentBlock) FromTextEditorCodeExecutionToolResultBlock(v TextEditorCodeExecutionToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextEditorCodeExecutionToolResultBlock performs a merge with any union data inside the ContentBlock, using the provided TextEditorCodeExecutionToolResultBlock
+func (t *ContentBlock) MergeTextEditorCodeExecutionToolResultBlock(v TextEditorCodeExecutionToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsToolSearchToolResultBlock returns the union data inside the ContentBlock as a ToolSearchToolResultBlock
+func (t ContentBlock) AsToolSearchToolResultBlock() (ToolSearchToolResultBlock, error) {
+	var body ToolSearchToolResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolSearchToolResultBlock overwrites any union data inside the ContentBlock as the provided ToolSearchToolResultBlock
+func (t *ContentBlock) FromToolSearchToolResultBlock(v ToolSearchToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeToolSearchToolResultBlock performs a merge with any union data inside the ContentBlock, using the provided ToolSearchToolResultBlock
+func (t *ContentBlock) MergeToolSearchToolResultBlock(v ToolSearchToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsContainerUploadBlock returns the union data inside the ContentBlock as a ContainerUploadBlock
+func (t ContentBlock) AsContainerUploadBlock() (ContainerUploadBlock, error) {
+	var body ContainerUploadBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromContainerUploadBlock overwrites any union data inside the ContentBlock as the provided ContainerUploadBlock
+func (t *ContentBlock) FromContainerUploadBlock(v ContainerUploadBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"container_upload"}`))
+	t.union = b
+	return err
+}
+
+// MergeContainerUploadBlock performs a merge with any union data inside the ContentBlock, using the provided ContainerUploadBlock
+func (t *ContentBlock) MergeContainerUploadBlock(v ContainerUploadBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"container_upload"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMCPToolUseBlock returns the union data inside the ContentBlock as a MCPToolUseBlock
+func (t ContentBlock) AsMCPToolUseBlock() (MCPToolUseBlock, error) {
+	var body MCPToolUseBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMCPToolUseBlock overwrites any union data inside the ContentBlock as the provided MCPToolUseBlock
+func (t *ContentBlock) FromMCPToolUseBlock(v MCPToolUseBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"mcp_tool_use"}`))
+	t.union = b
+	return err
+}
+
+// MergeMCPToolUseBlock performs a merge with any union data inside the ContentBlock, using the provided MCPToolUseBlock
+func (t *ContentBlock) MergeMCPToolUseBlock(v MCPToolUseBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"mcp_tool_use"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMCPToolResultBlock returns the union data inside the ContentBlock as a MCPToolResultBlock
+func (t ContentBlock) AsMCPToolResultBlock() (MCPToolResultBlock, error) {
+	var body MCPToolResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMCPToolResultBlock overwrites any union data inside the ContentBlock as the provided MCPToolResultBlock
+func (t *ContentBlock) FromMCPToolResultBlock(v MCPToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"mcp_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeMCPToolResultBlock performs a merge with any union data inside the ContentBlock, using the provided MCPToolResultBlock
+func (t *ContentBlock) MergeMCPToolResultBlock(v MCPToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"mcp_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompactionBlock returns the union data inside the ContentBlock as a CompactionBlock
+func (t ContentBlock) AsCompactionBlock() (CompactionBlock, error) {
+	var body CompactionBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompactionBlock overwrites any union data inside the ContentBlock as the provided CompactionBlock
+func (t *ContentBlock) FromCompactionBlock(v CompactionBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compaction"}`))
+	t.union = b
+	return err
+}
+
+// MergeCompactionBlock performs a merge with any union data inside the ContentBlock, using the provided CompactionBlock
+func (t *ContentBlock) MergeCompactionBlock(v CompactionBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compaction"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAdvisorToolResultBlock returns the union data inside the ContentBlock as a AdvisorToolResultBlock
+func (t ContentBlock) AsAdvisorToolResultBlock() (AdvisorToolResultBlock, error) {
+	var body AdvisorToolResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAdvisorToolResultBlock overwrites any union data inside the ContentBlock as the provided AdvisorToolResultBlock
+func (t *ContentBlock) FromAdvisorToolResultBlock(v AdvisorToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeAdvisorToolResultBlock performs a merge with any union data inside the ContentBlock, using the provided AdvisorToolResultBlock
+func (t *ContentBlock) MergeAdvisorToolResultBlock(v AdvisorToolResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ContentBlock) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
@@ -4309,14 +18494,38 @@ func (t ContentBlock) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
+	case "advisor_tool_result":
+		return t.AsAdvisorToolResultBlock()
+	case "bash_code_execution_tool_result":
+		return t.AsBashCodeExecutionToolResultBlock()
+	case "code_execution_tool_result":
+		return t.AsCodeExecutionToolResultBlock()
+	case "compaction":
+		return t.AsCompactionBlock()
+	case "container_upload":
+		return t.AsContainerUploadBlock()
+	case "mcp_tool_result":
+		return t.AsMCPToolResultBlock()
+	case "mcp_tool_use":
+		return t.AsMCPToolUseBlock()
 	case "redacted_thinking":
 		return t.AsRedactedThinkingBlock()
+	case "server_tool_use":
+		return t.AsServerToolUseBlock()
 	case "text":
 		return t.AsTextBlock()
+	case "text_editor_code_execution_tool_result":
+		return t.AsTextEditorCodeExecutionToolResultBlock()
 	case "thinking":
 		return t.AsThinkingBlock()
+	case "tool_search_tool_result":
+		return t.AsToolSearchToolResultBlock()
 	case "tool_use":
 		return t.AsToolUseBlock()
+	case "web_fetch_tool_result":
+		return t.AsWebFetchToolResultBlock()
+	case "web_search_tool_result":
+		return t.AsWebSearchToolResultBlock()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -4468,6 +18677,74 @@ func (t *ContentBlockDelta) MergeSignatureDelta(v SignatureDelta) error {
 	return err
 }
 
+// AsCitationsDelta returns the union data inside the ContentBlockDelta as a CitationsDelta
+func (t ContentBlockDelta) AsCitationsDelta() (CitationsDelta, error) {
+	var body CitationsDelta
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCitationsDelta overwrites any union data inside the ContentBlockDelta as the provided CitationsDelta
+func (t *ContentBlockDelta) FromCitationsDelta(v CitationsDelta) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"citations_delta"}`))
+	t.union = b
+	return err
+}
+
+// MergeCitationsDelta performs a merge with any union data inside the ContentBlockDelta, using the provided CitationsDelta
+func (t *ContentBlockDelta) MergeCitationsDelta(v CitationsDelta) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"citations_delta"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompactionDelta returns the union data inside the ContentBlockDelta as a CompactionDelta
+func (t ContentBlockDelta) AsCompactionDelta() (CompactionDelta, error) {
+	var body CompactionDelta
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompactionDelta overwrites any union data inside the ContentBlockDelta as the provided CompactionDelta
+func (t *ContentBlockDelta) FromCompactionDelta(v CompactionDelta) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compaction_delta"}`))
+	t.union = b
+	return err
+}
+
+// MergeCompactionDelta performs a merge with any union data inside the ContentBlockDelta, using the provided CompactionDelta
+func (t *ContentBlockDelta) MergeCompactionDelta(v CompactionDelta) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compaction_delta"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ContentBlockDelta) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
@@ -4482,6 +18759,10 @@ func (t ContentBlockDelta) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
+	case "citations_delta":
+		return t.AsCitationsDelta()
+	case "compaction_delta":
+		return t.AsCompactionDelta()
 	case "input_json_delta":
 		return t.AsInputJSONDelta()
 	case "signature_delta":
@@ -4743,6 +19024,448 @@ func (t *ContentBlockParam) MergeRedactedThinkingBlockParam(v RedactedThinkingBl
 	return err
 }
 
+// AsSearchResultBlockParam returns the union data inside the ContentBlockParam as a SearchResultBlockParam
+func (t ContentBlockParam) AsSearchResultBlockParam() (SearchResultBlockParam, error) {
+	var body SearchResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromSearchResultBlockParam overwrites any union data inside the ContentBlockParam as the provided SearchResultBlockParam
+func (t *ContentBlockParam) FromSearchResultBlockParam(v SearchResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"search_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeSearchResultBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided SearchResultBlockParam
+func (t *ContentBlockParam) MergeSearchResultBlockParam(v SearchResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"search_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsServerToolUseBlockParam returns the union data inside the ContentBlockParam as a ServerToolUseBlockParam
+func (t ContentBlockParam) AsServerToolUseBlockParam() (ServerToolUseBlockParam, error) {
+	var body ServerToolUseBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromServerToolUseBlockParam overwrites any union data inside the ContentBlockParam as the provided ServerToolUseBlockParam
+func (t *ContentBlockParam) FromServerToolUseBlockParam(v ServerToolUseBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"server_tool_use"}`))
+	t.union = b
+	return err
+}
+
+// MergeServerToolUseBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided ServerToolUseBlockParam
+func (t *ContentBlockParam) MergeServerToolUseBlockParam(v ServerToolUseBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"server_tool_use"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebSearchToolResultBlockParam returns the union data inside the ContentBlockParam as a WebSearchToolResultBlockParam
+func (t ContentBlockParam) AsWebSearchToolResultBlockParam() (WebSearchToolResultBlockParam, error) {
+	var body WebSearchToolResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebSearchToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided WebSearchToolResultBlockParam
+func (t *ContentBlockParam) FromWebSearchToolResultBlockParam(v WebSearchToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_search_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeWebSearchToolResultBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided WebSearchToolResultBlockParam
+func (t *ContentBlockParam) MergeWebSearchToolResultBlockParam(v WebSearchToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_search_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebFetchToolResultBlockParam returns the union data inside the ContentBlockParam as a WebFetchToolResultBlockParam
+func (t ContentBlockParam) AsWebFetchToolResultBlockParam() (WebFetchToolResultBlockParam, error) {
+	var body WebFetchToolResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebFetchToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided WebFetchToolResultBlockParam
+func (t *ContentBlockParam) FromWebFetchToolResultBlockParam(v WebFetchToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeWebFetchToolResultBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided WebFetchToolResultBlockParam
+func (t *ContentBlockParam) MergeWebFetchToolResultBlockParam(v WebFetchToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCodeExecutionToolResultBlockParam returns the union data inside the ContentBlockParam as a CodeExecutionToolResultBlockParam
+func (t ContentBlockParam) AsCodeExecutionToolResultBlockParam() (CodeExecutionToolResultBlockParam, error) {
+	var body CodeExecutionToolResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodeExecutionToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided CodeExecutionToolResultBlockParam
+func (t *ContentBlockParam) FromCodeExecutionToolResultBlockParam(v CodeExecutionToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeCodeExecutionToolResultBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided CodeExecutionToolResultBlockParam
+func (t *ContentBlockParam) MergeCodeExecutionToolResultBlockParam(v CodeExecutionToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"code_execution_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsBashCodeExecutionToolResultBlockParam returns the union data inside the ContentBlockParam as a BashCodeExecutionToolResultBlockParam
+func (t ContentBlockParam) AsBashCodeExecutionToolResultBlockParam() (BashCodeExecutionToolResultBlockParam, error) {
+	var body BashCodeExecutionToolResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBashCodeExecutionToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided BashCodeExecutionToolResultBlockParam
+func (t *ContentBlockParam) FromBashCodeExecutionToolResultBlockParam(v BashCodeExecutionToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeBashCodeExecutionToolResultBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided BashCodeExecutionToolResultBlockParam
+func (t *ContentBlockParam) MergeBashCodeExecutionToolResultBlockParam(v BashCodeExecutionToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"bash_code_execution_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextEditorCodeExecutionToolResultBlockParam returns the union data inside the ContentBlockParam as a TextEditorCodeExecutionToolResultBlockParam
+func (t ContentBlockParam) AsTextEditorCodeExecutionToolResultBlockParam() (TextEditorCodeExecutionToolResultBlockParam, error) {
+	var body TextEditorCodeExecutionToolResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditorCodeExecutionToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided TextEditorCodeExecutionToolResultBlockParam
+func (t *ContentBlockParam) FromTextEditorCodeExecutionToolResultBlockParam(v TextEditorCodeExecutionToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextEditorCodeExecutionToolResultBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided TextEditorCodeExecutionToolResultBlockParam
+func (t *ContentBlockParam) MergeTextEditorCodeExecutionToolResultBlockParam(v TextEditorCodeExecutionToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsToolSearchToolResultBlockParam returns the union data inside the ContentBlockParam as a ToolSearchToolResultBlockParam
+func (t ContentBlockParam) AsToolSearchToolResultBlockParam() (ToolSearchToolResultBlockParam, error) {
+	var body ToolSearchToolResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolSearchToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided ToolSearchToolResultBlockParam
+func (t *ContentBlockParam) FromToolSearchToolResultBlockParam(v ToolSearchToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeToolSearchToolResultBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided ToolSearchToolResultBlockParam
+func (t *ContentBlockParam) MergeToolSearchToolResultBlockParam(v ToolSearchToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsContainerUploadBlockParam returns the union data inside the ContentBlockParam as a ContainerUploadBlockParam
+func (t ContentBlockParam) AsContainerUploadBlockParam() (ContainerUploadBlockParam, error) {
+	var body ContainerUploadBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromContainerUploadBlockParam overwrites any union data inside the ContentBlockParam as the provided ContainerUploadBlockParam
+func (t *ContentBlockParam) FromContainerUploadBlockParam(v ContainerUploadBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"container_upload"}`))
+	t.union = b
+	return err
+}
+
+// MergeContainerUploadBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided ContainerUploadBlockParam
+func (t *ContentBlockParam) MergeContainerUploadBlockParam(v ContainerUploadBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"container_upload"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMCPToolUseBlockParam returns the union data inside the ContentBlockParam as a MCPToolUseBlockParam
+func (t ContentBlockParam) AsMCPToolUseBlockParam() (MCPToolUseBlockParam, error) {
+	var body MCPToolUseBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMCPToolUseBlockParam overwrites any union data inside the ContentBlockParam as the provided MCPToolUseBlockParam
+func (t *ContentBlockParam) FromMCPToolUseBlockParam(v MCPToolUseBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"mcp_tool_use"}`))
+	t.union = b
+	return err
+}
+
+// MergeMCPToolUseBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided MCPToolUseBlockParam
+func (t *ContentBlockParam) MergeMCPToolUseBlockParam(v MCPToolUseBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"mcp_tool_use"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMCPToolResultBlockParam returns the union data inside the ContentBlockParam as a MCPToolResultBlockParam
+func (t ContentBlockParam) AsMCPToolResultBlockParam() (MCPToolResultBlockParam, error) {
+	var body MCPToolResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMCPToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided MCPToolResultBlockParam
+func (t *ContentBlockParam) FromMCPToolResultBlockParam(v MCPToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"mcp_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeMCPToolResultBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided MCPToolResultBlockParam
+func (t *ContentBlockParam) MergeMCPToolResultBlockParam(v MCPToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"mcp_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompactionBlockParam returns the union data inside the ContentBlockParam as a CompactionBlockParam
+func (t ContentBlockParam) AsCompactionBlockParam() (CompactionBlockParam, error) {
+	var body CompactionBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompactionBlockParam overwrites any union data inside the ContentBlockParam as the provided CompactionBlockParam
+func (t *ContentBlockParam) FromCompactionBlockParam(v CompactionBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compaction"}`))
+	t.union = b
+	return err
+}
+
+// MergeCompactionBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided CompactionBlockParam
+func (t *ContentBlockParam) MergeCompactionBlockParam(v CompactionBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compaction"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAdvisorToolResultBlockParam returns the union data inside the ContentBlockParam as a AdvisorToolResultBlockParam
+func (t ContentBlockParam) AsAdvisorToolResultBlockParam() (AdvisorToolResultBlockParam, error) {
+	var body AdvisorToolResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAdvisorToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided AdvisorToolResultBlockParam
+func (t *ContentBlockParam) FromAdvisorToolResultBlockParam(v AdvisorToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_tool_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeAdvisorToolResultBlockParam performs a merge with any union data inside the ContentBlockParam, using the provided AdvisorToolResultBlockParam
+func (t *ContentBlockParam) MergeAdvisorToolResultBlockParam(v AdvisorToolResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_tool_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ContentBlockParam) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
@@ -4757,20 +19480,46 @@ func (t ContentBlockParam) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
+	case "advisor_tool_result":
+		return t.AsAdvisorToolResultBlockParam()
+	case "bash_code_execution_tool_result":
+		return t.AsBashCodeExecutionToolResultBlockParam()
+	case "code_execution_tool_result":
+		return t.AsCodeExecutionToolResultBlockParam()
+	case "compaction":
+		return t.AsCompactionBlockParam()
+	case "container_upload":
+		return t.AsContainerUploadBlockParam()
 	case "document":
 		return t.AsDocumentBlockParam()
 	case "image":
 		return t.AsImageBlockParam()
+	case "mcp_tool_result":
+		return t.AsMCPToolResultBlockParam()
+	case "mcp_tool_use":
+		return t.AsMCPToolUseBlockParam()
 	case "redacted_thinking":
 		return t.AsRedactedThinkingBlockParam()
+	case "search_result":
+		return t.AsSearchResultBlockParam()
+	case "server_tool_use":
+		return t.AsServerToolUseBlockParam()
 	case "text":
 		return t.AsTextBlockParam()
+	case "text_editor_code_execution_tool_result":
+		return t.AsTextEditorCodeExecutionToolResultBlockParam()
 	case "thinking":
 		return t.AsThinkingBlockParam()
 	case "tool_result":
 		return t.AsToolResultBlockParam()
+	case "tool_search_tool_result":
+		return t.AsToolSearchToolResultBlockParam()
 	case "tool_use":
 		return t.AsToolUseBlockParam()
+	case "web_fetch_tool_result":
+		return t.AsWebFetchToolResultBlockParam()
+	case "web_search_tool_result":
+		return t.AsWebSearchToolResultBlockParam()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -4782,6 +19531,407 @@ func (t ContentBlockParam) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ContentBlockParam) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsContentBlockSourceText returns the union data inside the ContentBlockSourceContent as a ContentBlockSourceText
+func (t ContentBlockSourceContent) AsContentBlockSourceText() (ContentBlockSourceText, error) {
+	var body ContentBlockSourceText
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromContentBlockSourceText overwrites any union data inside the ContentBlockSourceContent as the provided ContentBlockSourceText
+func (t *ContentBlockSourceContent) FromContentBlockSourceText(v ContentBlockSourceText) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeContentBlockSourceText performs a merge with any union data inside the ContentBlockSourceContent, using the provided ContentBlockSourceText
+func (t *ContentBlockSourceContent) MergeContentBlockSourceText(v ContentBlockSourceText) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsContentBlockSourceBlocks returns the union data inside the ContentBlockSourceContent as a ContentBlockSourceBlocks
+func (t ContentBlockSourceContent) AsContentBlockSourceBlocks() (ContentBlockSourceBlocks, error) {
+	var body ContentBlockSourceBlocks
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromContentBlockSourceBlocks overwrites any union data inside the ContentBlockSourceContent as the provided ContentBlockSourceBlocks
+func (t *ContentBlockSourceContent) FromContentBlockSourceBlocks(v ContentBlockSourceBlocks) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeContentBlockSourceBlocks performs a merge with any union data inside the ContentBlockSourceContent, using the provided ContentBlockSourceBlocks
+func (t *ContentBlockSourceContent) MergeContentBlockSourceBlocks(v ContentBlockSourceBlocks) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ContentBlockSourceContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ContentBlockSourceContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsTextBlockParam returns the union data inside the ContentBlockSourceItem as a TextBlockParam
+func (t ContentBlockSourceItem) AsTextBlockParam() (TextBlockParam, error) {
+	var body TextBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextBlockParam overwrites any union data inside the ContentBlockSourceItem as the provided TextBlockParam
+func (t *ContentBlockSourceItem) FromTextBlockParam(v TextBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextBlockParam performs a merge with any union data inside the ContentBlockSourceItem, using the provided TextBlockParam
+func (t *ContentBlockSourceItem) MergeTextBlockParam(v TextBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsImageBlockParam returns the union data inside the ContentBlockSourceItem as a ImageBlockParam
+func (t ContentBlockSourceItem) AsImageBlockParam() (ImageBlockParam, error) {
+	var body ImageBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromImageBlockParam overwrites any union data inside the ContentBlockSourceItem as the provided ImageBlockParam
+func (t *ContentBlockSourceItem) FromImageBlockParam(v ImageBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"image"}`))
+	t.union = b
+	return err
+}
+
+// MergeImageBlockParam performs a merge with any union data inside the ContentBlockSourceItem, using the provided ImageBlockParam
+func (t *ContentBlockSourceItem) MergeImageBlockParam(v ImageBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"image"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ContentBlockSourceItem) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ContentBlockSourceItem) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "image":
+		return t.AsImageBlockParam()
+	case "text":
+		return t.AsTextBlockParam()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ContentBlockSourceItem) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ContentBlockSourceItem) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsClearToolUses20250919Edit returns the union data inside the ContextManagementEdit as a ClearToolUses20250919Edit
+func (t ContextManagementEdit) AsClearToolUses20250919Edit() (ClearToolUses20250919Edit, error) {
+	var body ClearToolUses20250919Edit
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromClearToolUses20250919Edit overwrites any union data inside the ContextManagementEdit as the provided ClearToolUses20250919Edit
+func (t *ContextManagementEdit) FromClearToolUses20250919Edit(v ClearToolUses20250919Edit) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"clear_tool_uses_20250919"}`))
+	t.union = b
+	return err
+}
+
+// MergeClearToolUses20250919Edit performs a merge with any union data inside the ContextManagementEdit, using the provided ClearToolUses20250919Edit
+func (t *ContextManagementEdit) MergeClearToolUses20250919Edit(v ClearToolUses20250919Edit) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"clear_tool_uses_20250919"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsClearThinking20251015Edit returns the union data inside the ContextManagementEdit as a ClearThinking20251015Edit
+func (t ContextManagementEdit) AsClearThinking20251015Edit() (ClearThinking20251015Edit, error) {
+	var body ClearThinking20251015Edit
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromClearThinking20251015Edit overwrites any union data inside the ContextManagementEdit as the provided ClearThinking20251015Edit
+func (t *ContextManagementEdit) FromClearThinking20251015Edit(v ClearThinking20251015Edit) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"clear_thinking_20251015"}`))
+	t.union = b
+	return err
+}
+
+// MergeClearThinking20251015Edit performs a merge with any union data inside the ContextManagementEdit, using the provided ClearThinking20251015Edit
+func (t *ContextManagementEdit) MergeClearThinking20251015Edit(v ClearThinking20251015Edit) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"clear_thinking_20251015"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCompact20260112Edit returns the union data inside the ContextManagementEdit as a Compact20260112Edit
+func (t ContextManagementEdit) AsCompact20260112Edit() (Compact20260112Edit, error) {
+	var body Compact20260112Edit
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCompact20260112Edit overwrites any union data inside the ContextManagementEdit as the provided Compact20260112Edit
+func (t *ContextManagementEdit) FromCompact20260112Edit(v Compact20260112Edit) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compact_20260112"}`))
+	t.union = b
+	return err
+}
+
+// MergeCompact20260112Edit performs a merge with any union data inside the ContextManagementEdit, using the provided Compact20260112Edit
+func (t *ContextManagementEdit) MergeCompact20260112Edit(v Compact20260112Edit) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"compact_20260112"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ContextManagementEdit) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ContextManagementEdit) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "clear_thinking_20251015":
+		return t.AsClearThinking20251015Edit()
+	case "clear_tool_uses_20250919":
+		return t.AsClearToolUses20250919Edit()
+	case "compact_20260112":
+		return t.AsCompact20260112Edit()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ContextManagementEdit) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ContextManagementEdit) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsBase64PDFSourceBlock returns the union data inside the DocumentBlockSource as a Base64PDFSourceBlock
+func (t DocumentBlockSource) AsBase64PDFSourceBlock() (Base64PDFSourceBlock, error) {
+	var body Base64PDFSourceBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBase64PDFSourceBlock overwrites any union data inside the DocumentBlockSource as the provided Base64PDFSourceBlock
+func (t *DocumentBlockSource) FromBase64PDFSourceBlock(v Base64PDFSourceBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"base64"}`))
+	t.union = b
+	return err
+}
+
+// MergeBase64PDFSourceBlock performs a merge with any union data inside the DocumentBlockSource, using the provided Base64PDFSourceBlock
+func (t *DocumentBlockSource) MergeBase64PDFSourceBlock(v Base64PDFSourceBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"base64"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsPlainTextSourceBlock returns the union data inside the DocumentBlockSource as a PlainTextSourceBlock
+func (t DocumentBlockSource) AsPlainTextSourceBlock() (PlainTextSourceBlock, error) {
+	var body PlainTextSourceBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromPlainTextSourceBlock overwrites any union data inside the DocumentBlockSource as the provided PlainTextSourceBlock
+func (t *DocumentBlockSource) FromPlainTextSourceBlock(v PlainTextSourceBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	t.union = b
+	return err
+}
+
+// MergePlainTextSourceBlock performs a merge with any union data inside the DocumentBlockSource, using the provided PlainTextSourceBlock
+func (t *DocumentBlockSource) MergePlainTextSourceBlock(v PlainTextSourceBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t DocumentBlockSource) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t DocumentBlockSource) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "base64":
+		return t.AsBase64PDFSourceBlock()
+	case "text":
+		return t.AsPlainTextSourceBlock()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t DocumentBlockSource) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *DocumentBlockSource) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -4888,6 +20038,74 @@ func (t *DocumentSource) MergeURLPDFSource(v URLPDFSource) error {
 	return err
 }
 
+// AsContentBlockSource returns the union data inside the DocumentSource as a ContentBlockSource
+func (t DocumentSource) AsContentBlockSource() (ContentBlockSource, error) {
+	var body ContentBlockSource
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromContentBlockSource overwrites any union data inside the DocumentSource as the provided ContentBlockSource
+func (t *DocumentSource) FromContentBlockSource(v ContentBlockSource) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"content"}`))
+	t.union = b
+	return err
+}
+
+// MergeContentBlockSource performs a merge with any union data inside the DocumentSource, using the provided ContentBlockSource
+func (t *DocumentSource) MergeContentBlockSource(v ContentBlockSource) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"content"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsFileDocumentSource returns the union data inside the DocumentSource as a FileDocumentSource
+func (t DocumentSource) AsFileDocumentSource() (FileDocumentSource, error) {
+	var body FileDocumentSource
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromFileDocumentSource overwrites any union data inside the DocumentSource as the provided FileDocumentSource
+func (t *DocumentSource) FromFileDocumentSource(v FileDocumentSource) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"file"}`))
+	t.union = b
+	return err
+}
+
+// MergeFileDocumentSource performs a merge with any union data inside the DocumentSource, using the provided FileDocumentSource
+func (t *DocumentSource) MergeFileDocumentSource(v FileDocumentSource) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"file"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t DocumentSource) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
@@ -4904,6 +20122,10 @@ func (t DocumentSource) ValueByDiscriminator() (interface{}, error) {
 	switch discriminator {
 	case "base64":
 		return t.AsBase64PDFSource()
+	case "content":
+		return t.AsContentBlockSource()
+	case "file":
+		return t.AsFileDocumentSource()
 	case "text":
 		return t.AsPlainTextSource()
 	case "url":
@@ -4991,6 +20213,40 @@ func (t *ImageSource) MergeURLImageSource(v URLImageSource) error {
 	return err
 }
 
+// AsFileImageSource returns the union data inside the ImageSource as a FileImageSource
+func (t ImageSource) AsFileImageSource() (FileImageSource, error) {
+	var body FileImageSource
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromFileImageSource overwrites any union data inside the ImageSource as the provided FileImageSource
+func (t *ImageSource) FromFileImageSource(v FileImageSource) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"file"}`))
+	t.union = b
+	return err
+}
+
+// MergeFileImageSource performs a merge with any union data inside the ImageSource, using the provided FileImageSource
+func (t *ImageSource) MergeFileImageSource(v FileImageSource) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"file"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ImageSource) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
@@ -5007,6 +20263,8 @@ func (t ImageSource) ValueByDiscriminator() (interface{}, error) {
 	switch discriminator {
 	case "base64":
 		return t.AsBase64ImageSource()
+	case "file":
+		return t.AsFileImageSource()
 	case "url":
 		return t.AsURLImageSource()
 	default:
@@ -5020,6 +20278,303 @@ func (t ImageSource) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ImageSource) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsMCPToolResultText returns the union data inside the MCPToolResultContent as a MCPToolResultText
+func (t MCPToolResultContent) AsMCPToolResultText() (MCPToolResultText, error) {
+	var body MCPToolResultText
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMCPToolResultText overwrites any union data inside the MCPToolResultContent as the provided MCPToolResultText
+func (t *MCPToolResultContent) FromMCPToolResultText(v MCPToolResultText) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeMCPToolResultText performs a merge with any union data inside the MCPToolResultContent, using the provided MCPToolResultText
+func (t *MCPToolResultContent) MergeMCPToolResultText(v MCPToolResultText) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMCPToolResultBlocks returns the union data inside the MCPToolResultContent as a MCPToolResultBlocks
+func (t MCPToolResultContent) AsMCPToolResultBlocks() (MCPToolResultBlocks, error) {
+	var body MCPToolResultBlocks
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMCPToolResultBlocks overwrites any union data inside the MCPToolResultContent as the provided MCPToolResultBlocks
+func (t *MCPToolResultContent) FromMCPToolResultBlocks(v MCPToolResultBlocks) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeMCPToolResultBlocks performs a merge with any union data inside the MCPToolResultContent, using the provided MCPToolResultBlocks
+func (t *MCPToolResultContent) MergeMCPToolResultBlocks(v MCPToolResultBlocks) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t MCPToolResultContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *MCPToolResultContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsMCPToolResultText returns the union data inside the MCPToolResultParamContent as a MCPToolResultText
+func (t MCPToolResultParamContent) AsMCPToolResultText() (MCPToolResultText, error) {
+	var body MCPToolResultText
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMCPToolResultText overwrites any union data inside the MCPToolResultParamContent as the provided MCPToolResultText
+func (t *MCPToolResultParamContent) FromMCPToolResultText(v MCPToolResultText) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeMCPToolResultText performs a merge with any union data inside the MCPToolResultParamContent, using the provided MCPToolResultText
+func (t *MCPToolResultParamContent) MergeMCPToolResultText(v MCPToolResultText) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMCPToolResultParamBlocks returns the union data inside the MCPToolResultParamContent as a MCPToolResultParamBlocks
+func (t MCPToolResultParamContent) AsMCPToolResultParamBlocks() (MCPToolResultParamBlocks, error) {
+	var body MCPToolResultParamBlocks
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMCPToolResultParamBlocks overwrites any union data inside the MCPToolResultParamContent as the provided MCPToolResultParamBlocks
+func (t *MCPToolResultParamContent) FromMCPToolResultParamBlocks(v MCPToolResultParamBlocks) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeMCPToolResultParamBlocks performs a merge with any union data inside the MCPToolResultParamContent, using the provided MCPToolResultParamBlocks
+func (t *MCPToolResultParamContent) MergeMCPToolResultParamBlocks(v MCPToolResultParamBlocks) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t MCPToolResultParamContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *MCPToolResultParamContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsMessageBatchSucceededResult returns the union data inside the MessageBatchResult as a MessageBatchSucceededResult
+func (t MessageBatchResult) AsMessageBatchSucceededResult() (MessageBatchSucceededResult, error) {
+	var body MessageBatchSucceededResult
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMessageBatchSucceededResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchSucceededResult
+func (t *MessageBatchResult) FromMessageBatchSucceededResult(v MessageBatchSucceededResult) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"succeeded"}`))
+	t.union = b
+	return err
+}
+
+// MergeMessageBatchSucceededResult performs a merge with any union data inside the MessageBatchResult, using the provided MessageBatchSucceededResult
+func (t *MessageBatchResult) MergeMessageBatchSucceededResult(v MessageBatchSucceededResult) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"succeeded"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMessageBatchErroredResult returns the union data inside the MessageBatchResult as a MessageBatchErroredResult
+func (t MessageBatchResult) AsMessageBatchErroredResult() (MessageBatchErroredResult, error) {
+	var body MessageBatchErroredResult
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMessageBatchErroredResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchErroredResult
+func (t *MessageBatchResult) FromMessageBatchErroredResult(v MessageBatchErroredResult) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"errored"}`))
+	t.union = b
+	return err
+}
+
+// MergeMessageBatchErroredResult performs a merge with any union data inside the MessageBatchResult, using the provided MessageBatchErroredResult
+func (t *MessageBatchResult) MergeMessageBatchErroredResult(v MessageBatchErroredResult) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"errored"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMessageBatchCanceledResult returns the union data inside the MessageBatchResult as a MessageBatchCanceledResult
+func (t MessageBatchResult) AsMessageBatchCanceledResult() (MessageBatchCanceledResult, error) {
+	var body MessageBatchCanceledResult
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMessageBatchCanceledResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchCanceledResult
+func (t *MessageBatchResult) FromMessageBatchCanceledResult(v MessageBatchCanceledResult) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"canceled"}`))
+	t.union = b
+	return err
+}
+
+// MergeMessageBatchCanceledResult performs a merge with any union data inside the MessageBatchResult, using the provided MessageBatchCanceledResult
+func (t *MessageBatchResult) MergeMessageBatchCanceledResult(v MessageBatchCanceledResult) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"canceled"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMessageBatchExpiredResult returns the union data inside the MessageBatchResult as a MessageBatchExpiredResult
+func (t MessageBatchResult) AsMessageBatchExpiredResult() (MessageBatchExpiredResult, error) {
+	var body MessageBatchExpiredResult
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMessageBatchExpiredResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchExpiredResult
+func (t *MessageBatchResult) FromMessageBatchExpiredResult(v MessageBatchExpiredResult) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"expired"}`))
+	t.union = b
+	return err
+}
+
+// MergeMessageBatchExpiredResult performs a merge with any union data inside the MessageBatchResult, using the provided MessageBatchExpiredResult
+func (t *MessageBatchResult) MergeMessageBatchExpiredResult(v MessageBatchExpiredResult) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"expired"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t MessageBatchResult) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t MessageBatchResult) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "canceled":
+		return t.AsMessageBatchCanceledResult()
+	case "errored":
+		return t.AsMessageBatchErroredResult()
+	case "expired":
+		return t.AsMessageBatchExpiredResult()
+	case "succeeded":
+		return t.AsMessageBatchSucceededResult()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t MessageBatchResult) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *MessageBatchResult) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -5465,6 +21020,770 @@ func (t *SystemPrompt) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsCitationCharLocation returns the union data inside the TextCitation as a CitationCharLocation
+func (t TextCitation) AsCitationCharLocation() (CitationCharLocation, error) {
+	var body CitationCharLocation
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCitationCharLocation overwrites any union data inside the TextCitation as the provided CitationCharLocation
+func (t *TextCitation) FromCitationCharLocation(v CitationCharLocation) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"char_location"}`))
+	t.union = b
+	return err
+}
+
+// MergeCitationCharLocation performs a merge with any union data inside the TextCitation, using the provided CitationCharLocation
+func (t *TextCitation) MergeCitationCharLocation(v CitationCharLocation) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"char_location"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCitationPageLocation returns the union data inside the TextCitation as a CitationPageLocation
+func (t TextCitation) AsCitationPageLocation() (CitationPageLocation, error) {
+	var body CitationPageLocation
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCitationPageLocation overwrites any union data inside the TextCitation as the provided CitationPageLocation
+func (t *TextCitation) FromCitationPageLocation(v CitationPageLocation) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"page_location"}`))
+	t.union = b
+	return err
+}
+
+// MergeCitationPageLocation performs a merge with any union data inside the TextCitation, using the provided CitationPageLocation
+func (t *TextCitation) MergeCitationPageLocation(v CitationPageLocation) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"page_location"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCitationContentBlockLocation returns the union data inside the TextCitation as a CitationContentBlockLocation
+func (t TextCitation) AsCitationContentBlockLocation() (CitationContentBlockLocation, error) {
+	var body CitationContentBlockLocation
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCitationContentBlockLocation overwrites any union data inside the TextCitation as the provided CitationContentBlockLocation
+func (t *TextCitation) FromCitationContentBlockLocation(v CitationContentBlockLocation) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"content_block_location"}`))
+	t.union = b
+	return err
+}
+
+// MergeCitationContentBlockLocation performs a merge with any union data inside the TextCitation, using the provided CitationContentBlockLocation
+func (t *TextCitation) MergeCitationContentBlockLocation(v CitationContentBlockLocation) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"content_block_location"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCitationsWebSearchResultLocation returns the union data inside the TextCitation as a CitationsWebSearchResultLocation
+func (t TextCitation) AsCitationsWebSearchResultLocation() (CitationsWebSearchResultLocation, error) {
+	var body CitationsWebSearchResultLocation
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCitationsWebSearchResultLocation overwrites any union data inside the TextCitation as the provided CitationsWebSearchResultLocation
+func (t *TextCitation) FromCitationsWebSearchResultLocation(v CitationsWebSearchResultLocation) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_search_result_location"}`))
+	t.union = b
+	return err
+}
+
+// MergeCitationsWebSearchResultLocation performs a merge with any union data inside the TextCitation, using the provided CitationsWebSearchResultLocation
+func (t *TextCitation) MergeCitationsWebSearchResultLocation(v CitationsWebSearchResultLocation) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_search_result_location"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCitationsSearchResultLocation returns the union data inside the TextCitation as a CitationsSearchResultLocation
+func (t TextCitation) AsCitationsSearchResultLocation() (CitationsSearchResultLocation, error) {
+	var body CitationsSearchResultLocation
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCitationsSearchResultLocation overwrites any union data inside the TextCitation as the provided CitationsSearchResultLocation
+func (t *TextCitation) FromCitationsSearchResultLocation(v CitationsSearchResultLocation) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"search_result_location"}`))
+	t.union = b
+	return err
+}
+
+// MergeCitationsSearchResultLocation performs a merge with any union data inside the TextCitation, using the provided CitationsSearchResultLocation
+func (t *TextCitation) MergeCitationsSearchResultLocation(v CitationsSearchResultLocation) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"search_result_location"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t TextCitation) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t TextCitation) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "char_location":
+		return t.AsCitationCharLocation()
+	case "content_block_location":
+		return t.AsCitationContentBlockLocation()
+	case "page_location":
+		return t.AsCitationPageLocation()
+	case "search_result_location":
+		return t.AsCitationsSearchResultLocation()
+	case "web_search_result_location":
+		return t.AsCitationsWebSearchResultLocation()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t TextCitation) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *TextCitation) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCitationCharLocationParam returns the union data inside the TextCitationParam as a CitationCharLocationParam
+func (t TextCitationParam) AsCitationCharLocationParam() (CitationCharLocationParam, error) {
+	var body CitationCharLocationParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCitationCharLocationParam overwrites any union data inside the TextCitationParam as the provided CitationCharLocationParam
+func (t *TextCitationParam) FromCitationCharLocationParam(v CitationCharLocationParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"char_location"}`))
+	t.union = b
+	return err
+}
+
+// MergeCitationCharLocationParam performs a merge with any union data inside the TextCitationParam, using the provided CitationCharLocationParam
+func (t *TextCitationParam) MergeCitationCharLocationParam(v CitationCharLocationParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"char_location"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCitationPageLocationParam returns the union data inside the TextCitationParam as a CitationPageLocationParam
+func (t TextCitationParam) AsCitationPageLocationParam() (CitationPageLocationParam, error) {
+	var body CitationPageLocationParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCitationPageLocationParam overwrites any union data inside the TextCitationParam as the provided CitationPageLocationParam
+func (t *TextCitationParam) FromCitationPageLocationParam(v CitationPageLocationParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"page_location"}`))
+	t.union = b
+	return err
+}
+
+// MergeCitationPageLocationParam performs a merge with any union data inside the TextCitationParam, using the provided CitationPageLocationParam
+func (t *TextCitationParam) MergeCitationPageLocationParam(v CitationPageLocationParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"page_location"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCitationContentBlockLocationParam returns the union data inside the TextCitationParam as a CitationContentBlockLocationParam
+func (t TextCitationParam) AsCitationContentBlockLocationParam() (CitationContentBlockLocationParam, error) {
+	var body CitationContentBlockLocationParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCitationContentBlockLocationParam overwrites any union data inside the TextCitationParam as the provided CitationContentBlockLocationParam
+func (t *TextCitationParam) FromCitationContentBlockLocationParam(v CitationContentBlockLocationParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"content_block_location"}`))
+	t.union = b
+	return err
+}
+
+// MergeCitationContentBlockLocationParam performs a merge with any union data inside the TextCitationParam, using the provided CitationContentBlockLocationParam
+func (t *TextCitationParam) MergeCitationContentBlockLocationParam(v CitationContentBlockLocationParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"content_block_location"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCitationWebSearchResultLocationParam returns the union data inside the TextCitationParam as a CitationWebSearchResultLocationParam
+func (t TextCitationParam) AsCitationWebSearchResultLocationParam() (CitationWebSearchResultLocationParam, error) {
+	var body CitationWebSearchResultLocationParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCitationWebSearchResultLocationParam overwrites any union data inside the TextCitationParam as the provided CitationWebSearchResultLocationParam
+func (t *TextCitationParam) FromCitationWebSearchResultLocationParam(v CitationWebSearchResultLocationParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_search_result_location"}`))
+	t.union = b
+	return err
+}
+
+// MergeCitationWebSearchResultLocationParam performs a merge with any union data inside the TextCitationParam, using the provided CitationWebSearchResultLocationParam
+func (t *TextCitationParam) MergeCitationWebSearchResultLocationParam(v CitationWebSearchResultLocationParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_search_result_location"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCitationSearchResultLocationParam returns the union data inside the TextCitationParam as a CitationSearchResultLocationParam
+func (t TextCitationParam) AsCitationSearchResultLocationParam() (CitationSearchResultLocationParam, error) {
+	var body CitationSearchResultLocationParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCitationSearchResultLocationParam overwrites any union data inside the TextCitationParam as the provided CitationSearchResultLocationParam
+func (t *TextCitationParam) FromCitationSearchResultLocationParam(v CitationSearchResultLocationParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"search_result_location"}`))
+	t.union = b
+	return err
+}
+
+// MergeCitationSearchResultLocationParam performs a merge with any union data inside the TextCitationParam, using the provided CitationSearchResultLocationParam
+func (t *TextCitationParam) MergeCitationSearchResultLocationParam(v CitationSearchResultLocationParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"search_result_location"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t TextCitationParam) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t TextCitationParam) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "char_location":
+		return t.AsCitationCharLocationParam()
+	case "content_block_location":
+		return t.AsCitationContentBlockLocationParam()
+	case "page_location":
+		return t.AsCitationPageLocationParam()
+	case "search_result_location":
+		return t.AsCitationSearchResultLocationParam()
+	case "web_search_result_location":
+		return t.AsCitationWebSearchResultLocationParam()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t TextCitationParam) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *TextCitationParam) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsTextEditorCodeExecutionViewResultBlock returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionViewResultBlock
+func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionViewResultBlock() (TextEditorCodeExecutionViewResultBlock, error) {
+	var body TextEditorCodeExecutionViewResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditorCodeExecutionViewResultBlock overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionViewResultBlock
+func (t *TextEditorCodeExecutionToolResultContent) FromTextEditorCodeExecutionViewResultBlock(v TextEditorCodeExecutionViewResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_view_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextEditorCodeExecutionViewResultBlock performs a merge with any union data inside the TextEditorCodeExecutionToolResultContent, using the provided TextEditorCodeExecutionViewResultBlock
+func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionViewResultBlock(v TextEditorCodeExecutionViewResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_view_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextEditorCodeExecutionCreateResultBlock returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionCreateResultBlock
+func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionCreateResultBlock() (TextEditorCodeExecutionCreateResultBlock, error) {
+	var body TextEditorCodeExecutionCreateResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditorCodeExecutionCreateResultBlock overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionCreateResultBlock
+func (t *TextEditorCodeExecutionToolResultContent) FromTextEditorCodeExecutionCreateResultBlock(v TextEditorCodeExecutionCreateResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_create_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextEditorCodeExecutionCreateResultBlock performs a merge with any union data inside the TextEditorCodeExecutionToolResultContent, using the provided TextEditorCodeExecutionCreateResultBlock
+func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionCreateResultBlock(v TextEditorCodeExecutionCreateResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_create_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextEditorCodeExecutionStrReplaceResultBlock returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionStrReplaceResultBlock
+func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionStrReplaceResultBlock() (TextEditorCodeExecutionStrReplaceResultBlock, error) {
+	var body TextEditorCodeExecutionStrReplaceResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditorCodeExecutionStrReplaceResultBlock overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionStrReplaceResultBlock
+func (t *TextEditorCodeExecutionToolResultContent) FromTextEditorCodeExecutionStrReplaceResultBlock(v TextEditorCodeExecutionStrReplaceResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_str_replace_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextEditorCodeExecutionStrReplaceResultBlock performs a merge with any union data inside the TextEditorCodeExecutionToolResultContent, using the provided TextEditorCodeExecutionStrReplaceResultBlock
+func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionStrReplaceResultBlock(v TextEditorCodeExecutionStrReplaceResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_str_replace_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextEditorCodeExecutionToolResultError returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionToolResultError
+func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionToolResultError() (TextEditorCodeExecutionToolResultError, error) {
+	var body TextEditorCodeExecutionToolResultError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditorCodeExecutionToolResultError overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionToolResultError
+func (t *TextEditorCodeExecutionToolResultContent) FromTextEditorCodeExecutionToolResultError(v TextEditorCodeExecutionToolResultError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextEditorCodeExecutionToolResultError performs a merge with any union data inside the TextEditorCodeExecutionToolResultContent, using the provided TextEditorCodeExecutionToolResultError
+func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionToolResultError(v TextEditorCodeExecutionToolResultError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t TextEditorCodeExecutionToolResultContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t TextEditorCodeExecutionToolResultContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "text_editor_code_execution_create_result":
+		return t.AsTextEditorCodeExecutionCreateResultBlock()
+	case "text_editor_code_execution_str_replace_result":
+		return t.AsTextEditorCodeExecutionStrReplaceResultBlock()
+	case "text_editor_code_execution_tool_result_error":
+		return t.AsTextEditorCodeExecutionToolResultError()
+	case "text_editor_code_execution_view_result":
+		return t.AsTextEditorCodeExecutionViewResultBlock()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t TextEditorCodeExecutionToolResultContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *TextEditorCodeExecutionToolResultContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsTextEditorCodeExecutionViewResultBlockParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionViewResultBlockParam
+func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionViewResultBlockParam() (TextEditorCodeExecutionViewResultBlockParam, error) {
+	var body TextEditorCodeExecutionViewResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditorCodeExecutionViewResultBlockParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionViewResultBlockParam
+func (t *TextEditorCodeExecutionToolResultParamContent) FromTextEditorCodeExecutionViewResultBlockParam(v TextEditorCodeExecutionViewResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_view_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextEditorCodeExecutionViewResultBlockParam performs a merge with any union data inside the TextEditorCodeExecutionToolResultParamContent, using the provided TextEditorCodeExecutionViewResultBlockParam
+func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecutionViewResultBlockParam(v TextEditorCodeExecutionViewResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_view_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextEditorCodeExecutionCreateResultBlockParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionCreateResultBlockParam
+func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionCreateResultBlockParam() (TextEditorCodeExecutionCreateResultBlockParam, error) {
+	var body TextEditorCodeExecutionCreateResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditorCodeExecutionCreateResultBlockParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionCreateResultBlockParam
+func (t *TextEditorCodeExecutionToolResultParamContent) FromTextEditorCodeExecutionCreateResultBlockParam(v TextEditorCodeExecutionCreateResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_create_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextEditorCodeExecutionCreateResultBlockParam performs a merge with any union data inside the TextEditorCodeExecutionToolResultParamContent, using the provided TextEditorCodeExecutionCreateResultBlockParam
+func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecutionCreateResultBlockParam(v TextEditorCodeExecutionCreateResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_create_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextEditorCodeExecutionStrReplaceResultBlockParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionStrReplaceResultBlockParam
+func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionStrReplaceResultBlockParam() (TextEditorCodeExecutionStrReplaceResultBlockParam, error) {
+	var body TextEditorCodeExecutionStrReplaceResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditorCodeExecutionStrReplaceResultBlockParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionStrReplaceResultBlockParam
+func (t *TextEditorCodeExecutionToolResultParamContent) FromTextEditorCodeExecutionStrReplaceResultBlockParam(v TextEditorCodeExecutionStrReplaceResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_str_replace_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextEditorCodeExecutionStrReplaceResultBlockParam performs a merge with any union data inside the TextEditorCodeExecutionToolResultParamContent, using the provided TextEditorCodeExecutionStrReplaceResultBlockParam
+func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecutionStrReplaceResultBlockParam(v TextEditorCodeExecutionStrReplaceResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_str_replace_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextEditorCodeExecutionToolResultErrorParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionToolResultErrorParam
+func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionToolResultErrorParam() (TextEditorCodeExecutionToolResultErrorParam, error) {
+	var body TextEditorCodeExecutionToolResultErrorParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditorCodeExecutionToolResultErrorParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionToolResultErrorParam
+func (t *TextEditorCodeExecutionToolResultParamContent) FromTextEditorCodeExecutionToolResultErrorParam(v TextEditorCodeExecutionToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeTextEditorCodeExecutionToolResultErrorParam performs a merge with any union data inside the TextEditorCodeExecutionToolResultParamContent, using the provided TextEditorCodeExecutionToolResultErrorParam
+func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecutionToolResultErrorParam(v TextEditorCodeExecutionToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"text_editor_code_execution_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t TextEditorCodeExecutionToolResultParamContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t TextEditorCodeExecutionToolResultParamContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "text_editor_code_execution_create_result":
+		return t.AsTextEditorCodeExecutionCreateResultBlockParam()
+	case "text_editor_code_execution_str_replace_result":
+		return t.AsTextEditorCodeExecutionStrReplaceResultBlockParam()
+	case "text_editor_code_execution_tool_result_error":
+		return t.AsTextEditorCodeExecutionToolResultErrorParam()
+	case "text_editor_code_execution_view_result":
+		return t.AsTextEditorCodeExecutionViewResultBlockParam()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t TextEditorCodeExecutionToolResultParamContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *TextEditorCodeExecutionToolResultParamContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsThinkingConfigEnabled returns the union data inside the ThinkingConfig as a ThinkingConfigEnabled
 func (t ThinkingConfig) AsThinkingConfigEnabled() (ThinkingConfigEnabled, error) {
 	var body ThinkingConfigEnabled
@@ -5533,6 +21852,74 @@ func (t *ThinkingConfig) MergeThinkingConfigDisabled(v ThinkingConfigDisabled) e
 	return err
 }
 
+// AsThinkingConfigAdaptive returns the union data inside the ThinkingConfig as a ThinkingConfigAdaptive
+func (t ThinkingConfig) AsThinkingConfigAdaptive() (ThinkingConfigAdaptive, error) {
+	var body ThinkingConfigAdaptive
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromThinkingConfigAdaptive overwrites any union data inside the ThinkingConfig as the provided ThinkingConfigAdaptive
+func (t *ThinkingConfig) FromThinkingConfigAdaptive(v ThinkingConfigAdaptive) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"adaptive"}`))
+	t.union = b
+	return err
+}
+
+// MergeThinkingConfigAdaptive performs a merge with any union data inside the ThinkingConfig, using the provided ThinkingConfigAdaptive
+func (t *ThinkingConfig) MergeThinkingConfigAdaptive(v ThinkingConfigAdaptive) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"adaptive"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsThinkingConfigBetweenTools returns the union data inside the ThinkingConfig as a ThinkingConfigBetweenTools
+func (t ThinkingConfig) AsThinkingConfigBetweenTools() (ThinkingConfigBetweenTools, error) {
+	var body ThinkingConfigBetweenTools
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromThinkingConfigBetweenTools overwrites any union data inside the ThinkingConfig as the provided ThinkingConfigBetweenTools
+func (t *ThinkingConfig) FromThinkingConfigBetweenTools(v ThinkingConfigBetweenTools) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"between_tools"}`))
+	t.union = b
+	return err
+}
+
+// MergeThinkingConfigBetweenTools performs a merge with any union data inside the ThinkingConfig, using the provided ThinkingConfigBetweenTools
+func (t *ThinkingConfig) MergeThinkingConfigBetweenTools(v ThinkingConfigBetweenTools) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"between_tools"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ThinkingConfig) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
@@ -5547,6 +21934,10 @@ func (t ThinkingConfig) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
+	case "adaptive":
+		return t.AsThinkingConfigAdaptive()
+	case "between_tools":
+		return t.AsThinkingConfigBetweenTools()
 	case "disabled":
 		return t.AsThinkingConfigDisabled()
 	case "enabled":
@@ -5562,6 +21953,95 @@ func (t ThinkingConfig) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ThinkingConfig) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsDirectCaller returns the union data inside the ToolCaller as a DirectCaller
+func (t ToolCaller) AsDirectCaller() (DirectCaller, error) {
+	var body DirectCaller
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromDirectCaller overwrites any union data inside the ToolCaller as the provided DirectCaller
+func (t *ToolCaller) FromDirectCaller(v DirectCaller) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeDirectCaller performs a merge with any union data inside the ToolCaller, using the provided DirectCaller
+func (t *ToolCaller) MergeDirectCaller(v DirectCaller) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsServerToolCaller returns the union data inside the ToolCaller as a ServerToolCaller
+func (t ToolCaller) AsServerToolCaller() (ServerToolCaller, error) {
+	var body ServerToolCaller
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromServerToolCaller overwrites any union data inside the ToolCaller as the provided ServerToolCaller
+func (t *ToolCaller) FromServerToolCaller(v ServerToolCaller) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeServerToolCaller performs a merge with any union data inside the ToolCaller, using the provided ServerToolCaller
+func (t *ToolCaller) MergeServerToolCaller(v ServerToolCaller) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ToolCaller) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ToolCaller) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "code_execution_20250825":
+		return t.AsServerToolCaller()
+	case "code_execution_20260120":
+		return t.AsServerToolCaller()
+	case "code_execution_20260521":
+		return t.AsServerToolCaller()
+	case "direct":
+		return t.AsDirectCaller()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ToolCaller) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ToolCaller) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -5903,6 +22383,74 @@ func (t *ToolResultContentBlock) MergeDocumentBlockParam(v DocumentBlockParam) e
 	return err
 }
 
+// AsSearchResultBlockParam returns the union data inside the ToolResultContentBlock as a SearchResultBlockParam
+func (t ToolResultContentBlock) AsSearchResultBlockParam() (SearchResultBlockParam, error) {
+	var body SearchResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromSearchResultBlockParam overwrites any union data inside the ToolResultContentBlock as the provided SearchResultBlockParam
+func (t *ToolResultContentBlock) FromSearchResultBlockParam(v SearchResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"search_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeSearchResultBlockParam performs a merge with any union data inside the ToolResultContentBlock, using the provided SearchResultBlockParam
+func (t *ToolResultContentBlock) MergeSearchResultBlockParam(v SearchResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"search_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsToolReferenceBlockParam returns the union data inside the ToolResultContentBlock as a ToolReferenceBlockParam
+func (t ToolResultContentBlock) AsToolReferenceBlockParam() (ToolReferenceBlockParam, error) {
+	var body ToolReferenceBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolReferenceBlockParam overwrites any union data inside the ToolResultContentBlock as the provided ToolReferenceBlockParam
+func (t *ToolResultContentBlock) FromToolReferenceBlockParam(v ToolReferenceBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_reference"}`))
+	t.union = b
+	return err
+}
+
+// MergeToolReferenceBlockParam performs a merge with any union data inside the ToolResultContentBlock, using the provided ToolReferenceBlockParam
+func (t *ToolResultContentBlock) MergeToolReferenceBlockParam(v ToolReferenceBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_reference"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ToolResultContentBlock) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
@@ -5921,8 +22469,12 @@ func (t ToolResultContentBlock) ValueByDiscriminator() (interface{}, error) {
 		return t.AsDocumentBlockParam()
 	case "image":
 		return t.AsImageBlockParam()
+	case "search_result":
+		return t.AsSearchResultBlockParam()
 	case "text":
 		return t.AsTextBlockParam()
+	case "tool_reference":
+		return t.AsToolReferenceBlockParam()
 	default:
 		return nil, errors.New("unknown discriminator value: " + discriminator)
 	}
@@ -5934,6 +22486,208 @@ func (t ToolResultContentBlock) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ToolResultContentBlock) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsToolSearchToolSearchResultBlock returns the union data inside the ToolSearchToolResultContent as a ToolSearchToolSearchResultBlock
+func (t ToolSearchToolResultContent) AsToolSearchToolSearchResultBlock() (ToolSearchToolSearchResultBlock, error) {
+	var body ToolSearchToolSearchResultBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolSearchToolSearchResultBlock overwrites any union data inside the ToolSearchToolResultContent as the provided ToolSearchToolSearchResultBlock
+func (t *ToolSearchToolResultContent) FromToolSearchToolSearchResultBlock(v ToolSearchToolSearchResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_search_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeToolSearchToolSearchResultBlock performs a merge with any union data inside the ToolSearchToolResultContent, using the provided ToolSearchToolSearchResultBlock
+func (t *ToolSearchToolResultContent) MergeToolSearchToolSearchResultBlock(v ToolSearchToolSearchResultBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_search_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsToolSearchToolResultError returns the union data inside the ToolSearchToolResultContent as a ToolSearchToolResultError
+func (t ToolSearchToolResultContent) AsToolSearchToolResultError() (ToolSearchToolResultError, error) {
+	var body ToolSearchToolResultError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolSearchToolResultError overwrites any union data inside the ToolSearchToolResultContent as the provided ToolSearchToolResultError
+func (t *ToolSearchToolResultContent) FromToolSearchToolResultError(v ToolSearchToolResultError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeToolSearchToolResultError performs a merge with any union data inside the ToolSearchToolResultContent, using the provided ToolSearchToolResultError
+func (t *ToolSearchToolResultContent) MergeToolSearchToolResultError(v ToolSearchToolResultError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ToolSearchToolResultContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ToolSearchToolResultContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "tool_search_tool_result_error":
+		return t.AsToolSearchToolResultError()
+	case "tool_search_tool_search_result":
+		return t.AsToolSearchToolSearchResultBlock()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ToolSearchToolResultContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ToolSearchToolResultContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsToolSearchToolSearchResultBlockParam returns the union data inside the ToolSearchToolResultParamContent as a ToolSearchToolSearchResultBlockParam
+func (t ToolSearchToolResultParamContent) AsToolSearchToolSearchResultBlockParam() (ToolSearchToolSearchResultBlockParam, error) {
+	var body ToolSearchToolSearchResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolSearchToolSearchResultBlockParam overwrites any union data inside the ToolSearchToolResultParamContent as the provided ToolSearchToolSearchResultBlockParam
+func (t *ToolSearchToolResultParamContent) FromToolSearchToolSearchResultBlockParam(v ToolSearchToolSearchResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_search_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeToolSearchToolSearchResultBlockParam performs a merge with any union data inside the ToolSearchToolResultParamContent, using the provided ToolSearchToolSearchResultBlockParam
+func (t *ToolSearchToolResultParamContent) MergeToolSearchToolSearchResultBlockParam(v ToolSearchToolSearchResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_search_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsToolSearchToolResultErrorParam returns the union data inside the ToolSearchToolResultParamContent as a ToolSearchToolResultErrorParam
+func (t ToolSearchToolResultParamContent) AsToolSearchToolResultErrorParam() (ToolSearchToolResultErrorParam, error) {
+	var body ToolSearchToolResultErrorParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolSearchToolResultErrorParam overwrites any union data inside the ToolSearchToolResultParamContent as the provided ToolSearchToolResultErrorParam
+func (t *ToolSearchToolResultParamContent) FromToolSearchToolResultErrorParam(v ToolSearchToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeToolSearchToolResultErrorParam performs a merge with any union data inside the ToolSearchToolResultParamContent, using the provided ToolSearchToolResultErrorParam
+func (t *ToolSearchToolResultParamContent) MergeToolSearchToolResultErrorParam(v ToolSearchToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"tool_search_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ToolSearchToolResultParamContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ToolSearchToolResultParamContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "tool_search_tool_result_error":
+		return t.AsToolSearchToolResultErrorParam()
+	case "tool_search_tool_search_result":
+		return t.AsToolSearchToolSearchResultBlockParam()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ToolSearchToolResultParamContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ToolSearchToolResultParamContent) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -5964,12 +22718,884 @@ func (t *ToolUnion) MergeTool(v Tool) error {
 	return err
 }
 
+// AsToolBash20250124 returns the union data inside the ToolUnion as a ToolBash20250124
+func (t ToolUnion) AsToolBash20250124() (ToolBash20250124, error) {
+	var body ToolBash20250124
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolBash20250124 overwrites any union data inside the ToolUnion as the provided ToolBash20250124
+func (t *ToolUnion) FromToolBash20250124(v ToolBash20250124) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeToolBash20250124 performs a merge with any union data inside the ToolUnion, using the provided ToolBash20250124
+func (t *ToolUnion) MergeToolBash20250124(v ToolBash20250124) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCodeExecutionTool20250522 returns the union data inside the ToolUnion as a CodeExecutionTool20250522
+func (t ToolUnion) AsCodeExecutionTool20250522() (CodeExecutionTool20250522, error) {
+	var body CodeExecutionTool20250522
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodeExecutionTool20250522 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20250522
+func (t *ToolUnion) FromCodeExecutionTool20250522(v CodeExecutionTool20250522) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCodeExecutionTool20250522 performs a merge with any union data inside the ToolUnion, using the provided CodeExecutionTool20250522
+func (t *ToolUnion) MergeCodeExecutionTool20250522(v CodeExecutionTool20250522) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCodeExecutionTool20250825 returns the union data inside the ToolUnion as a CodeExecutionTool20250825
+func (t ToolUnion) AsCodeExecutionTool20250825() (CodeExecutionTool20250825, error) {
+	var body CodeExecutionTool20250825
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodeExecutionTool20250825 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20250825
+func (t *ToolUnion) FromCodeExecutionTool20250825(v CodeExecutionTool20250825) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCodeExecutionTool20250825 performs a merge with any union data inside the ToolUnion, using the provided CodeExecutionTool20250825
+func (t *ToolUnion) MergeCodeExecutionTool20250825(v CodeExecutionTool20250825) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCodeExecutionTool20260120 returns the union data inside the ToolUnion as a CodeExecutionTool20260120
+func (t ToolUnion) AsCodeExecutionTool20260120() (CodeExecutionTool20260120, error) {
+	var body CodeExecutionTool20260120
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodeExecutionTool20260120 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20260120
+func (t *ToolUnion) FromCodeExecutionTool20260120(v CodeExecutionTool20260120) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCodeExecutionTool20260120 performs a merge with any union data inside the ToolUnion, using the provided CodeExecutionTool20260120
+func (t *ToolUnion) MergeCodeExecutionTool20260120(v CodeExecutionTool20260120) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCodeExecutionTool20260521 returns the union data inside the ToolUnion as a CodeExecutionTool20260521
+func (t ToolUnion) AsCodeExecutionTool20260521() (CodeExecutionTool20260521, error) {
+	var body CodeExecutionTool20260521
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodeExecutionTool20260521 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20260521
+func (t *ToolUnion) FromCodeExecutionTool20260521(v CodeExecutionTool20260521) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCodeExecutionTool20260521 performs a merge with any union data inside the ToolUnion, using the provided CodeExecutionTool20260521
+func (t *ToolUnion) MergeCodeExecutionTool20260521(v CodeExecutionTool20260521) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsMemoryTool20250818 returns the union data inside the ToolUnion as a MemoryTool20250818
+func (t ToolUnion) AsMemoryTool20250818() (MemoryTool20250818, error) {
+	var body MemoryTool20250818
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromMemoryTool20250818 overwrites any union data inside the ToolUnion as the provided MemoryTool20250818
+func (t *ToolUnion) FromMemoryTool20250818(v MemoryTool20250818) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeMemoryTool20250818 performs a merge with any union data inside the ToolUnion, using the provided MemoryTool20250818
+func (t *ToolUnion) MergeMemoryTool20250818(v MemoryTool20250818) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextEditor20250124 returns the union data inside the ToolUnion as a TextEditor20250124
+func (t ToolUnion) AsTextEditor20250124() (TextEditor20250124, error) {
+	var body TextEditor20250124
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditor20250124 overwrites any union data inside the ToolUnion as the provided TextEditor20250124
+func (t *ToolUnion) FromTextEditor20250124(v TextEditor20250124) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTextEditor20250124 performs a merge with any union data inside the ToolUnion, using the provided TextEditor20250124
+func (t *ToolUnion) MergeTextEditor20250124(v TextEditor20250124) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextEditor20250429 returns the union data inside the ToolUnion as a TextEditor20250429
+func (t ToolUnion) AsTextEditor20250429() (TextEditor20250429, error) {
+	var body TextEditor20250429
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditor20250429 overwrites any union data inside the ToolUnion as the provided TextEditor20250429
+func (t *ToolUnion) FromTextEditor20250429(v TextEditor20250429) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTextEditor20250429 performs a merge with any union data inside the ToolUnion, using the provided TextEditor20250429
+func (t *ToolUnion) MergeTextEditor20250429(v TextEditor20250429) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTextEditor20250728 returns the union data inside the ToolUnion as a TextEditor20250728
+func (t ToolUnion) AsTextEditor20250728() (TextEditor20250728, error) {
+	var body TextEditor20250728
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTextEditor20250728 overwrites any union data inside the ToolUnion as the provided TextEditor20250728
+func (t *ToolUnion) FromTextEditor20250728(v TextEditor20250728) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTextEditor20250728 performs a merge with any union data inside the ToolUnion, using the provided TextEditor20250728
+func (t *ToolUnion) MergeTextEditor20250728(v TextEditor20250728) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebSearchTool20250305 returns the union data inside the ToolUnion as a WebSearchTool20250305
+func (t ToolUnion) AsWebSearchTool20250305() (WebSearchTool20250305, error) {
+	var body WebSearchTool20250305
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebSearchTool20250305 overwrites any union data inside the ToolUnion as the provided WebSearchTool20250305
+func (t *ToolUnion) FromWebSearchTool20250305(v WebSearchTool20250305) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWebSearchTool20250305 performs a merge with any union data inside the ToolUnion, using the provided WebSearchTool20250305
+func (t *ToolUnion) MergeWebSearchTool20250305(v WebSearchTool20250305) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebSearchTool20260209 returns the union data inside the ToolUnion as a WebSearchTool20260209
+func (t ToolUnion) AsWebSearchTool20260209() (WebSearchTool20260209, error) {
+	var body WebSearchTool20260209
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebSearchTool20260209 overwrites any union data inside the ToolUnion as the provided WebSearchTool20260209
+func (t *ToolUnion) FromWebSearchTool20260209(v WebSearchTool20260209) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWebSearchTool20260209 performs a merge with any union data inside the ToolUnion, using the provided WebSearchTool20260209
+func (t *ToolUnion) MergeWebSearchTool20260209(v WebSearchTool20260209) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebSearchTool20260318 returns the union data inside the ToolUnion as a WebSearchTool20260318
+func (t ToolUnion) AsWebSearchTool20260318() (WebSearchTool20260318, error) {
+	var body WebSearchTool20260318
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebSearchTool20260318 overwrites any union data inside the ToolUnion as the provided WebSearchTool20260318
+func (t *ToolUnion) FromWebSearchTool20260318(v WebSearchTool20260318) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWebSearchTool20260318 performs a merge with any union data inside the ToolUnion, using the provided WebSearchTool20260318
+func (t *ToolUnion) MergeWebSearchTool20260318(v WebSearchTool20260318) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebFetchTool20250910 returns the union data inside the ToolUnion as a WebFetchTool20250910
+func (t ToolUnion) AsWebFetchTool20250910() (WebFetchTool20250910, error) {
+	var body WebFetchTool20250910
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebFetchTool20250910 overwrites any union data inside the ToolUnion as the provided WebFetchTool20250910
+func (t *ToolUnion) FromWebFetchTool20250910(v WebFetchTool20250910) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWebFetchTool20250910 performs a merge with any union data inside the ToolUnion, using the provided WebFetchTool20250910
+func (t *ToolUnion) MergeWebFetchTool20250910(v WebFetchTool20250910) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebFetchTool20260209 returns the union data inside the ToolUnion as a WebFetchTool20260209
+func (t ToolUnion) AsWebFetchTool20260209() (WebFetchTool20260209, error) {
+	var body WebFetchTool20260209
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebFetchTool20260209 overwrites any union data inside the ToolUnion as the provided WebFetchTool20260209
+func (t *ToolUnion) FromWebFetchTool20260209(v WebFetchTool20260209) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWebFetchTool20260209 performs a merge with any union data inside the ToolUnion, using the provided WebFetchTool20260209
+func (t *ToolUnion) MergeWebFetchTool20260209(v WebFetchTool20260209) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebFetchTool20260309 returns the union data inside the ToolUnion as a WebFetchTool20260309
+func (t ToolUnion) AsWebFetchTool20260309() (WebFetchTool20260309, error) {
+	var body WebFetchTool20260309
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebFetchTool20260309 overwrites any union data inside the ToolUnion as the provided WebFetchTool20260309
+func (t *ToolUnion) FromWebFetchTool20260309(v WebFetchTool20260309) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWebFetchTool20260309 performs a merge with any union data inside the ToolUnion, using the provided WebFetchTool20260309
+func (t *ToolUnion) MergeWebFetchTool20260309(v WebFetchTool20260309) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebFetchTool20260318 returns the union data inside the ToolUnion as a WebFetchTool20260318
+func (t ToolUnion) AsWebFetchTool20260318() (WebFetchTool20260318, error) {
+	var body WebFetchTool20260318
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebFetchTool20260318 overwrites any union data inside the ToolUnion as the provided WebFetchTool20260318
+func (t *ToolUnion) FromWebFetchTool20260318(v WebFetchTool20260318) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWebFetchTool20260318 performs a merge with any union data inside the ToolUnion, using the provided WebFetchTool20260318
+func (t *ToolUnion) MergeWebFetchTool20260318(v WebFetchTool20260318) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsToolSearchToolBm2520251119 returns the union data inside the ToolUnion as a ToolSearchToolBm2520251119
+func (t ToolUnion) AsToolSearchToolBm2520251119() (ToolSearchToolBm2520251119, error) {
+	var body ToolSearchToolBm2520251119
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolSearchToolBm2520251119 overwrites any union data inside the ToolUnion as the provided ToolSearchToolBm2520251119
+func (t *ToolUnion) FromToolSearchToolBm2520251119(v ToolSearchToolBm2520251119) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeToolSearchToolBm2520251119 performs a merge with any union data inside the ToolUnion, using the provided ToolSearchToolBm2520251119
+func (t *ToolUnion) MergeToolSearchToolBm2520251119(v ToolSearchToolBm2520251119) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsToolSearchToolRegex20251119 returns the union data inside the ToolUnion as a ToolSearchToolRegex20251119
+func (t ToolUnion) AsToolSearchToolRegex20251119() (ToolSearchToolRegex20251119, error) {
+	var body ToolSearchToolRegex20251119
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolSearchToolRegex20251119 overwrites any union data inside the ToolUnion as the provided ToolSearchToolRegex20251119
+func (t *ToolUnion) FromToolSearchToolRegex20251119(v ToolSearchToolRegex20251119) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeToolSearchToolRegex20251119 performs a merge with any union data inside the ToolUnion, using the provided ToolSearchToolRegex20251119
+func (t *ToolUnion) MergeToolSearchToolRegex20251119(v ToolSearchToolRegex20251119) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAdvisorTool20260301 returns the union data inside the ToolUnion as a AdvisorTool20260301
+func (t ToolUnion) AsAdvisorTool20260301() (AdvisorTool20260301, error) {
+	var body AdvisorTool20260301
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAdvisorTool20260301 overwrites any union data inside the ToolUnion as the provided AdvisorTool20260301
+func (t *ToolUnion) FromAdvisorTool20260301(v AdvisorTool20260301) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAdvisorTool20260301 performs a merge with any union data inside the ToolUnion, using the provided AdvisorTool20260301
+func (t *ToolUnion) MergeAdvisorTool20260301(v AdvisorTool20260301) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsComputerToolset20260801 returns the union data inside the ToolUnion as a ComputerToolset20260801
+func (t ToolUnion) AsComputerToolset20260801() (ComputerToolset20260801, error) {
+	var body ComputerToolset20260801
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromComputerToolset20260801 overwrites any union data inside the ToolUnion as the provided ComputerToolset20260801
+func (t *ToolUnion) FromComputerToolset20260801(v ComputerToolset20260801) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeComputerToolset20260801 performs a merge with any union data inside the ToolUnion, using the provided ComputerToolset20260801
+func (t *ToolUnion) MergeComputerToolset20260801(v ComputerToolset20260801) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsBrowserToolset20260801 returns the union data inside the ToolUnion as a BrowserToolset20260801
+func (t ToolUnion) AsBrowserToolset20260801() (BrowserToolset20260801, error) {
+	var body BrowserToolset20260801
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBrowserToolset20260801 overwrites any union data inside the ToolUnion as the provided BrowserToolset20260801
+func (t *ToolUnion) FromBrowserToolset20260801(v BrowserToolset20260801) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeBrowserToolset20260801 performs a merge with any union data inside the ToolUnion, using the provided BrowserToolset20260801
+func (t *ToolUnion) MergeBrowserToolset20260801(v BrowserToolset20260801) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ToolUnion) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
 func (t *ToolUnion) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsWebFetchBlock returns the union data inside the WebFetchToolResultContent as a WebFetchBlock
+func (t WebFetchToolResultContent) AsWebFetchBlock() (WebFetchBlock, error) {
+	var body WebFetchBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebFetchBlock overwrites any union data inside the WebFetchToolResultContent as the provided WebFetchBlock
+func (t *WebFetchToolResultContent) FromWebFetchBlock(v WebFetchBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeWebFetchBlock performs a merge with any union data inside the WebFetchToolResultContent, using the provided WebFetchBlock
+func (t *WebFetchToolResultContent) MergeWebFetchBlock(v WebFetchBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebFetchToolResultErrorBlock returns the union data inside the WebFetchToolResultContent as a WebFetchToolResultErrorBlock
+func (t WebFetchToolResultContent) AsWebFetchToolResultErrorBlock() (WebFetchToolResultErrorBlock, error) {
+	var body WebFetchToolResultErrorBlock
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebFetchToolResultErrorBlock overwrites any union data inside the WebFetchToolResultContent as the provided WebFetchToolResultErrorBlock
+func (t *WebFetchToolResultContent) FromWebFetchToolResultErrorBlock(v WebFetchToolResultErrorBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeWebFetchToolResultErrorBlock performs a merge with any union data inside the WebFetchToolResultContent, using the provided WebFetchToolResultErrorBlock
+func (t *WebFetchToolResultContent) MergeWebFetchToolResultErrorBlock(v WebFetchToolResultErrorBlock) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t WebFetchToolResultContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t WebFetchToolResultContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "web_fetch_result":
+		return t.AsWebFetchBlock()
+	case "web_fetch_tool_result_error":
+		return t.AsWebFetchToolResultErrorBlock()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t WebFetchToolResultContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *WebFetchToolResultContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsWebFetchBlockParam returns the union data inside the WebFetchToolResultParamContent as a WebFetchBlockParam
+func (t WebFetchToolResultParamContent) AsWebFetchBlockParam() (WebFetchBlockParam, error) {
+	var body WebFetchBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebFetchBlockParam overwrites any union data inside the WebFetchToolResultParamContent as the provided WebFetchBlockParam
+func (t *WebFetchToolResultParamContent) FromWebFetchBlockParam(v WebFetchBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeWebFetchBlockParam performs a merge with any union data inside the WebFetchToolResultParamContent, using the provided WebFetchBlockParam
+func (t *WebFetchToolResultParamContent) MergeWebFetchBlockParam(v WebFetchBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebFetchToolResultErrorParam returns the union data inside the WebFetchToolResultParamContent as a WebFetchToolResultErrorParam
+func (t WebFetchToolResultParamContent) AsWebFetchToolResultErrorParam() (WebFetchToolResultErrorParam, error) {
+	var body WebFetchToolResultErrorParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebFetchToolResultErrorParam overwrites any union data inside the WebFetchToolResultParamContent as the provided WebFetchToolResultErrorParam
+func (t *WebFetchToolResultParamContent) FromWebFetchToolResultErrorParam(v WebFetchToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeWebFetchToolResultErrorParam performs a merge with any union data inside the WebFetchToolResultParamContent, using the provided WebFetchToolResultErrorParam
+func (t *WebFetchToolResultParamContent) MergeWebFetchToolResultErrorParam(v WebFetchToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"web_fetch_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t WebFetchToolResultParamContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t WebFetchToolResultParamContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "web_fetch_result":
+		return t.AsWebFetchBlockParam()
+	case "web_fetch_tool_result_error":
+		return t.AsWebFetchToolResultErrorParam()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t WebFetchToolResultParamContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *WebFetchToolResultParamContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsWebSearchResultBlockList returns the union data inside the WebSearchToolResultContent as a WebSearchResultBlockList
+func (t WebSearchToolResultContent) AsWebSearchResultBlockList() (WebSearchResultBlockList, error) {
+	var body WebSearchResultBlockList
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebSearchResultBlockList overwrites any union data inside the WebSearchToolResultContent as the provided WebSearchResultBlockList
+func (t *WebSearchToolResultContent) FromWebSearchResultBlockList(v WebSearchResultBlockList) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWebSearchResultBlockList performs a merge with any union data inside the WebSearchToolResultContent, using the provided WebSearchResultBlockList
+func (t *WebSearchToolResultContent) MergeWebSearchResultBlockList(v WebSearchResultBlockList) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebSearchToolResultError returns the union data inside the WebSearchToolResultContent as a WebSearchToolResultError
+func (t WebSearchToolResultContent) AsWebSearchToolResultError() (WebSearchToolResultError, error) {
+	var body WebSearchToolResultError
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebSearchToolResultError overwrites any union data inside the WebSearchToolResultContent as the provided WebSearchToolResultError
+func (t *WebSearchToolResultContent) FromWebSearchToolResultError(v WebSearchToolResultError) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWebSearchToolResultError performs a merge with any union data inside the WebSearchToolResultContent, using the provided WebSearchToolResultError
+func (t *WebSearchToolResultContent) MergeWebSearchToolResultError(v WebSearchToolResultError) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t WebSearchToolResultContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *WebSearchToolResultContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsWebSearchResultBlockParamList returns the union data inside the WebSearchToolResultParamContent as a WebSearchResultBlockParamList
+func (t WebSearchToolResultParamContent) AsWebSearchResultBlockParamList() (WebSearchResultBlockParamList, error) {
+	var body WebSearchResultBlockParamList
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebSearchResultBlockParamList overwrites any union data inside the WebSearchToolResultParamContent as the provided WebSearchResultBlockParamList
+func (t *WebSearchToolResultParamContent) FromWebSearchResultBlockParamList(v WebSearchResultBlockParamList) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWebSearchResultBlockParamList performs a merge with any union data inside the WebSearchToolResultParamContent, using the provided WebSearchResultBlockParamList
+func (t *WebSearchToolResultParamContent) MergeWebSearchResultBlockParamList(v WebSearchResultBlockParamList) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsWebSearchToolResultErrorParam returns the union data inside the WebSearchToolResultParamContent as a WebSearchToolResultErrorParam
+func (t WebSearchToolResultParamContent) AsWebSearchToolResultErrorParam() (WebSearchToolResultErrorParam, error) {
+	var body WebSearchToolResultErrorParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromWebSearchToolResultErrorParam overwrites any union data inside the WebSearchToolResultParamContent as the provided WebSearchToolResultErrorParam
+func (t *WebSearchToolResultParamContent) FromWebSearchToolResultErrorParam(v WebSearchToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeWebSearchToolResultErrorParam performs a merge with any union data inside the WebSearchToolResultParamContent, using the provided WebSearchToolResultErrorParam
+func (t *WebSearchToolResultParamContent) MergeWebSearchToolResultErrorParam(v WebSearchToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t WebSearchToolResultParamContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *WebSearchToolResultParamContent) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -6048,6 +23674,33 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ListFiles List uploaded files, most recently created first (beta files-api-2025-04-14).
+	//
+	// Corresponds with GET /v1/files (the `ListFiles` operationId).
+	ListFiles(ctx context.Context, params *ListFilesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadFileWithBody Upload a file (beta header files-api-2025-04-14) for use in later requests.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/files (the `UploadFile` operationId).
+	UploadFileWithBody(ctx context.Context, params *UploadFileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteFile Delete an uploaded file (beta files-api-2025-04-14).
+	//
+	// Corresponds with DELETE /v1/files/{file_id} (the `DeleteFile` operationId).
+	DeleteFile(ctx context.Context, fileID FileID, params *DeleteFileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetFileMetadata Get an uploaded file's metadata (beta files-api-2025-04-14).
+	//
+	// Corresponds with GET /v1/files/{file_id} (the `GetFileMetadata` operationId).
+	GetFileMetadata(ctx context.Context, fileID FileID, params *GetFileMetadataParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DownloadFile Download a file's bytes; only files the API created (downloadable true) can be downloaded.
+	//
+	// Corresponds with GET /v1/files/{file_id}/content (the `DownloadFile` operationId).
+	DownloadFile(ctx context.Context, fileID FileID, params *DownloadFileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateMessageWithBody Create a Message; with "stream" true the reply is a text/event-stream of MessageStreamEvent.
 	//
 	// Takes any type of body and a specified content type.
@@ -6061,6 +23714,45 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/messages (the `CreateMessage` operationId).
 	CreateMessage(ctx context.Context, params *CreateMessageParams, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListMessageBatches List Message Batches, most recently created first.
+	//
+	// Corresponds with GET /v1/messages/batches (the `ListMessageBatches` operationId).
+	ListMessageBatches(ctx context.Context, params *ListMessageBatchesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateMessageBatchWithBody Create a Message Batch of up to 100,000 requests, processed asynchronously.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/messages/batches (the `CreateMessageBatch` operationId).
+	CreateMessageBatchWithBody(ctx context.Context, params *CreateMessageBatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateMessageBatch Create a Message Batch of up to 100,000 requests, processed asynchronously.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/messages/batches (the `CreateMessageBatch` operationId).
+	CreateMessageBatch(ctx context.Context, params *CreateMessageBatchParams, body CreateMessageBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteMessageBatch Delete an ended Message Batch (cancel it first if it is still processing).
+	//
+	// Corresponds with DELETE /v1/messages/batches/{message_batch_id} (the `DeleteMessageBatch` operationId).
+	DeleteMessageBatch(ctx context.Context, messageBatchID MessageBatchID, params *DeleteMessageBatchParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetMessageBatch Get a Message Batch's status; poll until processing_status is ended.
+	//
+	// Corresponds with GET /v1/messages/batches/{message_batch_id} (the `GetMessageBatch` operationId).
+	GetMessageBatch(ctx context.Context, messageBatchID MessageBatchID, params *GetMessageBatchParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CancelMessageBatch Start cancelling a Message Batch; it moves to canceling, then ended.
+	//
+	// Corresponds with POST /v1/messages/batches/{message_batch_id}/cancel (the `CancelMessageBatch` operationId).
+	CancelMessageBatch(ctx context.Context, messageBatchID MessageBatchID, params *CancelMessageBatchParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetMessageBatchResults Stream the results of an ended batch, one MessageBatchIndividualResponse per line.
+	//
+	// Corresponds with GET /v1/messages/batches/{message_batch_id}/results (the `GetMessageBatchResults` operationId).
+	GetMessageBatchResults(ctx context.Context, messageBatchID MessageBatchID, params *GetMessageBatchResultsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CountMessageTokensWithBody Count the input tokens a Message request would use, without creating it.
 	//
@@ -6087,6 +23779,83 @@ type ClientInterface interface {
 	GetModel(ctx context.Context, modelID string, params *GetModelParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
+// ListFiles List uploaded files, most recently created first (beta files-api-2025-04-14).
+//
+// Corresponds with GET /v1/files (the `ListFiles` operationId).
+func (c *Client) ListFiles(ctx context.Context, params *ListFilesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFilesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadFileWithBody Upload a file (beta header files-api-2025-04-14) for use in later requests.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/files (the `UploadFile` operationId).
+func (c *Client) UploadFileWithBody(ctx context.Context, params *UploadFileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadFileRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteFile Delete an uploaded file (beta files-api-2025-04-14).
+//
+// Corresponds with DELETE /v1/files/{file_id} (the `DeleteFile` operationId).
+func (c *Client) DeleteFile(ctx context.Context, fileID FileID, params *DeleteFileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteFileRequest(c.Server, fileID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetFileMetadata Get an uploaded file's metadata (beta files-api-2025-04-14).
+//
+// Corresponds with GET /v1/files/{file_id} (the `GetFileMetadata` operationId).
+func (c *Client) GetFileMetadata(ctx context.Context, fileID FileID, params *GetFileMetadataParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFileMetadataRequest(c.Server, fileID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DownloadFile Download a file's bytes; only files the API created (downloadable true) can be downloaded.
+//
+// Corresponds with GET /v1/files/{file_id}/content (the `DownloadFile` operationId).
+func (c *Client) DownloadFile(ctx context.Context, fileID FileID, params *DownloadFileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadFileRequest(c.Server, fileID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CreateMessageWithBody Create a Message; with "stream" true the reply is a text/event-stream of MessageStreamEvent.
 //
 // Takes any type of body and a specified content type.
@@ -6111,6 +23880,115 @@ func (c *Client) CreateMessageWithBody(ctx context.Context, params *CreateMessag
 // Corresponds with POST /v1/messages (the `CreateMessage` operationId).
 func (c *Client) CreateMessage(ctx context.Context, params *CreateMessageParams, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateMessageRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListMessageBatches List Message Batches, most recently created first.
+//
+// Corresponds with GET /v1/messages/batches (the `ListMessageBatches` operationId).
+func (c *Client) ListMessageBatches(ctx context.Context, params *ListMessageBatchesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListMessageBatchesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateMessageBatchWithBody Create a Message Batch of up to 100,000 requests, processed asynchronously.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/messages/batches (the `CreateMessageBatch` operationId).
+func (c *Client) CreateMessageBatchWithBody(ctx context.Context, params *CreateMessageBatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateMessageBatchRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateMessageBatch Create a Message Batch of up to 100,000 requests, processed asynchronously.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/messages/batches (the `CreateMessageBatch` operationId).
+func (c *Client) CreateMessageBatch(ctx context.Context, params *CreateMessageBatchParams, body CreateMessageBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateMessageBatchRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteMessageBatch Delete an ended Message Batch (cancel it first if it is still processing).
+//
+// Corresponds with DELETE /v1/messages/batches/{message_batch_id} (the `DeleteMessageBatch` operationId).
+func (c *Client) DeleteMessageBatch(ctx context.Context, messageBatchID MessageBatchID, params *DeleteMessageBatchParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteMessageBatchRequest(c.Server, messageBatchID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetMessageBatch Get a Message Batch's status; poll until processing_status is ended.
+//
+// Corresponds with GET /v1/messages/batches/{message_batch_id} (the `GetMessageBatch` operationId).
+func (c *Client) GetMessageBatch(ctx context.Context, messageBatchID MessageBatchID, params *GetMessageBatchParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMessageBatchRequest(c.Server, messageBatchID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CancelMessageBatch Start cancelling a Message Batch; it moves to canceling, then ended.
+//
+// Corresponds with POST /v1/messages/batches/{message_batch_id}/cancel (the `CancelMessageBatch` operationId).
+func (c *Client) CancelMessageBatch(ctx context.Context, messageBatchID MessageBatchID, params *CancelMessageBatchParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelMessageBatchRequest(c.Server, messageBatchID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetMessageBatchResults Stream the results of an ended batch, one MessageBatchIndividualResponse per line.
+//
+// Corresponds with GET /v1/messages/batches/{message_batch_id}/results (the `GetMessageBatchResults` operationId).
+func (c *Client) GetMessageBatchResults(ctx context.Context, messageBatchID MessageBatchID, params *GetMessageBatchResultsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMessageBatchResultsRequest(c.Server, messageBatchID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6185,6 +24063,313 @@ func (c *Client) GetModel(ctx context.Context, modelID string, params *GetModelP
 	return c.Client.Do(req)
 }
 
+// NewListFilesRequest constructs an http.Request for the ListFiles method
+func NewListFilesRequest(server string, params *ListFilesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/files")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUploadFileRequestWithBody constructs an http.Request for the UploadFile method, with any body, and a specified content type
+func NewUploadFileRequestWithBody(server string, params *UploadFileParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/files")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteFileRequest constructs an http.Request for the DeleteFile method
+func NewDeleteFileRequest(server string, fileID FileID, params *DeleteFileParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "file_id", fileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/files/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetFileMetadataRequest constructs an http.Request for the GetFileMetadata method
+func NewGetFileMetadataRequest(server string, fileID FileID, params *GetFileMetadataParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "file_id", fileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/files/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewDownloadFileRequest constructs an http.Request for the DownloadFile method
+func NewDownloadFileRequest(server string, fileID FileID, params *DownloadFileParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "file_id", fileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/files/%s/content", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
 // NewCreateMessageRequest calls the generic CreateMessage builder with application/json body
 func NewCreateMessageRequest(server string, params *CreateMessageParams, body CreateMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -6221,6 +24406,380 @@ func NewCreateMessageRequestWithBody(server string, params *CreateMessageParams,
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListMessageBatchesRequest constructs an http.Request for the ListMessageBatches method
+func NewListMessageBatchesRequest(server string, params *ListMessageBatchesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/messages/batches")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewCreateMessageBatchRequest calls the generic CreateMessageBatch builder with application/json body
+func NewCreateMessageBatchRequest(server string, params *CreateMessageBatchParams, body CreateMessageBatchJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateMessageBatchRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateMessageBatchRequestWithBody constructs an http.Request for the CreateMessageBatch method, with any body, and a specified content type
+func NewCreateMessageBatchRequestWithBody(server string, params *CreateMessageBatchParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/messages/batches")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteMessageBatchRequest constructs an http.Request for the DeleteMessageBatch method
+func NewDeleteMessageBatchRequest(server string, messageBatchID MessageBatchID, params *DeleteMessageBatchParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "message_batch_id", messageBatchID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/messages/batches/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetMessageBatchRequest constructs an http.Request for the GetMessageBatch method
+func NewGetMessageBatchRequest(server string, messageBatchID MessageBatchID, params *GetMessageBatchParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "message_batch_id", messageBatchID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/messages/batches/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewCancelMessageBatchRequest constructs an http.Request for the CancelMessageBatch method
+func NewCancelMessageBatchRequest(server string, messageBatchID MessageBatchID, params *CancelMessageBatchParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "message_batch_id", messageBatchID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/messages/batches/%s/cancel", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetMessageBatchResultsRequest constructs an http.Request for the GetMessageBatchResults method
+func NewGetMessageBatchResultsRequest(server string, messageBatchID MessageBatchID, params *GetMessageBatchResultsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "message_batch_id", messageBatchID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/messages/batches/%s/results", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	if params != nil {
 
@@ -6497,6 +25056,41 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ListFilesWithResponse List uploaded files, most recently created first (beta files-api-2025-04-14).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/files (the `ListFiles` operationId).
+	ListFilesWithResponse(ctx context.Context, params *ListFilesParams, reqEditors ...RequestEditorFn) (*ListFilesResponse, error)
+
+	// UploadFileWithBodyWithResponse Upload a file (beta header files-api-2025-04-14) for use in later requests.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/files (the `UploadFile` operationId).
+	UploadFileWithBodyWithResponse(ctx context.Context, params *UploadFileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadFileResponse, error)
+
+	// DeleteFileWithResponse Delete an uploaded file (beta files-api-2025-04-14).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/files/{file_id} (the `DeleteFile` operationId).
+	DeleteFileWithResponse(ctx context.Context, fileID FileID, params *DeleteFileParams, reqEditors ...RequestEditorFn) (*DeleteFileResponse, error)
+
+	// GetFileMetadataWithResponse Get an uploaded file's metadata (beta files-api-2025-04-14).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/files/{file_id} (the `GetFileMetadata` operationId).
+	GetFileMetadataWithResponse(ctx context.Context, fileID FileID, params *GetFileMetadataParams, reqEditors ...RequestEditorFn) (*GetFileMetadataResponse, error)
+
+	// DownloadFileWithResponse Download a file's bytes; only files the API created (downloadable true) can be downloaded.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/files/{file_id}/content (the `DownloadFile` operationId).
+	DownloadFileWithResponse(ctx context.Context, fileID FileID, params *DownloadFileParams, reqEditors ...RequestEditorFn) (*DownloadFileResponse, error)
+
 	// CreateMessageWithBodyWithResponse Create a Message; with "stream" true the reply is a text/event-stream of MessageStreamEvent.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -6510,6 +25104,55 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/messages (the `CreateMessage` operationId).
 	CreateMessageWithResponse(ctx context.Context, params *CreateMessageParams, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
+
+	// ListMessageBatchesWithResponse List Message Batches, most recently created first.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/messages/batches (the `ListMessageBatches` operationId).
+	ListMessageBatchesWithResponse(ctx context.Context, params *ListMessageBatchesParams, reqEditors ...RequestEditorFn) (*ListMessageBatchesResponse, error)
+
+	// CreateMessageBatchWithBodyWithResponse Create a Message Batch of up to 100,000 requests, processed asynchronously.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/messages/batches (the `CreateMessageBatch` operationId).
+	CreateMessageBatchWithBodyWithResponse(ctx context.Context, params *CreateMessageBatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageBatchResponse, error)
+
+	// CreateMessageBatchWithResponse Create a Message Batch of up to 100,000 requests, processed asynchronously.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/messages/batches (the `CreateMessageBatch` operationId).
+	CreateMessageBatchWithResponse(ctx context.Context, params *CreateMessageBatchParams, body CreateMessageBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageBatchResponse, error)
+
+	// DeleteMessageBatchWithResponse Delete an ended Message Batch (cancel it first if it is still processing).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/messages/batches/{message_batch_id} (the `DeleteMessageBatch` operationId).
+	DeleteMessageBatchWithResponse(ctx context.Context, messageBatchID MessageBatchID, params *DeleteMessageBatchParams, reqEditors ...RequestEditorFn) (*DeleteMessageBatchResponse, error)
+
+	// GetMessageBatchWithResponse Get a Message Batch's status; poll until processing_status is ended.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/messages/batches/{message_batch_id} (the `GetMessageBatch` operationId).
+	GetMessageBatchWithResponse(ctx context.Context, messageBatchID MessageBatchID, params *GetMessageBatchParams, reqEditors ...RequestEditorFn) (*GetMessageBatchResponse, error)
+
+	// CancelMessageBatchWithResponse Start cancelling a Message Batch; it moves to canceling, then ended.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/messages/batches/{message_batch_id}/cancel (the `CancelMessageBatch` operationId).
+	CancelMessageBatchWithResponse(ctx context.Context, messageBatchID MessageBatchID, params *CancelMessageBatchParams, reqEditors ...RequestEditorFn) (*CancelMessageBatchResponse, error)
+
+	// GetMessageBatchResultsWithResponse Stream the results of an ended batch, one MessageBatchIndividualResponse per line.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/messages/batches/{message_batch_id}/results (the `GetMessageBatchResults` operationId).
+	GetMessageBatchResultsWithResponse(ctx context.Context, messageBatchID MessageBatchID, params *GetMessageBatchResultsParams, reqEditors ...RequestEditorFn) (*GetMessageBatchResultsResponse, error)
 
 	// CountMessageTokensWithBodyWithResponse Count the input tokens a Message request would use, without creating it.
 	//
@@ -6540,16 +25183,413 @@ type ClientWithResponsesInterface interface {
 	GetModelWithResponse(ctx context.Context, modelID string, params *GetModelParams, reqEditors ...RequestEditorFn) (*GetModelResponse, error)
 }
 
+// ListFilesResponse200Headers the declared response headers of an HTTP 200 response for ListFiles
+type ListFilesResponse200Headers struct {
+	RequestID string
+}
+
+// ListFilesResponseDefaultHeaders the declared response headers of an HTTP default response for ListFiles
+type ListFilesResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListFilesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FileListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListFilesResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListFilesResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListFilesResponse) GetJSON200() *FileListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListFilesResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListFilesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListFilesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListFilesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListFilesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UploadFileResponse200Headers the declared response headers of an HTTP 200 response for UploadFile
+type UploadFileResponse200Headers struct {
+	RequestID string
+}
+
+// UploadFileResponseDefaultHeaders the declared response headers of an HTTP default response for UploadFile
+type UploadFileResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UploadFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FileMetadata
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UploadFileResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UploadFileResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UploadFileResponse) GetJSON200() *FileMetadata {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UploadFileResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UploadFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UploadFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UploadFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UploadFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteFileResponse200Headers the declared response headers of an HTTP 200 response for DeleteFile
+type DeleteFileResponse200Headers struct {
+	RequestID string
+}
+
+// DeleteFileResponseDefaultHeaders the declared response headers of an HTTP default response for DeleteFile
+type DeleteFileResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type DeleteFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedFile
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteFileResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *DeleteFileResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteFileResponse) GetJSON200() *DeletedFile {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteFileResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetFileMetadataResponse200Headers the declared response headers of an HTTP 200 response for GetFileMetadata
+type GetFileMetadataResponse200Headers struct {
+	RequestID string
+}
+
+// GetFileMetadataResponseDefaultHeaders the declared response headers of an HTTP default response for GetFileMetadata
+type GetFileMetadataResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetFileMetadataResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FileMetadata
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetFileMetadataResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetFileMetadataResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetFileMetadataResponse) GetJSON200() *FileMetadata {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetFileMetadataResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetFileMetadataResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetFileMetadataResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetFileMetadataResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetFileMetadataResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DownloadFileResponse200Headers the declared response headers of an HTTP 200 response for DownloadFile
+type DownloadFileResponse200Headers struct {
+	RequestID string
+}
+
+// DownloadFileResponseDefaultHeaders the declared response headers of an HTTP default response for DownloadFile
+type DownloadFileResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type DownloadFileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DownloadFileResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *DownloadFileResponseDefaultHeaders
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DownloadFileResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DownloadFileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DownloadFileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DownloadFileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DownloadFileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CreateMessageResponse200Headers the declared response headers of an HTTP 200 response for CreateMessage
 type CreateMessageResponse200Headers struct {
-	RequestID string
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
 }
 
 // CreateMessageResponseDefaultHeaders the declared response headers of an HTTP default response for CreateMessage
 type CreateMessageResponseDefaultHeaders struct {
-	RequestID    string
-	RetryAfter   string
-	XShouldRetry string
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
 }
 
 type CreateMessageResponse struct {
@@ -6604,16 +25644,489 @@ func (r CreateMessageResponse) ContentType() string {
 	return ""
 }
 
+// ListMessageBatchesResponse200Headers the declared response headers of an HTTP 200 response for ListMessageBatches
+type ListMessageBatchesResponse200Headers struct {
+	RequestID string
+}
+
+// ListMessageBatchesResponseDefaultHeaders the declared response headers of an HTTP default response for ListMessageBatches
+type ListMessageBatchesResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListMessageBatchesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MessageBatchListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListMessageBatchesResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListMessageBatchesResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListMessageBatchesResponse) GetJSON200() *MessageBatchListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListMessageBatchesResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListMessageBatchesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListMessageBatchesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListMessageBatchesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListMessageBatchesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateMessageBatchResponse200Headers the declared response headers of an HTTP 200 response for CreateMessageBatch
+type CreateMessageBatchResponse200Headers struct {
+	RequestID string
+}
+
+// CreateMessageBatchResponseDefaultHeaders the declared response headers of an HTTP default response for CreateMessageBatch
+type CreateMessageBatchResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CreateMessageBatchResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MessageBatch
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateMessageBatchResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateMessageBatchResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateMessageBatchResponse) GetJSON200() *MessageBatch {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateMessageBatchResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateMessageBatchResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateMessageBatchResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateMessageBatchResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateMessageBatchResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteMessageBatchResponse200Headers the declared response headers of an HTTP 200 response for DeleteMessageBatch
+type DeleteMessageBatchResponse200Headers struct {
+	RequestID string
+}
+
+// DeleteMessageBatchResponseDefaultHeaders the declared response headers of an HTTP default response for DeleteMessageBatch
+type DeleteMessageBatchResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type DeleteMessageBatchResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedMessageBatch
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteMessageBatchResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *DeleteMessageBatchResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteMessageBatchResponse) GetJSON200() *DeletedMessageBatch {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteMessageBatchResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteMessageBatchResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteMessageBatchResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteMessageBatchResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteMessageBatchResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetMessageBatchResponse200Headers the declared response headers of an HTTP 200 response for GetMessageBatch
+type GetMessageBatchResponse200Headers struct {
+	RequestID string
+}
+
+// GetMessageBatchResponseDefaultHeaders the declared response headers of an HTTP default response for GetMessageBatch
+type GetMessageBatchResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetMessageBatchResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MessageBatch
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetMessageBatchResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetMessageBatchResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMessageBatchResponse) GetJSON200() *MessageBatch {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetMessageBatchResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMessageBatchResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMessageBatchResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMessageBatchResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMessageBatchResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CancelMessageBatchResponse200Headers the declared response headers of an HTTP 200 response for CancelMessageBatch
+type CancelMessageBatchResponse200Headers struct {
+	RequestID string
+}
+
+// CancelMessageBatchResponseDefaultHeaders the declared response headers of an HTTP default response for CancelMessageBatch
+type CancelMessageBatchResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CancelMessageBatchResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MessageBatch
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CancelMessageBatchResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CancelMessageBatchResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CancelMessageBatchResponse) GetJSON200() *MessageBatch {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CancelMessageBatchResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CancelMessageBatchResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CancelMessageBatchResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CancelMessageBatchResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CancelMessageBatchResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetMessageBatchResultsResponse200Headers the declared response headers of an HTTP 200 response for GetMessageBatchResults
+type GetMessageBatchResultsResponse200Headers struct {
+	RequestID string
+}
+
+// GetMessageBatchResultsResponseDefaultHeaders the declared response headers of an HTTP default response for GetMessageBatchResults
+type GetMessageBatchResultsResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetMessageBatchResultsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetMessageBatchResultsResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetMessageBatchResultsResponseDefaultHeaders
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetMessageBatchResultsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMessageBatchResultsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMessageBatchResultsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMessageBatchResultsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMessageBatchResultsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CountMessageTokensResponse200Headers the declared response headers of an HTTP 200 response for CountMessageTokens
 type CountMessageTokensResponse200Headers struct {
-	RequestID string
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
 }
 
 // CountMessageTokensResponseDefaultHeaders the declared response headers of an HTTP default response for CountMessageTokens
 type CountMessageTokensResponseDefaultHeaders struct {
-	RequestID    string
-	RetryAfter   string
-	XShouldRetry string
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
 }
 
 type CountMessageTokensResponse struct {
@@ -6675,9 +26188,21 @@ type ListModelsResponse200Headers struct {
 
 // ListModelsResponseDefaultHeaders the declared response headers of an HTTP default response for ListModels
 type ListModelsResponseDefaultHeaders struct {
-	RequestID    string
-	RetryAfter   string
-	XShouldRetry string
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
 }
 
 type ListModelsResponse struct {
@@ -6739,9 +26264,21 @@ type GetModelResponse200Headers struct {
 
 // GetModelResponseDefaultHeaders the declared response headers of an HTTP default response for GetModel
 type GetModelResponseDefaultHeaders struct {
-	RequestID    string
-	RetryAfter   string
-	XShouldRetry string
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
 }
 
 type GetModelResponse struct {
@@ -6796,6 +26333,71 @@ func (r GetModelResponse) ContentType() string {
 	return ""
 }
 
+// ListFilesWithResponse List uploaded files, most recently created first (beta files-api-2025-04-14).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/files (the `ListFiles` operationId).
+func (c *ClientWithResponses) ListFilesWithResponse(ctx context.Context, params *ListFilesParams, reqEditors ...RequestEditorFn) (*ListFilesResponse, error) {
+	rsp, err := c.ListFiles(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListFilesResponse(rsp)
+}
+
+// UploadFileWithBodyWithResponse Upload a file (beta header files-api-2025-04-14) for use in later requests.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/files (the `UploadFile` operationId).
+func (c *ClientWithResponses) UploadFileWithBodyWithResponse(ctx context.Context, params *UploadFileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadFileResponse, error) {
+	rsp, err := c.UploadFileWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadFileResponse(rsp)
+}
+
+// DeleteFileWithResponse Delete an uploaded file (beta files-api-2025-04-14).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/files/{file_id} (the `DeleteFile` operationId).
+func (c *ClientWithResponses) DeleteFileWithResponse(ctx context.Context, fileID FileID, params *DeleteFileParams, reqEditors ...RequestEditorFn) (*DeleteFileResponse, error) {
+	rsp, err := c.DeleteFile(ctx, fileID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteFileResponse(rsp)
+}
+
+// GetFileMetadataWithResponse Get an uploaded file's metadata (beta files-api-2025-04-14).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/files/{file_id} (the `GetFileMetadata` operationId).
+func (c *ClientWithResponses) GetFileMetadataWithResponse(ctx context.Context, fileID FileID, params *GetFileMetadataParams, reqEditors ...RequestEditorFn) (*GetFileMetadataResponse, error) {
+	rsp, err := c.GetFileMetadata(ctx, fileID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetFileMetadataResponse(rsp)
+}
+
+// DownloadFileWithResponse Download a file's bytes; only files the API created (downloadable true) can be downloaded.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/files/{file_id}/content (the `DownloadFile` operationId).
+func (c *ClientWithResponses) DownloadFileWithResponse(ctx context.Context, fileID FileID, params *DownloadFileParams, reqEditors ...RequestEditorFn) (*DownloadFileResponse, error) {
+	rsp, err := c.DownloadFile(ctx, fileID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDownloadFileResponse(rsp)
+}
+
 // CreateMessageWithBodyWithResponse Create a Message; with "stream" true the reply is a text/event-stream of MessageStreamEvent.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -6820,6 +26422,97 @@ func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, par
 		return nil, err
 	}
 	return ParseCreateMessageResponse(rsp)
+}
+
+// ListMessageBatchesWithResponse List Message Batches, most recently created first.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/messages/batches (the `ListMessageBatches` operationId).
+func (c *ClientWithResponses) ListMessageBatchesWithResponse(ctx context.Context, params *ListMessageBatchesParams, reqEditors ...RequestEditorFn) (*ListMessageBatchesResponse, error) {
+	rsp, err := c.ListMessageBatches(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListMessageBatchesResponse(rsp)
+}
+
+// CreateMessageBatchWithBodyWithResponse Create a Message Batch of up to 100,000 requests, processed asynchronously.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/messages/batches (the `CreateMessageBatch` operationId).
+func (c *ClientWithResponses) CreateMessageBatchWithBodyWithResponse(ctx context.Context, params *CreateMessageBatchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageBatchResponse, error) {
+	rsp, err := c.CreateMessageBatchWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateMessageBatchResponse(rsp)
+}
+
+// CreateMessageBatchWithResponse Create a Message Batch of up to 100,000 requests, processed asynchronously.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/messages/batches (the `CreateMessageBatch` operationId).
+func (c *ClientWithResponses) CreateMessageBatchWithResponse(ctx context.Context, params *CreateMessageBatchParams, body CreateMessageBatchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageBatchResponse, error) {
+	rsp, err := c.CreateMessageBatch(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateMessageBatchResponse(rsp)
+}
+
+// DeleteMessageBatchWithResponse Delete an ended Message Batch (cancel it first if it is still processing).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/messages/batches/{message_batch_id} (the `DeleteMessageBatch` operationId).
+func (c *ClientWithResponses) DeleteMessageBatchWithResponse(ctx context.Context, messageBatchID MessageBatchID, params *DeleteMessageBatchParams, reqEditors ...RequestEditorFn) (*DeleteMessageBatchResponse, error) {
+	rsp, err := c.DeleteMessageBatch(ctx, messageBatchID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteMessageBatchResponse(rsp)
+}
+
+// GetMessageBatchWithResponse Get a Message Batch's status; poll until processing_status is ended.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/messages/batches/{message_batch_id} (the `GetMessageBatch` operationId).
+func (c *ClientWithResponses) GetMessageBatchWithResponse(ctx context.Context, messageBatchID MessageBatchID, params *GetMessageBatchParams, reqEditors ...RequestEditorFn) (*GetMessageBatchResponse, error) {
+	rsp, err := c.GetMessageBatch(ctx, messageBatchID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMessageBatchResponse(rsp)
+}
+
+// CancelMessageBatchWithResponse Start cancelling a Message Batch; it moves to canceling, then ended.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/messages/batches/{message_batch_id}/cancel (the `CancelMessageBatch` operationId).
+func (c *ClientWithResponses) CancelMessageBatchWithResponse(ctx context.Context, messageBatchID MessageBatchID, params *CancelMessageBatchParams, reqEditors ...RequestEditorFn) (*CancelMessageBatchResponse, error) {
+	rsp, err := c.CancelMessageBatch(ctx, messageBatchID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCancelMessageBatchResponse(rsp)
+}
+
+// GetMessageBatchResultsWithResponse Stream the results of an ended batch, one MessageBatchIndividualResponse per line.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/messages/batches/{message_batch_id}/results (the `GetMessageBatchResults` operationId).
+func (c *ClientWithResponses) GetMessageBatchResultsWithResponse(ctx context.Context, messageBatchID MessageBatchID, params *GetMessageBatchResultsParams, reqEditors ...RequestEditorFn) (*GetMessageBatchResultsResponse, error) {
+	rsp, err := c.GetMessageBatchResults(ctx, messageBatchID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMessageBatchResultsResponse(rsp)
 }
 
 // CountMessageTokensWithBodyWithResponse Count the input tokens a Message request would use, without creating it.
@@ -6874,6 +26567,769 @@ func (c *ClientWithResponses) GetModelWithResponse(ctx context.Context, modelID 
 	return ParseGetModelResponse(rsp)
 }
 
+// ParseListFilesResponse parses an HTTP response from a ListFilesWithResponse call
+func ParseListFilesResponse(rsp *http.Response) (*ListFilesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListFilesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FileListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListFilesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListFilesResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUploadFileResponse parses an HTTP response from a UploadFileWithResponse call
+func ParseUploadFileResponse(rsp *http.Response) (*UploadFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UploadFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FileMetadata
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UploadFileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UploadFileResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteFileResponse parses an HTTP response from a DeleteFileWithResponse call
+func ParseDeleteFileResponse(rsp *http.Response) (*DeleteFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedFile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteFileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers DeleteFileResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetFileMetadataResponse parses an HTTP response from a GetFileMetadataWithResponse call
+func ParseGetFileMetadataResponse(rsp *http.Response) (*GetFileMetadataResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetFileMetadataResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FileMetadata
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetFileMetadataResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetFileMetadataResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDownloadFileResponse parses an HTTP response from a DownloadFileWithResponse call
+func ParseDownloadFileResponse(rsp *http.Response) (*DownloadFileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DownloadFileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DownloadFileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers DownloadFileResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
 // ParseCreateMessageResponse parses an HTTP response from a CreateMessageWithResponse call
 func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -6910,6 +27366,90 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case rsp.StatusCode == 200:
 		var headers CreateMessageResponse200Headers
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6920,6 +27460,1007 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 		response.Headers200 = &headers
 	case true:
 		var headers CreateMessageResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListMessageBatchesResponse parses an HTTP response from a ListMessageBatchesWithResponse call
+func ParseListMessageBatchesResponse(rsp *http.Response) (*ListMessageBatchesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListMessageBatchesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MessageBatchListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListMessageBatchesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListMessageBatchesResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateMessageBatchResponse parses an HTTP response from a CreateMessageBatchWithResponse call
+func ParseCreateMessageBatchResponse(rsp *http.Response) (*CreateMessageBatchResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateMessageBatchResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MessageBatch
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateMessageBatchResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CreateMessageBatchResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteMessageBatchResponse parses an HTTP response from a DeleteMessageBatchWithResponse call
+func ParseDeleteMessageBatchResponse(rsp *http.Response) (*DeleteMessageBatchResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteMessageBatchResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedMessageBatch
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteMessageBatchResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers DeleteMessageBatchResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetMessageBatchResponse parses an HTTP response from a GetMessageBatchWithResponse call
+func ParseGetMessageBatchResponse(rsp *http.Response) (*GetMessageBatchResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMessageBatchResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MessageBatch
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetMessageBatchResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetMessageBatchResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCancelMessageBatchResponse parses an HTTP response from a CancelMessageBatchWithResponse call
+func ParseCancelMessageBatchResponse(rsp *http.Response) (*CancelMessageBatchResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CancelMessageBatchResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MessageBatch
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CancelMessageBatchResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CancelMessageBatchResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetMessageBatchResultsResponse parses an HTTP response from a GetMessageBatchResultsWithResponse call
+func ParseGetMessageBatchResultsResponse(rsp *http.Response) (*GetMessageBatchResultsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMessageBatchResultsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetMessageBatchResultsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetMessageBatchResultsResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6980,6 +28521,90 @@ func ParseCountMessageTokensResponse(rsp *http.Response) (*CountMessageTokensRes
 	switch {
 	case rsp.StatusCode == 200:
 		var headers CountMessageTokensResponse200Headers
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6990,6 +28615,90 @@ func ParseCountMessageTokensResponse(rsp *http.Response) (*CountMessageTokensRes
 		response.Headers200 = &headers
 	case true:
 		var headers CountMessageTokensResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7060,6 +28769,90 @@ func ParseListModelsResponse(rsp *http.Response) (*ListModelsResponse, error) {
 		response.Headers200 = &headers
 	case true:
 		var headers ListModelsResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7130,6 +28923,90 @@ func ParseGetModelResponse(rsp *http.Response) (*GetModelResponse, error) {
 		response.Headers200 = &headers
 	case true:
 		var headers GetModelResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
 		if values := rsp.Header.Values("request-id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
