@@ -227,3 +227,9 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// WithOptions bundles several options into one, applied in order; a nil entry
+// is skipped. Presets (extensions/preset) are built on it.
+func WithOptions(opts ...Option) Option {
+	return func(c *config) error { return c.apply(opts) }
+}

@@ -70,3 +70,8 @@ func checkHTTPClient(hc *http.Client) error {
 	}
 	return nil
 }
+
+// ValidateBaseURL reports whether u is an acceptable API root: https
+// anywhere, plain http only on loopback hosts (DESIGN rule 5). WithBaseURL
+// and the failover extension use it.
+func ValidateBaseURL(u string) error { return checkBaseURL(u) }
