@@ -27,9 +27,10 @@ type credentials struct {
 // lookupEnv is os.LookupEnv; a variable for tests of the chain.
 var lookupEnv = os.LookupEnv
 
-// defaultCredentials runs the chain: ANTHROPIC_API_KEY, then
-// ANTHROPIC_AUTH_TOKEN (bearer), then the workspace secret file. The base URL
-// comes from ANTHROPIC_BASE_URL, then the secret file.
+// defaultCredentials runs the chain per setting. Credential:
+// ANTHROPIC_API_KEY, then ANTHROPIC_AUTH_TOKEN (bearer), then the workspace
+// secret file. Base URL: ANTHROPIC_BASE_URL, then the secret file. The file is
+// read only when the environment leaves one of them unset.
 func defaultCredentials(dir string) credentials {
 	var c credentials
 	if v, ok := lookupEnv("ANTHROPIC_BASE_URL"); ok && v != "" {
@@ -37,10 +38,10 @@ func defaultCredentials(dir string) credentials {
 	}
 	if v, ok := lookupEnv("ANTHROPIC_API_KEY"); ok && v != "" {
 		c.apiKey, c.source = NewSecret(v), "ANTHROPIC_API_KEY"
-		return c
-	}
-	if v, ok := lookupEnv("ANTHROPIC_AUTH_TOKEN"); ok && v != "" {
+	} else if v, ok := lookupEnv("ANTHROPIC_AUTH_TOKEN"); ok && v != "" {
 		c.authToken, c.source = NewSecret(v), "ANTHROPIC_AUTH_TOKEN"
+	}
+	if c.source != "" && c.baseURL != "" {
 		return c
 	}
 	path := findSecretFile(dir)
@@ -50,6 +51,9 @@ func defaultCredentials(dir string) credentials {
 	vars := readSecretFile(path)
 	if c.baseURL == "" {
 		c.baseURL = vars["ANTHROPIC_BASE_URL"]
+	}
+	if c.source != "" {
+		return c
 	}
 	switch {
 	case vars["ANTHROPIC_API_KEY"] != "":

@@ -10,18 +10,33 @@ const redacted = "[REDACTED]"
 // Secret holds a credential. Every way of printing it (String, GoString,
 // Format with any verb, MarshalJSON, MarshalText, LogValue) shows [REDACTED];
 // only Reveal returns the value, for code that must put it on the wire.
+//
+// The value lives inside a closure, not a string field: fmt prints structs it
+// cannot call methods on (unexported fields, %!verb fallbacks) by reflection,
+// and reflection can read a string or follow a pointer, but not look inside a
+// func.
 type Secret struct {
-	value string
+	value func() string
 }
 
 // NewSecret wraps a credential.
-func NewSecret(v string) Secret { return Secret{value: v} }
+func NewSecret(v string) Secret {
+	if v == "" {
+		return Secret{}
+	}
+	return Secret{value: func() string { return v }}
+}
 
 // Reveal returns the credential itself. Never log what it returns.
-func (s Secret) Reveal() string { return s.value }
+func (s Secret) Reveal() string {
+	if s.value == nil {
+		return ""
+	}
+	return s.value()
+}
 
 // IsZero reports whether no credential is held.
-func (s Secret) IsZero() bool { return s.value == "" }
+func (s Secret) IsZero() bool { return s.value == nil }
 
 // String returns [REDACTED].
 func (s Secret) String() string { return redacted }
