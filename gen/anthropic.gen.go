@@ -7477,7 +7477,7 @@ type WebSearchTool20250305 struct {
 	Type WebSearchTool20250305Type `json:"type"`
 
 	// UserLocation Approximate user location, to localize web search.
-	UserLocation UserLocation `json:"user_location,omitempty,omitzero"`
+	UserLocation *UserLocation `json:"user_location,omitempty"`
 }
 
 // WebSearchTool20250305Name Always "web_search".
@@ -7516,7 +7516,7 @@ type WebSearchTool20260209 struct {
 	Type WebSearchTool20260209Type `json:"type"`
 
 	// UserLocation Approximate user location, to localize web search.
-	UserLocation UserLocation `json:"user_location,omitempty,omitzero"`
+	UserLocation *UserLocation `json:"user_location,omitempty"`
 }
 
 // WebSearchTool20260209Name Always "web_search".
@@ -7558,7 +7558,7 @@ type WebSearchTool20260318 struct {
 	Type WebSearchTool20260318Type `json:"type"`
 
 	// UserLocation Approximate user location, to localize web search.
-	UserLocation UserLocation `json:"user_location,omitempty,omitzero"`
+	UserLocation *UserLocation `json:"user_location,omitempty"`
 }
 
 // WebSearchTool20260318Name Always "web_search".
