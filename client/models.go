@@ -35,7 +35,7 @@ func (s *ModelsService) ListPage(ctx context.Context, params ListParams, opts ..
 	if err := params.validate(); err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
-	p := &gen.ListModelsParams{AfterID: params.AfterID, BeforeID: params.BeforeID, Limit: params.Limit}
+	p := &gen.ListModelsParams{AfterID: params.afterID(), BeforeID: params.beforeID(), Limit: params.limit()}
 	return doJSON[ModelListResponse](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
 		return gen.NewListModelsRequest(server, p)
 	})

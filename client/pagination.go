@@ -53,3 +53,17 @@ func (p ListParams) validate() error {
 	}
 	return nil
 }
+
+// afterID, beforeID and limit turn unset values into nil, so the query leaves
+// them out instead of sending them empty.
+func (p ListParams) afterID() *string  { return nonZero(p.AfterID) }
+func (p ListParams) beforeID() *string { return nonZero(p.BeforeID) }
+func (p ListParams) limit() *int       { return nonZero(p.Limit) }
+
+func nonZero[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
+}
