@@ -1,0 +1,62 @@
+// Command contract checks API traffic against openapi/anthropic.yaml.
+//
+//	contract replay [-json] [-spec FILE] DIR
+//	contract live [-json] [-spec FILE] [-out DIR] [-model ID] [-base-url URL]
+//
+// replay validates every case of a recorded-traffic directory laid out like
+// testdata/recorded (MANIFEST.json; per case request.json, response.json and
+// body.json, body.sse or body.jsonl). live needs ANTHROPIC_API_KEY: it runs a
+// short, cheap tour of the real API, writes what it saw as case directories in
+// the same layout and validates them the same way.
+//
+// Each case is valid, invalid (with the JSON pointer and the rule that failed)
+// or drift (properties or enum values the spec does not describe). The exit
+// code is 0 when every case is valid, 1 when any case is invalid or drifts,
+// and 2 for usage errors and a missing API key.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `usage:
+  contract replay [-json] [-spec FILE] DIR
+  contract live [-json] [-spec FILE] [-out DIR] [-model ID] [-base-url URL]
+
+replay validates a recorded-traffic directory (MANIFEST.json + case dirs).
+live runs a cheap tour of the real API (needs ANTHROPIC_API_KEY), writes the
+exchanges as case dirs under -out and validates them.
+Exit status: 0 all valid, 1 invalid or drift, 2 usage error or no API key.
+`
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailed  = 1
+	exitUsage   = 2
+	exitMissing = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "replay":
+		return runReplay(args[1:], stdout, stderr)
+	case "live":
+		return runLive(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "contract: unknown command %q\n%s", args[0], usage)
+	return exitUsage
+}
