@@ -3986,6 +3986,13 @@ type CacheCreation struct {
 	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
+// CapabilitySupport Whether one capability is supported.
+type CapabilitySupport struct {
+	// Supported The capability is supported.
+	Supported            bool                   `json:"supported"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // CitationCharLocation A character range in a plain-text document.
 type CitationCharLocation struct {
 	// CitedText The cited text.
@@ -4269,19 +4276,24 @@ type CitationsWebSearchResultLocationType string
 // ClearThinking20251015Edit Clear thinking blocks from earlier turns.
 type ClearThinking20251015Edit struct {
 	// Keep How many recent thinking turns to keep, or "all".
-	Keep ClearThinking20251015Edit_Keep `json:"keep,omitempty,omitzero"`
+	Keep ClearThinkingKeep `json:"keep,omitempty,omitzero"`
 
 	// Type Always "clear_thinking_20251015".
 	Type ClearThinking20251015EditType `json:"type"`
 }
 
-// ClearThinking20251015Edit_Keep How many recent thinking turns to keep, or "all".
-type ClearThinking20251015Edit_Keep struct {
+// ClearThinking20251015EditType Always "clear_thinking_20251015".
+type ClearThinking20251015EditType string
+
+// ClearThinkingKeep How many recent thinking turns to keep, or "all".
+type ClearThinkingKeep struct {
 	union json.RawMessage
 }
 
-// ClearThinking20251015EditType Always "clear_thinking_20251015".
-type ClearThinking20251015EditType string
+// ClearToolInputs true to clear tool inputs too, or the names of the tools whose inputs to clear.
+type ClearToolInputs struct {
+	union json.RawMessage
+}
 
 // ClearToolInputsAll Clear the inputs of every cleared tool use.
 type ClearToolInputsAll = bool
@@ -4295,7 +4307,7 @@ type ClearToolUses20250919Edit struct {
 	ClearAtLeast ContextEditCount `json:"clear_at_least,omitempty,omitzero"`
 
 	// ClearToolInputs true to clear tool inputs too, or the names of the tools whose inputs to clear.
-	ClearToolInputs ClearToolUses20250919Edit_ClearToolInputs `json:"clear_tool_inputs,omitempty,omitzero"`
+	ClearToolInputs ClearToolInputs `json:"clear_tool_inputs,omitempty,omitzero"`
 
 	// ExcludeTools Tools whose uses are never cleared.
 	ExcludeTools []string `json:"exclude_tools,omitempty,omitzero"`
@@ -4308,11 +4320,6 @@ type ClearToolUses20250919Edit struct {
 
 	// Type Always "clear_tool_uses_20250919".
 	Type ClearToolUses20250919EditType `json:"type"`
-}
-
-// ClearToolUses20250919Edit_ClearToolInputs true to clear tool inputs too, or the names of the tools whose inputs to clear.
-type ClearToolUses20250919Edit_ClearToolInputs struct {
-	union json.RawMessage
 }
 
 // ClearToolUses20250919EditType Always "clear_tool_uses_20250919".
@@ -4844,6 +4851,22 @@ type ContextEditTrigger struct {
 // ContextEditTriggerType The unit of the threshold.
 type ContextEditTriggerType string
 
+// ContextManagementCapability Context management support, per edit strategy.
+type ContextManagementCapability struct {
+	// ClearThinking20251015 Whether one capability is supported.
+	ClearThinking20251015 CapabilitySupport `json:"clear_thinking_20251015,omitempty,omitzero"`
+
+	// ClearToolUses20250919 Whether one capability is supported.
+	ClearToolUses20250919 CapabilitySupport `json:"clear_tool_uses_20250919,omitempty,omitzero"`
+
+	// Compact20260112 Whether one capability is supported.
+	Compact20260112 CapabilitySupport `json:"compact_20260112,omitempty,omitzero"`
+
+	// Supported Context management is supported.
+	Supported            bool                   `json:"supported,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // ContextManagementConfig Context editing, the server clears or compacts old context (beta context-management-2025-06-27 / compact-2026-01-12).
 type ContextManagementConfig struct {
 	// Edits The edits to apply, in order.
@@ -5004,6 +5027,28 @@ type DocumentBlockSource struct {
 // DocumentSource Where a document comes from.
 type DocumentSource struct {
 	union json.RawMessage
+}
+
+// EffortCapability Effort support, per level.
+type EffortCapability struct {
+	// High Whether one capability is supported.
+	High CapabilitySupport `json:"high,omitempty,omitzero"`
+
+	// Low Whether one capability is supported.
+	Low CapabilitySupport `json:"low,omitempty,omitzero"`
+
+	// Max Whether one capability is supported.
+	Max CapabilitySupport `json:"max,omitempty,omitzero"`
+
+	// Medium Whether one capability is supported.
+	Medium CapabilitySupport `json:"medium,omitempty,omitzero"`
+
+	// Supported The effort parameter is supported.
+	Supported bool `json:"supported,omitempty,omitzero"`
+
+	// Xhigh Whether one capability is supported.
+	Xhigh                CapabilitySupport      `json:"xhigh,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // EncryptedCodeExecutionResultBlock Output of a code execution run whose stdout is encrypted.
@@ -5798,10 +5843,44 @@ type Metadata struct {
 	UserID string `json:"user_id,omitempty,omitzero"`
 }
 
+// ModelCapabilities What the model supports.
+type ModelCapabilities struct {
+	// Batch Whether one capability is supported.
+	Batch CapabilitySupport `json:"batch,omitempty,omitzero"`
+
+	// Citations Whether one capability is supported.
+	Citations CapabilitySupport `json:"citations,omitempty,omitzero"`
+
+	// CodeExecution Whether one capability is supported.
+	CodeExecution CapabilitySupport `json:"code_execution,omitempty,omitzero"`
+
+	// ContextManagement Context management support, per edit strategy.
+	ContextManagement ContextManagementCapability `json:"context_management,omitempty,omitzero"`
+
+	// Effort Effort support, per level.
+	Effort EffortCapability `json:"effort,omitempty,omitzero"`
+
+	// ImageInput Whether one capability is supported.
+	ImageInput CapabilitySupport `json:"image_input,omitempty,omitzero"`
+
+	// PdfInput Whether one capability is supported.
+	PdfInput CapabilitySupport `json:"pdf_input,omitempty,omitzero"`
+
+	// ServerTools Server tool support, per tool.
+	ServerTools ServerToolsCapability `json:"server_tools,omitempty,omitzero"`
+
+	// StructuredOutputs Whether one capability is supported.
+	StructuredOutputs CapabilitySupport `json:"structured_outputs,omitempty,omitzero"`
+
+	// Thinking Extended thinking support, per thinking type.
+	Thinking             ThinkingCapability     `json:"thinking,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // ModelInfo A model and its metadata.
 type ModelInfo struct {
-	// Capabilities What the model supports (batch, citations, code_execution, effort, thinking...), each with a supported flag.
-	Capabilities map[string]interface{} `json:"capabilities,omitempty,omitzero"`
+	// Capabilities What the model supports.
+	Capabilities *ModelCapabilities `json:"capabilities,omitempty"`
 
 	// CreatedAt Release date (RFC 3339).
 	CreatedAt time.Time `json:"created_at"`
@@ -6046,6 +6125,19 @@ type ServerToolUseBlockParam struct {
 
 // ServerToolUseBlockParamType Always "server_tool_use".
 type ServerToolUseBlockParamType string
+
+// ServerToolsCapability Server tool support, per tool.
+type ServerToolsCapability struct {
+	// CodeExecution Whether one capability is supported.
+	CodeExecution CapabilitySupport `json:"code_execution,omitempty,omitzero"`
+
+	// Supported Server tools are supported.
+	Supported bool `json:"supported,omitempty,omitzero"`
+
+	// WebSearch Whether one capability is supported.
+	WebSearch            CapabilitySupport      `json:"web_search,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
 
 // SignatureDelta The thinking block's signature.
 type SignatureDelta struct {
@@ -6490,6 +6582,16 @@ type ThinkingBlockParam struct {
 // ThinkingBlockParamType Always "thinking".
 type ThinkingBlockParamType string
 
+// ThinkingCapability Extended thinking support, per thinking type.
+type ThinkingCapability struct {
+	// Supported Extended thinking is supported.
+	Supported bool `json:"supported,omitempty,omitzero"`
+
+	// Types Support for each thinking configuration type.
+	Types                ThinkingTypes          `json:"types,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // ThinkingConfig Extended thinking configuration.
 type ThinkingConfig struct {
 	union json.RawMessage
@@ -6555,6 +6657,22 @@ type ThinkingDeltaType string
 
 // ThinkingDisplay How thinking is shown, summarized text or omitted (signature only).
 type ThinkingDisplay string
+
+// ThinkingTypes Support for each thinking configuration type.
+type ThinkingTypes struct {
+	// Adaptive Whether one capability is supported.
+	Adaptive CapabilitySupport `json:"adaptive,omitempty,omitzero"`
+
+	// BetweenTools Whether one capability is supported.
+	BetweenTools CapabilitySupport `json:"between_tools,omitempty,omitzero"`
+
+	// Disabled Whether one capability is supported.
+	Disabled CapabilitySupport `json:"disabled,omitempty,omitzero"`
+
+	// Enabled Whether one capability is supported.
+	Enabled              CapabilitySupport      `json:"enabled,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
 
 // Tool A custom tool defined by a JSON schema.
 type Tool struct {
@@ -8755,6 +8873,72 @@ func (a CacheCreation) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for CapabilitySupport. Returns the specified
+// element and whether it was found
+func (a CapabilitySupport) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CapabilitySupport
+func (a *CapabilitySupport) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CapabilitySupport to handle AdditionalProperties
+func (a *CapabilitySupport) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["supported"]; found {
+		err = json.Unmarshal(raw, &a.Supported)
+		if err != nil {
+			return fmt.Errorf("error reading 'supported': %w", err)
+		}
+		delete(object, "supported")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CapabilitySupport to handle AdditionalProperties
+func (a CapabilitySupport) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["supported"], err = json.Marshal(a.Supported)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for CitationCharLocation. Returns the specified
 // element and whether it was found
 func (a CitationCharLocation) Get(fieldName string) (value interface{}, found bool) {
@@ -10702,6 +10886,111 @@ func (a ContentBlockStopEvent) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for ContextManagementCapability. Returns the specified
+// element and whether it was found
+func (a ContextManagementCapability) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ContextManagementCapability
+func (a *ContextManagementCapability) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ContextManagementCapability to handle AdditionalProperties
+func (a *ContextManagementCapability) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["clear_thinking_20251015"]; found {
+		err = json.Unmarshal(raw, &a.ClearThinking20251015)
+		if err != nil {
+			return fmt.Errorf("error reading 'clear_thinking_20251015': %w", err)
+		}
+		delete(object, "clear_thinking_20251015")
+	}
+
+	if raw, found := object["clear_tool_uses_20250919"]; found {
+		err = json.Unmarshal(raw, &a.ClearToolUses20250919)
+		if err != nil {
+			return fmt.Errorf("error reading 'clear_tool_uses_20250919': %w", err)
+		}
+		delete(object, "clear_tool_uses_20250919")
+	}
+
+	if raw, found := object["compact_20260112"]; found {
+		err = json.Unmarshal(raw, &a.Compact20260112)
+		if err != nil {
+			return fmt.Errorf("error reading 'compact_20260112': %w", err)
+		}
+		delete(object, "compact_20260112")
+	}
+
+	if raw, found := object["supported"]; found {
+		err = json.Unmarshal(raw, &a.Supported)
+		if err != nil {
+			return fmt.Errorf("error reading 'supported': %w", err)
+		}
+		delete(object, "supported")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ContextManagementCapability to handle AdditionalProperties
+func (a ContextManagementCapability) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["clear_thinking_20251015"], err = json.Marshal(a.ClearThinking20251015)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'clear_thinking_20251015': %w", err)
+	}
+
+	object["clear_tool_uses_20250919"], err = json.Marshal(a.ClearToolUses20250919)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'clear_tool_uses_20250919': %w", err)
+	}
+
+	object["compact_20260112"], err = json.Marshal(a.Compact20260112)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'compact_20260112': %w", err)
+	}
+
+	object["supported"], err = json.Marshal(a.Supported)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for ContextManagementResponse. Returns the specified
 // element and whether it was found
 func (a ContextManagementResponse) Get(fieldName string) (value interface{}, found bool) {
@@ -11158,6 +11447,137 @@ func (a DocumentBlock) MarshalJSON() ([]byte, error) {
 	object["type"], err = json.Marshal(a.Type)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for EffortCapability. Returns the specified
+// element and whether it was found
+func (a EffortCapability) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for EffortCapability
+func (a *EffortCapability) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for EffortCapability to handle AdditionalProperties
+func (a *EffortCapability) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["high"]; found {
+		err = json.Unmarshal(raw, &a.High)
+		if err != nil {
+			return fmt.Errorf("error reading 'high': %w", err)
+		}
+		delete(object, "high")
+	}
+
+	if raw, found := object["low"]; found {
+		err = json.Unmarshal(raw, &a.Low)
+		if err != nil {
+			return fmt.Errorf("error reading 'low': %w", err)
+		}
+		delete(object, "low")
+	}
+
+	if raw, found := object["max"]; found {
+		err = json.Unmarshal(raw, &a.Max)
+		if err != nil {
+			return fmt.Errorf("error reading 'max': %w", err)
+		}
+		delete(object, "max")
+	}
+
+	if raw, found := object["medium"]; found {
+		err = json.Unmarshal(raw, &a.Medium)
+		if err != nil {
+			return fmt.Errorf("error reading 'medium': %w", err)
+		}
+		delete(object, "medium")
+	}
+
+	if raw, found := object["supported"]; found {
+		err = json.Unmarshal(raw, &a.Supported)
+		if err != nil {
+			return fmt.Errorf("error reading 'supported': %w", err)
+		}
+		delete(object, "supported")
+	}
+
+	if raw, found := object["xhigh"]; found {
+		err = json.Unmarshal(raw, &a.Xhigh)
+		if err != nil {
+			return fmt.Errorf("error reading 'xhigh': %w", err)
+		}
+		delete(object, "xhigh")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for EffortCapability to handle AdditionalProperties
+func (a EffortCapability) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["high"], err = json.Marshal(a.High)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'high': %w", err)
+	}
+
+	object["low"], err = json.Marshal(a.Low)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'low': %w", err)
+	}
+
+	object["max"], err = json.Marshal(a.Max)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'max': %w", err)
+	}
+
+	object["medium"], err = json.Marshal(a.Medium)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'medium': %w", err)
+	}
+
+	object["supported"], err = json.Marshal(a.Supported)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+	}
+
+	object["xhigh"], err = json.Marshal(a.Xhigh)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'xhigh': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -13699,6 +14119,189 @@ func (a MessageTokensCount) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for ModelCapabilities. Returns the specified
+// element and whether it was found
+func (a ModelCapabilities) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ModelCapabilities
+func (a *ModelCapabilities) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ModelCapabilities to handle AdditionalProperties
+func (a *ModelCapabilities) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["batch"]; found {
+		err = json.Unmarshal(raw, &a.Batch)
+		if err != nil {
+			return fmt.Errorf("error reading 'batch': %w", err)
+		}
+		delete(object, "batch")
+	}
+
+	if raw, found := object["citations"]; found {
+		err = json.Unmarshal(raw, &a.Citations)
+		if err != nil {
+			return fmt.Errorf("error reading 'citations': %w", err)
+		}
+		delete(object, "citations")
+	}
+
+	if raw, found := object["code_execution"]; found {
+		err = json.Unmarshal(raw, &a.CodeExecution)
+		if err != nil {
+			return fmt.Errorf("error reading 'code_execution': %w", err)
+		}
+		delete(object, "code_execution")
+	}
+
+	if raw, found := object["context_management"]; found {
+		err = json.Unmarshal(raw, &a.ContextManagement)
+		if err != nil {
+			return fmt.Errorf("error reading 'context_management': %w", err)
+		}
+		delete(object, "context_management")
+	}
+
+	if raw, found := object["effort"]; found {
+		err = json.Unmarshal(raw, &a.Effort)
+		if err != nil {
+			return fmt.Errorf("error reading 'effort': %w", err)
+		}
+		delete(object, "effort")
+	}
+
+	if raw, found := object["image_input"]; found {
+		err = json.Unmarshal(raw, &a.ImageInput)
+		if err != nil {
+			return fmt.Errorf("error reading 'image_input': %w", err)
+		}
+		delete(object, "image_input")
+	}
+
+	if raw, found := object["pdf_input"]; found {
+		err = json.Unmarshal(raw, &a.PdfInput)
+		if err != nil {
+			return fmt.Errorf("error reading 'pdf_input': %w", err)
+		}
+		delete(object, "pdf_input")
+	}
+
+	if raw, found := object["server_tools"]; found {
+		err = json.Unmarshal(raw, &a.ServerTools)
+		if err != nil {
+			return fmt.Errorf("error reading 'server_tools': %w", err)
+		}
+		delete(object, "server_tools")
+	}
+
+	if raw, found := object["structured_outputs"]; found {
+		err = json.Unmarshal(raw, &a.StructuredOutputs)
+		if err != nil {
+			return fmt.Errorf("error reading 'structured_outputs': %w", err)
+		}
+		delete(object, "structured_outputs")
+	}
+
+	if raw, found := object["thinking"]; found {
+		err = json.Unmarshal(raw, &a.Thinking)
+		if err != nil {
+			return fmt.Errorf("error reading 'thinking': %w", err)
+		}
+		delete(object, "thinking")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ModelCapabilities to handle AdditionalProperties
+func (a ModelCapabilities) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["batch"], err = json.Marshal(a.Batch)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'batch': %w", err)
+	}
+
+	object["citations"], err = json.Marshal(a.Citations)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'citations': %w", err)
+	}
+
+	object["code_execution"], err = json.Marshal(a.CodeExecution)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'code_execution': %w", err)
+	}
+
+	object["context_management"], err = json.Marshal(a.ContextManagement)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'context_management': %w", err)
+	}
+
+	object["effort"], err = json.Marshal(a.Effort)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'effort': %w", err)
+	}
+
+	object["image_input"], err = json.Marshal(a.ImageInput)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'image_input': %w", err)
+	}
+
+	object["pdf_input"], err = json.Marshal(a.PdfInput)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'pdf_input': %w", err)
+	}
+
+	object["server_tools"], err = json.Marshal(a.ServerTools)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'server_tools': %w", err)
+	}
+
+	object["structured_outputs"], err = json.Marshal(a.StructuredOutputs)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'structured_outputs': %w", err)
+	}
+
+	object["thinking"], err = json.Marshal(a.Thinking)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'thinking': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for ModelInfo. Returns the specified
 // element and whether it was found
 func (a ModelInfo) Get(fieldName string) (value interface{}, found bool) {
@@ -14578,6 +15181,98 @@ func (a ServerToolUseBlock) MarshalJSON() ([]byte, error) {
 	object["type"], err = json.Marshal(a.Type)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ServerToolsCapability. Returns the specified
+// element and whether it was found
+func (a ServerToolsCapability) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ServerToolsCapability
+func (a *ServerToolsCapability) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ServerToolsCapability to handle AdditionalProperties
+func (a *ServerToolsCapability) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["code_execution"]; found {
+		err = json.Unmarshal(raw, &a.CodeExecution)
+		if err != nil {
+			return fmt.Errorf("error reading 'code_execution': %w", err)
+		}
+		delete(object, "code_execution")
+	}
+
+	if raw, found := object["supported"]; found {
+		err = json.Unmarshal(raw, &a.Supported)
+		if err != nil {
+			return fmt.Errorf("error reading 'supported': %w", err)
+		}
+		delete(object, "supported")
+	}
+
+	if raw, found := object["web_search"]; found {
+		err = json.Unmarshal(raw, &a.WebSearch)
+		if err != nil {
+			return fmt.Errorf("error reading 'web_search': %w", err)
+		}
+		delete(object, "web_search")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ServerToolsCapability to handle AdditionalProperties
+func (a ServerToolsCapability) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["code_execution"], err = json.Marshal(a.CodeExecution)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'code_execution': %w", err)
+	}
+
+	object["supported"], err = json.Marshal(a.Supported)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+	}
+
+	object["web_search"], err = json.Marshal(a.WebSearch)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'web_search': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -15552,6 +16247,85 @@ func (a ThinkingBlock) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for ThinkingCapability. Returns the specified
+// element and whether it was found
+func (a ThinkingCapability) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ThinkingCapability
+func (a *ThinkingCapability) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ThinkingCapability to handle AdditionalProperties
+func (a *ThinkingCapability) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["supported"]; found {
+		err = json.Unmarshal(raw, &a.Supported)
+		if err != nil {
+			return fmt.Errorf("error reading 'supported': %w", err)
+		}
+		delete(object, "supported")
+	}
+
+	if raw, found := object["types"]; found {
+		err = json.Unmarshal(raw, &a.Types)
+		if err != nil {
+			return fmt.Errorf("error reading 'types': %w", err)
+		}
+		delete(object, "types")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ThinkingCapability to handle AdditionalProperties
+func (a ThinkingCapability) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["supported"], err = json.Marshal(a.Supported)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+	}
+
+	object["types"], err = json.Marshal(a.Types)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'types': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for ThinkingDelta. Returns the specified
 // element and whether it was found
 func (a ThinkingDelta) Get(fieldName string) (value interface{}, found bool) {
@@ -15620,6 +16394,111 @@ func (a ThinkingDelta) MarshalJSON() ([]byte, error) {
 	object["type"], err = json.Marshal(a.Type)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ThinkingTypes. Returns the specified
+// element and whether it was found
+func (a ThinkingTypes) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ThinkingTypes
+func (a *ThinkingTypes) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ThinkingTypes to handle AdditionalProperties
+func (a *ThinkingTypes) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["adaptive"]; found {
+		err = json.Unmarshal(raw, &a.Adaptive)
+		if err != nil {
+			return fmt.Errorf("error reading 'adaptive': %w", err)
+		}
+		delete(object, "adaptive")
+	}
+
+	if raw, found := object["between_tools"]; found {
+		err = json.Unmarshal(raw, &a.BetweenTools)
+		if err != nil {
+			return fmt.Errorf("error reading 'between_tools': %w", err)
+		}
+		delete(object, "between_tools")
+	}
+
+	if raw, found := object["disabled"]; found {
+		err = json.Unmarshal(raw, &a.Disabled)
+		if err != nil {
+			return fmt.Errorf("error reading 'disabled': %w", err)
+		}
+		delete(object, "disabled")
+	}
+
+	if raw, found := object["enabled"]; found {
+		err = json.Unmarshal(raw, &a.Enabled)
+		if err != nil {
+			return fmt.Errorf("error reading 'enabled': %w", err)
+		}
+		delete(object, "enabled")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ThinkingTypes to handle AdditionalProperties
+func (a ThinkingTypes) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["adaptive"], err = json.Marshal(a.Adaptive)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'adaptive': %w", err)
+	}
+
+	object["between_tools"], err = json.Marshal(a.BetweenTools)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'between_tools': %w", err)
+	}
+
+	object["disabled"], err = json.Marshal(a.Disabled)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'disabled': %w", err)
+	}
+
+	object["enabled"], err = json.Marshal(a.Enabled)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'enabled': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -17476,22 +18355,22 @@ func (t *BashCodeExecutionToolResultParamContent) UnmarshalJSON(b []byte) error 
 	return err
 }
 
-// AsKeepAllThinkingTurns returns the union data inside the ClearThinking20251015Edit_Keep as a KeepAllThinkingTurns
-func (t ClearThinking20251015Edit_Keep) AsKeepAllThinkingTurns() (KeepAllThinkingTurns, error) {
+// AsKeepAllThinkingTurns returns the union data inside the ClearThinkingKeep as a KeepAllThinkingTurns
+func (t ClearThinkingKeep) AsKeepAllThinkingTurns() (KeepAllThinkingTurns, error) {
 	var body KeepAllThinkingTurns
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromKeepAllThinkingTurns overwrites any union data inside the ClearThinking20251015Edit_Keep as the provided KeepAllThinkingTurns
-func (t *ClearThinking20251015Edit_Keep) FromKeepAllThinkingTurns(v KeepAllThinkingTurns) error {
+// FromKeepAllThinkingTurns overwrites any union data inside the ClearThinkingKeep as the provided KeepAllThinkingTurns
+func (t *ClearThinkingKeep) FromKeepAllThinkingTurns(v KeepAllThinkingTurns) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeKeepAllThinkingTurns performs a merge with any union data inside the ClearThinking20251015Edit_Keep, using the provided KeepAllThinkingTurns
-func (t *ClearThinking20251015Edit_Keep) MergeKeepAllThinkingTurns(v KeepAllThinkingTurns) error {
+// MergeKeepAllThinkingTurns performs a merge with any union data inside the ClearThinkingKeep, using the provided KeepAllThinkingTurns
+func (t *ClearThinkingKeep) MergeKeepAllThinkingTurns(v KeepAllThinkingTurns) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -17502,22 +18381,22 @@ func (t *ClearThinking20251015Edit_Keep) MergeKeepAllThinkingTurns(v KeepAllThin
 	return err
 }
 
-// AsKeepThinkingTurns returns the union data inside the ClearThinking20251015Edit_Keep as a KeepThinkingTurns
-func (t ClearThinking20251015Edit_Keep) AsKeepThinkingTurns() (KeepThinkingTurns, error) {
+// AsKeepThinkingTurns returns the union data inside the ClearThinkingKeep as a KeepThinkingTurns
+func (t ClearThinkingKeep) AsKeepThinkingTurns() (KeepThinkingTurns, error) {
 	var body KeepThinkingTurns
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromKeepThinkingTurns overwrites any union data inside the ClearThinking20251015Edit_Keep as the provided KeepThinkingTurns
-func (t *ClearThinking20251015Edit_Keep) FromKeepThinkingTurns(v KeepThinkingTurns) error {
+// FromKeepThinkingTurns overwrites any union data inside the ClearThinkingKeep as the provided KeepThinkingTurns
+func (t *ClearThinkingKeep) FromKeepThinkingTurns(v KeepThinkingTurns) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeKeepThinkingTurns performs a merge with any union data inside the ClearThinking20251015Edit_Keep, using the provided KeepThinkingTurns
-func (t *ClearThinking20251015Edit_Keep) MergeKeepThinkingTurns(v KeepThinkingTurns) error {
+// MergeKeepThinkingTurns performs a merge with any union data inside the ClearThinkingKeep, using the provided KeepThinkingTurns
+func (t *ClearThinkingKeep) MergeKeepThinkingTurns(v KeepThinkingTurns) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -17528,32 +18407,32 @@ func (t *ClearThinking20251015Edit_Keep) MergeKeepThinkingTurns(v KeepThinkingTu
 	return err
 }
 
-func (t ClearThinking20251015Edit_Keep) MarshalJSON() ([]byte, error) {
+func (t ClearThinkingKeep) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ClearThinking20251015Edit_Keep) UnmarshalJSON(b []byte) error {
+func (t *ClearThinkingKeep) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsClearToolInputsAll returns the union data inside the ClearToolUses20250919Edit_ClearToolInputs as a ClearToolInputsAll
-func (t ClearToolUses20250919Edit_ClearToolInputs) AsClearToolInputsAll() (ClearToolInputsAll, error) {
+// AsClearToolInputsAll returns the union data inside the ClearToolInputs as a ClearToolInputsAll
+func (t ClearToolInputs) AsClearToolInputsAll() (ClearToolInputsAll, error) {
 	var body ClearToolInputsAll
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromClearToolInputsAll overwrites any union data inside the ClearToolUses20250919Edit_ClearToolInputs as the provided ClearToolInputsAll
-func (t *ClearToolUses20250919Edit_ClearToolInputs) FromClearToolInputsAll(v ClearToolInputsAll) error {
+// FromClearToolInputsAll overwrites any union data inside the ClearToolInputs as the provided ClearToolInputsAll
+func (t *ClearToolInputs) FromClearToolInputsAll(v ClearToolInputsAll) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeClearToolInputsAll performs a merge with any union data inside the ClearToolUses20250919Edit_ClearToolInputs, using the provided ClearToolInputsAll
-func (t *ClearToolUses20250919Edit_ClearToolInputs) MergeClearToolInputsAll(v ClearToolInputsAll) error {
+// MergeClearToolInputsAll performs a merge with any union data inside the ClearToolInputs, using the provided ClearToolInputsAll
+func (t *ClearToolInputs) MergeClearToolInputsAll(v ClearToolInputsAll) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -17564,22 +18443,22 @@ func (t *ClearToolUses20250919Edit_ClearToolInputs) MergeClearToolInputsAll(v Cl
 	return err
 }
 
-// AsClearToolInputsNames returns the union data inside the ClearToolUses20250919Edit_ClearToolInputs as a ClearToolInputsNames
-func (t ClearToolUses20250919Edit_ClearToolInputs) AsClearToolInputsNames() (ClearToolInputsNames, error) {
+// AsClearToolInputsNames returns the union data inside the ClearToolInputs as a ClearToolInputsNames
+func (t ClearToolInputs) AsClearToolInputsNames() (ClearToolInputsNames, error) {
 	var body ClearToolInputsNames
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromClearToolInputsNames overwrites any union data inside the ClearToolUses20250919Edit_ClearToolInputs as the provided ClearToolInputsNames
-func (t *ClearToolUses20250919Edit_ClearToolInputs) FromClearToolInputsNames(v ClearToolInputsNames) error {
+// FromClearToolInputsNames overwrites any union data inside the ClearToolInputs as the provided ClearToolInputsNames
+func (t *ClearToolInputs) FromClearToolInputsNames(v ClearToolInputsNames) error {
 	b, err := json.Marshal(v)
 	t.union = b
 	return err
 }
 
-// MergeClearToolInputsNames performs a merge with any union data inside the ClearToolUses20250919Edit_ClearToolInputs, using the provided ClearToolInputsNames
-func (t *ClearToolUses20250919Edit_ClearToolInputs) MergeClearToolInputsNames(v ClearToolInputsNames) error {
+// MergeClearToolInputsNames performs a merge with any union data inside the ClearToolInputs, using the provided ClearToolInputsNames
+func (t *ClearToolInputs) MergeClearToolInputsNames(v ClearToolInputsNames) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -17590,12 +18469,12 @@ func (t *ClearToolUses20250919Edit_ClearToolInputs) MergeClearToolInputsNames(v 
 	return err
 }
 
-func (t ClearToolUses20250919Edit_ClearToolInputs) MarshalJSON() ([]byte, error) {
+func (t ClearToolInputs) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ClearToolUses20250919Edit_ClearToolInputs) UnmarshalJSON(b []byte) error {
+func (t *ClearToolInputs) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
