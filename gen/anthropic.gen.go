@@ -1171,6 +1171,21 @@ func (e DirectCallerType) Valid() bool {
 	}
 }
 
+// Defines values for DirectCallerParamType.
+const (
+	DirectCallerParamTypeDirect DirectCallerParamType = "direct"
+)
+
+// Valid indicates whether the value is a known member of the DirectCallerParamType enum.
+func (e DirectCallerParamType) Valid() bool {
+	switch e {
+	case DirectCallerParamTypeDirect:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DocumentBlockType.
 const (
 	DocumentBlockTypeDocument DocumentBlockType = "document"
@@ -2065,6 +2080,27 @@ func (e ServerToolCallerType) Valid() bool {
 	case ServerToolCallerTypeCodeExecution20260120:
 		return true
 	case ServerToolCallerTypeCodeExecution20260521:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServerToolCallerParamType.
+const (
+	ServerToolCallerParamTypeCodeExecution20250825 ServerToolCallerParamType = "code_execution_20250825"
+	ServerToolCallerParamTypeCodeExecution20260120 ServerToolCallerParamType = "code_execution_20260120"
+	ServerToolCallerParamTypeCodeExecution20260521 ServerToolCallerParamType = "code_execution_20260521"
+)
+
+// Valid indicates whether the value is a known member of the ServerToolCallerParamType enum.
+func (e ServerToolCallerParamType) Valid() bool {
+	switch e {
+	case ServerToolCallerParamTypeCodeExecution20250825:
+		return true
+	case ServerToolCallerParamTypeCodeExecution20260120:
+		return true
+	case ServerToolCallerParamTypeCodeExecution20260521:
 		return true
 	default:
 		return false
@@ -4976,6 +5012,15 @@ type DirectCaller struct {
 // DirectCallerType Always "direct".
 type DirectCallerType string
 
+// DirectCallerParam The model called the tool directly.
+type DirectCallerParam struct {
+	// Type Always "direct".
+	Type DirectCallerParamType `json:"type"`
+}
+
+// DirectCallerParamType Always "direct".
+type DirectCallerParamType string
+
 // DocumentBlock A document in a response, such as a fetched page.
 type DocumentBlock struct {
 	// Citations Whether citations are enabled for a returned document.
@@ -6067,6 +6112,18 @@ type ServerToolCaller struct {
 // ServerToolCallerType The code execution tool version that made the call.
 type ServerToolCallerType string
 
+// ServerToolCallerParam Code running in a code execution tool called the tool.
+type ServerToolCallerParam struct {
+	// ToolID ID of the server_tool_use block whose code made the call.
+	ToolID string `json:"tool_id"`
+
+	// Type The code execution tool version that made the call.
+	Type ServerToolCallerParamType `json:"type"`
+}
+
+// ServerToolCallerParamType The code execution tool version that made the call.
+type ServerToolCallerParamType string
+
 // ServerToolName Name of a server tool.
 type ServerToolName string
 
@@ -6107,8 +6164,8 @@ type ServerToolUseBlockParam struct {
 	// CacheControl Marks a prompt-cache breakpoint.
 	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
 
-	// Caller Who called a tool, the model directly or code running in code execution.
-	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+	// Caller Who called a tool, as sent back in a request.
+	Caller ToolCallerParam `json:"caller,omitempty,omitzero"`
 
 	// ID The server tool call ID.
 	ID string `json:"id"`
@@ -6745,6 +6802,11 @@ type ToolCaller struct {
 	union json.RawMessage
 }
 
+// ToolCallerParam Who called a tool, as sent back in a request.
+type ToolCallerParam struct {
+	union json.RawMessage
+}
+
 // ToolChoice How the model should use the tools.
 type ToolChoice struct {
 	union json.RawMessage
@@ -7071,8 +7133,8 @@ type ToolUseBlockParam struct {
 	// CacheControl Marks a prompt-cache breakpoint.
 	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
 
-	// Caller Who called a tool, the model directly or code running in code execution.
-	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+	// Caller Who called a tool, as sent back in a request.
+	Caller ToolCallerParam `json:"caller,omitempty,omitzero"`
 
 	// ID The tool call ID.
 	ID string `json:"id"`
@@ -7462,8 +7524,8 @@ type WebFetchToolResultBlockParam struct {
 	// CacheControl Marks a prompt-cache breakpoint.
 	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
 
-	// Caller Who called a tool, the model directly or code running in code execution.
-	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+	// Caller Who called a tool, as sent back in a request.
+	Caller ToolCallerParam `json:"caller,omitempty,omitzero"`
 
 	// Content The fetched page, or an error.
 	Content WebFetchToolResultParamContent `json:"content"`
@@ -7712,8 +7774,8 @@ type WebSearchToolResultBlockParam struct {
 	// CacheControl Marks a prompt-cache breakpoint.
 	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
 
-	// Caller Who called a tool, the model directly or code running in code execution.
-	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+	// Caller Who called a tool, as sent back in a request.
+	Caller ToolCallerParam `json:"caller,omitempty,omitzero"`
 
 	// Content The search results, or an error.
 	Content WebSearchToolResultParamContent `json:"content"`
@@ -22921,6 +22983,95 @@ func (t ToolCaller) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ToolCaller) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsDirectCallerParam returns the union data inside the ToolCallerParam as a DirectCallerParam
+func (t ToolCallerParam) AsDirectCallerParam() (DirectCallerParam, error) {
+	var body DirectCallerParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromDirectCallerParam overwrites any union data inside the ToolCallerParam as the provided DirectCallerParam
+func (t *ToolCallerParam) FromDirectCallerParam(v DirectCallerParam) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeDirectCallerParam performs a merge with any union data inside the ToolCallerParam, using the provided DirectCallerParam
+func (t *ToolCallerParam) MergeDirectCallerParam(v DirectCallerParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsServerToolCallerParam returns the union data inside the ToolCallerParam as a ServerToolCallerParam
+func (t ToolCallerParam) AsServerToolCallerParam() (ServerToolCallerParam, error) {
+	var body ServerToolCallerParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromServerToolCallerParam overwrites any union data inside the ToolCallerParam as the provided ServerToolCallerParam
+func (t *ToolCallerParam) FromServerToolCallerParam(v ServerToolCallerParam) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeServerToolCallerParam performs a merge with any union data inside the ToolCallerParam, using the provided ServerToolCallerParam
+func (t *ToolCallerParam) MergeServerToolCallerParam(v ServerToolCallerParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ToolCallerParam) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ToolCallerParam) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "code_execution_20250825":
+		return t.AsServerToolCallerParam()
+	case "code_execution_20260120":
+		return t.AsServerToolCallerParam()
+	case "code_execution_20260521":
+		return t.AsServerToolCallerParam()
+	case "direct":
+		return t.AsDirectCallerParam()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ToolCallerParam) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ToolCallerParam) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/claudego/claude/tools/internal/spec"
+)
+
+func TestLiveWithoutKeyFailsAtOnce(t *testing.T) {
+	t.Setenv("ANTHROPIC_API_KEY", "")
+	code, out, errOut := runCmd(t, "live", "-out", t.TempDir())
+	if code != 2 {
+		t.Errorf("exit %d, want 2", code)
+	}
+	if out != "" || !strings.Contains(errOut, "ANTHROPIC_API_KEY is not set") {
+		t.Errorf("stdout %q stderr %q", out, errOut)
+	}
+}
+
+func TestLiveRejectsNonLoopbackBaseURL(t *testing.T) {
+	t.Setenv("ANTHROPIC_API_KEY", "sk-ant-test-not-a-real-key")
+	code, _, errOut := runCmd(t, "live", "-base-url", "http://example.com", "-out", t.TempDir())
+	if code != exitUsage || !strings.Contains(errOut, "loopback") {
+		t.Errorf("exit %d stderr %q", code, errOut)
+	}
+}
+
+// fakeAPI serves recorded bodies for each tour step over loopback.
+type fakeAPI struct {
+	t    *testing.T
+	mu   sync.Mutex
+	seen []string
+}
+
+func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	const key = "sk-ant-test-not-a-real-key"
+	if r.Header.Get("x-api-key") != key || r.Header.Get("anthropic-version") != apiVersion {
+		http.Error(w, `{"type":"error","error":{"type":"authentication_error","message":"bad headers"}}`, http.StatusUnauthorized)
+		return
+	}
+	var body map[string]any
+	_ = json.NewDecoder(r.Body).Decode(&body)
+	caseName := ""
+	switch {
+	case r.URL.Path == "/v1/messages/count_tokens":
+		caseName = "count-tokens-basic"
+	case r.URL.Path == "/v1/models":
+		caseName = "models-list"
+	case strings.HasPrefix(r.URL.Path, "/v1/models/"):
+		caseName = "models-retrieve"
+	case r.URL.Path == "/v1/messages" && strings.Contains(body["model"].(string), "no-such-model"):
+		caseName = "error-404-model-not-found"
+	case r.URL.Path == "/v1/messages" && body["stream"] == true:
+		caseName = "stream-text"
+	case r.URL.Path == "/v1/messages" && body["tools"] != nil:
+		caseName = "msg-tool-use"
+	case r.URL.Path == "/v1/messages":
+		caseName = "msg-text-basic"
+	}
+	f.mu.Lock()
+	f.seen = append(f.seen, r.Method+" "+r.URL.Path)
+	f.mu.Unlock()
+	if caseName == "" {
+		http.NotFound(w, r)
+		return
+	}
+	var rr spec.RecordedResponse
+	data, err := os.ReadFile(filepath.Join(recordedDir, caseName, "response.json"))
+	if err == nil {
+		err = json.Unmarshal(data, &rr)
+	}
+	var payload []byte
+	if err == nil {
+		payload, err = os.ReadFile(filepath.Join(recordedDir, caseName, rr.BodyFile))
+	}
+	if err != nil {
+		f.t.Error(err)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	for k, v := range rr.Headers {
+		w.Header().Set(k, v)
+	}
+	w.WriteHeader(rr.Status)
+	_, _ = w.Write(payload)
+}
+
+func TestLiveTourAgainstLoopback(t *testing.T) {
+	const key = "sk-ant-test-not-a-real-key"
+	t.Setenv("ANTHROPIC_API_KEY", key)
+	api := &fakeAPI{t: t}
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	out := t.TempDir()
+	code, stdout, stderr := runCmd(t, "live", "-json", "-base-url", srv.URL, "-out", out)
+	if code != exitOK {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	var rep report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Cases != 7 || rep.Valid != 7 {
+		t.Errorf("cases %d valid %d, want 7/7: %+v", rep.Cases, rep.Valid, rep.Results)
+	}
+	if len(api.seen) != 7 {
+		t.Errorf("server saw %d calls: %v", len(api.seen), api.seen)
+	}
+	// What the tour wrote replays the same way, and never holds the key.
+	code, replayOut, _ := runCmd(t, "replay", out)
+	if code != exitOK {
+		t.Errorf("replay of live output: exit %d\n%s", code, replayOut)
+	}
+	err := filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err == nil && bytes.Contains(data, []byte(key)) {
+			t.Errorf("%s contains the API key", path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "live-stream-text", "body.sse")); err != nil {
+		t.Errorf("stream case not written as body.sse: %v", err)
+	}
+}
+
+func TestLiveTourReportsUnexpectedStatus(t *testing.T) {
+	t.Setenv("ANTHROPIC_API_KEY", "sk-ant-test-not-a-real-key")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`))
+	}))
+	defer srv.Close()
+	code, out, _ := runCmd(t, "live", "-base-url", srv.URL, "-out", t.TempDir())
+	if code != exitFailed || !strings.Contains(out, "expected status 200, got 503") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
