@@ -45,7 +45,7 @@ func (s *MessagesService) Create(ctx context.Context, req MessageRequest, opts .
 		return nil, apierror.Wrap(op, ErrStreamingRequired)
 	}
 	req.Stream = false
-	body, err := encodeJSON(&req)
+	body, err := encodeMessageRequest(&req)
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
@@ -69,7 +69,7 @@ func (s *MessagesService) CountTokens(ctx context.Context, req CountTokensReques
 			return nil, apierror.Wrap(op, err)
 		}
 	}
-	body, err := encodeJSON(&req)
+	body, err := encodeCountTokensRequest(&req)
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
