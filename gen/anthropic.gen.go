@@ -3671,7 +3671,7 @@ type AdvisorRedactedResultBlockType string
 // AdvisorResultBlock The advisor's reply.
 type AdvisorResultBlock struct {
 	// StopReason Why the advisor stopped.
-	StopReason string `json:"stop_reason,omitempty,omitzero"`
+	StopReason *string `json:"stop_reason,omitempty"`
 
 	// Text The advice.
 	Text string `json:"text"`
@@ -4038,13 +4038,13 @@ type CitationCharLocation struct {
 	DocumentIndex int64 `json:"document_index"`
 
 	// DocumentTitle The document's title.
-	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+	DocumentTitle *string `json:"document_title,omitempty"`
 
 	// EndCharIndex Last character, exclusive.
 	EndCharIndex int64 `json:"end_char_index"`
 
 	// FileID The uploaded file the document came from.
-	FileID string `json:"file_id,omitempty,omitzero"`
+	FileID *string `json:"file_id,omitempty"`
 
 	// StartCharIndex First character, inclusive.
 	StartCharIndex int64 `json:"start_char_index"`
@@ -4066,7 +4066,7 @@ type CitationCharLocationParam struct {
 	DocumentIndex int64 `json:"document_index"`
 
 	// DocumentTitle The document's title.
-	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+	DocumentTitle *string `json:"document_title,omitempty"`
 
 	// EndCharIndex Last character, exclusive.
 	EndCharIndex int64 `json:"end_char_index"`
@@ -4090,13 +4090,13 @@ type CitationContentBlockLocation struct {
 	DocumentIndex int64 `json:"document_index"`
 
 	// DocumentTitle The document's title.
-	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+	DocumentTitle *string `json:"document_title,omitempty"`
 
 	// EndBlockIndex Last block, exclusive.
 	EndBlockIndex int64 `json:"end_block_index"`
 
 	// FileID The uploaded file the document came from.
-	FileID string `json:"file_id,omitempty,omitzero"`
+	FileID *string `json:"file_id,omitempty"`
 
 	// StartBlockIndex First block, inclusive.
 	StartBlockIndex int64 `json:"start_block_index"`
@@ -4118,7 +4118,7 @@ type CitationContentBlockLocationParam struct {
 	DocumentIndex int64 `json:"document_index"`
 
 	// DocumentTitle The document's title.
-	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+	DocumentTitle *string `json:"document_title,omitempty"`
 
 	// EndBlockIndex Last block, exclusive.
 	EndBlockIndex int64 `json:"end_block_index"`
@@ -4142,13 +4142,13 @@ type CitationPageLocation struct {
 	DocumentIndex int64 `json:"document_index"`
 
 	// DocumentTitle The document's title.
-	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+	DocumentTitle *string `json:"document_title,omitempty"`
 
 	// EndPageNumber Last page, exclusive.
 	EndPageNumber int64 `json:"end_page_number"`
 
 	// FileID The uploaded file the document came from.
-	FileID string `json:"file_id,omitempty,omitzero"`
+	FileID *string `json:"file_id,omitempty"`
 
 	// StartPageNumber First page, 1-based, inclusive.
 	StartPageNumber int64 `json:"start_page_number"`
@@ -4170,7 +4170,7 @@ type CitationPageLocationParam struct {
 	DocumentIndex int64 `json:"document_index"`
 
 	// DocumentTitle The document's title.
-	DocumentTitle string `json:"document_title,omitempty,omitzero"`
+	DocumentTitle *string `json:"document_title,omitempty"`
 
 	// EndPageNumber Last page, exclusive.
 	EndPageNumber int64 `json:"end_page_number"`
@@ -4203,7 +4203,7 @@ type CitationSearchResultLocationParam struct {
 	StartBlockIndex int64 `json:"start_block_index"`
 
 	// Title The search result's title.
-	Title string `json:"title,omitempty,omitzero"`
+	Title *string `json:"title,omitempty"`
 
 	// Type Always "search_result_location".
 	Type CitationSearchResultLocationParamType `json:"type"`
@@ -4221,7 +4221,7 @@ type CitationWebSearchResultLocationParam struct {
 	EncryptedIndex string `json:"encrypted_index"`
 
 	// Title The page title.
-	Title string `json:"title,omitempty,omitzero"`
+	Title *string `json:"title,omitempty"`
 
 	// Type Always "web_search_result_location".
 	Type CitationWebSearchResultLocationParamType `json:"type"`
@@ -4277,7 +4277,7 @@ type CitationsSearchResultLocation struct {
 	StartBlockIndex int64 `json:"start_block_index"`
 
 	// Title The search result's title.
-	Title string `json:"title,omitempty,omitzero"`
+	Title *string `json:"title,omitempty"`
 
 	// Type Always "search_result_location".
 	Type                 CitationsSearchResultLocationType `json:"type"`
@@ -4296,7 +4296,7 @@ type CitationsWebSearchResultLocation struct {
 	EncryptedIndex string `json:"encrypted_index"`
 
 	// Title The page title.
-	Title string `json:"title,omitempty,omitzero"`
+	Title *string `json:"title,omitempty"`
 
 	// Type Always "web_search_result_location".
 	Type CitationsWebSearchResultLocationType `json:"type"`
@@ -4389,7 +4389,7 @@ type CodeExecutionOutputBlockParamType string
 // CodeExecutionResultBlock Output of a code execution run.
 type CodeExecutionResultBlock struct {
 	// AbortReason Why the run was aborted, if it was.
-	AbortReason string `json:"abort_reason,omitempty,omitzero"`
+	AbortReason *string `json:"abort_reason,omitempty"`
 
 	// Content Files the run produced.
 	Content []CodeExecutionOutputBlock `json:"content"`
@@ -4615,10 +4615,10 @@ type CodeExecutionToolResultParamContent struct {
 // Compact20260112Edit Summarize earlier context into a compaction block once input passes the trigger.
 type Compact20260112Edit struct {
 	// Instructions Custom instructions for the summary.
-	Instructions string `json:"instructions,omitempty,omitzero"`
+	Instructions *string `json:"instructions,omitempty"`
 
 	// PauseAfterCompaction Stop with pause_turn right after compacting.
-	PauseAfterCompaction bool `json:"pause_after_compaction,omitempty,omitzero"`
+	PauseAfterCompaction *bool `json:"pause_after_compaction,omitempty"`
 
 	// Trigger When an edit runs, a threshold of input tokens or tool uses.
 	Trigger ContextEditTrigger `json:"trigger,omitempty,omitzero"`
@@ -4633,13 +4633,13 @@ type Compact20260112EditType string
 // CompactionBlock A summary of earlier context written by server-side compaction.
 type CompactionBlock struct {
 	// Content The summary text; null until the compaction_delta arrives.
-	Content string `json:"content,omitempty,omitzero"`
+	Content *string `json:"content,omitempty"`
 
 	// EncryptedContent Opaque compacted context.
-	EncryptedContent string `json:"encrypted_content,omitempty,omitzero"`
+	EncryptedContent *string `json:"encrypted_content,omitempty"`
 
 	// Signature Opaque signature.
-	Signature string `json:"signature,omitempty,omitzero"`
+	Signature *string `json:"signature,omitempty"`
 
 	// Type Always "compaction".
 	Type                 CompactionBlockType    `json:"type"`
@@ -4655,13 +4655,13 @@ type CompactionBlockParam struct {
 	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
 
 	// Content The summary text.
-	Content string `json:"content,omitempty,omitzero"`
+	Content *string `json:"content,omitempty"`
 
 	// EncryptedContent Opaque compacted context.
-	EncryptedContent string `json:"encrypted_content,omitempty,omitzero"`
+	EncryptedContent *string `json:"encrypted_content,omitempty"`
 
 	// Signature Opaque signature.
-	Signature string `json:"signature,omitempty,omitzero"`
+	Signature *string `json:"signature,omitempty"`
 
 	// Type Always "compaction".
 	Type CompactionBlockParamType `json:"type"`
@@ -4673,10 +4673,10 @@ type CompactionBlockParamType string
 // CompactionDelta The compaction block's summary.
 type CompactionDelta struct {
 	// Content Summary text.
-	Content string `json:"content,omitempty,omitzero"`
+	Content *string `json:"content,omitempty"`
 
 	// EncryptedContent Opaque compacted context.
-	EncryptedContent string `json:"encrypted_content,omitempty,omitzero"`
+	EncryptedContent *string `json:"encrypted_content,omitempty"`
 
 	// Type Always "compaction_delta".
 	Type                 CompactionDeltaType    `json:"type"`
@@ -4725,7 +4725,7 @@ type ContainerParam struct {
 // ContainerParams Container parameters, with the skills to load.
 type ContainerParams struct {
 	// ID ID of an existing container to reuse.
-	ID string `json:"id,omitempty,omitzero"`
+	ID *string `json:"id,omitempty"`
 
 	// Skills Skills to load into the container.
 	Skills []SkillParam `json:"skills,omitempty,omitzero"`
@@ -4999,7 +4999,7 @@ type Diagnostics struct {
 // DiagnosticsParam Ask for diagnostics such as the reason for a prompt-cache miss.
 type DiagnosticsParam struct {
 	// PreviousMessageID ID of the previous response in this conversation, to compare cache prefixes.
-	PreviousMessageID string `json:"previous_message_id,omitempty,omitzero"`
+	PreviousMessageID *string `json:"previous_message_id,omitempty"`
 }
 
 // DirectCaller The model called the tool directly.
@@ -5030,7 +5030,7 @@ type DocumentBlock struct {
 	Source DocumentBlockSource `json:"source"`
 
 	// Title The document's title.
-	Title string `json:"title,omitempty,omitzero"`
+	Title *string `json:"title,omitempty"`
 
 	// Type Always "document".
 	Type                 DocumentBlockType      `json:"type"`
@@ -5336,7 +5336,7 @@ type KeepThinkingTurnsType string
 // MCPServerURLDefinition A remote MCP server reached over HTTP.
 type MCPServerURLDefinition struct {
 	// AuthorizationToken OAuth bearer token for the server.
-	AuthorizationToken string `json:"authorization_token,omitempty,omitzero"`
+	AuthorizationToken *string `json:"authorization_token,omitempty"`
 
 	// Name Name used to refer to the server in mcp_tool_use blocks.
 	Name string `json:"name"`
@@ -5360,7 +5360,7 @@ type MCPToolConfiguration struct {
 	AllowedTools []string `json:"allowed_tools,omitempty,omitzero"`
 
 	// Enabled Enable the server's tools (default true).
-	Enabled bool `json:"enabled,omitempty,omitzero"`
+	Enabled *bool `json:"enabled,omitempty"`
 }
 
 // MCPToolResultBlock Result of an MCP tool call.
@@ -5940,16 +5940,16 @@ type ModelInfo struct {
 	ID string `json:"id"`
 
 	// Lifecycle Where the model is in its life.
-	Lifecycle ModelInfoLifecycle `json:"lifecycle,omitempty,omitzero"`
+	Lifecycle *ModelInfoLifecycle `json:"lifecycle,omitempty"`
 
 	// Line The model family.
-	Line ModelInfoLine `json:"line,omitempty,omitzero"`
+	Line *ModelInfoLine `json:"line,omitempty"`
 
 	// MaxInputTokens Largest context window the model accepts, in tokens.
-	MaxInputTokens int64 `json:"max_input_tokens,omitempty,omitzero"`
+	MaxInputTokens *int64 `json:"max_input_tokens,omitempty"`
 
 	// MaxTokens Largest max_tokens the model accepts.
-	MaxTokens int64 `json:"max_tokens,omitempty,omitzero"`
+	MaxTokens *int64 `json:"max_tokens,omitempty"`
 
 	// RetiresAt When the model retires (RFC 3339), if scheduled.
 	RetiresAt *time.Time `json:"retires_at,omitempty"`
@@ -5987,7 +5987,7 @@ type ModelListResponse struct {
 // OutputConfig Output controls, the effort level and a structured-output format.
 type OutputConfig struct {
 	// Effort How much effort the model spends; higher costs more tokens.
-	Effort OutputConfigEffort `json:"effort,omitempty,omitzero"`
+	Effort *OutputConfigEffort `json:"effort,omitempty"`
 
 	// Format Structured output, the reply text is JSON that matches the schema.
 	Format JSONOutputFormat `json:"format,omitempty,omitzero"`
@@ -6227,10 +6227,10 @@ type SkillParamType string
 // StopDetails Details of a refusal stop; null for other stop reasons.
 type StopDetails struct {
 	// Category The policy area of the refusal.
-	Category StopDetailsCategory `json:"category,omitempty,omitzero"`
+	Category *StopDetailsCategory `json:"category,omitempty"`
 
 	// Explanation Human-readable explanation.
-	Explanation string `json:"explanation,omitempty,omitzero"`
+	Explanation *string `json:"explanation,omitempty"`
 
 	// Type Always "refusal".
 	Type                 StopDetailsType        `json:"type"`
@@ -6435,16 +6435,16 @@ type TextEditorCodeExecutionStrReplaceResultBlock struct {
 	Lines []string `json:"lines,omitempty,omitzero"`
 
 	// NewLines Lines in the new text.
-	NewLines int64 `json:"new_lines,omitempty,omitzero"`
+	NewLines *int64 `json:"new_lines,omitempty"`
 
 	// NewStart First line of the new text.
-	NewStart int64 `json:"new_start,omitempty,omitzero"`
+	NewStart *int64 `json:"new_start,omitempty"`
 
 	// OldLines Lines in the old text.
-	OldLines int64 `json:"old_lines,omitempty,omitzero"`
+	OldLines *int64 `json:"old_lines,omitempty"`
 
 	// OldStart First line of the old text.
-	OldStart int64 `json:"old_start,omitempty,omitzero"`
+	OldStart *int64 `json:"old_start,omitempty"`
 
 	// Type Always "text_editor_code_execution_str_replace_result".
 	Type                 TextEditorCodeExecutionStrReplaceResultBlockType `json:"type"`
@@ -6460,16 +6460,16 @@ type TextEditorCodeExecutionStrReplaceResultBlockParam struct {
 	Lines []string `json:"lines,omitempty,omitzero"`
 
 	// NewLines Lines in the new text.
-	NewLines int64 `json:"new_lines,omitempty,omitzero"`
+	NewLines *int64 `json:"new_lines,omitempty"`
 
 	// NewStart First line of the new text.
-	NewStart int64 `json:"new_start,omitempty,omitzero"`
+	NewStart *int64 `json:"new_start,omitempty"`
 
 	// OldLines Lines in the old text.
-	OldLines int64 `json:"old_lines,omitempty,omitzero"`
+	OldLines *int64 `json:"old_lines,omitempty"`
 
 	// OldStart First line of the old text.
-	OldStart int64 `json:"old_start,omitempty,omitzero"`
+	OldStart *int64 `json:"old_start,omitempty"`
 
 	// Type Always "text_editor_code_execution_str_replace_result".
 	Type TextEditorCodeExecutionStrReplaceResultBlockParamType `json:"type"`
@@ -6523,7 +6523,7 @@ type TextEditorCodeExecutionToolResultError struct {
 	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
 
 	// ErrorMessage Details of the failure.
-	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+	ErrorMessage *string `json:"error_message,omitempty"`
 
 	// Type Always "text_editor_code_execution_tool_result_error".
 	Type                 TextEditorCodeExecutionToolResultErrorType `json:"type"`
@@ -6539,7 +6539,7 @@ type TextEditorCodeExecutionToolResultErrorParam struct {
 	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
 
 	// ErrorMessage Details of the failure.
-	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+	ErrorMessage *string `json:"error_message,omitempty"`
 
 	// Type Always "text_editor_code_execution_tool_result_error".
 	Type TextEditorCodeExecutionToolResultErrorParamType `json:"type"`
@@ -6562,13 +6562,13 @@ type TextEditorCodeExecutionViewResultBlock struct {
 	FileType TextEditorCodeExecutionViewResultBlockFileType `json:"file_type"`
 
 	// NumLines Lines shown.
-	NumLines int64 `json:"num_lines,omitempty,omitzero"`
+	NumLines *int64 `json:"num_lines,omitempty"`
 
 	// StartLine First line shown.
-	StartLine int64 `json:"start_line,omitempty,omitzero"`
+	StartLine *int64 `json:"start_line,omitempty"`
 
 	// TotalLines Lines in the file.
-	TotalLines int64 `json:"total_lines,omitempty,omitzero"`
+	TotalLines *int64 `json:"total_lines,omitempty"`
 
 	// Type Always "text_editor_code_execution_view_result".
 	Type                 TextEditorCodeExecutionViewResultBlockType `json:"type"`
@@ -6590,13 +6590,13 @@ type TextEditorCodeExecutionViewResultBlockParam struct {
 	FileType TextEditorCodeExecutionViewResultBlockParamFileType `json:"file_type"`
 
 	// NumLines Lines shown.
-	NumLines int64 `json:"num_lines,omitempty,omitzero"`
+	NumLines *int64 `json:"num_lines,omitempty"`
 
 	// StartLine First line shown.
-	StartLine int64 `json:"start_line,omitempty,omitzero"`
+	StartLine *int64 `json:"start_line,omitempty"`
 
 	// TotalLines Lines in the file.
-	TotalLines int64 `json:"total_lines,omitempty,omitzero"`
+	TotalLines *int64 `json:"total_lines,omitempty"`
 
 	// Type Always "text_editor_code_execution_view_result".
 	Type TextEditorCodeExecutionViewResultBlockParamType `json:"type"`
@@ -7043,7 +7043,7 @@ type ToolSearchToolResultError struct {
 	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
 
 	// ErrorMessage Details of the failure.
-	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+	ErrorMessage *string `json:"error_message,omitempty"`
 
 	// Type Always "tool_search_tool_result_error".
 	Type                 ToolSearchToolResultErrorType `json:"type"`
@@ -7059,7 +7059,7 @@ type ToolSearchToolResultErrorParam struct {
 	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
 
 	// ErrorMessage Details of the failure.
-	ErrorMessage string `json:"error_message,omitempty,omitzero"`
+	ErrorMessage *string `json:"error_message,omitempty"`
 
 	// Type Always "tool_search_tool_result_error".
 	Type ToolSearchToolResultErrorParamType `json:"type"`
@@ -7191,7 +7191,7 @@ type Usage struct {
 	CacheReadInputTokens int64 `json:"cache_read_input_tokens,omitempty,omitzero"`
 
 	// InferenceGeo Geography that served the request, such as "global" or "not_available".
-	InferenceGeo string `json:"inference_geo,omitempty,omitzero"`
+	InferenceGeo *string `json:"inference_geo,omitempty"`
 
 	// InputTokens Input tokens that were not read from or written to the cache.
 	InputTokens int64 `json:"input_tokens"`
@@ -7212,7 +7212,7 @@ type Usage struct {
 	ServiceTier UsageServiceTier `json:"service_tier,omitempty,omitzero"`
 
 	// Speed The inference speed mode used.
-	Speed                UsageSpeed             `json:"speed,omitempty,omitzero"`
+	Speed                *UsageSpeed            `json:"speed,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -7237,7 +7237,7 @@ type UsageIteration struct {
 	InputTokens int64 `json:"input_tokens,omitempty,omitzero"`
 
 	// Model The model that ran this pass.
-	Model string `json:"model,omitempty,omitzero"`
+	Model *string `json:"model,omitempty"`
 
 	// OutputTokens Output tokens.
 	OutputTokens int64 `json:"output_tokens,omitempty,omitzero"`
@@ -7253,16 +7253,16 @@ type UsageIterationType string
 // UserLocation Approximate user location, to localize web search.
 type UserLocation struct {
 	// City City name.
-	City string `json:"city,omitempty,omitzero"`
+	City *string `json:"city,omitempty"`
 
 	// Country ISO 3166-1 alpha-2 country code.
-	Country string `json:"country,omitempty,omitzero"`
+	Country *string `json:"country,omitempty"`
 
 	// Region Region or state.
-	Region string `json:"region,omitempty,omitzero"`
+	Region *string `json:"region,omitempty"`
 
 	// Timezone IANA time zone.
-	Timezone string `json:"timezone,omitempty,omitzero"`
+	Timezone *string `json:"timezone,omitempty"`
 
 	// Type Always "approximate".
 	Type UserLocationType `json:"type"`
@@ -7277,7 +7277,7 @@ type WebFetchBlock struct {
 	Content DocumentBlock `json:"content"`
 
 	// RetrievedAt When the page was fetched (RFC 3339).
-	RetrievedAt string `json:"retrieved_at,omitempty,omitzero"`
+	RetrievedAt *string `json:"retrieved_at,omitempty"`
 
 	// Type Always "web_fetch_result".
 	Type WebFetchBlockType `json:"type"`
@@ -7296,7 +7296,7 @@ type WebFetchBlockParam struct {
 	Content DocumentBlockParam `json:"content"`
 
 	// RetrievedAt When the page was fetched (RFC 3339).
-	RetrievedAt string `json:"retrieved_at,omitempty,omitzero"`
+	RetrievedAt *string `json:"retrieved_at,omitempty"`
 
 	// Type Always "web_fetch_result".
 	Type WebFetchBlockParamType `json:"type"`
@@ -7437,7 +7437,7 @@ type WebFetchTool20260309 struct {
 	URLSources map[string]interface{} `json:"url_sources,omitempty,omitzero"`
 
 	// UseCache Allow cached page content.
-	UseCache bool `json:"use_cache,omitempty,omitzero"`
+	UseCache *bool `json:"use_cache,omitempty"`
 }
 
 // WebFetchTool20260309Name Always "web_fetch".
@@ -7488,7 +7488,7 @@ type WebFetchTool20260318 struct {
 	URLSources map[string]interface{} `json:"url_sources,omitempty,omitzero"`
 
 	// UseCache Allow cached page content.
-	UseCache bool `json:"use_cache,omitempty,omitzero"`
+	UseCache *bool `json:"use_cache,omitempty"`
 }
 
 // WebFetchTool20260318Name Always "web_fetch".
@@ -7584,7 +7584,7 @@ type WebSearchResultBlock struct {
 	EncryptedContent string `json:"encrypted_content"`
 
 	// PageAge How old the page is.
-	PageAge string `json:"page_age,omitempty,omitzero"`
+	PageAge *string `json:"page_age,omitempty"`
 
 	// Title The page title.
 	Title string `json:"title"`
@@ -7609,7 +7609,7 @@ type WebSearchResultBlockParam struct {
 	EncryptedContent string `json:"encrypted_content"`
 
 	// PageAge How old the page is.
-	PageAge string `json:"page_age,omitempty,omitzero"`
+	PageAge *string `json:"page_age,omitempty"`
 
 	// Title The page title.
 	Title string `json:"title"`
@@ -8173,9 +8173,11 @@ func (a AdvisorResultBlock) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["stop_reason"], err = json.Marshal(a.StopReason)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'stop_reason': %w", err)
+	if a.StopReason != nil {
+		object["stop_reason"], err = json.Marshal(a.StopReason)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'stop_reason': %w", err)
+		}
 	}
 
 	object["text"], err = json.Marshal(a.Text)
@@ -9111,9 +9113,11 @@ func (a CitationCharLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'document_index': %w", err)
 	}
 
-	object["document_title"], err = json.Marshal(a.DocumentTitle)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
+	if a.DocumentTitle != nil {
+		object["document_title"], err = json.Marshal(a.DocumentTitle)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
+		}
 	}
 
 	object["end_char_index"], err = json.Marshal(a.EndCharIndex)
@@ -9121,9 +9125,11 @@ func (a CitationCharLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'end_char_index': %w", err)
 	}
 
-	object["file_id"], err = json.Marshal(a.FileID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
+	if a.FileID != nil {
+		object["file_id"], err = json.Marshal(a.FileID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
+		}
 	}
 
 	object["start_char_index"], err = json.Marshal(a.StartCharIndex)
@@ -9255,9 +9261,11 @@ func (a CitationContentBlockLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'document_index': %w", err)
 	}
 
-	object["document_title"], err = json.Marshal(a.DocumentTitle)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
+	if a.DocumentTitle != nil {
+		object["document_title"], err = json.Marshal(a.DocumentTitle)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
+		}
 	}
 
 	object["end_block_index"], err = json.Marshal(a.EndBlockIndex)
@@ -9265,9 +9273,11 @@ func (a CitationContentBlockLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'end_block_index': %w", err)
 	}
 
-	object["file_id"], err = json.Marshal(a.FileID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
+	if a.FileID != nil {
+		object["file_id"], err = json.Marshal(a.FileID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
+		}
 	}
 
 	object["start_block_index"], err = json.Marshal(a.StartBlockIndex)
@@ -9399,9 +9409,11 @@ func (a CitationPageLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'document_index': %w", err)
 	}
 
-	object["document_title"], err = json.Marshal(a.DocumentTitle)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
+	if a.DocumentTitle != nil {
+		object["document_title"], err = json.Marshal(a.DocumentTitle)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
+		}
 	}
 
 	object["end_page_number"], err = json.Marshal(a.EndPageNumber)
@@ -9409,9 +9421,11 @@ func (a CitationPageLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'end_page_number': %w", err)
 	}
 
-	object["file_id"], err = json.Marshal(a.FileID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
+	if a.FileID != nil {
+		object["file_id"], err = json.Marshal(a.FileID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
+		}
 	}
 
 	object["start_page_number"], err = json.Marshal(a.StartPageNumber)
@@ -9703,9 +9717,11 @@ func (a CitationsSearchResultLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'start_block_index': %w", err)
 	}
 
-	object["title"], err = json.Marshal(a.Title)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'title': %w", err)
+	if a.Title != nil {
+		object["title"], err = json.Marshal(a.Title)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'title': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -9816,9 +9832,11 @@ func (a CitationsWebSearchResultLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'encrypted_index': %w", err)
 	}
 
-	object["title"], err = json.Marshal(a.Title)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'title': %w", err)
+	if a.Title != nil {
+		object["title"], err = json.Marshal(a.Title)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'title': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -10011,9 +10029,11 @@ func (a CodeExecutionResultBlock) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["abort_reason"], err = json.Marshal(a.AbortReason)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'abort_reason': %w", err)
+	if a.AbortReason != nil {
+		object["abort_reason"], err = json.Marshal(a.AbortReason)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'abort_reason': %w", err)
+		}
 	}
 
 	if a.Content != nil {
@@ -10299,19 +10319,25 @@ func (a CompactionBlock) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["content"], err = json.Marshal(a.Content)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	if a.Content != nil {
+		object["content"], err = json.Marshal(a.Content)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'content': %w", err)
+		}
 	}
 
-	object["encrypted_content"], err = json.Marshal(a.EncryptedContent)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'encrypted_content': %w", err)
+	if a.EncryptedContent != nil {
+		object["encrypted_content"], err = json.Marshal(a.EncryptedContent)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'encrypted_content': %w", err)
+		}
 	}
 
-	object["signature"], err = json.Marshal(a.Signature)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'signature': %w", err)
+	if a.Signature != nil {
+		object["signature"], err = json.Marshal(a.Signature)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'signature': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -10396,14 +10422,18 @@ func (a CompactionDelta) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["content"], err = json.Marshal(a.Content)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'content': %w", err)
+	if a.Content != nil {
+		object["content"], err = json.Marshal(a.Content)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'content': %w", err)
+		}
 	}
 
-	object["encrypted_content"], err = json.Marshal(a.EncryptedContent)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'encrypted_content': %w", err)
+	if a.EncryptedContent != nil {
+		object["encrypted_content"], err = json.Marshal(a.EncryptedContent)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'encrypted_content': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -11501,9 +11531,11 @@ func (a DocumentBlock) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'source': %w", err)
 	}
 
-	object["title"], err = json.Marshal(a.Title)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'title': %w", err)
+	if a.Title != nil {
+		object["title"], err = json.Marshal(a.Title)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'title': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -14525,24 +14557,32 @@ func (a ModelInfo) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'id': %w", err)
 	}
 
-	object["lifecycle"], err = json.Marshal(a.Lifecycle)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'lifecycle': %w", err)
+	if a.Lifecycle != nil {
+		object["lifecycle"], err = json.Marshal(a.Lifecycle)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'lifecycle': %w", err)
+		}
 	}
 
-	object["line"], err = json.Marshal(a.Line)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'line': %w", err)
+	if a.Line != nil {
+		object["line"], err = json.Marshal(a.Line)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'line': %w", err)
+		}
 	}
 
-	object["max_input_tokens"], err = json.Marshal(a.MaxInputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'max_input_tokens': %w", err)
+	if a.MaxInputTokens != nil {
+		object["max_input_tokens"], err = json.Marshal(a.MaxInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'max_input_tokens': %w", err)
+		}
 	}
 
-	object["max_tokens"], err = json.Marshal(a.MaxTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'max_tokens': %w", err)
+	if a.MaxTokens != nil {
+		object["max_tokens"], err = json.Marshal(a.MaxTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'max_tokens': %w", err)
+		}
 	}
 
 	if a.RetiresAt != nil {
@@ -15493,14 +15533,18 @@ func (a StopDetails) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["category"], err = json.Marshal(a.Category)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'category': %w", err)
+	if a.Category != nil {
+		object["category"], err = json.Marshal(a.Category)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'category': %w", err)
+		}
 	}
 
-	object["explanation"], err = json.Marshal(a.Explanation)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'explanation': %w", err)
+	if a.Explanation != nil {
+		object["explanation"], err = json.Marshal(a.Explanation)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'explanation': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -15868,24 +15912,32 @@ func (a TextEditorCodeExecutionStrReplaceResultBlock) MarshalJSON() ([]byte, err
 		}
 	}
 
-	object["new_lines"], err = json.Marshal(a.NewLines)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'new_lines': %w", err)
+	if a.NewLines != nil {
+		object["new_lines"], err = json.Marshal(a.NewLines)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'new_lines': %w", err)
+		}
 	}
 
-	object["new_start"], err = json.Marshal(a.NewStart)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'new_start': %w", err)
+	if a.NewStart != nil {
+		object["new_start"], err = json.Marshal(a.NewStart)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'new_start': %w", err)
+		}
 	}
 
-	object["old_lines"], err = json.Marshal(a.OldLines)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'old_lines': %w", err)
+	if a.OldLines != nil {
+		object["old_lines"], err = json.Marshal(a.OldLines)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'old_lines': %w", err)
+		}
 	}
 
-	object["old_start"], err = json.Marshal(a.OldStart)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'old_start': %w", err)
+	if a.OldStart != nil {
+		object["old_start"], err = json.Marshal(a.OldStart)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'old_start': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -16067,9 +16119,11 @@ func (a TextEditorCodeExecutionToolResultError) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
 	}
 
-	object["error_message"], err = json.Marshal(a.ErrorMessage)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'error_message': %w", err)
+	if a.ErrorMessage != nil {
+		object["error_message"], err = json.Marshal(a.ErrorMessage)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'error_message': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -16188,19 +16242,25 @@ func (a TextEditorCodeExecutionViewResultBlock) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'file_type': %w", err)
 	}
 
-	object["num_lines"], err = json.Marshal(a.NumLines)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'num_lines': %w", err)
+	if a.NumLines != nil {
+		object["num_lines"], err = json.Marshal(a.NumLines)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'num_lines': %w", err)
+		}
 	}
 
-	object["start_line"], err = json.Marshal(a.StartLine)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'start_line': %w", err)
+	if a.StartLine != nil {
+		object["start_line"], err = json.Marshal(a.StartLine)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'start_line': %w", err)
+		}
 	}
 
-	object["total_lines"], err = json.Marshal(a.TotalLines)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'total_lines': %w", err)
+	if a.TotalLines != nil {
+		object["total_lines"], err = json.Marshal(a.TotalLines)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'total_lines': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -16912,9 +16972,11 @@ func (a ToolSearchToolResultError) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
 	}
 
-	object["error_message"], err = json.Marshal(a.ErrorMessage)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'error_message': %w", err)
+	if a.ErrorMessage != nil {
+		object["error_message"], err = json.Marshal(a.ErrorMessage)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'error_message': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -17292,9 +17354,11 @@ func (a Usage) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'cache_read_input_tokens': %w", err)
 	}
 
-	object["inference_geo"], err = json.Marshal(a.InferenceGeo)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'inference_geo': %w", err)
+	if a.InferenceGeo != nil {
+		object["inference_geo"], err = json.Marshal(a.InferenceGeo)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'inference_geo': %w", err)
+		}
 	}
 
 	object["input_tokens"], err = json.Marshal(a.InputTokens)
@@ -17329,9 +17393,11 @@ func (a Usage) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'service_tier': %w", err)
 	}
 
-	object["speed"], err = json.Marshal(a.Speed)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'speed': %w", err)
+	if a.Speed != nil {
+		object["speed"], err = json.Marshal(a.Speed)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'speed': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -17463,9 +17529,11 @@ func (a UsageIteration) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'input_tokens': %w", err)
 	}
 
-	object["model"], err = json.Marshal(a.Model)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'model': %w", err)
+	if a.Model != nil {
+		object["model"], err = json.Marshal(a.Model)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'model': %w", err)
+		}
 	}
 
 	object["output_tokens"], err = json.Marshal(a.OutputTokens)
@@ -17568,9 +17636,11 @@ func (a WebFetchBlock) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'content': %w", err)
 	}
 
-	object["retrieved_at"], err = json.Marshal(a.RetrievedAt)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'retrieved_at': %w", err)
+	if a.RetrievedAt != nil {
+		object["retrieved_at"], err = json.Marshal(a.RetrievedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'retrieved_at': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -17865,9 +17935,11 @@ func (a WebSearchResultBlock) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'encrypted_content': %w", err)
 	}
 
-	object["page_age"], err = json.Marshal(a.PageAge)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'page_age': %w", err)
+	if a.PageAge != nil {
+		object["page_age"], err = json.Marshal(a.PageAge)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'page_age': %w", err)
+		}
 	}
 
 	object["title"], err = json.Marshal(a.Title)
