@@ -34,6 +34,21 @@ func (e AdvisorRedactedResultBlockType) Valid() bool {
 	}
 }
 
+// Defines values for AdvisorRedactedResultBlockParamType.
+const (
+	AdvisorRedactedResultBlockParamTypeAdvisorRedactedResult AdvisorRedactedResultBlockParamType = "advisor_redacted_result"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorRedactedResultBlockParamType enum.
+func (e AdvisorRedactedResultBlockParamType) Valid() bool {
+	switch e {
+	case AdvisorRedactedResultBlockParamTypeAdvisorRedactedResult:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AdvisorResultBlockType.
 const (
 	AdvisorResultBlockTypeAdvisorResult AdvisorResultBlockType = "advisor_result"
@@ -43,6 +58,21 @@ const (
 func (e AdvisorResultBlockType) Valid() bool {
 	switch e {
 	case AdvisorResultBlockTypeAdvisorResult:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AdvisorResultBlockParamType.
+const (
+	AdvisorResultBlockParamTypeAdvisorResult AdvisorResultBlockParamType = "advisor_result"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorResultBlockParamType enum.
+func (e AdvisorResultBlockParamType) Valid() bool {
+	switch e {
+	case AdvisorResultBlockParamTypeAdvisorResult:
 		return true
 	default:
 		return false
@@ -151,6 +181,54 @@ const (
 func (e AdvisorToolResultErrorType) Valid() bool {
 	switch e {
 	case AdvisorToolResultErrorTypeAdvisorToolResultError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AdvisorToolResultErrorParamErrorCode.
+const (
+	AdvisorToolResultErrorParamErrorCodeExecutionTimeExceeded AdvisorToolResultErrorParamErrorCode = "execution_time_exceeded"
+	AdvisorToolResultErrorParamErrorCodeMaxUsesExceeded       AdvisorToolResultErrorParamErrorCode = "max_uses_exceeded"
+	AdvisorToolResultErrorParamErrorCodeModelNotFound         AdvisorToolResultErrorParamErrorCode = "model_not_found"
+	AdvisorToolResultErrorParamErrorCodeOverloaded            AdvisorToolResultErrorParamErrorCode = "overloaded"
+	AdvisorToolResultErrorParamErrorCodePromptTooLong         AdvisorToolResultErrorParamErrorCode = "prompt_too_long"
+	AdvisorToolResultErrorParamErrorCodeTooManyRequests       AdvisorToolResultErrorParamErrorCode = "too_many_requests"
+	AdvisorToolResultErrorParamErrorCodeUnavailable           AdvisorToolResultErrorParamErrorCode = "unavailable"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorToolResultErrorParamErrorCode enum.
+func (e AdvisorToolResultErrorParamErrorCode) Valid() bool {
+	switch e {
+	case AdvisorToolResultErrorParamErrorCodeExecutionTimeExceeded:
+		return true
+	case AdvisorToolResultErrorParamErrorCodeMaxUsesExceeded:
+		return true
+	case AdvisorToolResultErrorParamErrorCodeModelNotFound:
+		return true
+	case AdvisorToolResultErrorParamErrorCodeOverloaded:
+		return true
+	case AdvisorToolResultErrorParamErrorCodePromptTooLong:
+		return true
+	case AdvisorToolResultErrorParamErrorCodeTooManyRequests:
+		return true
+	case AdvisorToolResultErrorParamErrorCodeUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AdvisorToolResultErrorParamType.
+const (
+	AdvisorToolResultErrorParamTypeAdvisorToolResultError AdvisorToolResultErrorParamType = "advisor_tool_result_error"
+)
+
+// Valid indicates whether the value is a known member of the AdvisorToolResultErrorParamType enum.
+func (e AdvisorToolResultErrorParamType) Valid() bool {
+	switch e {
+	case AdvisorToolResultErrorParamTypeAdvisorToolResultError:
 		return true
 	default:
 		return false
@@ -409,6 +487,36 @@ const (
 func (e CacheControlEphemeralType) Valid() bool {
 	switch e {
 	case CacheControlEphemeralTypeEphemeral:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CacheMissReasonType.
+const (
+	CacheMissReasonTypeMessagesChanged         CacheMissReasonType = "messages_changed"
+	CacheMissReasonTypeModelChanged            CacheMissReasonType = "model_changed"
+	CacheMissReasonTypePreviousMessageNotFound CacheMissReasonType = "previous_message_not_found"
+	CacheMissReasonTypeSystemChanged           CacheMissReasonType = "system_changed"
+	CacheMissReasonTypeToolsChanged            CacheMissReasonType = "tools_changed"
+	CacheMissReasonTypeUnavailable             CacheMissReasonType = "unavailable"
+)
+
+// Valid indicates whether the value is a known member of the CacheMissReasonType enum.
+func (e CacheMissReasonType) Valid() bool {
+	switch e {
+	case CacheMissReasonTypeMessagesChanged:
+		return true
+	case CacheMissReasonTypeModelChanged:
+		return true
+	case CacheMissReasonTypePreviousMessageNotFound:
+		return true
+	case CacheMissReasonTypeSystemChanged:
+		return true
+	case CacheMissReasonTypeToolsChanged:
+		return true
+	case CacheMissReasonTypeUnavailable:
 		return true
 	default:
 		return false
@@ -3660,6 +3768,9 @@ type AdvisorRedactedResultBlock struct {
 	// EncryptedContent Encrypted advice.
 	EncryptedContent string `json:"encrypted_content"`
 
+	// StopReason Why the advisor stopped.
+	StopReason *string `json:"stop_reason,omitempty"`
+
 	// Type Always "advisor_redacted_result".
 	Type                 AdvisorRedactedResultBlockType `json:"type"`
 	AdditionalProperties map[string]interface{}         `json:"-"`
@@ -3667,6 +3778,21 @@ type AdvisorRedactedResultBlock struct {
 
 // AdvisorRedactedResultBlockType Always "advisor_redacted_result".
 type AdvisorRedactedResultBlockType string
+
+// AdvisorRedactedResultBlockParam The advisor's encrypted reply, sent back unchanged.
+type AdvisorRedactedResultBlockParam struct {
+	// EncryptedContent Encrypted advice.
+	EncryptedContent string `json:"encrypted_content"`
+
+	// StopReason Why the advisor stopped.
+	StopReason *string `json:"stop_reason,omitempty"`
+
+	// Type Always "advisor_redacted_result".
+	Type AdvisorRedactedResultBlockParamType `json:"type"`
+}
+
+// AdvisorRedactedResultBlockParamType Always "advisor_redacted_result".
+type AdvisorRedactedResultBlockParamType string
 
 // AdvisorResultBlock The advisor's reply.
 type AdvisorResultBlock struct {
@@ -3683,6 +3809,21 @@ type AdvisorResultBlock struct {
 
 // AdvisorResultBlockType Always "advisor_result".
 type AdvisorResultBlockType string
+
+// AdvisorResultBlockParam The advisor's reply, sent back unchanged.
+type AdvisorResultBlockParam struct {
+	// StopReason Why the advisor stopped.
+	StopReason *string `json:"stop_reason,omitempty"`
+
+	// Text The advice.
+	Text string `json:"text"`
+
+	// Type Always "advisor_result".
+	Type AdvisorResultBlockParamType `json:"type"`
+}
+
+// AdvisorResultBlockParamType Always "advisor_result".
+type AdvisorResultBlockParamType string
 
 // AdvisorTool20260301 Server advisor tool, a second model the main model can consult, version 2026-03-01.
 type AdvisorTool20260301 struct {
@@ -3744,8 +3885,8 @@ type AdvisorToolResultBlockParam struct {
 	// CacheControl Marks a prompt-cache breakpoint.
 	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
 
-	// Content The advisor result or error, as returned.
-	Content map[string]interface{} `json:"content"`
+	// Content The advice or error, as returned in the advisor_tool_result block.
+	Content AdvisorToolResultParamContent `json:"content"`
 
 	// ToolUseID The server_tool_use block this answers.
 	ToolUseID string `json:"tool_use_id"`
@@ -3777,6 +3918,26 @@ type AdvisorToolResultErrorErrorCode string
 
 // AdvisorToolResultErrorType Always "advisor_tool_result_error".
 type AdvisorToolResultErrorType string
+
+// AdvisorToolResultErrorParam An advisor failure, sent back unchanged.
+type AdvisorToolResultErrorParam struct {
+	// ErrorCode Why the advisor failed.
+	ErrorCode AdvisorToolResultErrorParamErrorCode `json:"error_code"`
+
+	// Type Always "advisor_tool_result_error".
+	Type AdvisorToolResultErrorParamType `json:"type"`
+}
+
+// AdvisorToolResultErrorParamErrorCode Why the advisor failed.
+type AdvisorToolResultErrorParamErrorCode string
+
+// AdvisorToolResultErrorParamType Always "advisor_tool_result_error".
+type AdvisorToolResultErrorParamType string
+
+// AdvisorToolResultParamContent The advice or error, as returned in the advisor_tool_result block.
+type AdvisorToolResultParamContent struct {
+	union json.RawMessage
+}
 
 // AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
 type AllowedCallers = []string
@@ -4021,6 +4182,19 @@ type CacheCreation struct {
 	Ephemeral5MInputTokens int64                  `json:"ephemeral_5m_input_tokens,omitempty,omitzero"`
 	AdditionalProperties   map[string]interface{} `json:"-"`
 }
+
+// CacheMissReason Why the prompt cache missed, and how many input tokens the miss cost.
+type CacheMissReason struct {
+	// CacheMissedInputTokens Input tokens that missed the cache because of the change.
+	CacheMissedInputTokens *int64 `json:"cache_missed_input_tokens,omitempty"`
+
+	// Type What changed since the previous request.
+	Type                 CacheMissReasonType    `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CacheMissReasonType What changed since the previous request.
+type CacheMissReasonType string
 
 // CapabilitySupport Whether one capability is supported.
 type CapabilitySupport struct {
@@ -4991,8 +5165,8 @@ type DeletedMessageBatchType string
 
 // Diagnostics Diagnostics asked for with the diagnostics parameter.
 type Diagnostics struct {
-	// CacheMissReason Why the prompt cache missed (type model_changed, system_changed, tools_changed, messages_changed, previous_message_not_found or unavailable, with cache_missed_input_tokens).
-	CacheMissReason      map[string]interface{} `json:"cache_miss_reason,omitempty,omitzero"`
+	// CacheMissReason Why the prompt cache missed, and how many input tokens the miss cost.
+	CacheMissReason      *CacheMissReason       `json:"cache_miss_reason,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -8059,6 +8233,14 @@ func (a *AdvisorRedactedResultBlock) UnmarshalJSON(b []byte) error {
 		delete(object, "encrypted_content")
 	}
 
+	if raw, found := object["stop_reason"]; found {
+		err = json.Unmarshal(raw, &a.StopReason)
+		if err != nil {
+			return fmt.Errorf("error reading 'stop_reason': %w", err)
+		}
+		delete(object, "stop_reason")
+	}
+
 	if raw, found := object["type"]; found {
 		err = json.Unmarshal(raw, &a.Type)
 		if err != nil {
@@ -8089,6 +8271,13 @@ func (a AdvisorRedactedResultBlock) MarshalJSON() ([]byte, error) {
 	object["encrypted_content"], err = json.Marshal(a.EncryptedContent)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'encrypted_content': %w", err)
+	}
+
+	if a.StopReason != nil {
+		object["stop_reason"], err = json.Marshal(a.StopReason)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'stop_reason': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -8926,6 +9115,87 @@ func (a CacheCreation) MarshalJSON() ([]byte, error) {
 	object["ephemeral_5m_input_tokens"], err = json.Marshal(a.Ephemeral5MInputTokens)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'ephemeral_5m_input_tokens': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CacheMissReason. Returns the specified
+// element and whether it was found
+func (a CacheMissReason) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CacheMissReason
+func (a *CacheMissReason) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CacheMissReason to handle AdditionalProperties
+func (a *CacheMissReason) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["cache_missed_input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.CacheMissedInputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'cache_missed_input_tokens': %w", err)
+		}
+		delete(object, "cache_missed_input_tokens")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CacheMissReason to handle AdditionalProperties
+func (a CacheMissReason) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.CacheMissedInputTokens != nil {
+		object["cache_missed_input_tokens"], err = json.Marshal(a.CacheMissedInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cache_missed_input_tokens': %w", err)
+		}
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -18283,6 +18553,143 @@ func (t AdvisorToolResultContent) MarshalJSON() ([]byte, error) {
 }
 
 func (t *AdvisorToolResultContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAdvisorResultBlockParam returns the union data inside the AdvisorToolResultParamContent as a AdvisorResultBlockParam
+func (t AdvisorToolResultParamContent) AsAdvisorResultBlockParam() (AdvisorResultBlockParam, error) {
+	var body AdvisorResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAdvisorResultBlockParam overwrites any union data inside the AdvisorToolResultParamContent as the provided AdvisorResultBlockParam
+func (t *AdvisorToolResultParamContent) FromAdvisorResultBlockParam(v AdvisorResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeAdvisorResultBlockParam performs a merge with any union data inside the AdvisorToolResultParamContent, using the provided AdvisorResultBlockParam
+func (t *AdvisorToolResultParamContent) MergeAdvisorResultBlockParam(v AdvisorResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAdvisorRedactedResultBlockParam returns the union data inside the AdvisorToolResultParamContent as a AdvisorRedactedResultBlockParam
+func (t AdvisorToolResultParamContent) AsAdvisorRedactedResultBlockParam() (AdvisorRedactedResultBlockParam, error) {
+	var body AdvisorRedactedResultBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAdvisorRedactedResultBlockParam overwrites any union data inside the AdvisorToolResultParamContent as the provided AdvisorRedactedResultBlockParam
+func (t *AdvisorToolResultParamContent) FromAdvisorRedactedResultBlockParam(v AdvisorRedactedResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_redacted_result"}`))
+	t.union = b
+	return err
+}
+
+// MergeAdvisorRedactedResultBlockParam performs a merge with any union data inside the AdvisorToolResultParamContent, using the provided AdvisorRedactedResultBlockParam
+func (t *AdvisorToolResultParamContent) MergeAdvisorRedactedResultBlockParam(v AdvisorRedactedResultBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_redacted_result"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAdvisorToolResultErrorParam returns the union data inside the AdvisorToolResultParamContent as a AdvisorToolResultErrorParam
+func (t AdvisorToolResultParamContent) AsAdvisorToolResultErrorParam() (AdvisorToolResultErrorParam, error) {
+	var body AdvisorToolResultErrorParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAdvisorToolResultErrorParam overwrites any union data inside the AdvisorToolResultParamContent as the provided AdvisorToolResultErrorParam
+func (t *AdvisorToolResultParamContent) FromAdvisorToolResultErrorParam(v AdvisorToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_tool_result_error"}`))
+	t.union = b
+	return err
+}
+
+// MergeAdvisorToolResultErrorParam performs a merge with any union data inside the AdvisorToolResultParamContent, using the provided AdvisorToolResultErrorParam
+func (t *AdvisorToolResultParamContent) MergeAdvisorToolResultErrorParam(v AdvisorToolResultErrorParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"advisor_tool_result_error"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t AdvisorToolResultParamContent) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t AdvisorToolResultParamContent) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "advisor_redacted_result":
+		return t.AsAdvisorRedactedResultBlockParam()
+	case "advisor_result":
+		return t.AsAdvisorResultBlockParam()
+	case "advisor_tool_result_error":
+		return t.AsAdvisorToolResultErrorParam()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t AdvisorToolResultParamContent) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *AdvisorToolResultParamContent) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
