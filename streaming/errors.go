@@ -1,0 +1,36 @@
+package streaming
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinels for errors.Is. The errors a Stream returns wrap them with details
+// (the operation, the event's type and ordinal, a size).
+var (
+	// ErrTruncated: the body ended before message_stop.
+	ErrTruncated = errors.New("claude: stream truncated before message_stop")
+	// ErrMalformedEvent: an event's data is not the JSON its type requires.
+	ErrMalformedEvent = errors.New("claude: malformed stream event")
+	// ErrIdleTimeout: no bytes arrived for the configured idle timeout.
+	ErrIdleTimeout = errors.New("claude: stream idle timeout")
+	// ErrEventTooLarge: one event is larger than the configured maximum.
+	ErrEventTooLarge = errors.New("claude: stream event too large")
+)
+
+// wrap prefixes err with the operation, the way client errors read.
+func wrap(op string, err error) error {
+	if op == "" {
+		op = "stream"
+	}
+	return fmt.Errorf("claude: %s: %w", op, err)
+}
+
+// malformed describes a bad event: its type and its ordinal (1-based) in the
+// stream.
+func malformed(typ string, ordinal int, detail error) error {
+	if typ == "" {
+		typ = "untyped"
+	}
+	return fmt.Errorf("%w: event #%d (%s): %v", ErrMalformedEvent, ordinal, typ, detail)
+}

@@ -1,0 +1,281 @@
+package streaming
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// DefaultMaxEventSize is the largest event a Stream accepts unless
+// Config.MaxEventSize says otherwise: 32 MiB.
+const DefaultMaxEventSize = 32 << 20
+
+// initialBufSize is the read buffer's starting size; it grows (doubling) only
+// for a line that does not fit.
+const initialBufSize = 4096
+
+// maxDiscard bounds how much of an oversized event is read (and dropped) to
+// measure it before giving up and reporting "at least".
+const maxDiscard = 1 << 30
+
+// Framer splits a server-sent event stream into events. It reads its source
+// in one pass over a reused buffer: each line is examined once, whatever the
+// line ends (LF, CRLF, bare CR) and however the bytes were chunked.
+type Framer struct {
+	r    io.Reader
+	max  int
+	buf  []byte
+	pos  int // next unread byte in buf
+	end  int // end of valid bytes in buf
+	eof  bool
+	rerr error
+
+	started bool // the BOM check ran
+	skipLF  bool // the last line ended with CR: a following LF belongs to it
+
+	event   []byte // the current event's event: field
+	data    []byte // the current event's data lines, each followed by "\n"
+	hasData bool
+	size    int // bytes of the current event so far, line ends included
+}
+
+// NewFramer returns a Framer reading r. maxEventSize caps one event (its
+// lines with their line ends); zero or less means DefaultMaxEventSize.
+func NewFramer(r io.Reader, maxEventSize int) *Framer {
+	if maxEventSize <= 0 {
+		maxEventSize = DefaultMaxEventSize
+	}
+	return &Framer{r: r, max: maxEventSize, buf: make([]byte, min(initialBufSize, maxEventSize+2))}
+}
+
+// Next returns the next event: the value of its event: field (empty when
+// absent) and its data (the data: lines joined with "\n"). Both are valid
+// only until the following call. An event without data: lines is skipped, as
+// the SSE rules say. At the end of the input Next returns io.EOF; an event
+// cut by the end of the input is dropped, so a stream cut mid-event reads as
+// ended. An event over the size limit is an error wrapping ErrEventTooLarge
+// that names its size.
+func (f *Framer) Next() (event, data []byte, err error) {
+	for {
+		line, err := f.line()
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(line) == 0 {
+			if f.hasData {
+				d := f.data[:len(f.data)-1] // drop the last "\n"
+				f.resetEvent()
+				return f.event, d, nil
+			}
+			f.resetEvent()
+			f.event = f.event[:0]
+			continue
+		}
+		f.field(line)
+	}
+}
+
+func (f *Framer) resetEvent() {
+	f.data = f.data[:0]
+	f.hasData = false
+	f.size = 0
+}
+
+// field applies one non-empty line to the current event.
+func (f *Framer) field(line []byte) {
+	if line[0] == ':' {
+		return // comment
+	}
+	name, value := line, []byte(nil)
+	if i := bytes.IndexByte(line, ':'); i >= 0 {
+		name, value = line[:i], line[i+1:]
+		if len(value) > 0 && value[0] == ' ' {
+			value = value[1:]
+		}
+	}
+	switch string(name) {
+	case "data":
+		f.data = append(f.data, value...)
+		f.data = append(f.data, '\n')
+		f.hasData = true
+	case "event":
+		f.event = append(f.event[:0], value...)
+	}
+	// id, retry and unknown fields are ignored.
+}
+
+// line returns the next line without its line end. It is valid until the
+// next call.
+func (f *Framer) line() ([]byte, error) {
+	for {
+		if !f.started && !f.checkBOM() {
+			if err := f.fill(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if f.skipLF && f.pos < f.end {
+			if f.buf[f.pos] == '\n' {
+				f.pos++
+			}
+			f.skipLF = false
+		}
+		window := f.buf[f.pos:f.end]
+		if i := bytes.IndexByte(window, '\n'); i >= 0 {
+			// A CR before the LF ends the line earlier (bare CR) or is
+			// part of a CRLF.
+			if j := bytes.IndexByte(window[:i], '\r'); j >= 0 {
+				return f.take(j, j+1, true)
+			}
+			if i > 0 && window[i-1] == '\r' {
+				return f.take(i-1, i+1, false)
+			}
+			return f.take(i, i+1, false)
+		}
+		if j := bytes.IndexByte(window, '\r'); j >= 0 {
+			return f.take(j, j+1, true)
+		}
+		if f.size+len(window) > f.max {
+			f.size += len(window)
+			f.pos = f.end
+			return nil, f.tooLarge(false)
+		}
+		if err := f.fill(); err != nil {
+			if err == io.EOF && f.pos < f.end {
+				// A last line without a line end cannot finish an event.
+				f.pos = f.end
+			}
+			return nil, err
+		}
+	}
+}
+
+// take consumes a line of n bytes plus its terminator (next is the offset
+// after it), checking the event's size.
+func (f *Framer) take(n, next int, cr bool) ([]byte, error) {
+	line := f.buf[f.pos : f.pos+n]
+	f.size += next
+	f.pos += next
+	f.skipLF = cr
+	if f.size > f.max && n > 0 {
+		return nil, f.tooLarge(true)
+	}
+	return line, nil
+}
+
+// checkBOM drops a leading UTF-8 byte order mark. It reports false while too
+// few bytes have arrived to tell.
+func (f *Framer) checkBOM() bool {
+	bom := []byte{0xEF, 0xBB, 0xBF}
+	w := f.buf[f.pos:f.end]
+	n := min(len(w), 3)
+	if !bytes.Equal(w[:n], bom[:n]) {
+		f.started = true
+		return true
+	}
+	if n == 3 {
+		f.pos += 3
+		f.started = true
+		return true
+	}
+	if f.eof {
+		f.started = true
+		return true
+	}
+	return false
+}
+
+// fill reads more bytes, compacting or growing the buffer first.
+func (f *Framer) fill() error {
+	if f.eof {
+		if f.rerr != nil {
+			return f.rerr
+		}
+		return io.EOF
+	}
+	if f.pos > 0 {
+		n := copy(f.buf, f.buf[f.pos:f.end])
+		f.pos, f.end = 0, n
+	}
+	if f.end == len(f.buf) {
+		nb := make([]byte, min(2*len(f.buf), f.max+2))
+		if len(nb) <= len(f.buf) {
+			nb = make([]byte, len(f.buf)+initialBufSize)
+		}
+		copy(nb, f.buf[:f.end])
+		f.buf = nb
+	}
+	for range 100 {
+		n, err := f.r.Read(f.buf[f.end:])
+		f.end += n
+		if err != nil {
+			f.eof = true
+			if err != io.EOF {
+				f.rerr = err
+			}
+			if n > 0 {
+				return nil
+			}
+			if f.rerr != nil {
+				return f.rerr
+			}
+			return io.EOF
+		}
+		if n > 0 {
+			return nil
+		}
+	}
+	f.eof, f.rerr = true, io.ErrNoProgress
+	return f.rerr
+}
+
+// tooLarge measures the oversized event by reading on to its end (bounded
+// by maxDiscard), dropping it, and returns the error naming its size. The
+// Framer is finished afterwards.
+func (f *Framer) tooLarge(lineStart bool) error {
+	size := f.size
+	atLeast := false
+	for {
+		if f.skipLF && f.pos < f.end {
+			if f.buf[f.pos] == '\n' {
+				f.pos++
+				size++
+			}
+			f.skipLF = false
+		}
+		w := f.buf[f.pos:f.end]
+		if i := bytes.IndexAny(w, "\r\n"); i >= 0 {
+			f.pos += i + 1
+			size += i + 1
+			f.skipLF = w[i] == '\r'
+			if i == 0 && lineStart {
+				break // a blank line ends the event
+			}
+			lineStart = true
+			continue
+		}
+		if len(w) > 0 {
+			lineStart = false
+		}
+		size += len(w)
+		f.pos = f.end
+		if size > maxDiscard {
+			atLeast = true
+			break
+		}
+		if err := f.fill(); err != nil {
+			if !errors.Is(err, io.EOF) {
+				atLeast = true
+			}
+			break
+		}
+	}
+	f.resetEvent()
+	f.eof, f.rerr = true, nil
+	f.pos, f.end = 0, 0
+	if atLeast {
+		return fmt.Errorf("%w: an event of at least %d bytes exceeds the limit of %d bytes", ErrEventTooLarge, size, f.max)
+	}
+	return fmt.Errorf("%w: an event of %d bytes exceeds the limit of %d bytes", ErrEventTooLarge, size, f.max)
+}
