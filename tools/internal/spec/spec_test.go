@@ -104,6 +104,14 @@ func TestSSEFindings(t *testing.T) {
 		fs := s.ValidateSSE([]byte(broken))
 		want(t, fs, Drift, "event["+strconv.Itoa(idx)+"]", "/delta/glow", RuleUnknownProperty)
 	})
+	t.Run("unknown event type", func(t *testing.T) {
+		broken := base + "event: future_event\ndata: {\"type\":\"future_event\"}\n\n"
+		fs := s.ValidateSSE([]byte(broken))
+		want(t, fs, Drift, "event["+strconv.Itoa(len(events))+"]", "", RuleUnknownVariant)
+		if len(fs.Invalid()) > 0 {
+			t.Errorf("unknown event type reported invalid: %v", fs.Invalid())
+		}
+	})
 	t.Run("event name mismatch", func(t *testing.T) {
 		broken := strings.Replace(base, "event: content_block_delta", "event: content_block_stop", 1)
 		fs := s.ValidateSSE([]byte(broken))

@@ -16,9 +16,10 @@ type Event struct {
 	Data string
 }
 
-// ParseSSE splits a text/event-stream body into events. Comment lines are
-// skipped, multiple data lines are joined with "\n", and a final event
-// without a trailing blank line is kept.
+// ParseSSE splits a text/event-stream body into events. Comment lines and
+// fields other than event and data are skipped, multiple data lines are
+// joined with "\n", and a final event without a trailing blank line is kept.
+// The error reports a line too long to scan (over 16 MiB).
 func ParseSSE(body []byte) ([]Event, error) {
 	var (
 		events []Event
@@ -51,9 +52,8 @@ func ParseSSE(body []byte) ([]Event, error) {
 			cur.Name, seen = value, true
 		case "data":
 			data, seen = append(data, value), true
-		case "id", "retry":
 		default:
-			return events, fmt.Errorf("line %q: unknown SSE field %q", line, field)
+			// id, retry and unknown fields are ignored, as the SSE standard says.
 		}
 	}
 	if err := sc.Err(); err != nil {
