@@ -1,0 +1,28 @@
+package main
+
+import "context"
+
+// command is one subcommand: its name, a one-line summary for the usage
+// text, and what it does with the remaining arguments.
+type command struct {
+	name    string
+	args    string
+	summary string
+	run     func(ctx context.Context, e *session, args []string) error
+}
+
+// commands are the subcommands; a first argument that names none of them is
+// the prompt. New subcommands (batch submit|status|results) go here.
+var commands = []command{
+	{name: "models", summary: "list the available models", run: runModels},
+	{name: "count", args: `"prompt"`, summary: "count the prompt's input tokens", run: runCount},
+}
+
+func lookup(name string) *command {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,10 @@
+// Command claude is a command-line client for the Claude API built on
+// claude-go. Run `claude -h` for usage; without an API key, `--emulator`
+// answers from the local emulator instead of the real API.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+}

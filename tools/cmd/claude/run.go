@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/tools/emulator"
+)
+
+// DefaultModel is the model used when -model is not given.
+const DefaultModel = "claude-sonnet-4-5"
+
+// emulatorPace is the delay between streamed events when the CLI starts the
+// emulator, so a demo shows the reply arriving.
+var emulatorPace = 25 * time.Millisecond
+
+// flags are the options every subcommand shares.
+type flags struct {
+	model          string
+	system         string
+	maxTokens      int64
+	temperature    float64
+	thinkingBudget int64
+	json           bool
+	emulator       bool
+}
+
+// session is one run: the parsed flags, the client and the output streams.
+type session struct {
+	flags
+	c      *client.Client
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// exitError carries the process exit code of a failure.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
+}
+
+// run is the whole program: it parses args, runs the command, writes the
+// reply to stdout and diagnostics to stderr, and returns the exit code (0
+// success, 1 failure, 2 bad usage). getenv reads the environment.
+func run(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := runContext(ctx, args, stdout, stderr, getenv)
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintln(stderr, "claude: "+oneLine(err.Error()))
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 1
+}
+
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	s := &session{stdout: stdout, stderr: stderr}
+	fs := newFlagSet(&s.flags, stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &exitError{code: 2, err: err}
+	}
+	rest := fs.Args()
+	var cmd *command
+	if len(rest) > 0 {
+		if cmd = lookup(rest[0]); cmd != nil {
+			// Flags may also follow the subcommand: claude models -json.
+			if err := fs.Parse(rest[1:]); err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			rest = fs.Args()
+		}
+	}
+	if cmd == nil && len(rest) == 0 {
+		fs.Usage()
+		return usageErr("no prompt given")
+	}
+	closeEmu, err := s.connect(ctx, getenv)
+	if err != nil {
+		return err
+	}
+	defer closeEmu()
+	if cmd != nil {
+		return cmd.run(ctx, s, rest)
+	}
+	return runPrompt(ctx, s, rest)
+}
+
+func newFlagSet(f *flags, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("claude", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.model, "model", DefaultModel, "model ID or alias")
+	fs.StringVar(&f.system, "system", "", "system prompt")
+	fs.Int64Var(&f.maxTokens, "max-tokens", 1024, "maximum tokens to generate")
+	fs.Float64Var(&f.temperature, "temperature", -1, "sampling temperature, 0 to 1 (default: the API's)")
+	fs.Int64Var(&f.thinkingBudget, "thinking-budget", 0, "enable extended thinking with this token budget (at least 1024, below -max-tokens)")
+	fs.BoolVar(&f.json, "json", false, "print the final result as JSON instead of text")
+	fs.BoolVar(&f.emulator, "emulator", false, "with no API key, answer from the local emulator on loopback")
+	fs.Usage = func() { fmt.Fprint(stderr, usage(fs)) }
+	return fs
+}
+
+// usage is the help text.
+func usage(fs *flag.FlagSet) string {
+	var b strings.Builder
+	b.WriteString("usage:\n  claude [flags] \"prompt\"\tstream a reply\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  claude [flags] %s", c.name)
+		if c.args != "" {
+			b.WriteString(" " + c.args)
+		}
+		fmt.Fprintf(&b, "\t%s\n", c.summary)
+	}
+	b.WriteString("\nThe API key comes from ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, or\n" +
+		"secret/-secrets.sh in this directory or a parent). Usage and the request-id\n" +
+		"are printed to stderr at the end.\n\nflags:\n")
+	var fl strings.Builder
+	fs.SetOutput(&fl)
+	fs.PrintDefaults()
+	fs.SetOutput(nil)
+	b.WriteString(fl.String())
+	return b.String()
+}
+
+// connect builds the client: from the environment's credentials, else the
+// client's default chain (which also reads the workspace secret file), else,
+// with -emulator, against an in-process emulator it starts. It returns the
+// func that stops the emulator.
+func (s *session) connect(ctx context.Context, getenv func(string) string) (func(), error) {
+	var opts []client.Option
+	if u := getenv("ANTHROPIC_BASE_URL"); u != "" {
+		opts = append(opts, client.WithBaseURL(u))
+	}
+	switch {
+	case getenv("ANTHROPIC_API_KEY") != "":
+		opts = append(opts, client.WithAPIKey(getenv("ANTHROPIC_API_KEY")))
+	case getenv("ANTHROPIC_AUTH_TOKEN") != "":
+		opts = append(opts, client.WithAuthToken(getenv("ANTHROPIC_AUTH_TOKEN")))
+	}
+	c, err := client.New(opts...)
+	if err == nil {
+		s.c = c
+		return func() {}, nil
+	}
+	if !errors.Is(err, client.ErrNoCredentials) {
+		return nil, err
+	}
+	if !s.emulator {
+		return nil, errors.New("no API key: set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN), or pass --emulator to use the local emulator")
+	}
+	srv, err := emulator.Start(ctx, emulator.Config{EventDelay: emulatorPace})
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(s.stderr, "claude: no API key found; using the local emulator at %s\n", srv.URL())
+	c, err = client.New(client.WithAPIKey("sk-ant-test-emulator"), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		_ = srv.Close()
+		return nil, err
+	}
+	s.c = c
+	return func() { _ = srv.Close() }, nil
+}
+
+// oneLine folds an error onto a single line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
