@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while run writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestRunServesUntilCancelled(t *testing.T) {
+	t.Parallel()
+	faults := filepath.Join(t.TempDir(), "faults.json")
+	if err := os.WriteFile(faults, []byte(`{"faults":[{"path":"/v1/models","fault":"status=503","count":1}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb syncBuffer
+	done := make(chan int)
+	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-faults", faults, "-keys", "sk-ant-test-a,sk-ant-test-b"}, &out, &errb) }()
+
+	var url string
+	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		url = strings.TrimSpace(out.String())
+	}
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Fatalf("stdout %q stderr %q", out.String(), errb.String())
+	}
+	get := func(key string) int {
+		req, _ := http.NewRequest("GET", url+"/v1/models", nil)
+		req.Header.Set("x-api-key", key)
+		req.Header.Set("anthropic-version", "2023-06-01")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := get("sk-ant-test-b"); got != 503 {
+		t.Fatalf("first request: %d, want the rule's 503", got)
+	}
+	if got := get("sk-ant-test-b"); got != 200 {
+		t.Fatalf("second request: %d, want 200", got)
+	}
+	if got := get("sk-ant-test-other"); got != 401 {
+		t.Fatalf("unknown key: %d, want 401", got)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("exit %d, stderr %q", code, errb.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+}
+
+func TestRunRefusesNonLoopback(t *testing.T) {
+	t.Parallel()
+	var out, errb syncBuffer
+	if code := run(context.Background(), []string{"-addr", "0.0.0.0:0"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "not loopback") {
+		t.Fatalf("code %d stderr %q", code, errb.String())
+	}
+}
