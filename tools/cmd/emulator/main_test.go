@@ -39,7 +39,9 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb syncBuffer
 	done := make(chan int)
-	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-faults", faults, "-keys", "sk-ant-test-a,sk-ant-test-b"}, &out, &errb) }()
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-faults", faults, "-keys", "sk-ant-test-a,sk-ant-test-b"}, &out, &errb)
+	}()
 
 	var url string
 	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
