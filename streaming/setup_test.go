@@ -76,8 +76,8 @@ func splitMessages(body []byte) [][]byte {
 // chunker decides the size of each write: the server flushes after each.
 type chunker func() int
 
-func whole() chunker         { return func() int { return 1 << 30 } }
-func fixed(n int) chunker    { return func() int { return n } }
+func whole() chunker      { return func() int { return 1 << 30 } }
+func fixed(n int) chunker { return func() int { return n } }
 func random(seed int64) chunker {
 	r := rand.New(rand.NewSource(seed))
 	return func() int { return 1 + r.Intn(64) }

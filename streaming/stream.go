@@ -248,10 +248,10 @@ func (s *Stream) endErr(readErr error) error {
 		return wrap(s.op, fmt.Errorf("stream canceled: %w", context.Canceled))
 	case s.idleFired.Load():
 		return wrap(s.op, fmt.Errorf("%w: no data for %v", ErrIdleTimeout, s.cfg.IdleTimeout))
-	case s.ctxDone.Load() || s.cfg.Context != nil && s.cfg.Context.Err() != nil:
-		return wrap(s.op, context.Cause(s.cfg.Context))
 	case s.userClose.Load():
 		return nil // Close was called: no error
+	case s.ctxDone.Load() || s.cfg.Context != nil && s.cfg.Context.Err() != nil:
+		return wrap(s.op, context.Cause(s.cfg.Context))
 	case readErr == nil:
 		return nil
 	case errors.Is(readErr, ErrEventTooLarge):
