@@ -1,0 +1,306 @@
+package rttest
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Fault is what Server does with one request.
+type Fault string
+
+// The faults Server can inject.
+const (
+	OK                  Fault = "ok"
+	RateLimited         Fault = "429 retry-after 1s"
+	RateLimitedLong     Fault = "429 retry-after 30s"
+	Overloaded          Fault = "529 overloaded"
+	Status500           Fault = "500"
+	Status502           Fault = "502"
+	Status503           Fault = "503"
+	ResetBeforeHeaders  Fault = "reset before headers"
+	ResetMidStream      Fault = "reset mid-stream"
+	TruncatedStream     Fault = "truncated stream"
+	ErrorEventMidStream Fault = "event: error mid-stream"
+	ErrorEventPrelude   Fault = "event: error before content"
+	MalformedJSON       Fault = "malformed JSON"
+	StalledBody         Fault = "stalled body"
+	SlowHeaders         Fault = "slow headers"
+	HTML502             Fault = "HTML 502 from proxy"
+)
+
+// Server is a loopback Claude API for fault injection. Plan decides the fault
+// of the n-th request (from 1). It answers POST /v1/messages with the
+// recorded msg-text-basic body, or the recorded stream-text stream when the
+// request asks to stream, and GET/HEAD anything else with 200 {}.
+type Server struct {
+	*httptest.Server
+	// Plan returns the fault for the n-th request.
+	Plan func(n int) Fault
+	// SlowDelay is how long SlowHeaders waits. Default 400 ms.
+	SlowDelay time.Duration
+
+	attempts atomic.Int64
+	open     atomic.Int64
+	stop     chan struct{}
+	once     sync.Once
+}
+
+// NewServer starts a Server closed at the end of the test.
+func NewServer(t testing.TB, plan func(n int) Fault) *Server {
+	s := &Server{Plan: plan, SlowDelay: 400 * time.Millisecond, stop: make(chan struct{})}
+	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.Config.ConnState = func(c net.Conn, st http.ConnState) {
+		switch st {
+		case http.StateNew:
+			s.open.Add(1)
+		case http.StateClosed, http.StateHijacked:
+			s.open.Add(-1)
+		}
+	}
+	s.Start()
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Close releases stalled handlers and shuts the server down.
+func (s *Server) Close() {
+	s.once.Do(func() { close(s.stop) })
+	s.Server.Close()
+}
+
+// Attempts is how many requests the server has seen.
+func (s *Server) Attempts() int { return int(s.attempts.Load()) }
+
+// OpenConns is how many connections are open (hijacked ones excluded).
+func (s *Server) OpenConns() int { return int(s.open.Load()) }
+
+// WaitNoConns waits up to d for every connection to close and returns the
+// number still open.
+func (s *Server) WaitNoConns(d time.Duration) int {
+	end := time.Now().Add(d)
+	for s.OpenConns() > 0 && time.Now().Before(end) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	return s.OpenConns()
+}
+
+// Always returns a plan with f for every request; Then(f, g) fails with f on
+// the first request and answers g after.
+func Always(f Fault) func(int) Fault { return func(int) Fault { return f } }
+
+// Then returns a plan giving first for the first n requests and rest after.
+func Then(first Fault, n int, rest Fault) func(int) Fault {
+	return func(i int) Fault {
+		if i <= n {
+			return first
+		}
+		return rest
+	}
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	n := int(s.attempts.Add(1))
+	if r.Method != http.MethodPost {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, "{}")
+		return
+	}
+	stream := bytes.Contains(body, []byte(`"stream":true`))
+	f := s.Plan(n)
+	h := w.Header()
+	h.Set("request-id", "req_fault_"+strings.ReplaceAll(string(f), " ", "_"))
+	switch f {
+	case OK:
+		s.ok(w, stream)
+	case RateLimited, RateLimitedLong:
+		h.Set("retry-after", map[Fault]string{RateLimited: "1", RateLimitedLong: "30"}[f])
+		h.Set("anthropic-ratelimit-requests-limit", "50")
+		h.Set("anthropic-ratelimit-requests-remaining", "0")
+		h.Set("anthropic-ratelimit-requests-reset", time.Now().Add(time.Second).UTC().Format(time.RFC3339))
+		apiError(w, 429, "rate_limit_error", "Number of requests has exceeded your rate limit")
+	case Overloaded:
+		apiError(w, 529, "overloaded_error", "Overloaded")
+	case Status500:
+		apiError(w, 500, "api_error", "Internal server error")
+	case Status502:
+		apiError(w, 502, "api_error", "Bad gateway")
+	case Status503:
+		apiError(w, 503, "api_error", "Service unavailable")
+	case HTML502:
+		h.Set("Content-Type", "text/html")
+		w.WriteHeader(502)
+		_, _ = io.WriteString(w, "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n")
+	case ResetBeforeHeaders:
+		conn := hijack(w)
+		reset(conn)
+	case ResetMidStream, TruncatedStream:
+		conn := hijack(w)
+		full := StreamBody
+		ct := "text/event-stream"
+		if !stream {
+			full, ct = MessageBody, "application/json"
+		}
+		cut := cutAfterContent(full, stream)
+		hdr := "HTTP/1.1 200 OK\r\nContent-Type: " + ct + "\r\nConnection: close\r\n"
+		if !stream {
+			hdr += "Content-Length: " + itoa(len(full)) + "\r\n"
+		}
+		_, _ = io.WriteString(conn, hdr+"\r\n"+cut)
+		time.Sleep(10 * time.Millisecond)
+		if f == ResetMidStream {
+			reset(conn)
+		} else {
+			conn.Close()
+		}
+	case ErrorEventMidStream, ErrorEventPrelude:
+		h.Set("Content-Type", "text/event-stream")
+		w.WriteHeader(200)
+		prefix := firstEvent(StreamBody)
+		if f == ErrorEventMidStream {
+			prefix = cutAfterContent(StreamBody, true)
+		}
+		_, _ = io.WriteString(w, prefix+"event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n")
+	case MalformedJSON:
+		h.Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"id":"msg_broken","type":"message","content":[{"type":"text","text":"unterminated`)
+	case StalledBody:
+		ct, full := "application/json", MessageBody
+		if stream {
+			ct, full = "text/event-stream", StreamBody
+		}
+		h.Set("Content-Type", ct)
+		w.WriteHeader(200)
+		_, _ = io.WriteString(w, full[:len(full)/3])
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-s.stop:
+		}
+	case SlowHeaders:
+		select {
+		case <-time.After(s.SlowDelay):
+			s.ok(w, stream)
+		case <-r.Context().Done():
+		case <-s.stop:
+		}
+	default:
+		panic("rttest: unknown fault " + string(f))
+	}
+}
+
+func (s *Server) ok(w http.ResponseWriter, stream bool) {
+	h := w.Header()
+	h.Set("anthropic-ratelimit-requests-limit", "1000")
+	h.Set("anthropic-ratelimit-requests-remaining", "999")
+	h.Set("anthropic-ratelimit-requests-reset", time.Now().Add(time.Minute).UTC().Format(time.RFC3339))
+	if stream {
+		h.Set("Content-Type", "text/event-stream")
+		_, _ = io.WriteString(w, StreamBody)
+		return
+	}
+	h.Set("Content-Type", "application/json")
+	_, _ = io.WriteString(w, MessageBody)
+}
+
+func apiError(w http.ResponseWriter, status int, typ, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, `{"type":"error","error":{"type":"`+typ+`","message":"`+msg+`"},"request_id":"req_fault"}`)
+}
+
+func hijack(w http.ResponseWriter) net.Conn {
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		panic(err)
+	}
+	return conn
+}
+
+// reset closes with RST (linger 0), as a crashed peer or proxy does.
+func reset(conn net.Conn) {
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0)
+	}
+	conn.Close()
+}
+
+// cutAfterContent returns the body up to and including the first content
+// delta event (for JSON, half the body).
+func cutAfterContent(full string, stream bool) string {
+	if !stream {
+		return full[:len(full)/2]
+	}
+	i := strings.Index(full, "event: content_block_delta")
+	j := strings.Index(full[i:], "\n\n")
+	return full[:i+j+2]
+}
+
+func firstEvent(full string) string {
+	return full[:strings.Index(full, "\n\n")+2]
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(b[i:])
+		}
+	}
+}
+
+// MessageBody and StreamBody are the recorded msg-text-basic and stream-text
+// responses.
+var MessageBody, StreamBody = loadFixture("msg-text-basic/body.json"), loadFixture("stream-text/body.sse")
+
+func loadFixture(rel string) string {
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Join(filepath.Dir(file), "..", "..", "..")
+	for _, dir := range []string{filepath.Join(root, "testdata", "recorded"), filepath.Join(root, "..", "shared", "fixtures", "recorded")} {
+		if b, err := os.ReadFile(filepath.Join(dir, rel)); err == nil {
+			return string(b)
+		}
+	}
+	panic("rttest: fixture not found: " + rel)
+}
+
+// ReadStream reads an SSE body to its end and reports what it held: the
+// data of an `event: error` (nil when none), whether message_stop arrived,
+// and the read error.
+func ReadStream(r io.Reader) (text string, errData []byte, stopped bool, err error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	var event string
+	var b strings.Builder
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "event:"):
+			event = strings.TrimSpace(line[6:])
+			if event == "message_stop" {
+				stopped = true
+			}
+		case strings.HasPrefix(line, "data:") && event == "error":
+			errData = []byte(strings.TrimSpace(line[5:]))
+		case strings.HasPrefix(line, "data:") && event == "content_block_delta":
+			b.WriteString(line)
+		}
+	}
+	return b.String(), errData, stopped, sc.Err()
+}

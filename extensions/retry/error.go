@@ -1,0 +1,35 @@
+package retry
+
+import (
+	"fmt"
+
+	"github.com/claudego/claude/client"
+)
+
+// RetryError is returned when the retry layer gives up on a failure it would
+// otherwise retry: attempts ran out, or the next wait would pass the call's
+// deadline or the Policy's Budget. It wraps Last, so errors.Is(err,
+// client.ErrOverloaded) and errors.As(err, &apiErr) see the last failure (with
+// its RetryAfter), and it matches client.ErrRetriesExhausted.
+type RetryError struct {
+	// Attempts is how many attempts were sent.
+	Attempts int
+	// Last is the last attempt's error: a *client.APIError for a failed
+	// status or stream prelude, else the transport error.
+	Last error
+	// Deadline is true when the layer stopped early because the next wait
+	// would pass the context's deadline or the Budget.
+	Deadline bool
+}
+
+// Error says how many attempts were made and why they ended.
+func (e *RetryError) Error() string {
+	why := "retries exhausted"
+	if e.Deadline {
+		why = "next retry would pass the deadline"
+	}
+	return fmt.Sprintf("retry: %s after %d attempt(s): %v", why, e.Attempts, e.Last)
+}
+
+// Unwrap returns the last error and client.ErrRetriesExhausted.
+func (e *RetryError) Unwrap() []error { return []error{e.Last, client.ErrRetriesExhausted} }

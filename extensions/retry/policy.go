@@ -1,0 +1,162 @@
+package retry
+
+import (
+	"context"
+	"math/rand/v2"
+	"net/http"
+	"time"
+
+	"github.com/claudego/claude/extensions/internal/rtutil"
+)
+
+// Policy configures the retry layer. The zero value is the official SDK's
+// behaviour: 2 retries, backoff from 0.5 s doubling to 8 s minus up to 25 %
+// jitter, server hints honoured.
+type Policy struct {
+	// MaxRetries is how many times a call is sent again after its first
+	// attempt. Zero means the default, 2; a negative value means none.
+	MaxRetries int
+	// BaseDelay is the wait before the first retry. Default 500 ms.
+	BaseDelay time.Duration
+	// MaxDelay caps the doubling backoff. Default 8 s.
+	MaxDelay time.Duration
+	// Jitter is the largest fraction taken off each computed backoff at
+	// random. Zero means the default, 0.25; a negative value means none.
+	Jitter float64
+	// MaxRetryAfter is the longest server-advised wait (retry-after-ms,
+	// retry-after) that is honoured as is; a longer or absent hint falls back
+	// to the computed backoff. Default 60 s, as the official SDK.
+	MaxRetryAfter time.Duration
+	// AttemptTimeout bounds one attempt until its response headers arrive
+	// (for a 2xx the body read is not covered, so a long stream is never cut).
+	// A timed-out attempt is retried. Zero means no per-attempt bound; the
+	// call's context still bounds everything.
+	AttemptTimeout time.Duration
+	// Budget bounds the time spent on one call including waits: a retry whose
+	// wait would pass it is not made. Zero means no budget beyond the
+	// context's deadline.
+	Budget time.Duration
+	// RetryStreamPrelude, when true, also retries a 2xx event stream that
+	// fails before its first content delta (an `event: error` such as
+	// overloaded_error right after message_start, or a stream cut before any
+	// content). The layer buffers the stream's prefix up to the first
+	// content_block_delta, then hands the caller a body that replays it, so
+	// nothing is ever retried after content was delivered. Default false.
+	RetryStreamPrelude bool
+	// MaxPreludeBytes caps the buffered stream prefix; past it the stream is
+	// handed over as is. Default 1 MiB.
+	MaxPreludeBytes int
+	// ShouldRetry, when set, replaces the default decision for a response
+	// (err nil) or a transport error (resp nil). The default retries
+	// connection errors, timeouts, 408, 409, 429, 5xx and 529, never other
+	// 4xx, and obeys x-should-retry: true|false.
+	ShouldRetry func(resp *http.Response, err error) bool
+	// OnAttempt, when set, is called after every attempt; see Attempt.
+	OnAttempt func(Attempt)
+	// Now returns the current time. Default time.Now.
+	Now func() time.Time
+	// Sleep waits for d or until ctx is done. Default a timer.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Rand returns a number in [0, 1) for the jitter. Default math/rand/v2.
+	Rand func() float64
+}
+
+// Attempt describes one attempt, for Policy.OnAttempt.
+type Attempt struct {
+	// Number counts attempts from 1.
+	Number int
+	// StatusCode is the response status, zero when there was none.
+	StatusCode int
+	// Err is the attempt's error: the transport error, or the *client.APIError
+	// a failed status stands for; nil on success.
+	Err error
+	// Retry reports whether another attempt follows.
+	Retry bool
+	// Delay is the wait before the next attempt (zero when Retry is false).
+	Delay time.Duration
+}
+
+// withDefaults fills the zero fields.
+func (p Policy) withDefaults() Policy {
+	switch {
+	case p.MaxRetries == 0:
+		p.MaxRetries = 2
+	case p.MaxRetries < 0:
+		p.MaxRetries = 0
+	}
+	if p.BaseDelay <= 0 {
+		p.BaseDelay = 500 * time.Millisecond
+	}
+	if p.MaxDelay <= 0 {
+		p.MaxDelay = 8 * time.Second
+	}
+	switch {
+	case p.Jitter == 0:
+		p.Jitter = 0.25
+	case p.Jitter < 0:
+		p.Jitter = 0
+	case p.Jitter > 1:
+		p.Jitter = 1
+	}
+	if p.MaxRetryAfter <= 0 {
+		p.MaxRetryAfter = 60 * time.Second
+	}
+	if p.MaxPreludeBytes <= 0 {
+		p.MaxPreludeBytes = 1 << 20
+	}
+	if p.Now == nil {
+		p.Now = time.Now
+	}
+	if p.Sleep == nil {
+		p.Sleep = rtutil.Sleep
+	}
+	if p.Rand == nil {
+		p.Rand = rand.Float64
+	}
+	return p
+}
+
+// Backoff returns the computed wait before retry number n (1 for the first
+// retry), jitter included: BaseDelay x 2^(n-1), capped at MaxDelay, minus up
+// to Jitter of it.
+func (p Policy) Backoff(n int) time.Duration {
+	p = p.withDefaults()
+	return p.backoff(n)
+}
+
+func (p *Policy) backoff(n int) time.Duration {
+	d := p.BaseDelay
+	for i := 1; i < n && d < p.MaxDelay; i++ {
+		d *= 2
+	}
+	d = min(d, p.MaxDelay)
+	return d - time.Duration(float64(d)*p.Jitter*p.Rand())
+}
+
+// retryableStatus is the default status rule.
+func retryableStatus(resp *http.Response) bool {
+	switch v := resp.Header.Get("x-should-retry"); {
+	case equalFold(v, "true"):
+		return true
+	case equalFold(v, "false"):
+		return false
+	}
+	s := resp.StatusCode
+	return s == 408 || s == 409 || s == 429 || s >= 500
+}
+
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,306 @@
+package retry_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/internal/rttest"
+	"github.com/claudego/claude/extensions/retry"
+)
+
+// fast is a policy whose waits are recorded and cut to a millisecond.
+func fast(p retry.Policy) (retry.Policy, *[]time.Duration) {
+	var mu sync.Mutex
+	var waits []time.Duration
+	p.Sleep = func(ctx context.Context, d time.Duration) error {
+		mu.Lock()
+		waits = append(waits, d)
+		mu.Unlock()
+		t := time.NewTimer(time.Millisecond)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return p, &waits
+}
+
+func TestConformance(t *testing.T) {
+	rttest.Run(t, func() client.Middleware {
+		p, _ := fast(retry.Policy{})
+		return retry.Middleware(p)
+	})
+}
+
+func TestConformanceStreamPrelude(t *testing.T) {
+	rttest.Run(t, func() client.Middleware {
+		p, _ := fast(retry.Policy{RetryStreamPrelude: true, AttemptTimeout: time.Second})
+		return retry.Middleware(p)
+	})
+}
+
+func TestBackoffDefaults(t *testing.T) {
+	p := retry.Policy{Rand: func() float64 { return 0 }}
+	want := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second}
+	for i, w := range want {
+		if got := p.Backoff(i + 1); got != w {
+			t.Errorf("Backoff(%d) = %v, want %v", i+1, got, w)
+		}
+	}
+	p.Rand = func() float64 { return 0.999999 }
+	if got := p.Backoff(1); got < 375*time.Millisecond || got > 376*time.Millisecond {
+		t.Errorf("full jitter Backoff(1) = %v, want 375ms (minus 25%%)", got)
+	}
+}
+
+// statusServer answers each attempt with the next status, then 200.
+func statusServer(t *testing.T, header http.Header, statuses ...int) *rttest.Server {
+	faults := map[int]rttest.Fault{429: rttest.RateLimited, 500: rttest.Status500, 502: rttest.Status502, 503: rttest.Status503, 529: rttest.Overloaded}
+	return rttest.NewServer(t, func(n int) rttest.Fault {
+		if n <= len(statuses) {
+			return faults[statuses[n-1]]
+		}
+		return rttest.OK
+	})
+}
+
+func newClient(t *testing.T, srv *rttest.Server, opts ...client.Option) *client.Client {
+	t.Helper()
+	c, err := client.New(append([]client.Option{client.WithAPIKey("sk-ant-test-retry"), client.WithBaseURL(srv.URL),
+		client.WithHTTPClient(srv.Client())}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+var req = client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("What's 2 + 2?")}}
+
+func TestRetriesThenSucceeds(t *testing.T) {
+	t.Parallel()
+	srv := statusServer(t, nil, 529, 500)
+	var attempts []retry.Attempt
+	p, waits := fast(retry.Policy{Rand: func() float64 { return 0 }, OnAttempt: func(a retry.Attempt) { attempts = append(attempts, a) }})
+	c := newClient(t, srv, retry.New(p))
+	msg, err := c.Messages.Create(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg.Text() != "2 + 2 = 4" || srv.Attempts() != 3 {
+		t.Fatalf("text %q after %d attempts", msg.Text(), srv.Attempts())
+	}
+	if len(*waits) != 2 || (*waits)[0] != 500*time.Millisecond || (*waits)[1] != time.Second {
+		t.Fatalf("waits %v, want [500ms 1s]", *waits)
+	}
+	if len(attempts) != 3 || !attempts[0].Retry || attempts[0].StatusCode != 529 || !errors.Is(attempts[0].Err, client.ErrOverloaded) || attempts[2].Err != nil {
+		t.Fatalf("attempts observed: %+v", attempts)
+	}
+}
+
+func TestExhaustedIsTyped(t *testing.T) {
+	t.Parallel()
+	srv := statusServer(t, nil, 529, 529, 529, 529)
+	p, _ := fast(retry.Policy{})
+	c := newClient(t, srv, retry.New(p))
+	_, err := c.Messages.Create(context.Background(), req)
+	var re *retry.RetryError
+	var apiErr *client.APIError
+	if !errors.As(err, &re) || re.Attempts != 3 || !errors.Is(err, client.ErrRetriesExhausted) ||
+		!errors.Is(err, client.ErrOverloaded) || !errors.As(err, &apiErr) || apiErr.StatusCode != 529 {
+		t.Fatalf("err = %v", err)
+	}
+	if srv.Attempts() != 3 {
+		t.Fatalf("server saw %d attempts, want 3", srv.Attempts())
+	}
+}
+
+func TestRetryAfterHonoured(t *testing.T) {
+	t.Parallel()
+	srv := statusServer(t, nil, 429)
+	p, waits := fast(retry.Policy{})
+	c := newClient(t, srv, retry.New(p))
+	if _, err := c.Messages.Create(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	if len(*waits) != 1 || (*waits)[0] != time.Second {
+		t.Fatalf("waits %v, want [1s] from retry-after", *waits)
+	}
+}
+
+func TestDeadlineAwareReturnsTyped429(t *testing.T) {
+	t.Parallel()
+	srv := rttest.NewServer(t, rttest.Always(rttest.RateLimitedLong))
+	p, waits := fast(retry.Policy{})
+	c := newClient(t, srv, retry.New(p))
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := c.Messages.Create(ctx, req)
+	var re *retry.RetryError
+	var apiErr *client.APIError
+	if !errors.As(err, &re) || !re.Deadline || re.Attempts != 1 || !errors.As(err, &apiErr) || apiErr.RetryAfter != 30*time.Second ||
+		!errors.Is(err, client.ErrRateLimited) {
+		t.Fatalf("err = %v", err)
+	}
+	if len(*waits) != 0 || time.Since(start) > time.Second {
+		t.Fatalf("waited %v (%v) instead of returning at once", *waits, time.Since(start))
+	}
+}
+
+func TestNeverRetriesClientErrors(t *testing.T) {
+	t.Parallel()
+	for _, st := range []int{400, 401, 403, 404, 413, 422} {
+		n := 0
+		rt := retry.Middleware(retry.Policy{})(client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			n++
+			return &http.Response{StatusCode: st, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("{}"))}, nil
+		}))
+		r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader("{}"))
+		resp, err := rt.RoundTrip(r)
+		if err != nil || resp.StatusCode != st || n != 1 {
+			t.Fatalf("status %d: err %v after %d attempts", st, err, n)
+		}
+		resp.Body.Close()
+	}
+}
+
+func TestShouldRetryHeader(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		status int
+		header string
+		want   int
+	}{{500, "false", 1}, {400, "true", 3}, {503, "", 3}, {409, "", 3}, {408, "", 3}} {
+		n := 0
+		p, _ := fast(retry.Policy{})
+		rt := retry.Middleware(p)(client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			n++
+			h := http.Header{}
+			if tc.header != "" {
+				h.Set("x-should-retry", tc.header)
+			}
+			return &http.Response{StatusCode: tc.status, Header: h, Body: io.NopCloser(strings.NewReader("{}"))}, nil
+		}))
+		r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader("{}"))
+		resp, err := rt.RoundTrip(r)
+		if err == nil {
+			resp.Body.Close()
+		}
+		if n != tc.want {
+			t.Errorf("status %d x-should-retry %q: %d attempts, want %d", tc.status, tc.header, n, tc.want)
+		}
+	}
+}
+
+func TestAttemptTimeoutCoversHeadersOnly(t *testing.T) {
+	t.Parallel()
+	// Slow headers: each attempt times out.
+	srv := rttest.NewServer(t, rttest.Always(rttest.SlowHeaders))
+	p, _ := fast(retry.Policy{AttemptTimeout: 50 * time.Millisecond, MaxRetries: 1})
+	c := newClient(t, srv, retry.New(p))
+	_, err := c.Messages.Create(context.Background(), req)
+	if !errors.Is(err, retry.ErrAttemptTimeout) || !errors.Is(err, client.ErrTimeout) || !errors.Is(err, client.ErrRetriesExhausted) {
+		t.Fatalf("err = %v", err)
+	}
+	// A stream whose body takes longer than the attempt timeout is not cut.
+	slow := client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		pr, pw := io.Pipe()
+		go func() {
+			time.Sleep(120 * time.Millisecond)
+			_, _ = io.WriteString(pw, rttest.StreamBody)
+			pw.Close()
+		}()
+		return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"text/event-stream"}}, Body: pr}, nil
+	})
+	for _, prelude := range []bool{false, true} {
+		p2, _ := fast(retry.Policy{AttemptTimeout: 50 * time.Millisecond, RetryStreamPrelude: prelude})
+		r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader(`{"stream":true}`))
+		resp, err := retry.Middleware(p2)(slow).RoundTrip(r)
+		if err != nil {
+			t.Fatalf("prelude %v: %v", prelude, err)
+		}
+		_, _, stopped, err := rttest.ReadStream(resp.Body)
+		resp.Body.Close()
+		if err != nil || !stopped {
+			t.Fatalf("prelude %v: stream cut by the attempt timeout: %v", prelude, err)
+		}
+	}
+}
+
+func streamRequest() *http.Request {
+	r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader(`{"stream":true}`))
+	return r
+}
+
+func TestStreamPrelude(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name    string
+		fault   rttest.Fault
+		prelude bool
+		want    int
+	}{
+		{"error before content, option off", rttest.ErrorEventPrelude, false, 1},
+		{"error before content, option on", rttest.ErrorEventPrelude, true, 2},
+		{"error after content, option on", rttest.ErrorEventMidStream, true, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := rttest.NewServer(t, rttest.Then(tc.fault, 1, rttest.OK))
+			p, _ := fast(retry.Policy{RetryStreamPrelude: tc.prelude})
+			hc := &http.Client{Transport: retry.Middleware(p)(srv.Client().Transport)}
+			r := streamRequest()
+			r.URL, _ = r.URL.Parse(srv.URL + "/v1/messages")
+			resp, err := hc.Do(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			text, errData, stopped, err := rttest.ReadStream(resp.Body)
+			if srv.Attempts() != tc.want {
+				t.Fatalf("server saw %d attempts, want %d", srv.Attempts(), tc.want)
+			}
+			if tc.want == 2 && (errData != nil || !stopped || err != nil || !strings.Contains(text, "Hello")) {
+				t.Fatalf("retried stream not replayed whole: %q %s %v %v", text, errData, stopped, err)
+			}
+			if tc.want == 1 && errData == nil {
+				t.Fatal("the error event was lost")
+			}
+		})
+	}
+}
+
+func TestStopsOnCancelDuringWait(t *testing.T) {
+	t.Parallel()
+	srv := rttest.NewServer(t, rttest.Always(rttest.Overloaded))
+	c := newClient(t, srv, retry.New(retry.Policy{BaseDelay: time.Hour, MaxDelay: time.Hour}))
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := c.Messages.Create(ctx, req)
+	if !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
+		t.Fatalf("err %v after %v", err, time.Since(start))
+	}
+}
+
+func TestPerCallOption(t *testing.T) {
+	t.Parallel()
+	srv := rttest.NewServer(t, rttest.Then(rttest.Overloaded, 1, rttest.OK))
+	c := newClient(t, srv) // no retry on the client
+	p, _ := fast(retry.Policy{})
+	if _, err := c.Messages.Create(context.Background(), req, retry.New(p)); err != nil {
+		t.Fatal(err)
+	}
+	if srv.Attempts() != 2 {
+		t.Fatalf("attempts %d", srv.Attempts())
+	}
+}
