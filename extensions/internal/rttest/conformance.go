@@ -281,4 +281,3 @@ func isTyped(err error) bool {
 	return errors.As(err, &apiErr) || errors.Is(err, client.ErrRetriesExhausted) || errors.Is(err, client.ErrCircuitOpen) ||
 		errors.Is(err, client.ErrRateLimitWait) || errors.Is(err, client.ErrNoEndpoint)
 }
-

@@ -1,0 +1,24 @@
+// Package circuitbreaker is the opt-in circuit breaker of the claude client:
+// Closed -> Open -> Half-open -> Closed.
+//
+// After Settings.FailureThreshold consecutive failures the circuit opens and
+// every call fails fast, with no I/O, with an *OpenError that matches
+// client.ErrCircuitOpen and says when the circuit half-opens. After
+// OpenDuration it lets HalfOpenProbes calls through; SuccessThreshold
+// consecutive successes close it, a failure reopens it.
+//
+// Only signs that the service is unhealthy count as failures: 5xx, 529,
+// 408, connection errors and timeouts. Client errors never count, 429
+// included: a rate limit reflects the caller's rate, not the service's health.
+//
+// A Breaker holds its state; create it once and install it with Option, so
+// every call of the client (and any call option copy) shares it:
+//
+//	b := circuitbreaker.New(circuitbreaker.Settings{})
+//	c, err := client.New(b.Option())
+//	...
+//	fmt.Println(b.State(), b.Counts())
+//
+// The breaker sits outside retry in the pipeline, so it counts one outcome
+// per call, after the retries.
+package circuitbreaker
