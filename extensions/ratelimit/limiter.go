@@ -1,0 +1,295 @@
+package ratelimit
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/extensions/internal/rtutil"
+)
+
+// Mode says what the limiter does when a call would exceed a limit.
+type Mode int
+
+const (
+	// Wait (the default) waits until the call fits, bounded by the context's
+	// deadline and Settings.MaxWait: a wait that would pass either returns
+	// *WaitError at once.
+	Wait Mode = iota
+	// Reject returns *WaitError at once instead of waiting.
+	Reject
+)
+
+// Settings configures a Limiter. The zero value sets no local limits and
+// only learns from the API's anthropic-ratelimit-* and retry-after headers:
+// when the server says nothing remains until a reset time, calls wait until
+// then instead of drawing a 429.
+type Settings struct {
+	// RequestsPerMinute is a local token bucket for requests (burst: one
+	// minute's worth). Zero means no local request limit.
+	RequestsPerMinute int
+	// InputTokensPerMinute is a local budget of input tokens, estimated
+	// before sending from the body size and corrected with the response's
+	// usage. Zero means none.
+	InputTokensPerMinute int
+	// OutputTokensPerMinute is a local budget of output tokens, estimated from
+	// max_tokens (as the API does) and corrected with the real usage. Zero
+	// means none.
+	OutputTokensPerMinute int
+	// IgnoreHeaders turns off learning from the response headers. Default
+	// false: headers are learned.
+	IgnoreHeaders bool
+	// Mode is Wait (default) or Reject.
+	Mode Mode
+	// MaxWait bounds one wait in Wait mode. Zero means only the context's
+	// deadline bounds it.
+	MaxWait time.Duration
+	// EstimateInputTokens estimates a request's input tokens from its JSON
+	// body. Default: len(body)/4, at least 1.
+	EstimateInputTokens func(body []byte) int
+	// Now returns the current time. Default time.Now.
+	Now func() time.Time
+	// Sleep waits for d or until ctx is done. Default a timer.
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// WaitError is returned when a call would have to wait longer than allowed:
+// past the context's deadline or MaxWait, or at all in Reject mode. It
+// matches client.ErrRateLimitWait.
+type WaitError struct {
+	// Wait is how long the call would have had to wait.
+	Wait time.Duration
+	// Limit names the limit: "requests", "input_tokens", "output_tokens",
+	// "server" (learned from headers).
+	Limit string
+}
+
+// Error names the limit and the wait.
+func (e *WaitError) Error() string {
+	return fmt.Sprintf("ratelimit: %s limit: would wait %v", e.Limit, e.Wait.Round(time.Millisecond))
+}
+
+// Unwrap returns client.ErrRateLimitWait.
+func (e *WaitError) Unwrap() error { return client.ErrRateLimitWait }
+
+// Limiter is client-side rate limiting shared by every call of the clients
+// it is installed on. It is safe for concurrent use.
+type Limiter struct {
+	s Settings
+
+	mu                            sync.Mutex
+	requests, in, out             *bucket
+	srvReq, srvIn, srvOut, srvTok serverBucket
+	blockedUntil                  time.Time // from retry-after on a 429
+	info                          client.RateLimitInfo
+	infoAt                        time.Time
+}
+
+// New returns a Limiter with s. Its state is created here, once, so every
+// client and call using its Option shares it.
+func New(s Settings) *Limiter {
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.Sleep == nil {
+		s.Sleep = rtutil.Sleep
+	}
+	if s.EstimateInputTokens == nil {
+		s.EstimateInputTokens = func(b []byte) int { return max(1, len(b)/4) }
+	}
+	now := s.Now()
+	return &Limiter{
+		s:        s,
+		requests: newBucket(s.RequestsPerMinute, now),
+		in:       newBucket(s.InputTokensPerMinute, now),
+		out:      newBucket(s.OutputTokensPerMinute, now),
+	}
+}
+
+// Option installs the limiter in the rate-limit slot of the pipeline (the
+// outermost reliability layer), for a client or one call.
+func (l *Limiter) Option() client.Option {
+	return client.WithLayer(client.LayerRateLimit, l.Middleware)
+}
+
+// Info returns the rate-limit headers of the last response seen, and when.
+func (l *Limiter) Info() (client.RateLimitInfo, time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.info, l.infoAt
+}
+
+// Available returns the local buckets' current balances (zero for a bucket
+// that is not configured).
+func (l *Limiter) Available() (requests, inputTokens, outputTokens float64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.s.Now()
+	return l.requests.available(now), l.in.available(now), l.out.available(now)
+}
+
+// reservation is what one call took, to refund or correct.
+type reservation struct {
+	in, out float64
+}
+
+// Middleware wraps next with the limiter.
+func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
+	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		ctx := req.Context()
+		inEst, outEst := l.estimate(req)
+		r, wait, limit := l.reserve(inEst, outEst)
+		if wait > 0 {
+			var werr error
+			switch dl, ok := ctx.Deadline(); {
+			case l.s.Mode == Reject:
+				werr = &WaitError{Wait: wait, Limit: limit}
+			case ok && l.s.Now().Add(wait).After(dl):
+				werr = &WaitError{Wait: wait, Limit: limit}
+			case l.s.MaxWait > 0 && wait > l.s.MaxWait:
+				werr = &WaitError{Wait: wait, Limit: limit}
+			default:
+				werr = l.s.Sleep(ctx, wait)
+			}
+			if werr != nil {
+				l.refund(r)
+				if req.Body != nil {
+					req.Body.Close()
+				}
+				return nil, werr
+			}
+		}
+		resp, err := next.RoundTrip(req)
+		if err != nil {
+			l.correct(r, usage{hasInput: true, hasOutput: true}) // nothing was used
+			var apiErr *client.APIError
+			if errors.As(err, &apiErr) && apiErr.Header != nil {
+				l.learn(apiErr.StatusCode, apiErr.Header) // a retry layer gave up on a 429
+			}
+			return nil, err
+		}
+		l.learn(resp.StatusCode, resp.Header)
+		if resp.StatusCode >= 400 {
+			l.correct(r, usage{hasInput: true, hasOutput: true})
+		} else {
+			resp.Body = newUsageReader(resp.Body, isSSE(resp), func(u usage) { l.correct(r, u) })
+		}
+		return resp, nil
+	})
+}
+
+// estimate reads a copy of the request body (through GetBody, so the
+// caller's body is untouched) for its size and max_tokens.
+func (l *Limiter) estimate(req *http.Request) (in, out int) {
+	l.mu.Lock()
+	need := l.in != nil || l.out != nil || l.srvIn.known || l.srvOut.known || l.srvTok.known
+	l.mu.Unlock()
+	if !need {
+		return 0, 0
+	}
+	if req.GetBody == nil || req.Body == nil || req.Body == http.NoBody {
+		return 0, 0
+	}
+	rc, err := req.GetBody()
+	if err != nil {
+		return 0, 0
+	}
+	defer rc.Close()
+	body, err := io.ReadAll(io.LimitReader(rc, 64<<20))
+	if err != nil {
+		return 0, 0
+	}
+	var mt struct {
+		MaxTokens int `json:"max_tokens"`
+	}
+	_ = json.Unmarshal(body, &mt)
+	return l.s.EstimateInputTokens(body), mt.MaxTokens
+}
+
+// reserve takes what the call needs from every bucket and returns the
+// longest wait and the limit that imposes it.
+func (l *Limiter) reserve(in, out int) (reservation, time.Duration, string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.s.Now()
+	r := reservation{in: float64(in), out: float64(out)}
+	var wait time.Duration
+	limit := ""
+	take := func(d time.Duration, name string) {
+		if d > wait {
+			wait, limit = d, name
+		}
+	}
+	take(l.requests.reserve(now, 1), "requests")
+	take(l.in.reserve(now, r.in), "input_tokens")
+	take(l.out.reserve(now, r.out), "output_tokens")
+	if now.Before(l.blockedUntil) {
+		take(l.blockedUntil.Sub(now), "server")
+	}
+	take(l.srvReq.reserve(now, 1), "server")
+	take(l.srvIn.reserve(now, int64(in)), "server")
+	take(l.srvOut.reserve(now, int64(out)), "server")
+	take(l.srvTok.reserve(now, int64(in+out)), "server")
+	return r, wait, limit
+}
+
+func (l *Limiter) refund(r reservation) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.s.Now()
+	l.requests.refund(now, 1)
+	l.in.refund(now, r.in)
+	l.out.refund(now, r.out)
+}
+
+// correct replaces the estimates with the real usage.
+func (l *Limiter) correct(r reservation, u usage) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.s.Now()
+	if u.hasInput {
+		l.in.refund(now, r.in-float64(u.input))
+	}
+	if u.hasOutput {
+		l.out.refund(now, r.out-float64(u.output))
+	}
+}
+
+// learn records the response's rate-limit headers.
+func (l *Limiter) learn(status int, h http.Header) {
+	if l.s.IgnoreHeaders {
+		return
+	}
+	now := l.s.Now()
+	info := client.ParseRateLimit(h)
+	ra := apierror.ParseRetryAfter(h, now)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.info, l.infoAt = info, now
+	set := func(dst *serverBucket, b client.RateLimitBucket) {
+		if b.Known && !b.Reset.IsZero() {
+			*dst = serverBucket{known: true, remaining: b.Remaining, reset: b.Reset}
+		}
+	}
+	set(&l.srvReq, info.Requests)
+	set(&l.srvIn, info.InputTokens)
+	set(&l.srvOut, info.OutputTokens)
+	set(&l.srvTok, info.Tokens)
+	if status == http.StatusTooManyRequests && ra > 0 {
+		if until := now.Add(ra); until.After(l.blockedUntil) {
+			l.blockedUntil = until
+		}
+	}
+}
+
+func isSSE(resp *http.Response) bool {
+	return bytes.HasPrefix([]byte(resp.Header.Get("Content-Type")), []byte("text/event-stream"))
+}
