@@ -31,8 +31,9 @@ type Framer struct {
 	eof  bool
 	rerr error
 
-	started bool // the BOM check ran
-	skipLF  bool // the last line ended with CR: a following LF belongs to it
+	started    bool // the BOM check ran
+	dispatched bool // the previous call returned an event: its event: field is spent
+	skipLF     bool // the last line ended with CR: a following LF belongs to it
 
 	event   []byte // the current event's event: field
 	data    []byte // the current event's data lines, each followed by "\n"
@@ -57,6 +58,10 @@ func NewFramer(r io.Reader, maxEventSize int) *Framer {
 // ended. An event over the size limit is an error wrapping ErrEventTooLarge
 // that names its size.
 func (f *Framer) Next() (event, data []byte, err error) {
+	if f.dispatched {
+		f.event = f.event[:0]
+		f.dispatched = false
+	}
 	for {
 		line, err := f.line()
 		if err != nil {
@@ -66,6 +71,7 @@ func (f *Framer) Next() (event, data []byte, err error) {
 			if f.hasData {
 				d := f.data[:len(f.data)-1] // drop the last "\n"
 				f.resetEvent()
+				f.dispatched = true
 				return f.event, d, nil
 			}
 			f.resetEvent()

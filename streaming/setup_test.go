@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"go.uber.org/goleak"
 
@@ -107,6 +106,17 @@ func sseServer(t testing.TB, body []byte, header map[string]string, c chunker) *
 	return srv
 }
 
+// sseServerFunc serves h (as a text/event-stream) on loopback.
+func sseServerFunc(t testing.TB, h http.HandlerFunc) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		h(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
 // httpClient is a client whose idle connections are closed at the end of the
 // test, so goleak sees no transport goroutine.
 func httpClient(t testing.TB) *http.Client {
@@ -161,5 +171,3 @@ func sse(pairs ...string) string {
 	}
 	return b.String()
 }
-
-var _ = time.Second
