@@ -1,0 +1,53 @@
+package failover_test
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/failover"
+)
+
+func ExampleNew() {
+	// The primary is down (nothing listens); the secondary answers.
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	primary := "http://" + l.Addr().String()
+	l.Close()
+	secondary := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"Hi from the secondary"}],"stop_reason":"end_turn","usage":{"input_tokens":3,"output_tokens":2}}`)
+	}))
+	defer secondary.Close()
+
+	r, err := failover.New(failover.Settings{
+		Strategy: failover.Priority,
+		Endpoints: []failover.Endpoint{
+			{Name: "primary", BaseURL: primary},
+			{Name: "secondary", BaseURL: secondary.URL, APIKey: client.NewSecret("sk-ant-test-secondary")},
+		},
+	})
+	if err != nil {
+		panic(err)
+	}
+	c, err := client.New(client.WithAPIKey("sk-ant-test-primary"), client.WithBaseURL(primary), r.Option())
+	if err != nil {
+		panic(err)
+	}
+	msg, err := c.Messages.Create(context.Background(), client.MessageRequest{
+		Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hello")},
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(msg.Text())
+	for _, s := range r.Status() {
+		fmt.Println(s.Name, s.Health)
+	}
+	// Output:
+	// Hi from the secondary
+	// primary unhealthy
+	// secondary healthy
+}

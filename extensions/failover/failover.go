@@ -1,0 +1,367 @@
+package failover
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/internal/rtutil"
+)
+
+// Endpoint is one place to send requests.
+type Endpoint struct {
+	// Name labels the endpoint in Status; default its BaseURL.
+	Name string
+	// BaseURL is the API root, https (plain http only on loopback). Its
+	// scheme, host and path prefix replace the request's.
+	BaseURL string
+	// APIKey, when set, replaces the request's credential (x-api-key) for this
+	// endpoint.
+	APIKey client.Secret
+	// AuthToken, when set, replaces the request's credential with
+	// Authorization: Bearer for this endpoint.
+	AuthToken client.Secret
+}
+
+// Strategy orders the endpoints for each call.
+type Strategy int
+
+const (
+	// Priority tries endpoints in the order given (the default).
+	Priority Strategy = iota
+	// RoundRobin starts each call at the next endpoint.
+	RoundRobin
+	// Random starts each call at a random endpoint.
+	Random
+	// Sticky keeps using the endpoint that last succeeded until it fails.
+	Sticky
+)
+
+// String names the strategy.
+func (s Strategy) String() string {
+	switch s {
+	case Priority:
+		return "priority"
+	case RoundRobin:
+		return "round-robin"
+	case Random:
+		return "random"
+	case Sticky:
+		return "sticky"
+	}
+	return fmt.Sprintf("Strategy(%d)", int(s))
+}
+
+// Health is an endpoint's health as seen from outcomes.
+type Health int
+
+const (
+	// Unknown: not used yet.
+	Unknown Health = iota
+	// Healthy: the last call succeeded (and was not slow).
+	Healthy
+	// Degraded: the last call failed but fewer than UnhealthyAfter in a row,
+	// or it succeeded slowly, or the endpoint is back from a cool-down.
+	Degraded
+	// Unhealthy: UnhealthyAfter failures in a row; skipped until CoolDown
+	// passes.
+	Unhealthy
+)
+
+// String names the health.
+func (h Health) String() string {
+	switch h {
+	case Unknown:
+		return "unknown"
+	case Healthy:
+		return "healthy"
+	case Degraded:
+		return "degraded"
+	case Unhealthy:
+		return "unhealthy"
+	}
+	return fmt.Sprintf("Health(%d)", int(h))
+}
+
+// Settings configures a Router. Only Endpoints is required.
+type Settings struct {
+	// Endpoints, at least one. A request is sent to one of them; on a
+	// failure (connection error, timeout, 5xx, 529, 408) the next is tried.
+	Endpoints []Endpoint
+	// Strategy orders the endpoints. Default Priority.
+	Strategy Strategy
+	// CoolDown is how long an Unhealthy endpoint is skipped. Default 30 s.
+	CoolDown time.Duration
+	// UnhealthyAfter is how many consecutive failures make an endpoint
+	// Unhealthy. Default 1.
+	UnhealthyAfter int
+	// SlowAfter marks a successful call slower than this Degraded. Zero
+	// means never.
+	SlowAfter time.Duration
+	// MaxAttempts is how many endpoints one call may try; each is tried at
+	// most once. Default: all of them.
+	MaxAttempts int
+	// IsFailure, when set, replaces the default failure classification.
+	IsFailure func(resp *http.Response, err error) bool
+	// Now returns the current time. Default time.Now.
+	Now func() time.Time
+	// Rand returns an int in [0, n) for the Random strategy. Default math/rand/v2.
+	Rand func(n int) int
+}
+
+// Status is a snapshot of one endpoint.
+type Status struct {
+	Name                string
+	BaseURL             string
+	Health              Health
+	ConsecutiveFailures int
+	// SkipUntil is when an Unhealthy endpoint may be tried again.
+	SkipUntil time.Time
+	LastError error
+	LastUsed  time.Time
+}
+
+type endpoint struct {
+	Endpoint
+	u *url.URL
+
+	health    Health
+	failures  int
+	skipUntil time.Time
+	lastErr   error
+	lastUsed  time.Time
+}
+
+// Router sends each call to one of several endpoints and fails over on
+// failure. Its health state is shared by every call of the clients it is
+// installed on; it is safe for concurrent use.
+type Router struct {
+	s Settings
+
+	mu     sync.Mutex
+	eps    []*endpoint
+	next   int
+	sticky int
+}
+
+// New checks s and returns a Router. It fails on no endpoints or a base URL
+// that is not https (http is allowed only on loopback).
+func New(s Settings) (*Router, error) {
+	if len(s.Endpoints) == 0 {
+		return nil, errors.New("failover: no endpoints")
+	}
+	r := &Router{}
+	for i, e := range s.Endpoints {
+		e.BaseURL = strings.TrimRight(e.BaseURL, "/")
+		if err := client.ValidateBaseURL(e.BaseURL); err != nil {
+			return nil, fmt.Errorf("failover: endpoint %d: %w", i, err)
+		}
+		u, _ := url.Parse(e.BaseURL)
+		if e.Name == "" {
+			e.Name = e.BaseURL
+		}
+		r.eps = append(r.eps, &endpoint{Endpoint: e, u: u})
+	}
+	if s.CoolDown <= 0 {
+		s.CoolDown = 30 * time.Second
+	}
+	if s.UnhealthyAfter <= 0 {
+		s.UnhealthyAfter = 1
+	}
+	if s.MaxAttempts <= 0 || s.MaxAttempts > len(r.eps) {
+		s.MaxAttempts = len(r.eps)
+	}
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.Rand == nil {
+		s.Rand = rand.IntN
+	}
+	r.s = s
+	return r, nil
+}
+
+// Option installs the router in the failover slot of the pipeline (the
+// innermost layer, inside retry), for a client or one call.
+func (r *Router) Option() client.Option {
+	return client.WithLayer(client.LayerFailover, r.Middleware)
+}
+
+// Status returns a snapshot of every endpoint, in the order given.
+func (r *Router) Status() []Status {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]Status, len(r.eps))
+	for i, e := range r.eps {
+		out[i] = Status{Name: e.Name, BaseURL: e.BaseURL, Health: e.health, ConsecutiveFailures: e.failures,
+			SkipUntil: e.skipUntil, LastError: e.lastErr, LastUsed: e.lastUsed}
+	}
+	return out
+}
+
+// Middleware wraps next: each attempt goes to one endpoint, rewritten on a
+// clone of the request.
+func (r *Router) Middleware(next http.RoundTripper) http.RoundTripper {
+	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		order, err := r.plan()
+		if err != nil {
+			if req.Body != nil {
+				req.Body.Close()
+			}
+			return nil, err
+		}
+		ctx := req.Context()
+		var lastErr error
+		for i, idx := range order {
+			ep := r.eps[idx]
+			var areq *http.Request
+			if i == 0 {
+				areq = req.Clone(ctx) // shares the body for the first attempt
+			} else {
+				areq, err = rtutil.Resend(ctx, req)
+				if err != nil {
+					return nil, fmt.Errorf("failover: %w (after %v)", err, lastErr)
+				}
+			}
+			rewrite(areq, ep)
+			start := r.s.Now()
+			resp, err := next.RoundTrip(areq)
+			failed := r.failed(resp, err)
+			r.record(idx, failed, r.s.Now().Sub(start), resp, err)
+			last := i == len(order)-1
+			if !failed || last || ctx.Err() != nil {
+				return resp, err
+			}
+			if err != nil {
+				lastErr = err
+			} else {
+				lastErr = fmt.Errorf("status %d", resp.StatusCode)
+				rtutil.DrainClose(resp.Body)
+			}
+		}
+		return nil, lastErr // unreachable: the last attempt returns
+	})
+}
+
+func (r *Router) failed(resp *http.Response, err error) bool {
+	if r.s.IsFailure != nil {
+		return r.s.IsFailure(resp, err)
+	}
+	return rtutil.Classify(resp, err) == rtutil.Failure
+}
+
+// plan orders the usable endpoints for one call.
+func (r *Router) plan() ([]int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.s.Now()
+	n := len(r.eps)
+	start := 0
+	switch r.s.Strategy {
+	case RoundRobin:
+		start = r.next % n
+		r.next++
+	case Random:
+		start = r.s.Rand(n)
+	case Sticky:
+		start = r.sticky
+	}
+	var order []int
+	soonest := time.Time{}
+	for i := 0; i < n; i++ {
+		idx := (start + i) % n
+		e := r.eps[idx]
+		if e.health == Unhealthy && now.Before(e.skipUntil) {
+			if soonest.IsZero() || e.skipUntil.Before(soonest) {
+				soonest = e.skipUntil
+			}
+			continue
+		}
+		order = append(order, idx)
+		if len(order) == r.s.MaxAttempts {
+			break
+		}
+	}
+	if len(order) == 0 {
+		return nil, &NoEndpointError{Until: soonest}
+	}
+	return order, nil
+}
+
+func (r *Router) record(idx int, failed bool, took time.Duration, resp *http.Response, err error) {
+	if err != nil && !failed && rtutil.Classify(resp, err) == rtutil.Ignore {
+		return // a cancelled call says nothing about the endpoint
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e := r.eps[idx]
+	now := r.s.Now()
+	e.lastUsed = now
+	if !failed {
+		e.failures = 0
+		e.health = Healthy
+		if r.s.SlowAfter > 0 && took > r.s.SlowAfter {
+			e.health = Degraded
+		}
+		if r.s.Strategy == Sticky {
+			r.sticky = idx
+		}
+		return
+	}
+	e.failures++
+	if err != nil {
+		e.lastErr = err
+	} else {
+		e.lastErr = fmt.Errorf("status %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
+	}
+	if e.failures >= r.s.UnhealthyAfter {
+		e.health = Unhealthy
+		e.skipUntil = now.Add(r.s.CoolDown)
+	} else {
+		e.health = Degraded
+	}
+	if r.s.Strategy == Sticky && r.sticky == idx {
+		r.sticky = (idx + 1) % len(r.eps)
+	}
+}
+
+// rewrite points a cloned request at ep, with ep's credential if it has one.
+func rewrite(req *http.Request, ep *endpoint) {
+	u := *req.URL
+	u.Scheme, u.Host = ep.u.Scheme, ep.u.Host
+	if p := strings.TrimRight(ep.u.Path, "/"); p != "" && !strings.HasPrefix(u.Path, p+"/") {
+		u.Path = p + u.Path
+		u.RawPath = ""
+	}
+	req.URL = &u
+	req.Host = ""
+	switch {
+	case !ep.APIKey.IsZero():
+		req.Header.Del("Authorization")
+		req.Header.Set("x-api-key", ep.APIKey.Reveal())
+	case !ep.AuthToken.IsZero():
+		req.Header.Del("x-api-key")
+		req.Header.Set("Authorization", "Bearer "+ep.AuthToken.Reveal())
+	}
+}
+
+// NoEndpointError is returned, without I/O, when every endpoint is in its
+// cool-down. It matches client.ErrNoEndpoint.
+type NoEndpointError struct {
+	// Until is when the first endpoint's cool-down ends.
+	Until time.Time
+}
+
+// Error says when an endpoint becomes usable again.
+func (e *NoEndpointError) Error() string {
+	return fmt.Sprintf("failover: every endpoint is unhealthy until %s", e.Until.Format(time.RFC3339Nano))
+}
+
+// Unwrap returns client.ErrNoEndpoint.
+func (e *NoEndpointError) Unwrap() error { return client.ErrNoEndpoint }

@@ -1,0 +1,176 @@
+package failover_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/failover"
+	"github.com/claudego/claude/extensions/internal/rttest"
+)
+
+func TestConformance(t *testing.T) {
+	rttest.Run(t, func() client.Middleware {
+		r, err := failover.New(failover.Settings{Endpoints: []failover.Endpoint{{BaseURL: "http://127.0.0.1:1"}, {BaseURL: "http://127.0.0.1:2"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Middleware
+	})
+}
+
+// downURL is a loopback address nothing listens on.
+func downURL(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := "http://" + l.Addr().String()
+	l.Close()
+	return u
+}
+
+type seen struct {
+	mu   sync.Mutex
+	keys []string
+}
+
+func keyServer(t *testing.T, s *seen, status int) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.keys = append(s.keys, r.Host+" "+r.Header.Get("x-api-key")+r.Header.Get("Authorization"))
+		s.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		w.Write([]byte(rttest.MessageBody))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+var req = client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 16, Messages: []client.MessageParam{client.UserText("hi")}}
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+func TestPriorityFailsOverAndCoolsDown(t *testing.T) {
+	var s seen
+	good := keyServer(t, &s, 200)
+	down := downURL(t)
+	clk := &clock{t: time.Unix(1_700_000_000, 0)}
+	r, err := failover.New(failover.Settings{
+		Endpoints: []failover.Endpoint{{BaseURL: down}, {BaseURL: good.URL, APIKey: client.NewSecret("sk-ant-test-second")}},
+		CoolDown:  time.Minute, Now: clk.Now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := client.New(client.WithAPIKey("sk-ant-test-first"), client.WithBaseURL(down), r.Option())
+	for i := 0; i < 3; i++ {
+		if _, err := c.Messages.Create(context.Background(), req); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	st := r.Status()
+	if st[0].Health != failover.Unhealthy || st[1].Health != failover.Healthy || st[0].LastError == nil {
+		t.Fatalf("status %+v", st)
+	}
+	if len(s.keys) != 3 || s.keys[0] != good.Listener.Addr().String()+" sk-ant-test-second" {
+		t.Fatalf("second endpoint saw %q; want its own key", s.keys)
+	}
+	// After the cool-down the first endpoint is tried again.
+	clk.Add(2 * time.Minute)
+	c.Messages.Create(context.Background(), req)
+	if st := r.Status(); st[0].ConsecutiveFailures != 2 {
+		t.Fatalf("first endpoint not retried after cool-down: %+v", st[0])
+	}
+}
+
+func TestAllDownFailsFastTyped(t *testing.T) {
+	r, _ := failover.New(failover.Settings{Endpoints: []failover.Endpoint{{BaseURL: downURL(t)}, {BaseURL: downURL(t)}}})
+	c, _ := client.New(client.WithAPIKey("sk-ant-test-x"), client.WithBaseURL(downURL(t)), r.Option())
+	_, err := c.Messages.Create(context.Background(), req)
+	if err == nil || errors.Is(err, client.ErrNoEndpoint) {
+		t.Fatalf("first call: %v, want the connection error", err)
+	}
+	_, err = c.Messages.Create(context.Background(), req)
+	var ne *failover.NoEndpointError
+	if !errors.As(err, &ne) || !errors.Is(err, client.ErrNoEndpoint) || ne.Until.IsZero() {
+		t.Fatalf("second call: %v", err)
+	}
+}
+
+func TestEachEndpointAtMostOnce(t *testing.T) {
+	var s seen
+	bad1, bad2 := keyServer(t, &s, 529), keyServer(t, &s, 503)
+	r, _ := failover.New(failover.Settings{Endpoints: []failover.Endpoint{{BaseURL: bad1.URL}, {BaseURL: bad2.URL}}})
+	c, _ := client.New(client.WithAPIKey("sk-ant-test-x"), client.WithBaseURL(bad1.URL), r.Option())
+	_, err := c.Messages.Create(context.Background(), req)
+	if !errors.Is(err, client.ErrServer) || len(s.keys) != 2 {
+		t.Fatalf("err %v after %d attempts", err, len(s.keys))
+	}
+}
+
+func TestStrategies(t *testing.T) {
+	var hits [3]atomic.Int32
+	var eps []failover.Endpoint
+	for i := range hits {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			hits[i].Add(1)
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(rttest.MessageBody))
+		}))
+		t.Cleanup(srv.Close)
+		eps = append(eps, failover.Endpoint{BaseURL: srv.URL})
+	}
+	for _, tc := range []struct {
+		s    failover.Strategy
+		want [3]int32
+	}{{failover.Priority, [3]int32{6, 0, 0}}, {failover.RoundRobin, [3]int32{2, 2, 2}}, {failover.Sticky, [3]int32{6, 0, 0}}, {failover.Random, [3]int32{0, 6, 0}}} {
+		for i := range hits {
+			hits[i].Store(0)
+		}
+		r, _ := failover.New(failover.Settings{Endpoints: eps, Strategy: tc.s, Rand: func(int) int { return 1 }})
+		c, _ := client.New(client.WithAPIKey("sk-ant-test-x"), client.WithBaseURL(eps[0].BaseURL), r.Option())
+		for i := 0; i < 6; i++ {
+			if _, err := c.Messages.Create(context.Background(), req); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := [3]int32{hits[0].Load(), hits[1].Load(), hits[2].Load()}
+		if got != tc.want {
+			t.Errorf("%v: hits %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}
+
+func TestRefusesPlainHTTPOffLoopback(t *testing.T) {
+	_, err := failover.New(failover.Settings{Endpoints: []failover.Endpoint{{BaseURL: "http://api.example.com"}}})
+	if err == nil {
+		t.Fatal("plain http to a public host accepted")
+	}
+	if _, err := failover.New(failover.Settings{}); err == nil {
+		t.Fatal("no endpoints accepted")
+	}
+}
+
+func TestSecretsNotPrinted(t *testing.T) {
+	ep := failover.Endpoint{BaseURL: "https://a.example.com", APIKey: client.NewSecret("sk-ant-secret-value")}
+	for _, s := range []string{fmtV(ep)} {
+		if contains(s, "sk-ant-secret-value") {
+			t.Fatalf("secret printed: %s", s)
+		}
+	}
+}
