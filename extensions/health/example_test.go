@@ -1,0 +1,34 @@
+package health_test
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/health"
+)
+
+func ExampleChecker_CheckAll() {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"data":[],"has_more":false}`)
+	}))
+	defer api.Close()
+	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	down := "http://" + l.Addr().String()
+	l.Close()
+
+	chk := &health.Checker{APIKey: client.NewSecret("sk-ant-test-example")}
+	rep := chk.CheckAll(context.Background(), health.LightweightAPI, api.URL, down)
+	fmt.Printf("overall %v: %.0f%% healthy, %.0f%% unhealthy\n", rep.Status, rep.HealthyPct, rep.UnhealthyPct)
+	for _, r := range rep.Results {
+		fmt.Println(r.Check, r.Status)
+	}
+	// Output:
+	// overall degraded: 50% healthy, 50% unhealthy
+	// lightweight_api healthy
+	// lightweight_api unhealthy
+}
