@@ -16,6 +16,9 @@ const RecordedDirName = "testdata/recorded"
 // FindRecordedDir walks up from dir looking for testdata/recorded/MANIFEST.json
 // and returns the directory, or "" when there is none.
 func FindRecordedDir(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
 	for dir != "" {
 		p := filepath.Join(dir, RecordedDirName)
 		if st, err := os.Stat(filepath.Join(p, "MANIFEST.json")); err == nil && st.Mode().IsRegular() {

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -190,6 +191,9 @@ func loopbackAddr(addr string) (string, error) {
 	}
 	if port == "" {
 		port = "0"
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return "", fmt.Errorf("emulator: address %q: bad port", addr)
 	}
 	switch {
 	case host == "" || strings.EqualFold(host, "localhost"):

@@ -23,9 +23,19 @@ func setup(t *testing.T, cfg Config) *Server {
 }
 
 // call sends one request with a test key and the version header, plus the
-// given extra headers (name, value pairs), and returns the response with its
-// body read.
+// given extra headers (name, value pairs; an empty value removes the
+// header), and returns the response with its body read.
 func call(t *testing.T, srv *Server, method, path, body string, headers ...string) (*http.Response, []byte) {
+	t.Helper()
+	resp, b, err := do(t, srv, method, path, body, headers...)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	return resp, b
+}
+
+// do is call that returns transport and body-read errors instead of failing.
+func do(t *testing.T, srv *Server, method, path, body string, headers ...string) (*http.Response, []byte, error) {
 	t.Helper()
 	var rd io.Reader
 	if body != "" {
@@ -49,14 +59,11 @@ func call(t *testing.T, srv *Server, method, path, body string, headers ...strin
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		return nil, nil, err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatalf("%s %s: reading body: %v", method, path, err)
-	}
-	return resp, b
+	return resp, b, err
 }
 
 // wantAPIError checks the API's error envelope.

@@ -188,15 +188,12 @@ func friendly(se *openapi3.SchemaError) string {
 		}
 	case "type":
 		if se.Schema != nil && se.Schema.Type != nil && len(*se.Schema.Type) > 0 {
+			names := map[string]string{"array": "list", "object": "dictionary"}
 			t := (*se.Schema.Type)[0]
-			article := "a"
-			if t == "integer" || t == "object" || t == "array" {
-				article = "an"
+			if n, ok := names[t]; ok {
+				t = n
 			}
-			if t == "object" {
-				return "Input should be an object"
-			}
-			return fmt.Sprintf("Input should be %s valid %s", article, t)
+			return "Input should be a valid " + t
 		}
 	case "discriminator":
 		return "Input tag does not match any of the expected tags"
