@@ -118,7 +118,9 @@ func TestStreamMatchesRecordedFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pad := func(data string) int { return len(data) - len(strings.TrimRight(strings.TrimSuffix(data, "}"), " ")) - 1 }
+	pad := func(data string) int {
+		return len(data) - len(strings.TrimRight(strings.TrimSuffix(data, "}"), " ")) - 1
+	}
 	recPad := map[string]int{}
 	for _, e := range readSSE(t, rec) {
 		recPad[e.name] = pad(e.data)
