@@ -117,7 +117,15 @@ func describe(err error) string {
 	if best == nil {
 		return "Invalid request: " + err.Error()
 	}
-	return fieldPath(best.JSONPointer()) + ": " + friendly(best)
+	ptr := best.JSONPointer()
+	if best.SchemaField == "additionalProperties" {
+		// kin-openapi points at the object; the API names the extra field.
+		if name, ok := quotedName(best.Reason); ok {
+			ptr = append(append([]string(nil), ptr...), name)
+		}
+		return fieldPath(ptr) + ": Extra inputs are not permitted"
+	}
+	return fieldPath(ptr) + ": " + friendly(best)
 }
 
 // deepest walks the error tree (oneOf branches included) and returns the
@@ -199,6 +207,17 @@ func friendly(se *openapi3.SchemaError) string {
 		return "Input tag does not match any of the expected tags"
 	}
 	return se.Reason
+}
+
+// quotedName returns the first double-quoted name in s, such as the property
+// in `property "foo" is unsupported`.
+func quotedName(s string) (string, bool) {
+	_, rest, ok := strings.Cut(s, `"`)
+	if !ok {
+		return "", false
+	}
+	name, _, ok := strings.Cut(rest, `"`)
+	return name, ok && name != ""
 }
 
 func joinOr(opts []string) string {
