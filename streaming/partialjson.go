@@ -238,14 +238,23 @@ func scanString(b []byte) (n int, complete bool, err error) {
 			i++
 		default:
 			// a multi-byte character: keep it only when whole
-			size := 2
-			if c >= 0xF0 {
+			size := 1
+			switch {
+			case c >= 0xF0:
 				size = 4
-			} else if c >= 0xE0 {
+			case c >= 0xE0:
 				size = 3
+			case c >= 0xC0:
+				size = 2
 			}
-			if i+size > len(b) {
-				return safe, false, nil
+			for k := 1; k < size; k++ {
+				if i+k >= len(b) {
+					return safe, false, nil // cut inside the character
+				}
+				if b[i+k]&0xC0 != 0x80 {
+					size = 1 // invalid UTF-8: step one byte
+					break
+				}
 			}
 			i += size
 		}
