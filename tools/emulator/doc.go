@@ -12,6 +12,9 @@
 //   - POST /v1/messages/count_tokens approximates (four characters a token,
 //     see ApproxTokens);
 //   - GET /v1/models and /v1/models/{id} page a fixed catalog;
+//   - /v1/messages/batches (create, list, get, cancel, delete, results)
+//     runs each request through the same model and reports in_progress
+//     until Config.BatchProcessing has passed;
 //   - the x-emulator-case header replays any recorded case from
 //     testdata/recorded by name;
 //   - the x-emulator-fault header (or Config.Faults) injects failures: error

@@ -39,8 +39,9 @@ type exchange struct {
 }
 
 // ServeHTTP serves the Anthropic API subset the emulator knows: Messages
-// (create, stream, count_tokens) and Models (list, get), plus any recorded
-// case named by the x-emulator-case header.
+// (create, stream, count_tokens), Message Batches (create, list, get,
+// cancel, delete, results) and Models (list, get), plus any recorded case
+// named by the x-emulator-case header.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.requests.Add(1)
 	x := &exchange{h: h, r: r, reqID: newID("req_emu_")}
@@ -91,6 +92,15 @@ func (x *exchange) route() *response {
 			return resp
 		}
 		return x.listModels()
+	case path == "/v1/messages/batches" && r.Method == http.MethodPost:
+		if resp := x.validate("/v1/messages/batches", nil, body); resp != nil {
+			return resp
+		}
+		return x.createBatch(body)
+	case path == "/v1/messages/batches" && r.Method == http.MethodGet:
+		return x.listBatches()
+	case strings.HasPrefix(path, "/v1/messages/batches/"):
+		return x.batchRoute(strings.TrimPrefix(path, "/v1/messages/batches/"))
 	case strings.HasPrefix(path, "/v1/models/") && r.Method == http.MethodGet:
 		id := strings.TrimPrefix(path, "/v1/models/")
 		return x.getModel(id)

@@ -3,7 +3,6 @@ package emulator
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // Model is one entry of the emulator's catalog.
@@ -67,68 +66,16 @@ func (x *exchange) getModel(id string) *response {
 	return x.apiError(http.StatusNotFound, "not_found_error", "model: "+id)
 }
 
-// listModels pages the catalog like the API: limit (default 20, 1-1000),
-// after_id (the page after that ID) or before_id (the page just before it),
-// has_more, and first_id/last_id as the cursors (null on an empty page).
+// listModels pages the catalog like the API (see pageBounds).
 func (x *exchange) listModels() *response {
-	q := x.r.URL.Query()
-	limit := 20
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			return x.apiError(http.StatusBadRequest, "invalid_request_error", "limit: Input should be between 1 and 1000")
-		}
-		limit = n
-	}
-	after, before := q.Get("after_id"), q.Get("before_id")
-	if after != "" && before != "" {
-		return x.apiError(http.StatusBadRequest, "invalid_request_error", "after_id: cannot be combined with before_id")
-	}
 	all := x.h.models
-	index := func(id string) int {
-		for i, m := range all {
-			if m.ID == id {
-				return i
-			}
-		}
-		return -1
+	lo, hi, more, errResp := x.pageBounds(len(all), func(i int) string { return all[i].ID })
+	if errResp != nil {
+		return errResp
 	}
-	lo, hi := 0, len(all)
-	switch {
-	case after != "":
-		i := index(after)
-		if i < 0 {
-			return x.apiError(http.StatusBadRequest, "invalid_request_error", "after_id: unknown id "+after)
-		}
-		lo = i + 1
-		hi = min(lo+limit, len(all))
-	case before != "":
-		i := index(before)
-		if i < 0 {
-			return x.apiError(http.StatusBadRequest, "invalid_request_error", "before_id: unknown id "+before)
-		}
-		hi = i
-		lo = max(hi-limit, 0)
-	default:
-		hi = min(limit, len(all))
-	}
-	page := struct {
-		Data    []wireModel `json:"data"`
-		HasMore bool        `json:"has_more"`
-		FirstID *string     `json:"first_id"`
-		LastID  *string     `json:"last_id"`
-	}{Data: []wireModel{}}
+	var items []wireModel
 	for _, m := range all[lo:hi] {
-		page.Data = append(page.Data, toWire(m))
+		items = append(items, toWire(m))
 	}
-	if before != "" {
-		page.HasMore = lo > 0
-	} else {
-		page.HasMore = hi < len(all)
-	}
-	if n := len(page.Data); n > 0 {
-		first, last := page.Data[0].ID, page.Data[n-1].ID
-		page.FirstID, page.LastID = &first, &last
-	}
-	return jsonResponse(page)
+	return jsonResponse(newListPage(items, more, func(m wireModel) string { return m.ID }))
 }

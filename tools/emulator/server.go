@@ -44,6 +44,10 @@ type Config struct {
 	// x-emulator-case header; default: testdata/recorded found by walking up
 	// from the working directory.
 	RecordedDir string
+	// BatchProcessing is how long a Message Batch stays in_progress before
+	// it ends with its results; default zero (ended at the first look after
+	// creation, which itself always reports in_progress).
+	BatchProcessing time.Duration
 	// RateLimitRequests is the requests-per-minute limit reported in the
 	// anthropic-ratelimit-requests-* headers (reported only, never enforced);
 	// default 4000.
@@ -59,6 +63,7 @@ type Handler struct {
 
 	mu        sync.Mutex
 	rng       *rand.Rand
+	batches   []*batch // newest first
 	ruleSeen  []int
 	ruleFired []int
 	window    time.Time
