@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -67,10 +68,10 @@ const (
 	// Healthy: the last call succeeded (and was not slow).
 	Healthy
 	// Degraded: the last call failed but fewer than UnhealthyAfter in a row,
-	// or it succeeded slowly, or the endpoint is back from a cool-down.
+	// or it succeeded slower than SlowAfter.
 	Degraded
-	// Unhealthy: UnhealthyAfter failures in a row; skipped until CoolDown
-	// passes.
+	// Unhealthy: UnhealthyAfter failures in a row, or unreachable; skipped
+	// until CoolDown passes.
 	Unhealthy
 )
 
@@ -98,8 +99,10 @@ type Settings struct {
 	Strategy Strategy
 	// CoolDown is how long an Unhealthy endpoint is skipped. Default 30 s.
 	CoolDown time.Duration
-	// UnhealthyAfter is how many consecutive failures make an endpoint
-	// Unhealthy. Default 1.
+	// UnhealthyAfter is how many consecutive failures (error statuses,
+	// timeouts, connections cut) make an endpoint Unhealthy; before that it is
+	// Degraded. An endpoint that cannot be reached at all (the dial fails) is
+	// Unhealthy at once. Default 3.
 	UnhealthyAfter int
 	// SlowAfter marks a successful call slower than this Degraded. Zero
 	// means never.
@@ -172,7 +175,7 @@ func New(s Settings) (*Router, error) {
 		s.CoolDown = 30 * time.Second
 	}
 	if s.UnhealthyAfter <= 0 {
-		s.UnhealthyAfter = 1
+		s.UnhealthyAfter = 3
 	}
 	if s.MaxAttempts <= 0 || s.MaxAttempts > len(r.eps) {
 		s.MaxAttempts = len(r.eps)
@@ -320,7 +323,7 @@ func (r *Router) record(idx int, failed bool, took time.Duration, resp *http.Res
 	} else {
 		e.lastErr = fmt.Errorf("status %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
-	if e.failures >= r.s.UnhealthyAfter {
+	if e.failures >= r.s.UnhealthyAfter || isDialError(err) {
 		e.health = Unhealthy
 		e.skipUntil = now.Add(r.s.CoolDown)
 	} else {
@@ -329,6 +332,12 @@ func (r *Router) record(idx int, failed bool, took time.Duration, resp *http.Res
 	if r.s.Strategy == Sticky && r.sticky == idx {
 		r.sticky = (idx + 1) % len(r.eps)
 	}
+}
+
+// isDialError reports a failure to reach the endpoint at all.
+func isDialError(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
 }
 
 // rewrite points a cloned request at ep, with ep's credential if it has one.

@@ -80,13 +80,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			} else {
 				lastErr, retryable = fmt.Errorf("retry: stream failed before its first content delta: %w", perr), true
 			}
-			if !retryable || !canResend || n > t.p.MaxRetries || ctx.Err() != nil {
+			if !retryable || !canResend || ctx.Err() != nil {
 				// Hand the stream over as it came; the caller sees its error.
 				t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
 				resp.Body = &rtutil.CancelOnClose{ReadCloser: body, Cancel: cancel}
 				return resp, nil
 			}
 			body.Close()
+			resp = nil // its body is closed; lastErr stands for it
 		default:
 			status = resp.StatusCode
 			retryable = t.retryResp(resp)

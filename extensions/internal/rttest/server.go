@@ -43,7 +43,8 @@ const (
 // Server is a loopback Claude API for fault injection. Plan decides the fault
 // of the n-th request (from 1). It answers POST /v1/messages with the
 // recorded msg-text-basic body, or the recorded stream-text stream when the
-// request asks to stream, and GET/HEAD anything else with 200 {}.
+// request asks to stream, and GET/HEAD anything else with 200 {}. The
+// event-stream faults (ErrorEvent*) answer a non-streaming request with 529.
 type Server struct {
 	*httptest.Server
 	// Plan returns the fault for the n-th request.
@@ -118,8 +119,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, "{}")
 		return
 	}
-	stream := bytes.Contains(body, []byte(`"stream":true`))
+	stream := bytes.Contains(body, []byte(`"stream":true`)) || bytes.Contains(body, []byte(`"stream": true`))
 	f := s.Plan(n)
+	if !stream && (f == ErrorEventMidStream || f == ErrorEventPrelude) {
+		f = Overloaded // a stream-only fault on a non-streaming request
+	}
 	h := w.Header()
 	h.Set("request-id", "req_fault_"+strings.ReplaceAll(string(f), " ", "_"))
 	switch f {
