@@ -65,4 +65,3 @@ func TestRecommendedSlots(t *testing.T) {
 		t.Fatalf("middleware saw %d, transport %d; want 1 and 3", outer, inner)
 	}
 }
-
