@@ -28,6 +28,7 @@ type Framer struct {
 	buf  []byte
 	pos  int // next unread byte in buf
 	end  int // end of valid bytes in buf
+	scan int // bytes after pos already searched for a line end
 	eof  bool
 	rerr error
 
@@ -126,12 +127,15 @@ func (f *Framer) line() ([]byte, error) {
 				f.pos++
 			}
 			f.skipLF = false
+			f.scan = 0
 		}
 		window := f.buf[f.pos:f.end]
-		if i := bytes.IndexByte(window, '\n'); i >= 0 {
+		if i := bytes.IndexByte(window[f.scan:], '\n'); i >= 0 {
+			i += f.scan
 			// A CR before the LF ends the line earlier (bare CR) or is
 			// part of a CRLF.
-			if j := bytes.IndexByte(window[:i], '\r'); j >= 0 {
+			if j := bytes.IndexByte(window[f.scan:i], '\r'); j >= 0 {
+				j += f.scan
 				return f.take(j, j+1, true)
 			}
 			if i > 0 && window[i-1] == '\r' {
@@ -139,9 +143,11 @@ func (f *Framer) line() ([]byte, error) {
 			}
 			return f.take(i, i+1, false)
 		}
-		if j := bytes.IndexByte(window, '\r'); j >= 0 {
+		if j := bytes.IndexByte(window[f.scan:], '\r'); j >= 0 {
+			j += f.scan
 			return f.take(j, j+1, true)
 		}
+		f.scan = len(window)
 		if f.size+len(window) > f.max {
 			f.size += len(window)
 			f.pos = f.end
@@ -163,6 +169,7 @@ func (f *Framer) take(n, next int, cr bool) ([]byte, error) {
 	line := f.buf[f.pos : f.pos+n]
 	f.size += next
 	f.pos += next
+	f.scan = 0
 	f.skipLF = cr
 	if f.size > f.max && n > 0 {
 		return nil, f.tooLarge(true)

@@ -296,7 +296,8 @@ func (s *Stream) copyData(data []byte) []byte {
 		return append([]byte(nil), data...)
 	}
 	if cap(s.slab)-len(s.slab) < len(data) {
-		s.slab = make([]byte, 0, slabSize)
+		// Slabs grow from 1 KiB so that short streams stay small.
+		s.slab = make([]byte, 0, min(max(2*cap(s.slab), 1024), slabSize))
 	}
 	n := len(s.slab)
 	s.slab = append(s.slab, data...)
