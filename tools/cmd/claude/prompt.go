@@ -20,8 +20,8 @@ func (s *session) request(prompt string) client.MessageRequest {
 	if s.system != "" {
 		req.System = client.SystemText(s.system)
 	}
-	if s.temperature >= 0 {
-		t := s.temperature
+	if s.temperature.set {
+		t := s.temperature.v
 		req.Temperature = &t
 	}
 	if s.thinkingBudget > 0 {

@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/claudego/claude/client"
@@ -27,7 +29,7 @@ type flags struct {
 	model          string
 	system         string
 	maxTokens      int64
-	temperature    float64
+	temperature    optFloat
 	thinkingBudget int64
 	json           bool
 	emulator       bool
@@ -115,7 +117,7 @@ func newFlagSet(f *flags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.model, "model", DefaultModel, "model ID or alias")
 	fs.StringVar(&f.system, "system", "", "system prompt")
 	fs.Int64Var(&f.maxTokens, "max-tokens", 1024, "maximum tokens to generate")
-	fs.Float64Var(&f.temperature, "temperature", -1, "sampling temperature, 0 to 1 (default: the API's)")
+	fs.Var(&f.temperature, "temperature", "sampling temperature, a `number` from 0 to 1 (default: the API's)")
 	fs.Int64Var(&f.thinkingBudget, "thinking-budget", 0, "enable extended thinking with this token budget (at least 1024, below -max-tokens)")
 	fs.BoolVar(&f.json, "json", false, "print the final result as JSON instead of text")
 	fs.BoolVar(&f.emulator, "emulator", false, "with no API key, answer from the local emulator on loopback")
@@ -126,14 +128,13 @@ func newFlagSet(f *flags, stderr io.Writer) *flag.FlagSet {
 // usage is the help text.
 func usage(fs *flag.FlagSet) string {
 	var b strings.Builder
-	b.WriteString("usage:\n  claude [flags] \"prompt\"\tstream a reply\n")
+	b.WriteString("usage:\n")
+	tw := tabwriter.NewWriter(&b, 0, 4, 3, ' ', 0)
+	fmt.Fprintf(tw, "  claude [flags] \"prompt\"\tstream a reply\n")
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  claude [flags] %s", c.name)
-		if c.args != "" {
-			b.WriteString(" " + c.args)
-		}
-		fmt.Fprintf(&b, "\t%s\n", c.summary)
+		fmt.Fprintf(tw, "  claude [flags] %s %s\t%s\n", c.name, c.args, c.summary)
 	}
+	_ = tw.Flush()
 	b.WriteString("\nThe API key comes from ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, or\n" +
 		"secret/-secrets.sh in this directory or a parent). Usage and the request-id\n" +
 		"are printed to stderr at the end.\n\nflags:\n")
@@ -188,4 +189,26 @@ func (s *session) connect(ctx context.Context, getenv func(string) string) (func
 // oneLine folds an error onto a single line.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// optFloat is a float flag that may be left unset.
+type optFloat struct {
+	set bool
+	v   float64
+}
+
+func (f *optFloat) String() string {
+	if f == nil || !f.set {
+		return ""
+	}
+	return strconv.FormatFloat(f.v, 'g', -1, 64)
+}
+
+func (f *optFloat) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return errors.New("not a number")
+	}
+	f.set, f.v = true, v
+	return nil
 }

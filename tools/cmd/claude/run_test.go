@@ -164,6 +164,14 @@ func TestValidationErrorIsOneLine(t *testing.T) {
 	if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "thinking") {
 		t.Fatalf("code %d stderr %q", r.code, r.stderr)
 	}
+	r = runCLI(env, "-temperature", "3", "hello")
+	if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "temperature") {
+		t.Fatalf("temperature: code %d stderr %q", r.code, r.stderr)
+	}
+	r = runCLI(env, "-temperature", "warm", "hello")
+	if r.code != 2 {
+		t.Fatalf("temperature not a number: code %d stderr %q", r.code, r.stderr)
+	}
 }
 
 func TestUsage(t *testing.T) {
