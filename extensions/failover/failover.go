@@ -220,6 +220,7 @@ func (r *Router) Middleware(next http.RoundTripper) http.RoundTripper {
 			return nil, err
 		}
 		ctx := req.Context()
+		canResend := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 		var lastErr error
 		for i, idx := range order {
 			ep := r.eps[idx]
@@ -229,7 +230,7 @@ func (r *Router) Middleware(next http.RoundTripper) http.RoundTripper {
 			} else {
 				areq, err = rtutil.Resend(ctx, req)
 				if err != nil {
-					return nil, fmt.Errorf("failover: %w (after %v)", err, lastErr)
+					return nil, fmt.Errorf("failover: rewinding the body after %v: %w", lastErr, err)
 				}
 			}
 			rewrite(areq, ep)
@@ -237,7 +238,7 @@ func (r *Router) Middleware(next http.RoundTripper) http.RoundTripper {
 			resp, err := next.RoundTrip(areq)
 			failed := r.failed(resp, err)
 			r.record(idx, failed, r.s.Now().Sub(start), resp, err)
-			last := i == len(order)-1
+			last := i == len(order)-1 || !canResend // a body without GetBody cannot go twice
 			if !failed || last || ctx.Err() != nil {
 				return resp, err
 			}

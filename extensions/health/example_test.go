@@ -32,3 +32,15 @@ func ExampleChecker_CheckAll() {
 	// lightweight_api healthy
 	// lightweight_api unhealthy
 }
+
+func ExampleHandler() {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer api.Close()
+
+	h := health.Handler(health.HandlerConfig{Endpoints: []string{api.URL}})
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+	fmt.Println(rec.Code)
+	// Output:
+	// 200
+}

@@ -229,3 +229,19 @@ func TestConcurrentWaiters(t *testing.T) {
 		t.Fatalf("sent %d", *n)
 	}
 }
+
+func TestCaptureInfo(t *testing.T) {
+	srv := rttest.NewServer(t, rttest.Always(rttest.OK))
+	c, err := client.New(client.WithAPIKey("sk-ant-test-rl"), client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info client.RateLimitInfo
+	req := client.MessageRequest{Model: "m", MaxTokens: 8, Messages: []client.MessageParam{client.UserText("x")}}
+	if _, err := c.Messages.Create(context.Background(), req, ratelimit.CaptureInfo(&info)); err != nil {
+		t.Fatal(err)
+	}
+	if !info.Requests.Known || info.Requests.Limit != 1000 || info.Requests.Remaining != 999 {
+		t.Fatalf("info %+v", info)
+	}
+}

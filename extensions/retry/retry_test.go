@@ -304,3 +304,35 @@ func TestPerCallOption(t *testing.T) {
 		t.Fatalf("attempts %d", srv.Attempts())
 	}
 }
+
+func TestBudgetAndDisabled(t *testing.T) {
+	t.Parallel()
+	srv := rttest.NewServer(t, rttest.Always(rttest.Status503))
+	// 0.5 s then 1 s of backoff would pass a 1.2 s budget at the second retry.
+	// Injected time: Sleep advances Now.
+	var mu sync.Mutex
+	now := time.Unix(1_700_000_000, 0)
+	var waits []time.Duration
+	p := retry.Policy{Budget: 1200 * time.Millisecond, MaxRetries: 5, Rand: func() float64 { return 0 },
+		Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now },
+		Sleep: func(_ context.Context, d time.Duration) error {
+			mu.Lock()
+			defer mu.Unlock()
+			waits, now = append(waits, d), now.Add(d)
+			return nil
+		}}
+	c := newClient(t, srv, retry.New(p))
+	_, err := c.Messages.Create(context.Background(), req)
+	var re *retry.RetryError
+	if !errors.As(err, &re) || !re.Deadline || re.Attempts != 2 || len(waits) != 1 {
+		t.Fatalf("err %v, waits %v", err, waits)
+	}
+	// MaxRetries < 0: one attempt, the plain *APIError.
+	srv2 := rttest.NewServer(t, rttest.Always(rttest.Status503))
+	c2 := newClient(t, srv2, retry.New(retry.Policy{MaxRetries: -1}))
+	_, err = c2.Messages.Create(context.Background(), req)
+	var apiErr *client.APIError
+	if !errors.As(err, &apiErr) || errors.Is(err, client.ErrRetriesExhausted) || srv2.Attempts() != 1 {
+		t.Fatalf("disabled: %v after %d", err, srv2.Attempts())
+	}
+}

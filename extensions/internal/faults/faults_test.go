@@ -38,15 +38,20 @@ const callTimeout = 3 * time.Second
 const ConnRefused rttest.Fault = "connection refused"
 
 // fastRetry is the SDK-default policy with waits cut 100-fold (at most
-// 10 ms) and a 150 ms per-attempt timeout.
+// 10 ms) and a 250 ms per-attempt timeout (the slow-headers fault waits
+// 700 ms).
 func fastRetry() retry.Policy {
 	return retry.Policy{
-		AttemptTimeout: 150 * time.Millisecond,
+		AttemptTimeout: 250 * time.Millisecond,
 		Sleep: func(ctx context.Context, d time.Duration) error {
 			return rtutil.Sleep(ctx, min(d/100, 10*time.Millisecond))
 		},
 	}
 }
+
+// sem bounds how many cases run at once, so per-attempt timeouts measure
+// the server, not a saturated 2-core machine under -race.
+var sem = make(chan struct{}, 8)
 
 // config is one set of layers, built fresh per case.
 type config struct {
@@ -125,6 +130,7 @@ func downURL(t *testing.T) string {
 // server connection is closed afterwards.
 func run(t *testing.T, cfg config, r row, plan func(int) rttest.Fault) outcome {
 	srv := rttest.NewServer(t, plan)
+	srv.SlowDelay = 700 * time.Millisecond
 	base, down := srv.URL, downURL(t)
 	if r.fault == ConnRefused {
 		base = downURL(t)
@@ -297,6 +303,8 @@ func TestFaultTable(t *testing.T) {
 			for _, cfg := range configs {
 				t.Run(r.String()+"/"+cfg.name, func(t *testing.T) {
 					t.Parallel()
+					sem <- struct{}{}
+					defer func() { <-sem }()
 					out := run(t, cfg, r, rttest.Always(r.fault))
 					k := kind(out.err)
 					mu.Lock()
@@ -356,6 +364,8 @@ func TestRecoveryReturnsCleanValue(t *testing.T) {
 			}
 			t.Run(r.String()+"/"+cfg.name, func(t *testing.T) {
 				t.Parallel()
+				sem <- struct{}{}
+				defer func() { <-sem }()
 				out := run(t, cfg, r, rttest.Then(r.fault, 1, rttest.OK))
 				if out.err != nil || out.attempts != 2 {
 					t.Fatalf("err %v after %d attempts, want success after 2", out.err, out.attempts)
