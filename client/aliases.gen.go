@@ -7,8 +7,12 @@ import "github.com/claudego/claude/gen"
 // Model types generated from openapi/anthropic.yaml; see package gen for their docs.
 type (
 	AdvisorRedactedResultBlock                            = gen.AdvisorRedactedResultBlock
+	AdvisorRedactedResultBlockParam                       = gen.AdvisorRedactedResultBlockParam
+	AdvisorRedactedResultBlockParamType                   = gen.AdvisorRedactedResultBlockParamType
 	AdvisorRedactedResultBlockType                        = gen.AdvisorRedactedResultBlockType
 	AdvisorResultBlock                                    = gen.AdvisorResultBlock
+	AdvisorResultBlockParam                               = gen.AdvisorResultBlockParam
+	AdvisorResultBlockParamType                           = gen.AdvisorResultBlockParamType
 	AdvisorResultBlockType                                = gen.AdvisorResultBlockType
 	AdvisorTool20260301                                   = gen.AdvisorTool20260301
 	AdvisorTool20260301Name                               = gen.AdvisorTool20260301Name
@@ -20,7 +24,11 @@ type (
 	AdvisorToolResultContent                              = gen.AdvisorToolResultContent
 	AdvisorToolResultError                                = gen.AdvisorToolResultError
 	AdvisorToolResultErrorErrorCode                       = gen.AdvisorToolResultErrorErrorCode
+	AdvisorToolResultErrorParam                           = gen.AdvisorToolResultErrorParam
+	AdvisorToolResultErrorParamErrorCode                  = gen.AdvisorToolResultErrorParamErrorCode
+	AdvisorToolResultErrorParamType                       = gen.AdvisorToolResultErrorParamType
 	AdvisorToolResultErrorType                            = gen.AdvisorToolResultErrorType
+	AdvisorToolResultParamContent                         = gen.AdvisorToolResultParamContent
 	AllowedCallers                                        = gen.AllowedCallers
 	AppliedContextEdit                                    = gen.AppliedContextEdit
 	AppliedContextEditType                                = gen.AppliedContextEditType
@@ -55,6 +63,9 @@ type (
 	CacheControlEphemeralTTL                              = gen.CacheControlEphemeralTTL
 	CacheControlEphemeralType                             = gen.CacheControlEphemeralType
 	CacheCreation                                         = gen.CacheCreation
+	CacheMissReason                                       = gen.CacheMissReason
+	CacheMissReasonType                                   = gen.CacheMissReasonType
+	CapabilitySupport                                     = gen.CapabilitySupport
 	CitationCharLocation                                  = gen.CitationCharLocation
 	CitationCharLocationParam                             = gen.CitationCharLocationParam
 	CitationCharLocationParamType                         = gen.CitationCharLocationParamType
@@ -81,12 +92,12 @@ type (
 	CitationsWebSearchResultLocationType                  = gen.CitationsWebSearchResultLocationType
 	ClearThinking20251015Edit                             = gen.ClearThinking20251015Edit
 	ClearThinking20251015EditType                         = gen.ClearThinking20251015EditType
-	ClearThinking20251015Edit_Keep                        = gen.ClearThinking20251015Edit_Keep
+	ClearThinkingKeep                                     = gen.ClearThinkingKeep
+	ClearToolInputs                                       = gen.ClearToolInputs
 	ClearToolInputsAll                                    = gen.ClearToolInputsAll
 	ClearToolInputsNames                                  = gen.ClearToolInputsNames
 	ClearToolUses20250919Edit                             = gen.ClearToolUses20250919Edit
 	ClearToolUses20250919EditType                         = gen.ClearToolUses20250919EditType
-	ClearToolUses20250919Edit_ClearToolInputs             = gen.ClearToolUses20250919Edit_ClearToolInputs
 	CodeExecutionOutputBlock                              = gen.CodeExecutionOutputBlock
 	CodeExecutionOutputBlockParam                         = gen.CodeExecutionOutputBlockParam
 	CodeExecutionOutputBlockParamType                     = gen.CodeExecutionOutputBlockParamType
@@ -156,6 +167,7 @@ type (
 	ContextEditCountType                                  = gen.ContextEditCountType
 	ContextEditTrigger                                    = gen.ContextEditTrigger
 	ContextEditTriggerType                                = gen.ContextEditTriggerType
+	ContextManagementCapability                           = gen.ContextManagementCapability
 	ContextManagementConfig                               = gen.ContextManagementConfig
 	ContextManagementEdit                                 = gen.ContextManagementEdit
 	ContextManagementResponse                             = gen.ContextManagementResponse
@@ -168,6 +180,8 @@ type (
 	Diagnostics                                           = gen.Diagnostics
 	DiagnosticsParam                                      = gen.DiagnosticsParam
 	DirectCaller                                          = gen.DirectCaller
+	DirectCallerParam                                     = gen.DirectCallerParam
+	DirectCallerParamType                                 = gen.DirectCallerParamType
 	DirectCallerType                                      = gen.DirectCallerType
 	DocumentBlock                                         = gen.DocumentBlock
 	DocumentBlockParam                                    = gen.DocumentBlockParam
@@ -175,6 +189,7 @@ type (
 	DocumentBlockSource                                   = gen.DocumentBlockSource
 	DocumentBlockType                                     = gen.DocumentBlockType
 	DocumentSource                                        = gen.DocumentSource
+	EffortCapability                                      = gen.EffortCapability
 	EncryptedCodeExecutionResultBlock                     = gen.EncryptedCodeExecutionResultBlock
 	EncryptedCodeExecutionResultBlockParam                = gen.EncryptedCodeExecutionResultBlockParam
 	EncryptedCodeExecutionResultBlockParamType            = gen.EncryptedCodeExecutionResultBlockParamType
@@ -264,6 +279,7 @@ type (
 	MessageTokensCount                                    = gen.MessageTokensCount
 	MessageType                                           = gen.MessageType
 	Metadata                                              = gen.Metadata
+	ModelCapabilities                                     = gen.ModelCapabilities
 	ModelInfo                                             = gen.ModelInfo
 	ModelInfoLifecycle                                    = gen.ModelInfoLifecycle
 	ModelInfoLine                                         = gen.ModelInfoLine
@@ -287,6 +303,8 @@ type (
 	SearchResultBlockParam                                = gen.SearchResultBlockParam
 	SearchResultBlockParamType                            = gen.SearchResultBlockParamType
 	ServerToolCaller                                      = gen.ServerToolCaller
+	ServerToolCallerParam                                 = gen.ServerToolCallerParam
+	ServerToolCallerParamType                             = gen.ServerToolCallerParamType
 	ServerToolCallerType                                  = gen.ServerToolCallerType
 	ServerToolName                                        = gen.ServerToolName
 	ServerToolUsage                                       = gen.ServerToolUsage
@@ -294,6 +312,7 @@ type (
 	ServerToolUseBlockParam                               = gen.ServerToolUseBlockParam
 	ServerToolUseBlockParamType                           = gen.ServerToolUseBlockParamType
 	ServerToolUseBlockType                                = gen.ServerToolUseBlockType
+	ServerToolsCapability                                 = gen.ServerToolsCapability
 	SignatureDelta                                        = gen.SignatureDelta
 	SignatureDeltaType                                    = gen.SignatureDeltaType
 	SkillParam                                            = gen.SkillParam
@@ -349,6 +368,7 @@ type (
 	ThinkingBlockParam                                    = gen.ThinkingBlockParam
 	ThinkingBlockParamType                                = gen.ThinkingBlockParamType
 	ThinkingBlockType                                     = gen.ThinkingBlockType
+	ThinkingCapability                                    = gen.ThinkingCapability
 	ThinkingConfig                                        = gen.ThinkingConfig
 	ThinkingConfigAdaptive                                = gen.ThinkingConfigAdaptive
 	ThinkingConfigAdaptiveType                            = gen.ThinkingConfigAdaptiveType
@@ -361,11 +381,13 @@ type (
 	ThinkingDelta                                         = gen.ThinkingDelta
 	ThinkingDeltaType                                     = gen.ThinkingDeltaType
 	ThinkingDisplay                                       = gen.ThinkingDisplay
+	ThinkingTypes                                         = gen.ThinkingTypes
 	Tool                                                  = gen.Tool
 	ToolBash20250124                                      = gen.ToolBash20250124
 	ToolBash20250124Name                                  = gen.ToolBash20250124Name
 	ToolBash20250124Type                                  = gen.ToolBash20250124Type
 	ToolCaller                                            = gen.ToolCaller
+	ToolCallerParam                                       = gen.ToolCallerParam
 	ToolChoice                                            = gen.ToolChoice
 	ToolChoiceAny                                         = gen.ToolChoiceAny
 	ToolChoiceAnyType                                     = gen.ToolChoiceAnyType
@@ -483,7 +505,9 @@ type (
 
 // Enum values generated from openapi/anthropic.yaml.
 const (
+	AdvisorRedactedResultBlockParamTypeAdvisorRedactedResult                                     = gen.AdvisorRedactedResultBlockParamTypeAdvisorRedactedResult
 	AdvisorRedactedResultBlockTypeAdvisorRedactedResult                                          = gen.AdvisorRedactedResultBlockTypeAdvisorRedactedResult
+	AdvisorResultBlockParamTypeAdvisorResult                                                     = gen.AdvisorResultBlockParamTypeAdvisorResult
 	AdvisorResultBlockTypeAdvisorResult                                                          = gen.AdvisorResultBlockTypeAdvisorResult
 	AdvisorTool20260301NameAdvisor                                                               = gen.AdvisorTool20260301NameAdvisor
 	AdvisorTool20260301TypeAdvisor20260301                                                       = gen.AdvisorTool20260301TypeAdvisor20260301
@@ -496,6 +520,14 @@ const (
 	AdvisorToolResultErrorErrorCodePromptTooLong                                                 = gen.AdvisorToolResultErrorErrorCodePromptTooLong
 	AdvisorToolResultErrorErrorCodeTooManyRequests                                               = gen.AdvisorToolResultErrorErrorCodeTooManyRequests
 	AdvisorToolResultErrorErrorCodeUnavailable                                                   = gen.AdvisorToolResultErrorErrorCodeUnavailable
+	AdvisorToolResultErrorParamErrorCodeExecutionTimeExceeded                                    = gen.AdvisorToolResultErrorParamErrorCodeExecutionTimeExceeded
+	AdvisorToolResultErrorParamErrorCodeMaxUsesExceeded                                          = gen.AdvisorToolResultErrorParamErrorCodeMaxUsesExceeded
+	AdvisorToolResultErrorParamErrorCodeModelNotFound                                            = gen.AdvisorToolResultErrorParamErrorCodeModelNotFound
+	AdvisorToolResultErrorParamErrorCodeOverloaded                                               = gen.AdvisorToolResultErrorParamErrorCodeOverloaded
+	AdvisorToolResultErrorParamErrorCodePromptTooLong                                            = gen.AdvisorToolResultErrorParamErrorCodePromptTooLong
+	AdvisorToolResultErrorParamErrorCodeTooManyRequests                                          = gen.AdvisorToolResultErrorParamErrorCodeTooManyRequests
+	AdvisorToolResultErrorParamErrorCodeUnavailable                                              = gen.AdvisorToolResultErrorParamErrorCodeUnavailable
+	AdvisorToolResultErrorParamTypeAdvisorToolResultError                                        = gen.AdvisorToolResultErrorParamTypeAdvisorToolResultError
 	AdvisorToolResultErrorTypeAdvisorToolResultError                                             = gen.AdvisorToolResultErrorTypeAdvisorToolResultError
 	AppliedContextEditTypeClearThinking20251015                                                  = gen.AppliedContextEditTypeClearThinking20251015
 	AppliedContextEditTypeClearToolUses20250919                                                  = gen.AppliedContextEditTypeClearToolUses20250919
@@ -519,6 +551,12 @@ const (
 	CacheControlEphemeralTTLN1H                                                                  = gen.CacheControlEphemeralTTLN1H
 	CacheControlEphemeralTTLN5M                                                                  = gen.CacheControlEphemeralTTLN5M
 	CacheControlEphemeralTypeEphemeral                                                           = gen.CacheControlEphemeralTypeEphemeral
+	CacheMissReasonTypeMessagesChanged                                                           = gen.CacheMissReasonTypeMessagesChanged
+	CacheMissReasonTypeModelChanged                                                              = gen.CacheMissReasonTypeModelChanged
+	CacheMissReasonTypePreviousMessageNotFound                                                   = gen.CacheMissReasonTypePreviousMessageNotFound
+	CacheMissReasonTypeSystemChanged                                                             = gen.CacheMissReasonTypeSystemChanged
+	CacheMissReasonTypeToolsChanged                                                              = gen.CacheMissReasonTypeToolsChanged
+	CacheMissReasonTypeUnavailable                                                               = gen.CacheMissReasonTypeUnavailable
 	CitationCharLocationParamTypeCharLocation                                                    = gen.CitationCharLocationParamTypeCharLocation
 	CitationCharLocationTypeCharLocation                                                         = gen.CitationCharLocationTypeCharLocation
 	CitationContentBlockLocationParamTypeContentBlockLocation                                    = gen.CitationContentBlockLocationParamTypeContentBlockLocation
@@ -578,6 +616,7 @@ const (
 	CountTokensRequestSpeedStandard                                                              = gen.CountTokensRequestSpeedStandard
 	DeletedFileTypeFileDeleted                                                                   = gen.DeletedFileTypeFileDeleted
 	DeletedMessageBatchTypeMessageBatchDeleted                                                   = gen.DeletedMessageBatchTypeMessageBatchDeleted
+	DirectCallerParamTypeDirect                                                                  = gen.DirectCallerParamTypeDirect
 	DirectCallerTypeDirect                                                                       = gen.DirectCallerTypeDirect
 	DocumentBlockParamTypeDocument                                                               = gen.DocumentBlockParamTypeDocument
 	DocumentBlockTypeDocument                                                                    = gen.DocumentBlockTypeDocument
@@ -668,6 +707,9 @@ const (
 	RedactedThinkingBlockParamTypeRedactedThinking                                               = gen.RedactedThinkingBlockParamTypeRedactedThinking
 	RedactedThinkingBlockTypeRedactedThinking                                                    = gen.RedactedThinkingBlockTypeRedactedThinking
 	SearchResultBlockParamTypeSearchResult                                                       = gen.SearchResultBlockParamTypeSearchResult
+	ServerToolCallerParamTypeCodeExecution20250825                                               = gen.ServerToolCallerParamTypeCodeExecution20250825
+	ServerToolCallerParamTypeCodeExecution20260120                                               = gen.ServerToolCallerParamTypeCodeExecution20260120
+	ServerToolCallerParamTypeCodeExecution20260521                                               = gen.ServerToolCallerParamTypeCodeExecution20260521
 	ServerToolCallerTypeCodeExecution20250825                                                    = gen.ServerToolCallerTypeCodeExecution20250825
 	ServerToolCallerTypeCodeExecution20260120                                                    = gen.ServerToolCallerTypeCodeExecution20260120
 	ServerToolCallerTypeCodeExecution20260521                                                    = gen.ServerToolCallerTypeCodeExecution20260521

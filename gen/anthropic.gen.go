@@ -3945,13 +3945,13 @@ type AllowedCallers = []string
 // AppliedContextEdit One applied context edit and what it cleared.
 type AppliedContextEdit struct {
 	// ClearedInputTokens Input tokens removed.
-	ClearedInputTokens int64 `json:"cleared_input_tokens,omitempty,omitzero"`
+	ClearedInputTokens *int64 `json:"cleared_input_tokens,omitempty"`
 
 	// ClearedThinkingTurns Thinking turns cleared.
-	ClearedThinkingTurns int64 `json:"cleared_thinking_turns,omitempty,omitzero"`
+	ClearedThinkingTurns *int64 `json:"cleared_thinking_turns,omitempty"`
 
 	// ClearedToolUses Tool uses cleared.
-	ClearedToolUses int64 `json:"cleared_tool_uses,omitempty,omitzero"`
+	ClearedToolUses *int64 `json:"cleared_tool_uses,omitempty"`
 
 	// Type The edit strategy.
 	Type                 AppliedContextEditType `json:"type"`
@@ -4176,10 +4176,10 @@ type CacheControlEphemeralType string
 // CacheCreation Cache-write tokens by cache lifetime.
 type CacheCreation struct {
 	// Ephemeral1HInputTokens Tokens written to the 1-hour cache.
-	Ephemeral1HInputTokens int64 `json:"ephemeral_1h_input_tokens,omitempty,omitzero"`
+	Ephemeral1HInputTokens *int64 `json:"ephemeral_1h_input_tokens,omitempty"`
 
 	// Ephemeral5MInputTokens Tokens written to the 5-minute cache.
-	Ephemeral5MInputTokens int64                  `json:"ephemeral_5m_input_tokens,omitempty,omitzero"`
+	Ephemeral5MInputTokens *int64                 `json:"ephemeral_5m_input_tokens,omitempty"`
 	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
@@ -4416,7 +4416,7 @@ type CitationsConfig struct {
 // CitationsConfigResponse Whether citations are enabled for a returned document.
 type CitationsConfigResponse struct {
 	// Enabled Citations are enabled.
-	Enabled              bool                   `json:"enabled,omitempty,omitzero"`
+	Enabled              *bool                  `json:"enabled,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -4914,7 +4914,7 @@ type ContainerSkill struct {
 	Type ContainerSkillType `json:"type"`
 
 	// Version The loaded version.
-	Version              string                 `json:"version,omitempty,omitzero"`
+	Version              *string                `json:"version,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -5064,16 +5064,16 @@ type ContextEditTriggerType string
 // ContextManagementCapability Context management support, per edit strategy.
 type ContextManagementCapability struct {
 	// ClearThinking20251015 Whether one capability is supported.
-	ClearThinking20251015 CapabilitySupport `json:"clear_thinking_20251015,omitempty,omitzero"`
+	ClearThinking20251015 *CapabilitySupport `json:"clear_thinking_20251015,omitempty"`
 
 	// ClearToolUses20250919 Whether one capability is supported.
-	ClearToolUses20250919 CapabilitySupport `json:"clear_tool_uses_20250919,omitempty,omitzero"`
+	ClearToolUses20250919 *CapabilitySupport `json:"clear_tool_uses_20250919,omitempty"`
 
 	// Compact20260112 Whether one capability is supported.
-	Compact20260112 CapabilitySupport `json:"compact_20260112,omitempty,omitzero"`
+	Compact20260112 *CapabilitySupport `json:"compact_20260112,omitempty"`
 
 	// Supported Context management is supported.
-	Supported            bool                   `json:"supported,omitempty,omitzero"`
+	Supported            *bool                  `json:"supported,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -5143,7 +5143,7 @@ type DeletedFile struct {
 	ID string `json:"id"`
 
 	// Type Always "file_deleted".
-	Type                 DeletedFileType        `json:"type,omitempty,omitzero"`
+	Type                 *DeletedFileType       `json:"type,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -5251,22 +5251,22 @@ type DocumentSource struct {
 // EffortCapability Effort support, per level.
 type EffortCapability struct {
 	// High Whether one capability is supported.
-	High CapabilitySupport `json:"high,omitempty,omitzero"`
+	High *CapabilitySupport `json:"high,omitempty"`
 
 	// Low Whether one capability is supported.
-	Low CapabilitySupport `json:"low,omitempty,omitzero"`
+	Low *CapabilitySupport `json:"low,omitempty"`
 
 	// Max Whether one capability is supported.
-	Max CapabilitySupport `json:"max,omitempty,omitzero"`
+	Max *CapabilitySupport `json:"max,omitempty"`
 
 	// Medium Whether one capability is supported.
-	Medium CapabilitySupport `json:"medium,omitempty,omitzero"`
+	Medium *CapabilitySupport `json:"medium,omitempty"`
 
 	// Supported The effort parameter is supported.
-	Supported bool `json:"supported,omitempty,omitzero"`
+	Supported *bool `json:"supported,omitempty"`
 
 	// Xhigh Whether one capability is supported.
-	Xhigh                CapabilitySupport      `json:"xhigh,omitempty,omitzero"`
+	Xhigh                *CapabilitySupport     `json:"xhigh,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -5319,7 +5319,7 @@ type ErrorEvent struct {
 	Error ErrorObject `json:"error"`
 
 	// RequestID The request ID.
-	RequestID string `json:"request_id,omitempty,omitzero"`
+	RequestID *string `json:"request_id,omitempty"`
 
 	// Type Always "error".
 	Type                 ErrorEventType         `json:"type"`
@@ -5348,7 +5348,7 @@ type ErrorResponse struct {
 	Error ErrorObject `json:"error"`
 
 	// RequestID The request ID, also sent as the request-id header.
-	RequestID string `json:"request_id,omitempty,omitzero"`
+	RequestID *string `json:"request_id,omitempty"`
 
 	// Type Always "error".
 	Type                 ErrorResponseType      `json:"type"`
@@ -5404,7 +5404,7 @@ type FileMetadata struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// Downloadable The file can be downloaded (files the API created).
-	Downloadable bool `json:"downloadable,omitempty,omitzero"`
+	Downloadable *bool `json:"downloadable,omitempty"`
 
 	// ExpiresAt When the file expires, if it does.
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`
@@ -5543,7 +5543,7 @@ type MCPToolResultBlock struct {
 	Content MCPToolResultContent `json:"content"`
 
 	// IsError The tool failed.
-	IsError bool `json:"is_error,omitempty,omitzero"`
+	IsError *bool `json:"is_error,omitempty"`
 
 	// ToolUseID The mcp_tool_use block this answers.
 	ToolUseID string `json:"tool_use_id"`
@@ -5877,10 +5877,10 @@ type MessageDelta struct {
 	StopDetails *StopDetails `json:"stop_details,omitempty"`
 
 	// StopReason Why generation stopped.
-	StopReason MessageDeltaStopReason `json:"stop_reason,omitempty,omitzero"`
+	StopReason *MessageDeltaStopReason `json:"stop_reason,omitempty"`
 
 	// StopSequence The stop sequence that was hit.
-	StopSequence         string                 `json:"stop_sequence,omitempty,omitzero"`
+	StopSequence         *string                `json:"stop_sequence,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -5909,13 +5909,13 @@ type MessageDeltaEventType string
 // MessageDeltaUsage Cumulative usage; newer streams repeat the input and cache counts.
 type MessageDeltaUsage struct {
 	// CacheCreationInputTokens Cumulative cache-write tokens.
-	CacheCreationInputTokens int64 `json:"cache_creation_input_tokens,omitempty,omitzero"`
+	CacheCreationInputTokens *int64 `json:"cache_creation_input_tokens,omitempty"`
 
 	// CacheReadInputTokens Cumulative cache-read tokens.
-	CacheReadInputTokens int64 `json:"cache_read_input_tokens,omitempty,omitzero"`
+	CacheReadInputTokens *int64 `json:"cache_read_input_tokens,omitempty"`
 
 	// InputTokens Cumulative input tokens.
-	InputTokens int64 `json:"input_tokens,omitempty,omitzero"`
+	InputTokens *int64 `json:"input_tokens,omitempty"`
 
 	// Iterations Per-iteration usage when compaction or an advisor ran extra sampling passes.
 	Iterations []UsageIteration `json:"iterations,omitempty,omitzero"`
@@ -5924,10 +5924,10 @@ type MessageDeltaUsage struct {
 	OutputTokens int64 `json:"output_tokens"`
 
 	// OutputTokensDetails Breakdown of output tokens.
-	OutputTokensDetails OutputTokensDetails `json:"output_tokens_details,omitempty,omitzero"`
+	OutputTokensDetails *OutputTokensDetails `json:"output_tokens_details,omitempty"`
 
 	// ServerToolUse Server tool requests made.
-	ServerToolUse        ServerToolUsage        `json:"server_tool_use,omitempty,omitzero"`
+	ServerToolUse        *ServerToolUsage       `json:"server_tool_use,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6065,34 +6065,34 @@ type Metadata struct {
 // ModelCapabilities What the model supports.
 type ModelCapabilities struct {
 	// Batch Whether one capability is supported.
-	Batch CapabilitySupport `json:"batch,omitempty,omitzero"`
+	Batch *CapabilitySupport `json:"batch,omitempty"`
 
 	// Citations Whether one capability is supported.
-	Citations CapabilitySupport `json:"citations,omitempty,omitzero"`
+	Citations *CapabilitySupport `json:"citations,omitempty"`
 
 	// CodeExecution Whether one capability is supported.
-	CodeExecution CapabilitySupport `json:"code_execution,omitempty,omitzero"`
+	CodeExecution *CapabilitySupport `json:"code_execution,omitempty"`
 
 	// ContextManagement Context management support, per edit strategy.
-	ContextManagement ContextManagementCapability `json:"context_management,omitempty,omitzero"`
+	ContextManagement *ContextManagementCapability `json:"context_management,omitempty"`
 
 	// Effort Effort support, per level.
-	Effort EffortCapability `json:"effort,omitempty,omitzero"`
+	Effort *EffortCapability `json:"effort,omitempty"`
 
 	// ImageInput Whether one capability is supported.
-	ImageInput CapabilitySupport `json:"image_input,omitempty,omitzero"`
+	ImageInput *CapabilitySupport `json:"image_input,omitempty"`
 
 	// PdfInput Whether one capability is supported.
-	PdfInput CapabilitySupport `json:"pdf_input,omitempty,omitzero"`
+	PdfInput *CapabilitySupport `json:"pdf_input,omitempty"`
 
 	// ServerTools Server tool support, per tool.
-	ServerTools ServerToolsCapability `json:"server_tools,omitempty,omitzero"`
+	ServerTools *ServerToolsCapability `json:"server_tools,omitempty"`
 
 	// StructuredOutputs Whether one capability is supported.
-	StructuredOutputs CapabilitySupport `json:"structured_outputs,omitempty,omitzero"`
+	StructuredOutputs *CapabilitySupport `json:"structured_outputs,omitempty"`
 
 	// Thinking Extended thinking support, per thinking type.
-	Thinking             ThinkingCapability     `json:"thinking,omitempty,omitzero"`
+	Thinking             *ThinkingCapability    `json:"thinking,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6173,7 +6173,7 @@ type OutputConfigEffort string
 // OutputTokensDetails Breakdown of output tokens.
 type OutputTokensDetails struct {
 	// ThinkingTokens Output tokens spent thinking.
-	ThinkingTokens       int64                  `json:"thinking_tokens,omitempty,omitzero"`
+	ThinkingTokens       *int64                 `json:"thinking_tokens,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6304,17 +6304,17 @@ type ServerToolName string
 // ServerToolUsage Server tool requests made.
 type ServerToolUsage struct {
 	// WebFetchRequests Web fetches.
-	WebFetchRequests int64 `json:"web_fetch_requests,omitempty,omitzero"`
+	WebFetchRequests *int64 `json:"web_fetch_requests,omitempty"`
 
 	// WebSearchRequests Web searches.
-	WebSearchRequests    int64                  `json:"web_search_requests,omitempty,omitzero"`
+	WebSearchRequests    *int64                 `json:"web_search_requests,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ServerToolUseBlock A call to a server tool, which the API runs itself.
 type ServerToolUseBlock struct {
 	// Caller Who called a tool, the model directly or code running in code execution.
-	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+	Caller *ToolCaller `json:"caller,omitempty"`
 
 	// ID The server tool call ID.
 	ID string `json:"id"`
@@ -6360,13 +6360,13 @@ type ServerToolUseBlockParamType string
 // ServerToolsCapability Server tool support, per tool.
 type ServerToolsCapability struct {
 	// CodeExecution Whether one capability is supported.
-	CodeExecution CapabilitySupport `json:"code_execution,omitempty,omitzero"`
+	CodeExecution *CapabilitySupport `json:"code_execution,omitempty"`
 
 	// Supported Server tools are supported.
-	Supported bool `json:"supported,omitempty,omitzero"`
+	Supported *bool `json:"supported,omitempty"`
 
 	// WebSearch Whether one capability is supported.
-	WebSearch            CapabilitySupport      `json:"web_search,omitempty,omitzero"`
+	WebSearch            *CapabilitySupport     `json:"web_search,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6816,10 +6816,10 @@ type ThinkingBlockParamType string
 // ThinkingCapability Extended thinking support, per thinking type.
 type ThinkingCapability struct {
 	// Supported Extended thinking is supported.
-	Supported bool `json:"supported,omitempty,omitzero"`
+	Supported *bool `json:"supported,omitempty"`
 
 	// Types Support for each thinking configuration type.
-	Types                ThinkingTypes          `json:"types,omitempty,omitzero"`
+	Types                *ThinkingTypes         `json:"types,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6892,16 +6892,16 @@ type ThinkingDisplay string
 // ThinkingTypes Support for each thinking configuration type.
 type ThinkingTypes struct {
 	// Adaptive Whether one capability is supported.
-	Adaptive CapabilitySupport `json:"adaptive,omitempty,omitzero"`
+	Adaptive *CapabilitySupport `json:"adaptive,omitempty"`
 
 	// BetweenTools Whether one capability is supported.
-	BetweenTools CapabilitySupport `json:"between_tools,omitempty,omitzero"`
+	BetweenTools *CapabilitySupport `json:"between_tools,omitempty"`
 
 	// Disabled Whether one capability is supported.
-	Disabled CapabilitySupport `json:"disabled,omitempty,omitzero"`
+	Disabled *CapabilitySupport `json:"disabled,omitempty"`
 
 	// Enabled Whether one capability is supported.
-	Enabled              CapabilitySupport      `json:"enabled,omitempty,omitzero"`
+	Enabled              *CapabilitySupport     `json:"enabled,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -7280,7 +7280,7 @@ type ToolUnion struct {
 // ToolUseBlock A call to a client tool.
 type ToolUseBlock struct {
 	// Caller Who called a tool, the model directly or code running in code execution.
-	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+	Caller *ToolCaller `json:"caller,omitempty"`
 
 	// ID Tool call ID, echoed in the tool_result.
 	ID string `json:"id"`
@@ -7292,7 +7292,7 @@ type ToolUseBlock struct {
 	Name string `json:"name"`
 
 	// ToolsetName The toolset this tool belongs to, for toolset tools.
-	ToolsetName string `json:"toolset_name,omitempty,omitzero"`
+	ToolsetName *string `json:"toolset_name,omitempty"`
 
 	// Type Always "tool_use".
 	Type                 ToolUseBlockType       `json:"type"`
@@ -7356,13 +7356,13 @@ type URLPDFSourceType string
 // Usage Billing and rate-limit usage.
 type Usage struct {
 	// CacheCreation Cache-write tokens by cache lifetime.
-	CacheCreation CacheCreation `json:"cache_creation,omitempty,omitzero"`
+	CacheCreation *CacheCreation `json:"cache_creation,omitempty"`
 
 	// CacheCreationInputTokens Input tokens written to the cache.
-	CacheCreationInputTokens int64 `json:"cache_creation_input_tokens,omitempty,omitzero"`
+	CacheCreationInputTokens *int64 `json:"cache_creation_input_tokens,omitempty"`
 
 	// CacheReadInputTokens Input tokens read from the cache.
-	CacheReadInputTokens int64 `json:"cache_read_input_tokens,omitempty,omitzero"`
+	CacheReadInputTokens *int64 `json:"cache_read_input_tokens,omitempty"`
 
 	// InferenceGeo Geography that served the request, such as "global" or "not_available".
 	InferenceGeo *string `json:"inference_geo,omitempty"`
@@ -7377,13 +7377,13 @@ type Usage struct {
 	OutputTokens int64 `json:"output_tokens"`
 
 	// OutputTokensDetails Breakdown of output tokens.
-	OutputTokensDetails OutputTokensDetails `json:"output_tokens_details,omitempty,omitzero"`
+	OutputTokensDetails *OutputTokensDetails `json:"output_tokens_details,omitempty"`
 
 	// ServerToolUse Server tool requests made.
-	ServerToolUse ServerToolUsage `json:"server_tool_use,omitempty,omitzero"`
+	ServerToolUse *ServerToolUsage `json:"server_tool_use,omitempty"`
 
 	// ServiceTier The tier that served the request.
-	ServiceTier UsageServiceTier `json:"service_tier,omitempty,omitzero"`
+	ServiceTier *UsageServiceTier `json:"service_tier,omitempty"`
 
 	// Speed The inference speed mode used.
 	Speed                *UsageSpeed            `json:"speed,omitempty"`
@@ -7399,22 +7399,22 @@ type UsageSpeed string
 // UsageIteration Usage of one sampling pass (the main message, a compaction or an advisor call).
 type UsageIteration struct {
 	// CacheCreation Cache-write tokens by cache lifetime.
-	CacheCreation CacheCreation `json:"cache_creation,omitempty,omitzero"`
+	CacheCreation *CacheCreation `json:"cache_creation,omitempty"`
 
 	// CacheCreationInputTokens Cache-write tokens.
-	CacheCreationInputTokens int64 `json:"cache_creation_input_tokens,omitempty,omitzero"`
+	CacheCreationInputTokens *int64 `json:"cache_creation_input_tokens,omitempty"`
 
 	// CacheReadInputTokens Cache-read tokens.
-	CacheReadInputTokens int64 `json:"cache_read_input_tokens,omitempty,omitzero"`
+	CacheReadInputTokens *int64 `json:"cache_read_input_tokens,omitempty"`
 
 	// InputTokens Input tokens.
-	InputTokens int64 `json:"input_tokens,omitempty,omitzero"`
+	InputTokens *int64 `json:"input_tokens,omitempty"`
 
 	// Model The model that ran this pass.
 	Model *string `json:"model,omitempty"`
 
 	// OutputTokens Output tokens.
-	OutputTokens int64 `json:"output_tokens,omitempty,omitzero"`
+	OutputTokens *int64 `json:"output_tokens,omitempty"`
 
 	// Type The kind of pass.
 	Type                 UsageIterationType     `json:"type"`
@@ -7677,7 +7677,7 @@ type WebFetchTool20260318Type string
 // WebFetchToolResultBlock Result of a web fetch.
 type WebFetchToolResultBlock struct {
 	// Caller Who called a tool, the model directly or code running in code execution.
-	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+	Caller *ToolCaller `json:"caller,omitempty"`
 
 	// Content The fetched page, or an error.
 	Content WebFetchToolResultContent `json:"content"`
@@ -7927,7 +7927,7 @@ type WebSearchTool20260318Type string
 // WebSearchToolResultBlock Results of a web search.
 type WebSearchToolResultBlock struct {
 	// Caller Who called a tool, the model directly or code running in code execution.
-	Caller ToolCaller `json:"caller,omitempty,omitzero"`
+	Caller *ToolCaller `json:"caller,omitempty"`
 
 	// Content The search results, or an error.
 	Content WebSearchToolResultContent `json:"content"`
@@ -8635,19 +8635,25 @@ func (a AppliedContextEdit) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["cleared_input_tokens"], err = json.Marshal(a.ClearedInputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cleared_input_tokens': %w", err)
+	if a.ClearedInputTokens != nil {
+		object["cleared_input_tokens"], err = json.Marshal(a.ClearedInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cleared_input_tokens': %w", err)
+		}
 	}
 
-	object["cleared_thinking_turns"], err = json.Marshal(a.ClearedThinkingTurns)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cleared_thinking_turns': %w", err)
+	if a.ClearedThinkingTurns != nil {
+		object["cleared_thinking_turns"], err = json.Marshal(a.ClearedThinkingTurns)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cleared_thinking_turns': %w", err)
+		}
 	}
 
-	object["cleared_tool_uses"], err = json.Marshal(a.ClearedToolUses)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cleared_tool_uses': %w", err)
+	if a.ClearedToolUses != nil {
+		object["cleared_tool_uses"], err = json.Marshal(a.ClearedToolUses)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cleared_tool_uses': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -9107,14 +9113,18 @@ func (a CacheCreation) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["ephemeral_1h_input_tokens"], err = json.Marshal(a.Ephemeral1HInputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ephemeral_1h_input_tokens': %w", err)
+	if a.Ephemeral1HInputTokens != nil {
+		object["ephemeral_1h_input_tokens"], err = json.Marshal(a.Ephemeral1HInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'ephemeral_1h_input_tokens': %w", err)
+		}
 	}
 
-	object["ephemeral_5m_input_tokens"], err = json.Marshal(a.Ephemeral5MInputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ephemeral_5m_input_tokens': %w", err)
+	if a.Ephemeral5MInputTokens != nil {
+		object["ephemeral_5m_input_tokens"], err = json.Marshal(a.Ephemeral5MInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'ephemeral_5m_input_tokens': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -9769,9 +9779,11 @@ func (a CitationsConfigResponse) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["enabled"], err = json.Marshal(a.Enabled)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'enabled': %w", err)
+	if a.Enabled != nil {
+		object["enabled"], err = json.Marshal(a.Enabled)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'enabled': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -10892,9 +10904,11 @@ func (a ContainerSkill) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'type': %w", err)
 	}
 
-	object["version"], err = json.Marshal(a.Version)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'version': %w", err)
+	if a.Version != nil {
+		object["version"], err = json.Marshal(a.Version)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'version': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -11324,24 +11338,32 @@ func (a ContextManagementCapability) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["clear_thinking_20251015"], err = json.Marshal(a.ClearThinking20251015)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'clear_thinking_20251015': %w", err)
+	if a.ClearThinking20251015 != nil {
+		object["clear_thinking_20251015"], err = json.Marshal(a.ClearThinking20251015)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'clear_thinking_20251015': %w", err)
+		}
 	}
 
-	object["clear_tool_uses_20250919"], err = json.Marshal(a.ClearToolUses20250919)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'clear_tool_uses_20250919': %w", err)
+	if a.ClearToolUses20250919 != nil {
+		object["clear_tool_uses_20250919"], err = json.Marshal(a.ClearToolUses20250919)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'clear_tool_uses_20250919': %w", err)
+		}
 	}
 
-	object["compact_20260112"], err = json.Marshal(a.Compact20260112)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'compact_20260112': %w", err)
+	if a.Compact20260112 != nil {
+		object["compact_20260112"], err = json.Marshal(a.Compact20260112)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'compact_20260112': %w", err)
+		}
 	}
 
-	object["supported"], err = json.Marshal(a.Supported)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+	if a.Supported != nil {
+		object["supported"], err = json.Marshal(a.Supported)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -11486,9 +11508,11 @@ func (a DeletedFile) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'id': %w", err)
 	}
 
-	object["type"], err = json.Marshal(a.Type)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	if a.Type != nil {
+		object["type"], err = json.Marshal(a.Type)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'type': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -11914,34 +11938,46 @@ func (a EffortCapability) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["high"], err = json.Marshal(a.High)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'high': %w", err)
+	if a.High != nil {
+		object["high"], err = json.Marshal(a.High)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'high': %w", err)
+		}
 	}
 
-	object["low"], err = json.Marshal(a.Low)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'low': %w", err)
+	if a.Low != nil {
+		object["low"], err = json.Marshal(a.Low)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'low': %w", err)
+		}
 	}
 
-	object["max"], err = json.Marshal(a.Max)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'max': %w", err)
+	if a.Max != nil {
+		object["max"], err = json.Marshal(a.Max)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'max': %w", err)
+		}
 	}
 
-	object["medium"], err = json.Marshal(a.Medium)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'medium': %w", err)
+	if a.Medium != nil {
+		object["medium"], err = json.Marshal(a.Medium)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'medium': %w", err)
+		}
 	}
 
-	object["supported"], err = json.Marshal(a.Supported)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+	if a.Supported != nil {
+		object["supported"], err = json.Marshal(a.Supported)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+		}
 	}
 
-	object["xhigh"], err = json.Marshal(a.Xhigh)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'xhigh': %w", err)
+	if a.Xhigh != nil {
+		object["xhigh"], err = json.Marshal(a.Xhigh)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'xhigh': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -12146,9 +12182,11 @@ func (a ErrorEvent) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'error': %w", err)
 	}
 
-	object["request_id"], err = json.Marshal(a.RequestID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'request_id': %w", err)
+	if a.RequestID != nil {
+		object["request_id"], err = json.Marshal(a.RequestID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'request_id': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -12317,9 +12355,11 @@ func (a ErrorResponse) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'error': %w", err)
 	}
 
-	object["request_id"], err = json.Marshal(a.RequestID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'request_id': %w", err)
+	if a.RequestID != nil {
+		object["request_id"], err = json.Marshal(a.RequestID)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'request_id': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -12556,9 +12596,11 @@ func (a FileMetadata) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
 	}
 
-	object["downloadable"], err = json.Marshal(a.Downloadable)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'downloadable': %w", err)
+	if a.Downloadable != nil {
+		object["downloadable"], err = json.Marshal(a.Downloadable)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'downloadable': %w", err)
+		}
 	}
 
 	if a.ExpiresAt != nil {
@@ -12762,9 +12804,11 @@ func (a MCPToolResultBlock) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'content': %w", err)
 	}
 
-	object["is_error"], err = json.Marshal(a.IsError)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'is_error': %w", err)
+	if a.IsError != nil {
+		object["is_error"], err = json.Marshal(a.IsError)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'is_error': %w", err)
+		}
 	}
 
 	object["tool_use_id"], err = json.Marshal(a.ToolUseID)
@@ -14000,14 +14044,18 @@ func (a MessageDelta) MarshalJSON() ([]byte, error) {
 		}
 	}
 
-	object["stop_reason"], err = json.Marshal(a.StopReason)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'stop_reason': %w", err)
+	if a.StopReason != nil {
+		object["stop_reason"], err = json.Marshal(a.StopReason)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'stop_reason': %w", err)
+		}
 	}
 
-	object["stop_sequence"], err = json.Marshal(a.StopSequence)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'stop_sequence': %w", err)
+	if a.StopSequence != nil {
+		object["stop_sequence"], err = json.Marshal(a.StopSequence)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'stop_sequence': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -14226,19 +14274,25 @@ func (a MessageDeltaUsage) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["cache_creation_input_tokens"], err = json.Marshal(a.CacheCreationInputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cache_creation_input_tokens': %w", err)
+	if a.CacheCreationInputTokens != nil {
+		object["cache_creation_input_tokens"], err = json.Marshal(a.CacheCreationInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cache_creation_input_tokens': %w", err)
+		}
 	}
 
-	object["cache_read_input_tokens"], err = json.Marshal(a.CacheReadInputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cache_read_input_tokens': %w", err)
+	if a.CacheReadInputTokens != nil {
+		object["cache_read_input_tokens"], err = json.Marshal(a.CacheReadInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cache_read_input_tokens': %w", err)
+		}
 	}
 
-	object["input_tokens"], err = json.Marshal(a.InputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'input_tokens': %w", err)
+	if a.InputTokens != nil {
+		object["input_tokens"], err = json.Marshal(a.InputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'input_tokens': %w", err)
+		}
 	}
 
 	if a.Iterations != nil {
@@ -14253,14 +14307,18 @@ func (a MessageDeltaUsage) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'output_tokens': %w", err)
 	}
 
-	object["output_tokens_details"], err = json.Marshal(a.OutputTokensDetails)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'output_tokens_details': %w", err)
+	if a.OutputTokensDetails != nil {
+		object["output_tokens_details"], err = json.Marshal(a.OutputTokensDetails)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'output_tokens_details': %w", err)
+		}
 	}
 
-	object["server_tool_use"], err = json.Marshal(a.ServerToolUse)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'server_tool_use': %w", err)
+	if a.ServerToolUse != nil {
+		object["server_tool_use"], err = json.Marshal(a.ServerToolUse)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'server_tool_use': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -14607,54 +14665,74 @@ func (a ModelCapabilities) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["batch"], err = json.Marshal(a.Batch)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'batch': %w", err)
+	if a.Batch != nil {
+		object["batch"], err = json.Marshal(a.Batch)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'batch': %w", err)
+		}
 	}
 
-	object["citations"], err = json.Marshal(a.Citations)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'citations': %w", err)
+	if a.Citations != nil {
+		object["citations"], err = json.Marshal(a.Citations)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'citations': %w", err)
+		}
 	}
 
-	object["code_execution"], err = json.Marshal(a.CodeExecution)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'code_execution': %w", err)
+	if a.CodeExecution != nil {
+		object["code_execution"], err = json.Marshal(a.CodeExecution)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'code_execution': %w", err)
+		}
 	}
 
-	object["context_management"], err = json.Marshal(a.ContextManagement)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'context_management': %w", err)
+	if a.ContextManagement != nil {
+		object["context_management"], err = json.Marshal(a.ContextManagement)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'context_management': %w", err)
+		}
 	}
 
-	object["effort"], err = json.Marshal(a.Effort)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'effort': %w", err)
+	if a.Effort != nil {
+		object["effort"], err = json.Marshal(a.Effort)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'effort': %w", err)
+		}
 	}
 
-	object["image_input"], err = json.Marshal(a.ImageInput)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'image_input': %w", err)
+	if a.ImageInput != nil {
+		object["image_input"], err = json.Marshal(a.ImageInput)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'image_input': %w", err)
+		}
 	}
 
-	object["pdf_input"], err = json.Marshal(a.PdfInput)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'pdf_input': %w", err)
+	if a.PdfInput != nil {
+		object["pdf_input"], err = json.Marshal(a.PdfInput)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'pdf_input': %w", err)
+		}
 	}
 
-	object["server_tools"], err = json.Marshal(a.ServerTools)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'server_tools': %w", err)
+	if a.ServerTools != nil {
+		object["server_tools"], err = json.Marshal(a.ServerTools)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'server_tools': %w", err)
+		}
 	}
 
-	object["structured_outputs"], err = json.Marshal(a.StructuredOutputs)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'structured_outputs': %w", err)
+	if a.StructuredOutputs != nil {
+		object["structured_outputs"], err = json.Marshal(a.StructuredOutputs)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'structured_outputs': %w", err)
+		}
 	}
 
-	object["thinking"], err = json.Marshal(a.Thinking)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'thinking': %w", err)
+	if a.Thinking != nil {
+		object["thinking"], err = json.Marshal(a.Thinking)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'thinking': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -15035,9 +15113,11 @@ func (a OutputTokensDetails) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["thinking_tokens"], err = json.Marshal(a.ThinkingTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'thinking_tokens': %w", err)
+	if a.ThinkingTokens != nil {
+		object["thinking_tokens"], err = json.Marshal(a.ThinkingTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'thinking_tokens': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -15425,14 +15505,18 @@ func (a ServerToolUsage) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["web_fetch_requests"], err = json.Marshal(a.WebFetchRequests)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'web_fetch_requests': %w", err)
+	if a.WebFetchRequests != nil {
+		object["web_fetch_requests"], err = json.Marshal(a.WebFetchRequests)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'web_fetch_requests': %w", err)
+		}
 	}
 
-	object["web_search_requests"], err = json.Marshal(a.WebSearchRequests)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'web_search_requests': %w", err)
+	if a.WebSearchRequests != nil {
+		object["web_search_requests"], err = json.Marshal(a.WebSearchRequests)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'web_search_requests': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -15528,9 +15612,11 @@ func (a ServerToolUseBlock) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["caller"], err = json.Marshal(a.Caller)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+	if a.Caller != nil {
+		object["caller"], err = json.Marshal(a.Caller)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+		}
 	}
 
 	object["id"], err = json.Marshal(a.ID)
@@ -15632,19 +15718,25 @@ func (a ServerToolsCapability) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["code_execution"], err = json.Marshal(a.CodeExecution)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'code_execution': %w", err)
+	if a.CodeExecution != nil {
+		object["code_execution"], err = json.Marshal(a.CodeExecution)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'code_execution': %w", err)
+		}
 	}
 
-	object["supported"], err = json.Marshal(a.Supported)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+	if a.Supported != nil {
+		object["supported"], err = json.Marshal(a.Supported)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+		}
 	}
 
-	object["web_search"], err = json.Marshal(a.WebSearch)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'web_search': %w", err)
+	if a.WebSearch != nil {
+		object["web_search"], err = json.Marshal(a.WebSearch)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'web_search': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -16699,14 +16791,18 @@ func (a ThinkingCapability) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["supported"], err = json.Marshal(a.Supported)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+	if a.Supported != nil {
+		object["supported"], err = json.Marshal(a.Supported)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'supported': %w", err)
+		}
 	}
 
-	object["types"], err = json.Marshal(a.Types)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'types': %w", err)
+	if a.Types != nil {
+		object["types"], err = json.Marshal(a.Types)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'types': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -16873,24 +16969,32 @@ func (a ThinkingTypes) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["adaptive"], err = json.Marshal(a.Adaptive)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'adaptive': %w", err)
+	if a.Adaptive != nil {
+		object["adaptive"], err = json.Marshal(a.Adaptive)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'adaptive': %w", err)
+		}
 	}
 
-	object["between_tools"], err = json.Marshal(a.BetweenTools)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'between_tools': %w", err)
+	if a.BetweenTools != nil {
+		object["between_tools"], err = json.Marshal(a.BetweenTools)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'between_tools': %w", err)
+		}
 	}
 
-	object["disabled"], err = json.Marshal(a.Disabled)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'disabled': %w", err)
+	if a.Disabled != nil {
+		object["disabled"], err = json.Marshal(a.Disabled)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'disabled': %w", err)
+		}
 	}
 
-	object["enabled"], err = json.Marshal(a.Enabled)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'enabled': %w", err)
+	if a.Enabled != nil {
+		object["enabled"], err = json.Marshal(a.Enabled)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'enabled': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -17436,9 +17540,11 @@ func (a ToolUseBlock) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["caller"], err = json.Marshal(a.Caller)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+	if a.Caller != nil {
+		object["caller"], err = json.Marshal(a.Caller)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+		}
 	}
 
 	object["id"], err = json.Marshal(a.ID)
@@ -17458,9 +17564,11 @@ func (a ToolUseBlock) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'name': %w", err)
 	}
 
-	object["toolset_name"], err = json.Marshal(a.ToolsetName)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'toolset_name': %w", err)
+	if a.ToolsetName != nil {
+		object["toolset_name"], err = json.Marshal(a.ToolsetName)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'toolset_name': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -17609,19 +17717,25 @@ func (a Usage) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["cache_creation"], err = json.Marshal(a.CacheCreation)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cache_creation': %w", err)
+	if a.CacheCreation != nil {
+		object["cache_creation"], err = json.Marshal(a.CacheCreation)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cache_creation': %w", err)
+		}
 	}
 
-	object["cache_creation_input_tokens"], err = json.Marshal(a.CacheCreationInputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cache_creation_input_tokens': %w", err)
+	if a.CacheCreationInputTokens != nil {
+		object["cache_creation_input_tokens"], err = json.Marshal(a.CacheCreationInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cache_creation_input_tokens': %w", err)
+		}
 	}
 
-	object["cache_read_input_tokens"], err = json.Marshal(a.CacheReadInputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cache_read_input_tokens': %w", err)
+	if a.CacheReadInputTokens != nil {
+		object["cache_read_input_tokens"], err = json.Marshal(a.CacheReadInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cache_read_input_tokens': %w", err)
+		}
 	}
 
 	if a.InferenceGeo != nil {
@@ -17648,19 +17762,25 @@ func (a Usage) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'output_tokens': %w", err)
 	}
 
-	object["output_tokens_details"], err = json.Marshal(a.OutputTokensDetails)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'output_tokens_details': %w", err)
+	if a.OutputTokensDetails != nil {
+		object["output_tokens_details"], err = json.Marshal(a.OutputTokensDetails)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'output_tokens_details': %w", err)
+		}
 	}
 
-	object["server_tool_use"], err = json.Marshal(a.ServerToolUse)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'server_tool_use': %w", err)
+	if a.ServerToolUse != nil {
+		object["server_tool_use"], err = json.Marshal(a.ServerToolUse)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'server_tool_use': %w", err)
+		}
 	}
 
-	object["service_tier"], err = json.Marshal(a.ServiceTier)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'service_tier': %w", err)
+	if a.ServiceTier != nil {
+		object["service_tier"], err = json.Marshal(a.ServiceTier)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'service_tier': %w", err)
+		}
 	}
 
 	if a.Speed != nil {
@@ -17779,24 +17899,32 @@ func (a UsageIteration) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["cache_creation"], err = json.Marshal(a.CacheCreation)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cache_creation': %w", err)
+	if a.CacheCreation != nil {
+		object["cache_creation"], err = json.Marshal(a.CacheCreation)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cache_creation': %w", err)
+		}
 	}
 
-	object["cache_creation_input_tokens"], err = json.Marshal(a.CacheCreationInputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cache_creation_input_tokens': %w", err)
+	if a.CacheCreationInputTokens != nil {
+		object["cache_creation_input_tokens"], err = json.Marshal(a.CacheCreationInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cache_creation_input_tokens': %w", err)
+		}
 	}
 
-	object["cache_read_input_tokens"], err = json.Marshal(a.CacheReadInputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cache_read_input_tokens': %w", err)
+	if a.CacheReadInputTokens != nil {
+		object["cache_read_input_tokens"], err = json.Marshal(a.CacheReadInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cache_read_input_tokens': %w", err)
+		}
 	}
 
-	object["input_tokens"], err = json.Marshal(a.InputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'input_tokens': %w", err)
+	if a.InputTokens != nil {
+		object["input_tokens"], err = json.Marshal(a.InputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'input_tokens': %w", err)
+		}
 	}
 
 	if a.Model != nil {
@@ -17806,9 +17934,11 @@ func (a UsageIteration) MarshalJSON() ([]byte, error) {
 		}
 	}
 
-	object["output_tokens"], err = json.Marshal(a.OutputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'output_tokens': %w", err)
+	if a.OutputTokens != nil {
+		object["output_tokens"], err = json.Marshal(a.OutputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'output_tokens': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -18008,9 +18138,11 @@ func (a WebFetchToolResultBlock) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["caller"], err = json.Marshal(a.Caller)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+	if a.Caller != nil {
+		object["caller"], err = json.Marshal(a.Caller)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+		}
 	}
 
 	object["content"], err = json.Marshal(a.Content)
@@ -18312,9 +18444,11 @@ func (a WebSearchToolResultBlock) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["caller"], err = json.Marshal(a.Caller)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+	if a.Caller != nil {
+		object["caller"], err = json.Marshal(a.Caller)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+		}
 	}
 
 	object["content"], err = json.Marshal(a.Content)
