@@ -38,7 +38,7 @@ func TestSplicedEncodingMatchesEncodingJSON(t *testing.T) {
 		reqs = append(reqs, r)
 	}
 	tricky := MessageRequest{
-		Model:     `m","messages":null,"x":"`,
+		Model:     `m","messages":null,"x":"<&>`,
 		MaxTokens: 5,
 		System:    SystemText(`{"messages":null} <b>&</b>`),
 		Messages:  []MessageParam{UserText(`"content":null`), AssistantText("ok")},
@@ -70,7 +70,7 @@ func TestSplicedEncodingMatchesEncodingJSON(t *testing.T) {
 			t.Fatalf("request %d: spliced\n%s\nencoding/json\n%s", i, gotBytes, want)
 		}
 	}
-	if !strings.Contains(string(mustRead(t, &tricky)), "<b>&</b>") {
+	if !strings.Contains(string(mustRead(t, &tricky)), `"x\":\"<&>"`) {
 		t.Fatal("HTML characters were escaped")
 	}
 }

@@ -76,8 +76,8 @@ func TestCreateDecodesEveryRecordedMessage(t *testing.T) {
 func TestRecordedRequestsRoundTrip(t *testing.T) {
 	t.Parallel()
 	for _, rc := range recordedCases(t, "/v1/messages", "/v1/messages/count_tokens") {
-		if rc.Request == nil {
-			continue
+		if rc.Request == nil || rc.Name == "error-400-invalid-request" {
+			continue // no body recorded, or the one whose messages the API rejected as malformed
 		}
 		t.Run(rc.Name, func(t *testing.T) {
 			t.Parallel()
@@ -99,7 +99,7 @@ func TestRecordedRequestsRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("re-encoding: %v", err)
 			}
-			if d := cmp.Diff(canonicalJSON(t, rc.Request), canonicalJSON(t, out)); d != "" {
+			if d := cmp.Diff(canonicalRequestJSON(t, rc.Request), canonicalRequestJSON(t, out)); d != "" {
 				t.Errorf("request did not round-trip (-recorded +ours):\n%s", d)
 			}
 		})

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 	"testing"
 
@@ -143,33 +142,45 @@ func minimalRequest() client.MessageRequest {
 	}
 }
 
-// canonicalJSON decodes raw JSON into plain values with object keys whose
-// value is null removed: the API treats an absent field and a null one alike,
-// so "semantically identical" ignores that difference and nothing else.
+// canonicalJSON decodes raw JSON into plain values (numbers as float64, so
+// 1.0 and 1 are equal) with object keys whose value is null removed: the API
+// treats an absent field and a null one alike, so "semantically identical"
+// ignores that difference and nothing else.
 func canonicalJSON(t *testing.T, raw []byte) any {
 	t.Helper()
-	var v any
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		t.Fatalf("decoding %q: %v", truncate(raw), err)
-	}
-	return dropNulls(v)
+	return canonical(t, raw, false)
 }
 
-func dropNulls(v any) any {
+// canonicalRequestJSON also drops false booleans: every boolean request
+// parameter defaults to false, so sending false and leaving it out mean the
+// same (the request types omit zero values).
+func canonicalRequestJSON(t *testing.T, raw []byte) any {
+	t.Helper()
+	return canonical(t, raw, true)
+}
+
+func canonical(t *testing.T, raw []byte, dropFalse bool) any {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("decoding %q: %v", truncate(raw), err)
+	}
+	return dropDefaults(v, dropFalse)
+}
+
+func dropDefaults(v any, dropFalse bool) any {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, e := range x {
-			if e == nil {
+			if e == nil || dropFalse && e == false {
 				delete(x, k)
 				continue
 			}
-			x[k] = dropNulls(e)
+			x[k] = dropDefaults(e, dropFalse)
 		}
 	case []any:
 		for i, e := range x {
-			x[i] = dropNulls(e)
+			x[i] = dropDefaults(e, dropFalse)
 		}
 	}
 	return v
