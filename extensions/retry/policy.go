@@ -41,7 +41,10 @@ type Policy struct {
 	// overloaded_error right after message_start, or a stream cut before any
 	// content). The layer buffers the stream's prefix up to the first
 	// content_block_delta, then hands the caller a body that replays it, so
-	// nothing is ever retried after content was delivered. Default false.
+	// nothing is ever retried after content was delivered. When these retries
+	// run out the call fails with *RetryError (wrapping the mid-stream
+	// *client.APIError); an error event that is not retryable is handed to the
+	// caller in the stream as it came. Default false.
 	RetryStreamPrelude bool
 	// MaxPreludeBytes caps the buffered stream prefix; past it the stream is
 	// handed over as is. Default 1 MiB.
