@@ -3,7 +3,6 @@ package emulator
 import (
 	"bytes"
 	"context"
-	_ "embed"
 	"errors"
 	"fmt"
 	"io"
@@ -12,21 +11,17 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/claudego/claude/openapi"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 )
 
-// The emulator validates requests against a copy of openapi/anthropic.yaml
-// embedded at build time, so `go run ./cmd/emulator` works from any
-// directory and behaves the same wherever it runs. TestEmbeddedSpecIsFresh
-// fails when the copy differs by one byte from the repository's spec; run
-// `go generate ./emulator` (in tools/) to refresh it. Config.SpecPath loads
-// another file instead, for spec authors trying an edit before committing it.
-//
-//go:generate cp ../../openapi/anthropic.yaml openapi/anthropic.yaml
-//go:embed openapi/anthropic.yaml
-var embeddedSpec []byte
+// The emulator validates requests against openapi/anthropic.yaml as
+// compiled into package openapi, so `go run ./cmd/emulator` works from any
+// directory and always matches the module it was built from. Config.SpecPath
+// loads another file instead, for spec authors trying an edit.
+var embeddedSpec = openapi.Spec()
 
 // EmbeddedSpec returns the OpenAPI description compiled into the emulator.
 func EmbeddedSpec() []byte { return bytes.Clone(embeddedSpec) }
