@@ -115,9 +115,9 @@ func benchStream(b *testing.B, body []byte, events int) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*events), "ns/event")
 }
 
-func BenchmarkStreamText10k(b *testing.B)  { benchStream(b, textStream(10000), 10000) }
-func BenchmarkStreamJSON10k(b *testing.B)  { benchStream(b, jsonStream(10000), 10000) }
-func BenchmarkStreamText1k(b *testing.B)   { benchStream(b, textStream(1000), 1000) }
+func BenchmarkStreamText10k(b *testing.B) { benchStream(b, textStream(10000), 10000) }
+func BenchmarkStreamJSON10k(b *testing.B) { benchStream(b, jsonStream(10000), 10000) }
+func BenchmarkStreamText1k(b *testing.B)  { benchStream(b, textStream(1000), 1000) }
 
 // benchFloor is the raw floor the bench tool compares with: bufio lines and
 // encoding/json into a minimal struct, accumulating the text.

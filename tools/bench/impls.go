@@ -1,0 +1,235 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os/exec"
+	"strings"
+
+	"github.com/anthropics/anthropic-sdk-go"
+	"github.com/anthropics/anthropic-sdk-go/option"
+
+	"github.com/claudego/claude/client"
+)
+
+var execCommand = exec.Command
+
+// impl is one client under test: stream reads a whole streamed reply and
+// returns its accumulated text (or tool input); create does a non-streamed
+// call and returns the reply's text.
+type impl struct {
+	name   string
+	stream func(ctx context.Context, base string) (string, error)
+	create func(ctx context.Context, base string) (string, error)
+}
+
+func newTransport() *http.Transport {
+	return &http.Transport{MaxIdleConns: 2000, MaxIdleConnsPerHost: 1000, DisableCompression: true}
+}
+
+// floor is the least a Go program can do: net/http, bufio lines and
+// encoding/json into a minimal struct, accumulating the text.
+func floor() impl {
+	hc := &http.Client{Transport: newTransport()}
+	reqBody := []byte(`{"model":"claude-sonnet-4-5","max_tokens":1024,"messages":[{"role":"user","content":"Hello"}],"stream":true}`)
+	post := func(ctx context.Context, base string, body []byte) (*http.Response, error) {
+		server, scenario := splitBase(base)
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, server+"/v1/messages", bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("x-bench-scenario", scenario)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("x-api-key", "sk-bench")
+		req.Header.Set("anthropic-version", "2023-06-01")
+		resp, err := hc.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode != 200 {
+			resp.Body.Close()
+			return nil, fmt.Errorf("status %d", resp.StatusCode)
+		}
+		return resp, nil
+	}
+	return impl{
+		name: "floor",
+		stream: func(ctx context.Context, base string) (string, error) {
+			resp, err := post(ctx, base, reqBody)
+			if err != nil {
+				return "", err
+			}
+			defer resp.Body.Close()
+			sc := bufio.NewScanner(resp.Body)
+			sc.Buffer(make([]byte, 4096), 1<<20)
+			var text strings.Builder
+			json_ := false
+			for sc.Scan() {
+				d, ok := bytes.CutPrefix(sc.Bytes(), []byte("data: "))
+				if !ok {
+					continue
+				}
+				var ev struct {
+					Type  string `json:"type"`
+					Delta struct {
+						Type        string `json:"type"`
+						Text        string `json:"text"`
+						PartialJSON string `json:"partial_json"`
+					} `json:"delta"`
+				}
+				if err := json.Unmarshal(d, &ev); err != nil {
+					return "", err
+				}
+				if ev.Type == "content_block_delta" {
+					text.WriteString(ev.Delta.Text)
+					if ev.Delta.Type == "input_json_delta" {
+						json_ = true
+						text.WriteString(ev.Delta.PartialJSON)
+					}
+				}
+			}
+			if json_ && !json.Valid([]byte(text.String())) {
+				return "", errors.New("floor: invalid tool input")
+			}
+			return text.String(), sc.Err()
+		},
+		create: func(ctx context.Context, base string) (string, error) {
+			resp, err := post(ctx, base, reqBody[:len(reqBody)-len(`,"stream":true}`)+1])
+			if err != nil {
+				return "", err
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			if err != nil {
+				return "", err
+			}
+			var m struct {
+				ID      string `json:"id"`
+				Content []struct {
+					Type string `json:"type"`
+					Text string `json:"text"`
+				} `json:"content"`
+				Usage struct {
+					InputTokens  int `json:"input_tokens"`
+					OutputTokens int `json:"output_tokens"`
+				} `json:"usage"`
+			}
+			if err := json.Unmarshal(body, &m); err != nil {
+				return "", err
+			}
+			return m.Content[0].Text, nil
+		},
+	}
+}
+
+// ours is claude-go: Messages.Stream iterated to the end, then Message.
+func ours(server string) (impl, error) {
+	hc := &http.Client{Transport: newTransport()}
+	var clients = map[string]*client.Client{}
+	get := func(base string) (*client.Client, error) {
+		if c, ok := clients[base]; ok {
+			return c, nil
+		}
+		server, scenario := splitBase(base)
+		c, err := client.New(client.WithAPIKey("sk-bench"), client.WithBaseURL(server), client.WithHTTPClient(hc), client.WithHeader("x-bench-scenario", scenario))
+		if err != nil {
+			return nil, err
+		}
+		clients[base] = c
+		return c, nil
+	}
+	req := client.MessageRequest{Model: "claude-sonnet-4-5", MaxTokens: 1024, Messages: []client.MessageParam{client.UserText("Hello")}}
+	// Prepare the clients up front, so the map is read-only under concurrency.
+	for _, sc := range scenarios {
+		if _, err := get(server + sc.path); err != nil {
+			return impl{}, err
+		}
+	}
+	return impl{
+		name: "claude-go",
+		stream: func(ctx context.Context, base string) (string, error) {
+			s, err := clients[base].Messages.Stream(ctx, req)
+			if err != nil {
+				return "", err
+			}
+			defer s.Close()
+			for s.Next() {
+			}
+			if err := s.Err(); err != nil {
+				return "", err
+			}
+			m := s.Message()
+			if typ, _ := m.Content[0].Discriminator(); typ == "tool_use" {
+				// The input was checked at content_block_stop; the floor
+				// checks its JSON too (json.Valid) and decodes no further.
+				raw, _ := m.Content[0].MarshalJSON()
+				return string(raw), nil
+			}
+			return m.Text(), nil
+		},
+		create: func(ctx context.Context, base string) (string, error) {
+			m, err := clients[base].Messages.Create(ctx, req)
+			if err != nil {
+				return "", err
+			}
+			return m.Text(), nil
+		},
+	}, nil
+}
+
+// sdk is the official SDK v1.84.0: NewStreaming with message.Accumulate on
+// every event.
+func sdk(server string) impl {
+	hc := &http.Client{Transport: newTransport()}
+	clients := map[string]anthropic.Client{}
+	for _, sc := range scenarios {
+		clients[server+sc.path] = anthropic.NewClient(option.WithAPIKey("sk-bench"), option.WithBaseURL(server+"/"), option.WithHTTPClient(hc), option.WithMaxRetries(0), option.WithHeader("x-bench-scenario", sc.path))
+	}
+	params := anthropic.MessageNewParams{
+		Model:     anthropic.Model("claude-sonnet-4-5"),
+		MaxTokens: 1024,
+		Messages:  []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock("Hello"))},
+	}
+	return impl{
+		name: "official SDK",
+		stream: func(ctx context.Context, base string) (string, error) {
+			c := clients[base]
+			st := c.Messages.NewStreaming(ctx, params)
+			defer st.Close()
+			var msg anthropic.Message
+			for st.Next() {
+				if err := msg.Accumulate(st.Current()); err != nil {
+					return "", err
+				}
+			}
+			if err := st.Err(); err != nil {
+				return "", err
+			}
+			var b strings.Builder
+			for _, c := range msg.Content {
+				b.WriteString(c.Text)
+			}
+			return b.String(), nil
+		},
+		create: func(ctx context.Context, base string) (string, error) {
+			c := clients[base]
+			m, err := c.Messages.New(ctx, params)
+			if err != nil {
+				return "", err
+			}
+			return m.Content[0].Text, nil
+		},
+	}
+}
+
+// splitBase splits a scenario's base (server root + scenario path).
+func splitBase(base string) (server, scenario string) {
+	i := strings.LastIndex(base, "/")
+	return base[:i], base[i:]
+}
