@@ -18,6 +18,10 @@ type Client struct {
 	Messages *MessagesService
 	// Models: the model list and details.
 	Models *ModelsService
+	// Batches: Message Batches (create, poll, results, cancel, delete).
+	Batches *BatchesService
+	// Files: the Files API (beta files-api-2025-04-14, sent automatically).
+	Files *FilesService
 
 	cfg *config
 }
