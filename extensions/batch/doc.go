@@ -1,0 +1,18 @@
+// Package batch runs workloads of any size through the Message Batches API,
+// the path for work that outgrows one machine's rate limits: half the price
+// of Messages calls, up to 100,000 requests or 256 MB per batch, results
+// within 24 hours.
+//
+// A Runner takes an iterator of requests (millions never sit in memory at
+// once), splits them into batches under the request-count and byte limits
+// (lowerable in Config), submits them with bounded concurrency and pacing,
+// polls each batch with a backoff that honours retry-after, and yields every
+// result keyed by custom_id as each batch ends. With Config.StateFile it
+// saves its progress atomically and a new Runner resumes from it after a
+// crash or a stop; Config.OnProgress feeds a progress bar; cancelling the
+// context stops everything and, with Config.CancelOnStop, cancels the
+// submitted batches too.
+//
+// Subpackage batchtest is a fake of the batch endpoints for tests, examples
+// and the emulator.
+package batch
