@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -414,4 +415,65 @@ func TestBatchResultsLineTooLong(t *testing.T) {
 	if n != 1 || !errors.Is(err, client.ErrLineTooLong) || !errors.As(err, &je) || je.Line != 2 {
 		t.Fatalf("n=%d err=%v", n, err)
 	}
+}
+
+// resultsReader generates a JSON Lines results file of size bytes on the fly.
+type resultsReader struct {
+	left  int64
+	n     int
+	buf   []byte
+	lines int
+}
+
+func (g *resultsReader) Read(p []byte) (int, error) {
+	if len(g.buf) == 0 {
+		if g.left <= 0 {
+			return 0, io.EOF
+		}
+		g.buf = batchtest.SucceededLine(g.buf[:0], fmt.Sprintf("r%d", g.n))
+		g.n++
+		g.lines++
+		if int64(len(g.buf)) > g.left {
+			g.left = 0
+		} else {
+			g.left -= int64(len(g.buf))
+		}
+	}
+	n := copy(p, g.buf)
+	g.buf = g.buf[n:]
+	return n, nil
+}
+
+// BenchmarkBatchResults1GB streams a 1 GB results file (generated as it is
+// served, never on disk) through Results; peak-heap-MB is the largest heap in
+// use meanwhile, which stays flat whatever the file size.
+func BenchmarkBatchResults1GB(b *testing.B) {
+	const size = 1 << 30
+	var lines atomic.Int64
+	cl := setupBench(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("content-type", "application/x-jsonl")
+		g := &resultsReader{left: size}
+		_, _ = io.Copy(w, g)
+		lines.Store(int64(g.lines))
+	}))
+	b.SetBytes(size)
+	b.ReportAllocs()
+	var peak atomic.Uint64
+	runtime.GC()
+	for b.Loop() {
+		stop := sampleHeap(&peak)
+		n := int64(0)
+		for _, err := range cl.Batches.Results(context.Background(), "msgbatch_big", client.ResultsParams{}) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		stop()
+		if n != lines.Load() {
+			b.Fatalf("%d results, server sent %d", n, lines.Load())
+		}
+	}
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(lines.Load()), "lines")
 }

@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -221,4 +224,119 @@ func TestFilesGetListDownloadDelete(t *testing.T) {
 	if betaChecked != 6 {
 		t.Fatalf("%d requests", betaChecked)
 	}
+}
+
+// sampleHeap records the largest HeapInuse seen every 5 ms until stopped.
+func sampleHeap(peak *atomic.Uint64) (stop func()) {
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		var ms runtime.MemStats
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+// patternReader yields n bytes of a repeating pattern without holding them.
+type patternReader struct{ left int64 }
+
+func (p *patternReader) Read(b []byte) (int, error) {
+	if p.left <= 0 {
+		return 0, io.EOF
+	}
+	n := min(int64(len(b)), p.left)
+	for i := range b[:n] {
+		b[i] = byte('a' + i%26)
+	}
+	p.left -= n
+	return int(n), nil
+}
+
+const fileBenchSize = 100 << 20
+
+// BenchmarkFilesUpload100MB streams 100 MB through Upload (multipart over
+// the pipe) to a server that reads the part and discards it; peak-heap-MB is
+// the largest heap in use during the upload.
+func BenchmarkFilesUpload100MB(b *testing.B) {
+	var got atomic.Int64
+	cl := setupBench(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mr, err := r.MultipartReader()
+		if err != nil {
+			w.WriteHeader(400)
+			return
+		}
+		p, err := mr.NextPart()
+		if err != nil {
+			w.WriteHeader(400)
+			return
+		}
+		n, _ := io.Copy(io.Discard, p)
+		got.Store(n)
+		w.Header().Set("content-type", "application/json")
+		fmt.Fprintf(w, `{"id":"file_1","type":"file","filename":"big.bin","mime_type":"application/octet-stream","size_bytes":%d,"created_at":"2026-01-01T00:00:00Z"}`, n)
+	}))
+	b.SetBytes(fileBenchSize)
+	b.ReportAllocs()
+	var peak atomic.Uint64
+	runtime.GC()
+	for b.Loop() {
+		stop := sampleHeap(&peak)
+		f, err := cl.Files.Upload(context.Background(), client.FileUploadParams{Filename: "big.bin", Content: &patternReader{left: fileBenchSize}})
+		stop()
+		if err != nil || f.SizeBytes != fileBenchSize || got.Load() != fileBenchSize {
+			b.Fatalf("%+v %v (server got %d)", f, err, got.Load())
+		}
+	}
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+}
+
+// BenchmarkFilesDownload100MB streams 100 MB through Download into
+// io.Discard; peak-heap-MB is the largest heap in use meanwhile.
+func BenchmarkFilesDownload100MB(b *testing.B) {
+	cl := setupBench(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("content-type", "application/octet-stream")
+		_, _ = io.Copy(w, &patternReader{left: fileBenchSize})
+	}))
+	b.SetBytes(fileBenchSize)
+	b.ReportAllocs()
+	var peak atomic.Uint64
+	runtime.GC()
+	for b.Loop() {
+		stop := sampleHeap(&peak)
+		rc, err := cl.Files.Download(context.Background(), "file_1")
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, err := io.Copy(io.Discard, rc)
+		rc.Close()
+		stop()
+		if err != nil || n != fileBenchSize {
+			b.Fatalf("%d bytes, %v", n, err)
+		}
+	}
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+}
+
+// setupBench is setup for benchmarks.
+func setupBench(b *testing.B, handler http.Handler) *client.Client {
+	b.Helper()
+	srv := httptest.NewServer(handler)
+	b.Cleanup(srv.Close)
+	c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(srv.URL))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
 }

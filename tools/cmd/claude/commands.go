@@ -16,6 +16,7 @@ type command struct {
 var commands = []command{
 	{name: "models", summary: "list the available models", run: runModels},
 	{name: "count", args: `"prompt"`, summary: "count the prompt's input tokens", run: runCount},
+	{name: "batch", args: "submit FILE.jsonl | status ID | results ID", summary: "run Message Batches (results wait with a progress bar)", run: runBatch},
 }
 
 func lookup(name string) *command {

@@ -1,0 +1,66 @@
+package batch_test
+
+import (
+	"context"
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/claudego/claude/extensions/batch"
+	"github.com/claudego/claude/extensions/batch/batchtest"
+)
+
+// BenchmarkRunner250k runs 250,000 requests with the API's real limits
+// (three batches: 100k, 100k, 50k) through the fake, end to end over
+// loopback HTTP: validate, encode, create, poll, stream and decode results.
+// It reports the peak heap seen while running.
+func BenchmarkRunner250k(b *testing.B) {
+	const n = 250_000
+	b.ReportAllocs()
+	var peak atomic.Uint64
+	for b.Loop() {
+		c := newClient(b, &batchtest.Server{})
+		r, err := batch.New(c, batch.Config{Sleep: func(ctx context.Context, d time.Duration) error { return ctx.Err() }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		stop := sampleHeap(&peak)
+		got := 0
+		for _, err := range r.Run(context.Background(), requests(n)) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			got++
+		}
+		stop()
+		if got != n {
+			b.Fatalf("%d results", got)
+		}
+	}
+	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+}
+
+// sampleHeap records the largest HeapInuse seen every 5 ms until stopped.
+func sampleHeap(peak *atomic.Uint64) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var ms runtime.MemStats
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
