@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -476,4 +477,117 @@ func BenchmarkBatchResults1GB(b *testing.B) {
 	}
 	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(lines.Load()), "lines")
+}
+
+// exampleBatches starts the fake batch API and a client pointed at it.
+func exampleBatches(fake *batchtest.Server) (*client.Client, func()) {
+	srv := httptest.NewServer(fake)
+	c, err := client.New(client.WithAPIKey("sk-ant-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		panic(err)
+	}
+	return c, srv.Close
+}
+
+func ExampleBatchesService_Create() {
+	c, done := exampleBatches(&batchtest.Server{})
+	defer done()
+	b, err := c.Batches.Create(context.Background(), client.BatchCreateRequest{Requests: []client.BatchRequestItem{
+		{CustomID: "greeting", Params: client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hello")}}},
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(b.ProcessingStatus, b.RequestCounts.Processing)
+	// Output: in_progress 1
+}
+
+func ExampleBatchesService_Get() {
+	c, done := exampleBatches(&batchtest.Server{})
+	defer done()
+	ctx := context.Background()
+	b, _ := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
+		{CustomID: "a", Params: client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hi")}}},
+	}})
+	for b.ProcessingStatus != client.MessageBatchProcessingStatusEnded {
+		// A real loop waits between polls (the API sends retry-after).
+		var err error
+		if b, err = c.Batches.Get(ctx, b.ID); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(b.ProcessingStatus)
+	}
+	// Output:
+	// in_progress
+	// ended
+}
+
+func ExampleBatchesService_Results() {
+	c, done := exampleBatches(&batchtest.Server{PollsUntilEnded: -1})
+	defer done()
+	ctx := context.Background()
+	b, _ := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
+		{CustomID: "a", Params: client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hi")}}},
+	}})
+	b, _ = c.Batches.Get(ctx, b.ID)
+	b, _ = c.Batches.Get(ctx, b.ID) // ended
+	for r, err := range c.Batches.Results(ctx, b.ID, client.ResultsParamsOf(b)) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		switch typ, _ := r.Result.Discriminator(); typ {
+		case "succeeded":
+			s, _ := r.Result.AsMessageBatchSucceededResult()
+			fmt.Println(r.CustomID, typ, s.Message.Model)
+		case "errored":
+			e, _ := r.Result.AsMessageBatchErroredResult()
+			fmt.Println(r.CustomID, typ, e.Error.Error.Message)
+		default: // canceled, expired
+			fmt.Println(r.CustomID, typ)
+		}
+	}
+	// Output: a succeeded claude-haiku-4-5-20251001
+}
+
+func ExampleBatchesService_List() {
+	c, done := exampleBatches(&batchtest.Server{})
+	defer done()
+	ctx := context.Background()
+	for i := range 3 {
+		_, _ = c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
+			{CustomID: fmt.Sprint("r", i), Params: client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hi")}}},
+		}})
+	}
+	n := 0
+	for _, err := range c.Batches.List(ctx, client.ListParams{Limit: 2}) { // pages of two, fetched as needed
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		n++
+	}
+	fmt.Println(n, "batches")
+	// Output: 3 batches
+}
+
+func ExampleBatchesService_Cancel() {
+	c, done := exampleBatches(&batchtest.Server{})
+	defer done()
+	ctx := context.Background()
+	b, _ := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
+		{CustomID: "a", Params: client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hi")}}},
+	}})
+	b, _ = c.Batches.Cancel(ctx, b.ID)
+	fmt.Println(b.ProcessingStatus)
+	b, _ = c.Batches.Get(ctx, b.ID)
+	fmt.Println(b.ProcessingStatus, "canceled:", b.RequestCounts.Canceled)
+	d, _ := c.Batches.Delete(ctx, b.ID)
+	fmt.Println(d.ID == b.ID)
+	// Output:
+	// canceling
+	// ended canceled: 1
+	// true
 }

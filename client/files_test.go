@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
 	"runtime"
 	"strings"
@@ -339,4 +340,103 @@ func setupBench(b *testing.B, handler http.Handler) *client.Client {
 		b.Fatal(err)
 	}
 	return c
+}
+
+// exampleFiles serves a tiny Files API from memory.
+func exampleFiles() (*client.Client, func()) {
+	var stored []byte
+	mux := http.NewServeMux()
+	meta := func(w http.ResponseWriter) {
+		w.Header().Set("content-type", "application/json")
+		fmt.Fprintf(w, `{"id":"file_1","type":"file","filename":"notes.txt","mime_type":"text/plain","size_bytes":%d,"created_at":"2026-01-01T00:00:00Z","downloadable":true}`, len(stored))
+	}
+	mux.HandleFunc("POST /v1/files", func(w http.ResponseWriter, r *http.Request) {
+		f, _, err := r.FormFile("file")
+		if err != nil {
+			http.Error(w, err.Error(), 400)
+			return
+		}
+		stored, _ = io.ReadAll(f)
+		meta(w)
+	})
+	mux.HandleFunc("GET /v1/files/file_1", func(w http.ResponseWriter, r *http.Request) { meta(w) })
+	mux.HandleFunc("GET /v1/files/file_1/content", func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write(stored) })
+	mux.HandleFunc("DELETE /v1/files/file_1", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"id":"file_1","type":"file_deleted"}`)
+	})
+	mux.HandleFunc("GET /v1/files", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"data":[{"id":"file_1","type":"file","filename":"notes.txt","mime_type":"text/plain","size_bytes":5,"created_at":"2026-01-01T00:00:00Z"}],"has_more":false,"first_id":"file_1","last_id":"file_1"}`)
+	})
+	srv := httptest.NewServer(mux)
+	c, err := client.New(client.WithAPIKey("sk-ant-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		panic(err)
+	}
+	return c, srv.Close
+}
+
+func ExampleFilesService_Upload() {
+	c, done := exampleFiles()
+	defer done()
+	// Any io.Reader: an *os.File streams from disk without being read whole.
+	f, err := c.Files.Upload(context.Background(), client.FileUploadParams{Filename: "notes.txt", Content: strings.NewReader("hello")})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(f.ID, f.MimeType, f.SizeBytes)
+	// Output: file_1 text/plain 5
+}
+
+func ExampleFilesService_Download() {
+	c, done := exampleFiles()
+	defer done()
+	ctx := context.Background()
+	_, _ = c.Files.Upload(ctx, client.FileUploadParams{Filename: "notes.txt", Content: strings.NewReader("hello")})
+	rc, err := c.Files.Download(ctx, "file_1")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer rc.Close()
+	_, _ = io.Copy(os.Stdout, rc) // streams; nothing is buffered whole
+	fmt.Println()
+	// Output: hello
+}
+
+func ExampleFilesService_List() {
+	c, done := exampleFiles()
+	defer done()
+	for f, err := range c.Files.List(context.Background(), client.ListParams{}) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(f.ID, f.Filename)
+	}
+	// Output: file_1 notes.txt
+}
+
+func ExampleFilesService_Get() {
+	c, done := exampleFiles()
+	defer done()
+	f, err := c.Files.Get(context.Background(), "file_1")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(f.Filename, f.SizeBytes)
+	// Output: notes.txt 0
+}
+
+func ExampleFilesService_Delete() {
+	c, done := exampleFiles()
+	defer done()
+	d, err := c.Files.Delete(context.Background(), "file_1")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("deleted", d.ID)
+	// Output: deleted file_1
 }
