@@ -7,6 +7,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/claudego/claude/client/apierror"
@@ -69,12 +70,12 @@ func ValidateBatchRequest(r *BatchCreateRequest) error {
 // ValidateBatchRequest.
 func ValidateBatchRequestItem(index int, item *BatchRequestItem) error {
 	var v validator
-	prefix := fmt.Sprintf("requests[%d]", index)
+	prefix := func() string { return "requests[" + strconv.Itoa(index) + "]" } // built only on failure
 	if !ValidCustomID(item.CustomID) {
-		v.add(prefix+".custom_id", "must match ^[a-zA-Z0-9_-]{1,64}$, got %q", item.CustomID)
+		v.add(prefix()+".custom_id", "must match ^[a-zA-Z0-9_-]{1,64}$, got %q", item.CustomID)
 	}
 	if err := ValidateMessageRequest(&item.Params); err != nil {
-		v.errs = append(v.errs, prefixFields(prefix+".params.", err)...)
+		v.errs = append(v.errs, prefixFields(prefix()+".params.", err)...)
 	}
 	return v.err()
 }
