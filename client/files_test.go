@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
@@ -98,6 +99,22 @@ func TestFilesUpload(t *testing.T) {
 		cl := setup(t, uploadHandler(t, `we"ird.bin`, "application/x-thing", content, false), client.WithBeta("other-beta"))
 		r := io.MultiReader(strings.NewReader(content)) // hides Len
 		if _, err := cl.Files.Upload(ctx, client.FileUploadParams{Filename: `we"ird.bin`, ContentType: "application/x-thing", Content: r}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("file", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "data.csv")
+		if err := os.WriteFile(path, []byte("skip"+content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		_, _ = f.Seek(4, io.SeekStart) // the size left from the current offset is sent
+		cl := setup(t, uploadHandler(t, "data.csv", "text/csv; charset=utf-8", content, true))
+		if _, err := cl.Files.Upload(ctx, client.FileUploadParams{Filename: "data.csv", Content: f}); err != nil {
 			t.Fatal(err)
 		}
 	})

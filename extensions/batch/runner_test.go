@@ -2,11 +2,13 @@ package batch_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -345,5 +347,54 @@ func TestRunnerPaceAndInFlight(t *testing.T) {
 	}
 	if clk.maxWait() < 59*time.Minute {
 		t.Fatalf("no submit pacing: max wait %v", clk.maxWait())
+	}
+}
+
+func TestRunnerEveryResultTypeAndProgress(t *testing.T) {
+	t.Parallel()
+	fake := &batchtest.Server{Result: func(id string) client.MessageBatchResult {
+		var raw string
+		switch id[len(id)-1] {
+		case '1':
+			raw = `{"type":"errored","error":{"type":"error","error":{"type":"invalid_request_error","message":"bad ` + id + `"}}}`
+		case '2':
+			raw = `{"type":"expired"}`
+		default:
+			raw = `{"type":"succeeded","message":{"id":"msg_` + id + `","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[],"stop_reason":"end_turn","usage":{"input_tokens":1,"output_tokens":1}}}`
+		}
+		var r client.MessageBatchResult
+		if err := json.Unmarshal([]byte(raw), &r); err != nil {
+			panic(err)
+		}
+		return r
+	}}
+	c := newClient(t, fake)
+	dir := t.TempDir()
+	var last batch.Progress
+	r, _ := batch.New(c, batch.Config{MaxRequests: 7, StateFile: filepath.Join(dir, "state.json"), Sleep: (&clock{}).Sleep,
+		OnProgress: func(p batch.Progress) { last = p }})
+	kinds := map[string]int{}
+	for res, err := range r.Run(context.Background(), requests(30)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		typ, _ := res.Result.Discriminator()
+		kinds[typ]++
+		if typ == "errored" {
+			e, err := res.Result.AsMessageBatchErroredResult()
+			if err != nil || e.Error.Error.Message != "bad "+res.CustomID {
+				t.Fatalf("%s: %+v %v", res.CustomID, e, err)
+			}
+		}
+	}
+	if kinds["errored"] != 3 || kinds["expired"] != 3 || kinds["succeeded"] != 24 {
+		t.Fatalf("kinds %v", kinds)
+	}
+	if last.Errored != 3 || last.Expired != 3 || last.Succeeded != 24 || last.Delivered != 30 || last.Batches != 5 {
+		t.Fatalf("progress %+v", last)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "state.json" {
+		t.Fatalf("state dir holds %v (temporary files left?)", entries)
 	}
 }
