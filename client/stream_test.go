@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -183,4 +185,50 @@ func TestStreamOptions(t *testing.T) {
 	if s.Next() || !errors.Is(s.Err(), context.Canceled) {
 		t.Fatalf("cancel: err %v", s.Err())
 	}
+}
+
+// ExampleMessagesService_Stream prints a reply as it streams, then its stop
+// reason, from a loopback server speaking the API's wire format.
+func ExampleMessagesService_Stream() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		for _, ev := range []string{
+			`{"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":8,"output_tokens":1}}}`,
+			`{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}`,
+			`{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}`,
+			`{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":", world!"}}`,
+			`{"type":"content_block_stop","index":0}`,
+			`{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":4}}`,
+			`{"type":"message_stop"}`,
+		} {
+			fmt.Fprintf(w, "data: %s\n\n", ev)
+		}
+	}))
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey("sk-ant-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	s, err := c.Messages.Stream(context.Background(), client.MessageRequest{
+		Model:     "claude-haiku-4-5",
+		MaxTokens: 256,
+		Messages:  []client.MessageParam{client.UserText("Say hello")},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for text, err := range s.Text() {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Print(text)
+	}
+	m := s.Message()
+	fmt.Printf("\n%s, %d output tokens\n", *m.StopReason, m.Usage.OutputTokens)
+	// Output:
+	// Hello, world!
+	// end_turn, 4 output tokens
 }

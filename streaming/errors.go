@@ -3,6 +3,9 @@ package streaming
 import (
 	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/claudego/claude/client/apierror"
 )
 
 // Sentinels for errors.Is. The errors a Stream returns wrap them with details
@@ -18,12 +21,37 @@ var (
 	ErrEventTooLarge = errors.New("claude: stream event too large")
 )
 
-// wrap prefixes err with the operation, the way client errors read.
+// opError prefixes an error with the operation, the way client errors read
+// ("claude: messages.stream: stream truncated ..."), keeping it matchable
+// with errors.Is and errors.As.
+type opError struct {
+	op  string
+	err error
+}
+
+func (e *opError) Error() string {
+	return "claude: " + e.op + ": " + strings.TrimPrefix(e.err.Error(), "claude: ")
+}
+
+func (e *opError) Unwrap() error { return e.err }
+
+// wrap prefixes err with the operation. API errors carry their own Op and
+// are returned as they are, so errors.As finds them directly.
 func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
 	if op == "" {
 		op = "stream"
 	}
-	return fmt.Errorf("claude: %s: %w", op, err)
+	var oe *opError
+	if errors.As(err, &oe) {
+		return err
+	}
+	if _, ok := err.(*apierror.Error); ok {
+		return err
+	}
+	return &opError{op: op, err: err}
 }
 
 // malformed describes a bad event: its type and its ordinal (1-based) in the

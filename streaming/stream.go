@@ -270,7 +270,7 @@ func (s *Stream) finish(err error) {
 		return
 	}
 	s.done = true
-	s.err = err
+	s.err = wrap(s.op, err)
 	s.ev = Event{}
 	s.closeBody()
 }
