@@ -255,7 +255,7 @@ func (s *Stream) endErr(readErr error) error {
 	case readErr == nil:
 		return nil
 	case errors.Is(readErr, ErrEventTooLarge):
-		return wrap(s.op, fmt.Errorf("event #%d: %w", s.ordinal+1, readErr))
+		return wrap(s.op, fmt.Errorf("%w (event #%d)", readErr, s.ordinal+1))
 	case readErr == io.EOF:
 		return wrap(s.op, fmt.Errorf("%w: the body ended after %d events", ErrTruncated, s.ordinal))
 	case errors.Is(readErr, context.Canceled), errors.Is(readErr, context.DeadlineExceeded):

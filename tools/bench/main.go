@@ -10,7 +10,7 @@
 // interleaved rounds (the order of the clients rotates each round), shown as
 // a ratio to the floor.
 //
-//	go run .                 # default: 5 rounds, about a minute on 2 cores
+//	go run .                 # default: 7 rounds, about 20 seconds on 2 cores
 //	go run . -rounds 11      # steadier medians
 //	go run . -only text10k   # one scenario
 package main
@@ -64,7 +64,7 @@ func main() {
 		runServer()
 		return
 	}
-	rounds := flag.Int("rounds", 5, "interleaved measurement rounds (medians are taken over them)")
+	rounds := flag.Int("rounds", 7, "interleaved measurement rounds (medians are taken over them)")
 	scale := flag.Int("scale", 1, "multiply each scenario's repetitions")
 	only := flag.String("only", "", "run only scenarios whose path contains this (text10k, json10k, text1k, conc, create1k, create200k)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
