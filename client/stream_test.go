@@ -176,6 +176,14 @@ func TestStreamOptions(t *testing.T) {
 		t.Fatalf("size: err %v", s.Err())
 	}
 
+	s, err = c.Messages.Stream(context.Background(), minimalRequest(), client.WithTimeout(50*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Next() || !errors.Is(s.Err(), context.DeadlineExceeded) {
+		t.Fatalf("timeout: err %v", s.Err())
+	}
+
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err = c.Messages.Stream(ctx, minimalRequest())
 	if err != nil {
