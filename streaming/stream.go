@@ -12,7 +12,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/client/types"
 )
 
@@ -113,67 +112,6 @@ func New(resp *http.Response, cfg Config) *Stream {
 		})
 	}
 	return s
-}
-
-// idleReader records when bytes last arrived.
-type idleReader struct {
-	r io.Reader
-	s *Stream
-}
-
-func (r *idleReader) Read(p []byte) (int, error) {
-	n, err := r.r.Read(p)
-	if n > 0 {
-		r.s.lastRead.Store(time.Now().UnixNano())
-	}
-	return n, err
-}
-
-// onIdle runs on the idle timer: it re-arms while bytes keep coming or the
-// stream is paused, and ends the stream otherwise.
-func (s *Stream) onIdle() {
-	if s.closed.Load() {
-		return
-	}
-	s.mu.Lock()
-	paused := s.paused
-	s.mu.Unlock()
-	d := s.cfg.IdleTimeout
-	since := time.Duration(time.Now().UnixNano() - s.lastRead.Load())
-	if paused || since < d {
-		next := d - since
-		if paused {
-			next = d
-		}
-		s.mu.Lock()
-		if !s.closed.Load() {
-			s.idle.Reset(max(next, time.Millisecond))
-		}
-		s.mu.Unlock()
-		return
-	}
-	s.idleFired.Store(true)
-	s.closeBody()
-}
-
-// closeBody releases the response once: it stops the timers, closes the body
-// and cancels the request.
-func (s *Stream) closeBody() {
-	s.closeOnce.Do(func() {
-		s.mu.Lock()
-		s.closed.Store(true)
-		if s.idle != nil {
-			s.idle.Stop()
-		}
-		s.mu.Unlock()
-		if s.stopCtx != nil {
-			s.stopCtx()
-		}
-		_ = s.body.Close()
-		if s.cfg.Cancel != nil {
-			s.cfg.Cancel()
-		}
-	})
 }
 
 // Next reads the next event and reports whether there is one. It returns
@@ -289,139 +227,6 @@ func (s *Stream) drain() {
 	s.closeBody()
 }
 
-// copyData copies an event's data into the stream's slab, so Events own
-// their bytes without an allocation per event.
-func (s *Stream) copyData(data []byte) []byte {
-	if len(data) > slabSize/4 {
-		return append([]byte(nil), data...)
-	}
-	if cap(s.slab)-len(s.slab) < len(data) {
-		// Slabs grow from 1 KiB so that short streams stay small.
-		s.slab = make([]byte, 0, min(max(2*cap(s.slab), 1024), slabSize))
-	}
-	n := len(s.slab)
-	s.slab = append(s.slab, data...)
-	return s.slab[n : n+len(data) : n+len(data)]
-}
-
-// decode types one event, checks it and applies it to the message.
-func (s *Stream) decode(evType, data []byte) (Event, error) {
-	ev := Event{Type: eventType(evType)}
-	if ev.Type == TypeContentBlockDelta || ev.Type == "" {
-		if d, ok := parseFastDelta(data); ok {
-			ev.Type = TypeContentBlockDelta
-			ev.Data = s.copyData(data)
-			ev.fast, ev.index, ev.dtype, ev.esc = true, d.index, d.dtype, d.esc
-			ev.val = subslice(ev.Data, data, d.val)
-			if err := s.acc.fastDelta(&d); err != nil {
-				return ev, malformed(ev.Type, s.ordinal, err)
-			}
-			return ev, nil
-		}
-	}
-	if ev.Type == "" {
-		var t struct {
-			Type string `json:"type"`
-		}
-		if err := json.Unmarshal(data, &t); err != nil {
-			return ev, malformed(ev.Type, s.ordinal, err)
-		}
-		ev.Type = eventType([]byte(t.Type))
-	}
-	if ev.Type == TypeError {
-		ev.Data = s.copyData(data)
-		return ev, apierror.FromEvent(s.op, s.status, s.header, data)
-	}
-	var head struct {
-		Index        *int64          `json:"index"`
-		Message      json.RawMessage `json:"message"`
-		ContentBlock json.RawMessage `json:"content_block"`
-		Delta        json.RawMessage `json:"delta"`
-	}
-	switch ev.Type {
-	case TypeMessageStart, TypeContentBlockStart, TypeContentBlockDelta, TypeContentBlockStop, TypeMessageDelta, TypeMessageStop, TypePing:
-		if err := json.Unmarshal(data, &head); err != nil {
-			return ev, malformed(ev.Type, s.ordinal, err)
-		}
-	default:
-		// An event type this version does not know: kept as raw JSON.
-		if !json.Valid(data) {
-			return ev, malformed(ev.Type, s.ordinal, errors.New("data is not valid JSON"))
-		}
-	}
-	ev.Data = s.copyData(data)
-	var err error
-	switch ev.Type {
-	case TypeMessageStart:
-		if len(head.Message) == 0 {
-			err = errors.New(`no "message"`)
-		} else {
-			err = s.acc.messageStart(head.Message)
-		}
-	case TypeContentBlockStart:
-		if head.Index == nil || len(head.ContentBlock) == 0 {
-			err = errors.New(`no "index" or "content_block"`)
-		} else {
-			err = s.acc.blockStart(int(min(*head.Index, maxBlocks)), head.ContentBlock)
-		}
-	case TypeContentBlockDelta:
-		if head.Index == nil || len(head.Delta) == 0 {
-			err = errors.New(`no "index" or "delta"`)
-		} else {
-			err = s.acc.delta(*head.Index, head.Delta)
-		}
-	case TypeContentBlockStop:
-		if head.Index == nil {
-			err = errors.New(`no "index"`)
-		} else {
-			err = s.acc.blockStop(int(min(*head.Index, maxBlocks)))
-		}
-	case TypeMessageDelta:
-		var o object
-		if o, err = splitObject(data); err == nil {
-			err = s.acc.messageDelta(o)
-		}
-	}
-	if err != nil {
-		return ev, malformed(ev.Type, s.ordinal, err)
-	}
-	return ev, nil
-}
-
-// subslice maps sub (a slice of orig) to the same bytes in cp (a copy of orig).
-func subslice(cp, orig, sub []byte) []byte {
-	if len(sub) == 0 {
-		return nil
-	}
-	off := cap(orig) - cap(sub)
-	return cp[off : off+len(sub)]
-}
-
-// eventType interns the common event names.
-func eventType(b []byte) string {
-	switch string(b) {
-	case TypeContentBlockDelta:
-		return TypeContentBlockDelta
-	case TypeContentBlockStart:
-		return TypeContentBlockStart
-	case TypeContentBlockStop:
-		return TypeContentBlockStop
-	case TypeMessageStart:
-		return TypeMessageStart
-	case TypeMessageDelta:
-		return TypeMessageDelta
-	case TypeMessageStop:
-		return TypeMessageStop
-	case TypePing:
-		return TypePing
-	case TypeError:
-		return TypeError
-	case "":
-		return ""
-	}
-	return string(b)
-}
-
 // Event returns the event Next just read.
 func (s *Stream) Event() Event { return s.ev }
 
@@ -466,40 +271,6 @@ func (s *Stream) Close() error {
 	s.userClose.Store(true)
 	s.closeBody()
 	return nil
-}
-
-// Pause stops reading: Next waits until Resume, so the socket is not read and
-// TCP flow control holds the server back. Nothing is dropped. The idle
-// timeout does not run while paused.
-func (s *Stream) Pause() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.paused {
-		s.paused = true
-		s.resumeCh = make(chan struct{})
-	}
-}
-
-// Resume undoes Pause.
-func (s *Stream) Resume() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.paused {
-		s.paused = false
-		close(s.resumeCh)
-		s.lastRead.Store(time.Now().UnixNano())
-	}
-}
-
-// Cancel ends the request: the body is closed, the request's context
-// cancelled, the connection released; Next returns false and Err wraps
-// context.Canceled.
-func (s *Stream) Cancel() {
-	if s.canceled.Swap(true) {
-		return
-	}
-	close(s.cancelCh)
-	s.closeBody()
 }
 
 // All returns an iterator over the events (pings excluded). A stream that

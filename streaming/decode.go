@@ -1,0 +1,142 @@
+package streaming
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/claudego/claude/client/apierror"
+)
+
+// copyData copies an event's data into the stream's slab, so Events own
+// their bytes without an allocation per event.
+func (s *Stream) copyData(data []byte) []byte {
+	if len(data) > slabSize/4 {
+		return append([]byte(nil), data...)
+	}
+	if cap(s.slab)-len(s.slab) < len(data) {
+		// Slabs grow from 1 KiB so that short streams stay small.
+		s.slab = make([]byte, 0, min(max(2*cap(s.slab), 1024), slabSize))
+	}
+	n := len(s.slab)
+	s.slab = append(s.slab, data...)
+	return s.slab[n : n+len(data) : n+len(data)]
+}
+
+// decode types one event, checks it and applies it to the message.
+func (s *Stream) decode(evType, data []byte) (Event, error) {
+	ev := Event{Type: eventType(evType)}
+	if ev.Type == TypeContentBlockDelta || ev.Type == "" {
+		if d, ok := parseFastDelta(data); ok {
+			ev.Type = TypeContentBlockDelta
+			ev.Data = s.copyData(data)
+			ev.fast, ev.index, ev.dtype, ev.esc = true, d.index, d.dtype, d.esc
+			ev.val = subslice(ev.Data, data, d.val)
+			if err := s.acc.fastDelta(&d); err != nil {
+				return ev, malformed(ev.Type, s.ordinal, err)
+			}
+			return ev, nil
+		}
+	}
+	if ev.Type == "" {
+		var t struct {
+			Type string `json:"type"`
+		}
+		if err := json.Unmarshal(data, &t); err != nil {
+			return ev, malformed(ev.Type, s.ordinal, err)
+		}
+		ev.Type = eventType([]byte(t.Type))
+	}
+	if ev.Type == TypeError {
+		ev.Data = s.copyData(data)
+		return ev, apierror.FromEvent(s.op, s.status, s.header, data)
+	}
+	var head struct {
+		Index        *int64          `json:"index"`
+		Message      json.RawMessage `json:"message"`
+		ContentBlock json.RawMessage `json:"content_block"`
+		Delta        json.RawMessage `json:"delta"`
+	}
+	switch ev.Type {
+	case TypeMessageStart, TypeContentBlockStart, TypeContentBlockDelta, TypeContentBlockStop, TypeMessageDelta, TypeMessageStop, TypePing:
+		if err := json.Unmarshal(data, &head); err != nil {
+			return ev, malformed(ev.Type, s.ordinal, err)
+		}
+	default:
+		// An event type this version does not know: kept as raw JSON.
+		if !json.Valid(data) {
+			return ev, malformed(ev.Type, s.ordinal, errors.New("data is not valid JSON"))
+		}
+	}
+	ev.Data = s.copyData(data)
+	var err error
+	switch ev.Type {
+	case TypeMessageStart:
+		if len(head.Message) == 0 {
+			err = errors.New(`no "message"`)
+		} else {
+			err = s.acc.messageStart(head.Message)
+		}
+	case TypeContentBlockStart:
+		if head.Index == nil || len(head.ContentBlock) == 0 {
+			err = errors.New(`no "index" or "content_block"`)
+		} else {
+			err = s.acc.blockStart(int(min(*head.Index, maxBlocks)), head.ContentBlock)
+		}
+	case TypeContentBlockDelta:
+		if head.Index == nil || len(head.Delta) == 0 {
+			err = errors.New(`no "index" or "delta"`)
+		} else {
+			err = s.acc.delta(*head.Index, head.Delta)
+		}
+	case TypeContentBlockStop:
+		if head.Index == nil {
+			err = errors.New(`no "index"`)
+		} else {
+			err = s.acc.blockStop(int(min(*head.Index, maxBlocks)))
+		}
+	case TypeMessageDelta:
+		var o object
+		if o, err = splitObject(data); err == nil {
+			err = s.acc.messageDelta(o)
+		}
+	}
+	if err != nil {
+		return ev, malformed(ev.Type, s.ordinal, err)
+	}
+	return ev, nil
+}
+
+// subslice maps sub (a slice of orig) to the same bytes in cp (a copy of orig).
+func subslice(cp, orig, sub []byte) []byte {
+	if len(sub) == 0 {
+		return nil
+	}
+	off := cap(orig) - cap(sub)
+	return cp[off : off+len(sub)]
+}
+
+// eventType interns the common event names.
+func eventType(b []byte) string {
+	switch string(b) {
+	case TypeContentBlockDelta:
+		return TypeContentBlockDelta
+	case TypeContentBlockStart:
+		return TypeContentBlockStart
+	case TypeContentBlockStop:
+		return TypeContentBlockStop
+	case TypeMessageStart:
+		return TypeMessageStart
+	case TypeMessageDelta:
+		return TypeMessageDelta
+	case TypeMessageStop:
+		return TypeMessageStop
+	case TypePing:
+		return TypePing
+	case TypeError:
+		return TypeError
+	case "":
+		return ""
+	}
+	return string(b)
+}
+
