@@ -99,4 +99,3 @@ func (s *Stream) Cancel() {
 	close(s.cancelCh)
 	s.closeBody()
 }
-

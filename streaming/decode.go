@@ -139,4 +139,3 @@ func eventType(b []byte) string {
 	}
 	return string(b)
 }
-
