@@ -5,45 +5,44 @@ import (
 	"time"
 )
 
-// idleReader records when bytes last arrived.
+// idleReader records when a Read started waiting, so the idle timeout
+// counts only time spent waiting for the server, never time the consumer
+// spends between calls to Next (a slow consumer is not an idle server).
 type idleReader struct {
 	r io.Reader
 	s *Stream
 }
 
 func (r *idleReader) Read(p []byte) (int, error) {
+	r.s.waitingSince.Store(time.Now().UnixNano())
 	n, err := r.r.Read(p)
-	if n > 0 {
-		r.s.lastRead.Store(time.Now().UnixNano())
-	}
+	r.s.waitingSince.Store(0)
 	return n, err
 }
 
-// onIdle runs on the idle timer: it re-arms while bytes keep coming or the
-// stream is paused, and ends the stream otherwise.
+// onIdle runs on the idle timer: it re-arms while no Read is waiting (the
+// consumer is busy or the stream paused) or the waiting one is younger than
+// the timeout, and ends the stream otherwise.
 func (s *Stream) onIdle() {
 	if s.closed.Load() {
 		return
 	}
-	s.mu.Lock()
-	paused := s.paused
-	s.mu.Unlock()
 	d := s.cfg.IdleTimeout
-	since := time.Duration(time.Now().UnixNano() - s.lastRead.Load())
-	if paused || since < d {
-		next := d - since
-		if paused {
-			next = d
+	next := d
+	if since := s.waitingSince.Load(); since != 0 {
+		waited := time.Duration(time.Now().UnixNano() - since)
+		if waited >= d {
+			s.idleFired.Store(true)
+			s.closeBody()
+			return
 		}
-		s.mu.Lock()
-		if !s.closed.Load() {
-			s.idle.Reset(max(next, time.Millisecond))
-		}
-		s.mu.Unlock()
-		return
+		next = d - waited
 	}
-	s.idleFired.Store(true)
-	s.closeBody()
+	s.mu.Lock()
+	if !s.closed.Load() {
+		s.idle.Reset(max(next, time.Millisecond))
+	}
+	s.mu.Unlock()
 }
 
 // closeBody releases the response once: it stops the timers, closes the body
@@ -85,7 +84,6 @@ func (s *Stream) Resume() {
 	if s.paused {
 		s.paused = false
 		close(s.resumeCh)
-		s.lastRead.Store(time.Now().UnixNano())
 	}
 }
 

@@ -234,6 +234,20 @@ func TestIdleTimeout(t *testing.T) {
 	waitGone(t, gone)
 }
 
+// TestIdleSlowConsumer: time the consumer spends between Next calls is not
+// idle time.
+func TestIdleSlowConsumer(t *testing.T) {
+	t.Parallel()
+	body := sse("message_start", evStart, "content_block_start", evText0, "content_block_delta", textDelta("a"), "content_block_stop", evStop0, "message_stop", evMStop)
+	s := streamBody(t, body, streaming.Config{IdleTimeout: 30 * time.Millisecond})
+	for s.Next() {
+		time.Sleep(60 * time.Millisecond)
+	}
+	if s.Err() != nil || s.Message().Incomplete {
+		t.Fatalf("err %v", s.Err())
+	}
+}
+
 func TestCancel(t *testing.T) {
 	t.Parallel()
 	gone, mk := hangingServer(t, sse("message_start", evStart))

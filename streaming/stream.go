@@ -68,13 +68,13 @@ type Stream struct {
 	resumeCh chan struct{}
 	cancelCh chan struct{}
 
-	closed    atomic.Bool // the body was closed, for any reason
-	userClose atomic.Bool // Close was called
-	canceled  atomic.Bool // Cancel was called
-	idleFired atomic.Bool
-	ctxDone   atomic.Bool
-	lastRead  atomic.Int64 // unix nanos of the last byte, for the idle timeout
-	idle      *time.Timer
+	closed       atomic.Bool // the body was closed, for any reason
+	userClose    atomic.Bool // Close was called
+	canceled     atomic.Bool // Cancel was called
+	idleFired    atomic.Bool
+	ctxDone      atomic.Bool
+	waitingSince atomic.Int64 // unix nanos when the pending Read began, 0 when none
+	idle         *time.Timer
 }
 
 // New starts reading resp's body as a Messages event stream. resp must be the
@@ -98,7 +98,6 @@ func New(resp *http.Response, cfg Config) *Stream {
 	}
 	var r io.Reader = resp.Body
 	if cfg.IdleTimeout > 0 {
-		s.lastRead.Store(time.Now().UnixNano())
 		r = &idleReader{r: resp.Body, s: s}
 		s.mu.Lock()
 		s.idle = time.AfterFunc(cfg.IdleTimeout, s.onIdle)
