@@ -347,9 +347,15 @@ func TestPauseResume(t *testing.T) {
 	next := make(chan bool)
 	go func() { next <- s.Next() }()
 	time.Sleep(300 * time.Millisecond) // longer than the idle timeout: paused time does not count
-	w1 := written.Load()
-	time.Sleep(100 * time.Millisecond)
-	w2 := written.Load()
+	// Wait for the server's writes to stall (socket buffers full).
+	var w1, w2 int64
+	for range 50 {
+		w1 = written.Load()
+		time.Sleep(100 * time.Millisecond)
+		if w2 = written.Load(); w1 == w2 {
+			break
+		}
+	}
 	select {
 	case <-next:
 		t.Fatal("Next returned while paused")

@@ -96,9 +96,12 @@ func New(resp *http.Response, cfg Config) *Stream {
 	if s.header == nil {
 		s.header = http.Header{}
 	}
-	var r io.Reader = resp.Body
+	if s.body == nil {
+		s.body = http.NoBody
+	}
+	var r io.Reader = s.body
 	if cfg.IdleTimeout > 0 {
-		r = &idleReader{r: resp.Body, s: s}
+		r = &idleReader{r: s.body, s: s}
 		s.mu.Lock()
 		s.idle = time.AfterFunc(cfg.IdleTimeout, s.onIdle)
 		s.mu.Unlock()
