@@ -53,6 +53,17 @@ type object struct {
 	last   int // the field the previous append went to: the hot path's cache
 }
 
+// get returns key's field, or nil.
+func (o *object) get(key string) *field {
+	for i := range o.fields {
+		if o.fields[i].key == key {
+			return &o.fields[i]
+		}
+	}
+	return nil
+}
+
+// find returns key's field, adding it (as null) when absent.
 func (o *object) find(key string) *field {
 	if o.last < len(o.fields) && o.fields[o.last].key == key {
 		return &o.fields[o.last]
@@ -251,7 +262,7 @@ func (a *accumulator) blockStart(index int, raw []byte) error {
 		return fmt.Errorf("content block %d: %w", index, err)
 	}
 	b := &block{index: index, obj: o}
-	if f := o.find("type"); f.mode == modeRaw {
+	if f := o.get("type"); f != nil {
 		_ = json.Unmarshal(f.raw, &b.typ)
 	}
 	for len(a.blocks) <= index {
@@ -303,7 +314,7 @@ func (a *accumulator) delta(index int64, raw []byte) error {
 		return fmt.Errorf("delta: %w", err)
 	}
 	var typ string
-	if f := d.find("type"); f.mode == modeRaw {
+	if f := d.get("type"); f != nil {
 		_ = json.Unmarshal(f.raw, &typ)
 	}
 	for _, f := range d.fields {
