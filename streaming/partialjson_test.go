@@ -26,7 +26,7 @@ func TestCompletePartialJSON(t *testing.T) {
 		`[1, 2,`:                      `[1,2]`,
 		`"half`:                       `"half"`,
 		`{"a": "é`:                    `{"a":"é"}`,
-		`{"a": "\xc3`:                 `{"a":""}`,
+		"{\"a\": \"\xc3":              `{"a":""}`,
 		`{"x": {"y": {"z": [1, 2]}}}`: `{"x":{"y":{"z":[1,2]}}}`,
 	} {
 		got, err := streaming.CompletePartialJSON([]byte(in))
