@@ -197,3 +197,25 @@ func TestLongRequestGuard(t *testing.T) {
 		t.Fatalf("server saw %d requests, want 2", calls)
 	}
 }
+
+// TestBaseURLWithPathPrefix: a gateway base URL with a path keeps it.
+func TestBaseURLWithPathPrefix(t *testing.T) {
+	t.Parallel()
+	var got string
+	srv := newLoopback(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.URL.Path
+		_, _ = io.WriteString(w, `{"input_tokens":1}`)
+	}))
+	for _, base := range []string{srv + "/gateway/anthropic", srv + "/gateway/anthropic/"} {
+		c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(base))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Messages.CountTokens(context.Background(), client.CountTokensRequest{Model: "m", Messages: []client.MessageParam{client.UserText("x")}}); err != nil {
+			t.Fatal(err)
+		}
+		if got != "/gateway/anthropic/v1/messages/count_tokens" {
+			t.Fatalf("base %s: path %q", base, got)
+		}
+	}
+}

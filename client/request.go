@@ -28,7 +28,9 @@ func (c *Client) send(ctx context.Context, op string, cfg *config, build builder
 	if cfg.timeout > 0 {
 		ctx, cancel = context.WithTimeout(ctx, cfg.timeout)
 	}
-	req, err := build(cfg.baseURL)
+	// The generated builders resolve "./v1/..." against the server URL, so a
+	// base with a path (a gateway prefix) needs its trailing slash to keep it.
+	req, err := build(cfg.baseURL + "/")
 	if err != nil {
 		cancel()
 		return nil, nil, apierror.Wrap(op, err)
