@@ -1,6 +1,7 @@
 package client
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -130,8 +131,8 @@ func (v *validator) content(path string, c gen.MessageContent) {
 		}
 		return
 	}
-	blocks, err := c.AsMessageContentBlocks()
-	if err != nil {
+	var blocks []rawView
+	if err := json.Unmarshal(raw, &blocks); err != nil {
 		v.add(path, "must be a string or an array of content blocks: %v", err)
 		return
 	}
@@ -143,16 +144,25 @@ func (v *validator) content(path string, c gen.MessageContent) {
 	}
 }
 
+// rawView is a JSON value seen in place: json.Unmarshal hands UnmarshalJSON a
+// slice of the input, and keeping it (instead of copying, as json.RawMessage
+// does) lets validation walk a 10 MB document block without allocating it
+// again. Only use it while the input is alive and unchanged.
+type rawView []byte
+
+func (r *rawView) UnmarshalJSON(b []byte) error { *r = b; return nil }
+
 // block checks the block types whose rules the client knows; other types
 // (including ones newer than this library) pass through untouched.
-func (v *validator) block(path string, b gen.ContentBlockParam) {
-	raw, _ := b.MarshalJSON()
-	typ, err := b.Discriminator()
-	if err != nil || typ == "" {
+func (v *validator) block(path string, raw []byte) {
+	var head struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil || head.Type == "" {
 		v.add(path+".type", "missing content block type")
 		return
 	}
-	switch typ {
+	switch head.Type {
 	case "image":
 		v.image(path, raw)
 	case "tool_result":

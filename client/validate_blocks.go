@@ -87,7 +87,7 @@ func (v *validator) image(path string, raw []byte) {
 
 // toolResultShape reads a tool_result's content only when it is a block list.
 type toolResultShape struct {
-	Content json.RawMessage `json:"content"`
+	Content rawView `json:"content"`
 }
 
 func (v *validator) toolResult(path string, raw []byte) {
@@ -95,7 +95,7 @@ func (v *validator) toolResult(path string, raw []byte) {
 	if json.Unmarshal(raw, &tr) != nil || len(tr.Content) == 0 || tr.Content[0] != '[' {
 		return
 	}
-	var blocks []json.RawMessage
+	var blocks []rawView
 	if err := json.Unmarshal(tr.Content, &blocks); err != nil {
 		return
 	}

@@ -66,7 +66,7 @@ func main() {
 	}
 	rounds := flag.Int("rounds", 7, "interleaved measurement rounds (medians are taken over them)")
 	scale := flag.Int("scale", 1, "multiply each scenario's repetitions")
-	only := flag.String("only", "", "run only scenarios whose path contains this (text10k, json10k, text1k, conc, create1k, create200k)")
+	only := flag.String("only", "", "run only scenarios whose path contains this (text10k, json10k, text1k, conc, create1k, create200k, encode)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
 	flag.Parse()
 	if *cpuprofile != "" {
@@ -129,6 +129,12 @@ func main() {
 		fmt.Fprintf(os.Stderr, "  done: %s\n", sc.name)
 	}
 	printTable(ran, results, impls)
+	if *only == "" || strings.Contains("encode", *only) {
+		if err := runEncodeComparison(); err != nil {
+			fmt.Fprintln(os.Stderr, "bench: encode:", err)
+			os.Exit(1)
+		}
+	}
 }
 
 // runOnce runs one repetition of the scenario: its streams concurrently.
