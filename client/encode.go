@@ -27,6 +27,10 @@ func encodeCountTokensRequest(r *CountTokensRequest) (*bytes.Reader, error) {
 	return encodeWithMessages(&shell, r.Messages, r)
 }
 
+// spliceThreshold is the content size from which splicing beats one
+// encoding/json pass.
+const spliceThreshold = 64 << 10
+
 // encodeWithMessages splices msgs into the encoding of shell (whose messages
 // field is null). Should the splice points not be found, it falls back to
 // encoding whole, so the result is always the full request.
@@ -46,6 +50,15 @@ func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any) (*bytes.R
 		shell   []byte
 		at      int
 		content []byte
+	}
+	// Splicing pays off for bulk; a small request is cheaper to encode whole.
+	bulk := 0
+	for i := range msgs {
+		raw, _ := msgs[i].Content.MarshalJSON()
+		bulk += len(raw)
+	}
+	if bulk < spliceThreshold {
+		return encodeJSON(whole)
 	}
 	parts := make([]part, len(msgs))
 	size := len(head) + len(msgs) + 2

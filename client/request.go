@@ -78,18 +78,20 @@ func (c *config) setHeaders(req *http.Request) {
 	for k, v := range c.header {
 		h[k] = append([]string(nil), v...)
 	}
-	h.Set("anthropic-version", APIVersion)
+	// Keys are written in canonical form directly: Header.Set would
+	// canonicalize (and allocate) on every request.
+	h["Anthropic-Version"] = []string{APIVersion}
 	if len(c.betas) > 0 {
-		h.Set("anthropic-beta", strings.Join(c.betas, ","))
+		h["Anthropic-Beta"] = []string{strings.Join(c.betas, ",")}
 	}
-	if h.Get("User-Agent") == "" {
-		h.Set("User-Agent", userAgent)
+	if len(h["User-Agent"]) == 0 {
+		h["User-Agent"] = []string{userAgent}
 	}
-	h.Set("Accept", "application/json")
+	h["Accept"] = []string{"application/json"}
 	if !c.apiKey.IsZero() {
-		h.Set("x-api-key", c.apiKey.Reveal())
+		h["X-Api-Key"] = []string{c.apiKey.Reveal()}
 	} else if !c.authToken.IsZero() {
-		h.Set("Authorization", "Bearer "+c.authToken.Reveal())
+		h["Authorization"] = []string{"Bearer " + c.authToken.Reveal()}
 	}
 }
 
@@ -119,7 +121,7 @@ func doJSON[T any](ctx context.Context, c *Client, op string, cfg *config, build
 		return nil, apierror.Wrap(op, fmt.Errorf("reading response: %w", err))
 	}
 	v := new(T)
-	if err := json.Unmarshal(body, v); err != nil {
+	if err := decodeJSON(body, v); err != nil {
 		return nil, apierror.Wrap(op, fmt.Errorf("decoding response (request-id %s): %w", resp.Header.Get("request-id"), err))
 	}
 	return v, nil
@@ -135,4 +137,14 @@ func readBody(resp *http.Response) ([]byte, error) {
 		return buf, nil
 	}
 	return io.ReadAll(resp.Body)
+}
+
+// decodeJSON is json.Unmarshal, calling a type's own UnmarshalJSON directly:
+// json.Unmarshal would first scan the whole body for validity, which such a
+// method does again itself (every decoder here validates what it reads).
+func decodeJSON(body []byte, v any) error {
+	if u, ok := v.(json.Unmarshaler); ok {
+		return u.UnmarshalJSON(body)
+	}
+	return json.Unmarshal(body, v)
 }

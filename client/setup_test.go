@@ -200,3 +200,11 @@ func newLoopback(t *testing.T, h http.Handler) string {
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
+
+// newLoopbackB starts an httptest server for a benchmark.
+func newLoopbackB(b *testing.B, h http.Handler) string {
+	b.Helper()
+	srv := httptest.NewServer(h)
+	b.Cleanup(srv.Close)
+	return srv.URL
+}

@@ -21,14 +21,25 @@ type Message struct {
 
 // Text returns the concatenated text of every text block, in order.
 func (m *Message) Text() string {
-	var b strings.Builder
+	var parts []string
+	n := 0
 	for _, c := range m.Content {
-		if d, _ := c.Discriminator(); d != "text" {
+		raw, _ := c.MarshalJSON() // the union's own bytes, not a copy
+		if blockType(raw) != "text" {
 			continue
 		}
-		if t, err := c.AsTextBlock(); err == nil {
-			b.WriteString(t.Text)
+		if t, ok := blockText(raw); ok {
+			parts = append(parts, t)
+			n += len(t)
 		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range parts {
+		b.WriteString(p)
 	}
 	return b.String()
 }
@@ -37,7 +48,7 @@ func (m *Message) Text() string {
 func (m *Message) ToolUses() []gen.ToolUseBlock {
 	var out []gen.ToolUseBlock
 	for _, c := range m.Content {
-		if d, _ := c.Discriminator(); d != "tool_use" {
+		if raw, _ := c.MarshalJSON(); blockType(raw) != "tool_use" {
 			continue
 		}
 		if t, err := c.AsToolUseBlock(); err == nil {

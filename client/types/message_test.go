@@ -17,7 +17,7 @@ const reply = `{"id":"msg_1","type":"message","role":"assistant","model":"m",
  {"type":"hologram","payload":{"z":[1,2,3]},"note":"from the future"},
  {"type":"text","text":"world"}],
 "stop_reason":"tool_use","stop_sequence":null,
-"usage":{"input_tokens":3,"output_tokens":4,"brand_new_counter":7},
+"usage":{"input_tokens":3,"output_tokens":4,"brand_new_counter":7,"cache_creation":{"ephemeral_5m_input_tokens":1,"ephemeral_30d_input_tokens":2}},
 "brand_new_field":{"a":1}}`
 
 func decode(t *testing.T) *types.Message {
@@ -82,8 +82,12 @@ func TestUnknownFieldsSurvive(t *testing.T) {
 	if back["brand_new_field"] == nil {
 		t.Fatalf("unknown top-level field lost: %s", out)
 	}
-	if u := back["usage"].(map[string]any); u["brand_new_counter"] != float64(7) {
+	u := back["usage"].(map[string]any)
+	if u["brand_new_counter"] != float64(7) {
 		t.Fatalf("unknown usage field lost: %s", out)
+	}
+	if cc := u["cache_creation"].(map[string]any); cc["ephemeral_30d_input_tokens"] != float64(2) || cc["ephemeral_5m_input_tokens"] != float64(1) {
+		t.Fatalf("cache_creation fields lost: %s", out)
 	}
 	blocks := back["content"].([]any)
 	if blocks[3].(map[string]any)["note"] != "from the future" || blocks[2].(map[string]any)["caller"] == nil {
@@ -115,4 +119,67 @@ func TestToParamKeepsEveryByte(t *testing.T) {
 			t.Fatalf("block %d changed:\n got %s\nwant %s", i, raw, orig.Content[i])
 		}
 	}
+}
+
+// TestDecodeEdges: a message without usage, malformed JSON, and escaped
+// keys and text decode as encoding/json would.
+func TestDecodeEdges(t *testing.T) {
+	var m types.Message
+	if err := json.Unmarshal([]byte(`{"id":"m","content":[{"type":"text","text":"a\"b\u00e9\ud83d\ude00\n"}],"x\u0041":1}`), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Text() != "a\"b\u00e9\U0001F600\n" {
+		t.Fatalf("Text() = %q", m.Text())
+	}
+	if m.AdditionalProperties["xA"] != float64(1) || m.Usage.InputTokens != 0 {
+		t.Fatalf("extra %v usage %+v", m.AdditionalProperties, m.Usage)
+	}
+	for _, bad := range []string{`{"id":`, `{"content":[{"type":"text"}`, `[1]`, `{"usage":5}`} {
+		if err := json.Unmarshal([]byte(bad), &m); err == nil {
+			t.Errorf("%s decoded without error", bad)
+		}
+	}
+}
+
+// FuzzUnquote: the fast string decoder agrees with encoding/json.
+func FuzzUnquote(f *testing.F) {
+	for _, s := range []string{`"plain"`, `"a\"b"`, `"\ud83d\ude00"`, `"\ud800x"`, `"\u00e9\n\t\/"`, "\"\xff\xfe\"", `"\\"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tok string) {
+		var want string
+		if strings.TrimSpace(tok) != tok || json.Unmarshal([]byte(tok), &want) != nil {
+			return // tokens come from the scanner: valid and without surrounding space
+		}
+		got, err := types.Unquote([]byte(tok))
+		if err != nil || got != want {
+			t.Fatalf("Unquote(%q) = %q, %v; encoding/json says %q", tok, got, err, want)
+		}
+	})
+}
+
+// FuzzMessageDecode: any input either fails to decode or decodes to a
+// message whose re-encoding decodes to the same value (no panic, no loss).
+func FuzzMessageDecode(f *testing.F) {
+	f.Add(reply)
+	f.Add(`{"id":"m","content":[],"usage":{"input_tokens":1,"cache_creation":{"a":1}},"z":[1,{"b":"\"}"}]}`)
+	f.Add(`{"content":[{"type":"text","text":"x"}],"stop_reason":null}`)
+	f.Fuzz(func(t *testing.T, in string) {
+		var m types.Message
+		if err := json.Unmarshal([]byte(in), &m); err != nil {
+			return
+		}
+		_ = m.Text()
+		out, err := json.Marshal(&m)
+		if err != nil {
+			t.Fatalf("re-encoding %q: %v", in, err)
+		}
+		var again types.Message
+		if err := json.Unmarshal(out, &again); err != nil {
+			t.Fatalf("decoding our own output %s: %v", out, err)
+		}
+		if again.Text() != m.Text() || len(again.AdditionalProperties) != len(m.AdditionalProperties) {
+			t.Fatalf("round trip changed the message: %s", out)
+		}
+	})
 }

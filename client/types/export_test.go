@@ -1,0 +1,4 @@
+package types
+
+// Unquote exposes unquote to the external tests.
+var Unquote = unquote
