@@ -61,6 +61,7 @@ func New(opts ...Option) (*Client, error) {
 	if cfg.httpClient == nil {
 		cfg.httpClient = &http.Client{Transport: newDefaultTransport()}
 	}
+	cfg.pipeline = cfg.buildPipeline()
 	c := &Client{cfg: cfg}
 	s := &service{client: c}
 	c.Messages = (*MessagesService)(s)

@@ -30,6 +30,10 @@ type config struct {
 	streamIdleTimeout time.Duration
 	maxEventSize      int
 	responseInto      **http.Response
+
+	// pipeline is the client's built chain, made once in New; call configs
+	// (clones) leave it nil and build their own.
+	pipeline *http.Client
 }
 
 // clone returns a copy that call options may change freely.
@@ -38,6 +42,7 @@ func (c *config) clone() *config {
 	cp.header = c.header.Clone()
 	cp.betas = append([]string(nil), c.betas...)
 	cp.middleware = append([]Middleware(nil), c.middleware...)
+	cp.pipeline = nil
 	return &cp
 }
 

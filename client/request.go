@@ -37,12 +37,9 @@ func (c *Client) send(ctx context.Context, op string, cfg *config, build builder
 	}
 	req = req.WithContext(ctx)
 	cfg.setHeaders(req)
-	hc := cfg.httpClient
-	client := &http.Client{
-		Transport:     cfg.roundTripper(transportOf(hc)),
-		CheckRedirect: hc.CheckRedirect,
-		Jar:           hc.Jar,
-		Timeout:       hc.Timeout,
+	client := cfg.pipeline
+	if client == nil { // a call with its own options: build its chain
+		client = cfg.buildPipeline()
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -58,6 +55,18 @@ func (c *Client) send(ctx context.Context, op string, cfg *config, build builder
 		return nil, nil, apiErr
 	}
 	return resp, cancel, nil
+}
+
+// buildPipeline wraps the http.Client's transport in the configured layers
+// and middleware, keeping its redirect policy, cookie jar and timeout.
+func (c *config) buildPipeline() *http.Client {
+	hc := c.httpClient
+	return &http.Client{
+		Transport:     c.roundTripper(transportOf(hc)),
+		CheckRedirect: hc.CheckRedirect,
+		Jar:           hc.Jar,
+		Timeout:       hc.Timeout,
+	}
 }
 
 func transportOf(hc *http.Client) http.RoundTripper {
@@ -95,17 +104,14 @@ func (c *config) setHeaders(req *http.Request) {
 	}
 }
 
-// encodeJSON encodes v once into a buffer sized by the encoder's single
-// write, without HTML escaping; bytes.Reader lets retries replay the body.
+// encodeJSON encodes v without HTML escaping; bytes.Reader lets retries
+// replay the body.
 func encodeJSON(v any) (*bytes.Reader, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	b, err := marshalNoEscape(v)
+	if err != nil {
 		return nil, err
 	}
-	b := buf.Bytes()
-	return bytes.NewReader(b[:len(b)-1]), nil // drop Encode's newline
+	return bytes.NewReader(b), nil
 }
 
 // doJSON sends and decodes a 2xx JSON body into T.

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/jsonscan"
 )
 
 // ValidationError is a request that failed client-side validation; nothing
@@ -131,38 +131,30 @@ func (v *validator) content(path string, c gen.MessageContent) {
 		}
 		return
 	}
-	var blocks []rawView
-	if err := json.Unmarshal(raw, &blocks); err != nil {
-		v.add(path, "must be a string or an array of content blocks: %v", err)
+	j := 0
+	if err := jsonscan.EachElement(raw, func(b []byte) bool {
+		v.block(fmt.Sprintf("%s[%d]", path, j), b)
+		j++
+		return true
+	}); err != nil {
+		v.add(path, "must be a string or an array of content blocks")
 		return
 	}
-	if len(blocks) == 0 {
+	if j == 0 {
 		v.add(path, "must contain at least one content block")
-	}
-	for j, b := range blocks {
-		v.block(fmt.Sprintf("%s[%d]", path, j), b)
 	}
 }
 
-// rawView is a JSON value seen in place: json.Unmarshal hands UnmarshalJSON a
-// slice of the input, and keeping it (instead of copying, as json.RawMessage
-// does) lets validation walk a 10 MB document block without allocating it
-// again. Only use it while the input is alive and unchanged.
-type rawView []byte
-
-func (r *rawView) UnmarshalJSON(b []byte) error { *r = b; return nil }
-
 // block checks the block types whose rules the client knows; other types
-// (including ones newer than this library) pass through untouched.
+// (including ones newer than this library) pass through untouched. Blocks are
+// read in place (jsonscan), so a 10 MB document is never copied to be checked.
 func (v *validator) block(path string, raw []byte) {
-	var head struct {
-		Type string `json:"type"`
-	}
-	if err := json.Unmarshal(raw, &head); err != nil || head.Type == "" {
+	typ, ok := jsonscan.StringField(raw, "type")
+	if !ok || typ == "" {
 		v.add(path+".type", "missing content block type")
 		return
 	}
-	switch head.Type {
+	switch typ {
 	case "image":
 		v.image(path, raw)
 	case "tool_result":

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/jsonscan"
 )
 
 // imageMediaTypes are the image types the API accepts.
@@ -85,28 +86,19 @@ func (v *validator) image(path string, raw []byte) {
 	}
 }
 
-// toolResultShape reads a tool_result's content only when it is a block list.
-type toolResultShape struct {
-	Content rawView `json:"content"`
-}
-
 func (v *validator) toolResult(path string, raw []byte) {
-	var tr toolResultShape
-	if json.Unmarshal(raw, &tr) != nil || len(tr.Content) == 0 || tr.Content[0] != '[' {
+	content := jsonscan.Field(raw, "content")
+	if len(content) == 0 || content[0] != '[' {
 		return
 	}
-	var blocks []rawView
-	if err := json.Unmarshal(tr.Content, &blocks); err != nil {
-		return
-	}
-	for i, b := range blocks {
-		var head struct {
-			Type string `json:"type"`
-		}
-		if json.Unmarshal(b, &head) == nil && head.Type == "image" {
+	i := 0
+	_ = jsonscan.EachElement(content, func(b []byte) bool {
+		if typ, _ := jsonscan.StringField(b, "type"); typ == "image" {
 			v.image(fmt.Sprintf("%s.content[%d]", path, i), b)
 		}
-	}
+		i++
+		return true
+	})
 }
 
 // toolShape is the part of any tool definition the checks read.

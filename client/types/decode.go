@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/jsonscan"
 )
 
 // UnmarshalJSON decodes a Message with one encoding/json pass over its known
@@ -64,14 +65,14 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 func unknownFields(b []byte, known map[string]bool, want string, found *[]byte) (map[string]any, error) {
 	var extra map[string]any
 	var firstErr error
-	walkErr := eachField(b, func(key, value []byte) bool {
+	walkErr := jsonscan.EachField(b, func(key, value []byte) bool {
 		if known[string(key)] {
 			if found != nil && string(key) == want {
 				*found = value
 			}
 			return true
 		}
-		name, err := unquote(append(append([]byte{'"'}, key...), '"'))
+		name, err := jsonscan.Unquote(append(append([]byte{'"'}, key...), '"'))
 		if err != nil {
 			firstErr = err
 			return false
@@ -113,24 +114,10 @@ func jsonKeys(t reflect.Type) map[string]bool {
 
 // blockType returns a content block's "type" without decoding the block.
 func blockType(raw []byte) string {
-	v := field(raw, "type")
-	if len(v) < 2 || v[0] != '"' {
-		return ""
-	}
-	s, err := unquote(v)
-	if err != nil {
-		return ""
-	}
+	s, _ := jsonscan.StringField(raw, "type")
 	return s
 }
 
 // blockText returns a text block's "text", decoded, without decoding the
 // rest of the block (citations can be long).
-func blockText(raw []byte) (string, bool) {
-	v := field(raw, "text")
-	if len(v) < 2 || v[0] != '"' {
-		return "", false
-	}
-	s, err := unquote(v)
-	return s, err == nil
-}
+func blockText(raw []byte) (string, bool) { return jsonscan.StringField(raw, "text") }

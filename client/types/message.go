@@ -21,25 +21,30 @@ type Message struct {
 
 // Text returns the concatenated text of every text block, in order.
 func (m *Message) Text() string {
-	var parts []string
+	var first string
+	var b strings.Builder
 	n := 0
 	for _, c := range m.Content {
 		raw, _ := c.MarshalJSON() // the union's own bytes, not a copy
 		if blockType(raw) != "text" {
 			continue
 		}
-		if t, ok := blockText(raw); ok {
-			parts = append(parts, t)
-			n += len(t)
+		t, ok := blockText(raw)
+		if !ok {
+			continue
+		}
+		switch n++; n {
+		case 1: // the common case, one text block: no builder
+			first = t
+		case 2:
+			b.WriteString(first)
+			fallthrough
+		default:
+			b.WriteString(t)
 		}
 	}
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, p := range parts {
-		b.WriteString(p)
+	if n <= 1 {
+		return first
 	}
 	return b.String()
 }

@@ -141,23 +141,6 @@ func TestDecodeEdges(t *testing.T) {
 	}
 }
 
-// FuzzUnquote: the fast string decoder agrees with encoding/json.
-func FuzzUnquote(f *testing.F) {
-	for _, s := range []string{`"plain"`, `"a\"b"`, `"\ud83d\ude00"`, `"\ud800x"`, `"\u00e9\n\t\/"`, "\"\xff\xfe\"", `"\\"`} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, tok string) {
-		var want string
-		if strings.TrimSpace(tok) != tok || json.Unmarshal([]byte(tok), &want) != nil {
-			return // tokens come from the scanner: valid and without surrounding space
-		}
-		got, err := types.Unquote([]byte(tok))
-		if err != nil || got != want {
-			t.Fatalf("Unquote(%q) = %q, %v; encoding/json says %q", tok, got, err, want)
-		}
-	})
-}
-
 // FuzzMessageDecode: any input either fails to decode or decodes to a
 // message whose re-encoding decodes to the same value (no panic, no loss).
 func FuzzMessageDecode(f *testing.F) {

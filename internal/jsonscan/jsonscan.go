@@ -1,4 +1,10 @@
-package types
+// Package jsonscan walks JSON that encoding/json has already validated (a
+// decoded response, a union's raw bytes) with tight loops instead of
+// encoding/json's general scanner: a 200 KB string is crossed with
+// bytes.IndexByte rather than byte by byte. Used on the hot paths of the
+// client (decoding replies, validating requests); not for untrusted input
+// that nothing has validated.
+package jsonscan
 
 import (
 	"bytes"
@@ -9,12 +15,8 @@ import (
 	"unicode/utf8"
 )
 
-// The helpers here read JSON that encoding/json has already validated (a
-// decoded message, a union's raw bytes), so they can walk it with tight
-// loops instead of encoding/json's general scanner: a 200 KB text block is
-// crossed with bytes.IndexByte rather than byte by byte.
-
-var errScan = errors.New("types: malformed JSON")
+// ErrMalformed is returned for input that is not the JSON expected.
+var ErrMalformed = errors.New("jsonscan: malformed JSON")
 
 // skipSpace returns the offset of the first non-space byte at or after i.
 func skipSpace(b []byte, i int) int {
@@ -30,7 +32,7 @@ func stringEnd(b []byte, i int) (int, error) {
 	for {
 		j := bytes.IndexByte(b[i:], '"')
 		if j < 0 {
-			return 0, errScan
+			return 0, ErrMalformed
 		}
 		i += j
 		// Count the backslashes before the quote: an odd number escapes it.
@@ -45,10 +47,10 @@ func stringEnd(b []byte, i int) (int, error) {
 	}
 }
 
-// valueEnd returns the offset just past the value that starts at b[i].
-func valueEnd(b []byte, i int) (int, error) {
+// ValueEnd returns the offset just past the value that starts at b[i].
+func ValueEnd(b []byte, i int) (int, error) {
 	if i >= len(b) {
-		return 0, errScan
+		return 0, ErrMalformed
 	}
 	switch b[i] {
 	case '"':
@@ -74,7 +76,7 @@ func valueEnd(b []byte, i int) (int, error) {
 			}
 			i++
 		}
-		return 0, errScan
+		return 0, ErrMalformed
 	}
 	// A number, true, false or null: ends at a delimiter.
 	for i < len(b) && b[i] != ',' && b[i] != '}' && b[i] != ']' && b[i] != ' ' && b[i] != '\n' && b[i] != '\r' && b[i] != '\t' {
@@ -83,12 +85,12 @@ func valueEnd(b []byte, i int) (int, error) {
 	return i, nil
 }
 
-// eachField calls f with every top-level key (raw, without quotes) and value
+// EachField calls f with every top-level key (raw, without quotes) and value
 // of the object b, in order, until f returns false.
-func eachField(b []byte, f func(key, value []byte) bool) error {
+func EachField(b []byte, f func(key, value []byte) bool) error {
 	i := skipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {
-		return errScan
+		return ErrMalformed
 	}
 	i = skipSpace(b, i+1)
 	if i < len(b) && b[i] == '}' {
@@ -96,7 +98,7 @@ func eachField(b []byte, f func(key, value []byte) bool) error {
 	}
 	for i < len(b) {
 		if b[i] != '"' {
-			return errScan
+			return ErrMalformed
 		}
 		kend, err := stringEnd(b, i)
 		if err != nil {
@@ -105,10 +107,10 @@ func eachField(b []byte, f func(key, value []byte) bool) error {
 		key := b[i+1 : kend-1]
 		i = skipSpace(b, kend)
 		if i >= len(b) || b[i] != ':' {
-			return errScan
+			return ErrMalformed
 		}
 		vstart := skipSpace(b, i+1)
-		vend, err := valueEnd(b, vstart)
+		vend, err := ValueEnd(b, vstart)
 		if err != nil {
 			return err
 		}
@@ -123,15 +125,15 @@ func eachField(b []byte, f func(key, value []byte) bool) error {
 		if i < len(b) && b[i] == '}' {
 			return nil
 		}
-		return errScan
+		return ErrMalformed
 	}
-	return errScan
+	return ErrMalformed
 }
 
-// field returns the raw value of key in the object b, or nil.
-func field(b []byte, key string) []byte {
+// Field returns the raw value of key in the object b, or nil.
+func Field(b []byte, key string) []byte {
 	var out []byte
-	_ = eachField(b, func(k, v []byte) bool {
+	_ = EachField(b, func(k, v []byte) bool {
 		if string(k) == key {
 			out = v
 			return false
@@ -141,13 +143,13 @@ func field(b []byte, key string) []byte {
 	return out
 }
 
-// unquote decodes a JSON string token exactly as encoding/json does
+// Unquote decodes a JSON string token exactly as encoding/json does
 // (\u surrogate pairs joined; invalid UTF-8 and lone surrogates become
 // U+FFFD), copying runs of plain bytes at once. The token must already have
 // been validated as JSON.
-func unquote(tok []byte) (string, error) {
+func Unquote(tok []byte) (string, error) {
 	if len(tok) < 2 || tok[0] != '"' || tok[len(tok)-1] != '"' {
-		return "", errScan
+		return "", ErrMalformed
 	}
 	s := tok[1 : len(tok)-1]
 	if bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) {
@@ -160,7 +162,7 @@ func unquote(tok []byte) (string, error) {
 		switch {
 		case c == '\\':
 			if i+1 >= len(s) {
-				return "", errScan
+				return "", ErrMalformed
 			}
 			switch e := s[i+1]; e {
 			case '"', '\\', '/':
@@ -178,7 +180,7 @@ func unquote(tok []byte) (string, error) {
 			case 'u':
 				r, ok := hex4(s[i+2:])
 				if !ok {
-					return "", errScan
+					return "", ErrMalformed
 				}
 				i += 6
 				if utf16.IsSurrogate(r) {
@@ -196,7 +198,7 @@ func unquote(tok []byte) (string, error) {
 				b.WriteRune(r)
 				continue
 			default:
-				return "", errScan
+				return "", ErrMalformed
 			}
 			i += 2
 		case c < utf8.RuneSelf:
@@ -239,4 +241,47 @@ func hex4(s []byte) (rune, bool) {
 		r = r<<4 | rune(c)
 	}
 	return r, true
+}
+
+// EachElement calls f with every element of the array b, in order, until f
+// returns false.
+func EachElement(b []byte, f func(elem []byte) bool) error {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '[' {
+		return ErrMalformed
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return nil
+	}
+	for i < len(b) {
+		end, err := ValueEnd(b, i)
+		if err != nil {
+			return err
+		}
+		if !f(b[i:end]) {
+			return nil
+		}
+		i = skipSpace(b, end)
+		if i < len(b) && b[i] == ',' {
+			i = skipSpace(b, i+1)
+			continue
+		}
+		if i < len(b) && b[i] == ']' {
+			return nil
+		}
+		return ErrMalformed
+	}
+	return ErrMalformed
+}
+
+// StringField returns the decoded string value of key in the object b, and
+// whether it was a string.
+func StringField(b []byte, key string) (string, bool) {
+	v := Field(b, key)
+	if len(v) < 2 || v[0] != '"' {
+		return "", false
+	}
+	s, err := Unquote(v)
+	return s, err == nil
 }

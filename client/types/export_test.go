@@ -1,4 +1,0 @@
-package types
-
-// Unquote exposes unquote to the external tests.
-var Unquote = unquote
