@@ -1,7 +1,9 @@
 package client
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"net/http"
 	"time"
 
@@ -32,26 +34,45 @@ func expectedDuration(maxTokens int64) time.Duration {
 // Stream for those. API failures are *APIError.
 func (s *MessagesService) Create(ctx context.Context, req MessageRequest, opts ...Option) (*Message, error) {
 	const op = "messages.create"
+	cfg, body, err := s.prepare(ctx, &req, false, opts)
+	if err != nil {
+		return nil, apierror.Wrap(op, err)
+	}
+	return doJSON[Message](ctx, s.client, op, cfg, createBuilder(body))
+}
+
+// prepare is what Create and Stream share before any I/O: the call's
+// options, validation, the long-request guard (non-streaming only), and the
+// encoded body with "stream" set as the method requires.
+func (s *MessagesService) prepare(ctx context.Context, req *MessageRequest, stream bool, opts []Option) (*config, *bytes.Reader, error) {
+	if ctx == nil {
+		return nil, nil, errors.New("nil context")
+	}
 	cfg, err := s.client.callConfig(opts)
 	if err != nil {
-		return nil, apierror.Wrap(op, err)
+		return nil, nil, err
 	}
 	if !cfg.skipValidation {
-		if err := ValidateMessageRequest(&req); err != nil {
-			return nil, apierror.Wrap(op, err)
+		if err := ValidateMessageRequest(req); err != nil {
+			return nil, nil, err
 		}
 	}
-	if _, hasDeadline := ctx.Deadline(); !hasDeadline && cfg.timeout == 0 && expectedDuration(req.MaxTokens) > maxNonStreamingDuration {
-		return nil, apierror.Wrap(op, ErrStreamingRequired)
+	if _, hasDeadline := ctx.Deadline(); !stream && !hasDeadline && cfg.timeout == 0 && expectedDuration(req.MaxTokens) > maxNonStreamingDuration {
+		return nil, nil, ErrStreamingRequired
 	}
-	req.Stream = false
-	body, err := encodeMessageRequest(&req)
+	req.Stream = stream
+	body, err := encodeMessageRequest(req)
 	if err != nil {
-		return nil, apierror.Wrap(op, err)
+		return nil, nil, err
 	}
-	return doJSON[Message](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
+	return cfg, body, nil
+}
+
+// createBuilder builds POST /v1/messages with an encoded body.
+func createBuilder(body *bytes.Reader) builder {
+	return func(server string) (*http.Request, error) {
 		return gen.NewCreateMessageRequestWithBody(server, nil, "application/json", body)
-	})
+	}
 }
 
 // CountTokens returns how many input tokens the request would use, without

@@ -2,11 +2,8 @@ package client
 
 import (
 	"context"
-	"errors"
-	"net/http"
 
 	"github.com/claudego/claude/client/apierror"
-	"github.com/claudego/claude/gen"
 	"github.com/claudego/claude/streaming"
 )
 
@@ -28,27 +25,12 @@ import (
 // stream.
 func (s *MessagesService) Stream(ctx context.Context, req MessageRequest, opts ...Option) (*streaming.Stream, error) {
 	const op = "messages.stream"
-	cfg, err := s.client.callConfig(opts)
+	cfg, body, err := s.prepare(ctx, &req, true, opts)
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
-	}
-	if !cfg.skipValidation {
-		if err := ValidateMessageRequest(&req); err != nil {
-			return nil, apierror.Wrap(op, err)
-		}
-	}
-	req.Stream = true
-	body, err := encodeMessageRequest(&req)
-	if err != nil {
-		return nil, apierror.Wrap(op, err)
-	}
-	if ctx == nil {
-		return nil, apierror.Wrap(op, errors.New("nil context"))
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	resp, timeoutCancel, err := s.client.send(ctx, op, cfg, func(server string) (*http.Request, error) {
-		return gen.NewCreateMessageRequestWithBody(server, nil, "application/json", body)
-	})
+	resp, timeoutCancel, err := s.client.send(ctx, op, cfg, createBuilder(body))
 	if err != nil {
 		cancel()
 		return nil, err
