@@ -3,6 +3,8 @@ package streaming
 import (
 	"encoding/json"
 	"unicode/utf8"
+
+	"github.com/claudego/claude/internal/jsonscan"
 )
 
 // fastDelta is a content_block_delta read by the hand-written fast path:
@@ -242,84 +244,11 @@ func unquote(v []byte, esc bool) string {
 	return string(appendUnescaped(nil, v))
 }
 
-// appendUnescaped appends the decoded content of a valid escaped JSON string
-// to dst, as encoding/json decodes it (lone surrogates become U+FFFD).
+// appendUnescaped appends the decoded content of an escaped JSON string that
+// the lexer has already checked, as encoding/json decodes it.
 func appendUnescaped(dst, v []byte) []byte {
-	for i := 0; i < len(v); {
-		c := v[i]
-		if c != '\\' {
-			j := i + 1
-			for j < len(v) && v[j] != '\\' {
-				j++
-			}
-			dst = append(dst, v[i:j]...)
-			i = j
-			continue
-		}
-		if i+1 >= len(v) {
-			return dst
-		}
-		switch v[i+1] {
-		case 'b':
-			dst = append(dst, '\b')
-		case 'f':
-			dst = append(dst, '\f')
-		case 'n':
-			dst = append(dst, '\n')
-		case 'r':
-			dst = append(dst, '\r')
-		case 't':
-			dst = append(dst, '\t')
-		case 'u':
-			r, n := decodeU(v[i:])
-			dst = utf8.AppendRune(dst, r)
-			i += n
-			continue
-		default: // '"', '\\', '/'
-			dst = append(dst, v[i+1])
-		}
-		i += 2
-	}
-	return dst
-}
-
-// decodeU decodes \uXXXX (and a following low surrogate) at the start of v,
-// returning the rune and how many bytes it used.
-func decodeU(v []byte) (rune, int) {
-	r1, ok := hex4(v)
-	if !ok {
-		return utf8.RuneError, min(len(v), 2)
-	}
-	if r1 < 0xD800 || r1 > 0xDFFF {
-		return r1, 6
-	}
-	if r1 < 0xDC00 && len(v) >= 12 && v[6] == '\\' && v[7] == 'u' {
-		if r2, ok := hex4(v[6:]); ok && r2 >= 0xDC00 && r2 <= 0xDFFF {
-			return (r1-0xD800)<<10 | (r2 - 0xDC00) + 0x10000, 12
-		}
-	}
-	return utf8.RuneError, 6
-}
-
-func hex4(v []byte) (rune, bool) {
-	if len(v) < 6 {
-		return 0, false
-	}
-	var r rune
-	for _, c := range v[2:6] {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
+	out, _ := jsonscan.AppendUnescaped(dst, v) // v passed the lexer: no error
+	return out
 }
 
 // rawString returns the escaped content of a raw JSON string value and true,

@@ -9,10 +9,10 @@ package jsonscan
 import (
 	"bytes"
 	"errors"
-	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // ErrMalformed is returned for input that is not the JSON expected.
@@ -145,8 +145,7 @@ func Field(b []byte, key string) []byte {
 
 // Unquote decodes a JSON string token exactly as encoding/json does
 // (\u surrogate pairs joined; invalid UTF-8 and lone surrogates become
-// U+FFFD), copying runs of plain bytes at once. The token must already have
-// been validated as JSON.
+// U+FFFD). The token must already have been validated as JSON.
 func Unquote(tok []byte) (string, error) {
 	if len(tok) < 2 || tok[0] != '"' || tok[len(tok)-1] != '"' {
 		return "", ErrMalformed
@@ -155,39 +154,49 @@ func Unquote(tok []byte) (string, error) {
 	if bytes.IndexByte(s, '\\') < 0 && utf8.Valid(s) {
 		return string(s), nil
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	buf, err := AppendUnescaped(make([]byte, 0, len(s)), s)
+	if err != nil {
+		return "", err
+	}
+	// buf is fresh and never written again: share it, as strings.Builder does.
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
+}
+
+// AppendUnescaped appends the decoded content of a JSON string (the bytes
+// between its quotes) to dst, as encoding/json decodes it, copying runs of
+// plain bytes at once.
+func AppendUnescaped(dst, s []byte) ([]byte, error) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case c == '\\':
 			if i+1 >= len(s) {
-				return "", ErrMalformed
+				return dst, ErrMalformed
 			}
 			switch e := s[i+1]; e {
 			case '"', '\\', '/':
-				b.WriteByte(e)
+				dst = append(dst, e)
 			case 'b':
-				b.WriteByte('\b')
+				dst = append(dst, '\b')
 			case 'f':
-				b.WriteByte('\f')
+				dst = append(dst, '\f')
 			case 'n':
-				b.WriteByte('\n')
+				dst = append(dst, '\n')
 			case 'r':
-				b.WriteByte('\r')
+				dst = append(dst, '\r')
 			case 't':
-				b.WriteByte('\t')
+				dst = append(dst, '\t')
 			case 'u':
 				r, ok := hex4(s[i+2:])
 				if !ok {
-					return "", ErrMalformed
+					return dst, ErrMalformed
 				}
 				i += 6
 				if utf16.IsSurrogate(r) {
 					if i+6 <= len(s) && s[i] == '\\' && s[i+1] == 'u' {
 						if r2, ok := hex4(s[i+2:]); ok {
 							if dec := utf16.DecodeRune(r, r2); dec != unicode.ReplacementChar {
-								b.WriteRune(dec)
+								dst = utf8.AppendRune(dst, dec)
 								i += 6
 								continue
 							}
@@ -195,10 +204,10 @@ func Unquote(tok []byte) (string, error) {
 					}
 					r = unicode.ReplacementChar
 				}
-				b.WriteRune(r)
+				dst = utf8.AppendRune(dst, r)
 				continue
 			default:
-				return "", ErrMalformed
+				return dst, ErrMalformed
 			}
 			i += 2
 		case c < utf8.RuneSelf:
@@ -206,19 +215,19 @@ func Unquote(tok []byte) (string, error) {
 			for j < len(s) && s[j] != '\\' && s[j] < utf8.RuneSelf {
 				j++
 			}
-			b.Write(s[i:j])
+			dst = append(dst, s[i:j]...)
 			i = j
 		default:
 			r, size := utf8.DecodeRune(s[i:])
 			if r == utf8.RuneError && size == 1 {
-				b.WriteRune(unicode.ReplacementChar)
+				dst = utf8.AppendRune(dst, unicode.ReplacementChar)
 			} else {
-				b.Write(s[i : i+size])
+				dst = append(dst, s[i:i+size]...)
 			}
 			i += size
 		}
 	}
-	return b.String(), nil
+	return dst, nil
 }
 
 // hex4 reads four hex digits as a rune.
