@@ -1,6 +1,3 @@
-// Command claude is a command-line client for the Claude API built on
-// claude-go. Run `claude -h` for usage; without an API key, `--emulator`
-// answers from the local emulator instead of the real API.
 package main
 
 import "os"
