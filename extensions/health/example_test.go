@@ -2,10 +2,12 @@ package health_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/extensions/health"
@@ -43,4 +45,27 @@ func ExampleHandler() {
 	fmt.Println(rec.Code)
 	// Output:
 	// 200
+}
+
+// A Monitor is the only background work in this package: it checks on a
+// schedule until its context ends, and Run returns then.
+func ExampleMonitor_Run() {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer api.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	rounds := 0
+	m := &health.Monitor{
+		Endpoints: []string{api.URL},
+		Interval:  time.Millisecond,
+		OnReport: func(r health.Report) {
+			if rounds++; rounds == 3 {
+				cancel() // stop after three rounds
+			}
+		},
+	}
+	err := m.Run(ctx)
+	last, _ := m.Last()
+	fmt.Println(errors.Is(err, context.Canceled), rounds, last.Status)
+	// Output: true 3 healthy
 }
