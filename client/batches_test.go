@@ -19,6 +19,7 @@ import (
 
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/extensions/batch/batchtest"
+	"github.com/claudego/claude/internal/memtest"
 )
 
 // semanticJSON is canonicalJSON with timestamps compared as instants
@@ -462,7 +463,7 @@ func BenchmarkBatchResults1GB(b *testing.B) {
 	var peak atomic.Uint64
 	runtime.GC()
 	for b.Loop() {
-		stop := sampleHeap(&peak)
+		stop := memtest.SampleHeap(&peak)
 		n := int64(0)
 		for _, err := range cl.Batches.Results(context.Background(), "msgbatch_big", client.ResultsParams{}) {
 			if err != nil {

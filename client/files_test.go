@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/internal/memtest"
 )
 
 func recordedByName(t *testing.T, name string) recordedCase {
@@ -244,29 +245,6 @@ func TestFilesGetListDownloadDelete(t *testing.T) {
 	}
 }
 
-// sampleHeap records the largest HeapInuse seen every 5 ms until stopped.
-func sampleHeap(peak *atomic.Uint64) (stop func()) {
-	done, finished := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(finished)
-		var ms runtime.MemStats
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > peak.Load() {
-				peak.Store(ms.HeapInuse)
-			}
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
-}
-
 // patternReader yields n bytes of a repeating pattern without holding them.
 type patternReader struct{ left int64 }
 
@@ -310,7 +288,7 @@ func BenchmarkFilesUpload100MB(b *testing.B) {
 	var peak atomic.Uint64
 	runtime.GC()
 	for b.Loop() {
-		stop := sampleHeap(&peak)
+		stop := memtest.SampleHeap(&peak)
 		f, err := cl.Files.Upload(context.Background(), client.FileUploadParams{Filename: "big.bin", Content: &patternReader{left: fileBenchSize}})
 		stop()
 		if err != nil || f.SizeBytes != fileBenchSize || got.Load() != fileBenchSize {
@@ -332,7 +310,7 @@ func BenchmarkFilesDownload100MB(b *testing.B) {
 	var peak atomic.Uint64
 	runtime.GC()
 	for b.Loop() {
-		stop := sampleHeap(&peak)
+		stop := memtest.SampleHeap(&peak)
 		rc, err := cl.Files.Download(context.Background(), "file_1")
 		if err != nil {
 			b.Fatal(err)

@@ -2,13 +2,13 @@ package batch_test
 
 import (
 	"context"
-	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/claudego/claude/extensions/batch"
 	"github.com/claudego/claude/extensions/batch/batchtest"
+	"github.com/claudego/claude/internal/memtest"
 )
 
 // BenchmarkRunner250k runs 250,000 requests with the API's real limits
@@ -25,7 +25,7 @@ func BenchmarkRunner250k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		stop := sampleHeap(&peak)
+		stop := memtest.SampleHeap(&peak)
 		got := 0
 		for _, err := range r.Run(context.Background(), requests(n)) {
 			if err != nil {
@@ -39,28 +39,4 @@ func BenchmarkRunner250k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
-}
-
-// sampleHeap records the largest HeapInuse seen every 5 ms until stopped.
-func sampleHeap(peak *atomic.Uint64) (stop func()) {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		var ms runtime.MemStats
-		t := time.NewTicker(5 * time.Millisecond)
-		defer t.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > peak.Load() {
-				peak.Store(ms.HeapInuse)
-			}
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }
