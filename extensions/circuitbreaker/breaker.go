@@ -152,6 +152,17 @@ func (b *Breaker) Middleware(next http.RoundTripper) http.RoundTripper {
 			return nil, err
 		}
 		resp, err := next.RoundTrip(req)
+		if err == nil && isEventStream(resp) {
+			status := resp
+			watchStream(resp, func(streamErr error) {
+				if streamErr == nil {
+					b.Done(gen, status, nil)
+				} else {
+					b.Done(gen, nil, streamErr)
+				}
+			})
+			return resp, nil
+		}
 		b.Done(gen, resp, err)
 		return resp, err
 	})

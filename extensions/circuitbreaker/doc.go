@@ -10,6 +10,10 @@
 // Only signs that the service is unhealthy count as failures: 5xx, 529,
 // 408, connection errors and timeouts. Client errors never count, 429
 // included: a rate limit reflects the caller's rate, not the service's health.
+// A streamed reply counts when the stream ends, not when its 200 headers
+// arrive: an overloaded or api error event mid-stream, or a broken
+// connection, is a failure; a clean end a success; a stream the caller
+// closes early is not counted.
 //
 // A Breaker holds its state; create it once and install it with Option, so
 // every call of the client (and any call option copy) shares it:
