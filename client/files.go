@@ -43,11 +43,13 @@ type FileUploadParams struct {
 	// ContentType is the file's MIME type; empty means the type of the
 	// filename's extension, else application/octet-stream.
 	ContentType string
-	// Content is read once, streamed into the request body through a pipe,
-	// never held in memory whole; required. When its size is known (Len() int,
-	// as bytes.Reader and strings.Reader have, or a regular *os.File) the
-	// request carries a Content-Length, else it is sent chunked. The body is
-	// not replayable, so a retry layer does not retry an upload.
+	// Content is streamed into the request body, never held in memory
+	// whole; required. A Content that can be read at offsets and has a known
+	// size (*os.File on a regular file, bytes.Reader, strings.Reader: an
+	// io.ReaderAt and io.Seeker) is read from its current offset with ReadAt,
+	// its position left unchanged, so the body can be sent again and a retry
+	// layer may retry the upload. Any other reader is read once through a
+	// pipe (sent chunked unless it has Len() int), so it is not retried.
 	Content io.Reader
 }
 
@@ -93,6 +95,9 @@ func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts
 		return nil, apierror.Wrap(op, err)
 	}
 	prefix, suffix := frame.Bytes()[:split], frame.Bytes()[split:]
+	if section := sectionOf(params.Content); section != nil {
+		return s.uploadReplayable(ctx, op, cfg, mw.FormDataContentType(), prefix, section, suffix)
+	}
 	size := sizeOf(params.Content)
 
 	// The body is a pipe fed by one goroutine: the multipart frame around
@@ -137,6 +142,52 @@ func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts
 }
 
 var errUploadEnded = errors.New("claude: files.upload: request ended")
+
+// sectionOf returns the rest of r as a SectionReader when r can be read at
+// offsets from its current position (files, bytes and strings readers), or
+// nil.
+func sectionOf(r io.Reader) *io.SectionReader {
+	ra, ok := r.(io.ReaderAt)
+	seeker, ok2 := r.(io.Seeker)
+	if !ok || !ok2 {
+		return nil
+	}
+	if f, isFile := r.(*os.File); isFile {
+		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+			return nil
+		}
+	}
+	pos, err := seeker.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return nil
+	}
+	end, err := seeker.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil
+	}
+	if _, err := seeker.Seek(pos, io.SeekStart); err != nil {
+		return nil
+	}
+	return io.NewSectionReader(ra, pos, end-pos)
+}
+
+// uploadReplayable sends the multipart body as prefix, the content section
+// and suffix read in place: no goroutine, a Content-Length, and a GetBody
+// that rebuilds the same body, so retries and redirects can resend it.
+func (s *FilesService) uploadReplayable(ctx context.Context, op string, cfg *config, contentType string, prefix []byte, section *io.SectionReader, suffix []byte) (*FileMetadata, error) {
+	body := func() io.Reader {
+		return io.MultiReader(bytes.NewReader(prefix), io.NewSectionReader(section, 0, section.Size()), bytes.NewReader(suffix))
+	}
+	return doJSON[FileMetadata](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
+		req, err := gen.NewUploadFileRequestWithBody(server, nil, contentType, body())
+		if err != nil {
+			return nil, err
+		}
+		req.ContentLength = int64(len(prefix)) + section.Size() + int64(len(suffix))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(body()), nil }
+		return req, nil
+	})
+}
 
 var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "", "\n", "")
 
