@@ -241,7 +241,7 @@ func TestCaptureInfo(t *testing.T) {
 	if _, err := c.Messages.Create(context.Background(), req, ratelimit.CaptureInfo(&info)); err != nil {
 		t.Fatal(err)
 	}
-	if !info.Requests.Known || info.Requests.Limit != 1000 || info.Requests.Remaining != 999 {
+	if !info.Requests.Known || info.Requests.Limit != 100000 || info.Requests.Remaining != 99999 {
 		t.Fatalf("info %+v", info)
 	}
 }

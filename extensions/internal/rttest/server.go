@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -205,10 +206,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// requestLimit is the per-minute request limit the server reports.
+const requestLimit = 100_000
+
 func (s *Server) ok(w http.ResponseWriter, stream bool) {
 	h := w.Header()
-	h.Set("anthropic-ratelimit-requests-limit", "1000")
-	h.Set("anthropic-ratelimit-requests-remaining", "999")
+	// A real server counts what it has seen: remaining falls with every
+	// attempt (a fixed value would let a header-learning limiter count the
+	// same window down twice under heavy concurrency).
+	h.Set("anthropic-ratelimit-requests-limit", strconv.Itoa(requestLimit))
+	h.Set("anthropic-ratelimit-requests-remaining", strconv.Itoa(max(0, requestLimit-int(s.Attempts()))))
 	h.Set("anthropic-ratelimit-requests-reset", time.Now().Add(time.Minute).UTC().Format(time.RFC3339))
 	if stream {
 		h.Set("Content-Type", "text/event-stream")
