@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -168,10 +169,7 @@ func (ru *run) submit(requests iter.Seq2[client.BatchRequestItem, error]) {
 	defer ru.wg.Done()
 	ru.mu.Lock()
 	skip := ru.st.Consumed
-	var resume []*BatchState
-	for _, b := range ru.st.Batches {
-		resume = append(resume, b)
-	}
+	resume := slices.Clone(ru.st.Batches)
 	ru.mu.Unlock()
 	for i, b := range resume {
 		if b.Done {

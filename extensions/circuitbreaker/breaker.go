@@ -199,11 +199,12 @@ func (b *Breaker) OpenUntil() time.Time {
 	return b.openUntil
 }
 
-// LastError returns the last failure counted and when it happened.
-func (b *Breaker) LastError() (error, time.Time) {
+// LastError returns when the last failure counted happened and what it was
+// (a nil error when none has been counted).
+func (b *Breaker) LastError() (at time.Time, err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.lastErr, b.lastErrAt
+	return b.lastErrAt, b.lastErr
 }
 
 // Allow is the first half of the two-step protocol: it returns a generation

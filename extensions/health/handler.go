@@ -78,7 +78,7 @@ func Handler(cfg HandlerConfig) http.Handler {
 		for _, b := range cfg.Breakers {
 			st := b.State()
 			cr := CircuitReport{Name: b.Name(), State: st.String(), OpenUntil: b.OpenUntil()}
-			if err, at := b.LastError(); err != nil {
+			if at, err := b.LastError(); err != nil {
 				cr.LastError = err.Error()
 				if at.After(lastAt) && rd.LastError == "" {
 					lastAt = at

@@ -46,7 +46,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := t.p.Now()
 	canResend := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	for n := 1; ; n++ {
-		resp, err, cancel := t.attempt(ctx, req, n)
+		resp, cancel, err := t.attempt(ctx, req, n)
 		if err != nil && ctx.Err() != nil {
 			cancel()
 			return nil, err // the caller's context ended: stop
@@ -130,7 +130,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // attempt sends one attempt under the per-attempt timeout. The returned
 // cancel releases the attempt's context; for a response it must run when the
 // body is closed.
-func (t *transport) attempt(ctx context.Context, req *http.Request, n int) (*http.Response, error, context.CancelFunc) {
+func (t *transport) attempt(ctx context.Context, req *http.Request, n int) (*http.Response, context.CancelFunc, error) {
 	actx, cancel := ctx, context.CancelFunc(func() {})
 	var timedOut atomic.Bool
 	var timer *time.Timer
@@ -145,7 +145,7 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, n int) (*htt
 			if timer != nil {
 				timer.Stop()
 			}
-			return nil, err, cancel
+			return nil, cancel, err
 		}
 		areq = r
 	} else if actx != ctx {
@@ -160,7 +160,7 @@ func (t *transport) attempt(ctx context.Context, req *http.Request, n int) (*htt
 	if err != nil && timedOut.Load() && ctx.Err() == nil {
 		err = fmt.Errorf("%w after %v: %w", ErrAttemptTimeout, t.p.AttemptTimeout, client.ErrTimeout)
 	}
-	return resp, err, cancel
+	return resp, cancel, err
 }
 
 func (t *transport) retryErr(err error) bool {

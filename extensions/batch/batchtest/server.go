@@ -296,7 +296,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 			live = append(live, b)
 		}
 	}
-	start, end := 0, len(live)
+	var start, end int
 	if a := q.Get("after_id"); a != "" {
 		start = sort.Search(len(live), func(i int) bool { return live[i].id < a })
 		end = min(start+limit, len(live))
