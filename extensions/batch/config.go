@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
 // Config tunes a Runner. Its zero value works: the API's limits, four batches
@@ -117,21 +118,10 @@ func New(c *client.Client, cfg Config) (*Runner, error) {
 	}
 	cfg.MaxPollInterval = max(cfg.MaxPollInterval, cfg.PollInterval)
 	if cfg.Sleep == nil {
-		cfg.Sleep = sleep
+		cfg.Sleep = rtutil.Sleep
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	return &Runner{c: c, cfg: cfg}, nil
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return context.Cause(ctx)
-	}
 }

@@ -12,10 +12,11 @@ import (
 	"github.com/claudego/claude/client"
 )
 
-// Sleep waits for d or until ctx is done, returning ctx's error in that case.
+// Sleep waits for d or until ctx is done, returning the context's cause (its
+// error, unless it was cancelled with a cause) in that case.
 func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
-		return ctx.Err()
+		return context.Cause(ctx)
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -23,7 +24,7 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	case <-ctx.Done():
-		return ctx.Err()
+		return context.Cause(ctx)
 	}
 }
 
