@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/health"
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
@@ -59,36 +60,23 @@ func (s Strategy) String() string {
 	return fmt.Sprintf("Strategy(%d)", int(s))
 }
 
-// Health is an endpoint's health as seen from outcomes.
-type Health int
+// Health is an endpoint's health as seen from outcomes: the same four states
+// package health grades its checks with, so one value type serves both.
+type Health = health.Status
 
+// The states, as failover assigns them.
 const (
 	// Unknown: not used yet.
-	Unknown Health = iota
+	Unknown = health.Unknown
 	// Healthy: the last call succeeded (and was not slow).
-	Healthy
+	Healthy = health.Healthy
 	// Degraded: the last call failed but fewer than UnhealthyAfter in a row,
 	// or it succeeded slower than SlowAfter.
-	Degraded
+	Degraded = health.Degraded
 	// Unhealthy: UnhealthyAfter failures in a row, or unreachable; skipped
 	// until CoolDown passes.
-	Unhealthy
+	Unhealthy = health.Unhealthy
 )
-
-// String names the health.
-func (h Health) String() string {
-	switch h {
-	case Unknown:
-		return "unknown"
-	case Healthy:
-		return "healthy"
-	case Degraded:
-		return "degraded"
-	case Unhealthy:
-		return "unhealthy"
-	}
-	return fmt.Sprintf("Health(%d)", int(h))
-}
 
 // Settings configures a Router. Only Endpoints is required.
 type Settings struct {
