@@ -286,37 +286,41 @@ func scanNumber(b []byte) (n, safe int, err error) {
 	}
 	safe = i
 	if i < len(b) && b[i] == '.' {
-		i++
-		d := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
+		end, ok, err := digitRun(b, i+1)
+		if !ok {
+			return end, safe, err
 		}
-		if i == d {
-			if i < len(b) {
-				return i, safe, errBadNumber
-			}
-			return i, safe, nil
-		}
-		safe = i
+		i, safe = end, end
 	}
 	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
 		i++
 		if i < len(b) && (b[i] == '+' || b[i] == '-') {
 			i++
 		}
-		d := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
+		end, ok, err := digitRun(b, i)
+		if !ok {
+			return end, safe, err
 		}
-		if i == d {
-			if i < len(b) {
-				return i, safe, errBadNumber
-			}
-			return i, safe, nil
-		}
-		safe = i
+		i, safe = end, end
 	}
 	return i, safe, nil
+}
+
+// digitRun reads the digits of a fraction or exponent from b[i:]. ok is
+// false when there are none: err is errBadNumber unless the input simply ends
+// there (a number still arriving).
+func digitRun(b []byte, i int) (end int, ok bool, err error) {
+	d := i
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	switch {
+	case i > d:
+		return i, true, nil
+	case i < len(b):
+		return i, false, errBadNumber
+	}
+	return i, false, nil
 }
 
 var errBadNumber = errors.New("partial JSON: bad number")
