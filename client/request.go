@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime"
 	"strings"
 
 	"github.com/claudego/claude/client/apierror"
@@ -76,8 +77,9 @@ func transportOf(hc *http.Client) http.RoundTripper {
 	return http.DefaultTransport
 }
 
-// userAgent names this library, its version and Go's.
-var userAgent = "claude-go/" + Version
+// userAgent names this library, its version, and the Go version and
+// platform it runs on, as support asks for them.
+var userAgent = "claude-go/" + Version + " (" + runtime.Version() + "; " + runtime.GOOS + "/" + runtime.GOARCH + ")"
 
 // setHeaders is the first stage of the pipeline: credentials, version, betas,
 // user headers. The request is ours (just built), so setting headers here
