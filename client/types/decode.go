@@ -40,18 +40,19 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 	if msg.AdditionalProperties, err = unknownFields(b, messageKeys(), "usage", &usageRaw); err != nil {
 		return err
 	}
-	if usageRaw != nil {
-		msg.Usage = gen.Usage(*p.Usage.plainUsage)
+	// "usage": null leaves p.Usage nil (as null leaves gen.Usage zero).
+	if u := p.Usage; u != nil && usageRaw != nil {
+		msg.Usage = gen.Usage(*u.plainUsage)
 		if msg.Usage.AdditionalProperties, err = unknownFields(usageRaw, usageKeys(), "cache_creation", &cacheRaw); err != nil {
 			return err
 		}
-	}
-	if c := p.Usage.CacheCreation; c != nil {
-		cc := gen.CacheCreation(*c)
-		if cc.AdditionalProperties, err = unknownFields(cacheRaw, cacheKeys(), "", nil); err != nil {
-			return err
+		if c := u.CacheCreation; c != nil {
+			cc := gen.CacheCreation(*c)
+			if cc.AdditionalProperties, err = unknownFields(cacheRaw, cacheKeys(), "", nil); err != nil {
+				return err
+			}
+			msg.Usage.CacheCreation = &cc
 		}
-		msg.Usage.CacheCreation = &cc
 	}
 	m.Message = msg
 	m.Incomplete = false

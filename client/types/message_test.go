@@ -134,6 +134,12 @@ func TestDecodeEdges(t *testing.T) {
 	if m.AdditionalProperties["xA"] != float64(1) || m.Usage.InputTokens != 0 {
 		t.Fatalf("extra %v usage %+v", m.AdditionalProperties, m.Usage)
 	}
+	for _, in := range []string{`{"usage":null}`, `{"usage":{"input_tokens":2,"cache_creation":null}}`, `{"id":"m","usage":{}}`} {
+		var n types.Message
+		if err := json.Unmarshal([]byte(in), &n); err != nil {
+			t.Errorf("%s: %v", in, err)
+		}
+	}
 	for _, bad := range []string{`{"id":`, `{"content":[{"type":"text"}`, `[1]`, `{"usage":5}`} {
 		if err := json.Unmarshal([]byte(bad), &m); err == nil {
 			t.Errorf("%s decoded without error", bad)
@@ -147,6 +153,7 @@ func FuzzMessageDecode(f *testing.F) {
 	f.Add(reply)
 	f.Add(`{"id":"m","content":[],"usage":{"input_tokens":1,"cache_creation":{"a":1}},"z":[1,{"b":"\"}"}]}`)
 	f.Add(`{"content":[{"type":"text","text":"x"}],"stop_reason":null}`)
+	f.Add(`{"usage":null,"x":{"usage":null}}`)
 	f.Fuzz(func(t *testing.T, in string) {
 		var m types.Message
 		if err := json.Unmarshal([]byte(in), &m); err != nil {
