@@ -29,6 +29,7 @@ type config struct {
 	skipValidation    bool
 	streamIdleTimeout time.Duration
 	maxEventSize      int
+	maxStreamMessage  int
 	responseInto      **http.Response
 
 	// pipeline is the client's built chain, made once in New; call configs
@@ -189,7 +190,9 @@ func WithoutValidation() Option {
 }
 
 // WithStreamIdleTimeout ends a stream with streaming.ErrIdleTimeout when no
-// bytes arrive for d. Zero (the default) disables the watchdog.
+// bytes arrive for d. Zero (the default) disables the watchdog. It bounds
+// every read of the body, the prelude the retry layer reads included: a
+// stall before the first content is a failure the retry layer retries.
 func WithStreamIdleTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d < 0 {
@@ -208,6 +211,20 @@ func WithMaxEventSize(n int) Option {
 			return fmt.Errorf("claude: WithMaxEventSize: size must be positive, got %d", n)
 		}
 		c.maxEventSize = n
+		return nil
+	}
+}
+
+// WithMaxStreamMessageSize caps the message a stream accumulates (default
+// streaming.DefaultMaxMessageSize, 64 MiB), so a stream that never ends
+// cannot grow it without bound; past it the stream ends with
+// ErrMessageTooLarge.
+func WithMaxStreamMessageSize(n int) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("claude: WithMaxStreamMessageSize: size must be positive, got %d", n)
+		}
+		c.maxStreamMessage = n
 		return nil
 	}
 }

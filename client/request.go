@@ -63,7 +63,7 @@ func (c *Client) send(ctx context.Context, op string, cfg *config, build builder
 func (c *config) buildPipeline() *http.Client {
 	hc := c.httpClient
 	return &http.Client{
-		Transport:     c.roundTripper(transportOf(hc)),
+		Transport:     c.roundTripper(idleBound(transportOf(hc), c.streamIdleTimeout)),
 		CheckRedirect: hc.CheckRedirect,
 		Jar:           hc.Jar,
 		Timeout:       hc.Timeout,

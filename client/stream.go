@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"net/http"
+	"time"
 
 	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/streaming"
@@ -35,14 +37,48 @@ func (s *MessagesService) Stream(ctx context.Context, req MessageRequest, opts .
 		cancel()
 		return nil, err
 	}
+	// The idle timeout is already on the body (idleBound); the Stream
+	// watches the request's context through resp.Request, and releases it
+	// when it ends.
 	return streaming.New(resp, streaming.Config{
-		Op:           op,
-		MaxEventSize: cfg.maxEventSize,
-		IdleTimeout:  cfg.streamIdleTimeout,
-		Context:      ctx,
-		Cancel: func() {
+		MaxEventSize:   cfg.maxEventSize,
+		MaxMessageSize: cfg.maxStreamMessage,
+		Observer: streaming.Observer{End: func(streaming.Verdict) {
 			timeoutCancel()
 			cancel()
-		},
+		}},
 	}), nil
 }
+
+// idleBound puts the stream idle timeout around the body of every streamed
+// reply as the transport returns it, below the reliability layers, so every
+// read of the body is bounded: the prelude the retry layer reads as well as
+// the Stream's.
+func idleBound(next http.RoundTripper, d time.Duration) http.RoundTripper {
+	if d <= 0 {
+		return next
+	}
+	return RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		resp, err := next.RoundTrip(req)
+		if err == nil && streaming.IsEventStream(resp) {
+			resp.Body = streaming.BoundIdle(resp.Body, d)
+		}
+		return resp, err
+	})
+}
+
+// The stream's sentinels, for errors.Is on the errors a Stream returns (the
+// same values as package streaming's, so either name matches).
+var (
+	// ErrTruncated: the body ended before message_stop.
+	ErrTruncated = streaming.ErrTruncated
+	// ErrMalformedEvent: an event's data is not the JSON its type requires.
+	ErrMalformedEvent = streaming.ErrMalformedEvent
+	// ErrIdleTimeout: no bytes arrived for WithStreamIdleTimeout.
+	ErrIdleTimeout = streaming.ErrIdleTimeout
+	// ErrEventTooLarge: one event is larger than WithMaxEventSize.
+	ErrEventTooLarge = streaming.ErrEventTooLarge
+	// ErrMessageTooLarge: the streamed message grew past
+	// WithMaxStreamMessageSize.
+	ErrMessageTooLarge = streaming.ErrMessageTooLarge
+)

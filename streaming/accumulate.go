@@ -15,6 +15,16 @@ import (
 // accumulator allocate without limit.
 const maxBlocks = 1 << 16
 
+// maxFields bounds the members of one JSON object the accumulator splits (a
+// message, a block, a delta, usage): the API sends a handful, and a hostile
+// event with a hundred thousand keys must not cost time in proportion to
+// their square. Objects with more than indexAfter members are looked up
+// through a map.
+const (
+	maxFields  = 4096
+	indexAfter = 8
+)
+
 // A field is one member of a JSON object being accumulated. Its value is raw
 // JSON (modeRaw), a string built by appending escaped pieces (modeStr: buf
 // holds the content between the quotes), or an array built by appending
@@ -49,16 +59,40 @@ func (f *field) value(dst []byte) []byte {
 
 // object is an ordered JSON object under construction.
 type object struct {
-	fields []field
-	last   int // the field the previous append went to: the hot path's cache
+	fields  []field
+	last    int            // the field the previous append went to: the hot path's cache
+	index   map[string]int // key -> first field with it, once there are many
+	indexed int            // fields[:indexed] are in index
+}
+
+// lookup returns the position of key's first field, or -1.
+func (o *object) lookup(key string) int {
+	if len(o.fields) <= indexAfter {
+		for i := range o.fields {
+			if o.fields[i].key == key {
+				return i
+			}
+		}
+		return -1
+	}
+	if o.index == nil {
+		o.index = make(map[string]int, len(o.fields))
+	}
+	for ; o.indexed < len(o.fields); o.indexed++ {
+		if _, dup := o.index[o.fields[o.indexed].key]; !dup {
+			o.index[o.fields[o.indexed].key] = o.indexed
+		}
+	}
+	if i, ok := o.index[key]; ok {
+		return i
+	}
+	return -1
 }
 
 // get returns key's field, or nil.
 func (o *object) get(key string) *field {
-	for i := range o.fields {
-		if o.fields[i].key == key {
-			return &o.fields[i]
-		}
+	if i := o.lookup(key); i >= 0 {
+		return &o.fields[i]
 	}
 	return nil
 }
@@ -68,11 +102,9 @@ func (o *object) find(key string) *field {
 	if o.last < len(o.fields) && o.fields[o.last].key == key {
 		return &o.fields[o.last]
 	}
-	for i := range o.fields {
-		if o.fields[i].key == key {
-			o.last = i
-			return &o.fields[i]
-		}
+	if i := o.lookup(key); i >= 0 {
+		o.last = i
+		return &o.fields[i]
 	}
 	o.fields = append(o.fields, field{key: key, raw: []byte("null")})
 	o.last = len(o.fields) - 1
@@ -130,8 +162,12 @@ func (o *object) encode(dst []byte) []byte {
 	return append(dst, '}')
 }
 
-// splitObject reads a JSON object into ordered fields.
-func splitObject(raw []byte) (object, error) {
+// errEnded stops a long loop once the stream has ended (cancelled, closed).
+var errEnded = errors.New("the stream ended")
+
+// splitObject reads a JSON object into ordered fields: at most maxFields, and
+// no further once stop is closed.
+func splitObject(raw []byte, stop <-chan struct{}) (object, error) {
 	var o object
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -143,6 +179,16 @@ func splitObject(raw []byte) (object, error) {
 		return o, fmt.Errorf("want a JSON object, got %s", firstBytes(raw))
 	}
 	for dec.More() {
+		if len(o.fields) >= maxFields {
+			return o, fmt.Errorf("an object of more than %d members", maxFields)
+		}
+		if len(o.fields)%256 == 255 {
+			select {
+			case <-stop:
+				return o, errEnded
+			default:
+			}
+		}
 		t, err := dec.Token()
 		if err != nil {
 			return o, err
@@ -208,6 +254,9 @@ func (b *block) raw(dst []byte) ([]byte, error) {
 // accumulator builds the Message from the events, working on raw JSON so
 // fields and blocks this version does not know survive unchanged.
 type accumulator struct {
+	max      int             // bound on size
+	size     int             // bytes of JSON taken in so far
+	stop     <-chan struct{} // closed when the stream ends: long loops stop
 	started  bool
 	msg      object // the message_start message, message_delta applied
 	usage    object
@@ -219,8 +268,20 @@ type accumulator struct {
 	scratch  []byte
 }
 
+// grow counts n more bytes into the message and fails past the bound.
+func (a *accumulator) grow(n int) error {
+	a.size += n
+	if a.max > 0 && a.size > a.max {
+		return fmt.Errorf("%w: over %d bytes (MaxMessageSize)", ErrMessageTooLarge, a.max)
+	}
+	return nil
+}
+
 func (a *accumulator) messageStart(message []byte) error {
-	o, err := splitObject(message)
+	if err := a.grow(len(message)); err != nil {
+		return err
+	}
+	o, err := splitObject(message, a.stop)
 	if err != nil {
 		return fmt.Errorf("message: %w", err)
 	}
@@ -230,7 +291,7 @@ func (a *accumulator) messageStart(message []byte) error {
 		f := &a.msg.fields[i]
 		switch f.key {
 		case "usage":
-			if u, err := splitObject(f.raw); err == nil {
+			if u, err := splitObject(f.raw, a.stop); err == nil {
 				a.usage = u
 			}
 		case "content":
@@ -257,7 +318,10 @@ func (a *accumulator) blockStart(index int, raw []byte) error {
 	if index < 0 || index >= maxBlocks {
 		return fmt.Errorf("content block index %d out of range", index)
 	}
-	o, err := splitObject(raw)
+	if err := a.grow(len(raw)); err != nil {
+		return err
+	}
+	o, err := splitObject(raw, a.stop)
 	if err != nil {
 		return fmt.Errorf("content block %d: %w", index, err)
 	}
@@ -286,6 +350,9 @@ func (a *accumulator) fastDelta(d *fastDelta) error {
 	if err != nil {
 		return err
 	}
+	if err := a.grow(len(d.val)); err != nil {
+		return err
+	}
 	if d.dtype == "input_json_delta" {
 		if d.esc {
 			b.input = appendUnescaped(b.input, d.val)
@@ -300,16 +367,22 @@ func (a *accumulator) fastDelta(d *fastDelta) error {
 	return nil
 }
 
-// delta applies any delta: the known ones by their documented meaning, and
-// an unknown one field by field (a string is appended to the block's field
-// of the same name, an array's items are appended, anything else replaces
-// the field), so nothing is dropped.
+// delta applies a delta by its documented meaning: text, thinking and
+// signature deltas append to the block's string of that name, an
+// input_json_delta to the tool input, a citations_delta's citation to the
+// citations, a compaction_delta sets content and encrypted_content. Other
+// members of a delta are not the block's, and a delta of a type this
+// version does not know leaves the block as content_block_start gave it
+// (its event is still delivered, raw).
 func (a *accumulator) delta(index int64, raw []byte) error {
 	b, err := a.block(index)
 	if err != nil {
 		return err
 	}
-	d, err := splitObject(raw)
+	if err := a.grow(len(raw)); err != nil {
+		return err
+	}
+	d, err := splitObject(raw, a.stop)
 	if err != nil {
 		return fmt.Errorf("delta: %w", err)
 	}
@@ -317,34 +390,50 @@ func (a *accumulator) delta(index int64, raw []byte) error {
 	if f := d.get("type"); f != nil {
 		_ = json.Unmarshal(f.raw, &typ)
 	}
-	for _, f := range d.fields {
-		switch {
-		case f.key == "type":
-		case typ == "input_json_delta" && f.key == "partial_json":
-			var s string
-			if err := json.Unmarshal(f.raw, &s); err != nil {
-				return fmt.Errorf("input_json_delta: partial_json: %w", err)
-			}
-			b.input = append(b.input, s...)
-			b.inputOK = true
-		case typ == "citations_delta" && f.key == "citation":
-			b.obj.appendItem("citations", f.raw)
-		default:
-			raw := bytes.TrimSpace(f.raw)
-			if s, ok := rawString(raw); ok {
-				b.obj.appendString(f.key, s)
-			} else if len(raw) > 0 && raw[0] == '[' {
-				var items []json.RawMessage
-				if err := json.Unmarshal(raw, &items); err != nil {
-					return err
-				}
-				for _, it := range items {
-					b.obj.appendItem(f.key, it)
-				}
-			} else {
-				b.obj.set(f.key, raw)
+	str := func(name string) ([]byte, error) {
+		f := d.get(name)
+		if f == nil {
+			return nil, fmt.Errorf("%s: no %q", typ, name)
+		}
+		s, ok := rawString(bytes.TrimSpace(f.raw))
+		if !ok {
+			return nil, fmt.Errorf("%s: %q is not a string: %s", typ, name, firstBytes(f.raw))
+		}
+		return s, nil
+	}
+	switch typ {
+	case "text_delta", "thinking_delta", "signature_delta":
+		name := typ[:len(typ)-len("_delta")]
+		v, err := str(name)
+		if err != nil {
+			return err
+		}
+		b.obj.appendString(name, v)
+	case "input_json_delta":
+		f := d.get("partial_json")
+		if f == nil {
+			return errors.New(`input_json_delta: no "partial_json"`)
+		}
+		var s string
+		if err := json.Unmarshal(f.raw, &s); err != nil {
+			return fmt.Errorf("input_json_delta: partial_json: %w", err)
+		}
+		b.input = append(b.input, s...)
+		b.inputOK = true
+	case "citations_delta":
+		f := d.get("citation")
+		if f == nil {
+			return errors.New(`citations_delta: no "citation"`)
+		}
+		b.obj.appendItem("citations", f.raw)
+	case "compaction_delta":
+		for _, name := range [...]string{"content", "encrypted_content"} {
+			if f := d.get(name); f != nil {
+				b.obj.set(name, f.raw)
 			}
 		}
+	default:
+		return nil // unknown: the block stays as it was
 	}
 	a.version++
 	return nil
@@ -379,7 +468,7 @@ func (a *accumulator) messageDelta(ev object) error {
 		switch f.key {
 		case "type":
 		case "delta":
-			d, err := splitObject(f.raw)
+			d, err := splitObject(f.raw, a.stop)
 			if err != nil {
 				return fmt.Errorf("delta: %w", err)
 			}
@@ -387,7 +476,7 @@ func (a *accumulator) messageDelta(ev object) error {
 				a.msg.set(df.key, df.raw)
 			}
 		case "usage":
-			u, err := splitObject(f.raw)
+			u, err := splitObject(f.raw, a.stop)
 			if err != nil {
 				return fmt.Errorf("usage: %w", err)
 			}
@@ -408,7 +497,6 @@ func (a *accumulator) messageDelta(ev object) error {
 // until the next change.
 func (a *accumulator) message(incomplete bool) (*types.Message, error) {
 	if a.cache != nil && a.cacheVer == a.version {
-		a.cache.Incomplete = incomplete
 		return a.cache, a.cacheErr
 	}
 	m := &types.Message{Incomplete: incomplete}
@@ -461,4 +549,23 @@ func (a *accumulator) message(incomplete bool) (*types.Message, error) {
 	}
 	a.cache, a.cacheVer, a.cacheErr = m, a.version, firstErr
 	return m, firstErr
+}
+
+// usageCounts reads the token counts of the usage accumulated so far.
+func (a *accumulator) usageCounts() Usage {
+	var u Usage
+	for _, c := range [...]struct {
+		key string
+		dst *int64
+	}{
+		{"input_tokens", &u.InputTokens},
+		{"output_tokens", &u.OutputTokens},
+		{"cache_creation_input_tokens", &u.CacheCreationInputTokens},
+		{"cache_read_input_tokens", &u.CacheReadInputTokens},
+	} {
+		if f := a.usage.get(c.key); f != nil && f.mode == modeRaw && json.Unmarshal(f.raw, c.dst) == nil {
+			u.Reported = true
+		}
+	}
+	return u
 }

@@ -3,13 +3,31 @@ package streaming
 import (
 	"encoding/json"
 	"errors"
+	"net/http"
 
 	"github.com/claudego/claude/client/apierror"
 )
 
-// copyData copies an event's data into the stream's slab, so Events own
+// decoder types the events of one stream and accumulates them: what a Stream
+// and a watched body read without a Stream (Watch) share, so both judge a
+// stream by the same code.
+type decoder struct {
+	acc     accumulator
+	status  int
+	header  http.Header
+	ordinal int    // events read, pings included
+	slab    []byte // backing store of the events' Data
+	stopped bool   // message_stop arrived
+	content bool   // the first content arrived
+	noCopy  bool   // Events borrow the framer's bytes (nobody keeps them)
+}
+
+// copyData copies an event's data into the decoder's slab, so Events own
 // their bytes without an allocation per event.
-func (s *Stream) copyData(data []byte) []byte {
+func (s *decoder) copyData(data []byte) []byte {
+	if s.noCopy {
+		return data
+	}
 	if len(data) > slabSize/4 {
 		return append([]byte(nil), data...)
 	}
@@ -23,7 +41,8 @@ func (s *Stream) copyData(data []byte) []byte {
 }
 
 // decode types one event, checks it and applies it to the message.
-func (s *Stream) decode(evType, data []byte) (Event, error) {
+func (s *decoder) decode(evType, data []byte) (Event, error) {
+	s.ordinal++
 	ev := Event{Type: eventType(evType)}
 	if ev.Type == TypeContentBlockDelta || ev.Type == "" {
 		if d, ok := parseFastDelta(data); ok {
@@ -34,6 +53,7 @@ func (s *Stream) decode(evType, data []byte) (Event, error) {
 			if err := s.acc.fastDelta(&d); err != nil {
 				return ev, malformed(ev.Type, s.ordinal, err)
 			}
+			s.content = true
 			return ev, nil
 		}
 	}
@@ -48,7 +68,7 @@ func (s *Stream) decode(evType, data []byte) (Event, error) {
 	}
 	if ev.Type == TypeError {
 		ev.Data = s.copyData(data)
-		return ev, apierror.FromEvent(s.op, s.status, s.header, data)
+		return ev, apierror.FromEvent(op, s.status, s.header, data)
 	}
 	var head struct {
 		Index        *int64          `json:"index"`
@@ -96,12 +116,23 @@ func (s *Stream) decode(evType, data []byte) (Event, error) {
 		}
 	case TypeMessageDelta:
 		var o object
-		if o, err = splitObject(data); err == nil {
-			err = s.acc.messageDelta(o)
+		if err = s.acc.grow(len(data)); err == nil {
+			if o, err = splitObject(data, s.acc.stop); err == nil {
+				err = s.acc.messageDelta(o)
+			}
 		}
+	case TypeMessageStop:
+		// A message that cannot be built is not a completed one.
+		_, err = s.acc.message(false)
 	}
 	if err != nil {
 		return ev, malformed(ev.Type, s.ordinal, err)
+	}
+	switch ev.Type {
+	case TypeContentBlockDelta:
+		s.content = true
+	case TypeMessageStop:
+		s.content, s.stopped = true, true
 	}
 	return ev, nil
 }

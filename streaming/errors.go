@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/sse"
 )
 
 // Sentinels for errors.Is. The errors a Stream returns wrap them with details
@@ -18,8 +19,15 @@ var (
 	// ErrIdleTimeout: no bytes arrived for the configured idle timeout.
 	ErrIdleTimeout = errors.New("claude: stream idle timeout")
 	// ErrEventTooLarge: one event is larger than the configured maximum.
-	ErrEventTooLarge = errors.New("claude: stream event too large")
+	ErrEventTooLarge = sse.ErrEventTooLarge
+	// ErrMessageTooLarge: the accumulated message grew past
+	// Config.MaxMessageSize (a stream that never ends).
+	ErrMessageTooLarge = errors.New("claude: streamed message too large")
 )
+
+// op names the operation in a Stream's errors: a Stream reads a streamed
+// Messages reply, whoever opened it.
+const op = "messages.stream"
 
 // opError prefixes an error with the operation, the way client errors read
 // ("claude: messages.stream: stream truncated ..."), keeping it matchable
@@ -37,12 +45,9 @@ func (e *opError) Unwrap() error { return e.err }
 
 // wrap prefixes err with the operation. API errors carry their own Op and
 // are returned as they are, so errors.As finds them directly.
-func wrap(op string, err error) error {
+func wrap(err error) error {
 	if err == nil {
 		return nil
-	}
-	if op == "" {
-		op = "stream"
 	}
 	var oe *opError
 	if errors.As(err, &oe) {
@@ -60,5 +65,5 @@ func malformed(typ string, ordinal int, detail error) error {
 	if typ == "" {
 		typ = "untyped"
 	}
-	return fmt.Errorf("%w: event #%d (%s): %v", ErrMalformedEvent, ordinal, typ, detail)
+	return fmt.Errorf("%w: event #%d (%s): %w", ErrMalformedEvent, ordinal, typ, detail)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -133,6 +132,11 @@ func TestToolInput(t *testing.T) {
 
 // TestLossless: unknown block types, unknown deltas and unknown fields are
 // kept; usage merges non-null counts; every message_delta field lands.
+// TestLossless: unknown fields on the message, on blocks at
+// content_block_start, on usage and on message_delta are kept; a delta
+// applies only its documented meaning: an unknown delta type leaves its
+// block as content_block_start gave it (the event is still delivered, raw),
+// and an unknown member of a known delta never becomes a block field.
 func TestLossless(t *testing.T) {
 	t.Parallel()
 	body := sse(
@@ -143,7 +147,7 @@ func TestLossless(t *testing.T) {
 		"content_block_stop", evStop0,
 		"content_block_start", `{"type":"content_block_start","index":1,"content_block":{"type":"text","text":"","citations":[]}}`,
 		"content_block_delta", `{"type":"content_block_delta","index":1,"delta":{"type":"citations_delta","citation":{"type":"char_location","cited_text":"x"}}}`,
-		"content_block_delta", `{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"A\u00e9"}}`,
+		"content_block_delta", `{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"A\u00e9","parsed":{"x":1},"note":"no"}}`,
 		"content_block_stop", `{"type":"content_block_stop","index":1}`,
 		"content_block_start", `{"type":"content_block_start","index":2,"content_block":{"type":"thinking","thinking":"","signature":""}}`,
 		"content_block_delta", `{"type":"content_block_delta","index":2,"delta":{"type":"thinking_delta","thinking":"hm"}}`,
@@ -153,13 +157,26 @@ func TestLossless(t *testing.T) {
 		"message_stop", evMStop,
 	)
 	s := streamBody(t, body, streaming.Config{})
-	drain(s)
+	var raw []string
+	for s.Next() {
+		if ev := s.Event(); strings.Contains(string(ev.Data), "future_delta") {
+			raw = append(raw, string(ev.Data))
+		}
+	}
 	if s.Err() != nil {
 		t.Fatal(s.Err())
 	}
+	if len(raw) != 2 {
+		t.Errorf("unknown deltas delivered: %q", raw)
+	}
 	got := mustJSON(t, s.Message())
+	for _, bad := range []string{`"parsed"`, `"note":"no"`, `"note":"ab`} {
+		if strings.Contains(got, bad) {
+			t.Errorf("a delta's field became a block field (%s):\n%s", bad, got)
+		}
+	}
 	for _, want := range []string{
-		`{"type":"future_block","note":"ab\nc","items":[0,1,2],"n":5,"extra":{"k":true}}`,
+		`{"type":"future_block","note":"a","items":[0],"n":1,"extra":{"k":true}}`,
 		`"citations":[{"type":"char_location","cited_text":"x"}]`,
 		`"thinking":"hm","signature":"SIG"`,
 		`"id":"c1"`,
@@ -217,8 +234,7 @@ func TestEventTooLarge(t *testing.T) {
 	body := sse("message_start", evStart, "content_block_start", evText0, "content_block_delta", big)
 	s := streamBody(t, body, streaming.Config{MaxEventSize: 1024})
 	drain(s)
-	n := len("event: content_block_delta\n") + len("data: "+big+"\n") + 1
-	if err := s.Err(); !errors.Is(err, streaming.ErrEventTooLarge) || !strings.Contains(err.Error(), "an event of "+strconv.Itoa(n)+" bytes exceeds the limit of 1024 bytes") {
+	if err := s.Err(); !errors.Is(err, streaming.ErrEventTooLarge) || !strings.Contains(err.Error(), "an event of at least ") || !strings.Contains(err.Error(), " bytes exceeds the limit of 1024 bytes") || s.Verdict().Outcome != streaming.OutcomeMalformed {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -264,10 +280,24 @@ func TestCancel(t *testing.T) {
 
 func TestContextCancel(t *testing.T) {
 	t.Parallel()
-	gone, mk := hangingServer(t, sse("message_start", evStart))
+	gone := make(chan struct{}, 1)
+	srv := sseServerFunc(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, sse("message_start", evStart))
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+		gone <- struct{}{}
+	})
 	ctx, cancel := context.WithCancel(context.Background())
-	s := mk(streaming.Config{Context: ctx})
-	time.AfterFunc(20*time.Millisecond, cancel)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL, nil)
+	resp, err := httpClient(t).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := streaming.New(resp, streaming.Config{})
+	if !s.Next() {
+		t.Fatal(s.Err())
+	}
+	cancel() // the request's context: the Stream reads it from resp.Request
 	drain(s)
 	if !errors.Is(s.Err(), context.Canceled) {
 		t.Fatalf("err = %v", s.Err())

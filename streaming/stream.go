@@ -3,35 +3,46 @@ package streaming
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"net/http"
+	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/claudego/claude/client/types"
+	"github.com/claudego/claude/internal/sse"
 )
 
 // Config sets up a Stream. The zero value works.
 type Config struct {
-	// Op names the operation in errors ("messages.stream"); default "stream".
-	Op string
 	// MaxEventSize caps one event; a larger one ends the stream with
 	// ErrEventTooLarge. Zero means DefaultMaxEventSize (32 MiB).
 	MaxEventSize int
+	// MaxMessageSize caps the accumulated message (the bytes of its blocks
+	// and deltas), so a stream that never ends cannot grow it without bound;
+	// past it the stream ends with ErrMessageTooLarge. Zero means
+	// DefaultMaxMessageSize (64 MiB).
+	MaxMessageSize int
 	// IdleTimeout ends the stream with ErrIdleTimeout when no bytes arrive
-	// for that long (time spent paused does not count). Zero disables it.
+	// for that long (time spent paused, or between calls to Next, does not
+	// count). Zero disables it. client.Messages.Stream bounds every read of
+	// the body with it below the reliability layers instead (BoundIdle), so
+	// a retried prelude is bounded too.
 	IdleTimeout time.Duration
-	// Context, when set, ends the stream (closing the body) once it is done.
-	Context context.Context
-	// Cancel, when set, is called once when the stream ends for any reason,
-	// to release the request (client.Messages.Stream passes the request's
-	// cancel func here).
-	Cancel context.CancelFunc
+	// Observer, when set, hears the first content and the verdict.
+	Observer Observer
 }
+
+// DefaultMaxEventSize is the largest event a Stream accepts unless
+// Config.MaxEventSize says otherwise: 32 MiB.
+const DefaultMaxEventSize = sse.DefaultMaxEventSize
+
+// DefaultMaxMessageSize is the largest accumulated message a Stream builds
+// unless Config.MaxMessageSize says otherwise: 64 MiB, far above the
+// largest reply the API's max_tokens allows.
+const DefaultMaxMessageSize = 64 << 20
 
 // drainLimit and drainTimeout bound the read to EOF after message_stop that
 // lets the connection be reused.
@@ -44,72 +55,64 @@ const (
 // Stream reads the events of one streamed Messages response. Next, Event,
 // Err, Message, All and Text belong to one goroutine; Pause, Resume, Cancel
 // and Close may be called from any goroutine.
+//
+// Its ending is one state: the Verdict, decided once (by what reading
+// returned, or by Close, Cancel or the context, whichever came first) and
+// reported to the observers.
 type Stream struct {
-	cfg    Config
-	op     string
-	status int
-	header http.Header
-	body   io.ReadCloser
-	fr     *Framer
+	cfg   Config
+	body  io.ReadCloser // what closeBody closes
+	fr    *sse.Framer
+	dec   decoder
+	watch *watchedBody // the layers' body observer, when the body has one
 
-	acc     accumulator
-	ev      Event
-	err     error
-	ordinal int
-	done    bool // Next will return false
-	stopped bool // message_stop arrived
-	slab    []byte
+	ev          Event
+	err         error
+	done        bool // Next returns false from now on
+	sentContent bool // FirstContent was reported
 
-	closeOnce sync.Once
 	stopCtx   func() bool
+	closeOnce sync.Once
 
 	mu       sync.Mutex
+	verdict  Verdict       // OutcomePending until decided
+	endCh    chan struct{} // closed when the verdict is decided
+	usage    Usage
 	paused   bool
 	resumeCh chan struct{}
-	cancelCh chan struct{}
-
-	closed       atomic.Bool // the body was closed, for any reason
-	userClose    atomic.Bool // Close was called
-	canceled     atomic.Bool // Cancel was called
-	idleFired    atomic.Bool
-	ctxDone      atomic.Bool
-	waitingSince atomic.Int64 // unix nanos when the pending Read began, 0 when none
-	idle         *time.Timer
 }
 
 // New starts reading resp's body as a Messages event stream. resp must be the
 // 2xx response of a request with "stream": true; the Stream owns its body and
 // closes it when the stream ends (message_stop, an error, Close, Cancel, the
-// end of an All or Text loop, or Config.Context being done).
+// end of an All or Text loop, or the request's context being done).
 func New(resp *http.Response, cfg Config) *Stream {
-	s := &Stream{
-		cfg:      cfg,
-		op:       cfg.Op,
-		status:   resp.StatusCode,
-		header:   resp.Header,
-		body:     resp.Body,
-		cancelCh: make(chan struct{}),
+	s := &Stream{cfg: cfg, endCh: make(chan struct{})}
+	s.dec.status, s.dec.header = resp.StatusCode, resp.Header
+	if s.dec.header == nil {
+		s.dec.header = http.Header{}
 	}
-	if s.op == "" {
-		s.op = "stream"
+	s.dec.acc.max = cfg.MaxMessageSize
+	if s.dec.acc.max <= 0 {
+		s.dec.acc.max = DefaultMaxMessageSize
 	}
-	if s.header == nil {
-		s.header = http.Header{}
-	}
+	s.dec.acc.stop = s.endCh
+	s.body = resp.Body
 	if s.body == nil {
 		s.body = http.NoBody
 	}
-	var r io.Reader = s.body
-	if cfg.IdleTimeout > 0 {
-		r = &idleReader{r: s.body, s: s}
-		s.mu.Lock()
-		s.idle = time.AfterFunc(cfg.IdleTimeout, s.onIdle)
-		s.mu.Unlock()
+	if w, ok := s.body.(*watchedBody); ok {
+		s.watch = w
+		w.attach()
 	}
-	s.fr = NewFramer(r, cfg.MaxEventSize)
-	if cfg.Context != nil {
-		s.stopCtx = context.AfterFunc(cfg.Context, func() {
-			s.ctxDone.Store(true)
+	if cfg.IdleTimeout > 0 {
+		s.body = BoundIdle(s.body, cfg.IdleTimeout)
+	}
+	s.fr = sse.NewFramer(s.body, cfg.MaxEventSize)
+	if resp.Request != nil {
+		ctx := resp.Request.Context()
+		s.stopCtx = context.AfterFunc(ctx, func() {
+			s.decide(Verdict{Outcome: OutcomeCanceled, Err: context.Cause(ctx)})
 			s.closeBody()
 		})
 	}
@@ -119,98 +122,115 @@ func New(resp *http.Response, cfg Config) *Stream {
 // Next reads the next event and reports whether there is one. It returns
 // false at the end of the stream (after message_stop) and on any error; Err
 // tells which. ping events are consumed here and never returned. While the
-// stream is paused, Next waits for Resume (or Cancel, or the context).
+// stream is paused, Next waits for Resume (or Cancel, Close, or the context).
 func (s *Stream) Next() bool {
 	if s.done {
 		return false
 	}
-	if s.stopped {
-		s.finish(nil)
-		return false
-	}
-	if s.closed.Load() || !s.waitResume() {
-		s.finish(s.endErr(nil))
+	if !s.waitResume() {
+		s.finish(s.Verdict())
 		return false
 	}
 	for {
 		evType, data, err := s.fr.Next()
 		if err != nil {
-			s.finish(s.endErr(err))
+			s.finish(s.decide(judge(err, nil, s.dec.ordinal)))
 			return false
 		}
-		s.ordinal++
-		ev, err := s.decode(evType, data)
+		ev, err := s.dec.decode(evType, data)
 		if err != nil {
-			s.finish(err)
+			s.finish(s.decide(judge(nil, err, s.dec.ordinal)))
 			return false
 		}
 		switch ev.Type {
 		case TypePing:
 			continue
+		case TypeMessageStart, TypeMessageDelta:
+			s.mu.Lock()
+			s.usage = s.dec.acc.usageCounts()
+			s.mu.Unlock()
+		case TypeContentBlockDelta:
+			s.firstContent()
 		case TypeMessageStop:
-			s.stopped = true
-			s.ev = ev
+			s.firstContent()
 			s.drain()
-			return true
+			s.decide(Verdict{Outcome: OutcomeCompleted})
 		}
 		s.ev = ev
 		return true
 	}
 }
 
-// waitResume blocks while paused; false means the stream was ended meanwhile.
-func (s *Stream) waitResume() bool {
-	s.mu.Lock()
-	ch := s.resumeCh
-	paused := s.paused
-	s.mu.Unlock()
-	if !paused {
-		return true
-	}
-	var ctxDone <-chan struct{}
-	if s.cfg.Context != nil {
-		ctxDone = s.cfg.Context.Done()
-	}
-	select {
-	case <-ch:
-		return !s.closed.Load()
-	case <-s.cancelCh:
-		return false
-	case <-ctxDone:
-		return false
-	}
-}
-
-// endErr turns the reason reading stopped into the stream's error.
-func (s *Stream) endErr(readErr error) error {
-	switch {
-	case s.canceled.Load():
-		return wrap(s.op, fmt.Errorf("stream canceled: %w", context.Canceled))
-	case s.idleFired.Load():
-		return wrap(s.op, fmt.Errorf("%w: no data for %v", ErrIdleTimeout, s.cfg.IdleTimeout))
-	case s.userClose.Load():
-		return nil // Close was called: no error
-	case s.ctxDone.Load() || s.cfg.Context != nil && s.cfg.Context.Err() != nil:
-		return wrap(s.op, context.Cause(s.cfg.Context))
-	case readErr == nil:
-		return nil
-	case errors.Is(readErr, ErrEventTooLarge):
-		return wrap(s.op, fmt.Errorf("%w (event #%d)", readErr, s.ordinal+1))
-	case readErr == io.EOF:
-		return wrap(s.op, fmt.Errorf("%w: the body ended after %d events", ErrTruncated, s.ordinal))
-	case errors.Is(readErr, context.Canceled), errors.Is(readErr, context.DeadlineExceeded):
-		return wrap(s.op, readErr)
-	}
-	return wrap(s.op, fmt.Errorf("%w: after %d events: %w", ErrTruncated, s.ordinal, readErr))
-}
-
-// finish ends the stream with err (nil for a clean end) and closes the body.
-func (s *Stream) finish(err error) {
-	if s.done {
+// firstContent reports the first content to the observers, once.
+func (s *Stream) firstContent() {
+	if s.sentContent {
 		return
 	}
+	s.sentContent = true
+	if f := s.cfg.Observer.FirstContent; f != nil {
+		f()
+	}
+	if s.watch != nil {
+		s.watch.firstContent()
+	}
+}
+
+// decide records v as the stream's verdict unless one was decided already,
+// reports it to the observers, and returns the verdict that stands. It is
+// the only place a Stream's ending is set.
+func (s *Stream) decide(v Verdict) Verdict {
+	s.mu.Lock()
+	if s.verdict.Outcome != OutcomePending {
+		v = s.verdict
+		s.mu.Unlock()
+		return v
+	}
+	v.Err = wrap(v.Err)
+	v.Usage = s.usage
+	s.verdict = v
+	close(s.endCh)
+	s.mu.Unlock()
+	if f := s.cfg.Observer.End; f != nil {
+		f(v)
+	}
+	if s.watch != nil {
+		s.watch.end(v)
+	}
+	return v
+}
+
+// Verdict returns how the stream ended, or a Verdict with OutcomePending
+// while it has not. Safe from any goroutine.
+func (s *Stream) Verdict() Verdict {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.verdict
+}
+
+// waitResume blocks while paused; false means the stream has ended (it may
+// have ended meanwhile, or before).
+func (s *Stream) waitResume() bool {
+	for {
+		s.mu.Lock()
+		ch, paused, ended := s.resumeCh, s.paused, s.verdict.Outcome != OutcomePending
+		s.mu.Unlock()
+		if ended {
+			return false
+		}
+		if !paused {
+			return true
+		}
+		select {
+		case <-ch:
+		case <-s.endCh:
+		}
+	}
+}
+
+// finish ends Next's loop with the verdict's error and closes the body.
+func (s *Stream) finish(v Verdict) {
 	s.done = true
-	s.err = wrap(s.op, err)
+	s.err = v.Err
 	s.ev = Event{}
 	s.closeBody()
 }
@@ -219,7 +239,7 @@ func (s *Stream) finish(err error) {
 // so the connection can be reused, then closes the body. It gives up after
 // drainLimit bytes or drainTimeout.
 func (s *Stream) drain() {
-	if s.fr.eof {
+	if s.fr.Ended() {
 		s.closeBody()
 		return
 	}
@@ -229,22 +249,39 @@ func (s *Stream) drain() {
 	s.closeBody()
 }
 
+// closeBody releases the response once: it stops watching the context and
+// closes the body (which cancels the request below).
+func (s *Stream) closeBody() {
+	s.closeOnce.Do(func() {
+		if s.stopCtx != nil {
+			s.stopCtx()
+		}
+		_ = s.body.Close()
+	})
+}
+
 // Event returns the event Next just read.
 func (s *Stream) Event() Event { return s.ev }
 
 // Err returns the error that ended the stream, or nil after message_stop
 // (or Close). A mid-stream `event: error` is a *apierror.Error
 // (client.APIError) with MidStream set; the others wrap ErrTruncated,
-// ErrMalformedEvent, ErrIdleTimeout, ErrEventTooLarge or the context's error.
+// ErrMalformedEvent, ErrIdleTimeout, ErrEventTooLarge, ErrMessageTooLarge or
+// the context's error. It is Verdict().Err once Next has returned false.
 func (s *Stream) Err() error { return s.err }
 
-// Message returns the message accumulated so far. After message_stop it is
+// Message returns a snapshot of the message accumulated so far: later
+// events never change a snapshot already returned. After message_stop it is
 // the complete reply, equal to what Messages.Create returns; before that (or
 // after an error) Incomplete is true and open blocks hold what arrived, tool
 // input closed by CompletePartialJSON.
 func (s *Stream) Message() *types.Message {
-	m, _ := s.acc.message(!s.stopped)
-	return m
+	complete := s.dec.stopped && s.Verdict().Outcome == OutcomeCompleted
+	m, _ := s.dec.acc.message(!complete)
+	c := *m
+	c.Content = slices.Clone(m.Content)
+	c.Incomplete = !complete
+	return &c
 }
 
 // PartialInput returns the input of the tool call streaming in content block
@@ -252,7 +289,7 @@ func (s *Stream) Message() *types.Message {
 // UIs that show a tool call as it forms), and false when that block has no
 // input_json_delta yet. After content_block_stop it is the final input.
 func (s *Stream) PartialInput(index int) (json.RawMessage, bool) {
-	b, err := s.acc.block(int64(index))
+	b, err := s.dec.acc.block(int64(index))
 	if err != nil || !b.inputOK {
 		return nil, false
 	}
@@ -267,12 +304,42 @@ func (s *Stream) PartialInput(index int) (json.RawMessage, bool) {
 }
 
 // Close ends the stream and releases the connection. It is safe to call more
-// than once and from any goroutine; Err stays nil unless the stream had
-// already failed.
+// than once and from any goroutine; a stream closed before its end is
+// OutcomeAbandoned, and Err stays nil unless the stream had already failed.
 func (s *Stream) Close() error {
-	s.userClose.Store(true)
+	s.decide(Verdict{Outcome: OutcomeAbandoned})
 	s.closeBody()
 	return nil
+}
+
+// Cancel ends the request: the body is closed, the request's context
+// cancelled, the connection released; Next returns false and Err wraps
+// context.Canceled (OutcomeCanceled).
+func (s *Stream) Cancel() {
+	s.decide(Verdict{Outcome: OutcomeCanceled, Err: fmt.Errorf("stream canceled: %w", context.Canceled)})
+	s.closeBody()
+}
+
+// Pause stops reading: Next waits until Resume, so the socket is not read and
+// TCP flow control holds the server back. Nothing is dropped. The idle
+// timeout does not run while paused.
+func (s *Stream) Pause() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.paused {
+		s.paused = true
+		s.resumeCh = make(chan struct{})
+	}
+}
+
+// Resume undoes Pause.
+func (s *Stream) Resume() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.paused {
+		s.paused = false
+		close(s.resumeCh)
+	}
 }
 
 // All returns an iterator over the events (pings excluded). A stream that

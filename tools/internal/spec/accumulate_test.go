@@ -40,7 +40,7 @@ func TestRecordedStreamsAccumulateToValidMessages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := streaming.New(&http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(body))}, streaming.Config{Op: "replay"})
+			s := streaming.New(&http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(body))}, streaming.Config{})
 			events := 0
 			for s.Next() {
 				events++

@@ -9,16 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	r3sse "github.com/r3labs/sse/v2"
-
 	"github.com/claudego/claude/streaming"
 )
 
-// The framing benchmarks compare this package's Framer with the
-// EventStreamReader of github.com/r3labs/sse/v2 (plus the field parsing it
-// leaves to its caller) on the same bytes: many small events, and one large
-// event arriving in 4 KiB reads, where r3labs rescans the growing buffer for
-// five terminator patterns on every read.
+// The stream benchmarks run a Stream over many small events (text or tool
+// input), beside the raw floor of bufio lines and encoding/json. The framing
+// alone is benchmarked against github.com/r3labs/sse/v2 in internal/sse.
 
 func textStream(n int) []byte {
 	var b strings.Builder
@@ -60,45 +56,6 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 	c.b = c.b[k:]
 	return k, nil
 }
-
-func benchFramers(b *testing.B, body []byte, chunk int) {
-	b.Run("own", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		for b.Loop() {
-			fr := streaming.NewFramer(&chunkReader{body, chunk}, 64<<20)
-			for {
-				if _, _, err := fr.Next(); err != nil {
-					break
-				}
-			}
-		}
-	})
-	b.Run("r3labs", func(b *testing.B) {
-		b.SetBytes(int64(len(body)))
-		b.ReportAllocs()
-		for b.Loop() {
-			r := r3sse.NewEventStreamReader(&chunkReader{body, chunk}, 64<<20)
-			var data []byte
-			for {
-				ev, err := r.ReadEvent()
-				if err != nil {
-					break
-				}
-				// The field parsing r3labs leaves to the caller.
-				data = data[:0]
-				for _, line := range bytes.Split(ev, []byte("\n")) {
-					if v, ok := bytes.CutPrefix(line, []byte("data:")); ok {
-						data = append(data, bytes.TrimPrefix(v, []byte(" "))...)
-					}
-				}
-			}
-		}
-	})
-}
-
-func BenchmarkFramerTextDeltas(b *testing.B) { benchFramers(b, textStream(10000), 4096) }
-func BenchmarkFramerBigEvent(b *testing.B)   { benchFramers(b, bigEvent(4<<20), 4096) }
 
 func benchStream(b *testing.B, body []byte, events int) {
 	b.SetBytes(int64(len(body)))

@@ -1,4 +1,4 @@
-package streaming
+package sse
 
 import (
 	"bytes"
@@ -15,9 +15,9 @@ const DefaultMaxEventSize = 32 << 20
 // for a line that does not fit.
 const initialBufSize = 4096
 
-// maxDiscard bounds how much of an oversized event is read (and dropped) to
-// measure it before giving up and reporting "at least".
-const maxDiscard = 1 << 30
+// ErrEventTooLarge is the error (wrapped with the sizes) of an event larger
+// than the Framer's limit; package streaming re-exports it.
+var ErrEventTooLarge = errors.New("claude: stream event too large")
 
 // Framer splits a server-sent event stream into events. It reads its source
 // in one pass over a reused buffer: each line is examined once, whatever the
@@ -35,6 +35,7 @@ type Framer struct {
 	started    bool // the BOM check ran
 	dispatched bool // the previous call returned an event: its event: field is spent
 	skipLF     bool // the last line ended with CR: a following LF belongs to it
+	push       pushSource
 
 	event   []byte // the current event's event: field
 	data    []byte // the current event's data lines, each followed by "\n"
@@ -151,7 +152,7 @@ func (f *Framer) line() ([]byte, error) {
 		if f.size+len(window) > f.max {
 			f.size += len(window)
 			f.pos = f.end
-			return nil, f.tooLarge(false)
+			return nil, f.tooLarge()
 		}
 		if err := f.fill(); err != nil {
 			if err == io.EOF && f.pos < f.end {
@@ -172,7 +173,7 @@ func (f *Framer) take(n, next int, cr bool) ([]byte, error) {
 	f.scan = 0
 	f.skipLF = cr
 	if f.size > f.max && n > 0 {
-		return nil, f.tooLarge(true)
+		return nil, f.tooLarge()
 	}
 	return line, nil
 }
@@ -222,6 +223,12 @@ func (f *Framer) fill() error {
 	for range 100 {
 		n, err := f.r.Read(f.buf[f.end:])
 		f.end += n
+		if err == ErrMore {
+			if n > 0 {
+				return nil
+			}
+			return err
+		}
 		if err != nil {
 			f.eof = true
 			if err != io.EOF {
@@ -243,52 +250,62 @@ func (f *Framer) fill() error {
 	return f.rerr
 }
 
-// tooLarge measures the oversized event by reading on to its end (bounded
-// by maxDiscard), dropping it, and returns the error naming its size. The
-// Framer is finished afterwards.
-func (f *Framer) tooLarge(lineStart bool) error {
+// tooLarge ends the Framer on an oversized event. It reads nothing more:
+// a hostile server could otherwise make it read on (up to any bound) just
+// to measure the event, so the error says "at least" the bytes seen.
+func (f *Framer) tooLarge() error {
 	size := f.size
-	atLeast := false
-	for {
-		if f.skipLF && f.pos < f.end {
-			if f.buf[f.pos] == '\n' {
-				f.pos++
-				size++
-			}
-			f.skipLF = false
-		}
-		w := f.buf[f.pos:f.end]
-		if i := bytes.IndexAny(w, "\r\n"); i >= 0 {
-			f.pos += i + 1
-			size += i + 1
-			f.skipLF = w[i] == '\r'
-			if i == 0 && lineStart {
-				break // a blank line ends the event
-			}
-			lineStart = true
-			continue
-		}
-		if len(w) > 0 {
-			lineStart = false
-		}
-		size += len(w)
-		f.pos = f.end
-		if size > maxDiscard {
-			atLeast = true
-			break
-		}
-		if err := f.fill(); err != nil {
-			if !errors.Is(err, io.EOF) {
-				atLeast = true
-			}
-			break
-		}
-	}
 	f.resetEvent()
 	f.eof, f.rerr = true, nil
-	f.pos, f.end = 0, 0
-	if atLeast {
-		return fmt.Errorf("%w: an event of at least %d bytes exceeds the limit of %d bytes", ErrEventTooLarge, size, f.max)
+	f.pos, f.end, f.scan, f.skipLF = 0, 0, 0, false
+	return fmt.Errorf("%w: an event of at least %d bytes exceeds the limit of %d bytes", ErrEventTooLarge, size, f.max)
+}
+
+// Ended reports whether the source has ended (or failed): nothing more will
+// be read from it.
+func (f *Framer) Ended() bool { return f.eof }
+
+// ErrMore is what Next returns on a Framer made by NewPushFramer when the
+// bytes fed so far hold no further complete event; Feed more and call Next
+// again. The Framer keeps its state across it.
+var ErrMore = errors.New("sse: more input needed")
+
+// NewPushFramer returns a Framer that frames the bytes given to Feed instead
+// of reading a source: for a layer that watches bytes passing through it to
+// their reader. End marks the end of the input (err nil for a clean EOF).
+func NewPushFramer(maxEventSize int) *Framer {
+	f := NewFramer(nil, maxEventSize)
+	f.r = &f.push
+	return f
+}
+
+// Feed queues p (which must stay unchanged until Next returns ErrMore) for
+// Next.
+func (f *Framer) Feed(p []byte) { f.push.b = p }
+
+// End marks the end of the pushed input: after the bytes fed, Next returns
+// err (io.EOF when err is nil).
+func (f *Framer) End(err error) {
+	if err == nil {
+		err = io.EOF
 	}
-	return fmt.Errorf("%w: an event of %d bytes exceeds the limit of %d bytes", ErrEventTooLarge, size, f.max)
+	f.push.end = err
+}
+
+// pushSource serves what Feed queued, then ErrMore (or the end).
+type pushSource struct {
+	b   []byte
+	end error
+}
+
+func (p *pushSource) Read(b []byte) (int, error) {
+	if len(p.b) == 0 {
+		if p.end != nil {
+			return 0, p.end
+		}
+		return 0, ErrMore
+	}
+	n := copy(b, p.b)
+	p.b = p.b[n:]
+	return n, nil
 }
