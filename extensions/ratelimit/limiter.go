@@ -1,7 +1,6 @@
 package ratelimit
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/streaming"
 	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
@@ -179,8 +179,16 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 		l.learn(resp.StatusCode, resp.Header)
 		if resp.StatusCode >= 400 {
 			l.correct(r, usage{hasInput: true, hasOutput: true})
+		} else if streaming.IsEventStream(resp) {
+			// The stream's own account of its usage, read by the body
+			// observer every layer shares (no second SSE reader here).
+			streaming.Watch(resp, streaming.Observer{End: func(v streaming.Verdict) {
+				if v.Usage.Reported {
+					l.correct(r, usageOf(v.Usage))
+				}
+			}})
 		} else {
-			resp.Body = newUsageReader(resp.Body, isSSE(resp), func(u usage) { l.correct(r, u) })
+			resp.Body = newUsageReader(resp.Body, func(u usage) { l.correct(r, u) })
 		}
 		return resp, nil
 	})
@@ -290,6 +298,3 @@ func (l *Limiter) learn(status int, h http.Header) {
 	}
 }
 
-func isSSE(resp *http.Response) bool {
-	return bytes.HasPrefix([]byte(resp.Header.Get("Content-Type")), []byte("text/event-stream"))
-}

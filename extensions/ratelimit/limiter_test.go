@@ -245,3 +245,35 @@ func TestCaptureInfo(t *testing.T) {
 		t.Fatalf("info %+v", info)
 	}
 }
+
+// TestStreamUsageAnyFraming: the usage of a stream is read by the same
+// framer the Stream uses, so bare-CR line ends and a data payload spread
+// over several data: lines count as they do for the Stream (the limiter's
+// own line reader missed both and refunded nothing).
+func TestStreamUsageAnyFraming(t *testing.T) {
+	multi := strings.ReplaceAll(rttest.StreamBody, `,"usage":`, ",\ndata: \"usage\":")
+	for name, body := range map[string]string{
+		"bare CR":         strings.ReplaceAll(rttest.StreamBody, "\n", "\r"),
+		"multi-line data": multi,
+	} {
+		t.Run(name, func(t *testing.T) {
+			ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
+			l := ratelimit.New(ratelimit.Settings{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000, Now: ft.Now, Sleep: ft.Sleep})
+			next, _ := fixed(func(int) answer {
+				return answer{status: 200, header: http.Header{"Content-Type": {"text/event-stream"}}, body: body}
+			})
+			r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader(`{"max_tokens":100,"stream":true}`))
+			resp, err := l.Middleware(next).RoundTrip(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if _, in, out := l.Available(); in != 990 || out != 996 {
+				t.Fatalf("in %v out %v, want 990 and 996", in, out)
+			}
+		})
+	}
+}
