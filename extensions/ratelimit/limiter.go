@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/streaming"
 	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/extensions/internal/rtutil"
+	"github.com/claudego/claude/streaming"
 )
 
 // Mode says what the limiter does when a call would exceed a limit.
@@ -297,4 +297,3 @@ func (l *Limiter) learn(status int, h http.Header) {
 		}
 	}
 }
-
