@@ -217,8 +217,15 @@ func (w *watchedBody) end(v Verdict) {
 	}
 }
 
-// Close closes the body; a stream not judged yet is abandoned.
+// Close closes the body; a stream not judged yet is abandoned. An attached
+// Stream reports its own verdict (it closes the body first when it drains
+// after message_stop).
 func (w *watchedBody) Close() error {
-	w.end(Verdict{Outcome: OutcomeAbandoned})
+	w.mu.Lock()
+	attached := w.attached
+	w.mu.Unlock()
+	if !attached {
+		w.end(Verdict{Outcome: OutcomeAbandoned})
+	}
 	return w.rc.Close()
 }

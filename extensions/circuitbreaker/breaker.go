@@ -8,6 +8,7 @@ import (
 
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/extensions/internal/rtutil"
+	"github.com/claudego/claude/streaming"
 )
 
 // State is the breaker's state.
@@ -152,15 +153,8 @@ func (b *Breaker) Middleware(next http.RoundTripper) http.RoundTripper {
 			return nil, err
 		}
 		resp, err := next.RoundTrip(req)
-		if err == nil && isEventStream(resp) {
-			status := resp
-			watchStream(resp, func(streamErr error) {
-				if streamErr == nil {
-					b.Done(gen, status, nil)
-				} else {
-					b.Done(gen, nil, streamErr)
-				}
-			})
+		if err == nil && streaming.IsEventStream(resp) {
+			watchStream(b, gen, resp)
 			return resp, nil
 		}
 		b.Done(gen, resp, err)

@@ -11,6 +11,7 @@ import (
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/extensions/internal/rtutil"
+	"github.com/claudego/claude/streaming"
 )
 
 // ErrAttemptTimeout is the error of an attempt that passed
@@ -62,31 +63,35 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			lastErr = err
 			retryable = t.retryErr(err)
 		case resp.StatusCode < 400:
-			if !t.p.RetryStreamPrelude || !isEventStream(resp) {
+			if !t.p.RetryStreamPrelude || !streaming.IsEventStream(resp) {
 				t.observe(Attempt{Number: n, StatusCode: resp.StatusCode})
 				resp.Body = &rtutil.CancelOnClose{ReadCloser: resp.Body, Cancel: cancel}
 				return resp, nil
 			}
-			body, evData, perr := readPrelude(resp.Body, t.p.MaxPreludeBytes)
-			if evData == nil && perr == nil {
+			// The stream's prelude, read through the body observer every
+			// layer shares (streaming.Prelude: the one SSE framer, bounded by
+			// MaxPreludeBytes, by the idle timeout the client put on the body
+			// and by the request's context).
+			resp.Body = &rtutil.CancelOnClose{ReadCloser: resp.Body, Cancel: cancel}
+			perr := streaming.Prelude(resp, t.p.MaxPreludeBytes)
+			if perr == nil {
 				t.observe(Attempt{Number: n, StatusCode: resp.StatusCode})
-				resp.Body = &rtutil.CancelOnClose{ReadCloser: body, Cancel: cancel}
 				return resp, nil
 			}
 			status = resp.StatusCode
-			if evData != nil {
-				e := apierror.FromEvent(rtutil.Op(req), resp.StatusCode, resp.Header, evData)
+			var e *client.APIError
+			if errors.As(perr, &e) {
 				lastErr, retryable = e, e.Temporary()
 			} else {
-				lastErr, retryable = fmt.Errorf("retry: stream failed before its first content delta: %w", perr), true
+				lastErr = fmt.Errorf("retry: stream failed before its first content: %w", perr)
+				retryable = !errors.Is(perr, context.Canceled) && !errors.Is(perr, context.DeadlineExceeded)
 			}
 			if !retryable || !canResend || ctx.Err() != nil {
 				// Hand the stream over as it came; the caller sees its error.
 				t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
-				resp.Body = &rtutil.CancelOnClose{ReadCloser: body, Cancel: cancel}
 				return resp, nil
 			}
-			body.Close()
+			resp.Body.Close()
 			resp = nil // its body is closed; lastErr stands for it
 		default:
 			status = resp.StatusCode
