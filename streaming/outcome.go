@@ -121,10 +121,16 @@ func IsEventStream(resp *http.Response) bool {
 
 // judge is the one place a stream's ending is decided from what reading
 // returned: readErr from the framer (nil when decodeErr is set), decodeErr
-// from decoding an event; ordinal counts the events read. The caller's own
+// from decoding an event; ordinal counts the events read; ctx is the
+// request's context (nil when unknown). The caller's own
 // ending (Cancel, Close, the context) is decided where it happens and wins
 // when it came first (see Stream.decide).
-func judge(readErr, decodeErr error, ordinal int) Verdict {
+func judge(ctx context.Context, readErr, decodeErr error, ordinal int) Verdict {
+	if ctx != nil && ctx.Err() != nil {
+		// The request's context ended: whatever reading returned after
+		// that (a closed body, a reset) is the caller's cancellation.
+		return Verdict{Outcome: OutcomeCanceled, Err: context.Cause(ctx)}
+	}
 	if decodeErr != nil {
 		var ae *apierror.Error
 		if errors.As(decodeErr, &ae) {

@@ -71,6 +71,7 @@ type Stream struct {
 	done        bool // Next returns false from now on
 	sentContent bool // FirstContent was reported
 
+	ctx       context.Context // the request's, when known
 	stopCtx   func() bool
 	closeOnce sync.Once
 
@@ -111,6 +112,7 @@ func New(resp *http.Response, cfg Config) *Stream {
 	s.fr = sse.NewFramer(s.body, cfg.MaxEventSize)
 	if resp.Request != nil {
 		ctx := resp.Request.Context()
+		s.ctx = ctx
 		s.stopCtx = context.AfterFunc(ctx, func() {
 			s.decide(Verdict{Outcome: OutcomeCanceled, Err: context.Cause(ctx)})
 			s.closeBody()
@@ -134,12 +136,12 @@ func (s *Stream) Next() bool {
 	for {
 		evType, data, err := s.fr.Next()
 		if err != nil {
-			s.finish(s.decide(judge(err, nil, s.dec.ordinal)))
+			s.finish(s.decide(judge(s.ctx, err, nil, s.dec.ordinal)))
 			return false
 		}
 		ev, err := s.dec.decode(evType, data)
 		if err != nil {
-			s.finish(s.decide(judge(nil, err, s.dec.ordinal)))
+			s.finish(s.decide(judge(s.ctx, nil, err, s.dec.ordinal)))
 			return false
 		}
 		switch ev.Type {

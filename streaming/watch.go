@@ -1,6 +1,7 @@
 package streaming
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"sync"
@@ -64,6 +65,9 @@ func watched(resp *http.Response) *watchedBody {
 	if resp.Body == nil {
 		w.rc = http.NoBody
 	}
+	if resp.Request != nil {
+		w.ctx = resp.Request.Context()
+	}
 	resp.Body = w
 	return w
 }
@@ -71,7 +75,8 @@ func watched(resp *http.Response) *watchedBody {
 // watchedBody is the body observer: a pass-through body that, unless a
 // Stream reads it, frames and decodes what passes.
 type watchedBody struct {
-	rc io.ReadCloser
+	rc  io.ReadCloser
+	ctx context.Context // the request's, when known
 
 	mu          sync.Mutex
 	observers   []Observer
@@ -127,13 +132,13 @@ func (w *watchedBody) observe(chunk []byte, readErr error) {
 			break
 		}
 		if err != nil {
-			v = judge(err, nil, w.dec.ordinal)
+			v = judge(w.ctx, err, nil, w.dec.ordinal)
 			break
 		}
 		ev, err := w.dec.decode(evType, data)
 		switch {
 		case err != nil:
-			v = judge(nil, err, w.dec.ordinal)
+			v = judge(w.ctx, nil, err, w.dec.ordinal)
 		case ev.Type == TypeMessageStart, ev.Type == TypeMessageDelta:
 			w.usage = w.dec.acc.usageCounts()
 		case ev.Type == TypeMessageStop:
