@@ -502,29 +502,21 @@ func (a *accumulator) message(incomplete bool) (*types.Message, error) {
 	m := &types.Message{Incomplete: incomplete}
 	var firstErr error
 	if a.started {
-		var buf []byte
-		buf = append(buf, '{')
-		n := 0
-		for i := range a.msg.fields {
-			f := &a.msg.fields[i]
-			if f.key == "content" {
-				continue
-			}
-			if n > 0 {
-				buf = append(buf, ',')
-			}
-			n++
-			buf = appendQuoted(buf, f.key)
-			buf = append(buf, ':')
-			if f.key == "usage" {
-				buf = a.usage.encode(buf)
-			} else {
-				buf = f.value(buf)
-			}
-		}
-		buf = append(buf, '}')
+		buf := a.head(nil, nil)
 		if err := json.Unmarshal(buf, &m.Message); err != nil {
 			firstErr = fmt.Errorf("message: %w", err)
+			// Keep every field that decodes on its own (the usage, the
+			// id...), so a bad one does not take the rest with it.
+			var probe types.Message
+			bad := map[string]bool{}
+			for i := range a.msg.fields {
+				f := &a.msg.fields[i]
+				if f.key != "content" && json.Unmarshal(a.head(nil, f), &probe.Message) != nil {
+					bad[f.key] = true
+				}
+			}
+			m.Message = gen.Message{}
+			_ = json.Unmarshal(a.head(bad, nil), &m.Message)
 		}
 	}
 	m.Content = make([]gen.ContentBlock, 0, len(a.blocks))
@@ -549,6 +541,31 @@ func (a *accumulator) message(incomplete bool) (*types.Message, error) {
 	}
 	a.cache, a.cacheVer, a.cacheErr = m, a.version, firstErr
 	return m, firstErr
+}
+
+// head encodes the message without its content: every field but those in
+// skip, or only the field only when it is set.
+func (a *accumulator) head(skip map[string]bool, only *field) []byte {
+	buf := []byte{'{'}
+	n := 0
+	for i := range a.msg.fields {
+		f := &a.msg.fields[i]
+		if f.key == "content" || skip[f.key] || only != nil && f != only {
+			continue
+		}
+		if n > 0 {
+			buf = append(buf, ',')
+		}
+		n++
+		buf = appendQuoted(buf, f.key)
+		buf = append(buf, ':')
+		if f.key == "usage" {
+			buf = a.usage.encode(buf)
+		} else {
+			buf = f.value(buf)
+		}
+	}
+	return append(buf, '}')
 }
 
 // usageCounts reads the token counts of the usage accumulated so far.

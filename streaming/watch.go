@@ -178,6 +178,11 @@ func (w *watchedBody) prelude(maxBytes int) error {
 		if err != nil || len(rec) >= maxBytes {
 			break
 		}
+		if w.ctx != nil && w.ctx.Err() != nil {
+			w.end(Verdict{Outcome: OutcomeCanceled, Err: context.Cause(w.ctx)})
+			w.setReplay(rec)
+			return w.Verdict().Err
+		}
 	}
 	w.setReplay(rec)
 	return nil
@@ -187,6 +192,13 @@ func (w *watchedBody) setReplay(rec []byte) {
 	w.mu.Lock()
 	w.replay = append(rec, w.replay...)
 	w.mu.Unlock()
+}
+
+// Verdict returns the verdict, OutcomePending until there is one.
+func (w *watchedBody) Verdict() Verdict {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.verdict
 }
 
 // firstContent tells the observers that content arrived.
