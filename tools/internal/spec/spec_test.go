@@ -178,3 +178,23 @@ func TestFindOperation(t *testing.T) {
 		}
 	}
 }
+
+// TestParseSSEFramesAsTheClient: the contract reads a stream with the
+// client's framer: bare-CR line ends split events, and an event without
+// data is not dispatched (its own line reader saw one event in a bare-CR
+// body and dispatched data-less events the client drops).
+func TestParseSSEFramesAsTheClient(t *testing.T) {
+	base := string(recorded(t, "stream-text", "body.sse"))
+	lf, err := ParseSSE([]byte(base))
+	if err != nil || len(lf) < 3 {
+		t.Fatalf("%d events, %v", len(lf), err)
+	}
+	cr, err := ParseSSE([]byte(strings.ReplaceAll(base, "\n", "\r")))
+	if err != nil || len(cr) != len(lf) || cr[1] != lf[1] {
+		t.Fatalf("bare CR: %d events (want %d), %v", len(cr), len(lf), err)
+	}
+	none, err := ParseSSE([]byte("event: ping\n\n"))
+	if err != nil || len(none) != 0 {
+		t.Fatalf("an event without data dispatched: %v %v", none, err)
+	}
+}

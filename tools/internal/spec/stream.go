@@ -1,13 +1,14 @@
 package spec
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strings"
+	"io"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/claudego/claude/internal/sse"
 )
 
 // Event is one server-sent event: its event name and joined data lines.
@@ -16,51 +17,24 @@ type Event struct {
 	Data string
 }
 
-// ParseSSE splits a text/event-stream body into events. Comment lines and
-// fields other than event and data are skipped, multiple data lines are
-// joined with "\n", and a final event without a trailing blank line is kept.
-// The error reports a line too long to scan (over 16 MiB).
+// ParseSSE splits a text/event-stream body into events with the framer the
+// client reads streams with (internal/sse), so the contract checks exactly
+// the events the client sees: the same line ends (LF, CRLF, bare CR), an
+// event without data: lines not dispatched, an event cut by the end of the
+// body dropped. The error reports an event over the framer's size limit.
 func ParseSSE(body []byte) ([]Event, error) {
-	var (
-		events []Event
-		cur    Event
-		data   []string
-		seen   bool
-	)
-	flush := func() {
-		if seen {
-			cur.Data = strings.Join(data, "\n")
-			events = append(events, cur)
+	var events []Event
+	fr := sse.NewFramer(bytes.NewReader(body), 0)
+	for {
+		name, data, err := fr.Next()
+		if err == io.EOF {
+			return events, nil
 		}
-		cur, data, seen = Event{}, nil, false
+		if err != nil {
+			return events, err
+		}
+		events = append(events, Event{Name: string(name), Data: string(data)})
 	}
-	sc := bufio.NewScanner(bytes.NewReader(body))
-	sc.Buffer(make([]byte, 0, 64*1024), 16<<20)
-	for sc.Scan() {
-		line := strings.TrimSuffix(sc.Text(), "\r")
-		if line == "" {
-			flush()
-			continue
-		}
-		if strings.HasPrefix(line, ":") {
-			continue
-		}
-		field, value, _ := strings.Cut(line, ":")
-		value = strings.TrimPrefix(value, " ")
-		switch field {
-		case "event":
-			cur.Name, seen = value, true
-		case "data":
-			data, seen = append(data, value), true
-		default:
-			// id, retry and unknown fields are ignored, as the SSE standard says.
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return events, err
-	}
-	flush()
-	return events, nil
 }
 
 // ValidateSSE checks every event of a streamed Message against the
