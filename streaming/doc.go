@@ -28,11 +28,18 @@
 // ErrEventTooLarge. In every error case Message returns what arrived so far
 // with Incomplete set.
 //
-// The framing follows the server-sent events rules (LF, CRLF and bare CR line
-// ends, one optional space after the colon, data lines joined with "\n",
-// comments, ignored id and retry fields, a leading byte order mark) in a
-// single pass over a reused buffer. It replaces the framing of
-// github.com/r3labs/sse/v2, whose EventStreamReader rescans the buffered
-// bytes for five terminator patterns per event and cannot report the size of
-// an oversized event; the benchmarks in framer_bench_test.go compare the two.
+// How a stream ended is one Verdict (an Outcome: completed, error event,
+// truncated, idle timeout, malformed, canceled or abandoned), decided once by
+// the Stream and reported to its Observer. The layers below a Stream (the
+// retry layer's prelude, the circuit breaker, the rate limiter's usage) hear
+// the same verdict through Watch and Prelude instead of reading the bytes
+// their own way; see ARCHITECTURE.md ("one verdict per stream").
+//
+// Bounds: an event over Config.MaxEventSize, a message over
+// Config.MaxMessageSize, an object of more than a few thousand members, and
+// (with Config.IdleTimeout or BoundIdle) a silent server each end the stream
+// with a clear error instead of growing memory or waiting without limit.
+//
+// The framing (internal/sse) follows the server-sent events rules in a
+// single pass over a reused buffer; it is the module's only SSE reader.
 package streaming

@@ -38,3 +38,27 @@ func ExampleNew() {
 	// so far: {"city":"Paris","days":3}
 	// weather Paris 3
 }
+
+// ExampleObserver hears how a stream ended: here a body cut after its first
+// text delta. The same verdict reaches the layers below through Watch.
+func ExampleObserver() {
+	body := "event: message_start\ndata: " + evStart + "\n\n" +
+		"event: content_block_start\ndata: " + evText0 + "\n\n" +
+		"event: content_block_delta\ndata: " + textDelta("Hel") + "\n\n"
+	s := streaming.New(&http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(body))}, streaming.Config{
+		Observer: streaming.Observer{
+			FirstContent: func() { fmt.Println("first content") },
+			End: func(v streaming.Verdict) {
+				fmt.Println("ended:", v.Outcome, "input tokens:", v.Usage.InputTokens)
+			},
+		},
+	})
+	defer s.Close()
+	for s.Next() {
+	}
+	fmt.Println(s.Message().Text(), s.Message().Incomplete)
+	// Output:
+	// first content
+	// ended: truncated input tokens: 10
+	// Hel true
+}
