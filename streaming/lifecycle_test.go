@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/claudego/claude/streaming"
@@ -251,17 +252,19 @@ func TestIdleTimeout(t *testing.T) {
 }
 
 // TestIdleSlowConsumer: time the consumer spends between Next calls is not
-// idle time.
+// idle time (synctest: the bubble's clock, so no real sleeping).
 func TestIdleSlowConsumer(t *testing.T) {
 	t.Parallel()
-	body := sse("message_start", evStart, "content_block_start", evText0, "content_block_delta", textDelta("a"), "content_block_stop", evStop0, "message_stop", evMStop)
-	s := streamBody(t, body, streaming.Config{IdleTimeout: 30 * time.Millisecond})
-	for s.Next() {
-		time.Sleep(60 * time.Millisecond)
-	}
-	if s.Err() != nil || s.Message().Incomplete {
-		t.Fatalf("err %v", s.Err())
-	}
+	synctest.Test(t, func(t *testing.T) {
+		body := sse("message_start", evStart, "content_block_start", evText0, "content_block_delta", textDelta("a"), "content_block_stop", evStop0, "message_stop", evMStop)
+		s := pipeOpen(t, func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, body) }, streaming.Config{IdleTimeout: 30 * time.Millisecond})
+		for s.Next() {
+			time.Sleep(60 * time.Millisecond)
+		}
+		if s.Err() != nil || s.Message().Incomplete {
+			t.Fatalf("err %v", s.Err())
+		}
+	})
 }
 
 func TestCancel(t *testing.T) {
@@ -351,55 +354,52 @@ func TestNewWithoutClient(t *testing.T) {
 }
 
 // TestPauseResume: while paused nothing is read, so the server's writes
-// stall on TCP flow control; after Resume every event arrives.
+// stall (an in-memory connection: a write waits for the reader, as TCP flow
+// control makes it once buffers fill); after Resume every event arrives.
+// Paused time, however long, is not idle time.
 func TestPauseResume(t *testing.T) {
 	t.Parallel()
-	const deltas = 200000
-	var written atomic.Int64
-	srv := sseServerFunc(t, func(w http.ResponseWriter, r *http.Request) {
-		n, _ := io.WriteString(w, sse("message_start", evStart, "content_block_start", evText0))
-		written.Add(int64(n))
-		chunk := strings.Repeat(sse("content_block_delta", textDelta("abcdefgh")), 100)
-		for i := 0; i < deltas/100; i++ {
-			n, err := io.WriteString(w, chunk)
-			written.Add(int64(n))
-			if err != nil {
-				return
+	synctest.Test(t, func(t *testing.T) {
+		const deltas = 2000
+		var written atomic.Int64
+		s := pipeOpen(t, func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.WriteString(w, sse("message_start", evStart, "content_block_start", evText0))
+			w.(http.Flusher).Flush()
+			for i := 0; i < deltas; i++ {
+				if _, err := io.WriteString(w, sse("content_block_delta", textDelta("abcdefgh"))); err != nil {
+					return
+				}
+				w.(http.Flusher).Flush()
+				written.Add(1)
 			}
+			_, _ = io.WriteString(w, sse("content_block_stop", evStop0, "message_stop", evMStop))
+		}, streaming.Config{IdleTimeout: 150 * time.Millisecond})
+		if !s.Next() {
+			t.Fatal(s.Err())
 		}
-		_, _ = io.WriteString(w, sse("content_block_stop", evStop0, "message_stop", evMStop))
+		s.Pause()
+		next := make(chan bool)
+		go func() { next <- s.Next() }()
+		time.Sleep(10 * time.Second) // far past the idle timeout: paused time does not count
+		synctest.Wait()
+		w1 := written.Load()
+		time.Sleep(10 * time.Second)
+		synctest.Wait()
+		select {
+		case <-next:
+			t.Fatal("Next returned while paused")
+		default:
+		}
+		if w2 := written.Load(); w1 != w2 || w2 >= deltas {
+			t.Fatalf("server kept writing while paused: %d then %d of %d", w1, w2, deltas)
+		}
+		s.Resume()
+		if !<-next {
+			t.Fatal(s.Err())
+		}
+		drain(s)
+		if s.Err() != nil || len(s.Message().Text()) != deltas*8 {
+			t.Fatalf("err %v, %d bytes of text", s.Err(), len(s.Message().Text()))
+		}
 	})
-	s := open(t, srv, streaming.Config{IdleTimeout: 150 * time.Millisecond})
-	if !s.Next() {
-		t.Fatal(s.Err())
-	}
-	s.Pause()
-	next := make(chan bool)
-	go func() { next <- s.Next() }()
-	time.Sleep(300 * time.Millisecond) // longer than the idle timeout: paused time does not count
-	// Wait for the server's writes to stall (socket buffers full).
-	var w1, w2 int64
-	for range 50 {
-		w1 = written.Load()
-		time.Sleep(100 * time.Millisecond)
-		if w2 = written.Load(); w1 == w2 {
-			break
-		}
-	}
-	select {
-	case <-next:
-		t.Fatal("Next returned while paused")
-	default:
-	}
-	if w1 != w2 || w2 >= int64(deltas*50) {
-		t.Fatalf("server kept writing while paused: %d then %d", w1, w2)
-	}
-	s.Resume()
-	if !<-next {
-		t.Fatal(s.Err())
-	}
-	drain(s)
-	if s.Err() != nil || len(s.Message().Text()) != deltas*8 {
-		t.Fatalf("err %v, %d bytes of text", s.Err(), len(s.Message().Text()))
-	}
 }

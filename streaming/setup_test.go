@@ -2,6 +2,9 @@ package streaming_test
 
 import (
 	"bytes"
+	"context"
+	"net"
+	"sync"
 	"encoding/json"
 	"math/rand"
 	"net/http"
@@ -170,4 +173,57 @@ func sse(pairs ...string) string {
 		b.WriteString("data: " + pairs[i+1] + "\n\n")
 	}
 	return b.String()
+}
+
+// pipeListener hands an http.Server the far ends of in-memory connections,
+// so a server can run inside a testing/synctest bubble: time is the
+// bubble's, and a write blocks until the client reads (exact flow control).
+type pipeListener struct {
+	conns chan net.Conn
+	done  chan struct{}
+	once  sync.Once
+}
+
+func (l *pipeListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-l.conns:
+		return c, nil
+	case <-l.done:
+		return nil, net.ErrClosed
+	}
+}
+
+func (l *pipeListener) Close() error   { l.once.Do(func() { close(l.done) }); return nil }
+func (l *pipeListener) Addr() net.Addr { return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 80} }
+
+// pipeOpen serves h (as a text/event-stream) inside the current synctest
+// bubble and starts a Stream on it.
+func pipeOpen(t *testing.T, h http.HandlerFunc, cfg streaming.Config) *streaming.Stream {
+	t.Helper()
+	ln := &pipeListener{conns: make(chan net.Conn), done: make(chan struct{})}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		h(w, r)
+	})}
+	go func() { _ = srv.Serve(ln) }()
+	tr := &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		a, b := net.Pipe()
+		select {
+		case ln.conns <- b:
+			return a, nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}}
+	resp, err := (&http.Client{Transport: tr}).Get("http://127.0.0.1/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := streaming.New(resp, cfg)
+	t.Cleanup(func() {
+		s.Close()
+		tr.CloseIdleConnections()
+		_ = srv.Close()
+	})
+	return s
 }
