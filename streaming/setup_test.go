@@ -3,16 +3,16 @@ package streaming_test
 import (
 	"bytes"
 	"context"
-	"net"
-	"sync"
 	"encoding/json"
 	"math/rand"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.uber.org/goleak"
