@@ -19,12 +19,13 @@ import (
 // pipeline; a non-2xx response is the same *APIError Create returns, before
 // any event. Once streaming, an `event: error` is an *APIError with MidStream
 // set (errors.Is(err, ErrOverloaded) for overloaded_error), and the other
-// failures wrap streaming.ErrTruncated, streaming.ErrMalformedEvent,
-// streaming.ErrIdleTimeout (WithStreamIdleTimeout) or
-// streaming.ErrEventTooLarge (WithMaxEventSize, default 32 MiB). WithTimeout
-// bounds the whole stream. Cancelling ctx, Stream.Cancel or Stream.Close end
-// the request and release the connection. The caller must drain or Close the
-// stream.
+// failures wrap ErrTruncated, ErrMalformedEvent, ErrIdleTimeout
+// (WithStreamIdleTimeout), ErrEventTooLarge (WithMaxEventSize, default 32
+// MiB) or ErrMessageTooLarge (WithMaxStreamMessageSize, default 64 MiB).
+// Stream.Verdict says how the stream ended, as the reliability layers read
+// it. WithTimeout bounds the whole stream. Cancelling ctx, Stream.Cancel or
+// Stream.Close end the request and release the connection. The caller must
+// drain or Close the stream.
 func (s *MessagesService) Stream(ctx context.Context, req MessageRequest, opts ...Option) (*streaming.Stream, error) {
 	const op = "messages.stream"
 	cfg, body, err := s.prepare(ctx, &req, true, opts)

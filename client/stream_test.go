@@ -240,3 +240,31 @@ func ExampleMessagesService_Stream() {
 	// Hello, world!
 	// end_turn, 4 output tokens
 }
+
+// TestStreamMessageSizeOption: WithMaxStreamMessageSize reaches the stream,
+// which ends with ErrMessageTooLarge (re-exported here, as are the other
+// stream sentinels) and a malformed verdict.
+func TestStreamMessageSizeOption(t *testing.T) {
+	t.Parallel()
+	delta := "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"" + strings.Repeat("x", 512) + "\"}}\n\n"
+	body := "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}\n\n" +
+		"event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n" +
+		strings.Repeat(delta, 64)
+	c := setup(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		_, _ = io.WriteString(w, body)
+	}))
+	s, err := c.Messages.Stream(context.Background(), minimalRequest(), client.WithMaxStreamMessageSize(8<<10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for s.Next() {
+	}
+	if !errors.Is(s.Err(), client.ErrMessageTooLarge) || !errors.Is(s.Err(), client.ErrMalformedEvent) || s.Verdict().Outcome != streaming.OutcomeMalformed {
+		t.Fatalf("err %v, verdict %v", s.Err(), s.Verdict().Outcome)
+	}
+	if n := len(s.Message().Text()); n > 8<<10 {
+		t.Fatalf("%d bytes accumulated past the cap", n)
+	}
+}
