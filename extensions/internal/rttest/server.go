@@ -1,8 +1,8 @@
 package rttest
 
 import (
-	"bufio"
 	"bytes"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -16,6 +16,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/streaming"
 )
 
 // Fault is what Server does with one request.
@@ -291,27 +294,31 @@ func loadFixture(rel string) string {
 	panic("rttest: fixture not found: " + rel)
 }
 
-// ReadStream reads an SSE body to its end and reports what it held: the
-// data of an `event: error` (nil when none), whether message_stop arrived,
-// and the read error.
+// ReadStream reads an SSE body to its end with the client's own Stream (no
+// SSE reader of its own) and reports what it held: the text of its text
+// deltas, the data of an `event: error` (nil when none), whether it
+// completed (message_stop), and the error of any other ending.
 func ReadStream(r io.Reader) (text string, errData []byte, stopped bool, err error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	var event string
+	s := streaming.New(&http.Response{StatusCode: 200, Body: io.NopCloser(r)}, streaming.Config{})
+	defer s.Close()
 	var b strings.Builder
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "event:"):
-			event = strings.TrimSpace(line[6:])
-			if event == "message_stop" {
-				stopped = true
-			}
-		case strings.HasPrefix(line, "data:") && event == "error":
-			errData = []byte(strings.TrimSpace(line[5:]))
-		case strings.HasPrefix(line, "data:") && event == "content_block_delta":
-			b.WriteString(line)
+	for s.Next() {
+		if t, ok := s.Event().TextDelta(); ok {
+			b.WriteString(t)
 		}
 	}
-	return b.String(), errData, stopped, sc.Err()
+	v := s.Verdict()
+	var apiErr *client.APIError
+	switch {
+	case v.Outcome == streaming.OutcomeCompleted:
+		stopped = true
+	case errors.As(v.Err, &apiErr):
+		errData = apiErr.Body
+		if errData == nil {
+			errData = []byte(apiErr.Type)
+		}
+	default:
+		err = v.Err
+	}
+	return b.String(), errData, stopped, err
 }
