@@ -38,13 +38,17 @@ type Policy struct {
 	Budget time.Duration
 	// RetryStreamPrelude, when true, also retries a 2xx event stream that
 	// fails before its first content delta (an `event: error` such as
-	// overloaded_error right after message_start, or a stream cut before any
-	// content). The layer buffers the stream's prefix up to the first
-	// content_block_delta, then hands the caller a body that replays it, so
-	// nothing is ever retried after content was delivered. When these retries
-	// run out the call fails with *RetryError (wrapping the mid-stream
-	// *client.APIError); an error event that is not retryable is handed to the
-	// caller in the stream as it came. Default false.
+	// overloaded_error right after message_start, a stream cut, stalled past
+	// the client's stream idle timeout, or malformed before any content). The
+	// layer reads the stream's prefix up to the first content_block_delta
+	// with streaming.Prelude (the client's own framer and verdict, bounded by
+	// MaxPreludeBytes, the idle timeout and the context), then hands the
+	// caller a body that replays it, so nothing is ever retried after content
+	// was delivered. When these retries run out the call fails with
+	// *RetryError (wrapping the mid-stream *client.APIError, or the stream's
+	// error: errors.Is(err, client.ErrIdleTimeout) for a stall); an error
+	// event that is not retryable is handed to the caller in the stream as it
+	// came. Default false.
 	RetryStreamPrelude bool
 	// MaxPreludeBytes caps the buffered stream prefix; past it the stream is
 	// handed over as is. Default 1 MiB.
