@@ -72,10 +72,10 @@ type Stream struct {
 	sentContent bool // FirstContent was reported
 
 	ctx       context.Context // the request's, when known
-	stopCtx   func() bool
 	closeOnce sync.Once
 
 	mu       sync.Mutex
+	stopCtx  func() bool   // stops watching the context
 	verdict  Verdict       // OutcomePending until decided
 	endCh    chan struct{} // closed when the verdict is decided
 	usage    Usage
@@ -113,10 +113,12 @@ func New(resp *http.Response, cfg Config) *Stream {
 	if resp.Request != nil {
 		ctx := resp.Request.Context()
 		s.ctx = ctx
+		s.mu.Lock() // the func may run at once, on a done context
 		s.stopCtx = context.AfterFunc(ctx, func() {
 			s.decide(Verdict{Outcome: OutcomeCanceled, Err: context.Cause(ctx)})
 			s.closeBody()
 		})
+		s.mu.Unlock()
 	}
 	return s
 }
@@ -255,8 +257,11 @@ func (s *Stream) drain() {
 // closes the body (which cancels the request below).
 func (s *Stream) closeBody() {
 	s.closeOnce.Do(func() {
-		if s.stopCtx != nil {
-			s.stopCtx()
+		s.mu.Lock()
+		stop := s.stopCtx
+		s.mu.Unlock()
+		if stop != nil {
+			stop()
 		}
 		_ = s.body.Close()
 	})

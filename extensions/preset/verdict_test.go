@@ -254,3 +254,38 @@ func TestStallBeforeContent(t *testing.T) {
 		})
 	}
 }
+
+// TestPreludeStopsWithContext: with no idle timeout, a stream stalled
+// before content still ends when the call's deadline passes, at the
+// deadline, with the context's error and no retry (the stream is handed
+// over as it came, ended).
+func TestPreludeStopsWithContext(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var attempts int
+		var mu sync.Mutex
+		c := pipeServer(t, func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			attempts++
+			mu.Unlock()
+			w.Header().Set("Content-Type", "text/event-stream")
+			_, _ = io.WriteString(w, evStart)
+			w.(http.Flusher).Flush()
+			<-r.Context().Done()
+		}, client.WithStreamIdleTimeout(0), preset.Recommended())
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		start := time.Now()
+		s, err := c.Messages.Stream(ctx, streamReq)
+		if err == nil {
+			for s.Next() {
+			}
+			err = s.Err()
+			if s.Verdict().Outcome != streaming.OutcomeCanceled {
+				t.Fatalf("verdict %v", s.Verdict().Outcome)
+			}
+		}
+		if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) != 2*time.Second || attempts != 1 {
+			t.Fatalf("err %v after %v and %d attempts", err, time.Since(start), attempts)
+		}
+	})
+}
