@@ -379,9 +379,28 @@ func (a *accumulator) usageCounts() Usage {
 		{"cache_creation_input_tokens", &u.CacheCreationInputTokens},
 		{"cache_read_input_tokens", &u.CacheReadInputTokens},
 	} {
-		if f := a.usage.get(c.key); f != nil && f.mode == modeRaw && json.Unmarshal(f.raw, c.dst) == nil {
-			u.Reported = true
+		if f := a.usage.get(c.key); f != nil && f.mode == modeRaw {
+			if n, ok := count(f.raw); ok {
+				*c.dst, u.Reported = n, true
+			}
 		}
 	}
 	return u
+}
+
+// count reads a token count: a non-negative JSON integer of at most 18
+// digits (anything else, null included, is not a count).
+func count(raw []byte) (int64, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || len(raw) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range raw {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
 }
