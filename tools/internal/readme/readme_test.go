@@ -40,6 +40,7 @@ func readmeBlocks(t *testing.T) []Block {
 // compile-only runs to completion against the emulator, through a client
 // made only from the two environment variables the README gives.
 func TestREADMEBlocksBuildAndRun(t *testing.T) {
+	t.Parallel()
 	blocks := readmeBlocks(t)
 	src, err := Program(blocks)
 	if err != nil {
@@ -124,6 +125,7 @@ func numbered(src []byte) string {
 // nil-pointer panic in code people copy. The packages are type-checked, so
 // only results of type error count (comma-ok booleans do not).
 func TestNoDiscardedErrors(t *testing.T) {
+	t.Parallel()
 	src, err := Program(readmeBlocks(t))
 	if err != nil {
 		t.Fatal(err)
