@@ -33,7 +33,7 @@
 // the Stream and reported to its Observer. The layers below a Stream (the
 // retry layer's prelude, the circuit breaker, the rate limiter's usage) hear
 // the same verdict through Watch and Prelude instead of reading the bytes
-// their own way; see ARCHITECTURE.md ("one verdict per stream").
+// their own way; see ARCHITECTURE.md (the stream's data flow, and rule 9, "One home per job").
 //
 // Bounds: an event over Config.MaxEventSize, a message over
 // Config.MaxMessageSize, an object of more than a few thousand members, and

@@ -12,7 +12,7 @@ import (
 )
 
 // Outcome is how a stream ended. Every stream ends in exactly one, decided
-// once, in this package (see ARCHITECTURE.md, "one verdict per stream"): the
+// once, in this package (see ARCHITECTURE.md, rule 9, "One home per job"): the
 // Stream decides it for what it reads, and a body read without a Stream is
 // judged by the same code through Watch. The retry layer, the circuit
 // breaker and observability read it instead of looking at the bytes.

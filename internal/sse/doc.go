@@ -4,7 +4,7 @@
 // looks at a stream's bytes (the body observer the reliability layers share,
 // the contract tool), so that all of them frame a stream by the same rules.
 // It is internal because nothing outside needs the framing alone; see
-// ARCHITECTURE.md ("one home per job").
+// ARCHITECTURE.md (rule 9, "One home per job").
 //
 // The framing follows the server-sent events rules (LF, CRLF and bare CR line
 // ends, one optional space after the colon, data lines joined with "\n",
