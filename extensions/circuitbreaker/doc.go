@@ -1,7 +1,7 @@
 // Package circuitbreaker is the opt-in circuit breaker of the claude client:
 // Closed -> Open -> Half-open -> Closed.
 //
-// After Settings.FailureThreshold consecutive failures the circuit opens and
+// After Config.FailureThreshold consecutive failures the circuit opens and
 // every call fails fast, with no I/O, with an *OpenError that matches
 // client.ErrCircuitOpen and says when the circuit half-opens. After
 // OpenDuration it lets HalfOpenProbes calls through; SuccessThreshold
@@ -18,7 +18,7 @@
 // A Breaker holds its state; create it once and install it with Option, so
 // every call of the client (and any call option copy) shares it:
 //
-//	b := circuitbreaker.New(circuitbreaker.Settings{})
+//	b := circuitbreaker.NewBreaker(circuitbreaker.Config{})
 //	c, err := client.New(b.Option())
 //	...
 //	fmt.Println(b.State(), b.Counts())

@@ -5,6 +5,6 @@
 // retry-after headers, so that when the server says nothing remains until a
 // reset, calls wait (bounded by their context) or are rejected with
 // ErrRateLimitWait instead of earning a 429. Install it with
-// New(settings).Option(); it takes the rate-limit slot of the client's
+// New(cfg), or NewLimiter(cfg).Option() to keep the Limiter; it takes the rate-limit slot of the client's
 // pipeline, outside the circuit breaker and retry.
 package ratelimit

@@ -9,10 +9,15 @@ import (
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
-// Policy configures the retry layer. The zero value is the official SDK's
+// Policy is the former name of Config.
+//
+// Deprecated: use Config.
+type Policy = Config
+
+// Config configures the retry layer. The zero value is the official SDK's
 // behaviour: 2 retries, backoff from 0.5 s doubling to 8 s minus up to 25 %
 // jitter, server hints honoured.
-type Policy struct {
+type Config struct {
 	// MaxRetries is how many times a call is sent again after its first
 	// attempt. Zero means the default, 2; a negative value means none.
 	MaxRetries int
@@ -42,7 +47,7 @@ type Policy struct {
 	// content). The layer buffers the stream's prefix up to the first
 	// content_block_delta, then hands the caller a body that replays it, so
 	// nothing is ever retried after content was delivered. When these retries
-	// run out the call fails with *RetryError (wrapping the mid-stream
+	// run out the call fails with *Error (wrapping the mid-stream
 	// *client.APIError); an error event that is not retryable is handed to the
 	// caller in the stream as it came. Default false.
 	RetryStreamPrelude bool
@@ -64,7 +69,7 @@ type Policy struct {
 	Rand func() float64
 }
 
-// Attempt describes one attempt, for Policy.OnAttempt.
+// Attempt describes one attempt, for Config.OnAttempt.
 type Attempt struct {
 	// Number counts attempts from 1.
 	Number int
@@ -80,7 +85,7 @@ type Attempt struct {
 }
 
 // withDefaults fills the zero fields.
-func (p Policy) withDefaults() Policy {
+func (p Config) withDefaults() Config {
 	switch {
 	case p.MaxRetries == 0:
 		p.MaxRetries = 2
@@ -122,12 +127,12 @@ func (p Policy) withDefaults() Policy {
 // Backoff returns the computed wait before retry number n (1 for the first
 // retry), jitter included: BaseDelay x 2^(n-1), capped at MaxDelay, minus up
 // to Jitter of it.
-func (p Policy) Backoff(n int) time.Duration {
+func (p Config) Backoff(n int) time.Duration {
 	p = p.withDefaults()
 	return p.backoff(n)
 }
 
-func (p *Policy) backoff(n int) time.Duration {
+func (p *Config) backoff(n int) time.Duration {
 	d := p.BaseDelay
 	for i := 1; i < n && d < p.MaxDelay; i++ {
 		d *= 2

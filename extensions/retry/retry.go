@@ -14,20 +14,20 @@ import (
 )
 
 // ErrAttemptTimeout is the error of an attempt that passed
-// Policy.AttemptTimeout before its response headers arrived. It also matches
+// Config.AttemptTimeout before its response headers arrived. It also matches
 // client.ErrTimeout.
 var ErrAttemptTimeout = errors.New("retry: attempt timed out")
 
 // New returns the option that turns retries on with p, in the retry slot of
 // the pipeline (after the rate limiter and circuit breaker, before failover).
 // Use it on client.New for every call or as a call option for one call.
-func New(p Policy) client.Option {
+func New(p Config) client.Option {
 	return client.WithLayer(client.LayerRetry, Middleware(p))
 }
 
 // Middleware returns the retry layer as a client.Middleware, usable alone
 // around any http.RoundTripper.
-func Middleware(p Policy) client.Middleware {
+func Middleware(p Config) client.Middleware {
 	p = p.withDefaults()
 	return func(next http.RoundTripper) http.RoundTripper {
 		return &transport{next: next, p: p}
@@ -36,7 +36,7 @@ func Middleware(p Policy) client.Middleware {
 
 type transport struct {
 	next http.RoundTripper
-	p    Policy
+	p    Config
 }
 
 // RoundTrip sends req, then sends it again (a clone with a rewound body) while
@@ -107,18 +107,18 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if n > t.p.MaxRetries {
 			t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
-			return nil, &RetryError{Attempts: n, Last: lastErr}
+			return nil, &Error{Attempts: n, Last: lastErr}
 		}
 
 		delay := t.delay(lastErr, n)
 		now := t.p.Now()
 		if dl, ok := ctx.Deadline(); ok && now.Add(delay).After(dl) {
 			t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
-			return nil, &RetryError{Attempts: n, Last: lastErr, Deadline: true}
+			return nil, &Error{Attempts: n, Last: lastErr, Deadline: true}
 		}
 		if t.p.Budget > 0 && now.Sub(start)+delay > t.p.Budget {
 			t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
-			return nil, &RetryError{Attempts: n, Last: lastErr, Deadline: true}
+			return nil, &Error{Attempts: n, Last: lastErr, Deadline: true}
 		}
 		t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr, Retry: true, Delay: delay})
 		if err := t.p.Sleep(ctx, delay); err != nil {
