@@ -32,4 +32,13 @@ var (
 	ErrRetriesExhausted  = apierror.ErrRetriesExhausted
 	ErrRateLimitWait     = apierror.ErrRateLimitWait
 	ErrNoEndpoint        = apierror.ErrNoEndpoint
+	ErrDecode            = apierror.ErrDecode
 )
+
+// DecodeError is a 2xx response (or a line of one) that could not be
+// decoded; it matches ErrDecode. See apierror.DecodeError.
+type DecodeError = apierror.DecodeError
+
+// OpError is a non-API error of one operation ("claude: OP: ..."); see
+// apierror.OpError.
+type OpError = apierror.OpError

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/client/apierror"
 )
 
 // RetryError is the former name of Error.
@@ -33,7 +34,7 @@ func (e *Error) Error() string {
 	if e.Deadline {
 		why = "next retry would pass the deadline"
 	}
-	return fmt.Sprintf("retry: %s after %d attempt(s): %v", why, e.Attempts, e.Last)
+	return fmt.Sprintf("retry: %s after %d attempt(s): %s", why, e.Attempts, apierror.Detail(e.Last))
 }
 
 // Unwrap returns the last error and client.ErrRetriesExhausted.

@@ -55,9 +55,10 @@ type Config struct {
 	// handed over as is. Default 1 MiB.
 	MaxPreludeBytes int
 	// ShouldRetry, when set, replaces the default decision for a response
-	// (err nil) or a transport error (resp nil). The default retries
-	// connection errors, timeouts, 408, 409, 429, 5xx and 529, never other
-	// 4xx, and obeys x-should-retry: true|false.
+	// (err nil) or an error (resp nil). The default is client.Retryable, the
+	// answer every layer shares: connection errors, timeouts, 408, 409, 429,
+	// 5xx and 529, never other 4xx, and x-should-retry when the server sends
+	// it ("true"/"1", "false"/"0").
 	ShouldRetry func(resp *http.Response, err error) bool
 	// OnAttempt, when set, is called after every attempt; see Attempt.
 	OnAttempt func(Attempt)
@@ -139,32 +140,4 @@ func (p *Config) backoff(n int) time.Duration {
 	}
 	d = min(d, p.MaxDelay)
 	return d - time.Duration(float64(d)*p.Jitter*p.Rand())
-}
-
-// retryableStatus is the default status rule.
-func retryableStatus(resp *http.Response) bool {
-	switch v := resp.Header.Get("x-should-retry"); {
-	case equalFold(v, "true"):
-		return true
-	case equalFold(v, "false"):
-		return false
-	}
-	s := resp.StatusCode
-	return s == 408 || s == 409 || s == 429 || s >= 500
-}
-
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }

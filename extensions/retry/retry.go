@@ -75,8 +75,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			status = resp.StatusCode
 			if evData != nil {
-				e := apierror.FromEvent(rtutil.Op(req), resp.StatusCode, resp.Header, evData)
-				lastErr, retryable = e, e.Temporary()
+				// The operation is named once, by the client method the error
+				// reaches (apierror.Wrap), not guessed here from the URL.
+				e := apierror.FromEvent("", resp.StatusCode, resp.Header, evData)
+				lastErr, retryable = e, t.retryErr(e)
 			} else {
 				lastErr, retryable = fmt.Errorf("retry: stream failed before its first content delta: %w", perr), true
 			}
@@ -92,14 +94,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			status = resp.StatusCode
 			retryable = t.retryResp(resp)
 			if !retryable || !canResend || t.p.MaxRetries == 0 {
-				t.observe(Attempt{Number: n, StatusCode: status, Err: statusError(req, resp)})
+				t.observe(Attempt{Number: n, StatusCode: status, Err: statusError(resp)})
 				resp.Body = &rtutil.CancelOnClose{ReadCloser: resp.Body, Cancel: cancel}
 				return resp, nil
 			}
 		}
 		cancel()
 		if resp != nil && status >= 400 {
-			lastErr = apierror.FromResponse(rtutil.Op(req), resp) // reads and closes the body
+			lastErr = apierror.FromResponse("", resp) // reads and closes the body
 		}
 		if !retryable || !canResend || t.p.MaxRetries == 0 {
 			t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
@@ -170,18 +172,14 @@ func (t *transport) retryErr(err error) bool {
 	if t.p.ShouldRetry != nil {
 		return t.p.ShouldRetry(nil, err)
 	}
-	switch {
-	case errors.Is(err, client.ErrCircuitOpen), errors.Is(err, client.ErrRateLimitWait), errors.Is(err, client.ErrNoEndpoint):
-		return false
-	}
-	return true
+	return client.Retryable(nil, err)
 }
 
 func (t *transport) retryResp(resp *http.Response) bool {
 	if t.p.ShouldRetry != nil {
 		return t.p.ShouldRetry(resp, nil)
 	}
-	return retryableStatus(resp)
+	return client.Retryable(resp, nil)
 }
 
 // delay is the server's hint when it is usable, else the backoff.
@@ -201,15 +199,15 @@ func (t *transport) observe(a Attempt) {
 
 // statusError describes a failed status for the hook without reading the
 // body, which the caller still gets.
-func statusError(req *http.Request, resp *http.Response) error {
+func statusError(resp *http.Response) error {
 	if resp.StatusCode < 400 {
 		return nil
 	}
 	return &client.APIError{
-		Op:         rtutil.Op(req),
-		StatusCode: resp.StatusCode,
-		Header:     resp.Header,
-		RequestID:  resp.Header.Get("request-id"),
-		RetryAfter: apierror.ParseRetryAfter(resp.Header, time.Now()),
+		StatusCode:  resp.StatusCode,
+		ShouldRetry: apierror.ShouldRetryHeader(resp.Header),
+		Header:      resp.Header,
+		RequestID:   resp.Header.Get("request-id"),
+		RetryAfter:  apierror.ParseRetryAfter(resp.Header, time.Now()),
 	}
 }

@@ -180,7 +180,11 @@ func TestShouldRetryHeader(t *testing.T) {
 		status int
 		header string
 		want   int
-	}{{500, "false", 1}, {400, "true", 3}, {503, "", 3}, {409, "", 3}, {408, "", 3}} {
+	}{{500, "false", 1}, {400, "true", 3}, {503, "", 3}, {409, "", 3}, {408, "", 3},
+		// Other spellings: read as client.Retryable and APIError.Retryable read
+		// them (the layer used to retry a 503 with "0" and the error said a 529
+		// with "1" was not retryable).
+		{529, "1", 3}, {503, "0", 1}, {500, "FALSE", 1}} {
 		n := 0
 		p, _ := fast(retry.Config{})
 		rt := retry.Middleware(p)(client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
@@ -198,6 +202,11 @@ func TestShouldRetryHeader(t *testing.T) {
 		}
 		if n != tc.want {
 			t.Errorf("status %d x-should-retry %q: %d attempts, want %d", tc.status, tc.header, n, tc.want)
+		}
+		h := http.Header{}
+		h.Set("x-should-retry", tc.header)
+		if agree := client.Retryable(&http.Response{StatusCode: tc.status, Header: h}, nil); agree != (tc.want > 1) {
+			t.Errorf("status %d x-should-retry %q: client.Retryable %v disagrees with the layer", tc.status, tc.header, agree)
 		}
 	}
 }
