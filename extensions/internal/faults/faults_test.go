@@ -220,7 +220,7 @@ func inner(err error) string {
 		return "conn refused"
 	case errors.Is(err, syscall.ECONNRESET), strings.HasSuffix(err.Error(), ": EOF"):
 		return "conn reset"
-	case strings.Contains(err.Error(), "decoding response"):
+	case errors.Is(err, client.ErrDecode):
 		return "decode error"
 	}
 	return "untyped: " + err.Error()
