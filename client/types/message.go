@@ -49,20 +49,6 @@ func (m *Message) Text() string {
 	return b.String()
 }
 
-// ToolUses returns the client tool calls (tool_use blocks) in order.
-func (m *Message) ToolUses() []gen.ToolUseBlock {
-	var out []gen.ToolUseBlock
-	for _, c := range m.Content {
-		if raw, _ := c.MarshalJSON(); blockType(raw) != "tool_use" {
-			continue
-		}
-		if t, err := c.AsToolUseBlock(); err == nil {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // UnknownBlock is a content block, delta or event whose type this version of
 // the spec does not describe. Raw holds its JSON exactly as received.
 type UnknownBlock struct {
