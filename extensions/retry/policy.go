@@ -9,6 +9,10 @@ import (
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
+// NoRetries, as Config.MaxRetries, turns retries off: the zero value already
+// means the default (2), so "none" is spelled out.
+const NoRetries = -1
+
 // Policy is the former name of Config.
 //
 // Deprecated: use Config.
@@ -19,7 +23,8 @@ type Policy = Config
 // jitter, server hints honoured.
 type Config struct {
 	// MaxRetries is how many times a call is sent again after its first
-	// attempt. Zero means the default, 2; a negative value means none.
+	// attempt. Zero means the default, 2; NoRetries (any negative value)
+	// means none.
 	MaxRetries int
 	// BaseDelay is the wait before the first retry. Default 500 ms.
 	BaseDelay time.Duration
