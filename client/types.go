@@ -23,5 +23,5 @@ type ToolUse = types.ToolUse
 type UnknownBlock = types.UnknownBlock
 
 // BlockOf returns the typed variant of a response content block (TextBlock,
-// ToolUseBlock...) for a type switch, or UnknownBlock.
-var BlockOf = types.BlockOf
+// ToolUseBlock...) for a type switch, or UnknownBlock. It never fails.
+func BlockOf(b ContentBlock) any { return types.BlockOf(b) }
