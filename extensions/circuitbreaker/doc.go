@@ -15,8 +15,9 @@
 // connection, is a failure; a clean end a success; a stream the caller
 // closes early is not counted.
 //
-// A Breaker holds its state; create it once and install it with Option, so
-// every call of the client (and any call option copy) shares it:
+// New(cfg) installs a new breaker. To read its state, build the Breaker with
+// NewBreaker once and install it with Option, so every call of the client
+// (and any call option copy) shares it:
 //
 //	b := circuitbreaker.NewBreaker(circuitbreaker.Config{})
 //	c, err := client.New(b.Option())
