@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 
@@ -45,6 +46,11 @@ func Retryable(resp *http.Response, err error) bool {
 		errors.Is(err, streaming.ErrMalformedEvent), errors.Is(err, streaming.ErrEventTooLarge),
 		errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return false
+	}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &se) || errors.As(err, &te) {
+		return false // malformed JSON that reached here without a DecodeError
 	}
 	if e, ok := apierror.As(err); ok {
 		return e.Retryable()

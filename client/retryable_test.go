@@ -72,6 +72,7 @@ func TestRetryableCases(t *testing.T) {
 		{"idle timeout", nil, streaming.ErrIdleTimeout, true},
 		{"malformed event", nil, streaming.ErrMalformedEvent, false},
 		{"decode error", nil, &client.DecodeError{What: "response", Err: decodeErr}, false},
+		{"bare JSON error", nil, fmt.Errorf("reading: %w", decodeErr), false},
 		{"validation", nil, fmt.Errorf("x: %w", client.ErrValidation), false},
 		{"retries exhausted", nil, fmt.Errorf("x: %w", client.ErrRetriesExhausted), false},
 		{"circuit open", nil, client.ErrCircuitOpen, false},
