@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/streaming"
 )
 
 // APIError is every error the API reports; see apierror.Error.
@@ -38,6 +39,17 @@ var (
 	ErrRateLimitWait     = apierror.ErrRateLimitWait
 	ErrNoEndpoint        = apierror.ErrNoEndpoint
 	ErrDecode            = apierror.ErrDecode
+)
+
+// Stream sentinels, re-exported from package streaming so that one import
+// branches on every error: a stream cut before message_stop, an event that is
+// not the JSON its type requires, no data for WithStreamIdleTimeout, an event
+// over WithMaxEventSize.
+var (
+	ErrTruncated      = streaming.ErrTruncated
+	ErrMalformedEvent = streaming.ErrMalformedEvent
+	ErrIdleTimeout    = streaming.ErrIdleTimeout
+	ErrEventTooLarge  = streaming.ErrEventTooLarge
 )
 
 // DecodeError is a 2xx response (or a line of one) that could not be

@@ -86,3 +86,14 @@ func TestRetryableCases(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamSentinelsReExported: client's names are the streaming sentinels.
+func TestStreamSentinelsReExported(t *testing.T) {
+	t.Parallel()
+	for _, p := range [][2]error{{client.ErrTruncated, streaming.ErrTruncated}, {client.ErrMalformedEvent, streaming.ErrMalformedEvent},
+		{client.ErrIdleTimeout, streaming.ErrIdleTimeout}, {client.ErrEventTooLarge, streaming.ErrEventTooLarge}} {
+		if !errors.Is(fmt.Errorf("x: %w", p[1]), p[0]) {
+			t.Errorf("%v is not re-exported", p[1])
+		}
+	}
+}
