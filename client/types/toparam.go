@@ -18,12 +18,13 @@ import (
 // (which the API checks), every field the request schema accepts, and unknown
 // block types and fields.
 //
-// Keeping unknown fields is a trade-off, documented in ARCHITECTURE.md: a
-// field the API adds to responses before this library's spec knows it goes
-// back too. If the API accepts it back (as it does for most new fields, and
-// must for signatures), dropping it would break the conversation; if it does
-// not, the request fails with a 400 that names the field, and updating the
-// library (a new spec) fixes it. Losing data silently is the worse failure.
+// Keeping unknown fields is a trade-off (forward compatibility, see the rules
+// in ARCHITECTURE.md): a field the API adds to responses before this
+// library's spec knows it goes back too. If the API accepts it back (as it
+// does for most new fields, and must for signatures), dropping it would break
+// the conversation; if it does not, the request fails with a 400 that names
+// the field, and updating the library (a new spec) fixes it. Losing data
+// silently is the worse failure.
 func (m *Message) ToParam() gen.MessageParam {
 	blocks := make(gen.MessageContentBlocks, len(m.Content))
 	for i, c := range m.Content {
