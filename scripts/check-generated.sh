@@ -1,7 +1,7 @@
 #!/bin/sh
 # check-generated.sh: regenerates gen/, client/aliases.gen.go and
 # client/types/responseonly.gen.go into a temp dir
-# and fails on any difference from what is committed (ARCHITECTURE.md: generated
+# and fails on any difference from what is committed (ARCHITECTURE.md, rule 1: generated
 # code is output, never edited).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
