@@ -67,19 +67,3 @@ func idleBound(next http.RoundTripper, d time.Duration) http.RoundTripper {
 		return resp, err
 	})
 }
-
-// The stream's sentinels, for errors.Is on the errors a Stream returns (the
-// same values as package streaming's, so either name matches).
-var (
-	// ErrTruncated: the body ended before message_stop.
-	ErrTruncated = streaming.ErrTruncated
-	// ErrMalformedEvent: an event's data is not the JSON its type requires.
-	ErrMalformedEvent = streaming.ErrMalformedEvent
-	// ErrIdleTimeout: no bytes arrived for WithStreamIdleTimeout.
-	ErrIdleTimeout = streaming.ErrIdleTimeout
-	// ErrEventTooLarge: one event is larger than WithMaxEventSize.
-	ErrEventTooLarge = streaming.ErrEventTooLarge
-	// ErrMessageTooLarge: the streamed message grew past
-	// WithMaxStreamMessageSize.
-	ErrMessageTooLarge = streaming.ErrMessageTooLarge
-)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/claudego/claude/extensions/internal/rtutil"
 	"github.com/claudego/claude/streaming"
 )
 
@@ -26,8 +27,12 @@ func watchStream(b *Breaker, gen uint64, resp *http.Response) {
 			b.Done(gen, resp, nil)
 		case v.Outcome.CallerEnded():
 			b.Done(gen, nil, context.Canceled) // releases a probe, counts nothing
+		case v.Outcome == streaming.OutcomeErrorEvent || b.s.IsFailure != nil:
+			b.Done(gen, nil, v.Err) // classified as any mid-stream *APIError
 		default:
-			b.Done(gen, nil, v.Err)
+			// Truncated, idle timeout, malformed: the stream broke, whatever
+			// a classifier of single errors makes of its cause.
+			b.record(gen, rtutil.Failure, nil, v.Err)
 		}
 	}})
 }

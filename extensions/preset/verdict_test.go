@@ -121,17 +121,17 @@ type layers struct {
 var configs = []layers{
 	{"none", func() ([]client.Option, *circuitbreaker.Breaker) { return nil, nil }},
 	{"retry", func() ([]client.Option, *circuitbreaker.Breaker) {
-		return []client.Option{retry.New(retry.Policy{RetryStreamPrelude: true})}, nil
+		return []client.Option{retry.New(retry.Config{RetryStreamPrelude: true})}, nil
 	}},
 	{"circuitbreaker", func() ([]client.Option, *circuitbreaker.Breaker) {
-		b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 100})
+		b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 100})
 		return []client.Option{b.Option()}, b
 	}},
 	{"ratelimit", func() ([]client.Option, *circuitbreaker.Breaker) {
-		return []client.Option{ratelimit.New(ratelimit.Settings{}).Option()}, nil
+		return []client.Option{ratelimit.New(ratelimit.Config{})}, nil
 	}},
 	{"preset", func() ([]client.Option, *circuitbreaker.Breaker) {
-		p := preset.New(preset.Settings{Breaker: circuitbreaker.Settings{FailureThreshold: 100}})
+		p := preset.NewPreset(preset.Config{Breaker: circuitbreaker.Config{FailureThreshold: 100}})
 		return []client.Option{p.Option()}, p.Breaker
 	}},
 }

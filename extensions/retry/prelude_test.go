@@ -40,7 +40,7 @@ func TestPreludeIsBounded(t *testing.T) {
 	t.Parallel()
 	const max = 64 << 10
 	body := &endlessLine{limit: 32 << 20}
-	rt := retry.Middleware(retry.Policy{RetryStreamPrelude: true, MaxPreludeBytes: max})(client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+	rt := retry.Middleware(retry.Config{RetryStreamPrelude: true, MaxPreludeBytes: max})(client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"text/event-stream"}}, Body: body, Request: r}, nil
 	}))
 	req, _ := http.NewRequest(http.MethodPost, "http://127.0.0.1/v1/messages", strings.NewReader("{}"))
