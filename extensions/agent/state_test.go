@@ -1,0 +1,72 @@
+package agent_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/agent"
+)
+
+func TestResumeNeverRepeatsAnApply(t *testing.T) {
+	t.Parallel()
+	turn := msg("tool_use", toolUse("t1", "write", `{"path":"/a","text":"1"}`), toolUse("t2", "write", `{"path":"/b","text":"2"}`))
+	c, _ := setup(t, turn)
+	f := &files{data: map[string]string{}}
+	// The process "crashes" after the first apply: the checkpoint saved then
+	// is all that survives.
+	var saved []byte
+	crash := agent.Middleware{Approve: func(ctx context.Context, call agent.Call, plan agent.Plan) error {
+		if call.ID == "t2" {
+			return agent.Stop(context.Canceled)
+		}
+		return nil
+	}}
+	a := newAgent(t, c, agent.Config{Tools: []agent.Tool{f.tool(t, nil)}, Middleware: []agent.Middleware{crash},
+		Checkpoint: func(st agent.State) error {
+			if len(st.Pending) > 0 && len(st.Applied) == 1 {
+				saved, _ = json.Marshal(st)
+			}
+			return nil
+		}})
+	_, _ = a.Run(context.Background(), []client.MessageParam{client.UserText("write")})
+	if saved == nil || strings.Join(f.applied, ",") != "/a" {
+		t.Fatalf("no mid-turn checkpoint (applied %v)", f.applied)
+	}
+
+	var st agent.State
+	if err := json.Unmarshal(saved, &st); err != nil {
+		t.Fatal(err)
+	}
+	c2, api := setup(t, msg("end_turn", text("both written")))
+	b := newAgent(t, c2, agent.Config{Tools: []agent.Tool{f.tool(t, nil)}})
+	res, err := b.Resume(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(f.applied, ",") != "/a,/b" {
+		t.Fatalf("applied %v, want /a once then /b", f.applied)
+	}
+	r := api.toolResults(0)
+	if len(r) != 2 || resultText(r[0]) != "wrote /a" || resultText(r[1]) != "wrote /b" || res.Final.Text() != "both written" {
+		t.Fatalf("resumed results %v", r)
+	}
+}
+
+func TestStateIsVersioned(t *testing.T) {
+	t.Parallel()
+	var st agent.State
+	if err := json.Unmarshal([]byte(`{"version":99,"messages":[]}`), &st); err == nil || !strings.Contains(err.Error(), "version 99") {
+		t.Fatalf("err = %v", err)
+	}
+	res := &agent.Result{Messages: []client.MessageParam{client.UserText("hi")}, Turns: 3, Applied: map[string]agent.ToolResult{"t1": agent.TextResult("ok")}}
+	raw, err := json.Marshal(res.State())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &st); err != nil || st.Turns != 3 || st.Applied["t1"].Text != "ok" || len(st.Messages) != 1 {
+		t.Fatalf("round trip: %v %+v (%s)", err, st, raw)
+	}
+}
