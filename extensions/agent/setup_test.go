@@ -28,7 +28,7 @@ type fakeAPI struct {
 func setup(t testing.TB, replies ...string) (*client.Client, *fakeAPI) {
 	t.Helper()
 	f := &fakeAPI{t: t, replies: replies}
-	srv := httptest.NewServer(http.HandlerFunc(f.serve))
+	srv := httptest.NewServer(httpHandler(f))
 	t.Cleanup(srv.Close)
 	c, err := client.New(client.WithAPIKey("sk-ant-test-agent"), client.WithBaseURL(srv.URL))
 	if err != nil {
@@ -36,6 +36,8 @@ func setup(t testing.TB, replies ...string) (*client.Client, *fakeAPI) {
 	}
 	return c, f
 }
+
+func httpHandler(f *fakeAPI) http.Handler { return http.HandlerFunc(f.serve) }
 
 func (f *fakeAPI) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
