@@ -4,23 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/extensions/agent"
+	"github.com/claudego/claude/extensions/internal/agenttest"
 )
 
 // exampleClient answers like the API on loopback with scripted replies, so
 // the examples run offline.
 func exampleClient(replies ...string) (*client.Client, func()) {
-	f := &fakeAPI{replies: replies}
-	srv := httptest.NewServer(httpHandler(f))
-	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL))
-	if err != nil {
-		panic(err)
-	}
-	return c, srv.Close
+	s := agenttest.NewServer(replies...)
+	return s.Client(), s.Close
 }
 
 func ExampleNew() {

@@ -81,7 +81,9 @@ func TestNewToolRejectsBadNamesAndTypes(t *testing.T) {
 	if _, err := agent.NewTool[struct{}]("s", "", nil); err == nil {
 		t.Fatal("nil run accepted")
 	}
-	if _, err := agent.NewRawTool("r", "", json.RawMessage(`{"type":"string"}`), func(ctx context.Context, in json.RawMessage) (agent.ToolResult, error) { return agent.ToolResult{}, nil }); err == nil {
+	if _, err := agent.NewRawTool("r", "", json.RawMessage(`{"type":"string"}`), func(ctx context.Context, in json.RawMessage) (agent.ToolResult, error) {
+		return agent.ToolResult{}, nil
+	}); err == nil {
 		t.Fatal("non-object schema accepted")
 	}
 }

@@ -35,12 +35,12 @@ type Result struct {
 // assistant turn whose calls are not all answered; Agent.Resume answers them
 // without applying any call twice.
 type State struct {
-	Version  int                    `json:"version"`
-	Messages []client.MessageParam  `json:"messages"`
-	Pending  []Call                 `json:"pending,omitempty"`
-	Turns    int                    `json:"turns"`
-	Usage    Usage                  `json:"usage"`
-	Applied  map[string]ToolResult  `json:"applied,omitempty"`
+	Version  int                   `json:"version"`
+	Messages []client.MessageParam `json:"messages"`
+	Pending  []Call                `json:"pending,omitempty"`
+	Turns    int                   `json:"turns"`
+	Usage    Usage                 `json:"usage"`
+	Applied  map[string]ToolResult `json:"applied,omitempty"`
 }
 
 // UnmarshalJSON reads a State, refusing a version this package does not

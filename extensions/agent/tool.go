@@ -244,3 +244,34 @@ func (t *Tool) compute(ctx context.Context, input json.RawMessage) (Plan, error)
 	}
 	return Plan{Apply: func(ctx context.Context) (ToolResult, error) { return t.run(ctx, input) }}, nil
 }
+
+// Invoke runs one call of the tool outside the loop, as the loop would:
+// input validation, the compute phase, then the apply phase, with panics
+// turned into error results. No middleware run. It is for tests, scripts
+// and bridges (serving agent tools over MCP, say).
+func (t Tool) Invoke(ctx context.Context, input json.RawMessage) (ToolResult, error) {
+	if t.name == "" {
+		return ToolResult{}, errors.New("agent: Invoke on a zero Tool")
+	}
+	if err := t.check.validate(input); err != nil {
+		return ErrorResult(err.Error()), nil
+	}
+	var plan Plan
+	if err := guard(t.name, func() (err error) { plan, err = t.compute(ctx, input); return err }); err != nil {
+		if isStop(err) {
+			return ToolResult{}, err
+		}
+		return ErrorResult(err.Error()), nil
+	}
+	if plan.Apply == nil {
+		return plan.Result, nil
+	}
+	var res ToolResult
+	if err := guard(t.name, func() (err error) { res, err = plan.Apply(ctx); return err }); err != nil {
+		if isStop(err) {
+			return ToolResult{}, err
+		}
+		return ErrorResult(err.Error()), nil
+	}
+	return res, nil
+}
