@@ -124,6 +124,10 @@ func (r *run) computeAll(ctx context.Context, slots []*slot) error {
 		if s.done {
 			continue
 		}
+		if !s.tool.concurrent { // nothing to compute: the call runs whole in the apply phase
+			s.plan = Plan{Apply: func(ctx context.Context) (ToolResult, error) { return s.tool.run(ctx, s.call.Input) }}
+			continue
+		}
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():

@@ -21,7 +21,17 @@ type Server struct {
 	mu      sync.Mutex
 	replies []string
 	reqs    [][]byte
+	cycle   bool
 	srv     *httptest.Server
+}
+
+// Cycle makes the script repeat (reply n is replies[n mod len]) and stops
+// keeping request bodies, for benchmarks.
+func (s *Server) Cycle() *Server {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cycle = true
+	return s
 }
 
 // NewServer starts a server; Close stops it.
@@ -58,10 +68,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	s.mu.Lock()
 	n := len(s.reqs)
-	s.reqs = append(s.reqs, body)
 	var reply string
-	if n < len(s.replies) {
+	switch {
+	case s.cycle && len(s.replies) > 0:
+		reply = s.replies[n%len(s.replies)]
+		s.reqs = append(s.reqs, nil)
+	case n < len(s.replies):
 		reply = s.replies[n]
+		s.reqs = append(s.reqs, body)
+	default:
+		s.reqs = append(s.reqs, body)
 	}
 	s.mu.Unlock()
 	w.Header().Set("request-id", fmt.Sprintf("req_%d", n))
