@@ -41,6 +41,18 @@ func Stop(err error) error {
 // model gets an error result "denied: reason" and the run goes on.
 func Deny(reason string) error { return fmt.Errorf("%w: %s", ErrDenied, reason) }
 
+// ErrApprovalPending is returned by Run when Approve middleware held a
+// call for a decision made later (Pending). Result.Messages is clean (the
+// held call is answered "awaiting approval"); Result.State() is the
+// resumable form: record the decisions with State.Approve or State.Deny and
+// pass it to Agent.Resume.
+var ErrApprovalPending = errors.New("agent: approval pending")
+
+// Pending is what Approve middleware return to hold a call for a decision
+// made outside the run (a person, a ticket): the rest of the turn goes on,
+// then the run ends with ErrApprovalPending.
+func Pending(reason string) error { return fmt.Errorf("%w: %s", ErrApprovalPending, reason) }
+
 func asStop(err error) (*stopError, bool) {
 	var s *stopError
 	ok := errors.As(err, &s)

@@ -33,6 +33,7 @@ const (
 	reasonStopped     = "not run: the run was stopped before this call started"
 	reasonMaxTurns    = "not run: limit reached (the run's MaxTurns)"
 	reasonBudget      = "not run: limit reached (the run's budget is spent)"
+	reasonCut         = "not run: the reply ended before this call was complete (stop_reason "
 )
 
 // execute runs the calls of one assistant turn and returns one result per
@@ -239,17 +240,13 @@ func (r *run) applyAll(ctx context.Context, slots []*slot) error {
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
 		}
-		for _, mw := range r.a.cfg.Middleware {
-			if mw.Approve == nil {
-				continue
+		if d, decided := r.decisions[s.call.ID]; decided {
+			if !d.Approved {
+				err := Deny(d.Reason)
+				s.finish(ErrorResult(err.Error()), err)
 			}
-			if err := guard(s.call.Name, func() error { return mw.Approve(ctx, s.call, s.plan) }); err != nil {
-				if st, ok := asStop(err); ok {
-					return st
-				}
-				s.finish(deniedResult(err), err)
-				break
-			}
+		} else if st := r.approve(ctx, s); st != nil {
+			return st
 		}
 		if s.done {
 			continue
@@ -266,6 +263,31 @@ func (r *run) applyAll(ctx context.Context, slots []*slot) error {
 		if st, ok := asStop(err); ok {
 			return st
 		}
+	}
+	return nil
+}
+
+// approve runs Approve middleware on s's plan: a denial or a hold finishes
+// s; a Stop is returned.
+func (r *run) approve(ctx context.Context, s *slot) error {
+	for _, mw := range r.a.cfg.Middleware {
+		if mw.Approve == nil {
+			continue
+		}
+		err := guard(s.call.Name, func() error { return mw.Approve(ctx, s.call, s.plan) })
+		switch {
+		case err == nil:
+			continue
+		case isStop(err):
+			return err
+		case errors.Is(err, ErrApprovalPending):
+			reason := strings.TrimPrefix(strings.TrimPrefix(err.Error(), ErrApprovalPending.Error()), ": ")
+			r.held = append(r.held, Held{Call: s.call, Summary: s.plan.Summary, Reason: reason})
+			s.finish(ErrorResult("not run: awaiting approval: "+reason), err)
+		default:
+			s.finish(deniedResult(err), err)
+		}
+		return nil
 	}
 	return nil
 }

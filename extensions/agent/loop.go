@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"iter"
+	"maps"
 	"slices"
 
 	"github.com/claudego/claude/client"
@@ -21,7 +22,10 @@ type run struct {
 	pending []Call // calls of the last assistant turn not answered yet
 	// emit is set by Stream; it returns false when the consumer stopped.
 	yield func(Event) bool
-	quit  context.CancelFunc
+	// decisions are approvals given before a Resume; held collects the
+	// calls Approve middleware held in this turn.
+	decisions map[string]Decision
+	held      []Held
 }
 
 // Run sends messages and runs the tool loop until the model stops asking
@@ -49,7 +53,7 @@ func (a *Agent) stream(ctx context.Context, res *Result, pending []Call) iter.Se
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		open := true
-		r := &run{a: a, res: res, pending: pending, quit: cancel}
+		r := &run{a: a, res: res, pending: pending}
 		r.yield = func(e Event) bool {
 			if open && !yield(e, nil) {
 				open = false
@@ -73,7 +77,7 @@ func (a *Agent) Resume(ctx context.Context, st State) (*Result, error) {
 		return nil, errors.New("agent: Resume: state has no supported version")
 	}
 	res := &Result{Messages: slices.Clone(st.Messages), Turns: st.Turns, Usage: st.Usage, Applied: st.Applied}
-	r := &run{a: a, res: res, pending: st.Pending}
+	r := &run{a: a, res: res, pending: st.Pending, decisions: st.Decisions}
 	if len(r.pending) == 0 {
 		r.pending = unanswered(res.Messages)
 	}
@@ -123,7 +127,13 @@ func (r *run) loop(ctx context.Context) error {
 		r.emit(te)
 
 		paused := msg.StopReason != nil && *msg.StopReason == client.MessageStopReasonPauseTurn
+		cut := msg.StopReason != nil && *msg.StopReason != client.MessageStopReasonToolUse && !paused
 		switch {
+		case len(calls) > 0 && cut:
+			// A call in a reply cut by max_tokens (or another stop) may
+			// be incomplete: answer without running it, and report.
+			r.refuse(calls, reasonCut+string(*msg.StopReason)+")")
+			return nil
 		case len(calls) > 0 && wrapUp:
 			r.refuse(calls, reasonBudget)
 			return ErrBudgetExhausted
@@ -161,9 +171,19 @@ func (r *run) loop(ctx context.Context) error {
 func (r *run) answer(ctx context.Context, calls []Call) error {
 	r.pending = calls
 	results, err := r.execute(ctx, calls)
+	if len(r.held) > 0 {
+		st := r.res.State()
+		st.Pending, st.Held = slices.Clone(calls), r.held
+		st.Decisions = maps.Clone(r.decisions)
+		r.res.resume = &st
+	}
 	r.appendResults(calls, results)
 	r.pending = nil
 	r.checkpoint(nil)
+	if err == nil && len(r.held) > 0 {
+		err = ErrApprovalPending
+	}
+	r.held, r.decisions = nil, nil
 	return err
 }
 

@@ -348,3 +348,49 @@ func TestRunClientErrorKeepsHistory(t *testing.T) {
 		t.Fatalf("history after a failed request: %d messages", len(res.Messages))
 	}
 }
+
+func TestRunMaxTokensWithACutCallIsReportedNotRun(t *testing.T) {
+	t.Parallel()
+	c, api := setup(t, msg("max_tokens", text("Let me"), toolUse("toolu_1", "weather", `{}`)))
+	var calls []weatherIn
+	a := newAgent(t, c, agent.Config{Tools: []agent.Tool{weatherTool(t, &calls)}})
+	res, err := a.Run(context.Background(), []client.MessageParam{client.UserText("hi")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *res.Final.StopReason != client.MessageStopReasonMaxTokens || len(calls) != 0 || api.count() != 1 {
+		t.Fatalf("stop %v calls %d requests %d", *res.Final.StopReason, len(calls), api.count())
+	}
+	r := lastResults(t, res.Messages)
+	if len(r) != 1 || !strings.Contains(resultText(r[0]), "stop_reason max_tokens") {
+		t.Fatalf("results %v", r)
+	}
+}
+
+func TestTurnEndReportsContextEdits(t *testing.T) {
+	t.Parallel()
+	reply := `{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","stop_sequence":null,` +
+		`"context_management":{"applied_edits":[{"type":"clear_tool_uses_20250919","cleared_tool_uses":3,"cleared_input_tokens":5000}]},"usage":{"input_tokens":900,"cache_read_input_tokens":100,"output_tokens":2}}`
+	c, api := setup(t, reply)
+	var cm client.ContextManagementConfig
+	if err := json.Unmarshal([]byte(`{"edits":[{"type":"clear_tool_uses_20250919"}]}`), &cm); err != nil {
+		t.Fatal(err)
+	}
+	a := newAgent(t, c, agent.Config{ContextManagement: cm})
+	var ends []agent.TurnEnd
+	for ev, err := range a.Stream(context.Background(), []client.MessageParam{client.UserText("hi")}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e, ok := ev.(agent.TurnEnd); ok {
+			ends = append(ends, e)
+		}
+	}
+	if _, ok := api.request(0)["context_management"]; !ok {
+		t.Fatal("context_management not sent")
+	}
+	if len(ends) != 1 || len(ends[0].ContextEdits) != 1 || *ends[0].ContextEdits[0].ClearedInputTokens != 5000 ||
+		ends[0].Usage.CacheReadTokens != 100 || ends[0].Usage.InputTokens != 900 {
+		t.Fatalf("turn ends %+v", ends)
+	}
+}

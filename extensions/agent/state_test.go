@@ -3,6 +3,7 @@ package agent_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -68,5 +69,58 @@ func TestStateIsVersioned(t *testing.T) {
 	}
 	if err := json.Unmarshal(raw, &st); err != nil || st.Turns != 3 || st.Applied["t1"].Text != "ok" || len(st.Messages) != 1 {
 		t.Fatalf("round trip: %v %+v (%s)", err, st, raw)
+	}
+}
+
+func TestApprovalPendingThenResume(t *testing.T) {
+	t.Parallel()
+	c, api := setup(t, msg("tool_use",
+		toolUse("t1", "write", `{"path":"/safe","text":"1"}`),
+		toolUse("t2", "write", `{"path":"/etc/hosts","text":"2"}`),
+		toolUse("t3", "write", `{"path":"/etc/passwd","text":"3"}`)))
+	f := &files{data: map[string]string{}}
+	hold := agent.Middleware{Approve: func(ctx context.Context, call agent.Call, plan agent.Plan) error {
+		if strings.HasPrefix(plan.Summary, "/etc/") {
+			return agent.Pending("system file")
+		}
+		return nil
+	}}
+	a := newAgent(t, c, agent.Config{Tools: []agent.Tool{f.tool(t, nil)}, Middleware: []agent.Middleware{hold}})
+	res, err := a.Run(context.Background(), []client.MessageParam{client.UserText("write")})
+	if !errors.Is(err, agent.ErrApprovalPending) {
+		t.Fatalf("err = %v", err)
+	}
+	if strings.Join(f.applied, ",") != "/safe" || api.count() != 1 {
+		t.Fatalf("applied %v, requests %d", f.applied, api.count())
+	}
+	// The history is clean: the held calls are answered as awaiting approval.
+	r := lastResults(t, res.Messages)
+	if len(r) != 3 || !strings.Contains(resultText(r[1]), "awaiting approval: system file") {
+		t.Fatalf("clean history: %v", r)
+	}
+	// The saved state holds the decision to make.
+	st := res.State()
+	if len(st.Held) != 2 || st.Held[0].Call.ID != "t2" || st.Held[0].Summary != `/etc/hosts: "" -> "2"` || len(st.Pending) != 3 {
+		t.Fatalf("state %+v", st)
+	}
+	raw, _ := json.Marshal(st)
+	var saved agent.State
+	if err := json.Unmarshal(raw, &saved); err != nil {
+		t.Fatal(err)
+	}
+	saved.Approve("t2")
+	saved.Deny("t3", "not today")
+
+	c2, api2 := setup(t, msg("end_turn", text("ok")))
+	b := newAgent(t, c2, agent.Config{Tools: []agent.Tool{f.tool(t, nil)}, Middleware: []agent.Middleware{hold}})
+	if _, err := b.Resume(context.Background(), saved); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(f.applied, ",") != "/safe,/etc/hosts" {
+		t.Fatalf("applied %v: t1 again or t3 despite the denial", f.applied)
+	}
+	r2, _ := api2.ToolResults(0)
+	if len(r2) != 3 || resultText(r2[0]) != "wrote /safe" || resultText(r2[1]) != "wrote /etc/hosts" || !strings.Contains(resultText(r2[2]), "denied: not today") {
+		t.Fatalf("resumed results %v", r2)
 	}
 }
