@@ -23,6 +23,7 @@ type Server struct {
 	reqs    [][]byte
 	cycle   bool
 	srv     *httptest.Server
+	tr      *http.Transport
 }
 
 // Cycle makes the script repeat (reply n is replies[n mod len]) and stops
@@ -36,7 +37,7 @@ func (s *Server) Cycle() *Server {
 
 // NewServer starts a server; Close stops it.
 func NewServer(replies ...string) *Server {
-	s := &Server{replies: replies}
+	s := &Server{replies: replies, tr: &http.Transport{}}
 	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
 	return s
 }
@@ -49,9 +50,11 @@ func Setup(t testing.TB, replies ...string) (*client.Client, *Server) {
 	return s.Client(), s
 }
 
-// Client returns a client sending to the server with a test key.
+// Client returns a client sending to the server with a test key, over a
+// transport whose connections Close also closes (so goleak sees none).
 func (s *Server) Client() *client.Client {
-	c, err := client.New(client.WithAPIKey("sk-ant-test-agent"), client.WithBaseURL(s.srv.URL))
+	c, err := client.New(client.WithAPIKey("sk-ant-test-agent"), client.WithBaseURL(s.srv.URL),
+		client.WithHTTPClient(&http.Client{Transport: s.tr}))
 	if err != nil {
 		panic(err) // only a bug here: the options are constants
 	}
@@ -61,8 +64,11 @@ func (s *Server) Client() *client.Client {
 // URL is the server's base URL.
 func (s *Server) URL() string { return s.srv.URL }
 
-// Close stops the server.
-func (s *Server) Close() { s.srv.Close() }
+// Close stops the server and closes the clients' idle connections.
+func (s *Server) Close() {
+	s.srv.Close()
+	s.tr.CloseIdleConnections()
+}
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
