@@ -240,6 +240,9 @@ func (r *run) applyAll(ctx context.Context, slots []*slot) error {
 		if ctx.Err() != nil {
 			return context.Cause(ctx)
 		}
+		if r.ckErr != nil {
+			return r.ckErr
+		}
 		if d, decided := r.decisions[s.call.ID]; decided {
 			if !d.Approved {
 				err := Deny(d.Reason)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
 	"maps"
 	"slices"
@@ -26,6 +27,7 @@ type run struct {
 	// calls Approve middleware held in this turn.
 	decisions map[string]Decision
 	held      []Held
+	ckErr     error // the first Checkpoint failure
 }
 
 // Run sends messages and runs the tool loop until the model stops asking
@@ -95,13 +97,18 @@ func (r *run) emit(e Event) {
 	}
 }
 
+// checkpoint hands the state to Config.Checkpoint. A failure is kept: the
+// run applies nothing more (a side effect the saved state does not know of
+// could be repeated on resume) and ends with it at the next boundary.
 func (r *run) checkpoint(pending []Call) {
-	if r.a.cfg.Checkpoint == nil {
+	if r.a.cfg.Checkpoint == nil || r.ckErr != nil {
 		return
 	}
 	st := r.res.State()
 	st.Pending = slices.Clone(pending)
-	_ = r.a.cfg.Checkpoint(st)
+	if err := r.a.cfg.Checkpoint(st); err != nil {
+		r.ckErr = fmt.Errorf("agent: checkpoint: %w", err)
+	}
 }
 
 func (r *run) loop(ctx context.Context) error {
@@ -120,6 +127,10 @@ func (r *run) loop(ctx context.Context) error {
 		r.res.Messages = append(r.res.Messages, msg.ToParam())
 		calls := toolCalls(msg)
 		r.checkpoint(calls)
+		if r.ckErr != nil {
+			r.refuse(calls, reasonStopped)
+			return r.ckErr
+		}
 		te := TurnEnd{Turn: r.res.Turns, Message: msg, Usage: u}
 		if msg.ContextManagement != nil {
 			te.ContextEdits = msg.ContextManagement.AppliedEdits
@@ -148,6 +159,9 @@ func (r *run) loop(ctx context.Context) error {
 		case len(calls) > 0:
 			if err := r.answer(ctx, calls); err != nil {
 				return err
+			}
+			if r.ckErr != nil {
+				return r.ckErr
 			}
 			if cfg.Budget.spent(r.res.Usage) {
 				r.appendText(wrapUpText)

@@ -124,3 +124,28 @@ func TestApprovalPendingThenResume(t *testing.T) {
 		t.Fatalf("resumed results %v", r2)
 	}
 }
+
+func TestCheckpointFailureAppliesNothingMore(t *testing.T) {
+	t.Parallel()
+	c, api := setup(t, msg("tool_use", toolUse("t1", "write", `{"path":"/a","text":"1"}`), toolUse("t2", "write", `{"path":"/b","text":"2"}`)))
+	f := &files{data: map[string]string{}}
+	errDisk := errors.New("disk full")
+	saves := 0
+	a := newAgent(t, c, agent.Config{Tools: []agent.Tool{f.tool(t, nil)}, Checkpoint: func(agent.State) error {
+		saves++
+		if saves == 2 { // the save after the first apply
+			return errDisk
+		}
+		return nil
+	}})
+	res, err := a.Run(context.Background(), []client.MessageParam{client.UserText("write")})
+	if !errors.Is(err, errDisk) {
+		t.Fatalf("err = %v", err)
+	}
+	if strings.Join(f.applied, ",") != "/a" || api.count() != 1 {
+		t.Fatalf("applied %v after the checkpoint failed", f.applied)
+	}
+	if r := lastResults(t, res.Messages); len(r) != 2 || r[1]["is_error"] != true {
+		t.Fatalf("history not clean: %v", r)
+	}
+}

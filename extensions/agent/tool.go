@@ -245,9 +245,9 @@ func (t *Tool) compute(ctx context.Context, input json.RawMessage) (Plan, error)
 	return Plan{Apply: func(ctx context.Context) (ToolResult, error) { return t.run(ctx, input) }}, nil
 }
 
-// Invoke runs one call of the tool outside the loop, as the loop would:
-// input validation, the compute phase, then the apply phase, with panics
-// turned into error results. No middleware run. It is for tests, scripts
+// Invoke runs one call of the tool outside the loop: input validation, the
+// compute phase, then the apply phase, with panics turned into error
+// results. No middleware run and no deadline is set (ctx bounds the call). It is for tests, scripts
 // and bridges (serving agent tools over MCP, say).
 func (t Tool) Invoke(ctx context.Context, input json.RawMessage) (ToolResult, error) {
 	if t.name == "" {
