@@ -216,3 +216,36 @@ func ExampleStop() {
 	fmt.Println(err, len(res.Messages))
 	// Output: agent: run stopped: user quit 3
 }
+
+// A call held for approval ends the run; the saved state is decided later
+// and resumed.
+func ExampleAgent_Resume() {
+	c, done := exampleClient(
+		msg("tool_use", toolUse("t1", "deploy", `{"env":"prod"}`)),
+		msg("end_turn", text("Deployed.")),
+	)
+	defer done()
+	deploy, _ := agent.NewTwoPhaseTool("deploy", "Deploy", func(ctx context.Context, in struct {
+		Env string `json:"env"`
+	}) (agent.Plan, error) {
+		return agent.Plan{Summary: "deploy to " + in.Env, Apply: func(ctx context.Context) (agent.ToolResult, error) {
+			return agent.TextResult("deployed to " + in.Env), nil
+		}}, nil
+	})
+	hold := agent.Middleware{Approve: func(ctx context.Context, call agent.Call, plan agent.Plan) error {
+		return agent.Pending("needs a human")
+	}}
+	a, _ := agent.New(c, agent.Config{Model: "claude-haiku-4-5", MaxTokens: 512, Tools: []agent.Tool{deploy}, Middleware: []agent.Middleware{hold}})
+	res, err := a.Run(context.Background(), []client.MessageParam{client.UserText("ship it")})
+	fmt.Println(err)
+
+	st := res.State() // save it as JSON; later, someone decides:
+	fmt.Println(st.Held[0].Summary)
+	st.Approve(st.Held[0].Call.ID)
+	res, err = a.Resume(context.Background(), st)
+	fmt.Println(res.Final.Text(), err)
+	// Output:
+	// agent: approval pending
+	// deploy to prod
+	// Deployed. <nil>
+}
