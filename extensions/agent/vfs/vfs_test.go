@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -134,117 +132,6 @@ func TestLimits(t *testing.T) {
 				t.Fatalf("space freed by remove not reused: %v", err)
 			}
 		})
-	}
-}
-
-func TestDirCountsExistingFilesTowardsTheTotal(t *testing.T) {
-	t.Parallel()
-	root := t.TempDir()
-	if err := os.WriteFile(filepath.Join(root, "old"), make([]byte, 8), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	d, err := vfs.NewDir(root, vfs.Limits{MaxTotalSize: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if err := d.WriteFile("/new", make([]byte, 3)); !errors.Is(err, vfs.ErrTooLarge) {
-		t.Fatalf("err = %v", err)
-	}
-}
-
-// TestDirCannotEscape tries the ways out of a root: "..", and symbolic
-// links (absolute, relative, to a directory) planted inside it.
-func TestDirCannotEscape(t *testing.T) {
-	t.Parallel()
-	outside := t.TempDir()
-	secret := filepath.Join(outside, "secret")
-	if err := os.WriteFile(secret, []byte("s3cret"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	root := t.TempDir()
-	rel, _ := filepath.Rel(root, secret)
-	for link, target := range map[string]string{"abs": secret, "rel": rel, "dir": outside} {
-		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	d, err := vfs.NewDir(root, vfs.Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	for _, p := range []string{"/abs", "/rel", "/dir/secret", "../" + filepath.Base(outside) + "/secret"} {
-		if b, err := d.ReadFile(p); err == nil {
-			t.Fatalf("read %s through the root: %q", p, b)
-		}
-	}
-	if err := d.WriteFile("/dir/planted", []byte("x")); err == nil {
-		t.Fatal("wrote through a symlink to outside")
-	}
-	if err := d.Rename("/abs", "/x"); err != nil { // moving the link itself is fine
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(secret); string(b) != "s3cret" {
-		t.Fatal("outside file changed")
-	}
-	if _, err := os.Stat(filepath.Join(outside, "planted")); err == nil {
-		t.Fatal("file planted outside the root")
-	}
-}
-
-func TestReadOnly(t *testing.T) {
-	t.Parallel()
-	m := vfs.NewMem(vfs.Limits{})
-	_ = m.WriteFile("/f", []byte("x"))
-	ro := vfs.ReadOnly(m)
-	if b, err := ro.ReadFile("/f"); err != nil || string(b) != "x" {
-		t.Fatal(err)
-	}
-	for _, err := range []error{ro.WriteFile("/f", nil), ro.Remove("/f"), ro.Rename("/f", "/g"), ro.Mkdir("/d")} {
-		if !errors.Is(err, vfs.ErrReadOnly) || !errors.Is(err, fs.ErrPermission) {
-			t.Fatalf("err = %v", err)
-		}
-	}
-}
-
-func TestMountsLongestPrefixWins(t *testing.T) {
-	t.Parallel()
-	root, mem, deep := vfs.NewMem(vfs.Limits{}), vfs.NewMem(vfs.Limits{}), vfs.NewMem(vfs.Limits{})
-	m := vfs.NewMounts()
-	_ = m.Mount("/", root)
-	_ = m.Mount("/memories", mem)
-	_ = m.Mount("/memories/archive", vfs.ReadOnly(deep))
-	_ = deep.WriteFile("/old.md", []byte("old"))
-	if err := m.WriteFile("/memories/notes.md", []byte("n")); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.WriteFile("/top.md", []byte("t")); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := mem.ReadFile("/notes.md"); err != nil || string(b) != "n" {
-		t.Fatalf("write did not reach the /memories mount: %v", err)
-	}
-	if b, err := m.ReadFile("/memories/archive/old.md"); err != nil || string(b) != "old" {
-		t.Fatalf("longest prefix: %q %v", b, err)
-	}
-	if err := m.WriteFile("/memories/archive/new.md", nil); !errors.Is(err, vfs.ErrReadOnly) {
-		t.Fatalf("read-only mount written: %v", err)
-	}
-	if got := names(t, m, "/"); got != "memories/ top.md" {
-		t.Fatalf("root lists %q", got)
-	}
-	if got := names(t, m, "/memories"); got != "archive/ notes.md" {
-		t.Fatalf("/memories lists %q", got)
-	}
-	if err := m.Rename("/top.md", "/memories/top.md"); !errors.Is(err, vfs.ErrCrossMount) {
-		t.Fatalf("cross-mount rename: %v", err)
-	}
-	if _, err := m.ReadFile("/memoriesX/notes.md"); !errors.Is(err, fs.ErrNotExist) {
-		t.Fatalf("prefix matched a longer name: %v", err)
-	}
-	if info, err := m.Stat("/memories/archive"); err != nil || !info.IsDir() {
-		t.Fatalf("stat mount point: %v %v", info, err)
 	}
 }
 
