@@ -105,6 +105,7 @@ func (cfg BashConfig) run(ctx context.Context, command string) agent.ToolResult 
 	cmd := exec.CommandContext(ctx, cfg.Shell, "-c", command)
 	cmd.Dir = cfg.Dir
 	cmd.Env = cfg.Env
+	ownGroup(cmd)
 	out := &capped{max: cfg.MaxOutput}
 	cmd.Stdout, cmd.Stderr = out, out
 	cmd.WaitDelay = time.Second // a child holding the pipes open does not hang the call

@@ -1,9 +1,14 @@
 package builtin_test
 
 import (
+	"context"
+	"encoding/json"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/claudego/claude/extensions/agent/builtin"
 )
@@ -34,7 +39,34 @@ func TestBashIsConfinedAndScrubbed(t *testing.T) {
 		t.Fatalf("exit: %+v", r)
 	}
 	quick, _ := builtin.Bash(builtin.BashConfig{Dir: dir, Timeout: 1, Shell: "sh"})
-	if r := invoke(t, quick, `{"command":"sleep 5"}`); !r.IsError || !strings.Contains(r.Text, "timed out") {
+	if r := invoke(t, quick, `{"command":"sleep 30"}`); !r.IsError || !strings.Contains(r.Text, "timed out") {
 		t.Fatalf("timeout: %+v", r)
+	}
+	// Cancel once the command has started a background child.
+	ctx, cancel := context.WithCancel(context.Background())
+	pidFile := filepath.Join(dir, "child.pid")
+	go func() {
+		defer cancel()
+		for {
+			if b, err := os.ReadFile(pidFile); err == nil && strings.HasSuffix(string(b), "\n") {
+				return
+			}
+			time.Sleep(5 * time.Millisecond) // polling for the file, not timing anything
+		}
+	}()
+	if r, _ := sh.Invoke(ctx, json.RawMessage(`{"command":"sleep 30 & echo $! > child.pid; wait"}`)); !r.IsError {
+		t.Fatalf("cancelled command: %+v", r)
+	}
+	// The whole process group is killed: the background child is gone (or
+	// a zombie waiting for init), not sleeping on.
+	if runtime.GOOS == "linux" {
+		pid, err := os.ReadFile(pidFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stat, err := os.ReadFile("/proc/" + strings.TrimSpace(string(pid)) + "/stat")
+		if err == nil && !strings.Contains(string(stat), ") Z ") {
+			t.Fatalf("a child outlived the timeout: %s", stat)
+		}
 	}
 }
