@@ -65,7 +65,9 @@ var toolName = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,128}$`)
 // it is a Stop error, which ends the run.
 //
 // The tool runs in the apply phase, one call at a time; mark it
-// Concurrent when it only reads.
+// Concurrent when it only reads. run must return once ctx is done (a
+// cancel, a timeout): the loop waits for it rather than leave a goroutine
+// behind, and answers the call "interrupted" or "timed out".
 func NewTool[In any](name, description string, run func(ctx context.Context, in In) (string, error)) (Tool, error) {
 	if run == nil {
 		return Tool{}, fmt.Errorf("agent: NewTool %q: nil run function", name)
