@@ -89,7 +89,8 @@ func TestRunAnswersEveryCallInOrderAndSendsHistoryVerbatim(t *testing.T) {
 func TestRunInvalidInputIsAnErrorResultNamingTheField(t *testing.T) {
 	t.Parallel()
 	c, api := setup(t,
-		msg("tool_use", toolUse("toolu_1", "weather", `{"city":5}`), toolUse("toolu_2", "weather", `{"unit":"c"}`)),
+		msg("tool_use", toolUse("toolu_1", "weather", `{"city":5}`), toolUse("toolu_2", "weather", `{"unit":"c"}`),
+			toolUse("toolu_3", "weather", `{"city":"Oslo","zip":"0150"}`)),
 		msg("end_turn", text("sorry")),
 	)
 	var calls []weatherIn
@@ -107,6 +108,10 @@ func TestRunInvalidInputIsAnErrorResultNamingTheField(t *testing.T) {
 	if r[1]["is_error"] != true || !strings.Contains(resultText(r[1]), "city") {
 		t.Fatalf("missing required field: %v", r[1])
 	}
+	if r[2]["is_error"] != true || !strings.Contains(resultText(r[2]), "zip") {
+		t.Fatalf("unknown field: %v", r[2])
+	}
+	t.Logf("the model reads: %q / %q / %q", resultText(r[0]), resultText(r[1]), resultText(r[2]))
 }
 
 func TestRunToolErrorPanicAndUnknownToolAreErrorResults(t *testing.T) {
