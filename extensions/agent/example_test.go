@@ -68,13 +68,18 @@ func ExampleNewTool() {
 	if err != nil {
 		panic(err)
 	}
-	raw, _ := add.Definition().MarshalJSON()
+	raw, err := add.Definition().MarshalJSON()
+	if err != nil {
+		panic(err)
+	}
 	var def struct {
 		InputSchema struct {
 			Required []string `json:"required"`
 		} `json:"input_schema"`
 	}
-	_ = json.Unmarshal(raw, &def)
+	if err := json.Unmarshal(raw, &def); err != nil {
+		panic(err)
+	}
 	fmt.Println(add.Name(), def.InputSchema.Required)
 	// Output: add [a b]
 }
@@ -103,7 +108,7 @@ func ExampleNewTwoPhaseTool() {
 	)
 	defer done()
 	store := map[string]string{}
-	set, _ := agent.NewTwoPhaseTool("set", "Set a key", func(ctx context.Context, in struct {
+	set, err := agent.NewTwoPhaseTool("set", "Set a key", func(ctx context.Context, in struct {
 		Key   string `json:"key"`
 		Value string `json:"value"`
 	}) (agent.Plan, error) {
@@ -117,11 +122,17 @@ func ExampleNewTwoPhaseTool() {
 			},
 		}, nil
 	})
+	if err != nil {
+		panic(err)
+	}
 	approve := agent.Middleware{Approve: func(ctx context.Context, call agent.Call, plan agent.Plan) error {
 		fmt.Println("approve?", plan.Summary)
 		return nil
 	}}
-	a, _ := agent.New(c, agent.Config{Model: "claude-haiku-4-5", MaxTokens: 512, Tools: []agent.Tool{set}, Middleware: []agent.Middleware{approve}})
+	a, err := agent.New(c, agent.Config{Model: "claude-haiku-4-5", MaxTokens: 512, Tools: []agent.Tool{set}, Middleware: []agent.Middleware{approve}})
+	if err != nil {
+		panic(err)
+	}
 	res, err := a.Run(context.Background(), []client.MessageParam{client.UserText("set a=1 b=2")})
 	if err != nil {
 		panic(err)
@@ -148,7 +159,9 @@ func ExampleNewRawTool() {
 
 func ExampleNewDefinedTool() {
 	var def client.ToolUnion
-	_ = def.FromToolBash20250124(client.ToolBash20250124{Name: "bash", Type: "bash_20250124"})
+	if err := def.FromToolBash20250124(client.ToolBash20250124{Name: "bash", Type: "bash_20250124"}); err != nil {
+		panic(err)
+	}
 	tool, err := agent.NewDefinedTool(def, func(ctx context.Context, input json.RawMessage) (agent.Plan, error) {
 		return agent.Plan{Result: agent.ErrorResult("bash is disabled here")}, nil
 	})
@@ -165,8 +178,14 @@ func ExampleAgent_Stream() {
 		msg("end_turn", text("It is noon.")),
 	)
 	defer done()
-	clock, _ := agent.NewTool("clock", "The time", func(ctx context.Context, in struct{}) (string, error) { return "12:00", nil })
-	a, _ := agent.New(c, agent.Config{Model: "claude-haiku-4-5", MaxTokens: 512, Tools: []agent.Tool{clock}})
+	clock, err := agent.NewTool("clock", "The time", func(ctx context.Context, in struct{}) (string, error) { return "12:00", nil })
+	if err != nil {
+		panic(err)
+	}
+	a, err := agent.New(c, agent.Config{Model: "claude-haiku-4-5", MaxTokens: 512, Tools: []agent.Tool{clock}})
+	if err != nil {
+		panic(err)
+	}
 	for ev, err := range a.Stream(context.Background(), []client.MessageParam{client.UserText("time?")}) {
 		if err != nil {
 			fmt.Println("error:", err)
@@ -194,13 +213,25 @@ func ExampleAgent_Stream() {
 func ExampleTruncateResults() {
 	c, done := exampleClient(msg("tool_use", toolUse("t1", "dump", `{}`)), msg("end_turn", text("ok")))
 	defer done()
-	dump, _ := agent.NewTool("dump", "", func(ctx context.Context, in struct{}) (string, error) {
+	dump, err := agent.NewTool("dump", "", func(ctx context.Context, in struct{}) (string, error) {
 		return strings.Repeat("x", 100), nil
 	})
-	a, _ := agent.New(c, agent.Config{Model: "claude-haiku-4-5", MaxTokens: 512, Tools: []agent.Tool{dump},
+	if err != nil {
+		panic(err)
+	}
+	a, err := agent.New(c, agent.Config{Model: "claude-haiku-4-5", MaxTokens: 512, Tools: []agent.Tool{dump},
 		Middleware: []agent.Middleware{agent.TruncateResults(10)}})
-	res, _ := a.Run(context.Background(), []client.MessageParam{client.UserText("dump")})
-	raw, _ := json.Marshal(res.Messages[2])
+	if err != nil {
+		panic(err)
+	}
+	res, err := a.Run(context.Background(), []client.MessageParam{client.UserText("dump")})
+	if err != nil {
+		panic(err)
+	}
+	raw, err := json.Marshal(res.Messages[2])
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(strings.Contains(string(raw), "xxxxxxxxxx\\n[truncated: 90 more bytes]"))
 	// Output: true
 }
@@ -208,10 +239,16 @@ func ExampleTruncateResults() {
 func ExampleStop() {
 	c, done := exampleClient(msg("tool_use", toolUse("t1", "quit", `{}`)))
 	defer done()
-	quit, _ := agent.NewTool("quit", "", func(ctx context.Context, in struct{}) (string, error) {
+	quit, err := agent.NewTool("quit", "", func(ctx context.Context, in struct{}) (string, error) {
 		return "", agent.Stop(fmt.Errorf("user quit"))
 	})
-	a, _ := agent.New(c, agent.Config{Model: "claude-haiku-4-5", MaxTokens: 512, Tools: []agent.Tool{quit}})
+	if err != nil {
+		panic(err)
+	}
+	a, err := agent.New(c, agent.Config{Model: "claude-haiku-4-5", MaxTokens: 512, Tools: []agent.Tool{quit}})
+	if err != nil {
+		panic(err)
+	}
 	res, err := a.Run(context.Background(), []client.MessageParam{client.UserText("bye")})
 	fmt.Println(err, len(res.Messages))
 	// Output: agent: run stopped: user quit 3
@@ -225,17 +262,23 @@ func ExampleAgent_Resume() {
 		msg("end_turn", text("Deployed.")),
 	)
 	defer done()
-	deploy, _ := agent.NewTwoPhaseTool("deploy", "Deploy", func(ctx context.Context, in struct {
+	deploy, err := agent.NewTwoPhaseTool("deploy", "Deploy", func(ctx context.Context, in struct {
 		Env string `json:"env"`
 	}) (agent.Plan, error) {
 		return agent.Plan{Summary: "deploy to " + in.Env, Apply: func(ctx context.Context) (agent.ToolResult, error) {
 			return agent.TextResult("deployed to " + in.Env), nil
 		}}, nil
 	})
+	if err != nil {
+		panic(err)
+	}
 	hold := agent.Middleware{Approve: func(ctx context.Context, call agent.Call, plan agent.Plan) error {
 		return agent.Pending("needs a human")
 	}}
-	a, _ := agent.New(c, agent.Config{Model: "claude-haiku-4-5", MaxTokens: 512, Tools: []agent.Tool{deploy}, Middleware: []agent.Middleware{hold}})
+	a, err := agent.New(c, agent.Config{Model: "claude-haiku-4-5", MaxTokens: 512, Tools: []agent.Tool{deploy}, Middleware: []agent.Middleware{hold}})
+	if err != nil {
+		panic(err)
+	}
 	res, err := a.Run(context.Background(), []client.MessageParam{client.UserText("ship it")})
 	fmt.Println(err)
 

@@ -42,13 +42,19 @@ func ExampleTools() {
 	hs := httptest.NewServer(sdk.NewStreamableHTTPHandler(func(*http.Request) *sdk.Server { return srv }, nil))
 	defer hs.Close()
 	ctx := context.Background()
-	session, _ := claudemcp.ConnectHTTP(ctx, hs.URL, nil)
+	session, err := claudemcp.ConnectHTTP(ctx, hs.URL, nil)
+	if err != nil {
+		panic(err)
+	}
 	defer session.Close()
 	// Keep only read-only tools, prefixed so several servers do not clash.
-	tools, _ := claudemcp.Tools(ctx, session, claudemcp.Options{
+	tools, err := claudemcp.Tools(ctx, session, claudemcp.Options{
 		Prefix: "calc_",
 		Filter: func(t *sdk.Tool) bool { return t.Annotations != nil && t.Annotations.ReadOnlyHint },
 	})
+	if err != nil {
+		panic(err)
+	}
 	for _, t := range tools {
 		fmt.Println(t.Name(), t.IsConcurrent())
 	}
@@ -58,7 +64,10 @@ func ExampleTools() {
 func ExampleConnectCommand() {
 	// Any MCP server program works; this one is the test binary itself,
 	// which TestMain turns into a stdio server.
-	exe, _ := os.Executable()
+	exe, err := os.Executable()
+	if err != nil {
+		panic(err)
+	}
 	cmd := exec.Command(exe)
 	cmd.Env = append(os.Environ(), serverEnv+"=1")
 	ctx := context.Background()
@@ -67,7 +76,10 @@ func ExampleConnectCommand() {
 		panic(err)
 	}
 	defer session.Close()
-	tools, _ := claudemcp.Tools(ctx, session, claudemcp.Options{})
+	tools, err := claudemcp.Tools(ctx, session, claudemcp.Options{})
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(len(tools), "tools")
 	// Output: 3 tools
 }

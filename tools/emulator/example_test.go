@@ -127,8 +127,14 @@ func ExampleScript() {
 		panic(err)
 	}
 	defer srv.Close()
-	c, _ := client.New(client.WithAPIKey("sk-ant-test-emulator"), client.WithBaseURL(srv.URL()))
-	tool, _ := client.NewTool("lookup", "Look up", `{"type":"object","properties":{"q":{"type":"string"}}}`)
+	c, err := client.New(client.WithAPIKey("sk-ant-test-emulator"), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		panic(err)
+	}
+	tool, err := client.NewTool("lookup", "Look up", `{"type":"object","properties":{"q":{"type":"string"}}}`)
+	if err != nil {
+		panic(err)
+	}
 	msg, err := c.Messages.Create(context.Background(), client.MessageRequest{
 		Model: "claude-haiku-4-5", MaxTokens: 100, Tools: []client.ToolUnion{tool},
 		Messages: []client.MessageParam{client.UserText("look up a and b")},

@@ -16,27 +16,42 @@ func ExampleTextEditor() {
 	if err != nil {
 		panic(err)
 	}
-	r, _ := ed.Invoke(context.Background(), json.RawMessage(`{"command":"create","path":"/hello.txt","file_text":"hi"}`))
+	r, err := ed.Invoke(context.Background(), json.RawMessage(`{"command":"create","path":"/hello.txt","file_text":"hi"}`))
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(ed.Name(), "-", r.Text)
 	// Output: str_replace_based_edit_tool - File created successfully at: /hello.txt
 }
 
 func ExampleMemory() {
-	dir, _ := os.MkdirTemp("", "memories")
+	dir, err := os.MkdirTemp("", "memories")
+	if err != nil {
+		panic(err)
+	}
 	defer os.RemoveAll(dir)
-	d, _ := vfs.NewDir(dir, vfs.Limits{MaxTotalSize: 10 << 20})
+	d, err := vfs.NewDir(dir, vfs.Limits{MaxTotalSize: 10 << 20})
+	if err != nil {
+		panic(err)
+	}
 	defer d.Close()
 	mem, err := builtin.Memory(d) // persistent: the files live in dir
 	if err != nil {
 		panic(err)
 	}
-	r, _ := mem.Invoke(context.Background(), json.RawMessage(`{"command":"create","path":"/memories/user.md","file_text":"prefers Go"}`))
+	r, err := mem.Invoke(context.Background(), json.RawMessage(`{"command":"create","path":"/memories/user.md","file_text":"prefers Go"}`))
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(r.Text)
 	// Output: File created successfully at: /memories/user.md
 }
 
 func ExampleBash() {
-	dir, _ := os.MkdirTemp("", "work")
+	dir, err := os.MkdirTemp("", "work")
+	if err != nil {
+		panic(err)
+	}
 	defer os.RemoveAll(dir)
 	sh, err := builtin.Bash(builtin.BashConfig{Dir: dir, Shell: "sh"})
 	if err != nil {
@@ -44,7 +59,10 @@ func ExampleBash() {
 	}
 	// In a loop, give the agent approval middleware: Plan.Summary is the
 	// command, read before it runs.
-	r, _ := sh.Invoke(context.Background(), json.RawMessage(`{"command":"echo hello"}`))
+	r, err := sh.Invoke(context.Background(), json.RawMessage(`{"command":"echo hello"}`))
+	if err != nil {
+		panic(err)
+	}
 	fmt.Print(r.Text)
 	// Output: hello
 }

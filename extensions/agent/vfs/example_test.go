@@ -9,14 +9,22 @@ import (
 
 func ExampleNewMem() {
 	m := vfs.NewMem(vfs.Limits{MaxFileSize: 1 << 20})
-	_ = m.WriteFile("/notes/todo.md", []byte("- ship"))
-	b, _ := m.ReadFile("/notes/todo.md")
+	if err := m.WriteFile("/notes/todo.md", []byte("- ship")); err != nil {
+		panic(err)
+	}
+	b, err := m.ReadFile("/notes/todo.md")
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(string(b))
 	// Output: - ship
 }
 
 func ExampleNewDir() {
-	dir, _ := os.MkdirTemp("", "vfs-example")
+	dir, err := os.MkdirTemp("", "vfs-example")
+	if err != nil {
+		panic(err)
+	}
 	defer os.RemoveAll(dir)
 	d, err := vfs.NewDir(dir, vfs.Limits{})
 	if err != nil {
@@ -37,10 +45,19 @@ func ExampleReadOnly() {
 
 func ExampleNewMounts() {
 	m := vfs.NewMounts()
-	_ = m.Mount("/", vfs.NewMem(vfs.Limits{}))
-	_ = m.Mount("/memories", vfs.NewMem(vfs.Limits{}))
-	_ = m.WriteFile("/memories/a.md", []byte("remember"))
-	entries, _ := m.ReadDir("/")
+	if err := m.Mount("/", vfs.NewMem(vfs.Limits{})); err != nil {
+		panic(err)
+	}
+	if err := m.Mount("/memories", vfs.NewMem(vfs.Limits{})); err != nil {
+		panic(err)
+	}
+	if err := m.WriteFile("/memories/a.md", []byte("remember")); err != nil {
+		panic(err)
+	}
+	entries, err := m.ReadDir("/")
+	if err != nil {
+		panic(err)
+	}
 	for _, e := range entries {
 		fmt.Println(e.Name(), e.IsDir())
 	}
