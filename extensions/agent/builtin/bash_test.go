@@ -64,9 +64,17 @@ func TestBashIsConfinedAndScrubbed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		stat, err := os.ReadFile("/proc/" + strings.TrimSpace(string(pid)) + "/stat")
-		if err == nil && !strings.Contains(string(stat), ") Z ") {
-			t.Fatalf("a child outlived the timeout: %s", stat)
+		// SIGKILL is delivered asynchronously: wait for the child to die
+		// (it would sleep 30 s if the group were not killed).
+		proc := "/proc/" + strings.TrimSpace(string(pid)) + "/stat"
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			stat, err := os.ReadFile(proc)
+			if err != nil || strings.Contains(string(stat), ") Z ") {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("a child outlived the timeout: %s", stat)
+			}
 		}
 	}
 }

@@ -28,7 +28,7 @@ func TextEditor(fsys vfs.FS, opts EditorOptions) (agent.Tool, error) {
 	}
 	def := client.TextEditor20250728{
 		Name: client.TextEditor20250728NameStrReplaceBasedEditTool,
-		Type: client.TextEditor20250728TypeTextEditor20250728,
+		Type: client.TextEditor20250728TypeValue,
 	}
 	if opts.MaxCharacters > 0 {
 		n := int64(opts.MaxCharacters)
