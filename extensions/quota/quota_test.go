@@ -277,7 +277,7 @@ func TestPerModelLimitAndJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out struct {
-		PricingDate string                     `json:"pricing_date"`
+		PricingDate string                      `json:"pricing_date"`
 		Models      map[string]quota.ModelUsage `json:"models"`
 	}
 	if err := json.Unmarshal(buf.Bytes(), &out); err != nil {

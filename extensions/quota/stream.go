@@ -27,8 +27,8 @@ type streamTap struct {
 
 	mu       sync.Mutex // Read and Close may race when a stream is cancelled
 	finished bool
-	pending []byte
-	skip    bool // the current event passed maxPending
+	pending  []byte
+	skip     bool // the current event passed maxPending
 
 	usage     client.Usage
 	haveStart bool
