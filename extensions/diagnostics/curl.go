@@ -79,7 +79,7 @@ func firstErr(errs ...error) error {
 }
 
 // shellQuote single-quotes s for a POSIX shell: nothing inside is expanded;
-// a single quote is written as '\''.
+// a single quote is written as '\”.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
