@@ -79,7 +79,8 @@ func firstErr(errs ...error) error {
 }
 
 // shellQuote single-quotes s for a POSIX shell: nothing inside is expanded;
-// a single quote is written as '\”.
+// a single quote inside closes the quoting, adds an escaped quote and
+// reopens it (the four bytes quote, backslash, quote, quote).
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
