@@ -9,6 +9,8 @@ type command struct {
 	args    string
 	summary string
 	run     func(ctx context.Context, e *session, args []string) error
+	// offline commands need no client (and so no API key).
+	offline bool
 }
 
 // commands are the subcommands; a first argument that names none of them is
@@ -17,6 +19,7 @@ var commands = []command{
 	{name: "models", summary: "list the available models", run: runModels},
 	{name: "count", args: `"prompt"`, summary: "count the prompt's input tokens", run: runCount},
 	{name: "batch", args: "submit FILE.jsonl | status ID | results ID", summary: "run Message Batches (results wait with a progress bar)", run: runBatch},
+	{name: "cost", args: "FILE.json|FILE.jsonl|-", summary: "price saved replies or batch results (no API key needed)", run: runCost, offline: true},
 }
 
 func lookup(name string) *command {
