@@ -3,15 +3,18 @@ package quota
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/extensions/cost"
+	"github.com/claudego/claude/internal/jsonscan"
 )
 
 // maxReplyPeek bounds how much of a non-streamed reply is read to find its
@@ -30,13 +33,9 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 		if err != nil {
 			return nil, fmt.Errorf("quota: reading the request body: %w", err)
 		}
-		var head struct {
-			Model     string `json:"model"`
-			MaxTokens int64  `json:"max_tokens"`
-			Stream    bool   `json:"stream"`
-		}
-		if err := json.Unmarshal(body, &head); err != nil {
-			return nil, fmt.Errorf("quota: request body is not JSON: %w", err)
+		head, err := readHead(body)
+		if err != nil {
+			return nil, err
 		}
 		est := cost.Tokens{Input: q.s.EstimateInputTokens(body), Output: head.MaxTokens}
 		a, err := q.amounts(head.Model, est)
@@ -137,17 +136,53 @@ func (q *Quota) settleReply(c *call, resp *http.Response) (*http.Response, error
 		c.settle(c.est, nil)
 		return resp, nil
 	}
-	var m struct {
-		Model string       `json:"model"`
-		Usage client.Usage `json:"usage"`
+	// Only the usage object is decoded; the one JSON scanner finds it.
+	var u client.Usage
+	raw := jsonscan.Field(body, "usage")
+	if raw == nil {
+		q.s.OnError(errors.New("quota: reply has no usage; the estimate stands"))
+		c.settle(c.est, nil)
+		return resp, nil
 	}
-	if err := json.Unmarshal(body, &m); err != nil {
+	if err := json.Unmarshal(raw, &u); err != nil {
 		q.s.OnError(fmt.Errorf("quota: reply usage: %w; the estimate stands", err))
 		c.settle(c.est, nil)
 		return resp, nil
 	}
-	c.settleUsage(m.Usage)
+	c.settleUsage(u)
 	return resp, nil
+}
+
+// head is what the quota reads of a request body.
+type head struct {
+	Model     string
+	MaxTokens int64
+	Stream    bool
+}
+
+// readHead finds model, max_tokens and stream at the top level of the body
+// with the shared JSON scanner, without decoding the conversation.
+func readHead(body []byte) (head, error) {
+	var h head
+	var ferr error
+	err := jsonscan.EachField(body, func(k, v []byte) bool {
+		switch string(k) {
+		case "model":
+			h.Model, ferr = jsonscan.Unquote(v)
+		case "max_tokens":
+			h.MaxTokens, ferr = strconv.ParseInt(string(v), 10, 64)
+		case "stream":
+			h.Stream = string(v) == "true"
+		}
+		return ferr == nil
+	})
+	if err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return head{}, fmt.Errorf("quota: request body: %w", err)
+	}
+	return h, nil
 }
 
 type readCloser struct {

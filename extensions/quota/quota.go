@@ -235,7 +235,7 @@ func (q *Quota) counters(now time.Time, model string, a amounts, withMax bool) (
 				continue
 			}
 			c := limitstore.Counter{
-				Key:      fmt.Sprintf("%s:quota:%s:%s:%s:%s", q.s.Namespace, l.Period, start.Format("20060102T1504"), scope, metrics[mi]),
+				Key:      q.s.Namespace + ":quota:" + l.Period.String() + ":" + start.Format("20060102T1504") + ":" + scope + ":" + metrics[mi],
 				Add:      a[mi],
 				ExpireAt: end,
 			}
