@@ -155,6 +155,21 @@ func New(s Settings) (*Quota, error) {
 			return nil, fmt.Errorf("quota: Limits[%d]: no field limited", i)
 		}
 	}
+	// Two limits on the same period, scope and metric would share one
+	// counter and add every call twice.
+	seen := map[string]int{}
+	for i, l := range s.Limits {
+		for mi := range metrics {
+			if l.max(mi) == 0 {
+				continue
+			}
+			k := l.Period.String() + "/" + l.Model + "/" + metrics[mi]
+			if j, dup := seen[k]; dup {
+				return nil, fmt.Errorf("quota: Limits[%d] and Limits[%d] both limit %s per %s for %q; merge them", j, i, metrics[mi], l.Period, l.Model)
+			}
+			seen[k] = i
+		}
+	}
 	if s.Namespace == "" {
 		s.Namespace = "claude"
 	}

@@ -298,6 +298,7 @@ func TestNewRejectsBadLimits(t *testing.T) {
 		{quota.Settings{Limits: []quota.Limit{{Period: quota.Day}}}, "Limits[0]: no field limited"},
 		{quota.Settings{Limits: []quota.Limit{{Period: quota.Day, Requests: 1}, {Period: quota.Day, CostUSD: -1}}}, "Limits[1]: negative"},
 		{quota.Settings{Namespace: "a b"}, "Namespace"},
+		{quota.Settings{Limits: []quota.Limit{{Period: quota.Day, Requests: 1}, {Period: quota.Day, Requests: 5, CostUSD: 1}}}, "Limits[0] and Limits[1] both limit requests per day"},
 	} {
 		if _, err := quota.New(tc.s); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("New(%+v) = %v, want %q", tc.s, err, tc.want)
