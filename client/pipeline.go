@@ -21,7 +21,7 @@ type Layer int
 // The slots, outermost first. The quota is outside the rate limiter so that a
 // call refused for budget never waits for rate; diagnostics, compression and
 // the secrets check sit inside retry and failover, so they see every attempt
-// exactly as it goes on the wire (ARCHITECTURE.md, "Pipeline").
+// exactly as it goes on the wire (ARCHITECTURE.md, "Data flow").
 const (
 	LayerQuota Layer = iota
 	LayerRateLimit
