@@ -21,7 +21,11 @@ func ExampleNew() {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		n, _ := io.Copy(io.Discard, zr)
+		n, err := io.Copy(io.Discard, zr)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
 		fmt.Println(r.Header.Get("Content-Encoding"), r.ContentLength < n)
 		fmt.Fprint(w, `{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[],"stop_reason":"end_turn","usage":{"input_tokens":1,"output_tokens":1}}`)
 	}))

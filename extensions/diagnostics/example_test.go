@@ -9,7 +9,10 @@ import (
 )
 
 func ExampleCurl() {
-	u, _ := url.Parse("https://api.anthropic.com/v1/messages")
+	u, err := url.Parse("https://api.anthropic.com/v1/messages")
+	if err != nil {
+		panic(err)
+	}
 	req := &http.Request{Method: "POST", URL: u, Header: http.Header{
 		"X-Api-Key":         {"sk-ant-api03-secret"},
 		"Anthropic-Version": {"2023-06-01"},

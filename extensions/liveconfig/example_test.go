@@ -17,10 +17,16 @@ func ExampleWatch() {
 		fmt.Fprint(w, `{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"Hi!"}],"stop_reason":"end_turn","usage":{"input_tokens":3,"output_tokens":2}}`)
 	}))
 	defer srv.Close()
-	dir, _ := os.MkdirTemp("", "liveconfig")
+	dir, err := os.MkdirTemp("", "liveconfig")
+	if err != nil {
+		panic(err)
+	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "claude.yaml")
-	_ = os.WriteFile(path, []byte("base_url: "+srv.URL+"\ntimeout: 30s\nretry:\n  max_retries: 2\nquotas:\n  - period: day\n    cost_usd: 20\n"), 0o600)
+	err = os.WriteFile(path, []byte("base_url: "+srv.URL+"\ntimeout: 30s\nretry:\n  max_retries: 2\nquotas:\n  - period: day\n    cost_usd: 20\n"), 0o600)
+	if err != nil {
+		panic(err)
+	}
 
 	w, err := liveconfig.Watch(context.Background(), liveconfig.Options{
 		Path:    path,

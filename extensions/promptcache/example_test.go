@@ -22,7 +22,10 @@ func ExamplePlace() {
 	fmt.Println(p.Added)
 
 	read := int64(2000)
-	s, _ := promptcache.Report("claude-sonnet-4-5", client.Usage{InputTokens: 20, OutputTokens: 100, CacheReadInputTokens: &read})
+	s, err := promptcache.Report("claude-sonnet-4-5", client.Usage{InputTokens: 20, OutputTokens: 100, CacheReadInputTokens: &read})
+	if err != nil {
+		panic(err)
+	}
 	fmt.Printf("cached %d, uncached %d, saved $%.4f\n", s.CachedTokens, s.UncachedTokens, s.SavedUSD)
 	// Output:
 	// [system[0] messages[0].content[0]]

@@ -1,6 +1,8 @@
 package redisstore_test
 
 import (
+	"fmt"
+
 	"github.com/redis/go-redis/v9"
 
 	"github.com/claudego/claude/client"
@@ -26,5 +28,8 @@ func ExampleNew() {
 		panic(err)
 	}
 	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), q.Option())
-	_, _ = c, err
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(c.BaseURL())
 }
