@@ -10,7 +10,7 @@ import (
 
 // BenchmarkCreate compresses the ~2 KB body (MinSize 1 KiB) at BestSpeed.
 func BenchmarkCreate(b *testing.B) {
-	z, err := compress.New(compress.Settings{MinSize: 1024, Level: gzip.BestSpeed})
+	z, err := compress.NewCompressor(compress.Config{MinSize: 1024, Level: gzip.BestSpeed})
 	if err != nil {
 		b.Fatal(err)
 	}

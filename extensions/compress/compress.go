@@ -16,9 +16,9 @@ import (
 // gzip header and the CPU cost outweigh the bytes saved.
 const DefaultMinSize = 8 << 10
 
-// Settings configures the layer. The zero value compresses bodies of at
+// Config configures the layer. The zero value compresses bodies of at
 // least DefaultMinSize bytes at gzip.DefaultCompression.
-type Settings struct {
+type Config struct {
 	// MinSize is the smallest body compressed. Default DefaultMinSize.
 	MinSize int
 	// Level is a compress/gzip level: gzip.BestSpeed (1) to
@@ -39,14 +39,25 @@ type Stats struct {
 
 // Compressor is the layer. It is safe for concurrent use.
 type Compressor struct {
-	s     Settings
+	s     Config
 	pool  sync.Pool
 	stats struct{ compressed, skipped, in, out atomic.Int64 }
 }
 
-// New checks s and returns the layer; a level gzip does not know is an
-// error.
-func New(s Settings) (*Compressor, error) {
+// New returns the option that installs a new Compressor with c in the
+// compression slot; a bad c fails client.New (or the call). Use
+// NewCompressor to keep the object and read its Stats.
+func New(c Config) client.Option {
+	z, err := NewCompressor(c)
+	if err != nil {
+		return client.InvalidOption(err)
+	}
+	return z.Option()
+}
+
+// NewCompressor checks s and returns the layer; a level gzip does not know
+// is an error.
+func NewCompressor(s Config) (*Compressor, error) {
 	if s.MinSize < 0 {
 		return nil, fmt.Errorf("compress: MinSize %d is negative", s.MinSize)
 	}

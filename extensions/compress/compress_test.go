@@ -73,12 +73,12 @@ func request(text string) client.MessageRequest {
 func TestLargeBodyGzipped(t *testing.T) {
 	t.Parallel()
 	url, got := gzipServer(t, func(n int) bool { return n == 2 })
-	z, err := compress.New(compress.Settings{MinSize: 1024, Level: gzip.BestSpeed})
+	z, err := compress.NewCompressor(compress.Config{MinSize: 1024, Level: gzip.BestSpeed})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(url), z.Option(),
-		retry.New(retry.Policy{BaseDelay: 1, MaxDelay: 1, Jitter: -1}))
+		retry.New(retry.Config{BaseDelay: 1, MaxDelay: 1, Jitter: -1}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestLargeBodyGzipped(t *testing.T) {
 func TestSmallOrIncompressibleBodySentAsIs(t *testing.T) {
 	t.Parallel()
 	url, got := gzipServer(t, nil)
-	small, _ := compress.New(compress.Settings{})
+	small, _ := compress.NewCompressor(compress.Config{})
 	c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(url), small.Option())
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +119,7 @@ func TestSmallOrIncompressibleBodySentAsIs(t *testing.T) {
 	if _, err := c.Messages.Create(context.Background(), request("short")); err != nil {
 		t.Fatal(err)
 	}
-	tiny, _ := compress.New(compress.Settings{MinSize: 1})
+	tiny, _ := compress.NewCompressor(compress.Config{MinSize: 1})
 	if _, err := c.Messages.CountTokens(context.Background(), client.CountTokensRequest{Model: "m", Messages: []client.MessageParam{client.UserText("x")}}, tiny.Option()); err != nil {
 		t.Fatal(err)
 	}
@@ -135,10 +135,10 @@ func TestSmallOrIncompressibleBodySentAsIs(t *testing.T) {
 
 func TestNewRejectsBadSettings(t *testing.T) {
 	t.Parallel()
-	if _, err := compress.New(compress.Settings{Level: 42}); err == nil || !strings.Contains(err.Error(), "Level 42") {
+	if _, err := compress.NewCompressor(compress.Config{Level: 42}); err == nil || !strings.Contains(err.Error(), "Level 42") {
 		t.Fatalf("level 42: %v", err)
 	}
-	if _, err := compress.New(compress.Settings{MinSize: -1}); err == nil {
+	if _, err := compress.NewCompressor(compress.Config{MinSize: -1}); err == nil {
 		t.Fatal("negative MinSize accepted")
 	}
 }
@@ -151,7 +151,7 @@ func TestRecordedRequestsShrink(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no recorded requests: %v", err)
 	}
-	z, _ := compress.New(compress.Settings{})
+	z, _ := compress.NewCompressor(compress.Config{})
 	measured := 0
 	for _, f := range files {
 		b, err := os.ReadFile(f)

@@ -12,7 +12,7 @@ import (
 // keeps the RoundTripper contract.
 func TestConformance(t *testing.T) {
 	rttest.Run(t, func() client.Middleware {
-		z, err := compress.New(compress.Settings{MinSize: 1})
+		z, err := compress.NewCompressor(compress.Config{MinSize: 1})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -31,7 +31,7 @@ func ExampleNew() {
 	}))
 	defer srv.Close()
 
-	z, err := compress.New(compress.Settings{MinSize: 4 << 10, Level: gzip.BestSpeed})
+	z, err := compress.NewCompressor(compress.Config{MinSize: 4 << 10, Level: gzip.BestSpeed})
 	if err != nil {
 		panic(err)
 	}

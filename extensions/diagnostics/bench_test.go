@@ -9,9 +9,9 @@ import (
 )
 
 func BenchmarkCreateTiming(b *testing.B) {
-	opsbench.Compare(b, diagnostics.New(diagnostics.Settings{OnAttempt: func(diagnostics.Attempt) {}}).Option())
+	opsbench.Compare(b, diagnostics.NewDiagnostics(diagnostics.Config{OnAttempt: func(diagnostics.Attempt) {}}).Option())
 }
 
 func BenchmarkCreateCurl(b *testing.B) {
-	opsbench.Compare(b, diagnostics.New(diagnostics.Settings{Curl: io.Discard}).Option())
+	opsbench.Compare(b, diagnostics.NewDiagnostics(diagnostics.Config{Curl: io.Discard}).Option())
 }

@@ -13,6 +13,6 @@ import (
 // RoundTripper contract.
 func TestConformance(t *testing.T) {
 	rttest.Run(t, func() client.Middleware {
-		return diagnostics.New(diagnostics.Settings{Curl: io.Discard, OnAttempt: func(diagnostics.Attempt) {}, BodyDir: t.TempDir(), CurlMaxInline: 16}).Middleware
+		return diagnostics.NewDiagnostics(diagnostics.Config{Curl: io.Discard, OnAttempt: func(diagnostics.Attempt) {}, BodyDir: t.TempDir(), CurlMaxInline: 16}).Middleware
 	})
 }

@@ -14,9 +14,9 @@ import (
 	"github.com/claudego/claude/client"
 )
 
-// Settings configures the diagnostics layer. The zero value does nothing
+// Config configures the diagnostics layer. The zero value does nothing
 // but cost a trace per attempt; set at least one output.
-type Settings struct {
+type Config struct {
 	// Curl receives each attempt as a cURL command followed by a blank
 	// line.
 	Curl io.Writer
@@ -35,14 +35,18 @@ type Settings struct {
 	Now func() time.Time
 }
 
-// Diagnostics is the layer made from Settings.
+// Diagnostics is the layer made from Config.
 type Diagnostics struct {
-	s  Settings
+	s  Config
 	mu sync.Mutex // serializes writes to s.Curl
 }
 
-// New returns the layer for s.
-func New(s Settings) *Diagnostics {
+// New returns the option that installs the layer for c in the diagnostics
+// slot. Use NewDiagnostics to keep the object.
+func New(c Config) client.Option { return NewDiagnostics(c).Option() }
+
+// NewDiagnostics returns the layer for s.
+func NewDiagnostics(s Config) *Diagnostics {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
@@ -60,13 +64,13 @@ func (d *Diagnostics) Option() client.Option {
 // the call returns, or for a stream when it is closed.
 func Trace(dst *[]Attempt) client.Option {
 	var mu sync.Mutex
-	return New(Settings{OnAttempt: func(a Attempt) { mu.Lock(); *dst = append(*dst, a); mu.Unlock() }}).Option()
+	return NewDiagnostics(Config{OnAttempt: func(a Attempt) { mu.Lock(); *dst = append(*dst, a); mu.Unlock() }}).Option()
 }
 
 // CurlTo is a call (or client) option that writes each attempt as a cURL
 // command to w.
 func CurlTo(w io.Writer) client.Option {
-	return New(Settings{Curl: w}).Option()
+	return NewDiagnostics(Config{Curl: w}).Option()
 }
 
 // Middleware is the layer.

@@ -93,7 +93,7 @@ func TestCurlReplaysTheRequest(t *testing.T) {
 			s := &seen{}
 			url := newServer(t, s, nil)
 			var out bytes.Buffer
-			d := diagnostics.New(diagnostics.Settings{Curl: &out, CurlMaxInline: tc.maxInline, BodyDir: t.TempDir()})
+			d := diagnostics.NewDiagnostics(diagnostics.Config{Curl: &out, CurlMaxInline: tc.maxInline, BodyDir: t.TempDir()})
 			c, err := client.New(tc.auth, client.WithBaseURL(url), d.Option())
 			if err != nil {
 				t.Fatal(err)
@@ -130,7 +130,7 @@ func TestTracePerAttempt(t *testing.T) {
 		return 200
 	})
 	c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(url),
-		retry.New(retry.Policy{BaseDelay: 1, MaxDelay: 1, Jitter: -1}))
+		retry.New(retry.Config{BaseDelay: 1, MaxDelay: 1, Jitter: -1}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestLoggerNeverShowsTheKey(t *testing.T) {
 	url := newServer(t, &seen{}, nil)
 	var buf bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(url), diagnostics.New(diagnostics.Settings{Logger: log}).Option())
+	c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(url), diagnostics.NewDiagnostics(diagnostics.Config{Logger: log}).Option())
 	if err != nil {
 		t.Fatal(err)
 	}

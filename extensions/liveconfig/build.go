@@ -37,7 +37,7 @@ type parts struct {
 
 // build makes the client options of c, reusing prev's stateful layers where
 // their section did not change.
-func (w *Watcher) build(c Config, prev *parts) ([]client.Option, *parts, error) {
+func (w *Watcher) build(c File, prev *parts) ([]client.Option, *parts, error) {
 	var opts []client.Option
 	p := &parts{}
 	if c.BaseURL != "" {
@@ -54,14 +54,14 @@ func (w *Watcher) build(c Config, prev *parts) ([]client.Option, *parts, error) 
 		if max == 0 {
 			max = -1 // the file's 0 means no retries, not retry's default
 		}
-		opts = append(opts, retry.New(retry.Policy{MaxRetries: max, BaseDelay: time.Duration(r.BaseDelay), MaxDelay: time.Duration(r.MaxDelay)}))
+		opts = append(opts, retry.New(retry.Config{MaxRetries: max, BaseDelay: time.Duration(r.BaseDelay), MaxDelay: time.Duration(r.MaxDelay)}))
 	}
 	if b := c.Breaker; b != nil {
 		p.breakerCfg = b
 		if prev != nil && reflect.DeepEqual(prev.breakerCfg, b) {
 			p.breaker = prev.breaker
 		} else {
-			p.breaker = circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: b.FailureThreshold, OpenDuration: time.Duration(b.OpenDuration)})
+			p.breaker = circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: b.FailureThreshold, OpenDuration: time.Duration(b.OpenDuration)})
 		}
 		opts = append(opts, p.breaker.Option())
 	}
@@ -70,7 +70,7 @@ func (w *Watcher) build(c Config, prev *parts) ([]client.Option, *parts, error) 
 		if prev != nil && reflect.DeepEqual(prev.limitCfg, r) {
 			p.limiter = prev.limiter
 		} else {
-			p.limiter = ratelimit.New(ratelimit.Settings{RequestsPerMinute: r.RequestsPerMinute, InputTokensPerMinute: r.InputTokensPerMinute, OutputTokensPerMinute: r.OutputTokensPerMinute})
+			p.limiter = ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: r.RequestsPerMinute, InputTokensPerMinute: r.InputTokensPerMinute, OutputTokensPerMinute: r.OutputTokensPerMinute})
 		}
 		opts = append(opts, p.limiter.Option())
 	}
@@ -86,7 +86,7 @@ func (w *Watcher) build(c Config, prev *parts) ([]client.Option, *parts, error) 
 			}
 			// The store outlives the Quota: a changed limit keeps the
 			// window's counts.
-			q, err := quota.New(quota.Settings{Limits: limits, Store: w.o.QuotaStore, Namespace: w.o.QuotaNamespace})
+			q, err := quota.NewQuota(quota.Config{Limits: limits, Store: w.o.QuotaStore, Namespace: w.o.QuotaNamespace})
 			if err != nil {
 				return nil, nil, fmt.Errorf("quotas: %w", err)
 			}

@@ -51,9 +51,9 @@ func (d *Duration) parse(s string) error {
 	return nil
 }
 
-// Config is the file's content. Every section is optional; an absent one
+// File is the file's content. Every section is optional; an absent one
 // leaves that feature off (or, for BaseURL, the client's default).
-type Config struct {
+type File struct {
 	BaseURL   string           `json:"base_url,omitempty" yaml:"base_url"`
 	Timeout   Duration         `json:"timeout,omitempty" yaml:"timeout"`
 	Betas     []string         `json:"betas,omitempty" yaml:"betas"`
@@ -63,20 +63,20 @@ type Config struct {
 	Quotas    []QuotaConfig    `json:"quotas,omitempty" yaml:"quotas"`
 }
 
-// RetryConfig is extensions/retry's Policy, in the file.
+// RetryConfig is extensions/retry's Config, in the file.
 type RetryConfig struct {
 	MaxRetries int      `json:"max_retries" yaml:"max_retries"`
 	BaseDelay  Duration `json:"base_delay,omitempty" yaml:"base_delay"`
 	MaxDelay   Duration `json:"max_delay,omitempty" yaml:"max_delay"`
 }
 
-// BreakerConfig is extensions/circuitbreaker's Settings, in the file.
+// BreakerConfig is extensions/circuitbreaker's Config, in the file.
 type BreakerConfig struct {
 	FailureThreshold int      `json:"failure_threshold" yaml:"failure_threshold"`
 	OpenDuration     Duration `json:"open_duration,omitempty" yaml:"open_duration"`
 }
 
-// RateLimitConfig is extensions/ratelimit's Settings, in the file.
+// RateLimitConfig is extensions/ratelimit's Config, in the file.
 type RateLimitConfig struct {
 	RequestsPerMinute     int `json:"requests_per_minute" yaml:"requests_per_minute"`
 	InputTokensPerMinute  int `json:"input_tokens_per_minute" yaml:"input_tokens_per_minute"`
@@ -97,32 +97,32 @@ type QuotaConfig struct {
 // Parse reads a configuration in the format its file name says (.json,
 // .yaml, .yml), refusing unknown fields, and validates it. Errors name the
 // field.
-func Parse(name string, data []byte) (Config, error) {
-	var c Config
+func Parse(name string, data []byte) (File, error) {
+	var c File
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".json":
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&c); err != nil {
-			return Config{}, fmt.Errorf("liveconfig: %s: %w", name, err)
+			return File{}, fmt.Errorf("liveconfig: %s: %w", name, err)
 		}
 	case ".yaml", ".yml":
 		dec := yaml.NewDecoder(bytes.NewReader(data))
 		dec.KnownFields(true)
 		if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
-			return Config{}, fmt.Errorf("liveconfig: %s: %w", name, err)
+			return File{}, fmt.Errorf("liveconfig: %s: %w", name, err)
 		}
 	default:
-		return Config{}, fmt.Errorf("liveconfig: %s: unknown format (want .json, .yaml or .yml)", name)
+		return File{}, fmt.Errorf("liveconfig: %s: unknown format (want .json, .yaml or .yml)", name)
 	}
 	if err := c.Validate(); err != nil {
-		return Config{}, fmt.Errorf("liveconfig: %s: %w", name, err)
+		return File{}, fmt.Errorf("liveconfig: %s: %w", name, err)
 	}
 	return c, nil
 }
 
 // Validate checks every field, naming the first bad one.
-func (c Config) Validate() error {
+func (c File) Validate() error {
 	if c.BaseURL != "" {
 		if err := client.ValidateBaseURL(c.BaseURL); err != nil {
 			return fmt.Errorf("base_url: %w", err)

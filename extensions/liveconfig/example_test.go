@@ -28,7 +28,7 @@ func ExampleWatch() {
 		panic(err)
 	}
 
-	w, err := liveconfig.Watch(context.Background(), liveconfig.Options{
+	w, err := liveconfig.Watch(context.Background(), liveconfig.Config{
 		Path:    path,
 		Base:    []client.Option{client.WithAPIKey("sk-ant-test-example")},
 		OnError: func(err error) { fmt.Println("kept the running configuration:", err) },
@@ -40,7 +40,7 @@ func ExampleWatch() {
 	// Ask for the client at each call: a reload swaps it.
 	req := client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hello")}}
 	msg, err := w.Client().Messages.Create(context.Background(), req)
-	fmt.Println(msg.Text(), err, w.Config().Quotas[0].CostUSD)
+	fmt.Println(msg.Text(), err, w.Current().Quotas[0].CostUSD)
 	// Output:
 	// Hi! <nil> 20
 }

@@ -17,8 +17,8 @@ import (
 	"github.com/claudego/claude/extensions/quota"
 )
 
-// Options configures Watch.
-type Options struct {
+// Config configures Watch.
+type Config struct {
 	// Path is the configuration file (.json, .yaml or .yml). Required.
 	Path string
 	// Base are client options every configuration starts from (the
@@ -27,7 +27,7 @@ type Options struct {
 	Base []client.Option
 	// OnApply is called with each configuration once it is live (the first
 	// included).
-	OnApply func(Config)
+	OnApply func(File)
 	// OnError receives each change that was refused, with why; the running
 	// configuration stays.
 	OnError func(error)
@@ -42,7 +42,7 @@ type Options struct {
 
 // Watcher holds the live client. It is safe for concurrent use.
 type Watcher struct {
-	o   Options
+	o   Config
 	cur atomic.Pointer[snapshot]
 
 	mu    sync.Mutex // serializes reloads
@@ -55,16 +55,16 @@ type Watcher struct {
 }
 
 type snapshot struct {
-	cfg    Config
+	cfg    File
 	client *client.Client
 }
 
 // Watch loads o.Path, builds the client, and watches the file until ctx is
 // done or Close is called. A first file that is missing or invalid is an
 // error: there is no configuration to keep running.
-func Watch(ctx context.Context, o Options) (*Watcher, error) {
+func Watch(ctx context.Context, o Config) (*Watcher, error) {
 	if o.Path == "" {
-		return nil, errors.New("liveconfig: Options.Path is empty")
+		return nil, errors.New("liveconfig: Config.Path is empty")
 	}
 	if o.QuotaStore == nil {
 		o.QuotaStore = limitstore.NewMemory()
@@ -94,8 +94,8 @@ func Watch(ctx context.Context, o Options) (*Watcher, error) {
 // reload.
 func (w *Watcher) Client() *client.Client { return w.cur.Load().client }
 
-// Config returns the configuration live now.
-func (w *Watcher) Config() Config { return w.cur.Load().cfg }
+// Current returns the configuration live now.
+func (w *Watcher) Current() File { return w.cur.Load().cfg }
 
 // Quota returns the live quota, nil when the file sets none.
 func (w *Watcher) Quota() *quota.Quota {

@@ -85,13 +85,13 @@ func TestReloadUnderLoad(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "claude.json")
 	writeFile(t, path, cfgA)
 
-	applied := make(chan liveconfig.Config, 16)
+	applied := make(chan liveconfig.File, 16)
 	refused := make(chan error, 16)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	w, err := liveconfig.Watch(ctx, liveconfig.Options{
+	w, err := liveconfig.Watch(ctx, liveconfig.Config{
 		Path: path, Base: []client.Option{client.WithAPIKey(testKey)},
-		OnApply: func(c liveconfig.Config) { applied <- c },
+		OnApply: func(c liveconfig.File) { applied <- c },
 		OnError: func(err error) { refused <- err },
 	})
 	if err != nil {
@@ -135,7 +135,7 @@ func TestReloadUnderLoad(t *testing.T) {
 			if !strings.Contains(err.Error(), "base_url") {
 				t.Errorf("refusal does not name the field: %v", err)
 			}
-			if got := w.Config().BaseURL; got != base {
+			if got := w.Current().BaseURL; got != base {
 				t.Errorf("a bad file changed the live configuration to %s", got)
 			}
 			writeFile(t, path, next) // back to good
@@ -172,7 +172,7 @@ func TestBadConfigsNamed(t *testing.T) {
 	if err != nil || c.BaseURL != "https://gateway.example.com" || time.Duration(c.Timeout) != 90*time.Second || c.RateLimit.RequestsPerMinute != 50 || c.Quotas[0].CostUSD != 100 {
 		t.Fatalf("yaml: %+v %v", c, err)
 	}
-	if _, err := liveconfig.Watch(context.Background(), liveconfig.Options{Path: filepath.Join(t.TempDir(), "missing.json")}); err == nil {
+	if _, err := liveconfig.Watch(context.Background(), liveconfig.Config{Path: filepath.Join(t.TempDir(), "missing.json")}); err == nil {
 		t.Fatal("a missing first file was accepted")
 	}
 }
@@ -191,8 +191,8 @@ func TestQuotaSurvivesReload(t *testing.T) {
 		return fmt.Sprintf("base_url: %s\n%squotas:\n  - period: day\n    requests: %d\n", url, b, requests)
 	}
 	writeFile(t, path, conf("", 2))
-	applied := make(chan liveconfig.Config, 4)
-	w, err := liveconfig.Watch(context.Background(), liveconfig.Options{Path: path, Base: []client.Option{client.WithAPIKey(testKey)}, OnApply: func(c liveconfig.Config) { applied <- c }})
+	applied := make(chan liveconfig.File, 4)
+	w, err := liveconfig.Watch(context.Background(), liveconfig.Config{Path: path, Base: []client.Option{client.WithAPIKey(testKey)}, OnApply: func(c liveconfig.File) { applied <- c }})
 	if err != nil {
 		t.Fatal(err)
 	}

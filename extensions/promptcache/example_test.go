@@ -15,7 +15,7 @@ func ExamplePlace() {
 		System:    client.SystemText(strings.Repeat("A long style guide. ", 400)),
 		Messages:  []client.MessageParam{client.UserText("Review my draft.")},
 	}
-	p, err := promptcache.Place(&req, promptcache.Options{})
+	p, err := promptcache.Place(&req, promptcache.Config{})
 	if err != nil {
 		panic(err)
 	}

@@ -42,9 +42,9 @@ func MinTokens(model string) int {
 	return DefaultMinTokens
 }
 
-// Options configures Place. The zero value places up to three breakpoints
+// Config configures Place. The zero value places up to three breakpoints
 // (tools, system, conversation) with the 5-minute lifetime.
-type Options struct {
+type Config struct {
 	// TTL is "5m" (default) or "1h".
 	TTL string
 	// SkipTools, SkipSystem and SkipMessages leave that part unmarked.
@@ -72,7 +72,7 @@ type Placement struct {
 // request already has. A breakpoint whose prefix (everything before and
 // including it) is under the model's minimum is skipped, with the reason in
 // Placement.Skipped.
-func Place(req *client.MessageRequest, o Options) (Placement, error) {
+func Place(req *client.MessageRequest, o Config) (Placement, error) {
 	var p Placement
 	if req == nil {
 		return p, fmt.Errorf("promptcache: nil request")

@@ -59,7 +59,7 @@ func TestPlaceThreeBreakpoints(t *testing.T) {
 	t.Parallel()
 	req := bigRequest(t)
 	before := get(t, req)
-	p, err := promptcache.Place(&req, promptcache.Options{TTL: "1h"})
+	p, err := promptcache.Place(&req, promptcache.Config{TTL: "1h"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestPlaceThreeBreakpoints(t *testing.T) {
 		t.Error("placing breakpoints changed the content")
 	}
 	// Placing again adds one more at most: the limit is four in all.
-	p2, err := promptcache.Place(&req, promptcache.Options{})
+	p2, err := promptcache.Place(&req, promptcache.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func mustJSON(t *testing.T, v any) string {
 func TestPlaceSkipsShortPrefixes(t *testing.T) {
 	t.Parallel()
 	req := client.MessageRequest{Model: "claude-haiku-4-5-20251001", MaxTokens: 5, System: client.SystemText("Be brief."), Messages: []client.MessageParam{client.UserText("hi")}}
-	p, err := promptcache.Place(&req, promptcache.Options{})
+	p, err := promptcache.Place(&req, promptcache.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestPlaceRecordedRequest(t *testing.T) {
 	if err := json.Unmarshal(recorded(t, "msg-prompt-cache-write-1h", "request.json"), &req); err != nil {
 		t.Fatal(err)
 	}
-	p, err := promptcache.Place(&req, promptcache.Options{SkipSystem: true})
+	p, err := promptcache.Place(&req, promptcache.Config{SkipSystem: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,10 +142,10 @@ func TestPlaceRecordedRequest(t *testing.T) {
 func TestPlaceBadTTL(t *testing.T) {
 	t.Parallel()
 	req := bigRequest(t)
-	if _, err := promptcache.Place(&req, promptcache.Options{TTL: "10m"}); err == nil || !strings.Contains(err.Error(), `TTL "10m"`) {
+	if _, err := promptcache.Place(&req, promptcache.Config{TTL: "10m"}); err == nil || !strings.Contains(err.Error(), `TTL "10m"`) {
 		t.Fatalf("err = %v", err)
 	}
-	if _, err := promptcache.Place(nil, promptcache.Options{}); err == nil {
+	if _, err := promptcache.Place(nil, promptcache.Config{}); err == nil {
 		t.Fatal("nil request accepted")
 	}
 }

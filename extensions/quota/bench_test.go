@@ -8,7 +8,7 @@ import (
 )
 
 func BenchmarkCreate(b *testing.B) {
-	q, err := quota.New(quota.Settings{Limits: []quota.Limit{{Period: quota.Day, Requests: 1 << 40, InputTokens: 1 << 50, OutputTokens: 1 << 50, CostUSD: 1e9}}})
+	q, err := quota.NewQuota(quota.Config{Limits: []quota.Limit{{Period: quota.Day, Requests: 1 << 40, InputTokens: 1 << 50, OutputTokens: 1 << 50, CostUSD: 1e9}}})
 	if err != nil {
 		b.Fatal(err)
 	}

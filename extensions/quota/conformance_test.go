@@ -11,7 +11,7 @@ import (
 // TestConformance: the quota layer keeps the RoundTripper contract.
 func TestConformance(t *testing.T) {
 	rttest.Run(t, func() client.Middleware {
-		q, err := quota.New(quota.Settings{Limits: []quota.Limit{{Period: quota.Day, Requests: 1 << 40}}})
+		q, err := quota.NewQuota(quota.Config{Limits: []quota.Limit{{Period: quota.Day, Requests: 1 << 40}}})
 		if err != nil {
 			t.Fatal(err)
 		}

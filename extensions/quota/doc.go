@@ -8,7 +8,7 @@
 // The counts live in a limitstore.Store: in this process by default, or in
 // Redis (extensions/redisstore) so a fleet of workers shares one budget.
 // Usage per model, priced with the cost package, is kept for export as JSON.
-// Install it with Quota.Option; it takes the quota slot of the pipeline,
+// Install it with New(cfg) (or NewQuota(cfg).Option() to read its usage); it takes the quota slot of the pipeline,
 // outside the rate limiter and retry, so a call is counted once however many
 // attempts it takes.
 package quota

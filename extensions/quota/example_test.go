@@ -19,7 +19,7 @@ func ExampleNew() {
 	defer srv.Close()
 
 	// One call and one dollar a day, across every model.
-	q, err := quota.New(quota.Settings{Limits: []quota.Limit{{Period: quota.Day, Requests: 1, CostUSD: 1}}})
+	q, err := quota.NewQuota(quota.Config{Limits: []quota.Limit{{Period: quota.Day, Requests: 1, CostUSD: 1}}})
 	if err != nil {
 		panic(err)
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // Period is the window a limit counts over. Windows are calendar-aligned in
-// Settings.Location: a day starts at midnight, a month on its first.
+// Config.Location: a day starts at midnight, a month on its first.
 type Period int
 
 const (
@@ -69,13 +69,13 @@ type Limit struct {
 	InputTokens int64
 	// OutputTokens counts output tokens.
 	OutputTokens int64
-	// CostUSD is the spend, priced with Settings.Pricing.
+	// CostUSD is the spend, priced with Config.Pricing.
 	CostUSD float64
 }
 
-// Settings configures a Quota. The zero value enforces nothing and only
+// Config configures a Quota. The zero value enforces nothing and only
 // records usage per model.
-type Settings struct {
+type Config struct {
 	// Limits are the budgets; every one that applies to a call must have
 	// room for it.
 	Limits []Limit
@@ -135,15 +135,26 @@ func (e *ExceededError) Unwrap() error { return ErrQuotaExceeded }
 // Quota is a set of budgets shared by every client and call it is installed
 // on. It is safe for concurrent use.
 type Quota struct {
-	s Settings
+	s Config
 
 	mu     sync.Mutex
 	models map[string]*ModelUsage
 }
 
-// New checks s and returns a Quota. A limit with an unknown period, a
+// New returns the option that installs a new Quota with c in the quota slot;
+// a bad c fails client.New (or the call). Use NewQuota to keep the *Quota
+// and read its usage.
+func New(c Config) client.Option {
+	q, err := NewQuota(c)
+	if err != nil {
+		return client.InvalidOption(err)
+	}
+	return q.Option()
+}
+
+// NewQuota checks s and returns a Quota. A limit with an unknown period, a
 // negative value or nothing limited is an error naming its index.
-func New(s Settings) (*Quota, error) {
+func NewQuota(s Config) (*Quota, error) {
 	for i, l := range s.Limits {
 		if l.Period < Minute || l.Period > Month {
 			return nil, fmt.Errorf("quota: Limits[%d]: unknown period %d", i, int(l.Period))

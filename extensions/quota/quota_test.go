@@ -81,7 +81,7 @@ func TestRequestsPerDayRefusedBeforeSending(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, 200, "application/json", recorded(t, "msg-prompt-cache-read", "body.json"))
 	now, advance := fixedClock(t0)
-	q, err := quota.New(quota.Settings{Limits: []quota.Limit{{Period: quota.Day, Requests: 2}}, Now: now})
+	q, err := quota.NewQuota(quota.Config{Limits: []quota.Limit{{Period: quota.Day, Requests: 2}}, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestCorrectedWithRealUsage(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newServer(t, 200, tc.ctype, recorded(t, tc.name, tc.file))
-			q, err := quota.New(quota.Settings{Limits: []quota.Limit{{Period: quota.Month, Requests: 10, InputTokens: 1e6, OutputTokens: 1e6, CostUSD: 10}}})
+			q, err := quota.NewQuota(quota.Config{Limits: []quota.Limit{{Period: quota.Month, Requests: 10, InputTokens: 1e6, OutputTokens: 1e6, CostUSD: 10}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -178,7 +178,7 @@ func TestCorrectedWithRealUsage(t *testing.T) {
 func TestErrorReplyGivesTokensBack(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, 429, "application/json", recorded(t, "error-429-rate-limit", "body.json"))
-	q, err := quota.New(quota.Settings{Limits: []quota.Limit{{Period: quota.Day, Requests: 5, OutputTokens: 150}}})
+	q, err := quota.NewQuota(quota.Config{Limits: []quota.Limit{{Period: quota.Day, Requests: 5, OutputTokens: 150}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +201,7 @@ func TestErrorReplyGivesTokensBack(t *testing.T) {
 func TestConcurrentCallsNeverPassTheBudget(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, 200, "application/json", recorded(t, "msg-prompt-cache-read", "body.json"))
-	q, err := quota.New(quota.Settings{Limits: []quota.Limit{{Period: quota.Minute, Requests: 10}}, Now: func() time.Time { return t0 }})
+	q, err := quota.NewQuota(quota.Config{Limits: []quota.Limit{{Period: quota.Minute, Requests: 10}}, Now: func() time.Time { return t0 }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +236,7 @@ func TestConcurrentCallsNeverPassTheBudget(t *testing.T) {
 func TestUnknownModel(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, 200, "application/json", []byte(`{"model":"claude-next-9","usage":{"input_tokens":5,"output_tokens":5},"content":[],"role":"assistant","type":"message","id":"m"}`))
-	q, _ := quota.New(quota.Settings{Limits: []quota.Limit{{Period: quota.Day, CostUSD: 1}}})
+	q, _ := quota.NewQuota(quota.Config{Limits: []quota.Limit{{Period: quota.Day, CostUSD: 1}}})
 	c := newClient(t, srv.url, q.Option())
 	_, err := c.Messages.Create(context.Background(), request("claude-next-9"))
 	if err == nil || !strings.Contains(err.Error(), `"claude-next-9" is not in the pricing table`) || srv.hits.Load() != 0 {
@@ -244,7 +244,7 @@ func TestUnknownModel(t *testing.T) {
 	}
 	var reported []error
 	var mu sync.Mutex
-	q2, _ := quota.New(quota.Settings{Limits: []quota.Limit{{Period: quota.Day, Requests: 5}},
+	q2, _ := quota.NewQuota(quota.Config{Limits: []quota.Limit{{Period: quota.Day, Requests: 5}},
 		OnError: func(err error) { mu.Lock(); reported = append(reported, err); mu.Unlock() }})
 	c2 := newClient(t, srv.url, q2.Option())
 	if _, err := c2.Messages.Create(context.Background(), request("claude-next-9")); err != nil {
@@ -260,7 +260,7 @@ func TestUnknownModel(t *testing.T) {
 func TestPerModelLimitAndJSON(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, 200, "application/json", recorded(t, "msg-prompt-cache-read", "body.json"))
-	q, _ := quota.New(quota.Settings{Limits: []quota.Limit{{Period: quota.Day, Model: "claude-opus-4-6", Requests: 1}}})
+	q, _ := quota.NewQuota(quota.Config{Limits: []quota.Limit{{Period: quota.Day, Model: "claude-opus-4-6", Requests: 1}}})
 	c := newClient(t, srv.url, q.Option())
 	ctx := context.Background()
 	if _, err := c.Messages.Create(ctx, request("claude-opus-4-6")); err != nil {
@@ -291,16 +291,16 @@ func TestPerModelLimitAndJSON(t *testing.T) {
 func TestNewRejectsBadLimits(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		s    quota.Settings
+		s    quota.Config
 		want string
 	}{
-		{quota.Settings{Limits: []quota.Limit{{Requests: 1}}}, "Limits[0]: unknown period"},
-		{quota.Settings{Limits: []quota.Limit{{Period: quota.Day}}}, "Limits[0]: no field limited"},
-		{quota.Settings{Limits: []quota.Limit{{Period: quota.Day, Requests: 1}, {Period: quota.Day, CostUSD: -1}}}, "Limits[1]: negative"},
-		{quota.Settings{Namespace: "a b"}, "Namespace"},
-		{quota.Settings{Limits: []quota.Limit{{Period: quota.Day, Requests: 1}, {Period: quota.Day, Requests: 5, CostUSD: 1}}}, "Limits[0] and Limits[1] both limit requests per day"},
+		{quota.Config{Limits: []quota.Limit{{Requests: 1}}}, "Limits[0]: unknown period"},
+		{quota.Config{Limits: []quota.Limit{{Period: quota.Day}}}, "Limits[0]: no field limited"},
+		{quota.Config{Limits: []quota.Limit{{Period: quota.Day, Requests: 1}, {Period: quota.Day, CostUSD: -1}}}, "Limits[1]: negative"},
+		{quota.Config{Namespace: "a b"}, "Namespace"},
+		{quota.Config{Limits: []quota.Limit{{Period: quota.Day, Requests: 1}, {Period: quota.Day, Requests: 5, CostUSD: 1}}}, "Limits[0] and Limits[1] both limit requests per day"},
 	} {
-		if _, err := quota.New(tc.s); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := quota.NewQuota(tc.s); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("New(%+v) = %v, want %q", tc.s, err, tc.want)
 		}
 	}

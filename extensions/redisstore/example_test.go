@@ -15,11 +15,11 @@ import (
 func ExampleNew() {
 	rc := redis.NewClient(&redis.Options{Addr: "127.0.0.1:6379"})
 	defer rc.Close()
-	store, err := redisstore.New(redisstore.Options{Client: rc}) // fails closed
+	store, err := redisstore.New(redisstore.Config{Client: rc}) // fails closed
 	if err != nil {
 		panic(err)
 	}
-	q, err := quota.New(quota.Settings{
+	q, err := quota.NewQuota(quota.Config{
 		Namespace: "{org-123}",
 		Store:     store,
 		Limits:    []quota.Limit{{Period: quota.Day, Requests: 10_000, CostUSD: 50}},

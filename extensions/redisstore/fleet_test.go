@@ -60,11 +60,11 @@ const fleetBudget = 60
 
 // newQuota is one worker's own Quota (nothing shared in memory) over Redis.
 func newQuota(rc redis.UniversalClient, ns string, now time.Time, failOpen bool, onErr func(error)) (*quota.Quota, error) {
-	st, err := redisstore.New(redisstore.Options{Client: rc, FailOpen: failOpen, OnError: onErr})
+	st, err := redisstore.New(redisstore.Config{Client: rc, FailOpen: failOpen, OnError: onErr})
 	if err != nil {
 		return nil, err
 	}
-	return quota.New(quota.Settings{
+	return quota.NewQuota(quota.Config{
 		Namespace: ns,
 		Store:     st,
 		Limits:    []quota.Limit{{Period: quota.Day, Requests: fleetBudget, OutputTokens: 1 << 40}},

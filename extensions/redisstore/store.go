@@ -14,8 +14,8 @@ import (
 // ErrUnavailable wraps the Redis error when the store fails closed.
 var ErrUnavailable = errors.New("redisstore: redis unavailable")
 
-// Options configures a Store.
-type Options struct {
+// Config configures a Store.
+type Config struct {
 	// Client is the Redis connection (a *redis.Client, cluster or ring).
 	// Required.
 	Client redis.UniversalClient
@@ -31,13 +31,13 @@ type Options struct {
 
 // Store is a limitstore.Store in Redis. It is safe for concurrent use.
 type Store struct {
-	o Options
+	o Config
 }
 
 // New returns a Store; Client is required.
-func New(o Options) (*Store, error) {
+func New(o Config) (*Store, error) {
 	if o.Client == nil {
-		return nil, errors.New("redisstore: Options.Client is nil")
+		return nil, errors.New("redisstore: Config.Client is nil")
 	}
 	if o.FailOpen && o.Fallback == nil {
 		o.Fallback = limitstore.NewMemory()

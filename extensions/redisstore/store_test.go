@@ -15,7 +15,7 @@ import (
 // TestConformance runs the limitstore suite against a real redis-server.
 func TestConformance(t *testing.T) {
 	r := startRedis(t)
-	s, err := redisstore.New(redisstore.Options{Client: r.client()})
+	s, err := redisstore.New(redisstore.Config{Client: r.client()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,11 +34,11 @@ func TestUnreachable(t *testing.T) {
 	var mu sync.Mutex
 	var reported []error
 	onErr := func(err error) { mu.Lock(); reported = append(reported, err); mu.Unlock() }
-	closed, _ := redisstore.New(redisstore.Options{Client: c, OnError: onErr})
+	closed, _ := redisstore.New(redisstore.Config{Client: c, OnError: onErr})
 	if _, _, err := closed.Take(context.Background(), cs); !errors.Is(err, redisstore.ErrUnavailable) {
 		t.Fatalf("fail closed: %v", err)
 	}
-	open, _ := redisstore.New(redisstore.Options{Client: c, FailOpen: true, OnError: onErr})
+	open, _ := redisstore.New(redisstore.Config{Client: c, FailOpen: true, OnError: onErr})
 	if _, refused, err := open.Take(context.Background(), cs); err != nil || refused != -1 {
 		t.Fatalf("fail open, first: %d %v", refused, err)
 	}
@@ -48,7 +48,7 @@ func TestUnreachable(t *testing.T) {
 	if len(reported) != 3 {
 		t.Fatalf("reported %d failures, want 3: %v", len(reported), reported)
 	}
-	if _, err := redisstore.New(redisstore.Options{}); err == nil {
+	if _, err := redisstore.New(redisstore.Config{}); err == nil {
 		t.Fatal("nil client accepted")
 	}
 }

@@ -28,10 +28,10 @@ type Use struct {
 	Time time.Time
 }
 
-// Settings configures the secrets layer. The zero value checks every
+// Config configures the secrets layer. The zero value checks every
 // credential's format (refusing malformed ones) and reports a key without
 // sk-ant- going to Anthropic's host as an error of the call.
-type Settings struct {
+type Config struct {
 	// Audit, when set, sees every use of a credential.
 	Audit func(Use)
 	// OnUnexpectedFormat receives the CheckHost report instead of the call
@@ -42,29 +42,33 @@ type Settings struct {
 	Now func() time.Time
 }
 
-// Layer is the secrets layer. It is safe for concurrent use.
-type Layer struct {
-	s      Settings
+// Auditor is the secrets layer. It is safe for concurrent use.
+type Auditor struct {
+	s      Config
 	mu     sync.Mutex
 	counts map[string]int64
 }
 
-// New returns the layer for s.
-func New(s Settings) *Layer {
+// New returns the option that installs the secrets layer for c. Use
+// NewAuditor to keep the object.
+func New(c Config) client.Option { return NewAuditor(c).Option() }
+
+// NewAuditor returns the secrets layer for s.
+func NewAuditor(s Config) *Auditor {
 	if s.Now == nil {
 		s.Now = time.Now
 	}
-	return &Layer{s: s, counts: map[string]int64{}}
+	return &Auditor{s: s, counts: map[string]int64{}}
 }
 
 // Option installs the layer in the secrets slot (just before the transport).
-func (l *Layer) Option() client.Option {
+func (l *Auditor) Option() client.Option {
 	return client.WithLayer(client.LayerSecrets, l.Middleware)
 }
 
 // Middleware checks the credential each attempt carries, reports it to the
 // audit hook, and refuses a malformed one before it is sent.
-func (l *Layer) Middleware(next http.RoundTripper) http.RoundTripper {
+func (l *Auditor) Middleware(next http.RoundTripper) http.RoundTripper {
 	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 		header, value := "x-api-key", req.Header.Get("X-Api-Key")
 		if value == "" {

@@ -8,5 +8,5 @@ import (
 )
 
 func BenchmarkCreate(b *testing.B) {
-	opsbench.Compare(b, secrets.New(secrets.Settings{Audit: func(secrets.Use) {}}).Option())
+	opsbench.Compare(b, secrets.NewAuditor(secrets.Config{Audit: func(secrets.Use) {}}).Option())
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 
 	"github.com/claudego/claude/client"
@@ -86,18 +85,7 @@ func AuthToken(token string) client.Option {
 
 func func2(err error, o client.Option) client.Option {
 	if err != nil {
-		return failing(err)
+		return client.InvalidOption(err)
 	}
 	return o
-}
-
-// failing is an Option that makes client.New (or the call) fail with err.
-// client.Option's argument type is unexported, so the function is made with
-// reflection from the Option type itself.
-func failing(err error) client.Option {
-	typ := reflect.TypeOf(client.Option(nil))
-	fn := reflect.MakeFunc(typ, func([]reflect.Value) []reflect.Value {
-		return []reflect.Value{reflect.ValueOf(&err).Elem()}
-	})
-	return fn.Interface().(client.Option)
 }

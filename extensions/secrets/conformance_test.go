@@ -12,6 +12,6 @@ import (
 // RoundTripper contract.
 func TestConformance(t *testing.T) {
 	rttest.Run(t, func() client.Middleware {
-		return secrets.New(secrets.Settings{Audit: func(secrets.Use) {}}).Middleware
+		return secrets.NewAuditor(secrets.Config{Audit: func(secrets.Use) {}}).Middleware
 	})
 }

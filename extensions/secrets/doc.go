@@ -3,7 +3,7 @@
 // (whitespace, quotes, line breaks, control bytes) with an error naming the
 // byte offset and never the key; a key without the sk-ant- prefix sent to
 // Anthropic's own host is reported (gateways keep their own formats). The
-// layer (New(...).Option()) takes the secrets slot of the pipeline, just
+// layer (New(cfg), or NewAuditor(cfg).Option()) takes the secrets slot, just
 // before the transport, so it sees each attempt's credential as it is sent;
 // the audit hook gets a short hash of the key and a use counter, never the
 // key.

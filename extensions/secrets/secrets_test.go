@@ -72,7 +72,7 @@ func TestLayerRefusesMalformedKey(t *testing.T) {
 		_, _ = io.WriteString(w, reply)
 	}))
 	t.Cleanup(srv.Close)
-	c, err := client.New(client.WithAPIKey(testKey+" "), client.WithBaseURL(srv.URL), secrets.New(secrets.Settings{}).Option())
+	c, err := client.New(client.WithAPIKey(testKey+" "), client.WithBaseURL(srv.URL), secrets.NewAuditor(secrets.Config{}).Option())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestForeignKeyToAnthropicHost(t *testing.T) {
 	t.Parallel()
 	var hits atomic.Int64
 	c, err := client.New(client.WithAPIKey("gw-key-123"), client.WithBaseURL("https://api.anthropic.com"),
-		client.WithHTTPClient(fakeAnthropic(&hits)), secrets.New(secrets.Settings{}).Option())
+		client.WithHTTPClient(fakeAnthropic(&hits)), secrets.NewAuditor(secrets.Config{}).Option())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestForeignKeyToAnthropicHost(t *testing.T) {
 		t.Fatalf("err = %v, sent %d", err, hits.Load())
 	}
 	var reported []error
-	l := secrets.New(secrets.Settings{OnUnexpectedFormat: func(err error) { reported = append(reported, err) }})
+	l := secrets.NewAuditor(secrets.Config{OnUnexpectedFormat: func(err error) { reported = append(reported, err) }})
 	if _, err := c.Messages.Create(context.Background(), request(), l.Option()); err != nil || len(reported) != 1 || hits.Load() != 1 {
 		t.Fatalf("reporting mode: %v, %v, sent %d", err, reported, hits.Load())
 	}
@@ -125,7 +125,7 @@ func TestAuditSeesEveryUse(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, reply) }))
 	t.Cleanup(srv.Close)
 	var uses []secrets.Use
-	l := secrets.New(secrets.Settings{Audit: func(u secrets.Use) { uses = append(uses, u) }})
+	l := secrets.NewAuditor(secrets.Config{Audit: func(u secrets.Use) { uses = append(uses, u) }})
 	c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(srv.URL), l.Option())
 	if err != nil {
 		t.Fatal(err)
