@@ -86,7 +86,7 @@ func readBody(req *http.Request) ([]byte, *http.Request, error) {
 			return nil, req, err
 		}
 		defer rc.Close()
-		b, err := io.ReadAll(rc)
+		b, err := readAllSized(rc, req.ContentLength)
 		return b, req, err
 	}
 	b, err := io.ReadAll(req.Body)
@@ -128,7 +128,7 @@ func micros(usd float64) int64 {
 
 // settleReply reads a non-streamed reply's usage and settles the call.
 func (q *Quota) settleReply(c *call, resp *http.Response) (*http.Response, error) {
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxReplyPeek+1))
+	body, err := readAllSized(io.LimitReader(resp.Body, maxReplyPeek+1), resp.ContentLength)
 	rest := resp.Body
 	resp.Body = readCloser{io.MultiReader(bytes.NewReader(body), rest), rest}
 	if err != nil || len(body) > maxReplyPeek {
@@ -183,6 +183,18 @@ func readHead(body []byte) (head, error) {
 		return head{}, fmt.Errorf("quota: request body: %w", err)
 	}
 	return h, nil
+}
+
+// readAllSized is io.ReadAll with the buffer sized from a known length
+// (ContentLength), so a body is read into one allocation.
+func readAllSized(r io.Reader, n int64) ([]byte, error) {
+	if n <= 0 || n > maxReplyPeek {
+		return io.ReadAll(r)
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(n) + bytes.MinRead)
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
 }
 
 type readCloser struct {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -255,13 +256,16 @@ func (q *Quota) counters(now time.Time, model string, a amounts, withMax bool) (
 		if scope == "" {
 			scope = "*"
 		}
+		// The window's start in Unix seconds names it: one allocation per
+		// key, no time formatting on the hot path.
+		prefix := q.s.Namespace + ":quota:" + l.Period.String() + ":" + strconv.FormatInt(start.Unix(), 10) + ":" + scope + ":"
 		for mi := range metrics {
 			m := l.max(mi)
 			if m == 0 {
 				continue
 			}
 			c := limitstore.Counter{
-				Key:      q.s.Namespace + ":quota:" + l.Period.String() + ":" + start.Format("20060102T1504") + ":" + scope + ":" + metrics[mi],
+				Key:      prefix + metrics[mi],
 				Add:      a[mi],
 				ExpireAt: end,
 			}
