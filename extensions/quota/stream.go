@@ -9,7 +9,7 @@ import (
 	"sync"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/streaming"
+	"github.com/claudego/claude/internal/sse"
 )
 
 // maxPending bounds the bytes the tap holds while waiting for the end of an
@@ -19,7 +19,7 @@ const maxPending = 1 << 20
 // streamTap passes a streamed reply through untouched, byte for byte and
 // without buffering it, and watches for the usage in message_start and
 // message_delta. It finds where each event ends (a blank line) and hands the
-// event to streaming's framer to parse, so SSE is read by one parser only.
+// event to the module's one SSE framer (internal/sse) to parse.
 // The call settles at the end of the stream or when the body is closed.
 type streamTap struct {
 	rc io.ReadCloser
@@ -94,7 +94,7 @@ func (t *streamTap) parse(block []byte) {
 	if !bytes.Contains(block, []byte("message_start")) && !bytes.Contains(block, []byte("message_delta")) {
 		return
 	}
-	f := streaming.NewFramer(bytes.NewReader(block), maxPending)
+	f := sse.NewFramer(bytes.NewReader(block), maxPending)
 	for {
 		ev, data, err := f.Next()
 		if err != nil {
