@@ -19,6 +19,144 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for APIKeyStatus.
+const (
+	APIKeyStatusActive   APIKeyStatus = "active"
+	APIKeyStatusArchived APIKeyStatus = "archived"
+	APIKeyStatusExpired  APIKeyStatus = "expired"
+	APIKeyStatusInactive APIKeyStatus = "inactive"
+)
+
+// Valid indicates whether the value is a known member of the APIKeyStatus enum.
+func (e APIKeyStatus) Valid() bool {
+	switch e {
+	case APIKeyStatusActive:
+		return true
+	case APIKeyStatusArchived:
+		return true
+	case APIKeyStatusExpired:
+		return true
+	case APIKeyStatusInactive:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for APIKeyType.
+const (
+	APIKeyTypeAPIKey APIKeyType = "api_key"
+)
+
+// Valid indicates whether the value is a known member of the APIKeyType enum.
+func (e APIKeyType) Valid() bool {
+	switch e {
+	case APIKeyTypeAPIKey:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for APIKeyCreatorType.
+const (
+	APIKeyCreatorTypeServiceAccount APIKeyCreatorType = "service_account"
+	APIKeyCreatorTypeUser           APIKeyCreatorType = "user"
+)
+
+// Valid indicates whether the value is a known member of the APIKeyCreatorType enum.
+func (e APIKeyCreatorType) Valid() bool {
+	switch e {
+	case APIKeyCreatorTypeServiceAccount:
+		return true
+	case APIKeyCreatorTypeUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for APIKeyOrganizationScopeType.
+const (
+	APIKeyOrganizationScopeTypeOrganization APIKeyOrganizationScopeType = "organization"
+)
+
+// Valid indicates whether the value is a known member of the APIKeyOrganizationScopeType enum.
+func (e APIKeyOrganizationScopeType) Valid() bool {
+	switch e {
+	case APIKeyOrganizationScopeTypeOrganization:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for APIKeyServiceAccountActorType.
+const (
+	APIKeyServiceAccountActorTypeServiceAccountActor APIKeyServiceAccountActorType = "service_account_actor"
+)
+
+// Valid indicates whether the value is a known member of the APIKeyServiceAccountActorType enum.
+func (e APIKeyServiceAccountActorType) Valid() bool {
+	switch e {
+	case APIKeyServiceAccountActorTypeServiceAccountActor:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for APIKeyUpdateRequestStatus.
+const (
+	APIKeyUpdateRequestStatusActive   APIKeyUpdateRequestStatus = "active"
+	APIKeyUpdateRequestStatusArchived APIKeyUpdateRequestStatus = "archived"
+	APIKeyUpdateRequestStatusInactive APIKeyUpdateRequestStatus = "inactive"
+)
+
+// Valid indicates whether the value is a known member of the APIKeyUpdateRequestStatus enum.
+func (e APIKeyUpdateRequestStatus) Valid() bool {
+	switch e {
+	case APIKeyUpdateRequestStatusActive:
+		return true
+	case APIKeyUpdateRequestStatusArchived:
+		return true
+	case APIKeyUpdateRequestStatusInactive:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for APIKeyUserActorType.
+const (
+	APIKeyUserActorTypeUserActor APIKeyUserActorType = "user_actor"
+)
+
+// Valid indicates whether the value is a known member of the APIKeyUserActorType enum.
+func (e APIKeyUserActorType) Valid() bool {
+	switch e {
+	case APIKeyUserActorTypeUserActor:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for APIKeyWorkspaceScopeType.
+const (
+	APIKeyWorkspaceScopeTypeWorkspace APIKeyWorkspaceScopeType = "workspace"
+)
+
+// Valid indicates whether the value is a known member of the APIKeyWorkspaceScopeType enum.
+func (e APIKeyWorkspaceScopeType) Valid() bool {
+	switch e {
+	case APIKeyWorkspaceScopeTypeWorkspace:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AdvisorRedactedResultBlockType.
 const (
 	AdvisorRedactedResultBlockTypeAdvisorRedactedResult AdvisorRedactedResultBlockType = "advisor_redacted_result"
@@ -1234,6 +1372,39 @@ func (e CountTokensRequestSpeed) Valid() bool {
 	}
 }
 
+// Defines values for DataResidencyParamDefaultInferenceGeo.
+const (
+	DataResidencyParamDefaultInferenceGeoGlobal DataResidencyParamDefaultInferenceGeo = "global"
+	DataResidencyParamDefaultInferenceGeoUs     DataResidencyParamDefaultInferenceGeo = "us"
+)
+
+// Valid indicates whether the value is a known member of the DataResidencyParamDefaultInferenceGeo enum.
+func (e DataResidencyParamDefaultInferenceGeo) Valid() bool {
+	switch e {
+	case DataResidencyParamDefaultInferenceGeoGlobal:
+		return true
+	case DataResidencyParamDefaultInferenceGeoUs:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DataResidencyParamWorkspaceGeo.
+const (
+	DataResidencyParamWorkspaceGeoUs DataResidencyParamWorkspaceGeo = "us"
+)
+
+// Valid indicates whether the value is a known member of the DataResidencyParamWorkspaceGeo enum.
+func (e DataResidencyParamWorkspaceGeo) Valid() bool {
+	switch e {
+	case DataResidencyParamWorkspaceGeoUs:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DeletedFileType.
 const (
 	DeletedFileTypeFileDeleted DeletedFileType = "file_deleted"
@@ -1258,6 +1429,96 @@ const (
 func (e DeletedMessageBatchType) Valid() bool {
 	switch e {
 	case DeletedMessageBatchTypeMessageBatchDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedOrganizationInviteType.
+const (
+	DeletedOrganizationInviteTypeInviteDeleted DeletedOrganizationInviteType = "invite_deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedOrganizationInviteType enum.
+func (e DeletedOrganizationInviteType) Valid() bool {
+	switch e {
+	case DeletedOrganizationInviteTypeInviteDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedOrganizationUserType.
+const (
+	DeletedOrganizationUserTypeUserDeleted DeletedOrganizationUserType = "user_deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedOrganizationUserType enum.
+func (e DeletedOrganizationUserType) Valid() bool {
+	switch e {
+	case DeletedOrganizationUserTypeUserDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedSkillType.
+const (
+	DeletedSkillTypeSkillDeleted DeletedSkillType = "skill_deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedSkillType enum.
+func (e DeletedSkillType) Valid() bool {
+	switch e {
+	case DeletedSkillTypeSkillDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedSkillVersionType.
+const (
+	DeletedSkillVersionTypeSkillVersionDeleted DeletedSkillVersionType = "skill_version_deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedSkillVersionType enum.
+func (e DeletedSkillVersionType) Valid() bool {
+	switch e {
+	case DeletedSkillVersionTypeSkillVersionDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedUserProfileType.
+const (
+	DeletedUserProfileTypeUserProfileDeleted DeletedUserProfileType = "user_profile_deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedUserProfileType enum.
+func (e DeletedUserProfileType) Valid() bool {
+	switch e {
+	case DeletedUserProfileTypeUserProfileDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedWorkspaceMemberType.
+const (
+	DeletedWorkspaceMemberTypeWorkspaceMemberDeleted DeletedWorkspaceMemberType = "workspace_member_deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedWorkspaceMemberType enum.
+func (e DeletedWorkspaceMemberType) Valid() bool {
+	switch e {
+	case DeletedWorkspaceMemberTypeWorkspaceMemberDeleted:
 		return true
 	default:
 		return false
@@ -2026,6 +2287,168 @@ func (e ModelInfoType) Valid() bool {
 	}
 }
 
+// Defines values for OrganizationType.
+const (
+	OrganizationTypeOrganization OrganizationType = "organization"
+)
+
+// Valid indicates whether the value is a known member of the OrganizationType enum.
+func (e OrganizationType) Valid() bool {
+	switch e {
+	case OrganizationTypeOrganization:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrganizationInviteStatus.
+const (
+	OrganizationInviteStatusAccepted OrganizationInviteStatus = "accepted"
+	OrganizationInviteStatusDeleted  OrganizationInviteStatus = "deleted"
+	OrganizationInviteStatusExpired  OrganizationInviteStatus = "expired"
+	OrganizationInviteStatusPending  OrganizationInviteStatus = "pending"
+)
+
+// Valid indicates whether the value is a known member of the OrganizationInviteStatus enum.
+func (e OrganizationInviteStatus) Valid() bool {
+	switch e {
+	case OrganizationInviteStatusAccepted:
+		return true
+	case OrganizationInviteStatusDeleted:
+		return true
+	case OrganizationInviteStatusExpired:
+		return true
+	case OrganizationInviteStatusPending:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrganizationInviteType.
+const (
+	OrganizationInviteTypeInvite OrganizationInviteType = "invite"
+)
+
+// Valid indicates whether the value is a known member of the OrganizationInviteType enum.
+func (e OrganizationInviteType) Valid() bool {
+	switch e {
+	case OrganizationInviteTypeInvite:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrganizationInviteCreateRequestRole.
+const (
+	OrganizationInviteCreateRequestRoleBilling        OrganizationInviteCreateRequestRole = "billing"
+	OrganizationInviteCreateRequestRoleClaudeCodeUser OrganizationInviteCreateRequestRole = "claude_code_user"
+	OrganizationInviteCreateRequestRoleDeveloper      OrganizationInviteCreateRequestRole = "developer"
+	OrganizationInviteCreateRequestRoleManaged        OrganizationInviteCreateRequestRole = "managed"
+	OrganizationInviteCreateRequestRoleUser           OrganizationInviteCreateRequestRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the OrganizationInviteCreateRequestRole enum.
+func (e OrganizationInviteCreateRequestRole) Valid() bool {
+	switch e {
+	case OrganizationInviteCreateRequestRoleBilling:
+		return true
+	case OrganizationInviteCreateRequestRoleClaudeCodeUser:
+		return true
+	case OrganizationInviteCreateRequestRoleDeveloper:
+		return true
+	case OrganizationInviteCreateRequestRoleManaged:
+		return true
+	case OrganizationInviteCreateRequestRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrganizationRole.
+const (
+	OrganizationRoleAdmin           OrganizationRole = "admin"
+	OrganizationRoleBilling         OrganizationRole = "billing"
+	OrganizationRoleClaudeCodeUser  OrganizationRole = "claude_code_user"
+	OrganizationRoleDeveloper       OrganizationRole = "developer"
+	OrganizationRoleManaged         OrganizationRole = "managed"
+	OrganizationRoleMembershipAdmin OrganizationRole = "membership_admin"
+	OrganizationRoleOwner           OrganizationRole = "owner"
+	OrganizationRolePrimaryOwner    OrganizationRole = "primary_owner"
+	OrganizationRoleUser            OrganizationRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the OrganizationRole enum.
+func (e OrganizationRole) Valid() bool {
+	switch e {
+	case OrganizationRoleAdmin:
+		return true
+	case OrganizationRoleBilling:
+		return true
+	case OrganizationRoleClaudeCodeUser:
+		return true
+	case OrganizationRoleDeveloper:
+		return true
+	case OrganizationRoleManaged:
+		return true
+	case OrganizationRoleMembershipAdmin:
+		return true
+	case OrganizationRoleOwner:
+		return true
+	case OrganizationRolePrimaryOwner:
+		return true
+	case OrganizationRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrganizationUserType.
+const (
+	OrganizationUserTypeUser OrganizationUserType = "user"
+)
+
+// Valid indicates whether the value is a known member of the OrganizationUserType enum.
+func (e OrganizationUserType) Valid() bool {
+	switch e {
+	case OrganizationUserTypeUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for OrganizationUserUpdateRequestRole.
+const (
+	OrganizationUserUpdateRequestRoleBilling        OrganizationUserUpdateRequestRole = "billing"
+	OrganizationUserUpdateRequestRoleClaudeCodeUser OrganizationUserUpdateRequestRole = "claude_code_user"
+	OrganizationUserUpdateRequestRoleDeveloper      OrganizationUserUpdateRequestRole = "developer"
+	OrganizationUserUpdateRequestRoleManaged        OrganizationUserUpdateRequestRole = "managed"
+	OrganizationUserUpdateRequestRoleUser           OrganizationUserUpdateRequestRole = "user"
+)
+
+// Valid indicates whether the value is a known member of the OrganizationUserUpdateRequestRole enum.
+func (e OrganizationUserUpdateRequestRole) Valid() bool {
+	switch e {
+	case OrganizationUserUpdateRequestRoleBilling:
+		return true
+	case OrganizationUserUpdateRequestRoleClaudeCodeUser:
+		return true
+	case OrganizationUserUpdateRequestRoleDeveloper:
+		return true
+	case OrganizationUserUpdateRequestRoleManaged:
+		return true
+	case OrganizationUserUpdateRequestRoleUser:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OutputConfigEffort.
 const (
 	OutputConfigEffortHigh   OutputConfigEffort = "high"
@@ -2296,6 +2719,21 @@ func (e SignatureDeltaType) Valid() bool {
 	}
 }
 
+// Defines values for SkillType.
+const (
+	SkillTypeSkill SkillType = "skill"
+)
+
+// Valid indicates whether the value is a known member of the SkillType enum.
+func (e SkillType) Valid() bool {
+	switch e {
+	case SkillTypeSkill:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SkillParamType.
 const (
 	SkillParamTypeAnthropic SkillParamType = "anthropic"
@@ -2308,6 +2746,45 @@ func (e SkillParamType) Valid() bool {
 	case SkillParamTypeAnthropic:
 		return true
 	case SkillParamTypeCustom:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SkillSourceType.
+const (
+	SkillSourceTypeAnthropic        SkillSourceType = "anthropic"
+	SkillSourceTypeAnthropicExample SkillSourceType = "anthropic_example"
+	SkillSourceTypeCustom           SkillSourceType = "custom"
+	SkillSourceTypePlugin           SkillSourceType = "plugin"
+)
+
+// Valid indicates whether the value is a known member of the SkillSourceType enum.
+func (e SkillSourceType) Valid() bool {
+	switch e {
+	case SkillSourceTypeAnthropic:
+		return true
+	case SkillSourceTypeAnthropicExample:
+		return true
+	case SkillSourceTypeCustom:
+		return true
+	case SkillSourceTypePlugin:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SkillVersionType.
+const (
+	SkillVersionTypeSkillVersion SkillVersionType = "skill_version"
+)
+
+// Valid indicates whether the value is a known member of the SkillVersionType enum.
+func (e SkillVersionType) Valid() bool {
+	switch e {
+	case SkillVersionTypeSkillVersion:
 		return true
 	default:
 		return false
@@ -3187,6 +3664,36 @@ func (e URLPDFSourceType) Valid() bool {
 	}
 }
 
+// Defines values for UnrestrictedInferenceGeos.
+const (
+	UnrestrictedInferenceGeosUnrestricted UnrestrictedInferenceGeos = "unrestricted"
+)
+
+// Valid indicates whether the value is a known member of the UnrestrictedInferenceGeos enum.
+func (e UnrestrictedInferenceGeos) Valid() bool {
+	switch e {
+	case UnrestrictedInferenceGeosUnrestricted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UnrestrictedInferenceGeosParam.
+const (
+	UnrestrictedInferenceGeosParamUnrestricted UnrestrictedInferenceGeosParam = "unrestricted"
+)
+
+// Valid indicates whether the value is a known member of the UnrestrictedInferenceGeosParam enum.
+func (e UnrestrictedInferenceGeosParam) Valid() bool {
+	switch e {
+	case UnrestrictedInferenceGeosParamUnrestricted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for UsageServiceTier.
 const (
 	UsageServiceTierBatch    UsageServiceTier = "batch"
@@ -3259,6 +3766,273 @@ const (
 func (e UserLocationType) Valid() bool {
 	switch e {
 	case UserLocationTypeApproximate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileAccessType.
+const (
+	UserProfileAccessTypeApplication UserProfileAccessType = "application"
+	UserProfileAccessTypePassthrough UserProfileAccessType = "passthrough"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileAccessType enum.
+func (e UserProfileAccessType) Valid() bool {
+	switch e {
+	case UserProfileAccessTypeApplication:
+		return true
+	case UserProfileAccessTypePassthrough:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileType.
+const (
+	UserProfileTypeUserProfile UserProfileType = "user_profile"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileType enum.
+func (e UserProfileType) Valid() bool {
+	switch e {
+	case UserProfileTypeUserProfile:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileActionURLType.
+const (
+	UserProfileActionURLTypeUserProfileActionURL UserProfileActionURLType = "user_profile_action_url"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileActionURLType enum.
+func (e UserProfileActionURLType) Valid() bool {
+	switch e {
+	case UserProfileActionURLTypeUserProfileActionURL:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileCreateRequestAccessType.
+const (
+	UserProfileCreateRequestAccessTypeApplication UserProfileCreateRequestAccessType = "application"
+	UserProfileCreateRequestAccessTypePassthrough UserProfileCreateRequestAccessType = "passthrough"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileCreateRequestAccessType enum.
+func (e UserProfileCreateRequestAccessType) Valid() bool {
+	switch e {
+	case UserProfileCreateRequestAccessTypeApplication:
+		return true
+	case UserProfileCreateRequestAccessTypePassthrough:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileCyberProgramStatus.
+const (
+	UserProfileCyberProgramStatusActive   UserProfileCyberProgramStatus = "active"
+	UserProfileCyberProgramStatusPending  UserProfileCyberProgramStatus = "pending"
+	UserProfileCyberProgramStatusRejected UserProfileCyberProgramStatus = "rejected"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileCyberProgramStatus enum.
+func (e UserProfileCyberProgramStatus) Valid() bool {
+	switch e {
+	case UserProfileCyberProgramStatusActive:
+		return true
+	case UserProfileCyberProgramStatusPending:
+		return true
+	case UserProfileCyberProgramStatusRejected:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileCyberTierStatus.
+const (
+	UserProfileCyberTierStatusActive   UserProfileCyberTierStatus = "active"
+	UserProfileCyberTierStatusInactive UserProfileCyberTierStatus = "inactive"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileCyberTierStatus enum.
+func (e UserProfileCyberTierStatus) Valid() bool {
+	switch e {
+	case UserProfileCyberTierStatusActive:
+		return true
+	case UserProfileCyberTierStatusInactive:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileEfsFeatureStatus.
+const (
+	UserProfileEfsFeatureStatusActive   UserProfileEfsFeatureStatus = "active"
+	UserProfileEfsFeatureStatusInactive UserProfileEfsFeatureStatus = "inactive"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileEfsFeatureStatus enum.
+func (e UserProfileEfsFeatureStatus) Valid() bool {
+	switch e {
+	case UserProfileEfsFeatureStatusActive:
+		return true
+	case UserProfileEfsFeatureStatusInactive:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileEfsProgramStatus.
+const (
+	UserProfileEfsProgramStatusActive   UserProfileEfsProgramStatus = "active"
+	UserProfileEfsProgramStatusPending  UserProfileEfsProgramStatus = "pending"
+	UserProfileEfsProgramStatusRejected UserProfileEfsProgramStatus = "rejected"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileEfsProgramStatus enum.
+func (e UserProfileEfsProgramStatus) Valid() bool {
+	switch e {
+	case UserProfileEfsProgramStatusActive:
+		return true
+	case UserProfileEfsProgramStatusPending:
+		return true
+	case UserProfileEfsProgramStatusRejected:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileEnrollEndUserActionType.
+const (
+	UserProfileEnrollEndUserActionTypeEnrollEndUser UserProfileEnrollEndUserActionType = "enroll_end_user"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileEnrollEndUserActionType enum.
+func (e UserProfileEnrollEndUserActionType) Valid() bool {
+	switch e {
+	case UserProfileEnrollEndUserActionTypeEnrollEndUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileExternalUserDetailsAccountStatus.
+const (
+	UserProfileExternalUserDetailsAccountStatusActive    UserProfileExternalUserDetailsAccountStatus = "active"
+	UserProfileExternalUserDetailsAccountStatusBlocked   UserProfileExternalUserDetailsAccountStatus = "blocked"
+	UserProfileExternalUserDetailsAccountStatusSuspended UserProfileExternalUserDetailsAccountStatus = "suspended"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileExternalUserDetailsAccountStatus enum.
+func (e UserProfileExternalUserDetailsAccountStatus) Valid() bool {
+	switch e {
+	case UserProfileExternalUserDetailsAccountStatusActive:
+		return true
+	case UserProfileExternalUserDetailsAccountStatusBlocked:
+		return true
+	case UserProfileExternalUserDetailsAccountStatusSuspended:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileExternalUserDetailsEntityType.
+const (
+	UserProfileExternalUserDetailsEntityTypeBusiness   UserProfileExternalUserDetailsEntityType = "business"
+	UserProfileExternalUserDetailsEntityTypeGovernment UserProfileExternalUserDetailsEntityType = "government"
+	UserProfileExternalUserDetailsEntityTypeIndividual UserProfileExternalUserDetailsEntityType = "individual"
+	UserProfileExternalUserDetailsEntityTypeNonProfit  UserProfileExternalUserDetailsEntityType = "non_profit"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileExternalUserDetailsEntityType enum.
+func (e UserProfileExternalUserDetailsEntityType) Valid() bool {
+	switch e {
+	case UserProfileExternalUserDetailsEntityTypeBusiness:
+		return true
+	case UserProfileExternalUserDetailsEntityTypeGovernment:
+		return true
+	case UserProfileExternalUserDetailsEntityTypeIndividual:
+		return true
+	case UserProfileExternalUserDetailsEntityTypeNonProfit:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileExternalUserDetailsParamAccountStatus.
+const (
+	UserProfileExternalUserDetailsParamAccountStatusActive    UserProfileExternalUserDetailsParamAccountStatus = "active"
+	UserProfileExternalUserDetailsParamAccountStatusBlocked   UserProfileExternalUserDetailsParamAccountStatus = "blocked"
+	UserProfileExternalUserDetailsParamAccountStatusSuspended UserProfileExternalUserDetailsParamAccountStatus = "suspended"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileExternalUserDetailsParamAccountStatus enum.
+func (e UserProfileExternalUserDetailsParamAccountStatus) Valid() bool {
+	switch e {
+	case UserProfileExternalUserDetailsParamAccountStatusActive:
+		return true
+	case UserProfileExternalUserDetailsParamAccountStatusBlocked:
+		return true
+	case UserProfileExternalUserDetailsParamAccountStatusSuspended:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileExternalUserDetailsParamEntityType.
+const (
+	UserProfileExternalUserDetailsParamEntityTypeBusiness   UserProfileExternalUserDetailsParamEntityType = "business"
+	UserProfileExternalUserDetailsParamEntityTypeGovernment UserProfileExternalUserDetailsParamEntityType = "government"
+	UserProfileExternalUserDetailsParamEntityTypeIndividual UserProfileExternalUserDetailsParamEntityType = "individual"
+	UserProfileExternalUserDetailsParamEntityTypeNonProfit  UserProfileExternalUserDetailsParamEntityType = "non_profit"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileExternalUserDetailsParamEntityType enum.
+func (e UserProfileExternalUserDetailsParamEntityType) Valid() bool {
+	switch e {
+	case UserProfileExternalUserDetailsParamEntityTypeBusiness:
+		return true
+	case UserProfileExternalUserDetailsParamEntityTypeGovernment:
+		return true
+	case UserProfileExternalUserDetailsParamEntityTypeIndividual:
+		return true
+	case UserProfileExternalUserDetailsParamEntityTypeNonProfit:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UserProfileUpdateRequestAccessType.
+const (
+	UserProfileUpdateRequestAccessTypeApplication UserProfileUpdateRequestAccessType = "application"
+	UserProfileUpdateRequestAccessTypePassthrough UserProfileUpdateRequestAccessType = "passthrough"
+)
+
+// Valid indicates whether the value is a known member of the UserProfileUpdateRequestAccessType enum.
+func (e UserProfileUpdateRequestAccessType) Valid() bool {
+	switch e {
+	case UserProfileUpdateRequestAccessTypeApplication:
+		return true
+	case UserProfileUpdateRequestAccessTypePassthrough:
 		return true
 	default:
 		return false
@@ -3763,6 +4537,413 @@ func (e WebSearchToolResultErrorParamType) Valid() bool {
 	}
 }
 
+// Defines values for WorkspaceType.
+const (
+	WorkspaceTypeWorkspace WorkspaceType = "workspace"
+)
+
+// Valid indicates whether the value is a known member of the WorkspaceType enum.
+func (e WorkspaceType) Valid() bool {
+	switch e {
+	case WorkspaceTypeWorkspace:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WorkspaceMemberType.
+const (
+	WorkspaceMemberTypeWorkspaceMember WorkspaceMemberType = "workspace_member"
+)
+
+// Valid indicates whether the value is a known member of the WorkspaceMemberType enum.
+func (e WorkspaceMemberType) Valid() bool {
+	switch e {
+	case WorkspaceMemberTypeWorkspaceMember:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WorkspaceMemberAddRequestWorkspaceRole.
+const (
+	WorkspaceMemberAddRequestWorkspaceRoleWorkspaceAdmin               WorkspaceMemberAddRequestWorkspaceRole = "workspace_admin"
+	WorkspaceMemberAddRequestWorkspaceRoleWorkspaceDeveloper           WorkspaceMemberAddRequestWorkspaceRole = "workspace_developer"
+	WorkspaceMemberAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper WorkspaceMemberAddRequestWorkspaceRole = "workspace_restricted_developer"
+	WorkspaceMemberAddRequestWorkspaceRoleWorkspaceUser                WorkspaceMemberAddRequestWorkspaceRole = "workspace_user"
+)
+
+// Valid indicates whether the value is a known member of the WorkspaceMemberAddRequestWorkspaceRole enum.
+func (e WorkspaceMemberAddRequestWorkspaceRole) Valid() bool {
+	switch e {
+	case WorkspaceMemberAddRequestWorkspaceRoleWorkspaceAdmin:
+		return true
+	case WorkspaceMemberAddRequestWorkspaceRoleWorkspaceDeveloper:
+		return true
+	case WorkspaceMemberAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper:
+		return true
+	case WorkspaceMemberAddRequestWorkspaceRoleWorkspaceUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WorkspaceRole.
+const (
+	WorkspaceRoleWorkspaceAdmin               WorkspaceRole = "workspace_admin"
+	WorkspaceRoleWorkspaceBilling             WorkspaceRole = "workspace_billing"
+	WorkspaceRoleWorkspaceDeveloper           WorkspaceRole = "workspace_developer"
+	WorkspaceRoleWorkspaceRestrictedDeveloper WorkspaceRole = "workspace_restricted_developer"
+	WorkspaceRoleWorkspaceUser                WorkspaceRole = "workspace_user"
+)
+
+// Valid indicates whether the value is a known member of the WorkspaceRole enum.
+func (e WorkspaceRole) Valid() bool {
+	switch e {
+	case WorkspaceRoleWorkspaceAdmin:
+		return true
+	case WorkspaceRoleWorkspaceBilling:
+		return true
+	case WorkspaceRoleWorkspaceDeveloper:
+		return true
+	case WorkspaceRoleWorkspaceRestrictedDeveloper:
+		return true
+	case WorkspaceRoleWorkspaceUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListAPIKeysParamsStatus.
+const (
+	ListAPIKeysParamsStatusActive   ListAPIKeysParamsStatus = "active"
+	ListAPIKeysParamsStatusArchived ListAPIKeysParamsStatus = "archived"
+	ListAPIKeysParamsStatusExpired  ListAPIKeysParamsStatus = "expired"
+	ListAPIKeysParamsStatusInactive ListAPIKeysParamsStatus = "inactive"
+)
+
+// Valid indicates whether the value is a known member of the ListAPIKeysParamsStatus enum.
+func (e ListAPIKeysParamsStatus) Valid() bool {
+	switch e {
+	case ListAPIKeysParamsStatusActive:
+		return true
+	case ListAPIKeysParamsStatusArchived:
+		return true
+	case ListAPIKeysParamsStatusExpired:
+		return true
+	case ListAPIKeysParamsStatusInactive:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetCostReportParamsBucketWidth.
+const (
+	GetCostReportParamsBucketWidthN1D GetCostReportParamsBucketWidth = "1d"
+)
+
+// Valid indicates whether the value is a known member of the GetCostReportParamsBucketWidth enum.
+func (e GetCostReportParamsBucketWidth) Valid() bool {
+	switch e {
+	case GetCostReportParamsBucketWidthN1D:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetCostReportParamsGroupBy.
+const (
+	GetCostReportParamsGroupByDescription GetCostReportParamsGroupBy = "description"
+	GetCostReportParamsGroupByWorkspaceID GetCostReportParamsGroupBy = "workspace_id"
+)
+
+// Valid indicates whether the value is a known member of the GetCostReportParamsGroupBy enum.
+func (e GetCostReportParamsGroupBy) Valid() bool {
+	switch e {
+	case GetCostReportParamsGroupByDescription:
+		return true
+	case GetCostReportParamsGroupByWorkspaceID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetMessagesUsageReportParamsBucketWidth.
+const (
+	GetMessagesUsageReportParamsBucketWidthN1D GetMessagesUsageReportParamsBucketWidth = "1d"
+	GetMessagesUsageReportParamsBucketWidthN1H GetMessagesUsageReportParamsBucketWidth = "1h"
+	GetMessagesUsageReportParamsBucketWidthN1M GetMessagesUsageReportParamsBucketWidth = "1m"
+)
+
+// Valid indicates whether the value is a known member of the GetMessagesUsageReportParamsBucketWidth enum.
+func (e GetMessagesUsageReportParamsBucketWidth) Valid() bool {
+	switch e {
+	case GetMessagesUsageReportParamsBucketWidthN1D:
+		return true
+	case GetMessagesUsageReportParamsBucketWidthN1H:
+		return true
+	case GetMessagesUsageReportParamsBucketWidthN1M:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetMessagesUsageReportParamsGroupBy.
+const (
+	GetMessagesUsageReportParamsGroupByAPIKeyID      GetMessagesUsageReportParamsGroupBy = "api_key_id"
+	GetMessagesUsageReportParamsGroupByContextWindow GetMessagesUsageReportParamsGroupBy = "context_window"
+	GetMessagesUsageReportParamsGroupByInferenceGeo  GetMessagesUsageReportParamsGroupBy = "inference_geo"
+	GetMessagesUsageReportParamsGroupByModel         GetMessagesUsageReportParamsGroupBy = "model"
+	GetMessagesUsageReportParamsGroupByServiceTier   GetMessagesUsageReportParamsGroupBy = "service_tier"
+	GetMessagesUsageReportParamsGroupByWorkspaceID   GetMessagesUsageReportParamsGroupBy = "workspace_id"
+)
+
+// Valid indicates whether the value is a known member of the GetMessagesUsageReportParamsGroupBy enum.
+func (e GetMessagesUsageReportParamsGroupBy) Valid() bool {
+	switch e {
+	case GetMessagesUsageReportParamsGroupByAPIKeyID:
+		return true
+	case GetMessagesUsageReportParamsGroupByContextWindow:
+		return true
+	case GetMessagesUsageReportParamsGroupByInferenceGeo:
+		return true
+	case GetMessagesUsageReportParamsGroupByModel:
+		return true
+	case GetMessagesUsageReportParamsGroupByServiceTier:
+		return true
+	case GetMessagesUsageReportParamsGroupByWorkspaceID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetMessagesUsageReportParamsServiceTiers.
+const (
+	GetMessagesUsageReportParamsServiceTiersBatch    GetMessagesUsageReportParamsServiceTiers = "batch"
+	GetMessagesUsageReportParamsServiceTiersPriority GetMessagesUsageReportParamsServiceTiers = "priority"
+	GetMessagesUsageReportParamsServiceTiersStandard GetMessagesUsageReportParamsServiceTiers = "standard"
+)
+
+// Valid indicates whether the value is a known member of the GetMessagesUsageReportParamsServiceTiers enum.
+func (e GetMessagesUsageReportParamsServiceTiers) Valid() bool {
+	switch e {
+	case GetMessagesUsageReportParamsServiceTiersBatch:
+		return true
+	case GetMessagesUsageReportParamsServiceTiersPriority:
+		return true
+	case GetMessagesUsageReportParamsServiceTiersStandard:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetMessagesUsageReportParamsContextWindow.
+const (
+	GetMessagesUsageReportParamsContextWindowN0200K  GetMessagesUsageReportParamsContextWindow = "0-200k"
+	GetMessagesUsageReportParamsContextWindowN200K1M GetMessagesUsageReportParamsContextWindow = "200k-1M"
+)
+
+// Valid indicates whether the value is a known member of the GetMessagesUsageReportParamsContextWindow enum.
+func (e GetMessagesUsageReportParamsContextWindow) Valid() bool {
+	switch e {
+	case GetMessagesUsageReportParamsContextWindowN0200K:
+		return true
+	case GetMessagesUsageReportParamsContextWindowN200K1M:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListUserProfilesParamsOrder.
+const (
+	ListUserProfilesParamsOrderAsc  ListUserProfilesParamsOrder = "asc"
+	ListUserProfilesParamsOrderDesc ListUserProfilesParamsOrder = "desc"
+)
+
+// Valid indicates whether the value is a known member of the ListUserProfilesParamsOrder enum.
+func (e ListUserProfilesParamsOrder) Valid() bool {
+	switch e {
+	case ListUserProfilesParamsOrderAsc:
+		return true
+	case ListUserProfilesParamsOrderDesc:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListUserProfilesParamsOrderBy.
+const (
+	ListUserProfilesParamsOrderByCreatedAt ListUserProfilesParamsOrderBy = "created_at"
+	ListUserProfilesParamsOrderByName      ListUserProfilesParamsOrderBy = "name"
+)
+
+// Valid indicates whether the value is a known member of the ListUserProfilesParamsOrderBy enum.
+func (e ListUserProfilesParamsOrderBy) Valid() bool {
+	switch e {
+	case ListUserProfilesParamsOrderByCreatedAt:
+		return true
+	case ListUserProfilesParamsOrderByName:
+		return true
+	default:
+		return false
+	}
+}
+
+// APIKey An API key of the organization; the secret itself is never returned.
+type APIKey struct {
+	// CreatedAt When the key was created (RFC 3339).
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedBy The actor that created an API key; null when not recorded.
+	CreatedBy *APIKeyCreator `json:"created_by,omitempty"`
+
+	// ExpiresAt When the key expires, or null if never.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
+
+	// ID ID of the API key.
+	ID string `json:"id"`
+
+	// Name Name of the API key.
+	Name string `json:"name"`
+
+	// PartialKeyHint Partially redacted hint of the key.
+	PartialKeyHint string `json:"partial_key_hint"`
+
+	// Principal The principal an API key acts as (a user or a service account), or null.
+	Principal *APIKeyPrincipal `json:"principal,omitempty"`
+
+	// Scope Where an API key belongs: a workspace, or the organization.
+	Scope *APIKeyScope `json:"scope,omitempty"`
+
+	// Status Status of the API key.
+	Status APIKeyStatus `json:"status"`
+
+	// Type Always "api_key".
+	Type APIKeyType `json:"type"`
+
+	// WorkspaceID Deprecated: ID of the key's workspace, null for the default workspace; see scope.
+	WorkspaceID          string                 `json:"workspace_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// APIKeyStatus Status of the API key.
+type APIKeyStatus string
+
+// APIKeyType Always "api_key".
+type APIKeyType string
+
+// APIKeyCreator The actor that created an API key; null when not recorded.
+type APIKeyCreator struct {
+	// ID ID of the actor.
+	ID string `json:"id"`
+
+	// Type Type of the actor.
+	Type                 APIKeyCreatorType      `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// APIKeyCreatorType Type of the actor.
+type APIKeyCreatorType string
+
+// APIKeyListResponse One page of API keys.
+type APIKeyListResponse struct {
+	// Data The API keys on this page.
+	Data []APIKey `json:"data"`
+
+	// FirstID ID of the first item, the before_id for the previous page.
+	FirstID string `json:"first_id,omitempty,omitzero"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more"`
+
+	// LastID ID of the last item, the after_id for the next page.
+	LastID               string                 `json:"last_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// APIKeyOrganizationScope The API key has no workspace (principal-bound keys only).
+type APIKeyOrganizationScope struct {
+	// Type Always "organization".
+	Type                 APIKeyOrganizationScopeType `json:"type"`
+	AdditionalProperties map[string]interface{}      `json:"-"`
+}
+
+// APIKeyOrganizationScopeType Always "organization".
+type APIKeyOrganizationScopeType string
+
+// APIKeyPrincipal The principal an API key acts as (a user or a service account), or null.
+type APIKeyPrincipal struct {
+	union json.RawMessage
+}
+
+// APIKeyScope Where an API key belongs: a workspace, or the organization.
+type APIKeyScope struct {
+	union json.RawMessage
+}
+
+// APIKeyServiceAccountActor An API key acting as a service account.
+type APIKeyServiceAccountActor struct {
+	// ServiceAccountID ID of the Service Account the key acts as.
+	ServiceAccountID string `json:"service_account_id"`
+
+	// Type Always "service_account_actor".
+	Type                 APIKeyServiceAccountActorType `json:"type"`
+	AdditionalProperties map[string]interface{}        `json:"-"`
+}
+
+// APIKeyServiceAccountActorType Always "service_account_actor".
+type APIKeyServiceAccountActorType string
+
+// APIKeyUpdateRequest The body of POST /v1/organizations/api_keys/{api_key_id}.
+type APIKeyUpdateRequest struct {
+	// Name New name of the key, 1 to 500 characters.
+	Name string `json:"name,omitempty,omitzero"`
+
+	// Status New status; archived is final.
+	Status APIKeyUpdateRequestStatus `json:"status,omitempty,omitzero"`
+}
+
+// APIKeyUpdateRequestStatus New status; archived is final.
+type APIKeyUpdateRequestStatus string
+
+// APIKeyUserActor An API key acting as a user.
+type APIKeyUserActor struct {
+	// Type Always "user_actor".
+	Type APIKeyUserActorType `json:"type"`
+
+	// UserID ID of the User the key acts as.
+	UserID               string                 `json:"user_id"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// APIKeyUserActorType Always "user_actor".
+type APIKeyUserActorType string
+
+// APIKeyWorkspaceScope The API key belongs to one workspace.
+type APIKeyWorkspaceScope struct {
+	// Type Always "workspace".
+	Type APIKeyWorkspaceScopeType `json:"type"`
+
+	// WorkspaceID ID of the workspace, its real ID even for the default workspace.
+	WorkspaceID          string                 `json:"workspace_id"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// APIKeyWorkspaceScopeType Always "workspace".
+type APIKeyWorkspaceScopeType string
+
 // AdvisorRedactedResultBlock The advisor's reply, encrypted.
 type AdvisorRedactedResultBlock struct {
 	// EncryptedContent Encrypted advice.
@@ -3941,6 +5122,16 @@ type AdvisorToolResultParamContent struct {
 
 // AllowedCallers Who may call the tool, the model directly or code execution (programmatic tool calling).
 type AllowedCallers = []string
+
+// AllowedInferenceGeos The inference geos a workspace allows: a list, or the string "unrestricted".
+type AllowedInferenceGeos struct {
+	union json.RawMessage
+}
+
+// AllowedInferenceGeosParam The inference geos to allow: a list, or the string "unrestricted" (the default).
+type AllowedInferenceGeosParam struct {
+	union json.RawMessage
+}
 
 // AppliedContextEdit One applied context edit and what it cleared.
 type AppliedContextEdit struct {
@@ -5095,6 +6286,66 @@ type ContextManagementResponse struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// CostReport One page of the cost report.
+type CostReport struct {
+	// Data Daily buckets, oldest first.
+	Data []CostReportBucket `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CostReportBucket Cost in one daily bucket.
+type CostReportBucket struct {
+	// EndingAt End of the bucket, exclusive (RFC 3339).
+	EndingAt time.Time `json:"ending_at"`
+
+	// Results One row per group and cost item.
+	Results []CostReportResult `json:"results"`
+
+	// StartingAt Start of the bucket, inclusive (RFC 3339).
+	StartingAt           time.Time              `json:"starting_at"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// CostReportResult One cost item of one bucket; a field is null when it does not apply.
+type CostReportResult struct {
+	// Amount Cost as a decimal string, in cents of currency (e.g. "123.78912").
+	Amount string `json:"amount"`
+
+	// ContextWindow Context window, for token costs.
+	ContextWindow string `json:"context_window"`
+
+	// CostType tokens, web_search or code_execution.
+	CostType string `json:"cost_type"`
+
+	// Currency Currency of amount, always USD.
+	Currency string `json:"currency"`
+
+	// Description What the cost is for, when grouped by description.
+	Description string `json:"description"`
+
+	// InferenceGeo Inference geo, for token costs.
+	InferenceGeo string `json:"inference_geo,omitempty,omitzero"`
+
+	// Model Model, for token costs.
+	Model string `json:"model"`
+
+	// ServiceTier Service tier, for token costs.
+	ServiceTier string `json:"service_tier"`
+
+	// TokenType Token kind (uncached_input_tokens, output_tokens, cache_read_input_tokens, cache_creation.ephemeral_5m_input_tokens...).
+	TokenType string `json:"token_type"`
+
+	// WorkspaceID Workspace of this row, when grouped by workspace_id.
+	WorkspaceID          string                 `json:"workspace_id"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // CountTokensRequest The body of POST /v1/messages/count_tokens.
 type CountTokensRequest struct {
 	// CacheControl Marks a prompt-cache breakpoint.
@@ -5137,6 +6388,37 @@ type CountTokensRequest struct {
 // CountTokensRequestSpeed Inference speed mode; "fast" needs a model and beta that support it.
 type CountTokensRequestSpeed string
 
+// DataResidency Data residency of a workspace.
+type DataResidency struct {
+	// AllowedInferenceGeos The inference geos a workspace allows: a list, or the string "unrestricted".
+	AllowedInferenceGeos AllowedInferenceGeos `json:"allowed_inference_geos"`
+
+	// DefaultInferenceGeo Inference geo applied when a request omits it (global or us).
+	DefaultInferenceGeo string `json:"default_inference_geo"`
+
+	// WorkspaceGeo Region of workspace data storage (us); immutable.
+	WorkspaceGeo         string                 `json:"workspace_geo"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// DataResidencyParam Data residency to set on a workspace.
+type DataResidencyParam struct {
+	// AllowedInferenceGeos The inference geos to allow: a list, or the string "unrestricted" (the default).
+	AllowedInferenceGeos *AllowedInferenceGeosParam `json:"allowed_inference_geos,omitempty"`
+
+	// DefaultInferenceGeo Inference geo applied when a request omits it; default global.
+	DefaultInferenceGeo DataResidencyParamDefaultInferenceGeo `json:"default_inference_geo,omitempty,omitzero"`
+
+	// WorkspaceGeo Region of workspace data storage; default us, immutable after creation.
+	WorkspaceGeo DataResidencyParamWorkspaceGeo `json:"workspace_geo,omitempty,omitzero"`
+}
+
+// DataResidencyParamDefaultInferenceGeo Inference geo applied when a request omits it; default global.
+type DataResidencyParamDefaultInferenceGeo string
+
+// DataResidencyParamWorkspaceGeo Region of workspace data storage; default us, immutable after creation.
+type DataResidencyParamWorkspaceGeo string
+
 // DeletedFile Confirmation that a file was deleted.
 type DeletedFile struct {
 	// ID The deleted file's ID.
@@ -5162,6 +6444,87 @@ type DeletedMessageBatch struct {
 
 // DeletedMessageBatchType Always "message_batch_deleted".
 type DeletedMessageBatchType string
+
+// DeletedOrganizationInvite Confirmation that an invite was deleted.
+type DeletedOrganizationInvite struct {
+	// ID ID of the deleted Invite.
+	ID string `json:"id"`
+
+	// Type Always "invite_deleted".
+	Type                 DeletedOrganizationInviteType `json:"type"`
+	AdditionalProperties map[string]interface{}        `json:"-"`
+}
+
+// DeletedOrganizationInviteType Always "invite_deleted".
+type DeletedOrganizationInviteType string
+
+// DeletedOrganizationUser Confirmation that a user was removed.
+type DeletedOrganizationUser struct {
+	// ID ID of the removed User.
+	ID string `json:"id"`
+
+	// Type Always "user_deleted".
+	Type                 DeletedOrganizationUserType `json:"type"`
+	AdditionalProperties map[string]interface{}      `json:"-"`
+}
+
+// DeletedOrganizationUserType Always "user_deleted".
+type DeletedOrganizationUserType string
+
+// DeletedSkill Confirmation that a Skill was deleted.
+type DeletedSkill struct {
+	// ID The deleted Skill's ID.
+	ID string `json:"id"`
+
+	// Type Always "skill_deleted".
+	Type                 DeletedSkillType       `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// DeletedSkillType Always "skill_deleted".
+type DeletedSkillType string
+
+// DeletedSkillVersion Confirmation that a Skill Version was deleted.
+type DeletedSkillVersion struct {
+	// ID The deleted version's ID.
+	ID string `json:"id"`
+
+	// Type Always "skill_version_deleted".
+	Type                 DeletedSkillVersionType `json:"type"`
+	AdditionalProperties map[string]interface{}  `json:"-"`
+}
+
+// DeletedSkillVersionType Always "skill_version_deleted".
+type DeletedSkillVersionType string
+
+// DeletedUserProfile Confirmation that a user profile was deleted.
+type DeletedUserProfile struct {
+	// ID The deleted profile's ID.
+	ID string `json:"id"`
+
+	// Type Always "user_profile_deleted".
+	Type                 DeletedUserProfileType `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// DeletedUserProfileType Always "user_profile_deleted".
+type DeletedUserProfileType string
+
+// DeletedWorkspaceMember Confirmation that a member was removed from a workspace.
+type DeletedWorkspaceMember struct {
+	// Type Always "workspace_member_deleted".
+	Type DeletedWorkspaceMemberType `json:"type"`
+
+	// UserID ID of the removed User.
+	UserID string `json:"user_id"`
+
+	// WorkspaceID ID of the Workspace.
+	WorkspaceID          string                 `json:"workspace_id"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// DeletedWorkspaceMemberType Always "workspace_member_deleted".
+type DeletedWorkspaceMemberType string
 
 // Diagnostics Diagnostics asked for with the diagnostics parameter.
 type Diagnostics struct {
@@ -5466,6 +6829,12 @@ type ImageTransformations struct {
 
 // ImageTransformationsOversizedImage Downsize images over the size limit, or reject them.
 type ImageTransformationsOversizedImage string
+
+// InferenceGeoList Specific inference geos (global, us).
+type InferenceGeoList = []string
+
+// InferenceGeoListParam Specific inference geos to allow.
+type InferenceGeoListParam = []string
 
 // InputJSONDelta More of a tool input's JSON text.
 type InputJSONDelta struct {
@@ -6158,6 +7527,143 @@ type ModelListResponse struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// Organization The organization an admin key belongs to.
+type Organization struct {
+	// ID ID of the organization.
+	ID string `json:"id"`
+
+	// Name Name of the organization.
+	Name string `json:"name"`
+
+	// Type Always "organization".
+	Type                 OrganizationType       `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// OrganizationType Always "organization".
+type OrganizationType string
+
+// OrganizationInvite An invitation to join the organization.
+type OrganizationInvite struct {
+	// AcceptedAt When the Invite was accepted, or null.
+	AcceptedAt *time.Time `json:"accepted_at,omitempty"`
+
+	// Email Email of the invited User.
+	Email string `json:"email"`
+
+	// ExpiresAt When the Invite expires (RFC 3339).
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// ID ID of the Invite.
+	ID string `json:"id"`
+
+	// InvitedAt When the Invite was created (RFC 3339).
+	InvitedAt time.Time `json:"invited_at"`
+
+	// RbacGroupIds RBAC group IDs assigned on acceptance (Claude Enterprise).
+	RbacGroupIds []string `json:"rbac_group_ids,omitempty,omitzero"`
+
+	// Role An organization role.
+	Role OrganizationRole `json:"role"`
+
+	// Status Status of the Invite.
+	Status OrganizationInviteStatus `json:"status"`
+
+	// Type Always "invite".
+	Type                 OrganizationInviteType `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// OrganizationInviteStatus Status of the Invite.
+type OrganizationInviteStatus string
+
+// OrganizationInviteType Always "invite".
+type OrganizationInviteType string
+
+// OrganizationInviteCreateRequest The body of POST /v1/organizations/invites.
+type OrganizationInviteCreateRequest struct {
+	// Email Email of the User to invite.
+	Email string `json:"email"`
+
+	// RbacGroupIds RBAC group IDs to assign on acceptance (Claude Enterprise only).
+	RbacGroupIds []string `json:"rbac_group_ids,omitempty,omitzero"`
+
+	// Role Role of the invited User; admin cannot be invited through the API.
+	Role OrganizationInviteCreateRequestRole `json:"role"`
+}
+
+// OrganizationInviteCreateRequestRole Role of the invited User; admin cannot be invited through the API.
+type OrganizationInviteCreateRequestRole string
+
+// OrganizationInviteListResponse One page of invites.
+type OrganizationInviteListResponse struct {
+	// Data The invites on this page.
+	Data []OrganizationInvite `json:"data"`
+
+	// FirstID ID of the first item, the before_id for the previous page.
+	FirstID string `json:"first_id,omitempty,omitzero"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more"`
+
+	// LastID ID of the last item, the after_id for the next page.
+	LastID               string                 `json:"last_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// OrganizationRole An organization role.
+type OrganizationRole string
+
+// OrganizationUser A member of the organization.
+type OrganizationUser struct {
+	// AddedAt When the User joined the organization (RFC 3339).
+	AddedAt time.Time `json:"added_at"`
+
+	// Email Email of the User.
+	Email string `json:"email"`
+
+	// ID ID of the User.
+	ID string `json:"id"`
+
+	// Name Name of the User.
+	Name string `json:"name"`
+
+	// Role An organization role.
+	Role OrganizationRole `json:"role"`
+
+	// Type Always "user".
+	Type                 OrganizationUserType   `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// OrganizationUserType Always "user".
+type OrganizationUserType string
+
+// OrganizationUserListResponse One page of users.
+type OrganizationUserListResponse struct {
+	// Data The users on this page.
+	Data []OrganizationUser `json:"data"`
+
+	// FirstID ID of the first item, the before_id for the previous page.
+	FirstID string `json:"first_id,omitempty,omitzero"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more"`
+
+	// LastID ID of the last item, the after_id for the next page.
+	LastID               string                 `json:"last_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// OrganizationUserUpdateRequest The body of POST /v1/organizations/users/{user_id}.
+type OrganizationUserUpdateRequest struct {
+	// Role New organization role; admin cannot be set through the API.
+	Role OrganizationUserUpdateRequestRole `json:"role"`
+}
+
+// OrganizationUserUpdateRequestRole New organization role; admin cannot be set through the API.
+type OrganizationUserUpdateRequestRole string
+
 // OutputConfig Output controls, the effort level and a structured-output format.
 type OutputConfig struct {
 	// Effort How much effort the model spends; higher costs more tokens.
@@ -6383,6 +7889,56 @@ type SignatureDelta struct {
 // SignatureDeltaType Always "signature_delta".
 type SignatureDeltaType string
 
+// Skill A Skill: instructions and files Claude can load in the code execution container.
+type Skill struct {
+	// CreatedAt When the Skill was created (RFC 3339).
+	CreatedAt time.Time `json:"created_at"`
+
+	// DisplayName Human-readable label, at most 255 characters; not unique.
+	DisplayName string `json:"display_name"`
+
+	// ID Unique identifier of the Skill.
+	ID string `json:"id"`
+
+	// LatestVersionID ID of the newest Skill Version, what "latest" resolves to.
+	LatestVersionID string `json:"latest_version_id"`
+
+	// Source Where a Skill comes from.
+	Source SkillSource `json:"source"`
+
+	// Type Always "skill".
+	Type SkillType `json:"type"`
+
+	// UpdatedAt When the Skill was last updated (RFC 3339).
+	UpdatedAt            time.Time              `json:"updated_at"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SkillType Always "skill".
+type SkillType string
+
+// SkillCreateRequest The multipart body of POST /v1/skills.
+type SkillCreateRequest struct {
+	// DisplayName Human-readable, single-line label, at most 255 characters; derived from the SKILL.md frontmatter name when omitted.
+	DisplayName string `json:"display_name,omitempty,omitzero"`
+
+	// Files The files of the Skill, each a part named files[] with its relative path as filename; all under one top-level directory with a SKILL.md at its root.
+	Files []string `json:"files"`
+}
+
+// SkillListResponse One page of Skills.
+type SkillListResponse struct {
+	// Data The Skills on this page.
+	Data []Skill `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // SkillParam A skill to load into the container.
 type SkillParam struct {
 	// SkillID The skill's ID.
@@ -6397,6 +7953,63 @@ type SkillParam struct {
 
 // SkillParamType Who made the skill.
 type SkillParamType string
+
+// SkillSource Where a Skill comes from.
+type SkillSource struct {
+	// Type custom (authored in this workspace), anthropic (published by Anthropic), anthropic_example or plugin.
+	Type                 SkillSourceType        `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SkillSourceType custom (authored in this workspace), anthropic (published by Anthropic), anthropic_example or plugin.
+type SkillSourceType string
+
+// SkillVersion One immutable version of a Skill.
+type SkillVersion struct {
+	// CreatedAt When the version was created (RFC 3339).
+	CreatedAt time.Time `json:"created_at"`
+
+	// Description Description of the version, from SKILL.md.
+	Description string `json:"description"`
+
+	// ID Unique identifier of the Skill Version; addresses it in paths and pins it in references.
+	ID string `json:"id"`
+
+	// Name The Skill's immutable kebab-case slug, from the SKILL.md frontmatter name.
+	Name string `json:"name"`
+
+	// SkillID ID of the Skill this version belongs to.
+	SkillID string `json:"skill_id"`
+
+	// Type Always "skill_version".
+	Type SkillVersionType `json:"type"`
+
+	// Version Version label (a Unix-epoch timestamp in recorded traffic).
+	Version              string                 `json:"version,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SkillVersionType Always "skill_version".
+type SkillVersionType string
+
+// SkillVersionCreateRequest The multipart body of POST /v1/skills/{skill_id}/versions.
+type SkillVersionCreateRequest struct {
+	// Files The files of the version, each a part named files[] with its relative path as filename; all under one top-level directory with a SKILL.md at its root.
+	Files []string `json:"files"`
+}
+
+// SkillVersionListResponse One page of Skill Versions.
+type SkillVersionListResponse struct {
+	// Data The versions on this page.
+	Data []SkillVersion `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
 
 // StopDetails Details of a refusal stop; null for other stop reasons.
 type StopDetails struct {
@@ -7353,6 +8966,12 @@ type URLPDFSource struct {
 // URLPDFSourceType Always "url".
 type URLPDFSourceType string
 
+// UnrestrictedInferenceGeos Every inference geo is allowed.
+type UnrestrictedInferenceGeos string
+
+// UnrestrictedInferenceGeosParam Allow every inference geo.
+type UnrestrictedInferenceGeosParam string
+
 // Usage Billing and rate-limit usage.
 type Usage struct {
 	// CacheCreation Cache-write tokens by cache lifetime.
@@ -7424,6 +9043,86 @@ type UsageIteration struct {
 // UsageIterationType The kind of pass.
 type UsageIterationType string
 
+// UsageReport One page of the Messages usage report.
+type UsageReport struct {
+	// Data Time buckets, oldest first.
+	Data []UsageReportBucket `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// UsageReportBucket Usage in one time bucket.
+type UsageReportBucket struct {
+	// EndingAt End of the bucket, exclusive (RFC 3339).
+	EndingAt time.Time `json:"ending_at"`
+
+	// Results One row per group (one row when not grouped).
+	Results []UsageReportResult `json:"results"`
+
+	// StartingAt Start of the bucket, inclusive (RFC 3339).
+	StartingAt           time.Time              `json:"starting_at"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// UsageReportCacheCreation Input tokens written to the cache, per cache lifetime.
+type UsageReportCacheCreation struct {
+	// Ephemeral1HInputTokens Tokens written with a 1-hour lifetime.
+	Ephemeral1HInputTokens int64 `json:"ephemeral_1h_input_tokens"`
+
+	// Ephemeral5MInputTokens Tokens written with a 5-minute lifetime.
+	Ephemeral5MInputTokens int64                  `json:"ephemeral_5m_input_tokens"`
+	AdditionalProperties   map[string]interface{} `json:"-"`
+}
+
+// UsageReportResult Token counts of one group in one bucket; a grouping field is null when not grouped by.
+type UsageReportResult struct {
+	// APIKeyID API key of this row, when grouped by api_key_id.
+	APIKeyID string `json:"api_key_id"`
+
+	// CacheCreation Input tokens written to the cache, per cache lifetime.
+	CacheCreation UsageReportCacheCreation `json:"cache_creation"`
+
+	// CacheReadInputTokens Input tokens read from the cache.
+	CacheReadInputTokens int64 `json:"cache_read_input_tokens"`
+
+	// ContextWindow Context window of this row, when grouped by context_window.
+	ContextWindow string `json:"context_window"`
+
+	// InferenceGeo Inference geo of this row, when grouped by inference_geo.
+	InferenceGeo string `json:"inference_geo,omitempty,omitzero"`
+
+	// Model Model of this row, when grouped by model.
+	Model string `json:"model"`
+
+	// OutputTokens Output tokens.
+	OutputTokens int64 `json:"output_tokens"`
+
+	// ServerToolUse Server tool requests.
+	ServerToolUse UsageReportServerToolUse `json:"server_tool_use"`
+
+	// ServiceTier Service tier of this row, when grouped by service_tier.
+	ServiceTier string `json:"service_tier"`
+
+	// UncachedInputTokens Input tokens neither read from nor written to the cache.
+	UncachedInputTokens int64 `json:"uncached_input_tokens"`
+
+	// WorkspaceID Workspace of this row, when grouped by workspace_id.
+	WorkspaceID          string                 `json:"workspace_id"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// UsageReportServerToolUse Server tool requests.
+type UsageReportServerToolUse struct {
+	// WebSearchRequests Web search requests.
+	WebSearchRequests    int64                  `json:"web_search_requests"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // UserLocation Approximate user location, to localize web search.
 type UserLocation struct {
 	// City City name.
@@ -7444,6 +9143,253 @@ type UserLocation struct {
 
 // UserLocationType Always "approximate".
 type UserLocationType string
+
+// UserProfile A user profile: an entity (end user or company) the platform uses the API for.
+type UserProfile struct {
+	// AccessType How the platform uses the API for this entity; absent under the legacy beta header.
+	AccessType UserProfileAccessType `json:"access_type,omitempty,omitzero"`
+
+	// CreatedAt When the profile was created (RFC 3339).
+	CreatedAt time.Time `json:"created_at"`
+
+	// ExternalUserDetails Details about the entity as the platform stated them; each field null until supplied.
+	ExternalUserDetails *UserProfileExternalUserDetails `json:"external_user_details,omitempty"`
+
+	// ID Unique identifier, prefixed uprof_.
+	ID string `json:"id"`
+
+	// Metadata Key-value metadata, at most 16 pairs.
+	Metadata map[string]string `json:"metadata"`
+
+	// Name Real-world name of the entity, or null.
+	Name string `json:"name"`
+
+	// Programs The profile's standing in each Anthropic program.
+	Programs *UserProfilePrograms `json:"programs,omitempty"`
+
+	// Type Always "user_profile".
+	Type UserProfileType `json:"type"`
+
+	// UpdatedAt When the profile was last modified (RFC 3339).
+	UpdatedAt            time.Time              `json:"updated_at"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// UserProfileAccessType How the platform uses the API for this entity; absent under the legacy beta header.
+type UserProfileAccessType string
+
+// UserProfileType Always "user_profile".
+type UserProfileType string
+
+// UserProfileActionURL A URL through which a person takes an action for a user profile.
+type UserProfileActionURL struct {
+	// ExpiresAt When the URL stops working (RFC 3339).
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// Type Always "user_profile_action_url".
+	Type UserProfileActionURLType `json:"type"`
+
+	// URL The URL; anyone holding it can open it until expires_at.
+	URL                  string                 `json:"url"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// UserProfileActionURLType Always "user_profile_action_url".
+type UserProfileActionURLType string
+
+// UserProfileActionURLRequest The body of POST /v1/user_profiles/{user_profile_id}/action_urls.
+type UserProfileActionURLRequest struct {
+	// Action The action the person opening the URL takes: enroll the end user.
+	Action UserProfileEnrollEndUserAction `json:"action"`
+}
+
+// UserProfileCreateRequest The body of POST /v1/user_profiles.
+type UserProfileCreateRequest struct {
+	// AccessType application (default): an end user of the platform; passthrough: a company the platform resells access to.
+	AccessType UserProfileCreateRequestAccessType `json:"access_type,omitempty,omitzero"`
+
+	// ExternalUserDetails Details about the entity, as the platform states them; every field optional.
+	ExternalUserDetails *UserProfileExternalUserDetailsParam `json:"external_user_details,omitempty"`
+
+	// Metadata Free-form key-value data: at most 16 keys, keys up to 64 characters, values 1 to 512 characters.
+	Metadata map[string]string `json:"metadata,omitempty,omitzero"`
+
+	// Name Real-world name of the entity, at most 255 characters.
+	Name string `json:"name,omitempty,omitzero"`
+}
+
+// UserProfileCreateRequestAccessType application (default): an end user of the platform; passthrough: a company the platform resells access to.
+type UserProfileCreateRequestAccessType string
+
+// UserProfileCyberProgram Standing in the Cyber Verification Program; null when the profile has none.
+type UserProfileCyberProgram struct {
+	// Requirements What a request naming the profile must allow to get relaxed safeguards; null when no tier is active.
+	Requirements *UserProfileCyberRequirements `json:"requirements,omitempty"`
+
+	// Status active when at least one tier is active.
+	Status UserProfileCyberProgramStatus `json:"status"`
+
+	// Tiers Tiers keyed a, b and c.
+	Tiers                map[string]UserProfileCyberTier `json:"tiers,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{}          `json:"-"`
+}
+
+// UserProfileCyberProgramStatus active when at least one tier is active.
+type UserProfileCyberProgramStatus string
+
+// UserProfileCyberRequirements What a request naming the profile must allow to get relaxed safeguards; null when no tier is active.
+type UserProfileCyberRequirements struct {
+	// DataRetention Anthropic must be able to retain the request's inference data.
+	DataRetention bool `json:"data_retention"`
+
+	// HumanReview Anthropic personnel must be allowed to review retained data.
+	HumanReview          bool                   `json:"human_review"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// UserProfileCyberTier One tier of the Cyber Verification Program.
+type UserProfileCyberTier struct {
+	// Status active when the tier applies to the profile.
+	Status               UserProfileCyberTierStatus `json:"status"`
+	AdditionalProperties map[string]interface{}     `json:"-"`
+}
+
+// UserProfileCyberTierStatus active when the tier applies to the profile.
+type UserProfileCyberTierStatus string
+
+// UserProfileEfsFeature One feature of Enterprise Frontier Safeguards.
+type UserProfileEfsFeature struct {
+	// Status active when Anthropic approved the entity for the feature.
+	Status               UserProfileEfsFeatureStatus `json:"status"`
+	AdditionalProperties map[string]interface{}      `json:"-"`
+}
+
+// UserProfileEfsFeatureStatus active when Anthropic approved the entity for the feature.
+type UserProfileEfsFeatureStatus string
+
+// UserProfileEfsProgram Standing in Enterprise Frontier Safeguards; null unless attested.
+type UserProfileEfsProgram struct {
+	// Features Features keyed by name (data_retention_exemption, ...).
+	Features map[string]UserProfileEfsFeature `json:"features,omitempty,omitzero"`
+
+	// Status Anthropic's decision on the entity.
+	Status               UserProfileEfsProgramStatus `json:"status"`
+	AdditionalProperties map[string]interface{}      `json:"-"`
+}
+
+// UserProfileEfsProgramStatus Anthropic's decision on the entity.
+type UserProfileEfsProgramStatus string
+
+// UserProfileEnrollEndUserAction The action the person opening the URL takes: enroll the end user.
+type UserProfileEnrollEndUserAction struct {
+	// Type Always "enroll_end_user".
+	Type UserProfileEnrollEndUserActionType `json:"type"`
+}
+
+// UserProfileEnrollEndUserActionType Always "enroll_end_user".
+type UserProfileEnrollEndUserActionType string
+
+// UserProfileExternalUserDetails Details about the entity as the platform stated them; each field null until supplied.
+type UserProfileExternalUserDetails struct {
+	// AccountStatus Status of the entity's account on the platform, or null.
+	AccountStatus UserProfileExternalUserDetailsAccountStatus `json:"account_status"`
+
+	// Country ISO 3166-1 alpha-2 country code, or null.
+	Country string `json:"country"`
+
+	// EmailHash Platform-computed email hash, or null.
+	EmailHash string `json:"email_hash"`
+
+	// EntityType What kind of entity the profile represents, or null.
+	EntityType UserProfileExternalUserDetailsEntityType `json:"entity_type"`
+
+	// NameHash Platform-computed name hash, or null.
+	NameHash string `json:"name_hash"`
+
+	// OnboardedAt When the entity opened its account with the platform, or null.
+	OnboardedAt *time.Time `json:"onboarded_at"`
+
+	// ReferenceID The platform's own reference, or null.
+	ReferenceID          string                 `json:"reference_id"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// UserProfileExternalUserDetailsAccountStatus Status of the entity's account on the platform, or null.
+type UserProfileExternalUserDetailsAccountStatus string
+
+// UserProfileExternalUserDetailsEntityType What kind of entity the profile represents, or null.
+type UserProfileExternalUserDetailsEntityType string
+
+// UserProfileExternalUserDetailsParam Details about the entity, as the platform states them; every field optional.
+type UserProfileExternalUserDetailsParam struct {
+	// AccountStatus Status of the entity's account on the platform.
+	AccountStatus UserProfileExternalUserDetailsParamAccountStatus `json:"account_status,omitempty,omitzero"`
+
+	// Country ISO 3166-1 alpha-2 country code of the entity, upper case.
+	Country string `json:"country,omitempty,omitzero"`
+
+	// EmailHash Platform-computed hash of the entity's email, 1 to 255 characters.
+	EmailHash string `json:"email_hash,omitempty,omitzero"`
+
+	// EntityType What kind of entity the profile represents.
+	EntityType UserProfileExternalUserDetailsParamEntityType `json:"entity_type,omitempty,omitzero"`
+
+	// NameHash Platform-computed hash of the entity's name, 1 to 255 characters.
+	NameHash string `json:"name_hash,omitempty,omitzero"`
+
+	// OnboardedAt When the entity opened its account with the platform (RFC 3339).
+	OnboardedAt *time.Time `json:"onboarded_at,omitempty"`
+
+	// ReferenceID The platform's own reference for the entity.
+	ReferenceID string `json:"reference_id,omitempty,omitzero"`
+}
+
+// UserProfileExternalUserDetailsParamAccountStatus Status of the entity's account on the platform.
+type UserProfileExternalUserDetailsParamAccountStatus string
+
+// UserProfileExternalUserDetailsParamEntityType What kind of entity the profile represents.
+type UserProfileExternalUserDetailsParamEntityType string
+
+// UserProfileListResponse One page of user profiles.
+type UserProfileListResponse struct {
+	// Data The user profiles on this page.
+	Data []UserProfile `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// UserProfilePrograms The profile's standing in each Anthropic program.
+type UserProfilePrograms struct {
+	// Cyber Standing in the Cyber Verification Program; null when the profile has none.
+	Cyber *UserProfileCyberProgram `json:"cyber,omitempty"`
+
+	// Efs Standing in Enterprise Frontier Safeguards; null unless attested.
+	Efs                  *UserProfileEfsProgram `json:"efs,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// UserProfileUpdateRequest The body of POST /v1/user_profiles/{user_profile_id}; fields left out are unchanged.
+type UserProfileUpdateRequest struct {
+	// AccessType Replaces the stored access type.
+	AccessType UserProfileUpdateRequestAccessType `json:"access_type,omitempty,omitzero"`
+
+	// ExternalUserDetails Details about the entity, as the platform states them; every field optional.
+	ExternalUserDetails *UserProfileExternalUserDetailsParam `json:"external_user_details,omitempty"`
+
+	// Metadata Merged into the stored metadata; an empty value removes its key.
+	Metadata map[string]string `json:"metadata,omitempty,omitzero"`
+
+	// Name Replaces the stored name, at most 255 characters.
+	Name *string `json:"name,omitempty"`
+}
+
+// UserProfileUpdateRequestAccessType Replaces the stored access type.
+type UserProfileUpdateRequestAccessType string
 
 // WebFetchBlock A fetched page.
 type WebFetchBlock struct {
@@ -8002,6 +9948,151 @@ type WebSearchToolResultParamContent struct {
 	union json.RawMessage
 }
 
+// Workspace A workspace of the organization.
+type Workspace struct {
+	// ArchivedAt When the Workspace was archived, or null.
+	ArchivedAt *time.Time `json:"archived_at"`
+
+	// CompartmentID Identifier of the Workspace's encryption compartment (for CMEK key policies).
+	CompartmentID string `json:"compartment_id,omitempty,omitzero"`
+
+	// CreatedAt When the Workspace was created (RFC 3339).
+	CreatedAt time.Time `json:"created_at"`
+
+	// DataResidency Data residency of a workspace.
+	DataResidency *DataResidency `json:"data_residency,omitempty"`
+
+	// DisplayColor Hex color of the Workspace in the Console.
+	DisplayColor string `json:"display_color"`
+
+	// ExternalKeyID ID of the customer-managed encryption key configuration, or null.
+	ExternalKeyID string `json:"external_key_id,omitempty,omitzero"`
+
+	// ID ID of the Workspace.
+	ID string `json:"id"`
+
+	// Name Name of the Workspace.
+	Name string `json:"name"`
+
+	// Tags User-defined tags; keys may not begin with anthropic.
+	Tags map[string]string `json:"tags,omitempty,omitzero"`
+
+	// Type Always "workspace".
+	Type                 WorkspaceType          `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WorkspaceType Always "workspace".
+type WorkspaceType string
+
+// WorkspaceCreateRequest The body of POST /v1/organizations/workspaces.
+type WorkspaceCreateRequest struct {
+	// DataResidency Data residency to set on a workspace.
+	DataResidency *DataResidencyParam `json:"data_residency,omitempty"`
+
+	// DisplayColor Hex color of the Workspace in the Console.
+	DisplayColor string `json:"display_color,omitempty,omitzero"`
+
+	// ExternalKeyID ID of the customer-managed encryption key configuration (needs CMEK).
+	ExternalKeyID string `json:"external_key_id,omitempty,omitzero"`
+
+	// Name Name of the Workspace, 1 to 40 characters.
+	Name string `json:"name"`
+
+	// Tags User-defined tags; keys may not begin with anthropic.
+	Tags map[string]string `json:"tags,omitempty,omitzero"`
+}
+
+// WorkspaceListResponse One page of workspaces.
+type WorkspaceListResponse struct {
+	// Data The workspaces on this page.
+	Data []Workspace `json:"data"`
+
+	// FirstID ID of the first item, the before_id for the previous page.
+	FirstID string `json:"first_id,omitempty,omitzero"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more"`
+
+	// LastID ID of the last item, the after_id for the next page.
+	LastID               string                 `json:"last_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WorkspaceMember A user's membership of a workspace.
+type WorkspaceMember struct {
+	// Type Always "workspace_member".
+	Type WorkspaceMemberType `json:"type"`
+
+	// UserID ID of the User.
+	UserID string `json:"user_id"`
+
+	// WorkspaceID ID of the Workspace.
+	WorkspaceID string `json:"workspace_id"`
+
+	// WorkspaceRole A workspace role.
+	WorkspaceRole        WorkspaceRole          `json:"workspace_role"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WorkspaceMemberType Always "workspace_member".
+type WorkspaceMemberType string
+
+// WorkspaceMemberAddRequest The body of POST /v1/organizations/workspaces/{workspace_id}/members.
+type WorkspaceMemberAddRequest struct {
+	// UserID ID of the User to add.
+	UserID string `json:"user_id"`
+
+	// WorkspaceRole Role of the new member; cannot be workspace_billing.
+	WorkspaceRole WorkspaceMemberAddRequestWorkspaceRole `json:"workspace_role"`
+}
+
+// WorkspaceMemberAddRequestWorkspaceRole Role of the new member; cannot be workspace_billing.
+type WorkspaceMemberAddRequestWorkspaceRole string
+
+// WorkspaceMemberListResponse One page of workspace members.
+type WorkspaceMemberListResponse struct {
+	// Data The members on this page.
+	Data []WorkspaceMember `json:"data"`
+
+	// FirstID ID of the first item, the before_id for the previous page.
+	FirstID string `json:"first_id,omitempty,omitzero"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more"`
+
+	// LastID ID of the last item, the after_id for the next page.
+	LastID               string                 `json:"last_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WorkspaceMemberUpdateRequest The body of POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}.
+type WorkspaceMemberUpdateRequest struct {
+	// WorkspaceRole A workspace role.
+	WorkspaceRole WorkspaceRole `json:"workspace_role"`
+}
+
+// WorkspaceRole A workspace role.
+type WorkspaceRole string
+
+// WorkspaceUpdateRequest The body of POST /v1/organizations/workspaces/{workspace_id}.
+type WorkspaceUpdateRequest struct {
+	// DataResidency Data residency to set on a workspace.
+	DataResidency *DataResidencyParam `json:"data_residency,omitempty"`
+
+	// DisplayColor Hex color of the Workspace in the Console.
+	DisplayColor string `json:"display_color,omitempty,omitzero"`
+
+	// ExternalKeyID ID of the customer-managed encryption key configuration.
+	ExternalKeyID string `json:"external_key_id,omitempty,omitzero"`
+
+	// Name New name, 1 to 40 characters.
+	Name string `json:"name,omitempty,omitzero"`
+
+	// Tags User-defined tags; keys may not begin with anthropic.
+	Tags map[string]string `json:"tags,omitempty,omitzero"`
+}
+
 // AfterID defines model for AfterID.
 type AfterID = string
 
@@ -8010,6 +10101,9 @@ type AnthropicBeta = string
 
 // AnthropicVersion defines model for AnthropicVersion.
 type AnthropicVersion = string
+
+// AnthropicWorkspaceID defines model for AnthropicWorkspaceID.
+type AnthropicWorkspaceID = string
 
 // BeforeID defines model for BeforeID.
 type BeforeID = string
@@ -8022,6 +10116,9 @@ type Limit = int
 
 // MessageBatchID defines model for MessageBatchID.
 type MessageBatchID = string
+
+// Page defines model for Page.
+type Page = string
 
 // Error The body of every error response and of the mid-stream error event.
 type Error = ErrorResponse
@@ -8188,6 +10285,567 @@ type GetModelParams struct {
 	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
 }
 
+// ListAPIKeysParams defines parameters for ListAPIKeys.
+type ListAPIKeysParams struct {
+	// BeforeID Return the page before this object ID.
+	BeforeID *BeforeID `form:"before_id,omitempty" json:"before_id,omitempty"`
+
+	// AfterID Return the page after this object ID.
+	AfterID *AfterID `form:"after_id,omitempty" json:"after_id,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Status Only keys with this status.
+	Status *ListAPIKeysParamsStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// WorkspaceID Only keys of this workspace.
+	WorkspaceID *string `form:"workspace_id,omitempty" json:"workspace_id,omitempty"`
+
+	// CreatedByUserID Only keys created by this user.
+	CreatedByUserID *string `form:"created_by_user_id,omitempty" json:"created_by_user_id,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListAPIKeysParamsStatus defines parameters for ListAPIKeys.
+type ListAPIKeysParamsStatus string
+
+// GetAPIKeyParams defines parameters for GetAPIKey.
+type GetAPIKeyParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// UpdateAPIKeyParams defines parameters for UpdateAPIKey.
+type UpdateAPIKeyParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetCostReportParams defines parameters for GetCostReport.
+type GetCostReportParams struct {
+	// StartingAt Buckets starting at or after this time (RFC 3339), snapped to the bucket start in UTC.
+	StartingAt time.Time `form:"starting_at" json:"starting_at"`
+
+	// EndingAt Buckets ending before this time (RFC 3339).
+	EndingAt *time.Time `form:"ending_at,omitempty" json:"ending_at,omitempty"`
+
+	// BucketWidth Bucket width; only 1d.
+	BucketWidth *GetCostReportParamsBucketWidth `form:"bucket_width,omitempty" json:"bucket_width,omitempty"`
+
+	// GroupBy Break each bucket down by these dimensions.
+	GroupBy *[]GetCostReportParamsGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetCostReportParamsBucketWidth defines parameters for GetCostReport.
+type GetCostReportParamsBucketWidth string
+
+// GetCostReportParamsGroupBy defines parameters for GetCostReport.
+type GetCostReportParamsGroupBy string
+
+// ListOrganizationInvitesParams defines parameters for ListOrganizationInvites.
+type ListOrganizationInvitesParams struct {
+	// BeforeID Return the page before this object ID.
+	BeforeID *BeforeID `form:"before_id,omitempty" json:"before_id,omitempty"`
+
+	// AfterID Return the page after this object ID.
+	AfterID *AfterID `form:"after_id,omitempty" json:"after_id,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Email Only invites sent to this email.
+	Email *string `form:"email,omitempty" json:"email,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// CreateOrganizationInviteParams defines parameters for CreateOrganizationInvite.
+type CreateOrganizationInviteParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// DeleteOrganizationInviteParams defines parameters for DeleteOrganizationInvite.
+type DeleteOrganizationInviteParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetOrganizationInviteParams defines parameters for GetOrganizationInvite.
+type GetOrganizationInviteParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetOrganizationParams defines parameters for GetOrganization.
+type GetOrganizationParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetMessagesUsageReportParams defines parameters for GetMessagesUsageReport.
+type GetMessagesUsageReportParams struct {
+	// StartingAt Buckets starting at or after this time (RFC 3339), snapped to the bucket start in UTC.
+	StartingAt time.Time `form:"starting_at" json:"starting_at"`
+
+	// EndingAt Buckets ending before this time (RFC 3339).
+	EndingAt *time.Time `form:"ending_at,omitempty" json:"ending_at,omitempty"`
+
+	// BucketWidth Bucket width, default 1d.
+	BucketWidth *GetMessagesUsageReportParamsBucketWidth `form:"bucket_width,omitempty" json:"bucket_width,omitempty"`
+
+	// GroupBy Break each bucket down by these dimensions.
+	GroupBy *[]GetMessagesUsageReportParamsGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
+
+	// Models Only these models.
+	Models *[]string `form:"models[],omitempty" json:"models[],omitempty"`
+
+	// APIKeyIds Only these API keys.
+	APIKeyIds *[]string `form:"api_key_ids[],omitempty" json:"api_key_ids[],omitempty"`
+
+	// WorkspaceIds Only these workspaces.
+	WorkspaceIds *[]string `form:"workspace_ids[],omitempty" json:"workspace_ids[],omitempty"`
+
+	// ServiceTiers Only these service tiers.
+	ServiceTiers *[]GetMessagesUsageReportParamsServiceTiers `form:"service_tiers[],omitempty" json:"service_tiers[],omitempty"`
+
+	// ContextWindow Only these context windows.
+	ContextWindow *[]GetMessagesUsageReportParamsContextWindow `form:"context_window[],omitempty" json:"context_window[],omitempty"`
+
+	// InferenceGeos Only these inference geos.
+	InferenceGeos *[]string `form:"inference_geos[],omitempty" json:"inference_geos[],omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetMessagesUsageReportParamsBucketWidth defines parameters for GetMessagesUsageReport.
+type GetMessagesUsageReportParamsBucketWidth string
+
+// GetMessagesUsageReportParamsGroupBy defines parameters for GetMessagesUsageReport.
+type GetMessagesUsageReportParamsGroupBy string
+
+// GetMessagesUsageReportParamsServiceTiers defines parameters for GetMessagesUsageReport.
+type GetMessagesUsageReportParamsServiceTiers string
+
+// GetMessagesUsageReportParamsContextWindow defines parameters for GetMessagesUsageReport.
+type GetMessagesUsageReportParamsContextWindow string
+
+// ListOrganizationUsersParams defines parameters for ListOrganizationUsers.
+type ListOrganizationUsersParams struct {
+	// BeforeID Return the page before this object ID.
+	BeforeID *BeforeID `form:"before_id,omitempty" json:"before_id,omitempty"`
+
+	// AfterID Return the page after this object ID.
+	AfterID *AfterID `form:"after_id,omitempty" json:"after_id,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Email Only the user with this email.
+	Email *string `form:"email,omitempty" json:"email,omitempty"`
+
+	// Roles Only users with one of these roles.
+	Roles *[]string `form:"roles[],omitempty" json:"roles[],omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// RemoveOrganizationUserParams defines parameters for RemoveOrganizationUser.
+type RemoveOrganizationUserParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetOrganizationUserParams defines parameters for GetOrganizationUser.
+type GetOrganizationUserParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// UpdateOrganizationUserParams defines parameters for UpdateOrganizationUser.
+type UpdateOrganizationUserParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListWorkspacesParams defines parameters for ListWorkspaces.
+type ListWorkspacesParams struct {
+	// BeforeID Return the page before this object ID.
+	BeforeID *BeforeID `form:"before_id,omitempty" json:"before_id,omitempty"`
+
+	// AfterID Return the page after this object ID.
+	AfterID *AfterID `form:"after_id,omitempty" json:"after_id,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IncludeArchived Include archived workspaces.
+	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
+
+	// IncludeDefault Include the default workspace.
+	IncludeDefault *bool `form:"include_default,omitempty" json:"include_default,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// CreateWorkspaceParams defines parameters for CreateWorkspace.
+type CreateWorkspaceParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetWorkspaceParams defines parameters for GetWorkspace.
+type GetWorkspaceParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// UpdateWorkspaceParams defines parameters for UpdateWorkspace.
+type UpdateWorkspaceParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ArchiveWorkspaceParams defines parameters for ArchiveWorkspace.
+type ArchiveWorkspaceParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListWorkspaceMembersParams defines parameters for ListWorkspaceMembers.
+type ListWorkspaceMembersParams struct {
+	// BeforeID Return the page before this object ID.
+	BeforeID *BeforeID `form:"before_id,omitempty" json:"before_id,omitempty"`
+
+	// AfterID Return the page after this object ID.
+	AfterID *AfterID `form:"after_id,omitempty" json:"after_id,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// AddWorkspaceMemberParams defines parameters for AddWorkspaceMember.
+type AddWorkspaceMemberParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// RemoveWorkspaceMemberParams defines parameters for RemoveWorkspaceMember.
+type RemoveWorkspaceMemberParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetWorkspaceMemberParams defines parameters for GetWorkspaceMember.
+type GetWorkspaceMemberParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// UpdateWorkspaceMemberParams defines parameters for UpdateWorkspaceMember.
+type UpdateWorkspaceMemberParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListSkillsParams defines parameters for ListSkills.
+type ListSkillsParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Source Only Skills from this source: custom or anthropic.
+	Source *string `form:"source,omitempty" json:"source,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// CreateSkillParams defines parameters for CreateSkill.
+type CreateSkillParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// DeleteSkillParams defines parameters for DeleteSkill.
+type DeleteSkillParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// GetSkillParams defines parameters for GetSkill.
+type GetSkillParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// ListSkillVersionsParams defines parameters for ListSkillVersions.
+type ListSkillVersionsParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// CreateSkillVersionParams defines parameters for CreateSkillVersion.
+type CreateSkillVersionParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// DeleteSkillVersionParams defines parameters for DeleteSkillVersion.
+type DeleteSkillVersionParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// GetSkillVersionParams defines parameters for GetSkillVersion.
+type GetSkillVersionParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// ListUserProfilesParams defines parameters for ListUserProfiles.
+type ListUserProfilesParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Order Sort direction, default desc.
+	Order *ListUserProfilesParamsOrder `form:"order,omitempty" json:"order,omitempty"`
+
+	// OrderBy Sort field, default created_at.
+	OrderBy *ListUserProfilesParamsOrderBy `form:"order_by,omitempty" json:"order_by,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// ListUserProfilesParamsOrder defines parameters for ListUserProfiles.
+type ListUserProfilesParamsOrder string
+
+// ListUserProfilesParamsOrderBy defines parameters for ListUserProfiles.
+type ListUserProfilesParamsOrderBy string
+
+// CreateUserProfileParams defines parameters for CreateUserProfile.
+type CreateUserProfileParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// DeleteUserProfileParams defines parameters for DeleteUserProfile.
+type DeleteUserProfileParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// GetUserProfileParams defines parameters for GetUserProfile.
+type GetUserProfileParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// UpdateUserProfileParams defines parameters for UpdateUserProfile.
+type UpdateUserProfileParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
+// CreateUserProfileActionURLParams defines parameters for CreateUserProfileActionURL.
+type CreateUserProfileActionURLParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+
+	// AnthropicWorkspaceID Selects the workspace of the request, for credentials that span workspaces (a Workspace ID, wrkspc_...).
+	AnthropicWorkspaceID *AnthropicWorkspaceID `json:"anthropic-workspace-id,omitempty"`
+}
+
 // UploadFileMultipartRequestBody defines body for UploadFile for multipart/form-data ContentType.
 type UploadFileMultipartRequestBody = FileUploadRequest
 
@@ -8199,6 +10857,735 @@ type CreateMessageBatchJSONRequestBody = BatchCreateRequest
 
 // CountMessageTokensJSONRequestBody defines body for CountMessageTokens for application/json ContentType.
 type CountMessageTokensJSONRequestBody = CountTokensRequest
+
+// UpdateAPIKeyJSONRequestBody defines body for UpdateAPIKey for application/json ContentType.
+type UpdateAPIKeyJSONRequestBody = APIKeyUpdateRequest
+
+// CreateOrganizationInviteJSONRequestBody defines body for CreateOrganizationInvite for application/json ContentType.
+type CreateOrganizationInviteJSONRequestBody = OrganizationInviteCreateRequest
+
+// UpdateOrganizationUserJSONRequestBody defines body for UpdateOrganizationUser for application/json ContentType.
+type UpdateOrganizationUserJSONRequestBody = OrganizationUserUpdateRequest
+
+// CreateWorkspaceJSONRequestBody defines body for CreateWorkspace for application/json ContentType.
+type CreateWorkspaceJSONRequestBody = WorkspaceCreateRequest
+
+// UpdateWorkspaceJSONRequestBody defines body for UpdateWorkspace for application/json ContentType.
+type UpdateWorkspaceJSONRequestBody = WorkspaceUpdateRequest
+
+// AddWorkspaceMemberJSONRequestBody defines body for AddWorkspaceMember for application/json ContentType.
+type AddWorkspaceMemberJSONRequestBody = WorkspaceMemberAddRequest
+
+// UpdateWorkspaceMemberJSONRequestBody defines body for UpdateWorkspaceMember for application/json ContentType.
+type UpdateWorkspaceMemberJSONRequestBody = WorkspaceMemberUpdateRequest
+
+// CreateSkillMultipartRequestBody defines body for CreateSkill for multipart/form-data ContentType.
+type CreateSkillMultipartRequestBody = SkillCreateRequest
+
+// CreateSkillVersionMultipartRequestBody defines body for CreateSkillVersion for multipart/form-data ContentType.
+type CreateSkillVersionMultipartRequestBody = SkillVersionCreateRequest
+
+// CreateUserProfileJSONRequestBody defines body for CreateUserProfile for application/json ContentType.
+type CreateUserProfileJSONRequestBody = UserProfileCreateRequest
+
+// UpdateUserProfileJSONRequestBody defines body for UpdateUserProfile for application/json ContentType.
+type UpdateUserProfileJSONRequestBody = UserProfileUpdateRequest
+
+// CreateUserProfileActionURLJSONRequestBody defines body for CreateUserProfileActionURL for application/json ContentType.
+type CreateUserProfileActionURLJSONRequestBody = UserProfileActionURLRequest
+
+// Getter for additional properties for APIKey. Returns the specified
+// element and whether it was found
+func (a APIKey) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for APIKey
+func (a *APIKey) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for APIKey to handle AdditionalProperties
+func (a *APIKey) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["created_by"]; found {
+		err = json.Unmarshal(raw, &a.CreatedBy)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_by': %w", err)
+		}
+		delete(object, "created_by")
+	}
+
+	if raw, found := object["expires_at"]; found {
+		err = json.Unmarshal(raw, &a.ExpiresAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'expires_at': %w", err)
+		}
+		delete(object, "expires_at")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["partial_key_hint"]; found {
+		err = json.Unmarshal(raw, &a.PartialKeyHint)
+		if err != nil {
+			return fmt.Errorf("error reading 'partial_key_hint': %w", err)
+		}
+		delete(object, "partial_key_hint")
+	}
+
+	if raw, found := object["principal"]; found {
+		err = json.Unmarshal(raw, &a.Principal)
+		if err != nil {
+			return fmt.Errorf("error reading 'principal': %w", err)
+		}
+		delete(object, "principal")
+	}
+
+	if raw, found := object["scope"]; found {
+		err = json.Unmarshal(raw, &a.Scope)
+		if err != nil {
+			return fmt.Errorf("error reading 'scope': %w", err)
+		}
+		delete(object, "scope")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for APIKey to handle AdditionalProperties
+func (a APIKey) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	if a.CreatedBy != nil {
+		object["created_by"], err = json.Marshal(a.CreatedBy)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'created_by': %w", err)
+		}
+	}
+
+	if a.ExpiresAt != nil {
+		object["expires_at"], err = json.Marshal(a.ExpiresAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'expires_at': %w", err)
+		}
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	object["partial_key_hint"], err = json.Marshal(a.PartialKeyHint)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'partial_key_hint': %w", err)
+	}
+
+	if a.Principal != nil {
+		object["principal"], err = json.Marshal(a.Principal)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'principal': %w", err)
+		}
+	}
+
+	if a.Scope != nil {
+		object["scope"], err = json.Marshal(a.Scope)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'scope': %w", err)
+		}
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for APIKeyCreator. Returns the specified
+// element and whether it was found
+func (a APIKeyCreator) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for APIKeyCreator
+func (a *APIKeyCreator) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for APIKeyCreator to handle AdditionalProperties
+func (a *APIKeyCreator) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for APIKeyCreator to handle AdditionalProperties
+func (a APIKeyCreator) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for APIKeyListResponse. Returns the specified
+// element and whether it was found
+func (a APIKeyListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for APIKeyListResponse
+func (a *APIKeyListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for APIKeyListResponse to handle AdditionalProperties
+func (a *APIKeyListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["first_id"]; found {
+		err = json.Unmarshal(raw, &a.FirstID)
+		if err != nil {
+			return fmt.Errorf("error reading 'first_id': %w", err)
+		}
+		delete(object, "first_id")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["last_id"]; found {
+		err = json.Unmarshal(raw, &a.LastID)
+		if err != nil {
+			return fmt.Errorf("error reading 'last_id': %w", err)
+		}
+		delete(object, "last_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for APIKeyListResponse to handle AdditionalProperties
+func (a APIKeyListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["first_id"], err = json.Marshal(a.FirstID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'first_id': %w", err)
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["last_id"], err = json.Marshal(a.LastID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'last_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for APIKeyOrganizationScope. Returns the specified
+// element and whether it was found
+func (a APIKeyOrganizationScope) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for APIKeyOrganizationScope
+func (a *APIKeyOrganizationScope) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for APIKeyOrganizationScope to handle AdditionalProperties
+func (a *APIKeyOrganizationScope) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for APIKeyOrganizationScope to handle AdditionalProperties
+func (a APIKeyOrganizationScope) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for APIKeyServiceAccountActor. Returns the specified
+// element and whether it was found
+func (a APIKeyServiceAccountActor) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for APIKeyServiceAccountActor
+func (a *APIKeyServiceAccountActor) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for APIKeyServiceAccountActor to handle AdditionalProperties
+func (a *APIKeyServiceAccountActor) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["service_account_id"]; found {
+		err = json.Unmarshal(raw, &a.ServiceAccountID)
+		if err != nil {
+			return fmt.Errorf("error reading 'service_account_id': %w", err)
+		}
+		delete(object, "service_account_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for APIKeyServiceAccountActor to handle AdditionalProperties
+func (a APIKeyServiceAccountActor) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["service_account_id"], err = json.Marshal(a.ServiceAccountID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'service_account_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for APIKeyUserActor. Returns the specified
+// element and whether it was found
+func (a APIKeyUserActor) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for APIKeyUserActor
+func (a *APIKeyUserActor) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for APIKeyUserActor to handle AdditionalProperties
+func (a *APIKeyUserActor) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["user_id"]; found {
+		err = json.Unmarshal(raw, &a.UserID)
+		if err != nil {
+			return fmt.Errorf("error reading 'user_id': %w", err)
+		}
+		delete(object, "user_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for APIKeyUserActor to handle AdditionalProperties
+func (a APIKeyUserActor) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["user_id"], err = json.Marshal(a.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'user_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for APIKeyWorkspaceScope. Returns the specified
+// element and whether it was found
+func (a APIKeyWorkspaceScope) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for APIKeyWorkspaceScope
+func (a *APIKeyWorkspaceScope) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for APIKeyWorkspaceScope to handle AdditionalProperties
+func (a *APIKeyWorkspaceScope) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for APIKeyWorkspaceScope to handle AdditionalProperties
+func (a APIKeyWorkspaceScope) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // Getter for additional properties for AdvisorRedactedResultBlock. Returns the specified
 // element and whether it was found
@@ -11443,6 +14830,469 @@ func (a ContextManagementResponse) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for CostReport. Returns the specified
+// element and whether it was found
+func (a CostReport) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CostReport
+func (a *CostReport) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CostReport to handle AdditionalProperties
+func (a *CostReport) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CostReport to handle AdditionalProperties
+func (a CostReport) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CostReportBucket. Returns the specified
+// element and whether it was found
+func (a CostReportBucket) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CostReportBucket
+func (a *CostReportBucket) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CostReportBucket to handle AdditionalProperties
+func (a *CostReportBucket) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["ending_at"]; found {
+		err = json.Unmarshal(raw, &a.EndingAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'ending_at': %w", err)
+		}
+		delete(object, "ending_at")
+	}
+
+	if raw, found := object["results"]; found {
+		err = json.Unmarshal(raw, &a.Results)
+		if err != nil {
+			return fmt.Errorf("error reading 'results': %w", err)
+		}
+		delete(object, "results")
+	}
+
+	if raw, found := object["starting_at"]; found {
+		err = json.Unmarshal(raw, &a.StartingAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'starting_at': %w", err)
+		}
+		delete(object, "starting_at")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CostReportBucket to handle AdditionalProperties
+func (a CostReportBucket) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["ending_at"], err = json.Marshal(a.EndingAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ending_at': %w", err)
+	}
+
+	if a.Results != nil {
+		object["results"], err = json.Marshal(a.Results)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'results': %w", err)
+		}
+	}
+
+	object["starting_at"], err = json.Marshal(a.StartingAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'starting_at': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for CostReportResult. Returns the specified
+// element and whether it was found
+func (a CostReportResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for CostReportResult
+func (a *CostReportResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for CostReportResult to handle AdditionalProperties
+func (a *CostReportResult) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["amount"]; found {
+		err = json.Unmarshal(raw, &a.Amount)
+		if err != nil {
+			return fmt.Errorf("error reading 'amount': %w", err)
+		}
+		delete(object, "amount")
+	}
+
+	if raw, found := object["context_window"]; found {
+		err = json.Unmarshal(raw, &a.ContextWindow)
+		if err != nil {
+			return fmt.Errorf("error reading 'context_window': %w", err)
+		}
+		delete(object, "context_window")
+	}
+
+	if raw, found := object["cost_type"]; found {
+		err = json.Unmarshal(raw, &a.CostType)
+		if err != nil {
+			return fmt.Errorf("error reading 'cost_type': %w", err)
+		}
+		delete(object, "cost_type")
+	}
+
+	if raw, found := object["currency"]; found {
+		err = json.Unmarshal(raw, &a.Currency)
+		if err != nil {
+			return fmt.Errorf("error reading 'currency': %w", err)
+		}
+		delete(object, "currency")
+	}
+
+	if raw, found := object["description"]; found {
+		err = json.Unmarshal(raw, &a.Description)
+		if err != nil {
+			return fmt.Errorf("error reading 'description': %w", err)
+		}
+		delete(object, "description")
+	}
+
+	if raw, found := object["inference_geo"]; found {
+		err = json.Unmarshal(raw, &a.InferenceGeo)
+		if err != nil {
+			return fmt.Errorf("error reading 'inference_geo': %w", err)
+		}
+		delete(object, "inference_geo")
+	}
+
+	if raw, found := object["model"]; found {
+		err = json.Unmarshal(raw, &a.Model)
+		if err != nil {
+			return fmt.Errorf("error reading 'model': %w", err)
+		}
+		delete(object, "model")
+	}
+
+	if raw, found := object["service_tier"]; found {
+		err = json.Unmarshal(raw, &a.ServiceTier)
+		if err != nil {
+			return fmt.Errorf("error reading 'service_tier': %w", err)
+		}
+		delete(object, "service_tier")
+	}
+
+	if raw, found := object["token_type"]; found {
+		err = json.Unmarshal(raw, &a.TokenType)
+		if err != nil {
+			return fmt.Errorf("error reading 'token_type': %w", err)
+		}
+		delete(object, "token_type")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for CostReportResult to handle AdditionalProperties
+func (a CostReportResult) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["amount"], err = json.Marshal(a.Amount)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'amount': %w", err)
+	}
+
+	object["context_window"], err = json.Marshal(a.ContextWindow)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'context_window': %w", err)
+	}
+
+	object["cost_type"], err = json.Marshal(a.CostType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cost_type': %w", err)
+	}
+
+	object["currency"], err = json.Marshal(a.Currency)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'currency': %w", err)
+	}
+
+	object["description"], err = json.Marshal(a.Description)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'description': %w", err)
+	}
+
+	object["inference_geo"], err = json.Marshal(a.InferenceGeo)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'inference_geo': %w", err)
+	}
+
+	object["model"], err = json.Marshal(a.Model)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'model': %w", err)
+	}
+
+	object["service_tier"], err = json.Marshal(a.ServiceTier)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'service_tier': %w", err)
+	}
+
+	object["token_type"], err = json.Marshal(a.TokenType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'token_type': %w", err)
+	}
+
+	object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DataResidency. Returns the specified
+// element and whether it was found
+func (a DataResidency) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DataResidency
+func (a *DataResidency) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DataResidency to handle AdditionalProperties
+func (a *DataResidency) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["allowed_inference_geos"]; found {
+		err = json.Unmarshal(raw, &a.AllowedInferenceGeos)
+		if err != nil {
+			return fmt.Errorf("error reading 'allowed_inference_geos': %w", err)
+		}
+		delete(object, "allowed_inference_geos")
+	}
+
+	if raw, found := object["default_inference_geo"]; found {
+		err = json.Unmarshal(raw, &a.DefaultInferenceGeo)
+		if err != nil {
+			return fmt.Errorf("error reading 'default_inference_geo': %w", err)
+		}
+		delete(object, "default_inference_geo")
+	}
+
+	if raw, found := object["workspace_geo"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceGeo)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_geo': %w", err)
+		}
+		delete(object, "workspace_geo")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DataResidency to handle AdditionalProperties
+func (a DataResidency) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["allowed_inference_geos"], err = json.Marshal(a.AllowedInferenceGeos)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'allowed_inference_geos': %w", err)
+	}
+
+	object["default_inference_geo"], err = json.Marshal(a.DefaultInferenceGeo)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'default_inference_geo': %w", err)
+	}
+
+	object["workspace_geo"], err = json.Marshal(a.WorkspaceGeo)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_geo': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for DeletedFile. Returns the specified
 // element and whether it was found
 func (a DeletedFile) Get(fieldName string) (value interface{}, found bool) {
@@ -11592,6 +15442,493 @@ func (a DeletedMessageBatch) MarshalJSON() ([]byte, error) {
 	object["type"], err = json.Marshal(a.Type)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DeletedOrganizationInvite. Returns the specified
+// element and whether it was found
+func (a DeletedOrganizationInvite) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DeletedOrganizationInvite
+func (a *DeletedOrganizationInvite) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DeletedOrganizationInvite to handle AdditionalProperties
+func (a *DeletedOrganizationInvite) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DeletedOrganizationInvite to handle AdditionalProperties
+func (a DeletedOrganizationInvite) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DeletedOrganizationUser. Returns the specified
+// element and whether it was found
+func (a DeletedOrganizationUser) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DeletedOrganizationUser
+func (a *DeletedOrganizationUser) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DeletedOrganizationUser to handle AdditionalProperties
+func (a *DeletedOrganizationUser) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DeletedOrganizationUser to handle AdditionalProperties
+func (a DeletedOrganizationUser) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DeletedSkill. Returns the specified
+// element and whether it was found
+func (a DeletedSkill) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DeletedSkill
+func (a *DeletedSkill) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DeletedSkill to handle AdditionalProperties
+func (a *DeletedSkill) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DeletedSkill to handle AdditionalProperties
+func (a DeletedSkill) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DeletedSkillVersion. Returns the specified
+// element and whether it was found
+func (a DeletedSkillVersion) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DeletedSkillVersion
+func (a *DeletedSkillVersion) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DeletedSkillVersion to handle AdditionalProperties
+func (a *DeletedSkillVersion) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DeletedSkillVersion to handle AdditionalProperties
+func (a DeletedSkillVersion) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DeletedUserProfile. Returns the specified
+// element and whether it was found
+func (a DeletedUserProfile) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DeletedUserProfile
+func (a *DeletedUserProfile) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DeletedUserProfile to handle AdditionalProperties
+func (a *DeletedUserProfile) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DeletedUserProfile to handle AdditionalProperties
+func (a DeletedUserProfile) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DeletedWorkspaceMember. Returns the specified
+// element and whether it was found
+func (a DeletedWorkspaceMember) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DeletedWorkspaceMember
+func (a *DeletedWorkspaceMember) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DeletedWorkspaceMember to handle AdditionalProperties
+func (a *DeletedWorkspaceMember) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["user_id"]; found {
+		err = json.Unmarshal(raw, &a.UserID)
+		if err != nil {
+			return fmt.Errorf("error reading 'user_id': %w", err)
+		}
+		delete(object, "user_id")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DeletedWorkspaceMember to handle AdditionalProperties
+func (a DeletedWorkspaceMember) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["user_id"], err = json.Marshal(a.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'user_id': %w", err)
+	}
+
+	object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -15061,6 +19398,617 @@ func (a ModelListResponse) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for Organization. Returns the specified
+// element and whether it was found
+func (a Organization) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Organization
+func (a *Organization) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Organization to handle AdditionalProperties
+func (a *Organization) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Organization to handle AdditionalProperties
+func (a Organization) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for OrganizationInvite. Returns the specified
+// element and whether it was found
+func (a OrganizationInvite) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrganizationInvite
+func (a *OrganizationInvite) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for OrganizationInvite to handle AdditionalProperties
+func (a *OrganizationInvite) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["accepted_at"]; found {
+		err = json.Unmarshal(raw, &a.AcceptedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'accepted_at': %w", err)
+		}
+		delete(object, "accepted_at")
+	}
+
+	if raw, found := object["email"]; found {
+		err = json.Unmarshal(raw, &a.Email)
+		if err != nil {
+			return fmt.Errorf("error reading 'email': %w", err)
+		}
+		delete(object, "email")
+	}
+
+	if raw, found := object["expires_at"]; found {
+		err = json.Unmarshal(raw, &a.ExpiresAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'expires_at': %w", err)
+		}
+		delete(object, "expires_at")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["invited_at"]; found {
+		err = json.Unmarshal(raw, &a.InvitedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'invited_at': %w", err)
+		}
+		delete(object, "invited_at")
+	}
+
+	if raw, found := object["rbac_group_ids"]; found {
+		err = json.Unmarshal(raw, &a.RbacGroupIds)
+		if err != nil {
+			return fmt.Errorf("error reading 'rbac_group_ids': %w", err)
+		}
+		delete(object, "rbac_group_ids")
+	}
+
+	if raw, found := object["role"]; found {
+		err = json.Unmarshal(raw, &a.Role)
+		if err != nil {
+			return fmt.Errorf("error reading 'role': %w", err)
+		}
+		delete(object, "role")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for OrganizationInvite to handle AdditionalProperties
+func (a OrganizationInvite) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.AcceptedAt != nil {
+		object["accepted_at"], err = json.Marshal(a.AcceptedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'accepted_at': %w", err)
+		}
+	}
+
+	object["email"], err = json.Marshal(a.Email)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'email': %w", err)
+	}
+
+	object["expires_at"], err = json.Marshal(a.ExpiresAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'expires_at': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["invited_at"], err = json.Marshal(a.InvitedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'invited_at': %w", err)
+	}
+
+	if a.RbacGroupIds != nil {
+		object["rbac_group_ids"], err = json.Marshal(a.RbacGroupIds)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'rbac_group_ids': %w", err)
+		}
+	}
+
+	object["role"], err = json.Marshal(a.Role)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'role': %w", err)
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for OrganizationInviteListResponse. Returns the specified
+// element and whether it was found
+func (a OrganizationInviteListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrganizationInviteListResponse
+func (a *OrganizationInviteListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for OrganizationInviteListResponse to handle AdditionalProperties
+func (a *OrganizationInviteListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["first_id"]; found {
+		err = json.Unmarshal(raw, &a.FirstID)
+		if err != nil {
+			return fmt.Errorf("error reading 'first_id': %w", err)
+		}
+		delete(object, "first_id")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["last_id"]; found {
+		err = json.Unmarshal(raw, &a.LastID)
+		if err != nil {
+			return fmt.Errorf("error reading 'last_id': %w", err)
+		}
+		delete(object, "last_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for OrganizationInviteListResponse to handle AdditionalProperties
+func (a OrganizationInviteListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["first_id"], err = json.Marshal(a.FirstID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'first_id': %w", err)
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["last_id"], err = json.Marshal(a.LastID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'last_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for OrganizationUser. Returns the specified
+// element and whether it was found
+func (a OrganizationUser) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrganizationUser
+func (a *OrganizationUser) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for OrganizationUser to handle AdditionalProperties
+func (a *OrganizationUser) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["added_at"]; found {
+		err = json.Unmarshal(raw, &a.AddedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'added_at': %w", err)
+		}
+		delete(object, "added_at")
+	}
+
+	if raw, found := object["email"]; found {
+		err = json.Unmarshal(raw, &a.Email)
+		if err != nil {
+			return fmt.Errorf("error reading 'email': %w", err)
+		}
+		delete(object, "email")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["role"]; found {
+		err = json.Unmarshal(raw, &a.Role)
+		if err != nil {
+			return fmt.Errorf("error reading 'role': %w", err)
+		}
+		delete(object, "role")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for OrganizationUser to handle AdditionalProperties
+func (a OrganizationUser) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["added_at"], err = json.Marshal(a.AddedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'added_at': %w", err)
+	}
+
+	object["email"], err = json.Marshal(a.Email)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'email': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	object["role"], err = json.Marshal(a.Role)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'role': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for OrganizationUserListResponse. Returns the specified
+// element and whether it was found
+func (a OrganizationUserListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrganizationUserListResponse
+func (a *OrganizationUserListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for OrganizationUserListResponse to handle AdditionalProperties
+func (a *OrganizationUserListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["first_id"]; found {
+		err = json.Unmarshal(raw, &a.FirstID)
+		if err != nil {
+			return fmt.Errorf("error reading 'first_id': %w", err)
+		}
+		delete(object, "first_id")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["last_id"]; found {
+		err = json.Unmarshal(raw, &a.LastID)
+		if err != nil {
+			return fmt.Errorf("error reading 'last_id': %w", err)
+		}
+		delete(object, "last_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for OrganizationUserListResponse to handle AdditionalProperties
+func (a OrganizationUserListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["first_id"], err = json.Marshal(a.FirstID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'first_id': %w", err)
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["last_id"], err = json.Marshal(a.LastID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'last_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for OutputTokensDetails. Returns the specified
 // element and whether it was found
 func (a OutputTokensDetails) Get(fieldName string) (value interface{}, found bool) {
@@ -15816,6 +20764,548 @@ func (a SignatureDelta) MarshalJSON() ([]byte, error) {
 	object["type"], err = json.Marshal(a.Type)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for Skill. Returns the specified
+// element and whether it was found
+func (a Skill) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Skill
+func (a *Skill) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Skill to handle AdditionalProperties
+func (a *Skill) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["display_name"]; found {
+		err = json.Unmarshal(raw, &a.DisplayName)
+		if err != nil {
+			return fmt.Errorf("error reading 'display_name': %w", err)
+		}
+		delete(object, "display_name")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["latest_version_id"]; found {
+		err = json.Unmarshal(raw, &a.LatestVersionID)
+		if err != nil {
+			return fmt.Errorf("error reading 'latest_version_id': %w", err)
+		}
+		delete(object, "latest_version_id")
+	}
+
+	if raw, found := object["source"]; found {
+		err = json.Unmarshal(raw, &a.Source)
+		if err != nil {
+			return fmt.Errorf("error reading 'source': %w", err)
+		}
+		delete(object, "source")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["updated_at"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_at': %w", err)
+		}
+		delete(object, "updated_at")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Skill to handle AdditionalProperties
+func (a Skill) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	object["display_name"], err = json.Marshal(a.DisplayName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'display_name': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["latest_version_id"], err = json.Marshal(a.LatestVersionID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'latest_version_id': %w", err)
+	}
+
+	object["source"], err = json.Marshal(a.Source)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'source': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["updated_at"], err = json.Marshal(a.UpdatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SkillListResponse. Returns the specified
+// element and whether it was found
+func (a SkillListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SkillListResponse
+func (a *SkillListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SkillListResponse to handle AdditionalProperties
+func (a *SkillListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SkillListResponse to handle AdditionalProperties
+func (a SkillListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SkillSource. Returns the specified
+// element and whether it was found
+func (a SkillSource) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SkillSource
+func (a *SkillSource) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SkillSource to handle AdditionalProperties
+func (a *SkillSource) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SkillSource to handle AdditionalProperties
+func (a SkillSource) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SkillVersion. Returns the specified
+// element and whether it was found
+func (a SkillVersion) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SkillVersion
+func (a *SkillVersion) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SkillVersion to handle AdditionalProperties
+func (a *SkillVersion) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["description"]; found {
+		err = json.Unmarshal(raw, &a.Description)
+		if err != nil {
+			return fmt.Errorf("error reading 'description': %w", err)
+		}
+		delete(object, "description")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["skill_id"]; found {
+		err = json.Unmarshal(raw, &a.SkillID)
+		if err != nil {
+			return fmt.Errorf("error reading 'skill_id': %w", err)
+		}
+		delete(object, "skill_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["version"]; found {
+		err = json.Unmarshal(raw, &a.Version)
+		if err != nil {
+			return fmt.Errorf("error reading 'version': %w", err)
+		}
+		delete(object, "version")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SkillVersion to handle AdditionalProperties
+func (a SkillVersion) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	object["description"], err = json.Marshal(a.Description)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'description': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	object["skill_id"], err = json.Marshal(a.SkillID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'skill_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["version"], err = json.Marshal(a.Version)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'version': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SkillVersionListResponse. Returns the specified
+// element and whether it was found
+func (a SkillVersionListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SkillVersionListResponse
+func (a *SkillVersionListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SkillVersionListResponse to handle AdditionalProperties
+func (a *SkillVersionListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SkillVersionListResponse to handle AdditionalProperties
+func (a SkillVersionListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -17955,6 +23445,1512 @@ func (a UsageIteration) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for UsageReport. Returns the specified
+// element and whether it was found
+func (a UsageReport) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UsageReport
+func (a *UsageReport) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UsageReport to handle AdditionalProperties
+func (a *UsageReport) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UsageReport to handle AdditionalProperties
+func (a UsageReport) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UsageReportBucket. Returns the specified
+// element and whether it was found
+func (a UsageReportBucket) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UsageReportBucket
+func (a *UsageReportBucket) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UsageReportBucket to handle AdditionalProperties
+func (a *UsageReportBucket) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["ending_at"]; found {
+		err = json.Unmarshal(raw, &a.EndingAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'ending_at': %w", err)
+		}
+		delete(object, "ending_at")
+	}
+
+	if raw, found := object["results"]; found {
+		err = json.Unmarshal(raw, &a.Results)
+		if err != nil {
+			return fmt.Errorf("error reading 'results': %w", err)
+		}
+		delete(object, "results")
+	}
+
+	if raw, found := object["starting_at"]; found {
+		err = json.Unmarshal(raw, &a.StartingAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'starting_at': %w", err)
+		}
+		delete(object, "starting_at")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UsageReportBucket to handle AdditionalProperties
+func (a UsageReportBucket) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["ending_at"], err = json.Marshal(a.EndingAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ending_at': %w", err)
+	}
+
+	if a.Results != nil {
+		object["results"], err = json.Marshal(a.Results)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'results': %w", err)
+		}
+	}
+
+	object["starting_at"], err = json.Marshal(a.StartingAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'starting_at': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UsageReportCacheCreation. Returns the specified
+// element and whether it was found
+func (a UsageReportCacheCreation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UsageReportCacheCreation
+func (a *UsageReportCacheCreation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UsageReportCacheCreation to handle AdditionalProperties
+func (a *UsageReportCacheCreation) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["ephemeral_1h_input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.Ephemeral1HInputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'ephemeral_1h_input_tokens': %w", err)
+		}
+		delete(object, "ephemeral_1h_input_tokens")
+	}
+
+	if raw, found := object["ephemeral_5m_input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.Ephemeral5MInputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'ephemeral_5m_input_tokens': %w", err)
+		}
+		delete(object, "ephemeral_5m_input_tokens")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UsageReportCacheCreation to handle AdditionalProperties
+func (a UsageReportCacheCreation) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["ephemeral_1h_input_tokens"], err = json.Marshal(a.Ephemeral1HInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ephemeral_1h_input_tokens': %w", err)
+	}
+
+	object["ephemeral_5m_input_tokens"], err = json.Marshal(a.Ephemeral5MInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ephemeral_5m_input_tokens': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UsageReportResult. Returns the specified
+// element and whether it was found
+func (a UsageReportResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UsageReportResult
+func (a *UsageReportResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UsageReportResult to handle AdditionalProperties
+func (a *UsageReportResult) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["api_key_id"]; found {
+		err = json.Unmarshal(raw, &a.APIKeyID)
+		if err != nil {
+			return fmt.Errorf("error reading 'api_key_id': %w", err)
+		}
+		delete(object, "api_key_id")
+	}
+
+	if raw, found := object["cache_creation"]; found {
+		err = json.Unmarshal(raw, &a.CacheCreation)
+		if err != nil {
+			return fmt.Errorf("error reading 'cache_creation': %w", err)
+		}
+		delete(object, "cache_creation")
+	}
+
+	if raw, found := object["cache_read_input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.CacheReadInputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'cache_read_input_tokens': %w", err)
+		}
+		delete(object, "cache_read_input_tokens")
+	}
+
+	if raw, found := object["context_window"]; found {
+		err = json.Unmarshal(raw, &a.ContextWindow)
+		if err != nil {
+			return fmt.Errorf("error reading 'context_window': %w", err)
+		}
+		delete(object, "context_window")
+	}
+
+	if raw, found := object["inference_geo"]; found {
+		err = json.Unmarshal(raw, &a.InferenceGeo)
+		if err != nil {
+			return fmt.Errorf("error reading 'inference_geo': %w", err)
+		}
+		delete(object, "inference_geo")
+	}
+
+	if raw, found := object["model"]; found {
+		err = json.Unmarshal(raw, &a.Model)
+		if err != nil {
+			return fmt.Errorf("error reading 'model': %w", err)
+		}
+		delete(object, "model")
+	}
+
+	if raw, found := object["output_tokens"]; found {
+		err = json.Unmarshal(raw, &a.OutputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'output_tokens': %w", err)
+		}
+		delete(object, "output_tokens")
+	}
+
+	if raw, found := object["server_tool_use"]; found {
+		err = json.Unmarshal(raw, &a.ServerToolUse)
+		if err != nil {
+			return fmt.Errorf("error reading 'server_tool_use': %w", err)
+		}
+		delete(object, "server_tool_use")
+	}
+
+	if raw, found := object["service_tier"]; found {
+		err = json.Unmarshal(raw, &a.ServiceTier)
+		if err != nil {
+			return fmt.Errorf("error reading 'service_tier': %w", err)
+		}
+		delete(object, "service_tier")
+	}
+
+	if raw, found := object["uncached_input_tokens"]; found {
+		err = json.Unmarshal(raw, &a.UncachedInputTokens)
+		if err != nil {
+			return fmt.Errorf("error reading 'uncached_input_tokens': %w", err)
+		}
+		delete(object, "uncached_input_tokens")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UsageReportResult to handle AdditionalProperties
+func (a UsageReportResult) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["api_key_id"], err = json.Marshal(a.APIKeyID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'api_key_id': %w", err)
+	}
+
+	object["cache_creation"], err = json.Marshal(a.CacheCreation)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cache_creation': %w", err)
+	}
+
+	object["cache_read_input_tokens"], err = json.Marshal(a.CacheReadInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cache_read_input_tokens': %w", err)
+	}
+
+	object["context_window"], err = json.Marshal(a.ContextWindow)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'context_window': %w", err)
+	}
+
+	object["inference_geo"], err = json.Marshal(a.InferenceGeo)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'inference_geo': %w", err)
+	}
+
+	object["model"], err = json.Marshal(a.Model)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'model': %w", err)
+	}
+
+	object["output_tokens"], err = json.Marshal(a.OutputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'output_tokens': %w", err)
+	}
+
+	object["server_tool_use"], err = json.Marshal(a.ServerToolUse)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'server_tool_use': %w", err)
+	}
+
+	object["service_tier"], err = json.Marshal(a.ServiceTier)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'service_tier': %w", err)
+	}
+
+	object["uncached_input_tokens"], err = json.Marshal(a.UncachedInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'uncached_input_tokens': %w", err)
+	}
+
+	object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UsageReportServerToolUse. Returns the specified
+// element and whether it was found
+func (a UsageReportServerToolUse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UsageReportServerToolUse
+func (a *UsageReportServerToolUse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UsageReportServerToolUse to handle AdditionalProperties
+func (a *UsageReportServerToolUse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["web_search_requests"]; found {
+		err = json.Unmarshal(raw, &a.WebSearchRequests)
+		if err != nil {
+			return fmt.Errorf("error reading 'web_search_requests': %w", err)
+		}
+		delete(object, "web_search_requests")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UsageReportServerToolUse to handle AdditionalProperties
+func (a UsageReportServerToolUse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["web_search_requests"], err = json.Marshal(a.WebSearchRequests)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'web_search_requests': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UserProfile. Returns the specified
+// element and whether it was found
+func (a UserProfile) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserProfile
+func (a *UserProfile) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UserProfile to handle AdditionalProperties
+func (a *UserProfile) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["access_type"]; found {
+		err = json.Unmarshal(raw, &a.AccessType)
+		if err != nil {
+			return fmt.Errorf("error reading 'access_type': %w", err)
+		}
+		delete(object, "access_type")
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["external_user_details"]; found {
+		err = json.Unmarshal(raw, &a.ExternalUserDetails)
+		if err != nil {
+			return fmt.Errorf("error reading 'external_user_details': %w", err)
+		}
+		delete(object, "external_user_details")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["metadata"]; found {
+		err = json.Unmarshal(raw, &a.Metadata)
+		if err != nil {
+			return fmt.Errorf("error reading 'metadata': %w", err)
+		}
+		delete(object, "metadata")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["programs"]; found {
+		err = json.Unmarshal(raw, &a.Programs)
+		if err != nil {
+			return fmt.Errorf("error reading 'programs': %w", err)
+		}
+		delete(object, "programs")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["updated_at"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_at': %w", err)
+		}
+		delete(object, "updated_at")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UserProfile to handle AdditionalProperties
+func (a UserProfile) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["access_type"], err = json.Marshal(a.AccessType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'access_type': %w", err)
+	}
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	if a.ExternalUserDetails != nil {
+		object["external_user_details"], err = json.Marshal(a.ExternalUserDetails)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'external_user_details': %w", err)
+		}
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	if a.Metadata != nil {
+		object["metadata"], err = json.Marshal(a.Metadata)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
+		}
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	if a.Programs != nil {
+		object["programs"], err = json.Marshal(a.Programs)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'programs': %w", err)
+		}
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["updated_at"], err = json.Marshal(a.UpdatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UserProfileActionURL. Returns the specified
+// element and whether it was found
+func (a UserProfileActionURL) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserProfileActionURL
+func (a *UserProfileActionURL) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UserProfileActionURL to handle AdditionalProperties
+func (a *UserProfileActionURL) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["expires_at"]; found {
+		err = json.Unmarshal(raw, &a.ExpiresAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'expires_at': %w", err)
+		}
+		delete(object, "expires_at")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["url"]; found {
+		err = json.Unmarshal(raw, &a.URL)
+		if err != nil {
+			return fmt.Errorf("error reading 'url': %w", err)
+		}
+		delete(object, "url")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UserProfileActionURL to handle AdditionalProperties
+func (a UserProfileActionURL) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["expires_at"], err = json.Marshal(a.ExpiresAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'expires_at': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["url"], err = json.Marshal(a.URL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'url': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UserProfileCyberProgram. Returns the specified
+// element and whether it was found
+func (a UserProfileCyberProgram) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserProfileCyberProgram
+func (a *UserProfileCyberProgram) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UserProfileCyberProgram to handle AdditionalProperties
+func (a *UserProfileCyberProgram) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["requirements"]; found {
+		err = json.Unmarshal(raw, &a.Requirements)
+		if err != nil {
+			return fmt.Errorf("error reading 'requirements': %w", err)
+		}
+		delete(object, "requirements")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if raw, found := object["tiers"]; found {
+		err = json.Unmarshal(raw, &a.Tiers)
+		if err != nil {
+			return fmt.Errorf("error reading 'tiers': %w", err)
+		}
+		delete(object, "tiers")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UserProfileCyberProgram to handle AdditionalProperties
+func (a UserProfileCyberProgram) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Requirements != nil {
+		object["requirements"], err = json.Marshal(a.Requirements)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'requirements': %w", err)
+		}
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	if a.Tiers != nil {
+		object["tiers"], err = json.Marshal(a.Tiers)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'tiers': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UserProfileCyberRequirements. Returns the specified
+// element and whether it was found
+func (a UserProfileCyberRequirements) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserProfileCyberRequirements
+func (a *UserProfileCyberRequirements) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UserProfileCyberRequirements to handle AdditionalProperties
+func (a *UserProfileCyberRequirements) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data_retention"]; found {
+		err = json.Unmarshal(raw, &a.DataRetention)
+		if err != nil {
+			return fmt.Errorf("error reading 'data_retention': %w", err)
+		}
+		delete(object, "data_retention")
+	}
+
+	if raw, found := object["human_review"]; found {
+		err = json.Unmarshal(raw, &a.HumanReview)
+		if err != nil {
+			return fmt.Errorf("error reading 'human_review': %w", err)
+		}
+		delete(object, "human_review")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UserProfileCyberRequirements to handle AdditionalProperties
+func (a UserProfileCyberRequirements) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["data_retention"], err = json.Marshal(a.DataRetention)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'data_retention': %w", err)
+	}
+
+	object["human_review"], err = json.Marshal(a.HumanReview)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'human_review': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UserProfileCyberTier. Returns the specified
+// element and whether it was found
+func (a UserProfileCyberTier) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserProfileCyberTier
+func (a *UserProfileCyberTier) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UserProfileCyberTier to handle AdditionalProperties
+func (a *UserProfileCyberTier) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UserProfileCyberTier to handle AdditionalProperties
+func (a UserProfileCyberTier) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UserProfileEfsFeature. Returns the specified
+// element and whether it was found
+func (a UserProfileEfsFeature) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserProfileEfsFeature
+func (a *UserProfileEfsFeature) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UserProfileEfsFeature to handle AdditionalProperties
+func (a *UserProfileEfsFeature) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UserProfileEfsFeature to handle AdditionalProperties
+func (a UserProfileEfsFeature) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UserProfileEfsProgram. Returns the specified
+// element and whether it was found
+func (a UserProfileEfsProgram) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserProfileEfsProgram
+func (a *UserProfileEfsProgram) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UserProfileEfsProgram to handle AdditionalProperties
+func (a *UserProfileEfsProgram) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["features"]; found {
+		err = json.Unmarshal(raw, &a.Features)
+		if err != nil {
+			return fmt.Errorf("error reading 'features': %w", err)
+		}
+		delete(object, "features")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UserProfileEfsProgram to handle AdditionalProperties
+func (a UserProfileEfsProgram) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Features != nil {
+		object["features"], err = json.Marshal(a.Features)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'features': %w", err)
+		}
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UserProfileExternalUserDetails. Returns the specified
+// element and whether it was found
+func (a UserProfileExternalUserDetails) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserProfileExternalUserDetails
+func (a *UserProfileExternalUserDetails) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UserProfileExternalUserDetails to handle AdditionalProperties
+func (a *UserProfileExternalUserDetails) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["account_status"]; found {
+		err = json.Unmarshal(raw, &a.AccountStatus)
+		if err != nil {
+			return fmt.Errorf("error reading 'account_status': %w", err)
+		}
+		delete(object, "account_status")
+	}
+
+	if raw, found := object["country"]; found {
+		err = json.Unmarshal(raw, &a.Country)
+		if err != nil {
+			return fmt.Errorf("error reading 'country': %w", err)
+		}
+		delete(object, "country")
+	}
+
+	if raw, found := object["email_hash"]; found {
+		err = json.Unmarshal(raw, &a.EmailHash)
+		if err != nil {
+			return fmt.Errorf("error reading 'email_hash': %w", err)
+		}
+		delete(object, "email_hash")
+	}
+
+	if raw, found := object["entity_type"]; found {
+		err = json.Unmarshal(raw, &a.EntityType)
+		if err != nil {
+			return fmt.Errorf("error reading 'entity_type': %w", err)
+		}
+		delete(object, "entity_type")
+	}
+
+	if raw, found := object["name_hash"]; found {
+		err = json.Unmarshal(raw, &a.NameHash)
+		if err != nil {
+			return fmt.Errorf("error reading 'name_hash': %w", err)
+		}
+		delete(object, "name_hash")
+	}
+
+	if raw, found := object["onboarded_at"]; found {
+		err = json.Unmarshal(raw, &a.OnboardedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'onboarded_at': %w", err)
+		}
+		delete(object, "onboarded_at")
+	}
+
+	if raw, found := object["reference_id"]; found {
+		err = json.Unmarshal(raw, &a.ReferenceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'reference_id': %w", err)
+		}
+		delete(object, "reference_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UserProfileExternalUserDetails to handle AdditionalProperties
+func (a UserProfileExternalUserDetails) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["account_status"], err = json.Marshal(a.AccountStatus)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'account_status': %w", err)
+	}
+
+	object["country"], err = json.Marshal(a.Country)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'country': %w", err)
+	}
+
+	object["email_hash"], err = json.Marshal(a.EmailHash)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'email_hash': %w", err)
+	}
+
+	object["entity_type"], err = json.Marshal(a.EntityType)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'entity_type': %w", err)
+	}
+
+	object["name_hash"], err = json.Marshal(a.NameHash)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name_hash': %w", err)
+	}
+
+	object["onboarded_at"], err = json.Marshal(a.OnboardedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'onboarded_at': %w", err)
+	}
+
+	object["reference_id"], err = json.Marshal(a.ReferenceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'reference_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UserProfileListResponse. Returns the specified
+// element and whether it was found
+func (a UserProfileListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserProfileListResponse
+func (a *UserProfileListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UserProfileListResponse to handle AdditionalProperties
+func (a *UserProfileListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UserProfileListResponse to handle AdditionalProperties
+func (a UserProfileListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for UserProfilePrograms. Returns the specified
+// element and whether it was found
+func (a UserProfilePrograms) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for UserProfilePrograms
+func (a *UserProfilePrograms) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for UserProfilePrograms to handle AdditionalProperties
+func (a *UserProfilePrograms) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["cyber"]; found {
+		err = json.Unmarshal(raw, &a.Cyber)
+		if err != nil {
+			return fmt.Errorf("error reading 'cyber': %w", err)
+		}
+		delete(object, "cyber")
+	}
+
+	if raw, found := object["efs"]; found {
+		err = json.Unmarshal(raw, &a.Efs)
+		if err != nil {
+			return fmt.Errorf("error reading 'efs': %w", err)
+		}
+		delete(object, "efs")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for UserProfilePrograms to handle AdditionalProperties
+func (a UserProfilePrograms) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Cyber != nil {
+		object["cyber"], err = json.Marshal(a.Cyber)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cyber': %w", err)
+		}
+	}
+
+	if a.Efs != nil {
+		object["efs"], err = json.Marshal(a.Efs)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'efs': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for WebFetchBlock. Returns the specified
 // element and whether it was found
 func (a WebFetchBlock) Get(fieldName string) (value interface{}, found bool) {
@@ -18554,6 +25550,714 @@ func (a WebSearchToolResultError) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for Workspace. Returns the specified
+// element and whether it was found
+func (a Workspace) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Workspace
+func (a *Workspace) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Workspace to handle AdditionalProperties
+func (a *Workspace) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["archived_at"]; found {
+		err = json.Unmarshal(raw, &a.ArchivedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'archived_at': %w", err)
+		}
+		delete(object, "archived_at")
+	}
+
+	if raw, found := object["compartment_id"]; found {
+		err = json.Unmarshal(raw, &a.CompartmentID)
+		if err != nil {
+			return fmt.Errorf("error reading 'compartment_id': %w", err)
+		}
+		delete(object, "compartment_id")
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["data_residency"]; found {
+		err = json.Unmarshal(raw, &a.DataResidency)
+		if err != nil {
+			return fmt.Errorf("error reading 'data_residency': %w", err)
+		}
+		delete(object, "data_residency")
+	}
+
+	if raw, found := object["display_color"]; found {
+		err = json.Unmarshal(raw, &a.DisplayColor)
+		if err != nil {
+			return fmt.Errorf("error reading 'display_color': %w", err)
+		}
+		delete(object, "display_color")
+	}
+
+	if raw, found := object["external_key_id"]; found {
+		err = json.Unmarshal(raw, &a.ExternalKeyID)
+		if err != nil {
+			return fmt.Errorf("error reading 'external_key_id': %w", err)
+		}
+		delete(object, "external_key_id")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["tags"]; found {
+		err = json.Unmarshal(raw, &a.Tags)
+		if err != nil {
+			return fmt.Errorf("error reading 'tags': %w", err)
+		}
+		delete(object, "tags")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Workspace to handle AdditionalProperties
+func (a Workspace) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["archived_at"], err = json.Marshal(a.ArchivedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
+	}
+
+	object["compartment_id"], err = json.Marshal(a.CompartmentID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'compartment_id': %w", err)
+	}
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	if a.DataResidency != nil {
+		object["data_residency"], err = json.Marshal(a.DataResidency)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data_residency': %w", err)
+		}
+	}
+
+	object["display_color"], err = json.Marshal(a.DisplayColor)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'display_color': %w", err)
+	}
+
+	object["external_key_id"], err = json.Marshal(a.ExternalKeyID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'external_key_id': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	if a.Tags != nil {
+		object["tags"], err = json.Marshal(a.Tags)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'tags': %w", err)
+		}
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for WorkspaceListResponse. Returns the specified
+// element and whether it was found
+func (a WorkspaceListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WorkspaceListResponse
+func (a *WorkspaceListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WorkspaceListResponse to handle AdditionalProperties
+func (a *WorkspaceListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["first_id"]; found {
+		err = json.Unmarshal(raw, &a.FirstID)
+		if err != nil {
+			return fmt.Errorf("error reading 'first_id': %w", err)
+		}
+		delete(object, "first_id")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["last_id"]; found {
+		err = json.Unmarshal(raw, &a.LastID)
+		if err != nil {
+			return fmt.Errorf("error reading 'last_id': %w", err)
+		}
+		delete(object, "last_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WorkspaceListResponse to handle AdditionalProperties
+func (a WorkspaceListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["first_id"], err = json.Marshal(a.FirstID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'first_id': %w", err)
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["last_id"], err = json.Marshal(a.LastID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'last_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for WorkspaceMember. Returns the specified
+// element and whether it was found
+func (a WorkspaceMember) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WorkspaceMember
+func (a *WorkspaceMember) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WorkspaceMember to handle AdditionalProperties
+func (a *WorkspaceMember) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["user_id"]; found {
+		err = json.Unmarshal(raw, &a.UserID)
+		if err != nil {
+			return fmt.Errorf("error reading 'user_id': %w", err)
+		}
+		delete(object, "user_id")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if raw, found := object["workspace_role"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceRole)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_role': %w", err)
+		}
+		delete(object, "workspace_role")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WorkspaceMember to handle AdditionalProperties
+func (a WorkspaceMember) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["user_id"], err = json.Marshal(a.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'user_id': %w", err)
+	}
+
+	object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
+	}
+
+	object["workspace_role"], err = json.Marshal(a.WorkspaceRole)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_role': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for WorkspaceMemberListResponse. Returns the specified
+// element and whether it was found
+func (a WorkspaceMemberListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WorkspaceMemberListResponse
+func (a *WorkspaceMemberListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WorkspaceMemberListResponse to handle AdditionalProperties
+func (a *WorkspaceMemberListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["first_id"]; found {
+		err = json.Unmarshal(raw, &a.FirstID)
+		if err != nil {
+			return fmt.Errorf("error reading 'first_id': %w", err)
+		}
+		delete(object, "first_id")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["last_id"]; found {
+		err = json.Unmarshal(raw, &a.LastID)
+		if err != nil {
+			return fmt.Errorf("error reading 'last_id': %w", err)
+		}
+		delete(object, "last_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WorkspaceMemberListResponse to handle AdditionalProperties
+func (a WorkspaceMemberListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["first_id"], err = json.Marshal(a.FirstID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'first_id': %w", err)
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["last_id"], err = json.Marshal(a.LastID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'last_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// AsAPIKeyUserActor returns the union data inside the APIKeyPrincipal as a APIKeyUserActor
+func (t APIKeyPrincipal) AsAPIKeyUserActor() (APIKeyUserActor, error) {
+	var body APIKeyUserActor
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAPIKeyUserActor overwrites any union data inside the APIKeyPrincipal as the provided APIKeyUserActor
+func (t *APIKeyPrincipal) FromAPIKeyUserActor(v APIKeyUserActor) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"user_actor"}`))
+	t.union = b
+	return err
+}
+
+// MergeAPIKeyUserActor performs a merge with any union data inside the APIKeyPrincipal, using the provided APIKeyUserActor
+func (t *APIKeyPrincipal) MergeAPIKeyUserActor(v APIKeyUserActor) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"user_actor"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAPIKeyServiceAccountActor returns the union data inside the APIKeyPrincipal as a APIKeyServiceAccountActor
+func (t APIKeyPrincipal) AsAPIKeyServiceAccountActor() (APIKeyServiceAccountActor, error) {
+	var body APIKeyServiceAccountActor
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAPIKeyServiceAccountActor overwrites any union data inside the APIKeyPrincipal as the provided APIKeyServiceAccountActor
+func (t *APIKeyPrincipal) FromAPIKeyServiceAccountActor(v APIKeyServiceAccountActor) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"service_account_actor"}`))
+	t.union = b
+	return err
+}
+
+// MergeAPIKeyServiceAccountActor performs a merge with any union data inside the APIKeyPrincipal, using the provided APIKeyServiceAccountActor
+func (t *APIKeyPrincipal) MergeAPIKeyServiceAccountActor(v APIKeyServiceAccountActor) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"service_account_actor"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t APIKeyPrincipal) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t APIKeyPrincipal) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "service_account_actor":
+		return t.AsAPIKeyServiceAccountActor()
+	case "user_actor":
+		return t.AsAPIKeyUserActor()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t APIKeyPrincipal) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *APIKeyPrincipal) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAPIKeyOrganizationScope returns the union data inside the APIKeyScope as a APIKeyOrganizationScope
+func (t APIKeyScope) AsAPIKeyOrganizationScope() (APIKeyOrganizationScope, error) {
+	var body APIKeyOrganizationScope
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAPIKeyOrganizationScope overwrites any union data inside the APIKeyScope as the provided APIKeyOrganizationScope
+func (t *APIKeyScope) FromAPIKeyOrganizationScope(v APIKeyOrganizationScope) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"organization"}`))
+	t.union = b
+	return err
+}
+
+// MergeAPIKeyOrganizationScope performs a merge with any union data inside the APIKeyScope, using the provided APIKeyOrganizationScope
+func (t *APIKeyScope) MergeAPIKeyOrganizationScope(v APIKeyOrganizationScope) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"organization"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAPIKeyWorkspaceScope returns the union data inside the APIKeyScope as a APIKeyWorkspaceScope
+func (t APIKeyScope) AsAPIKeyWorkspaceScope() (APIKeyWorkspaceScope, error) {
+	var body APIKeyWorkspaceScope
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAPIKeyWorkspaceScope overwrites any union data inside the APIKeyScope as the provided APIKeyWorkspaceScope
+func (t *APIKeyScope) FromAPIKeyWorkspaceScope(v APIKeyWorkspaceScope) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"workspace"}`))
+	t.union = b
+	return err
+}
+
+// MergeAPIKeyWorkspaceScope performs a merge with any union data inside the APIKeyScope, using the provided APIKeyWorkspaceScope
+func (t *APIKeyScope) MergeAPIKeyWorkspaceScope(v APIKeyWorkspaceScope) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"workspace"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t APIKeyScope) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t APIKeyScope) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "organization":
+		return t.AsAPIKeyOrganizationScope()
+	case "workspace":
+		return t.AsAPIKeyWorkspaceScope()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t APIKeyScope) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *APIKeyScope) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsAdvisorResultBlock returns the union data inside the AdvisorToolResultContent as a AdvisorResultBlock
 func (t AdvisorToolResultContent) AsAdvisorResultBlock() (AdvisorResultBlock, error) {
 	var body AdvisorResultBlock
@@ -18824,6 +26528,130 @@ func (t AdvisorToolResultParamContent) MarshalJSON() ([]byte, error) {
 }
 
 func (t *AdvisorToolResultParamContent) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsInferenceGeoList returns the union data inside the AllowedInferenceGeos as a InferenceGeoList
+func (t AllowedInferenceGeos) AsInferenceGeoList() (InferenceGeoList, error) {
+	var body InferenceGeoList
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInferenceGeoList overwrites any union data inside the AllowedInferenceGeos as the provided InferenceGeoList
+func (t *AllowedInferenceGeos) FromInferenceGeoList(v InferenceGeoList) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeInferenceGeoList performs a merge with any union data inside the AllowedInferenceGeos, using the provided InferenceGeoList
+func (t *AllowedInferenceGeos) MergeInferenceGeoList(v InferenceGeoList) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsUnrestrictedInferenceGeos returns the union data inside the AllowedInferenceGeos as a UnrestrictedInferenceGeos
+func (t AllowedInferenceGeos) AsUnrestrictedInferenceGeos() (UnrestrictedInferenceGeos, error) {
+	var body UnrestrictedInferenceGeos
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromUnrestrictedInferenceGeos overwrites any union data inside the AllowedInferenceGeos as the provided UnrestrictedInferenceGeos
+func (t *AllowedInferenceGeos) FromUnrestrictedInferenceGeos(v UnrestrictedInferenceGeos) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeUnrestrictedInferenceGeos performs a merge with any union data inside the AllowedInferenceGeos, using the provided UnrestrictedInferenceGeos
+func (t *AllowedInferenceGeos) MergeUnrestrictedInferenceGeos(v UnrestrictedInferenceGeos) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t AllowedInferenceGeos) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *AllowedInferenceGeos) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsInferenceGeoListParam returns the union data inside the AllowedInferenceGeosParam as a InferenceGeoListParam
+func (t AllowedInferenceGeosParam) AsInferenceGeoListParam() (InferenceGeoListParam, error) {
+	var body InferenceGeoListParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInferenceGeoListParam overwrites any union data inside the AllowedInferenceGeosParam as the provided InferenceGeoListParam
+func (t *AllowedInferenceGeosParam) FromInferenceGeoListParam(v InferenceGeoListParam) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeInferenceGeoListParam performs a merge with any union data inside the AllowedInferenceGeosParam, using the provided InferenceGeoListParam
+func (t *AllowedInferenceGeosParam) MergeInferenceGeoListParam(v InferenceGeoListParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsUnrestrictedInferenceGeosParam returns the union data inside the AllowedInferenceGeosParam as a UnrestrictedInferenceGeosParam
+func (t AllowedInferenceGeosParam) AsUnrestrictedInferenceGeosParam() (UnrestrictedInferenceGeosParam, error) {
+	var body UnrestrictedInferenceGeosParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromUnrestrictedInferenceGeosParam overwrites any union data inside the AllowedInferenceGeosParam as the provided UnrestrictedInferenceGeosParam
+func (t *AllowedInferenceGeosParam) FromUnrestrictedInferenceGeosParam(v UnrestrictedInferenceGeosParam) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeUnrestrictedInferenceGeosParam performs a merge with any union data inside the AllowedInferenceGeosParam, using the provided UnrestrictedInferenceGeosParam
+func (t *AllowedInferenceGeosParam) MergeUnrestrictedInferenceGeosParam(v UnrestrictedInferenceGeosParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t AllowedInferenceGeosParam) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *AllowedInferenceGeosParam) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -25420,6 +33248,290 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/models/{model_id} (the `GetModel` operationId).
 	GetModel(ctx context.Context, modelID string, params *GetModelParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListAPIKeys List the organization's API keys.
+	//
+	// Corresponds with GET /v1/organizations/api_keys (the `ListAPIKeys` operationId).
+	ListAPIKeys(ctx context.Context, params *ListAPIKeysParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetAPIKey Get one API key (never its secret).
+	//
+	// Corresponds with GET /v1/organizations/api_keys/{api_key_id} (the `GetAPIKey` operationId).
+	GetAPIKey(ctx context.Context, apiKeyID string, params *GetAPIKeyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateAPIKeyWithBody Rename an API key or change its status.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
+	UpdateAPIKeyWithBody(ctx context.Context, apiKeyID string, params *UpdateAPIKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateAPIKey Rename an API key or change its status.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
+	UpdateAPIKey(ctx context.Context, apiKeyID string, params *UpdateAPIKeyParams, body UpdateAPIKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetCostReport Cost in USD, in daily buckets, paged by next_page.
+	//
+	// Corresponds with GET /v1/organizations/cost_report (the `GetCostReport` operationId).
+	GetCostReport(ctx context.Context, params *GetCostReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListOrganizationInvites List the organization's invites.
+	//
+	// Corresponds with GET /v1/organizations/invites (the `ListOrganizationInvites` operationId).
+	ListOrganizationInvites(ctx context.Context, params *ListOrganizationInvitesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateOrganizationInviteWithBody Invite a user to the organization.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/invites (the `CreateOrganizationInvite` operationId).
+	CreateOrganizationInviteWithBody(ctx context.Context, params *CreateOrganizationInviteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateOrganizationInvite Invite a user to the organization.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/invites (the `CreateOrganizationInvite` operationId).
+	CreateOrganizationInvite(ctx context.Context, params *CreateOrganizationInviteParams, body CreateOrganizationInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteOrganizationInvite Delete a pending invite.
+	//
+	// Corresponds with DELETE /v1/organizations/invites/{invite_id} (the `DeleteOrganizationInvite` operationId).
+	DeleteOrganizationInvite(ctx context.Context, inviteID string, params *DeleteOrganizationInviteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetOrganizationInvite Get one invite.
+	//
+	// Corresponds with GET /v1/organizations/invites/{invite_id} (the `GetOrganizationInvite` operationId).
+	GetOrganizationInvite(ctx context.Context, inviteID string, params *GetOrganizationInviteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetOrganization Get the organization the admin key belongs to.
+	//
+	// Corresponds with GET /v1/organizations/me (the `GetOrganization` operationId).
+	GetOrganization(ctx context.Context, params *GetOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetMessagesUsageReport Token usage of the Messages API, in time buckets, paged by next_page.
+	//
+	// Corresponds with GET /v1/organizations/usage_report/messages (the `GetMessagesUsageReport` operationId).
+	GetMessagesUsageReport(ctx context.Context, params *GetMessagesUsageReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListOrganizationUsers List the users of the organization.
+	//
+	// Corresponds with GET /v1/organizations/users (the `ListOrganizationUsers` operationId).
+	ListOrganizationUsers(ctx context.Context, params *ListOrganizationUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveOrganizationUser Remove a user from the organization.
+	//
+	// Corresponds with DELETE /v1/organizations/users/{user_id} (the `RemoveOrganizationUser` operationId).
+	RemoveOrganizationUser(ctx context.Context, userID string, params *RemoveOrganizationUserParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetOrganizationUser Get one user of the organization.
+	//
+	// Corresponds with GET /v1/organizations/users/{user_id} (the `GetOrganizationUser` operationId).
+	GetOrganizationUser(ctx context.Context, userID string, params *GetOrganizationUserParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateOrganizationUserWithBody Change a user's organization role.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateOrganizationUser` operationId).
+	UpdateOrganizationUserWithBody(ctx context.Context, userID string, params *UpdateOrganizationUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateOrganizationUser Change a user's organization role.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateOrganizationUser` operationId).
+	UpdateOrganizationUser(ctx context.Context, userID string, params *UpdateOrganizationUserParams, body UpdateOrganizationUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListWorkspaces List the organization's workspaces.
+	//
+	// Corresponds with GET /v1/organizations/workspaces (the `ListWorkspaces` operationId).
+	ListWorkspaces(ctx context.Context, params *ListWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateWorkspaceWithBody Create a workspace.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
+	CreateWorkspaceWithBody(ctx context.Context, params *CreateWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateWorkspace Create a workspace.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
+	CreateWorkspace(ctx context.Context, params *CreateWorkspaceParams, body CreateWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetWorkspace Get one workspace.
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id} (the `GetWorkspace` operationId).
+	GetWorkspace(ctx context.Context, workspaceID string, params *GetWorkspaceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWorkspaceWithBody Update a workspace; fields left out are unchanged.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
+	UpdateWorkspaceWithBody(ctx context.Context, workspaceID string, params *UpdateWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWorkspace Update a workspace; fields left out are unchanged.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
+	UpdateWorkspace(ctx context.Context, workspaceID string, params *UpdateWorkspaceParams, body UpdateWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ArchiveWorkspace Archive a workspace; its API keys stop working.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/archive (the `ArchiveWorkspace` operationId).
+	ArchiveWorkspace(ctx context.Context, workspaceID string, params *ArchiveWorkspaceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListWorkspaceMembers List the members of a workspace.
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/members (the `ListWorkspaceMembers` operationId).
+	ListWorkspaceMembers(ctx context.Context, workspaceID string, params *ListWorkspaceMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddWorkspaceMemberWithBody Add a user to a workspace.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members (the `AddWorkspaceMember` operationId).
+	AddWorkspaceMemberWithBody(ctx context.Context, workspaceID string, params *AddWorkspaceMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddWorkspaceMember Add a user to a workspace.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members (the `AddWorkspaceMember` operationId).
+	AddWorkspaceMember(ctx context.Context, workspaceID string, params *AddWorkspaceMemberParams, body AddWorkspaceMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveWorkspaceMember Remove a user from a workspace.
+	//
+	// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `RemoveWorkspaceMember` operationId).
+	RemoveWorkspaceMember(ctx context.Context, workspaceID string, userID string, params *RemoveWorkspaceMemberParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetWorkspaceMember Get one member of a workspace.
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `GetWorkspaceMember` operationId).
+	GetWorkspaceMember(ctx context.Context, workspaceID string, userID string, params *GetWorkspaceMemberParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWorkspaceMemberWithBody Change a member's workspace role.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
+	UpdateWorkspaceMemberWithBody(ctx context.Context, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWorkspaceMember Change a member's workspace role.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
+	UpdateWorkspaceMember(ctx context.Context, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, body UpdateWorkspaceMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSkills List Skills, paged by next_page.
+	//
+	// Corresponds with GET /v1/skills (the `ListSkills` operationId).
+	ListSkills(ctx context.Context, params *ListSkillsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateSkillWithBody Create a Skill from uploaded files (multipart): one top-level directory holding a SKILL.md.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/skills (the `CreateSkill` operationId).
+	CreateSkillWithBody(ctx context.Context, params *CreateSkillParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteSkill Delete a Skill; its versions must be deleted first.
+	//
+	// Corresponds with DELETE /v1/skills/{skill_id} (the `DeleteSkill` operationId).
+	DeleteSkill(ctx context.Context, skillID string, params *DeleteSkillParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSkill Get one Skill.
+	//
+	// Corresponds with GET /v1/skills/{skill_id} (the `GetSkill` operationId).
+	GetSkill(ctx context.Context, skillID string, params *GetSkillParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSkillVersions List the versions of a Skill, paged by next_page.
+	//
+	// Corresponds with GET /v1/skills/{skill_id}/versions (the `ListSkillVersions` operationId).
+	ListSkillVersions(ctx context.Context, skillID string, params *ListSkillVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateSkillVersionWithBody Create a new version of a Skill from uploaded files (multipart).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/skills/{skill_id}/versions (the `CreateSkillVersion` operationId).
+	CreateSkillVersionWithBody(ctx context.Context, skillID string, params *CreateSkillVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteSkillVersion Delete one version of a Skill.
+	//
+	// Corresponds with DELETE /v1/skills/{skill_id}/versions/{version} (the `DeleteSkillVersion` operationId).
+	DeleteSkillVersion(ctx context.Context, skillID string, version string, params *DeleteSkillVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSkillVersion Get one version of a Skill.
+	//
+	// Corresponds with GET /v1/skills/{skill_id}/versions/{version} (the `GetSkillVersion` operationId).
+	GetSkillVersion(ctx context.Context, skillID string, version string, params *GetSkillVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListUserProfiles List user profiles, paged by next_page.
+	//
+	// Corresponds with GET /v1/user_profiles (the `ListUserProfiles` operationId).
+	ListUserProfiles(ctx context.Context, params *ListUserProfilesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateUserProfileWithBody Create a user profile for an end user or entity of the platform.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/user_profiles (the `CreateUserProfile` operationId).
+	CreateUserProfileWithBody(ctx context.Context, params *CreateUserProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateUserProfile Create a user profile for an end user or entity of the platform.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/user_profiles (the `CreateUserProfile` operationId).
+	CreateUserProfile(ctx context.Context, params *CreateUserProfileParams, body CreateUserProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteUserProfile Delete a user profile.
+	//
+	// Corresponds with DELETE /v1/user_profiles/{user_profile_id} (the `DeleteUserProfile` operationId).
+	DeleteUserProfile(ctx context.Context, userProfileID string, params *DeleteUserProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetUserProfile Get one user profile.
+	//
+	// Corresponds with GET /v1/user_profiles/{user_profile_id} (the `GetUserProfile` operationId).
+	GetUserProfile(ctx context.Context, userProfileID string, params *GetUserProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateUserProfileWithBody Update a user profile; fields left out keep their value, metadata keys merge.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/user_profiles/{user_profile_id} (the `UpdateUserProfile` operationId).
+	UpdateUserProfileWithBody(ctx context.Context, userProfileID string, params *UpdateUserProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateUserProfile Update a user profile; fields left out keep their value, metadata keys merge.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/user_profiles/{user_profile_id} (the `UpdateUserProfile` operationId).
+	UpdateUserProfile(ctx context.Context, userProfileID string, params *UpdateUserProfileParams, body UpdateUserProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateUserProfileActionURLWithBody Create a short-lived URL through which a person takes an action (enrollment) for a user profile.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/user_profiles/{user_profile_id}/action_urls (the `CreateUserProfileActionURL` operationId).
+	CreateUserProfileActionURLWithBody(ctx context.Context, userProfileID string, params *CreateUserProfileActionURLParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateUserProfileActionURL Create a short-lived URL through which a person takes an action (enrollment) for a user profile.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/user_profiles/{user_profile_id}/action_urls (the `CreateUserProfileActionURL` operationId).
+	CreateUserProfileActionURL(ctx context.Context, userProfileID string, params *CreateUserProfileActionURLParams, body CreateUserProfileActionURLJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListFiles List uploaded files, most recently created first (beta files-api-2025-04-14).
@@ -25696,6 +33808,770 @@ func (c *Client) ListModels(ctx context.Context, params *ListModelsParams, reqEd
 // Corresponds with GET /v1/models/{model_id} (the `GetModel` operationId).
 func (c *Client) GetModel(ctx context.Context, modelID string, params *GetModelParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetModelRequest(c.Server, modelID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAPIKeys List the organization's API keys.
+//
+// Corresponds with GET /v1/organizations/api_keys (the `ListAPIKeys` operationId).
+func (c *Client) ListAPIKeys(ctx context.Context, params *ListAPIKeysParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAPIKeysRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetAPIKey Get one API key (never its secret).
+//
+// Corresponds with GET /v1/organizations/api_keys/{api_key_id} (the `GetAPIKey` operationId).
+func (c *Client) GetAPIKey(ctx context.Context, apiKeyID string, params *GetAPIKeyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAPIKeyRequest(c.Server, apiKeyID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateAPIKeyWithBody Rename an API key or change its status.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
+func (c *Client) UpdateAPIKeyWithBody(ctx context.Context, apiKeyID string, params *UpdateAPIKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateAPIKeyRequestWithBody(c.Server, apiKeyID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateAPIKey Rename an API key or change its status.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
+func (c *Client) UpdateAPIKey(ctx context.Context, apiKeyID string, params *UpdateAPIKeyParams, body UpdateAPIKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateAPIKeyRequest(c.Server, apiKeyID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetCostReport Cost in USD, in daily buckets, paged by next_page.
+//
+// Corresponds with GET /v1/organizations/cost_report (the `GetCostReport` operationId).
+func (c *Client) GetCostReport(ctx context.Context, params *GetCostReportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCostReportRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListOrganizationInvites List the organization's invites.
+//
+// Corresponds with GET /v1/organizations/invites (the `ListOrganizationInvites` operationId).
+func (c *Client) ListOrganizationInvites(ctx context.Context, params *ListOrganizationInvitesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListOrganizationInvitesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateOrganizationInviteWithBody Invite a user to the organization.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/invites (the `CreateOrganizationInvite` operationId).
+func (c *Client) CreateOrganizationInviteWithBody(ctx context.Context, params *CreateOrganizationInviteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrganizationInviteRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateOrganizationInvite Invite a user to the organization.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/invites (the `CreateOrganizationInvite` operationId).
+func (c *Client) CreateOrganizationInvite(ctx context.Context, params *CreateOrganizationInviteParams, body CreateOrganizationInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrganizationInviteRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteOrganizationInvite Delete a pending invite.
+//
+// Corresponds with DELETE /v1/organizations/invites/{invite_id} (the `DeleteOrganizationInvite` operationId).
+func (c *Client) DeleteOrganizationInvite(ctx context.Context, inviteID string, params *DeleteOrganizationInviteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteOrganizationInviteRequest(c.Server, inviteID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetOrganizationInvite Get one invite.
+//
+// Corresponds with GET /v1/organizations/invites/{invite_id} (the `GetOrganizationInvite` operationId).
+func (c *Client) GetOrganizationInvite(ctx context.Context, inviteID string, params *GetOrganizationInviteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrganizationInviteRequest(c.Server, inviteID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetOrganization Get the organization the admin key belongs to.
+//
+// Corresponds with GET /v1/organizations/me (the `GetOrganization` operationId).
+func (c *Client) GetOrganization(ctx context.Context, params *GetOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrganizationRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetMessagesUsageReport Token usage of the Messages API, in time buckets, paged by next_page.
+//
+// Corresponds with GET /v1/organizations/usage_report/messages (the `GetMessagesUsageReport` operationId).
+func (c *Client) GetMessagesUsageReport(ctx context.Context, params *GetMessagesUsageReportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMessagesUsageReportRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListOrganizationUsers List the users of the organization.
+//
+// Corresponds with GET /v1/organizations/users (the `ListOrganizationUsers` operationId).
+func (c *Client) ListOrganizationUsers(ctx context.Context, params *ListOrganizationUsersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListOrganizationUsersRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveOrganizationUser Remove a user from the organization.
+//
+// Corresponds with DELETE /v1/organizations/users/{user_id} (the `RemoveOrganizationUser` operationId).
+func (c *Client) RemoveOrganizationUser(ctx context.Context, userID string, params *RemoveOrganizationUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveOrganizationUserRequest(c.Server, userID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetOrganizationUser Get one user of the organization.
+//
+// Corresponds with GET /v1/organizations/users/{user_id} (the `GetOrganizationUser` operationId).
+func (c *Client) GetOrganizationUser(ctx context.Context, userID string, params *GetOrganizationUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetOrganizationUserRequest(c.Server, userID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateOrganizationUserWithBody Change a user's organization role.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateOrganizationUser` operationId).
+func (c *Client) UpdateOrganizationUserWithBody(ctx context.Context, userID string, params *UpdateOrganizationUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateOrganizationUserRequestWithBody(c.Server, userID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateOrganizationUser Change a user's organization role.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateOrganizationUser` operationId).
+func (c *Client) UpdateOrganizationUser(ctx context.Context, userID string, params *UpdateOrganizationUserParams, body UpdateOrganizationUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateOrganizationUserRequest(c.Server, userID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListWorkspaces List the organization's workspaces.
+//
+// Corresponds with GET /v1/organizations/workspaces (the `ListWorkspaces` operationId).
+func (c *Client) ListWorkspaces(ctx context.Context, params *ListWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListWorkspacesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateWorkspaceWithBody Create a workspace.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
+func (c *Client) CreateWorkspaceWithBody(ctx context.Context, params *CreateWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWorkspaceRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateWorkspace Create a workspace.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
+func (c *Client) CreateWorkspace(ctx context.Context, params *CreateWorkspaceParams, body CreateWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateWorkspaceRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetWorkspace Get one workspace.
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id} (the `GetWorkspace` operationId).
+func (c *Client) GetWorkspace(ctx context.Context, workspaceID string, params *GetWorkspaceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWorkspaceRequest(c.Server, workspaceID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWorkspaceWithBody Update a workspace; fields left out are unchanged.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
+func (c *Client) UpdateWorkspaceWithBody(ctx context.Context, workspaceID string, params *UpdateWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWorkspaceRequestWithBody(c.Server, workspaceID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWorkspace Update a workspace; fields left out are unchanged.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
+func (c *Client) UpdateWorkspace(ctx context.Context, workspaceID string, params *UpdateWorkspaceParams, body UpdateWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWorkspaceRequest(c.Server, workspaceID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ArchiveWorkspace Archive a workspace; its API keys stop working.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/archive (the `ArchiveWorkspace` operationId).
+func (c *Client) ArchiveWorkspace(ctx context.Context, workspaceID string, params *ArchiveWorkspaceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewArchiveWorkspaceRequest(c.Server, workspaceID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListWorkspaceMembers List the members of a workspace.
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/members (the `ListWorkspaceMembers` operationId).
+func (c *Client) ListWorkspaceMembers(ctx context.Context, workspaceID string, params *ListWorkspaceMembersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListWorkspaceMembersRequest(c.Server, workspaceID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddWorkspaceMemberWithBody Add a user to a workspace.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members (the `AddWorkspaceMember` operationId).
+func (c *Client) AddWorkspaceMemberWithBody(ctx context.Context, workspaceID string, params *AddWorkspaceMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddWorkspaceMemberRequestWithBody(c.Server, workspaceID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddWorkspaceMember Add a user to a workspace.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members (the `AddWorkspaceMember` operationId).
+func (c *Client) AddWorkspaceMember(ctx context.Context, workspaceID string, params *AddWorkspaceMemberParams, body AddWorkspaceMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddWorkspaceMemberRequest(c.Server, workspaceID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveWorkspaceMember Remove a user from a workspace.
+//
+// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `RemoveWorkspaceMember` operationId).
+func (c *Client) RemoveWorkspaceMember(ctx context.Context, workspaceID string, userID string, params *RemoveWorkspaceMemberParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveWorkspaceMemberRequest(c.Server, workspaceID, userID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetWorkspaceMember Get one member of a workspace.
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `GetWorkspaceMember` operationId).
+func (c *Client) GetWorkspaceMember(ctx context.Context, workspaceID string, userID string, params *GetWorkspaceMemberParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWorkspaceMemberRequest(c.Server, workspaceID, userID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWorkspaceMemberWithBody Change a member's workspace role.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
+func (c *Client) UpdateWorkspaceMemberWithBody(ctx context.Context, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWorkspaceMemberRequestWithBody(c.Server, workspaceID, userID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWorkspaceMember Change a member's workspace role.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
+func (c *Client) UpdateWorkspaceMember(ctx context.Context, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, body UpdateWorkspaceMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWorkspaceMemberRequest(c.Server, workspaceID, userID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSkills List Skills, paged by next_page.
+//
+// Corresponds with GET /v1/skills (the `ListSkills` operationId).
+func (c *Client) ListSkills(ctx context.Context, params *ListSkillsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSkillsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateSkillWithBody Create a Skill from uploaded files (multipart): one top-level directory holding a SKILL.md.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/skills (the `CreateSkill` operationId).
+func (c *Client) CreateSkillWithBody(ctx context.Context, params *CreateSkillParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateSkillRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteSkill Delete a Skill; its versions must be deleted first.
+//
+// Corresponds with DELETE /v1/skills/{skill_id} (the `DeleteSkill` operationId).
+func (c *Client) DeleteSkill(ctx context.Context, skillID string, params *DeleteSkillParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteSkillRequest(c.Server, skillID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSkill Get one Skill.
+//
+// Corresponds with GET /v1/skills/{skill_id} (the `GetSkill` operationId).
+func (c *Client) GetSkill(ctx context.Context, skillID string, params *GetSkillParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSkillRequest(c.Server, skillID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSkillVersions List the versions of a Skill, paged by next_page.
+//
+// Corresponds with GET /v1/skills/{skill_id}/versions (the `ListSkillVersions` operationId).
+func (c *Client) ListSkillVersions(ctx context.Context, skillID string, params *ListSkillVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSkillVersionsRequest(c.Server, skillID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateSkillVersionWithBody Create a new version of a Skill from uploaded files (multipart).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/skills/{skill_id}/versions (the `CreateSkillVersion` operationId).
+func (c *Client) CreateSkillVersionWithBody(ctx context.Context, skillID string, params *CreateSkillVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateSkillVersionRequestWithBody(c.Server, skillID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteSkillVersion Delete one version of a Skill.
+//
+// Corresponds with DELETE /v1/skills/{skill_id}/versions/{version} (the `DeleteSkillVersion` operationId).
+func (c *Client) DeleteSkillVersion(ctx context.Context, skillID string, version string, params *DeleteSkillVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteSkillVersionRequest(c.Server, skillID, version, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSkillVersion Get one version of a Skill.
+//
+// Corresponds with GET /v1/skills/{skill_id}/versions/{version} (the `GetSkillVersion` operationId).
+func (c *Client) GetSkillVersion(ctx context.Context, skillID string, version string, params *GetSkillVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSkillVersionRequest(c.Server, skillID, version, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListUserProfiles List user profiles, paged by next_page.
+//
+// Corresponds with GET /v1/user_profiles (the `ListUserProfiles` operationId).
+func (c *Client) ListUserProfiles(ctx context.Context, params *ListUserProfilesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListUserProfilesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateUserProfileWithBody Create a user profile for an end user or entity of the platform.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/user_profiles (the `CreateUserProfile` operationId).
+func (c *Client) CreateUserProfileWithBody(ctx context.Context, params *CreateUserProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateUserProfileRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateUserProfile Create a user profile for an end user or entity of the platform.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/user_profiles (the `CreateUserProfile` operationId).
+func (c *Client) CreateUserProfile(ctx context.Context, params *CreateUserProfileParams, body CreateUserProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateUserProfileRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteUserProfile Delete a user profile.
+//
+// Corresponds with DELETE /v1/user_profiles/{user_profile_id} (the `DeleteUserProfile` operationId).
+func (c *Client) DeleteUserProfile(ctx context.Context, userProfileID string, params *DeleteUserProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteUserProfileRequest(c.Server, userProfileID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetUserProfile Get one user profile.
+//
+// Corresponds with GET /v1/user_profiles/{user_profile_id} (the `GetUserProfile` operationId).
+func (c *Client) GetUserProfile(ctx context.Context, userProfileID string, params *GetUserProfileParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetUserProfileRequest(c.Server, userProfileID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateUserProfileWithBody Update a user profile; fields left out keep their value, metadata keys merge.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/user_profiles/{user_profile_id} (the `UpdateUserProfile` operationId).
+func (c *Client) UpdateUserProfileWithBody(ctx context.Context, userProfileID string, params *UpdateUserProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateUserProfileRequestWithBody(c.Server, userProfileID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateUserProfile Update a user profile; fields left out keep their value, metadata keys merge.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/user_profiles/{user_profile_id} (the `UpdateUserProfile` operationId).
+func (c *Client) UpdateUserProfile(ctx context.Context, userProfileID string, params *UpdateUserProfileParams, body UpdateUserProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateUserProfileRequest(c.Server, userProfileID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateUserProfileActionURLWithBody Create a short-lived URL through which a person takes an action (enrollment) for a user profile.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/user_profiles/{user_profile_id}/action_urls (the `CreateUserProfileActionURL` operationId).
+func (c *Client) CreateUserProfileActionURLWithBody(ctx context.Context, userProfileID string, params *CreateUserProfileActionURLParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateUserProfileActionURLRequestWithBody(c.Server, userProfileID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateUserProfileActionURL Create a short-lived URL through which a person takes an action (enrollment) for a user profile.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/user_profiles/{user_profile_id}/action_urls (the `CreateUserProfileActionURL` operationId).
+func (c *Client) CreateUserProfileActionURL(ctx context.Context, userProfileID string, params *CreateUserProfileActionURLParams, body CreateUserProfileActionURLJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateUserProfileActionURLRequest(c.Server, userProfileID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26691,6 +35567,3108 @@ func NewGetModelRequest(server string, modelID string, params *GetModelParams) (
 	return req, nil
 }
 
+// NewListAPIKeysRequest constructs an http.Request for the ListAPIKeys method
+func NewListAPIKeysRequest(server string, params *ListAPIKeysParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/api_keys")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.BeforeID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", *params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", *params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Status != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.WorkspaceID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspace_id", *params.WorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CreatedByUserID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "created_by_user_id", *params.CreatedByUserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetAPIKeyRequest constructs an http.Request for the GetAPIKey method
+func NewGetAPIKeyRequest(server string, apiKeyID string, params *GetAPIKeyParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "api_key_id", apiKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/api_keys/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateAPIKeyRequest calls the generic UpdateAPIKey builder with application/json body
+func NewUpdateAPIKeyRequest(server string, apiKeyID string, params *UpdateAPIKeyParams, body UpdateAPIKeyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateAPIKeyRequestWithBody(server, apiKeyID, params, "application/json", bodyReader)
+}
+
+// NewUpdateAPIKeyRequestWithBody constructs an http.Request for the UpdateAPIKey method, with any body, and a specified content type
+func NewUpdateAPIKeyRequestWithBody(server string, apiKeyID string, params *UpdateAPIKeyParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "api_key_id", apiKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/api_keys/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetCostReportRequest constructs an http.Request for the GetCostReport method
+func NewGetCostReportRequest(server string, params *GetCostReportParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/cost_report")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_at", params.StartingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_at", *params.EndingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.BucketWidth != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bucket_width", *params.BucketWidth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", *params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListOrganizationInvitesRequest constructs an http.Request for the ListOrganizationInvites method
+func NewListOrganizationInvitesRequest(server string, params *ListOrganizationInvitesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/invites")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.BeforeID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", *params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", *params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Email != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "email", *params.Email, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewCreateOrganizationInviteRequest calls the generic CreateOrganizationInvite builder with application/json body
+func NewCreateOrganizationInviteRequest(server string, params *CreateOrganizationInviteParams, body CreateOrganizationInviteJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateOrganizationInviteRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateOrganizationInviteRequestWithBody constructs an http.Request for the CreateOrganizationInvite method, with any body, and a specified content type
+func NewCreateOrganizationInviteRequestWithBody(server string, params *CreateOrganizationInviteParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/invites")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteOrganizationInviteRequest constructs an http.Request for the DeleteOrganizationInvite method
+func NewDeleteOrganizationInviteRequest(server string, inviteID string, params *DeleteOrganizationInviteParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invite_id", inviteID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/invites/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetOrganizationInviteRequest constructs an http.Request for the GetOrganizationInvite method
+func NewGetOrganizationInviteRequest(server string, inviteID string, params *GetOrganizationInviteParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invite_id", inviteID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/invites/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetOrganizationRequest constructs an http.Request for the GetOrganization method
+func NewGetOrganizationRequest(server string, params *GetOrganizationParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/me")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetMessagesUsageReportRequest constructs an http.Request for the GetMessagesUsageReport method
+func NewGetMessagesUsageReportRequest(server string, params *GetMessagesUsageReportParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/usage_report/messages")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_at", params.StartingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.EndingAt != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ending_at", *params.EndingAt, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.BucketWidth != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "bucket_width", *params.BucketWidth, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_by[]", *params.GroupBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Models != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "models[]", *params.Models, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.APIKeyIds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "api_key_ids[]", *params.APIKeyIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.WorkspaceIds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "workspace_ids[]", *params.WorkspaceIds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ServiceTiers != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "service_tiers[]", *params.ServiceTiers, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ContextWindow != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "context_window[]", *params.ContextWindow, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.InferenceGeos != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "inference_geos[]", *params.InferenceGeos, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListOrganizationUsersRequest constructs an http.Request for the ListOrganizationUsers method
+func NewListOrganizationUsersRequest(server string, params *ListOrganizationUsersParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/users")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.BeforeID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", *params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", *params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Email != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "email", *params.Email, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Roles != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "roles[]", *params.Roles, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewRemoveOrganizationUserRequest constructs an http.Request for the RemoveOrganizationUser method
+func NewRemoveOrganizationUserRequest(server string, userID string, params *RemoveOrganizationUserParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_id", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/users/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetOrganizationUserRequest constructs an http.Request for the GetOrganizationUser method
+func NewGetOrganizationUserRequest(server string, userID string, params *GetOrganizationUserParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_id", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/users/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateOrganizationUserRequest calls the generic UpdateOrganizationUser builder with application/json body
+func NewUpdateOrganizationUserRequest(server string, userID string, params *UpdateOrganizationUserParams, body UpdateOrganizationUserJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateOrganizationUserRequestWithBody(server, userID, params, "application/json", bodyReader)
+}
+
+// NewUpdateOrganizationUserRequestWithBody constructs an http.Request for the UpdateOrganizationUser method, with any body, and a specified content type
+func NewUpdateOrganizationUserRequestWithBody(server string, userID string, params *UpdateOrganizationUserParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_id", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/users/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListWorkspacesRequest constructs an http.Request for the ListWorkspaces method
+func NewListWorkspacesRequest(server string, params *ListWorkspacesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.BeforeID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", *params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", *params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeArchived != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_archived", *params.IncludeArchived, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeDefault != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_default", *params.IncludeDefault, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewCreateWorkspaceRequest calls the generic CreateWorkspace builder with application/json body
+func NewCreateWorkspaceRequest(server string, params *CreateWorkspaceParams, body CreateWorkspaceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateWorkspaceRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateWorkspaceRequestWithBody constructs an http.Request for the CreateWorkspace method, with any body, and a specified content type
+func NewCreateWorkspaceRequestWithBody(server string, params *CreateWorkspaceParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetWorkspaceRequest constructs an http.Request for the GetWorkspace method
+func NewGetWorkspaceRequest(server string, workspaceID string, params *GetWorkspaceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateWorkspaceRequest calls the generic UpdateWorkspace builder with application/json body
+func NewUpdateWorkspaceRequest(server string, workspaceID string, params *UpdateWorkspaceParams, body UpdateWorkspaceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateWorkspaceRequestWithBody(server, workspaceID, params, "application/json", bodyReader)
+}
+
+// NewUpdateWorkspaceRequestWithBody constructs an http.Request for the UpdateWorkspace method, with any body, and a specified content type
+func NewUpdateWorkspaceRequestWithBody(server string, workspaceID string, params *UpdateWorkspaceParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewArchiveWorkspaceRequest constructs an http.Request for the ArchiveWorkspace method
+func NewArchiveWorkspaceRequest(server string, workspaceID string, params *ArchiveWorkspaceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/archive", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListWorkspaceMembersRequest constructs an http.Request for the ListWorkspaceMembers method
+func NewListWorkspaceMembersRequest(server string, workspaceID string, params *ListWorkspaceMembersParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/members", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.BeforeID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "before_id", *params.BeforeID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_id", *params.AfterID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewAddWorkspaceMemberRequest calls the generic AddWorkspaceMember builder with application/json body
+func NewAddWorkspaceMemberRequest(server string, workspaceID string, params *AddWorkspaceMemberParams, body AddWorkspaceMemberJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddWorkspaceMemberRequestWithBody(server, workspaceID, params, "application/json", bodyReader)
+}
+
+// NewAddWorkspaceMemberRequestWithBody constructs an http.Request for the AddWorkspaceMember method, with any body, and a specified content type
+func NewAddWorkspaceMemberRequestWithBody(server string, workspaceID string, params *AddWorkspaceMemberParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/members", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewRemoveWorkspaceMemberRequest constructs an http.Request for the RemoveWorkspaceMember method
+func NewRemoveWorkspaceMemberRequest(server string, workspaceID string, userID string, params *RemoveWorkspaceMemberParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "user_id", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/members/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetWorkspaceMemberRequest constructs an http.Request for the GetWorkspaceMember method
+func NewGetWorkspaceMemberRequest(server string, workspaceID string, userID string, params *GetWorkspaceMemberParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "user_id", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/members/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateWorkspaceMemberRequest calls the generic UpdateWorkspaceMember builder with application/json body
+func NewUpdateWorkspaceMemberRequest(server string, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, body UpdateWorkspaceMemberJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateWorkspaceMemberRequestWithBody(server, workspaceID, userID, params, "application/json", bodyReader)
+}
+
+// NewUpdateWorkspaceMemberRequestWithBody constructs an http.Request for the UpdateWorkspaceMember method, with any body, and a specified content type
+func NewUpdateWorkspaceMemberRequestWithBody(server string, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "user_id", userID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/members/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListSkillsRequest constructs an http.Request for the ListSkills method
+func NewListSkillsRequest(server string, params *ListSkillsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/skills")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Source != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "source", *params.Source, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCreateSkillRequestWithBody constructs an http.Request for the CreateSkill method, with any body, and a specified content type
+func NewCreateSkillRequestWithBody(server string, params *CreateSkillParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/skills")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteSkillRequest constructs an http.Request for the DeleteSkill method
+func NewDeleteSkillRequest(server string, skillID string, params *DeleteSkillParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "skill_id", skillID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/skills/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetSkillRequest constructs an http.Request for the GetSkill method
+func NewGetSkillRequest(server string, skillID string, params *GetSkillParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "skill_id", skillID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/skills/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListSkillVersionsRequest constructs an http.Request for the ListSkillVersions method
+func NewListSkillVersionsRequest(server string, skillID string, params *ListSkillVersionsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "skill_id", skillID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/skills/%s/versions", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCreateSkillVersionRequestWithBody constructs an http.Request for the CreateSkillVersion method, with any body, and a specified content type
+func NewCreateSkillVersionRequestWithBody(server string, skillID string, params *CreateSkillVersionParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "skill_id", skillID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/skills/%s/versions", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteSkillVersionRequest constructs an http.Request for the DeleteSkillVersion method
+func NewDeleteSkillVersionRequest(server string, skillID string, version string, params *DeleteSkillVersionParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "skill_id", skillID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "version", version, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/skills/%s/versions/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetSkillVersionRequest constructs an http.Request for the GetSkillVersion method
+func NewGetSkillVersionRequest(server string, skillID string, version string, params *GetSkillVersionParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "skill_id", skillID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "version", version, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/skills/%s/versions/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewListUserProfilesRequest constructs an http.Request for the ListUserProfiles method
+func NewListUserProfilesRequest(server string, params *ListUserProfilesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/user_profiles")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Order != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order", *params.Order, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_by", *params.OrderBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCreateUserProfileRequest calls the generic CreateUserProfile builder with application/json body
+func NewCreateUserProfileRequest(server string, params *CreateUserProfileParams, body CreateUserProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateUserProfileRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateUserProfileRequestWithBody constructs an http.Request for the CreateUserProfile method, with any body, and a specified content type
+func NewCreateUserProfileRequestWithBody(server string, params *CreateUserProfileParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/user_profiles")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteUserProfileRequest constructs an http.Request for the DeleteUserProfile method
+func NewDeleteUserProfileRequest(server string, userProfileID string, params *DeleteUserProfileParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_profile_id", userProfileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/user_profiles/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetUserProfileRequest constructs an http.Request for the GetUserProfile method
+func NewGetUserProfileRequest(server string, userProfileID string, params *GetUserProfileParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_profile_id", userProfileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/user_profiles/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateUserProfileRequest calls the generic UpdateUserProfile builder with application/json body
+func NewUpdateUserProfileRequest(server string, userProfileID string, params *UpdateUserProfileParams, body UpdateUserProfileJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateUserProfileRequestWithBody(server, userProfileID, params, "application/json", bodyReader)
+}
+
+// NewUpdateUserProfileRequestWithBody constructs an http.Request for the UpdateUserProfile method, with any body, and a specified content type
+func NewUpdateUserProfileRequestWithBody(server string, userProfileID string, params *UpdateUserProfileParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_profile_id", userProfileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/user_profiles/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewCreateUserProfileActionURLRequest calls the generic CreateUserProfileActionURL builder with application/json body
+func NewCreateUserProfileActionURLRequest(server string, userProfileID string, params *CreateUserProfileActionURLParams, body CreateUserProfileActionURLJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateUserProfileActionURLRequestWithBody(server, userProfileID, params, "application/json", bodyReader)
+}
+
+// NewCreateUserProfileActionURLRequestWithBody constructs an http.Request for the CreateUserProfileActionURL method, with any body, and a specified content type
+func NewCreateUserProfileActionURLRequestWithBody(server string, userProfileID string, params *CreateUserProfileActionURLParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_profile_id", userProfileID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/user_profiles/%s/action_urls", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+		if params.AnthropicWorkspaceID != nil {
+			var headerParam2 string
+
+			headerParam2, err = runtime.StyleParamWithOptions("simple", false, "anthropic-workspace-id", *params.AnthropicWorkspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("anthropic-workspace-id", headerParam2)
+		}
+
+	}
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -26860,6 +38838,342 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/models/{model_id} (the `GetModel` operationId).
 	GetModelWithResponse(ctx context.Context, modelID string, params *GetModelParams, reqEditors ...RequestEditorFn) (*GetModelResponse, error)
+
+	// ListAPIKeysWithResponse List the organization's API keys.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/api_keys (the `ListAPIKeys` operationId).
+	ListAPIKeysWithResponse(ctx context.Context, params *ListAPIKeysParams, reqEditors ...RequestEditorFn) (*ListAPIKeysResponse, error)
+
+	// GetAPIKeyWithResponse Get one API key (never its secret).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/api_keys/{api_key_id} (the `GetAPIKey` operationId).
+	GetAPIKeyWithResponse(ctx context.Context, apiKeyID string, params *GetAPIKeyParams, reqEditors ...RequestEditorFn) (*GetAPIKeyResponse, error)
+
+	// UpdateAPIKeyWithBodyWithResponse Rename an API key or change its status.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
+	UpdateAPIKeyWithBodyWithResponse(ctx context.Context, apiKeyID string, params *UpdateAPIKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateAPIKeyResponse, error)
+
+	// UpdateAPIKeyWithResponse Rename an API key or change its status.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
+	UpdateAPIKeyWithResponse(ctx context.Context, apiKeyID string, params *UpdateAPIKeyParams, body UpdateAPIKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAPIKeyResponse, error)
+
+	// GetCostReportWithResponse Cost in USD, in daily buckets, paged by next_page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/cost_report (the `GetCostReport` operationId).
+	GetCostReportWithResponse(ctx context.Context, params *GetCostReportParams, reqEditors ...RequestEditorFn) (*GetCostReportResponse, error)
+
+	// ListOrganizationInvitesWithResponse List the organization's invites.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/invites (the `ListOrganizationInvites` operationId).
+	ListOrganizationInvitesWithResponse(ctx context.Context, params *ListOrganizationInvitesParams, reqEditors ...RequestEditorFn) (*ListOrganizationInvitesResponse, error)
+
+	// CreateOrganizationInviteWithBodyWithResponse Invite a user to the organization.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/invites (the `CreateOrganizationInvite` operationId).
+	CreateOrganizationInviteWithBodyWithResponse(ctx context.Context, params *CreateOrganizationInviteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrganizationInviteResponse, error)
+
+	// CreateOrganizationInviteWithResponse Invite a user to the organization.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/invites (the `CreateOrganizationInvite` operationId).
+	CreateOrganizationInviteWithResponse(ctx context.Context, params *CreateOrganizationInviteParams, body CreateOrganizationInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrganizationInviteResponse, error)
+
+	// DeleteOrganizationInviteWithResponse Delete a pending invite.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/invites/{invite_id} (the `DeleteOrganizationInvite` operationId).
+	DeleteOrganizationInviteWithResponse(ctx context.Context, inviteID string, params *DeleteOrganizationInviteParams, reqEditors ...RequestEditorFn) (*DeleteOrganizationInviteResponse, error)
+
+	// GetOrganizationInviteWithResponse Get one invite.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/invites/{invite_id} (the `GetOrganizationInvite` operationId).
+	GetOrganizationInviteWithResponse(ctx context.Context, inviteID string, params *GetOrganizationInviteParams, reqEditors ...RequestEditorFn) (*GetOrganizationInviteResponse, error)
+
+	// GetOrganizationWithResponse Get the organization the admin key belongs to.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/me (the `GetOrganization` operationId).
+	GetOrganizationWithResponse(ctx context.Context, params *GetOrganizationParams, reqEditors ...RequestEditorFn) (*GetOrganizationResponse, error)
+
+	// GetMessagesUsageReportWithResponse Token usage of the Messages API, in time buckets, paged by next_page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/usage_report/messages (the `GetMessagesUsageReport` operationId).
+	GetMessagesUsageReportWithResponse(ctx context.Context, params *GetMessagesUsageReportParams, reqEditors ...RequestEditorFn) (*GetMessagesUsageReportResponse, error)
+
+	// ListOrganizationUsersWithResponse List the users of the organization.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/users (the `ListOrganizationUsers` operationId).
+	ListOrganizationUsersWithResponse(ctx context.Context, params *ListOrganizationUsersParams, reqEditors ...RequestEditorFn) (*ListOrganizationUsersResponse, error)
+
+	// RemoveOrganizationUserWithResponse Remove a user from the organization.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/users/{user_id} (the `RemoveOrganizationUser` operationId).
+	RemoveOrganizationUserWithResponse(ctx context.Context, userID string, params *RemoveOrganizationUserParams, reqEditors ...RequestEditorFn) (*RemoveOrganizationUserResponse, error)
+
+	// GetOrganizationUserWithResponse Get one user of the organization.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/users/{user_id} (the `GetOrganizationUser` operationId).
+	GetOrganizationUserWithResponse(ctx context.Context, userID string, params *GetOrganizationUserParams, reqEditors ...RequestEditorFn) (*GetOrganizationUserResponse, error)
+
+	// UpdateOrganizationUserWithBodyWithResponse Change a user's organization role.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateOrganizationUser` operationId).
+	UpdateOrganizationUserWithBodyWithResponse(ctx context.Context, userID string, params *UpdateOrganizationUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrganizationUserResponse, error)
+
+	// UpdateOrganizationUserWithResponse Change a user's organization role.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateOrganizationUser` operationId).
+	UpdateOrganizationUserWithResponse(ctx context.Context, userID string, params *UpdateOrganizationUserParams, body UpdateOrganizationUserJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrganizationUserResponse, error)
+
+	// ListWorkspacesWithResponse List the organization's workspaces.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/workspaces (the `ListWorkspaces` operationId).
+	ListWorkspacesWithResponse(ctx context.Context, params *ListWorkspacesParams, reqEditors ...RequestEditorFn) (*ListWorkspacesResponse, error)
+
+	// CreateWorkspaceWithBodyWithResponse Create a workspace.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
+	CreateWorkspaceWithBodyWithResponse(ctx context.Context, params *CreateWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWorkspaceResponse, error)
+
+	// CreateWorkspaceWithResponse Create a workspace.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
+	CreateWorkspaceWithResponse(ctx context.Context, params *CreateWorkspaceParams, body CreateWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWorkspaceResponse, error)
+
+	// GetWorkspaceWithResponse Get one workspace.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id} (the `GetWorkspace` operationId).
+	GetWorkspaceWithResponse(ctx context.Context, workspaceID string, params *GetWorkspaceParams, reqEditors ...RequestEditorFn) (*GetWorkspaceResponse, error)
+
+	// UpdateWorkspaceWithBodyWithResponse Update a workspace; fields left out are unchanged.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
+	UpdateWorkspaceWithBodyWithResponse(ctx context.Context, workspaceID string, params *UpdateWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWorkspaceResponse, error)
+
+	// UpdateWorkspaceWithResponse Update a workspace; fields left out are unchanged.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
+	UpdateWorkspaceWithResponse(ctx context.Context, workspaceID string, params *UpdateWorkspaceParams, body UpdateWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceResponse, error)
+
+	// ArchiveWorkspaceWithResponse Archive a workspace; its API keys stop working.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/archive (the `ArchiveWorkspace` operationId).
+	ArchiveWorkspaceWithResponse(ctx context.Context, workspaceID string, params *ArchiveWorkspaceParams, reqEditors ...RequestEditorFn) (*ArchiveWorkspaceResponse, error)
+
+	// ListWorkspaceMembersWithResponse List the members of a workspace.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/members (the `ListWorkspaceMembers` operationId).
+	ListWorkspaceMembersWithResponse(ctx context.Context, workspaceID string, params *ListWorkspaceMembersParams, reqEditors ...RequestEditorFn) (*ListWorkspaceMembersResponse, error)
+
+	// AddWorkspaceMemberWithBodyWithResponse Add a user to a workspace.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members (the `AddWorkspaceMember` operationId).
+	AddWorkspaceMemberWithBodyWithResponse(ctx context.Context, workspaceID string, params *AddWorkspaceMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddWorkspaceMemberResponse, error)
+
+	// AddWorkspaceMemberWithResponse Add a user to a workspace.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members (the `AddWorkspaceMember` operationId).
+	AddWorkspaceMemberWithResponse(ctx context.Context, workspaceID string, params *AddWorkspaceMemberParams, body AddWorkspaceMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*AddWorkspaceMemberResponse, error)
+
+	// RemoveWorkspaceMemberWithResponse Remove a user from a workspace.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `RemoveWorkspaceMember` operationId).
+	RemoveWorkspaceMemberWithResponse(ctx context.Context, workspaceID string, userID string, params *RemoveWorkspaceMemberParams, reqEditors ...RequestEditorFn) (*RemoveWorkspaceMemberResponse, error)
+
+	// GetWorkspaceMemberWithResponse Get one member of a workspace.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `GetWorkspaceMember` operationId).
+	GetWorkspaceMemberWithResponse(ctx context.Context, workspaceID string, userID string, params *GetWorkspaceMemberParams, reqEditors ...RequestEditorFn) (*GetWorkspaceMemberResponse, error)
+
+	// UpdateWorkspaceMemberWithBodyWithResponse Change a member's workspace role.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
+	UpdateWorkspaceMemberWithBodyWithResponse(ctx context.Context, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWorkspaceMemberResponse, error)
+
+	// UpdateWorkspaceMemberWithResponse Change a member's workspace role.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
+	UpdateWorkspaceMemberWithResponse(ctx context.Context, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, body UpdateWorkspaceMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceMemberResponse, error)
+
+	// ListSkillsWithResponse List Skills, paged by next_page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/skills (the `ListSkills` operationId).
+	ListSkillsWithResponse(ctx context.Context, params *ListSkillsParams, reqEditors ...RequestEditorFn) (*ListSkillsResponse, error)
+
+	// CreateSkillWithBodyWithResponse Create a Skill from uploaded files (multipart): one top-level directory holding a SKILL.md.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/skills (the `CreateSkill` operationId).
+	CreateSkillWithBodyWithResponse(ctx context.Context, params *CreateSkillParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSkillResponse, error)
+
+	// DeleteSkillWithResponse Delete a Skill; its versions must be deleted first.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/skills/{skill_id} (the `DeleteSkill` operationId).
+	DeleteSkillWithResponse(ctx context.Context, skillID string, params *DeleteSkillParams, reqEditors ...RequestEditorFn) (*DeleteSkillResponse, error)
+
+	// GetSkillWithResponse Get one Skill.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/skills/{skill_id} (the `GetSkill` operationId).
+	GetSkillWithResponse(ctx context.Context, skillID string, params *GetSkillParams, reqEditors ...RequestEditorFn) (*GetSkillResponse, error)
+
+	// ListSkillVersionsWithResponse List the versions of a Skill, paged by next_page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/skills/{skill_id}/versions (the `ListSkillVersions` operationId).
+	ListSkillVersionsWithResponse(ctx context.Context, skillID string, params *ListSkillVersionsParams, reqEditors ...RequestEditorFn) (*ListSkillVersionsResponse, error)
+
+	// CreateSkillVersionWithBodyWithResponse Create a new version of a Skill from uploaded files (multipart).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/skills/{skill_id}/versions (the `CreateSkillVersion` operationId).
+	CreateSkillVersionWithBodyWithResponse(ctx context.Context, skillID string, params *CreateSkillVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSkillVersionResponse, error)
+
+	// DeleteSkillVersionWithResponse Delete one version of a Skill.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/skills/{skill_id}/versions/{version} (the `DeleteSkillVersion` operationId).
+	DeleteSkillVersionWithResponse(ctx context.Context, skillID string, version string, params *DeleteSkillVersionParams, reqEditors ...RequestEditorFn) (*DeleteSkillVersionResponse, error)
+
+	// GetSkillVersionWithResponse Get one version of a Skill.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/skills/{skill_id}/versions/{version} (the `GetSkillVersion` operationId).
+	GetSkillVersionWithResponse(ctx context.Context, skillID string, version string, params *GetSkillVersionParams, reqEditors ...RequestEditorFn) (*GetSkillVersionResponse, error)
+
+	// ListUserProfilesWithResponse List user profiles, paged by next_page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/user_profiles (the `ListUserProfiles` operationId).
+	ListUserProfilesWithResponse(ctx context.Context, params *ListUserProfilesParams, reqEditors ...RequestEditorFn) (*ListUserProfilesResponse, error)
+
+	// CreateUserProfileWithBodyWithResponse Create a user profile for an end user or entity of the platform.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/user_profiles (the `CreateUserProfile` operationId).
+	CreateUserProfileWithBodyWithResponse(ctx context.Context, params *CreateUserProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUserProfileResponse, error)
+
+	// CreateUserProfileWithResponse Create a user profile for an end user or entity of the platform.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/user_profiles (the `CreateUserProfile` operationId).
+	CreateUserProfileWithResponse(ctx context.Context, params *CreateUserProfileParams, body CreateUserProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUserProfileResponse, error)
+
+	// DeleteUserProfileWithResponse Delete a user profile.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/user_profiles/{user_profile_id} (the `DeleteUserProfile` operationId).
+	DeleteUserProfileWithResponse(ctx context.Context, userProfileID string, params *DeleteUserProfileParams, reqEditors ...RequestEditorFn) (*DeleteUserProfileResponse, error)
+
+	// GetUserProfileWithResponse Get one user profile.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/user_profiles/{user_profile_id} (the `GetUserProfile` operationId).
+	GetUserProfileWithResponse(ctx context.Context, userProfileID string, params *GetUserProfileParams, reqEditors ...RequestEditorFn) (*GetUserProfileResponse, error)
+
+	// UpdateUserProfileWithBodyWithResponse Update a user profile; fields left out keep their value, metadata keys merge.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/user_profiles/{user_profile_id} (the `UpdateUserProfile` operationId).
+	UpdateUserProfileWithBodyWithResponse(ctx context.Context, userProfileID string, params *UpdateUserProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserProfileResponse, error)
+
+	// UpdateUserProfileWithResponse Update a user profile; fields left out keep their value, metadata keys merge.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/user_profiles/{user_profile_id} (the `UpdateUserProfile` operationId).
+	UpdateUserProfileWithResponse(ctx context.Context, userProfileID string, params *UpdateUserProfileParams, body UpdateUserProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserProfileResponse, error)
+
+	// CreateUserProfileActionURLWithBodyWithResponse Create a short-lived URL through which a person takes an action (enrollment) for a user profile.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/user_profiles/{user_profile_id}/action_urls (the `CreateUserProfileActionURL` operationId).
+	CreateUserProfileActionURLWithBodyWithResponse(ctx context.Context, userProfileID string, params *CreateUserProfileActionURLParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUserProfileActionURLResponse, error)
+
+	// CreateUserProfileActionURLWithResponse Create a short-lived URL through which a person takes an action (enrollment) for a user profile.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/user_profiles/{user_profile_id}/action_urls (the `CreateUserProfileActionURL` operationId).
+	CreateUserProfileActionURLWithResponse(ctx context.Context, userProfileID string, params *CreateUserProfileActionURLParams, body CreateUserProfileActionURLJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUserProfileActionURLResponse, error)
 }
 
 // ListFilesResponse200Headers the declared response headers of an HTTP 200 response for ListFiles
@@ -28012,6 +40326,2894 @@ func (r GetModelResponse) ContentType() string {
 	return ""
 }
 
+// ListAPIKeysResponse200Headers the declared response headers of an HTTP 200 response for ListAPIKeys
+type ListAPIKeysResponse200Headers struct {
+	RequestID string
+}
+
+// ListAPIKeysResponseDefaultHeaders the declared response headers of an HTTP default response for ListAPIKeys
+type ListAPIKeysResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListAPIKeysResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *APIKeyListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAPIKeysResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListAPIKeysResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAPIKeysResponse) GetJSON200() *APIKeyListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListAPIKeysResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAPIKeysResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAPIKeysResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAPIKeysResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAPIKeysResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetAPIKeyResponse200Headers the declared response headers of an HTTP 200 response for GetAPIKey
+type GetAPIKeyResponse200Headers struct {
+	RequestID string
+}
+
+// GetAPIKeyResponseDefaultHeaders the declared response headers of an HTTP default response for GetAPIKey
+type GetAPIKeyResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetAPIKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *APIKey
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetAPIKeyResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetAPIKeyResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAPIKeyResponse) GetJSON200() *APIKey {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetAPIKeyResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAPIKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAPIKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAPIKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAPIKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateAPIKeyResponse200Headers the declared response headers of an HTTP 200 response for UpdateAPIKey
+type UpdateAPIKeyResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateAPIKeyResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateAPIKey
+type UpdateAPIKeyResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateAPIKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *APIKey
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateAPIKeyResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateAPIKeyResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateAPIKeyResponse) GetJSON200() *APIKey {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateAPIKeyResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateAPIKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateAPIKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateAPIKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateAPIKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetCostReportResponse200Headers the declared response headers of an HTTP 200 response for GetCostReport
+type GetCostReportResponse200Headers struct {
+	RequestID string
+}
+
+// GetCostReportResponseDefaultHeaders the declared response headers of an HTTP default response for GetCostReport
+type GetCostReportResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetCostReportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CostReport
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetCostReportResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetCostReportResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetCostReportResponse) GetJSON200() *CostReport {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetCostReportResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetCostReportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetCostReportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetCostReportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetCostReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListOrganizationInvitesResponse200Headers the declared response headers of an HTTP 200 response for ListOrganizationInvites
+type ListOrganizationInvitesResponse200Headers struct {
+	RequestID string
+}
+
+// ListOrganizationInvitesResponseDefaultHeaders the declared response headers of an HTTP default response for ListOrganizationInvites
+type ListOrganizationInvitesResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListOrganizationInvitesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OrganizationInviteListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListOrganizationInvitesResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListOrganizationInvitesResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListOrganizationInvitesResponse) GetJSON200() *OrganizationInviteListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListOrganizationInvitesResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListOrganizationInvitesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListOrganizationInvitesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListOrganizationInvitesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListOrganizationInvitesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateOrganizationInviteResponse200Headers the declared response headers of an HTTP 200 response for CreateOrganizationInvite
+type CreateOrganizationInviteResponse200Headers struct {
+	RequestID string
+}
+
+// CreateOrganizationInviteResponseDefaultHeaders the declared response headers of an HTTP default response for CreateOrganizationInvite
+type CreateOrganizationInviteResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CreateOrganizationInviteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OrganizationInvite
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateOrganizationInviteResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateOrganizationInviteResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateOrganizationInviteResponse) GetJSON200() *OrganizationInvite {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateOrganizationInviteResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateOrganizationInviteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateOrganizationInviteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateOrganizationInviteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateOrganizationInviteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteOrganizationInviteResponse200Headers the declared response headers of an HTTP 200 response for DeleteOrganizationInvite
+type DeleteOrganizationInviteResponse200Headers struct {
+	RequestID string
+}
+
+// DeleteOrganizationInviteResponseDefaultHeaders the declared response headers of an HTTP default response for DeleteOrganizationInvite
+type DeleteOrganizationInviteResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type DeleteOrganizationInviteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedOrganizationInvite
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteOrganizationInviteResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *DeleteOrganizationInviteResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteOrganizationInviteResponse) GetJSON200() *DeletedOrganizationInvite {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteOrganizationInviteResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteOrganizationInviteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteOrganizationInviteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteOrganizationInviteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteOrganizationInviteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetOrganizationInviteResponse200Headers the declared response headers of an HTTP 200 response for GetOrganizationInvite
+type GetOrganizationInviteResponse200Headers struct {
+	RequestID string
+}
+
+// GetOrganizationInviteResponseDefaultHeaders the declared response headers of an HTTP default response for GetOrganizationInvite
+type GetOrganizationInviteResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetOrganizationInviteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OrganizationInvite
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetOrganizationInviteResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetOrganizationInviteResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetOrganizationInviteResponse) GetJSON200() *OrganizationInvite {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetOrganizationInviteResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetOrganizationInviteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetOrganizationInviteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetOrganizationInviteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetOrganizationInviteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetOrganizationResponse200Headers the declared response headers of an HTTP 200 response for GetOrganization
+type GetOrganizationResponse200Headers struct {
+	RequestID string
+}
+
+// GetOrganizationResponseDefaultHeaders the declared response headers of an HTTP default response for GetOrganization
+type GetOrganizationResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetOrganizationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Organization
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetOrganizationResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetOrganizationResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetOrganizationResponse) GetJSON200() *Organization {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetOrganizationResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetOrganizationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetOrganizationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetOrganizationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetOrganizationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetMessagesUsageReportResponse200Headers the declared response headers of an HTTP 200 response for GetMessagesUsageReport
+type GetMessagesUsageReportResponse200Headers struct {
+	RequestID string
+}
+
+// GetMessagesUsageReportResponseDefaultHeaders the declared response headers of an HTTP default response for GetMessagesUsageReport
+type GetMessagesUsageReportResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetMessagesUsageReportResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UsageReport
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetMessagesUsageReportResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetMessagesUsageReportResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetMessagesUsageReportResponse) GetJSON200() *UsageReport {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetMessagesUsageReportResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMessagesUsageReportResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMessagesUsageReportResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMessagesUsageReportResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMessagesUsageReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListOrganizationUsersResponse200Headers the declared response headers of an HTTP 200 response for ListOrganizationUsers
+type ListOrganizationUsersResponse200Headers struct {
+	RequestID string
+}
+
+// ListOrganizationUsersResponseDefaultHeaders the declared response headers of an HTTP default response for ListOrganizationUsers
+type ListOrganizationUsersResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListOrganizationUsersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OrganizationUserListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListOrganizationUsersResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListOrganizationUsersResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListOrganizationUsersResponse) GetJSON200() *OrganizationUserListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListOrganizationUsersResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListOrganizationUsersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListOrganizationUsersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListOrganizationUsersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListOrganizationUsersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveOrganizationUserResponse200Headers the declared response headers of an HTTP 200 response for RemoveOrganizationUser
+type RemoveOrganizationUserResponse200Headers struct {
+	RequestID string
+}
+
+// RemoveOrganizationUserResponseDefaultHeaders the declared response headers of an HTTP default response for RemoveOrganizationUser
+type RemoveOrganizationUserResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type RemoveOrganizationUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedOrganizationUser
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RemoveOrganizationUserResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *RemoveOrganizationUserResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveOrganizationUserResponse) GetJSON200() *DeletedOrganizationUser {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RemoveOrganizationUserResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveOrganizationUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveOrganizationUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveOrganizationUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveOrganizationUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetOrganizationUserResponse200Headers the declared response headers of an HTTP 200 response for GetOrganizationUser
+type GetOrganizationUserResponse200Headers struct {
+	RequestID string
+}
+
+// GetOrganizationUserResponseDefaultHeaders the declared response headers of an HTTP default response for GetOrganizationUser
+type GetOrganizationUserResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetOrganizationUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OrganizationUser
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetOrganizationUserResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetOrganizationUserResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetOrganizationUserResponse) GetJSON200() *OrganizationUser {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetOrganizationUserResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetOrganizationUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetOrganizationUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetOrganizationUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetOrganizationUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateOrganizationUserResponse200Headers the declared response headers of an HTTP 200 response for UpdateOrganizationUser
+type UpdateOrganizationUserResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateOrganizationUserResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateOrganizationUser
+type UpdateOrganizationUserResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateOrganizationUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OrganizationUser
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateOrganizationUserResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateOrganizationUserResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateOrganizationUserResponse) GetJSON200() *OrganizationUser {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateOrganizationUserResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateOrganizationUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateOrganizationUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateOrganizationUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateOrganizationUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListWorkspacesResponse200Headers the declared response headers of an HTTP 200 response for ListWorkspaces
+type ListWorkspacesResponse200Headers struct {
+	RequestID string
+}
+
+// ListWorkspacesResponseDefaultHeaders the declared response headers of an HTTP default response for ListWorkspaces
+type ListWorkspacesResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListWorkspacesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WorkspaceListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListWorkspacesResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListWorkspacesResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListWorkspacesResponse) GetJSON200() *WorkspaceListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListWorkspacesResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListWorkspacesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListWorkspacesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListWorkspacesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListWorkspacesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for CreateWorkspace
+type CreateWorkspaceResponse200Headers struct {
+	RequestID string
+}
+
+// CreateWorkspaceResponseDefaultHeaders the declared response headers of an HTTP default response for CreateWorkspace
+type CreateWorkspaceResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CreateWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Workspace
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateWorkspaceResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateWorkspaceResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateWorkspaceResponse) GetJSON200() *Workspace {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateWorkspaceResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateWorkspaceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for GetWorkspace
+type GetWorkspaceResponse200Headers struct {
+	RequestID string
+}
+
+// GetWorkspaceResponseDefaultHeaders the declared response headers of an HTTP default response for GetWorkspace
+type GetWorkspaceResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Workspace
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetWorkspaceResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetWorkspaceResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetWorkspaceResponse) GetJSON200() *Workspace {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetWorkspaceResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetWorkspaceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for UpdateWorkspace
+type UpdateWorkspaceResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateWorkspaceResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateWorkspace
+type UpdateWorkspaceResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Workspace
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateWorkspaceResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateWorkspaceResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateWorkspaceResponse) GetJSON200() *Workspace {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateWorkspaceResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateWorkspaceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ArchiveWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for ArchiveWorkspace
+type ArchiveWorkspaceResponse200Headers struct {
+	RequestID string
+}
+
+// ArchiveWorkspaceResponseDefaultHeaders the declared response headers of an HTTP default response for ArchiveWorkspace
+type ArchiveWorkspaceResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ArchiveWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Workspace
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ArchiveWorkspaceResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ArchiveWorkspaceResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ArchiveWorkspaceResponse) GetJSON200() *Workspace {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ArchiveWorkspaceResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ArchiveWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ArchiveWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ArchiveWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ArchiveWorkspaceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListWorkspaceMembersResponse200Headers the declared response headers of an HTTP 200 response for ListWorkspaceMembers
+type ListWorkspaceMembersResponse200Headers struct {
+	RequestID string
+}
+
+// ListWorkspaceMembersResponseDefaultHeaders the declared response headers of an HTTP default response for ListWorkspaceMembers
+type ListWorkspaceMembersResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListWorkspaceMembersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WorkspaceMemberListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListWorkspaceMembersResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListWorkspaceMembersResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListWorkspaceMembersResponse) GetJSON200() *WorkspaceMemberListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListWorkspaceMembersResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListWorkspaceMembersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListWorkspaceMembersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListWorkspaceMembersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListWorkspaceMembersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AddWorkspaceMemberResponse200Headers the declared response headers of an HTTP 200 response for AddWorkspaceMember
+type AddWorkspaceMemberResponse200Headers struct {
+	RequestID string
+}
+
+// AddWorkspaceMemberResponseDefaultHeaders the declared response headers of an HTTP default response for AddWorkspaceMember
+type AddWorkspaceMemberResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type AddWorkspaceMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WorkspaceMember
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AddWorkspaceMemberResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AddWorkspaceMemberResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AddWorkspaceMemberResponse) GetJSON200() *WorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AddWorkspaceMemberResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AddWorkspaceMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddWorkspaceMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddWorkspaceMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddWorkspaceMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveWorkspaceMemberResponse200Headers the declared response headers of an HTTP 200 response for RemoveWorkspaceMember
+type RemoveWorkspaceMemberResponse200Headers struct {
+	RequestID string
+}
+
+// RemoveWorkspaceMemberResponseDefaultHeaders the declared response headers of an HTTP default response for RemoveWorkspaceMember
+type RemoveWorkspaceMemberResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type RemoveWorkspaceMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedWorkspaceMember
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RemoveWorkspaceMemberResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *RemoveWorkspaceMemberResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveWorkspaceMemberResponse) GetJSON200() *DeletedWorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RemoveWorkspaceMemberResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveWorkspaceMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveWorkspaceMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveWorkspaceMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveWorkspaceMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetWorkspaceMemberResponse200Headers the declared response headers of an HTTP 200 response for GetWorkspaceMember
+type GetWorkspaceMemberResponse200Headers struct {
+	RequestID string
+}
+
+// GetWorkspaceMemberResponseDefaultHeaders the declared response headers of an HTTP default response for GetWorkspaceMember
+type GetWorkspaceMemberResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetWorkspaceMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WorkspaceMember
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetWorkspaceMemberResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetWorkspaceMemberResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetWorkspaceMemberResponse) GetJSON200() *WorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetWorkspaceMemberResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetWorkspaceMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetWorkspaceMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetWorkspaceMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetWorkspaceMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateWorkspaceMemberResponse200Headers the declared response headers of an HTTP 200 response for UpdateWorkspaceMember
+type UpdateWorkspaceMemberResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateWorkspaceMemberResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateWorkspaceMember
+type UpdateWorkspaceMemberResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateWorkspaceMemberResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WorkspaceMember
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateWorkspaceMemberResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateWorkspaceMemberResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateWorkspaceMemberResponse) GetJSON200() *WorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateWorkspaceMemberResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateWorkspaceMemberResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateWorkspaceMemberResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateWorkspaceMemberResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateWorkspaceMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListSkillsResponse200Headers the declared response headers of an HTTP 200 response for ListSkills
+type ListSkillsResponse200Headers struct {
+	RequestID string
+}
+
+// ListSkillsResponseDefaultHeaders the declared response headers of an HTTP default response for ListSkills
+type ListSkillsResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListSkillsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SkillListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListSkillsResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListSkillsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSkillsResponse) GetJSON200() *SkillListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListSkillsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSkillsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSkillsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSkillsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSkillsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateSkillResponse200Headers the declared response headers of an HTTP 200 response for CreateSkill
+type CreateSkillResponse200Headers struct {
+	RequestID string
+}
+
+// CreateSkillResponseDefaultHeaders the declared response headers of an HTTP default response for CreateSkill
+type CreateSkillResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CreateSkillResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Skill
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateSkillResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateSkillResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateSkillResponse) GetJSON200() *Skill {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateSkillResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateSkillResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateSkillResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateSkillResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateSkillResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteSkillResponse200Headers the declared response headers of an HTTP 200 response for DeleteSkill
+type DeleteSkillResponse200Headers struct {
+	RequestID string
+}
+
+// DeleteSkillResponseDefaultHeaders the declared response headers of an HTTP default response for DeleteSkill
+type DeleteSkillResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type DeleteSkillResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedSkill
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteSkillResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *DeleteSkillResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteSkillResponse) GetJSON200() *DeletedSkill {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteSkillResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteSkillResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteSkillResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteSkillResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteSkillResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSkillResponse200Headers the declared response headers of an HTTP 200 response for GetSkill
+type GetSkillResponse200Headers struct {
+	RequestID string
+}
+
+// GetSkillResponseDefaultHeaders the declared response headers of an HTTP default response for GetSkill
+type GetSkillResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetSkillResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Skill
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetSkillResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetSkillResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSkillResponse) GetJSON200() *Skill {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetSkillResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSkillResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSkillResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSkillResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSkillResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListSkillVersionsResponse200Headers the declared response headers of an HTTP 200 response for ListSkillVersions
+type ListSkillVersionsResponse200Headers struct {
+	RequestID string
+}
+
+// ListSkillVersionsResponseDefaultHeaders the declared response headers of an HTTP default response for ListSkillVersions
+type ListSkillVersionsResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListSkillVersionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SkillVersionListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListSkillVersionsResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListSkillVersionsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSkillVersionsResponse) GetJSON200() *SkillVersionListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListSkillVersionsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSkillVersionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSkillVersionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSkillVersionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSkillVersionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateSkillVersionResponse200Headers the declared response headers of an HTTP 200 response for CreateSkillVersion
+type CreateSkillVersionResponse200Headers struct {
+	RequestID string
+}
+
+// CreateSkillVersionResponseDefaultHeaders the declared response headers of an HTTP default response for CreateSkillVersion
+type CreateSkillVersionResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CreateSkillVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SkillVersion
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateSkillVersionResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateSkillVersionResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateSkillVersionResponse) GetJSON200() *SkillVersion {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateSkillVersionResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateSkillVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateSkillVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateSkillVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateSkillVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteSkillVersionResponse200Headers the declared response headers of an HTTP 200 response for DeleteSkillVersion
+type DeleteSkillVersionResponse200Headers struct {
+	RequestID string
+}
+
+// DeleteSkillVersionResponseDefaultHeaders the declared response headers of an HTTP default response for DeleteSkillVersion
+type DeleteSkillVersionResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type DeleteSkillVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedSkillVersion
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteSkillVersionResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *DeleteSkillVersionResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteSkillVersionResponse) GetJSON200() *DeletedSkillVersion {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteSkillVersionResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteSkillVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteSkillVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteSkillVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteSkillVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSkillVersionResponse200Headers the declared response headers of an HTTP 200 response for GetSkillVersion
+type GetSkillVersionResponse200Headers struct {
+	RequestID string
+}
+
+// GetSkillVersionResponseDefaultHeaders the declared response headers of an HTTP default response for GetSkillVersion
+type GetSkillVersionResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetSkillVersionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SkillVersion
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetSkillVersionResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetSkillVersionResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSkillVersionResponse) GetJSON200() *SkillVersion {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetSkillVersionResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSkillVersionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSkillVersionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSkillVersionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSkillVersionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListUserProfilesResponse200Headers the declared response headers of an HTTP 200 response for ListUserProfiles
+type ListUserProfilesResponse200Headers struct {
+	RequestID string
+}
+
+// ListUserProfilesResponseDefaultHeaders the declared response headers of an HTTP default response for ListUserProfiles
+type ListUserProfilesResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListUserProfilesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UserProfileListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListUserProfilesResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListUserProfilesResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListUserProfilesResponse) GetJSON200() *UserProfileListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListUserProfilesResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListUserProfilesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListUserProfilesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListUserProfilesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListUserProfilesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateUserProfileResponse200Headers the declared response headers of an HTTP 200 response for CreateUserProfile
+type CreateUserProfileResponse200Headers struct {
+	RequestID string
+}
+
+// CreateUserProfileResponseDefaultHeaders the declared response headers of an HTTP default response for CreateUserProfile
+type CreateUserProfileResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CreateUserProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UserProfile
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateUserProfileResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateUserProfileResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateUserProfileResponse) GetJSON200() *UserProfile {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateUserProfileResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateUserProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateUserProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateUserProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateUserProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteUserProfileResponse200Headers the declared response headers of an HTTP 200 response for DeleteUserProfile
+type DeleteUserProfileResponse200Headers struct {
+	RequestID string
+}
+
+// DeleteUserProfileResponseDefaultHeaders the declared response headers of an HTTP default response for DeleteUserProfile
+type DeleteUserProfileResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type DeleteUserProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedUserProfile
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteUserProfileResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *DeleteUserProfileResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteUserProfileResponse) GetJSON200() *DeletedUserProfile {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteUserProfileResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteUserProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteUserProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteUserProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteUserProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetUserProfileResponse200Headers the declared response headers of an HTTP 200 response for GetUserProfile
+type GetUserProfileResponse200Headers struct {
+	RequestID string
+}
+
+// GetUserProfileResponseDefaultHeaders the declared response headers of an HTTP default response for GetUserProfile
+type GetUserProfileResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetUserProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UserProfile
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetUserProfileResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetUserProfileResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetUserProfileResponse) GetJSON200() *UserProfile {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetUserProfileResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetUserProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetUserProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetUserProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetUserProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateUserProfileResponse200Headers the declared response headers of an HTTP 200 response for UpdateUserProfile
+type UpdateUserProfileResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateUserProfileResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateUserProfile
+type UpdateUserProfileResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateUserProfileResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UserProfile
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateUserProfileResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateUserProfileResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateUserProfileResponse) GetJSON200() *UserProfile {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateUserProfileResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateUserProfileResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateUserProfileResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateUserProfileResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateUserProfileResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateUserProfileActionURLResponse200Headers the declared response headers of an HTTP 200 response for CreateUserProfileActionURL
+type CreateUserProfileActionURLResponse200Headers struct {
+	RequestID string
+}
+
+// CreateUserProfileActionURLResponseDefaultHeaders the declared response headers of an HTTP default response for CreateUserProfileActionURL
+type CreateUserProfileActionURLResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CreateUserProfileActionURLResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UserProfileActionURL
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateUserProfileActionURLResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateUserProfileActionURLResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateUserProfileActionURLResponse) GetJSON200() *UserProfileActionURL {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateUserProfileActionURLResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateUserProfileActionURLResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateUserProfileActionURLResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateUserProfileActionURLResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateUserProfileActionURLResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListFilesWithResponse List uploaded files, most recently created first (beta files-api-2025-04-14).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -28244,6 +43446,630 @@ func (c *ClientWithResponses) GetModelWithResponse(ctx context.Context, modelID 
 		return nil, err
 	}
 	return ParseGetModelResponse(rsp)
+}
+
+// ListAPIKeysWithResponse List the organization's API keys.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/api_keys (the `ListAPIKeys` operationId).
+func (c *ClientWithResponses) ListAPIKeysWithResponse(ctx context.Context, params *ListAPIKeysParams, reqEditors ...RequestEditorFn) (*ListAPIKeysResponse, error) {
+	rsp, err := c.ListAPIKeys(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAPIKeysResponse(rsp)
+}
+
+// GetAPIKeyWithResponse Get one API key (never its secret).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/api_keys/{api_key_id} (the `GetAPIKey` operationId).
+func (c *ClientWithResponses) GetAPIKeyWithResponse(ctx context.Context, apiKeyID string, params *GetAPIKeyParams, reqEditors ...RequestEditorFn) (*GetAPIKeyResponse, error) {
+	rsp, err := c.GetAPIKey(ctx, apiKeyID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAPIKeyResponse(rsp)
+}
+
+// UpdateAPIKeyWithBodyWithResponse Rename an API key or change its status.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
+func (c *ClientWithResponses) UpdateAPIKeyWithBodyWithResponse(ctx context.Context, apiKeyID string, params *UpdateAPIKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateAPIKeyResponse, error) {
+	rsp, err := c.UpdateAPIKeyWithBody(ctx, apiKeyID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateAPIKeyResponse(rsp)
+}
+
+// UpdateAPIKeyWithResponse Rename an API key or change its status.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
+func (c *ClientWithResponses) UpdateAPIKeyWithResponse(ctx context.Context, apiKeyID string, params *UpdateAPIKeyParams, body UpdateAPIKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAPIKeyResponse, error) {
+	rsp, err := c.UpdateAPIKey(ctx, apiKeyID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateAPIKeyResponse(rsp)
+}
+
+// GetCostReportWithResponse Cost in USD, in daily buckets, paged by next_page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/cost_report (the `GetCostReport` operationId).
+func (c *ClientWithResponses) GetCostReportWithResponse(ctx context.Context, params *GetCostReportParams, reqEditors ...RequestEditorFn) (*GetCostReportResponse, error) {
+	rsp, err := c.GetCostReport(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetCostReportResponse(rsp)
+}
+
+// ListOrganizationInvitesWithResponse List the organization's invites.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/invites (the `ListOrganizationInvites` operationId).
+func (c *ClientWithResponses) ListOrganizationInvitesWithResponse(ctx context.Context, params *ListOrganizationInvitesParams, reqEditors ...RequestEditorFn) (*ListOrganizationInvitesResponse, error) {
+	rsp, err := c.ListOrganizationInvites(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListOrganizationInvitesResponse(rsp)
+}
+
+// CreateOrganizationInviteWithBodyWithResponse Invite a user to the organization.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/invites (the `CreateOrganizationInvite` operationId).
+func (c *ClientWithResponses) CreateOrganizationInviteWithBodyWithResponse(ctx context.Context, params *CreateOrganizationInviteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrganizationInviteResponse, error) {
+	rsp, err := c.CreateOrganizationInviteWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateOrganizationInviteResponse(rsp)
+}
+
+// CreateOrganizationInviteWithResponse Invite a user to the organization.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/invites (the `CreateOrganizationInvite` operationId).
+func (c *ClientWithResponses) CreateOrganizationInviteWithResponse(ctx context.Context, params *CreateOrganizationInviteParams, body CreateOrganizationInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrganizationInviteResponse, error) {
+	rsp, err := c.CreateOrganizationInvite(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateOrganizationInviteResponse(rsp)
+}
+
+// DeleteOrganizationInviteWithResponse Delete a pending invite.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/invites/{invite_id} (the `DeleteOrganizationInvite` operationId).
+func (c *ClientWithResponses) DeleteOrganizationInviteWithResponse(ctx context.Context, inviteID string, params *DeleteOrganizationInviteParams, reqEditors ...RequestEditorFn) (*DeleteOrganizationInviteResponse, error) {
+	rsp, err := c.DeleteOrganizationInvite(ctx, inviteID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteOrganizationInviteResponse(rsp)
+}
+
+// GetOrganizationInviteWithResponse Get one invite.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/invites/{invite_id} (the `GetOrganizationInvite` operationId).
+func (c *ClientWithResponses) GetOrganizationInviteWithResponse(ctx context.Context, inviteID string, params *GetOrganizationInviteParams, reqEditors ...RequestEditorFn) (*GetOrganizationInviteResponse, error) {
+	rsp, err := c.GetOrganizationInvite(ctx, inviteID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetOrganizationInviteResponse(rsp)
+}
+
+// GetOrganizationWithResponse Get the organization the admin key belongs to.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/me (the `GetOrganization` operationId).
+func (c *ClientWithResponses) GetOrganizationWithResponse(ctx context.Context, params *GetOrganizationParams, reqEditors ...RequestEditorFn) (*GetOrganizationResponse, error) {
+	rsp, err := c.GetOrganization(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetOrganizationResponse(rsp)
+}
+
+// GetMessagesUsageReportWithResponse Token usage of the Messages API, in time buckets, paged by next_page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/usage_report/messages (the `GetMessagesUsageReport` operationId).
+func (c *ClientWithResponses) GetMessagesUsageReportWithResponse(ctx context.Context, params *GetMessagesUsageReportParams, reqEditors ...RequestEditorFn) (*GetMessagesUsageReportResponse, error) {
+	rsp, err := c.GetMessagesUsageReport(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMessagesUsageReportResponse(rsp)
+}
+
+// ListOrganizationUsersWithResponse List the users of the organization.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/users (the `ListOrganizationUsers` operationId).
+func (c *ClientWithResponses) ListOrganizationUsersWithResponse(ctx context.Context, params *ListOrganizationUsersParams, reqEditors ...RequestEditorFn) (*ListOrganizationUsersResponse, error) {
+	rsp, err := c.ListOrganizationUsers(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListOrganizationUsersResponse(rsp)
+}
+
+// RemoveOrganizationUserWithResponse Remove a user from the organization.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/users/{user_id} (the `RemoveOrganizationUser` operationId).
+func (c *ClientWithResponses) RemoveOrganizationUserWithResponse(ctx context.Context, userID string, params *RemoveOrganizationUserParams, reqEditors ...RequestEditorFn) (*RemoveOrganizationUserResponse, error) {
+	rsp, err := c.RemoveOrganizationUser(ctx, userID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveOrganizationUserResponse(rsp)
+}
+
+// GetOrganizationUserWithResponse Get one user of the organization.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/users/{user_id} (the `GetOrganizationUser` operationId).
+func (c *ClientWithResponses) GetOrganizationUserWithResponse(ctx context.Context, userID string, params *GetOrganizationUserParams, reqEditors ...RequestEditorFn) (*GetOrganizationUserResponse, error) {
+	rsp, err := c.GetOrganizationUser(ctx, userID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetOrganizationUserResponse(rsp)
+}
+
+// UpdateOrganizationUserWithBodyWithResponse Change a user's organization role.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateOrganizationUser` operationId).
+func (c *ClientWithResponses) UpdateOrganizationUserWithBodyWithResponse(ctx context.Context, userID string, params *UpdateOrganizationUserParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateOrganizationUserResponse, error) {
+	rsp, err := c.UpdateOrganizationUserWithBody(ctx, userID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateOrganizationUserResponse(rsp)
+}
+
+// UpdateOrganizationUserWithResponse Change a user's organization role.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/users/{user_id} (the `UpdateOrganizationUser` operationId).
+func (c *ClientWithResponses) UpdateOrganizationUserWithResponse(ctx context.Context, userID string, params *UpdateOrganizationUserParams, body UpdateOrganizationUserJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateOrganizationUserResponse, error) {
+	rsp, err := c.UpdateOrganizationUser(ctx, userID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateOrganizationUserResponse(rsp)
+}
+
+// ListWorkspacesWithResponse List the organization's workspaces.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/workspaces (the `ListWorkspaces` operationId).
+func (c *ClientWithResponses) ListWorkspacesWithResponse(ctx context.Context, params *ListWorkspacesParams, reqEditors ...RequestEditorFn) (*ListWorkspacesResponse, error) {
+	rsp, err := c.ListWorkspaces(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListWorkspacesResponse(rsp)
+}
+
+// CreateWorkspaceWithBodyWithResponse Create a workspace.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
+func (c *ClientWithResponses) CreateWorkspaceWithBodyWithResponse(ctx context.Context, params *CreateWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateWorkspaceResponse, error) {
+	rsp, err := c.CreateWorkspaceWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateWorkspaceResponse(rsp)
+}
+
+// CreateWorkspaceWithResponse Create a workspace.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces (the `CreateWorkspace` operationId).
+func (c *ClientWithResponses) CreateWorkspaceWithResponse(ctx context.Context, params *CreateWorkspaceParams, body CreateWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateWorkspaceResponse, error) {
+	rsp, err := c.CreateWorkspace(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateWorkspaceResponse(rsp)
+}
+
+// GetWorkspaceWithResponse Get one workspace.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id} (the `GetWorkspace` operationId).
+func (c *ClientWithResponses) GetWorkspaceWithResponse(ctx context.Context, workspaceID string, params *GetWorkspaceParams, reqEditors ...RequestEditorFn) (*GetWorkspaceResponse, error) {
+	rsp, err := c.GetWorkspace(ctx, workspaceID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetWorkspaceResponse(rsp)
+}
+
+// UpdateWorkspaceWithBodyWithResponse Update a workspace; fields left out are unchanged.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
+func (c *ClientWithResponses) UpdateWorkspaceWithBodyWithResponse(ctx context.Context, workspaceID string, params *UpdateWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWorkspaceResponse, error) {
+	rsp, err := c.UpdateWorkspaceWithBody(ctx, workspaceID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWorkspaceResponse(rsp)
+}
+
+// UpdateWorkspaceWithResponse Update a workspace; fields left out are unchanged.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id} (the `UpdateWorkspace` operationId).
+func (c *ClientWithResponses) UpdateWorkspaceWithResponse(ctx context.Context, workspaceID string, params *UpdateWorkspaceParams, body UpdateWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceResponse, error) {
+	rsp, err := c.UpdateWorkspace(ctx, workspaceID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWorkspaceResponse(rsp)
+}
+
+// ArchiveWorkspaceWithResponse Archive a workspace; its API keys stop working.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/archive (the `ArchiveWorkspace` operationId).
+func (c *ClientWithResponses) ArchiveWorkspaceWithResponse(ctx context.Context, workspaceID string, params *ArchiveWorkspaceParams, reqEditors ...RequestEditorFn) (*ArchiveWorkspaceResponse, error) {
+	rsp, err := c.ArchiveWorkspace(ctx, workspaceID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseArchiveWorkspaceResponse(rsp)
+}
+
+// ListWorkspaceMembersWithResponse List the members of a workspace.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/members (the `ListWorkspaceMembers` operationId).
+func (c *ClientWithResponses) ListWorkspaceMembersWithResponse(ctx context.Context, workspaceID string, params *ListWorkspaceMembersParams, reqEditors ...RequestEditorFn) (*ListWorkspaceMembersResponse, error) {
+	rsp, err := c.ListWorkspaceMembers(ctx, workspaceID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListWorkspaceMembersResponse(rsp)
+}
+
+// AddWorkspaceMemberWithBodyWithResponse Add a user to a workspace.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members (the `AddWorkspaceMember` operationId).
+func (c *ClientWithResponses) AddWorkspaceMemberWithBodyWithResponse(ctx context.Context, workspaceID string, params *AddWorkspaceMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddWorkspaceMemberResponse, error) {
+	rsp, err := c.AddWorkspaceMemberWithBody(ctx, workspaceID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddWorkspaceMemberResponse(rsp)
+}
+
+// AddWorkspaceMemberWithResponse Add a user to a workspace.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members (the `AddWorkspaceMember` operationId).
+func (c *ClientWithResponses) AddWorkspaceMemberWithResponse(ctx context.Context, workspaceID string, params *AddWorkspaceMemberParams, body AddWorkspaceMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*AddWorkspaceMemberResponse, error) {
+	rsp, err := c.AddWorkspaceMember(ctx, workspaceID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddWorkspaceMemberResponse(rsp)
+}
+
+// RemoveWorkspaceMemberWithResponse Remove a user from a workspace.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `RemoveWorkspaceMember` operationId).
+func (c *ClientWithResponses) RemoveWorkspaceMemberWithResponse(ctx context.Context, workspaceID string, userID string, params *RemoveWorkspaceMemberParams, reqEditors ...RequestEditorFn) (*RemoveWorkspaceMemberResponse, error) {
+	rsp, err := c.RemoveWorkspaceMember(ctx, workspaceID, userID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveWorkspaceMemberResponse(rsp)
+}
+
+// GetWorkspaceMemberWithResponse Get one member of a workspace.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `GetWorkspaceMember` operationId).
+func (c *ClientWithResponses) GetWorkspaceMemberWithResponse(ctx context.Context, workspaceID string, userID string, params *GetWorkspaceMemberParams, reqEditors ...RequestEditorFn) (*GetWorkspaceMemberResponse, error) {
+	rsp, err := c.GetWorkspaceMember(ctx, workspaceID, userID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetWorkspaceMemberResponse(rsp)
+}
+
+// UpdateWorkspaceMemberWithBodyWithResponse Change a member's workspace role.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
+func (c *ClientWithResponses) UpdateWorkspaceMemberWithBodyWithResponse(ctx context.Context, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWorkspaceMemberResponse, error) {
+	rsp, err := c.UpdateWorkspaceMemberWithBody(ctx, workspaceID, userID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWorkspaceMemberResponse(rsp)
+}
+
+// UpdateWorkspaceMemberWithResponse Change a member's workspace role.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
+func (c *ClientWithResponses) UpdateWorkspaceMemberWithResponse(ctx context.Context, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, body UpdateWorkspaceMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceMemberResponse, error) {
+	rsp, err := c.UpdateWorkspaceMember(ctx, workspaceID, userID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWorkspaceMemberResponse(rsp)
+}
+
+// ListSkillsWithResponse List Skills, paged by next_page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/skills (the `ListSkills` operationId).
+func (c *ClientWithResponses) ListSkillsWithResponse(ctx context.Context, params *ListSkillsParams, reqEditors ...RequestEditorFn) (*ListSkillsResponse, error) {
+	rsp, err := c.ListSkills(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSkillsResponse(rsp)
+}
+
+// CreateSkillWithBodyWithResponse Create a Skill from uploaded files (multipart): one top-level directory holding a SKILL.md.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/skills (the `CreateSkill` operationId).
+func (c *ClientWithResponses) CreateSkillWithBodyWithResponse(ctx context.Context, params *CreateSkillParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSkillResponse, error) {
+	rsp, err := c.CreateSkillWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateSkillResponse(rsp)
+}
+
+// DeleteSkillWithResponse Delete a Skill; its versions must be deleted first.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/skills/{skill_id} (the `DeleteSkill` operationId).
+func (c *ClientWithResponses) DeleteSkillWithResponse(ctx context.Context, skillID string, params *DeleteSkillParams, reqEditors ...RequestEditorFn) (*DeleteSkillResponse, error) {
+	rsp, err := c.DeleteSkill(ctx, skillID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteSkillResponse(rsp)
+}
+
+// GetSkillWithResponse Get one Skill.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/skills/{skill_id} (the `GetSkill` operationId).
+func (c *ClientWithResponses) GetSkillWithResponse(ctx context.Context, skillID string, params *GetSkillParams, reqEditors ...RequestEditorFn) (*GetSkillResponse, error) {
+	rsp, err := c.GetSkill(ctx, skillID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSkillResponse(rsp)
+}
+
+// ListSkillVersionsWithResponse List the versions of a Skill, paged by next_page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/skills/{skill_id}/versions (the `ListSkillVersions` operationId).
+func (c *ClientWithResponses) ListSkillVersionsWithResponse(ctx context.Context, skillID string, params *ListSkillVersionsParams, reqEditors ...RequestEditorFn) (*ListSkillVersionsResponse, error) {
+	rsp, err := c.ListSkillVersions(ctx, skillID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSkillVersionsResponse(rsp)
+}
+
+// CreateSkillVersionWithBodyWithResponse Create a new version of a Skill from uploaded files (multipart).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/skills/{skill_id}/versions (the `CreateSkillVersion` operationId).
+func (c *ClientWithResponses) CreateSkillVersionWithBodyWithResponse(ctx context.Context, skillID string, params *CreateSkillVersionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSkillVersionResponse, error) {
+	rsp, err := c.CreateSkillVersionWithBody(ctx, skillID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateSkillVersionResponse(rsp)
+}
+
+// DeleteSkillVersionWithResponse Delete one version of a Skill.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/skills/{skill_id}/versions/{version} (the `DeleteSkillVersion` operationId).
+func (c *ClientWithResponses) DeleteSkillVersionWithResponse(ctx context.Context, skillID string, version string, params *DeleteSkillVersionParams, reqEditors ...RequestEditorFn) (*DeleteSkillVersionResponse, error) {
+	rsp, err := c.DeleteSkillVersion(ctx, skillID, version, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteSkillVersionResponse(rsp)
+}
+
+// GetSkillVersionWithResponse Get one version of a Skill.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/skills/{skill_id}/versions/{version} (the `GetSkillVersion` operationId).
+func (c *ClientWithResponses) GetSkillVersionWithResponse(ctx context.Context, skillID string, version string, params *GetSkillVersionParams, reqEditors ...RequestEditorFn) (*GetSkillVersionResponse, error) {
+	rsp, err := c.GetSkillVersion(ctx, skillID, version, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSkillVersionResponse(rsp)
+}
+
+// ListUserProfilesWithResponse List user profiles, paged by next_page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/user_profiles (the `ListUserProfiles` operationId).
+func (c *ClientWithResponses) ListUserProfilesWithResponse(ctx context.Context, params *ListUserProfilesParams, reqEditors ...RequestEditorFn) (*ListUserProfilesResponse, error) {
+	rsp, err := c.ListUserProfiles(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListUserProfilesResponse(rsp)
+}
+
+// CreateUserProfileWithBodyWithResponse Create a user profile for an end user or entity of the platform.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/user_profiles (the `CreateUserProfile` operationId).
+func (c *ClientWithResponses) CreateUserProfileWithBodyWithResponse(ctx context.Context, params *CreateUserProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUserProfileResponse, error) {
+	rsp, err := c.CreateUserProfileWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateUserProfileResponse(rsp)
+}
+
+// CreateUserProfileWithResponse Create a user profile for an end user or entity of the platform.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/user_profiles (the `CreateUserProfile` operationId).
+func (c *ClientWithResponses) CreateUserProfileWithResponse(ctx context.Context, params *CreateUserProfileParams, body CreateUserProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUserProfileResponse, error) {
+	rsp, err := c.CreateUserProfile(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateUserProfileResponse(rsp)
+}
+
+// DeleteUserProfileWithResponse Delete a user profile.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/user_profiles/{user_profile_id} (the `DeleteUserProfile` operationId).
+func (c *ClientWithResponses) DeleteUserProfileWithResponse(ctx context.Context, userProfileID string, params *DeleteUserProfileParams, reqEditors ...RequestEditorFn) (*DeleteUserProfileResponse, error) {
+	rsp, err := c.DeleteUserProfile(ctx, userProfileID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteUserProfileResponse(rsp)
+}
+
+// GetUserProfileWithResponse Get one user profile.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/user_profiles/{user_profile_id} (the `GetUserProfile` operationId).
+func (c *ClientWithResponses) GetUserProfileWithResponse(ctx context.Context, userProfileID string, params *GetUserProfileParams, reqEditors ...RequestEditorFn) (*GetUserProfileResponse, error) {
+	rsp, err := c.GetUserProfile(ctx, userProfileID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetUserProfileResponse(rsp)
+}
+
+// UpdateUserProfileWithBodyWithResponse Update a user profile; fields left out keep their value, metadata keys merge.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/user_profiles/{user_profile_id} (the `UpdateUserProfile` operationId).
+func (c *ClientWithResponses) UpdateUserProfileWithBodyWithResponse(ctx context.Context, userProfileID string, params *UpdateUserProfileParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateUserProfileResponse, error) {
+	rsp, err := c.UpdateUserProfileWithBody(ctx, userProfileID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateUserProfileResponse(rsp)
+}
+
+// UpdateUserProfileWithResponse Update a user profile; fields left out keep their value, metadata keys merge.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/user_profiles/{user_profile_id} (the `UpdateUserProfile` operationId).
+func (c *ClientWithResponses) UpdateUserProfileWithResponse(ctx context.Context, userProfileID string, params *UpdateUserProfileParams, body UpdateUserProfileJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateUserProfileResponse, error) {
+	rsp, err := c.UpdateUserProfile(ctx, userProfileID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateUserProfileResponse(rsp)
+}
+
+// CreateUserProfileActionURLWithBodyWithResponse Create a short-lived URL through which a person takes an action (enrollment) for a user profile.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/user_profiles/{user_profile_id}/action_urls (the `CreateUserProfileActionURL` operationId).
+func (c *ClientWithResponses) CreateUserProfileActionURLWithBodyWithResponse(ctx context.Context, userProfileID string, params *CreateUserProfileActionURLParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateUserProfileActionURLResponse, error) {
+	rsp, err := c.CreateUserProfileActionURLWithBody(ctx, userProfileID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateUserProfileActionURLResponse(rsp)
+}
+
+// CreateUserProfileActionURLWithResponse Create a short-lived URL through which a person takes an action (enrollment) for a user profile.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/user_profiles/{user_profile_id}/action_urls (the `CreateUserProfileActionURL` operationId).
+func (c *ClientWithResponses) CreateUserProfileActionURLWithResponse(ctx context.Context, userProfileID string, params *CreateUserProfileActionURLParams, body CreateUserProfileActionURLJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateUserProfileActionURLResponse, error) {
+	rsp, err := c.CreateUserProfileActionURL(ctx, userProfileID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateUserProfileActionURLResponse(rsp)
 }
 
 // ParseListFilesResponse parses an HTTP response from a ListFilesWithResponse call
@@ -30602,6 +46428,5858 @@ func ParseGetModelResponse(rsp *http.Response) (*GetModelResponse, error) {
 		response.Headers200 = &headers
 	case true:
 		var headers GetModelResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAPIKeysResponse parses an HTTP response from a ListAPIKeysWithResponse call
+func ParseListAPIKeysResponse(rsp *http.Response) (*ListAPIKeysResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAPIKeysResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest APIKeyListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAPIKeysResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListAPIKeysResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetAPIKeyResponse parses an HTTP response from a GetAPIKeyWithResponse call
+func ParseGetAPIKeyResponse(rsp *http.Response) (*GetAPIKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAPIKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest APIKey
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetAPIKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetAPIKeyResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateAPIKeyResponse parses an HTTP response from a UpdateAPIKeyWithResponse call
+func ParseUpdateAPIKeyResponse(rsp *http.Response) (*UpdateAPIKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateAPIKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest APIKey
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateAPIKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateAPIKeyResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetCostReportResponse parses an HTTP response from a GetCostReportWithResponse call
+func ParseGetCostReportResponse(rsp *http.Response) (*GetCostReportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetCostReportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CostReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetCostReportResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetCostReportResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListOrganizationInvitesResponse parses an HTTP response from a ListOrganizationInvitesWithResponse call
+func ParseListOrganizationInvitesResponse(rsp *http.Response) (*ListOrganizationInvitesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListOrganizationInvitesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OrganizationInviteListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListOrganizationInvitesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListOrganizationInvitesResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateOrganizationInviteResponse parses an HTTP response from a CreateOrganizationInviteWithResponse call
+func ParseCreateOrganizationInviteResponse(rsp *http.Response) (*CreateOrganizationInviteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateOrganizationInviteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OrganizationInvite
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateOrganizationInviteResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CreateOrganizationInviteResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteOrganizationInviteResponse parses an HTTP response from a DeleteOrganizationInviteWithResponse call
+func ParseDeleteOrganizationInviteResponse(rsp *http.Response) (*DeleteOrganizationInviteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteOrganizationInviteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedOrganizationInvite
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteOrganizationInviteResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers DeleteOrganizationInviteResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetOrganizationInviteResponse parses an HTTP response from a GetOrganizationInviteWithResponse call
+func ParseGetOrganizationInviteResponse(rsp *http.Response) (*GetOrganizationInviteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetOrganizationInviteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OrganizationInvite
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetOrganizationInviteResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetOrganizationInviteResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetOrganizationResponse parses an HTTP response from a GetOrganizationWithResponse call
+func ParseGetOrganizationResponse(rsp *http.Response) (*GetOrganizationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetOrganizationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Organization
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetOrganizationResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetOrganizationResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetMessagesUsageReportResponse parses an HTTP response from a GetMessagesUsageReportWithResponse call
+func ParseGetMessagesUsageReportResponse(rsp *http.Response) (*GetMessagesUsageReportResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMessagesUsageReportResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UsageReport
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetMessagesUsageReportResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetMessagesUsageReportResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListOrganizationUsersResponse parses an HTTP response from a ListOrganizationUsersWithResponse call
+func ParseListOrganizationUsersResponse(rsp *http.Response) (*ListOrganizationUsersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListOrganizationUsersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OrganizationUserListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListOrganizationUsersResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListOrganizationUsersResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveOrganizationUserResponse parses an HTTP response from a RemoveOrganizationUserWithResponse call
+func ParseRemoveOrganizationUserResponse(rsp *http.Response) (*RemoveOrganizationUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveOrganizationUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedOrganizationUser
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RemoveOrganizationUserResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers RemoveOrganizationUserResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetOrganizationUserResponse parses an HTTP response from a GetOrganizationUserWithResponse call
+func ParseGetOrganizationUserResponse(rsp *http.Response) (*GetOrganizationUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetOrganizationUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OrganizationUser
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetOrganizationUserResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetOrganizationUserResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateOrganizationUserResponse parses an HTTP response from a UpdateOrganizationUserWithResponse call
+func ParseUpdateOrganizationUserResponse(rsp *http.Response) (*UpdateOrganizationUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateOrganizationUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OrganizationUser
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateOrganizationUserResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateOrganizationUserResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListWorkspacesResponse parses an HTTP response from a ListWorkspacesWithResponse call
+func ParseListWorkspacesResponse(rsp *http.Response) (*ListWorkspacesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListWorkspacesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WorkspaceListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListWorkspacesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListWorkspacesResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateWorkspaceResponse parses an HTTP response from a CreateWorkspaceWithResponse call
+func ParseCreateWorkspaceResponse(rsp *http.Response) (*CreateWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Workspace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CreateWorkspaceResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetWorkspaceResponse parses an HTTP response from a GetWorkspaceWithResponse call
+func ParseGetWorkspaceResponse(rsp *http.Response) (*GetWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Workspace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetWorkspaceResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateWorkspaceResponse parses an HTTP response from a UpdateWorkspaceWithResponse call
+func ParseUpdateWorkspaceResponse(rsp *http.Response) (*UpdateWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Workspace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateWorkspaceResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseArchiveWorkspaceResponse parses an HTTP response from a ArchiveWorkspaceWithResponse call
+func ParseArchiveWorkspaceResponse(rsp *http.Response) (*ArchiveWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ArchiveWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Workspace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ArchiveWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ArchiveWorkspaceResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListWorkspaceMembersResponse parses an HTTP response from a ListWorkspaceMembersWithResponse call
+func ParseListWorkspaceMembersResponse(rsp *http.Response) (*ListWorkspaceMembersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListWorkspaceMembersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WorkspaceMemberListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListWorkspaceMembersResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListWorkspaceMembersResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAddWorkspaceMemberResponse parses an HTTP response from a AddWorkspaceMemberWithResponse call
+func ParseAddWorkspaceMemberResponse(rsp *http.Response) (*AddWorkspaceMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddWorkspaceMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AddWorkspaceMemberResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers AddWorkspaceMemberResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveWorkspaceMemberResponse parses an HTTP response from a RemoveWorkspaceMemberWithResponse call
+func ParseRemoveWorkspaceMemberResponse(rsp *http.Response) (*RemoveWorkspaceMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveWorkspaceMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedWorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RemoveWorkspaceMemberResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers RemoveWorkspaceMemberResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetWorkspaceMemberResponse parses an HTTP response from a GetWorkspaceMemberWithResponse call
+func ParseGetWorkspaceMemberResponse(rsp *http.Response) (*GetWorkspaceMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetWorkspaceMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetWorkspaceMemberResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetWorkspaceMemberResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateWorkspaceMemberResponse parses an HTTP response from a UpdateWorkspaceMemberWithResponse call
+func ParseUpdateWorkspaceMemberResponse(rsp *http.Response) (*UpdateWorkspaceMemberResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateWorkspaceMemberResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateWorkspaceMemberResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateWorkspaceMemberResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListSkillsResponse parses an HTTP response from a ListSkillsWithResponse call
+func ParseListSkillsResponse(rsp *http.Response) (*ListSkillsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSkillsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SkillListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListSkillsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListSkillsResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateSkillResponse parses an HTTP response from a CreateSkillWithResponse call
+func ParseCreateSkillResponse(rsp *http.Response) (*CreateSkillResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateSkillResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Skill
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateSkillResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CreateSkillResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteSkillResponse parses an HTTP response from a DeleteSkillWithResponse call
+func ParseDeleteSkillResponse(rsp *http.Response) (*DeleteSkillResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteSkillResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedSkill
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteSkillResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers DeleteSkillResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSkillResponse parses an HTTP response from a GetSkillWithResponse call
+func ParseGetSkillResponse(rsp *http.Response) (*GetSkillResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSkillResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Skill
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetSkillResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetSkillResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListSkillVersionsResponse parses an HTTP response from a ListSkillVersionsWithResponse call
+func ParseListSkillVersionsResponse(rsp *http.Response) (*ListSkillVersionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSkillVersionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SkillVersionListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListSkillVersionsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListSkillVersionsResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateSkillVersionResponse parses an HTTP response from a CreateSkillVersionWithResponse call
+func ParseCreateSkillVersionResponse(rsp *http.Response) (*CreateSkillVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateSkillVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SkillVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateSkillVersionResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CreateSkillVersionResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteSkillVersionResponse parses an HTTP response from a DeleteSkillVersionWithResponse call
+func ParseDeleteSkillVersionResponse(rsp *http.Response) (*DeleteSkillVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteSkillVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedSkillVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteSkillVersionResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers DeleteSkillVersionResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSkillVersionResponse parses an HTTP response from a GetSkillVersionWithResponse call
+func ParseGetSkillVersionResponse(rsp *http.Response) (*GetSkillVersionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSkillVersionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SkillVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetSkillVersionResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetSkillVersionResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListUserProfilesResponse parses an HTTP response from a ListUserProfilesWithResponse call
+func ParseListUserProfilesResponse(rsp *http.Response) (*ListUserProfilesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListUserProfilesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UserProfileListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListUserProfilesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListUserProfilesResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateUserProfileResponse parses an HTTP response from a CreateUserProfileWithResponse call
+func ParseCreateUserProfileResponse(rsp *http.Response) (*CreateUserProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateUserProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UserProfile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateUserProfileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CreateUserProfileResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteUserProfileResponse parses an HTTP response from a DeleteUserProfileWithResponse call
+func ParseDeleteUserProfileResponse(rsp *http.Response) (*DeleteUserProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteUserProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedUserProfile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteUserProfileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers DeleteUserProfileResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetUserProfileResponse parses an HTTP response from a GetUserProfileWithResponse call
+func ParseGetUserProfileResponse(rsp *http.Response) (*GetUserProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetUserProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UserProfile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetUserProfileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetUserProfileResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateUserProfileResponse parses an HTTP response from a UpdateUserProfileWithResponse call
+func ParseUpdateUserProfileResponse(rsp *http.Response) (*UpdateUserProfileResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateUserProfileResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UserProfile
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateUserProfileResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateUserProfileResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateUserProfileActionURLResponse parses an HTTP response from a CreateUserProfileActionURLWithResponse call
+func ParseCreateUserProfileActionURLResponse(rsp *http.Response) (*CreateUserProfileActionURLResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateUserProfileActionURLResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UserProfileActionURL
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateUserProfileActionURLResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CreateUserProfileActionURLResponseDefaultHeaders
 		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
