@@ -21,6 +21,10 @@ var apiLine = regexp.MustCompile(`(?m)^// API: (GET|POST|DELETE|PUT|PATCH) (\S+)
 // beside Stream for POST /v1/messages.
 var sharedOperations = map[string]int{
 	"GET /v1/models": 2, "GET /v1/messages/batches": 2, "GET /v1/files": 2, "POST /v1/messages": 2,
+	"GET /v1/skills": 2, "GET /v1/skills/{skill_id}/versions": 2, "GET /v1/user_profiles": 2,
+	"GET /v1/organizations/users": 2, "GET /v1/organizations/invites": 2, "GET /v1/organizations/workspaces": 2,
+	"GET /v1/organizations/workspaces/{workspace_id}/members": 2, "GET /v1/organizations/api_keys": 2,
+	"GET /v1/organizations/usage_report/messages": 2, "GET /v1/organizations/cost_report": 2,
 }
 
 // TestEveryOperationHasAMethod maps every operation of the spec to the
