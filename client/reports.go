@@ -201,4 +201,3 @@ func (s *CostReportService) List(ctx context.Context, params CostReportParams, o
 		return resp.Data, resp.NextPage, nil
 	})
 }
-
