@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"path"
 	"strings"
@@ -158,10 +160,10 @@ func readSkillUpload(w http.ResponseWriter, r *http.Request) (name, desc string,
 			return "", "", false
 		}
 		seen++
-		p := path.Clean(part.FileName())
+		p := path.Clean(rawFilename(part))
 		dir, rest, nested := strings.Cut(p, "/")
 		if !nested || (top != "" && dir != top) {
-			badRequest(w, "files", "all files must be in the same top-level directory: "+part.FileName())
+			badRequest(w, "files", "all files must be in the same top-level directory: "+rawFilename(part))
 			return "", "", false
 		}
 		top = dir
@@ -202,4 +204,14 @@ func frontmatter(r io.Reader) (name, desc string) {
 		}
 	}
 	return name, desc
+}
+
+// rawFilename is the part's filename as sent: Part.FileName keeps only the
+// base name, and a Skill's files are named by their path.
+func rawFilename(p *multipart.Part) string {
+	_, params, err := mime.ParseMediaType(p.Header.Get("Content-Disposition"))
+	if err != nil {
+		return ""
+	}
+	return params["filename"]
 }
