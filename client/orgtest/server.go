@@ -73,6 +73,9 @@ func (s *Server) Handler() http.Handler {
 		admin := strings.HasPrefix(r.URL.Path, "/v1/organizations/")
 		key := r.Header.Get("x-api-key")
 		switch {
+		case key == "":
+			writeError(w, http.StatusUnauthorized, "authentication_error", "x-api-key header is required")
+			return
 		case admin && (!strings.HasPrefix(key, "sk-ant-admin") || s.AdminKey != "" && key != s.AdminKey):
 			writeError(w, http.StatusUnauthorized, "authentication_error", "invalid x-api-key: the Admin API needs an admin key (sk-ant-admin...)")
 			return

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/json"
+	"github.com/claudego/claude/client/orgtest"
 	"io"
 	"net/http"
 	"strconv"
@@ -59,6 +60,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // route authenticates, validates and dispatches the request.
 func (x *exchange) route() *response {
 	r := x.r
+	if orgtest.Handles(r.URL.Path) {
+		return x.org() // its own credential rules: admin keys on /v1/organizations only
+	}
 	if resp := x.authenticate(); resp != nil {
 		return resp
 	}
