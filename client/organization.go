@@ -11,7 +11,9 @@ import (
 )
 
 // OrganizationService is the Admin API: the organization, its users and
-// invites, workspaces (with their members), API keys, and the usage and
+// invites, workspaces (with their members, rate limits and service
+// accounts), API keys, external (CMEK) keys, workload identity federation,
+// service accounts, rate limits, compliance settings, and the usage and
 // cost reports. Every call authenticates with the admin key (WithAdminKey or
 // ANTHROPIC_ADMIN_KEY, sk-ant-admin...), never the API key; on a client
 // without one, each call fails with ErrNoAdminKey before any I/O. Lists
@@ -30,6 +32,16 @@ type OrganizationService struct {
 	Usage *UsageReportService
 	// Cost: the cost report.
 	Cost *CostReportService
+	// ExternalKeys: customer-managed encryption key configurations.
+	ExternalKeys *ExternalKeysService
+	// Federation: workload identity federation issuers and rules.
+	Federation *FederationService
+	// ServiceAccounts: non-human principals and their workspaces.
+	ServiceAccounts *ServiceAccountsService
+	// RateLimits: the organization's rate limits.
+	RateLimits *OrganizationRateLimitsService
+	// ComplianceSettings: whether the Compliance API is enabled.
+	ComplianceSettings *ComplianceSettingsService
 }
 
 // OrganizationUsersService lists, updates and removes organization users.
@@ -41,13 +53,20 @@ type InvitesService service
 func init() {
 	serviceInits = append(serviceInits, func(c *Client, s *service) {
 		c.Organization = &OrganizationService{
-			s:          s,
-			Users:      (*OrganizationUsersService)(s),
-			Invites:    (*InvitesService)(s),
-			Workspaces: &WorkspacesService{s: s, Members: (*WorkspaceMembersService)(s)},
-			APIKeys:    (*APIKeysService)(s),
-			Usage:      (*UsageReportService)(s),
-			Cost:       (*CostReportService)(s),
+			s:       s,
+			Users:   (*OrganizationUsersService)(s),
+			Invites: (*InvitesService)(s),
+			Workspaces: &WorkspacesService{s: s, Members: (*WorkspaceMembersService)(s),
+				RateLimits: (*WorkspaceRateLimitsService)(s), ServiceAccounts: (*WorkspaceServiceAccountsService)(s)},
+			APIKeys:      (*APIKeysService)(s),
+			Usage:        (*UsageReportService)(s),
+			Cost:         (*CostReportService)(s),
+			ExternalKeys: (*ExternalKeysService)(s),
+			Federation: &FederationService{Issuers: (*FederationIssuersService)(s),
+				Rules: &FederationRulesService{s: s, Workspaces: (*FederationRuleWorkspacesService)(s)}},
+			ServiceAccounts:    &ServiceAccountsService{s: s, Workspaces: (*ServiceAccountWorkspacesService)(s)},
+			RateLimits:         (*OrganizationRateLimitsService)(s),
+			ComplianceSettings: (*ComplianceSettingsService)(s),
 		}
 	})
 }

@@ -15,6 +15,10 @@ type WorkspacesService struct {
 	s *service
 	// Members: the members of one workspace.
 	Members *WorkspaceMembersService
+	// RateLimits: a workspace's rate limits and overrides.
+	RateLimits *WorkspaceRateLimitsService
+	// ServiceAccounts: the service accounts of one workspace.
+	ServiceAccounts *WorkspaceServiceAccountsService
 }
 
 // WorkspaceMembersService adds, lists, updates and removes the members of a

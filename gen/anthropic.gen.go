@@ -157,6 +157,36 @@ func (e APIKeyWorkspaceScopeType) Valid() bool {
 	}
 }
 
+// Defines values for AWSExternalKeyConfigType.
+const (
+	AWSExternalKeyConfigTypeAws AWSExternalKeyConfigType = "aws"
+)
+
+// Valid indicates whether the value is a known member of the AWSExternalKeyConfigType enum.
+func (e AWSExternalKeyConfigType) Valid() bool {
+	switch e {
+	case AWSExternalKeyConfigTypeAws:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AWSExternalKeyConfigParamType.
+const (
+	AWSExternalKeyConfigParamTypeAws AWSExternalKeyConfigParamType = "aws"
+)
+
+// Valid indicates whether the value is a known member of the AWSExternalKeyConfigParamType enum.
+func (e AWSExternalKeyConfigParamType) Valid() bool {
+	switch e {
+	case AWSExternalKeyConfigParamTypeAws:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AdvisorRedactedResultBlockType.
 const (
 	AdvisorRedactedResultBlockTypeAdvisorRedactedResult AdvisorRedactedResultBlockType = "advisor_redacted_result"
@@ -388,6 +418,36 @@ func (e AppliedContextEditType) Valid() bool {
 	case AppliedContextEditTypeClearToolUses20250919:
 		return true
 	case AppliedContextEditTypeCompact20260112:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzureExternalKeyConfigType.
+const (
+	AzureExternalKeyConfigTypeAzure AzureExternalKeyConfigType = "azure"
+)
+
+// Valid indicates whether the value is a known member of the AzureExternalKeyConfigType enum.
+func (e AzureExternalKeyConfigType) Valid() bool {
+	switch e {
+	case AzureExternalKeyConfigTypeAzure:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AzureExternalKeyConfigParamType.
+const (
+	AzureExternalKeyConfigParamTypeAzure AzureExternalKeyConfigParamType = "azure"
+)
+
+// Valid indicates whether the value is a known member of the AzureExternalKeyConfigParamType enum.
+func (e AzureExternalKeyConfigParamType) Valid() bool {
+	switch e {
+	case AzureExternalKeyConfigParamTypeAzure:
 		return true
 	default:
 		return false
@@ -1192,6 +1252,57 @@ func (e CompactionDeltaType) Valid() bool {
 	}
 }
 
+// Defines values for ComplianceSettingsType.
+const (
+	ComplianceSettingsTypeComplianceSettings ComplianceSettingsType = "compliance_settings"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceSettingsType enum.
+func (e ComplianceSettingsType) Valid() bool {
+	switch e {
+	case ComplianceSettingsTypeComplianceSettings:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceStateType.
+const (
+	ComplianceStateTypeDisabled ComplianceStateType = "disabled"
+	ComplianceStateTypeEnabled  ComplianceStateType = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceStateType enum.
+func (e ComplianceStateType) Valid() bool {
+	switch e {
+	case ComplianceStateTypeDisabled:
+		return true
+	case ComplianceStateTypeEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ComplianceStateParamType.
+const (
+	ComplianceStateParamTypeDisabled ComplianceStateParamType = "disabled"
+	ComplianceStateParamTypeEnabled  ComplianceStateParamType = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the ComplianceStateParamType enum.
+func (e ComplianceStateParamType) Valid() bool {
+	switch e {
+	case ComplianceStateParamTypeDisabled:
+		return true
+	case ComplianceStateParamTypeEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ComputerToolset20260801Type.
 const (
 	ComputerToolset20260801TypeComputerToolset20260801 ComputerToolset20260801Type = "computer_toolset_20260801"
@@ -1405,6 +1516,36 @@ func (e DataResidencyParamWorkspaceGeo) Valid() bool {
 	}
 }
 
+// Defines values for DeletedExternalKeyType.
+const (
+	DeletedExternalKeyTypeExternalKeyDeleted DeletedExternalKeyType = "external_key_deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedExternalKeyType enum.
+func (e DeletedExternalKeyType) Valid() bool {
+	switch e {
+	case DeletedExternalKeyTypeExternalKeyDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedFederationRuleWorkspaceType.
+const (
+	DeletedFederationRuleWorkspaceTypeFederationRuleWorkspaceDeleted DeletedFederationRuleWorkspaceType = "federation_rule_workspace_deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedFederationRuleWorkspaceType enum.
+func (e DeletedFederationRuleWorkspaceType) Valid() bool {
+	switch e {
+	case DeletedFederationRuleWorkspaceTypeFederationRuleWorkspaceDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for DeletedFileType.
 const (
 	DeletedFileTypeFileDeleted DeletedFileType = "file_deleted"
@@ -1459,6 +1600,21 @@ const (
 func (e DeletedOrganizationUserType) Valid() bool {
 	switch e {
 	case DeletedOrganizationUserTypeUserDeleted:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for DeletedServiceAccountWorkspaceMemberType.
+const (
+	DeletedServiceAccountWorkspaceMemberTypeServiceAccountWorkspaceMemberDeleted DeletedServiceAccountWorkspaceMemberType = "service_account_workspace_member_deleted"
+)
+
+// Valid indicates whether the value is a known member of the DeletedServiceAccountWorkspaceMemberType enum.
+func (e DeletedServiceAccountWorkspaceMemberType) Valid() bool {
+	switch e {
+	case DeletedServiceAccountWorkspaceMemberTypeServiceAccountWorkspaceMemberDeleted:
 		return true
 	default:
 		return false
@@ -1687,6 +1843,147 @@ func (e ErrorResponseType) Valid() bool {
 	}
 }
 
+// Defines values for ExternalKeyType.
+const (
+	ExternalKeyTypeExternalKey ExternalKeyType = "external_key"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyType enum.
+func (e ExternalKeyType) Valid() bool {
+	switch e {
+	case ExternalKeyTypeExternalKey:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExternalKeyAttachmentType.
+const (
+	ExternalKeyAttachmentTypeAttached   ExternalKeyAttachmentType = "attached"
+	ExternalKeyAttachmentTypeUnattached ExternalKeyAttachmentType = "unattached"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyAttachmentType enum.
+func (e ExternalKeyAttachmentType) Valid() bool {
+	switch e {
+	case ExternalKeyAttachmentTypeAttached:
+		return true
+	case ExternalKeyAttachmentTypeUnattached:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExternalKeyCreateRequestGeo.
+const (
+	ExternalKeyCreateRequestGeoUs ExternalKeyCreateRequestGeo = "us"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyCreateRequestGeo enum.
+func (e ExternalKeyCreateRequestGeo) Valid() bool {
+	switch e {
+	case ExternalKeyCreateRequestGeoUs:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExternalKeyUpdateRequestGeo.
+const (
+	ExternalKeyUpdateRequestGeoUs ExternalKeyUpdateRequestGeo = "us"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyUpdateRequestGeo enum.
+func (e ExternalKeyUpdateRequestGeo) Valid() bool {
+	switch e {
+	case ExternalKeyUpdateRequestGeoUs:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExternalKeyValidationStatus.
+const (
+	ExternalKeyValidationStatusFailure ExternalKeyValidationStatus = "failure"
+	ExternalKeyValidationStatusSuccess ExternalKeyValidationStatus = "success"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyValidationStatus enum.
+func (e ExternalKeyValidationStatus) Valid() bool {
+	switch e {
+	case ExternalKeyValidationStatusFailure:
+		return true
+	case ExternalKeyValidationStatusSuccess:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExternalKeyValidationType.
+const (
+	ExternalKeyValidationTypeExternalKeyValidation ExternalKeyValidationType = "external_key_validation"
+)
+
+// Valid indicates whether the value is a known member of the ExternalKeyValidationType enum.
+func (e ExternalKeyValidationType) Valid() bool {
+	switch e {
+	case ExternalKeyValidationTypeExternalKeyValidation:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FederationIssuerType.
+const (
+	FederationIssuerTypeFederationIssuer FederationIssuerType = "federation_issuer"
+)
+
+// Valid indicates whether the value is a known member of the FederationIssuerType enum.
+func (e FederationIssuerType) Valid() bool {
+	switch e {
+	case FederationIssuerTypeFederationIssuer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FederationRuleType.
+const (
+	FederationRuleTypeFederationRule FederationRuleType = "federation_rule"
+)
+
+// Valid indicates whether the value is a known member of the FederationRuleType enum.
+func (e FederationRuleType) Valid() bool {
+	switch e {
+	case FederationRuleTypeFederationRule:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FederationRuleWorkspaceType.
+const (
+	FederationRuleWorkspaceTypeFederationRuleWorkspace FederationRuleWorkspaceType = "federation_rule_workspace"
+)
+
+// Valid indicates whether the value is a known member of the FederationRuleWorkspaceType enum.
+func (e FederationRuleWorkspaceType) Valid() bool {
+	switch e {
+	case FederationRuleWorkspaceTypeFederationRuleWorkspace:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for FileDocumentSourceType.
 const (
 	FileDocumentSourceTypeFile FileDocumentSourceType = "file"
@@ -1726,6 +2023,36 @@ const (
 func (e FileMetadataType) Valid() bool {
 	switch e {
 	case FileMetadataTypeFile:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GCPExternalKeyConfigType.
+const (
+	GCPExternalKeyConfigTypeGcp GCPExternalKeyConfigType = "gcp"
+)
+
+// Valid indicates whether the value is a known member of the GCPExternalKeyConfigType enum.
+func (e GCPExternalKeyConfigType) Valid() bool {
+	switch e {
+	case GCPExternalKeyConfigTypeGcp:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GCPExternalKeyConfigParamType.
+const (
+	GCPExternalKeyConfigParamTypeGcp GCPExternalKeyConfigParamType = "gcp"
+)
+
+// Valid indicates whether the value is a known member of the GCPExternalKeyConfigParamType enum.
+func (e GCPExternalKeyConfigParamType) Valid() bool {
+	switch e {
+	case GCPExternalKeyConfigParamTypeGcp:
 		return true
 	default:
 		return false
@@ -1789,6 +2116,96 @@ const (
 func (e JSONOutputFormatType) Valid() bool {
 	switch e {
 	case JSONOutputFormatTypeJSONSchema:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JWKSDiscoveryType.
+const (
+	JWKSDiscoveryTypeDiscovery JWKSDiscoveryType = "discovery"
+)
+
+// Valid indicates whether the value is a known member of the JWKSDiscoveryType enum.
+func (e JWKSDiscoveryType) Valid() bool {
+	switch e {
+	case JWKSDiscoveryTypeDiscovery:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JWKSDiscoveryParamType.
+const (
+	JWKSDiscoveryParamTypeDiscovery JWKSDiscoveryParamType = "discovery"
+)
+
+// Valid indicates whether the value is a known member of the JWKSDiscoveryParamType enum.
+func (e JWKSDiscoveryParamType) Valid() bool {
+	switch e {
+	case JWKSDiscoveryParamTypeDiscovery:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JWKSExplicitURLType.
+const (
+	JWKSExplicitURLTypeExplicitURL JWKSExplicitURLType = "explicit_url"
+)
+
+// Valid indicates whether the value is a known member of the JWKSExplicitURLType enum.
+func (e JWKSExplicitURLType) Valid() bool {
+	switch e {
+	case JWKSExplicitURLTypeExplicitURL:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JWKSExplicitURLParamType.
+const (
+	JWKSExplicitURLParamTypeExplicitURL JWKSExplicitURLParamType = "explicit_url"
+)
+
+// Valid indicates whether the value is a known member of the JWKSExplicitURLParamType enum.
+func (e JWKSExplicitURLParamType) Valid() bool {
+	switch e {
+	case JWKSExplicitURLParamTypeExplicitURL:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JWKSInlineType.
+const (
+	JWKSInlineTypeInline JWKSInlineType = "inline"
+)
+
+// Valid indicates whether the value is a known member of the JWKSInlineType enum.
+func (e JWKSInlineType) Valid() bool {
+	switch e {
+	case JWKSInlineTypeInline:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for JWKSInlineParamType.
+const (
+	JWKSInlineParamTypeInline JWKSInlineParamType = "inline"
+)
+
+// Valid indicates whether the value is a known member of the JWKSInlineParamType enum.
+func (e JWKSInlineParamType) Valid() bool {
+	switch e {
+	case JWKSInlineParamTypeInline:
 		return true
 	default:
 		return false
@@ -2368,6 +2785,21 @@ func (e OrganizationInviteCreateRequestRole) Valid() bool {
 	}
 }
 
+// Defines values for OrganizationRateLimitType.
+const (
+	OrganizationRateLimitTypeRateLimit OrganizationRateLimitType = "rate_limit"
+)
+
+// Valid indicates whether the value is a known member of the OrganizationRateLimitType enum.
+func (e OrganizationRateLimitType) Valid() bool {
+	switch e {
+	case OrganizationRateLimitTypeRateLimit:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OrganizationRole.
 const (
 	OrganizationRoleAdmin           OrganizationRole = "admin"
@@ -2551,6 +2983,54 @@ func (e PlainTextSourceBlockType) Valid() bool {
 	}
 }
 
+// Defines values for RateLimitGroupType.
+const (
+	RateLimitGroupTypeBatch      RateLimitGroupType = "batch"
+	RateLimitGroupTypeFiles      RateLimitGroupType = "files"
+	RateLimitGroupTypeModelGroup RateLimitGroupType = "model_group"
+	RateLimitGroupTypeSkills     RateLimitGroupType = "skills"
+	RateLimitGroupTypeTokenCount RateLimitGroupType = "token_count"
+	RateLimitGroupTypeWebSearch  RateLimitGroupType = "web_search"
+)
+
+// Valid indicates whether the value is a known member of the RateLimitGroupType enum.
+func (e RateLimitGroupType) Valid() bool {
+	switch e {
+	case RateLimitGroupTypeBatch:
+		return true
+	case RateLimitGroupTypeFiles:
+		return true
+	case RateLimitGroupTypeModelGroup:
+		return true
+	case RateLimitGroupTypeSkills:
+		return true
+	case RateLimitGroupTypeTokenCount:
+		return true
+	case RateLimitGroupTypeWebSearch:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RateLimitSourceType.
+const (
+	RateLimitSourceTypeOrganization RateLimitSourceType = "organization"
+	RateLimitSourceTypeWorkspace    RateLimitSourceType = "workspace"
+)
+
+// Valid indicates whether the value is a known member of the RateLimitSourceType enum.
+func (e RateLimitSourceType) Valid() bool {
+	switch e {
+	case RateLimitSourceTypeOrganization:
+		return true
+	case RateLimitSourceTypeWorkspace:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RedactedThinkingBlockType.
 const (
 	RedactedThinkingBlockTypeRedactedThinking RedactedThinkingBlockType = "redacted_thinking"
@@ -2698,6 +3178,144 @@ const (
 func (e ServerToolUseBlockParamType) Valid() bool {
 	switch e {
 	case ServerToolUseBlockParamTypeServerToolUse:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServiceAccountOrganizationRole.
+const (
+	ServiceAccountOrganizationRoleAdmin     ServiceAccountOrganizationRole = "admin"
+	ServiceAccountOrganizationRoleDeveloper ServiceAccountOrganizationRole = "developer"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountOrganizationRole enum.
+func (e ServiceAccountOrganizationRole) Valid() bool {
+	switch e {
+	case ServiceAccountOrganizationRoleAdmin:
+		return true
+	case ServiceAccountOrganizationRoleDeveloper:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServiceAccountType.
+const (
+	ServiceAccountTypeServiceAccount ServiceAccountType = "service_account"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountType enum.
+func (e ServiceAccountType) Valid() bool {
+	switch e {
+	case ServiceAccountTypeServiceAccount:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServiceAccountCreateRequestOrganizationRole.
+const (
+	ServiceAccountCreateRequestOrganizationRoleAdmin     ServiceAccountCreateRequestOrganizationRole = "admin"
+	ServiceAccountCreateRequestOrganizationRoleDeveloper ServiceAccountCreateRequestOrganizationRole = "developer"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountCreateRequestOrganizationRole enum.
+func (e ServiceAccountCreateRequestOrganizationRole) Valid() bool {
+	switch e {
+	case ServiceAccountCreateRequestOrganizationRoleAdmin:
+		return true
+	case ServiceAccountCreateRequestOrganizationRoleDeveloper:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServiceAccountTargetType.
+const (
+	ServiceAccountTargetTypeServiceAccount ServiceAccountTargetType = "service_account"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountTargetType enum.
+func (e ServiceAccountTargetType) Valid() bool {
+	switch e {
+	case ServiceAccountTargetTypeServiceAccount:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServiceAccountTargetParamType.
+const (
+	ServiceAccountTargetParamTypeServiceAccount ServiceAccountTargetParamType = "service_account"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountTargetParamType enum.
+func (e ServiceAccountTargetParamType) Valid() bool {
+	switch e {
+	case ServiceAccountTargetParamTypeServiceAccount:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServiceAccountUpdateRequestOrganizationRole.
+const (
+	ServiceAccountUpdateRequestOrganizationRoleAdmin     ServiceAccountUpdateRequestOrganizationRole = "admin"
+	ServiceAccountUpdateRequestOrganizationRoleDeveloper ServiceAccountUpdateRequestOrganizationRole = "developer"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountUpdateRequestOrganizationRole enum.
+func (e ServiceAccountUpdateRequestOrganizationRole) Valid() bool {
+	switch e {
+	case ServiceAccountUpdateRequestOrganizationRoleAdmin:
+		return true
+	case ServiceAccountUpdateRequestOrganizationRoleDeveloper:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServiceAccountWorkspaceAddRequestWorkspaceRole.
+const (
+	ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceAdmin               ServiceAccountWorkspaceAddRequestWorkspaceRole = "workspace_admin"
+	ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceDeveloper           ServiceAccountWorkspaceAddRequestWorkspaceRole = "workspace_developer"
+	ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper ServiceAccountWorkspaceAddRequestWorkspaceRole = "workspace_restricted_developer"
+	ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceUser                ServiceAccountWorkspaceAddRequestWorkspaceRole = "workspace_user"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountWorkspaceAddRequestWorkspaceRole enum.
+func (e ServiceAccountWorkspaceAddRequestWorkspaceRole) Valid() bool {
+	switch e {
+	case ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceAdmin:
+		return true
+	case ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceDeveloper:
+		return true
+	case ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper:
+		return true
+	case ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ServiceAccountWorkspaceMemberType.
+const (
+	ServiceAccountWorkspaceMemberTypeServiceAccountWorkspaceMember ServiceAccountWorkspaceMemberType = "service_account_workspace_member"
+)
+
+// Valid indicates whether the value is a known member of the ServiceAccountWorkspaceMemberType enum.
+func (e ServiceAccountWorkspaceMemberType) Valid() bool {
+	switch e {
+	case ServiceAccountWorkspaceMemberTypeServiceAccountWorkspaceMember:
 		return true
 	default:
 		return false
@@ -4591,6 +5209,51 @@ func (e WorkspaceMemberAddRequestWorkspaceRole) Valid() bool {
 	}
 }
 
+// Defines values for WorkspaceRateLimitType.
+const (
+	WorkspaceRateLimitTypeWorkspaceRateLimit WorkspaceRateLimitType = "workspace_rate_limit"
+)
+
+// Valid indicates whether the value is a known member of the WorkspaceRateLimitType enum.
+func (e WorkspaceRateLimitType) Valid() bool {
+	switch e {
+	case WorkspaceRateLimitTypeWorkspaceRateLimit:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WorkspaceRateLimitUpdateValueType.
+const (
+	WorkspaceRateLimitUpdateValueTypeFastItpmca                     WorkspaceRateLimitUpdateValueType = "fast_itpmca"
+	WorkspaceRateLimitUpdateValueTypeFastOtpm                       WorkspaceRateLimitUpdateValueType = "fast_otpm"
+	WorkspaceRateLimitUpdateValueTypeInputTokensPerMinute           WorkspaceRateLimitUpdateValueType = "input_tokens_per_minute"
+	WorkspaceRateLimitUpdateValueTypeInputTokensPerMinuteCacheAware WorkspaceRateLimitUpdateValueType = "input_tokens_per_minute_cache_aware"
+	WorkspaceRateLimitUpdateValueTypeOutputTokensPerMinute          WorkspaceRateLimitUpdateValueType = "output_tokens_per_minute"
+	WorkspaceRateLimitUpdateValueTypeRequestsPerMinute              WorkspaceRateLimitUpdateValueType = "requests_per_minute"
+)
+
+// Valid indicates whether the value is a known member of the WorkspaceRateLimitUpdateValueType enum.
+func (e WorkspaceRateLimitUpdateValueType) Valid() bool {
+	switch e {
+	case WorkspaceRateLimitUpdateValueTypeFastItpmca:
+		return true
+	case WorkspaceRateLimitUpdateValueTypeFastOtpm:
+		return true
+	case WorkspaceRateLimitUpdateValueTypeInputTokensPerMinute:
+		return true
+	case WorkspaceRateLimitUpdateValueTypeInputTokensPerMinuteCacheAware:
+		return true
+	case WorkspaceRateLimitUpdateValueTypeOutputTokensPerMinute:
+		return true
+	case WorkspaceRateLimitUpdateValueTypeRequestsPerMinute:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for WorkspaceRole.
 const (
 	WorkspaceRoleWorkspaceAdmin               WorkspaceRole = "workspace_admin"
@@ -4612,6 +5275,54 @@ func (e WorkspaceRole) Valid() bool {
 	case WorkspaceRoleWorkspaceRestrictedDeveloper:
 		return true
 	case WorkspaceRoleWorkspaceUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WorkspaceServiceAccountAddRequestWorkspaceRole.
+const (
+	WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceAdmin               WorkspaceServiceAccountAddRequestWorkspaceRole = "workspace_admin"
+	WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceDeveloper           WorkspaceServiceAccountAddRequestWorkspaceRole = "workspace_developer"
+	WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper WorkspaceServiceAccountAddRequestWorkspaceRole = "workspace_restricted_developer"
+	WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceUser                WorkspaceServiceAccountAddRequestWorkspaceRole = "workspace_user"
+)
+
+// Valid indicates whether the value is a known member of the WorkspaceServiceAccountAddRequestWorkspaceRole enum.
+func (e WorkspaceServiceAccountAddRequestWorkspaceRole) Valid() bool {
+	switch e {
+	case WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceAdmin:
+		return true
+	case WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceDeveloper:
+		return true
+	case WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper:
+		return true
+	case WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceUser:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WorkspaceServiceAccountUpdateRequestWorkspaceRole.
+const (
+	WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceAdmin               WorkspaceServiceAccountUpdateRequestWorkspaceRole = "workspace_admin"
+	WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceDeveloper           WorkspaceServiceAccountUpdateRequestWorkspaceRole = "workspace_developer"
+	WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceRestrictedDeveloper WorkspaceServiceAccountUpdateRequestWorkspaceRole = "workspace_restricted_developer"
+	WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceUser                WorkspaceServiceAccountUpdateRequestWorkspaceRole = "workspace_user"
+)
+
+// Valid indicates whether the value is a known member of the WorkspaceServiceAccountUpdateRequestWorkspaceRole enum.
+func (e WorkspaceServiceAccountUpdateRequestWorkspaceRole) Valid() bool {
+	switch e {
+	case WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceAdmin:
+		return true
+	case WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceDeveloper:
+		return true
+	case WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceRestrictedDeveloper:
+		return true
+	case WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceUser:
 		return true
 	default:
 		return false
@@ -4669,6 +5380,36 @@ func (e GetCostReportParamsGroupBy) Valid() bool {
 	case GetCostReportParamsGroupByDescription:
 		return true
 	case GetCostReportParamsGroupByWorkspaceID:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListOrganizationRateLimitsParamsGroupType.
+const (
+	ListOrganizationRateLimitsParamsGroupTypeBatch      ListOrganizationRateLimitsParamsGroupType = "batch"
+	ListOrganizationRateLimitsParamsGroupTypeFiles      ListOrganizationRateLimitsParamsGroupType = "files"
+	ListOrganizationRateLimitsParamsGroupTypeModelGroup ListOrganizationRateLimitsParamsGroupType = "model_group"
+	ListOrganizationRateLimitsParamsGroupTypeSkills     ListOrganizationRateLimitsParamsGroupType = "skills"
+	ListOrganizationRateLimitsParamsGroupTypeTokenCount ListOrganizationRateLimitsParamsGroupType = "token_count"
+	ListOrganizationRateLimitsParamsGroupTypeWebSearch  ListOrganizationRateLimitsParamsGroupType = "web_search"
+)
+
+// Valid indicates whether the value is a known member of the ListOrganizationRateLimitsParamsGroupType enum.
+func (e ListOrganizationRateLimitsParamsGroupType) Valid() bool {
+	switch e {
+	case ListOrganizationRateLimitsParamsGroupTypeBatch:
+		return true
+	case ListOrganizationRateLimitsParamsGroupTypeFiles:
+		return true
+	case ListOrganizationRateLimitsParamsGroupTypeModelGroup:
+		return true
+	case ListOrganizationRateLimitsParamsGroupTypeSkills:
+		return true
+	case ListOrganizationRateLimitsParamsGroupTypeTokenCount:
+		return true
+	case ListOrganizationRateLimitsParamsGroupTypeWebSearch:
 		return true
 	default:
 		return false
@@ -4759,6 +5500,36 @@ func (e GetMessagesUsageReportParamsContextWindow) Valid() bool {
 	case GetMessagesUsageReportParamsContextWindowN0200K:
 		return true
 	case GetMessagesUsageReportParamsContextWindowN200K1M:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ListWorkspaceRateLimitsParamsGroupType.
+const (
+	ListWorkspaceRateLimitsParamsGroupTypeBatch      ListWorkspaceRateLimitsParamsGroupType = "batch"
+	ListWorkspaceRateLimitsParamsGroupTypeFiles      ListWorkspaceRateLimitsParamsGroupType = "files"
+	ListWorkspaceRateLimitsParamsGroupTypeModelGroup ListWorkspaceRateLimitsParamsGroupType = "model_group"
+	ListWorkspaceRateLimitsParamsGroupTypeSkills     ListWorkspaceRateLimitsParamsGroupType = "skills"
+	ListWorkspaceRateLimitsParamsGroupTypeTokenCount ListWorkspaceRateLimitsParamsGroupType = "token_count"
+	ListWorkspaceRateLimitsParamsGroupTypeWebSearch  ListWorkspaceRateLimitsParamsGroupType = "web_search"
+)
+
+// Valid indicates whether the value is a known member of the ListWorkspaceRateLimitsParamsGroupType enum.
+func (e ListWorkspaceRateLimitsParamsGroupType) Valid() bool {
+	switch e {
+	case ListWorkspaceRateLimitsParamsGroupTypeBatch:
+		return true
+	case ListWorkspaceRateLimitsParamsGroupTypeFiles:
+		return true
+	case ListWorkspaceRateLimitsParamsGroupTypeModelGroup:
+		return true
+	case ListWorkspaceRateLimitsParamsGroupTypeSkills:
+		return true
+	case ListWorkspaceRateLimitsParamsGroupTypeTokenCount:
+		return true
+	case ListWorkspaceRateLimitsParamsGroupTypeWebSearch:
 		return true
 	default:
 		return false
@@ -4943,6 +5714,37 @@ type APIKeyWorkspaceScope struct {
 
 // APIKeyWorkspaceScopeType Always "workspace".
 type APIKeyWorkspaceScopeType string
+
+// AWSExternalKeyConfig An AWS KMS key.
+type AWSExternalKeyConfig struct {
+	// KmsArn Full ARN of the KMS key.
+	KmsArn string `json:"kms_arn"`
+
+	// Region AWS region, derived from kms_arn when omitted.
+	Region string `json:"region,omitempty,omitzero"`
+
+	// Type Always "aws".
+	Type                 AWSExternalKeyConfigType `json:"type"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// AWSExternalKeyConfigType Always "aws".
+type AWSExternalKeyConfigType string
+
+// AWSExternalKeyConfigParam An AWS KMS key.
+type AWSExternalKeyConfigParam struct {
+	// KmsArn Full ARN of the KMS key.
+	KmsArn string `json:"kms_arn"`
+
+	// Region AWS region; derived from kms_arn when omitted.
+	Region string `json:"region,omitempty,omitzero"`
+
+	// Type Always "aws".
+	Type AWSExternalKeyConfigParamType `json:"type"`
+}
+
+// AWSExternalKeyConfigParamType Always "aws".
+type AWSExternalKeyConfigParamType string
 
 // AdvisorRedactedResultBlock The advisor's reply, encrypted.
 type AdvisorRedactedResultBlock struct {
@@ -5151,6 +5953,49 @@ type AppliedContextEdit struct {
 
 // AppliedContextEditType The edit strategy.
 type AppliedContextEditType string
+
+// AzureExternalKeyConfig An Azure Key Vault key.
+type AzureExternalKeyConfig struct {
+	// ClientID Azure AD application (client) ID, for single-tenant app registrations.
+	ClientID string `json:"client_id,omitempty,omitzero"`
+
+	// KeyName Name of the key within the vault.
+	KeyName string `json:"key_name"`
+
+	// TenantID Azure AD tenant ID.
+	TenantID string `json:"tenant_id"`
+
+	// Type Always "azure".
+	Type AzureExternalKeyConfigType `json:"type"`
+
+	// VaultURI Key Vault data-plane URI.
+	VaultURI             string                 `json:"vault_uri"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AzureExternalKeyConfigType Always "azure".
+type AzureExternalKeyConfigType string
+
+// AzureExternalKeyConfigParam An Azure Key Vault key.
+type AzureExternalKeyConfigParam struct {
+	// ClientID Azure AD application (client) ID; omit to use Anthropic's multitenant app.
+	ClientID string `json:"client_id,omitempty,omitzero"`
+
+	// KeyName Name of the key within the vault.
+	KeyName string `json:"key_name"`
+
+	// TenantID Azure AD tenant ID.
+	TenantID string `json:"tenant_id"`
+
+	// Type Always "azure".
+	Type AzureExternalKeyConfigParamType `json:"type"`
+
+	// VaultURI Key Vault data-plane URI.
+	VaultURI string `json:"vault_uri"`
+}
+
+// AzureExternalKeyConfigParamType Always "azure".
+type AzureExternalKeyConfigParamType string
 
 // Base64ImageSource An image inlined as base64.
 type Base64ImageSource struct {
@@ -6051,6 +6896,44 @@ type CompactionDelta struct {
 // CompactionDeltaType Always "compaction_delta".
 type CompactionDeltaType string
 
+// ComplianceSettings The organization's compliance settings.
+type ComplianceSettings struct {
+	// State Whether the Compliance API is enabled.
+	State ComplianceState `json:"state"`
+
+	// Type Always "compliance_settings".
+	Type                 ComplianceSettingsType `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComplianceSettingsType Always "compliance_settings".
+type ComplianceSettingsType string
+
+// ComplianceSettingsUpdateRequest The body of POST /v1/organizations/compliance_settings.
+type ComplianceSettingsUpdateRequest struct {
+	// State The desired state.
+	State ComplianceStateParam `json:"state"`
+}
+
+// ComplianceState Whether the Compliance API is enabled.
+type ComplianceState struct {
+	// Type enabled or disabled.
+	Type                 ComplianceStateType    `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComplianceStateType enabled or disabled.
+type ComplianceStateType string
+
+// ComplianceStateParam The desired state.
+type ComplianceStateParam struct {
+	// Type enabled or disabled.
+	Type ComplianceStateParamType `json:"type"`
+}
+
+// ComplianceStateParamType enabled or disabled.
+type ComplianceStateParamType string
+
 // ComputerToolset20260801 Client computer-use toolset, version 2026-08-01.
 type ComputerToolset20260801 struct {
 	// CacheControl Marks a prompt-cache breakpoint.
@@ -6419,6 +7302,35 @@ type DataResidencyParamDefaultInferenceGeo string
 // DataResidencyParamWorkspaceGeo Region of workspace data storage; default us, immutable after creation.
 type DataResidencyParamWorkspaceGeo string
 
+// DeletedExternalKey Confirmation that an external key configuration was deleted.
+type DeletedExternalKey struct {
+	// ID ID of the deleted configuration.
+	ID string `json:"id"`
+
+	// Type Always "external_key_deleted".
+	Type                 DeletedExternalKeyType `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// DeletedExternalKeyType Always "external_key_deleted".
+type DeletedExternalKeyType string
+
+// DeletedFederationRuleWorkspace Confirmation that a rule was disabled for a workspace.
+type DeletedFederationRuleWorkspace struct {
+	// FederationRuleID ID of the rule.
+	FederationRuleID string `json:"federation_rule_id"`
+
+	// Type Always "federation_rule_workspace_deleted".
+	Type DeletedFederationRuleWorkspaceType `json:"type"`
+
+	// WorkspaceID ID of the workspace.
+	WorkspaceID          string                 `json:"workspace_id"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// DeletedFederationRuleWorkspaceType Always "federation_rule_workspace_deleted".
+type DeletedFederationRuleWorkspaceType string
+
 // DeletedFile Confirmation that a file was deleted.
 type DeletedFile struct {
 	// ID The deleted file's ID.
@@ -6470,6 +7382,22 @@ type DeletedOrganizationUser struct {
 
 // DeletedOrganizationUserType Always "user_deleted".
 type DeletedOrganizationUserType string
+
+// DeletedServiceAccountWorkspaceMember Confirmation that a service account left a workspace.
+type DeletedServiceAccountWorkspaceMember struct {
+	// ServiceAccountID ID of the service account.
+	ServiceAccountID string `json:"service_account_id"`
+
+	// Type Always "service_account_workspace_member_deleted".
+	Type DeletedServiceAccountWorkspaceMemberType `json:"type"`
+
+	// WorkspaceID ID of the workspace.
+	WorkspaceID          string                 `json:"workspace_id"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// DeletedServiceAccountWorkspaceMemberType Always "service_account_workspace_member_deleted".
+type DeletedServiceAccountWorkspaceMemberType string
 
 // DeletedSkill Confirmation that a Skill was deleted.
 type DeletedSkill struct {
@@ -6721,6 +7649,452 @@ type ErrorResponse struct {
 // ErrorResponseType Always "error".
 type ErrorResponseType string
 
+// ExternalKey A customer-managed encryption key (CMEK) configuration.
+type ExternalKey struct {
+	// Attachment Whether any workspace (live or archived) uses the configuration.
+	Attachment ExternalKeyAttachment `json:"attachment"`
+
+	// CreatedAt When it was created (RFC 3339).
+	CreatedAt time.Time `json:"created_at"`
+
+	// DisplayName Display name, or null.
+	DisplayName string `json:"display_name"`
+
+	// Geo Data residency geo (us).
+	Geo string `json:"geo"`
+
+	// ID ID of the configuration (ekey_..., or the AWS KMS key ARN on Claude Platform on AWS).
+	ID string `json:"id"`
+
+	// ProviderConfig The KMS provider and its coordinates.
+	ProviderConfig ExternalKeyProviderConfig `json:"provider_config"`
+
+	// Type Always "external_key".
+	Type ExternalKeyType `json:"type"`
+
+	// UpdatedAt When it was last updated (RFC 3339).
+	UpdatedAt            time.Time              `json:"updated_at"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ExternalKeyType Always "external_key".
+type ExternalKeyType string
+
+// ExternalKeyAttachment Whether any workspace (live or archived) uses the configuration.
+type ExternalKeyAttachment struct {
+	// Type attached or unattached.
+	Type                 ExternalKeyAttachmentType `json:"type"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
+}
+
+// ExternalKeyAttachmentType attached or unattached.
+type ExternalKeyAttachmentType string
+
+// ExternalKeyCreateRequest The body of POST /v1/organizations/external_keys.
+type ExternalKeyCreateRequest struct {
+	// DisplayName Display name.
+	DisplayName string `json:"display_name,omitempty,omitzero"`
+
+	// Geo Data residency geo; only us.
+	Geo ExternalKeyCreateRequestGeo `json:"geo,omitempty,omitzero"`
+
+	// ProviderConfig The KMS provider and its coordinates.
+	ProviderConfig ExternalKeyProviderConfigParam `json:"provider_config"`
+}
+
+// ExternalKeyCreateRequestGeo Data residency geo; only us.
+type ExternalKeyCreateRequestGeo string
+
+// ExternalKeyListResponse One page of external keys.
+type ExternalKeyListResponse struct {
+	// Data The items on this page.
+	Data []ExternalKey `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ExternalKeyProviderConfig The KMS provider and its coordinates.
+type ExternalKeyProviderConfig struct {
+	union json.RawMessage
+}
+
+// ExternalKeyProviderConfigParam The KMS provider and its coordinates.
+type ExternalKeyProviderConfigParam struct {
+	union json.RawMessage
+}
+
+// ExternalKeyUpdateRequest The body of POST /v1/organizations/external_keys/{external_key_id}; fields left out are unchanged.
+type ExternalKeyUpdateRequest struct {
+	// DisplayName Display name.
+	DisplayName string `json:"display_name,omitempty,omitzero"`
+
+	// Geo Data residency geo; only us.
+	Geo ExternalKeyUpdateRequestGeo `json:"geo,omitempty,omitzero"`
+
+	// ProviderConfig The KMS provider and its coordinates.
+	ProviderConfig *ExternalKeyProviderConfigParam `json:"provider_config,omitempty"`
+}
+
+// ExternalKeyUpdateRequestGeo Data residency geo; only us.
+type ExternalKeyUpdateRequestGeo string
+
+// ExternalKeyValidation The outcome of an encrypt/decrypt round trip against an external key.
+type ExternalKeyValidation struct {
+	// Error Why the round trip failed, or null.
+	Error string `json:"error"`
+
+	// Status success, or failure (see error).
+	Status ExternalKeyValidationStatus `json:"status"`
+
+	// Type Always "external_key_validation".
+	Type                 ExternalKeyValidationType `json:"type"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
+}
+
+// ExternalKeyValidationStatus success, or failure (see error).
+type ExternalKeyValidationStatus string
+
+// ExternalKeyValidationType Always "external_key_validation".
+type ExternalKeyValidationType string
+
+// FederationIssuer A trusted issuer of JWTs that federation rules exchange for access tokens.
+type FederationIssuer struct {
+	// ArchivedAt When it was archived, or null.
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+
+	// ArchivedByActorID Tagged ID (user_ or svac_) of the actor that archived it.
+	ArchivedByActorID string `json:"archived_by_actor_id,omitempty,omitzero"`
+
+	// CheckJti The exchange enforces single-use JTIs (replay protection).
+	CheckJti bool `json:"check_jti"`
+
+	// CreatedAt When it was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedByActorID Tagged ID (user_ or svac_) of the actor that created it.
+	CreatedByActorID string `json:"created_by_actor_id,omitempty,omitzero"`
+
+	// ID ID of the issuer.
+	ID string `json:"id"`
+
+	// IssuerURL The iss claim incoming JWTs must match exactly.
+	IssuerURL string `json:"issuer_url"`
+
+	// Jwks How an issuer's signing keys are obtained.
+	Jwks FederationJWKS `json:"jwks"`
+
+	// JwksPollingDisabledAt When JWKS polling was paused after repeated failures, or null.
+	JwksPollingDisabledAt *time.Time `json:"jwks_polling_disabled_at,omitempty"`
+
+	// MaxJwtLifetimeSeconds Largest iat to exp spread accepted, 1 to 176400 seconds.
+	MaxJwtLifetimeSeconds int64 `json:"max_jwt_lifetime_seconds"`
+
+	// Name Slug identifier.
+	Name string `json:"name"`
+
+	// PollStatus Live state of JWKS polling for an issuer.
+	PollStatus *FederationPollStatus `json:"poll_status,omitempty"`
+
+	// Type Always "federation_issuer".
+	Type FederationIssuerType `json:"type"`
+
+	// UpdatedAt When it was last updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// UpdatedByActorID Tagged ID (user_ or svac_) of the actor that last updated it.
+	UpdatedByActorID     string                 `json:"updated_by_actor_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FederationIssuerType Always "federation_issuer".
+type FederationIssuerType string
+
+// FederationIssuerCreateRequest The body of POST /v1/organizations/federation_issuers.
+type FederationIssuerCreateRequest struct {
+	// CheckJti Enforce single-use JTIs; default true.
+	CheckJti *bool `json:"check_jti,omitempty"`
+
+	// IssuerURL The iss claim value to match.
+	IssuerURL string `json:"issuer_url"`
+
+	// Jwks How the issuer's signing keys are obtained; default OIDC discovery.
+	Jwks *FederationJWKSParam `json:"jwks,omitempty"`
+
+	// MaxJwtLifetimeSeconds Largest iat to exp spread, 1 to 176400; default 3600.
+	MaxJwtLifetimeSeconds int64 `json:"max_jwt_lifetime_seconds,omitempty,omitzero"`
+
+	// Name Slug identifier (lowercase, digits, hyphens), unique in the organization.
+	Name string `json:"name"`
+}
+
+// FederationIssuerListResponse One page of federation issuers.
+type FederationIssuerListResponse struct {
+	// Data The items on this page.
+	Data []FederationIssuer `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FederationIssuerUpdateRequest The body of POST /v1/organizations/federation_issuers/{federation_issuer_id}.
+type FederationIssuerUpdateRequest struct {
+	// CheckJti Enforce single-use JTIs.
+	CheckJti *bool `json:"check_jti,omitempty"`
+
+	// IssuerURL New iss claim value.
+	IssuerURL string `json:"issuer_url,omitempty,omitzero"`
+
+	// Jwks How the issuer's signing keys are obtained; default OIDC discovery.
+	Jwks *FederationJWKSParam `json:"jwks,omitempty"`
+
+	// JwksPollingDisabled Only false is accepted: re-enables paused polling.
+	JwksPollingDisabled *bool `json:"jwks_polling_disabled,omitempty"`
+
+	// MaxJwtLifetimeSeconds Largest iat to exp spread, 1 to 176400.
+	MaxJwtLifetimeSeconds int64 `json:"max_jwt_lifetime_seconds,omitempty,omitzero"`
+
+	// Name New slug identifier.
+	Name string `json:"name,omitempty,omitzero"`
+}
+
+// FederationJWKS How an issuer's signing keys are obtained.
+type FederationJWKS struct {
+	union json.RawMessage
+}
+
+// FederationJWKSParam How the issuer's signing keys are obtained; default OIDC discovery.
+type FederationJWKSParam struct {
+	union json.RawMessage
+}
+
+// FederationPollStatus Live state of JWKS polling for an issuer.
+type FederationPollStatus struct {
+	// ConsecutiveFailures Fetch failures since the last success.
+	ConsecutiveFailures int64 `json:"consecutive_failures"`
+
+	// LastFetchedAt When the last successful fetch completed.
+	LastFetchedAt *time.Time `json:"last_fetched_at,omitempty"`
+
+	// NextPollAt When the next fetch is scheduled; null if paused.
+	NextPollAt           *time.Time             `json:"next_poll_at,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FederationRule A rule exchanging an issuer's JWTs for access tokens of a service account.
+type FederationRule struct {
+	// AppliesToAllWorkspaces The rule is enabled for every workspace, present and future.
+	AppliesToAllWorkspaces bool `json:"applies_to_all_workspaces"`
+
+	// ArchivedAt When it was archived, or null.
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+
+	// ArchivedByActorID Tagged ID (user_ or svac_) of the actor that archived it.
+	ArchivedByActorID string `json:"archived_by_actor_id,omitempty,omitzero"`
+
+	// CreatedAt When it was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedByActorID Tagged ID (user_ or svac_) of the actor that created it.
+	CreatedByActorID string `json:"created_by_actor_id,omitempty,omitzero"`
+
+	// Description Free-text description.
+	Description string `json:"description,omitempty,omitzero"`
+
+	// ID ID of the rule.
+	ID string `json:"id"`
+
+	// IssuerID ID of the issuer whose tokens the rule accepts.
+	IssuerID string `json:"issuer_id"`
+
+	// IssuerName The issuer's name at read time.
+	IssuerName string `json:"issuer_name,omitempty,omitzero"`
+
+	// Match Conditions a verified JWT must meet; every populated field must pass.
+	Match FederationRuleMatch `json:"match"`
+
+	// Name Slug identifier.
+	Name string `json:"name"`
+
+	// OauthScope Space-separated OAuth scopes of minted tokens.
+	OauthScope string `json:"oauth_scope"`
+
+	// Target The service account minted tokens act as.
+	Target ServiceAccountTarget `json:"target"`
+
+	// TokenLifetimeSeconds Lifetime of minted access tokens, 60 to 86400 seconds.
+	TokenLifetimeSeconds int64 `json:"token_lifetime_seconds"`
+
+	// Type Always "federation_rule".
+	Type FederationRuleType `json:"type"`
+
+	// UpdatedAt When it was last updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// UpdatedByActorID Tagged ID (user_ or svac_) of the actor that last updated it.
+	UpdatedByActorID string `json:"updated_by_actor_id,omitempty,omitzero"`
+
+	// WorkspaceIds Workspaces the rule is enabled for.
+	WorkspaceIds         []string               `json:"workspace_ids,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FederationRuleType Always "federation_rule".
+type FederationRuleType string
+
+// FederationRuleCreateRequest The body of POST /v1/organizations/federation_rules.
+type FederationRuleCreateRequest struct {
+	// AppliesToAllWorkspaces Enable the rule for every workspace, present and future.
+	AppliesToAllWorkspaces bool `json:"applies_to_all_workspaces,omitempty,omitzero"`
+
+	// Description Free-text description.
+	Description string `json:"description,omitempty,omitzero"`
+
+	// IssuerID ID of the federation issuer.
+	IssuerID string `json:"issuer_id"`
+
+	// Match Conditions a verified JWT must meet; at least one of subject_prefix, claims or condition.
+	Match FederationRuleMatchParam `json:"match"`
+
+	// Name Slug identifier (lowercase, digits, hyphens), unique in the organization.
+	Name string `json:"name"`
+
+	// OauthScope Space-separated OAuth scopes of minted tokens.
+	OauthScope string `json:"oauth_scope"`
+
+	// Target The service account minted tokens act as.
+	Target ServiceAccountTargetParam `json:"target"`
+
+	// TokenLifetimeSeconds Lifetime of minted tokens, 60 to 86400; default 3600.
+	TokenLifetimeSeconds int64 `json:"token_lifetime_seconds,omitempty,omitzero"`
+
+	// WorkspaceID Workspace to enable the rule for; required unless applies_to_all_workspaces.
+	WorkspaceID string `json:"workspace_id,omitempty,omitzero"`
+}
+
+// FederationRuleListResponse One page of federation rules.
+type FederationRuleListResponse struct {
+	// Data The items on this page.
+	Data []FederationRule `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FederationRuleMatch Conditions a verified JWT must meet; every populated field must pass.
+type FederationRuleMatch struct {
+	// Audience Matches aud exactly.
+	Audience string `json:"audience,omitempty,omitzero"`
+
+	// Claims Exact-match claim: value pairs.
+	Claims map[string]string `json:"claims,omitempty,omitzero"`
+
+	// Condition CEL expression over claims.
+	Condition string `json:"condition,omitempty,omitzero"`
+
+	// SubjectPrefix Matches sub exactly, or as a prefix when it ends with *.
+	SubjectPrefix        string                 `json:"subject_prefix,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FederationRuleMatchParam Conditions a verified JWT must meet; at least one of subject_prefix, claims or condition.
+type FederationRuleMatchParam struct {
+	// Audience Matches aud exactly.
+	Audience string `json:"audience,omitempty,omitzero"`
+
+	// Claims Exact-match claim: value pairs.
+	Claims map[string]string `json:"claims,omitempty,omitzero"`
+
+	// Condition CEL expression over claims.
+	Condition string `json:"condition,omitempty,omitzero"`
+
+	// SubjectPrefix Matches sub exactly, or as a prefix when it ends with *.
+	SubjectPrefix string `json:"subject_prefix,omitempty,omitzero"`
+}
+
+// FederationRuleUpdateRequest The body of POST /v1/organizations/federation_rules/{federation_rule_id}; fields left out are unchanged.
+type FederationRuleUpdateRequest struct {
+	// AppliesToAllWorkspaces Only true is accepted.
+	AppliesToAllWorkspaces *bool `json:"applies_to_all_workspaces,omitempty"`
+
+	// Description New description.
+	Description *string `json:"description,omitempty"`
+
+	// Match Conditions a verified JWT must meet; at least one of subject_prefix, claims or condition.
+	Match *FederationRuleMatchParam `json:"match,omitempty"`
+
+	// Name New slug identifier.
+	Name string `json:"name,omitempty,omitzero"`
+
+	// OauthScope New OAuth scopes.
+	OauthScope string `json:"oauth_scope,omitempty,omitzero"`
+
+	// Target The service account minted tokens act as.
+	Target *ServiceAccountTargetParam `json:"target,omitempty"`
+
+	// TokenLifetimeSeconds New token lifetime, 60 to 86400.
+	TokenLifetimeSeconds int64 `json:"token_lifetime_seconds,omitempty,omitzero"`
+
+	// WorkspaceID Replaces the single workspace enablement.
+	WorkspaceID string `json:"workspace_id,omitempty,omitzero"`
+}
+
+// FederationRuleWorkspace A workspace a federation rule is enabled for.
+type FederationRuleWorkspace struct {
+	// CreatedAt When the workspace was enabled.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedByActorID Tagged ID (user_ or svac_) of the actor that created it.
+	CreatedByActorID string `json:"created_by_actor_id,omitempty,omitzero"`
+
+	// FederationRuleID ID of the rule.
+	FederationRuleID string `json:"federation_rule_id"`
+
+	// Type Always "federation_rule_workspace".
+	Type FederationRuleWorkspaceType `json:"type"`
+
+	// WorkspaceID ID of the workspace.
+	WorkspaceID string `json:"workspace_id"`
+
+	// WorkspaceName The workspace's name (null in the add response).
+	WorkspaceName        string                 `json:"workspace_name,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// FederationRuleWorkspaceType Always "federation_rule_workspace".
+type FederationRuleWorkspaceType string
+
+// FederationRuleWorkspaceAddRequest The body of POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces.
+type FederationRuleWorkspaceAddRequest struct {
+	// WorkspaceID ID of the workspace to enable the rule for.
+	WorkspaceID string `json:"workspace_id"`
+}
+
+// FederationRuleWorkspaceListResponse One page of a rule's workspaces.
+type FederationRuleWorkspaceListResponse struct {
+	// Data The items on this page.
+	Data []FederationRuleWorkspace `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // FileDocumentSource A document uploaded with the Files API.
 type FileDocumentSource struct {
 	// FileID The uploaded file's ID.
@@ -6798,6 +8172,31 @@ type FileUploadRequest struct {
 	File openapi_types.File `json:"file"`
 }
 
+// GCPExternalKeyConfig A Google Cloud KMS key.
+type GCPExternalKeyConfig struct {
+	// KeyName Full resource name of the Cloud KMS key.
+	KeyName string `json:"key_name"`
+
+	// Type Always "gcp".
+	Type                 GCPExternalKeyConfigType `json:"type"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// GCPExternalKeyConfigType Always "gcp".
+type GCPExternalKeyConfigType string
+
+// GCPExternalKeyConfigParam A Google Cloud KMS key.
+type GCPExternalKeyConfigParam struct {
+	// KeyName Full resource name of the Cloud KMS key.
+	KeyName string `json:"key_name"`
+
+	// Type Always "gcp".
+	Type GCPExternalKeyConfigParamType `json:"type"`
+}
+
+// GCPExternalKeyConfigParamType Always "gcp".
+type GCPExternalKeyConfigParamType string
+
 // ImageBlockParam An image content block in a request.
 type ImageBlockParam struct {
 	// CacheControl Marks a prompt-cache breakpoint.
@@ -6860,6 +8259,93 @@ type JSONOutputFormat struct {
 
 // JSONOutputFormatType Always "json_schema".
 type JSONOutputFormatType string
+
+// JWKSDiscovery Keys found by OIDC discovery.
+type JWKSDiscovery struct {
+	// CaCertPem Custom CA (PEM) for the JWKS fetch.
+	CaCertPem string `json:"ca_cert_pem,omitempty,omitzero"`
+
+	// DiscoveryBase Discovery URL when it differs from issuer_url.
+	DiscoveryBase string `json:"discovery_base,omitempty,omitzero"`
+
+	// Type Always "discovery".
+	Type                 JWKSDiscoveryType      `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// JWKSDiscoveryType Always "discovery".
+type JWKSDiscoveryType string
+
+// JWKSDiscoveryParam Find keys by OIDC discovery.
+type JWKSDiscoveryParam struct {
+	// CaCertPem Custom CA (PEM) for the JWKS fetch.
+	CaCertPem string `json:"ca_cert_pem,omitempty,omitzero"`
+
+	// DiscoveryBase Discovery URL when it differs from issuer_url.
+	DiscoveryBase string `json:"discovery_base,omitempty,omitzero"`
+
+	// Type Always "discovery".
+	Type JWKSDiscoveryParamType `json:"type"`
+}
+
+// JWKSDiscoveryParamType Always "discovery".
+type JWKSDiscoveryParamType string
+
+// JWKSExplicitURL Keys fetched from an explicit JWKS URL.
+type JWKSExplicitURL struct {
+	// CaCertPem Custom CA (PEM) for the JWKS fetch.
+	CaCertPem string `json:"ca_cert_pem,omitempty,omitzero"`
+
+	// Type Always "explicit_url".
+	Type JWKSExplicitURLType `json:"type"`
+
+	// URL The JWKS endpoint.
+	URL                  string                 `json:"url"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// JWKSExplicitURLType Always "explicit_url".
+type JWKSExplicitURLType string
+
+// JWKSExplicitURLParam Fetch keys from a JWKS URL.
+type JWKSExplicitURLParam struct {
+	// CaCertPem Custom CA (PEM) for the JWKS fetch.
+	CaCertPem string `json:"ca_cert_pem,omitempty,omitzero"`
+
+	// Type Always "explicit_url".
+	Type JWKSExplicitURLParamType `json:"type"`
+
+	// URL The JWKS endpoint.
+	URL string `json:"url"`
+}
+
+// JWKSExplicitURLParamType Always "explicit_url".
+type JWKSExplicitURLParamType string
+
+// JWKSInline Keys given inline.
+type JWKSInline struct {
+	// Keys The JWK objects.
+	Keys []map[string]interface{} `json:"keys"`
+
+	// Type Always "inline".
+	Type                 JWKSInlineType         `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// JWKSInlineType Always "inline".
+type JWKSInlineType string
+
+// JWKSInlineParam Give keys inline.
+type JWKSInlineParam struct {
+	// Keys The JWK objects.
+	Keys []map[string]interface{} `json:"keys"`
+
+	// Type Always "inline".
+	Type JWKSInlineParamType `json:"type"`
+}
+
+// JWKSInlineParamType Always "inline".
+type JWKSInlineParamType string
 
 // KeepAllThinkingTurns Keep every thinking turn.
 type KeepAllThinkingTurns string
@@ -7611,6 +9097,51 @@ type OrganizationInviteListResponse struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// OrganizationRateLimit One of the organization's rate-limit entries.
+type OrganizationRateLimit struct {
+	// Group The group of API usage a rate-limit entry applies to.
+	Group RateLimitGroup `json:"group"`
+
+	// ID ID of the entry in this organization.
+	ID string `json:"id"`
+
+	// Limits The limiter values.
+	Limits []OrganizationRateLimitValue `json:"limits"`
+
+	// Models Models (and aliases) of a model_group entry, else null.
+	Models []string `json:"models,omitempty,omitzero"`
+
+	// Type Always "rate_limit".
+	Type                 OrganizationRateLimitType `json:"type"`
+	AdditionalProperties map[string]interface{}    `json:"-"`
+}
+
+// OrganizationRateLimitType Always "rate_limit".
+type OrganizationRateLimitType string
+
+// OrganizationRateLimitListResponse One page of organization rate limits.
+type OrganizationRateLimitListResponse struct {
+	// Data The items on this page.
+	Data []OrganizationRateLimit `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// OrganizationRateLimitValue One limiter value.
+type OrganizationRateLimitValue struct {
+	// Type The limiter type (requests_per_minute, input_tokens_per_minute...).
+	Type string `json:"type"`
+
+	// Value The limit.
+	Value                int64                  `json:"value"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // OrganizationRole An organization role.
 type OrganizationRole string
 
@@ -7729,6 +9260,32 @@ type PlainTextSourceBlockMediaType string
 
 // PlainTextSourceBlockType Always "text".
 type PlainTextSourceBlockType string
+
+// RateLimitGroup The group of API usage a rate-limit entry applies to.
+type RateLimitGroup struct {
+	// DisplayName Name of a model group, for display.
+	DisplayName string `json:"display_name,omitempty,omitzero"`
+
+	// ID Stable identifier of the group (rlg_...), the same in every organization.
+	ID string `json:"id"`
+
+	// Type The group type.
+	Type                 RateLimitGroupType     `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// RateLimitGroupType The group type.
+type RateLimitGroupType string
+
+// RateLimitSource Where a workspace limit value comes from.
+type RateLimitSource struct {
+	// Type workspace (an override) or organization (inherited).
+	Type                 RateLimitSourceType    `json:"type"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// RateLimitSourceType workspace (an override) or organization (inherited).
+type RateLimitSourceType string
 
 // RedactedThinkingBlock Reasoning redacted by safety systems, encrypted.
 type RedactedThinkingBlock struct {
@@ -7873,6 +9430,167 @@ type ServerToolsCapability struct {
 
 	// WebSearch Whether one capability is supported.
 	WebSearch            *CapabilitySupport     `json:"web_search,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ServiceAccount A non-human principal that API keys and federation rules act as.
+type ServiceAccount struct {
+	// ArchivedAt When it was archived, or null.
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+
+	// ArchivedByActorID Tagged ID (user_ or svac_) of the actor that archived it.
+	ArchivedByActorID string `json:"archived_by_actor_id,omitempty,omitzero"`
+
+	// CreatedAt When it was created.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedByActorID Tagged ID (user_ or svac_) of the actor that created it.
+	CreatedByActorID string `json:"created_by_actor_id,omitempty,omitzero"`
+
+	// Description Free-text description.
+	Description string `json:"description,omitempty,omitzero"`
+
+	// ID ID of the service account.
+	ID string `json:"id"`
+
+	// Name Slug identifier.
+	Name string `json:"name"`
+
+	// OrganizationRole Organization-level role.
+	OrganizationRole ServiceAccountOrganizationRole `json:"organization_role"`
+
+	// Type Always "service_account".
+	Type ServiceAccountType `json:"type"`
+
+	// UpdatedAt When it was last updated.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// UpdatedByActorID Tagged ID (user_ or svac_) of the actor that last updated it.
+	UpdatedByActorID     string                 `json:"updated_by_actor_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ServiceAccountOrganizationRole Organization-level role.
+type ServiceAccountOrganizationRole string
+
+// ServiceAccountType Always "service_account".
+type ServiceAccountType string
+
+// ServiceAccountCreateRequest The body of POST /v1/organizations/service_accounts.
+type ServiceAccountCreateRequest struct {
+	// Description Free-text description.
+	Description string `json:"description,omitempty,omitzero"`
+
+	// Name Slug identifier (lowercase, digits, hyphens), unique in the organization.
+	Name string `json:"name"`
+
+	// OrganizationRole Organization-level role; default developer.
+	OrganizationRole ServiceAccountCreateRequestOrganizationRole `json:"organization_role,omitempty,omitzero"`
+}
+
+// ServiceAccountCreateRequestOrganizationRole Organization-level role; default developer.
+type ServiceAccountCreateRequestOrganizationRole string
+
+// ServiceAccountListResponse One page of service accounts.
+type ServiceAccountListResponse struct {
+	// Data The items on this page.
+	Data []ServiceAccount `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ServiceAccountTarget The service account minted tokens act as.
+type ServiceAccountTarget struct {
+	// ServiceAccountID ID of the service account.
+	ServiceAccountID string `json:"service_account_id"`
+
+	// ServiceAccountName Its name at read time.
+	ServiceAccountName string `json:"service_account_name,omitempty,omitzero"`
+
+	// Type Always "service_account".
+	Type                 ServiceAccountTargetType `json:"type"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// ServiceAccountTargetType Always "service_account".
+type ServiceAccountTargetType string
+
+// ServiceAccountTargetParam The service account minted tokens act as.
+type ServiceAccountTargetParam struct {
+	// ServiceAccountID ID of the service account.
+	ServiceAccountID string `json:"service_account_id"`
+
+	// Type Always "service_account".
+	Type ServiceAccountTargetParamType `json:"type"`
+}
+
+// ServiceAccountTargetParamType Always "service_account".
+type ServiceAccountTargetParamType string
+
+// ServiceAccountUpdateRequest The body of POST /v1/organizations/service_accounts/{service_account_id}.
+type ServiceAccountUpdateRequest struct {
+	// Description New description.
+	Description *string `json:"description,omitempty"`
+
+	// OrganizationRole New organization-level role.
+	OrganizationRole ServiceAccountUpdateRequestOrganizationRole `json:"organization_role,omitempty,omitzero"`
+}
+
+// ServiceAccountUpdateRequestOrganizationRole New organization-level role.
+type ServiceAccountUpdateRequestOrganizationRole string
+
+// ServiceAccountWorkspaceAddRequest The body of POST /v1/organizations/service_accounts/{service_account_id}/workspaces.
+type ServiceAccountWorkspaceAddRequest struct {
+	// WorkspaceID ID of the workspace.
+	WorkspaceID string `json:"workspace_id"`
+
+	// WorkspaceRole Role in the workspace; not workspace_billing.
+	WorkspaceRole ServiceAccountWorkspaceAddRequestWorkspaceRole `json:"workspace_role"`
+}
+
+// ServiceAccountWorkspaceAddRequestWorkspaceRole Role in the workspace; not workspace_billing.
+type ServiceAccountWorkspaceAddRequestWorkspaceRole string
+
+// ServiceAccountWorkspaceMember A service account's membership of a workspace.
+type ServiceAccountWorkspaceMember struct {
+	// CreatedByActorID Tagged ID (user_ or svac_) of the actor that created it.
+	CreatedByActorID string `json:"created_by_actor_id,omitempty,omitzero"`
+
+	// Implicit The implicit default-workspace membership every service account has.
+	Implicit bool `json:"implicit"`
+
+	// ServiceAccountID ID of the service account.
+	ServiceAccountID string `json:"service_account_id"`
+
+	// Type Always "service_account_workspace_member".
+	Type ServiceAccountWorkspaceMemberType `json:"type"`
+
+	// WorkspaceID ID of the workspace.
+	WorkspaceID string `json:"workspace_id"`
+
+	// WorkspaceRole A workspace role.
+	WorkspaceRole        WorkspaceRole          `json:"workspace_role"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ServiceAccountWorkspaceMemberType Always "service_account_workspace_member".
+type ServiceAccountWorkspaceMemberType string
+
+// ServiceAccountWorkspaceMemberListResponse One page of service account memberships.
+type ServiceAccountWorkspaceMemberListResponse struct {
+	// Data The items on this page.
+	Data []ServiceAccountWorkspaceMember `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -10072,8 +11790,101 @@ type WorkspaceMemberUpdateRequest struct {
 	WorkspaceRole WorkspaceRole `json:"workspace_role"`
 }
 
+// WorkspaceRateLimit A workspace's view of one organization rate-limit entry.
+type WorkspaceRateLimit struct {
+	// Group The group of API usage a rate-limit entry applies to.
+	Group RateLimitGroup `json:"group"`
+
+	// Limits The workspace's limiter values.
+	Limits []WorkspaceRateLimitValue `json:"limits"`
+
+	// Models Models of a model_group entry, else null.
+	Models []string `json:"models,omitempty,omitzero"`
+
+	// RateLimitID ID of the organization entry.
+	RateLimitID string `json:"rate_limit_id"`
+
+	// Type Always "workspace_rate_limit".
+	Type WorkspaceRateLimitType `json:"type"`
+
+	// WorkspaceID ID of the workspace.
+	WorkspaceID          string                 `json:"workspace_id"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WorkspaceRateLimitType Always "workspace_rate_limit".
+type WorkspaceRateLimitType string
+
+// WorkspaceRateLimitListResponse One page of workspace rate limits.
+type WorkspaceRateLimitListResponse struct {
+	// Data The items on this page.
+	Data []WorkspaceRateLimit `json:"data"`
+
+	// HasMore More pages follow.
+	HasMore bool `json:"has_more,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// WorkspaceRateLimitUpdateRequest The body of POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}.
+type WorkspaceRateLimitUpdateRequest struct {
+	// Limits Limits to set or clear; others are unchanged.
+	Limits []WorkspaceRateLimitUpdateValue `json:"limits"`
+}
+
+// WorkspaceRateLimitUpdateValue One workspace override to set, or clear with a null value.
+type WorkspaceRateLimitUpdateValue struct {
+	// Type The limiter type.
+	Type WorkspaceRateLimitUpdateValueType `json:"type"`
+
+	// Value The new limit; null clears the override.
+	Value *int64 `json:"value"`
+}
+
+// WorkspaceRateLimitUpdateValueType The limiter type.
+type WorkspaceRateLimitUpdateValueType string
+
+// WorkspaceRateLimitValue One limiter value of a workspace.
+type WorkspaceRateLimitValue struct {
+	// OrgLimit The organization value, or null when none is configured.
+	OrgLimit *int64 `json:"org_limit,omitempty"`
+
+	// Source Where a workspace limit value comes from.
+	Source RateLimitSource `json:"source"`
+
+	// Type The limiter type.
+	Type string `json:"type"`
+
+	// Value The workspace override, or the organization value it inherits.
+	Value                int64                  `json:"value"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // WorkspaceRole A workspace role.
 type WorkspaceRole string
+
+// WorkspaceServiceAccountAddRequest The body of POST /v1/organizations/workspaces/{workspace_id}/service_accounts.
+type WorkspaceServiceAccountAddRequest struct {
+	// ServiceAccountID ID of the service account.
+	ServiceAccountID string `json:"service_account_id"`
+
+	// WorkspaceRole Role in the workspace; not workspace_billing.
+	WorkspaceRole WorkspaceServiceAccountAddRequestWorkspaceRole `json:"workspace_role"`
+}
+
+// WorkspaceServiceAccountAddRequestWorkspaceRole Role in the workspace; not workspace_billing.
+type WorkspaceServiceAccountAddRequestWorkspaceRole string
+
+// WorkspaceServiceAccountUpdateRequest The body of POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}.
+type WorkspaceServiceAccountUpdateRequest struct {
+	// WorkspaceRole New role in the workspace; not workspace_billing.
+	WorkspaceRole WorkspaceServiceAccountUpdateRequestWorkspaceRole `json:"workspace_role"`
+}
+
+// WorkspaceServiceAccountUpdateRequestWorkspaceRole New role in the workspace; not workspace_billing.
+type WorkspaceServiceAccountUpdateRequestWorkspaceRole string
 
 // WorkspaceUpdateRequest The body of POST /v1/organizations/workspaces/{workspace_id}.
 type WorkspaceUpdateRequest struct {
@@ -10333,6 +12144,24 @@ type UpdateAPIKeyParams struct {
 	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
 }
 
+// GetComplianceSettingsParams defines parameters for GetComplianceSettings.
+type GetComplianceSettingsParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// UpdateComplianceSettingsParams defines parameters for UpdateComplianceSettings.
+type UpdateComplianceSettingsParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
 // GetCostReportParams defines parameters for GetCostReport.
 type GetCostReportParams struct {
 	// StartingAt Buckets starting at or after this time (RFC 3339), snapped to the bucket start in UTC.
@@ -10365,6 +12194,210 @@ type GetCostReportParamsBucketWidth string
 
 // GetCostReportParamsGroupBy defines parameters for GetCostReport.
 type GetCostReportParamsGroupBy string
+
+// ListExternalKeysParams defines parameters for ListExternalKeys.
+type ListExternalKeysParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// CreateExternalKeyParams defines parameters for CreateExternalKey.
+type CreateExternalKeyParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// DeleteExternalKeyParams defines parameters for DeleteExternalKey.
+type DeleteExternalKeyParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetExternalKeyParams defines parameters for GetExternalKey.
+type GetExternalKeyParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// UpdateExternalKeyParams defines parameters for UpdateExternalKey.
+type UpdateExternalKeyParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ValidateExternalKeyParams defines parameters for ValidateExternalKey.
+type ValidateExternalKeyParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListFederationIssuersParams defines parameters for ListFederationIssuers.
+type ListFederationIssuersParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IncludeArchived Include archived items (default false).
+	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// CreateFederationIssuerParams defines parameters for CreateFederationIssuer.
+type CreateFederationIssuerParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetFederationIssuerParams defines parameters for GetFederationIssuer.
+type GetFederationIssuerParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// UpdateFederationIssuerParams defines parameters for UpdateFederationIssuer.
+type UpdateFederationIssuerParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ArchiveFederationIssuerParams defines parameters for ArchiveFederationIssuer.
+type ArchiveFederationIssuerParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListFederationRulesParams defines parameters for ListFederationRules.
+type ListFederationRulesParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IncludeArchived Include archived items (default false).
+	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
+
+	// IssuerID Only rules of this issuer.
+	IssuerID *string `form:"issuer_id,omitempty" json:"issuer_id,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// CreateFederationRuleParams defines parameters for CreateFederationRule.
+type CreateFederationRuleParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetFederationRuleParams defines parameters for GetFederationRule.
+type GetFederationRuleParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// UpdateFederationRuleParams defines parameters for UpdateFederationRule.
+type UpdateFederationRuleParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ArchiveFederationRuleParams defines parameters for ArchiveFederationRule.
+type ArchiveFederationRuleParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListFederationRuleWorkspacesParams defines parameters for ListFederationRuleWorkspaces.
+type ListFederationRuleWorkspacesParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// AddFederationRuleWorkspaceParams defines parameters for AddFederationRuleWorkspace.
+type AddFederationRuleWorkspaceParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// RemoveFederationRuleWorkspaceParams defines parameters for RemoveFederationRuleWorkspace.
+type RemoveFederationRuleWorkspaceParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
 
 // ListOrganizationInvitesParams defines parameters for ListOrganizationInvites.
 type ListOrganizationInvitesParams struct {
@@ -10416,6 +12449,117 @@ type GetOrganizationInviteParams struct {
 
 // GetOrganizationParams defines parameters for GetOrganization.
 type GetOrganizationParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListOrganizationRateLimitsParams defines parameters for ListOrganizationRateLimits.
+type ListOrganizationRateLimitsParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// GroupType Only entries of this group type.
+	GroupType *ListOrganizationRateLimitsParamsGroupType `form:"group_type,omitempty" json:"group_type,omitempty"`
+
+	// Model Only the entry holding this model (name or alias).
+	Model *string `form:"model,omitempty" json:"model,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListOrganizationRateLimitsParamsGroupType defines parameters for ListOrganizationRateLimits.
+type ListOrganizationRateLimitsParamsGroupType string
+
+// ListServiceAccountsParams defines parameters for ListServiceAccounts.
+type ListServiceAccountsParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// IncludeArchived Include archived items (default false).
+	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// CreateServiceAccountParams defines parameters for CreateServiceAccount.
+type CreateServiceAccountParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetServiceAccountParams defines parameters for GetServiceAccount.
+type GetServiceAccountParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// UpdateServiceAccountParams defines parameters for UpdateServiceAccount.
+type UpdateServiceAccountParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ArchiveServiceAccountParams defines parameters for ArchiveServiceAccount.
+type ArchiveServiceAccountParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListServiceAccountWorkspacesParams defines parameters for ListServiceAccountWorkspaces.
+type ListServiceAccountWorkspacesParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// AddServiceAccountWorkspaceParams defines parameters for AddServiceAccountWorkspace.
+type AddServiceAccountWorkspaceParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// RemoveServiceAccountWorkspaceParams defines parameters for RemoveServiceAccountWorkspace.
+type RemoveServiceAccountWorkspaceParams struct {
 	// AnthropicVersion API version; the client always sends 2023-06-01.
 	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
 
@@ -10645,6 +12789,90 @@ type UpdateWorkspaceMemberParams struct {
 	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
 }
 
+// ListWorkspaceRateLimitsParams defines parameters for ListWorkspaceRateLimits.
+type ListWorkspaceRateLimitsParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// GroupType Only entries of this group type.
+	GroupType *ListWorkspaceRateLimitsParamsGroupType `form:"group_type,omitempty" json:"group_type,omitempty"`
+
+	// IncludeInherited Also list the values inherited from the organization.
+	IncludeInherited *bool `form:"include_inherited,omitempty" json:"include_inherited,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListWorkspaceRateLimitsParamsGroupType defines parameters for ListWorkspaceRateLimits.
+type ListWorkspaceRateLimitsParamsGroupType string
+
+// UpdateWorkspaceRateLimitParams defines parameters for UpdateWorkspaceRateLimit.
+type UpdateWorkspaceRateLimitParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// ListWorkspaceServiceAccountsParams defines parameters for ListWorkspaceServiceAccounts.
+type ListWorkspaceServiceAccountsParams struct {
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Limit Items per page, 1 to 1000, default 20.
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// AddWorkspaceServiceAccountParams defines parameters for AddWorkspaceServiceAccount.
+type AddWorkspaceServiceAccountParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// RemoveWorkspaceServiceAccountParams defines parameters for RemoveWorkspaceServiceAccount.
+type RemoveWorkspaceServiceAccountParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// GetWorkspaceServiceAccountParams defines parameters for GetWorkspaceServiceAccount.
+type GetWorkspaceServiceAccountParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
+// UpdateWorkspaceServiceAccountParams defines parameters for UpdateWorkspaceServiceAccount.
+type UpdateWorkspaceServiceAccountParams struct {
+	// AnthropicVersion API version; the client always sends 2023-06-01.
+	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
+
+	// AnthropicBeta Comma-separated beta feature names.
+	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
+}
+
 // ListSkillsParams defines parameters for ListSkills.
 type ListSkillsParams struct {
 	// Page The next_page token of the previous page; leave out for the first page.
@@ -10861,8 +13089,41 @@ type CountMessageTokensJSONRequestBody = CountTokensRequest
 // UpdateAPIKeyJSONRequestBody defines body for UpdateAPIKey for application/json ContentType.
 type UpdateAPIKeyJSONRequestBody = APIKeyUpdateRequest
 
+// UpdateComplianceSettingsJSONRequestBody defines body for UpdateComplianceSettings for application/json ContentType.
+type UpdateComplianceSettingsJSONRequestBody = ComplianceSettingsUpdateRequest
+
+// CreateExternalKeyJSONRequestBody defines body for CreateExternalKey for application/json ContentType.
+type CreateExternalKeyJSONRequestBody = ExternalKeyCreateRequest
+
+// UpdateExternalKeyJSONRequestBody defines body for UpdateExternalKey for application/json ContentType.
+type UpdateExternalKeyJSONRequestBody = ExternalKeyUpdateRequest
+
+// CreateFederationIssuerJSONRequestBody defines body for CreateFederationIssuer for application/json ContentType.
+type CreateFederationIssuerJSONRequestBody = FederationIssuerCreateRequest
+
+// UpdateFederationIssuerJSONRequestBody defines body for UpdateFederationIssuer for application/json ContentType.
+type UpdateFederationIssuerJSONRequestBody = FederationIssuerUpdateRequest
+
+// CreateFederationRuleJSONRequestBody defines body for CreateFederationRule for application/json ContentType.
+type CreateFederationRuleJSONRequestBody = FederationRuleCreateRequest
+
+// UpdateFederationRuleJSONRequestBody defines body for UpdateFederationRule for application/json ContentType.
+type UpdateFederationRuleJSONRequestBody = FederationRuleUpdateRequest
+
+// AddFederationRuleWorkspaceJSONRequestBody defines body for AddFederationRuleWorkspace for application/json ContentType.
+type AddFederationRuleWorkspaceJSONRequestBody = FederationRuleWorkspaceAddRequest
+
 // CreateOrganizationInviteJSONRequestBody defines body for CreateOrganizationInvite for application/json ContentType.
 type CreateOrganizationInviteJSONRequestBody = OrganizationInviteCreateRequest
+
+// CreateServiceAccountJSONRequestBody defines body for CreateServiceAccount for application/json ContentType.
+type CreateServiceAccountJSONRequestBody = ServiceAccountCreateRequest
+
+// UpdateServiceAccountJSONRequestBody defines body for UpdateServiceAccount for application/json ContentType.
+type UpdateServiceAccountJSONRequestBody = ServiceAccountUpdateRequest
+
+// AddServiceAccountWorkspaceJSONRequestBody defines body for AddServiceAccountWorkspace for application/json ContentType.
+type AddServiceAccountWorkspaceJSONRequestBody = ServiceAccountWorkspaceAddRequest
 
 // UpdateOrganizationUserJSONRequestBody defines body for UpdateOrganizationUser for application/json ContentType.
 type UpdateOrganizationUserJSONRequestBody = OrganizationUserUpdateRequest
@@ -10878,6 +13139,15 @@ type AddWorkspaceMemberJSONRequestBody = WorkspaceMemberAddRequest
 
 // UpdateWorkspaceMemberJSONRequestBody defines body for UpdateWorkspaceMember for application/json ContentType.
 type UpdateWorkspaceMemberJSONRequestBody = WorkspaceMemberUpdateRequest
+
+// UpdateWorkspaceRateLimitJSONRequestBody defines body for UpdateWorkspaceRateLimit for application/json ContentType.
+type UpdateWorkspaceRateLimitJSONRequestBody = WorkspaceRateLimitUpdateRequest
+
+// AddWorkspaceServiceAccountJSONRequestBody defines body for AddWorkspaceServiceAccount for application/json ContentType.
+type AddWorkspaceServiceAccountJSONRequestBody = WorkspaceServiceAccountAddRequest
+
+// UpdateWorkspaceServiceAccountJSONRequestBody defines body for UpdateWorkspaceServiceAccount for application/json ContentType.
+type UpdateWorkspaceServiceAccountJSONRequestBody = WorkspaceServiceAccountUpdateRequest
 
 // CreateSkillMultipartRequestBody defines body for CreateSkill for multipart/form-data ContentType.
 type CreateSkillMultipartRequestBody = SkillCreateRequest
@@ -11587,6 +13857,98 @@ func (a APIKeyWorkspaceScope) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for AWSExternalKeyConfig. Returns the specified
+// element and whether it was found
+func (a AWSExternalKeyConfig) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AWSExternalKeyConfig
+func (a *AWSExternalKeyConfig) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AWSExternalKeyConfig to handle AdditionalProperties
+func (a *AWSExternalKeyConfig) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["kms_arn"]; found {
+		err = json.Unmarshal(raw, &a.KmsArn)
+		if err != nil {
+			return fmt.Errorf("error reading 'kms_arn': %w", err)
+		}
+		delete(object, "kms_arn")
+	}
+
+	if raw, found := object["region"]; found {
+		err = json.Unmarshal(raw, &a.Region)
+		if err != nil {
+			return fmt.Errorf("error reading 'region': %w", err)
+		}
+		delete(object, "region")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AWSExternalKeyConfig to handle AdditionalProperties
+func (a AWSExternalKeyConfig) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["kms_arn"], err = json.Marshal(a.KmsArn)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'kms_arn': %w", err)
+	}
+
+	object["region"], err = json.Marshal(a.Region)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'region': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for AdvisorRedactedResultBlock. Returns the specified
 // element and whether it was found
 func (a AdvisorRedactedResultBlock) Get(fieldName string) (value interface{}, found bool) {
@@ -12046,6 +14408,124 @@ func (a AppliedContextEdit) MarshalJSON() ([]byte, error) {
 	object["type"], err = json.Marshal(a.Type)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for AzureExternalKeyConfig. Returns the specified
+// element and whether it was found
+func (a AzureExternalKeyConfig) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AzureExternalKeyConfig
+func (a *AzureExternalKeyConfig) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for AzureExternalKeyConfig to handle AdditionalProperties
+func (a *AzureExternalKeyConfig) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["client_id"]; found {
+		err = json.Unmarshal(raw, &a.ClientID)
+		if err != nil {
+			return fmt.Errorf("error reading 'client_id': %w", err)
+		}
+		delete(object, "client_id")
+	}
+
+	if raw, found := object["key_name"]; found {
+		err = json.Unmarshal(raw, &a.KeyName)
+		if err != nil {
+			return fmt.Errorf("error reading 'key_name': %w", err)
+		}
+		delete(object, "key_name")
+	}
+
+	if raw, found := object["tenant_id"]; found {
+		err = json.Unmarshal(raw, &a.TenantID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tenant_id': %w", err)
+		}
+		delete(object, "tenant_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["vault_uri"]; found {
+		err = json.Unmarshal(raw, &a.VaultURI)
+		if err != nil {
+			return fmt.Errorf("error reading 'vault_uri': %w", err)
+		}
+		delete(object, "vault_uri")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for AzureExternalKeyConfig to handle AdditionalProperties
+func (a AzureExternalKeyConfig) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["client_id"], err = json.Marshal(a.ClientID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'client_id': %w", err)
+	}
+
+	object["key_name"], err = json.Marshal(a.KeyName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'key_name': %w", err)
+	}
+
+	object["tenant_id"], err = json.Marshal(a.TenantID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tenant_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["vault_uri"], err = json.Marshal(a.VaultURI)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'vault_uri': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -14119,6 +16599,151 @@ func (a CompactionDelta) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for ComplianceSettings. Returns the specified
+// element and whether it was found
+func (a ComplianceSettings) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComplianceSettings
+func (a *ComplianceSettings) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComplianceSettings to handle AdditionalProperties
+func (a *ComplianceSettings) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["state"]; found {
+		err = json.Unmarshal(raw, &a.State)
+		if err != nil {
+			return fmt.Errorf("error reading 'state': %w", err)
+		}
+		delete(object, "state")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComplianceSettings to handle AdditionalProperties
+func (a ComplianceSettings) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["state"], err = json.Marshal(a.State)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'state': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComplianceState. Returns the specified
+// element and whether it was found
+func (a ComplianceState) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComplianceState
+func (a *ComplianceState) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComplianceState to handle AdditionalProperties
+func (a *ComplianceState) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComplianceState to handle AdditionalProperties
+func (a ComplianceState) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for Container. Returns the specified
 // element and whether it was found
 func (a Container) Get(fieldName string) (value interface{}, found bool) {
@@ -15293,6 +17918,177 @@ func (a DataResidency) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for DeletedExternalKey. Returns the specified
+// element and whether it was found
+func (a DeletedExternalKey) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DeletedExternalKey
+func (a *DeletedExternalKey) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DeletedExternalKey to handle AdditionalProperties
+func (a *DeletedExternalKey) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DeletedExternalKey to handle AdditionalProperties
+func (a DeletedExternalKey) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DeletedFederationRuleWorkspace. Returns the specified
+// element and whether it was found
+func (a DeletedFederationRuleWorkspace) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DeletedFederationRuleWorkspace
+func (a *DeletedFederationRuleWorkspace) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DeletedFederationRuleWorkspace to handle AdditionalProperties
+func (a *DeletedFederationRuleWorkspace) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["federation_rule_id"]; found {
+		err = json.Unmarshal(raw, &a.FederationRuleID)
+		if err != nil {
+			return fmt.Errorf("error reading 'federation_rule_id': %w", err)
+		}
+		delete(object, "federation_rule_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DeletedFederationRuleWorkspace to handle AdditionalProperties
+func (a DeletedFederationRuleWorkspace) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["federation_rule_id"], err = json.Marshal(a.FederationRuleID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'federation_rule_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for DeletedFile. Returns the specified
 // element and whether it was found
 func (a DeletedFile) Get(fieldName string) (value interface{}, found bool) {
@@ -15600,6 +18396,98 @@ func (a DeletedOrganizationUser) MarshalJSON() ([]byte, error) {
 	object["type"], err = json.Marshal(a.Type)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for DeletedServiceAccountWorkspaceMember. Returns the specified
+// element and whether it was found
+func (a DeletedServiceAccountWorkspaceMember) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for DeletedServiceAccountWorkspaceMember
+func (a *DeletedServiceAccountWorkspaceMember) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for DeletedServiceAccountWorkspaceMember to handle AdditionalProperties
+func (a *DeletedServiceAccountWorkspaceMember) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["service_account_id"]; found {
+		err = json.Unmarshal(raw, &a.ServiceAccountID)
+		if err != nil {
+			return fmt.Errorf("error reading 'service_account_id': %w", err)
+		}
+		delete(object, "service_account_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for DeletedServiceAccountWorkspaceMember to handle AdditionalProperties
+func (a DeletedServiceAccountWorkspaceMember) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["service_account_id"], err = json.Marshal(a.ServiceAccountID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'service_account_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -16713,6 +19601,1576 @@ func (a ErrorResponse) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for ExternalKey. Returns the specified
+// element and whether it was found
+func (a ExternalKey) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ExternalKey
+func (a *ExternalKey) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ExternalKey to handle AdditionalProperties
+func (a *ExternalKey) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["attachment"]; found {
+		err = json.Unmarshal(raw, &a.Attachment)
+		if err != nil {
+			return fmt.Errorf("error reading 'attachment': %w", err)
+		}
+		delete(object, "attachment")
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["display_name"]; found {
+		err = json.Unmarshal(raw, &a.DisplayName)
+		if err != nil {
+			return fmt.Errorf("error reading 'display_name': %w", err)
+		}
+		delete(object, "display_name")
+	}
+
+	if raw, found := object["geo"]; found {
+		err = json.Unmarshal(raw, &a.Geo)
+		if err != nil {
+			return fmt.Errorf("error reading 'geo': %w", err)
+		}
+		delete(object, "geo")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["provider_config"]; found {
+		err = json.Unmarshal(raw, &a.ProviderConfig)
+		if err != nil {
+			return fmt.Errorf("error reading 'provider_config': %w", err)
+		}
+		delete(object, "provider_config")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["updated_at"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_at': %w", err)
+		}
+		delete(object, "updated_at")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ExternalKey to handle AdditionalProperties
+func (a ExternalKey) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["attachment"], err = json.Marshal(a.Attachment)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'attachment': %w", err)
+	}
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	object["display_name"], err = json.Marshal(a.DisplayName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'display_name': %w", err)
+	}
+
+	object["geo"], err = json.Marshal(a.Geo)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'geo': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["provider_config"], err = json.Marshal(a.ProviderConfig)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'provider_config': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["updated_at"], err = json.Marshal(a.UpdatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ExternalKeyAttachment. Returns the specified
+// element and whether it was found
+func (a ExternalKeyAttachment) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ExternalKeyAttachment
+func (a *ExternalKeyAttachment) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ExternalKeyAttachment to handle AdditionalProperties
+func (a *ExternalKeyAttachment) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ExternalKeyAttachment to handle AdditionalProperties
+func (a ExternalKeyAttachment) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ExternalKeyListResponse. Returns the specified
+// element and whether it was found
+func (a ExternalKeyListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ExternalKeyListResponse
+func (a *ExternalKeyListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ExternalKeyListResponse to handle AdditionalProperties
+func (a *ExternalKeyListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ExternalKeyListResponse to handle AdditionalProperties
+func (a ExternalKeyListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ExternalKeyValidation. Returns the specified
+// element and whether it was found
+func (a ExternalKeyValidation) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ExternalKeyValidation
+func (a *ExternalKeyValidation) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ExternalKeyValidation to handle AdditionalProperties
+func (a *ExternalKeyValidation) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["error"]; found {
+		err = json.Unmarshal(raw, &a.Error)
+		if err != nil {
+			return fmt.Errorf("error reading 'error': %w", err)
+		}
+		delete(object, "error")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ExternalKeyValidation to handle AdditionalProperties
+func (a ExternalKeyValidation) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["error"], err = json.Marshal(a.Error)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error': %w", err)
+	}
+
+	object["status"], err = json.Marshal(a.Status)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'status': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for FederationIssuer. Returns the specified
+// element and whether it was found
+func (a FederationIssuer) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FederationIssuer
+func (a *FederationIssuer) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FederationIssuer to handle AdditionalProperties
+func (a *FederationIssuer) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["archived_at"]; found {
+		err = json.Unmarshal(raw, &a.ArchivedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'archived_at': %w", err)
+		}
+		delete(object, "archived_at")
+	}
+
+	if raw, found := object["archived_by_actor_id"]; found {
+		err = json.Unmarshal(raw, &a.ArchivedByActorID)
+		if err != nil {
+			return fmt.Errorf("error reading 'archived_by_actor_id': %w", err)
+		}
+		delete(object, "archived_by_actor_id")
+	}
+
+	if raw, found := object["check_jti"]; found {
+		err = json.Unmarshal(raw, &a.CheckJti)
+		if err != nil {
+			return fmt.Errorf("error reading 'check_jti': %w", err)
+		}
+		delete(object, "check_jti")
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["created_by_actor_id"]; found {
+		err = json.Unmarshal(raw, &a.CreatedByActorID)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_by_actor_id': %w", err)
+		}
+		delete(object, "created_by_actor_id")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["issuer_url"]; found {
+		err = json.Unmarshal(raw, &a.IssuerURL)
+		if err != nil {
+			return fmt.Errorf("error reading 'issuer_url': %w", err)
+		}
+		delete(object, "issuer_url")
+	}
+
+	if raw, found := object["jwks"]; found {
+		err = json.Unmarshal(raw, &a.Jwks)
+		if err != nil {
+			return fmt.Errorf("error reading 'jwks': %w", err)
+		}
+		delete(object, "jwks")
+	}
+
+	if raw, found := object["jwks_polling_disabled_at"]; found {
+		err = json.Unmarshal(raw, &a.JwksPollingDisabledAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'jwks_polling_disabled_at': %w", err)
+		}
+		delete(object, "jwks_polling_disabled_at")
+	}
+
+	if raw, found := object["max_jwt_lifetime_seconds"]; found {
+		err = json.Unmarshal(raw, &a.MaxJwtLifetimeSeconds)
+		if err != nil {
+			return fmt.Errorf("error reading 'max_jwt_lifetime_seconds': %w", err)
+		}
+		delete(object, "max_jwt_lifetime_seconds")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["poll_status"]; found {
+		err = json.Unmarshal(raw, &a.PollStatus)
+		if err != nil {
+			return fmt.Errorf("error reading 'poll_status': %w", err)
+		}
+		delete(object, "poll_status")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["updated_at"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_at': %w", err)
+		}
+		delete(object, "updated_at")
+	}
+
+	if raw, found := object["updated_by_actor_id"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedByActorID)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_by_actor_id': %w", err)
+		}
+		delete(object, "updated_by_actor_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FederationIssuer to handle AdditionalProperties
+func (a FederationIssuer) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.ArchivedAt != nil {
+		object["archived_at"], err = json.Marshal(a.ArchivedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
+		}
+	}
+
+	object["archived_by_actor_id"], err = json.Marshal(a.ArchivedByActorID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'archived_by_actor_id': %w", err)
+	}
+
+	object["check_jti"], err = json.Marshal(a.CheckJti)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'check_jti': %w", err)
+	}
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	object["created_by_actor_id"], err = json.Marshal(a.CreatedByActorID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_by_actor_id': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["issuer_url"], err = json.Marshal(a.IssuerURL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'issuer_url': %w", err)
+	}
+
+	object["jwks"], err = json.Marshal(a.Jwks)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'jwks': %w", err)
+	}
+
+	if a.JwksPollingDisabledAt != nil {
+		object["jwks_polling_disabled_at"], err = json.Marshal(a.JwksPollingDisabledAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'jwks_polling_disabled_at': %w", err)
+		}
+	}
+
+	object["max_jwt_lifetime_seconds"], err = json.Marshal(a.MaxJwtLifetimeSeconds)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'max_jwt_lifetime_seconds': %w", err)
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	if a.PollStatus != nil {
+		object["poll_status"], err = json.Marshal(a.PollStatus)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'poll_status': %w", err)
+		}
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["updated_at"], err = json.Marshal(a.UpdatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
+	}
+
+	object["updated_by_actor_id"], err = json.Marshal(a.UpdatedByActorID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_by_actor_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for FederationIssuerListResponse. Returns the specified
+// element and whether it was found
+func (a FederationIssuerListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FederationIssuerListResponse
+func (a *FederationIssuerListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FederationIssuerListResponse to handle AdditionalProperties
+func (a *FederationIssuerListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FederationIssuerListResponse to handle AdditionalProperties
+func (a FederationIssuerListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for FederationPollStatus. Returns the specified
+// element and whether it was found
+func (a FederationPollStatus) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FederationPollStatus
+func (a *FederationPollStatus) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FederationPollStatus to handle AdditionalProperties
+func (a *FederationPollStatus) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["consecutive_failures"]; found {
+		err = json.Unmarshal(raw, &a.ConsecutiveFailures)
+		if err != nil {
+			return fmt.Errorf("error reading 'consecutive_failures': %w", err)
+		}
+		delete(object, "consecutive_failures")
+	}
+
+	if raw, found := object["last_fetched_at"]; found {
+		err = json.Unmarshal(raw, &a.LastFetchedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'last_fetched_at': %w", err)
+		}
+		delete(object, "last_fetched_at")
+	}
+
+	if raw, found := object["next_poll_at"]; found {
+		err = json.Unmarshal(raw, &a.NextPollAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_poll_at': %w", err)
+		}
+		delete(object, "next_poll_at")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FederationPollStatus to handle AdditionalProperties
+func (a FederationPollStatus) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["consecutive_failures"], err = json.Marshal(a.ConsecutiveFailures)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'consecutive_failures': %w", err)
+	}
+
+	if a.LastFetchedAt != nil {
+		object["last_fetched_at"], err = json.Marshal(a.LastFetchedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'last_fetched_at': %w", err)
+		}
+	}
+
+	if a.NextPollAt != nil {
+		object["next_poll_at"], err = json.Marshal(a.NextPollAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'next_poll_at': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for FederationRule. Returns the specified
+// element and whether it was found
+func (a FederationRule) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FederationRule
+func (a *FederationRule) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FederationRule to handle AdditionalProperties
+func (a *FederationRule) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["applies_to_all_workspaces"]; found {
+		err = json.Unmarshal(raw, &a.AppliesToAllWorkspaces)
+		if err != nil {
+			return fmt.Errorf("error reading 'applies_to_all_workspaces': %w", err)
+		}
+		delete(object, "applies_to_all_workspaces")
+	}
+
+	if raw, found := object["archived_at"]; found {
+		err = json.Unmarshal(raw, &a.ArchivedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'archived_at': %w", err)
+		}
+		delete(object, "archived_at")
+	}
+
+	if raw, found := object["archived_by_actor_id"]; found {
+		err = json.Unmarshal(raw, &a.ArchivedByActorID)
+		if err != nil {
+			return fmt.Errorf("error reading 'archived_by_actor_id': %w", err)
+		}
+		delete(object, "archived_by_actor_id")
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["created_by_actor_id"]; found {
+		err = json.Unmarshal(raw, &a.CreatedByActorID)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_by_actor_id': %w", err)
+		}
+		delete(object, "created_by_actor_id")
+	}
+
+	if raw, found := object["description"]; found {
+		err = json.Unmarshal(raw, &a.Description)
+		if err != nil {
+			return fmt.Errorf("error reading 'description': %w", err)
+		}
+		delete(object, "description")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["issuer_id"]; found {
+		err = json.Unmarshal(raw, &a.IssuerID)
+		if err != nil {
+			return fmt.Errorf("error reading 'issuer_id': %w", err)
+		}
+		delete(object, "issuer_id")
+	}
+
+	if raw, found := object["issuer_name"]; found {
+		err = json.Unmarshal(raw, &a.IssuerName)
+		if err != nil {
+			return fmt.Errorf("error reading 'issuer_name': %w", err)
+		}
+		delete(object, "issuer_name")
+	}
+
+	if raw, found := object["match"]; found {
+		err = json.Unmarshal(raw, &a.Match)
+		if err != nil {
+			return fmt.Errorf("error reading 'match': %w", err)
+		}
+		delete(object, "match")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["oauth_scope"]; found {
+		err = json.Unmarshal(raw, &a.OauthScope)
+		if err != nil {
+			return fmt.Errorf("error reading 'oauth_scope': %w", err)
+		}
+		delete(object, "oauth_scope")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if raw, found := object["token_lifetime_seconds"]; found {
+		err = json.Unmarshal(raw, &a.TokenLifetimeSeconds)
+		if err != nil {
+			return fmt.Errorf("error reading 'token_lifetime_seconds': %w", err)
+		}
+		delete(object, "token_lifetime_seconds")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["updated_at"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_at': %w", err)
+		}
+		delete(object, "updated_at")
+	}
+
+	if raw, found := object["updated_by_actor_id"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedByActorID)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_by_actor_id': %w", err)
+		}
+		delete(object, "updated_by_actor_id")
+	}
+
+	if raw, found := object["workspace_ids"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceIds)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_ids': %w", err)
+		}
+		delete(object, "workspace_ids")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FederationRule to handle AdditionalProperties
+func (a FederationRule) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["applies_to_all_workspaces"], err = json.Marshal(a.AppliesToAllWorkspaces)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'applies_to_all_workspaces': %w", err)
+	}
+
+	if a.ArchivedAt != nil {
+		object["archived_at"], err = json.Marshal(a.ArchivedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
+		}
+	}
+
+	object["archived_by_actor_id"], err = json.Marshal(a.ArchivedByActorID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'archived_by_actor_id': %w", err)
+	}
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	object["created_by_actor_id"], err = json.Marshal(a.CreatedByActorID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_by_actor_id': %w", err)
+	}
+
+	object["description"], err = json.Marshal(a.Description)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'description': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["issuer_id"], err = json.Marshal(a.IssuerID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'issuer_id': %w", err)
+	}
+
+	object["issuer_name"], err = json.Marshal(a.IssuerName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'issuer_name': %w", err)
+	}
+
+	object["match"], err = json.Marshal(a.Match)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'match': %w", err)
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	object["oauth_scope"], err = json.Marshal(a.OauthScope)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'oauth_scope': %w", err)
+	}
+
+	object["target"], err = json.Marshal(a.Target)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'target': %w", err)
+	}
+
+	object["token_lifetime_seconds"], err = json.Marshal(a.TokenLifetimeSeconds)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'token_lifetime_seconds': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["updated_at"], err = json.Marshal(a.UpdatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
+	}
+
+	object["updated_by_actor_id"], err = json.Marshal(a.UpdatedByActorID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_by_actor_id': %w", err)
+	}
+
+	if a.WorkspaceIds != nil {
+		object["workspace_ids"], err = json.Marshal(a.WorkspaceIds)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'workspace_ids': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for FederationRuleListResponse. Returns the specified
+// element and whether it was found
+func (a FederationRuleListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FederationRuleListResponse
+func (a *FederationRuleListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FederationRuleListResponse to handle AdditionalProperties
+func (a *FederationRuleListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FederationRuleListResponse to handle AdditionalProperties
+func (a FederationRuleListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for FederationRuleMatch. Returns the specified
+// element and whether it was found
+func (a FederationRuleMatch) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FederationRuleMatch
+func (a *FederationRuleMatch) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FederationRuleMatch to handle AdditionalProperties
+func (a *FederationRuleMatch) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["audience"]; found {
+		err = json.Unmarshal(raw, &a.Audience)
+		if err != nil {
+			return fmt.Errorf("error reading 'audience': %w", err)
+		}
+		delete(object, "audience")
+	}
+
+	if raw, found := object["claims"]; found {
+		err = json.Unmarshal(raw, &a.Claims)
+		if err != nil {
+			return fmt.Errorf("error reading 'claims': %w", err)
+		}
+		delete(object, "claims")
+	}
+
+	if raw, found := object["condition"]; found {
+		err = json.Unmarshal(raw, &a.Condition)
+		if err != nil {
+			return fmt.Errorf("error reading 'condition': %w", err)
+		}
+		delete(object, "condition")
+	}
+
+	if raw, found := object["subject_prefix"]; found {
+		err = json.Unmarshal(raw, &a.SubjectPrefix)
+		if err != nil {
+			return fmt.Errorf("error reading 'subject_prefix': %w", err)
+		}
+		delete(object, "subject_prefix")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FederationRuleMatch to handle AdditionalProperties
+func (a FederationRuleMatch) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["audience"], err = json.Marshal(a.Audience)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'audience': %w", err)
+	}
+
+	if a.Claims != nil {
+		object["claims"], err = json.Marshal(a.Claims)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'claims': %w", err)
+		}
+	}
+
+	object["condition"], err = json.Marshal(a.Condition)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'condition': %w", err)
+	}
+
+	object["subject_prefix"], err = json.Marshal(a.SubjectPrefix)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'subject_prefix': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for FederationRuleWorkspace. Returns the specified
+// element and whether it was found
+func (a FederationRuleWorkspace) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FederationRuleWorkspace
+func (a *FederationRuleWorkspace) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FederationRuleWorkspace to handle AdditionalProperties
+func (a *FederationRuleWorkspace) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["created_by_actor_id"]; found {
+		err = json.Unmarshal(raw, &a.CreatedByActorID)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_by_actor_id': %w", err)
+		}
+		delete(object, "created_by_actor_id")
+	}
+
+	if raw, found := object["federation_rule_id"]; found {
+		err = json.Unmarshal(raw, &a.FederationRuleID)
+		if err != nil {
+			return fmt.Errorf("error reading 'federation_rule_id': %w", err)
+		}
+		delete(object, "federation_rule_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if raw, found := object["workspace_name"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceName)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_name': %w", err)
+		}
+		delete(object, "workspace_name")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FederationRuleWorkspace to handle AdditionalProperties
+func (a FederationRuleWorkspace) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	object["created_by_actor_id"], err = json.Marshal(a.CreatedByActorID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_by_actor_id': %w", err)
+	}
+
+	object["federation_rule_id"], err = json.Marshal(a.FederationRuleID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'federation_rule_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
+	}
+
+	object["workspace_name"], err = json.Marshal(a.WorkspaceName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_name': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for FederationRuleWorkspaceListResponse. Returns the specified
+// element and whether it was found
+func (a FederationRuleWorkspaceListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for FederationRuleWorkspaceListResponse
+func (a *FederationRuleWorkspaceListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for FederationRuleWorkspaceListResponse to handle AdditionalProperties
+func (a *FederationRuleWorkspaceListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for FederationRuleWorkspaceListResponse to handle AdditionalProperties
+func (a FederationRuleWorkspaceListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for FileListResponse. Returns the specified
 // element and whether it was found
 func (a FileListResponse) Get(fieldName string) (value interface{}, found bool) {
@@ -16981,6 +21439,85 @@ func (a FileMetadata) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for GCPExternalKeyConfig. Returns the specified
+// element and whether it was found
+func (a GCPExternalKeyConfig) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for GCPExternalKeyConfig
+func (a *GCPExternalKeyConfig) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for GCPExternalKeyConfig to handle AdditionalProperties
+func (a *GCPExternalKeyConfig) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["key_name"]; found {
+		err = json.Unmarshal(raw, &a.KeyName)
+		if err != nil {
+			return fmt.Errorf("error reading 'key_name': %w", err)
+		}
+		delete(object, "key_name")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for GCPExternalKeyConfig to handle AdditionalProperties
+func (a GCPExternalKeyConfig) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["key_name"], err = json.Marshal(a.KeyName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'key_name': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for InputJSONDelta. Returns the specified
 // element and whether it was found
 func (a InputJSONDelta) Get(fieldName string) (value interface{}, found bool) {
@@ -17044,6 +21581,271 @@ func (a InputJSONDelta) MarshalJSON() ([]byte, error) {
 	object["partial_json"], err = json.Marshal(a.PartialJSON)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'partial_json': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for JWKSDiscovery. Returns the specified
+// element and whether it was found
+func (a JWKSDiscovery) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for JWKSDiscovery
+func (a *JWKSDiscovery) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for JWKSDiscovery to handle AdditionalProperties
+func (a *JWKSDiscovery) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["ca_cert_pem"]; found {
+		err = json.Unmarshal(raw, &a.CaCertPem)
+		if err != nil {
+			return fmt.Errorf("error reading 'ca_cert_pem': %w", err)
+		}
+		delete(object, "ca_cert_pem")
+	}
+
+	if raw, found := object["discovery_base"]; found {
+		err = json.Unmarshal(raw, &a.DiscoveryBase)
+		if err != nil {
+			return fmt.Errorf("error reading 'discovery_base': %w", err)
+		}
+		delete(object, "discovery_base")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for JWKSDiscovery to handle AdditionalProperties
+func (a JWKSDiscovery) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["ca_cert_pem"], err = json.Marshal(a.CaCertPem)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ca_cert_pem': %w", err)
+	}
+
+	object["discovery_base"], err = json.Marshal(a.DiscoveryBase)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'discovery_base': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for JWKSExplicitURL. Returns the specified
+// element and whether it was found
+func (a JWKSExplicitURL) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for JWKSExplicitURL
+func (a *JWKSExplicitURL) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for JWKSExplicitURL to handle AdditionalProperties
+func (a *JWKSExplicitURL) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["ca_cert_pem"]; found {
+		err = json.Unmarshal(raw, &a.CaCertPem)
+		if err != nil {
+			return fmt.Errorf("error reading 'ca_cert_pem': %w", err)
+		}
+		delete(object, "ca_cert_pem")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["url"]; found {
+		err = json.Unmarshal(raw, &a.URL)
+		if err != nil {
+			return fmt.Errorf("error reading 'url': %w", err)
+		}
+		delete(object, "url")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for JWKSExplicitURL to handle AdditionalProperties
+func (a JWKSExplicitURL) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["ca_cert_pem"], err = json.Marshal(a.CaCertPem)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ca_cert_pem': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["url"], err = json.Marshal(a.URL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'url': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for JWKSInline. Returns the specified
+// element and whether it was found
+func (a JWKSInline) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for JWKSInline
+func (a *JWKSInline) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for JWKSInline to handle AdditionalProperties
+func (a *JWKSInline) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["keys"]; found {
+		err = json.Unmarshal(raw, &a.Keys)
+		if err != nil {
+			return fmt.Errorf("error reading 'keys': %w", err)
+		}
+		delete(object, "keys")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for JWKSInline to handle AdditionalProperties
+func (a JWKSInline) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Keys != nil {
+		object["keys"], err = json.Marshal(a.Keys)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'keys': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -19771,6 +24573,301 @@ func (a OrganizationInviteListResponse) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for OrganizationRateLimit. Returns the specified
+// element and whether it was found
+func (a OrganizationRateLimit) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrganizationRateLimit
+func (a *OrganizationRateLimit) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for OrganizationRateLimit to handle AdditionalProperties
+func (a *OrganizationRateLimit) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["group"]; found {
+		err = json.Unmarshal(raw, &a.Group)
+		if err != nil {
+			return fmt.Errorf("error reading 'group': %w", err)
+		}
+		delete(object, "group")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["limits"]; found {
+		err = json.Unmarshal(raw, &a.Limits)
+		if err != nil {
+			return fmt.Errorf("error reading 'limits': %w", err)
+		}
+		delete(object, "limits")
+	}
+
+	if raw, found := object["models"]; found {
+		err = json.Unmarshal(raw, &a.Models)
+		if err != nil {
+			return fmt.Errorf("error reading 'models': %w", err)
+		}
+		delete(object, "models")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for OrganizationRateLimit to handle AdditionalProperties
+func (a OrganizationRateLimit) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["group"], err = json.Marshal(a.Group)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'group': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	if a.Limits != nil {
+		object["limits"], err = json.Marshal(a.Limits)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'limits': %w", err)
+		}
+	}
+
+	if a.Models != nil {
+		object["models"], err = json.Marshal(a.Models)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'models': %w", err)
+		}
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for OrganizationRateLimitListResponse. Returns the specified
+// element and whether it was found
+func (a OrganizationRateLimitListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrganizationRateLimitListResponse
+func (a *OrganizationRateLimitListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for OrganizationRateLimitListResponse to handle AdditionalProperties
+func (a *OrganizationRateLimitListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for OrganizationRateLimitListResponse to handle AdditionalProperties
+func (a OrganizationRateLimitListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for OrganizationRateLimitValue. Returns the specified
+// element and whether it was found
+func (a OrganizationRateLimitValue) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for OrganizationRateLimitValue
+func (a *OrganizationRateLimitValue) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for OrganizationRateLimitValue to handle AdditionalProperties
+func (a *OrganizationRateLimitValue) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["value"]; found {
+		err = json.Unmarshal(raw, &a.Value)
+		if err != nil {
+			return fmt.Errorf("error reading 'value': %w", err)
+		}
+		delete(object, "value")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for OrganizationRateLimitValue to handle AdditionalProperties
+func (a OrganizationRateLimitValue) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["value"], err = json.Marshal(a.Value)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'value': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for OrganizationUser. Returns the specified
 // element and whether it was found
 func (a OrganizationUser) Get(fieldName string) (value interface{}, found bool) {
@@ -20220,6 +25317,164 @@ func (a PlainTextSourceBlock) MarshalJSON() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'media_type': %w", err)
 	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for RateLimitGroup. Returns the specified
+// element and whether it was found
+func (a RateLimitGroup) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for RateLimitGroup
+func (a *RateLimitGroup) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for RateLimitGroup to handle AdditionalProperties
+func (a *RateLimitGroup) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["display_name"]; found {
+		err = json.Unmarshal(raw, &a.DisplayName)
+		if err != nil {
+			return fmt.Errorf("error reading 'display_name': %w", err)
+		}
+		delete(object, "display_name")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for RateLimitGroup to handle AdditionalProperties
+func (a RateLimitGroup) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["display_name"], err = json.Marshal(a.DisplayName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'display_name': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for RateLimitSource. Returns the specified
+// element and whether it was found
+func (a RateLimitSource) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for RateLimitSource
+func (a *RateLimitSource) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for RateLimitSource to handle AdditionalProperties
+func (a *RateLimitSource) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for RateLimitSource to handle AdditionalProperties
+func (a RateLimitSource) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
 
 	object["type"], err = json.Marshal(a.Type)
 	if err != nil {
@@ -20685,6 +25940,615 @@ func (a ServerToolsCapability) MarshalJSON() ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'web_search': %w", err)
 		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ServiceAccount. Returns the specified
+// element and whether it was found
+func (a ServiceAccount) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ServiceAccount
+func (a *ServiceAccount) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ServiceAccount to handle AdditionalProperties
+func (a *ServiceAccount) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["archived_at"]; found {
+		err = json.Unmarshal(raw, &a.ArchivedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'archived_at': %w", err)
+		}
+		delete(object, "archived_at")
+	}
+
+	if raw, found := object["archived_by_actor_id"]; found {
+		err = json.Unmarshal(raw, &a.ArchivedByActorID)
+		if err != nil {
+			return fmt.Errorf("error reading 'archived_by_actor_id': %w", err)
+		}
+		delete(object, "archived_by_actor_id")
+	}
+
+	if raw, found := object["created_at"]; found {
+		err = json.Unmarshal(raw, &a.CreatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_at': %w", err)
+		}
+		delete(object, "created_at")
+	}
+
+	if raw, found := object["created_by_actor_id"]; found {
+		err = json.Unmarshal(raw, &a.CreatedByActorID)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_by_actor_id': %w", err)
+		}
+		delete(object, "created_by_actor_id")
+	}
+
+	if raw, found := object["description"]; found {
+		err = json.Unmarshal(raw, &a.Description)
+		if err != nil {
+			return fmt.Errorf("error reading 'description': %w", err)
+		}
+		delete(object, "description")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["organization_role"]; found {
+		err = json.Unmarshal(raw, &a.OrganizationRole)
+		if err != nil {
+			return fmt.Errorf("error reading 'organization_role': %w", err)
+		}
+		delete(object, "organization_role")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["updated_at"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedAt)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_at': %w", err)
+		}
+		delete(object, "updated_at")
+	}
+
+	if raw, found := object["updated_by_actor_id"]; found {
+		err = json.Unmarshal(raw, &a.UpdatedByActorID)
+		if err != nil {
+			return fmt.Errorf("error reading 'updated_by_actor_id': %w", err)
+		}
+		delete(object, "updated_by_actor_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ServiceAccount to handle AdditionalProperties
+func (a ServiceAccount) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.ArchivedAt != nil {
+		object["archived_at"], err = json.Marshal(a.ArchivedAt)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
+		}
+	}
+
+	object["archived_by_actor_id"], err = json.Marshal(a.ArchivedByActorID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'archived_by_actor_id': %w", err)
+	}
+
+	object["created_at"], err = json.Marshal(a.CreatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
+	}
+
+	object["created_by_actor_id"], err = json.Marshal(a.CreatedByActorID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_by_actor_id': %w", err)
+	}
+
+	object["description"], err = json.Marshal(a.Description)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'description': %w", err)
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	object["organization_role"], err = json.Marshal(a.OrganizationRole)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'organization_role': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["updated_at"], err = json.Marshal(a.UpdatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
+	}
+
+	object["updated_by_actor_id"], err = json.Marshal(a.UpdatedByActorID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'updated_by_actor_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ServiceAccountListResponse. Returns the specified
+// element and whether it was found
+func (a ServiceAccountListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ServiceAccountListResponse
+func (a *ServiceAccountListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ServiceAccountListResponse to handle AdditionalProperties
+func (a *ServiceAccountListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ServiceAccountListResponse to handle AdditionalProperties
+func (a ServiceAccountListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ServiceAccountTarget. Returns the specified
+// element and whether it was found
+func (a ServiceAccountTarget) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ServiceAccountTarget
+func (a *ServiceAccountTarget) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ServiceAccountTarget to handle AdditionalProperties
+func (a *ServiceAccountTarget) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["service_account_id"]; found {
+		err = json.Unmarshal(raw, &a.ServiceAccountID)
+		if err != nil {
+			return fmt.Errorf("error reading 'service_account_id': %w", err)
+		}
+		delete(object, "service_account_id")
+	}
+
+	if raw, found := object["service_account_name"]; found {
+		err = json.Unmarshal(raw, &a.ServiceAccountName)
+		if err != nil {
+			return fmt.Errorf("error reading 'service_account_name': %w", err)
+		}
+		delete(object, "service_account_name")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ServiceAccountTarget to handle AdditionalProperties
+func (a ServiceAccountTarget) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["service_account_id"], err = json.Marshal(a.ServiceAccountID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'service_account_id': %w", err)
+	}
+
+	object["service_account_name"], err = json.Marshal(a.ServiceAccountName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'service_account_name': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ServiceAccountWorkspaceMember. Returns the specified
+// element and whether it was found
+func (a ServiceAccountWorkspaceMember) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ServiceAccountWorkspaceMember
+func (a *ServiceAccountWorkspaceMember) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ServiceAccountWorkspaceMember to handle AdditionalProperties
+func (a *ServiceAccountWorkspaceMember) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["created_by_actor_id"]; found {
+		err = json.Unmarshal(raw, &a.CreatedByActorID)
+		if err != nil {
+			return fmt.Errorf("error reading 'created_by_actor_id': %w", err)
+		}
+		delete(object, "created_by_actor_id")
+	}
+
+	if raw, found := object["implicit"]; found {
+		err = json.Unmarshal(raw, &a.Implicit)
+		if err != nil {
+			return fmt.Errorf("error reading 'implicit': %w", err)
+		}
+		delete(object, "implicit")
+	}
+
+	if raw, found := object["service_account_id"]; found {
+		err = json.Unmarshal(raw, &a.ServiceAccountID)
+		if err != nil {
+			return fmt.Errorf("error reading 'service_account_id': %w", err)
+		}
+		delete(object, "service_account_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if raw, found := object["workspace_role"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceRole)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_role': %w", err)
+		}
+		delete(object, "workspace_role")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ServiceAccountWorkspaceMember to handle AdditionalProperties
+func (a ServiceAccountWorkspaceMember) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["created_by_actor_id"], err = json.Marshal(a.CreatedByActorID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_by_actor_id': %w", err)
+	}
+
+	object["implicit"], err = json.Marshal(a.Implicit)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'implicit': %w", err)
+	}
+
+	object["service_account_id"], err = json.Marshal(a.ServiceAccountID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'service_account_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
+	}
+
+	object["workspace_role"], err = json.Marshal(a.WorkspaceRole)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_role': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ServiceAccountWorkspaceMemberListResponse. Returns the specified
+// element and whether it was found
+func (a ServiceAccountWorkspaceMemberListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ServiceAccountWorkspaceMemberListResponse
+func (a *ServiceAccountWorkspaceMemberListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ServiceAccountWorkspaceMemberListResponse to handle AdditionalProperties
+func (a *ServiceAccountWorkspaceMemberListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ServiceAccountWorkspaceMemberListResponse to handle AdditionalProperties
+func (a ServiceAccountWorkspaceMemberListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -26056,6 +31920,342 @@ func (a WorkspaceMemberListResponse) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for WorkspaceRateLimit. Returns the specified
+// element and whether it was found
+func (a WorkspaceRateLimit) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WorkspaceRateLimit
+func (a *WorkspaceRateLimit) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WorkspaceRateLimit to handle AdditionalProperties
+func (a *WorkspaceRateLimit) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["group"]; found {
+		err = json.Unmarshal(raw, &a.Group)
+		if err != nil {
+			return fmt.Errorf("error reading 'group': %w", err)
+		}
+		delete(object, "group")
+	}
+
+	if raw, found := object["limits"]; found {
+		err = json.Unmarshal(raw, &a.Limits)
+		if err != nil {
+			return fmt.Errorf("error reading 'limits': %w", err)
+		}
+		delete(object, "limits")
+	}
+
+	if raw, found := object["models"]; found {
+		err = json.Unmarshal(raw, &a.Models)
+		if err != nil {
+			return fmt.Errorf("error reading 'models': %w", err)
+		}
+		delete(object, "models")
+	}
+
+	if raw, found := object["rate_limit_id"]; found {
+		err = json.Unmarshal(raw, &a.RateLimitID)
+		if err != nil {
+			return fmt.Errorf("error reading 'rate_limit_id': %w", err)
+		}
+		delete(object, "rate_limit_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["workspace_id"]; found {
+		err = json.Unmarshal(raw, &a.WorkspaceID)
+		if err != nil {
+			return fmt.Errorf("error reading 'workspace_id': %w", err)
+		}
+		delete(object, "workspace_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WorkspaceRateLimit to handle AdditionalProperties
+func (a WorkspaceRateLimit) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["group"], err = json.Marshal(a.Group)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'group': %w", err)
+	}
+
+	if a.Limits != nil {
+		object["limits"], err = json.Marshal(a.Limits)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'limits': %w", err)
+		}
+	}
+
+	if a.Models != nil {
+		object["models"], err = json.Marshal(a.Models)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'models': %w", err)
+		}
+	}
+
+	object["rate_limit_id"], err = json.Marshal(a.RateLimitID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'rate_limit_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["workspace_id"], err = json.Marshal(a.WorkspaceID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'workspace_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for WorkspaceRateLimitListResponse. Returns the specified
+// element and whether it was found
+func (a WorkspaceRateLimitListResponse) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WorkspaceRateLimitListResponse
+func (a *WorkspaceRateLimitListResponse) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WorkspaceRateLimitListResponse to handle AdditionalProperties
+func (a *WorkspaceRateLimitListResponse) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["has_more"]; found {
+		err = json.Unmarshal(raw, &a.HasMore)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_more': %w", err)
+		}
+		delete(object, "has_more")
+	}
+
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WorkspaceRateLimitListResponse to handle AdditionalProperties
+func (a WorkspaceRateLimitListResponse) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Data != nil {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	object["has_more"], err = json.Marshal(a.HasMore)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'has_more': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for WorkspaceRateLimitValue. Returns the specified
+// element and whether it was found
+func (a WorkspaceRateLimitValue) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for WorkspaceRateLimitValue
+func (a *WorkspaceRateLimitValue) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for WorkspaceRateLimitValue to handle AdditionalProperties
+func (a *WorkspaceRateLimitValue) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["org_limit"]; found {
+		err = json.Unmarshal(raw, &a.OrgLimit)
+		if err != nil {
+			return fmt.Errorf("error reading 'org_limit': %w", err)
+		}
+		delete(object, "org_limit")
+	}
+
+	if raw, found := object["source"]; found {
+		err = json.Unmarshal(raw, &a.Source)
+		if err != nil {
+			return fmt.Errorf("error reading 'source': %w", err)
+		}
+		delete(object, "source")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["value"]; found {
+		err = json.Unmarshal(raw, &a.Value)
+		if err != nil {
+			return fmt.Errorf("error reading 'value': %w", err)
+		}
+		delete(object, "value")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for WorkspaceRateLimitValue to handle AdditionalProperties
+func (a WorkspaceRateLimitValue) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.OrgLimit != nil {
+		object["org_limit"], err = json.Marshal(a.OrgLimit)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'org_limit': %w", err)
+		}
+	}
+
+	object["source"], err = json.Marshal(a.Source)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'source': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["value"], err = json.Marshal(a.Value)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'value': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // AsAPIKeyUserActor returns the union data inside the APIKeyPrincipal as a APIKeyUserActor
 func (t APIKeyPrincipal) AsAPIKeyUserActor() (APIKeyUserActor, error) {
 	var body APIKeyUserActor
@@ -29523,6 +35723,554 @@ func (t DocumentSource) MarshalJSON() ([]byte, error) {
 }
 
 func (t *DocumentSource) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAWSExternalKeyConfig returns the union data inside the ExternalKeyProviderConfig as a AWSExternalKeyConfig
+func (t ExternalKeyProviderConfig) AsAWSExternalKeyConfig() (AWSExternalKeyConfig, error) {
+	var body AWSExternalKeyConfig
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAWSExternalKeyConfig overwrites any union data inside the ExternalKeyProviderConfig as the provided AWSExternalKeyConfig
+func (t *ExternalKeyProviderConfig) FromAWSExternalKeyConfig(v AWSExternalKeyConfig) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"aws"}`))
+	t.union = b
+	return err
+}
+
+// MergeAWSExternalKeyConfig performs a merge with any union data inside the ExternalKeyProviderConfig, using the provided AWSExternalKeyConfig
+func (t *ExternalKeyProviderConfig) MergeAWSExternalKeyConfig(v AWSExternalKeyConfig) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"aws"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGCPExternalKeyConfig returns the union data inside the ExternalKeyProviderConfig as a GCPExternalKeyConfig
+func (t ExternalKeyProviderConfig) AsGCPExternalKeyConfig() (GCPExternalKeyConfig, error) {
+	var body GCPExternalKeyConfig
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGCPExternalKeyConfig overwrites any union data inside the ExternalKeyProviderConfig as the provided GCPExternalKeyConfig
+func (t *ExternalKeyProviderConfig) FromGCPExternalKeyConfig(v GCPExternalKeyConfig) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"gcp"}`))
+	t.union = b
+	return err
+}
+
+// MergeGCPExternalKeyConfig performs a merge with any union data inside the ExternalKeyProviderConfig, using the provided GCPExternalKeyConfig
+func (t *ExternalKeyProviderConfig) MergeGCPExternalKeyConfig(v GCPExternalKeyConfig) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"gcp"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureExternalKeyConfig returns the union data inside the ExternalKeyProviderConfig as a AzureExternalKeyConfig
+func (t ExternalKeyProviderConfig) AsAzureExternalKeyConfig() (AzureExternalKeyConfig, error) {
+	var body AzureExternalKeyConfig
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureExternalKeyConfig overwrites any union data inside the ExternalKeyProviderConfig as the provided AzureExternalKeyConfig
+func (t *ExternalKeyProviderConfig) FromAzureExternalKeyConfig(v AzureExternalKeyConfig) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"azure"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureExternalKeyConfig performs a merge with any union data inside the ExternalKeyProviderConfig, using the provided AzureExternalKeyConfig
+func (t *ExternalKeyProviderConfig) MergeAzureExternalKeyConfig(v AzureExternalKeyConfig) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"azure"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ExternalKeyProviderConfig) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ExternalKeyProviderConfig) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "aws":
+		return t.AsAWSExternalKeyConfig()
+	case "azure":
+		return t.AsAzureExternalKeyConfig()
+	case "gcp":
+		return t.AsGCPExternalKeyConfig()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ExternalKeyProviderConfig) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ExternalKeyProviderConfig) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsAWSExternalKeyConfigParam returns the union data inside the ExternalKeyProviderConfigParam as a AWSExternalKeyConfigParam
+func (t ExternalKeyProviderConfigParam) AsAWSExternalKeyConfigParam() (AWSExternalKeyConfigParam, error) {
+	var body AWSExternalKeyConfigParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAWSExternalKeyConfigParam overwrites any union data inside the ExternalKeyProviderConfigParam as the provided AWSExternalKeyConfigParam
+func (t *ExternalKeyProviderConfigParam) FromAWSExternalKeyConfigParam(v AWSExternalKeyConfigParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"aws"}`))
+	t.union = b
+	return err
+}
+
+// MergeAWSExternalKeyConfigParam performs a merge with any union data inside the ExternalKeyProviderConfigParam, using the provided AWSExternalKeyConfigParam
+func (t *ExternalKeyProviderConfigParam) MergeAWSExternalKeyConfigParam(v AWSExternalKeyConfigParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"aws"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsGCPExternalKeyConfigParam returns the union data inside the ExternalKeyProviderConfigParam as a GCPExternalKeyConfigParam
+func (t ExternalKeyProviderConfigParam) AsGCPExternalKeyConfigParam() (GCPExternalKeyConfigParam, error) {
+	var body GCPExternalKeyConfigParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromGCPExternalKeyConfigParam overwrites any union data inside the ExternalKeyProviderConfigParam as the provided GCPExternalKeyConfigParam
+func (t *ExternalKeyProviderConfigParam) FromGCPExternalKeyConfigParam(v GCPExternalKeyConfigParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"gcp"}`))
+	t.union = b
+	return err
+}
+
+// MergeGCPExternalKeyConfigParam performs a merge with any union data inside the ExternalKeyProviderConfigParam, using the provided GCPExternalKeyConfigParam
+func (t *ExternalKeyProviderConfigParam) MergeGCPExternalKeyConfigParam(v GCPExternalKeyConfigParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"gcp"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAzureExternalKeyConfigParam returns the union data inside the ExternalKeyProviderConfigParam as a AzureExternalKeyConfigParam
+func (t ExternalKeyProviderConfigParam) AsAzureExternalKeyConfigParam() (AzureExternalKeyConfigParam, error) {
+	var body AzureExternalKeyConfigParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAzureExternalKeyConfigParam overwrites any union data inside the ExternalKeyProviderConfigParam as the provided AzureExternalKeyConfigParam
+func (t *ExternalKeyProviderConfigParam) FromAzureExternalKeyConfigParam(v AzureExternalKeyConfigParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"azure"}`))
+	t.union = b
+	return err
+}
+
+// MergeAzureExternalKeyConfigParam performs a merge with any union data inside the ExternalKeyProviderConfigParam, using the provided AzureExternalKeyConfigParam
+func (t *ExternalKeyProviderConfigParam) MergeAzureExternalKeyConfigParam(v AzureExternalKeyConfigParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"azure"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ExternalKeyProviderConfigParam) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t ExternalKeyProviderConfigParam) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "aws":
+		return t.AsAWSExternalKeyConfigParam()
+	case "azure":
+		return t.AsAzureExternalKeyConfigParam()
+	case "gcp":
+		return t.AsGCPExternalKeyConfigParam()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t ExternalKeyProviderConfigParam) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ExternalKeyProviderConfigParam) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsJWKSDiscovery returns the union data inside the FederationJWKS as a JWKSDiscovery
+func (t FederationJWKS) AsJWKSDiscovery() (JWKSDiscovery, error) {
+	var body JWKSDiscovery
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJWKSDiscovery overwrites any union data inside the FederationJWKS as the provided JWKSDiscovery
+func (t *FederationJWKS) FromJWKSDiscovery(v JWKSDiscovery) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"discovery"}`))
+	t.union = b
+	return err
+}
+
+// MergeJWKSDiscovery performs a merge with any union data inside the FederationJWKS, using the provided JWKSDiscovery
+func (t *FederationJWKS) MergeJWKSDiscovery(v JWKSDiscovery) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"discovery"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsJWKSExplicitURL returns the union data inside the FederationJWKS as a JWKSExplicitURL
+func (t FederationJWKS) AsJWKSExplicitURL() (JWKSExplicitURL, error) {
+	var body JWKSExplicitURL
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJWKSExplicitURL overwrites any union data inside the FederationJWKS as the provided JWKSExplicitURL
+func (t *FederationJWKS) FromJWKSExplicitURL(v JWKSExplicitURL) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"explicit_url"}`))
+	t.union = b
+	return err
+}
+
+// MergeJWKSExplicitURL performs a merge with any union data inside the FederationJWKS, using the provided JWKSExplicitURL
+func (t *FederationJWKS) MergeJWKSExplicitURL(v JWKSExplicitURL) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"explicit_url"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsJWKSInline returns the union data inside the FederationJWKS as a JWKSInline
+func (t FederationJWKS) AsJWKSInline() (JWKSInline, error) {
+	var body JWKSInline
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJWKSInline overwrites any union data inside the FederationJWKS as the provided JWKSInline
+func (t *FederationJWKS) FromJWKSInline(v JWKSInline) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"inline"}`))
+	t.union = b
+	return err
+}
+
+// MergeJWKSInline performs a merge with any union data inside the FederationJWKS, using the provided JWKSInline
+func (t *FederationJWKS) MergeJWKSInline(v JWKSInline) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"inline"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t FederationJWKS) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t FederationJWKS) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "discovery":
+		return t.AsJWKSDiscovery()
+	case "explicit_url":
+		return t.AsJWKSExplicitURL()
+	case "inline":
+		return t.AsJWKSInline()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t FederationJWKS) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *FederationJWKS) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsJWKSDiscoveryParam returns the union data inside the FederationJWKSParam as a JWKSDiscoveryParam
+func (t FederationJWKSParam) AsJWKSDiscoveryParam() (JWKSDiscoveryParam, error) {
+	var body JWKSDiscoveryParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJWKSDiscoveryParam overwrites any union data inside the FederationJWKSParam as the provided JWKSDiscoveryParam
+func (t *FederationJWKSParam) FromJWKSDiscoveryParam(v JWKSDiscoveryParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"discovery"}`))
+	t.union = b
+	return err
+}
+
+// MergeJWKSDiscoveryParam performs a merge with any union data inside the FederationJWKSParam, using the provided JWKSDiscoveryParam
+func (t *FederationJWKSParam) MergeJWKSDiscoveryParam(v JWKSDiscoveryParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"discovery"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsJWKSExplicitURLParam returns the union data inside the FederationJWKSParam as a JWKSExplicitURLParam
+func (t FederationJWKSParam) AsJWKSExplicitURLParam() (JWKSExplicitURLParam, error) {
+	var body JWKSExplicitURLParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJWKSExplicitURLParam overwrites any union data inside the FederationJWKSParam as the provided JWKSExplicitURLParam
+func (t *FederationJWKSParam) FromJWKSExplicitURLParam(v JWKSExplicitURLParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"explicit_url"}`))
+	t.union = b
+	return err
+}
+
+// MergeJWKSExplicitURLParam performs a merge with any union data inside the FederationJWKSParam, using the provided JWKSExplicitURLParam
+func (t *FederationJWKSParam) MergeJWKSExplicitURLParam(v JWKSExplicitURLParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"explicit_url"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsJWKSInlineParam returns the union data inside the FederationJWKSParam as a JWKSInlineParam
+func (t FederationJWKSParam) AsJWKSInlineParam() (JWKSInlineParam, error) {
+	var body JWKSInlineParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromJWKSInlineParam overwrites any union data inside the FederationJWKSParam as the provided JWKSInlineParam
+func (t *FederationJWKSParam) FromJWKSInlineParam(v JWKSInlineParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"inline"}`))
+	t.union = b
+	return err
+}
+
+// MergeJWKSInlineParam performs a merge with any union data inside the FederationJWKSParam, using the provided JWKSInlineParam
+func (t *FederationJWKSParam) MergeJWKSInlineParam(v JWKSInlineParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"inline"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t FederationJWKSParam) Discriminator() (string, error) {
+	var discriminator struct {
+		Discriminator string `json:"type"`
+	}
+	err := json.Unmarshal(t.union, &discriminator)
+	return discriminator.Discriminator, err
+}
+
+func (t FederationJWKSParam) ValueByDiscriminator() (interface{}, error) {
+	discriminator, err := t.Discriminator()
+	if err != nil {
+		return nil, err
+	}
+	switch discriminator {
+	case "discovery":
+		return t.AsJWKSDiscoveryParam()
+	case "explicit_url":
+		return t.AsJWKSExplicitURLParam()
+	case "inline":
+		return t.AsJWKSInlineParam()
+	default:
+		return nil, errors.New("unknown discriminator value: " + discriminator)
+	}
+}
+
+func (t FederationJWKSParam) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *FederationJWKSParam) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -33273,10 +40021,187 @@ type ClientInterface interface {
 	// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
 	UpdateAPIKey(ctx context.Context, apiKeyID string, params *UpdateAPIKeyParams, body UpdateAPIKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetComplianceSettings Get whether the Compliance API is enabled.
+	//
+	// Corresponds with GET /v1/organizations/compliance_settings (the `GetComplianceSettings` operationId).
+	GetComplianceSettings(ctx context.Context, params *GetComplianceSettingsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateComplianceSettingsWithBody Enable or disable the Compliance API.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+	UpdateComplianceSettingsWithBody(ctx context.Context, params *UpdateComplianceSettingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateComplianceSettings Enable or disable the Compliance API.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+	UpdateComplianceSettings(ctx context.Context, params *UpdateComplianceSettingsParams, body UpdateComplianceSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetCostReport Cost in USD, in daily buckets, paged by next_page.
 	//
 	// Corresponds with GET /v1/organizations/cost_report (the `GetCostReport` operationId).
 	GetCostReport(ctx context.Context, params *GetCostReportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListExternalKeys List external key configurations, paged by next_page.
+	//
+	// Corresponds with GET /v1/organizations/external_keys (the `ListExternalKeys` operationId).
+	ListExternalKeys(ctx context.Context, params *ListExternalKeysParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateExternalKeyWithBody Register a customer-managed encryption key (CMEK) configuration.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+	CreateExternalKeyWithBody(ctx context.Context, params *CreateExternalKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateExternalKey Register a customer-managed encryption key (CMEK) configuration.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+	CreateExternalKey(ctx context.Context, params *CreateExternalKeyParams, body CreateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteExternalKey Delete an external key configuration no workspace uses.
+	//
+	// Corresponds with DELETE /v1/organizations/external_keys/{external_key_id} (the `DeleteExternalKey` operationId).
+	DeleteExternalKey(ctx context.Context, externalKeyID string, params *DeleteExternalKeyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetExternalKey Get one external key configuration.
+	//
+	// Corresponds with GET /v1/organizations/external_keys/{external_key_id} (the `GetExternalKey` operationId).
+	GetExternalKey(ctx context.Context, externalKeyID string, params *GetExternalKeyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateExternalKeyWithBody Update an external key configuration.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+	UpdateExternalKeyWithBody(ctx context.Context, externalKeyID string, params *UpdateExternalKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateExternalKey Update an external key configuration.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+	UpdateExternalKey(ctx context.Context, externalKeyID string, params *UpdateExternalKeyParams, body UpdateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ValidateExternalKey Run an encrypt/decrypt round trip against the key.
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id}/validate (the `ValidateExternalKey` operationId).
+	ValidateExternalKey(ctx context.Context, externalKeyID string, params *ValidateExternalKeyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListFederationIssuers List federation issuers, paged by next_page.
+	//
+	// Corresponds with GET /v1/organizations/federation_issuers (the `ListFederationIssuers` operationId).
+	ListFederationIssuers(ctx context.Context, params *ListFederationIssuersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFederationIssuerWithBody Register a workload identity federation issuer (a JWT iss).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+	CreateFederationIssuerWithBody(ctx context.Context, params *CreateFederationIssuerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFederationIssuer Register a workload identity federation issuer (a JWT iss).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+	CreateFederationIssuer(ctx context.Context, params *CreateFederationIssuerParams, body CreateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetFederationIssuer Get one federation issuer.
+	//
+	// Corresponds with GET /v1/organizations/federation_issuers/{federation_issuer_id} (the `GetFederationIssuer` operationId).
+	GetFederationIssuer(ctx context.Context, federationIssuerID string, params *GetFederationIssuerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFederationIssuerWithBody Update a federation issuer; fields left out are unchanged.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+	UpdateFederationIssuerWithBody(ctx context.Context, federationIssuerID string, params *UpdateFederationIssuerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFederationIssuer Update a federation issuer; fields left out are unchanged.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+	UpdateFederationIssuer(ctx context.Context, federationIssuerID string, params *UpdateFederationIssuerParams, body UpdateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ArchiveFederationIssuer Archive a federation issuer: its rules stop exchanging tokens.
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive (the `ArchiveFederationIssuer` operationId).
+	ArchiveFederationIssuer(ctx context.Context, federationIssuerID string, params *ArchiveFederationIssuerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListFederationRules List federation rules, paged by next_page.
+	//
+	// Corresponds with GET /v1/organizations/federation_rules (the `ListFederationRules` operationId).
+	ListFederationRules(ctx context.Context, params *ListFederationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFederationRuleWithBody Create a federation rule: which JWTs of an issuer exchange for tokens of a service account.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+	CreateFederationRuleWithBody(ctx context.Context, params *CreateFederationRuleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFederationRule Create a federation rule: which JWTs of an issuer exchange for tokens of a service account.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+	CreateFederationRule(ctx context.Context, params *CreateFederationRuleParams, body CreateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetFederationRule Get one federation rule.
+	//
+	// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id} (the `GetFederationRule` operationId).
+	GetFederationRule(ctx context.Context, federationRuleID string, params *GetFederationRuleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFederationRuleWithBody Update a federation rule; fields left out are unchanged.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+	UpdateFederationRuleWithBody(ctx context.Context, federationRuleID string, params *UpdateFederationRuleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFederationRule Update a federation rule; fields left out are unchanged.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+	UpdateFederationRule(ctx context.Context, federationRuleID string, params *UpdateFederationRuleParams, body UpdateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ArchiveFederationRule Archive a federation rule: it stops exchanging tokens.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/archive (the `ArchiveFederationRule` operationId).
+	ArchiveFederationRule(ctx context.Context, federationRuleID string, params *ArchiveFederationRuleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListFederationRuleWorkspaces List the workspaces a federation rule is enabled for.
+	//
+	// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `ListFederationRuleWorkspaces` operationId).
+	ListFederationRuleWorkspaces(ctx context.Context, federationRuleID string, params *ListFederationRuleWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddFederationRuleWorkspaceWithBody Enable a federation rule for one more workspace.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+	AddFederationRuleWorkspaceWithBody(ctx context.Context, federationRuleID string, params *AddFederationRuleWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddFederationRuleWorkspace Enable a federation rule for one more workspace.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+	AddFederationRuleWorkspace(ctx context.Context, federationRuleID string, params *AddFederationRuleWorkspaceParams, body AddFederationRuleWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveFederationRuleWorkspace Disable a federation rule for a workspace (idempotent).
+	//
+	// Corresponds with DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id} (the `RemoveFederationRuleWorkspace` operationId).
+	RemoveFederationRuleWorkspace(ctx context.Context, federationRuleID string, workspaceID string, params *RemoveFederationRuleWorkspaceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListOrganizationInvites List the organization's invites.
 	//
@@ -33311,6 +40236,78 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/me (the `GetOrganization` operationId).
 	GetOrganization(ctx context.Context, params *GetOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListOrganizationRateLimits List the organization's rate limits, paged by next_page.
+	//
+	// Corresponds with GET /v1/organizations/rate_limits (the `ListOrganizationRateLimits` operationId).
+	ListOrganizationRateLimits(ctx context.Context, params *ListOrganizationRateLimitsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListServiceAccounts List service accounts, paged by next_page.
+	//
+	// Corresponds with GET /v1/organizations/service_accounts (the `ListServiceAccounts` operationId).
+	ListServiceAccounts(ctx context.Context, params *ListServiceAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateServiceAccountWithBody Create a service account (a non-human principal).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+	CreateServiceAccountWithBody(ctx context.Context, params *CreateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateServiceAccount Create a service account (a non-human principal).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+	CreateServiceAccount(ctx context.Context, params *CreateServiceAccountParams, body CreateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetServiceAccount Get one service account.
+	//
+	// Corresponds with GET /v1/organizations/service_accounts/{service_account_id} (the `GetServiceAccount` operationId).
+	GetServiceAccount(ctx context.Context, serviceAccountID string, params *GetServiceAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateServiceAccountWithBody Update a service account; fields left out are unchanged.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+	UpdateServiceAccountWithBody(ctx context.Context, serviceAccountID string, params *UpdateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateServiceAccount Update a service account; fields left out are unchanged.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+	UpdateServiceAccount(ctx context.Context, serviceAccountID string, params *UpdateServiceAccountParams, body UpdateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ArchiveServiceAccount Archive a service account.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/archive (the `ArchiveServiceAccount` operationId).
+	ArchiveServiceAccount(ctx context.Context, serviceAccountID string, params *ArchiveServiceAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListServiceAccountWorkspaces List the workspaces of a service account.
+	//
+	// Corresponds with GET /v1/organizations/service_accounts/{service_account_id}/workspaces (the `ListServiceAccountWorkspaces` operationId).
+	ListServiceAccountWorkspaces(ctx context.Context, serviceAccountID string, params *ListServiceAccountWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddServiceAccountWorkspaceWithBody Add a service account to a workspace.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+	AddServiceAccountWorkspaceWithBody(ctx context.Context, serviceAccountID string, params *AddServiceAccountWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddServiceAccountWorkspace Add a service account to a workspace.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+	AddServiceAccountWorkspace(ctx context.Context, serviceAccountID string, params *AddServiceAccountWorkspaceParams, body AddServiceAccountWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveServiceAccountWorkspace Remove a service account from a workspace (idempotent).
+	//
+	// Corresponds with DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id} (the `RemoveServiceAccountWorkspace` operationId).
+	RemoveServiceAccountWorkspace(ctx context.Context, serviceAccountID string, workspaceID string, params *RemoveServiceAccountWorkspaceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetMessagesUsageReport Token usage of the Messages API, in time buckets, paged by next_page.
 	//
@@ -33431,6 +40428,68 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
 	UpdateWorkspaceMember(ctx context.Context, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, body UpdateWorkspaceMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListWorkspaceRateLimits List a workspace's rate limits, paged by next_page.
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/rate_limits (the `ListWorkspaceRateLimits` operationId).
+	ListWorkspaceRateLimits(ctx context.Context, workspaceID string, params *ListWorkspaceRateLimitsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWorkspaceRateLimitWithBody Set or clear a workspace's overrides of one organization rate-limit entry.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id} (the `UpdateWorkspaceRateLimit` operationId).
+	UpdateWorkspaceRateLimitWithBody(ctx context.Context, workspaceID string, rateLimitID string, params *UpdateWorkspaceRateLimitParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWorkspaceRateLimit Set or clear a workspace's overrides of one organization rate-limit entry.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id} (the `UpdateWorkspaceRateLimit` operationId).
+	UpdateWorkspaceRateLimit(ctx context.Context, workspaceID string, rateLimitID string, params *UpdateWorkspaceRateLimitParams, body UpdateWorkspaceRateLimitJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListWorkspaceServiceAccounts List the service accounts of a workspace.
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts (the `ListWorkspaceServiceAccounts` operationId).
+	ListWorkspaceServiceAccounts(ctx context.Context, workspaceID string, params *ListWorkspaceServiceAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddWorkspaceServiceAccountWithBody Add a service account to a workspace.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+	AddWorkspaceServiceAccountWithBody(ctx context.Context, workspaceID string, params *AddWorkspaceServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddWorkspaceServiceAccount Add a service account to a workspace.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+	AddWorkspaceServiceAccount(ctx context.Context, workspaceID string, params *AddWorkspaceServiceAccountParams, body AddWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RemoveWorkspaceServiceAccount Remove a service account from a workspace (idempotent).
+	//
+	// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `RemoveWorkspaceServiceAccount` operationId).
+	RemoveWorkspaceServiceAccount(ctx context.Context, workspaceID string, serviceAccountID string, params *RemoveWorkspaceServiceAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetWorkspaceServiceAccount Get a service account's membership of a workspace.
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `GetWorkspaceServiceAccount` operationId).
+	GetWorkspaceServiceAccount(ctx context.Context, workspaceID string, serviceAccountID string, params *GetWorkspaceServiceAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWorkspaceServiceAccountWithBody Change a service account's workspace role.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+	UpdateWorkspaceServiceAccountWithBody(ctx context.Context, workspaceID string, serviceAccountID string, params *UpdateWorkspaceServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateWorkspaceServiceAccount Change a service account's workspace role.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+	UpdateWorkspaceServiceAccount(ctx context.Context, workspaceID string, serviceAccountID string, params *UpdateWorkspaceServiceAccountParams, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSkills List Skills, paged by next_page.
 	//
@@ -33882,11 +40941,478 @@ func (c *Client) UpdateAPIKey(ctx context.Context, apiKeyID string, params *Upda
 	return c.Client.Do(req)
 }
 
+// GetComplianceSettings Get whether the Compliance API is enabled.
+//
+// Corresponds with GET /v1/organizations/compliance_settings (the `GetComplianceSettings` operationId).
+func (c *Client) GetComplianceSettings(ctx context.Context, params *GetComplianceSettingsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetComplianceSettingsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateComplianceSettingsWithBody Enable or disable the Compliance API.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+func (c *Client) UpdateComplianceSettingsWithBody(ctx context.Context, params *UpdateComplianceSettingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateComplianceSettingsRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateComplianceSettings Enable or disable the Compliance API.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+func (c *Client) UpdateComplianceSettings(ctx context.Context, params *UpdateComplianceSettingsParams, body UpdateComplianceSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateComplianceSettingsRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetCostReport Cost in USD, in daily buckets, paged by next_page.
 //
 // Corresponds with GET /v1/organizations/cost_report (the `GetCostReport` operationId).
 func (c *Client) GetCostReport(ctx context.Context, params *GetCostReportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetCostReportRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListExternalKeys List external key configurations, paged by next_page.
+//
+// Corresponds with GET /v1/organizations/external_keys (the `ListExternalKeys` operationId).
+func (c *Client) ListExternalKeys(ctx context.Context, params *ListExternalKeysParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListExternalKeysRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateExternalKeyWithBody Register a customer-managed encryption key (CMEK) configuration.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+func (c *Client) CreateExternalKeyWithBody(ctx context.Context, params *CreateExternalKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateExternalKeyRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateExternalKey Register a customer-managed encryption key (CMEK) configuration.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+func (c *Client) CreateExternalKey(ctx context.Context, params *CreateExternalKeyParams, body CreateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateExternalKeyRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteExternalKey Delete an external key configuration no workspace uses.
+//
+// Corresponds with DELETE /v1/organizations/external_keys/{external_key_id} (the `DeleteExternalKey` operationId).
+func (c *Client) DeleteExternalKey(ctx context.Context, externalKeyID string, params *DeleteExternalKeyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteExternalKeyRequest(c.Server, externalKeyID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetExternalKey Get one external key configuration.
+//
+// Corresponds with GET /v1/organizations/external_keys/{external_key_id} (the `GetExternalKey` operationId).
+func (c *Client) GetExternalKey(ctx context.Context, externalKeyID string, params *GetExternalKeyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetExternalKeyRequest(c.Server, externalKeyID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateExternalKeyWithBody Update an external key configuration.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+func (c *Client) UpdateExternalKeyWithBody(ctx context.Context, externalKeyID string, params *UpdateExternalKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateExternalKeyRequestWithBody(c.Server, externalKeyID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateExternalKey Update an external key configuration.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+func (c *Client) UpdateExternalKey(ctx context.Context, externalKeyID string, params *UpdateExternalKeyParams, body UpdateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateExternalKeyRequest(c.Server, externalKeyID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ValidateExternalKey Run an encrypt/decrypt round trip against the key.
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id}/validate (the `ValidateExternalKey` operationId).
+func (c *Client) ValidateExternalKey(ctx context.Context, externalKeyID string, params *ValidateExternalKeyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateExternalKeyRequest(c.Server, externalKeyID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListFederationIssuers List federation issuers, paged by next_page.
+//
+// Corresponds with GET /v1/organizations/federation_issuers (the `ListFederationIssuers` operationId).
+func (c *Client) ListFederationIssuers(ctx context.Context, params *ListFederationIssuersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFederationIssuersRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFederationIssuerWithBody Register a workload identity federation issuer (a JWT iss).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+func (c *Client) CreateFederationIssuerWithBody(ctx context.Context, params *CreateFederationIssuerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFederationIssuerRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFederationIssuer Register a workload identity federation issuer (a JWT iss).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+func (c *Client) CreateFederationIssuer(ctx context.Context, params *CreateFederationIssuerParams, body CreateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFederationIssuerRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetFederationIssuer Get one federation issuer.
+//
+// Corresponds with GET /v1/organizations/federation_issuers/{federation_issuer_id} (the `GetFederationIssuer` operationId).
+func (c *Client) GetFederationIssuer(ctx context.Context, federationIssuerID string, params *GetFederationIssuerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFederationIssuerRequest(c.Server, federationIssuerID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFederationIssuerWithBody Update a federation issuer; fields left out are unchanged.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+func (c *Client) UpdateFederationIssuerWithBody(ctx context.Context, federationIssuerID string, params *UpdateFederationIssuerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFederationIssuerRequestWithBody(c.Server, federationIssuerID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFederationIssuer Update a federation issuer; fields left out are unchanged.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+func (c *Client) UpdateFederationIssuer(ctx context.Context, federationIssuerID string, params *UpdateFederationIssuerParams, body UpdateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFederationIssuerRequest(c.Server, federationIssuerID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ArchiveFederationIssuer Archive a federation issuer: its rules stop exchanging tokens.
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive (the `ArchiveFederationIssuer` operationId).
+func (c *Client) ArchiveFederationIssuer(ctx context.Context, federationIssuerID string, params *ArchiveFederationIssuerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewArchiveFederationIssuerRequest(c.Server, federationIssuerID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListFederationRules List federation rules, paged by next_page.
+//
+// Corresponds with GET /v1/organizations/federation_rules (the `ListFederationRules` operationId).
+func (c *Client) ListFederationRules(ctx context.Context, params *ListFederationRulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFederationRulesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFederationRuleWithBody Create a federation rule: which JWTs of an issuer exchange for tokens of a service account.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+func (c *Client) CreateFederationRuleWithBody(ctx context.Context, params *CreateFederationRuleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFederationRuleRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFederationRule Create a federation rule: which JWTs of an issuer exchange for tokens of a service account.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+func (c *Client) CreateFederationRule(ctx context.Context, params *CreateFederationRuleParams, body CreateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFederationRuleRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetFederationRule Get one federation rule.
+//
+// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id} (the `GetFederationRule` operationId).
+func (c *Client) GetFederationRule(ctx context.Context, federationRuleID string, params *GetFederationRuleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetFederationRuleRequest(c.Server, federationRuleID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFederationRuleWithBody Update a federation rule; fields left out are unchanged.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+func (c *Client) UpdateFederationRuleWithBody(ctx context.Context, federationRuleID string, params *UpdateFederationRuleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFederationRuleRequestWithBody(c.Server, federationRuleID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFederationRule Update a federation rule; fields left out are unchanged.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+func (c *Client) UpdateFederationRule(ctx context.Context, federationRuleID string, params *UpdateFederationRuleParams, body UpdateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFederationRuleRequest(c.Server, federationRuleID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ArchiveFederationRule Archive a federation rule: it stops exchanging tokens.
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/archive (the `ArchiveFederationRule` operationId).
+func (c *Client) ArchiveFederationRule(ctx context.Context, federationRuleID string, params *ArchiveFederationRuleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewArchiveFederationRuleRequest(c.Server, federationRuleID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListFederationRuleWorkspaces List the workspaces a federation rule is enabled for.
+//
+// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `ListFederationRuleWorkspaces` operationId).
+func (c *Client) ListFederationRuleWorkspaces(ctx context.Context, federationRuleID string, params *ListFederationRuleWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFederationRuleWorkspacesRequest(c.Server, federationRuleID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddFederationRuleWorkspaceWithBody Enable a federation rule for one more workspace.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+func (c *Client) AddFederationRuleWorkspaceWithBody(ctx context.Context, federationRuleID string, params *AddFederationRuleWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddFederationRuleWorkspaceRequestWithBody(c.Server, federationRuleID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddFederationRuleWorkspace Enable a federation rule for one more workspace.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+func (c *Client) AddFederationRuleWorkspace(ctx context.Context, federationRuleID string, params *AddFederationRuleWorkspaceParams, body AddFederationRuleWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddFederationRuleWorkspaceRequest(c.Server, federationRuleID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveFederationRuleWorkspace Disable a federation rule for a workspace (idempotent).
+//
+// Corresponds with DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id} (the `RemoveFederationRuleWorkspace` operationId).
+func (c *Client) RemoveFederationRuleWorkspace(ctx context.Context, federationRuleID string, workspaceID string, params *RemoveFederationRuleWorkspaceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveFederationRuleWorkspaceRequest(c.Server, federationRuleID, workspaceID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -33981,6 +41507,198 @@ func (c *Client) GetOrganizationInvite(ctx context.Context, inviteID string, par
 // Corresponds with GET /v1/organizations/me (the `GetOrganization` operationId).
 func (c *Client) GetOrganization(ctx context.Context, params *GetOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrganizationRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListOrganizationRateLimits List the organization's rate limits, paged by next_page.
+//
+// Corresponds with GET /v1/organizations/rate_limits (the `ListOrganizationRateLimits` operationId).
+func (c *Client) ListOrganizationRateLimits(ctx context.Context, params *ListOrganizationRateLimitsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListOrganizationRateLimitsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListServiceAccounts List service accounts, paged by next_page.
+//
+// Corresponds with GET /v1/organizations/service_accounts (the `ListServiceAccounts` operationId).
+func (c *Client) ListServiceAccounts(ctx context.Context, params *ListServiceAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListServiceAccountsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateServiceAccountWithBody Create a service account (a non-human principal).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+func (c *Client) CreateServiceAccountWithBody(ctx context.Context, params *CreateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateServiceAccountRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateServiceAccount Create a service account (a non-human principal).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+func (c *Client) CreateServiceAccount(ctx context.Context, params *CreateServiceAccountParams, body CreateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateServiceAccountRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetServiceAccount Get one service account.
+//
+// Corresponds with GET /v1/organizations/service_accounts/{service_account_id} (the `GetServiceAccount` operationId).
+func (c *Client) GetServiceAccount(ctx context.Context, serviceAccountID string, params *GetServiceAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetServiceAccountRequest(c.Server, serviceAccountID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateServiceAccountWithBody Update a service account; fields left out are unchanged.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+func (c *Client) UpdateServiceAccountWithBody(ctx context.Context, serviceAccountID string, params *UpdateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateServiceAccountRequestWithBody(c.Server, serviceAccountID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateServiceAccount Update a service account; fields left out are unchanged.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+func (c *Client) UpdateServiceAccount(ctx context.Context, serviceAccountID string, params *UpdateServiceAccountParams, body UpdateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateServiceAccountRequest(c.Server, serviceAccountID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ArchiveServiceAccount Archive a service account.
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/archive (the `ArchiveServiceAccount` operationId).
+func (c *Client) ArchiveServiceAccount(ctx context.Context, serviceAccountID string, params *ArchiveServiceAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewArchiveServiceAccountRequest(c.Server, serviceAccountID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListServiceAccountWorkspaces List the workspaces of a service account.
+//
+// Corresponds with GET /v1/organizations/service_accounts/{service_account_id}/workspaces (the `ListServiceAccountWorkspaces` operationId).
+func (c *Client) ListServiceAccountWorkspaces(ctx context.Context, serviceAccountID string, params *ListServiceAccountWorkspacesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListServiceAccountWorkspacesRequest(c.Server, serviceAccountID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddServiceAccountWorkspaceWithBody Add a service account to a workspace.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+func (c *Client) AddServiceAccountWorkspaceWithBody(ctx context.Context, serviceAccountID string, params *AddServiceAccountWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddServiceAccountWorkspaceRequestWithBody(c.Server, serviceAccountID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddServiceAccountWorkspace Add a service account to a workspace.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+func (c *Client) AddServiceAccountWorkspace(ctx context.Context, serviceAccountID string, params *AddServiceAccountWorkspaceParams, body AddServiceAccountWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddServiceAccountWorkspaceRequest(c.Server, serviceAccountID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveServiceAccountWorkspace Remove a service account from a workspace (idempotent).
+//
+// Corresponds with DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id} (the `RemoveServiceAccountWorkspace` operationId).
+func (c *Client) RemoveServiceAccountWorkspace(ctx context.Context, serviceAccountID string, workspaceID string, params *RemoveServiceAccountWorkspaceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveServiceAccountWorkspaceRequest(c.Server, serviceAccountID, workspaceID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -34301,6 +42019,168 @@ func (c *Client) UpdateWorkspaceMemberWithBody(ctx context.Context, workspaceID 
 // Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
 func (c *Client) UpdateWorkspaceMember(ctx context.Context, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, body UpdateWorkspaceMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewUpdateWorkspaceMemberRequest(c.Server, workspaceID, userID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListWorkspaceRateLimits List a workspace's rate limits, paged by next_page.
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/rate_limits (the `ListWorkspaceRateLimits` operationId).
+func (c *Client) ListWorkspaceRateLimits(ctx context.Context, workspaceID string, params *ListWorkspaceRateLimitsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListWorkspaceRateLimitsRequest(c.Server, workspaceID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWorkspaceRateLimitWithBody Set or clear a workspace's overrides of one organization rate-limit entry.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id} (the `UpdateWorkspaceRateLimit` operationId).
+func (c *Client) UpdateWorkspaceRateLimitWithBody(ctx context.Context, workspaceID string, rateLimitID string, params *UpdateWorkspaceRateLimitParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWorkspaceRateLimitRequestWithBody(c.Server, workspaceID, rateLimitID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWorkspaceRateLimit Set or clear a workspace's overrides of one organization rate-limit entry.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id} (the `UpdateWorkspaceRateLimit` operationId).
+func (c *Client) UpdateWorkspaceRateLimit(ctx context.Context, workspaceID string, rateLimitID string, params *UpdateWorkspaceRateLimitParams, body UpdateWorkspaceRateLimitJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWorkspaceRateLimitRequest(c.Server, workspaceID, rateLimitID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListWorkspaceServiceAccounts List the service accounts of a workspace.
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts (the `ListWorkspaceServiceAccounts` operationId).
+func (c *Client) ListWorkspaceServiceAccounts(ctx context.Context, workspaceID string, params *ListWorkspaceServiceAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListWorkspaceServiceAccountsRequest(c.Server, workspaceID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddWorkspaceServiceAccountWithBody Add a service account to a workspace.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+func (c *Client) AddWorkspaceServiceAccountWithBody(ctx context.Context, workspaceID string, params *AddWorkspaceServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddWorkspaceServiceAccountRequestWithBody(c.Server, workspaceID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddWorkspaceServiceAccount Add a service account to a workspace.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+func (c *Client) AddWorkspaceServiceAccount(ctx context.Context, workspaceID string, params *AddWorkspaceServiceAccountParams, body AddWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddWorkspaceServiceAccountRequest(c.Server, workspaceID, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RemoveWorkspaceServiceAccount Remove a service account from a workspace (idempotent).
+//
+// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `RemoveWorkspaceServiceAccount` operationId).
+func (c *Client) RemoveWorkspaceServiceAccount(ctx context.Context, workspaceID string, serviceAccountID string, params *RemoveWorkspaceServiceAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRemoveWorkspaceServiceAccountRequest(c.Server, workspaceID, serviceAccountID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetWorkspaceServiceAccount Get a service account's membership of a workspace.
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `GetWorkspaceServiceAccount` operationId).
+func (c *Client) GetWorkspaceServiceAccount(ctx context.Context, workspaceID string, serviceAccountID string, params *GetWorkspaceServiceAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetWorkspaceServiceAccountRequest(c.Server, workspaceID, serviceAccountID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWorkspaceServiceAccountWithBody Change a service account's workspace role.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+func (c *Client) UpdateWorkspaceServiceAccountWithBody(ctx context.Context, workspaceID string, serviceAccountID string, params *UpdateWorkspaceServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWorkspaceServiceAccountRequestWithBody(c.Server, workspaceID, serviceAccountID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateWorkspaceServiceAccount Change a service account's workspace role.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+func (c *Client) UpdateWorkspaceServiceAccount(ctx context.Context, workspaceID string, serviceAccountID string, params *UpdateWorkspaceServiceAccountParams, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateWorkspaceServiceAccountRequest(c.Server, workspaceID, serviceAccountID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -35828,6 +43708,117 @@ func NewUpdateAPIKeyRequestWithBody(server string, apiKeyID string, params *Upda
 	return req, nil
 }
 
+// NewGetComplianceSettingsRequest constructs an http.Request for the GetComplianceSettings method
+func NewGetComplianceSettingsRequest(server string, params *GetComplianceSettingsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/compliance_settings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateComplianceSettingsRequest calls the generic UpdateComplianceSettings builder with application/json body
+func NewUpdateComplianceSettingsRequest(server string, params *UpdateComplianceSettingsParams, body UpdateComplianceSettingsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateComplianceSettingsRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewUpdateComplianceSettingsRequestWithBody constructs an http.Request for the UpdateComplianceSettings method, with any body, and a specified content type
+func NewUpdateComplianceSettingsRequestWithBody(server string, params *UpdateComplianceSettingsParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/compliance_settings")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
 // NewGetCostReportRequest constructs an http.Request for the GetCostReport method
 func NewGetCostReportRequest(server string, params *GetCostReportParams) (*http.Request, error) {
 	var err error
@@ -35931,6 +43922,1318 @@ func NewGetCostReportRequest(server string, params *GetCostReportParams) (*http.
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListExternalKeysRequest constructs an http.Request for the ListExternalKeys method
+func NewListExternalKeysRequest(server string, params *ListExternalKeysParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewCreateExternalKeyRequest calls the generic CreateExternalKey builder with application/json body
+func NewCreateExternalKeyRequest(server string, params *CreateExternalKeyParams, body CreateExternalKeyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateExternalKeyRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateExternalKeyRequestWithBody constructs an http.Request for the CreateExternalKey method, with any body, and a specified content type
+func NewCreateExternalKeyRequestWithBody(server string, params *CreateExternalKeyParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteExternalKeyRequest constructs an http.Request for the DeleteExternalKey method
+func NewDeleteExternalKeyRequest(server string, externalKeyID string, params *DeleteExternalKeyParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_key_id", externalKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetExternalKeyRequest constructs an http.Request for the GetExternalKey method
+func NewGetExternalKeyRequest(server string, externalKeyID string, params *GetExternalKeyParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_key_id", externalKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateExternalKeyRequest calls the generic UpdateExternalKey builder with application/json body
+func NewUpdateExternalKeyRequest(server string, externalKeyID string, params *UpdateExternalKeyParams, body UpdateExternalKeyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateExternalKeyRequestWithBody(server, externalKeyID, params, "application/json", bodyReader)
+}
+
+// NewUpdateExternalKeyRequestWithBody constructs an http.Request for the UpdateExternalKey method, with any body, and a specified content type
+func NewUpdateExternalKeyRequestWithBody(server string, externalKeyID string, params *UpdateExternalKeyParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_key_id", externalKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewValidateExternalKeyRequest constructs an http.Request for the ValidateExternalKey method
+func NewValidateExternalKeyRequest(server string, externalKeyID string, params *ValidateExternalKeyParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "external_key_id", externalKeyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/external_keys/%s/validate", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListFederationIssuersRequest constructs an http.Request for the ListFederationIssuers method
+func NewListFederationIssuersRequest(server string, params *ListFederationIssuersParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_issuers")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeArchived != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_archived", *params.IncludeArchived, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewCreateFederationIssuerRequest calls the generic CreateFederationIssuer builder with application/json body
+func NewCreateFederationIssuerRequest(server string, params *CreateFederationIssuerParams, body CreateFederationIssuerJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateFederationIssuerRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateFederationIssuerRequestWithBody constructs an http.Request for the CreateFederationIssuer method, with any body, and a specified content type
+func NewCreateFederationIssuerRequestWithBody(server string, params *CreateFederationIssuerParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_issuers")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetFederationIssuerRequest constructs an http.Request for the GetFederationIssuer method
+func NewGetFederationIssuerRequest(server string, federationIssuerID string, params *GetFederationIssuerParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_issuer_id", federationIssuerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_issuers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateFederationIssuerRequest calls the generic UpdateFederationIssuer builder with application/json body
+func NewUpdateFederationIssuerRequest(server string, federationIssuerID string, params *UpdateFederationIssuerParams, body UpdateFederationIssuerJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateFederationIssuerRequestWithBody(server, federationIssuerID, params, "application/json", bodyReader)
+}
+
+// NewUpdateFederationIssuerRequestWithBody constructs an http.Request for the UpdateFederationIssuer method, with any body, and a specified content type
+func NewUpdateFederationIssuerRequestWithBody(server string, federationIssuerID string, params *UpdateFederationIssuerParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_issuer_id", federationIssuerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_issuers/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewArchiveFederationIssuerRequest constructs an http.Request for the ArchiveFederationIssuer method
+func NewArchiveFederationIssuerRequest(server string, federationIssuerID string, params *ArchiveFederationIssuerParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_issuer_id", federationIssuerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_issuers/%s/archive", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListFederationRulesRequest constructs an http.Request for the ListFederationRules method
+func NewListFederationRulesRequest(server string, params *ListFederationRulesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeArchived != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_archived", *params.IncludeArchived, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IssuerID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "issuer_id", *params.IssuerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewCreateFederationRuleRequest calls the generic CreateFederationRule builder with application/json body
+func NewCreateFederationRuleRequest(server string, params *CreateFederationRuleParams, body CreateFederationRuleJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateFederationRuleRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateFederationRuleRequestWithBody constructs an http.Request for the CreateFederationRule method, with any body, and a specified content type
+func NewCreateFederationRuleRequestWithBody(server string, params *CreateFederationRuleParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetFederationRuleRequest constructs an http.Request for the GetFederationRule method
+func NewGetFederationRuleRequest(server string, federationRuleID string, params *GetFederationRuleParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateFederationRuleRequest calls the generic UpdateFederationRule builder with application/json body
+func NewUpdateFederationRuleRequest(server string, federationRuleID string, params *UpdateFederationRuleParams, body UpdateFederationRuleJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateFederationRuleRequestWithBody(server, federationRuleID, params, "application/json", bodyReader)
+}
+
+// NewUpdateFederationRuleRequestWithBody constructs an http.Request for the UpdateFederationRule method, with any body, and a specified content type
+func NewUpdateFederationRuleRequestWithBody(server string, federationRuleID string, params *UpdateFederationRuleParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewArchiveFederationRuleRequest constructs an http.Request for the ArchiveFederationRule method
+func NewArchiveFederationRuleRequest(server string, federationRuleID string, params *ArchiveFederationRuleParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s/archive", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListFederationRuleWorkspacesRequest constructs an http.Request for the ListFederationRuleWorkspaces method
+func NewListFederationRuleWorkspacesRequest(server string, federationRuleID string, params *ListFederationRuleWorkspacesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s/workspaces", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewAddFederationRuleWorkspaceRequest calls the generic AddFederationRuleWorkspace builder with application/json body
+func NewAddFederationRuleWorkspaceRequest(server string, federationRuleID string, params *AddFederationRuleWorkspaceParams, body AddFederationRuleWorkspaceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddFederationRuleWorkspaceRequestWithBody(server, federationRuleID, params, "application/json", bodyReader)
+}
+
+// NewAddFederationRuleWorkspaceRequestWithBody constructs an http.Request for the AddFederationRuleWorkspace method, with any body, and a specified content type
+func NewAddFederationRuleWorkspaceRequestWithBody(server string, federationRuleID string, params *AddFederationRuleWorkspaceParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s/workspaces", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewRemoveFederationRuleWorkspaceRequest constructs an http.Request for the RemoveFederationRuleWorkspace method
+func NewRemoveFederationRuleWorkspaceRequest(server string, federationRuleID string, workspaceID string, params *RemoveFederationRuleWorkspaceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "federation_rule_id", federationRuleID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/federation_rules/%s/workspaces/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -36266,6 +45569,688 @@ func NewGetOrganizationRequest(server string, params *GetOrganizationParams) (*h
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListOrganizationRateLimitsRequest constructs an http.Request for the ListOrganizationRateLimits method
+func NewListOrganizationRateLimitsRequest(server string, params *ListOrganizationRateLimitsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/rate_limits")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_type", *params.GroupType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Model != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "model", *params.Model, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListServiceAccountsRequest constructs an http.Request for the ListServiceAccounts method
+func NewListServiceAccountsRequest(server string, params *ListServiceAccountsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeArchived != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_archived", *params.IncludeArchived, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewCreateServiceAccountRequest calls the generic CreateServiceAccount builder with application/json body
+func NewCreateServiceAccountRequest(server string, params *CreateServiceAccountParams, body CreateServiceAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateServiceAccountRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewCreateServiceAccountRequestWithBody constructs an http.Request for the CreateServiceAccount method, with any body, and a specified content type
+func NewCreateServiceAccountRequestWithBody(server string, params *CreateServiceAccountParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetServiceAccountRequest constructs an http.Request for the GetServiceAccount method
+func NewGetServiceAccountRequest(server string, serviceAccountID string, params *GetServiceAccountParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateServiceAccountRequest calls the generic UpdateServiceAccount builder with application/json body
+func NewUpdateServiceAccountRequest(server string, serviceAccountID string, params *UpdateServiceAccountParams, body UpdateServiceAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateServiceAccountRequestWithBody(server, serviceAccountID, params, "application/json", bodyReader)
+}
+
+// NewUpdateServiceAccountRequestWithBody constructs an http.Request for the UpdateServiceAccount method, with any body, and a specified content type
+func NewUpdateServiceAccountRequestWithBody(server string, serviceAccountID string, params *UpdateServiceAccountParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewArchiveServiceAccountRequest constructs an http.Request for the ArchiveServiceAccount method
+func NewArchiveServiceAccountRequest(server string, serviceAccountID string, params *ArchiveServiceAccountParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s/archive", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListServiceAccountWorkspacesRequest constructs an http.Request for the ListServiceAccountWorkspaces method
+func NewListServiceAccountWorkspacesRequest(server string, serviceAccountID string, params *ListServiceAccountWorkspacesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s/workspaces", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewAddServiceAccountWorkspaceRequest calls the generic AddServiceAccountWorkspace builder with application/json body
+func NewAddServiceAccountWorkspaceRequest(server string, serviceAccountID string, params *AddServiceAccountWorkspaceParams, body AddServiceAccountWorkspaceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddServiceAccountWorkspaceRequestWithBody(server, serviceAccountID, params, "application/json", bodyReader)
+}
+
+// NewAddServiceAccountWorkspaceRequestWithBody constructs an http.Request for the AddServiceAccountWorkspace method, with any body, and a specified content type
+func NewAddServiceAccountWorkspaceRequestWithBody(server string, serviceAccountID string, params *AddServiceAccountWorkspaceParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s/workspaces", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewRemoveServiceAccountWorkspaceRequest constructs an http.Request for the RemoveServiceAccountWorkspace method
+func NewRemoveServiceAccountWorkspaceRequest(server string, serviceAccountID string, workspaceID string, params *RemoveServiceAccountWorkspaceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/service_accounts/%s/workspaces/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -37508,6 +47493,567 @@ func NewUpdateWorkspaceMemberRequestWithBody(server string, workspaceID string, 
 	}
 
 	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/members/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListWorkspaceRateLimitsRequest constructs an http.Request for the ListWorkspaceRateLimits method
+func NewListWorkspaceRateLimitsRequest(server string, workspaceID string, params *ListWorkspaceRateLimitsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/rate_limits", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_type", *params.GroupType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IncludeInherited != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_inherited", *params.IncludeInherited, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateWorkspaceRateLimitRequest calls the generic UpdateWorkspaceRateLimit builder with application/json body
+func NewUpdateWorkspaceRateLimitRequest(server string, workspaceID string, rateLimitID string, params *UpdateWorkspaceRateLimitParams, body UpdateWorkspaceRateLimitJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateWorkspaceRateLimitRequestWithBody(server, workspaceID, rateLimitID, params, "application/json", bodyReader)
+}
+
+// NewUpdateWorkspaceRateLimitRequestWithBody constructs an http.Request for the UpdateWorkspaceRateLimit method, with any body, and a specified content type
+func NewUpdateWorkspaceRateLimitRequestWithBody(server string, workspaceID string, rateLimitID string, params *UpdateWorkspaceRateLimitParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "rate_limit_id", rateLimitID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/rate_limits/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewListWorkspaceServiceAccountsRequest constructs an http.Request for the ListWorkspaceServiceAccounts method
+func NewListWorkspaceServiceAccountsRequest(server string, workspaceID string, params *ListWorkspaceServiceAccountsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/service_accounts", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewAddWorkspaceServiceAccountRequest calls the generic AddWorkspaceServiceAccount builder with application/json body
+func NewAddWorkspaceServiceAccountRequest(server string, workspaceID string, params *AddWorkspaceServiceAccountParams, body AddWorkspaceServiceAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddWorkspaceServiceAccountRequestWithBody(server, workspaceID, params, "application/json", bodyReader)
+}
+
+// NewAddWorkspaceServiceAccountRequestWithBody constructs an http.Request for the AddWorkspaceServiceAccount method, with any body, and a specified content type
+func NewAddWorkspaceServiceAccountRequestWithBody(server string, workspaceID string, params *AddWorkspaceServiceAccountParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/service_accounts", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewRemoveWorkspaceServiceAccountRequest constructs an http.Request for the RemoveWorkspaceServiceAccount method
+func NewRemoveWorkspaceServiceAccountRequest(server string, workspaceID string, serviceAccountID string, params *RemoveWorkspaceServiceAccountParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/service_accounts/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewGetWorkspaceServiceAccountRequest constructs an http.Request for the GetWorkspaceServiceAccount method
+func NewGetWorkspaceServiceAccountRequest(server string, workspaceID string, serviceAccountID string, params *GetWorkspaceServiceAccountParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/service_accounts/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		var headerParam0 string
+
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "anthropic-version", params.AnthropicVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-version", headerParam0)
+
+		var headerParam1 string
+
+		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "anthropic-beta", params.AnthropicBeta, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		if err != nil {
+			return nil, err
+		}
+
+		req.Header.Set("anthropic-beta", headerParam1)
+
+	}
+
+	return req, nil
+}
+
+// NewUpdateWorkspaceServiceAccountRequest calls the generic UpdateWorkspaceServiceAccount builder with application/json body
+func NewUpdateWorkspaceServiceAccountRequest(server string, workspaceID string, serviceAccountID string, params *UpdateWorkspaceServiceAccountParams, body UpdateWorkspaceServiceAccountJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateWorkspaceServiceAccountRequestWithBody(server, workspaceID, serviceAccountID, params, "application/json", bodyReader)
+}
+
+// NewUpdateWorkspaceServiceAccountRequestWithBody constructs an http.Request for the UpdateWorkspaceServiceAccount method, with any body, and a specified content type
+func NewUpdateWorkspaceServiceAccountRequestWithBody(server string, workspaceID string, serviceAccountID string, params *UpdateWorkspaceServiceAccountParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "workspace_id", workspaceID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "service_account_id", serviceAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/organizations/workspaces/%s/service_accounts/%s", pathParam0, pathParam1)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -38867,12 +49413,215 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /v1/organizations/api_keys/{api_key_id} (the `UpdateAPIKey` operationId).
 	UpdateAPIKeyWithResponse(ctx context.Context, apiKeyID string, params *UpdateAPIKeyParams, body UpdateAPIKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAPIKeyResponse, error)
 
+	// GetComplianceSettingsWithResponse Get whether the Compliance API is enabled.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/compliance_settings (the `GetComplianceSettings` operationId).
+	GetComplianceSettingsWithResponse(ctx context.Context, params *GetComplianceSettingsParams, reqEditors ...RequestEditorFn) (*GetComplianceSettingsResponse, error)
+
+	// UpdateComplianceSettingsWithBodyWithResponse Enable or disable the Compliance API.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+	UpdateComplianceSettingsWithBodyWithResponse(ctx context.Context, params *UpdateComplianceSettingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateComplianceSettingsResponse, error)
+
+	// UpdateComplianceSettingsWithResponse Enable or disable the Compliance API.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+	UpdateComplianceSettingsWithResponse(ctx context.Context, params *UpdateComplianceSettingsParams, body UpdateComplianceSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateComplianceSettingsResponse, error)
+
 	// GetCostReportWithResponse Cost in USD, in daily buckets, paged by next_page.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /v1/organizations/cost_report (the `GetCostReport` operationId).
 	GetCostReportWithResponse(ctx context.Context, params *GetCostReportParams, reqEditors ...RequestEditorFn) (*GetCostReportResponse, error)
+
+	// ListExternalKeysWithResponse List external key configurations, paged by next_page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/external_keys (the `ListExternalKeys` operationId).
+	ListExternalKeysWithResponse(ctx context.Context, params *ListExternalKeysParams, reqEditors ...RequestEditorFn) (*ListExternalKeysResponse, error)
+
+	// CreateExternalKeyWithBodyWithResponse Register a customer-managed encryption key (CMEK) configuration.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+	CreateExternalKeyWithBodyWithResponse(ctx context.Context, params *CreateExternalKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateExternalKeyResponse, error)
+
+	// CreateExternalKeyWithResponse Register a customer-managed encryption key (CMEK) configuration.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+	CreateExternalKeyWithResponse(ctx context.Context, params *CreateExternalKeyParams, body CreateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateExternalKeyResponse, error)
+
+	// DeleteExternalKeyWithResponse Delete an external key configuration no workspace uses.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/external_keys/{external_key_id} (the `DeleteExternalKey` operationId).
+	DeleteExternalKeyWithResponse(ctx context.Context, externalKeyID string, params *DeleteExternalKeyParams, reqEditors ...RequestEditorFn) (*DeleteExternalKeyResponse, error)
+
+	// GetExternalKeyWithResponse Get one external key configuration.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/external_keys/{external_key_id} (the `GetExternalKey` operationId).
+	GetExternalKeyWithResponse(ctx context.Context, externalKeyID string, params *GetExternalKeyParams, reqEditors ...RequestEditorFn) (*GetExternalKeyResponse, error)
+
+	// UpdateExternalKeyWithBodyWithResponse Update an external key configuration.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+	UpdateExternalKeyWithBodyWithResponse(ctx context.Context, externalKeyID string, params *UpdateExternalKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateExternalKeyResponse, error)
+
+	// UpdateExternalKeyWithResponse Update an external key configuration.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+	UpdateExternalKeyWithResponse(ctx context.Context, externalKeyID string, params *UpdateExternalKeyParams, body UpdateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateExternalKeyResponse, error)
+
+	// ValidateExternalKeyWithResponse Run an encrypt/decrypt round trip against the key.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/external_keys/{external_key_id}/validate (the `ValidateExternalKey` operationId).
+	ValidateExternalKeyWithResponse(ctx context.Context, externalKeyID string, params *ValidateExternalKeyParams, reqEditors ...RequestEditorFn) (*ValidateExternalKeyResponse, error)
+
+	// ListFederationIssuersWithResponse List federation issuers, paged by next_page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/federation_issuers (the `ListFederationIssuers` operationId).
+	ListFederationIssuersWithResponse(ctx context.Context, params *ListFederationIssuersParams, reqEditors ...RequestEditorFn) (*ListFederationIssuersResponse, error)
+
+	// CreateFederationIssuerWithBodyWithResponse Register a workload identity federation issuer (a JWT iss).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+	CreateFederationIssuerWithBodyWithResponse(ctx context.Context, params *CreateFederationIssuerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFederationIssuerResponse, error)
+
+	// CreateFederationIssuerWithResponse Register a workload identity federation issuer (a JWT iss).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+	CreateFederationIssuerWithResponse(ctx context.Context, params *CreateFederationIssuerParams, body CreateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFederationIssuerResponse, error)
+
+	// GetFederationIssuerWithResponse Get one federation issuer.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/federation_issuers/{federation_issuer_id} (the `GetFederationIssuer` operationId).
+	GetFederationIssuerWithResponse(ctx context.Context, federationIssuerID string, params *GetFederationIssuerParams, reqEditors ...RequestEditorFn) (*GetFederationIssuerResponse, error)
+
+	// UpdateFederationIssuerWithBodyWithResponse Update a federation issuer; fields left out are unchanged.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+	UpdateFederationIssuerWithBodyWithResponse(ctx context.Context, federationIssuerID string, params *UpdateFederationIssuerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFederationIssuerResponse, error)
+
+	// UpdateFederationIssuerWithResponse Update a federation issuer; fields left out are unchanged.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+	UpdateFederationIssuerWithResponse(ctx context.Context, federationIssuerID string, params *UpdateFederationIssuerParams, body UpdateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFederationIssuerResponse, error)
+
+	// ArchiveFederationIssuerWithResponse Archive a federation issuer: its rules stop exchanging tokens.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive (the `ArchiveFederationIssuer` operationId).
+	ArchiveFederationIssuerWithResponse(ctx context.Context, federationIssuerID string, params *ArchiveFederationIssuerParams, reqEditors ...RequestEditorFn) (*ArchiveFederationIssuerResponse, error)
+
+	// ListFederationRulesWithResponse List federation rules, paged by next_page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/federation_rules (the `ListFederationRules` operationId).
+	ListFederationRulesWithResponse(ctx context.Context, params *ListFederationRulesParams, reqEditors ...RequestEditorFn) (*ListFederationRulesResponse, error)
+
+	// CreateFederationRuleWithBodyWithResponse Create a federation rule: which JWTs of an issuer exchange for tokens of a service account.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+	CreateFederationRuleWithBodyWithResponse(ctx context.Context, params *CreateFederationRuleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFederationRuleResponse, error)
+
+	// CreateFederationRuleWithResponse Create a federation rule: which JWTs of an issuer exchange for tokens of a service account.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+	CreateFederationRuleWithResponse(ctx context.Context, params *CreateFederationRuleParams, body CreateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFederationRuleResponse, error)
+
+	// GetFederationRuleWithResponse Get one federation rule.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id} (the `GetFederationRule` operationId).
+	GetFederationRuleWithResponse(ctx context.Context, federationRuleID string, params *GetFederationRuleParams, reqEditors ...RequestEditorFn) (*GetFederationRuleResponse, error)
+
+	// UpdateFederationRuleWithBodyWithResponse Update a federation rule; fields left out are unchanged.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+	UpdateFederationRuleWithBodyWithResponse(ctx context.Context, federationRuleID string, params *UpdateFederationRuleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFederationRuleResponse, error)
+
+	// UpdateFederationRuleWithResponse Update a federation rule; fields left out are unchanged.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+	UpdateFederationRuleWithResponse(ctx context.Context, federationRuleID string, params *UpdateFederationRuleParams, body UpdateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFederationRuleResponse, error)
+
+	// ArchiveFederationRuleWithResponse Archive a federation rule: it stops exchanging tokens.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/archive (the `ArchiveFederationRule` operationId).
+	ArchiveFederationRuleWithResponse(ctx context.Context, federationRuleID string, params *ArchiveFederationRuleParams, reqEditors ...RequestEditorFn) (*ArchiveFederationRuleResponse, error)
+
+	// ListFederationRuleWorkspacesWithResponse List the workspaces a federation rule is enabled for.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `ListFederationRuleWorkspaces` operationId).
+	ListFederationRuleWorkspacesWithResponse(ctx context.Context, federationRuleID string, params *ListFederationRuleWorkspacesParams, reqEditors ...RequestEditorFn) (*ListFederationRuleWorkspacesResponse, error)
+
+	// AddFederationRuleWorkspaceWithBodyWithResponse Enable a federation rule for one more workspace.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+	AddFederationRuleWorkspaceWithBodyWithResponse(ctx context.Context, federationRuleID string, params *AddFederationRuleWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddFederationRuleWorkspaceResponse, error)
+
+	// AddFederationRuleWorkspaceWithResponse Enable a federation rule for one more workspace.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+	AddFederationRuleWorkspaceWithResponse(ctx context.Context, federationRuleID string, params *AddFederationRuleWorkspaceParams, body AddFederationRuleWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*AddFederationRuleWorkspaceResponse, error)
+
+	// RemoveFederationRuleWorkspaceWithResponse Disable a federation rule for a workspace (idempotent).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id} (the `RemoveFederationRuleWorkspace` operationId).
+	RemoveFederationRuleWorkspaceWithResponse(ctx context.Context, federationRuleID string, workspaceID string, params *RemoveFederationRuleWorkspaceParams, reqEditors ...RequestEditorFn) (*RemoveFederationRuleWorkspaceResponse, error)
 
 	// ListOrganizationInvitesWithResponse List the organization's invites.
 	//
@@ -38915,6 +49664,90 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /v1/organizations/me (the `GetOrganization` operationId).
 	GetOrganizationWithResponse(ctx context.Context, params *GetOrganizationParams, reqEditors ...RequestEditorFn) (*GetOrganizationResponse, error)
+
+	// ListOrganizationRateLimitsWithResponse List the organization's rate limits, paged by next_page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/rate_limits (the `ListOrganizationRateLimits` operationId).
+	ListOrganizationRateLimitsWithResponse(ctx context.Context, params *ListOrganizationRateLimitsParams, reqEditors ...RequestEditorFn) (*ListOrganizationRateLimitsResponse, error)
+
+	// ListServiceAccountsWithResponse List service accounts, paged by next_page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/service_accounts (the `ListServiceAccounts` operationId).
+	ListServiceAccountsWithResponse(ctx context.Context, params *ListServiceAccountsParams, reqEditors ...RequestEditorFn) (*ListServiceAccountsResponse, error)
+
+	// CreateServiceAccountWithBodyWithResponse Create a service account (a non-human principal).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+	CreateServiceAccountWithBodyWithResponse(ctx context.Context, params *CreateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateServiceAccountResponse, error)
+
+	// CreateServiceAccountWithResponse Create a service account (a non-human principal).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+	CreateServiceAccountWithResponse(ctx context.Context, params *CreateServiceAccountParams, body CreateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateServiceAccountResponse, error)
+
+	// GetServiceAccountWithResponse Get one service account.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/service_accounts/{service_account_id} (the `GetServiceAccount` operationId).
+	GetServiceAccountWithResponse(ctx context.Context, serviceAccountID string, params *GetServiceAccountParams, reqEditors ...RequestEditorFn) (*GetServiceAccountResponse, error)
+
+	// UpdateServiceAccountWithBodyWithResponse Update a service account; fields left out are unchanged.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+	UpdateServiceAccountWithBodyWithResponse(ctx context.Context, serviceAccountID string, params *UpdateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateServiceAccountResponse, error)
+
+	// UpdateServiceAccountWithResponse Update a service account; fields left out are unchanged.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+	UpdateServiceAccountWithResponse(ctx context.Context, serviceAccountID string, params *UpdateServiceAccountParams, body UpdateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateServiceAccountResponse, error)
+
+	// ArchiveServiceAccountWithResponse Archive a service account.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/archive (the `ArchiveServiceAccount` operationId).
+	ArchiveServiceAccountWithResponse(ctx context.Context, serviceAccountID string, params *ArchiveServiceAccountParams, reqEditors ...RequestEditorFn) (*ArchiveServiceAccountResponse, error)
+
+	// ListServiceAccountWorkspacesWithResponse List the workspaces of a service account.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/service_accounts/{service_account_id}/workspaces (the `ListServiceAccountWorkspaces` operationId).
+	ListServiceAccountWorkspacesWithResponse(ctx context.Context, serviceAccountID string, params *ListServiceAccountWorkspacesParams, reqEditors ...RequestEditorFn) (*ListServiceAccountWorkspacesResponse, error)
+
+	// AddServiceAccountWorkspaceWithBodyWithResponse Add a service account to a workspace.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+	AddServiceAccountWorkspaceWithBodyWithResponse(ctx context.Context, serviceAccountID string, params *AddServiceAccountWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddServiceAccountWorkspaceResponse, error)
+
+	// AddServiceAccountWorkspaceWithResponse Add a service account to a workspace.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+	AddServiceAccountWorkspaceWithResponse(ctx context.Context, serviceAccountID string, params *AddServiceAccountWorkspaceParams, body AddServiceAccountWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*AddServiceAccountWorkspaceResponse, error)
+
+	// RemoveServiceAccountWorkspaceWithResponse Remove a service account from a workspace (idempotent).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id} (the `RemoveServiceAccountWorkspace` operationId).
+	RemoveServiceAccountWorkspaceWithResponse(ctx context.Context, serviceAccountID string, workspaceID string, params *RemoveServiceAccountWorkspaceParams, reqEditors ...RequestEditorFn) (*RemoveServiceAccountWorkspaceResponse, error)
 
 	// GetMessagesUsageReportWithResponse Token usage of the Messages API, in time buckets, paged by next_page.
 	//
@@ -39055,6 +49888,76 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/members/{user_id} (the `UpdateWorkspaceMember` operationId).
 	UpdateWorkspaceMemberWithResponse(ctx context.Context, workspaceID string, userID string, params *UpdateWorkspaceMemberParams, body UpdateWorkspaceMemberJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceMemberResponse, error)
+
+	// ListWorkspaceRateLimitsWithResponse List a workspace's rate limits, paged by next_page.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/rate_limits (the `ListWorkspaceRateLimits` operationId).
+	ListWorkspaceRateLimitsWithResponse(ctx context.Context, workspaceID string, params *ListWorkspaceRateLimitsParams, reqEditors ...RequestEditorFn) (*ListWorkspaceRateLimitsResponse, error)
+
+	// UpdateWorkspaceRateLimitWithBodyWithResponse Set or clear a workspace's overrides of one organization rate-limit entry.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id} (the `UpdateWorkspaceRateLimit` operationId).
+	UpdateWorkspaceRateLimitWithBodyWithResponse(ctx context.Context, workspaceID string, rateLimitID string, params *UpdateWorkspaceRateLimitParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWorkspaceRateLimitResponse, error)
+
+	// UpdateWorkspaceRateLimitWithResponse Set or clear a workspace's overrides of one organization rate-limit entry.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id} (the `UpdateWorkspaceRateLimit` operationId).
+	UpdateWorkspaceRateLimitWithResponse(ctx context.Context, workspaceID string, rateLimitID string, params *UpdateWorkspaceRateLimitParams, body UpdateWorkspaceRateLimitJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceRateLimitResponse, error)
+
+	// ListWorkspaceServiceAccountsWithResponse List the service accounts of a workspace.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts (the `ListWorkspaceServiceAccounts` operationId).
+	ListWorkspaceServiceAccountsWithResponse(ctx context.Context, workspaceID string, params *ListWorkspaceServiceAccountsParams, reqEditors ...RequestEditorFn) (*ListWorkspaceServiceAccountsResponse, error)
+
+	// AddWorkspaceServiceAccountWithBodyWithResponse Add a service account to a workspace.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+	AddWorkspaceServiceAccountWithBodyWithResponse(ctx context.Context, workspaceID string, params *AddWorkspaceServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddWorkspaceServiceAccountResponse, error)
+
+	// AddWorkspaceServiceAccountWithResponse Add a service account to a workspace.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+	AddWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID string, params *AddWorkspaceServiceAccountParams, body AddWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*AddWorkspaceServiceAccountResponse, error)
+
+	// RemoveWorkspaceServiceAccountWithResponse Remove a service account from a workspace (idempotent).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `RemoveWorkspaceServiceAccount` operationId).
+	RemoveWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID string, serviceAccountID string, params *RemoveWorkspaceServiceAccountParams, reqEditors ...RequestEditorFn) (*RemoveWorkspaceServiceAccountResponse, error)
+
+	// GetWorkspaceServiceAccountWithResponse Get a service account's membership of a workspace.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `GetWorkspaceServiceAccount` operationId).
+	GetWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID string, serviceAccountID string, params *GetWorkspaceServiceAccountParams, reqEditors ...RequestEditorFn) (*GetWorkspaceServiceAccountResponse, error)
+
+	// UpdateWorkspaceServiceAccountWithBodyWithResponse Change a service account's workspace role.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+	UpdateWorkspaceServiceAccountWithBodyWithResponse(ctx context.Context, workspaceID string, serviceAccountID string, params *UpdateWorkspaceServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWorkspaceServiceAccountResponse, error)
+
+	// UpdateWorkspaceServiceAccountWithResponse Change a service account's workspace role.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+	UpdateWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID string, serviceAccountID string, params *UpdateWorkspaceServiceAccountParams, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceServiceAccountResponse, error)
 
 	// ListSkillsWithResponse List Skills, paged by next_page.
 	//
@@ -40554,6 +51457,158 @@ func (r UpdateAPIKeyResponse) ContentType() string {
 	return ""
 }
 
+// GetComplianceSettingsResponse200Headers the declared response headers of an HTTP 200 response for GetComplianceSettings
+type GetComplianceSettingsResponse200Headers struct {
+	RequestID string
+}
+
+// GetComplianceSettingsResponseDefaultHeaders the declared response headers of an HTTP default response for GetComplianceSettings
+type GetComplianceSettingsResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetComplianceSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceSettings
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetComplianceSettingsResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetComplianceSettingsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetComplianceSettingsResponse) GetJSON200() *ComplianceSettings {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetComplianceSettingsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetComplianceSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetComplianceSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetComplianceSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetComplianceSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateComplianceSettingsResponse200Headers the declared response headers of an HTTP 200 response for UpdateComplianceSettings
+type UpdateComplianceSettingsResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateComplianceSettingsResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateComplianceSettings
+type UpdateComplianceSettingsResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateComplianceSettingsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ComplianceSettings
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateComplianceSettingsResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateComplianceSettingsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateComplianceSettingsResponse) GetJSON200() *ComplianceSettings {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateComplianceSettingsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateComplianceSettingsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateComplianceSettingsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateComplianceSettingsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateComplianceSettingsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetCostReportResponse200Headers the declared response headers of an HTTP 200 response for GetCostReport
 type GetCostReportResponse200Headers struct {
 	RequestID string
@@ -40624,6 +51679,1450 @@ func (r GetCostReportResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetCostReportResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListExternalKeysResponse200Headers the declared response headers of an HTTP 200 response for ListExternalKeys
+type ListExternalKeysResponse200Headers struct {
+	RequestID string
+}
+
+// ListExternalKeysResponseDefaultHeaders the declared response headers of an HTTP default response for ListExternalKeys
+type ListExternalKeysResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListExternalKeysResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalKeyListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListExternalKeysResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListExternalKeysResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListExternalKeysResponse) GetJSON200() *ExternalKeyListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListExternalKeysResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListExternalKeysResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListExternalKeysResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListExternalKeysResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListExternalKeysResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateExternalKeyResponse200Headers the declared response headers of an HTTP 200 response for CreateExternalKey
+type CreateExternalKeyResponse200Headers struct {
+	RequestID string
+}
+
+// CreateExternalKeyResponseDefaultHeaders the declared response headers of an HTTP default response for CreateExternalKey
+type CreateExternalKeyResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CreateExternalKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalKey
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateExternalKeyResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateExternalKeyResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateExternalKeyResponse) GetJSON200() *ExternalKey {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateExternalKeyResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateExternalKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateExternalKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateExternalKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateExternalKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteExternalKeyResponse200Headers the declared response headers of an HTTP 200 response for DeleteExternalKey
+type DeleteExternalKeyResponse200Headers struct {
+	RequestID string
+}
+
+// DeleteExternalKeyResponseDefaultHeaders the declared response headers of an HTTP default response for DeleteExternalKey
+type DeleteExternalKeyResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type DeleteExternalKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedExternalKey
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *DeleteExternalKeyResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *DeleteExternalKeyResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteExternalKeyResponse) GetJSON200() *DeletedExternalKey {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteExternalKeyResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteExternalKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteExternalKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteExternalKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteExternalKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetExternalKeyResponse200Headers the declared response headers of an HTTP 200 response for GetExternalKey
+type GetExternalKeyResponse200Headers struct {
+	RequestID string
+}
+
+// GetExternalKeyResponseDefaultHeaders the declared response headers of an HTTP default response for GetExternalKey
+type GetExternalKeyResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetExternalKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalKey
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetExternalKeyResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetExternalKeyResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetExternalKeyResponse) GetJSON200() *ExternalKey {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetExternalKeyResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetExternalKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetExternalKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetExternalKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetExternalKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateExternalKeyResponse200Headers the declared response headers of an HTTP 200 response for UpdateExternalKey
+type UpdateExternalKeyResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateExternalKeyResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateExternalKey
+type UpdateExternalKeyResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateExternalKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalKey
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateExternalKeyResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateExternalKeyResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateExternalKeyResponse) GetJSON200() *ExternalKey {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateExternalKeyResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateExternalKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateExternalKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateExternalKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateExternalKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ValidateExternalKeyResponse200Headers the declared response headers of an HTTP 200 response for ValidateExternalKey
+type ValidateExternalKeyResponse200Headers struct {
+	RequestID string
+}
+
+// ValidateExternalKeyResponseDefaultHeaders the declared response headers of an HTTP default response for ValidateExternalKey
+type ValidateExternalKeyResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ValidateExternalKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ExternalKeyValidation
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ValidateExternalKeyResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ValidateExternalKeyResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ValidateExternalKeyResponse) GetJSON200() *ExternalKeyValidation {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ValidateExternalKeyResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ValidateExternalKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ValidateExternalKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ValidateExternalKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ValidateExternalKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListFederationIssuersResponse200Headers the declared response headers of an HTTP 200 response for ListFederationIssuers
+type ListFederationIssuersResponse200Headers struct {
+	RequestID string
+}
+
+// ListFederationIssuersResponseDefaultHeaders the declared response headers of an HTTP default response for ListFederationIssuers
+type ListFederationIssuersResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListFederationIssuersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationIssuerListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListFederationIssuersResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListFederationIssuersResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListFederationIssuersResponse) GetJSON200() *FederationIssuerListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListFederationIssuersResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListFederationIssuersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListFederationIssuersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListFederationIssuersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListFederationIssuersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateFederationIssuerResponse200Headers the declared response headers of an HTTP 200 response for CreateFederationIssuer
+type CreateFederationIssuerResponse200Headers struct {
+	RequestID string
+}
+
+// CreateFederationIssuerResponseDefaultHeaders the declared response headers of an HTTP default response for CreateFederationIssuer
+type CreateFederationIssuerResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CreateFederationIssuerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationIssuer
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateFederationIssuerResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateFederationIssuerResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateFederationIssuerResponse) GetJSON200() *FederationIssuer {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateFederationIssuerResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateFederationIssuerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateFederationIssuerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateFederationIssuerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateFederationIssuerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetFederationIssuerResponse200Headers the declared response headers of an HTTP 200 response for GetFederationIssuer
+type GetFederationIssuerResponse200Headers struct {
+	RequestID string
+}
+
+// GetFederationIssuerResponseDefaultHeaders the declared response headers of an HTTP default response for GetFederationIssuer
+type GetFederationIssuerResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetFederationIssuerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationIssuer
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetFederationIssuerResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetFederationIssuerResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetFederationIssuerResponse) GetJSON200() *FederationIssuer {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetFederationIssuerResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetFederationIssuerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetFederationIssuerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetFederationIssuerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetFederationIssuerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateFederationIssuerResponse200Headers the declared response headers of an HTTP 200 response for UpdateFederationIssuer
+type UpdateFederationIssuerResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateFederationIssuerResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateFederationIssuer
+type UpdateFederationIssuerResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateFederationIssuerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationIssuer
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateFederationIssuerResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateFederationIssuerResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSON200() *FederationIssuer {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateFederationIssuerResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateFederationIssuerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateFederationIssuerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateFederationIssuerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateFederationIssuerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ArchiveFederationIssuerResponse200Headers the declared response headers of an HTTP 200 response for ArchiveFederationIssuer
+type ArchiveFederationIssuerResponse200Headers struct {
+	RequestID string
+}
+
+// ArchiveFederationIssuerResponseDefaultHeaders the declared response headers of an HTTP default response for ArchiveFederationIssuer
+type ArchiveFederationIssuerResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ArchiveFederationIssuerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationIssuer
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ArchiveFederationIssuerResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ArchiveFederationIssuerResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ArchiveFederationIssuerResponse) GetJSON200() *FederationIssuer {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ArchiveFederationIssuerResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ArchiveFederationIssuerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ArchiveFederationIssuerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ArchiveFederationIssuerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ArchiveFederationIssuerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListFederationRulesResponse200Headers the declared response headers of an HTTP 200 response for ListFederationRules
+type ListFederationRulesResponse200Headers struct {
+	RequestID string
+}
+
+// ListFederationRulesResponseDefaultHeaders the declared response headers of an HTTP default response for ListFederationRules
+type ListFederationRulesResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListFederationRulesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRuleListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListFederationRulesResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListFederationRulesResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListFederationRulesResponse) GetJSON200() *FederationRuleListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListFederationRulesResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListFederationRulesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListFederationRulesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListFederationRulesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListFederationRulesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateFederationRuleResponse200Headers the declared response headers of an HTTP 200 response for CreateFederationRule
+type CreateFederationRuleResponse200Headers struct {
+	RequestID string
+}
+
+// CreateFederationRuleResponseDefaultHeaders the declared response headers of an HTTP default response for CreateFederationRule
+type CreateFederationRuleResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CreateFederationRuleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRule
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateFederationRuleResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateFederationRuleResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateFederationRuleResponse) GetJSON200() *FederationRule {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateFederationRuleResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateFederationRuleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateFederationRuleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateFederationRuleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateFederationRuleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetFederationRuleResponse200Headers the declared response headers of an HTTP 200 response for GetFederationRule
+type GetFederationRuleResponse200Headers struct {
+	RequestID string
+}
+
+// GetFederationRuleResponseDefaultHeaders the declared response headers of an HTTP default response for GetFederationRule
+type GetFederationRuleResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetFederationRuleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRule
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetFederationRuleResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetFederationRuleResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetFederationRuleResponse) GetJSON200() *FederationRule {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetFederationRuleResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetFederationRuleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetFederationRuleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetFederationRuleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetFederationRuleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateFederationRuleResponse200Headers the declared response headers of an HTTP 200 response for UpdateFederationRule
+type UpdateFederationRuleResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateFederationRuleResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateFederationRule
+type UpdateFederationRuleResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateFederationRuleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRule
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateFederationRuleResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateFederationRuleResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateFederationRuleResponse) GetJSON200() *FederationRule {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateFederationRuleResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateFederationRuleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateFederationRuleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateFederationRuleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateFederationRuleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ArchiveFederationRuleResponse200Headers the declared response headers of an HTTP 200 response for ArchiveFederationRule
+type ArchiveFederationRuleResponse200Headers struct {
+	RequestID string
+}
+
+// ArchiveFederationRuleResponseDefaultHeaders the declared response headers of an HTTP default response for ArchiveFederationRule
+type ArchiveFederationRuleResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ArchiveFederationRuleResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRule
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ArchiveFederationRuleResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ArchiveFederationRuleResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ArchiveFederationRuleResponse) GetJSON200() *FederationRule {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ArchiveFederationRuleResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ArchiveFederationRuleResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ArchiveFederationRuleResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ArchiveFederationRuleResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ArchiveFederationRuleResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListFederationRuleWorkspacesResponse200Headers the declared response headers of an HTTP 200 response for ListFederationRuleWorkspaces
+type ListFederationRuleWorkspacesResponse200Headers struct {
+	RequestID string
+}
+
+// ListFederationRuleWorkspacesResponseDefaultHeaders the declared response headers of an HTTP default response for ListFederationRuleWorkspaces
+type ListFederationRuleWorkspacesResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListFederationRuleWorkspacesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRuleWorkspaceListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListFederationRuleWorkspacesResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListFederationRuleWorkspacesResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListFederationRuleWorkspacesResponse) GetJSON200() *FederationRuleWorkspaceListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListFederationRuleWorkspacesResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListFederationRuleWorkspacesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListFederationRuleWorkspacesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListFederationRuleWorkspacesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListFederationRuleWorkspacesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AddFederationRuleWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for AddFederationRuleWorkspace
+type AddFederationRuleWorkspaceResponse200Headers struct {
+	RequestID string
+}
+
+// AddFederationRuleWorkspaceResponseDefaultHeaders the declared response headers of an HTTP default response for AddFederationRuleWorkspace
+type AddFederationRuleWorkspaceResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type AddFederationRuleWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *FederationRuleWorkspace
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AddFederationRuleWorkspaceResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AddFederationRuleWorkspaceResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AddFederationRuleWorkspaceResponse) GetJSON200() *FederationRuleWorkspace {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AddFederationRuleWorkspaceResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AddFederationRuleWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddFederationRuleWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddFederationRuleWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddFederationRuleWorkspaceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveFederationRuleWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for RemoveFederationRuleWorkspace
+type RemoveFederationRuleWorkspaceResponse200Headers struct {
+	RequestID string
+}
+
+// RemoveFederationRuleWorkspaceResponseDefaultHeaders the declared response headers of an HTTP default response for RemoveFederationRuleWorkspace
+type RemoveFederationRuleWorkspaceResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type RemoveFederationRuleWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedFederationRuleWorkspace
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RemoveFederationRuleWorkspaceResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *RemoveFederationRuleWorkspaceResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveFederationRuleWorkspaceResponse) GetJSON200() *DeletedFederationRuleWorkspace {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RemoveFederationRuleWorkspaceResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveFederationRuleWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveFederationRuleWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveFederationRuleWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveFederationRuleWorkspaceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -41004,6 +53503,690 @@ func (r GetOrganizationResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetOrganizationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListOrganizationRateLimitsResponse200Headers the declared response headers of an HTTP 200 response for ListOrganizationRateLimits
+type ListOrganizationRateLimitsResponse200Headers struct {
+	RequestID string
+}
+
+// ListOrganizationRateLimitsResponseDefaultHeaders the declared response headers of an HTTP default response for ListOrganizationRateLimits
+type ListOrganizationRateLimitsResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListOrganizationRateLimitsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *OrganizationRateLimitListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListOrganizationRateLimitsResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListOrganizationRateLimitsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListOrganizationRateLimitsResponse) GetJSON200() *OrganizationRateLimitListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListOrganizationRateLimitsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListOrganizationRateLimitsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListOrganizationRateLimitsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListOrganizationRateLimitsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListOrganizationRateLimitsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListServiceAccountsResponse200Headers the declared response headers of an HTTP 200 response for ListServiceAccounts
+type ListServiceAccountsResponse200Headers struct {
+	RequestID string
+}
+
+// ListServiceAccountsResponseDefaultHeaders the declared response headers of an HTTP default response for ListServiceAccounts
+type ListServiceAccountsResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListServiceAccountsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListServiceAccountsResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListServiceAccountsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListServiceAccountsResponse) GetJSON200() *ServiceAccountListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListServiceAccountsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListServiceAccountsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListServiceAccountsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListServiceAccountsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListServiceAccountsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for CreateServiceAccount
+type CreateServiceAccountResponse200Headers struct {
+	RequestID string
+}
+
+// CreateServiceAccountResponseDefaultHeaders the declared response headers of an HTTP default response for CreateServiceAccount
+type CreateServiceAccountResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type CreateServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccount
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CreateServiceAccountResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *CreateServiceAccountResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateServiceAccountResponse) GetJSON200() *ServiceAccount {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r CreateServiceAccountResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for GetServiceAccount
+type GetServiceAccountResponse200Headers struct {
+	RequestID string
+}
+
+// GetServiceAccountResponseDefaultHeaders the declared response headers of an HTTP default response for GetServiceAccount
+type GetServiceAccountResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccount
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetServiceAccountResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetServiceAccountResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetServiceAccountResponse) GetJSON200() *ServiceAccount {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetServiceAccountResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for UpdateServiceAccount
+type UpdateServiceAccountResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateServiceAccountResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateServiceAccount
+type UpdateServiceAccountResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccount
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateServiceAccountResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateServiceAccountResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateServiceAccountResponse) GetJSON200() *ServiceAccount {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateServiceAccountResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ArchiveServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for ArchiveServiceAccount
+type ArchiveServiceAccountResponse200Headers struct {
+	RequestID string
+}
+
+// ArchiveServiceAccountResponseDefaultHeaders the declared response headers of an HTTP default response for ArchiveServiceAccount
+type ArchiveServiceAccountResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ArchiveServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccount
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ArchiveServiceAccountResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ArchiveServiceAccountResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ArchiveServiceAccountResponse) GetJSON200() *ServiceAccount {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ArchiveServiceAccountResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ArchiveServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ArchiveServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ArchiveServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ArchiveServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListServiceAccountWorkspacesResponse200Headers the declared response headers of an HTTP 200 response for ListServiceAccountWorkspaces
+type ListServiceAccountWorkspacesResponse200Headers struct {
+	RequestID string
+}
+
+// ListServiceAccountWorkspacesResponseDefaultHeaders the declared response headers of an HTTP default response for ListServiceAccountWorkspaces
+type ListServiceAccountWorkspacesResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListServiceAccountWorkspacesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMemberListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListServiceAccountWorkspacesResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListServiceAccountWorkspacesResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListServiceAccountWorkspacesResponse) GetJSON200() *ServiceAccountWorkspaceMemberListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListServiceAccountWorkspacesResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListServiceAccountWorkspacesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListServiceAccountWorkspacesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListServiceAccountWorkspacesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListServiceAccountWorkspacesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AddServiceAccountWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for AddServiceAccountWorkspace
+type AddServiceAccountWorkspaceResponse200Headers struct {
+	RequestID string
+}
+
+// AddServiceAccountWorkspaceResponseDefaultHeaders the declared response headers of an HTTP default response for AddServiceAccountWorkspace
+type AddServiceAccountWorkspaceResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type AddServiceAccountWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMember
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AddServiceAccountWorkspaceResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AddServiceAccountWorkspaceResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AddServiceAccountWorkspaceResponse) GetJSON200() *ServiceAccountWorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AddServiceAccountWorkspaceResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AddServiceAccountWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddServiceAccountWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddServiceAccountWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddServiceAccountWorkspaceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveServiceAccountWorkspaceResponse200Headers the declared response headers of an HTTP 200 response for RemoveServiceAccountWorkspace
+type RemoveServiceAccountWorkspaceResponse200Headers struct {
+	RequestID string
+}
+
+// RemoveServiceAccountWorkspaceResponseDefaultHeaders the declared response headers of an HTTP default response for RemoveServiceAccountWorkspace
+type RemoveServiceAccountWorkspaceResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type RemoveServiceAccountWorkspaceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedServiceAccountWorkspaceMember
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RemoveServiceAccountWorkspaceResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *RemoveServiceAccountWorkspaceResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveServiceAccountWorkspaceResponse) GetJSON200() *DeletedServiceAccountWorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RemoveServiceAccountWorkspaceResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveServiceAccountWorkspaceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveServiceAccountWorkspaceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveServiceAccountWorkspaceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveServiceAccountWorkspaceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -42144,6 +55327,538 @@ func (r UpdateWorkspaceMemberResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r UpdateWorkspaceMemberResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListWorkspaceRateLimitsResponse200Headers the declared response headers of an HTTP 200 response for ListWorkspaceRateLimits
+type ListWorkspaceRateLimitsResponse200Headers struct {
+	RequestID string
+}
+
+// ListWorkspaceRateLimitsResponseDefaultHeaders the declared response headers of an HTTP default response for ListWorkspaceRateLimits
+type ListWorkspaceRateLimitsResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListWorkspaceRateLimitsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WorkspaceRateLimitListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListWorkspaceRateLimitsResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListWorkspaceRateLimitsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListWorkspaceRateLimitsResponse) GetJSON200() *WorkspaceRateLimitListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListWorkspaceRateLimitsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListWorkspaceRateLimitsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListWorkspaceRateLimitsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListWorkspaceRateLimitsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListWorkspaceRateLimitsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateWorkspaceRateLimitResponse200Headers the declared response headers of an HTTP 200 response for UpdateWorkspaceRateLimit
+type UpdateWorkspaceRateLimitResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateWorkspaceRateLimitResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateWorkspaceRateLimit
+type UpdateWorkspaceRateLimitResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateWorkspaceRateLimitResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *WorkspaceRateLimit
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateWorkspaceRateLimitResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateWorkspaceRateLimitResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateWorkspaceRateLimitResponse) GetJSON200() *WorkspaceRateLimit {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateWorkspaceRateLimitResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateWorkspaceRateLimitResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateWorkspaceRateLimitResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateWorkspaceRateLimitResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateWorkspaceRateLimitResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListWorkspaceServiceAccountsResponse200Headers the declared response headers of an HTTP 200 response for ListWorkspaceServiceAccounts
+type ListWorkspaceServiceAccountsResponse200Headers struct {
+	RequestID string
+}
+
+// ListWorkspaceServiceAccountsResponseDefaultHeaders the declared response headers of an HTTP default response for ListWorkspaceServiceAccounts
+type ListWorkspaceServiceAccountsResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type ListWorkspaceServiceAccountsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMemberListResponse
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListWorkspaceServiceAccountsResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *ListWorkspaceServiceAccountsResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListWorkspaceServiceAccountsResponse) GetJSON200() *ServiceAccountWorkspaceMemberListResponse {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListWorkspaceServiceAccountsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListWorkspaceServiceAccountsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListWorkspaceServiceAccountsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListWorkspaceServiceAccountsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListWorkspaceServiceAccountsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AddWorkspaceServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for AddWorkspaceServiceAccount
+type AddWorkspaceServiceAccountResponse200Headers struct {
+	RequestID string
+}
+
+// AddWorkspaceServiceAccountResponseDefaultHeaders the declared response headers of an HTTP default response for AddWorkspaceServiceAccount
+type AddWorkspaceServiceAccountResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type AddWorkspaceServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMember
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *AddWorkspaceServiceAccountResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *AddWorkspaceServiceAccountResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AddWorkspaceServiceAccountResponse) GetJSON200() *ServiceAccountWorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r AddWorkspaceServiceAccountResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r AddWorkspaceServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddWorkspaceServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddWorkspaceServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddWorkspaceServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RemoveWorkspaceServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for RemoveWorkspaceServiceAccount
+type RemoveWorkspaceServiceAccountResponse200Headers struct {
+	RequestID string
+}
+
+// RemoveWorkspaceServiceAccountResponseDefaultHeaders the declared response headers of an HTTP default response for RemoveWorkspaceServiceAccount
+type RemoveWorkspaceServiceAccountResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type RemoveWorkspaceServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeletedServiceAccountWorkspaceMember
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *RemoveWorkspaceServiceAccountResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *RemoveWorkspaceServiceAccountResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RemoveWorkspaceServiceAccountResponse) GetJSON200() *DeletedServiceAccountWorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RemoveWorkspaceServiceAccountResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RemoveWorkspaceServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RemoveWorkspaceServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RemoveWorkspaceServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RemoveWorkspaceServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetWorkspaceServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for GetWorkspaceServiceAccount
+type GetWorkspaceServiceAccountResponse200Headers struct {
+	RequestID string
+}
+
+// GetWorkspaceServiceAccountResponseDefaultHeaders the declared response headers of an HTTP default response for GetWorkspaceServiceAccount
+type GetWorkspaceServiceAccountResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type GetWorkspaceServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMember
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetWorkspaceServiceAccountResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *GetWorkspaceServiceAccountResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetWorkspaceServiceAccountResponse) GetJSON200() *ServiceAccountWorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetWorkspaceServiceAccountResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetWorkspaceServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetWorkspaceServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetWorkspaceServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetWorkspaceServiceAccountResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateWorkspaceServiceAccountResponse200Headers the declared response headers of an HTTP 200 response for UpdateWorkspaceServiceAccount
+type UpdateWorkspaceServiceAccountResponse200Headers struct {
+	RequestID string
+}
+
+// UpdateWorkspaceServiceAccountResponseDefaultHeaders the declared response headers of an HTTP default response for UpdateWorkspaceServiceAccount
+type UpdateWorkspaceServiceAccountResponseDefaultHeaders struct {
+	AnthropicRatelimitInputTokensLimit      string
+	AnthropicRatelimitInputTokensRemaining  string
+	AnthropicRatelimitInputTokensReset      time.Time
+	AnthropicRatelimitOutputTokensLimit     string
+	AnthropicRatelimitOutputTokensRemaining string
+	AnthropicRatelimitOutputTokensReset     time.Time
+	AnthropicRatelimitRequestsLimit         string
+	AnthropicRatelimitRequestsRemaining     string
+	AnthropicRatelimitRequestsReset         time.Time
+	AnthropicRatelimitTokensLimit           string
+	AnthropicRatelimitTokensRemaining       string
+	AnthropicRatelimitTokensReset           time.Time
+	RequestID                               string
+	RetryAfter                              string
+	XShouldRetry                            string
+}
+
+type UpdateWorkspaceServiceAccountResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ServiceAccountWorkspaceMember
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *UpdateWorkspaceServiceAccountResponse200Headers
+	// HeadersDefault the parsed response headers for an HTTP default response
+	HeadersDefault *UpdateWorkspaceServiceAccountResponseDefaultHeaders
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateWorkspaceServiceAccountResponse) GetJSON200() *ServiceAccountWorkspaceMember {
+	return r.JSON200
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r UpdateWorkspaceServiceAccountResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateWorkspaceServiceAccountResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateWorkspaceServiceAccountResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateWorkspaceServiceAccountResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateWorkspaceServiceAccountResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -43500,6 +57215,45 @@ func (c *ClientWithResponses) UpdateAPIKeyWithResponse(ctx context.Context, apiK
 	return ParseUpdateAPIKeyResponse(rsp)
 }
 
+// GetComplianceSettingsWithResponse Get whether the Compliance API is enabled.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/compliance_settings (the `GetComplianceSettings` operationId).
+func (c *ClientWithResponses) GetComplianceSettingsWithResponse(ctx context.Context, params *GetComplianceSettingsParams, reqEditors ...RequestEditorFn) (*GetComplianceSettingsResponse, error) {
+	rsp, err := c.GetComplianceSettings(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetComplianceSettingsResponse(rsp)
+}
+
+// UpdateComplianceSettingsWithBodyWithResponse Enable or disable the Compliance API.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+func (c *ClientWithResponses) UpdateComplianceSettingsWithBodyWithResponse(ctx context.Context, params *UpdateComplianceSettingsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateComplianceSettingsResponse, error) {
+	rsp, err := c.UpdateComplianceSettingsWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateComplianceSettingsResponse(rsp)
+}
+
+// UpdateComplianceSettingsWithResponse Enable or disable the Compliance API.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/compliance_settings (the `UpdateComplianceSettings` operationId).
+func (c *ClientWithResponses) UpdateComplianceSettingsWithResponse(ctx context.Context, params *UpdateComplianceSettingsParams, body UpdateComplianceSettingsJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateComplianceSettingsResponse, error) {
+	rsp, err := c.UpdateComplianceSettings(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateComplianceSettingsResponse(rsp)
+}
+
 // GetCostReportWithResponse Cost in USD, in daily buckets, paged by next_page.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -43511,6 +57265,344 @@ func (c *ClientWithResponses) GetCostReportWithResponse(ctx context.Context, par
 		return nil, err
 	}
 	return ParseGetCostReportResponse(rsp)
+}
+
+// ListExternalKeysWithResponse List external key configurations, paged by next_page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/external_keys (the `ListExternalKeys` operationId).
+func (c *ClientWithResponses) ListExternalKeysWithResponse(ctx context.Context, params *ListExternalKeysParams, reqEditors ...RequestEditorFn) (*ListExternalKeysResponse, error) {
+	rsp, err := c.ListExternalKeys(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListExternalKeysResponse(rsp)
+}
+
+// CreateExternalKeyWithBodyWithResponse Register a customer-managed encryption key (CMEK) configuration.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+func (c *ClientWithResponses) CreateExternalKeyWithBodyWithResponse(ctx context.Context, params *CreateExternalKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateExternalKeyResponse, error) {
+	rsp, err := c.CreateExternalKeyWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateExternalKeyResponse(rsp)
+}
+
+// CreateExternalKeyWithResponse Register a customer-managed encryption key (CMEK) configuration.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/external_keys (the `CreateExternalKey` operationId).
+func (c *ClientWithResponses) CreateExternalKeyWithResponse(ctx context.Context, params *CreateExternalKeyParams, body CreateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateExternalKeyResponse, error) {
+	rsp, err := c.CreateExternalKey(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateExternalKeyResponse(rsp)
+}
+
+// DeleteExternalKeyWithResponse Delete an external key configuration no workspace uses.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/external_keys/{external_key_id} (the `DeleteExternalKey` operationId).
+func (c *ClientWithResponses) DeleteExternalKeyWithResponse(ctx context.Context, externalKeyID string, params *DeleteExternalKeyParams, reqEditors ...RequestEditorFn) (*DeleteExternalKeyResponse, error) {
+	rsp, err := c.DeleteExternalKey(ctx, externalKeyID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteExternalKeyResponse(rsp)
+}
+
+// GetExternalKeyWithResponse Get one external key configuration.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/external_keys/{external_key_id} (the `GetExternalKey` operationId).
+func (c *ClientWithResponses) GetExternalKeyWithResponse(ctx context.Context, externalKeyID string, params *GetExternalKeyParams, reqEditors ...RequestEditorFn) (*GetExternalKeyResponse, error) {
+	rsp, err := c.GetExternalKey(ctx, externalKeyID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetExternalKeyResponse(rsp)
+}
+
+// UpdateExternalKeyWithBodyWithResponse Update an external key configuration.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+func (c *ClientWithResponses) UpdateExternalKeyWithBodyWithResponse(ctx context.Context, externalKeyID string, params *UpdateExternalKeyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateExternalKeyResponse, error) {
+	rsp, err := c.UpdateExternalKeyWithBody(ctx, externalKeyID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateExternalKeyResponse(rsp)
+}
+
+// UpdateExternalKeyWithResponse Update an external key configuration.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id} (the `UpdateExternalKey` operationId).
+func (c *ClientWithResponses) UpdateExternalKeyWithResponse(ctx context.Context, externalKeyID string, params *UpdateExternalKeyParams, body UpdateExternalKeyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateExternalKeyResponse, error) {
+	rsp, err := c.UpdateExternalKey(ctx, externalKeyID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateExternalKeyResponse(rsp)
+}
+
+// ValidateExternalKeyWithResponse Run an encrypt/decrypt round trip against the key.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/external_keys/{external_key_id}/validate (the `ValidateExternalKey` operationId).
+func (c *ClientWithResponses) ValidateExternalKeyWithResponse(ctx context.Context, externalKeyID string, params *ValidateExternalKeyParams, reqEditors ...RequestEditorFn) (*ValidateExternalKeyResponse, error) {
+	rsp, err := c.ValidateExternalKey(ctx, externalKeyID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseValidateExternalKeyResponse(rsp)
+}
+
+// ListFederationIssuersWithResponse List federation issuers, paged by next_page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/federation_issuers (the `ListFederationIssuers` operationId).
+func (c *ClientWithResponses) ListFederationIssuersWithResponse(ctx context.Context, params *ListFederationIssuersParams, reqEditors ...RequestEditorFn) (*ListFederationIssuersResponse, error) {
+	rsp, err := c.ListFederationIssuers(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListFederationIssuersResponse(rsp)
+}
+
+// CreateFederationIssuerWithBodyWithResponse Register a workload identity federation issuer (a JWT iss).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+func (c *ClientWithResponses) CreateFederationIssuerWithBodyWithResponse(ctx context.Context, params *CreateFederationIssuerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFederationIssuerResponse, error) {
+	rsp, err := c.CreateFederationIssuerWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFederationIssuerResponse(rsp)
+}
+
+// CreateFederationIssuerWithResponse Register a workload identity federation issuer (a JWT iss).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_issuers (the `CreateFederationIssuer` operationId).
+func (c *ClientWithResponses) CreateFederationIssuerWithResponse(ctx context.Context, params *CreateFederationIssuerParams, body CreateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFederationIssuerResponse, error) {
+	rsp, err := c.CreateFederationIssuer(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFederationIssuerResponse(rsp)
+}
+
+// GetFederationIssuerWithResponse Get one federation issuer.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/federation_issuers/{federation_issuer_id} (the `GetFederationIssuer` operationId).
+func (c *ClientWithResponses) GetFederationIssuerWithResponse(ctx context.Context, federationIssuerID string, params *GetFederationIssuerParams, reqEditors ...RequestEditorFn) (*GetFederationIssuerResponse, error) {
+	rsp, err := c.GetFederationIssuer(ctx, federationIssuerID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetFederationIssuerResponse(rsp)
+}
+
+// UpdateFederationIssuerWithBodyWithResponse Update a federation issuer; fields left out are unchanged.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+func (c *ClientWithResponses) UpdateFederationIssuerWithBodyWithResponse(ctx context.Context, federationIssuerID string, params *UpdateFederationIssuerParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFederationIssuerResponse, error) {
+	rsp, err := c.UpdateFederationIssuerWithBody(ctx, federationIssuerID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFederationIssuerResponse(rsp)
+}
+
+// UpdateFederationIssuerWithResponse Update a federation issuer; fields left out are unchanged.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id} (the `UpdateFederationIssuer` operationId).
+func (c *ClientWithResponses) UpdateFederationIssuerWithResponse(ctx context.Context, federationIssuerID string, params *UpdateFederationIssuerParams, body UpdateFederationIssuerJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFederationIssuerResponse, error) {
+	rsp, err := c.UpdateFederationIssuer(ctx, federationIssuerID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFederationIssuerResponse(rsp)
+}
+
+// ArchiveFederationIssuerWithResponse Archive a federation issuer: its rules stop exchanging tokens.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive (the `ArchiveFederationIssuer` operationId).
+func (c *ClientWithResponses) ArchiveFederationIssuerWithResponse(ctx context.Context, federationIssuerID string, params *ArchiveFederationIssuerParams, reqEditors ...RequestEditorFn) (*ArchiveFederationIssuerResponse, error) {
+	rsp, err := c.ArchiveFederationIssuer(ctx, federationIssuerID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseArchiveFederationIssuerResponse(rsp)
+}
+
+// ListFederationRulesWithResponse List federation rules, paged by next_page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/federation_rules (the `ListFederationRules` operationId).
+func (c *ClientWithResponses) ListFederationRulesWithResponse(ctx context.Context, params *ListFederationRulesParams, reqEditors ...RequestEditorFn) (*ListFederationRulesResponse, error) {
+	rsp, err := c.ListFederationRules(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListFederationRulesResponse(rsp)
+}
+
+// CreateFederationRuleWithBodyWithResponse Create a federation rule: which JWTs of an issuer exchange for tokens of a service account.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+func (c *ClientWithResponses) CreateFederationRuleWithBodyWithResponse(ctx context.Context, params *CreateFederationRuleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFederationRuleResponse, error) {
+	rsp, err := c.CreateFederationRuleWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFederationRuleResponse(rsp)
+}
+
+// CreateFederationRuleWithResponse Create a federation rule: which JWTs of an issuer exchange for tokens of a service account.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules (the `CreateFederationRule` operationId).
+func (c *ClientWithResponses) CreateFederationRuleWithResponse(ctx context.Context, params *CreateFederationRuleParams, body CreateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFederationRuleResponse, error) {
+	rsp, err := c.CreateFederationRule(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFederationRuleResponse(rsp)
+}
+
+// GetFederationRuleWithResponse Get one federation rule.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id} (the `GetFederationRule` operationId).
+func (c *ClientWithResponses) GetFederationRuleWithResponse(ctx context.Context, federationRuleID string, params *GetFederationRuleParams, reqEditors ...RequestEditorFn) (*GetFederationRuleResponse, error) {
+	rsp, err := c.GetFederationRule(ctx, federationRuleID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetFederationRuleResponse(rsp)
+}
+
+// UpdateFederationRuleWithBodyWithResponse Update a federation rule; fields left out are unchanged.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+func (c *ClientWithResponses) UpdateFederationRuleWithBodyWithResponse(ctx context.Context, federationRuleID string, params *UpdateFederationRuleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateFederationRuleResponse, error) {
+	rsp, err := c.UpdateFederationRuleWithBody(ctx, federationRuleID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFederationRuleResponse(rsp)
+}
+
+// UpdateFederationRuleWithResponse Update a federation rule; fields left out are unchanged.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id} (the `UpdateFederationRule` operationId).
+func (c *ClientWithResponses) UpdateFederationRuleWithResponse(ctx context.Context, federationRuleID string, params *UpdateFederationRuleParams, body UpdateFederationRuleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateFederationRuleResponse, error) {
+	rsp, err := c.UpdateFederationRule(ctx, federationRuleID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFederationRuleResponse(rsp)
+}
+
+// ArchiveFederationRuleWithResponse Archive a federation rule: it stops exchanging tokens.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/archive (the `ArchiveFederationRule` operationId).
+func (c *ClientWithResponses) ArchiveFederationRuleWithResponse(ctx context.Context, federationRuleID string, params *ArchiveFederationRuleParams, reqEditors ...RequestEditorFn) (*ArchiveFederationRuleResponse, error) {
+	rsp, err := c.ArchiveFederationRule(ctx, federationRuleID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseArchiveFederationRuleResponse(rsp)
+}
+
+// ListFederationRuleWorkspacesWithResponse List the workspaces a federation rule is enabled for.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `ListFederationRuleWorkspaces` operationId).
+func (c *ClientWithResponses) ListFederationRuleWorkspacesWithResponse(ctx context.Context, federationRuleID string, params *ListFederationRuleWorkspacesParams, reqEditors ...RequestEditorFn) (*ListFederationRuleWorkspacesResponse, error) {
+	rsp, err := c.ListFederationRuleWorkspaces(ctx, federationRuleID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListFederationRuleWorkspacesResponse(rsp)
+}
+
+// AddFederationRuleWorkspaceWithBodyWithResponse Enable a federation rule for one more workspace.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+func (c *ClientWithResponses) AddFederationRuleWorkspaceWithBodyWithResponse(ctx context.Context, federationRuleID string, params *AddFederationRuleWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddFederationRuleWorkspaceResponse, error) {
+	rsp, err := c.AddFederationRuleWorkspaceWithBody(ctx, federationRuleID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddFederationRuleWorkspaceResponse(rsp)
+}
+
+// AddFederationRuleWorkspaceWithResponse Enable a federation rule for one more workspace.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces (the `AddFederationRuleWorkspace` operationId).
+func (c *ClientWithResponses) AddFederationRuleWorkspaceWithResponse(ctx context.Context, federationRuleID string, params *AddFederationRuleWorkspaceParams, body AddFederationRuleWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*AddFederationRuleWorkspaceResponse, error) {
+	rsp, err := c.AddFederationRuleWorkspace(ctx, federationRuleID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddFederationRuleWorkspaceResponse(rsp)
+}
+
+// RemoveFederationRuleWorkspaceWithResponse Disable a federation rule for a workspace (idempotent).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id} (the `RemoveFederationRuleWorkspace` operationId).
+func (c *ClientWithResponses) RemoveFederationRuleWorkspaceWithResponse(ctx context.Context, federationRuleID string, workspaceID string, params *RemoveFederationRuleWorkspaceParams, reqEditors ...RequestEditorFn) (*RemoveFederationRuleWorkspaceResponse, error) {
+	rsp, err := c.RemoveFederationRuleWorkspace(ctx, federationRuleID, workspaceID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveFederationRuleWorkspaceResponse(rsp)
 }
 
 // ListOrganizationInvitesWithResponse List the organization's invites.
@@ -43589,6 +57681,162 @@ func (c *ClientWithResponses) GetOrganizationWithResponse(ctx context.Context, p
 		return nil, err
 	}
 	return ParseGetOrganizationResponse(rsp)
+}
+
+// ListOrganizationRateLimitsWithResponse List the organization's rate limits, paged by next_page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/rate_limits (the `ListOrganizationRateLimits` operationId).
+func (c *ClientWithResponses) ListOrganizationRateLimitsWithResponse(ctx context.Context, params *ListOrganizationRateLimitsParams, reqEditors ...RequestEditorFn) (*ListOrganizationRateLimitsResponse, error) {
+	rsp, err := c.ListOrganizationRateLimits(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListOrganizationRateLimitsResponse(rsp)
+}
+
+// ListServiceAccountsWithResponse List service accounts, paged by next_page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/service_accounts (the `ListServiceAccounts` operationId).
+func (c *ClientWithResponses) ListServiceAccountsWithResponse(ctx context.Context, params *ListServiceAccountsParams, reqEditors ...RequestEditorFn) (*ListServiceAccountsResponse, error) {
+	rsp, err := c.ListServiceAccounts(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListServiceAccountsResponse(rsp)
+}
+
+// CreateServiceAccountWithBodyWithResponse Create a service account (a non-human principal).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+func (c *ClientWithResponses) CreateServiceAccountWithBodyWithResponse(ctx context.Context, params *CreateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateServiceAccountResponse, error) {
+	rsp, err := c.CreateServiceAccountWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateServiceAccountResponse(rsp)
+}
+
+// CreateServiceAccountWithResponse Create a service account (a non-human principal).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts (the `CreateServiceAccount` operationId).
+func (c *ClientWithResponses) CreateServiceAccountWithResponse(ctx context.Context, params *CreateServiceAccountParams, body CreateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateServiceAccountResponse, error) {
+	rsp, err := c.CreateServiceAccount(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateServiceAccountResponse(rsp)
+}
+
+// GetServiceAccountWithResponse Get one service account.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/service_accounts/{service_account_id} (the `GetServiceAccount` operationId).
+func (c *ClientWithResponses) GetServiceAccountWithResponse(ctx context.Context, serviceAccountID string, params *GetServiceAccountParams, reqEditors ...RequestEditorFn) (*GetServiceAccountResponse, error) {
+	rsp, err := c.GetServiceAccount(ctx, serviceAccountID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetServiceAccountResponse(rsp)
+}
+
+// UpdateServiceAccountWithBodyWithResponse Update a service account; fields left out are unchanged.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+func (c *ClientWithResponses) UpdateServiceAccountWithBodyWithResponse(ctx context.Context, serviceAccountID string, params *UpdateServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateServiceAccountResponse, error) {
+	rsp, err := c.UpdateServiceAccountWithBody(ctx, serviceAccountID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateServiceAccountResponse(rsp)
+}
+
+// UpdateServiceAccountWithResponse Update a service account; fields left out are unchanged.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id} (the `UpdateServiceAccount` operationId).
+func (c *ClientWithResponses) UpdateServiceAccountWithResponse(ctx context.Context, serviceAccountID string, params *UpdateServiceAccountParams, body UpdateServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateServiceAccountResponse, error) {
+	rsp, err := c.UpdateServiceAccount(ctx, serviceAccountID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateServiceAccountResponse(rsp)
+}
+
+// ArchiveServiceAccountWithResponse Archive a service account.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/archive (the `ArchiveServiceAccount` operationId).
+func (c *ClientWithResponses) ArchiveServiceAccountWithResponse(ctx context.Context, serviceAccountID string, params *ArchiveServiceAccountParams, reqEditors ...RequestEditorFn) (*ArchiveServiceAccountResponse, error) {
+	rsp, err := c.ArchiveServiceAccount(ctx, serviceAccountID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseArchiveServiceAccountResponse(rsp)
+}
+
+// ListServiceAccountWorkspacesWithResponse List the workspaces of a service account.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/service_accounts/{service_account_id}/workspaces (the `ListServiceAccountWorkspaces` operationId).
+func (c *ClientWithResponses) ListServiceAccountWorkspacesWithResponse(ctx context.Context, serviceAccountID string, params *ListServiceAccountWorkspacesParams, reqEditors ...RequestEditorFn) (*ListServiceAccountWorkspacesResponse, error) {
+	rsp, err := c.ListServiceAccountWorkspaces(ctx, serviceAccountID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListServiceAccountWorkspacesResponse(rsp)
+}
+
+// AddServiceAccountWorkspaceWithBodyWithResponse Add a service account to a workspace.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+func (c *ClientWithResponses) AddServiceAccountWorkspaceWithBodyWithResponse(ctx context.Context, serviceAccountID string, params *AddServiceAccountWorkspaceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddServiceAccountWorkspaceResponse, error) {
+	rsp, err := c.AddServiceAccountWorkspaceWithBody(ctx, serviceAccountID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddServiceAccountWorkspaceResponse(rsp)
+}
+
+// AddServiceAccountWorkspaceWithResponse Add a service account to a workspace.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/service_accounts/{service_account_id}/workspaces (the `AddServiceAccountWorkspace` operationId).
+func (c *ClientWithResponses) AddServiceAccountWorkspaceWithResponse(ctx context.Context, serviceAccountID string, params *AddServiceAccountWorkspaceParams, body AddServiceAccountWorkspaceJSONRequestBody, reqEditors ...RequestEditorFn) (*AddServiceAccountWorkspaceResponse, error) {
+	rsp, err := c.AddServiceAccountWorkspace(ctx, serviceAccountID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddServiceAccountWorkspaceResponse(rsp)
+}
+
+// RemoveServiceAccountWorkspaceWithResponse Remove a service account from a workspace (idempotent).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id} (the `RemoveServiceAccountWorkspace` operationId).
+func (c *ClientWithResponses) RemoveServiceAccountWorkspaceWithResponse(ctx context.Context, serviceAccountID string, workspaceID string, params *RemoveServiceAccountWorkspaceParams, reqEditors ...RequestEditorFn) (*RemoveServiceAccountWorkspaceResponse, error) {
+	rsp, err := c.RemoveServiceAccountWorkspace(ctx, serviceAccountID, workspaceID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveServiceAccountWorkspaceResponse(rsp)
 }
 
 // GetMessagesUsageReportWithResponse Token usage of the Messages API, in time buckets, paged by next_page.
@@ -43849,6 +58097,136 @@ func (c *ClientWithResponses) UpdateWorkspaceMemberWithResponse(ctx context.Cont
 		return nil, err
 	}
 	return ParseUpdateWorkspaceMemberResponse(rsp)
+}
+
+// ListWorkspaceRateLimitsWithResponse List a workspace's rate limits, paged by next_page.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/rate_limits (the `ListWorkspaceRateLimits` operationId).
+func (c *ClientWithResponses) ListWorkspaceRateLimitsWithResponse(ctx context.Context, workspaceID string, params *ListWorkspaceRateLimitsParams, reqEditors ...RequestEditorFn) (*ListWorkspaceRateLimitsResponse, error) {
+	rsp, err := c.ListWorkspaceRateLimits(ctx, workspaceID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListWorkspaceRateLimitsResponse(rsp)
+}
+
+// UpdateWorkspaceRateLimitWithBodyWithResponse Set or clear a workspace's overrides of one organization rate-limit entry.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id} (the `UpdateWorkspaceRateLimit` operationId).
+func (c *ClientWithResponses) UpdateWorkspaceRateLimitWithBodyWithResponse(ctx context.Context, workspaceID string, rateLimitID string, params *UpdateWorkspaceRateLimitParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWorkspaceRateLimitResponse, error) {
+	rsp, err := c.UpdateWorkspaceRateLimitWithBody(ctx, workspaceID, rateLimitID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWorkspaceRateLimitResponse(rsp)
+}
+
+// UpdateWorkspaceRateLimitWithResponse Set or clear a workspace's overrides of one organization rate-limit entry.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id} (the `UpdateWorkspaceRateLimit` operationId).
+func (c *ClientWithResponses) UpdateWorkspaceRateLimitWithResponse(ctx context.Context, workspaceID string, rateLimitID string, params *UpdateWorkspaceRateLimitParams, body UpdateWorkspaceRateLimitJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceRateLimitResponse, error) {
+	rsp, err := c.UpdateWorkspaceRateLimit(ctx, workspaceID, rateLimitID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWorkspaceRateLimitResponse(rsp)
+}
+
+// ListWorkspaceServiceAccountsWithResponse List the service accounts of a workspace.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts (the `ListWorkspaceServiceAccounts` operationId).
+func (c *ClientWithResponses) ListWorkspaceServiceAccountsWithResponse(ctx context.Context, workspaceID string, params *ListWorkspaceServiceAccountsParams, reqEditors ...RequestEditorFn) (*ListWorkspaceServiceAccountsResponse, error) {
+	rsp, err := c.ListWorkspaceServiceAccounts(ctx, workspaceID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListWorkspaceServiceAccountsResponse(rsp)
+}
+
+// AddWorkspaceServiceAccountWithBodyWithResponse Add a service account to a workspace.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) AddWorkspaceServiceAccountWithBodyWithResponse(ctx context.Context, workspaceID string, params *AddWorkspaceServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.AddWorkspaceServiceAccountWithBody(ctx, workspaceID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddWorkspaceServiceAccountResponse(rsp)
+}
+
+// AddWorkspaceServiceAccountWithResponse Add a service account to a workspace.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts (the `AddWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) AddWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID string, params *AddWorkspaceServiceAccountParams, body AddWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*AddWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.AddWorkspaceServiceAccount(ctx, workspaceID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddWorkspaceServiceAccountResponse(rsp)
+}
+
+// RemoveWorkspaceServiceAccountWithResponse Remove a service account from a workspace (idempotent).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `RemoveWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) RemoveWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID string, serviceAccountID string, params *RemoveWorkspaceServiceAccountParams, reqEditors ...RequestEditorFn) (*RemoveWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.RemoveWorkspaceServiceAccount(ctx, workspaceID, serviceAccountID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRemoveWorkspaceServiceAccountResponse(rsp)
+}
+
+// GetWorkspaceServiceAccountWithResponse Get a service account's membership of a workspace.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `GetWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) GetWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID string, serviceAccountID string, params *GetWorkspaceServiceAccountParams, reqEditors ...RequestEditorFn) (*GetWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.GetWorkspaceServiceAccount(ctx, workspaceID, serviceAccountID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetWorkspaceServiceAccountResponse(rsp)
+}
+
+// UpdateWorkspaceServiceAccountWithBodyWithResponse Change a service account's workspace role.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) UpdateWorkspaceServiceAccountWithBodyWithResponse(ctx context.Context, workspaceID string, serviceAccountID string, params *UpdateWorkspaceServiceAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.UpdateWorkspaceServiceAccountWithBody(ctx, workspaceID, serviceAccountID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWorkspaceServiceAccountResponse(rsp)
+}
+
+// UpdateWorkspaceServiceAccountWithResponse Change a service account's workspace role.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id} (the `UpdateWorkspaceServiceAccount` operationId).
+func (c *ClientWithResponses) UpdateWorkspaceServiceAccountWithResponse(ctx context.Context, workspaceID string, serviceAccountID string, params *UpdateWorkspaceServiceAccountParams, body UpdateWorkspaceServiceAccountJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateWorkspaceServiceAccountResponse, error) {
+	rsp, err := c.UpdateWorkspaceServiceAccount(ctx, workspaceID, serviceAccountID, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateWorkspaceServiceAccountResponse(rsp)
 }
 
 // ListSkillsWithResponse List Skills, paged by next_page.
@@ -47001,6 +61379,314 @@ func ParseUpdateAPIKeyResponse(rsp *http.Response) (*UpdateAPIKeyResponse, error
 	return response, nil
 }
 
+// ParseGetComplianceSettingsResponse parses an HTTP response from a GetComplianceSettingsWithResponse call
+func ParseGetComplianceSettingsResponse(rsp *http.Response) (*GetComplianceSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetComplianceSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceSettings
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetComplianceSettingsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetComplianceSettingsResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateComplianceSettingsResponse parses an HTTP response from a UpdateComplianceSettingsWithResponse call
+func ParseUpdateComplianceSettingsResponse(rsp *http.Response) (*UpdateComplianceSettingsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateComplianceSettingsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ComplianceSettings
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateComplianceSettingsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateComplianceSettingsResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetCostReportResponse parses an HTTP response from a GetCostReportWithResponse call
 func ParseGetCostReportResponse(rsp *http.Response) (*GetCostReportResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -47044,6 +61730,2932 @@ func ParseGetCostReportResponse(rsp *http.Response) (*GetCostReportResponse, err
 		response.Headers200 = &headers
 	case true:
 		var headers GetCostReportResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListExternalKeysResponse parses an HTTP response from a ListExternalKeysWithResponse call
+func ParseListExternalKeysResponse(rsp *http.Response) (*ListExternalKeysResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListExternalKeysResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalKeyListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListExternalKeysResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListExternalKeysResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateExternalKeyResponse parses an HTTP response from a CreateExternalKeyWithResponse call
+func ParseCreateExternalKeyResponse(rsp *http.Response) (*CreateExternalKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateExternalKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalKey
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateExternalKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CreateExternalKeyResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteExternalKeyResponse parses an HTTP response from a DeleteExternalKeyWithResponse call
+func ParseDeleteExternalKeyResponse(rsp *http.Response) (*DeleteExternalKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteExternalKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedExternalKey
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers DeleteExternalKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers DeleteExternalKeyResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetExternalKeyResponse parses an HTTP response from a GetExternalKeyWithResponse call
+func ParseGetExternalKeyResponse(rsp *http.Response) (*GetExternalKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetExternalKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalKey
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetExternalKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetExternalKeyResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateExternalKeyResponse parses an HTTP response from a UpdateExternalKeyWithResponse call
+func ParseUpdateExternalKeyResponse(rsp *http.Response) (*UpdateExternalKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateExternalKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalKey
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateExternalKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateExternalKeyResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseValidateExternalKeyResponse parses an HTTP response from a ValidateExternalKeyWithResponse call
+func ParseValidateExternalKeyResponse(rsp *http.Response) (*ValidateExternalKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ValidateExternalKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ExternalKeyValidation
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ValidateExternalKeyResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ValidateExternalKeyResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListFederationIssuersResponse parses an HTTP response from a ListFederationIssuersWithResponse call
+func ParseListFederationIssuersResponse(rsp *http.Response) (*ListFederationIssuersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListFederationIssuersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationIssuerListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListFederationIssuersResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListFederationIssuersResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateFederationIssuerResponse parses an HTTP response from a CreateFederationIssuerWithResponse call
+func ParseCreateFederationIssuerResponse(rsp *http.Response) (*CreateFederationIssuerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateFederationIssuerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationIssuer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateFederationIssuerResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CreateFederationIssuerResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetFederationIssuerResponse parses an HTTP response from a GetFederationIssuerWithResponse call
+func ParseGetFederationIssuerResponse(rsp *http.Response) (*GetFederationIssuerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetFederationIssuerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationIssuer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetFederationIssuerResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetFederationIssuerResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateFederationIssuerResponse parses an HTTP response from a UpdateFederationIssuerWithResponse call
+func ParseUpdateFederationIssuerResponse(rsp *http.Response) (*UpdateFederationIssuerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateFederationIssuerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationIssuer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateFederationIssuerResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateFederationIssuerResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseArchiveFederationIssuerResponse parses an HTTP response from a ArchiveFederationIssuerWithResponse call
+func ParseArchiveFederationIssuerResponse(rsp *http.Response) (*ArchiveFederationIssuerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ArchiveFederationIssuerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationIssuer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ArchiveFederationIssuerResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ArchiveFederationIssuerResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListFederationRulesResponse parses an HTTP response from a ListFederationRulesWithResponse call
+func ParseListFederationRulesResponse(rsp *http.Response) (*ListFederationRulesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListFederationRulesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRuleListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListFederationRulesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListFederationRulesResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateFederationRuleResponse parses an HTTP response from a CreateFederationRuleWithResponse call
+func ParseCreateFederationRuleResponse(rsp *http.Response) (*CreateFederationRuleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateFederationRuleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRule
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateFederationRuleResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CreateFederationRuleResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetFederationRuleResponse parses an HTTP response from a GetFederationRuleWithResponse call
+func ParseGetFederationRuleResponse(rsp *http.Response) (*GetFederationRuleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetFederationRuleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRule
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetFederationRuleResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetFederationRuleResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateFederationRuleResponse parses an HTTP response from a UpdateFederationRuleWithResponse call
+func ParseUpdateFederationRuleResponse(rsp *http.Response) (*UpdateFederationRuleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateFederationRuleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRule
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateFederationRuleResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateFederationRuleResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseArchiveFederationRuleResponse parses an HTTP response from a ArchiveFederationRuleWithResponse call
+func ParseArchiveFederationRuleResponse(rsp *http.Response) (*ArchiveFederationRuleResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ArchiveFederationRuleResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRule
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ArchiveFederationRuleResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ArchiveFederationRuleResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListFederationRuleWorkspacesResponse parses an HTTP response from a ListFederationRuleWorkspacesWithResponse call
+func ParseListFederationRuleWorkspacesResponse(rsp *http.Response) (*ListFederationRuleWorkspacesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListFederationRuleWorkspacesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRuleWorkspaceListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListFederationRuleWorkspacesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListFederationRuleWorkspacesResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAddFederationRuleWorkspaceResponse parses an HTTP response from a AddFederationRuleWorkspaceWithResponse call
+func ParseAddFederationRuleWorkspaceResponse(rsp *http.Response) (*AddFederationRuleWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddFederationRuleWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest FederationRuleWorkspace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AddFederationRuleWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers AddFederationRuleWorkspaceResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveFederationRuleWorkspaceResponse parses an HTTP response from a RemoveFederationRuleWorkspaceWithResponse call
+func ParseRemoveFederationRuleWorkspaceResponse(rsp *http.Response) (*RemoveFederationRuleWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveFederationRuleWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedFederationRuleWorkspace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RemoveFederationRuleWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers RemoveFederationRuleWorkspaceResponseDefaultHeaders
 		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -47814,6 +65426,1392 @@ func ParseGetOrganizationResponse(rsp *http.Response) (*GetOrganizationResponse,
 		response.Headers200 = &headers
 	case true:
 		var headers GetOrganizationResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListOrganizationRateLimitsResponse parses an HTTP response from a ListOrganizationRateLimitsWithResponse call
+func ParseListOrganizationRateLimitsResponse(rsp *http.Response) (*ListOrganizationRateLimitsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListOrganizationRateLimitsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest OrganizationRateLimitListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListOrganizationRateLimitsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListOrganizationRateLimitsResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListServiceAccountsResponse parses an HTTP response from a ListServiceAccountsWithResponse call
+func ParseListServiceAccountsResponse(rsp *http.Response) (*ListServiceAccountsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListServiceAccountsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListServiceAccountsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListServiceAccountsResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateServiceAccountResponse parses an HTTP response from a CreateServiceAccountWithResponse call
+func ParseCreateServiceAccountResponse(rsp *http.Response) (*CreateServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccount
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CreateServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers CreateServiceAccountResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetServiceAccountResponse parses an HTTP response from a GetServiceAccountWithResponse call
+func ParseGetServiceAccountResponse(rsp *http.Response) (*GetServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccount
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetServiceAccountResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateServiceAccountResponse parses an HTTP response from a UpdateServiceAccountWithResponse call
+func ParseUpdateServiceAccountResponse(rsp *http.Response) (*UpdateServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccount
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateServiceAccountResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseArchiveServiceAccountResponse parses an HTTP response from a ArchiveServiceAccountWithResponse call
+func ParseArchiveServiceAccountResponse(rsp *http.Response) (*ArchiveServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ArchiveServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccount
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ArchiveServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ArchiveServiceAccountResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListServiceAccountWorkspacesResponse parses an HTTP response from a ListServiceAccountWorkspacesWithResponse call
+func ParseListServiceAccountWorkspacesResponse(rsp *http.Response) (*ListServiceAccountWorkspacesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListServiceAccountWorkspacesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMemberListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListServiceAccountWorkspacesResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListServiceAccountWorkspacesResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAddServiceAccountWorkspaceResponse parses an HTTP response from a AddServiceAccountWorkspaceWithResponse call
+func ParseAddServiceAccountWorkspaceResponse(rsp *http.Response) (*AddServiceAccountWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddServiceAccountWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AddServiceAccountWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers AddServiceAccountWorkspaceResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveServiceAccountWorkspaceResponse parses an HTTP response from a RemoveServiceAccountWorkspaceWithResponse call
+func ParseRemoveServiceAccountWorkspaceResponse(rsp *http.Response) (*RemoveServiceAccountWorkspaceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveServiceAccountWorkspaceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedServiceAccountWorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RemoveServiceAccountWorkspaceResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers RemoveServiceAccountWorkspaceResponseDefaultHeaders
 		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -50124,6 +69122,1084 @@ func ParseUpdateWorkspaceMemberResponse(rsp *http.Response) (*UpdateWorkspaceMem
 		response.Headers200 = &headers
 	case true:
 		var headers UpdateWorkspaceMemberResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListWorkspaceRateLimitsResponse parses an HTTP response from a ListWorkspaceRateLimitsWithResponse call
+func ParseListWorkspaceRateLimitsResponse(rsp *http.Response) (*ListWorkspaceRateLimitsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListWorkspaceRateLimitsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WorkspaceRateLimitListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListWorkspaceRateLimitsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListWorkspaceRateLimitsResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateWorkspaceRateLimitResponse parses an HTTP response from a UpdateWorkspaceRateLimitWithResponse call
+func ParseUpdateWorkspaceRateLimitResponse(rsp *http.Response) (*UpdateWorkspaceRateLimitResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateWorkspaceRateLimitResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest WorkspaceRateLimit
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateWorkspaceRateLimitResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateWorkspaceRateLimitResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListWorkspaceServiceAccountsResponse parses an HTTP response from a ListWorkspaceServiceAccountsWithResponse call
+func ParseListWorkspaceServiceAccountsResponse(rsp *http.Response) (*ListWorkspaceServiceAccountsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListWorkspaceServiceAccountsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMemberListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListWorkspaceServiceAccountsResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers ListWorkspaceServiceAccountsResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAddWorkspaceServiceAccountResponse parses an HTTP response from a AddWorkspaceServiceAccountWithResponse call
+func ParseAddWorkspaceServiceAccountResponse(rsp *http.Response) (*AddWorkspaceServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddWorkspaceServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers AddWorkspaceServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers AddWorkspaceServiceAccountResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRemoveWorkspaceServiceAccountResponse parses an HTTP response from a RemoveWorkspaceServiceAccountWithResponse call
+func ParseRemoveWorkspaceServiceAccountResponse(rsp *http.Response) (*RemoveWorkspaceServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RemoveWorkspaceServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeletedServiceAccountWorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers RemoveWorkspaceServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers RemoveWorkspaceServiceAccountResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetWorkspaceServiceAccountResponse parses an HTTP response from a GetWorkspaceServiceAccountWithResponse call
+func ParseGetWorkspaceServiceAccountResponse(rsp *http.Response) (*GetWorkspaceServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetWorkspaceServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetWorkspaceServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers GetWorkspaceServiceAccountResponseDefaultHeaders
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitInputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-output-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-output-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitOutputTokensReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-requests-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-requests-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitRequestsReset = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-limit"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensLimit = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-remaining"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensRemaining = value
+		}
+		if values := rsp.Header.Values("anthropic-ratelimit-tokens-reset"); len(values) > 0 {
+			var value time.Time
+			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-tokens-reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "date-time"}); err != nil {
+				return nil, err
+			}
+			headers.AnthropicRatelimitTokensReset = value
+		}
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		if values := rsp.Header.Values("retry-after"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "retry-after", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("x-should-retry"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-should-retry", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XShouldRetry = value
+		}
+		response.HeadersDefault = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateWorkspaceServiceAccountResponse parses an HTTP response from a UpdateWorkspaceServiceAccountWithResponse call
+func ParseUpdateWorkspaceServiceAccountResponse(rsp *http.Response) (*UpdateWorkspaceServiceAccountResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateWorkspaceServiceAccountResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ServiceAccountWorkspaceMember
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers UpdateWorkspaceServiceAccountResponse200Headers
+		if values := rsp.Header.Values("request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RequestID = value
+		}
+		response.Headers200 = &headers
+	case true:
+		var headers UpdateWorkspaceServiceAccountResponseDefaultHeaders
 		if values := rsp.Header.Values("anthropic-ratelimit-input-tokens-limit"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "anthropic-ratelimit-input-tokens-limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
