@@ -35,15 +35,27 @@ type Server struct {
 	versions   map[string]*table[client.SkillVersion]
 	profiles   table[client.UserProfile]
 	usage      []Usage
+
+	extKeys         table[client.ExternalKey]
+	issuers         table[client.FederationIssuer]
+	rules           table[client.FederationRule]
+	ruleWS          map[string]*table[client.FederationRuleWorkspace]
+	accounts        table[client.ServiceAccount]
+	saByWS          map[string]*table[client.ServiceAccountWorkspaceMember]
+	overrides       map[string]int64 // workspace|rate limit|limiter type -> value
+	complianceState string
 }
 
 // New returns a server holding organization "Example Org" with one user
 // (the primary owner, user_owner) and its default workspace.
 func New() *Server {
 	s := &Server{
-		org:      client.Organization{ID: "org_emulated", Type: "organization", Name: "Example Org"},
-		members:  map[string]*table[client.WorkspaceMember]{},
-		versions: map[string]*table[client.SkillVersion]{},
+		org:       client.Organization{ID: "org_emulated", Type: "organization", Name: "Example Org"},
+		members:   map[string]*table[client.WorkspaceMember]{},
+		versions:  map[string]*table[client.SkillVersion]{},
+		ruleWS:    map[string]*table[client.FederationRuleWorkspace]{},
+		saByWS:    map[string]*table[client.ServiceAccountWorkspaceMember]{},
+		overrides: map[string]int64{},
 	}
 	s.users.put("user_owner", client.OrganizationUser{ID: "user_owner", Type: "user", Email: "owner@example.com", Name: "Owner", Role: "primary_owner", AddedAt: s.now()})
 	return s
@@ -69,6 +81,8 @@ func (s *Server) Handler() http.Handler {
 	s.routeSkills(mux)
 	s.routeProfiles(mux)
 	s.routeReports(mux)
+	s.routeAdmin(mux)
+	s.routeAccounts(mux)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		admin := strings.HasPrefix(r.URL.Path, "/v1/organizations/")
 		key := r.Header.Get("x-api-key")
