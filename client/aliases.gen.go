@@ -926,10 +926,13 @@ const (
 	GetMessagesUsageReportParamsContextWindowN0200K                                              = gen.GetMessagesUsageReportParamsContextWindowN0200K
 	GetMessagesUsageReportParamsContextWindowN200K1M                                             = gen.GetMessagesUsageReportParamsContextWindowN200K1M
 	GetMessagesUsageReportParamsGroupByAPIKeyID                                                  = gen.GetMessagesUsageReportParamsGroupByAPIKeyID
+	GetMessagesUsageReportParamsGroupByAccountID                                                 = gen.GetMessagesUsageReportParamsGroupByAccountID
 	GetMessagesUsageReportParamsGroupByContextWindow                                             = gen.GetMessagesUsageReportParamsGroupByContextWindow
 	GetMessagesUsageReportParamsGroupByInferenceGeo                                              = gen.GetMessagesUsageReportParamsGroupByInferenceGeo
 	GetMessagesUsageReportParamsGroupByModel                                                     = gen.GetMessagesUsageReportParamsGroupByModel
+	GetMessagesUsageReportParamsGroupByServiceAccountID                                          = gen.GetMessagesUsageReportParamsGroupByServiceAccountID
 	GetMessagesUsageReportParamsGroupByServiceTier                                               = gen.GetMessagesUsageReportParamsGroupByServiceTier
+	GetMessagesUsageReportParamsGroupBySpeed                                                     = gen.GetMessagesUsageReportParamsGroupBySpeed
 	GetMessagesUsageReportParamsGroupByWorkspaceID                                               = gen.GetMessagesUsageReportParamsGroupByWorkspaceID
 	GetMessagesUsageReportParamsServiceTiersBatch                                                = gen.GetMessagesUsageReportParamsServiceTiersBatch
 	GetMessagesUsageReportParamsServiceTiersPriority                                             = gen.GetMessagesUsageReportParamsServiceTiersPriority

@@ -36,7 +36,9 @@ type UsageReportParams struct {
 	// BucketWidth is "1d" (the default), "1h" or "1m".
 	BucketWidth string
 	// GroupBy breaks each bucket down by these dimensions: api_key_id,
-	// workspace_id, model, service_tier, context_window, inference_geo.
+	// workspace_id, model, service_tier, context_window, inference_geo,
+	// account_id, service_account_id, speed (speed needs the
+	// fast-mode-2026-02-01 beta: WithBeta).
 	GroupBy []string
 	// Models, APIKeyIDs, WorkspaceIDs, ServiceTiers (standard, batch,
 	// priority), ContextWindows (0-200k, 200k-1M) and InferenceGeos keep only

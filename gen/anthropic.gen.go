@@ -5439,12 +5439,15 @@ func (e GetMessagesUsageReportParamsBucketWidth) Valid() bool {
 
 // Defines values for GetMessagesUsageReportParamsGroupBy.
 const (
-	GetMessagesUsageReportParamsGroupByAPIKeyID      GetMessagesUsageReportParamsGroupBy = "api_key_id"
-	GetMessagesUsageReportParamsGroupByContextWindow GetMessagesUsageReportParamsGroupBy = "context_window"
-	GetMessagesUsageReportParamsGroupByInferenceGeo  GetMessagesUsageReportParamsGroupBy = "inference_geo"
-	GetMessagesUsageReportParamsGroupByModel         GetMessagesUsageReportParamsGroupBy = "model"
-	GetMessagesUsageReportParamsGroupByServiceTier   GetMessagesUsageReportParamsGroupBy = "service_tier"
-	GetMessagesUsageReportParamsGroupByWorkspaceID   GetMessagesUsageReportParamsGroupBy = "workspace_id"
+	GetMessagesUsageReportParamsGroupByAPIKeyID         GetMessagesUsageReportParamsGroupBy = "api_key_id"
+	GetMessagesUsageReportParamsGroupByAccountID        GetMessagesUsageReportParamsGroupBy = "account_id"
+	GetMessagesUsageReportParamsGroupByContextWindow    GetMessagesUsageReportParamsGroupBy = "context_window"
+	GetMessagesUsageReportParamsGroupByInferenceGeo     GetMessagesUsageReportParamsGroupBy = "inference_geo"
+	GetMessagesUsageReportParamsGroupByModel            GetMessagesUsageReportParamsGroupBy = "model"
+	GetMessagesUsageReportParamsGroupByServiceAccountID GetMessagesUsageReportParamsGroupBy = "service_account_id"
+	GetMessagesUsageReportParamsGroupByServiceTier      GetMessagesUsageReportParamsGroupBy = "service_tier"
+	GetMessagesUsageReportParamsGroupBySpeed            GetMessagesUsageReportParamsGroupBy = "speed"
+	GetMessagesUsageReportParamsGroupByWorkspaceID      GetMessagesUsageReportParamsGroupBy = "workspace_id"
 )
 
 // Valid indicates whether the value is a known member of the GetMessagesUsageReportParamsGroupBy enum.
@@ -5452,13 +5455,19 @@ func (e GetMessagesUsageReportParamsGroupBy) Valid() bool {
 	switch e {
 	case GetMessagesUsageReportParamsGroupByAPIKeyID:
 		return true
+	case GetMessagesUsageReportParamsGroupByAccountID:
+		return true
 	case GetMessagesUsageReportParamsGroupByContextWindow:
 		return true
 	case GetMessagesUsageReportParamsGroupByInferenceGeo:
 		return true
 	case GetMessagesUsageReportParamsGroupByModel:
 		return true
+	case GetMessagesUsageReportParamsGroupByServiceAccountID:
+		return true
 	case GetMessagesUsageReportParamsGroupByServiceTier:
+		return true
+	case GetMessagesUsageReportParamsGroupBySpeed:
 		return true
 	case GetMessagesUsageReportParamsGroupByWorkspaceID:
 		return true
@@ -12578,7 +12587,7 @@ type GetMessagesUsageReportParams struct {
 	// BucketWidth Bucket width, default 1d.
 	BucketWidth *GetMessagesUsageReportParamsBucketWidth `form:"bucket_width,omitempty" json:"bucket_width,omitempty"`
 
-	// GroupBy Break each bucket down by these dimensions.
+	// GroupBy Break each bucket down by these dimensions (speed needs the fast-mode-2026-02-01 beta).
 	GroupBy *[]GetMessagesUsageReportParamsGroupBy `form:"group_by[],omitempty" json:"group_by[],omitempty"`
 
 	// Models Only these models.
