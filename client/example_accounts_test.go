@@ -19,7 +19,11 @@ func exampleAccount(c *client.Client) (saID, wsID string) {
 func ExampleServiceAccountsService_Create() {
 	c, _, done := exampleOrg()
 	defer done()
-	sa, _ := c.Organization.ServiceAccounts.Create(context.Background(), client.ServiceAccountCreateRequest{Name: "etl", Description: "nightly loads"})
+	sa, err := c.Organization.ServiceAccounts.Create(context.Background(), client.ServiceAccountCreateRequest{Name: "etl", Description: "nightly loads"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(sa.Name, sa.OrganizationRole)
 	// Output: etl developer
 }
@@ -28,7 +32,11 @@ func ExampleServiceAccountsService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
 	sa, _ := exampleAccount(c)
-	got, _ := c.Organization.ServiceAccounts.Get(context.Background(), sa)
+	got, err := c.Organization.ServiceAccounts.Get(context.Background(), sa)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(got.Name)
 	// Output: etl
 }
@@ -38,7 +46,11 @@ func ExampleServiceAccountsService_Update() {
 	defer done()
 	sa, _ := exampleAccount(c)
 	desc := "hourly loads"
-	got, _ := c.Organization.ServiceAccounts.Update(context.Background(), sa, client.ServiceAccountUpdateRequest{Description: &desc})
+	got, err := c.Organization.ServiceAccounts.Update(context.Background(), sa, client.ServiceAccountUpdateRequest{Description: &desc})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(got.Description)
 	// Output: hourly loads
 }
@@ -47,7 +59,11 @@ func ExampleServiceAccountsService_Archive() {
 	c, _, done := exampleOrg()
 	defer done()
 	sa, _ := exampleAccount(c)
-	got, _ := c.Organization.ServiceAccounts.Archive(context.Background(), sa)
+	got, err := c.Organization.ServiceAccounts.Archive(context.Background(), sa)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(got.ArchivedAt != nil)
 	// Output: true
 }
@@ -68,7 +84,11 @@ func ExampleServiceAccountsService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
 	exampleAccount(c)
-	page, _ := c.Organization.ServiceAccounts.ListPage(context.Background(), client.ArchivableListParams{CursorParams: client.CursorParams{Limit: 5}})
+	page, err := c.Organization.ServiceAccounts.ListPage(context.Background(), client.ArchivableListParams{CursorParams: client.CursorParams{Limit: 5}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data))
 	// Output: 1
 }
@@ -78,8 +98,16 @@ func ExampleServiceAccountWorkspacesService_Add() {
 	defer done()
 	ctx := context.Background()
 	sa, _ := exampleAccount(c)
-	ws, _ := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "reports"})
-	m, _ := c.Organization.ServiceAccounts.Workspaces.Add(ctx, sa, client.ServiceAccountWorkspaceAddRequest{WorkspaceID: ws.ID, WorkspaceRole: "workspace_user"})
+	ws, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "reports"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m, err := c.Organization.ServiceAccounts.Workspaces.Add(ctx, sa, client.ServiceAccountWorkspaceAddRequest{WorkspaceID: ws.ID, WorkspaceRole: "workspace_user"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(m.WorkspaceRole)
 	// Output: workspace_user
 }
@@ -88,7 +116,11 @@ func ExampleServiceAccountWorkspacesService_Remove() {
 	c, _, done := exampleOrg()
 	defer done()
 	sa, ws := exampleAccount(c)
-	del, _ := c.Organization.ServiceAccounts.Workspaces.Remove(context.Background(), sa, ws)
+	del, err := c.Organization.ServiceAccounts.Workspaces.Remove(context.Background(), sa, ws)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(del.Type)
 	// Output: service_account_workspace_member_deleted
 }
@@ -109,7 +141,11 @@ func ExampleServiceAccountWorkspacesService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
 	sa, _ := exampleAccount(c)
-	page, _ := c.Organization.ServiceAccounts.Workspaces.ListPage(context.Background(), sa, client.CursorParams{})
+	page, err := c.Organization.ServiceAccounts.Workspaces.ListPage(context.Background(), sa, client.CursorParams{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data))
 	// Output: 1
 }
@@ -118,9 +154,21 @@ func ExampleWorkspaceServiceAccountsService_Add() {
 	c, _, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	sa, _ := c.Organization.ServiceAccounts.Create(ctx, client.ServiceAccountCreateRequest{Name: "bot"})
-	ws, _ := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "team"})
-	m, _ := c.Organization.Workspaces.ServiceAccounts.Add(ctx, ws.ID, client.WorkspaceServiceAccountAddRequest{ServiceAccountID: sa.ID, WorkspaceRole: "workspace_developer"})
+	sa, err := c.Organization.ServiceAccounts.Create(ctx, client.ServiceAccountCreateRequest{Name: "bot"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ws, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "team"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m, err := c.Organization.Workspaces.ServiceAccounts.Add(ctx, ws.ID, client.WorkspaceServiceAccountAddRequest{ServiceAccountID: sa.ID, WorkspaceRole: "workspace_developer"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(m.ServiceAccountID == sa.ID)
 	// Output: true
 }
@@ -129,7 +177,11 @@ func ExampleWorkspaceServiceAccountsService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
 	sa, ws := exampleAccount(c)
-	m, _ := c.Organization.Workspaces.ServiceAccounts.Get(context.Background(), ws, sa)
+	m, err := c.Organization.Workspaces.ServiceAccounts.Get(context.Background(), ws, sa)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(m.WorkspaceRole)
 	// Output: workspace_developer
 }
@@ -138,7 +190,11 @@ func ExampleWorkspaceServiceAccountsService_Update() {
 	c, _, done := exampleOrg()
 	defer done()
 	sa, ws := exampleAccount(c)
-	m, _ := c.Organization.Workspaces.ServiceAccounts.Update(context.Background(), ws, sa, "workspace_admin")
+	m, err := c.Organization.Workspaces.ServiceAccounts.Update(context.Background(), ws, sa, "workspace_admin")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(m.WorkspaceRole)
 	// Output: workspace_admin
 }
@@ -147,7 +203,11 @@ func ExampleWorkspaceServiceAccountsService_Remove() {
 	c, _, done := exampleOrg()
 	defer done()
 	sa, ws := exampleAccount(c)
-	del, _ := c.Organization.Workspaces.ServiceAccounts.Remove(context.Background(), ws, sa)
+	del, err := c.Organization.Workspaces.ServiceAccounts.Remove(context.Background(), ws, sa)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(del.Type)
 	// Output: service_account_workspace_member_deleted
 }
@@ -170,7 +230,11 @@ func ExampleWorkspaceServiceAccountsService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
 	_, ws := exampleAccount(c)
-	page, _ := c.Organization.Workspaces.ServiceAccounts.ListPage(context.Background(), ws, client.CursorParams{Limit: 1})
+	page, err := c.Organization.Workspaces.ServiceAccounts.ListPage(context.Background(), ws, client.CursorParams{Limit: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), page.HasMore)
 	// Output: 1 false
 }

@@ -37,7 +37,11 @@ func ExampleFederationIssuersService_Create() {
 		fmt.Println(err)
 		return
 	}
-	kind, _ := iss.Jwks.Discriminator()
+	kind, err := iss.Jwks.Discriminator()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(iss.Name, kind, iss.CheckJti)
 	// Output: github-actions discovery true
 }
@@ -45,7 +49,11 @@ func ExampleFederationIssuersService_Create() {
 func ExampleFederationIssuersService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
-	iss, _ := c.Organization.Federation.Issuers.Get(context.Background(), exampleIssuer(c).ID)
+	iss, err := c.Organization.Federation.Issuers.Get(context.Background(), exampleIssuer(c).ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(iss.IssuerURL)
 	// Output: https://token.actions.githubusercontent.com
 }
@@ -53,7 +61,11 @@ func ExampleFederationIssuersService_Get() {
 func ExampleFederationIssuersService_Update() {
 	c, _, done := exampleOrg()
 	defer done()
-	iss, _ := c.Organization.Federation.Issuers.Update(context.Background(), exampleIssuer(c).ID, client.FederationIssuerUpdateRequest{MaxJwtLifetimeSeconds: 900})
+	iss, err := c.Organization.Federation.Issuers.Update(context.Background(), exampleIssuer(c).ID, client.FederationIssuerUpdateRequest{MaxJwtLifetimeSeconds: 900})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(iss.MaxJwtLifetimeSeconds)
 	// Output: 900
 }
@@ -61,7 +73,11 @@ func ExampleFederationIssuersService_Update() {
 func ExampleFederationIssuersService_Archive() {
 	c, _, done := exampleOrg()
 	defer done()
-	iss, _ := c.Organization.Federation.Issuers.Archive(context.Background(), exampleIssuer(c).ID)
+	iss, err := c.Organization.Federation.Issuers.Archive(context.Background(), exampleIssuer(c).ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(iss.ArchivedAt != nil)
 	// Output: true
 }
@@ -82,7 +98,11 @@ func ExampleFederationIssuersService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
 	exampleIssuer(c)
-	page, _ := c.Organization.Federation.Issuers.ListPage(context.Background(), client.ArchivableListParams{IncludeArchived: true})
+	page, err := c.Organization.Federation.Issuers.ListPage(context.Background(), client.ArchivableListParams{IncludeArchived: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), page.NextPage == "")
 	// Output: 1 true
 }
@@ -99,7 +119,11 @@ func ExampleFederationRulesService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
 	rule, _ := exampleRule(c)
-	got, _ := c.Organization.Federation.Rules.Get(context.Background(), rule.ID)
+	got, err := c.Organization.Federation.Rules.Get(context.Background(), rule.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(got.Match.SubjectPrefix)
 	// Output: repo:acme/app:ref:refs/heads/main
 }
@@ -108,7 +132,11 @@ func ExampleFederationRulesService_Update() {
 	c, _, done := exampleOrg()
 	defer done()
 	rule, _ := exampleRule(c)
-	rule, _ = c.Organization.Federation.Rules.Update(context.Background(), rule.ID, client.FederationRuleUpdateRequest{TokenLifetimeSeconds: 900})
+	rule, err := c.Organization.Federation.Rules.Update(context.Background(), rule.ID, client.FederationRuleUpdateRequest{TokenLifetimeSeconds: 900})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(rule.TokenLifetimeSeconds)
 	// Output: 900
 }
@@ -117,7 +145,11 @@ func ExampleFederationRulesService_Archive() {
 	c, _, done := exampleOrg()
 	defer done()
 	rule, _ := exampleRule(c)
-	rule, _ = c.Organization.Federation.Rules.Archive(context.Background(), rule.ID)
+	rule, err := c.Organization.Federation.Rules.Archive(context.Background(), rule.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(rule.ArchivedAt != nil)
 	// Output: true
 }
@@ -138,7 +170,11 @@ func ExampleFederationRulesService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
 	rule, _ := exampleRule(c)
-	page, _ := c.Organization.Federation.Rules.ListPage(context.Background(), client.FederationRuleListParams{IssuerID: rule.IssuerID})
+	page, err := c.Organization.Federation.Rules.ListPage(context.Background(), client.FederationRuleListParams{IssuerID: rule.IssuerID})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data))
 	// Output: 1
 }
@@ -148,8 +184,16 @@ func ExampleFederationRuleWorkspacesService_Add() {
 	defer done()
 	ctx := context.Background()
 	rule, _ := exampleRule(c)
-	staging, _ := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "staging"})
-	e, _ := c.Organization.Federation.Rules.Workspaces.Add(ctx, rule.ID, staging.ID)
+	staging, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "staging"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	e, err := c.Organization.Federation.Rules.Workspaces.Add(ctx, rule.ID, staging.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(e.Type)
 	// Output: federation_rule_workspace
 }
@@ -158,7 +202,11 @@ func ExampleFederationRuleWorkspacesService_Remove() {
 	c, _, done := exampleOrg()
 	defer done()
 	rule, ws := exampleRule(c)
-	del, _ := c.Organization.Federation.Rules.Workspaces.Remove(context.Background(), rule.ID, ws)
+	del, err := c.Organization.Federation.Rules.Workspaces.Remove(context.Background(), rule.ID, ws)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(del.Type)
 	// Output: federation_rule_workspace_deleted
 }
@@ -179,7 +227,11 @@ func ExampleFederationRuleWorkspacesService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
 	rule, _ := exampleRule(c)
-	page, _ := c.Organization.Federation.Rules.Workspaces.ListPage(context.Background(), rule.ID, client.CursorParams{Limit: 10})
+	page, err := c.Organization.Federation.Rules.Workspaces.ListPage(context.Background(), rule.ID, client.CursorParams{Limit: 10})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), page.HasMore)
 	// Output: 1 false
 }

@@ -12,13 +12,20 @@ func ExampleExternalKeysService_Create() {
 	defer done()
 	// ProviderConfig is a union: fill it with one provider's parameters.
 	var pc client.ExternalKeyProviderConfigParam
-	_ = pc.FromGCPExternalKeyConfigParam(client.GCPExternalKeyConfigParam{Type: "gcp", KeyName: "projects/p/locations/us/keyRings/r/cryptoKeys/k"})
+	if err := pc.FromGCPExternalKeyConfigParam(client.GCPExternalKeyConfigParam{Type: "gcp", KeyName: "projects/p/locations/us/keyRings/r/cryptoKeys/k"}); err != nil {
+		fmt.Println(err)
+		return
+	}
 	k, err := c.Organization.ExternalKeys.Create(context.Background(), client.ExternalKeyCreateRequest{DisplayName: "prod", ProviderConfig: pc})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	kind, _ := k.ProviderConfig.Discriminator()
+	kind, err := k.ProviderConfig.Discriminator()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(k.DisplayName, kind, k.Attachment.Type)
 	// Output: prod gcp unattached
 }
@@ -32,8 +39,16 @@ func exampleExternalKey(c *client.Client) string {
 func ExampleExternalKeysService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
-	k, _ := c.Organization.ExternalKeys.Get(context.Background(), exampleExternalKey(c))
-	aws, _ := k.ProviderConfig.AsAWSExternalKeyConfig()
+	k, err := c.Organization.ExternalKeys.Get(context.Background(), exampleExternalKey(c))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	aws, err := k.ProviderConfig.AsAWSExternalKeyConfig()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(aws.KmsArn)
 	// Output: arn:aws:kms:us-east-1:111122223333:key/abc
 }
@@ -41,7 +56,11 @@ func ExampleExternalKeysService_Get() {
 func ExampleExternalKeysService_Update() {
 	c, _, done := exampleOrg()
 	defer done()
-	k, _ := c.Organization.ExternalKeys.Update(context.Background(), exampleExternalKey(c), client.ExternalKeyUpdateRequest{DisplayName: "prod-us"})
+	k, err := c.Organization.ExternalKeys.Update(context.Background(), exampleExternalKey(c), client.ExternalKeyUpdateRequest{DisplayName: "prod-us"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(k.DisplayName)
 	// Output: prod-us
 }
@@ -49,7 +68,11 @@ func ExampleExternalKeysService_Update() {
 func ExampleExternalKeysService_Delete() {
 	c, _, done := exampleOrg()
 	defer done()
-	del, _ := c.Organization.ExternalKeys.Delete(context.Background(), exampleExternalKey(c))
+	del, err := c.Organization.ExternalKeys.Delete(context.Background(), exampleExternalKey(c))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(del.Type)
 	// Output: external_key_deleted
 }
@@ -57,7 +80,11 @@ func ExampleExternalKeysService_Delete() {
 func ExampleExternalKeysService_Validate() {
 	c, _, done := exampleOrg()
 	defer done()
-	v, _ := c.Organization.ExternalKeys.Validate(context.Background(), exampleExternalKey(c))
+	v, err := c.Organization.ExternalKeys.Validate(context.Background(), exampleExternalKey(c))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(v.Status)
 	// Output: success
 }
@@ -78,7 +105,11 @@ func ExampleExternalKeysService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
 	exampleExternalKey(c)
-	page, _ := c.Organization.ExternalKeys.ListPage(context.Background(), client.CursorParams{Limit: 10})
+	page, err := c.Organization.ExternalKeys.ListPage(context.Background(), client.CursorParams{Limit: 10})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data))
 	// Output: 1
 }
@@ -101,7 +132,11 @@ func ExampleOrganizationRateLimitsService_List() {
 func ExampleOrganizationRateLimitsService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
-	page, _ := c.Organization.RateLimits.ListPage(context.Background(), client.RateLimitListParams{Model: "claude-haiku-4-5"})
+	page, err := c.Organization.RateLimits.ListPage(context.Background(), client.RateLimitListParams{Model: "claude-haiku-4-5"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(page.Data[0].ID)
 	// Output: rl_haiku
 }
@@ -110,9 +145,17 @@ func ExampleWorkspaceRateLimitsService_Update() {
 	c, _, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	ws, _ := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "capped"})
+	ws, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "capped"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	rpm := int64(50)
-	e, _ := c.Organization.Workspaces.RateLimits.Update(ctx, ws.ID, "rl_haiku", []client.WorkspaceRateLimitUpdateValue{{Type: "requests_per_minute", Value: &rpm}})
+	e, err := c.Organization.Workspaces.RateLimits.Update(ctx, ws.ID, "rl_haiku", []client.WorkspaceRateLimitUpdateValue{{Type: "requests_per_minute", Value: &rpm}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(e.Limits[0].Type, e.Limits[0].Value, "of", *e.Limits[0].OrgLimit)
 	// Output: requests_per_minute 50 of 4000
 }
@@ -121,7 +164,11 @@ func ExampleWorkspaceRateLimitsService_List() {
 	c, _, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	ws, _ := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "capped"})
+	ws, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "capped"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	n := 0
 	for _, err := range c.Organization.Workspaces.RateLimits.List(ctx, ws.ID, client.RateLimitListParams{IncludeInherited: true}) {
 		if err == nil {
@@ -136,8 +183,16 @@ func ExampleWorkspaceRateLimitsService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	ws, _ := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "capped"})
-	page, _ := c.Organization.Workspaces.RateLimits.ListPage(ctx, ws.ID, client.RateLimitListParams{})
+	ws, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "capped"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	page, err := c.Organization.Workspaces.RateLimits.ListPage(ctx, ws.ID, client.RateLimitListParams{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), "overrides")
 	// Output: 0 overrides
 }
@@ -145,7 +200,11 @@ func ExampleWorkspaceRateLimitsService_ListPage() {
 func ExampleComplianceSettingsService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
-	cs, _ := c.Organization.ComplianceSettings.Get(context.Background())
+	cs, err := c.Organization.ComplianceSettings.Get(context.Background())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(cs.State.Type)
 	// Output: disabled
 }
@@ -153,7 +212,11 @@ func ExampleComplianceSettingsService_Get() {
 func ExampleComplianceSettingsService_Update() {
 	c, _, done := exampleOrg()
 	defer done()
-	cs, _ := c.Organization.ComplianceSettings.Update(context.Background(), true)
+	cs, err := c.Organization.ComplianceSettings.Update(context.Background(), true)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(cs.State.Type)
 	// Output: enabled
 }

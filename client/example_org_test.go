@@ -16,7 +16,11 @@ func ExampleWithAdminKey() {
 	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithAdminKey("sk-ant-admin01-test-example"), client.WithBaseURL("http://127.0.0.1:1"))
 	fmt.Println(err)
 	// Without an admin key, admin calls fail before any I/O.
-	c, _ = client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL("http://127.0.0.1:1"))
+	c, err = client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL("http://127.0.0.1:1"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	_, err = c.Organization.Get(context.Background())
 	fmt.Println(errors.Is(err, client.ErrNoAdminKey))
 	// Output:
@@ -27,7 +31,11 @@ func ExampleWithAdminKey() {
 func ExampleOrganizationService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
-	org, _ := c.Organization.Get(context.Background())
+	org, err := c.Organization.Get(context.Background())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(org.Name)
 	// Output: Example Org
 }
@@ -49,7 +57,11 @@ func ExampleOrganizationUsersService_List() {
 func ExampleOrganizationUsersService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
-	page, _ := c.Organization.Users.ListPage(context.Background(), client.UserListParams{ListParams: client.ListParams{Limit: 10}})
+	page, err := c.Organization.Users.ListPage(context.Background(), client.UserListParams{ListParams: client.ListParams{Limit: 10}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), page.Data[0].Role)
 	// Output: 1 primary_owner
 }
@@ -57,7 +69,11 @@ func ExampleOrganizationUsersService_ListPage() {
 func ExampleOrganizationUsersService_Get() {
 	c, org, done := exampleOrg()
 	defer done()
-	u, _ := c.Organization.Users.Get(context.Background(), org.AddUser("ada@example.com", "Ada", "user"))
+	u, err := c.Organization.Users.Get(context.Background(), org.AddUser("ada@example.com", "Ada", "user"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(u.Name)
 	// Output: Ada
 }
@@ -65,7 +81,11 @@ func ExampleOrganizationUsersService_Get() {
 func ExampleOrganizationUsersService_Update() {
 	c, org, done := exampleOrg()
 	defer done()
-	u, _ := c.Organization.Users.Update(context.Background(), org.AddUser("ada@example.com", "Ada", "user"), client.OrganizationUserUpdateRequest{Role: "developer"})
+	u, err := c.Organization.Users.Update(context.Background(), org.AddUser("ada@example.com", "Ada", "user"), client.OrganizationUserUpdateRequest{Role: "developer"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(u.Role)
 	// Output: developer
 }
@@ -73,7 +93,11 @@ func ExampleOrganizationUsersService_Update() {
 func ExampleOrganizationUsersService_Remove() {
 	c, org, done := exampleOrg()
 	defer done()
-	del, _ := c.Organization.Users.Remove(context.Background(), org.AddUser("ada@example.com", "Ada", "user"))
+	del, err := c.Organization.Users.Remove(context.Background(), org.AddUser("ada@example.com", "Ada", "user"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(del.Type)
 	// Output: user_deleted
 }
@@ -81,7 +105,11 @@ func ExampleOrganizationUsersService_Remove() {
 func ExampleInvitesService_Create() {
 	c, _, done := exampleOrg()
 	defer done()
-	inv, _ := c.Organization.Invites.Create(context.Background(), client.OrganizationInviteCreateRequest{Email: "grace@example.com", Role: "developer"})
+	inv, err := c.Organization.Invites.Create(context.Background(), client.OrganizationInviteCreateRequest{Email: "grace@example.com", Role: "developer"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(inv.Email, inv.Status)
 	// Output: grace@example.com pending
 }
@@ -90,8 +118,16 @@ func ExampleInvitesService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	inv, _ := c.Organization.Invites.Create(ctx, client.OrganizationInviteCreateRequest{Email: "grace@example.com", Role: "user"})
-	got, _ := c.Organization.Invites.Get(ctx, inv.ID)
+	inv, err := c.Organization.Invites.Create(ctx, client.OrganizationInviteCreateRequest{Email: "grace@example.com", Role: "user"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	got, err := c.Organization.Invites.Get(ctx, inv.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(got.Role)
 	// Output: user
 }
@@ -100,7 +136,11 @@ func ExampleInvitesService_List() {
 	c, _, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	_, _ = c.Organization.Invites.Create(ctx, client.OrganizationInviteCreateRequest{Email: "grace@example.com", Role: "user"})
+	_, err := c.Organization.Invites.Create(ctx, client.OrganizationInviteCreateRequest{Email: "grace@example.com", Role: "user"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for inv, err := range c.Organization.Invites.List(ctx, client.InviteListParams{}) {
 		if err == nil {
 			fmt.Println(inv.Email)
@@ -112,7 +152,11 @@ func ExampleInvitesService_List() {
 func ExampleInvitesService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
-	page, _ := c.Organization.Invites.ListPage(context.Background(), client.InviteListParams{Email: "nobody@example.com"})
+	page, err := c.Organization.Invites.ListPage(context.Background(), client.InviteListParams{Email: "nobody@example.com"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), page.HasMore)
 	// Output: 0 false
 }
@@ -121,8 +165,16 @@ func ExampleInvitesService_Delete() {
 	c, _, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	inv, _ := c.Organization.Invites.Create(ctx, client.OrganizationInviteCreateRequest{Email: "grace@example.com", Role: "user"})
-	del, _ := c.Organization.Invites.Delete(ctx, inv.ID)
+	inv, err := c.Organization.Invites.Create(ctx, client.OrganizationInviteCreateRequest{Email: "grace@example.com", Role: "user"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	del, err := c.Organization.Invites.Delete(ctx, inv.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(del.Type)
 	// Output: invite_deleted
 }
@@ -139,8 +191,16 @@ func ExampleWorkspacesService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	ws, _ := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "research"})
-	got, _ := c.Organization.Workspaces.Get(ctx, ws.ID)
+	ws, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "research"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	got, err := c.Organization.Workspaces.Get(ctx, ws.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(got.Name, got.ArchivedAt == nil)
 	// Output: research true
 }
@@ -149,8 +209,16 @@ func ExampleWorkspacesService_Update() {
 	c, _, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	ws, _ := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "research"})
-	ws, _ = c.Organization.Workspaces.Update(ctx, ws.ID, client.WorkspaceUpdateRequest{Name: "research-eu", DisplayColor: "#00AA88"})
+	ws, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "research"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ws, err = c.Organization.Workspaces.Update(ctx, ws.ID, client.WorkspaceUpdateRequest{Name: "research-eu", DisplayColor: "#00AA88"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(ws.Name, ws.DisplayColor)
 	// Output: research-eu #00AA88
 }
@@ -159,8 +227,16 @@ func ExampleWorkspacesService_Archive() {
 	c, _, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	ws, _ := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "old"})
-	ws, _ = c.Organization.Workspaces.Archive(ctx, ws.ID)
+	ws, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "old"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ws, err = c.Organization.Workspaces.Archive(ctx, ws.ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(ws.ArchivedAt != nil)
 	// Output: true
 }
@@ -170,7 +246,10 @@ func ExampleWorkspacesService_List() {
 	defer done()
 	ctx := context.Background()
 	for _, name := range []string{"a", "b", "c"} {
-		_, _ = c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: name})
+		if _, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: name}); err != nil {
+			fmt.Println(err)
+			return
+		}
 	}
 	// List fetches pages (here two per request) as the loop advances.
 	for ws, err := range c.Organization.Workspaces.List(ctx, client.WorkspaceListParams{ListParams: client.ListParams{Limit: 2}}) {
@@ -188,8 +267,16 @@ func ExampleWorkspacesService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	_, _ = c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "a"})
-	page, _ := c.Organization.Workspaces.ListPage(ctx, client.WorkspaceListParams{IncludeArchived: true})
+	_, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "a"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	page, err := c.Organization.Workspaces.ListPage(ctx, client.WorkspaceListParams{IncludeArchived: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), page.FirstID == page.LastID)
 	// Output: 1 true
 }
@@ -206,8 +293,16 @@ func ExampleWorkspaceMembersService_Add() {
 	c, org, done := exampleOrg()
 	defer done()
 	ctx := context.Background()
-	ws, _ := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "team"})
-	m, _ := c.Organization.Workspaces.Members.Add(ctx, ws.ID, client.WorkspaceMemberAddRequest{UserID: org.AddUser("ada@example.com", "Ada", "developer"), WorkspaceRole: "workspace_developer"})
+	ws, err := c.Organization.Workspaces.Create(ctx, client.WorkspaceCreateRequest{Name: "team"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m, err := c.Organization.Workspaces.Members.Add(ctx, ws.ID, client.WorkspaceMemberAddRequest{UserID: org.AddUser("ada@example.com", "Ada", "developer"), WorkspaceRole: "workspace_developer"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(m.WorkspaceRole)
 	// Output: workspace_developer
 }
@@ -216,7 +311,11 @@ func ExampleWorkspaceMembersService_Get() {
 	c, org, done := exampleOrg()
 	defer done()
 	uid := org.AddUser("ada@example.com", "Ada", "developer")
-	m, _ := c.Organization.Workspaces.Members.Get(context.Background(), exampleMember(c, uid), uid)
+	m, err := c.Organization.Workspaces.Members.Get(context.Background(), exampleMember(c, uid), uid)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(m.UserID == uid)
 	// Output: true
 }
@@ -225,7 +324,11 @@ func ExampleWorkspaceMembersService_Update() {
 	c, org, done := exampleOrg()
 	defer done()
 	uid := org.AddUser("ada@example.com", "Ada", "developer")
-	m, _ := c.Organization.Workspaces.Members.Update(context.Background(), exampleMember(c, uid), uid, "workspace_admin")
+	m, err := c.Organization.Workspaces.Members.Update(context.Background(), exampleMember(c, uid), uid, "workspace_admin")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(m.WorkspaceRole)
 	// Output: workspace_admin
 }
@@ -234,7 +337,11 @@ func ExampleWorkspaceMembersService_Remove() {
 	c, org, done := exampleOrg()
 	defer done()
 	uid := org.AddUser("ada@example.com", "Ada", "developer")
-	del, _ := c.Organization.Workspaces.Members.Remove(context.Background(), exampleMember(c, uid), uid)
+	del, err := c.Organization.Workspaces.Members.Remove(context.Background(), exampleMember(c, uid), uid)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(del.Type)
 	// Output: workspace_member_deleted
 }
@@ -255,7 +362,11 @@ func ExampleWorkspaceMembersService_ListPage() {
 	c, org, done := exampleOrg()
 	defer done()
 	ws := exampleMember(c, org.AddUser("ada@example.com", "Ada", "developer"))
-	page, _ := c.Organization.Workspaces.Members.ListPage(context.Background(), ws, client.ListParams{Limit: 5})
+	page, err := c.Organization.Workspaces.Members.ListPage(context.Background(), ws, client.ListParams{Limit: 5})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), page.HasMore)
 	// Output: 1 false
 }
@@ -276,7 +387,11 @@ func ExampleAPIKeysService_ListPage() {
 	c, org, done := exampleOrg()
 	defer done()
 	org.AddAPIKey("ci", "wrkspc_a")
-	page, _ := c.Organization.APIKeys.ListPage(context.Background(), client.APIKeyListParams{WorkspaceID: "wrkspc_a"})
+	page, err := c.Organization.APIKeys.ListPage(context.Background(), client.APIKeyListParams{WorkspaceID: "wrkspc_a"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data))
 	// Output: 1
 }
@@ -284,7 +399,11 @@ func ExampleAPIKeysService_ListPage() {
 func ExampleAPIKeysService_Get() {
 	c, org, done := exampleOrg()
 	defer done()
-	k, _ := c.Organization.APIKeys.Get(context.Background(), org.AddAPIKey("ci", "wrkspc_a"))
+	k, err := c.Organization.APIKeys.Get(context.Background(), org.AddAPIKey("ci", "wrkspc_a"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(k.Name, k.PartialKeyHint != "") // only a hint, never the secret
 	// Output: ci true
 }
@@ -292,7 +411,11 @@ func ExampleAPIKeysService_Get() {
 func ExampleAPIKeysService_Update() {
 	c, org, done := exampleOrg()
 	defer done()
-	k, _ := c.Organization.APIKeys.Update(context.Background(), org.AddAPIKey("ci", "wrkspc_a"), client.APIKeyUpdateRequest{Status: "inactive"})
+	k, err := c.Organization.APIKeys.Update(context.Background(), org.AddAPIKey("ci", "wrkspc_a"), client.APIKeyUpdateRequest{Status: "inactive"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(k.Status)
 	// Output: inactive
 }
@@ -328,7 +451,11 @@ func ExampleUsageReportService_ListPage() {
 	defer done()
 	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	org.Now = func() time.Time { return day.Add(48 * time.Hour) }
-	page, _ := c.Organization.Usage.ListPage(context.Background(), client.UsageReportParams{StartingAt: day, BucketWidth: "1h", Limit: 24})
+	page, err := c.Organization.Usage.ListPage(context.Background(), client.UsageReportParams{StartingAt: day, BucketWidth: "1h", Limit: 24})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), page.HasMore)
 	// Output: 24 true
 }
@@ -356,7 +483,11 @@ func ExampleCostReportService_ListPage() {
 	defer done()
 	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	org.Now = func() time.Time { return day.Add(10 * 24 * time.Hour) }
-	page, _ := c.Organization.Cost.ListPage(context.Background(), client.CostReportParams{StartingAt: day})
+	page, err := c.Organization.Cost.ListPage(context.Background(), client.CostReportParams{StartingAt: day})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), "days on the first page; more:", page.HasMore)
 	// Output: 7 days on the first page; more: true
 }

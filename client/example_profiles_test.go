@@ -32,7 +32,11 @@ func ExampleUserProfilesService_Create() {
 func ExampleUserProfilesService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
-	p, _ := c.UserProfiles.Get(context.Background(), exampleProfile(c).ID)
+	p, err := c.UserProfiles.Get(context.Background(), exampleProfile(c).ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(p.Name, p.Metadata["plan"])
 	// Output: Ada pro
 }
@@ -42,7 +46,11 @@ func ExampleUserProfilesService_Update() {
 	defer done()
 	p := exampleProfile(c)
 	// Metadata merges; an empty value removes its key.
-	p, _ = c.UserProfiles.Update(context.Background(), p.ID, client.UserProfileUpdateRequest{Metadata: map[string]string{"plan": "", "seat": "3"}})
+	p, err := c.UserProfiles.Update(context.Background(), p.ID, client.UserProfileUpdateRequest{Metadata: map[string]string{"plan": "", "seat": "3"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(p.Metadata)
 	// Output: map[seat:3]
 }
@@ -50,7 +58,11 @@ func ExampleUserProfilesService_Update() {
 func ExampleUserProfilesService_Delete() {
 	c, _, done := exampleOrg()
 	defer done()
-	del, _ := c.UserProfiles.Delete(context.Background(), exampleProfile(c).ID)
+	del, err := c.UserProfiles.Delete(context.Background(), exampleProfile(c).ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(del.Type)
 	// Output: user_profile_deleted
 }
@@ -76,7 +88,11 @@ func ExampleUserProfilesService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
 	exampleProfile(c)
-	page, _ := c.UserProfiles.ListPage(context.Background(), client.UserProfileListParams{CursorParams: client.CursorParams{Limit: 100}})
+	page, err := c.UserProfiles.ListPage(context.Background(), client.UserProfileListParams{CursorParams: client.CursorParams{Limit: 100}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), page.HasMore)
 	// Output: 1 false
 }
@@ -84,7 +100,11 @@ func ExampleUserProfilesService_ListPage() {
 func ExampleUserProfilesService_CreateActionURL() {
 	c, _, done := exampleOrg()
 	defer done()
-	u, _ := c.UserProfiles.CreateActionURL(context.Background(), exampleProfile(c).ID)
+	u, err := c.UserProfiles.CreateActionURL(context.Background(), exampleProfile(c).ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(strings.HasPrefix(u.URL, "https://"), u.ExpiresAt.IsZero())
 	// Output: true false
 }

@@ -50,7 +50,11 @@ func ExampleSkillsService_Create() {
 func ExampleSkillsService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
-	sk, _ := c.Skills.Get(context.Background(), exampleSkill(c).ID)
+	sk, err := c.Skills.Get(context.Background(), exampleSkill(c).ID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(sk.DisplayName)
 	// Output: greeting
 }
@@ -78,7 +82,11 @@ func ExampleSkillsService_ListPage() {
 	defer done()
 	exampleSkill(c)
 	exampleSkill(c)
-	page, _ := c.Skills.ListPage(context.Background(), client.SkillListParams{CursorParams: client.CursorParams{Limit: 1}})
+	page, err := c.Skills.ListPage(context.Background(), client.SkillListParams{CursorParams: client.CursorParams{Limit: 1}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), page.HasMore, page.NextPage != "")
 	// Output: 1 true true
 }
@@ -91,7 +99,11 @@ func ExampleSkillsService_Delete() {
 	// A Skill is deleted once it has no versions left.
 	for v, err := range c.Skills.Versions.List(ctx, sk.ID, client.CursorParams{}) {
 		if err == nil {
-			_, _ = c.Skills.Versions.Delete(ctx, sk.ID, v.ID)
+			_, err = c.Skills.Versions.Delete(ctx, sk.ID, v.ID)
+		}
+		if err != nil {
+			fmt.Println(err)
+			return
 		}
 	}
 	del, err := c.Skills.Delete(ctx, sk.ID)
@@ -103,9 +115,13 @@ func ExampleSkillVersionsService_Create() {
 	c, _, done := exampleOrg()
 	defer done()
 	sk := exampleSkill(c)
-	v, _ := c.Skills.Versions.Create(context.Background(), sk.ID, []client.SkillFile{
+	v, err := c.Skills.Versions.Create(context.Background(), sk.ID, []client.SkillFile{
 		{Path: "greeting/SKILL.md", Content: strings.NewReader("---\nname: greeting\ndescription: Greets people warmly.\n---\nSay hello.\n")},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(v.Name, "-", v.Description)
 	// Output: greeting - Greets people warmly.
 }
@@ -114,7 +130,11 @@ func ExampleSkillVersionsService_Get() {
 	c, _, done := exampleOrg()
 	defer done()
 	sk := exampleSkill(c)
-	v, _ := c.Skills.Versions.Get(context.Background(), sk.ID, "latest")
+	v, err := c.Skills.Versions.Get(context.Background(), sk.ID, "latest")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(v.ID == sk.LatestVersionID)
 	// Output: true
 }
@@ -137,7 +157,11 @@ func ExampleSkillVersionsService_ListPage() {
 	c, _, done := exampleOrg()
 	defer done()
 	sk := exampleSkill(c)
-	page, _ := c.Skills.Versions.ListPage(context.Background(), sk.ID, client.CursorParams{Limit: 10})
+	page, err := c.Skills.Versions.ListPage(context.Background(), sk.ID, client.CursorParams{Limit: 10})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(len(page.Data), page.HasMore)
 	// Output: 1 false
 }
@@ -146,7 +170,11 @@ func ExampleSkillVersionsService_Delete() {
 	c, _, done := exampleOrg()
 	defer done()
 	sk := exampleSkill(c)
-	del, _ := c.Skills.Versions.Delete(context.Background(), sk.ID, sk.LatestVersionID)
+	del, err := c.Skills.Versions.Delete(context.Background(), sk.ID, sk.LatestVersionID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(del.Type)
 	// Output: skill_version_deleted
 }

@@ -1,7 +1,8 @@
 package emulator
 
 import (
-	"net/http"
+	"bytes"
+	"io"
 	"net/http/httptest"
 	"time"
 
@@ -17,13 +18,15 @@ func newOrg(cfg Config) *orgtest.Server {
 	return org
 }
 
-// org serves an organization, Skills or User Profiles request. The reply
-// is buffered into a response so faults, pacing and the rate-limit headers
-// apply to it as to every other route; multipart uploads are read by the
-// organization as they arrive.
-func (x *exchange) org() *response {
+// org serves an organization, Skills or User Profiles request whose body
+// the exchange has read (within Config.MaxRequestBytes, holding a slot). The
+// reply is buffered into a response so faults, pacing and the rate-limit
+// headers apply to it as to every other route.
+func (x *exchange) org(body []byte) *response {
+	r := x.r.Clone(x.r.Context())
+	r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
 	rec := httptest.NewRecorder()
-	x.h.org.Handler().ServeHTTP(rec, x.r)
+	x.h.org.Handler().ServeHTTP(rec, r)
 	h := rec.Header().Clone()
 	h.Del("request-id") // the exchange sets its own
 	return &response{status: rec.Code, header: h, body: rec.Body.Bytes()}
@@ -33,5 +36,3 @@ func (x *exchange) org() *response {
 func (x *exchange) recordUsage(out outcome) {
 	x.h.org.RecordUsage(orgtest.Usage{Time: time.Now().UTC(), Model: out.model, InputTokens: out.inputTokens, OutputTokens: out.outputTokens})
 }
-
-var _ http.Handler = (*Handler)(nil)
