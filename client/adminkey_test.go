@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -89,6 +91,25 @@ func TestAdminKeySelection(t *testing.T) {
 		}
 		if got := <-rec.keys; got != testAdminKey {
 			t.Errorf("sent %q, want the key from %s", got, client.AdminKeyEnv)
+		}
+	})
+	t.Run("secret file", func(t *testing.T) {
+		rec := &keyRecorder{keys: make(chan string, 4)}
+		clearEnv(t)
+		dir := t.TempDir()
+		if err := os.MkdirAll(filepath.Join(dir, "secret"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, client.SecretFile), []byte("export ANTHROPIC_ADMIN_KEY='"+testAdminKey+"'\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(dir)
+		c := setup(t, rec)
+		if _, err := c.Organization.Get(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := <-rec.keys; got != testAdminKey {
+			t.Errorf("sent %q, want the key from %s", got, client.SecretFile)
 		}
 	})
 	t.Run("never printed", func(t *testing.T) {
