@@ -2134,6 +2134,17 @@ const (
 	ListAPIKeysParamsStatusInactive ListAPIKeysParamsStatus = gen.ListAPIKeysParamsStatusInactive
 )
 
+// ListModelsParamsLifecycle is [gen.ListModelsParamsLifecycle], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ListModelsParamsLifecycle` shows its fields and docs.
+type ListModelsParamsLifecycle = gen.ListModelsParamsLifecycle
+
+// Values of ListModelsParamsLifecycle.
+const (
+	ListModelsParamsLifecycleActive     ListModelsParamsLifecycle = gen.ListModelsParamsLifecycleActive
+	ListModelsParamsLifecycleDeprecated ListModelsParamsLifecycle = gen.ListModelsParamsLifecycleDeprecated
+	ListModelsParamsLifecycleRetired    ListModelsParamsLifecycle = gen.ListModelsParamsLifecycleRetired
+)
+
 // ListOrganizationRateLimitsParamsGroupType is [gen.ListOrganizationRateLimitsParamsGroupType], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.ListOrganizationRateLimitsParamsGroupType` shows its fields and docs.
 type ListOrganizationRateLimitsParamsGroupType = gen.ListOrganizationRateLimitsParamsGroupType

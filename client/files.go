@@ -2,9 +2,11 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"iter"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/claudego/claude/client/apierror"
@@ -43,7 +45,17 @@ type FileUploadParams struct {
 	// layer may retry the upload. Any other reader is read once through a
 	// pipe (sent chunked unless it has Len() int), so it is not retried.
 	Content io.Reader
+	// ExpiresInSeconds, when set, makes the file expire that long after the
+	// upload: 3600 (one hour) to 7776000 (ninety days). Zero means it does
+	// not expire.
+	ExpiresInSeconds int64
 }
+
+// The API's bounds for FileUploadParams.ExpiresInSeconds.
+const (
+	minFileExpiry = 3600
+	maxFileExpiry = 7_776_000
+)
 
 // Upload streams a file to the Files API and returns its metadata.
 //
@@ -67,7 +79,14 @@ func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts
 	if params.Content == nil {
 		return nil, apierror.Wrap(op, &ValidationError{Field: "file", Reason: "content must not be nil"})
 	}
-	body, err := buildMultipart(nil, []formFile{{field: "file", filename: params.Filename, contentType: params.ContentType, content: params.Content}})
+	var fields []formField
+	if n := params.ExpiresInSeconds; n != 0 {
+		if n < minFileExpiry || n > maxFileExpiry {
+			return nil, apierror.Wrap(op, &ValidationError{Field: "expires_in_seconds", Reason: fmt.Sprintf("must be between %d and %d, got %d", minFileExpiry, maxFileExpiry, n)})
+		}
+		fields = append(fields, formField{"expires_in_seconds", strconv.FormatInt(n, 10)})
+	}
+	body, err := buildMultipart(fields, []formFile{{field: "file", filename: params.Filename, contentType: params.ContentType, content: params.Content}})
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}

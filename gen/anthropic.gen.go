@@ -5329,6 +5329,27 @@ func (e WorkspaceServiceAccountUpdateRequestWorkspaceRole) Valid() bool {
 	}
 }
 
+// Defines values for ListModelsParamsLifecycle.
+const (
+	ListModelsParamsLifecycleActive     ListModelsParamsLifecycle = "active"
+	ListModelsParamsLifecycleDeprecated ListModelsParamsLifecycle = "deprecated"
+	ListModelsParamsLifecycleRetired    ListModelsParamsLifecycle = "retired"
+)
+
+// Valid indicates whether the value is a known member of the ListModelsParamsLifecycle enum.
+func (e ListModelsParamsLifecycle) Valid() bool {
+	switch e {
+	case ListModelsParamsLifecycleActive:
+		return true
+	case ListModelsParamsLifecycleDeprecated:
+		return true
+	case ListModelsParamsLifecycleRetired:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListAPIKeysParamsStatus.
 const (
 	ListAPIKeysParamsStatusActive   ListAPIKeysParamsStatus = "active"
@@ -8140,7 +8161,10 @@ type FileListResponse struct {
 	HasMore bool `json:"has_more"`
 
 	// LastID ID of the last item, the after_id for the next page.
-	LastID               string                 `json:"last_id,omitempty,omitzero"`
+	LastID string `json:"last_id,omitempty,omitzero"`
+
+	// NextPage Token for the next page (the page parameter), null on the last page.
+	NextPage             string                 `json:"next_page,omitempty,omitzero"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -8177,6 +8201,9 @@ type FileMetadataType string
 
 // FileUploadRequest The multipart body of POST /v1/files.
 type FileUploadRequest struct {
+	// ExpiresInSeconds Seconds from upload until the file expires and its bytes become unavailable, 3600 to 7776000.
+	ExpiresInSeconds int64 `json:"expires_in_seconds,omitempty,omitzero"`
+
 	// File The file's bytes, with a filename and content type.
 	File openapi_types.File `json:"file"`
 }
@@ -11954,6 +11981,12 @@ type ListFilesParams struct {
 	// Limit Items per page, 1 to 1000, default 20.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
+	// Page The next_page token of the previous page; leave out for the first page.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// Ids Only the files with these IDs, at most 100; the reply is one page (SDK v1.84.0 FileListParams.IDs).
+	Ids *[]string `form:"ids[],omitempty" json:"ids[],omitempty"`
+
 	// AnthropicVersion API version; the client always sends 2023-06-01.
 	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
 
@@ -12089,12 +12122,18 @@ type ListModelsParams struct {
 	// Limit Items per page, 1 to 1000, default 20.
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
+	// Lifecycle Only models in these lifecycle stages (up to 3); left out, active and deprecated models are listed, retired ones only when asked for.
+	Lifecycle *[]ListModelsParamsLifecycle `form:"lifecycle[],omitempty" json:"lifecycle[],omitempty"`
+
 	// AnthropicVersion API version; the client always sends 2023-06-01.
 	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
 
 	// AnthropicBeta Comma-separated beta feature names.
 	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
 }
+
+// ListModelsParamsLifecycle defines parameters for ListModels.
+type ListModelsParamsLifecycle string
 
 // GetModelParams defines parameters for GetModel.
 type GetModelParams struct {
@@ -21237,6 +21276,14 @@ func (a *FileListResponse) UnmarshalJSON(b []byte) error {
 		delete(object, "last_id")
 	}
 
+	if raw, found := object["next_page"]; found {
+		err = json.Unmarshal(raw, &a.NextPage)
+		if err != nil {
+			return fmt.Errorf("error reading 'next_page': %w", err)
+		}
+		delete(object, "next_page")
+	}
+
 	if len(object) != 0 {
 		a.AdditionalProperties = make(map[string]interface{})
 		for fieldName, fieldBuf := range object {
@@ -21276,6 +21323,11 @@ func (a FileListResponse) MarshalJSON() ([]byte, error) {
 	object["last_id"], err = json.Marshal(a.LastID)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'last_id': %w", err)
+	}
+
+	object["next_page"], err = json.Marshal(a.NextPage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_page': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -42535,6 +42587,30 @@ func NewListFilesRequest(server string, params *ListFilesParams) (*http.Request,
 
 		}
 
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Ids != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ids[]", *params.Ids, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -43355,6 +43431,18 @@ func NewListModelsRequest(server string, params *ListModelsParams) (*http.Reques
 		if params.Limit != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Lifecycle != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "lifecycle[]", *params.Lifecycle, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
