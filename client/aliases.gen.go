@@ -545,6 +545,10 @@ const (
 	BrowserToolset20260801TypeValue BrowserToolset20260801Type = gen.BrowserToolset20260801TypeValue
 )
 
+// BrowserToolsetConfigs is [gen.BrowserToolsetConfigs], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserToolsetConfigs` shows its fields and docs.
+type BrowserToolsetConfigs = gen.BrowserToolsetConfigs
+
 // CacheControlEphemeral is [gen.CacheControlEphemeral], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.CacheControlEphemeral` shows its fields and docs.
 type CacheControlEphemeral = gen.CacheControlEphemeral
@@ -1112,6 +1116,10 @@ type ComputerToolset20260801Type = gen.ComputerToolset20260801Type
 const (
 	ComputerToolset20260801TypeValue ComputerToolset20260801Type = gen.ComputerToolset20260801TypeValue
 )
+
+// ComputerToolsetConfigs is [gen.ComputerToolsetConfigs], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerToolsetConfigs` shows its fields and docs.
+type ComputerToolsetConfigs = gen.ComputerToolsetConfigs
 
 // Container is [gen.Container], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.Container` shows its fields and docs.
@@ -3918,6 +3926,10 @@ const (
 	ToolUseBlockTypeValue ToolUseBlockType = gen.ToolUseBlockTypeValue
 )
 
+// ToolsetActionConfig is [gen.ToolsetActionConfig], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolsetActionConfig` shows its fields and docs.
+type ToolsetActionConfig = gen.ToolsetActionConfig
+
 // URLImageSource is [gen.URLImageSource], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.URLImageSource` shows its fields and docs.
 type URLImageSource = gen.URLImageSource
@@ -4442,6 +4454,39 @@ const (
 // WebFetchToolResultParamContent is [gen.WebFetchToolResultParamContent], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.WebFetchToolResultParamContent` shows its fields and docs.
 type WebFetchToolResultParamContent = gen.WebFetchToolResultParamContent
+
+// WebFetchURLSource is [gen.WebFetchURLSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchURLSource` shows its fields and docs.
+type WebFetchURLSource = gen.WebFetchURLSource
+
+// WebFetchURLSourceToolReference is [gen.WebFetchURLSourceToolReference], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchURLSourceToolReference` shows its fields and docs.
+type WebFetchURLSourceToolReference = gen.WebFetchURLSourceToolReference
+
+// WebFetchURLSourceToolReferenceType is [gen.WebFetchURLSourceToolReferenceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchURLSourceToolReferenceType` shows its fields and docs.
+type WebFetchURLSourceToolReferenceType = gen.WebFetchURLSourceToolReferenceType
+
+// Values of WebFetchURLSourceToolReferenceType.
+const (
+	WebFetchURLSourceToolReferenceTypeValue WebFetchURLSourceToolReferenceType = gen.WebFetchURLSourceToolReferenceTypeValue
+)
+
+// WebFetchURLSourceType is [gen.WebFetchURLSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchURLSourceType` shows its fields and docs.
+type WebFetchURLSourceType = gen.WebFetchURLSourceType
+
+// Values of WebFetchURLSourceType.
+const (
+	WebFetchURLSourceTypeAll    WebFetchURLSourceType = gen.WebFetchURLSourceTypeAll
+	WebFetchURLSourceTypeExcept WebFetchURLSourceType = gen.WebFetchURLSourceTypeExcept
+	WebFetchURLSourceTypeNone   WebFetchURLSourceType = gen.WebFetchURLSourceTypeNone
+	WebFetchURLSourceTypeOnly   WebFetchURLSourceType = gen.WebFetchURLSourceTypeOnly
+)
+
+// WebFetchURLSources is [gen.WebFetchURLSources], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchURLSources` shows its fields and docs.
+type WebFetchURLSources = gen.WebFetchURLSources
 
 // WebSearchResultBlock is [gen.WebSearchResultBlock], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.WebSearchResultBlock` shows its fields and docs.

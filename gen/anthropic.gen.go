@@ -4927,6 +4927,45 @@ func (e WebFetchToolResultErrorParamType) Valid() bool {
 	}
 }
 
+// Defines values for WebFetchURLSourceType.
+const (
+	WebFetchURLSourceTypeAll    WebFetchURLSourceType = "all"
+	WebFetchURLSourceTypeExcept WebFetchURLSourceType = "except"
+	WebFetchURLSourceTypeNone   WebFetchURLSourceType = "none"
+	WebFetchURLSourceTypeOnly   WebFetchURLSourceType = "only"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchURLSourceType enum.
+func (e WebFetchURLSourceType) Valid() bool {
+	switch e {
+	case WebFetchURLSourceTypeAll:
+		return true
+	case WebFetchURLSourceTypeExcept:
+		return true
+	case WebFetchURLSourceTypeNone:
+		return true
+	case WebFetchURLSourceTypeOnly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for WebFetchURLSourceToolReferenceType.
+const (
+	WebFetchURLSourceToolReferenceTypeValue WebFetchURLSourceToolReferenceType = "tool_reference"
+)
+
+// Valid indicates whether the value is a known member of the WebFetchURLSourceToolReferenceType enum.
+func (e WebFetchURLSourceToolReferenceType) Valid() bool {
+	switch e {
+	case WebFetchURLSourceToolReferenceTypeValue:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for WebSearchResultBlockType.
 const (
 	WebSearchResultBlockTypeValue WebSearchResultBlockType = "web_search_result"
@@ -6214,8 +6253,8 @@ type BrowserToolset20260801 struct {
 	// CacheControl Marks a prompt-cache breakpoint.
 	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
 
-	// Configs Per-action settings keyed by action name; see the SDK for each action's options.
-	Configs map[string]interface{} `json:"configs,omitempty,omitzero"`
+	// Configs Per-action settings of the browser toolset (SDK v1.84.0 BrowserToolsetConfigsParam); an action left out keeps its defaults.
+	Configs *BrowserToolsetConfigs `json:"configs,omitempty"`
 
 	// Type Always "browser_toolset_20260801".
 	Type BrowserToolset20260801Type `json:"type"`
@@ -6223,6 +6262,102 @@ type BrowserToolset20260801 struct {
 
 // BrowserToolset20260801Type Always "browser_toolset_20260801".
 type BrowserToolset20260801Type string
+
+// BrowserToolsetConfigs Per-action settings of the browser toolset (SDK v1.84.0 BrowserToolsetConfigsParam); an action left out keeps its defaults.
+type BrowserToolsetConfigs struct {
+	// CloseTab Settings of one toolset action.
+	CloseTab *ToolsetActionConfig `json:"close_tab,omitempty"`
+
+	// DoubleClick Settings of one toolset action.
+	DoubleClick *ToolsetActionConfig `json:"double_click,omitempty"`
+
+	// FileUpload Settings of one toolset action.
+	FileUpload *ToolsetActionConfig `json:"file_upload,omitempty"`
+
+	// Find Settings of one toolset action.
+	Find *ToolsetActionConfig `json:"find,omitempty"`
+
+	// FormInput Settings of one toolset action.
+	FormInput *ToolsetActionConfig `json:"form_input,omitempty"`
+
+	// GetPageText Settings of one toolset action.
+	GetPageText *ToolsetActionConfig `json:"get_page_text,omitempty"`
+
+	// HoldKey Settings of one toolset action.
+	HoldKey *ToolsetActionConfig `json:"hold_key,omitempty"`
+
+	// Hover Settings of one toolset action.
+	Hover *ToolsetActionConfig `json:"hover,omitempty"`
+
+	// JavascriptExec Settings of one toolset action.
+	JavascriptExec *ToolsetActionConfig `json:"javascript_exec,omitempty"`
+
+	// Key Settings of one toolset action.
+	Key *ToolsetActionConfig `json:"key,omitempty"`
+
+	// LeftClick Settings of one toolset action.
+	LeftClick *ToolsetActionConfig `json:"left_click,omitempty"`
+
+	// LeftClickDrag Settings of one toolset action.
+	LeftClickDrag *ToolsetActionConfig `json:"left_click_drag,omitempty"`
+
+	// LeftMouseDown Settings of one toolset action.
+	LeftMouseDown *ToolsetActionConfig `json:"left_mouse_down,omitempty"`
+
+	// LeftMouseUp Settings of one toolset action.
+	LeftMouseUp *ToolsetActionConfig `json:"left_mouse_up,omitempty"`
+
+	// ListTabs Settings of one toolset action.
+	ListTabs *ToolsetActionConfig `json:"list_tabs,omitempty"`
+
+	// MiddleClick Settings of one toolset action.
+	MiddleClick *ToolsetActionConfig `json:"middle_click,omitempty"`
+
+	// MouseMove Settings of one toolset action.
+	MouseMove *ToolsetActionConfig `json:"mouse_move,omitempty"`
+
+	// Navigate Settings of one toolset action.
+	Navigate *ToolsetActionConfig `json:"navigate,omitempty"`
+
+	// NewTab Settings of one toolset action.
+	NewTab *ToolsetActionConfig `json:"new_tab,omitempty"`
+
+	// ReadConsole Settings of one toolset action.
+	ReadConsole *ToolsetActionConfig `json:"read_console,omitempty"`
+
+	// ReadNetwork Settings of one toolset action.
+	ReadNetwork *ToolsetActionConfig `json:"read_network,omitempty"`
+
+	// ReadPage Settings of one toolset action.
+	ReadPage *ToolsetActionConfig `json:"read_page,omitempty"`
+
+	// RightClick Settings of one toolset action.
+	RightClick *ToolsetActionConfig `json:"right_click,omitempty"`
+
+	// Screenshot Settings of one toolset action.
+	Screenshot *ToolsetActionConfig `json:"screenshot,omitempty"`
+
+	// Scroll Settings of one toolset action.
+	Scroll *ToolsetActionConfig `json:"scroll,omitempty"`
+
+	// ScrollTo Settings of one toolset action.
+	ScrollTo *ToolsetActionConfig `json:"scroll_to,omitempty"`
+
+	// SwitchTab Settings of one toolset action.
+	SwitchTab *ToolsetActionConfig `json:"switch_tab,omitempty"`
+
+	// TripleClick Settings of one toolset action.
+	TripleClick *ToolsetActionConfig `json:"triple_click,omitempty"`
+
+	// Type Settings of one toolset action.
+	Type *ToolsetActionConfig `json:"type,omitempty"`
+
+	// Wait Settings of one toolset action.
+	Wait *ToolsetActionConfig `json:"wait,omitempty"`
+
+	// Zoom Settings of one toolset action.
+	Zoom *ToolsetActionConfig `json:"zoom,omitempty"`
+}
 
 // CacheControlEphemeral Marks a prompt-cache breakpoint.
 type CacheControlEphemeral struct {
@@ -6969,8 +7104,8 @@ type ComputerToolset20260801 struct {
 	// CacheControl Marks a prompt-cache breakpoint.
 	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
 
-	// Configs Per-action settings keyed by action name; see the SDK for each action's options.
-	Configs map[string]interface{} `json:"configs,omitempty,omitzero"`
+	// Configs Per-action settings of the computer toolset (SDK v1.84.0 ComputerToolsetConfigsParam); an action left out keeps its defaults.
+	Configs *ComputerToolsetConfigs `json:"configs,omitempty"`
 
 	// Type Always "computer_toolset_20260801".
 	Type ComputerToolset20260801Type `json:"type"`
@@ -6978,6 +7113,60 @@ type ComputerToolset20260801 struct {
 
 // ComputerToolset20260801Type Always "computer_toolset_20260801".
 type ComputerToolset20260801Type string
+
+// ComputerToolsetConfigs Per-action settings of the computer toolset (SDK v1.84.0 ComputerToolsetConfigsParam); an action left out keeps its defaults.
+type ComputerToolsetConfigs struct {
+	// CursorPosition Settings of one toolset action.
+	CursorPosition *ToolsetActionConfig `json:"cursor_position,omitempty"`
+
+	// DoubleClick Settings of one toolset action.
+	DoubleClick *ToolsetActionConfig `json:"double_click,omitempty"`
+
+	// HoldKey Settings of one toolset action.
+	HoldKey *ToolsetActionConfig `json:"hold_key,omitempty"`
+
+	// Key Settings of one toolset action.
+	Key *ToolsetActionConfig `json:"key,omitempty"`
+
+	// LeftClick Settings of one toolset action.
+	LeftClick *ToolsetActionConfig `json:"left_click,omitempty"`
+
+	// LeftClickDrag Settings of one toolset action.
+	LeftClickDrag *ToolsetActionConfig `json:"left_click_drag,omitempty"`
+
+	// LeftMouseDown Settings of one toolset action.
+	LeftMouseDown *ToolsetActionConfig `json:"left_mouse_down,omitempty"`
+
+	// LeftMouseUp Settings of one toolset action.
+	LeftMouseUp *ToolsetActionConfig `json:"left_mouse_up,omitempty"`
+
+	// MiddleClick Settings of one toolset action.
+	MiddleClick *ToolsetActionConfig `json:"middle_click,omitempty"`
+
+	// MouseMove Settings of one toolset action.
+	MouseMove *ToolsetActionConfig `json:"mouse_move,omitempty"`
+
+	// RightClick Settings of one toolset action.
+	RightClick *ToolsetActionConfig `json:"right_click,omitempty"`
+
+	// Screenshot Settings of one toolset action.
+	Screenshot *ToolsetActionConfig `json:"screenshot,omitempty"`
+
+	// Scroll Settings of one toolset action.
+	Scroll *ToolsetActionConfig `json:"scroll,omitempty"`
+
+	// TripleClick Settings of one toolset action.
+	TripleClick *ToolsetActionConfig `json:"triple_click,omitempty"`
+
+	// Type Settings of one toolset action.
+	Type *ToolsetActionConfig `json:"type,omitempty"`
+
+	// Wait Settings of one toolset action.
+	Wait *ToolsetActionConfig `json:"wait,omitempty"`
+
+	// Zoom Settings of one toolset action.
+	Zoom *ToolsetActionConfig `json:"zoom,omitempty"`
+}
 
 // Container The code execution container this request used.
 type Container struct {
@@ -10696,6 +10885,15 @@ type ToolUseBlockParam struct {
 // ToolUseBlockParamType Always "tool_use".
 type ToolUseBlockParamType string
 
+// ToolsetActionConfig Settings of one toolset action.
+type ToolsetActionConfig struct {
+	// DeferLoading Leave the action out of the initial prompt; tool search loads it on demand.
+	DeferLoading *bool `json:"defer_loading,omitempty"`
+
+	// Enabled Offer the action to the model (default true).
+	Enabled *bool `json:"enabled,omitempty"`
+}
+
 // URLImageSource An image fetched from a URL.
 type URLImageSource struct {
 	// Type Always "url".
@@ -11217,8 +11415,8 @@ type WebFetchTool20250910 struct {
 	// Type Always "web_fetch_20250910".
 	Type WebFetchTool20250910Type `json:"type"`
 
-	// URLSources Where fetchable URLs may come from (user_input, client_tool_results, server_tool_results).
-	URLSources map[string]interface{} `json:"url_sources,omitempty,omitzero"`
+	// URLSources Which sources contribute URLs the web fetch tool may fetch; a source left out contributes in full.
+	URLSources *WebFetchURLSources `json:"url_sources,omitempty"`
 }
 
 // WebFetchTool20250910Name Always "web_fetch".
@@ -11262,8 +11460,8 @@ type WebFetchTool20260209 struct {
 	// Type Always "web_fetch_20260209".
 	Type WebFetchTool20260209Type `json:"type"`
 
-	// URLSources Where fetchable URLs may come from (user_input, client_tool_results, server_tool_results).
-	URLSources map[string]interface{} `json:"url_sources,omitempty,omitzero"`
+	// URLSources Which sources contribute URLs the web fetch tool may fetch; a source left out contributes in full.
+	URLSources *WebFetchURLSources `json:"url_sources,omitempty"`
 }
 
 // WebFetchTool20260209Name Always "web_fetch".
@@ -11307,8 +11505,8 @@ type WebFetchTool20260309 struct {
 	// Type Always "web_fetch_20260309".
 	Type WebFetchTool20260309Type `json:"type"`
 
-	// URLSources Where fetchable URLs may come from (user_input, client_tool_results, server_tool_results).
-	URLSources map[string]interface{} `json:"url_sources,omitempty,omitzero"`
+	// URLSources Which sources contribute URLs the web fetch tool may fetch; a source left out contributes in full.
+	URLSources *WebFetchURLSources `json:"url_sources,omitempty"`
 
 	// UseCache Allow cached page content.
 	UseCache *bool `json:"use_cache,omitempty"`
@@ -11358,8 +11556,8 @@ type WebFetchTool20260318 struct {
 	// Type Always "web_fetch_20260318".
 	Type WebFetchTool20260318Type `json:"type"`
 
-	// URLSources Where fetchable URLs may come from (user_input, client_tool_results, server_tool_results).
-	URLSources map[string]interface{} `json:"url_sources,omitempty,omitzero"`
+	// URLSources Which sources contribute URLs the web fetch tool may fetch; a source left out contributes in full.
+	URLSources *WebFetchURLSources `json:"url_sources,omitempty"`
 
 	// UseCache Allow cached page content.
 	UseCache *bool `json:"use_cache,omitempty"`
@@ -11450,6 +11648,42 @@ type WebFetchToolResultErrorParamType string
 // WebFetchToolResultParamContent The fetched page, or an error.
 type WebFetchToolResultParamContent struct {
 	union json.RawMessage
+}
+
+// WebFetchURLSource How one source contributes URLs (the SDK's all, none, only and except variants, which differ only by tools).
+type WebFetchURLSource struct {
+	// Tools The tools an only or except source names.
+	Tools []WebFetchURLSourceToolReference `json:"tools,omitempty,omitzero"`
+
+	// Type all or none of the source's URLs, or only or except those from the listed tools.
+	Type WebFetchURLSourceType `json:"type"`
+}
+
+// WebFetchURLSourceType all or none of the source's URLs, or only or except those from the listed tools.
+type WebFetchURLSourceType string
+
+// WebFetchURLSourceToolReference A tool named by a url_sources entry.
+type WebFetchURLSourceToolReference struct {
+	// Name Name of the tool.
+	Name string `json:"name"`
+
+	// Type Always "tool_reference".
+	Type WebFetchURLSourceToolReferenceType `json:"type"`
+}
+
+// WebFetchURLSourceToolReferenceType Always "tool_reference".
+type WebFetchURLSourceToolReferenceType string
+
+// WebFetchURLSources Which sources contribute URLs the web fetch tool may fetch; a source left out contributes in full.
+type WebFetchURLSources struct {
+	// ClientToolResults How one source contributes URLs (the SDK's all, none, only and except variants, which differ only by tools).
+	ClientToolResults *WebFetchURLSource `json:"client_tool_results,omitempty"`
+
+	// ServerToolResults How one source contributes URLs (the SDK's all, none, only and except variants, which differ only by tools).
+	ServerToolResults *WebFetchURLSource `json:"server_tool_results,omitempty"`
+
+	// UserInput How one source contributes URLs (the SDK's all, none, only and except variants, which differ only by tools).
+	UserInput *WebFetchURLSource `json:"user_input,omitempty"`
 }
 
 // WebSearchResultBlock One web search result.
