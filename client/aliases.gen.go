@@ -532,6 +532,134 @@ type BatchCreateRequest = gen.BatchCreateRequest
 // `go doc github.com/claudego/claude/gen.BatchRequestItem` shows its fields and docs.
 type BatchRequestItem = gen.BatchRequestItem
 
+// BrowserCloseTabInput is [gen.BrowserCloseTabInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserCloseTabInput` shows its fields and docs.
+type BrowserCloseTabInput = gen.BrowserCloseTabInput
+
+// BrowserCoordinateTarget is [gen.BrowserCoordinateTarget], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserCoordinateTarget` shows its fields and docs.
+type BrowserCoordinateTarget = gen.BrowserCoordinateTarget
+
+// BrowserDoubleClickInput is [gen.BrowserDoubleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserDoubleClickInput` shows its fields and docs.
+type BrowserDoubleClickInput = gen.BrowserDoubleClickInput
+
+// BrowserFileUploadInput is [gen.BrowserFileUploadInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserFileUploadInput` shows its fields and docs.
+type BrowserFileUploadInput = gen.BrowserFileUploadInput
+
+// BrowserFindInput is [gen.BrowserFindInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserFindInput` shows its fields and docs.
+type BrowserFindInput = gen.BrowserFindInput
+
+// BrowserFormInputInput is [gen.BrowserFormInputInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserFormInputInput` shows its fields and docs.
+type BrowserFormInputInput = gen.BrowserFormInputInput
+
+// BrowserFormInputToolUseBlock is [gen.BrowserFormInputToolUseBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserFormInputToolUseBlock` shows its fields and docs.
+type BrowserFormInputToolUseBlock = gen.BrowserFormInputToolUseBlock
+
+// BrowserGetPageTextInput is [gen.BrowserGetPageTextInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserGetPageTextInput` shows its fields and docs.
+type BrowserGetPageTextInput = gen.BrowserGetPageTextInput
+
+// BrowserHoldKeyInput is [gen.BrowserHoldKeyInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserHoldKeyInput` shows its fields and docs.
+type BrowserHoldKeyInput = gen.BrowserHoldKeyInput
+
+// BrowserHoverInput is [gen.BrowserHoverInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserHoverInput` shows its fields and docs.
+type BrowserHoverInput = gen.BrowserHoverInput
+
+// BrowserJavascriptExecInput is [gen.BrowserJavascriptExecInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserJavascriptExecInput` shows its fields and docs.
+type BrowserJavascriptExecInput = gen.BrowserJavascriptExecInput
+
+// BrowserKeyInput is [gen.BrowserKeyInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserKeyInput` shows its fields and docs.
+type BrowserKeyInput = gen.BrowserKeyInput
+
+// BrowserLeftClickDragInput is [gen.BrowserLeftClickDragInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserLeftClickDragInput` shows its fields and docs.
+type BrowserLeftClickDragInput = gen.BrowserLeftClickDragInput
+
+// BrowserLeftClickInput is [gen.BrowserLeftClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserLeftClickInput` shows its fields and docs.
+type BrowserLeftClickInput = gen.BrowserLeftClickInput
+
+// BrowserLeftMouseDownInput is [gen.BrowserLeftMouseDownInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserLeftMouseDownInput` shows its fields and docs.
+type BrowserLeftMouseDownInput = gen.BrowserLeftMouseDownInput
+
+// BrowserLeftMouseUpInput is [gen.BrowserLeftMouseUpInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserLeftMouseUpInput` shows its fields and docs.
+type BrowserLeftMouseUpInput = gen.BrowserLeftMouseUpInput
+
+// BrowserMiddleClickInput is [gen.BrowserMiddleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserMiddleClickInput` shows its fields and docs.
+type BrowserMiddleClickInput = gen.BrowserMiddleClickInput
+
+// BrowserMouseMoveInput is [gen.BrowserMouseMoveInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserMouseMoveInput` shows its fields and docs.
+type BrowserMouseMoveInput = gen.BrowserMouseMoveInput
+
+// BrowserNavigateInput is [gen.BrowserNavigateInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserNavigateInput` shows its fields and docs.
+type BrowserNavigateInput = gen.BrowserNavigateInput
+
+// BrowserReadConsoleInput is [gen.BrowserReadConsoleInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserReadConsoleInput` shows its fields and docs.
+type BrowserReadConsoleInput = gen.BrowserReadConsoleInput
+
+// BrowserReadNetworkInput is [gen.BrowserReadNetworkInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserReadNetworkInput` shows its fields and docs.
+type BrowserReadNetworkInput = gen.BrowserReadNetworkInput
+
+// BrowserReadPageInput is [gen.BrowserReadPageInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserReadPageInput` shows its fields and docs.
+type BrowserReadPageInput = gen.BrowserReadPageInput
+
+// BrowserRefTarget is [gen.BrowserRefTarget], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserRefTarget` shows its fields and docs.
+type BrowserRefTarget = gen.BrowserRefTarget
+
+// BrowserRightClickInput is [gen.BrowserRightClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserRightClickInput` shows its fields and docs.
+type BrowserRightClickInput = gen.BrowserRightClickInput
+
+// BrowserScreenshotInput is [gen.BrowserScreenshotInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserScreenshotInput` shows its fields and docs.
+type BrowserScreenshotInput = gen.BrowserScreenshotInput
+
+// BrowserScrollInput is [gen.BrowserScrollInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserScrollInput` shows its fields and docs.
+type BrowserScrollInput = gen.BrowserScrollInput
+
+// BrowserScrollToInput is [gen.BrowserScrollToInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserScrollToInput` shows its fields and docs.
+type BrowserScrollToInput = gen.BrowserScrollToInput
+
+// BrowserStateChangeDownloadCompletedParam is [gen.BrowserStateChangeDownloadCompletedParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserStateChangeDownloadCompletedParam` shows its fields and docs.
+type BrowserStateChangeDownloadCompletedParam = gen.BrowserStateChangeDownloadCompletedParam
+
+// BrowserStateChangeDownloadFailedParam is [gen.BrowserStateChangeDownloadFailedParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserStateChangeDownloadFailedParam` shows its fields and docs.
+type BrowserStateChangeDownloadFailedParam = gen.BrowserStateChangeDownloadFailedParam
+
+// BrowserStateChangeDownloadStartedParam is [gen.BrowserStateChangeDownloadStartedParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserStateChangeDownloadStartedParam` shows its fields and docs.
+type BrowserStateChangeDownloadStartedParam = gen.BrowserStateChangeDownloadStartedParam
+
+// BrowserStateChangeTabOpenedParam is [gen.BrowserStateChangeTabOpenedParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserStateChangeTabOpenedParam` shows its fields and docs.
+type BrowserStateChangeTabOpenedParam = gen.BrowserStateChangeTabOpenedParam
+
+// BrowserSwitchTabInput is [gen.BrowserSwitchTabInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserSwitchTabInput` shows its fields and docs.
+type BrowserSwitchTabInput = gen.BrowserSwitchTabInput
+
 // BrowserToolset20260801 is [gen.BrowserToolset20260801], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.BrowserToolset20260801` shows its fields and docs.
 type BrowserToolset20260801 = gen.BrowserToolset20260801
@@ -548,6 +676,22 @@ const (
 // BrowserToolsetConfigs is [gen.BrowserToolsetConfigs], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.BrowserToolsetConfigs` shows its fields and docs.
 type BrowserToolsetConfigs = gen.BrowserToolsetConfigs
+
+// BrowserTripleClickInput is [gen.BrowserTripleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserTripleClickInput` shows its fields and docs.
+type BrowserTripleClickInput = gen.BrowserTripleClickInput
+
+// BrowserTypeInput is [gen.BrowserTypeInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserTypeInput` shows its fields and docs.
+type BrowserTypeInput = gen.BrowserTypeInput
+
+// BrowserWaitInput is [gen.BrowserWaitInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserWaitInput` shows its fields and docs.
+type BrowserWaitInput = gen.BrowserWaitInput
+
+// BrowserZoomInput is [gen.BrowserZoomInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserZoomInput` shows its fields and docs.
+type BrowserZoomInput = gen.BrowserZoomInput
 
 // CacheControlEphemeral is [gen.CacheControlEphemeral], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.CacheControlEphemeral` shows its fields and docs.
@@ -1104,6 +1248,42 @@ const (
 	ComplianceStateTypeEnabled  ComplianceStateType = gen.ComplianceStateTypeEnabled
 )
 
+// ComputerDoubleClickInput is [gen.ComputerDoubleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerDoubleClickInput` shows its fields and docs.
+type ComputerDoubleClickInput = gen.ComputerDoubleClickInput
+
+// ComputerHoldKeyInput is [gen.ComputerHoldKeyInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerHoldKeyInput` shows its fields and docs.
+type ComputerHoldKeyInput = gen.ComputerHoldKeyInput
+
+// ComputerKeyInput is [gen.ComputerKeyInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerKeyInput` shows its fields and docs.
+type ComputerKeyInput = gen.ComputerKeyInput
+
+// ComputerLeftClickDragInput is [gen.ComputerLeftClickDragInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerLeftClickDragInput` shows its fields and docs.
+type ComputerLeftClickDragInput = gen.ComputerLeftClickDragInput
+
+// ComputerLeftClickInput is [gen.ComputerLeftClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerLeftClickInput` shows its fields and docs.
+type ComputerLeftClickInput = gen.ComputerLeftClickInput
+
+// ComputerMiddleClickInput is [gen.ComputerMiddleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerMiddleClickInput` shows its fields and docs.
+type ComputerMiddleClickInput = gen.ComputerMiddleClickInput
+
+// ComputerMouseMoveInput is [gen.ComputerMouseMoveInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerMouseMoveInput` shows its fields and docs.
+type ComputerMouseMoveInput = gen.ComputerMouseMoveInput
+
+// ComputerRightClickInput is [gen.ComputerRightClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerRightClickInput` shows its fields and docs.
+type ComputerRightClickInput = gen.ComputerRightClickInput
+
+// ComputerScrollInput is [gen.ComputerScrollInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerScrollInput` shows its fields and docs.
+type ComputerScrollInput = gen.ComputerScrollInput
+
 // ComputerToolset20260801 is [gen.ComputerToolset20260801], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.ComputerToolset20260801` shows its fields and docs.
 type ComputerToolset20260801 = gen.ComputerToolset20260801
@@ -1120,6 +1300,22 @@ const (
 // ComputerToolsetConfigs is [gen.ComputerToolsetConfigs], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.ComputerToolsetConfigs` shows its fields and docs.
 type ComputerToolsetConfigs = gen.ComputerToolsetConfigs
+
+// ComputerTripleClickInput is [gen.ComputerTripleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerTripleClickInput` shows its fields and docs.
+type ComputerTripleClickInput = gen.ComputerTripleClickInput
+
+// ComputerTypeInput is [gen.ComputerTypeInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerTypeInput` shows its fields and docs.
+type ComputerTypeInput = gen.ComputerTypeInput
+
+// ComputerWaitInput is [gen.ComputerWaitInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerWaitInput` shows its fields and docs.
+type ComputerWaitInput = gen.ComputerWaitInput
+
+// ComputerZoomInput is [gen.ComputerZoomInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerZoomInput` shows its fields and docs.
+type ComputerZoomInput = gen.ComputerZoomInput
 
 // Container is [gen.Container], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.Container` shows its fields and docs.

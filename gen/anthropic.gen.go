@@ -6248,6 +6248,383 @@ type BatchRequestItem struct {
 	Params MessageRequest `json:"params"`
 }
 
+// BrowserCloseTabInput Close the tab with the given tab_id (SDK v1.84.0 BrowserCloseTabInput; decode a browser or computer tool_use input into it).
+type BrowserCloseTabInput struct {
+	// TabID The tab to close
+	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserCoordinateTarget A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot) (SDK v1.84.0 BrowserCoordinateTarget; decode a browser or computer tool_use input into it).
+type BrowserCoordinateTarget struct {
+	// Type type
+	Type string `json:"type,omitempty,omitzero"`
+
+	// X Pixels from the left edge of the viewport
+	X int64 `json:"x,omitempty,omitzero"`
+
+	// Y Pixels from the top edge of the viewport
+	Y                    int64                  `json:"y,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserDoubleClickInput Double left-click at a viewport coordinate or on an element by reference (SDK v1.84.0 BrowserDoubleClickInput; decode a browser or computer tool_use input into it).
+type BrowserDoubleClickInput struct {
+	// Modifiers Optional modifier key chord to hold for the duration of this action (for example ctrl+shift)
+	Modifiers string `json:"modifiers,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target Where to act: either a viewport coordinate or an element reference
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserFileUploadInput Set the value of a file-input element to one or more files (SDK v1.84.0 BrowserFileUploadInput; decode a browser or computer tool_use input into it).
+type BrowserFileUploadInput struct {
+	// DocumentIds References to files the harness has staged, for deployments where the browser executor cannot read the caller's filesystem
+	DocumentIds []string `json:"document_ids,omitempty,omitzero"`
+
+	// Paths File paths on the browser executor's filesystem
+	Paths []string `json:"paths,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target An element on the page, identified by a reference from a prior `read_page` or `find` result
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserFindInput Find elements matching a natural-language description (SDK v1.84.0 BrowserFindInput; decode a browser or computer tool_use input into it).
+type BrowserFindInput struct {
+	// Query Natural-language description of the element(s) to find
+	Query string `json:"query,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserFormInputInput Set the value of a form element (input, textarea, select, checkbox) (SDK v1.84.0 BrowserFormInputInput; decode a browser or computer tool_use input into it).
+type BrowserFormInputInput struct {
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target An element on the page, identified by a reference from a prior `read_page` or `find` result
+	Target map[string]interface{} `json:"target,omitempty,omitzero"`
+
+	// Value The value to set
+	Value                map[string]interface{} `json:"value,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserFormInputToolUseBlock BrowserFormInputToolUseBlock (SDK v1.84.0 BrowserFormInputToolUseBlock; decode a browser or computer tool_use input into it).
+type BrowserFormInputToolUseBlock struct {
+	// Caller Which party invoked the tool call: the model directly, or a server tool on its behalf
+	Caller map[string]interface{} `json:"caller,omitempty,omitzero"`
+
+	// ID id
+	ID string `json:"id,omitempty,omitzero"`
+
+	// Input Set the value of a form element (input, textarea, select, checkbox)
+	Input map[string]interface{} `json:"input,omitempty,omitzero"`
+
+	// Name name
+	Name string `json:"name,omitempty,omitzero"`
+
+	// ToolsetName toolset_name
+	ToolsetName string `json:"toolset_name,omitempty,omitzero"`
+
+	// Type type
+	Type                 string                 `json:"type,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserGetPageTextInput Return the page's visible text content as plain text, prioritizing article content (SDK v1.84.0 BrowserGetPageTextInput; decode a browser or computer tool_use input into it).
+type BrowserGetPageTextInput struct {
+	// TabID Tab to act on
+	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserHoldKeyInput Hold a key or key chord down for a duration, then release it (SDK v1.84.0 BrowserHoldKeyInput; decode a browser or computer tool_use input into it).
+type BrowserHoldKeyInput struct {
+	// Duration Seconds to hold the key down (maximum 30)
+	Duration float32 `json:"duration,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Text The key or chord to hold
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserHoverInput Move the cursor to a coordinate or element without clicking (SDK v1.84.0 BrowserHoverInput; decode a browser or computer tool_use input into it).
+type BrowserHoverInput struct {
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target Where to act: either a viewport coordinate or an element reference
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserJavascriptExecInput Execute JavaScript in the page context and return the value of the last expression (SDK v1.84.0 BrowserJavascriptExecInput; decode a browser or computer tool_use input into it).
+type BrowserJavascriptExecInput struct {
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Text JavaScript to execute in the page context
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserKeyInput Press a key or key chord (SDK v1.84.0 BrowserKeyInput; decode a browser or computer tool_use input into it).
+type BrowserKeyInput struct {
+	// Repeat Number of times to repeat
+	Repeat int64 `json:"repeat,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Text The key, chord, or space-separated sequence to press
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserLeftClickDragInput Press at `from`, drag to `target`, release (SDK v1.84.0 BrowserLeftClickDragInput; decode a browser or computer tool_use input into it).
+type BrowserLeftClickDragInput struct {
+	// From A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
+	From map[string]interface{} `json:"from,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserLeftClickInput Left-click at a viewport coordinate or on an element by reference (SDK v1.84.0 BrowserLeftClickInput; decode a browser or computer tool_use input into it).
+type BrowserLeftClickInput struct {
+	// Modifiers Optional modifier key chord to hold for the duration of this action (for example ctrl+shift)
+	Modifiers string `json:"modifiers,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target Where to act: either a viewport coordinate or an element reference
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserLeftMouseDownInput Press and hold the left mouse button at a viewport coordinate (SDK v1.84.0 BrowserLeftMouseDownInput; decode a browser or computer tool_use input into it).
+type BrowserLeftMouseDownInput struct {
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserLeftMouseUpInput Release the left mouse button at a viewport coordinate (SDK v1.84.0 BrowserLeftMouseUpInput; decode a browser or computer tool_use input into it).
+type BrowserLeftMouseUpInput struct {
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserMiddleClickInput Middle-click at a viewport coordinate or on an element by reference (SDK v1.84.0 BrowserMiddleClickInput; decode a browser or computer tool_use input into it).
+type BrowserMiddleClickInput struct {
+	// Modifiers Optional modifier key chord to hold for the duration of this action (for example ctrl+shift)
+	Modifiers string `json:"modifiers,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target Where to act: either a viewport coordinate or an element reference
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserMouseMoveInput Move the pointer to a viewport coordinate without clicking (SDK v1.84.0 BrowserMouseMoveInput; decode a browser or computer tool_use input into it).
+type BrowserMouseMoveInput struct {
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserNavigateInput Navigate to a URL, or go back/forward/reload in history (SDK v1.84.0 BrowserNavigateInput; decode a browser or computer tool_use input into it).
+type BrowserNavigateInput struct {
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// URL The URL to navigate to, or 'back' / 'forward' / 'reload' for history navigation
+	URL                  string                 `json:"url,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserReadConsoleInput Return console output (log entries, errors, warnings) accumulated since the driver attached to the tab and since the last read, one line per entry (SDK v1.84.0 BrowserReadConsoleInput; decode a browser or computer tool_use input into it).
+type BrowserReadConsoleInput struct {
+	// TabID Tab to act on
+	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserReadNetworkInput Return the network requests (method, URL, status, MIME type, timing) recorded since the driver attached to the tab and since the last read, one line per entry (SDK v1.84.0 BrowserReadNetworkInput; decode a browser or computer tool_use input into it).
+type BrowserReadNetworkInput struct {
+	// TabID Tab to act on
+	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserReadPageInput Return a structured accessibility tree of the page (or the subtree rooted at `ref`), with element references like [ref_7] that can be used as targets on later actions (SDK v1.84.0 BrowserReadPageInput; decode a browser or computer tool_use input into it).
+type BrowserReadPageInput struct {
+	// Depth Maximum tree depth
+	Depth int64 `json:"depth,omitempty,omitzero"`
+
+	// Filter Which elements to include
+	Filter string `json:"filter,omitempty,omitzero"`
+
+	// Ref Element reference to read a subtree from
+	Ref string `json:"ref,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserRefTarget An element on the page, identified by a reference from a prior `read_page` or `find` result (SDK v1.84.0 BrowserRefTarget; decode a browser or computer tool_use input into it).
+type BrowserRefTarget struct {
+	// Ref An element reference (for example ctrl+shift)
+	Ref string `json:"ref,omitempty,omitzero"`
+
+	// Type type
+	Type                 string                 `json:"type,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserRightClickInput Right-click at a viewport coordinate or on an element by reference (SDK v1.84.0 BrowserRightClickInput; decode a browser or computer tool_use input into it).
+type BrowserRightClickInput struct {
+	// Modifiers Optional modifier key chord to hold for the duration of this action (for example ctrl+shift)
+	Modifiers string `json:"modifiers,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target Where to act: either a viewport coordinate or an element reference
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserScreenshotInput Capture the current browser viewport (SDK v1.84.0 BrowserScreenshotInput; decode a browser or computer tool_use input into it).
+type BrowserScreenshotInput struct {
+	// TabID Tab to act on
+	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserScrollInput Scroll at a viewport position (SDK v1.84.0 BrowserScrollInput; decode a browser or computer tool_use input into it).
+type BrowserScrollInput struct {
+	// ScrollAmount Scroll-wheel notches (1–10)
+	ScrollAmount int64 `json:"scroll_amount,omitempty,omitzero"`
+
+	// ScrollDirection Any of 'up', 'down', 'left', 'right'
+	ScrollDirection string `json:"scroll_direction,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserScrollToInput Scroll an element into view (SDK v1.84.0 BrowserScrollToInput; decode a browser or computer tool_use input into it).
+type BrowserScrollToInput struct {
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target An element on the page, identified by a reference from a prior `read_page` or `find` result
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserStateChangeDownloadCompletedParam A file download that finished during this call, reported with the same `download_id` as its `download_started` — or without a prior `download_started`, when the download finished during the call that started it (at most one state change per `download_id` per result) (SDK v1.84.0 BrowserStateChangeDownloadCompletedParam; decode a browser or computer tool_use input into it).
+type BrowserStateChangeDownloadCompletedParam struct {
+	// DownloadID The caller-assigned identifier for this download, stable across the state changes reporting it
+	DownloadID string `json:"download_id,omitempty,omitzero"`
+
+	// Path Where the executor saved the file, on the executor's filesystem
+	Path string `json:"path,omitempty,omitzero"`
+
+	// SizeBytes The completed download's size
+	SizeBytes int64 `json:"size_bytes,omitempty,omitzero"`
+
+	// Type This field can be elided, and will marshal its zero value as 'download_completed'
+	Type string `json:"type,omitempty,omitzero"`
+
+	// URL The final post-redirect URL the download was served from
+	URL                  string                 `json:"url,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserStateChangeDownloadFailedParam A file download that failed — or was cancelled — during this call (SDK v1.84.0 BrowserStateChangeDownloadFailedParam; decode a browser or computer tool_use input into it).
+type BrowserStateChangeDownloadFailedParam struct {
+	// DownloadID The caller-assigned identifier for this download, stable across the state changes reporting it
+	DownloadID string `json:"download_id,omitempty,omitzero"`
+
+	// Error The failure or cancellation detail, when known
+	Error string `json:"error,omitempty,omitzero"`
+
+	// Type This field can be elided, and will marshal its zero value as 'download_failed'
+	Type string `json:"type,omitempty,omitzero"`
+
+	// URL The final post-redirect URL the download was served from
+	URL                  string                 `json:"url,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserStateChangeDownloadStartedParam A file download that started during this call (SDK v1.84.0 BrowserStateChangeDownloadStartedParam; decode a browser or computer tool_use input into it).
+type BrowserStateChangeDownloadStartedParam struct {
+	// DownloadID The caller-assigned identifier for this download, stable across the state changes reporting it
+	DownloadID string `json:"download_id,omitempty,omitzero"`
+
+	// Type This field can be elided, and will marshal its zero value as 'download_started'
+	Type string `json:"type,omitempty,omitzero"`
+
+	// URL The final post-redirect URL the download was served from
+	URL                  string                 `json:"url,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserStateChangeTabOpenedParam A tab this call's execution opened that remains open at its end — the creation delta of the `tabs` inventory, not an event log (SDK v1.84.0 BrowserStateChangeTabOpenedParam; decode a browser or computer tool_use input into it).
+type BrowserStateChangeTabOpenedParam struct {
+	// TabID The `tab_id` of the opened tab, present in `tabs`
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Type This field can be elided, and will marshal its zero value as 'tab_opened'
+	Type                 string                 `json:"type,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserSwitchTabInput Make the tab with the given tab_id the active tab — the tab that actions without a tab_id apply to (SDK v1.84.0 BrowserSwitchTabInput; decode a browser or computer tool_use input into it).
+type BrowserSwitchTabInput struct {
+	// TabID The tab to switch to
+	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // BrowserToolset20260801 Client browser toolset, version 2026-08-01.
 type BrowserToolset20260801 struct {
 	// CacheControl Marks a prompt-cache breakpoint.
@@ -6357,6 +6734,49 @@ type BrowserToolsetConfigs struct {
 
 	// Zoom Settings of one toolset action.
 	Zoom *ToolsetActionConfig `json:"zoom,omitempty"`
+}
+
+// BrowserTripleClickInput Triple left-click at a viewport coordinate or on an element by reference (typically selects a line or paragraph) (SDK v1.84.0 BrowserTripleClickInput; decode a browser or computer tool_use input into it).
+type BrowserTripleClickInput struct {
+	// Modifiers Optional modifier key chord to hold for the duration of this action (for example ctrl+shift)
+	Modifiers string `json:"modifiers,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Target Where to act: either a viewport coordinate or an element reference
+	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserTypeInput Type a literal string at the current focus (SDK v1.84.0 BrowserTypeInput; decode a browser or computer tool_use input into it).
+type BrowserTypeInput struct {
+	// TabID Tab to act on
+	TabID string `json:"tab_id,omitempty,omitzero"`
+
+	// Text The text to type
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserWaitInput Pause for the given duration (SDK v1.84.0 BrowserWaitInput; decode a browser or computer tool_use input into it).
+type BrowserWaitInput struct {
+	// Duration Seconds to wait (maximum 30)
+	Duration float32 `json:"duration,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserZoomInput Return a cropped screenshot of the given viewport region, scaled up for closer inspection — useful for small icons, buttons, or text (SDK v1.84.0 BrowserZoomInput; decode a browser or computer tool_use input into it).
+type BrowserZoomInput struct {
+	// Region [x0, y0, x1, y1] in viewport pixels
+	Region []int64 `json:"region,omitempty,omitzero"`
+
+	// TabID Tab to act on
+	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CacheControlEphemeral Marks a prompt-cache breakpoint.
@@ -7099,6 +7519,102 @@ type ComplianceStateParam struct {
 // ComplianceStateParamType enabled or disabled.
 type ComplianceStateParamType string
 
+// ComputerDoubleClickInput Double-click the left mouse button at the specified (x, y) pixel coordinate, or the current cursor position if `coordinate` is omitted (SDK v1.84.0 ComputerDoubleClickInput; decode a browser or computer tool_use input into it).
+type ComputerDoubleClickInput struct {
+	// Coordinate (x, y): x pixels from the left edge, y pixels from the top edge
+	Coordinate []int64 `json:"coordinate,omitempty,omitzero"`
+
+	// Text Optional key combination to hold down during this action (for example ctrl+shift)
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComputerHoldKeyInput Hold down a key or key-combination for a specified duration (SDK v1.84.0 ComputerHoldKeyInput; decode a browser or computer tool_use input into it).
+type ComputerHoldKeyInput struct {
+	// Duration Duration to hold the key, in seconds
+	Duration int64 `json:"duration,omitempty,omitzero"`
+
+	// Text The key or key-combination to hold
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComputerKeyInput Press a key or key-combination on the keyboard (SDK v1.84.0 ComputerKeyInput; decode a browser or computer tool_use input into it).
+type ComputerKeyInput struct {
+	// Repeat Number of times to repeat the key press
+	Repeat int64 `json:"repeat,omitempty,omitzero"`
+
+	// Text The key or key-combination to press
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComputerLeftClickDragInput Click and drag the cursor from `start_coordinate` to `coordinate` (SDK v1.84.0 ComputerLeftClickDragInput; decode a browser or computer tool_use input into it).
+type ComputerLeftClickDragInput struct {
+	// Coordinate (x, y): x pixels from the left edge, y pixels from the top edge
+	Coordinate []int64 `json:"coordinate,omitempty,omitzero"`
+
+	// StartCoordinate (x, y): x pixels from the left edge, y pixels from the top edge
+	StartCoordinate []int64 `json:"start_coordinate,omitempty,omitzero"`
+
+	// Text Optional key combination to hold down during this action (for example ctrl+shift)
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComputerLeftClickInput Click the left mouse button at the specified (x, y) pixel coordinate, or the current cursor position if `coordinate` is omitted (SDK v1.84.0 ComputerLeftClickInput; decode a browser or computer tool_use input into it).
+type ComputerLeftClickInput struct {
+	// Coordinate (x, y): x pixels from the left edge, y pixels from the top edge
+	Coordinate []int64 `json:"coordinate,omitempty,omitzero"`
+
+	// Text Optional key combination to hold down during this action (for example ctrl+shift)
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComputerMiddleClickInput Click the middle mouse button at the specified (x, y) pixel coordinate, or the current cursor position if `coordinate` is omitted (SDK v1.84.0 ComputerMiddleClickInput; decode a browser or computer tool_use input into it).
+type ComputerMiddleClickInput struct {
+	// Coordinate (x, y): x pixels from the left edge, y pixels from the top edge
+	Coordinate []int64 `json:"coordinate,omitempty,omitzero"`
+
+	// Text Optional key combination to hold down during this action (for example ctrl+shift)
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComputerMouseMoveInput Move the cursor to a specified (x, y) pixel coordinate (SDK v1.84.0 ComputerMouseMoveInput; decode a browser or computer tool_use input into it).
+type ComputerMouseMoveInput struct {
+	// Coordinate (x, y): x pixels from the left edge, y pixels from the top edge
+	Coordinate           []int64                `json:"coordinate,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComputerRightClickInput Click the right mouse button at the specified (x, y) pixel coordinate, or the current cursor position if `coordinate` is omitted (SDK v1.84.0 ComputerRightClickInput; decode a browser or computer tool_use input into it).
+type ComputerRightClickInput struct {
+	// Coordinate (x, y): x pixels from the left edge, y pixels from the top edge
+	Coordinate []int64 `json:"coordinate,omitempty,omitzero"`
+
+	// Text Optional key combination to hold down during this action (for example ctrl+shift)
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComputerScrollInput Scroll the screen at the specified (x, y) pixel coordinate, or the current cursor position if `coordinate` is omitted (SDK v1.84.0 ComputerScrollInput; decode a browser or computer tool_use input into it).
+type ComputerScrollInput struct {
+	// Coordinate (x, y): x pixels from the left edge, y pixels from the top edge
+	Coordinate []int64 `json:"coordinate,omitempty,omitzero"`
+
+	// ScrollAmount Number of 'clicks' of the scroll wheel
+	ScrollAmount int64 `json:"scroll_amount,omitempty,omitzero"`
+
+	// ScrollDirection Any of 'up', 'down', 'left', 'right'
+	ScrollDirection string `json:"scroll_direction,omitempty,omitzero"`
+
+	// Text Optional key combination to hold down during this action (for example ctrl+shift)
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // ComputerToolset20260801 Client computer-use toolset, version 2026-08-01.
 type ComputerToolset20260801 struct {
 	// CacheControl Marks a prompt-cache breakpoint.
@@ -7166,6 +7682,37 @@ type ComputerToolsetConfigs struct {
 
 	// Zoom Settings of one toolset action.
 	Zoom *ToolsetActionConfig `json:"zoom,omitempty"`
+}
+
+// ComputerTripleClickInput Triple-click the left mouse button at the specified (x, y) pixel coordinate, or the current cursor position if `coordinate` is omitted (SDK v1.84.0 ComputerTripleClickInput; decode a browser or computer tool_use input into it).
+type ComputerTripleClickInput struct {
+	// Coordinate (x, y): x pixels from the left edge, y pixels from the top edge
+	Coordinate []int64 `json:"coordinate,omitempty,omitzero"`
+
+	// Text Optional key combination to hold down during this action (for example ctrl+shift)
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComputerTypeInput Type a string of text on the keyboard (SDK v1.84.0 ComputerTypeInput; decode a browser or computer tool_use input into it).
+type ComputerTypeInput struct {
+	// Text The text to type
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComputerWaitInput Wait for a specified duration (SDK v1.84.0 ComputerWaitInput; decode a browser or computer tool_use input into it).
+type ComputerWaitInput struct {
+	// Duration Duration to wait, in seconds
+	Duration             int64                  `json:"duration,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ComputerZoomInput Take a screenshot of a rectangular region (SDK v1.84.0 ComputerZoomInput; decode a browser or computer tool_use input into it).
+type ComputerZoomInput struct {
+	// Region (x0, y0, x1, y1): The region to capture
+	Region               []int64                `json:"region,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // Container The code execution container this request used.
@@ -15202,6 +15749,3152 @@ func (a BashCodeExecutionToolResultError) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for BrowserCloseTabInput. Returns the specified
+// element and whether it was found
+func (a BrowserCloseTabInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserCloseTabInput
+func (a *BrowserCloseTabInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserCloseTabInput to handle AdditionalProperties
+func (a *BrowserCloseTabInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserCloseTabInput to handle AdditionalProperties
+func (a BrowserCloseTabInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserCoordinateTarget. Returns the specified
+// element and whether it was found
+func (a BrowserCoordinateTarget) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserCoordinateTarget
+func (a *BrowserCoordinateTarget) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserCoordinateTarget to handle AdditionalProperties
+func (a *BrowserCoordinateTarget) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["x"]; found {
+		err = json.Unmarshal(raw, &a.X)
+		if err != nil {
+			return fmt.Errorf("error reading 'x': %w", err)
+		}
+		delete(object, "x")
+	}
+
+	if raw, found := object["y"]; found {
+		err = json.Unmarshal(raw, &a.Y)
+		if err != nil {
+			return fmt.Errorf("error reading 'y': %w", err)
+		}
+		delete(object, "y")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserCoordinateTarget to handle AdditionalProperties
+func (a BrowserCoordinateTarget) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["x"], err = json.Marshal(a.X)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'x': %w", err)
+	}
+
+	object["y"], err = json.Marshal(a.Y)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'y': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserDoubleClickInput. Returns the specified
+// element and whether it was found
+func (a BrowserDoubleClickInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserDoubleClickInput
+func (a *BrowserDoubleClickInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserDoubleClickInput to handle AdditionalProperties
+func (a *BrowserDoubleClickInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["modifiers"]; found {
+		err = json.Unmarshal(raw, &a.Modifiers)
+		if err != nil {
+			return fmt.Errorf("error reading 'modifiers': %w", err)
+		}
+		delete(object, "modifiers")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserDoubleClickInput to handle AdditionalProperties
+func (a BrowserDoubleClickInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["modifiers"], err = json.Marshal(a.Modifiers)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'modifiers': %w", err)
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserFileUploadInput. Returns the specified
+// element and whether it was found
+func (a BrowserFileUploadInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserFileUploadInput
+func (a *BrowserFileUploadInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserFileUploadInput to handle AdditionalProperties
+func (a *BrowserFileUploadInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["document_ids"]; found {
+		err = json.Unmarshal(raw, &a.DocumentIds)
+		if err != nil {
+			return fmt.Errorf("error reading 'document_ids': %w", err)
+		}
+		delete(object, "document_ids")
+	}
+
+	if raw, found := object["paths"]; found {
+		err = json.Unmarshal(raw, &a.Paths)
+		if err != nil {
+			return fmt.Errorf("error reading 'paths': %w", err)
+		}
+		delete(object, "paths")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserFileUploadInput to handle AdditionalProperties
+func (a BrowserFileUploadInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.DocumentIds != nil {
+		object["document_ids"], err = json.Marshal(a.DocumentIds)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'document_ids': %w", err)
+		}
+	}
+
+	if a.Paths != nil {
+		object["paths"], err = json.Marshal(a.Paths)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'paths': %w", err)
+		}
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserFindInput. Returns the specified
+// element and whether it was found
+func (a BrowserFindInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserFindInput
+func (a *BrowserFindInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserFindInput to handle AdditionalProperties
+func (a *BrowserFindInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["query"]; found {
+		err = json.Unmarshal(raw, &a.Query)
+		if err != nil {
+			return fmt.Errorf("error reading 'query': %w", err)
+		}
+		delete(object, "query")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserFindInput to handle AdditionalProperties
+func (a BrowserFindInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["query"], err = json.Marshal(a.Query)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'query': %w", err)
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserFormInputInput. Returns the specified
+// element and whether it was found
+func (a BrowserFormInputInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserFormInputInput
+func (a *BrowserFormInputInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserFormInputInput to handle AdditionalProperties
+func (a *BrowserFormInputInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if raw, found := object["value"]; found {
+		err = json.Unmarshal(raw, &a.Value)
+		if err != nil {
+			return fmt.Errorf("error reading 'value': %w", err)
+		}
+		delete(object, "value")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserFormInputInput to handle AdditionalProperties
+func (a BrowserFormInputInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	if a.Value != nil {
+		object["value"], err = json.Marshal(a.Value)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'value': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserFormInputToolUseBlock. Returns the specified
+// element and whether it was found
+func (a BrowserFormInputToolUseBlock) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserFormInputToolUseBlock
+func (a *BrowserFormInputToolUseBlock) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserFormInputToolUseBlock to handle AdditionalProperties
+func (a *BrowserFormInputToolUseBlock) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["caller"]; found {
+		err = json.Unmarshal(raw, &a.Caller)
+		if err != nil {
+			return fmt.Errorf("error reading 'caller': %w", err)
+		}
+		delete(object, "caller")
+	}
+
+	if raw, found := object["id"]; found {
+		err = json.Unmarshal(raw, &a.ID)
+		if err != nil {
+			return fmt.Errorf("error reading 'id': %w", err)
+		}
+		delete(object, "id")
+	}
+
+	if raw, found := object["input"]; found {
+		err = json.Unmarshal(raw, &a.Input)
+		if err != nil {
+			return fmt.Errorf("error reading 'input': %w", err)
+		}
+		delete(object, "input")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if raw, found := object["toolset_name"]; found {
+		err = json.Unmarshal(raw, &a.ToolsetName)
+		if err != nil {
+			return fmt.Errorf("error reading 'toolset_name': %w", err)
+		}
+		delete(object, "toolset_name")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserFormInputToolUseBlock to handle AdditionalProperties
+func (a BrowserFormInputToolUseBlock) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Caller != nil {
+		object["caller"], err = json.Marshal(a.Caller)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'caller': %w", err)
+		}
+	}
+
+	object["id"], err = json.Marshal(a.ID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'id': %w", err)
+	}
+
+	if a.Input != nil {
+		object["input"], err = json.Marshal(a.Input)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'input': %w", err)
+		}
+	}
+
+	object["name"], err = json.Marshal(a.Name)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'name': %w", err)
+	}
+
+	object["toolset_name"], err = json.Marshal(a.ToolsetName)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'toolset_name': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserGetPageTextInput. Returns the specified
+// element and whether it was found
+func (a BrowserGetPageTextInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserGetPageTextInput
+func (a *BrowserGetPageTextInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserGetPageTextInput to handle AdditionalProperties
+func (a *BrowserGetPageTextInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserGetPageTextInput to handle AdditionalProperties
+func (a BrowserGetPageTextInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserHoldKeyInput. Returns the specified
+// element and whether it was found
+func (a BrowserHoldKeyInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserHoldKeyInput
+func (a *BrowserHoldKeyInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserHoldKeyInput to handle AdditionalProperties
+func (a *BrowserHoldKeyInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["duration"]; found {
+		err = json.Unmarshal(raw, &a.Duration)
+		if err != nil {
+			return fmt.Errorf("error reading 'duration': %w", err)
+		}
+		delete(object, "duration")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserHoldKeyInput to handle AdditionalProperties
+func (a BrowserHoldKeyInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["duration"], err = json.Marshal(a.Duration)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'duration': %w", err)
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserHoverInput. Returns the specified
+// element and whether it was found
+func (a BrowserHoverInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserHoverInput
+func (a *BrowserHoverInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserHoverInput to handle AdditionalProperties
+func (a *BrowserHoverInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserHoverInput to handle AdditionalProperties
+func (a BrowserHoverInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserJavascriptExecInput. Returns the specified
+// element and whether it was found
+func (a BrowserJavascriptExecInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserJavascriptExecInput
+func (a *BrowserJavascriptExecInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserJavascriptExecInput to handle AdditionalProperties
+func (a *BrowserJavascriptExecInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserJavascriptExecInput to handle AdditionalProperties
+func (a BrowserJavascriptExecInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserKeyInput. Returns the specified
+// element and whether it was found
+func (a BrowserKeyInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserKeyInput
+func (a *BrowserKeyInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserKeyInput to handle AdditionalProperties
+func (a *BrowserKeyInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["repeat"]; found {
+		err = json.Unmarshal(raw, &a.Repeat)
+		if err != nil {
+			return fmt.Errorf("error reading 'repeat': %w", err)
+		}
+		delete(object, "repeat")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserKeyInput to handle AdditionalProperties
+func (a BrowserKeyInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["repeat"], err = json.Marshal(a.Repeat)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'repeat': %w", err)
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserLeftClickDragInput. Returns the specified
+// element and whether it was found
+func (a BrowserLeftClickDragInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserLeftClickDragInput
+func (a *BrowserLeftClickDragInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserLeftClickDragInput to handle AdditionalProperties
+func (a *BrowserLeftClickDragInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["from"]; found {
+		err = json.Unmarshal(raw, &a.From)
+		if err != nil {
+			return fmt.Errorf("error reading 'from': %w", err)
+		}
+		delete(object, "from")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserLeftClickDragInput to handle AdditionalProperties
+func (a BrowserLeftClickDragInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.From != nil {
+		object["from"], err = json.Marshal(a.From)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'from': %w", err)
+		}
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserLeftClickInput. Returns the specified
+// element and whether it was found
+func (a BrowserLeftClickInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserLeftClickInput
+func (a *BrowserLeftClickInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserLeftClickInput to handle AdditionalProperties
+func (a *BrowserLeftClickInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["modifiers"]; found {
+		err = json.Unmarshal(raw, &a.Modifiers)
+		if err != nil {
+			return fmt.Errorf("error reading 'modifiers': %w", err)
+		}
+		delete(object, "modifiers")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserLeftClickInput to handle AdditionalProperties
+func (a BrowserLeftClickInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["modifiers"], err = json.Marshal(a.Modifiers)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'modifiers': %w", err)
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserLeftMouseDownInput. Returns the specified
+// element and whether it was found
+func (a BrowserLeftMouseDownInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserLeftMouseDownInput
+func (a *BrowserLeftMouseDownInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserLeftMouseDownInput to handle AdditionalProperties
+func (a *BrowserLeftMouseDownInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserLeftMouseDownInput to handle AdditionalProperties
+func (a BrowserLeftMouseDownInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserLeftMouseUpInput. Returns the specified
+// element and whether it was found
+func (a BrowserLeftMouseUpInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserLeftMouseUpInput
+func (a *BrowserLeftMouseUpInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserLeftMouseUpInput to handle AdditionalProperties
+func (a *BrowserLeftMouseUpInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserLeftMouseUpInput to handle AdditionalProperties
+func (a BrowserLeftMouseUpInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserMiddleClickInput. Returns the specified
+// element and whether it was found
+func (a BrowserMiddleClickInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserMiddleClickInput
+func (a *BrowserMiddleClickInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserMiddleClickInput to handle AdditionalProperties
+func (a *BrowserMiddleClickInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["modifiers"]; found {
+		err = json.Unmarshal(raw, &a.Modifiers)
+		if err != nil {
+			return fmt.Errorf("error reading 'modifiers': %w", err)
+		}
+		delete(object, "modifiers")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserMiddleClickInput to handle AdditionalProperties
+func (a BrowserMiddleClickInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["modifiers"], err = json.Marshal(a.Modifiers)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'modifiers': %w", err)
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserMouseMoveInput. Returns the specified
+// element and whether it was found
+func (a BrowserMouseMoveInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserMouseMoveInput
+func (a *BrowserMouseMoveInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserMouseMoveInput to handle AdditionalProperties
+func (a *BrowserMouseMoveInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserMouseMoveInput to handle AdditionalProperties
+func (a BrowserMouseMoveInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserNavigateInput. Returns the specified
+// element and whether it was found
+func (a BrowserNavigateInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserNavigateInput
+func (a *BrowserNavigateInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserNavigateInput to handle AdditionalProperties
+func (a *BrowserNavigateInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["url"]; found {
+		err = json.Unmarshal(raw, &a.URL)
+		if err != nil {
+			return fmt.Errorf("error reading 'url': %w", err)
+		}
+		delete(object, "url")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserNavigateInput to handle AdditionalProperties
+func (a BrowserNavigateInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	object["url"], err = json.Marshal(a.URL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'url': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserReadConsoleInput. Returns the specified
+// element and whether it was found
+func (a BrowserReadConsoleInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserReadConsoleInput
+func (a *BrowserReadConsoleInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserReadConsoleInput to handle AdditionalProperties
+func (a *BrowserReadConsoleInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserReadConsoleInput to handle AdditionalProperties
+func (a BrowserReadConsoleInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserReadNetworkInput. Returns the specified
+// element and whether it was found
+func (a BrowserReadNetworkInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserReadNetworkInput
+func (a *BrowserReadNetworkInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserReadNetworkInput to handle AdditionalProperties
+func (a *BrowserReadNetworkInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserReadNetworkInput to handle AdditionalProperties
+func (a BrowserReadNetworkInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserReadPageInput. Returns the specified
+// element and whether it was found
+func (a BrowserReadPageInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserReadPageInput
+func (a *BrowserReadPageInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserReadPageInput to handle AdditionalProperties
+func (a *BrowserReadPageInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["depth"]; found {
+		err = json.Unmarshal(raw, &a.Depth)
+		if err != nil {
+			return fmt.Errorf("error reading 'depth': %w", err)
+		}
+		delete(object, "depth")
+	}
+
+	if raw, found := object["filter"]; found {
+		err = json.Unmarshal(raw, &a.Filter)
+		if err != nil {
+			return fmt.Errorf("error reading 'filter': %w", err)
+		}
+		delete(object, "filter")
+	}
+
+	if raw, found := object["ref"]; found {
+		err = json.Unmarshal(raw, &a.Ref)
+		if err != nil {
+			return fmt.Errorf("error reading 'ref': %w", err)
+		}
+		delete(object, "ref")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserReadPageInput to handle AdditionalProperties
+func (a BrowserReadPageInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["depth"], err = json.Marshal(a.Depth)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'depth': %w", err)
+	}
+
+	object["filter"], err = json.Marshal(a.Filter)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'filter': %w", err)
+	}
+
+	object["ref"], err = json.Marshal(a.Ref)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ref': %w", err)
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserRefTarget. Returns the specified
+// element and whether it was found
+func (a BrowserRefTarget) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserRefTarget
+func (a *BrowserRefTarget) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserRefTarget to handle AdditionalProperties
+func (a *BrowserRefTarget) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["ref"]; found {
+		err = json.Unmarshal(raw, &a.Ref)
+		if err != nil {
+			return fmt.Errorf("error reading 'ref': %w", err)
+		}
+		delete(object, "ref")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserRefTarget to handle AdditionalProperties
+func (a BrowserRefTarget) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["ref"], err = json.Marshal(a.Ref)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ref': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserRightClickInput. Returns the specified
+// element and whether it was found
+func (a BrowserRightClickInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserRightClickInput
+func (a *BrowserRightClickInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserRightClickInput to handle AdditionalProperties
+func (a *BrowserRightClickInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["modifiers"]; found {
+		err = json.Unmarshal(raw, &a.Modifiers)
+		if err != nil {
+			return fmt.Errorf("error reading 'modifiers': %w", err)
+		}
+		delete(object, "modifiers")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserRightClickInput to handle AdditionalProperties
+func (a BrowserRightClickInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["modifiers"], err = json.Marshal(a.Modifiers)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'modifiers': %w", err)
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserScreenshotInput. Returns the specified
+// element and whether it was found
+func (a BrowserScreenshotInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserScreenshotInput
+func (a *BrowserScreenshotInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserScreenshotInput to handle AdditionalProperties
+func (a *BrowserScreenshotInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserScreenshotInput to handle AdditionalProperties
+func (a BrowserScreenshotInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserScrollInput. Returns the specified
+// element and whether it was found
+func (a BrowserScrollInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserScrollInput
+func (a *BrowserScrollInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserScrollInput to handle AdditionalProperties
+func (a *BrowserScrollInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["scroll_amount"]; found {
+		err = json.Unmarshal(raw, &a.ScrollAmount)
+		if err != nil {
+			return fmt.Errorf("error reading 'scroll_amount': %w", err)
+		}
+		delete(object, "scroll_amount")
+	}
+
+	if raw, found := object["scroll_direction"]; found {
+		err = json.Unmarshal(raw, &a.ScrollDirection)
+		if err != nil {
+			return fmt.Errorf("error reading 'scroll_direction': %w", err)
+		}
+		delete(object, "scroll_direction")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserScrollInput to handle AdditionalProperties
+func (a BrowserScrollInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["scroll_amount"], err = json.Marshal(a.ScrollAmount)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'scroll_amount': %w", err)
+	}
+
+	object["scroll_direction"], err = json.Marshal(a.ScrollDirection)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'scroll_direction': %w", err)
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserScrollToInput. Returns the specified
+// element and whether it was found
+func (a BrowserScrollToInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserScrollToInput
+func (a *BrowserScrollToInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserScrollToInput to handle AdditionalProperties
+func (a *BrowserScrollToInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserScrollToInput to handle AdditionalProperties
+func (a BrowserScrollToInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserStateChangeDownloadCompletedParam. Returns the specified
+// element and whether it was found
+func (a BrowserStateChangeDownloadCompletedParam) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserStateChangeDownloadCompletedParam
+func (a *BrowserStateChangeDownloadCompletedParam) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserStateChangeDownloadCompletedParam to handle AdditionalProperties
+func (a *BrowserStateChangeDownloadCompletedParam) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["download_id"]; found {
+		err = json.Unmarshal(raw, &a.DownloadID)
+		if err != nil {
+			return fmt.Errorf("error reading 'download_id': %w", err)
+		}
+		delete(object, "download_id")
+	}
+
+	if raw, found := object["path"]; found {
+		err = json.Unmarshal(raw, &a.Path)
+		if err != nil {
+			return fmt.Errorf("error reading 'path': %w", err)
+		}
+		delete(object, "path")
+	}
+
+	if raw, found := object["size_bytes"]; found {
+		err = json.Unmarshal(raw, &a.SizeBytes)
+		if err != nil {
+			return fmt.Errorf("error reading 'size_bytes': %w", err)
+		}
+		delete(object, "size_bytes")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["url"]; found {
+		err = json.Unmarshal(raw, &a.URL)
+		if err != nil {
+			return fmt.Errorf("error reading 'url': %w", err)
+		}
+		delete(object, "url")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserStateChangeDownloadCompletedParam to handle AdditionalProperties
+func (a BrowserStateChangeDownloadCompletedParam) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["download_id"], err = json.Marshal(a.DownloadID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'download_id': %w", err)
+	}
+
+	object["path"], err = json.Marshal(a.Path)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'path': %w", err)
+	}
+
+	object["size_bytes"], err = json.Marshal(a.SizeBytes)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'size_bytes': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["url"], err = json.Marshal(a.URL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'url': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserStateChangeDownloadFailedParam. Returns the specified
+// element and whether it was found
+func (a BrowserStateChangeDownloadFailedParam) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserStateChangeDownloadFailedParam
+func (a *BrowserStateChangeDownloadFailedParam) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserStateChangeDownloadFailedParam to handle AdditionalProperties
+func (a *BrowserStateChangeDownloadFailedParam) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["download_id"]; found {
+		err = json.Unmarshal(raw, &a.DownloadID)
+		if err != nil {
+			return fmt.Errorf("error reading 'download_id': %w", err)
+		}
+		delete(object, "download_id")
+	}
+
+	if raw, found := object["error"]; found {
+		err = json.Unmarshal(raw, &a.Error)
+		if err != nil {
+			return fmt.Errorf("error reading 'error': %w", err)
+		}
+		delete(object, "error")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["url"]; found {
+		err = json.Unmarshal(raw, &a.URL)
+		if err != nil {
+			return fmt.Errorf("error reading 'url': %w", err)
+		}
+		delete(object, "url")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserStateChangeDownloadFailedParam to handle AdditionalProperties
+func (a BrowserStateChangeDownloadFailedParam) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["download_id"], err = json.Marshal(a.DownloadID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'download_id': %w", err)
+	}
+
+	object["error"], err = json.Marshal(a.Error)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["url"], err = json.Marshal(a.URL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'url': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserStateChangeDownloadStartedParam. Returns the specified
+// element and whether it was found
+func (a BrowserStateChangeDownloadStartedParam) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserStateChangeDownloadStartedParam
+func (a *BrowserStateChangeDownloadStartedParam) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserStateChangeDownloadStartedParam to handle AdditionalProperties
+func (a *BrowserStateChangeDownloadStartedParam) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["download_id"]; found {
+		err = json.Unmarshal(raw, &a.DownloadID)
+		if err != nil {
+			return fmt.Errorf("error reading 'download_id': %w", err)
+		}
+		delete(object, "download_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if raw, found := object["url"]; found {
+		err = json.Unmarshal(raw, &a.URL)
+		if err != nil {
+			return fmt.Errorf("error reading 'url': %w", err)
+		}
+		delete(object, "url")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserStateChangeDownloadStartedParam to handle AdditionalProperties
+func (a BrowserStateChangeDownloadStartedParam) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["download_id"], err = json.Marshal(a.DownloadID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'download_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	object["url"], err = json.Marshal(a.URL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'url': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserStateChangeTabOpenedParam. Returns the specified
+// element and whether it was found
+func (a BrowserStateChangeTabOpenedParam) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserStateChangeTabOpenedParam
+func (a *BrowserStateChangeTabOpenedParam) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserStateChangeTabOpenedParam to handle AdditionalProperties
+func (a *BrowserStateChangeTabOpenedParam) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["type"]; found {
+		err = json.Unmarshal(raw, &a.Type)
+		if err != nil {
+			return fmt.Errorf("error reading 'type': %w", err)
+		}
+		delete(object, "type")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserStateChangeTabOpenedParam to handle AdditionalProperties
+func (a BrowserStateChangeTabOpenedParam) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserSwitchTabInput. Returns the specified
+// element and whether it was found
+func (a BrowserSwitchTabInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserSwitchTabInput
+func (a *BrowserSwitchTabInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserSwitchTabInput to handle AdditionalProperties
+func (a *BrowserSwitchTabInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserSwitchTabInput to handle AdditionalProperties
+func (a BrowserSwitchTabInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserTripleClickInput. Returns the specified
+// element and whether it was found
+func (a BrowserTripleClickInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserTripleClickInput
+func (a *BrowserTripleClickInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserTripleClickInput to handle AdditionalProperties
+func (a *BrowserTripleClickInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["modifiers"]; found {
+		err = json.Unmarshal(raw, &a.Modifiers)
+		if err != nil {
+			return fmt.Errorf("error reading 'modifiers': %w", err)
+		}
+		delete(object, "modifiers")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["target"]; found {
+		err = json.Unmarshal(raw, &a.Target)
+		if err != nil {
+			return fmt.Errorf("error reading 'target': %w", err)
+		}
+		delete(object, "target")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserTripleClickInput to handle AdditionalProperties
+func (a BrowserTripleClickInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["modifiers"], err = json.Marshal(a.Modifiers)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'modifiers': %w", err)
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	if a.Target != nil {
+		object["target"], err = json.Marshal(a.Target)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'target': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserTypeInput. Returns the specified
+// element and whether it was found
+func (a BrowserTypeInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserTypeInput
+func (a *BrowserTypeInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserTypeInput to handle AdditionalProperties
+func (a *BrowserTypeInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserTypeInput to handle AdditionalProperties
+func (a BrowserTypeInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserWaitInput. Returns the specified
+// element and whether it was found
+func (a BrowserWaitInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserWaitInput
+func (a *BrowserWaitInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserWaitInput to handle AdditionalProperties
+func (a *BrowserWaitInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["duration"]; found {
+		err = json.Unmarshal(raw, &a.Duration)
+		if err != nil {
+			return fmt.Errorf("error reading 'duration': %w", err)
+		}
+		delete(object, "duration")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserWaitInput to handle AdditionalProperties
+func (a BrowserWaitInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["duration"], err = json.Marshal(a.Duration)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'duration': %w", err)
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for BrowserZoomInput. Returns the specified
+// element and whether it was found
+func (a BrowserZoomInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for BrowserZoomInput
+func (a *BrowserZoomInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for BrowserZoomInput to handle AdditionalProperties
+func (a *BrowserZoomInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["region"]; found {
+		err = json.Unmarshal(raw, &a.Region)
+		if err != nil {
+			return fmt.Errorf("error reading 'region': %w", err)
+		}
+		delete(object, "region")
+	}
+
+	if raw, found := object["tab_id"]; found {
+		err = json.Unmarshal(raw, &a.TabID)
+		if err != nil {
+			return fmt.Errorf("error reading 'tab_id': %w", err)
+		}
+		delete(object, "tab_id")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for BrowserZoomInput to handle AdditionalProperties
+func (a BrowserZoomInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Region != nil {
+		object["region"], err = json.Marshal(a.Region)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'region': %w", err)
+		}
+	}
+
+	object["tab_id"], err = json.Marshal(a.TabID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'tab_id': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for CacheCreation. Returns the specified
 // element and whether it was found
 func (a CacheCreation) Get(fieldName string) (value interface{}, found bool) {
@@ -17015,6 +20708,1040 @@ func (a ComplianceState) MarshalJSON() ([]byte, error) {
 	object["type"], err = json.Marshal(a.Type)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerDoubleClickInput. Returns the specified
+// element and whether it was found
+func (a ComputerDoubleClickInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerDoubleClickInput
+func (a *ComputerDoubleClickInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerDoubleClickInput to handle AdditionalProperties
+func (a *ComputerDoubleClickInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["coordinate"]; found {
+		err = json.Unmarshal(raw, &a.Coordinate)
+		if err != nil {
+			return fmt.Errorf("error reading 'coordinate': %w", err)
+		}
+		delete(object, "coordinate")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerDoubleClickInput to handle AdditionalProperties
+func (a ComputerDoubleClickInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Coordinate != nil {
+		object["coordinate"], err = json.Marshal(a.Coordinate)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'coordinate': %w", err)
+		}
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerHoldKeyInput. Returns the specified
+// element and whether it was found
+func (a ComputerHoldKeyInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerHoldKeyInput
+func (a *ComputerHoldKeyInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerHoldKeyInput to handle AdditionalProperties
+func (a *ComputerHoldKeyInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["duration"]; found {
+		err = json.Unmarshal(raw, &a.Duration)
+		if err != nil {
+			return fmt.Errorf("error reading 'duration': %w", err)
+		}
+		delete(object, "duration")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerHoldKeyInput to handle AdditionalProperties
+func (a ComputerHoldKeyInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["duration"], err = json.Marshal(a.Duration)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'duration': %w", err)
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerKeyInput. Returns the specified
+// element and whether it was found
+func (a ComputerKeyInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerKeyInput
+func (a *ComputerKeyInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerKeyInput to handle AdditionalProperties
+func (a *ComputerKeyInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["repeat"]; found {
+		err = json.Unmarshal(raw, &a.Repeat)
+		if err != nil {
+			return fmt.Errorf("error reading 'repeat': %w", err)
+		}
+		delete(object, "repeat")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerKeyInput to handle AdditionalProperties
+func (a ComputerKeyInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["repeat"], err = json.Marshal(a.Repeat)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'repeat': %w", err)
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerLeftClickDragInput. Returns the specified
+// element and whether it was found
+func (a ComputerLeftClickDragInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerLeftClickDragInput
+func (a *ComputerLeftClickDragInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerLeftClickDragInput to handle AdditionalProperties
+func (a *ComputerLeftClickDragInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["coordinate"]; found {
+		err = json.Unmarshal(raw, &a.Coordinate)
+		if err != nil {
+			return fmt.Errorf("error reading 'coordinate': %w", err)
+		}
+		delete(object, "coordinate")
+	}
+
+	if raw, found := object["start_coordinate"]; found {
+		err = json.Unmarshal(raw, &a.StartCoordinate)
+		if err != nil {
+			return fmt.Errorf("error reading 'start_coordinate': %w", err)
+		}
+		delete(object, "start_coordinate")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerLeftClickDragInput to handle AdditionalProperties
+func (a ComputerLeftClickDragInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Coordinate != nil {
+		object["coordinate"], err = json.Marshal(a.Coordinate)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'coordinate': %w", err)
+		}
+	}
+
+	if a.StartCoordinate != nil {
+		object["start_coordinate"], err = json.Marshal(a.StartCoordinate)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'start_coordinate': %w", err)
+		}
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerLeftClickInput. Returns the specified
+// element and whether it was found
+func (a ComputerLeftClickInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerLeftClickInput
+func (a *ComputerLeftClickInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerLeftClickInput to handle AdditionalProperties
+func (a *ComputerLeftClickInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["coordinate"]; found {
+		err = json.Unmarshal(raw, &a.Coordinate)
+		if err != nil {
+			return fmt.Errorf("error reading 'coordinate': %w", err)
+		}
+		delete(object, "coordinate")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerLeftClickInput to handle AdditionalProperties
+func (a ComputerLeftClickInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Coordinate != nil {
+		object["coordinate"], err = json.Marshal(a.Coordinate)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'coordinate': %w", err)
+		}
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerMiddleClickInput. Returns the specified
+// element and whether it was found
+func (a ComputerMiddleClickInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerMiddleClickInput
+func (a *ComputerMiddleClickInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerMiddleClickInput to handle AdditionalProperties
+func (a *ComputerMiddleClickInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["coordinate"]; found {
+		err = json.Unmarshal(raw, &a.Coordinate)
+		if err != nil {
+			return fmt.Errorf("error reading 'coordinate': %w", err)
+		}
+		delete(object, "coordinate")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerMiddleClickInput to handle AdditionalProperties
+func (a ComputerMiddleClickInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Coordinate != nil {
+		object["coordinate"], err = json.Marshal(a.Coordinate)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'coordinate': %w", err)
+		}
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerMouseMoveInput. Returns the specified
+// element and whether it was found
+func (a ComputerMouseMoveInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerMouseMoveInput
+func (a *ComputerMouseMoveInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerMouseMoveInput to handle AdditionalProperties
+func (a *ComputerMouseMoveInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["coordinate"]; found {
+		err = json.Unmarshal(raw, &a.Coordinate)
+		if err != nil {
+			return fmt.Errorf("error reading 'coordinate': %w", err)
+		}
+		delete(object, "coordinate")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerMouseMoveInput to handle AdditionalProperties
+func (a ComputerMouseMoveInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Coordinate != nil {
+		object["coordinate"], err = json.Marshal(a.Coordinate)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'coordinate': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerRightClickInput. Returns the specified
+// element and whether it was found
+func (a ComputerRightClickInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerRightClickInput
+func (a *ComputerRightClickInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerRightClickInput to handle AdditionalProperties
+func (a *ComputerRightClickInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["coordinate"]; found {
+		err = json.Unmarshal(raw, &a.Coordinate)
+		if err != nil {
+			return fmt.Errorf("error reading 'coordinate': %w", err)
+		}
+		delete(object, "coordinate")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerRightClickInput to handle AdditionalProperties
+func (a ComputerRightClickInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Coordinate != nil {
+		object["coordinate"], err = json.Marshal(a.Coordinate)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'coordinate': %w", err)
+		}
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerScrollInput. Returns the specified
+// element and whether it was found
+func (a ComputerScrollInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerScrollInput
+func (a *ComputerScrollInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerScrollInput to handle AdditionalProperties
+func (a *ComputerScrollInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["coordinate"]; found {
+		err = json.Unmarshal(raw, &a.Coordinate)
+		if err != nil {
+			return fmt.Errorf("error reading 'coordinate': %w", err)
+		}
+		delete(object, "coordinate")
+	}
+
+	if raw, found := object["scroll_amount"]; found {
+		err = json.Unmarshal(raw, &a.ScrollAmount)
+		if err != nil {
+			return fmt.Errorf("error reading 'scroll_amount': %w", err)
+		}
+		delete(object, "scroll_amount")
+	}
+
+	if raw, found := object["scroll_direction"]; found {
+		err = json.Unmarshal(raw, &a.ScrollDirection)
+		if err != nil {
+			return fmt.Errorf("error reading 'scroll_direction': %w", err)
+		}
+		delete(object, "scroll_direction")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerScrollInput to handle AdditionalProperties
+func (a ComputerScrollInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Coordinate != nil {
+		object["coordinate"], err = json.Marshal(a.Coordinate)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'coordinate': %w", err)
+		}
+	}
+
+	object["scroll_amount"], err = json.Marshal(a.ScrollAmount)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'scroll_amount': %w", err)
+	}
+
+	object["scroll_direction"], err = json.Marshal(a.ScrollDirection)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'scroll_direction': %w", err)
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerTripleClickInput. Returns the specified
+// element and whether it was found
+func (a ComputerTripleClickInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerTripleClickInput
+func (a *ComputerTripleClickInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerTripleClickInput to handle AdditionalProperties
+func (a *ComputerTripleClickInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["coordinate"]; found {
+		err = json.Unmarshal(raw, &a.Coordinate)
+		if err != nil {
+			return fmt.Errorf("error reading 'coordinate': %w", err)
+		}
+		delete(object, "coordinate")
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerTripleClickInput to handle AdditionalProperties
+func (a ComputerTripleClickInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Coordinate != nil {
+		object["coordinate"], err = json.Marshal(a.Coordinate)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'coordinate': %w", err)
+		}
+	}
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerTypeInput. Returns the specified
+// element and whether it was found
+func (a ComputerTypeInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerTypeInput
+func (a *ComputerTypeInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerTypeInput to handle AdditionalProperties
+func (a *ComputerTypeInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["text"]; found {
+		err = json.Unmarshal(raw, &a.Text)
+		if err != nil {
+			return fmt.Errorf("error reading 'text': %w", err)
+		}
+		delete(object, "text")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerTypeInput to handle AdditionalProperties
+func (a ComputerTypeInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["text"], err = json.Marshal(a.Text)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'text': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerWaitInput. Returns the specified
+// element and whether it was found
+func (a ComputerWaitInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerWaitInput
+func (a *ComputerWaitInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerWaitInput to handle AdditionalProperties
+func (a *ComputerWaitInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["duration"]; found {
+		err = json.Unmarshal(raw, &a.Duration)
+		if err != nil {
+			return fmt.Errorf("error reading 'duration': %w", err)
+		}
+		delete(object, "duration")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerWaitInput to handle AdditionalProperties
+func (a ComputerWaitInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["duration"], err = json.Marshal(a.Duration)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'duration': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ComputerZoomInput. Returns the specified
+// element and whether it was found
+func (a ComputerZoomInput) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ComputerZoomInput
+func (a *ComputerZoomInput) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ComputerZoomInput to handle AdditionalProperties
+func (a *ComputerZoomInput) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["region"]; found {
+		err = json.Unmarshal(raw, &a.Region)
+		if err != nil {
+			return fmt.Errorf("error reading 'region': %w", err)
+		}
+		delete(object, "region")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ComputerZoomInput to handle AdditionalProperties
+func (a ComputerZoomInput) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Region != nil {
+		object["region"], err = json.Marshal(a.Region)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'region': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
