@@ -113,7 +113,7 @@ func runSkills(ctx context.Context, s *session, args []string) error {
 	return tw.Flush()
 }
 
-// days reads the optional DAYS argument of usage and cost (default 7) and
+// days reads the optional DAYS argument of usage and cost-report (default 7) and
 // returns the range's start: that many whole UTC days back, today included.
 func days(name string, args []string, now time.Time) (time.Time, error) {
 	n := 7
@@ -183,10 +183,11 @@ type costRow struct {
 	Currency    string `json:"currency"`
 }
 
-// runCost prints the cost per day, workspace and item for the last DAYS
-// days, in USD.
-func runCost(ctx context.Context, s *session, args []string) error {
-	start, err := days("cost", args, time.Now())
+// runCostReport prints the organization's cost per day, workspace and item
+// for the last DAYS days, in USD (cost, without -report, prices saved
+// replies offline).
+func runCostReport(ctx context.Context, s *session, args []string) error {
+	start, err := days("cost-report", args, time.Now())
 	if err != nil {
 		return err
 	}

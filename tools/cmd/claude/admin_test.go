@@ -9,7 +9,7 @@ import (
 	"github.com/claudego/claude/tools/emulator"
 )
 
-// TestAdminCommands runs org, workspaces, keys, skills, usage and cost
+// TestAdminCommands runs org, workspaces, keys, skills, usage and cost-report
 // against the emulator's organization, as tables and as JSON.
 func TestAdminCommands(t *testing.T) {
 	t.Parallel()
@@ -18,7 +18,7 @@ func TestAdminCommands(t *testing.T) {
 	if r := runCLI(env, "-max-tokens", "64", "hello"); r.code != 0 {
 		t.Fatalf("prompt: %d %s", r.code, r.stderr)
 	}
-	for _, cmd := range []string{"org", "workspaces", "keys", "skills", "usage", "cost"} {
+	for _, cmd := range []string{"org", "workspaces", "keys", "skills", "usage", "cost-report"} {
 		r := runCLI(env, cmd)
 		if r.code != 0 || r.stdout == "" {
 			t.Errorf("%s: code %d, stderr %q", cmd, r.code, r.stderr)

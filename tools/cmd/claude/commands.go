@@ -1,6 +1,10 @@
 package main
 
-import "context"
+import (
+	"context"
+
+	"github.com/claudego/claude/tools/emulator"
+)
 
 // command is one subcommand: its name, a one-line summary for the usage
 // text, and what it does with the remaining arguments.
@@ -9,6 +13,10 @@ type command struct {
 	args    string
 	summary string
 	run     func(ctx context.Context, e *session, args []string) error
+	// responder, when set, scripts the emulator that --emulator starts.
+	responder emulator.Responder
+	// offline commands need no client (and so no API key).
+	offline bool
 }
 
 // commands are the subcommands; a first argument that names none of them is
@@ -16,13 +24,15 @@ type command struct {
 var commands = []command{
 	{name: "models", summary: "list the available models", run: runModels},
 	{name: "count", args: `"prompt"`, summary: "count the prompt's input tokens", run: runCount},
+	{name: "agent", args: `DIR ["task"]`, summary: "an agent with the text editor and memory tools on a directory (interactive without a task)", run: runAgent, responder: agentDemo},
 	{name: "batch", args: "submit FILE.jsonl | status ID | results ID", summary: "run Message Batches (results wait with a progress bar)", run: runBatch},
+	{name: "cost", args: "FILE.json|FILE.jsonl|-", summary: "price saved replies or batch results (no API key needed)", run: runCost, offline: true},
 	{name: "skills", summary: "list the workspace's Skills", run: runSkills},
 	{name: "org", summary: "show the organization and its users (ANTHROPIC_ADMIN_KEY)", run: runOrg},
 	{name: "workspaces", summary: "list the workspaces, archived included (ANTHROPIC_ADMIN_KEY)", run: runWorkspaces},
 	{name: "keys", summary: "list the organization's API keys (ANTHROPIC_ADMIN_KEY)", run: runKeys},
 	{name: "usage", args: "[DAYS]", summary: "token usage per day and model, default the last 7 days (ANTHROPIC_ADMIN_KEY)", run: runUsage},
-	{name: "cost", args: "[DAYS]", summary: "cost in USD per day, workspace and item, default 7 days (ANTHROPIC_ADMIN_KEY)", run: runCost},
+	{name: "cost-report", args: "[DAYS]", summary: "the organization's cost in USD per day, workspace and item, default 7 days (ANTHROPIC_ADMIN_KEY)", run: runCostReport},
 }
 
 func lookup(name string) *command {
