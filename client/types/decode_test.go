@@ -132,3 +132,35 @@ func FuzzMessageDecode(f *testing.F) {
 		decodeBoth(t, in, &gb, &mb)
 	})
 }
+
+// BenchmarkMessageDecode decodes the largest recorded reply (270 KB, a
+// pause_turn with server tool results) and a small one, with the fast
+// decoder and, for comparison, the generated one.
+func BenchmarkMessageDecode(b *testing.B) {
+	for _, name := range []string{"msg-pause-turn", "msg-thinking"} {
+		body, err := os.ReadFile("../../testdata/recorded/" + name + "/body.json")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name+"/fast", func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var m types.Message
+				if err := json.Unmarshal(body, &m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/generated", func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var m gen.Message
+				if err := json.Unmarshal(body, &m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
