@@ -1,7 +1,9 @@
 package jsonscan_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -49,35 +51,97 @@ func TestEachFieldAndElement(t *testing.T) {
 	}
 }
 
-// FuzzWalk: no input makes the walkers panic or loop, and on valid objects
-// EachField finds exactly the keys encoding/json finds.
+// decoderMembers lists the members of the JSON object or array in as
+// encoding/json's Decoder reads them: unquoted keys (none for an array) and
+// raw values.
+func decoderMembers(in []byte) (keys []string, values [][]byte, err error) {
+	dec := json.NewDecoder(bytes.NewReader(in))
+	open, err := dec.Token()
+	if err != nil {
+		return nil, nil, err
+	}
+	for dec.More() {
+		if open == json.Delim('{') {
+			k, err := dec.Token()
+			if err != nil {
+				return nil, nil, err
+			}
+			keys = append(keys, k.(string))
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, nil, err
+		}
+		values = append(values, v)
+	}
+	return keys, values, nil
+}
+
+// FuzzWalk: no input makes the walkers panic or loop; on valid JSON,
+// EachField and EachElement find exactly the members encoding/json's
+// Decoder finds (keys unquoted by Unquote, raw values byte for byte), in
+// order, duplicates included, and ValueEnd ends every value where
+// encoding/json does.
 func FuzzWalk(f *testing.F) {
-	f.Add(`{"a":1,"b":[{"c":"\""}]}`)
-	f.Add(`[1,{"x":"]"},"\\"]`)
-	f.Fuzz(func(t *testing.T, in string) {
-		n := 0
-		_ = jsonscan.EachField([]byte(in), func(k, v []byte) bool { n++; return true })
-		_ = jsonscan.EachElement([]byte(in), func([]byte) bool { return true })
-		var m map[string]json.RawMessage
-		if json.Unmarshal([]byte(in), &m) != nil {
+	for _, s := range []string{
+		`{"a":1,"b":[{"c":"\""}]}`, `[1,{"x":"]"},"\\"]`, ` { "a" : 1 , "a" : [ ] } `,
+		`{"k\u0041":"v","\ud83d\ude00":{},"x":"\\\""}`, `[]`, `{}`, `[[],{},"",0,-1.5e3,true,false,null]`,
+		"{\"\xff\":1}", `{"a":"b\\"}`, `"str"`, `12`, `null`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		_ = jsonscan.EachField(in, func(k, v []byte) bool { return true })
+		_ = jsonscan.EachElement(in, func([]byte) bool { return true })
+		_, _ = jsonscan.ValueEnd(in, 0)
+		_ = jsonscan.TopLevelNull(in, "a")
+		if !json.Valid(in) {
 			return
 		}
-		seen := map[string]bool{}
-		if err := jsonscan.EachField([]byte(in), func(k, v []byte) bool {
-			key, err := jsonscan.Unquote([]byte(`"` + string(k) + `"`))
-			if err != nil {
-				t.Fatalf("key %q: %v", k, err)
-			}
-			seen[key] = true
-			if !json.Valid(v) {
-				t.Fatalf("value %q of %q is not JSON", v, key)
-			}
-			return true
-		}); err != nil {
-			t.Fatalf("valid object %q: %v", in, err)
+		start := len(in) - len(bytes.TrimLeft(in, " \t\r\n"))
+		if end, err := jsonscan.ValueEnd(in, start); err != nil || end != len(bytes.TrimRight(in, " \t\r\n")) {
+			t.Fatalf("ValueEnd(%q) = %d, %v; want %d", in, end, err, len(bytes.TrimRight(in, " \t\r\n")))
 		}
-		if len(seen) != len(m) {
-			t.Fatalf("keys %v, encoding/json has %d", seen, len(m))
+		wantKeys, wantValues, err := decoderMembers(in)
+		if err != nil {
+			t.Fatalf("decoder on valid %q: %v", in, err)
+		}
+		var keys []string
+		var values [][]byte
+		var walkErr error
+		switch in[start] {
+		case '{':
+			walkErr = jsonscan.EachField(in, func(k, v []byte) bool {
+				key, err := jsonscan.Unquote([]byte(`"` + string(k) + `"`))
+				if err != nil {
+					t.Fatalf("key %q: %v", k, err)
+				}
+				keys = append(keys, key)
+				values = append(values, v)
+				return true
+			})
+		case '[':
+			walkErr = jsonscan.EachElement(in, func(v []byte) bool {
+				values = append(values, v)
+				return true
+			})
+		default:
+			if jsonscan.EachField(in, func(k, v []byte) bool { return true }) == nil ||
+				jsonscan.EachElement(in, func([]byte) bool { return true }) == nil {
+				t.Fatalf("walked a scalar %q without error", in)
+			}
+			return
+		}
+		if walkErr != nil {
+			t.Fatalf("valid %q: %v", in, walkErr)
+		}
+		if !reflect.DeepEqual(keys, wantKeys) || len(values) != len(wantValues) {
+			t.Fatalf("%q: keys %q (%d values), encoding/json %q (%d values)", in, keys, len(values), wantKeys, len(wantValues))
+		}
+		for i := range values {
+			if !bytes.Equal(values[i], wantValues[i]) {
+				t.Fatalf("%q: member %d is %q, encoding/json %q", in, i, values[i], wantValues[i])
+			}
 		}
 	})
 }
