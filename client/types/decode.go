@@ -194,12 +194,50 @@ func jsonKeys(t reflect.Type) map[string]int {
 	return keys
 }
 
-// blockType returns a content block's "type" without decoding the block.
+// blockType returns a content block's "type" without decoding the block,
+// as gen.ContentBlock.Discriminator reads it ("" where it fails).
 func blockType(raw []byte) string {
 	s, _ := jsonscan.StringField(raw, "type")
 	return s
 }
 
-// blockText returns a text block's "text", decoded, without decoding the
-// rest of the block (citations can be long).
-func blockText(raw []byte) (string, bool) { return jsonscan.StringField(raw, "text") }
+// blockText returns the "text" of a text block without decoding the rest of
+// the block, and false when the block is not in the plain shape where that
+// is sure to equal the generated TextBlock's Text: exactly the keys type,
+// text (a string) and citations (null or an array: its items are unions that
+// keep any JSON), each once. Text blocks of any other shape take the
+// generated decoder.
+func blockText(raw []byte) (string, bool) {
+	var text []byte
+	var seen [3]bool
+	plain := true
+	err := jsonscan.EachField(raw, func(k, v []byte) bool {
+		i := -1
+		switch string(k) {
+		case "type":
+			i = 0
+		case "text":
+			i = 1
+			if len(v) == 0 || v[0] != '"' {
+				plain = false
+			}
+			text = v
+		case "citations":
+			i = 2
+			if string(v) != "null" && (len(v) == 0 || v[0] != '[') {
+				plain = false
+			}
+		}
+		if i < 0 || seen[i] {
+			plain = false
+		} else {
+			seen[i] = true
+		}
+		return plain
+	})
+	if !plain || err != nil || text == nil {
+		return "", false
+	}
+	s, err := jsonscan.Unquote(text)
+	return s, err == nil
+}

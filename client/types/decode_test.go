@@ -87,6 +87,28 @@ func decodeBoth(t *testing.T, in []byte, g *gen.Message, m *types.Message) bool 
 	return true
 }
 
+// helpersAgree checks Text and ToolUses against the generated path: the
+// blocks BlockOf types as gen.TextBlock and gen.ToolUseBlock.
+func helpersAgree(t *testing.T, m *types.Message) {
+	t.Helper()
+	var text string
+	var uses []gen.ToolUseBlock
+	for _, b := range m.Content {
+		switch v := types.BlockOf(b).(type) {
+		case gen.TextBlock:
+			text += v.Text
+		case gen.ToolUseBlock:
+			uses = append(uses, v)
+		}
+	}
+	if got := m.Text(); got != text {
+		t.Fatalf("Text() = %q, the TextBlocks of BlockOf say %q", got, text)
+	}
+	if got := m.ToolUses(); !reflect.DeepEqual(got, uses) {
+		t.Fatalf("ToolUses() = %+v, BlockOf says %+v", got, uses)
+	}
+}
+
 // FuzzMessageDecode: for every input, the fast Message decoder and the
 // generated gen.Message decoder (through encoding/json) both fail or both
 // give the same value, into a zero Message and into one already holding a
@@ -106,10 +128,20 @@ func FuzzMessageDecode(f *testing.F) {
 	f.Add([]byte(`null`))
 	f.Add([]byte(` {"x":1} `))
 	f.Add([]byte(`{"Usage":5}`))
+	for _, block := range []string{
+		`{"type":"text","text":"a","text":"b"}`, `{"type":"text","Text":"a"}`, `{"type":"text","text":"a","text":null}`,
+		`{"Type":"text","text":"a"}`, `{"type":"text","type":"tool_use","text":"a"}`, `{"type":"text","text":5}`,
+		`{"type":"text","text":"a","citations":5}`, `{"type":"text","text":"a","citations":[5]}`, `{"type":"text","t\u0065xt":"a"}`,
+		`{"type":"text","text":"a","citations":null}`, `{"type":"text","text":"a","citations":[]}`, `{"type":"text"}`,
+		`{"type":"tool_use","id":"x","name":"n","input":{},"ID":"y"}`, `{"type":"tool_use","id":5}`, `{"type":"Text","text":"a"}`,
+	} {
+		f.Add([]byte(`{"content":[{"type":"text","text":"x"},` + block + `]}`))
+	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var g gen.Message
 		var m types.Message
 		if decodeBoth(t, in, &g, &m) {
+			helpersAgree(t, &m)
 			out, err := json.Marshal(&m)
 			if err != nil {
 				t.Fatalf("re-encoding %q: %v", in, err)
@@ -159,6 +191,28 @@ func BenchmarkMessageDecode(b *testing.B) {
 				var m gen.Message
 				if err := json.Unmarshal(body, &m); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkMessageText reads the text of replies with and without citations.
+func BenchmarkMessageText(b *testing.B) {
+	for _, name := range []string{"msg-web-search", "msg-citations-text-document", "msg-thinking"} {
+		body, err := os.ReadFile("../../testdata/recorded/" + name + "/body.json")
+		if err != nil {
+			b.Fatal(err)
+		}
+		var m types.Message
+		if err := json.Unmarshal(body, &m); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if m.Text() == "" {
+					b.Fatal("no text")
 				}
 			}
 		})

@@ -19,7 +19,8 @@ type Message struct {
 	Incomplete bool `json:"-"`
 }
 
-// Text returns the concatenated text of every text block, in order.
+// Text returns the concatenated text of every text block, in order: of
+// every block BlockOf returns as a gen.TextBlock.
 func (m *Message) Text() string {
 	var first string
 	var b strings.Builder
@@ -31,7 +32,11 @@ func (m *Message) Text() string {
 		}
 		t, ok := blockText(raw)
 		if !ok {
-			continue
+			tb, isText := BlockOf(c).(gen.TextBlock)
+			if !isText {
+				continue
+			}
+			t = tb.Text
 		}
 		switch n++; n {
 		case 1: // the common case, one text block: no builder

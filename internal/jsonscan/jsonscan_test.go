@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -77,16 +78,48 @@ func decoderMembers(in []byte) (keys []string, values [][]byte, err error) {
 	return keys, values, nil
 }
 
+var simpleKey = regexp.MustCompile(`^[A-Za-z0-9_]{1,20}$`)
+
+// fieldsAgree checks StringField and Field against encoding/json decoding
+// the valid object in into a struct with a string field, and one with a
+// json.RawMessage field, tagged key.
+func fieldsAgree(t *testing.T, in []byte, key string) {
+	t.Helper()
+	tag := reflect.StructTag(`json:"` + key + `"`)
+	sv := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "T", Type: reflect.TypeFor[string](), Tag: tag}}))
+	serr := json.Unmarshal(in, sv.Interface())
+	got, ok := jsonscan.StringField(in, key)
+	want := sv.Elem().Field(0).String()
+	switch {
+	case serr != nil && ok:
+		t.Fatalf("StringField(%q, %q) = %q, but encoding/json: %v", in, key, got, serr)
+	case serr == nil && ok && got != want:
+		t.Fatalf("StringField(%q, %q) = %q, encoding/json %q", in, key, got, want)
+	case serr == nil && !ok && want != "":
+		t.Fatalf("StringField(%q, %q) found none, encoding/json %q", in, key, want)
+	}
+	rv := reflect.New(reflect.StructOf([]reflect.StructField{{Name: "T", Type: reflect.TypeFor[json.RawMessage](), Tag: tag}}))
+	if err := json.Unmarshal(in, rv.Interface()); err != nil {
+		t.Fatalf("RawMessage field of %q: %v", in, err)
+	}
+	if raw := rv.Elem().Field(0).Bytes(); !bytes.Equal(jsonscan.Field(in, key), raw) {
+		t.Fatalf("Field(%q, %q) = %q, encoding/json %q", in, key, jsonscan.Field(in, key), raw)
+	}
+}
+
 // FuzzWalk: no input makes the walkers panic or loop; on valid JSON,
 // EachField and EachElement find exactly the members encoding/json's
 // Decoder finds (keys unquoted by Unquote, raw values byte for byte), in
-// order, duplicates included, and ValueEnd ends every value where
-// encoding/json does.
+// order, duplicates included; ValueEnd ends every value where
+// encoding/json does; and Field and StringField find what encoding/json
+// decodes into a struct field.
 func FuzzWalk(f *testing.F) {
 	for _, s := range []string{
 		`{"a":1,"b":[{"c":"\""}]}`, `[1,{"x":"]"},"\\"]`, ` { "a" : 1 , "a" : [ ] } `,
 		`{"k\u0041":"v","\ud83d\ude00":{},"x":"\\\""}`, `[]`, `{}`, `[[],{},"",0,-1.5e3,true,false,null]`,
 		"{\"\xff\":1}", `{"a":"b\\"}`, `"str"`, `12`, `null`,
+		`{"type":"a","TYPE":"b"}`, `{"type":"a","type":null}`, `{"type":"a","Type":1}`, `{"t\u0079pe":"x"}`,
+		`{"typ\u0065":null}`, "{\"\u212aey\":\"kelvin\",\"key\":1}",
 	} {
 		f.Add([]byte(s))
 	}
@@ -134,6 +167,12 @@ func FuzzWalk(f *testing.F) {
 		}
 		if walkErr != nil {
 			t.Fatalf("valid %q: %v", in, walkErr)
+		}
+		if in[start] == '{' {
+			fieldsAgree(t, in, "type")
+			if len(keys) > 0 && simpleKey.MatchString(keys[0]) {
+				fieldsAgree(t, in, keys[0])
+			}
 		}
 		if !reflect.DeepEqual(keys, wantKeys) || len(values) != len(wantValues) {
 			t.Fatalf("%q: keys %q (%d values), encoding/json %q (%d values)", in, keys, len(values), wantKeys, len(wantValues))
