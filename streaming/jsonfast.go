@@ -50,7 +50,7 @@ func parseFastDelta(data []byte) (fastDelta, bool) {
 		}
 		switch string(key) {
 		case "type":
-			v, esc, ok := p.String()
+			v, esc, ok := p.Str()
 			if !ok || esc || string(v) != "content_block_delta" {
 				return d, false
 			}
@@ -91,7 +91,7 @@ func fastDeltaObject(p *jsonscan.Lexer, d *fastDelta) bool {
 		if !ok {
 			return false
 		}
-		v, esc, ok := p.String()
+		v, esc, ok := p.Str()
 		if !ok {
 			return false
 		}

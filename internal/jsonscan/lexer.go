@@ -44,17 +44,17 @@ func (p *Lexer) End() bool {
 
 // Key reads an object key without escapes and the colon after it.
 func (p *Lexer) Key() ([]byte, bool) {
-	k, esc, ok := p.String()
+	k, esc, ok := p.Str()
 	if !ok || esc || !p.Byte(':') {
 		return nil, false
 	}
 	return k, true
 }
 
-// String reads a string and returns its content between the quotes, still
+// Str reads a string and returns its content between the quotes, still
 // escaped, and whether it holds escapes. It rejects invalid UTF-8, control
 // characters and bad escapes.
-func (p *Lexer) String() (v []byte, esc, ok bool) {
+func (p *Lexer) Str() (v []byte, esc, ok bool) {
 	p.Space()
 	if p.I >= len(p.B) || p.B[p.I] != '"' {
 		return nil, false, false
@@ -131,7 +131,7 @@ func IsHex(c byte) bool {
 // JSON string (white space around it allowed), as the Lexer reads it.
 func StringContent(raw []byte) ([]byte, bool) {
 	p := Lexer{B: raw}
-	v, _, ok := p.String()
+	v, _, ok := p.Str()
 	if !ok {
 		return nil, false
 	}

@@ -19,7 +19,7 @@ func TestLexer(t *testing.T) {
 	if k, ok := p.Key(); !ok || string(k) != "k" {
 		t.Fatalf("Key = %q %v", k, ok)
 	}
-	if v, esc, ok := p.String(); !ok || !esc || string(v) != `v\n` {
+	if v, esc, ok := p.Str(); !ok || !esc || string(v) != `v\n` {
 		t.Fatalf("String = %q %v %v", v, esc, ok)
 	}
 	if !p.Byte(',') {
@@ -36,7 +36,7 @@ func TestLexer(t *testing.T) {
 	}
 	for _, bad := range []string{`"a`, `"\x"`, "\"\x01\"", "\"\xff\"", `"\u12"`, `x`} {
 		p := jsonscan.Lexer{B: []byte(bad)}
-		if _, _, ok := p.String(); ok {
+		if _, _, ok := p.Str(); ok {
 			t.Errorf("String accepted %q", bad)
 		}
 	}
@@ -67,7 +67,7 @@ func FuzzLexer(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		p := jsonscan.Lexer{B: in}
-		v, esc, ok := p.String()
+		v, esc, ok := p.Str()
 		ok = ok && p.End()
 		var s string
 		jerr := json.Unmarshal(in, &s)
