@@ -201,17 +201,30 @@ func blockType(raw []byte) string {
 	return s
 }
 
-// blockText returns the "text" of a text block without decoding the rest of
-// the block, and false when the block is not in the plain shape where that
-// is sure to equal the generated TextBlock's Text: exactly the keys type,
-// text (a string) and citations (null or an array: its items are unions that
-// keep any JSON), each once. Text blocks of any other shape take the
-// generated decoder.
-func blockText(raw []byte) (string, bool) {
-	var text []byte
+// textBlock reads a content block in one walk: its "type" as blockType
+// does and, when the block is in the plain shape where that is sure to equal
+// the generated TextBlock's Text, its text and true. Plain is exactly the
+// keys type, text (a string) and citations (null or an array: its items are
+// unions that keep any JSON), each once. Text blocks of any other shape take
+// the generated decoder.
+func textBlock(raw []byte) (typ, text string, plain bool) {
+	var typRaw, textRaw []byte
+	typBad := false
 	var seen [3]bool
-	plain := true
+	plain = true
 	err := jsonscan.EachField(raw, func(k, v []byte) bool {
+		if jsonscan.KeyMatches(k, "type") { // as jsonscan.StringField reads it
+			switch {
+			case string(v) == "null":
+			case len(v) > 0 && v[0] == '"':
+				typRaw = v
+			default:
+				typBad = true
+			}
+		}
+		if !plain {
+			return true // still reading the type
+		}
 		i := -1
 		switch string(k) {
 		case "type":
@@ -221,7 +234,7 @@ func blockText(raw []byte) (string, bool) {
 			if len(v) == 0 || v[0] != '"' {
 				plain = false
 			}
-			text = v
+			textRaw = v
 		case "citations":
 			i = 2
 			if string(v) != "null" && (len(v) == 0 || v[0] != '[') {
@@ -233,11 +246,19 @@ func blockText(raw []byte) (string, bool) {
 		} else {
 			seen[i] = true
 		}
-		return plain
+		return true
 	})
-	if !plain || err != nil || text == nil {
-		return "", false
+	if err != nil || typBad || typRaw == nil {
+		return "", "", false
 	}
-	s, err := jsonscan.Unquote(text)
-	return s, err == nil
+	if string(typRaw) == `"text"` {
+		typ = "text" // no copy for the common case
+	} else if typ, err = jsonscan.Unquote(typRaw); err != nil {
+		return "", "", false
+	}
+	if !plain || textRaw == nil {
+		return typ, "", false
+	}
+	text, err = jsonscan.Unquote(textRaw)
+	return typ, text, err == nil
 }

@@ -27,10 +27,10 @@ func (m *Message) Text() string {
 	n := 0
 	for _, c := range m.Content {
 		raw, _ := c.MarshalJSON() // the union's own bytes, not a copy
-		if blockType(raw) != "text" {
+		typ, t, ok := textBlock(raw)
+		if typ != "text" {
 			continue
 		}
-		t, ok := blockText(raw)
 		if !ok {
 			tb, isText := BlockOf(c).(gen.TextBlock)
 			if !isText {
