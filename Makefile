@@ -7,16 +7,18 @@ TOOLS_DIR := tools
 
 all: test
 
-## generate: rebuild gen/ from openapi/anthropic.yaml with the pinned oapi-codegen, then client/aliases.gen.go.
+## generate: rebuild gen/ from openapi/anthropic.yaml with the pinned oapi-codegen, then
+## client/aliases.gen.go and client/types/responseonly.gen.go (fields ToParam drops).
 generate:
 	cd gen && $(GO) generate ./...
 	cd client && $(GO) generate ./
+	cd client/types && $(GO) generate ./
 
 ## check-generated: fail if gen/ differs from a fresh generation.
 check-generated:
 	sh scripts/check-generated.sh
 
-## lint: gofmt and go vet across all modules.
+## lint: gofmt and go vet across all modules but tools/bench (vetted by `make bench`).
 lint:
 	sh scripts/lint.sh
 
@@ -45,8 +47,10 @@ fuzz:
 
 ## demo: the main job: stream a reply with the claude CLI (real API with
 ## ANTHROPIC_API_KEY set, otherwise the local emulator on loopback).
+## (--emulator is passed only without a key, so the choice holds whatever the flag means
+## when a key is set.)
 demo:
-	cd $(TOOLS_DIR) && $(GO) run ./cmd/claude --emulator "Say hello to a new claude-go user in one sentence."
+	cd $(TOOLS_DIR) && $(GO) run ./cmd/claude $(if $(ANTHROPIC_API_KEY)$(ANTHROPIC_AUTH_TOKEN),,--emulator) "Say hello to a new claude-go user in one sentence."
 
 ## contract: validate live responses against the spec (needs ANTHROPIC_API_KEY).
 contract:
@@ -54,4 +58,4 @@ contract:
 
 ## bench: side-by-side benchmarks against the official SDK.
 bench:
-	cd $(TOOLS_DIR)/bench && $(GO) run . 
+	cd $(TOOLS_DIR)/bench && $(GO) vet ./... && $(GO) run .

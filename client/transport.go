@@ -55,7 +55,7 @@ func isLoopback(host string) bool {
 }
 
 // checkHTTPClient refuses transports that skip certificate checks or allow
-// TLS below 1.2 (DESIGN rule 5). Transports it cannot inspect are the
+// TLS below 1.2 (ARCHITECTURE.md, rule 5). Transports it cannot inspect are the
 // caller's responsibility.
 func checkHTTPClient(hc *http.Client) error {
 	t, ok := hc.Transport.(*http.Transport)
@@ -72,6 +72,6 @@ func checkHTTPClient(hc *http.Client) error {
 }
 
 // ValidateBaseURL reports whether u is an acceptable API root: https
-// anywhere, plain http only on loopback hosts (DESIGN rule 5). WithBaseURL
+// anywhere, plain http only on loopback hosts (ARCHITECTURE.md, rule 5). WithBaseURL
 // and the failover extension use it.
 func ValidateBaseURL(u string) error { return checkBaseURL(u) }

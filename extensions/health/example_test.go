@@ -19,7 +19,10 @@ func ExampleChecker_CheckAll() {
 		fmt.Fprint(w, `{"data":[],"has_more":false}`)
 	}))
 	defer api.Close()
-	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
 	down := "http://" + l.Addr().String()
 	l.Close()
 
@@ -39,7 +42,7 @@ func ExampleHandler() {
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer api.Close()
 
-	h := health.Handler(health.HandlerConfig{Endpoints: []string{api.URL}})
+	h := health.Handler(health.Config{Endpoints: []string{api.URL}})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 	fmt.Println(rec.Code)
