@@ -262,3 +262,21 @@ func textBlock(raw []byte) (typ, text string, plain bool) {
 	text, err = jsonscan.Unquote(textRaw)
 	return typ, text, err == nil
 }
+
+// exactField returns the raw value the generated decoders (which read an
+// object into a map first) take for key: that of the last member whose
+// unquoted key is exactly key, or nil.
+func exactField(b []byte, key string) []byte {
+	var out []byte
+	_ = jsonscan.EachField(b, func(k, v []byte) bool {
+		if bytes.IndexByte(k, '\\') < 0 {
+			if string(k) == key {
+				out = v
+			}
+		} else if u, err := jsonscan.AppendUnescaped(nil, k); err == nil && string(u) == key {
+			out = v
+		}
+		return true
+	})
+	return out
+}

@@ -104,8 +104,24 @@ func helpersAgree(t *testing.T, m *types.Message) {
 	if got := m.Text(); got != text {
 		t.Fatalf("Text() = %q, the TextBlocks of BlockOf say %q", got, text)
 	}
-	if got := m.ToolUses(); !reflect.DeepEqual(got, uses) {
+	got := m.ToolUses()
+	if len(got) != len(uses) {
 		t.Fatalf("ToolUses() = %+v, BlockOf says %+v", got, uses)
+	}
+	for i := range got {
+		if !reflect.DeepEqual(got[i].ToolUseBlock, uses[i]) {
+			t.Fatalf("ToolUses()[%d] = %+v, BlockOf says %+v", i, got[i].ToolUseBlock, uses[i])
+		}
+		var raw any
+		err := got[i].DecodeInput(&raw)
+		if err != nil && uses[i].Input == nil {
+			continue // no input: DecodeInput says so
+		}
+		rj, _ := json.Marshal(raw)
+		ij, _ := json.Marshal(uses[i].Input)
+		if err != nil || !bytes.Equal(rj, ij) {
+			t.Fatalf("ToolUses()[%d].DecodeInput = %s, %v; the block's Input is %s", i, rj, err, ij)
+		}
 	}
 }
 
@@ -134,6 +150,8 @@ func FuzzMessageDecode(f *testing.F) {
 		`{"type":"text","text":"a","citations":5}`, `{"type":"text","text":"a","citations":[5]}`, `{"type":"text","t\u0065xt":"a"}`,
 		`{"type":"text","text":"a","citations":null}`, `{"type":"text","text":"a","citations":[]}`, `{"type":"text"}`,
 		`{"type":"tool_use","id":"x","name":"n","input":{},"ID":"y"}`, `{"type":"tool_use","id":5}`, `{"type":"Text","text":"a"}`,
+		`{"type":"tool_use","id":"x","name":"n","input":{"a":1},"INPUT":{"b":2}}`, `{"type":"tool_use","id":"x","name":"n","input":{"a":1},"input":null}`,
+		`{"type":"tool_use","id":"x","name":"n","inp\u0075t":{"a":1}}`, `{"type":"tool_use","id":"x","name":"n"}`,
 	} {
 		f.Add([]byte(`{"content":[{"type":"text","text":"x"},` + block + `]}`))
 	}
