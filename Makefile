@@ -3,7 +3,7 @@ GO ?= go
 # Packages of the tools module (the CLI, emulator, contract tests, bench live there).
 TOOLS_DIR := tools
 
-.PHONY: all generate check-generated test test-unit test-tools contract-replay fuzz lint demo contract bench
+.PHONY: all generate check-generated test test-unit test-tools test-mcp contract-replay fuzz lint demo contract bench
 
 all: test
 
@@ -26,13 +26,17 @@ lint:
 ## deterministic: every fuzz target runs its seed corpus and the committed
 ## regression inputs under testdata/fuzz/ (as plain go test does), never a
 ## random search; that is `make fuzz`.
-test: check-generated lint test-unit test-tools contract-replay
+test: check-generated lint test-unit test-tools test-mcp contract-replay
 
 test-unit:
 	$(GO) test -race -count=1 ./...
 
 test-tools:
 	cd $(TOOLS_DIR) && $(GO) test -race -count=1 ./...
+
+## test-mcp: the MCP extension is a module of its own (the MCP SDK stays out of the core graph).
+test-mcp:
+	cd extensions/mcp && $(GO) test -race -count=1 ./...
 
 ## contract-replay: every recorded case must validate against the spec with zero drift.
 contract-replay:
