@@ -15,7 +15,7 @@ type decoder struct {
 	acc     accumulator
 	status  int
 	header  http.Header
-	ordinal int    // events read, pings included
+	ordinal int    // events read, pings included (the callers count them)
 	slab    []byte // backing store of the events' Data
 	stopped bool   // message_stop arrived
 	content bool   // the first content arrived
@@ -40,9 +40,10 @@ func (s *decoder) copyData(data []byte) []byte {
 	return s.slab[n : n+len(data) : n+len(data)]
 }
 
-// decode types one event, checks it and applies it to the message.
+// decode types one event, checks it and applies it to the message. The
+// common content_block_delta shapes take a hand-written fast path
+// (parseFastDelta); everything else goes to decodeSlow.
 func (s *decoder) decode(evType, data []byte) (Event, error) {
-	s.ordinal++
 	ev := Event{Type: eventType(evType)}
 	if ev.Type == TypeContentBlockDelta || ev.Type == "" {
 		if d, ok := parseFastDelta(data); ok {
@@ -57,6 +58,14 @@ func (s *decoder) decode(evType, data []byte) (Event, error) {
 			return ev, nil
 		}
 	}
+	return s.decodeSlow(ev.Type, data)
+}
+
+// decodeSlow is decode without the fast path: encoding/json reads the event.
+// The fast path must give the same Event, error and message on every input
+// it takes (FuzzDecodeEvent compares the two).
+func (s *decoder) decodeSlow(typ string, data []byte) (Event, error) {
+	ev := Event{Type: typ}
 	if ev.Type == "" {
 		var t struct {
 			Type string `json:"type"`

@@ -141,6 +141,7 @@ func (s *Stream) Next() bool {
 			s.finish(s.decide(judge(s.ctx, err, nil, s.dec.ordinal)))
 			return false
 		}
+		s.dec.ordinal++
 		ev, err := s.dec.decode(evType, data)
 		if err != nil {
 			s.finish(s.decide(judge(s.ctx, nil, err, s.dec.ordinal)))

@@ -135,6 +135,7 @@ func (w *watchedBody) observe(chunk []byte, readErr error) {
 			v = judge(w.ctx, err, nil, w.dec.ordinal)
 			break
 		}
+		w.dec.ordinal++
 		ev, err := w.dec.decode(evType, data)
 		switch {
 		case err != nil:
