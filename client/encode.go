@@ -3,6 +3,8 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 
 	"github.com/claudego/claude/gen"
 )
@@ -14,7 +16,10 @@ import (
 // request is encoded without its messages, each message without its content,
 // and the content JSON is copied once into a buffer of the exact final size:
 // 1x the payload allocated, where encoding/json needs 2x on a process's first
-// large request (and the official SDK about 7x).
+// large request (and the official SDK about 7x). The copy is checked and
+// compacted on the way, so the body is byte-for-byte what encoding/json
+// writes, and content that is not valid JSON is a *ValidationError naming
+// the message and the byte offset.
 func encodeMessageRequest(r *MessageRequest) (*bytes.Reader, error) {
 	shell := *r
 	shell.Messages = nil
@@ -77,20 +82,40 @@ func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any) (*bytes.R
 		parts[i] = part{s, p, content}
 		size += len(s) + len(content)
 	}
-	buf := make([]byte, 0, size)
-	buf = append(buf, head[:at]...)
-	buf = append(buf, '[')
+	// Compaction only shrinks, so the buffer never grows past size.
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	buf.Write(head[:at])
+	buf.WriteByte('[')
 	for i, p := range parts {
 		if i > 0 {
-			buf = append(buf, ',')
+			buf.WriteByte(',')
 		}
-		buf = append(buf, p.shell[:p.at]...)
-		buf = append(buf, p.content...)
-		buf = append(buf, p.shell[p.at+len("null"):]...)
+		buf.Write(p.shell[:p.at])
+		if err := appendContent(buf, p.content, i); err != nil {
+			return nil, err
+		}
+		buf.Write(p.shell[p.at+len("null"):])
 	}
-	buf = append(buf, ']')
-	buf = append(buf, head[at+len("null"):]...)
-	return bytes.NewReader(buf), nil
+	buf.WriteByte(']')
+	buf.Write(head[at+len("null"):])
+	return bytes.NewReader(buf.Bytes()), nil
+}
+
+// appendContent appends message i's content JSON to buf exactly as
+// encoding/json writes a Marshaler's output: validated, then compacted. The
+// generated union holds whatever bytes it was given (UnmarshalJSON does not
+// check them), so copying them unchecked would send invalid JSON without an
+// error (ARCHITECTURE.md, rules 8 and 10).
+func appendContent(buf *bytes.Buffer, content []byte, i int) error {
+	if err := json.Compact(buf, content); err != nil {
+		field := fmt.Sprintf("messages[%d].content", i)
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return &ValidationError{Field: field, Reason: fmt.Sprintf("invalid JSON at byte offset %d: %v", se.Offset, err)}
+		}
+		return &ValidationError{Field: field, Reason: "invalid JSON: " + err.Error()}
+	}
+	return nil
 }
 
 // marshalNoEscape is json.Marshal without HTML escaping (the API wants the
