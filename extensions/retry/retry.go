@@ -11,6 +11,7 @@ import (
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/extensions/internal/rtutil"
+	"github.com/claudego/claude/internal/cancelbody"
 )
 
 // ErrAttemptTimeout is the error of an attempt that passed
@@ -64,13 +65,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		case resp.StatusCode < 400:
 			if !t.p.RetryStreamPrelude || !isEventStream(resp) {
 				t.observe(Attempt{Number: n, StatusCode: resp.StatusCode})
-				resp.Body = &rtutil.CancelOnClose{ReadCloser: resp.Body, Cancel: cancel}
+				resp.Body = cancelbody.Wrap(resp.Body, cancel)
 				return resp, nil
 			}
 			body, evData, perr := readPrelude(resp.Body, t.p.MaxPreludeBytes)
 			if evData == nil && perr == nil {
 				t.observe(Attempt{Number: n, StatusCode: resp.StatusCode})
-				resp.Body = &rtutil.CancelOnClose{ReadCloser: body, Cancel: cancel}
+				resp.Body = cancelbody.Wrap(body, cancel)
 				return resp, nil
 			}
 			status = resp.StatusCode
@@ -83,7 +84,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if !retryable || !canResend || ctx.Err() != nil {
 				// Hand the stream over as it came; the caller sees its error.
 				t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
-				resp.Body = &rtutil.CancelOnClose{ReadCloser: body, Cancel: cancel}
+				resp.Body = cancelbody.Wrap(body, cancel)
 				return resp, nil
 			}
 			body.Close()
@@ -93,7 +94,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			retryable = t.retryResp(resp)
 			if !retryable || !canResend || t.p.MaxRetries == 0 {
 				t.observe(Attempt{Number: n, StatusCode: status, Err: statusError(req, resp)})
-				resp.Body = &rtutil.CancelOnClose{ReadCloser: resp.Body, Cancel: cancel}
+				resp.Body = cancelbody.Wrap(resp.Body, cancel)
 				return resp, nil
 			}
 		}
