@@ -1,6 +1,10 @@
 package client
 
-import "github.com/claudego/claude/client/apierror"
+import (
+	"net/http"
+
+	"github.com/claudego/claude/client/apierror"
+)
 
 // APIError is every error the API reports; see apierror.Error.
 type APIError = apierror.Error
@@ -11,8 +15,10 @@ type RateLimitInfo = apierror.RateLimitInfo
 // RateLimitBucket is one family of rate-limit headers.
 type RateLimitBucket = apierror.RateLimitBucket
 
-// ParseRateLimit reads the rate-limit headers of any response.
-var ParseRateLimit = apierror.ParseRateLimit
+// ParseRateLimit reads the rate-limit headers (anthropic-ratelimit-*) of any
+// response, successful or not; a header that is absent or unparsable leaves
+// its field zero. APIError.RateLimit gives the same for an error response.
+func ParseRateLimit(h http.Header) RateLimitInfo { return apierror.ParseRateLimit(h) }
 
 // Sentinels for errors.Is; see package apierror for what each matches.
 var (

@@ -12,5 +12,6 @@ type Message = types.Message
 type UnknownBlock = types.UnknownBlock
 
 // BlockOf returns the typed variant of a response content block (TextBlock,
-// ToolUseBlock...) for a type switch, or UnknownBlock.
-var BlockOf = types.BlockOf
+// ToolUseBlock...) for a type switch, or UnknownBlock. It is
+// types.BlockOf, offered here so users import one package.
+func BlockOf(b ContentBlock) any { return types.BlockOf(b) }
