@@ -10,29 +10,17 @@ import (
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
-// State is the breaker's state.
-type State int
+// State is the breaker's state: client.CircuitState, the vocabulary the
+// readiness handler of the health checker reads.
+type State = client.CircuitState
 
 // The states: Closed lets calls through, Open refuses them without I/O,
 // HalfOpen lets a few probes through to decide.
 const (
-	Closed State = iota
-	Open
-	HalfOpen
+	Closed   = client.CircuitClosed
+	Open     = client.CircuitOpen
+	HalfOpen = client.CircuitHalfOpen
 )
-
-// String returns "closed", "open" or "half-open".
-func (s State) String() string {
-	switch s {
-	case Closed:
-		return "closed"
-	case Open:
-		return "open"
-	case HalfOpen:
-		return "half-open"
-	}
-	return fmt.Sprintf("State(%d)", int(s))
-}
 
 // Settings configures a Breaker. The zero value works: open after 5
 // consecutive failures, stay open 30 s, then let 1 probe through, close after

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/health"
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
@@ -60,22 +59,22 @@ func (s Strategy) String() string {
 	return fmt.Sprintf("Strategy(%d)", int(s))
 }
 
-// Health is an endpoint's health as seen from outcomes: the same four states
-// package health grades its checks with, so one value type serves both.
-type Health = health.Status
+// Health is an endpoint's health as seen from outcomes: client.Health, the
+// same four states the health checker grades its probes with.
+type Health = client.Health
 
 // The states, as failover assigns them.
 const (
 	// Unknown: not used yet.
-	Unknown = health.Unknown
+	Unknown = client.HealthUnknown
 	// Healthy: the last call succeeded (and was not slow).
-	Healthy = health.Healthy
+	Healthy = client.Healthy
 	// Degraded: the last call failed but fewer than UnhealthyAfter in a row,
 	// or it succeeded slower than SlowAfter.
-	Degraded = health.Degraded
+	Degraded = client.Degraded
 	// Unhealthy: UnhealthyAfter failures in a row, or unreachable; skipped
 	// until CoolDown passes.
-	Unhealthy = health.Unhealthy
+	Unhealthy = client.Unhealthy
 )
 
 // Settings configures a Router. Only Endpoints is required.

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/claudego/claude/extensions/circuitbreaker"
+	"github.com/claudego/claude/client"
 )
 
 // HandlerConfig configures Handler. Set Endpoints (checked on each probe) or
@@ -22,10 +22,21 @@ type HandlerConfig struct {
 	// Monitor, when set, supplies the report instead of checking per probe.
 	Monitor *Monitor
 	// Breakers are reported by name, state and last error; an open circuit
-	// makes the probe fail.
-	Breakers []*circuitbreaker.Breaker
+	// makes the probe fail. A *circuitbreaker.Breaker is one.
+	Breakers []Breaker
 	// Timeout bounds the checks of one probe. Default 5 s.
 	Timeout time.Duration
+}
+
+// Breaker is what Handler reads of a circuit breaker;
+// *circuitbreaker.Breaker implements it. Declaring it here, in client's
+// vocabulary, keeps this extension from importing that one
+// (ARCHITECTURE.md, Layers).
+type Breaker interface {
+	Name() string
+	State() client.CircuitState
+	OpenUntil() time.Time
+	LastError() (at time.Time, err error)
 }
 
 // CircuitReport is one breaker in a readiness response.
@@ -85,7 +96,7 @@ func Handler(cfg HandlerConfig) http.Handler {
 					rd.LastError = cr.LastError
 				}
 			}
-			if st == circuitbreaker.Open {
+			if st == client.CircuitOpen {
 				rd.Ready = false
 			}
 			rd.Circuits = append(rd.Circuits, cr)

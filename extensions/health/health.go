@@ -12,47 +12,17 @@ import (
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
-// Status is the verdict of a check.
-type Status int
+// Status is the verdict of a check: client.Health, the vocabulary the
+// failover router grades endpoints with too.
+type Status = client.Health
 
 // The verdicts, from best to worst; Unknown means not checked yet.
 const (
-	Unknown Status = iota
-	Healthy
-	Degraded
-	Unhealthy
+	Unknown   = client.HealthUnknown
+	Healthy   = client.Healthy
+	Degraded  = client.Degraded
+	Unhealthy = client.Unhealthy
 )
-
-// String names the status.
-func (s Status) String() string {
-	switch s {
-	case Healthy:
-		return "healthy"
-	case Degraded:
-		return "degraded"
-	case Unhealthy:
-		return "unhealthy"
-	}
-	return "unknown"
-}
-
-// MarshalText encodes the status as its name.
-func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// UnmarshalText decodes a status name; an unknown name is Unknown.
-func (s *Status) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "healthy":
-		*s = Healthy
-	case "degraded":
-		*s = Degraded
-	case "unhealthy":
-		*s = Unhealthy
-	default:
-		*s = Unknown
-	}
-	return nil
-}
 
 // Result is one check of one endpoint.
 type Result struct {
