@@ -26,6 +26,7 @@ type config struct {
 	timeout           time.Duration
 	middleware        []Middleware
 	layers            [numLayers]Middleware
+	placed            []placed // WithMiddlewareAt, in option order
 	skipValidation    bool
 	streamIdleTimeout time.Duration
 	maxEventSize      int
