@@ -49,8 +49,6 @@ type Settings struct {
 	// OnStateChange, when set, is called (with the breaker's lock released)
 	// on every transition.
 	OnStateChange func(name string, from, to State)
-	// Now returns the current time. Default time.Now.
-	Now func() time.Time
 }
 
 // Counts are the breaker's counters, as of the last transition for the
@@ -116,9 +114,6 @@ func New(s Settings) *Breaker {
 	if s.SuccessThreshold <= 0 {
 		s.SuccessThreshold = 1
 	}
-	if s.Now == nil {
-		s.Now = time.Now
-	}
 	return &Breaker{s: s}
 }
 
@@ -164,7 +159,7 @@ func (b *Breaker) Name() string { return b.s.Name }
 func (b *Breaker) State() State {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.state == Open && !b.s.Now().Before(b.openUntil) {
+	if b.state == Open && !time.Now().Before(b.openUntil) {
 		return HalfOpen
 	}
 	return b.state
@@ -200,7 +195,7 @@ func (b *Breaker) LastError() (at time.Time, err error) {
 // callers that guard something else than an http.RoundTripper.
 func (b *Breaker) Allow() (uint64, error) {
 	b.mu.Lock()
-	now := b.s.Now()
+	now := time.Now()
 	var trans *[2]State
 	if b.state == Open && !now.Before(b.openUntil) {
 		trans = b.setState(HalfOpen)
@@ -257,7 +252,7 @@ func (b *Breaker) Done(gen uint64, resp *http.Response, err error) {
 		b.counts.TotalFailures++
 		b.counts.ConsecutiveFailures++
 		b.counts.ConsecutiveSuccesses = 0
-		b.lastErr, b.lastErrAt = failureError(resp, err), b.s.Now()
+		b.lastErr, b.lastErrAt = failureError(resp, err), time.Now()
 		if b.state == HalfOpen || b.state == Closed && int(b.counts.ConsecutiveFailures) >= b.s.FailureThreshold {
 			trans = b.setState(Open)
 		}
@@ -274,7 +269,7 @@ func (b *Breaker) setState(s State) *[2]State {
 	b.probes = 0
 	b.counts.ConsecutiveFailures, b.counts.ConsecutiveSuccesses = 0, 0
 	if s == Open {
-		b.openUntil = b.s.Now().Add(b.s.OpenDuration)
+		b.openUntil = time.Now().Add(b.s.OpenDuration)
 	}
 	return &[2]State{from, s}
 }
