@@ -2,7 +2,6 @@ package ratelimit
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -55,10 +54,6 @@ type Settings struct {
 	// EstimateInputTokens estimates a request's input tokens from its JSON
 	// body. Default: len(body)/4, at least 1.
 	EstimateInputTokens func(body []byte) int
-	// Now returns the current time. Default time.Now.
-	Now func() time.Time
-	// Sleep waits for d or until ctx is done. Default a timer.
-	Sleep func(ctx context.Context, d time.Duration) error
 }
 
 // WaitError is returned when a call would have to wait longer than allowed:
@@ -96,16 +91,10 @@ type Limiter struct {
 // New returns a Limiter with s. Its state is created here, once, so every
 // client and call using its Option shares it.
 func New(s Settings) *Limiter {
-	if s.Now == nil {
-		s.Now = time.Now
-	}
-	if s.Sleep == nil {
-		s.Sleep = rtutil.Sleep
-	}
 	if s.EstimateInputTokens == nil {
 		s.EstimateInputTokens = func(b []byte) int { return max(1, len(b)/4) }
 	}
-	now := s.Now()
+	now := time.Now()
 	return &Limiter{
 		s:        s,
 		requests: newBucket(s.RequestsPerMinute, now),
@@ -132,7 +121,7 @@ func (l *Limiter) Info() (client.RateLimitInfo, time.Time) {
 func (l *Limiter) Available() (requests, inputTokens, outputTokens float64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.s.Now()
+	now := time.Now()
 	return l.requests.available(now), l.in.available(now), l.out.available(now)
 }
 
@@ -152,12 +141,12 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 			switch dl, ok := ctx.Deadline(); {
 			case l.s.Mode == Reject:
 				werr = &WaitError{Wait: wait, Limit: limit}
-			case ok && l.s.Now().Add(wait).After(dl):
+			case ok && time.Now().Add(wait).After(dl):
 				werr = &WaitError{Wait: wait, Limit: limit}
 			case l.s.MaxWait > 0 && wait > l.s.MaxWait:
 				werr = &WaitError{Wait: wait, Limit: limit}
 			default:
-				werr = l.s.Sleep(ctx, wait)
+				werr = rtutil.Sleep(ctx, wait)
 			}
 			if werr != nil {
 				l.refund(r)
@@ -219,7 +208,7 @@ func (l *Limiter) estimate(req *http.Request) (in, out int) {
 func (l *Limiter) reserve(in, out int) (reservation, time.Duration, string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.s.Now()
+	now := time.Now()
 	r := reservation{in: float64(in), out: float64(out)}
 	var wait time.Duration
 	limit := ""
@@ -244,7 +233,7 @@ func (l *Limiter) reserve(in, out int) (reservation, time.Duration, string) {
 func (l *Limiter) refund(r reservation) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.s.Now()
+	now := time.Now()
 	l.requests.refund(now, 1)
 	l.in.refund(now, r.in)
 	l.out.refund(now, r.out)
@@ -254,7 +243,7 @@ func (l *Limiter) refund(r reservation) {
 func (l *Limiter) correct(r reservation, u usage) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.s.Now()
+	now := time.Now()
 	if u.hasInput {
 		l.in.refund(now, r.in-float64(u.input))
 	}
@@ -268,7 +257,7 @@ func (l *Limiter) learn(status int, h http.Header) {
 	if l.s.IgnoreHeaders {
 		return
 	}
-	now := l.s.Now()
+	now := time.Now()
 	info := client.ParseRateLimit(h)
 	ra := apierror.ParseRetryAfter(h, now)
 	l.mu.Lock()
