@@ -99,10 +99,6 @@ type Settings struct {
 	MaxAttempts int
 	// IsFailure, when set, replaces the default failure classification.
 	IsFailure func(resp *http.Response, err error) bool
-	// Now returns the current time. Default time.Now.
-	Now func() time.Time
-	// Rand returns an int in [0, n) for the Random strategy. Default math/rand/v2.
-	Rand func(n int) int
 }
 
 // Status is a snapshot of one endpoint.
@@ -167,12 +163,6 @@ func New(s Settings) (*Router, error) {
 	if s.MaxAttempts <= 0 || s.MaxAttempts > len(r.eps) {
 		s.MaxAttempts = len(r.eps)
 	}
-	if s.Now == nil {
-		s.Now = time.Now
-	}
-	if s.Rand == nil {
-		s.Rand = rand.IntN
-	}
 	r.s = s
 	return r, nil
 }
@@ -221,10 +211,10 @@ func (r *Router) Middleware(next http.RoundTripper) http.RoundTripper {
 				}
 			}
 			rewrite(areq, ep)
-			start := r.s.Now()
+			start := time.Now()
 			resp, err := next.RoundTrip(areq)
 			failed := r.failed(resp, err)
-			r.record(idx, failed, r.s.Now().Sub(start), resp, err)
+			r.record(idx, failed, time.Now().Sub(start), resp, err)
 			last := i == len(order)-1 || !canResend // a body without GetBody cannot go twice
 			if !failed || last || ctx.Err() != nil {
 				return resp, err
@@ -251,7 +241,7 @@ func (r *Router) failed(resp *http.Response, err error) bool {
 func (r *Router) plan() ([]int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	now := r.s.Now()
+	now := time.Now()
 	n := len(r.eps)
 	start := 0
 	switch r.s.Strategy {
@@ -259,7 +249,7 @@ func (r *Router) plan() ([]int, error) {
 		start = r.next % n
 		r.next++
 	case Random:
-		start = r.s.Rand(n)
+		start = rand.IntN(n)
 	case Sticky:
 		start = r.sticky
 	}
@@ -292,7 +282,7 @@ func (r *Router) record(idx int, failed bool, took time.Duration, resp *http.Res
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	e := r.eps[idx]
-	now := r.s.Now()
+	now := time.Now()
 	e.lastUsed = now
 	if !failed {
 		e.failures = 0

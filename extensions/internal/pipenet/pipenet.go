@@ -21,7 +21,8 @@ type Network struct {
 }
 
 // Serve starts an http.Server for h on a new host of n and returns its base
-// URL ("http://hostN.pipenet"). The server and its connections are closed
+// URL. Hosts are loopback addresses ("http://127.0.0.1:10001", ...), which
+// the client's and failover's plain-HTTP rule accept; no socket is opened. The server and its connections are closed
 // when the test ends (inside the bubble, under synctest).
 func (n *Network) Serve(t testing.TB, h http.Handler) string {
 	t.Helper()
@@ -29,7 +30,7 @@ func (n *Network) Serve(t testing.TB, h http.Handler) string {
 	if n.hosts == nil {
 		n.hosts = map[string]*listener{}
 	}
-	host := fmt.Sprintf("host%d.pipenet:80", len(n.hosts)+1)
+	host := fmt.Sprintf("127.0.0.1:%d", 10001+len(n.hosts))
 	l := &listener{host: host, conns: make(chan net.Conn), done: make(chan struct{})}
 	n.hosts[host] = l
 	n.mu.Unlock()
@@ -39,9 +40,9 @@ func (n *Network) Serve(t testing.TB, h http.Handler) string {
 	return "http://" + host
 }
 
-// Down returns the base URL of a host of n where nothing listens: dials fail
-// with ErrRefused.
-func (n *Network) Down() string { return "http://down.pipenet" }
+// Down returns the base URL of a loopback host of n where nothing listens:
+// dials fail with ErrRefused.
+func (n *Network) Down() string { return "http://127.0.0.1:9" }
 
 // Client returns an http.Client whose transport dials n. Its idle
 // connections are closed when the test ends.
