@@ -1,13 +1,11 @@
 package batch
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
 // Config tunes a Runner. Its zero value works: the API's limits, four batches
@@ -55,12 +53,6 @@ type Config struct {
 	MaxLineSize int
 	// Options are added to every API call (a timeout, headers...).
 	Options []client.Option
-	// Sleep waits d or until ctx is done, returning ctx's error then; nil
-	// means a timer. Tests inject one that returns at once.
-	Sleep func(ctx context.Context, d time.Duration) error
-	// Now is the clock for retry-after dates and SubmitInterval; nil means
-	// time.Now.
-	Now func() time.Time
 }
 
 // Progress is a run's counters, summed over its batches (those of a resumed
@@ -117,11 +109,5 @@ func New(c *client.Client, cfg Config) (*Runner, error) {
 		cfg.MaxPollInterval = 5 * time.Minute
 	}
 	cfg.MaxPollInterval = max(cfg.MaxPollInterval, cfg.PollInterval)
-	if cfg.Sleep == nil {
-		cfg.Sleep = rtutil.Sleep
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
 	return &Runner{c: c, cfg: cfg}, nil
 }
