@@ -168,6 +168,8 @@ func TestWithRetryThroughClient(t *testing.T) {
 	}
 }
 
+// TestConcurrent hammers one breaker from 16 goroutines through every
+// state (a 1 ms open duration lets it half-open again and again).
 func TestConcurrent(t *testing.T) {
 	b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 3, OpenDuration: time.Millisecond})
 	next := &statusRT{}
@@ -185,4 +187,11 @@ func TestConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	// Every call was either let through (and reached next) or refused, and
+	// no outcome was counted twice: lost or doubled updates show here, not
+	// only under -race.
+	c := b.Counts()
+	if c.Requests+c.Rejected != 16*200 || uint64(next.calls.Load()) != c.Requests || c.TotalSuccesses+c.TotalFailures > c.Requests {
+		t.Fatalf("counts %+v after 3200 calls, %d reached next", c, next.calls.Load())
+	}
 }
