@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/streaming"
 )
 
 // APIError is every error the API reports; see apierror.Error.
@@ -15,9 +16,8 @@ type RateLimitInfo = apierror.RateLimitInfo
 // RateLimitBucket is one family of rate-limit headers.
 type RateLimitBucket = apierror.RateLimitBucket
 
-// ParseRateLimit reads the rate-limit headers (anthropic-ratelimit-*) of any
-// response, successful or not; a header that is absent or unparsable leaves
-// its field zero. APIError.RateLimit gives the same for an error response.
+// ParseRateLimit reads the anthropic-ratelimit-* headers of any response;
+// absent headers leave their fields zero.
 func ParseRateLimit(h http.Header) RateLimitInfo { return apierror.ParseRateLimit(h) }
 
 // Sentinels for errors.Is; see package apierror for what each matches.
@@ -38,4 +38,24 @@ var (
 	ErrRetriesExhausted  = apierror.ErrRetriesExhausted
 	ErrRateLimitWait     = apierror.ErrRateLimitWait
 	ErrNoEndpoint        = apierror.ErrNoEndpoint
+	ErrDecode            = apierror.ErrDecode
 )
+
+// Stream sentinels, re-exported from package streaming so that one import
+// branches on every error: a stream cut before message_stop, an event that is
+// not the JSON its type requires, no data for WithStreamIdleTimeout, an event
+// over WithMaxEventSize.
+var (
+	ErrTruncated      = streaming.ErrTruncated
+	ErrMalformedEvent = streaming.ErrMalformedEvent
+	ErrIdleTimeout    = streaming.ErrIdleTimeout
+	ErrEventTooLarge  = streaming.ErrEventTooLarge
+)
+
+// DecodeError is a 2xx response (or a line of one) that could not be
+// decoded; it matches ErrDecode. See apierror.DecodeError.
+type DecodeError = apierror.DecodeError
+
+// OpError is a non-API error of one operation ("claude: OP: ..."); see
+// apierror.OpError.
+type OpError = apierror.OpError

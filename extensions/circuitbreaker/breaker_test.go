@@ -19,7 +19,7 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	rttest.Run(t, func() client.Middleware { return circuitbreaker.New(circuitbreaker.Settings{}).Middleware })
+	rttest.Run(t, func() client.Middleware { return circuitbreaker.NewBreaker(circuitbreaker.Config{}).Middleware })
 }
 
 // statusRT answers with the current status and counts calls.
@@ -55,7 +55,7 @@ func TestStateMachine(t *testing.T) {
 
 func testStateMachine(t *testing.T) {
 	var trans []string
-	b := circuitbreaker.New(circuitbreaker.Settings{
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{
 		FailureThreshold: 3, OpenDuration: 10 * time.Second, HalfOpenProbes: 1, SuccessThreshold: 2,
 		OnStateChange: func(_ string, from, to circuitbreaker.State) { trans = append(trans, from.String()+">"+to.String()) },
 	})
@@ -113,7 +113,7 @@ func TestWhatCounts(t *testing.T) {
 		opens  bool
 	}{{500, true}, {502, true}, {503, true}, {529, true}, {408, true}, {0, true}, // 0: connection error
 		{400, false}, {401, false}, {403, false}, {404, false}, {413, false}, {429, false}} {
-		b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 2})
+		b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 2})
 		next := &statusRT{}
 		next.status.Store(int32(tc.status))
 		for i := 0; i < 3; i++ {
@@ -130,7 +130,7 @@ func TestHalfOpenProbeLimit(t *testing.T) {
 }
 
 func testHalfOpenProbeLimit(t *testing.T) {
-	b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 1, HalfOpenProbes: 2})
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 1, HalfOpenProbes: 2})
 	next := &statusRT{}
 	call(b.Middleware(next)) // connection error: opens
 	time.Sleep(time.Minute)
@@ -149,10 +149,10 @@ func testHalfOpenProbeLimit(t *testing.T) {
 // The breaker sits outside retry: one outcome per call, after the retries.
 func TestWithRetryThroughClient(t *testing.T) {
 	srv := rttest.NewServer(t, rttest.Always(rttest.Overloaded))
-	b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 2})
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 2})
 	fastSleep := func(ctx context.Context, d time.Duration) error { return nil }
 	c, err := client.New(client.WithAPIKey("sk-ant-test-cb"), client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()),
-		b.Option(), retry.New(retry.Policy{Sleep: fastSleep}))
+		b.Option(), retry.New(retry.Config{Sleep: fastSleep}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestWithRetryThroughClient(t *testing.T) {
 // TestConcurrent hammers one breaker from 16 goroutines through every
 // state (a 1 ms open duration lets it half-open again and again).
 func TestConcurrent(t *testing.T) {
-	b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 3, OpenDuration: time.Millisecond})
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 3, OpenDuration: time.Millisecond})
 	next := &statusRT{}
 	var wg sync.WaitGroup
 	for i := 0; i < 16; i++ {

@@ -11,7 +11,7 @@ import (
 	"github.com/claudego/claude/extensions/failover"
 )
 
-func ExampleNew() {
+func ExampleNewRouter() {
 	// The primary is down (nothing listens); the secondary answers.
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -25,7 +25,7 @@ func ExampleNew() {
 	}))
 	defer secondary.Close()
 
-	r, err := failover.New(failover.Settings{
+	r, err := failover.NewRouter(failover.Config{
 		Strategy: failover.Priority,
 		Endpoints: []failover.Endpoint{
 			{Name: "primary", BaseURL: primary},
@@ -53,4 +53,17 @@ func ExampleNew() {
 	// Hi from the secondary
 	// primary unhealthy
 	// secondary healthy
+}
+
+func ExampleNew() {
+	// New returns the option; a Config it rejects fails client.New before any I/O.
+	_, err := client.New(client.WithAPIKey("sk-ant-test-example"), failover.New(failover.Config{}))
+	fmt.Println(err)
+	_, err = client.New(client.WithAPIKey("sk-ant-test-example"), failover.New(failover.Config{
+		Endpoints: []failover.Endpoint{{BaseURL: "http://gateway.example.com"}},
+	}))
+	fmt.Println(err != nil)
+	// Output:
+	// failover: no endpoints
+	// true
 }

@@ -4,15 +4,16 @@
 // response's usage), which also learn from the anthropic-ratelimit-* and
 // retry-after headers, so that when the server says nothing remains until a
 // reset, calls wait (bounded by their context) or are rejected with
-// ErrRateLimitWait instead of earning a 429. Install it with
-// New(settings).Option(); it takes the rate-limit slot of the client's
-// pipeline, outside the circuit breaker and retry.
+// ErrRateLimitWait instead of earning a 429. Install it with New(cfg), or
+// NewLimiter(cfg).Option() to keep the *Limiter and read its Info; it takes
+// the rate-limit slot of the client's pipeline, outside the circuit breaker
+// and retry.
 //
 // Its place outside retry is a decision: it paces calls, not attempts, so
 // the retries of one admitted call are not paced again (retry waits its own
 // backoff and the server's retry-after), and a call never waits twice for
 // the same budget. The cost: while calls are being retried, up to
 // MaxRetries+1 requests go out per admitted call. To pace every attempt
-// instead, install the limiter with
+// instead, place a limiter l := NewLimiter(cfg) inside the retry loop with
 // client.WithMiddlewareAt(client.After("retry"), "ratelimit-attempts", l.Middleware).
 package ratelimit

@@ -19,7 +19,7 @@ import (
 
 func TestConformance(t *testing.T) {
 	rttest.Run(t, func() client.Middleware {
-		return ratelimit.New(ratelimit.Settings{RequestsPerMinute: 6000, InputTokensPerMinute: 1 << 20}).Middleware
+		return ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 6000, InputTokensPerMinute: 1 << 20}).Middleware
 	})
 }
 
@@ -68,7 +68,7 @@ func send(ctx context.Context, rt http.RoundTripper, body string) (*http.Respons
 func TestRequestsPerMinuteWaits(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		start := time.Now()
-		l := ratelimit.New(ratelimit.Settings{RequestsPerMinute: 60})
+		l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 60})
 		next, n := fixed(func(int) answer { return answer{status: 200} })
 		rt := l.Middleware(next)
 		for i := 0; i < 62; i++ {
@@ -84,7 +84,7 @@ func TestRequestsPerMinuteWaits(t *testing.T) {
 
 func TestRejectMode(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		l := ratelimit.New(ratelimit.Settings{RequestsPerMinute: 1, Mode: ratelimit.Reject})
+		l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 1, Mode: ratelimit.Reject})
 		next, n := fixed(func(int) answer { return answer{status: 200} })
 		send(context.Background(), l.Middleware(next), "{}")
 		_, err := send(context.Background(), l.Middleware(next), "{}")
@@ -97,7 +97,7 @@ func TestRejectMode(t *testing.T) {
 
 func TestWaitPastDeadlineFailsAtOnce(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		l := ratelimit.New(ratelimit.Settings{RequestsPerMinute: 1})
+		l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 1})
 		next, _ := fixed(func(int) answer { return answer{status: 200} })
 		send(context.Background(), l.Middleware(next), "{}")
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -118,7 +118,7 @@ func TestLearnsFromHeaders(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		start := time.Now()
 		reset := start.Add(20 * time.Second)
-		l := ratelimit.New(ratelimit.Settings{})
+		l := ratelimit.NewLimiter(ratelimit.Config{})
 		next, n := fixed(func(i int) answer {
 			h := http.Header{}
 			h.Set("anthropic-ratelimit-requests-limit", "50")
@@ -142,7 +142,7 @@ func TestLearnsFromHeaders(t *testing.T) {
 func TestLearnsRetryAfterOn429(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		start := time.Now()
-		l := ratelimit.New(ratelimit.Settings{})
+		l := ratelimit.NewLimiter(ratelimit.Config{})
 		next, _ := fixed(func(i int) answer {
 			if i == 1 {
 				return answer{status: 429, header: http.Header{"Retry-After": {"7"}}, body: `{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}`}
@@ -160,7 +160,7 @@ func TestLearnsRetryAfterOn429(t *testing.T) {
 
 func TestTokenBudgetCorrectedWithUsage(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		l := ratelimit.New(ratelimit.Settings{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000})
+		l := ratelimit.NewLimiter(ratelimit.Config{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000})
 		next, _ := fixed(func(int) answer {
 			return answer{status: 200, body: `{"id":"m","usage":{"input_tokens":10,"output_tokens":5}}`}
 		})
@@ -188,7 +188,7 @@ func TestTokenBudgetCorrectedWithUsage(t *testing.T) {
 
 func TestStreamUsage(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		l := ratelimit.New(ratelimit.Settings{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000})
+		l := ratelimit.NewLimiter(ratelimit.Config{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000})
 		next, _ := fixed(func(int) answer {
 			return answer{status: 200, header: http.Header{"Content-Type": {"text/event-stream"}}, body: rttest.StreamBody}
 		})
@@ -208,7 +208,7 @@ func TestStreamUsage(t *testing.T) {
 }
 
 func TestConcurrentWaiters(t *testing.T) {
-	l := ratelimit.New(ratelimit.Settings{RequestsPerMinute: 6000}) // 100/s, burst 6000
+	l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 6000}) // 100/s, burst 6000
 	next, n := fixed(func(int) answer { return answer{status: 200} })
 	rt := l.Middleware(next)
 	var wg sync.WaitGroup
