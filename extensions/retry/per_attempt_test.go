@@ -36,7 +36,7 @@ func TestMiddlewareInsideRetrySeesEveryAttempt(t *testing.T) {
 		_, _ = w.Write([]byte(`{"input_tokens":3}`))
 	}))
 	t.Cleanup(srv.Close)
-	p, _ := fast(retry.Policy{MaxRetries: 3})
+	p, _ := fast(retry.Config{MaxRetries: 3})
 	var perAttempt, perCall atomic.Int32
 	c, err := client.New(client.WithAPIKey("sk-ant-test-per-attempt"), client.WithBaseURL(srv.URL),
 		client.WithLayer(client.LayerRetry, retry.Middleware(p)),
