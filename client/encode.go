@@ -21,15 +21,21 @@ import (
 // writes, and content that is not valid JSON is a *ValidationError naming
 // the message and the byte offset.
 func encodeMessageRequest(r *MessageRequest) (*bytes.Reader, error) {
+	return spliceMessageRequest(r, spliceThreshold)
+}
+
+// spliceMessageRequest is encodeMessageRequest splicing from threshold bytes
+// of content (tests pass 0 to reach the splice with small requests).
+func spliceMessageRequest(r *MessageRequest, threshold int) (*bytes.Reader, error) {
 	shell := *r
 	shell.Messages = nil
-	return encodeWithMessages(&shell, r.Messages, r)
+	return encodeWithMessages(&shell, r.Messages, r, threshold)
 }
 
 func encodeCountTokensRequest(r *CountTokensRequest) (*bytes.Reader, error) {
 	shell := *r
 	shell.Messages = nil
-	return encodeWithMessages(&shell, r.Messages, r)
+	return encodeWithMessages(&shell, r.Messages, r, spliceThreshold)
 }
 
 // spliceThreshold is the content size from which splicing beats one
@@ -37,9 +43,9 @@ func encodeCountTokensRequest(r *CountTokensRequest) (*bytes.Reader, error) {
 const spliceThreshold = 64 << 10
 
 // encodeWithMessages splices msgs into the encoding of shell (whose messages
-// field is null). Should the splice points not be found, it falls back to
+// field is null) when their content adds up to threshold bytes or more. Should the splice points not be found, it falls back to
 // encoding whole, so the result is always the full request.
-func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any) (*bytes.Reader, error) {
+func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any, threshold int) (*bytes.Reader, error) {
 	head, err := marshalNoEscape(shell)
 	if err != nil {
 		return nil, err
@@ -62,7 +68,7 @@ func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any) (*bytes.R
 		raw, _ := msgs[i].Content.MarshalJSON()
 		bulk += len(raw)
 	}
-	if bulk < spliceThreshold {
+	if bulk < threshold {
 		return encodeJSON(whole)
 	}
 	parts := make([]part, len(msgs))

@@ -45,10 +45,10 @@ func spliceRequest(t testing.TB, raw string) *MessageRequest {
 // assertSameAsEncodingJSON is the differential check: the spliced body is
 // byte-for-byte what encoding/json (HTML escaping off) writes for the whole
 // request, and both fail together.
-func assertSameAsEncodingJSON(t *testing.T, r *MessageRequest) {
+func assertSameAsEncodingJSON(t *testing.T, r *MessageRequest, threshold int) {
 	t.Helper()
 	want, wantErr := marshalNoEscape(r)
-	rd, err := encodeMessageRequest(r)
+	rd, err := spliceMessageRequest(r, threshold)
 	if (err == nil) != (wantErr == nil) {
 		t.Fatalf("splice error %v, encoding/json error %v", err, wantErr)
 	}
@@ -119,7 +119,7 @@ func TestSpliceMatchesEncodingJSONForBulk(t *testing.T) {
 			continue // recorded invalid requests need not fit the type
 		}
 		r.Messages = append([]MessageParam{UserText(bulkText)}, r.Messages...)
-		assertSameAsEncodingJSON(t, &r)
+		assertSameAsEncodingJSON(t, &r, spliceThreshold)
 		n++
 	}
 	if n < 20 {
@@ -132,18 +132,27 @@ func TestSpliceMatchesEncodingJSONForBulk(t *testing.T) {
 		`null`,
 		`[{"type":"text","text":"","x":{"messages":null,"content":null}}]`,
 	} {
-		assertSameAsEncodingJSON(t, spliceRequest(t, raw))
+		assertSameAsEncodingJSON(t, spliceRequest(t, raw), spliceThreshold)
 	}
 }
 
-// FuzzSpliceEncoding: for any content bytes, the spliced encoding of a bulk
-// request and encoding/json agree, on the bytes and on failing.
+// FuzzSpliceEncoding: for any content bytes, the spliced encoding and
+// encoding/json agree, on the bytes and on failing. The splice is forced
+// from 0 bytes (the bulk tests above take it at the real threshold), so each
+// input costs a small request, not 64 KiB.
 func FuzzSpliceEncoding(f *testing.F) {
 	for _, s := range []string{`"a"`, `[{"type":"text","text":"x"}]`, ` [ ] `, `"\ud800"`, "\"\xff\"", `[1,]`, `{`, ``} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		r := spliceRequest(t, raw)
-		assertSameAsEncodingJSON(t, r)
+		r := &MessageRequest{
+			Model:     "claude-haiku-4-5",
+			MaxTokens: 16,
+			Messages: []MessageParam{
+				UserText("<b>hi</b>"),
+				{Role: gen.MessageParamRoleAssistant, Content: rawContent(t, raw)},
+			},
+		}
+		assertSameAsEncodingJSON(t, r, 0)
 	})
 }
