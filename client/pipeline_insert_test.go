@@ -25,7 +25,7 @@ func TestMiddlewareAtNamedStages(t *testing.T) {
 		client.WithMiddlewareAt(client.Before("transport"), "wire", tr.mw(t, "wire")),
 		client.WithMiddlewareAt(client.After("per-attempt"), "inner", tr.mw(t, "inner")),
 		client.WithLayer(client.LayerFailover, tr.mw(t, "failover")),
-		client.WithMiddlewareAt(client.Before("ratelimit"), "quota", tr.mw(t, "quota")),
+		client.WithMiddlewareAt(client.Before("ratelimit"), "budget", tr.mw(t, "budget")),
 		client.WithLayer(client.LayerRateLimit, tr.mw(t, "ratelimit")),
 		client.WithMiddleware(tr.mw(t, "middleware")),
 	)
@@ -33,7 +33,7 @@ func TestMiddlewareAtNamedStages(t *testing.T) {
 	if _, err := c.Messages.CountTokens(context.Background(), req); err != nil {
 		t.Fatal(err)
 	}
-	want := "middleware,quota,ratelimit,retry,per-attempt,inner,failover,wire"
+	want := "middleware,budget,ratelimit,retry,per-attempt,inner,failover,wire"
 	if got := strings.Join(tr.names, ","); got != want {
 		t.Fatalf("stages ran %s, want %s", got, want)
 	}
@@ -43,7 +43,7 @@ func TestMiddlewareAtNamedStages(t *testing.T) {
 	tr.names = nil
 	if _, err := c.Messages.CountTokens(context.Background(), req,
 		client.WithMiddlewareAt(client.Before("ratelimit"), "per-attempt", tr.mw(t, "call-attempt")),
-		client.WithMiddlewareAt(client.After("retry"), "quota", nil)); err != nil {
+		client.WithMiddlewareAt(client.After("retry"), "budget", nil)); err != nil {
 		t.Fatal(err)
 	}
 	if got := strings.Join(tr.names, ","); got != "middleware,ratelimit,retry,call-attempt,inner,failover,wire" {
@@ -56,7 +56,7 @@ func TestMiddlewareAtNamedStages(t *testing.T) {
 	if got := strings.Join(tr.names, ","); got != want {
 		t.Fatalf("call options leaked into the client: %s", got)
 	}
-	if got := client.PipelineOrder(); !slices.Equal(got, []string{"headers", "middleware", "ratelimit", "circuitbreaker", "retry", "failover", "transport"}) {
+	if got := client.PipelineOrder(); !slices.Equal(got, []string{"headers", "middleware", "quota", "ratelimit", "circuitbreaker", "retry", "failover", "diagnostics", "compression", "secrets", "transport"}) {
 		t.Fatalf("PipelineOrder() = %q", got)
 	}
 }
