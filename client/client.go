@@ -22,6 +22,14 @@ type Client struct {
 	Batches *BatchesService
 	// Files: the Files API (beta files-api-2025-04-14, sent automatically).
 	Files *FilesService
+	// Skills: Skills and their versions (multipart uploads).
+	Skills *SkillsService
+	// UserProfiles: user profiles and their action URLs.
+	UserProfiles *UserProfilesService
+	// Organization: the Admin API (users, invites, workspaces, API keys,
+	// usage and cost reports...), authenticated with the admin key
+	// (WithAdminKey).
+	Organization *OrganizationService
 
 	cfg *config
 }
@@ -32,7 +40,9 @@ type service struct{ client *Client }
 // New builds a client. Credentials come from, in order: WithAPIKey or
 // WithAuthToken, ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN (bearer), then the
 // workspace secret file secret/-secrets.sh found walking up from the working
-// directory. The base URL comes from WithBaseURL, ANTHROPIC_BASE_URL, the
+// directory. The admin key, which only the Admin API services send, comes
+// from WithAdminKey, ANTHROPIC_ADMIN_KEY, then the secret file; a client with
+// only an admin key is valid and makes admin calls only. The base URL comes from WithBaseURL, ANTHROPIC_BASE_URL, the
 // secret file, then DefaultBaseURL. New fails fast, before any I/O, on a bad
 // option or when no credential is found (ErrNoCredentials).
 func New(opts ...Option) (*Client, error) {
@@ -52,7 +62,11 @@ func New(opts ...Option) (*Client, error) {
 			}
 		}
 	}
-	if cfg.apiKey.IsZero() && cfg.authToken.IsZero() {
+	if cfg.adminKey.IsZero() {
+		wd, _ := os.Getwd()
+		cfg.adminKey = defaultAdminKey(wd)
+	}
+	if cfg.apiKey.IsZero() && cfg.authToken.IsZero() && cfg.adminKey.IsZero() {
 		return nil, ErrNoCredentials
 	}
 	if cfg.baseURL == "" {

@@ -32,6 +32,10 @@ func (c *Client) send(ctx context.Context, op string, cfg *config, build builder
 	}
 	// The generated builders resolve "./v1/..." against the server URL, so a
 	// base with a path (a gateway prefix) needs its trailing slash to keep it.
+	if err := cfg.checkCredential(); err != nil {
+		cancel()
+		return nil, nil, apierror.Wrap(op, err)
+	}
 	req, err := build(cfg.baseURL + "/")
 	if err != nil {
 		cancel()
@@ -100,7 +104,9 @@ func (c *config) setHeaders(req *http.Request) {
 		h["User-Agent"] = []string{userAgent}
 	}
 	h["Accept"] = []string{"application/json"}
-	if !c.apiKey.IsZero() {
+	if c.credential == credentialAdmin {
+		h["X-Api-Key"] = []string{c.adminKey.Reveal()}
+	} else if !c.apiKey.IsZero() {
 		h["X-Api-Key"] = []string{c.apiKey.Reveal()}
 	} else if !c.authToken.IsZero() {
 		h["Authorization"] = []string{"Bearer " + c.authToken.Reveal()}
