@@ -22,41 +22,56 @@ type File struct {
 	Info fs.FileInfo
 }
 
-// ReadFile opens path without blocking (O_NONBLOCK where the platform has
-// it, so a FIFO cannot stall the open), checks with fstat that the opened
-// file is regular, and reads at most limit bytes. A larger file fails with
-// ErrTooLarge, anything but a regular file with ErrNotRegular; both errors
-// name the path and never the content. A missing file returns an error
-// matching fs.ErrNotExist.
+// ReadFile opens path with Open and reads it with ReadAll.
 func ReadFile(path string, limit int64) (File, error) {
-	f, err := openNonblock(path)
+	f, fi, err := Open(path)
 	if err != nil {
 		return File{}, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
+	data, err := ReadAll(f, fi, limit)
 	if err != nil {
 		return File{}, err
-	}
-	if !fi.Mode().IsRegular() {
-		return File{}, fmt.Errorf("%s: %w (mode %s)", path, ErrNotRegular, fi.Mode().Type())
-	}
-	if fi.Size() > limit {
-		return File{}, fmt.Errorf("%s: %w: %d bytes, the limit is %d", path, ErrTooLarge, fi.Size(), limit)
-	}
-	// The size may change after fstat: read through a limit all the same,
-	// growing the buffer only as bytes arrive.
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return File{}, fmt.Errorf("%s: %w", path, err)
-	}
-	if int64(len(data)) > limit {
-		return File{}, fmt.Errorf("%s: %w: more than %d bytes", path, ErrTooLarge, limit)
 	}
 	return File{Data: data, Info: fi}, nil
 }
 
-// openNonblock opens path read-only with O_NONBLOCK where supported.
-func openNonblock(path string) (*os.File, error) {
-	return os.OpenFile(path, os.O_RDONLY|oNonblock, 0)
+// Open opens path without blocking (O_NONBLOCK where the platform has it, so
+// a FIFO cannot stall the open) and checks with fstat that the opened file
+// is regular; it returns the file and what fstat said, for the caller to
+// check (an owner, say) before reading. Anything but a regular file fails
+// with ErrNotRegular; a missing file with an error matching fs.ErrNotExist.
+func Open(path string) (*os.File, fs.FileInfo, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|oNonblock, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: %w (%s)", path, ErrNotRegular, fi.Mode().Type())
+	}
+	return f, fi, nil
+}
+
+// ReadAll reads the file Open returned, at most limit bytes: a larger file
+// fails with ErrTooLarge naming the file (never its content). The buffer
+// grows as bytes arrive, and the limit holds even if the file grows after
+// fstat.
+func ReadAll(f *os.File, fi fs.FileInfo, limit int64) ([]byte, error) {
+	if fi.Size() > limit {
+		return nil, fmt.Errorf("%s: %w: %d bytes, the limit is %d", f.Name(), ErrTooLarge, fi.Size(), limit)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.Name(), err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: %w: more than %d bytes", f.Name(), ErrTooLarge, limit)
+	}
+	return data, nil
 }
