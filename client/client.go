@@ -1,8 +1,10 @@
 package client
 
 import (
+	"fmt"
 	"net/http"
 	"os"
+	"strings"
 )
 
 // Version is this library's version, sent in the User-Agent.
@@ -32,24 +34,36 @@ type service struct{ client *Client }
 // New builds a client. Credentials come from, in order: WithAPIKey or
 // WithAuthToken, ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN (bearer), then the
 // workspace secret file secret/-secrets.sh found walking up from the working
-// directory. The base URL comes from WithBaseURL, ANTHROPIC_BASE_URL, the
-// secret file, then DefaultBaseURL. New fails fast, before any I/O, on a bad
-// option or when no credential is found (ErrNoCredentials).
+// directory (see SecretFile for where the walk stops and which files it
+// trusts). The base URL comes from WithBaseURL, ANTHROPIC_BASE_URL, the
+// secret file (only together with the file's own credential), then
+// DefaultBaseURL. New fails fast, before any network I/O, on a bad option,
+// an unparsable secret file, or when no credential is found
+// (ErrNoCredentials, naming any secret file it skipped as unsafe).
 func New(opts ...Option) (*Client, error) {
-	cfg := &config{header: http.Header{}}
-	if err := cfg.apply(opts); err != nil {
+	cfg := &config{header: http.Header{}, inNew: true}
+	err := cfg.apply(opts)
+	cfg.inNew = false
+	if err != nil {
 		return nil, err
 	}
-	if cfg.apiKey.IsZero() && cfg.authToken.IsZero() || cfg.baseURL == "" {
+	needCred := cfg.apiKey.IsZero() && cfg.authToken.IsZero()
+	if needCred || cfg.baseURL == "" {
 		wd, _ := os.Getwd()
-		env := defaultCredentials(wd)
-		if cfg.apiKey.IsZero() && cfg.authToken.IsZero() {
+		env, err := defaultCredentials(wd, needCred)
+		if err != nil {
+			return nil, err
+		}
+		if needCred {
 			cfg.apiKey, cfg.authToken = env.apiKey, env.authToken
 		}
 		if cfg.baseURL == "" && env.baseURL != "" {
 			if err := WithBaseURL(env.baseURL)(cfg); err != nil {
 				return nil, err
 			}
+		}
+		if cfg.apiKey.IsZero() && cfg.authToken.IsZero() && len(env.skipped) > 0 {
+			return nil, fmt.Errorf("%w (skipped as unsafe: %s)", ErrNoCredentials, strings.Join(env.skipped, ", "))
 		}
 	}
 	if cfg.apiKey.IsZero() && cfg.authToken.IsZero() {
