@@ -65,6 +65,17 @@ func checkBaseURL(raw string) error {
 	return fmt.Errorf("claude: base URL %q: scheme must be https (or http on loopback)", shown)
 }
 
+// RedactedURL renders raw for display with any userinfo removed (a bare user
+// name may itself be a token); a string that does not parse as a URL is
+// shown as "[invalid URL]", since it may hold a secret in any position.
+func RedactedURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "[invalid URL]"
+	}
+	return withoutUserinfo(u)
+}
+
 // withoutUserinfo renders u with no user or password: a bare user name may
 // itself be a token, which url.Redacted would still show.
 func withoutUserinfo(u *url.URL) string {
