@@ -45,7 +45,7 @@ func CheckRedirect(req *http.Request, via []*http.Request) error {
 	}
 	first := via[0]
 	if hasCredential(first.Header) && !SameOrigin(first.URL, req.URL) {
-		return &RedirectError{From: origin(first.URL), To: req.URL.Redacted()}
+		return &RedirectError{From: origin(first.URL), To: withoutUserinfo(req.URL)}
 	}
 	return nil
 }
