@@ -314,7 +314,7 @@ func (ru *run) retry(call func() error) error {
 		}
 		wait := backoff
 		if e, ok := apierror.As(err); ok && e.RetryAfter > wait {
-			wait = e.RetryAfter
+			wait = min(e.RetryAfter, ru.cfg.MaxPollInterval)
 		}
 		backoff = min(backoff*2, ru.cfg.MaxPollInterval)
 		if serr := ru.cfg.Sleep(ru.ctx, wait); serr != nil {
@@ -371,7 +371,7 @@ func (ru *run) poll(idx int, id string, skip int64) {
 		}
 		wait := backoff
 		if ra := apierror.ParseRetryAfter(resp.Header, ru.cfg.Now()); ra > wait {
-			wait = ra
+			wait = min(ra, ru.cfg.MaxPollInterval) // a server cannot stall the run
 		}
 		backoff = min(backoff*2, ru.cfg.MaxPollInterval)
 		if ru.cfg.Sleep(ru.ctx, wait) != nil {
@@ -462,8 +462,9 @@ func (ru *run) progress() {
 	ru.progMu.Lock()
 	defer ru.progMu.Unlock()
 	ru.mu.Lock()
-	p := Progress{Batches: len(ru.st.Batches), Delivered: ru.nDelivered}
+	p := Progress{Batches: len(ru.st.Batches)}
 	for _, b := range ru.st.Batches {
+		p.Delivered += b.Delivered // earlier runs' deliveries included, as documented
 		p.Submitted += int64(b.Requests)
 		if b.Status == client.MessageBatchProcessingStatusEnded {
 			p.BatchesEnded++
