@@ -41,6 +41,9 @@ type session struct {
 	c      *client.Client
 	stdout io.Writer
 	stderr io.Writer
+	// status is stderr unfiltered, for the progress lines the CLI draws
+	// itself with \r; server text in them goes through termSafe.
+	status io.Writer
 }
 
 // exitError carries the process exit code of a failure.
@@ -68,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	fmt.Fprintln(stderr, "claude: "+oneLine(err.Error()))
+	fmt.Fprintln(forTerminal(stderr), "claude: "+oneLine(err.Error()))
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
@@ -77,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 }
 
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
-	s := &session{stdout: stdout, stderr: stderr}
+	s := &session{stdout: forTerminal(stdout), stderr: forTerminal(stderr), status: stderr}
 	fs := newFlagSet(&s.flags, stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

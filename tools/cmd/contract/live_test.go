@@ -150,3 +150,31 @@ func TestLiveTourReportsUnexpectedStatus(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, out)
 	}
 }
+
+// TestLiveRefusesCrossOriginRedirect: a loopback API that redirects the
+// tour to another origin never hands it the key; the cases fail instead.
+func TestLiveRefusesCrossOriginRedirect(t *testing.T) {
+	const key = "sk-ant-test-not-a-real-key"
+	t.Setenv("ANTHROPIC_API_KEY", key)
+	var mu sync.Mutex
+	leaked := 0
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		leaked++
+		mu.Unlock()
+	}))
+	defer evil.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, evil.URL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	code, stdout, _ := runCmd(t, "live", "-json", "-base-url", srv.URL, "-out", t.TempDir())
+	if code == exitOK || !strings.Contains(stdout, "redirect") {
+		t.Errorf("exit %d, stdout %s: want failed cases naming the refused redirect", code, stdout)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if leaked != 0 {
+		t.Fatalf("the other origin received %d calls", leaked)
+	}
+}
