@@ -16,7 +16,7 @@ generate:
 check-generated:
 	sh scripts/check-generated.sh
 
-## lint: gofmt and go vet across all modules.
+## lint: gofmt and go vet across all modules but tools/bench (vetted by `make bench`).
 lint:
 	sh scripts/lint.sh
 
@@ -39,8 +39,10 @@ fuzz-smoke:
 
 ## demo: the main job: stream a reply with the claude CLI (real API with
 ## ANTHROPIC_API_KEY set, otherwise the local emulator on loopback).
+## (--emulator is passed only without a key, so the choice holds whatever the flag means
+## when a key is set.)
 demo:
-	cd $(TOOLS_DIR) && $(GO) run ./cmd/claude --emulator "Say hello to a new claude-go user in one sentence."
+	cd $(TOOLS_DIR) && $(GO) run ./cmd/claude $(if $(ANTHROPIC_API_KEY)$(ANTHROPIC_AUTH_TOKEN),,--emulator) "Say hello to a new claude-go user in one sentence."
 
 ## contract: validate live responses against the spec (needs ANTHROPIC_API_KEY).
 contract:
@@ -48,4 +50,4 @@ contract:
 
 ## bench: side-by-side benchmarks against the official SDK.
 bench:
-	cd $(TOOLS_DIR)/bench && $(GO) run . 
+	cd $(TOOLS_DIR)/bench && $(GO) vet ./... && $(GO) run .

@@ -509,9 +509,12 @@ func ExampleBatchesService_Get() {
 	c, done := exampleBatches(&batchtest.Server{})
 	defer done()
 	ctx := context.Background()
-	b, _ := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
+	b, err := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
 		{CustomID: "a", Params: client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hi")}}},
 	}})
+	if err != nil {
+		panic(err)
+	}
 	for b.ProcessingStatus != client.MessageBatchProcessingStatusEnded {
 		// A real loop waits between polls (the API sends retry-after).
 		var err error
@@ -530,22 +533,41 @@ func ExampleBatchesService_Results() {
 	c, done := exampleBatches(&batchtest.Server{PollsUntilEnded: -1})
 	defer done()
 	ctx := context.Background()
-	b, _ := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
+	b, err := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
 		{CustomID: "a", Params: client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hi")}}},
 	}})
-	b, _ = c.Batches.Get(ctx, b.ID)
-	b, _ = c.Batches.Get(ctx, b.ID) // ended
+	if err != nil {
+		panic(err)
+	}
+	b, err = c.Batches.Get(ctx, b.ID)
+	if err != nil {
+		panic(err)
+	}
+	b, err = c.Batches.Get(ctx, b.ID) // ended
+	if err != nil {
+		panic(err)
+	}
 	for r, err := range c.Batches.Results(ctx, b.ID, client.ResultsParamsOf(b)) {
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
-		switch typ, _ := r.Result.Discriminator(); typ {
+		typ, err := r.Result.Discriminator()
+		if err != nil {
+			panic(err)
+		}
+		switch typ {
 		case "succeeded":
-			s, _ := r.Result.AsMessageBatchSucceededResult()
+			s, err := r.Result.AsMessageBatchSucceededResult()
+			if err != nil {
+				panic(err)
+			}
 			fmt.Println(r.CustomID, typ, s.Message.Model)
 		case "errored":
-			e, _ := r.Result.AsMessageBatchErroredResult()
+			e, err := r.Result.AsMessageBatchErroredResult()
+			if err != nil {
+				panic(err)
+			}
 			fmt.Println(r.CustomID, typ, e.Error.Error.Message)
 		default: // canceled, expired
 			fmt.Println(r.CustomID, typ)
@@ -559,9 +581,12 @@ func ExampleBatchesService_List() {
 	defer done()
 	ctx := context.Background()
 	for i := range 3 {
-		_, _ = c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
+		_, err := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
 			{CustomID: fmt.Sprint("r", i), Params: client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hi")}}},
 		}})
+		if err != nil {
+			panic(err)
+		}
 	}
 	n := 0
 	for _, err := range c.Batches.List(ctx, client.ListParams{Limit: 2}) { // pages of two, fetched as needed
@@ -579,14 +604,26 @@ func ExampleBatchesService_Cancel() {
 	c, done := exampleBatches(&batchtest.Server{})
 	defer done()
 	ctx := context.Background()
-	b, _ := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
+	b, err := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
 		{CustomID: "a", Params: client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hi")}}},
 	}})
-	b, _ = c.Batches.Cancel(ctx, b.ID)
+	if err != nil {
+		panic(err)
+	}
+	b, err = c.Batches.Cancel(ctx, b.ID)
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(b.ProcessingStatus)
-	b, _ = c.Batches.Get(ctx, b.ID)
+	b, err = c.Batches.Get(ctx, b.ID)
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(b.ProcessingStatus, "canceled:", b.RequestCounts.Canceled)
-	d, _ := c.Batches.Delete(ctx, b.ID)
+	d, err := c.Batches.Delete(ctx, b.ID)
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(d.ID == b.ID)
 	// Output:
 	// canceling

@@ -13,9 +13,12 @@ func ExampleBatchesService_ListPage() {
 	defer done()
 	ctx := context.Background()
 	for i := range 3 {
-		_, _ = c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
+		_, err := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
 			{CustomID: fmt.Sprint("r", i), Params: client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hi")}}},
 		}})
+		if err != nil {
+			panic(err)
+		}
 	}
 	page, err := c.Batches.ListPage(ctx, client.ListParams{Limit: 2})
 	if err != nil {
@@ -30,14 +33,23 @@ func ExampleBatchesService_Delete() {
 	c, done := exampleBatches(&batchtest.Server{})
 	defer done()
 	ctx := context.Background()
-	b, _ := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
+	b, err := c.Batches.Create(ctx, client.BatchCreateRequest{Requests: []client.BatchRequestItem{
 		{CustomID: "a", Params: client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hi")}}},
 	}})
+	if err != nil {
+		panic(err)
+	}
 	if _, err := c.Batches.Delete(ctx, b.ID); err != nil {
 		fmt.Println("still processing: delete refused") // only an ended batch can be deleted
 	}
-	_, _ = c.Batches.Cancel(ctx, b.ID)
-	b, _ = c.Batches.Get(ctx, b.ID)
+	_, err = c.Batches.Cancel(ctx, b.ID)
+	if err != nil {
+		panic(err)
+	}
+	b, err = c.Batches.Get(ctx, b.ID)
+	if err != nil {
+		panic(err)
+	}
 	d, err := c.Batches.Delete(ctx, b.ID)
 	fmt.Println(err == nil && d.ID == b.ID)
 	// Output:

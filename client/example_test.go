@@ -55,7 +55,10 @@ func ExampleNew() {
 func ExampleMessagesService_Create() {
 	srv := exampleServer()
 	defer srv.Close()
-	c, _ := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL))
+	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		panic(err)
+	}
 
 	var resp *http.Response
 	msg, err := c.Messages.Create(context.Background(), client.MessageRequest{
@@ -80,7 +83,10 @@ func ExampleMessagesService_Create() {
 func ExampleMessagesService_CountTokens() {
 	srv := exampleServer()
 	defer srv.Close()
-	c, _ := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL))
+	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		panic(err)
+	}
 	n, err := c.Messages.CountTokens(context.Background(), client.CountTokensRequest{
 		Model:    "claude-haiku-4-5",
 		Messages: []client.MessageParam{client.UserText("Say hello.")},
@@ -96,7 +102,10 @@ func ExampleMessagesService_CountTokens() {
 func ExampleModelsService_List() {
 	srv := exampleServer()
 	defer srv.Close()
-	c, _ := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL))
+	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		panic(err)
+	}
 	for m, err := range c.Models.List(context.Background(), client.ListParams{Limit: 1}) {
 		if err != nil {
 			fmt.Println(err)
@@ -112,7 +121,10 @@ func ExampleModelsService_List() {
 func ExampleModelsService_ListPage() {
 	srv := exampleServer()
 	defer srv.Close()
-	c, _ := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL))
+	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		panic(err)
+	}
 	page, err := c.Models.ListPage(context.Background(), client.ListParams{Limit: 1})
 	if err != nil {
 		fmt.Println(err)
@@ -125,13 +137,19 @@ func ExampleModelsService_ListPage() {
 func ExampleModelsService_Get() {
 	srv := exampleServer()
 	defer srv.Close()
-	c, _ := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL))
+	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		panic(err)
+	}
 	if _, err := c.Models.Get(context.Background(), "claude-nope"); errors.Is(err, client.ErrNotFound) {
 		var apiErr *client.APIError
 		errors.As(err, &apiErr)
 		fmt.Println("not found:", apiErr.RequestID)
 	}
-	m, _ := c.Models.Get(context.Background(), "claude-haiku-4-5")
+	m, err := c.Models.Get(context.Background(), "claude-haiku-4-5")
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println(m.DisplayName)
 	// Output:
 	// not found: req_404

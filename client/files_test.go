@@ -387,14 +387,20 @@ func ExampleFilesService_Download() {
 	c, done := exampleFiles()
 	defer done()
 	ctx := context.Background()
-	_, _ = c.Files.Upload(ctx, client.FileUploadParams{Filename: "notes.txt", Content: strings.NewReader("hello")})
+	_, err := c.Files.Upload(ctx, client.FileUploadParams{Filename: "notes.txt", Content: strings.NewReader("hello")})
+	if err != nil {
+		panic(err)
+	}
 	rc, err := c.Files.Download(ctx, "file_1")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer rc.Close()
-	_, _ = io.Copy(os.Stdout, rc) // streams; nothing is buffered whole
+	_, err = io.Copy(os.Stdout, rc) // streams; nothing is buffered whole
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println()
 	// Output: hello
 }

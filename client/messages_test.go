@@ -16,7 +16,7 @@ import (
 
 // TestCreateDecodesEveryRecordedMessage serves each recorded non-streamed
 // Messages response and checks that the decoded Message re-encodes to the
-// same JSON (lossless, DESIGN rule 2) and survives ToParam byte for byte.
+// same JSON (lossless: ARCHITECTURE.md, rule 2) and survives ToParam byte for byte.
 func TestCreateDecodesEveryRecordedMessage(t *testing.T) {
 	t.Parallel()
 	for _, rc := range recordedCases(t, "/v1/messages") {

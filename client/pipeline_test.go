@@ -12,7 +12,7 @@ import (
 )
 
 // TestPipelineOrderGolden pins the documented pipeline. Changing it is a
-// breaking change for every extension and must update DESIGN.md.
+// breaking change for every extension and must update ARCHITECTURE.md.
 func TestPipelineOrderGolden(t *testing.T) {
 	t.Parallel()
 	want := []string{"headers", "middleware", "ratelimit", "circuitbreaker", "retry", "failover", "transport"}

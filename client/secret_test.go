@@ -15,7 +15,7 @@ import (
 
 // TestSecretsNeverPrinted formats everything that could hold the key (the
 // client, its options, the Secret, every error type, a slog record) with
-// every verb and json.Marshal, and finds no key (DESIGN rule 4).
+// every verb and json.Marshal, and finds no key (ARCHITECTURE.md, rule 4).
 func TestSecretsNeverPrinted(t *testing.T) {
 	t.Parallel()
 	c := setup(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -94,7 +94,7 @@ func isLoopback(host string) bool {
 
 // checkHTTPClient refuses transports that skip certificate checks, allow
 // TLS below 1.2, or dial TLS themselves (DialTLSContext, DialTLS), whose
-// settings cannot be checked (ARCHITECTURE.md, transport safety). It checks
+// settings cannot be checked (ARCHITECTURE.md, rule 5). It checks
 // what will really be used: a nil Transport means http.DefaultTransport,
 // which other code may have changed. Transports of other types (wrappers)
 // cannot be inspected and are the caller's responsibility.
@@ -123,6 +123,6 @@ func checkHTTPClient(hc *http.Client) error {
 }
 
 // ValidateBaseURL reports whether u is an acceptable API root: https
-// anywhere, plain http only on loopback hosts (ARCHITECTURE.md, transport safety). WithBaseURL
+// anywhere, plain http only on loopback hosts (ARCHITECTURE.md, rule 5). WithBaseURL
 // and the failover extension use it.
 func ValidateBaseURL(u string) error { return checkBaseURL(u) }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # check-generated.sh: regenerates gen/ and client/aliases.gen.go into a temp dir
-# and fails on any difference from what is committed (DESIGN rule 1: generated
+# and fails on any difference from what is committed (ARCHITECTURE.md, rule 1: generated
 # code is output, never edited).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)

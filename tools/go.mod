@@ -9,6 +9,7 @@ tool github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen
 require (
 	github.com/claudego/claude v0.0.0-00010101000000-000000000000
 	github.com/getkin/kin-openapi v0.142.0
+	golang.org/x/tools v0.48.0
 )
 
 require (
@@ -29,6 +30,5 @@ require (
 	golang.org/x/mod v0.38.0 // indirect
 	golang.org/x/sync v0.22.0 // indirect
 	golang.org/x/text v0.40.0 // indirect
-	golang.org/x/tools v0.48.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

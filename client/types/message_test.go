@@ -68,7 +68,7 @@ func TestBlockOfSwitchesAndKeepsUnknown(t *testing.T) {
 }
 
 // TestUnknownFieldsSurvive: unknown top-level and usage fields, and unknown
-// blocks, come back out of a re-encode (DESIGN rule 2).
+// blocks, come back out of a re-encode (ARCHITECTURE.md, rule 2).
 func TestUnknownFieldsSurvive(t *testing.T) {
 	m := decode(t)
 	out, err := json.Marshal(m)

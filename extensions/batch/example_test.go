@@ -38,16 +38,25 @@ func ExampleRunner_Run() {
 	fake := &batchtest.Server{} // stands in for api.anthropic.com
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	c, _ := client.New(client.WithAPIKey("sk-ant-example"), client.WithBaseURL(srv.URL))
+	c, err := client.New(client.WithAPIKey("sk-ant-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		panic(err)
+	}
 
-	r, _ := batch.New(c, batch.Config{MaxRequests: 2, PollInterval: time.Millisecond})
+	r, err := batch.New(c, batch.Config{MaxRequests: 2, PollInterval: time.Millisecond})
+	if err != nil {
+		panic(err)
+	}
 	var ids []string
 	for res, err := range r.Run(context.Background(), questions) {
 		if err != nil {
 			fmt.Println("error:", err)
 			return
 		}
-		kind, _ := res.Result.Discriminator()
+		kind, err := res.Result.Discriminator()
+		if err != nil {
+			panic(err)
+		}
 		ids = append(ids, res.CustomID+":"+kind)
 	}
 	slices.Sort(ids) // results arrive as batches end, in no fixed order
@@ -64,8 +73,14 @@ func ExampleNew() {
 	fake := &batchtest.Server{}
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	c, _ := client.New(client.WithAPIKey("sk-ant-example"), client.WithBaseURL(srv.URL))
-	dir, _ := os.MkdirTemp("", "batch-example")
+	c, err := client.New(client.WithAPIKey("sk-ant-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		panic(err)
+	}
+	dir, err := os.MkdirTemp("", "batch-example")
+	if err != nil {
+		panic(err)
+	}
 	defer os.RemoveAll(dir)
 
 	var last batch.Progress
@@ -85,7 +100,10 @@ func ExampleNew() {
 		}
 	}
 	fmt.Printf("submitted %d, succeeded %d, delivered %d\n", last.Submitted, last.Succeeded, last.Delivered)
-	st, _ := batch.LoadState(filepath.Join(dir, "run.json"))
+	st, err := batch.LoadState(filepath.Join(dir, "run.json"))
+	if err != nil {
+		panic(err)
+	}
 	fmt.Println("batches in state:", len(st.Batches), "done:", st.Batches[0].Done)
 	// Output:
 	// submitted 5, succeeded 5, delivered 5

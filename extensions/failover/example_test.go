@@ -13,7 +13,10 @@ import (
 
 func ExampleNew() {
 	// The primary is down (nothing listens); the secondary answers.
-	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
 	primary := "http://" + l.Addr().String()
 	l.Close()
 	secondary := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

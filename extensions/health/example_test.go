@@ -19,7 +19,10 @@ func ExampleChecker_CheckAll() {
 		fmt.Fprint(w, `{"data":[],"has_more":false}`)
 	}))
 	defer api.Close()
-	l, _ := net.Listen("tcp", "127.0.0.1:0")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
 	down := "http://" + l.Addr().String()
 	l.Close()
 

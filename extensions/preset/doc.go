@@ -1,5 +1,5 @@
 // Package preset turns on the recommended set of reliability layers in one
-// option (DESIGN rule 3: nothing is on unless you turn it on):
+// option (ARCHITECTURE.md, rule 3: nothing is on unless you turn it on):
 //
 //   - ratelimit: no local limits, but learns the anthropic-ratelimit-* and
 //     retry-after headers and waits for the reset (bounded by the context)

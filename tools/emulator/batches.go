@@ -18,6 +18,7 @@ type batch struct {
 	cancelledAt *time.Time
 	endedAt     *time.Time
 	lines       []batchLine
+	size        int64 // bytes of results kept, counted in Config.MaxStoredBytes
 }
 
 type batchLine struct {
@@ -127,12 +128,49 @@ func (x *exchange) createBatch(body []byte) *response {
 			return x.apiError(http.StatusBadRequest, "invalid_request_error", "requests."+strconv.Itoa(i)+".custom_id: duplicate custom_id "+r.CustomID)
 		}
 		seen[r.CustomID] = true
-		b.lines = append(b.lines, batchLine{customID: r.CustomID, result: x.batchResult(r.Params)})
+		l := batchLine{customID: r.CustomID, result: x.batchResult(r.Params)}
+		b.lines = append(b.lines, l)
+		b.size += int64(len(l.customID) + len(l.result))
 	}
 	x.h.mu.Lock()
 	defer x.h.mu.Unlock()
+	if resp := x.makeRoomForBatch(b.size); resp != nil {
+		return resp
+	}
 	x.h.batches = append([]*batch{b}, x.h.batches...)
+	x.h.storedUsed += b.size
 	return jsonResponse(b.wire(x.baseURL()))
+}
+
+// makeRoomForBatch drops the oldest ended batches until one more batch of
+// size bytes fits under Config.MaxBatches and Config.MaxStoredBytes, as the
+// API expires old batches. When dropping every ended batch is not enough it
+// returns the 429 to answer, naming the cap. Call with h.mu held.
+func (x *exchange) makeRoomForBatch(size int64) *response {
+	h := x.h
+	fits := func() bool {
+		return len(h.batches) < h.cfg.MaxBatches && h.storedUsed+size <= h.cfg.MaxStoredBytes
+	}
+	now := time.Now()
+	for i := len(h.batches) - 1; i >= 0 && !fits(); i-- {
+		b := h.batches[i]
+		b.settle(now)
+		if b.endedAt == nil {
+			continue
+		}
+		h.batches = append(h.batches[:i:i], h.batches[i+1:]...)
+		h.storedUsed -= b.size
+	}
+	switch {
+	case len(h.batches) >= h.cfg.MaxBatches:
+		return x.apiError(http.StatusTooManyRequests, "rate_limit_error", "emulator: "+strconv.Itoa(len(h.batches))+
+			" batches are still in progress, the most it keeps (Config.MaxBatches); cancel or wait for one")
+	case h.storedUsed+size > h.cfg.MaxStoredBytes:
+		return x.apiError(http.StatusTooManyRequests, "rate_limit_error", "emulator: this batch's "+strconv.FormatInt(size, 10)+
+			" bytes of results do not fit: "+strconv.FormatInt(h.storedUsed, 10)+" of "+strconv.FormatInt(h.cfg.MaxStoredBytes, 10)+
+			" bytes are kept (Config.MaxStoredBytes); delete batches or files")
+	}
+	return nil
 }
 
 func (x *exchange) batchResult(params json.RawMessage) json.RawMessage {
@@ -202,6 +240,7 @@ func (x *exchange) batchRoute(rest string) *response {
 		for i, o := range x.h.batches {
 			if o == b {
 				x.h.batches = append(x.h.batches[:i:i], x.h.batches[i+1:]...)
+				x.h.storedUsed -= b.size
 				break
 			}
 		}

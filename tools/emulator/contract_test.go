@@ -22,6 +22,11 @@ func TestResponsesMatchSpec(t *testing.T) {
 		return `{"model":"claude-haiku-4-5","max_tokens":2048,` + extra + `"messages":[{"role":"user","content":"hello, use get_weather"}]}`
 	}
 	batch := getBatch(t, srv, "POST", "/v1/messages/batches", batchBody)
+	fileID, err := srv.Handler().AddFile("out.csv", "text/csv", []byte("a,b\n1,2\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	beta := []string{"anthropic-beta", FilesBeta}
 	cases := []struct {
 		name, method, path, specPath, body string
 		headers                            []string
@@ -41,6 +46,11 @@ func TestResponsesMatchSpec(t *testing.T) {
 		{"batch get", "GET", "/v1/messages/batches/" + batch.ID, "/v1/messages/batches/{message_batch_id}", "", nil},
 		{"batch results", "GET", "/v1/messages/batches/" + batch.ID + "/results", "/v1/messages/batches/{message_batch_id}/results", "", nil},
 		{"batch list", "GET", "/v1/messages/batches", "", "", nil},
+		{"file get", "GET", "/v1/files/" + fileID, "/v1/files/{file_id}", "", beta},
+		{"file list", "GET", "/v1/files?limit=5", "/v1/files", "", beta},
+		{"file download", "GET", "/v1/files/" + fileID + "/content", "/v1/files/{file_id}/content", "", beta},
+		{"file not found", "GET", "/v1/files/file_nope", "/v1/files/{file_id}", "", beta},
+		{"file delete", "DELETE", "/v1/files/" + fileID, "/v1/files/{file_id}", "", beta},
 	}
 	for _, tc := range cases {
 		resp, body := call(t, srv, tc.method, tc.path, tc.body, tc.headers...)

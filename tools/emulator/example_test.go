@@ -70,7 +70,10 @@ func ExampleResponder() {
 		panic(err)
 	}
 	defer srv.Close()
-	c, _ := client.New(client.WithAPIKey("sk-ant-test-emulator"), client.WithBaseURL(srv.URL()))
+	c, err := client.New(client.WithAPIKey("sk-ant-test-emulator"), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		panic(err)
+	}
 	msg, err := c.Messages.Create(context.Background(), client.MessageRequest{
 		Model: "claude-haiku-4-5", MaxTokens: 100,
 		Messages: []client.MessageParam{client.UserText("ping")},
@@ -92,7 +95,10 @@ func ExampleFaultRule() {
 	}
 	defer srv.Close()
 	for range 2 {
-		req, _ := http.NewRequest("GET", srv.URL()+"/v1/models", nil)
+		req, err := http.NewRequest("GET", srv.URL()+"/v1/models", nil)
+		if err != nil {
+			panic(err)
+		}
 		req.Header.Set("x-api-key", "sk-ant-test-emulator")
 		req.Header.Set("anthropic-version", "2023-06-01")
 		resp, err := http.DefaultClient.Do(req)

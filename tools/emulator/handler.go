@@ -19,10 +19,6 @@ const (
 	HeaderCase = "x-emulator-case"
 )
 
-// maxBody is the largest request body accepted (the API's limit for
-// Messages is 32 MB); a larger one gets 413 request_too_large.
-const maxBody = 32 << 20
-
 // response is what a route produces, before faults and pacing are applied.
 type response struct {
 	status int
@@ -68,14 +64,31 @@ func (x *exchange) route() *response {
 	if resp := x.checkVersion(); resp != nil {
 		return resp
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	// Reading, validating and answering hold one of Config.MaxConcurrent
+	// slots; emitting the reply (streams, pacing, stalls) does not.
+	release, ok := x.h.admit(r.Context())
+	if !ok {
+		return x.apiError(529, "overloaded_error", "Overloaded (emulator: the request ended while waiting for one of Config.MaxConcurrent slots)")
+	}
+	defer release()
+	limit := x.h.cfg.MaxRequestBytes
+	if r.ContentLength > limit {
+		return x.tooLarge("the body is larger than " + strconv.FormatInt(limit, 10) + " bytes (Config.MaxRequestBytes)")
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, limit+1))
 	if err != nil {
 		return x.apiError(http.StatusBadRequest, "invalid_request_error", "reading request body: "+err.Error())
 	}
-	if len(body) > maxBody {
-		return x.apiError(http.StatusRequestEntityTooLarge, "request_too_large", "Request exceeds the maximum allowed number of bytes.")
+	if int64(len(body)) > limit {
+		return x.tooLarge("the body is larger than " + strconv.FormatInt(limit, 10) + " bytes (Config.MaxRequestBytes)")
 	}
 	path := strings.TrimSuffix(r.URL.Path, "/")
+	if resp := x.files(path, body); resp != nil {
+		return resp
+	}
+	if resp := x.checkValues(body); resp != nil {
+		return resp
+	}
 	switch {
 	case path == "/v1/messages" && r.Method == http.MethodPost:
 		if resp := x.validate("/v1/messages", nil, body); resp != nil {

@@ -98,8 +98,12 @@ func EchoResponder(req *Request) Reply {
 	}
 	if last := lastTurn(req); last != nil && last.Role == "user" && len(last.ToolResults) > 0 {
 		var parts []string
+		names := toolNames(req)
 		for _, tr := range last.ToolResults {
-			name := toolNameFor(req, tr.ToolUseID)
+			name := names[tr.ToolUseID]
+			if name == "" {
+				name = "requested"
+			}
 			if tr.IsError {
 				parts = append(parts, fmt.Sprintf("The %s tool failed: %s", name, tr.Content))
 				continue
@@ -134,15 +138,19 @@ func lastTurn(req *Request) *Turn {
 	return &req.Messages[len(req.Messages)-1]
 }
 
-func toolNameFor(req *Request, id string) string {
+// toolNames indexes the tool calls of the conversation by ID, so naming the
+// tool of each result is one lookup (a nested scan was quadratic). The first
+// call with an ID wins, as the scan's did.
+func toolNames(req *Request) map[string]string {
+	names := map[string]string{}
 	for _, t := range req.Messages {
 		for _, c := range t.ToolUses {
-			if c.ID == id {
-				return c.Name
+			if _, dup := names[c.ID]; !dup {
+				names[c.ID] = c.Name
 			}
 		}
 	}
-	return "requested"
+	return names
 }
 
 // chooseTool picks the tool to call, and whether the request forced it.

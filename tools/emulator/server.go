@@ -52,6 +52,30 @@ type Config struct {
 	// anthropic-ratelimit-requests-* headers (reported only, never enforced);
 	// default 4000.
 	RateLimitRequests int
+
+	// MaxRequestBytes is the largest request body accepted, uploads
+	// included; default DefaultMaxRequestBytes (the API's 32 MB). A larger
+	// body gets 413 request_too_large.
+	MaxRequestBytes int64
+	// MaxRequestValues is the most JSON values a request body may hold
+	// before spec validation, which costs about 1 KB a value; default
+	// DefaultMaxRequestValues. A larger body gets 413 request_too_large.
+	MaxRequestValues int
+	// MaxConcurrent is how many requests are read, validated and answered
+	// at once; default DefaultMaxConcurrent. Others wait for a slot until
+	// their client goes away. Streaming a reply, pacing and injected stalls
+	// happen after the slot is freed, so long streams do not hold one.
+	MaxConcurrent int
+	// MaxBatches is how many Message Batches are kept; default
+	// DefaultMaxBatches. Creating one more drops the oldest ended batch (the
+	// API also expires batches); when every kept batch is still in progress
+	// the create gets 429 rate_limit_error.
+	MaxBatches int
+	// MaxStoredBytes bounds what is kept across requests: batch results
+	// plus file contents; default DefaultMaxStoredBytes. A batch that does
+	// not fit drops the oldest ended batches, else gets 429; a file that does
+	// not fit gets 413 (files are never dropped behind the user's back).
+	MaxStoredBytes int64
 }
 
 // Handler is the emulator as an http.Handler, for httptest.NewServer or
@@ -69,6 +93,12 @@ type Handler struct {
 	window    time.Time
 	inWindow  int
 
+	files      map[string]*storedFile
+	fileOrder  []string // file IDs, newest first
+	storedUsed int64    // bytes of batch results and file contents kept
+
+	slots    chan struct{} // one token per request being read, validated and answered
+	queued   atomic.Int64  // requests waiting for a slot
 	requests atomic.Int64
 	closed   chan struct{}
 	once     sync.Once
@@ -86,6 +116,7 @@ func New(cfg Config) (*Handler, error) {
 			return nil, fmt.Errorf("emulator: fault rule %d: %w", i, err)
 		}
 	}
+	cfg.withDefaults()
 	if cfg.Responder == nil {
 		cfg.Responder = EchoResponder
 	}
@@ -107,6 +138,8 @@ func New(cfg Config) (*Handler, error) {
 		rng:       rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
 		ruleSeen:  make([]int, len(cfg.Faults)),
 		ruleFired: make([]int, len(cfg.Faults)),
+		files:     map[string]*storedFile{},
+		slots:     make(chan struct{}, cfg.MaxConcurrent),
 		closed:    make(chan struct{}),
 	}, nil
 }
@@ -210,4 +243,18 @@ func loopbackAddr(addr string) (string, error) {
 		}
 	}
 	return net.JoinHostPort(host, port), nil
+}
+
+// batchCount is how many batches are kept.
+func (h *Handler) batchCount() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.batches)
+}
+
+// storedBytes is how many bytes of batch results and file contents are kept.
+func (h *Handler) storedBytes() int64 {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.storedUsed
 }

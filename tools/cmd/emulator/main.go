@@ -37,6 +37,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&faults, "faults", "", `JSON file of fault rules: [{"path":"/v1/messages","fault":"status=529;retry-after=1","count":2}]`)
 	fs.StringVar(&keys, "keys", "", "comma-separated API keys to accept (default: any non-empty key)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed for fault probabilities")
+	fs.Int64Var(&cfg.MaxRequestBytes, "max-request-bytes", emulator.DefaultMaxRequestBytes, "largest request body accepted (413 above)")
+	fs.IntVar(&cfg.MaxRequestValues, "max-request-values", emulator.DefaultMaxRequestValues, "most JSON values a request body may hold before spec validation (413 above)")
+	fs.IntVar(&cfg.MaxConcurrent, "max-concurrent", emulator.DefaultMaxConcurrent, "requests read, validated and answered at once; others wait")
+	fs.IntVar(&cfg.MaxBatches, "max-batches", emulator.DefaultMaxBatches, "Message Batches kept (the oldest ended one is dropped first)")
+	fs.Int64Var(&cfg.MaxStoredBytes, "max-stored-bytes", emulator.DefaultMaxStoredBytes, "bytes of batch results and file contents kept in memory")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: emulator [flags]\n\nServes the Anthropic API subset claude-go emulates on loopback and prints its URL.\nPer request, the x-emulator-fault header injects a fault (status=529;retry-after=1,\ndelay=2s, reset=before|mid, after=N, error-event, truncate, malformed, stall=5s, pace=20ms)\nand x-emulator-case replays a recorded case by name.\n\nflags:")
 		fs.PrintDefaults()

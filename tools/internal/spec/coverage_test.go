@@ -12,7 +12,7 @@ import (
 	"github.com/claudego/claude/tools/internal/spec"
 )
 
-// apiLine is the doc line each service method carries (DESIGN: every method
+// apiLine is the doc line each service method carries (ARCHITECTURE.md: every method
 // names its operation, as go-github's //meta:operation lines do).
 var apiLine = regexp.MustCompile(`(?m)^// API: (GET|POST|DELETE|PUT|PATCH) (\S+)\s*$`)
 

@@ -63,7 +63,7 @@ func TestSpecRules(t *testing.T) {
 	for _, name := range sorted(responses) {
 		sc := s.Schema(name)
 		if isObject(sc) && (sc.AdditionalProperties.Has == nil || !*sc.AdditionalProperties.Has) {
-			t.Errorf("response schema %s must set additionalProperties: true (DESIGN rule 2)", name)
+			t.Errorf("response schema %s must set additionalProperties: true (ARCHITECTURE.md, rule 2)", name)
 		}
 		if requests[name] && (isObject(sc) || len(sc.OneOf) > 0) {
 			t.Errorf("schema %s is used in both requests and responses", name)

@@ -178,3 +178,13 @@ func TestFindOperation(t *testing.T) {
 		}
 	}
 }
+
+// A file download is bytes: its body is never read as JSON Lines.
+func TestBinaryBodyNotJSONL(t *testing.T) {
+	s := load(t)
+	h := http.Header{}
+	h.Set("Content-Type", "application/octet-stream")
+	if fs := s.ValidateResponse("GET", "/v1/files/{file_id}/content", 200, h, []byte("a,b\n1,2\n")); len(fs) != 0 {
+		t.Fatalf("binary body: %v", fs)
+	}
+}

@@ -110,20 +110,21 @@ func (s *Spec) ValidateResponse(method, path string, status int, header http.Hea
 		return Findings{{Kind: Invalid, Where: "response", Rule: RuleContentType, Message: fmt.Sprintf("content type %q is not described for status %d of %s %s", ct, status, op.Method, op.Path)}}
 	}
 	streamed := media == MediaEventStream
-	lines := mt != nil && !streamed && media != MediaJSON
+	lines := mt != nil && media == MediaJSONL
+	binary := mt != nil && !streamed && !lines && media != MediaJSON // file content: bytes, not JSON
 	var out Findings
 	in := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: op.input(nil),
 		Status:                 status,
 		Header:                 header,
 		Body:                   io.NopCloser(bytes.NewReader(body)),
-		Options:                filterOptions(streamed || lines),
+		Options:                filterOptions(streamed || lines || binary),
 	}
 	if err := openapi3filter.ValidateResponse(context.Background(), in); err != nil {
 		out = append(out, fromError("response", err)...)
 	}
 	switch {
-	case mt == nil:
+	case mt == nil, binary:
 	case streamed:
 		out = append(out, s.validateSSE(mt.Schema, body)...)
 	case lines:
