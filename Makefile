@@ -7,10 +7,12 @@ TOOLS_DIR := tools
 
 all: test
 
-## generate: rebuild gen/ from openapi/anthropic.yaml with the pinned oapi-codegen, then client/aliases.gen.go.
+## generate: rebuild gen/ from openapi/anthropic.yaml with the pinned oapi-codegen, then
+## client/aliases.gen.go and client/types/responseonly.gen.go (fields ToParam drops).
 generate:
 	cd gen && $(GO) generate ./...
 	cd client && $(GO) generate ./
+	cd client/types && $(GO) generate ./
 
 ## check-generated: fail if gen/ differs from a fresh generation.
 check-generated:

@@ -4,849 +4,3230 @@ package client
 
 import "github.com/claudego/claude/gen"
 
-// Model types generated from openapi/anthropic.yaml; see package gen for their docs.
-type (
-	AdvisorRedactedResultBlock                            = gen.AdvisorRedactedResultBlock
-	AdvisorRedactedResultBlockParam                       = gen.AdvisorRedactedResultBlockParam
-	AdvisorRedactedResultBlockParamType                   = gen.AdvisorRedactedResultBlockParamType
-	AdvisorRedactedResultBlockType                        = gen.AdvisorRedactedResultBlockType
-	AdvisorResultBlock                                    = gen.AdvisorResultBlock
-	AdvisorResultBlockParam                               = gen.AdvisorResultBlockParam
-	AdvisorResultBlockParamType                           = gen.AdvisorResultBlockParamType
-	AdvisorResultBlockType                                = gen.AdvisorResultBlockType
-	AdvisorTool20260301                                   = gen.AdvisorTool20260301
-	AdvisorTool20260301Name                               = gen.AdvisorTool20260301Name
-	AdvisorTool20260301Type                               = gen.AdvisorTool20260301Type
-	AdvisorToolResultBlock                                = gen.AdvisorToolResultBlock
-	AdvisorToolResultBlockParam                           = gen.AdvisorToolResultBlockParam
-	AdvisorToolResultBlockParamType                       = gen.AdvisorToolResultBlockParamType
-	AdvisorToolResultBlockType                            = gen.AdvisorToolResultBlockType
-	AdvisorToolResultContent                              = gen.AdvisorToolResultContent
-	AdvisorToolResultError                                = gen.AdvisorToolResultError
-	AdvisorToolResultErrorErrorCode                       = gen.AdvisorToolResultErrorErrorCode
-	AdvisorToolResultErrorParam                           = gen.AdvisorToolResultErrorParam
-	AdvisorToolResultErrorParamErrorCode                  = gen.AdvisorToolResultErrorParamErrorCode
-	AdvisorToolResultErrorParamType                       = gen.AdvisorToolResultErrorParamType
-	AdvisorToolResultErrorType                            = gen.AdvisorToolResultErrorType
-	AdvisorToolResultParamContent                         = gen.AdvisorToolResultParamContent
-	AllowedCallers                                        = gen.AllowedCallers
-	AppliedContextEdit                                    = gen.AppliedContextEdit
-	AppliedContextEditType                                = gen.AppliedContextEditType
-	Base64ImageSource                                     = gen.Base64ImageSource
-	Base64ImageSourceMediaType                            = gen.Base64ImageSourceMediaType
-	Base64ImageSourceType                                 = gen.Base64ImageSourceType
-	Base64PDFSource                                       = gen.Base64PDFSource
-	Base64PDFSourceBlock                                  = gen.Base64PDFSourceBlock
-	Base64PDFSourceBlockMediaType                         = gen.Base64PDFSourceBlockMediaType
-	Base64PDFSourceBlockType                              = gen.Base64PDFSourceBlockType
-	Base64PDFSourceMediaType                              = gen.Base64PDFSourceMediaType
-	Base64PDFSourceType                                   = gen.Base64PDFSourceType
-	BashCodeExecutionResultBlock                          = gen.BashCodeExecutionResultBlock
-	BashCodeExecutionResultBlockParam                     = gen.BashCodeExecutionResultBlockParam
-	BashCodeExecutionResultBlockParamType                 = gen.BashCodeExecutionResultBlockParamType
-	BashCodeExecutionResultBlockType                      = gen.BashCodeExecutionResultBlockType
-	BashCodeExecutionToolResultBlock                      = gen.BashCodeExecutionToolResultBlock
-	BashCodeExecutionToolResultBlockParam                 = gen.BashCodeExecutionToolResultBlockParam
-	BashCodeExecutionToolResultBlockParamType             = gen.BashCodeExecutionToolResultBlockParamType
-	BashCodeExecutionToolResultBlockType                  = gen.BashCodeExecutionToolResultBlockType
-	BashCodeExecutionToolResultContent                    = gen.BashCodeExecutionToolResultContent
-	BashCodeExecutionToolResultError                      = gen.BashCodeExecutionToolResultError
-	BashCodeExecutionToolResultErrorParam                 = gen.BashCodeExecutionToolResultErrorParam
-	BashCodeExecutionToolResultErrorParamType             = gen.BashCodeExecutionToolResultErrorParamType
-	BashCodeExecutionToolResultErrorType                  = gen.BashCodeExecutionToolResultErrorType
-	BashCodeExecutionToolResultParamContent               = gen.BashCodeExecutionToolResultParamContent
-	BatchCreateRequest                                    = gen.BatchCreateRequest
-	BatchRequestItem                                      = gen.BatchRequestItem
-	BrowserToolset20260801                                = gen.BrowserToolset20260801
-	BrowserToolset20260801Type                            = gen.BrowserToolset20260801Type
-	CacheControlEphemeral                                 = gen.CacheControlEphemeral
-	CacheControlEphemeralTTL                              = gen.CacheControlEphemeralTTL
-	CacheControlEphemeralType                             = gen.CacheControlEphemeralType
-	CacheCreation                                         = gen.CacheCreation
-	CacheMissReason                                       = gen.CacheMissReason
-	CacheMissReasonType                                   = gen.CacheMissReasonType
-	CapabilitySupport                                     = gen.CapabilitySupport
-	CitationCharLocation                                  = gen.CitationCharLocation
-	CitationCharLocationParam                             = gen.CitationCharLocationParam
-	CitationCharLocationParamType                         = gen.CitationCharLocationParamType
-	CitationCharLocationType                              = gen.CitationCharLocationType
-	CitationContentBlockLocation                          = gen.CitationContentBlockLocation
-	CitationContentBlockLocationParam                     = gen.CitationContentBlockLocationParam
-	CitationContentBlockLocationParamType                 = gen.CitationContentBlockLocationParamType
-	CitationContentBlockLocationType                      = gen.CitationContentBlockLocationType
-	CitationPageLocation                                  = gen.CitationPageLocation
-	CitationPageLocationParam                             = gen.CitationPageLocationParam
-	CitationPageLocationParamType                         = gen.CitationPageLocationParamType
-	CitationPageLocationType                              = gen.CitationPageLocationType
-	CitationSearchResultLocationParam                     = gen.CitationSearchResultLocationParam
-	CitationSearchResultLocationParamType                 = gen.CitationSearchResultLocationParamType
-	CitationWebSearchResultLocationParam                  = gen.CitationWebSearchResultLocationParam
-	CitationWebSearchResultLocationParamType              = gen.CitationWebSearchResultLocationParamType
-	CitationsConfig                                       = gen.CitationsConfig
-	CitationsConfigResponse                               = gen.CitationsConfigResponse
-	CitationsDelta                                        = gen.CitationsDelta
-	CitationsDeltaType                                    = gen.CitationsDeltaType
-	CitationsSearchResultLocation                         = gen.CitationsSearchResultLocation
-	CitationsSearchResultLocationType                     = gen.CitationsSearchResultLocationType
-	CitationsWebSearchResultLocation                      = gen.CitationsWebSearchResultLocation
-	CitationsWebSearchResultLocationType                  = gen.CitationsWebSearchResultLocationType
-	ClearThinking20251015Edit                             = gen.ClearThinking20251015Edit
-	ClearThinking20251015EditType                         = gen.ClearThinking20251015EditType
-	ClearThinkingKeep                                     = gen.ClearThinkingKeep
-	ClearToolInputs                                       = gen.ClearToolInputs
-	ClearToolInputsAll                                    = gen.ClearToolInputsAll
-	ClearToolInputsNames                                  = gen.ClearToolInputsNames
-	ClearToolUses20250919Edit                             = gen.ClearToolUses20250919Edit
-	ClearToolUses20250919EditType                         = gen.ClearToolUses20250919EditType
-	CodeExecutionOutputBlock                              = gen.CodeExecutionOutputBlock
-	CodeExecutionOutputBlockParam                         = gen.CodeExecutionOutputBlockParam
-	CodeExecutionOutputBlockParamType                     = gen.CodeExecutionOutputBlockParamType
-	CodeExecutionOutputBlockType                          = gen.CodeExecutionOutputBlockType
-	CodeExecutionResultBlock                              = gen.CodeExecutionResultBlock
-	CodeExecutionResultBlockParam                         = gen.CodeExecutionResultBlockParam
-	CodeExecutionResultBlockParamType                     = gen.CodeExecutionResultBlockParamType
-	CodeExecutionResultBlockType                          = gen.CodeExecutionResultBlockType
-	CodeExecutionTool20250522                             = gen.CodeExecutionTool20250522
-	CodeExecutionTool20250522Name                         = gen.CodeExecutionTool20250522Name
-	CodeExecutionTool20250522Type                         = gen.CodeExecutionTool20250522Type
-	CodeExecutionTool20250825                             = gen.CodeExecutionTool20250825
-	CodeExecutionTool20250825Name                         = gen.CodeExecutionTool20250825Name
-	CodeExecutionTool20250825Type                         = gen.CodeExecutionTool20250825Type
-	CodeExecutionTool20260120                             = gen.CodeExecutionTool20260120
-	CodeExecutionTool20260120Name                         = gen.CodeExecutionTool20260120Name
-	CodeExecutionTool20260120Type                         = gen.CodeExecutionTool20260120Type
-	CodeExecutionTool20260521                             = gen.CodeExecutionTool20260521
-	CodeExecutionTool20260521Name                         = gen.CodeExecutionTool20260521Name
-	CodeExecutionTool20260521Type                         = gen.CodeExecutionTool20260521Type
-	CodeExecutionToolResultBlock                          = gen.CodeExecutionToolResultBlock
-	CodeExecutionToolResultBlockParam                     = gen.CodeExecutionToolResultBlockParam
-	CodeExecutionToolResultBlockParamType                 = gen.CodeExecutionToolResultBlockParamType
-	CodeExecutionToolResultBlockType                      = gen.CodeExecutionToolResultBlockType
-	CodeExecutionToolResultContent                        = gen.CodeExecutionToolResultContent
-	CodeExecutionToolResultError                          = gen.CodeExecutionToolResultError
-	CodeExecutionToolResultErrorCode                      = gen.CodeExecutionToolResultErrorCode
-	CodeExecutionToolResultErrorParam                     = gen.CodeExecutionToolResultErrorParam
-	CodeExecutionToolResultErrorParamType                 = gen.CodeExecutionToolResultErrorParamType
-	CodeExecutionToolResultErrorType                      = gen.CodeExecutionToolResultErrorType
-	CodeExecutionToolResultParamContent                   = gen.CodeExecutionToolResultParamContent
-	Compact20260112Edit                                   = gen.Compact20260112Edit
-	Compact20260112EditType                               = gen.Compact20260112EditType
-	CompactionBlock                                       = gen.CompactionBlock
-	CompactionBlockParam                                  = gen.CompactionBlockParam
-	CompactionBlockParamType                              = gen.CompactionBlockParamType
-	CompactionBlockType                                   = gen.CompactionBlockType
-	CompactionDelta                                       = gen.CompactionDelta
-	CompactionDeltaType                                   = gen.CompactionDeltaType
-	ComputerToolset20260801                               = gen.ComputerToolset20260801
-	ComputerToolset20260801Type                           = gen.ComputerToolset20260801Type
-	Container                                             = gen.Container
-	ContainerID                                           = gen.ContainerID
-	ContainerParam                                        = gen.ContainerParam
-	ContainerSkill                                        = gen.ContainerSkill
-	ContainerSkillType                                    = gen.ContainerSkillType
-	ContainerUploadBlock                                  = gen.ContainerUploadBlock
-	ContainerUploadBlockParam                             = gen.ContainerUploadBlockParam
-	ContainerUploadBlockParamType                         = gen.ContainerUploadBlockParamType
-	ContainerUploadBlockType                              = gen.ContainerUploadBlockType
-	ContentBlock                                          = gen.ContentBlock
-	ContentBlockDelta                                     = gen.ContentBlockDelta
-	ContentBlockDeltaEvent                                = gen.ContentBlockDeltaEvent
-	ContentBlockDeltaEventType                            = gen.ContentBlockDeltaEventType
-	ContentBlockParam                                     = gen.ContentBlockParam
-	ContentBlockSource                                    = gen.ContentBlockSource
-	ContentBlockSourceBlocks                              = gen.ContentBlockSourceBlocks
-	ContentBlockSourceContent                             = gen.ContentBlockSourceContent
-	ContentBlockSourceItem                                = gen.ContentBlockSourceItem
-	ContentBlockSourceText                                = gen.ContentBlockSourceText
-	ContentBlockSourceType                                = gen.ContentBlockSourceType
-	ContentBlockStartEvent                                = gen.ContentBlockStartEvent
-	ContentBlockStartEventType                            = gen.ContentBlockStartEventType
-	ContentBlockStopEvent                                 = gen.ContentBlockStopEvent
-	ContentBlockStopEventType                             = gen.ContentBlockStopEventType
-	ContextEditCount                                      = gen.ContextEditCount
-	ContextEditCountType                                  = gen.ContextEditCountType
-	ContextEditTrigger                                    = gen.ContextEditTrigger
-	ContextEditTriggerType                                = gen.ContextEditTriggerType
-	ContextManagementCapability                           = gen.ContextManagementCapability
-	ContextManagementConfig                               = gen.ContextManagementConfig
-	ContextManagementEdit                                 = gen.ContextManagementEdit
-	ContextManagementResponse                             = gen.ContextManagementResponse
-	CountTokensRequest                                    = gen.CountTokensRequest
-	CountTokensRequestSpeed                               = gen.CountTokensRequestSpeed
-	DeletedFile                                           = gen.DeletedFile
-	DeletedFileType                                       = gen.DeletedFileType
-	DeletedMessageBatch                                   = gen.DeletedMessageBatch
-	DeletedMessageBatchType                               = gen.DeletedMessageBatchType
-	Diagnostics                                           = gen.Diagnostics
-	DiagnosticsParam                                      = gen.DiagnosticsParam
-	DirectCaller                                          = gen.DirectCaller
-	DirectCallerParam                                     = gen.DirectCallerParam
-	DirectCallerParamType                                 = gen.DirectCallerParamType
-	DirectCallerType                                      = gen.DirectCallerType
-	DocumentBlock                                         = gen.DocumentBlock
-	DocumentBlockParam                                    = gen.DocumentBlockParam
-	DocumentBlockParamType                                = gen.DocumentBlockParamType
-	DocumentBlockSource                                   = gen.DocumentBlockSource
-	DocumentBlockType                                     = gen.DocumentBlockType
-	DocumentSource                                        = gen.DocumentSource
-	EffortCapability                                      = gen.EffortCapability
-	EncryptedCodeExecutionResultBlock                     = gen.EncryptedCodeExecutionResultBlock
-	EncryptedCodeExecutionResultBlockParam                = gen.EncryptedCodeExecutionResultBlockParam
-	EncryptedCodeExecutionResultBlockParamType            = gen.EncryptedCodeExecutionResultBlockParamType
-	EncryptedCodeExecutionResultBlockType                 = gen.EncryptedCodeExecutionResultBlockType
-	ErrorEvent                                            = gen.ErrorEvent
-	ErrorEventType                                        = gen.ErrorEventType
-	ErrorObject                                           = gen.ErrorObject
-	ErrorObjectType                                       = gen.ErrorObjectType
-	ErrorResponse                                         = gen.ErrorResponse
-	ErrorResponseType                                     = gen.ErrorResponseType
-	FileDocumentSource                                    = gen.FileDocumentSource
-	FileDocumentSourceType                                = gen.FileDocumentSourceType
-	FileID                                                = gen.FileID
-	FileImageSource                                       = gen.FileImageSource
-	FileImageSourceType                                   = gen.FileImageSourceType
-	FileListResponse                                      = gen.FileListResponse
-	FileMetadata                                          = gen.FileMetadata
-	FileMetadataType                                      = gen.FileMetadataType
-	FileUploadRequest                                     = gen.FileUploadRequest
-	ImageBlockParam                                       = gen.ImageBlockParam
-	ImageBlockParamType                                   = gen.ImageBlockParamType
-	ImageSource                                           = gen.ImageSource
-	ImageTransformations                                  = gen.ImageTransformations
-	ImageTransformationsOversizedImage                    = gen.ImageTransformationsOversizedImage
-	InputJSONDelta                                        = gen.InputJSONDelta
-	InputJSONDeltaType                                    = gen.InputJSONDeltaType
-	JSONOutputFormat                                      = gen.JSONOutputFormat
-	JSONOutputFormatType                                  = gen.JSONOutputFormatType
-	KeepAllThinkingTurns                                  = gen.KeepAllThinkingTurns
-	KeepThinkingTurns                                     = gen.KeepThinkingTurns
-	KeepThinkingTurnsType                                 = gen.KeepThinkingTurnsType
-	MCPServerURLDefinition                                = gen.MCPServerURLDefinition
-	MCPServerURLDefinitionType                            = gen.MCPServerURLDefinitionType
-	MCPToolConfiguration                                  = gen.MCPToolConfiguration
-	MCPToolResultBlock                                    = gen.MCPToolResultBlock
-	MCPToolResultBlockParam                               = gen.MCPToolResultBlockParam
-	MCPToolResultBlockParamType                           = gen.MCPToolResultBlockParamType
-	MCPToolResultBlockType                                = gen.MCPToolResultBlockType
-	MCPToolResultBlocks                                   = gen.MCPToolResultBlocks
-	MCPToolResultContent                                  = gen.MCPToolResultContent
-	MCPToolResultParamBlocks                              = gen.MCPToolResultParamBlocks
-	MCPToolResultParamContent                             = gen.MCPToolResultParamContent
-	MCPToolResultText                                     = gen.MCPToolResultText
-	MCPToolUseBlock                                       = gen.MCPToolUseBlock
-	MCPToolUseBlockParam                                  = gen.MCPToolUseBlockParam
-	MCPToolUseBlockParamType                              = gen.MCPToolUseBlockParamType
-	MCPToolUseBlockType                                   = gen.MCPToolUseBlockType
-	MemoryTool20250818                                    = gen.MemoryTool20250818
-	MemoryTool20250818Name                                = gen.MemoryTool20250818Name
-	MemoryTool20250818Type                                = gen.MemoryTool20250818Type
-	MessageBatch                                          = gen.MessageBatch
-	MessageBatchCanceledResult                            = gen.MessageBatchCanceledResult
-	MessageBatchCanceledResultType                        = gen.MessageBatchCanceledResultType
-	MessageBatchErroredResult                             = gen.MessageBatchErroredResult
-	MessageBatchErroredResultType                         = gen.MessageBatchErroredResultType
-	MessageBatchExpiredResult                             = gen.MessageBatchExpiredResult
-	MessageBatchExpiredResultType                         = gen.MessageBatchExpiredResultType
-	MessageBatchID                                        = gen.MessageBatchID
-	MessageBatchIndividualResponse                        = gen.MessageBatchIndividualResponse
-	MessageBatchListResponse                              = gen.MessageBatchListResponse
-	MessageBatchProcessingStatus                          = gen.MessageBatchProcessingStatus
-	MessageBatchRequestCounts                             = gen.MessageBatchRequestCounts
-	MessageBatchResult                                    = gen.MessageBatchResult
-	MessageBatchSucceededResult                           = gen.MessageBatchSucceededResult
-	MessageBatchSucceededResultType                       = gen.MessageBatchSucceededResultType
-	MessageBatchType                                      = gen.MessageBatchType
-	MessageContent                                        = gen.MessageContent
-	MessageContentBlocks                                  = gen.MessageContentBlocks
-	MessageContentText                                    = gen.MessageContentText
-	MessageDelta                                          = gen.MessageDelta
-	MessageDeltaEvent                                     = gen.MessageDeltaEvent
-	MessageDeltaEventType                                 = gen.MessageDeltaEventType
-	MessageDeltaStopReason                                = gen.MessageDeltaStopReason
-	MessageDeltaUsage                                     = gen.MessageDeltaUsage
-	MessageParam                                          = gen.MessageParam
-	MessageParamRole                                      = gen.MessageParamRole
-	MessageRequest                                        = gen.MessageRequest
-	MessageRequestServiceTier                             = gen.MessageRequestServiceTier
-	MessageRequestSpeed                                   = gen.MessageRequestSpeed
-	MessageRole                                           = gen.MessageRole
-	MessageStartEvent                                     = gen.MessageStartEvent
-	MessageStartEventType                                 = gen.MessageStartEventType
-	MessageStopEvent                                      = gen.MessageStopEvent
-	MessageStopEventType                                  = gen.MessageStopEventType
-	MessageStopReason                                     = gen.MessageStopReason
-	MessageStreamEvent                                    = gen.MessageStreamEvent
-	MessageTokensCount                                    = gen.MessageTokensCount
-	MessageType                                           = gen.MessageType
-	Metadata                                              = gen.Metadata
-	ModelCapabilities                                     = gen.ModelCapabilities
-	ModelInfo                                             = gen.ModelInfo
-	ModelInfoLifecycle                                    = gen.ModelInfoLifecycle
-	ModelInfoLine                                         = gen.ModelInfoLine
-	ModelInfoType                                         = gen.ModelInfoType
-	ModelListResponse                                     = gen.ModelListResponse
-	OutputConfig                                          = gen.OutputConfig
-	OutputConfigEffort                                    = gen.OutputConfigEffort
-	OutputTokensDetails                                   = gen.OutputTokensDetails
-	PingEvent                                             = gen.PingEvent
-	PingEventType                                         = gen.PingEventType
-	PlainTextSource                                       = gen.PlainTextSource
-	PlainTextSourceBlock                                  = gen.PlainTextSourceBlock
-	PlainTextSourceBlockMediaType                         = gen.PlainTextSourceBlockMediaType
-	PlainTextSourceBlockType                              = gen.PlainTextSourceBlockType
-	PlainTextSourceMediaType                              = gen.PlainTextSourceMediaType
-	PlainTextSourceType                                   = gen.PlainTextSourceType
-	RedactedThinkingBlock                                 = gen.RedactedThinkingBlock
-	RedactedThinkingBlockParam                            = gen.RedactedThinkingBlockParam
-	RedactedThinkingBlockParamType                        = gen.RedactedThinkingBlockParamType
-	RedactedThinkingBlockType                             = gen.RedactedThinkingBlockType
-	SearchResultBlockParam                                = gen.SearchResultBlockParam
-	SearchResultBlockParamType                            = gen.SearchResultBlockParamType
-	ServerToolCaller                                      = gen.ServerToolCaller
-	ServerToolCallerParam                                 = gen.ServerToolCallerParam
-	ServerToolCallerParamType                             = gen.ServerToolCallerParamType
-	ServerToolCallerType                                  = gen.ServerToolCallerType
-	ServerToolName                                        = gen.ServerToolName
-	ServerToolUsage                                       = gen.ServerToolUsage
-	ServerToolUseBlock                                    = gen.ServerToolUseBlock
-	ServerToolUseBlockParam                               = gen.ServerToolUseBlockParam
-	ServerToolUseBlockParamType                           = gen.ServerToolUseBlockParamType
-	ServerToolUseBlockType                                = gen.ServerToolUseBlockType
-	ServerToolsCapability                                 = gen.ServerToolsCapability
-	SignatureDelta                                        = gen.SignatureDelta
-	SignatureDeltaType                                    = gen.SignatureDeltaType
-	SkillParam                                            = gen.SkillParam
-	SkillParamType                                        = gen.SkillParamType
-	StopDetails                                           = gen.StopDetails
-	StopDetailsCategory                                   = gen.StopDetailsCategory
-	StopDetailsType                                       = gen.StopDetailsType
-	SystemPrompt                                          = gen.SystemPrompt
-	SystemPromptBlocks                                    = gen.SystemPromptBlocks
-	SystemPromptText                                      = gen.SystemPromptText
-	TextBlock                                             = gen.TextBlock
-	TextBlockParam                                        = gen.TextBlockParam
-	TextBlockParamType                                    = gen.TextBlockParamType
-	TextBlockType                                         = gen.TextBlockType
-	TextCitation                                          = gen.TextCitation
-	TextCitationParam                                     = gen.TextCitationParam
-	TextDelta                                             = gen.TextDelta
-	TextDeltaType                                         = gen.TextDeltaType
-	TextEditor20250124                                    = gen.TextEditor20250124
-	TextEditor20250124Name                                = gen.TextEditor20250124Name
-	TextEditor20250124Type                                = gen.TextEditor20250124Type
-	TextEditor20250429                                    = gen.TextEditor20250429
-	TextEditor20250429Name                                = gen.TextEditor20250429Name
-	TextEditor20250429Type                                = gen.TextEditor20250429Type
-	TextEditor20250728                                    = gen.TextEditor20250728
-	TextEditor20250728Name                                = gen.TextEditor20250728Name
-	TextEditor20250728Type                                = gen.TextEditor20250728Type
-	TextEditorCodeExecutionCreateResultBlock              = gen.TextEditorCodeExecutionCreateResultBlock
-	TextEditorCodeExecutionCreateResultBlockParam         = gen.TextEditorCodeExecutionCreateResultBlockParam
-	TextEditorCodeExecutionCreateResultBlockParamType     = gen.TextEditorCodeExecutionCreateResultBlockParamType
-	TextEditorCodeExecutionCreateResultBlockType          = gen.TextEditorCodeExecutionCreateResultBlockType
-	TextEditorCodeExecutionStrReplaceResultBlock          = gen.TextEditorCodeExecutionStrReplaceResultBlock
-	TextEditorCodeExecutionStrReplaceResultBlockParam     = gen.TextEditorCodeExecutionStrReplaceResultBlockParam
-	TextEditorCodeExecutionStrReplaceResultBlockParamType = gen.TextEditorCodeExecutionStrReplaceResultBlockParamType
-	TextEditorCodeExecutionStrReplaceResultBlockType      = gen.TextEditorCodeExecutionStrReplaceResultBlockType
-	TextEditorCodeExecutionToolResultBlock                = gen.TextEditorCodeExecutionToolResultBlock
-	TextEditorCodeExecutionToolResultBlockParam           = gen.TextEditorCodeExecutionToolResultBlockParam
-	TextEditorCodeExecutionToolResultBlockParamType       = gen.TextEditorCodeExecutionToolResultBlockParamType
-	TextEditorCodeExecutionToolResultBlockType            = gen.TextEditorCodeExecutionToolResultBlockType
-	TextEditorCodeExecutionToolResultContent              = gen.TextEditorCodeExecutionToolResultContent
-	TextEditorCodeExecutionToolResultError                = gen.TextEditorCodeExecutionToolResultError
-	TextEditorCodeExecutionToolResultErrorParam           = gen.TextEditorCodeExecutionToolResultErrorParam
-	TextEditorCodeExecutionToolResultErrorParamType       = gen.TextEditorCodeExecutionToolResultErrorParamType
-	TextEditorCodeExecutionToolResultErrorType            = gen.TextEditorCodeExecutionToolResultErrorType
-	TextEditorCodeExecutionToolResultParamContent         = gen.TextEditorCodeExecutionToolResultParamContent
-	TextEditorCodeExecutionViewResultBlock                = gen.TextEditorCodeExecutionViewResultBlock
-	TextEditorCodeExecutionViewResultBlockFileType        = gen.TextEditorCodeExecutionViewResultBlockFileType
-	TextEditorCodeExecutionViewResultBlockParam           = gen.TextEditorCodeExecutionViewResultBlockParam
-	TextEditorCodeExecutionViewResultBlockParamFileType   = gen.TextEditorCodeExecutionViewResultBlockParamFileType
-	TextEditorCodeExecutionViewResultBlockParamType       = gen.TextEditorCodeExecutionViewResultBlockParamType
-	TextEditorCodeExecutionViewResultBlockType            = gen.TextEditorCodeExecutionViewResultBlockType
-	ThinkingBlock                                         = gen.ThinkingBlock
-	ThinkingBlockParam                                    = gen.ThinkingBlockParam
-	ThinkingBlockParamType                                = gen.ThinkingBlockParamType
-	ThinkingBlockType                                     = gen.ThinkingBlockType
-	ThinkingCapability                                    = gen.ThinkingCapability
-	ThinkingConfig                                        = gen.ThinkingConfig
-	ThinkingConfigAdaptive                                = gen.ThinkingConfigAdaptive
-	ThinkingConfigAdaptiveType                            = gen.ThinkingConfigAdaptiveType
-	ThinkingConfigBetweenTools                            = gen.ThinkingConfigBetweenTools
-	ThinkingConfigBetweenToolsType                        = gen.ThinkingConfigBetweenToolsType
-	ThinkingConfigDisabled                                = gen.ThinkingConfigDisabled
-	ThinkingConfigDisabledType                            = gen.ThinkingConfigDisabledType
-	ThinkingConfigEnabled                                 = gen.ThinkingConfigEnabled
-	ThinkingConfigEnabledType                             = gen.ThinkingConfigEnabledType
-	ThinkingDelta                                         = gen.ThinkingDelta
-	ThinkingDeltaType                                     = gen.ThinkingDeltaType
-	ThinkingDisplay                                       = gen.ThinkingDisplay
-	ThinkingTypes                                         = gen.ThinkingTypes
-	Tool                                                  = gen.Tool
-	ToolBash20250124                                      = gen.ToolBash20250124
-	ToolBash20250124Name                                  = gen.ToolBash20250124Name
-	ToolBash20250124Type                                  = gen.ToolBash20250124Type
-	ToolCaller                                            = gen.ToolCaller
-	ToolCallerParam                                       = gen.ToolCallerParam
-	ToolChoice                                            = gen.ToolChoice
-	ToolChoiceAny                                         = gen.ToolChoiceAny
-	ToolChoiceAnyType                                     = gen.ToolChoiceAnyType
-	ToolChoiceAuto                                        = gen.ToolChoiceAuto
-	ToolChoiceAutoType                                    = gen.ToolChoiceAutoType
-	ToolChoiceNone                                        = gen.ToolChoiceNone
-	ToolChoiceNoneType                                    = gen.ToolChoiceNoneType
-	ToolChoiceTool                                        = gen.ToolChoiceTool
-	ToolChoiceToolType                                    = gen.ToolChoiceToolType
-	ToolInputSchema                                       = gen.ToolInputSchema
-	ToolInputSchemaType                                   = gen.ToolInputSchemaType
-	ToolReferenceBlock                                    = gen.ToolReferenceBlock
-	ToolReferenceBlockParam                               = gen.ToolReferenceBlockParam
-	ToolReferenceBlockParamType                           = gen.ToolReferenceBlockParamType
-	ToolReferenceBlockType                                = gen.ToolReferenceBlockType
-	ToolResultBlockParam                                  = gen.ToolResultBlockParam
-	ToolResultBlockParamType                              = gen.ToolResultBlockParamType
-	ToolResultContent                                     = gen.ToolResultContent
-	ToolResultContentBlock                                = gen.ToolResultContentBlock
-	ToolResultContentBlocks                               = gen.ToolResultContentBlocks
-	ToolResultContentText                                 = gen.ToolResultContentText
-	ToolSearchToolBm2520251119                            = gen.ToolSearchToolBm2520251119
-	ToolSearchToolBm2520251119Name                        = gen.ToolSearchToolBm2520251119Name
-	ToolSearchToolBm2520251119Type                        = gen.ToolSearchToolBm2520251119Type
-	ToolSearchToolRegex20251119                           = gen.ToolSearchToolRegex20251119
-	ToolSearchToolRegex20251119Name                       = gen.ToolSearchToolRegex20251119Name
-	ToolSearchToolRegex20251119Type                       = gen.ToolSearchToolRegex20251119Type
-	ToolSearchToolResultBlock                             = gen.ToolSearchToolResultBlock
-	ToolSearchToolResultBlockParam                        = gen.ToolSearchToolResultBlockParam
-	ToolSearchToolResultBlockParamType                    = gen.ToolSearchToolResultBlockParamType
-	ToolSearchToolResultBlockType                         = gen.ToolSearchToolResultBlockType
-	ToolSearchToolResultContent                           = gen.ToolSearchToolResultContent
-	ToolSearchToolResultError                             = gen.ToolSearchToolResultError
-	ToolSearchToolResultErrorParam                        = gen.ToolSearchToolResultErrorParam
-	ToolSearchToolResultErrorParamType                    = gen.ToolSearchToolResultErrorParamType
-	ToolSearchToolResultErrorType                         = gen.ToolSearchToolResultErrorType
-	ToolSearchToolResultParamContent                      = gen.ToolSearchToolResultParamContent
-	ToolSearchToolSearchResultBlock                       = gen.ToolSearchToolSearchResultBlock
-	ToolSearchToolSearchResultBlockParam                  = gen.ToolSearchToolSearchResultBlockParam
-	ToolSearchToolSearchResultBlockParamType              = gen.ToolSearchToolSearchResultBlockParamType
-	ToolSearchToolSearchResultBlockType                   = gen.ToolSearchToolSearchResultBlockType
-	ToolType                                              = gen.ToolType
-	ToolUnion                                             = gen.ToolUnion
-	ToolUseBlock                                          = gen.ToolUseBlock
-	ToolUseBlockParam                                     = gen.ToolUseBlockParam
-	ToolUseBlockParamType                                 = gen.ToolUseBlockParamType
-	ToolUseBlockType                                      = gen.ToolUseBlockType
-	URLImageSource                                        = gen.URLImageSource
-	URLImageSourceType                                    = gen.URLImageSourceType
-	URLPDFSource                                          = gen.URLPDFSource
-	URLPDFSourceType                                      = gen.URLPDFSourceType
-	Usage                                                 = gen.Usage
-	UsageIteration                                        = gen.UsageIteration
-	UsageIterationType                                    = gen.UsageIterationType
-	UsageServiceTier                                      = gen.UsageServiceTier
-	UsageSpeed                                            = gen.UsageSpeed
-	UserLocation                                          = gen.UserLocation
-	UserLocationType                                      = gen.UserLocationType
-	WebFetchBlock                                         = gen.WebFetchBlock
-	WebFetchBlockParam                                    = gen.WebFetchBlockParam
-	WebFetchBlockParamType                                = gen.WebFetchBlockParamType
-	WebFetchBlockType                                     = gen.WebFetchBlockType
-	WebFetchTool20250910                                  = gen.WebFetchTool20250910
-	WebFetchTool20250910Name                              = gen.WebFetchTool20250910Name
-	WebFetchTool20250910Type                              = gen.WebFetchTool20250910Type
-	WebFetchTool20260209                                  = gen.WebFetchTool20260209
-	WebFetchTool20260209Name                              = gen.WebFetchTool20260209Name
-	WebFetchTool20260209Type                              = gen.WebFetchTool20260209Type
-	WebFetchTool20260309                                  = gen.WebFetchTool20260309
-	WebFetchTool20260309Name                              = gen.WebFetchTool20260309Name
-	WebFetchTool20260309Type                              = gen.WebFetchTool20260309Type
-	WebFetchTool20260318                                  = gen.WebFetchTool20260318
-	WebFetchTool20260318Name                              = gen.WebFetchTool20260318Name
-	WebFetchTool20260318ResponseInclusion                 = gen.WebFetchTool20260318ResponseInclusion
-	WebFetchTool20260318Type                              = gen.WebFetchTool20260318Type
-	WebFetchToolResultBlock                               = gen.WebFetchToolResultBlock
-	WebFetchToolResultBlockParam                          = gen.WebFetchToolResultBlockParam
-	WebFetchToolResultBlockParamType                      = gen.WebFetchToolResultBlockParamType
-	WebFetchToolResultBlockType                           = gen.WebFetchToolResultBlockType
-	WebFetchToolResultContent                             = gen.WebFetchToolResultContent
-	WebFetchToolResultErrorBlock                          = gen.WebFetchToolResultErrorBlock
-	WebFetchToolResultErrorBlockType                      = gen.WebFetchToolResultErrorBlockType
-	WebFetchToolResultErrorCode                           = gen.WebFetchToolResultErrorCode
-	WebFetchToolResultErrorParam                          = gen.WebFetchToolResultErrorParam
-	WebFetchToolResultErrorParamType                      = gen.WebFetchToolResultErrorParamType
-	WebFetchToolResultParamContent                        = gen.WebFetchToolResultParamContent
-	WebSearchResultBlock                                  = gen.WebSearchResultBlock
-	WebSearchResultBlockList                              = gen.WebSearchResultBlockList
-	WebSearchResultBlockParam                             = gen.WebSearchResultBlockParam
-	WebSearchResultBlockParamList                         = gen.WebSearchResultBlockParamList
-	WebSearchResultBlockParamType                         = gen.WebSearchResultBlockParamType
-	WebSearchResultBlockType                              = gen.WebSearchResultBlockType
-	WebSearchTool20250305                                 = gen.WebSearchTool20250305
-	WebSearchTool20250305Name                             = gen.WebSearchTool20250305Name
-	WebSearchTool20250305Type                             = gen.WebSearchTool20250305Type
-	WebSearchTool20260209                                 = gen.WebSearchTool20260209
-	WebSearchTool20260209Name                             = gen.WebSearchTool20260209Name
-	WebSearchTool20260209Type                             = gen.WebSearchTool20260209Type
-	WebSearchTool20260318                                 = gen.WebSearchTool20260318
-	WebSearchTool20260318Name                             = gen.WebSearchTool20260318Name
-	WebSearchTool20260318ResponseInclusion                = gen.WebSearchTool20260318ResponseInclusion
-	WebSearchTool20260318Type                             = gen.WebSearchTool20260318Type
-	WebSearchToolResultBlock                              = gen.WebSearchToolResultBlock
-	WebSearchToolResultBlockParam                         = gen.WebSearchToolResultBlockParam
-	WebSearchToolResultBlockParamType                     = gen.WebSearchToolResultBlockParamType
-	WebSearchToolResultBlockType                          = gen.WebSearchToolResultBlockType
-	WebSearchToolResultContent                            = gen.WebSearchToolResultContent
-	WebSearchToolResultError                              = gen.WebSearchToolResultError
-	WebSearchToolResultErrorCode                          = gen.WebSearchToolResultErrorCode
-	WebSearchToolResultErrorParam                         = gen.WebSearchToolResultErrorParam
-	WebSearchToolResultErrorParamType                     = gen.WebSearchToolResultErrorParamType
-	WebSearchToolResultErrorType                          = gen.WebSearchToolResultErrorType
-	WebSearchToolResultParamContent                       = gen.WebSearchToolResultParamContent
+// AdvisorRedactedResultBlock is [gen.AdvisorRedactedResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorRedactedResultBlock` shows its fields and docs.
+type AdvisorRedactedResultBlock = gen.AdvisorRedactedResultBlock
+
+// AdvisorRedactedResultBlockParam is [gen.AdvisorRedactedResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorRedactedResultBlockParam` shows its fields and docs.
+type AdvisorRedactedResultBlockParam = gen.AdvisorRedactedResultBlockParam
+
+// AdvisorRedactedResultBlockParamType is [gen.AdvisorRedactedResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorRedactedResultBlockParamType` shows its fields and docs.
+type AdvisorRedactedResultBlockParamType = gen.AdvisorRedactedResultBlockParamType
+
+// Values of AdvisorRedactedResultBlockParamType.
+const (
+	AdvisorRedactedResultBlockParamTypeValue AdvisorRedactedResultBlockParamType = gen.AdvisorRedactedResultBlockParamTypeValue
 )
 
-// Enum values generated from openapi/anthropic.yaml.
+// AdvisorRedactedResultBlockType is [gen.AdvisorRedactedResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorRedactedResultBlockType` shows its fields and docs.
+type AdvisorRedactedResultBlockType = gen.AdvisorRedactedResultBlockType
+
+// Values of AdvisorRedactedResultBlockType.
 const (
-	AdvisorRedactedResultBlockParamTypeAdvisorRedactedResult                                     = gen.AdvisorRedactedResultBlockParamTypeAdvisorRedactedResult
-	AdvisorRedactedResultBlockTypeAdvisorRedactedResult                                          = gen.AdvisorRedactedResultBlockTypeAdvisorRedactedResult
-	AdvisorResultBlockParamTypeAdvisorResult                                                     = gen.AdvisorResultBlockParamTypeAdvisorResult
-	AdvisorResultBlockTypeAdvisorResult                                                          = gen.AdvisorResultBlockTypeAdvisorResult
-	AdvisorTool20260301NameAdvisor                                                               = gen.AdvisorTool20260301NameAdvisor
-	AdvisorTool20260301TypeAdvisor20260301                                                       = gen.AdvisorTool20260301TypeAdvisor20260301
-	AdvisorToolResultBlockParamTypeAdvisorToolResult                                             = gen.AdvisorToolResultBlockParamTypeAdvisorToolResult
-	AdvisorToolResultBlockTypeAdvisorToolResult                                                  = gen.AdvisorToolResultBlockTypeAdvisorToolResult
-	AdvisorToolResultErrorErrorCodeExecutionTimeExceeded                                         = gen.AdvisorToolResultErrorErrorCodeExecutionTimeExceeded
-	AdvisorToolResultErrorErrorCodeMaxUsesExceeded                                               = gen.AdvisorToolResultErrorErrorCodeMaxUsesExceeded
-	AdvisorToolResultErrorErrorCodeModelNotFound                                                 = gen.AdvisorToolResultErrorErrorCodeModelNotFound
-	AdvisorToolResultErrorErrorCodeOverloaded                                                    = gen.AdvisorToolResultErrorErrorCodeOverloaded
-	AdvisorToolResultErrorErrorCodePromptTooLong                                                 = gen.AdvisorToolResultErrorErrorCodePromptTooLong
-	AdvisorToolResultErrorErrorCodeTooManyRequests                                               = gen.AdvisorToolResultErrorErrorCodeTooManyRequests
-	AdvisorToolResultErrorErrorCodeUnavailable                                                   = gen.AdvisorToolResultErrorErrorCodeUnavailable
-	AdvisorToolResultErrorParamErrorCodeExecutionTimeExceeded                                    = gen.AdvisorToolResultErrorParamErrorCodeExecutionTimeExceeded
-	AdvisorToolResultErrorParamErrorCodeMaxUsesExceeded                                          = gen.AdvisorToolResultErrorParamErrorCodeMaxUsesExceeded
-	AdvisorToolResultErrorParamErrorCodeModelNotFound                                            = gen.AdvisorToolResultErrorParamErrorCodeModelNotFound
-	AdvisorToolResultErrorParamErrorCodeOverloaded                                               = gen.AdvisorToolResultErrorParamErrorCodeOverloaded
-	AdvisorToolResultErrorParamErrorCodePromptTooLong                                            = gen.AdvisorToolResultErrorParamErrorCodePromptTooLong
-	AdvisorToolResultErrorParamErrorCodeTooManyRequests                                          = gen.AdvisorToolResultErrorParamErrorCodeTooManyRequests
-	AdvisorToolResultErrorParamErrorCodeUnavailable                                              = gen.AdvisorToolResultErrorParamErrorCodeUnavailable
-	AdvisorToolResultErrorParamTypeAdvisorToolResultError                                        = gen.AdvisorToolResultErrorParamTypeAdvisorToolResultError
-	AdvisorToolResultErrorTypeAdvisorToolResultError                                             = gen.AdvisorToolResultErrorTypeAdvisorToolResultError
-	AppliedContextEditTypeClearThinking20251015                                                  = gen.AppliedContextEditTypeClearThinking20251015
-	AppliedContextEditTypeClearToolUses20250919                                                  = gen.AppliedContextEditTypeClearToolUses20250919
-	AppliedContextEditTypeCompact20260112                                                        = gen.AppliedContextEditTypeCompact20260112
-	Base64ImageSourceMediaTypeImageGif                                                           = gen.Base64ImageSourceMediaTypeImageGif
-	Base64ImageSourceMediaTypeImageJpeg                                                          = gen.Base64ImageSourceMediaTypeImageJpeg
-	Base64ImageSourceMediaTypeImagePng                                                           = gen.Base64ImageSourceMediaTypeImagePng
-	Base64ImageSourceMediaTypeImageWebp                                                          = gen.Base64ImageSourceMediaTypeImageWebp
-	Base64ImageSourceTypeBase64                                                                  = gen.Base64ImageSourceTypeBase64
-	Base64PDFSourceBlockMediaTypeApplicationPdf                                                  = gen.Base64PDFSourceBlockMediaTypeApplicationPdf
-	Base64PDFSourceBlockTypeBase64                                                               = gen.Base64PDFSourceBlockTypeBase64
-	Base64PDFSourceMediaTypeApplicationPdf                                                       = gen.Base64PDFSourceMediaTypeApplicationPdf
-	Base64PDFSourceTypeBase64                                                                    = gen.Base64PDFSourceTypeBase64
-	BashCodeExecutionResultBlockParamTypeBashCodeExecutionResult                                 = gen.BashCodeExecutionResultBlockParamTypeBashCodeExecutionResult
-	BashCodeExecutionResultBlockTypeBashCodeExecutionResult                                      = gen.BashCodeExecutionResultBlockTypeBashCodeExecutionResult
-	BashCodeExecutionToolResultBlockParamTypeBashCodeExecutionToolResult                         = gen.BashCodeExecutionToolResultBlockParamTypeBashCodeExecutionToolResult
-	BashCodeExecutionToolResultBlockTypeBashCodeExecutionToolResult                              = gen.BashCodeExecutionToolResultBlockTypeBashCodeExecutionToolResult
-	BashCodeExecutionToolResultErrorParamTypeBashCodeExecutionToolResultError                    = gen.BashCodeExecutionToolResultErrorParamTypeBashCodeExecutionToolResultError
-	BashCodeExecutionToolResultErrorTypeBashCodeExecutionToolResultError                         = gen.BashCodeExecutionToolResultErrorTypeBashCodeExecutionToolResultError
-	BrowserToolset20260801TypeBrowserToolset20260801                                             = gen.BrowserToolset20260801TypeBrowserToolset20260801
-	CacheControlEphemeralTTLN1H                                                                  = gen.CacheControlEphemeralTTLN1H
-	CacheControlEphemeralTTLN5M                                                                  = gen.CacheControlEphemeralTTLN5M
-	CacheControlEphemeralTypeEphemeral                                                           = gen.CacheControlEphemeralTypeEphemeral
-	CacheMissReasonTypeMessagesChanged                                                           = gen.CacheMissReasonTypeMessagesChanged
-	CacheMissReasonTypeModelChanged                                                              = gen.CacheMissReasonTypeModelChanged
-	CacheMissReasonTypePreviousMessageNotFound                                                   = gen.CacheMissReasonTypePreviousMessageNotFound
-	CacheMissReasonTypeSystemChanged                                                             = gen.CacheMissReasonTypeSystemChanged
-	CacheMissReasonTypeToolsChanged                                                              = gen.CacheMissReasonTypeToolsChanged
-	CacheMissReasonTypeUnavailable                                                               = gen.CacheMissReasonTypeUnavailable
-	CitationCharLocationParamTypeCharLocation                                                    = gen.CitationCharLocationParamTypeCharLocation
-	CitationCharLocationTypeCharLocation                                                         = gen.CitationCharLocationTypeCharLocation
-	CitationContentBlockLocationParamTypeContentBlockLocation                                    = gen.CitationContentBlockLocationParamTypeContentBlockLocation
-	CitationContentBlockLocationTypeContentBlockLocation                                         = gen.CitationContentBlockLocationTypeContentBlockLocation
-	CitationPageLocationParamTypePageLocation                                                    = gen.CitationPageLocationParamTypePageLocation
-	CitationPageLocationTypePageLocation                                                         = gen.CitationPageLocationTypePageLocation
-	CitationSearchResultLocationParamTypeSearchResultLocation                                    = gen.CitationSearchResultLocationParamTypeSearchResultLocation
-	CitationWebSearchResultLocationParamTypeWebSearchResultLocation                              = gen.CitationWebSearchResultLocationParamTypeWebSearchResultLocation
-	CitationsDeltaTypeCitationsDelta                                                             = gen.CitationsDeltaTypeCitationsDelta
-	CitationsSearchResultLocationTypeSearchResultLocation                                        = gen.CitationsSearchResultLocationTypeSearchResultLocation
-	CitationsWebSearchResultLocationTypeWebSearchResultLocation                                  = gen.CitationsWebSearchResultLocationTypeWebSearchResultLocation
-	ClearThinking20251015EditTypeClearThinking20251015                                           = gen.ClearThinking20251015EditTypeClearThinking20251015
-	ClearToolUses20250919EditTypeClearToolUses20250919                                           = gen.ClearToolUses20250919EditTypeClearToolUses20250919
-	CodeExecutionOutputBlockParamTypeBashCodeExecutionOutput                                     = gen.CodeExecutionOutputBlockParamTypeBashCodeExecutionOutput
-	CodeExecutionOutputBlockParamTypeCodeExecutionOutput                                         = gen.CodeExecutionOutputBlockParamTypeCodeExecutionOutput
-	CodeExecutionOutputBlockTypeBashCodeExecutionOutput                                          = gen.CodeExecutionOutputBlockTypeBashCodeExecutionOutput
-	CodeExecutionOutputBlockTypeCodeExecutionOutput                                              = gen.CodeExecutionOutputBlockTypeCodeExecutionOutput
-	CodeExecutionResultBlockParamTypeCodeExecutionResult                                         = gen.CodeExecutionResultBlockParamTypeCodeExecutionResult
-	CodeExecutionResultBlockTypeCodeExecutionResult                                              = gen.CodeExecutionResultBlockTypeCodeExecutionResult
-	CodeExecutionTool20250522NameCodeExecution                                                   = gen.CodeExecutionTool20250522NameCodeExecution
-	CodeExecutionTool20250522TypeCodeExecution20250522                                           = gen.CodeExecutionTool20250522TypeCodeExecution20250522
-	CodeExecutionTool20250825NameCodeExecution                                                   = gen.CodeExecutionTool20250825NameCodeExecution
-	CodeExecutionTool20250825TypeCodeExecution20250825                                           = gen.CodeExecutionTool20250825TypeCodeExecution20250825
-	CodeExecutionTool20260120NameCodeExecution                                                   = gen.CodeExecutionTool20260120NameCodeExecution
-	CodeExecutionTool20260120TypeCodeExecution20260120                                           = gen.CodeExecutionTool20260120TypeCodeExecution20260120
-	CodeExecutionTool20260521NameCodeExecution                                                   = gen.CodeExecutionTool20260521NameCodeExecution
-	CodeExecutionTool20260521TypeCodeExecution20260521                                           = gen.CodeExecutionTool20260521TypeCodeExecution20260521
-	CodeExecutionToolResultBlockParamTypeCodeExecutionToolResult                                 = gen.CodeExecutionToolResultBlockParamTypeCodeExecutionToolResult
-	CodeExecutionToolResultBlockTypeCodeExecutionToolResult                                      = gen.CodeExecutionToolResultBlockTypeCodeExecutionToolResult
-	CodeExecutionToolResultErrorCodeExecutionTimeExceeded                                        = gen.CodeExecutionToolResultErrorCodeExecutionTimeExceeded
-	CodeExecutionToolResultErrorCodeFileNotFound                                                 = gen.CodeExecutionToolResultErrorCodeFileNotFound
-	CodeExecutionToolResultErrorCodeInvalidToolInput                                             = gen.CodeExecutionToolResultErrorCodeInvalidToolInput
-	CodeExecutionToolResultErrorCodeOutputFileTooLarge                                           = gen.CodeExecutionToolResultErrorCodeOutputFileTooLarge
-	CodeExecutionToolResultErrorCodeTooManyRequests                                              = gen.CodeExecutionToolResultErrorCodeTooManyRequests
-	CodeExecutionToolResultErrorCodeUnavailable                                                  = gen.CodeExecutionToolResultErrorCodeUnavailable
-	CodeExecutionToolResultErrorParamTypeCodeExecutionToolResultError                            = gen.CodeExecutionToolResultErrorParamTypeCodeExecutionToolResultError
-	CodeExecutionToolResultErrorTypeCodeExecutionToolResultError                                 = gen.CodeExecutionToolResultErrorTypeCodeExecutionToolResultError
-	Compact20260112EditTypeCompact20260112                                                       = gen.Compact20260112EditTypeCompact20260112
-	CompactionBlockParamTypeCompaction                                                           = gen.CompactionBlockParamTypeCompaction
-	CompactionBlockTypeCompaction                                                                = gen.CompactionBlockTypeCompaction
-	CompactionDeltaTypeCompactionDelta                                                           = gen.CompactionDeltaTypeCompactionDelta
-	ComputerToolset20260801TypeComputerToolset20260801                                           = gen.ComputerToolset20260801TypeComputerToolset20260801
-	ContainerSkillTypeAnthropic                                                                  = gen.ContainerSkillTypeAnthropic
-	ContainerSkillTypeCustom                                                                     = gen.ContainerSkillTypeCustom
-	ContainerUploadBlockParamTypeContainerUpload                                                 = gen.ContainerUploadBlockParamTypeContainerUpload
-	ContainerUploadBlockTypeContainerUpload                                                      = gen.ContainerUploadBlockTypeContainerUpload
-	ContentBlockDeltaEventTypeContentBlockDelta                                                  = gen.ContentBlockDeltaEventTypeContentBlockDelta
-	ContentBlockSourceTypeContent                                                                = gen.ContentBlockSourceTypeContent
-	ContentBlockStartEventTypeContentBlockStart                                                  = gen.ContentBlockStartEventTypeContentBlockStart
-	ContentBlockStopEventTypeContentBlockStop                                                    = gen.ContentBlockStopEventTypeContentBlockStop
-	ContextEditCountTypeInputTokens                                                              = gen.ContextEditCountTypeInputTokens
-	ContextEditCountTypeThinkingTurns                                                            = gen.ContextEditCountTypeThinkingTurns
-	ContextEditCountTypeToolUses                                                                 = gen.ContextEditCountTypeToolUses
-	ContextEditTriggerTypeInputTokens                                                            = gen.ContextEditTriggerTypeInputTokens
-	ContextEditTriggerTypeToolUses                                                               = gen.ContextEditTriggerTypeToolUses
-	CountTokensRequestSpeedFast                                                                  = gen.CountTokensRequestSpeedFast
-	CountTokensRequestSpeedStandard                                                              = gen.CountTokensRequestSpeedStandard
-	DeletedFileTypeFileDeleted                                                                   = gen.DeletedFileTypeFileDeleted
-	DeletedMessageBatchTypeMessageBatchDeleted                                                   = gen.DeletedMessageBatchTypeMessageBatchDeleted
-	DirectCallerParamTypeDirect                                                                  = gen.DirectCallerParamTypeDirect
-	DirectCallerTypeDirect                                                                       = gen.DirectCallerTypeDirect
-	DocumentBlockParamTypeDocument                                                               = gen.DocumentBlockParamTypeDocument
-	DocumentBlockTypeDocument                                                                    = gen.DocumentBlockTypeDocument
-	EncryptedCodeExecutionResultBlockParamTypeEncryptedCodeExecutionResult                       = gen.EncryptedCodeExecutionResultBlockParamTypeEncryptedCodeExecutionResult
-	EncryptedCodeExecutionResultBlockTypeEncryptedCodeExecutionResult                            = gen.EncryptedCodeExecutionResultBlockTypeEncryptedCodeExecutionResult
-	ErrorEventTypeError                                                                          = gen.ErrorEventTypeError
-	ErrorObjectTypeAPIError                                                                      = gen.ErrorObjectTypeAPIError
-	ErrorObjectTypeAuthenticationError                                                           = gen.ErrorObjectTypeAuthenticationError
-	ErrorObjectTypeBillingError                                                                  = gen.ErrorObjectTypeBillingError
-	ErrorObjectTypeInvalidRequestError                                                           = gen.ErrorObjectTypeInvalidRequestError
-	ErrorObjectTypeNotFoundError                                                                 = gen.ErrorObjectTypeNotFoundError
-	ErrorObjectTypeOverloadedError                                                               = gen.ErrorObjectTypeOverloadedError
-	ErrorObjectTypePermissionError                                                               = gen.ErrorObjectTypePermissionError
-	ErrorObjectTypeRateLimitError                                                                = gen.ErrorObjectTypeRateLimitError
-	ErrorObjectTypeRequestTooLarge                                                               = gen.ErrorObjectTypeRequestTooLarge
-	ErrorObjectTypeTimeoutError                                                                  = gen.ErrorObjectTypeTimeoutError
-	ErrorResponseTypeError                                                                       = gen.ErrorResponseTypeError
-	FileDocumentSourceTypeFile                                                                   = gen.FileDocumentSourceTypeFile
-	FileImageSourceTypeFile                                                                      = gen.FileImageSourceTypeFile
-	FileMetadataTypeFile                                                                         = gen.FileMetadataTypeFile
-	ImageBlockParamTypeImage                                                                     = gen.ImageBlockParamTypeImage
-	ImageTransformationsOversizedImageDownsize                                                   = gen.ImageTransformationsOversizedImageDownsize
-	ImageTransformationsOversizedImageError                                                      = gen.ImageTransformationsOversizedImageError
-	InputJSONDeltaTypeInputJSONDelta                                                             = gen.InputJSONDeltaTypeInputJSONDelta
-	JSONOutputFormatTypeJSONSchema                                                               = gen.JSONOutputFormatTypeJSONSchema
-	KeepAllThinkingTurnsAll                                                                      = gen.KeepAllThinkingTurnsAll
-	KeepThinkingTurnsTypeAll                                                                     = gen.KeepThinkingTurnsTypeAll
-	KeepThinkingTurnsTypeThinkingTurns                                                           = gen.KeepThinkingTurnsTypeThinkingTurns
-	MCPServerURLDefinitionTypeURL                                                                = gen.MCPServerURLDefinitionTypeURL
-	MCPToolResultBlockParamTypeMcpToolResult                                                     = gen.MCPToolResultBlockParamTypeMcpToolResult
-	MCPToolResultBlockTypeMcpToolResult                                                          = gen.MCPToolResultBlockTypeMcpToolResult
-	MCPToolUseBlockParamTypeMcpToolUse                                                           = gen.MCPToolUseBlockParamTypeMcpToolUse
-	MCPToolUseBlockTypeMcpToolUse                                                                = gen.MCPToolUseBlockTypeMcpToolUse
-	MemoryTool20250818NameMemory                                                                 = gen.MemoryTool20250818NameMemory
-	MemoryTool20250818TypeMemory20250818                                                         = gen.MemoryTool20250818TypeMemory20250818
-	MessageBatchCanceledResultTypeCanceled                                                       = gen.MessageBatchCanceledResultTypeCanceled
-	MessageBatchErroredResultTypeErrored                                                         = gen.MessageBatchErroredResultTypeErrored
-	MessageBatchExpiredResultTypeExpired                                                         = gen.MessageBatchExpiredResultTypeExpired
-	MessageBatchProcessingStatusCanceling                                                        = gen.MessageBatchProcessingStatusCanceling
-	MessageBatchProcessingStatusEnded                                                            = gen.MessageBatchProcessingStatusEnded
-	MessageBatchProcessingStatusInProgress                                                       = gen.MessageBatchProcessingStatusInProgress
-	MessageBatchSucceededResultTypeSucceeded                                                     = gen.MessageBatchSucceededResultTypeSucceeded
-	MessageBatchTypeMessageBatch                                                                 = gen.MessageBatchTypeMessageBatch
-	MessageDeltaEventTypeMessageDelta                                                            = gen.MessageDeltaEventTypeMessageDelta
-	MessageDeltaStopReasonEndTurn                                                                = gen.MessageDeltaStopReasonEndTurn
-	MessageDeltaStopReasonMaxTokens                                                              = gen.MessageDeltaStopReasonMaxTokens
-	MessageDeltaStopReasonModelContextWindowExceeded                                             = gen.MessageDeltaStopReasonModelContextWindowExceeded
-	MessageDeltaStopReasonPauseTurn                                                              = gen.MessageDeltaStopReasonPauseTurn
-	MessageDeltaStopReasonRefusal                                                                = gen.MessageDeltaStopReasonRefusal
-	MessageDeltaStopReasonStopSequence                                                           = gen.MessageDeltaStopReasonStopSequence
-	MessageDeltaStopReasonToolUse                                                                = gen.MessageDeltaStopReasonToolUse
-	MessageParamRoleAssistant                                                                    = gen.MessageParamRoleAssistant
-	MessageParamRoleUser                                                                         = gen.MessageParamRoleUser
-	MessageRequestServiceTierAuto                                                                = gen.MessageRequestServiceTierAuto
-	MessageRequestServiceTierStandardOnly                                                        = gen.MessageRequestServiceTierStandardOnly
-	MessageRequestSpeedFast                                                                      = gen.MessageRequestSpeedFast
-	MessageRequestSpeedStandard                                                                  = gen.MessageRequestSpeedStandard
-	MessageRoleAssistant                                                                         = gen.MessageRoleAssistant
-	MessageStartEventTypeMessageStart                                                            = gen.MessageStartEventTypeMessageStart
-	MessageStopEventTypeMessageStop                                                              = gen.MessageStopEventTypeMessageStop
-	MessageStopReasonEndTurn                                                                     = gen.MessageStopReasonEndTurn
-	MessageStopReasonMaxTokens                                                                   = gen.MessageStopReasonMaxTokens
-	MessageStopReasonModelContextWindowExceeded                                                  = gen.MessageStopReasonModelContextWindowExceeded
-	MessageStopReasonPauseTurn                                                                   = gen.MessageStopReasonPauseTurn
-	MessageStopReasonRefusal                                                                     = gen.MessageStopReasonRefusal
-	MessageStopReasonStopSequence                                                                = gen.MessageStopReasonStopSequence
-	MessageStopReasonToolUse                                                                     = gen.MessageStopReasonToolUse
-	MessageTypeMessage                                                                           = gen.MessageTypeMessage
-	ModelInfoLifecycleActive                                                                     = gen.ModelInfoLifecycleActive
-	ModelInfoLifecycleDeprecated                                                                 = gen.ModelInfoLifecycleDeprecated
-	ModelInfoLifecycleRetired                                                                    = gen.ModelInfoLifecycleRetired
-	ModelInfoLineFable                                                                           = gen.ModelInfoLineFable
-	ModelInfoLineHaiku                                                                           = gen.ModelInfoLineHaiku
-	ModelInfoLineMythos                                                                          = gen.ModelInfoLineMythos
-	ModelInfoLineOpus                                                                            = gen.ModelInfoLineOpus
-	ModelInfoLineSonnet                                                                          = gen.ModelInfoLineSonnet
-	ModelInfoTypeModel                                                                           = gen.ModelInfoTypeModel
-	OutputConfigEffortHigh                                                                       = gen.OutputConfigEffortHigh
-	OutputConfigEffortLow                                                                        = gen.OutputConfigEffortLow
-	OutputConfigEffortMax                                                                        = gen.OutputConfigEffortMax
-	OutputConfigEffortMedium                                                                     = gen.OutputConfigEffortMedium
-	OutputConfigEffortXhigh                                                                      = gen.OutputConfigEffortXhigh
-	PingEventTypePing                                                                            = gen.PingEventTypePing
-	PlainTextSourceBlockMediaTypeTextPlain                                                       = gen.PlainTextSourceBlockMediaTypeTextPlain
-	PlainTextSourceBlockTypeText                                                                 = gen.PlainTextSourceBlockTypeText
-	PlainTextSourceMediaTypeTextPlain                                                            = gen.PlainTextSourceMediaTypeTextPlain
-	PlainTextSourceTypeText                                                                      = gen.PlainTextSourceTypeText
-	RedactedThinkingBlockParamTypeRedactedThinking                                               = gen.RedactedThinkingBlockParamTypeRedactedThinking
-	RedactedThinkingBlockTypeRedactedThinking                                                    = gen.RedactedThinkingBlockTypeRedactedThinking
-	SearchResultBlockParamTypeSearchResult                                                       = gen.SearchResultBlockParamTypeSearchResult
-	ServerToolCallerParamTypeCodeExecution20250825                                               = gen.ServerToolCallerParamTypeCodeExecution20250825
-	ServerToolCallerParamTypeCodeExecution20260120                                               = gen.ServerToolCallerParamTypeCodeExecution20260120
-	ServerToolCallerParamTypeCodeExecution20260521                                               = gen.ServerToolCallerParamTypeCodeExecution20260521
-	ServerToolCallerTypeCodeExecution20250825                                                    = gen.ServerToolCallerTypeCodeExecution20250825
-	ServerToolCallerTypeCodeExecution20260120                                                    = gen.ServerToolCallerTypeCodeExecution20260120
-	ServerToolCallerTypeCodeExecution20260521                                                    = gen.ServerToolCallerTypeCodeExecution20260521
-	ServerToolNameAdvisor                                                                        = gen.ServerToolNameAdvisor
-	ServerToolNameBashCodeExecution                                                              = gen.ServerToolNameBashCodeExecution
-	ServerToolNameCodeExecution                                                                  = gen.ServerToolNameCodeExecution
-	ServerToolNameTextEditorCodeExecution                                                        = gen.ServerToolNameTextEditorCodeExecution
-	ServerToolNameToolSearchToolBm25                                                             = gen.ServerToolNameToolSearchToolBm25
-	ServerToolNameToolSearchToolRegex                                                            = gen.ServerToolNameToolSearchToolRegex
-	ServerToolNameWebFetch                                                                       = gen.ServerToolNameWebFetch
-	ServerToolNameWebSearch                                                                      = gen.ServerToolNameWebSearch
-	ServerToolUseBlockParamTypeServerToolUse                                                     = gen.ServerToolUseBlockParamTypeServerToolUse
-	ServerToolUseBlockTypeServerToolUse                                                          = gen.ServerToolUseBlockTypeServerToolUse
-	SignatureDeltaTypeSignatureDelta                                                             = gen.SignatureDeltaTypeSignatureDelta
-	SkillParamTypeAnthropic                                                                      = gen.SkillParamTypeAnthropic
-	SkillParamTypeCustom                                                                         = gen.SkillParamTypeCustom
-	StopDetailsCategoryBio                                                                       = gen.StopDetailsCategoryBio
-	StopDetailsCategoryCyber                                                                     = gen.StopDetailsCategoryCyber
-	StopDetailsCategoryFrontierLlm                                                               = gen.StopDetailsCategoryFrontierLlm
-	StopDetailsCategoryGeneralHarms                                                              = gen.StopDetailsCategoryGeneralHarms
-	StopDetailsCategoryReasoningExtraction                                                       = gen.StopDetailsCategoryReasoningExtraction
-	StopDetailsTypeRefusal                                                                       = gen.StopDetailsTypeRefusal
-	TextBlockParamTypeText                                                                       = gen.TextBlockParamTypeText
-	TextBlockTypeText                                                                            = gen.TextBlockTypeText
-	TextDeltaTypeTextDelta                                                                       = gen.TextDeltaTypeTextDelta
-	TextEditor20250124NameStrReplaceEditor                                                       = gen.TextEditor20250124NameStrReplaceEditor
-	TextEditor20250124TypeTextEditor20250124                                                     = gen.TextEditor20250124TypeTextEditor20250124
-	TextEditor20250429NameStrReplaceBasedEditTool                                                = gen.TextEditor20250429NameStrReplaceBasedEditTool
-	TextEditor20250429TypeTextEditor20250429                                                     = gen.TextEditor20250429TypeTextEditor20250429
-	TextEditor20250728NameStrReplaceBasedEditTool                                                = gen.TextEditor20250728NameStrReplaceBasedEditTool
-	TextEditor20250728TypeTextEditor20250728                                                     = gen.TextEditor20250728TypeTextEditor20250728
-	TextEditorCodeExecutionCreateResultBlockParamTypeTextEditorCodeExecutionCreateResult         = gen.TextEditorCodeExecutionCreateResultBlockParamTypeTextEditorCodeExecutionCreateResult
-	TextEditorCodeExecutionCreateResultBlockTypeTextEditorCodeExecutionCreateResult              = gen.TextEditorCodeExecutionCreateResultBlockTypeTextEditorCodeExecutionCreateResult
-	TextEditorCodeExecutionStrReplaceResultBlockParamTypeTextEditorCodeExecutionStrReplaceResult = gen.TextEditorCodeExecutionStrReplaceResultBlockParamTypeTextEditorCodeExecutionStrReplaceResult
-	TextEditorCodeExecutionStrReplaceResultBlockTypeTextEditorCodeExecutionStrReplaceResult      = gen.TextEditorCodeExecutionStrReplaceResultBlockTypeTextEditorCodeExecutionStrReplaceResult
-	TextEditorCodeExecutionToolResultBlockParamTypeTextEditorCodeExecutionToolResult             = gen.TextEditorCodeExecutionToolResultBlockParamTypeTextEditorCodeExecutionToolResult
-	TextEditorCodeExecutionToolResultBlockTypeTextEditorCodeExecutionToolResult                  = gen.TextEditorCodeExecutionToolResultBlockTypeTextEditorCodeExecutionToolResult
-	TextEditorCodeExecutionToolResultErrorParamTypeTextEditorCodeExecutionToolResultError        = gen.TextEditorCodeExecutionToolResultErrorParamTypeTextEditorCodeExecutionToolResultError
-	TextEditorCodeExecutionToolResultErrorTypeTextEditorCodeExecutionToolResultError             = gen.TextEditorCodeExecutionToolResultErrorTypeTextEditorCodeExecutionToolResultError
-	TextEditorCodeExecutionViewResultBlockFileTypeImage                                          = gen.TextEditorCodeExecutionViewResultBlockFileTypeImage
-	TextEditorCodeExecutionViewResultBlockFileTypePdf                                            = gen.TextEditorCodeExecutionViewResultBlockFileTypePdf
-	TextEditorCodeExecutionViewResultBlockFileTypeText                                           = gen.TextEditorCodeExecutionViewResultBlockFileTypeText
-	TextEditorCodeExecutionViewResultBlockParamFileTypeImage                                     = gen.TextEditorCodeExecutionViewResultBlockParamFileTypeImage
-	TextEditorCodeExecutionViewResultBlockParamFileTypePdf                                       = gen.TextEditorCodeExecutionViewResultBlockParamFileTypePdf
-	TextEditorCodeExecutionViewResultBlockParamFileTypeText                                      = gen.TextEditorCodeExecutionViewResultBlockParamFileTypeText
-	TextEditorCodeExecutionViewResultBlockParamTypeTextEditorCodeExecutionViewResult             = gen.TextEditorCodeExecutionViewResultBlockParamTypeTextEditorCodeExecutionViewResult
-	TextEditorCodeExecutionViewResultBlockTypeTextEditorCodeExecutionViewResult                  = gen.TextEditorCodeExecutionViewResultBlockTypeTextEditorCodeExecutionViewResult
-	ThinkingBlockParamTypeThinking                                                               = gen.ThinkingBlockParamTypeThinking
-	ThinkingBlockTypeThinking                                                                    = gen.ThinkingBlockTypeThinking
-	ThinkingConfigAdaptiveTypeAdaptive                                                           = gen.ThinkingConfigAdaptiveTypeAdaptive
-	ThinkingConfigBetweenToolsTypeBetweenTools                                                   = gen.ThinkingConfigBetweenToolsTypeBetweenTools
-	ThinkingConfigDisabledTypeDisabled                                                           = gen.ThinkingConfigDisabledTypeDisabled
-	ThinkingConfigEnabledTypeEnabled                                                             = gen.ThinkingConfigEnabledTypeEnabled
-	ThinkingDeltaTypeThinkingDelta                                                               = gen.ThinkingDeltaTypeThinkingDelta
-	ThinkingDisplayOmitted                                                                       = gen.ThinkingDisplayOmitted
-	ThinkingDisplaySummarized                                                                    = gen.ThinkingDisplaySummarized
-	ToolBash20250124NameBash                                                                     = gen.ToolBash20250124NameBash
-	ToolBash20250124TypeBash20250124                                                             = gen.ToolBash20250124TypeBash20250124
-	ToolChoiceAnyTypeAny                                                                         = gen.ToolChoiceAnyTypeAny
-	ToolChoiceAutoTypeAuto                                                                       = gen.ToolChoiceAutoTypeAuto
-	ToolChoiceNoneTypeNone                                                                       = gen.ToolChoiceNoneTypeNone
-	ToolChoiceToolTypeTool                                                                       = gen.ToolChoiceToolTypeTool
-	ToolInputSchemaTypeObject                                                                    = gen.ToolInputSchemaTypeObject
-	ToolReferenceBlockParamTypeToolReference                                                     = gen.ToolReferenceBlockParamTypeToolReference
-	ToolReferenceBlockTypeToolReference                                                          = gen.ToolReferenceBlockTypeToolReference
-	ToolResultBlockParamTypeToolResult                                                           = gen.ToolResultBlockParamTypeToolResult
-	ToolSearchToolBm2520251119NameToolSearchToolBm25                                             = gen.ToolSearchToolBm2520251119NameToolSearchToolBm25
-	ToolSearchToolBm2520251119TypeToolSearchToolBm25                                             = gen.ToolSearchToolBm2520251119TypeToolSearchToolBm25
-	ToolSearchToolBm2520251119TypeToolSearchToolBm2520251119                                     = gen.ToolSearchToolBm2520251119TypeToolSearchToolBm2520251119
-	ToolSearchToolRegex20251119NameToolSearchToolRegex                                           = gen.ToolSearchToolRegex20251119NameToolSearchToolRegex
-	ToolSearchToolRegex20251119TypeToolSearchToolRegex                                           = gen.ToolSearchToolRegex20251119TypeToolSearchToolRegex
-	ToolSearchToolRegex20251119TypeToolSearchToolRegex20251119                                   = gen.ToolSearchToolRegex20251119TypeToolSearchToolRegex20251119
-	ToolSearchToolResultBlockParamTypeToolSearchToolResult                                       = gen.ToolSearchToolResultBlockParamTypeToolSearchToolResult
-	ToolSearchToolResultBlockTypeToolSearchToolResult                                            = gen.ToolSearchToolResultBlockTypeToolSearchToolResult
-	ToolSearchToolResultErrorParamTypeToolSearchToolResultError                                  = gen.ToolSearchToolResultErrorParamTypeToolSearchToolResultError
-	ToolSearchToolResultErrorTypeToolSearchToolResultError                                       = gen.ToolSearchToolResultErrorTypeToolSearchToolResultError
-	ToolSearchToolSearchResultBlockParamTypeToolSearchToolSearchResult                           = gen.ToolSearchToolSearchResultBlockParamTypeToolSearchToolSearchResult
-	ToolSearchToolSearchResultBlockTypeToolSearchToolSearchResult                                = gen.ToolSearchToolSearchResultBlockTypeToolSearchToolSearchResult
-	ToolTypeCustom                                                                               = gen.ToolTypeCustom
-	ToolUseBlockParamTypeToolUse                                                                 = gen.ToolUseBlockParamTypeToolUse
-	ToolUseBlockTypeToolUse                                                                      = gen.ToolUseBlockTypeToolUse
-	URLImageSourceTypeURL                                                                        = gen.URLImageSourceTypeURL
-	URLPDFSourceTypeURL                                                                          = gen.URLPDFSourceTypeURL
-	UsageIterationTypeAdvisorMessage                                                             = gen.UsageIterationTypeAdvisorMessage
-	UsageIterationTypeCompaction                                                                 = gen.UsageIterationTypeCompaction
-	UsageIterationTypeFallbackMessage                                                            = gen.UsageIterationTypeFallbackMessage
-	UsageIterationTypeMessage                                                                    = gen.UsageIterationTypeMessage
-	UsageServiceTierBatch                                                                        = gen.UsageServiceTierBatch
-	UsageServiceTierPriority                                                                     = gen.UsageServiceTierPriority
-	UsageServiceTierStandard                                                                     = gen.UsageServiceTierStandard
-	UsageSpeedFast                                                                               = gen.UsageSpeedFast
-	UsageSpeedStandard                                                                           = gen.UsageSpeedStandard
-	UserLocationTypeApproximate                                                                  = gen.UserLocationTypeApproximate
-	WebFetchBlockParamTypeWebFetchResult                                                         = gen.WebFetchBlockParamTypeWebFetchResult
-	WebFetchBlockTypeWebFetchResult                                                              = gen.WebFetchBlockTypeWebFetchResult
-	WebFetchTool20250910NameWebFetch                                                             = gen.WebFetchTool20250910NameWebFetch
-	WebFetchTool20250910TypeWebFetch20250910                                                     = gen.WebFetchTool20250910TypeWebFetch20250910
-	WebFetchTool20260209NameWebFetch                                                             = gen.WebFetchTool20260209NameWebFetch
-	WebFetchTool20260209TypeWebFetch20260209                                                     = gen.WebFetchTool20260209TypeWebFetch20260209
-	WebFetchTool20260309NameWebFetch                                                             = gen.WebFetchTool20260309NameWebFetch
-	WebFetchTool20260309TypeWebFetch20260309                                                     = gen.WebFetchTool20260309TypeWebFetch20260309
-	WebFetchTool20260318NameWebFetch                                                             = gen.WebFetchTool20260318NameWebFetch
-	WebFetchTool20260318ResponseInclusionExcluded                                                = gen.WebFetchTool20260318ResponseInclusionExcluded
-	WebFetchTool20260318ResponseInclusionFull                                                    = gen.WebFetchTool20260318ResponseInclusionFull
-	WebFetchTool20260318TypeWebFetch20260318                                                     = gen.WebFetchTool20260318TypeWebFetch20260318
-	WebFetchToolResultBlockParamTypeWebFetchToolResult                                           = gen.WebFetchToolResultBlockParamTypeWebFetchToolResult
-	WebFetchToolResultBlockTypeWebFetchToolResult                                                = gen.WebFetchToolResultBlockTypeWebFetchToolResult
-	WebFetchToolResultErrorBlockTypeWebFetchToolResultError                                      = gen.WebFetchToolResultErrorBlockTypeWebFetchToolResultError
-	WebFetchToolResultErrorCodeContentTooLarge                                                   = gen.WebFetchToolResultErrorCodeContentTooLarge
-	WebFetchToolResultErrorCodeInvalidToolInput                                                  = gen.WebFetchToolResultErrorCodeInvalidToolInput
-	WebFetchToolResultErrorCodeMaxUsesExceeded                                                   = gen.WebFetchToolResultErrorCodeMaxUsesExceeded
-	WebFetchToolResultErrorCodeTooManyRequests                                                   = gen.WebFetchToolResultErrorCodeTooManyRequests
-	WebFetchToolResultErrorCodeURLNotAccessible                                                  = gen.WebFetchToolResultErrorCodeURLNotAccessible
-	WebFetchToolResultErrorCodeURLNotAllowed                                                     = gen.WebFetchToolResultErrorCodeURLNotAllowed
-	WebFetchToolResultErrorCodeURLNotInPriorContext                                              = gen.WebFetchToolResultErrorCodeURLNotInPriorContext
-	WebFetchToolResultErrorCodeURLTooLong                                                        = gen.WebFetchToolResultErrorCodeURLTooLong
-	WebFetchToolResultErrorCodeUnavailable                                                       = gen.WebFetchToolResultErrorCodeUnavailable
-	WebFetchToolResultErrorCodeUnsupportedContentType                                            = gen.WebFetchToolResultErrorCodeUnsupportedContentType
-	WebFetchToolResultErrorParamTypeWebFetchToolResultError                                      = gen.WebFetchToolResultErrorParamTypeWebFetchToolResultError
-	WebSearchResultBlockParamTypeWebSearchResult                                                 = gen.WebSearchResultBlockParamTypeWebSearchResult
-	WebSearchResultBlockTypeWebSearchResult                                                      = gen.WebSearchResultBlockTypeWebSearchResult
-	WebSearchTool20250305NameWebSearch                                                           = gen.WebSearchTool20250305NameWebSearch
-	WebSearchTool20250305TypeWebSearch20250305                                                   = gen.WebSearchTool20250305TypeWebSearch20250305
-	WebSearchTool20260209NameWebSearch                                                           = gen.WebSearchTool20260209NameWebSearch
-	WebSearchTool20260209TypeWebSearch20260209                                                   = gen.WebSearchTool20260209TypeWebSearch20260209
-	WebSearchTool20260318NameWebSearch                                                           = gen.WebSearchTool20260318NameWebSearch
-	WebSearchTool20260318ResponseInclusionExcluded                                               = gen.WebSearchTool20260318ResponseInclusionExcluded
-	WebSearchTool20260318ResponseInclusionFull                                                   = gen.WebSearchTool20260318ResponseInclusionFull
-	WebSearchTool20260318TypeWebSearch20260318                                                   = gen.WebSearchTool20260318TypeWebSearch20260318
-	WebSearchToolResultBlockParamTypeWebSearchToolResult                                         = gen.WebSearchToolResultBlockParamTypeWebSearchToolResult
-	WebSearchToolResultBlockTypeWebSearchToolResult                                              = gen.WebSearchToolResultBlockTypeWebSearchToolResult
-	WebSearchToolResultErrorCodeInvalidToolInput                                                 = gen.WebSearchToolResultErrorCodeInvalidToolInput
-	WebSearchToolResultErrorCodeMaxUsesExceeded                                                  = gen.WebSearchToolResultErrorCodeMaxUsesExceeded
-	WebSearchToolResultErrorCodeQueryTooLong                                                     = gen.WebSearchToolResultErrorCodeQueryTooLong
-	WebSearchToolResultErrorCodeRequestTooLarge                                                  = gen.WebSearchToolResultErrorCodeRequestTooLarge
-	WebSearchToolResultErrorCodeTooManyRequests                                                  = gen.WebSearchToolResultErrorCodeTooManyRequests
-	WebSearchToolResultErrorCodeUnavailable                                                      = gen.WebSearchToolResultErrorCodeUnavailable
-	WebSearchToolResultErrorParamTypeWebSearchToolResultError                                    = gen.WebSearchToolResultErrorParamTypeWebSearchToolResultError
-	WebSearchToolResultErrorTypeWebSearchToolResultError                                         = gen.WebSearchToolResultErrorTypeWebSearchToolResultError
+	AdvisorRedactedResultBlockTypeValue AdvisorRedactedResultBlockType = gen.AdvisorRedactedResultBlockTypeValue
 )
+
+// AdvisorResultBlock is [gen.AdvisorResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorResultBlock` shows its fields and docs.
+type AdvisorResultBlock = gen.AdvisorResultBlock
+
+// AdvisorResultBlockParam is [gen.AdvisorResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorResultBlockParam` shows its fields and docs.
+type AdvisorResultBlockParam = gen.AdvisorResultBlockParam
+
+// AdvisorResultBlockParamType is [gen.AdvisorResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorResultBlockParamType` shows its fields and docs.
+type AdvisorResultBlockParamType = gen.AdvisorResultBlockParamType
+
+// Values of AdvisorResultBlockParamType.
+const (
+	AdvisorResultBlockParamTypeValue AdvisorResultBlockParamType = gen.AdvisorResultBlockParamTypeValue
+)
+
+// AdvisorResultBlockType is [gen.AdvisorResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorResultBlockType` shows its fields and docs.
+type AdvisorResultBlockType = gen.AdvisorResultBlockType
+
+// Values of AdvisorResultBlockType.
+const (
+	AdvisorResultBlockTypeValue AdvisorResultBlockType = gen.AdvisorResultBlockTypeValue
+)
+
+// AdvisorTool20260301 is [gen.AdvisorTool20260301], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorTool20260301` shows its fields and docs.
+type AdvisorTool20260301 = gen.AdvisorTool20260301
+
+// AdvisorTool20260301Name is [gen.AdvisorTool20260301Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorTool20260301Name` shows its fields and docs.
+type AdvisorTool20260301Name = gen.AdvisorTool20260301Name
+
+// Values of AdvisorTool20260301Name.
+const (
+	AdvisorTool20260301NameValue AdvisorTool20260301Name = gen.AdvisorTool20260301NameValue
+)
+
+// AdvisorTool20260301Type is [gen.AdvisorTool20260301Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorTool20260301Type` shows its fields and docs.
+type AdvisorTool20260301Type = gen.AdvisorTool20260301Type
+
+// Values of AdvisorTool20260301Type.
+const (
+	AdvisorTool20260301TypeAdvisor20260301 AdvisorTool20260301Type = gen.AdvisorTool20260301TypeAdvisor20260301
+)
+
+// AdvisorToolResultBlock is [gen.AdvisorToolResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultBlock` shows its fields and docs.
+type AdvisorToolResultBlock = gen.AdvisorToolResultBlock
+
+// AdvisorToolResultBlockParam is [gen.AdvisorToolResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultBlockParam` shows its fields and docs.
+type AdvisorToolResultBlockParam = gen.AdvisorToolResultBlockParam
+
+// AdvisorToolResultBlockParamType is [gen.AdvisorToolResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultBlockParamType` shows its fields and docs.
+type AdvisorToolResultBlockParamType = gen.AdvisorToolResultBlockParamType
+
+// Values of AdvisorToolResultBlockParamType.
+const (
+	AdvisorToolResultBlockParamTypeValue AdvisorToolResultBlockParamType = gen.AdvisorToolResultBlockParamTypeValue
+)
+
+// AdvisorToolResultBlockType is [gen.AdvisorToolResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultBlockType` shows its fields and docs.
+type AdvisorToolResultBlockType = gen.AdvisorToolResultBlockType
+
+// Values of AdvisorToolResultBlockType.
+const (
+	AdvisorToolResultBlockTypeValue AdvisorToolResultBlockType = gen.AdvisorToolResultBlockTypeValue
+)
+
+// AdvisorToolResultContent is [gen.AdvisorToolResultContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultContent` shows its fields and docs.
+type AdvisorToolResultContent = gen.AdvisorToolResultContent
+
+// AdvisorToolResultError is [gen.AdvisorToolResultError], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultError` shows its fields and docs.
+type AdvisorToolResultError = gen.AdvisorToolResultError
+
+// AdvisorToolResultErrorErrorCode is [gen.AdvisorToolResultErrorErrorCode], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultErrorErrorCode` shows its fields and docs.
+type AdvisorToolResultErrorErrorCode = gen.AdvisorToolResultErrorErrorCode
+
+// Values of AdvisorToolResultErrorErrorCode.
+const (
+	AdvisorToolResultErrorErrorCodeExecutionTimeExceeded AdvisorToolResultErrorErrorCode = gen.AdvisorToolResultErrorErrorCodeExecutionTimeExceeded
+	AdvisorToolResultErrorErrorCodeMaxUsesExceeded       AdvisorToolResultErrorErrorCode = gen.AdvisorToolResultErrorErrorCodeMaxUsesExceeded
+	AdvisorToolResultErrorErrorCodeModelNotFound         AdvisorToolResultErrorErrorCode = gen.AdvisorToolResultErrorErrorCodeModelNotFound
+	AdvisorToolResultErrorErrorCodeOverloaded            AdvisorToolResultErrorErrorCode = gen.AdvisorToolResultErrorErrorCodeOverloaded
+	AdvisorToolResultErrorErrorCodePromptTooLong         AdvisorToolResultErrorErrorCode = gen.AdvisorToolResultErrorErrorCodePromptTooLong
+	AdvisorToolResultErrorErrorCodeTooManyRequests       AdvisorToolResultErrorErrorCode = gen.AdvisorToolResultErrorErrorCodeTooManyRequests
+	AdvisorToolResultErrorErrorCodeUnavailable           AdvisorToolResultErrorErrorCode = gen.AdvisorToolResultErrorErrorCodeUnavailable
+)
+
+// AdvisorToolResultErrorParam is [gen.AdvisorToolResultErrorParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultErrorParam` shows its fields and docs.
+type AdvisorToolResultErrorParam = gen.AdvisorToolResultErrorParam
+
+// AdvisorToolResultErrorParamErrorCode is [gen.AdvisorToolResultErrorParamErrorCode], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultErrorParamErrorCode` shows its fields and docs.
+type AdvisorToolResultErrorParamErrorCode = gen.AdvisorToolResultErrorParamErrorCode
+
+// Values of AdvisorToolResultErrorParamErrorCode.
+const (
+	AdvisorToolResultErrorParamErrorCodeExecutionTimeExceeded AdvisorToolResultErrorParamErrorCode = gen.AdvisorToolResultErrorParamErrorCodeExecutionTimeExceeded
+	AdvisorToolResultErrorParamErrorCodeMaxUsesExceeded       AdvisorToolResultErrorParamErrorCode = gen.AdvisorToolResultErrorParamErrorCodeMaxUsesExceeded
+	AdvisorToolResultErrorParamErrorCodeModelNotFound         AdvisorToolResultErrorParamErrorCode = gen.AdvisorToolResultErrorParamErrorCodeModelNotFound
+	AdvisorToolResultErrorParamErrorCodeOverloaded            AdvisorToolResultErrorParamErrorCode = gen.AdvisorToolResultErrorParamErrorCodeOverloaded
+	AdvisorToolResultErrorParamErrorCodePromptTooLong         AdvisorToolResultErrorParamErrorCode = gen.AdvisorToolResultErrorParamErrorCodePromptTooLong
+	AdvisorToolResultErrorParamErrorCodeTooManyRequests       AdvisorToolResultErrorParamErrorCode = gen.AdvisorToolResultErrorParamErrorCodeTooManyRequests
+	AdvisorToolResultErrorParamErrorCodeUnavailable           AdvisorToolResultErrorParamErrorCode = gen.AdvisorToolResultErrorParamErrorCodeUnavailable
+)
+
+// AdvisorToolResultErrorParamType is [gen.AdvisorToolResultErrorParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultErrorParamType` shows its fields and docs.
+type AdvisorToolResultErrorParamType = gen.AdvisorToolResultErrorParamType
+
+// Values of AdvisorToolResultErrorParamType.
+const (
+	AdvisorToolResultErrorParamTypeValue AdvisorToolResultErrorParamType = gen.AdvisorToolResultErrorParamTypeValue
+)
+
+// AdvisorToolResultErrorType is [gen.AdvisorToolResultErrorType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultErrorType` shows its fields and docs.
+type AdvisorToolResultErrorType = gen.AdvisorToolResultErrorType
+
+// Values of AdvisorToolResultErrorType.
+const (
+	AdvisorToolResultErrorTypeValue AdvisorToolResultErrorType = gen.AdvisorToolResultErrorTypeValue
+)
+
+// AdvisorToolResultParamContent is [gen.AdvisorToolResultParamContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AdvisorToolResultParamContent` shows its fields and docs.
+type AdvisorToolResultParamContent = gen.AdvisorToolResultParamContent
+
+// AllowedCallers is [gen.AllowedCallers], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AllowedCallers` shows its fields and docs.
+type AllowedCallers = gen.AllowedCallers
+
+// AppliedContextEdit is [gen.AppliedContextEdit], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AppliedContextEdit` shows its fields and docs.
+type AppliedContextEdit = gen.AppliedContextEdit
+
+// AppliedContextEditType is [gen.AppliedContextEditType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AppliedContextEditType` shows its fields and docs.
+type AppliedContextEditType = gen.AppliedContextEditType
+
+// Values of AppliedContextEditType.
+const (
+	AppliedContextEditTypeClearThinking20251015 AppliedContextEditType = gen.AppliedContextEditTypeClearThinking20251015
+	AppliedContextEditTypeClearToolUses20250919 AppliedContextEditType = gen.AppliedContextEditTypeClearToolUses20250919
+	AppliedContextEditTypeCompact20260112       AppliedContextEditType = gen.AppliedContextEditTypeCompact20260112
+)
+
+// Base64ImageSource is [gen.Base64ImageSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Base64ImageSource` shows its fields and docs.
+type Base64ImageSource = gen.Base64ImageSource
+
+// Base64ImageSourceMediaType is [gen.Base64ImageSourceMediaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Base64ImageSourceMediaType` shows its fields and docs.
+type Base64ImageSourceMediaType = gen.Base64ImageSourceMediaType
+
+// Values of Base64ImageSourceMediaType.
+const (
+	Base64ImageSourceMediaTypeImageGif  Base64ImageSourceMediaType = gen.Base64ImageSourceMediaTypeImageGif
+	Base64ImageSourceMediaTypeImageJpeg Base64ImageSourceMediaType = gen.Base64ImageSourceMediaTypeImageJpeg
+	Base64ImageSourceMediaTypeImagePng  Base64ImageSourceMediaType = gen.Base64ImageSourceMediaTypeImagePng
+	Base64ImageSourceMediaTypeImageWebp Base64ImageSourceMediaType = gen.Base64ImageSourceMediaTypeImageWebp
+)
+
+// Base64ImageSourceType is [gen.Base64ImageSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Base64ImageSourceType` shows its fields and docs.
+type Base64ImageSourceType = gen.Base64ImageSourceType
+
+// Values of Base64ImageSourceType.
+const (
+	Base64ImageSourceTypeValue Base64ImageSourceType = gen.Base64ImageSourceTypeValue
+)
+
+// Base64PDFSource is [gen.Base64PDFSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Base64PDFSource` shows its fields and docs.
+type Base64PDFSource = gen.Base64PDFSource
+
+// Base64PDFSourceBlock is [gen.Base64PDFSourceBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Base64PDFSourceBlock` shows its fields and docs.
+type Base64PDFSourceBlock = gen.Base64PDFSourceBlock
+
+// Base64PDFSourceBlockMediaType is [gen.Base64PDFSourceBlockMediaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Base64PDFSourceBlockMediaType` shows its fields and docs.
+type Base64PDFSourceBlockMediaType = gen.Base64PDFSourceBlockMediaType
+
+// Values of Base64PDFSourceBlockMediaType.
+const (
+	Base64PDFSourceBlockMediaTypeApplicationPdf Base64PDFSourceBlockMediaType = gen.Base64PDFSourceBlockMediaTypeApplicationPdf
+)
+
+// Base64PDFSourceBlockType is [gen.Base64PDFSourceBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Base64PDFSourceBlockType` shows its fields and docs.
+type Base64PDFSourceBlockType = gen.Base64PDFSourceBlockType
+
+// Values of Base64PDFSourceBlockType.
+const (
+	Base64PDFSourceBlockTypeValue Base64PDFSourceBlockType = gen.Base64PDFSourceBlockTypeValue
+)
+
+// Base64PDFSourceMediaType is [gen.Base64PDFSourceMediaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Base64PDFSourceMediaType` shows its fields and docs.
+type Base64PDFSourceMediaType = gen.Base64PDFSourceMediaType
+
+// Values of Base64PDFSourceMediaType.
+const (
+	Base64PDFSourceMediaTypeApplicationPdf Base64PDFSourceMediaType = gen.Base64PDFSourceMediaTypeApplicationPdf
+)
+
+// Base64PDFSourceType is [gen.Base64PDFSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Base64PDFSourceType` shows its fields and docs.
+type Base64PDFSourceType = gen.Base64PDFSourceType
+
+// Values of Base64PDFSourceType.
+const (
+	Base64PDFSourceTypeValue Base64PDFSourceType = gen.Base64PDFSourceTypeValue
+)
+
+// BashCodeExecutionResultBlock is [gen.BashCodeExecutionResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionResultBlock` shows its fields and docs.
+type BashCodeExecutionResultBlock = gen.BashCodeExecutionResultBlock
+
+// BashCodeExecutionResultBlockParam is [gen.BashCodeExecutionResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionResultBlockParam` shows its fields and docs.
+type BashCodeExecutionResultBlockParam = gen.BashCodeExecutionResultBlockParam
+
+// BashCodeExecutionResultBlockParamType is [gen.BashCodeExecutionResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionResultBlockParamType` shows its fields and docs.
+type BashCodeExecutionResultBlockParamType = gen.BashCodeExecutionResultBlockParamType
+
+// Values of BashCodeExecutionResultBlockParamType.
+const (
+	BashCodeExecutionResultBlockParamTypeValue BashCodeExecutionResultBlockParamType = gen.BashCodeExecutionResultBlockParamTypeValue
+)
+
+// BashCodeExecutionResultBlockType is [gen.BashCodeExecutionResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionResultBlockType` shows its fields and docs.
+type BashCodeExecutionResultBlockType = gen.BashCodeExecutionResultBlockType
+
+// Values of BashCodeExecutionResultBlockType.
+const (
+	BashCodeExecutionResultBlockTypeValue BashCodeExecutionResultBlockType = gen.BashCodeExecutionResultBlockTypeValue
+)
+
+// BashCodeExecutionToolResultBlock is [gen.BashCodeExecutionToolResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionToolResultBlock` shows its fields and docs.
+type BashCodeExecutionToolResultBlock = gen.BashCodeExecutionToolResultBlock
+
+// BashCodeExecutionToolResultBlockParam is [gen.BashCodeExecutionToolResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionToolResultBlockParam` shows its fields and docs.
+type BashCodeExecutionToolResultBlockParam = gen.BashCodeExecutionToolResultBlockParam
+
+// BashCodeExecutionToolResultBlockParamType is [gen.BashCodeExecutionToolResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionToolResultBlockParamType` shows its fields and docs.
+type BashCodeExecutionToolResultBlockParamType = gen.BashCodeExecutionToolResultBlockParamType
+
+// Values of BashCodeExecutionToolResultBlockParamType.
+const (
+	BashCodeExecutionToolResultBlockParamTypeValue BashCodeExecutionToolResultBlockParamType = gen.BashCodeExecutionToolResultBlockParamTypeValue
+)
+
+// BashCodeExecutionToolResultBlockType is [gen.BashCodeExecutionToolResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionToolResultBlockType` shows its fields and docs.
+type BashCodeExecutionToolResultBlockType = gen.BashCodeExecutionToolResultBlockType
+
+// Values of BashCodeExecutionToolResultBlockType.
+const (
+	BashCodeExecutionToolResultBlockTypeValue BashCodeExecutionToolResultBlockType = gen.BashCodeExecutionToolResultBlockTypeValue
+)
+
+// BashCodeExecutionToolResultContent is [gen.BashCodeExecutionToolResultContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionToolResultContent` shows its fields and docs.
+type BashCodeExecutionToolResultContent = gen.BashCodeExecutionToolResultContent
+
+// BashCodeExecutionToolResultError is [gen.BashCodeExecutionToolResultError], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionToolResultError` shows its fields and docs.
+type BashCodeExecutionToolResultError = gen.BashCodeExecutionToolResultError
+
+// BashCodeExecutionToolResultErrorParam is [gen.BashCodeExecutionToolResultErrorParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionToolResultErrorParam` shows its fields and docs.
+type BashCodeExecutionToolResultErrorParam = gen.BashCodeExecutionToolResultErrorParam
+
+// BashCodeExecutionToolResultErrorParamType is [gen.BashCodeExecutionToolResultErrorParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionToolResultErrorParamType` shows its fields and docs.
+type BashCodeExecutionToolResultErrorParamType = gen.BashCodeExecutionToolResultErrorParamType
+
+// Values of BashCodeExecutionToolResultErrorParamType.
+const (
+	BashCodeExecutionToolResultErrorParamTypeValue BashCodeExecutionToolResultErrorParamType = gen.BashCodeExecutionToolResultErrorParamTypeValue
+)
+
+// BashCodeExecutionToolResultErrorType is [gen.BashCodeExecutionToolResultErrorType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionToolResultErrorType` shows its fields and docs.
+type BashCodeExecutionToolResultErrorType = gen.BashCodeExecutionToolResultErrorType
+
+// Values of BashCodeExecutionToolResultErrorType.
+const (
+	BashCodeExecutionToolResultErrorTypeValue BashCodeExecutionToolResultErrorType = gen.BashCodeExecutionToolResultErrorTypeValue
+)
+
+// BashCodeExecutionToolResultParamContent is [gen.BashCodeExecutionToolResultParamContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BashCodeExecutionToolResultParamContent` shows its fields and docs.
+type BashCodeExecutionToolResultParamContent = gen.BashCodeExecutionToolResultParamContent
+
+// BatchCreateRequest is [gen.BatchCreateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BatchCreateRequest` shows its fields and docs.
+type BatchCreateRequest = gen.BatchCreateRequest
+
+// BatchRequestItem is [gen.BatchRequestItem], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BatchRequestItem` shows its fields and docs.
+type BatchRequestItem = gen.BatchRequestItem
+
+// BrowserToolset20260801 is [gen.BrowserToolset20260801], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserToolset20260801` shows its fields and docs.
+type BrowserToolset20260801 = gen.BrowserToolset20260801
+
+// BrowserToolset20260801Type is [gen.BrowserToolset20260801Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserToolset20260801Type` shows its fields and docs.
+type BrowserToolset20260801Type = gen.BrowserToolset20260801Type
+
+// Values of BrowserToolset20260801Type.
+const (
+	BrowserToolset20260801TypeValue BrowserToolset20260801Type = gen.BrowserToolset20260801TypeValue
+)
+
+// CacheControlEphemeral is [gen.CacheControlEphemeral], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CacheControlEphemeral` shows its fields and docs.
+type CacheControlEphemeral = gen.CacheControlEphemeral
+
+// CacheControlEphemeralTTL is [gen.CacheControlEphemeralTTL], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CacheControlEphemeralTTL` shows its fields and docs.
+type CacheControlEphemeralTTL = gen.CacheControlEphemeralTTL
+
+// Values of CacheControlEphemeralTTL.
+const (
+	CacheControlEphemeralTTLN1H CacheControlEphemeralTTL = gen.CacheControlEphemeralTTLN1H
+	CacheControlEphemeralTTLN5M CacheControlEphemeralTTL = gen.CacheControlEphemeralTTLN5M
+)
+
+// CacheControlEphemeralType is [gen.CacheControlEphemeralType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CacheControlEphemeralType` shows its fields and docs.
+type CacheControlEphemeralType = gen.CacheControlEphemeralType
+
+// Values of CacheControlEphemeralType.
+const (
+	CacheControlEphemeralTypeValue CacheControlEphemeralType = gen.CacheControlEphemeralTypeValue
+)
+
+// CacheCreation is [gen.CacheCreation], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CacheCreation` shows its fields and docs.
+type CacheCreation = gen.CacheCreation
+
+// CacheMissReason is [gen.CacheMissReason], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CacheMissReason` shows its fields and docs.
+type CacheMissReason = gen.CacheMissReason
+
+// CacheMissReasonType is [gen.CacheMissReasonType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CacheMissReasonType` shows its fields and docs.
+type CacheMissReasonType = gen.CacheMissReasonType
+
+// Values of CacheMissReasonType.
+const (
+	CacheMissReasonTypeMessagesChanged         CacheMissReasonType = gen.CacheMissReasonTypeMessagesChanged
+	CacheMissReasonTypeModelChanged            CacheMissReasonType = gen.CacheMissReasonTypeModelChanged
+	CacheMissReasonTypePreviousMessageNotFound CacheMissReasonType = gen.CacheMissReasonTypePreviousMessageNotFound
+	CacheMissReasonTypeSystemChanged           CacheMissReasonType = gen.CacheMissReasonTypeSystemChanged
+	CacheMissReasonTypeToolsChanged            CacheMissReasonType = gen.CacheMissReasonTypeToolsChanged
+	CacheMissReasonTypeUnavailable             CacheMissReasonType = gen.CacheMissReasonTypeUnavailable
+)
+
+// CapabilitySupport is [gen.CapabilitySupport], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CapabilitySupport` shows its fields and docs.
+type CapabilitySupport = gen.CapabilitySupport
+
+// CitationCharLocation is [gen.CitationCharLocation], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationCharLocation` shows its fields and docs.
+type CitationCharLocation = gen.CitationCharLocation
+
+// CitationCharLocationParam is [gen.CitationCharLocationParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationCharLocationParam` shows its fields and docs.
+type CitationCharLocationParam = gen.CitationCharLocationParam
+
+// CitationCharLocationParamType is [gen.CitationCharLocationParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationCharLocationParamType` shows its fields and docs.
+type CitationCharLocationParamType = gen.CitationCharLocationParamType
+
+// Values of CitationCharLocationParamType.
+const (
+	CitationCharLocationParamTypeValue CitationCharLocationParamType = gen.CitationCharLocationParamTypeValue
+)
+
+// CitationCharLocationType is [gen.CitationCharLocationType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationCharLocationType` shows its fields and docs.
+type CitationCharLocationType = gen.CitationCharLocationType
+
+// Values of CitationCharLocationType.
+const (
+	CitationCharLocationTypeValue CitationCharLocationType = gen.CitationCharLocationTypeValue
+)
+
+// CitationContentBlockLocation is [gen.CitationContentBlockLocation], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationContentBlockLocation` shows its fields and docs.
+type CitationContentBlockLocation = gen.CitationContentBlockLocation
+
+// CitationContentBlockLocationParam is [gen.CitationContentBlockLocationParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationContentBlockLocationParam` shows its fields and docs.
+type CitationContentBlockLocationParam = gen.CitationContentBlockLocationParam
+
+// CitationContentBlockLocationParamType is [gen.CitationContentBlockLocationParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationContentBlockLocationParamType` shows its fields and docs.
+type CitationContentBlockLocationParamType = gen.CitationContentBlockLocationParamType
+
+// Values of CitationContentBlockLocationParamType.
+const (
+	CitationContentBlockLocationParamTypeValue CitationContentBlockLocationParamType = gen.CitationContentBlockLocationParamTypeValue
+)
+
+// CitationContentBlockLocationType is [gen.CitationContentBlockLocationType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationContentBlockLocationType` shows its fields and docs.
+type CitationContentBlockLocationType = gen.CitationContentBlockLocationType
+
+// Values of CitationContentBlockLocationType.
+const (
+	CitationContentBlockLocationTypeValue CitationContentBlockLocationType = gen.CitationContentBlockLocationTypeValue
+)
+
+// CitationPageLocation is [gen.CitationPageLocation], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationPageLocation` shows its fields and docs.
+type CitationPageLocation = gen.CitationPageLocation
+
+// CitationPageLocationParam is [gen.CitationPageLocationParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationPageLocationParam` shows its fields and docs.
+type CitationPageLocationParam = gen.CitationPageLocationParam
+
+// CitationPageLocationParamType is [gen.CitationPageLocationParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationPageLocationParamType` shows its fields and docs.
+type CitationPageLocationParamType = gen.CitationPageLocationParamType
+
+// Values of CitationPageLocationParamType.
+const (
+	CitationPageLocationParamTypeValue CitationPageLocationParamType = gen.CitationPageLocationParamTypeValue
+)
+
+// CitationPageLocationType is [gen.CitationPageLocationType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationPageLocationType` shows its fields and docs.
+type CitationPageLocationType = gen.CitationPageLocationType
+
+// Values of CitationPageLocationType.
+const (
+	CitationPageLocationTypeValue CitationPageLocationType = gen.CitationPageLocationTypeValue
+)
+
+// CitationSearchResultLocationParam is [gen.CitationSearchResultLocationParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationSearchResultLocationParam` shows its fields and docs.
+type CitationSearchResultLocationParam = gen.CitationSearchResultLocationParam
+
+// CitationSearchResultLocationParamType is [gen.CitationSearchResultLocationParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationSearchResultLocationParamType` shows its fields and docs.
+type CitationSearchResultLocationParamType = gen.CitationSearchResultLocationParamType
+
+// Values of CitationSearchResultLocationParamType.
+const (
+	CitationSearchResultLocationParamTypeValue CitationSearchResultLocationParamType = gen.CitationSearchResultLocationParamTypeValue
+)
+
+// CitationWebSearchResultLocationParam is [gen.CitationWebSearchResultLocationParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationWebSearchResultLocationParam` shows its fields and docs.
+type CitationWebSearchResultLocationParam = gen.CitationWebSearchResultLocationParam
+
+// CitationWebSearchResultLocationParamType is [gen.CitationWebSearchResultLocationParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationWebSearchResultLocationParamType` shows its fields and docs.
+type CitationWebSearchResultLocationParamType = gen.CitationWebSearchResultLocationParamType
+
+// Values of CitationWebSearchResultLocationParamType.
+const (
+	CitationWebSearchResultLocationParamTypeValue CitationWebSearchResultLocationParamType = gen.CitationWebSearchResultLocationParamTypeValue
+)
+
+// CitationsConfig is [gen.CitationsConfig], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationsConfig` shows its fields and docs.
+type CitationsConfig = gen.CitationsConfig
+
+// CitationsConfigResponse is [gen.CitationsConfigResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationsConfigResponse` shows its fields and docs.
+type CitationsConfigResponse = gen.CitationsConfigResponse
+
+// CitationsDelta is [gen.CitationsDelta], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationsDelta` shows its fields and docs.
+type CitationsDelta = gen.CitationsDelta
+
+// CitationsDeltaType is [gen.CitationsDeltaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationsDeltaType` shows its fields and docs.
+type CitationsDeltaType = gen.CitationsDeltaType
+
+// Values of CitationsDeltaType.
+const (
+	CitationsDeltaTypeValue CitationsDeltaType = gen.CitationsDeltaTypeValue
+)
+
+// CitationsSearchResultLocation is [gen.CitationsSearchResultLocation], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationsSearchResultLocation` shows its fields and docs.
+type CitationsSearchResultLocation = gen.CitationsSearchResultLocation
+
+// CitationsSearchResultLocationType is [gen.CitationsSearchResultLocationType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationsSearchResultLocationType` shows its fields and docs.
+type CitationsSearchResultLocationType = gen.CitationsSearchResultLocationType
+
+// Values of CitationsSearchResultLocationType.
+const (
+	CitationsSearchResultLocationTypeValue CitationsSearchResultLocationType = gen.CitationsSearchResultLocationTypeValue
+)
+
+// CitationsWebSearchResultLocation is [gen.CitationsWebSearchResultLocation], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationsWebSearchResultLocation` shows its fields and docs.
+type CitationsWebSearchResultLocation = gen.CitationsWebSearchResultLocation
+
+// CitationsWebSearchResultLocationType is [gen.CitationsWebSearchResultLocationType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CitationsWebSearchResultLocationType` shows its fields and docs.
+type CitationsWebSearchResultLocationType = gen.CitationsWebSearchResultLocationType
+
+// Values of CitationsWebSearchResultLocationType.
+const (
+	CitationsWebSearchResultLocationTypeValue CitationsWebSearchResultLocationType = gen.CitationsWebSearchResultLocationTypeValue
+)
+
+// ClearThinking20251015Edit is [gen.ClearThinking20251015Edit], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ClearThinking20251015Edit` shows its fields and docs.
+type ClearThinking20251015Edit = gen.ClearThinking20251015Edit
+
+// ClearThinking20251015EditType is [gen.ClearThinking20251015EditType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ClearThinking20251015EditType` shows its fields and docs.
+type ClearThinking20251015EditType = gen.ClearThinking20251015EditType
+
+// Values of ClearThinking20251015EditType.
+const (
+	ClearThinking20251015EditTypeValue ClearThinking20251015EditType = gen.ClearThinking20251015EditTypeValue
+)
+
+// ClearThinkingKeep is [gen.ClearThinkingKeep], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ClearThinkingKeep` shows its fields and docs.
+type ClearThinkingKeep = gen.ClearThinkingKeep
+
+// ClearToolInputs is [gen.ClearToolInputs], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ClearToolInputs` shows its fields and docs.
+type ClearToolInputs = gen.ClearToolInputs
+
+// ClearToolInputsAll is [gen.ClearToolInputsAll], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ClearToolInputsAll` shows its fields and docs.
+type ClearToolInputsAll = gen.ClearToolInputsAll
+
+// ClearToolInputsNames is [gen.ClearToolInputsNames], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ClearToolInputsNames` shows its fields and docs.
+type ClearToolInputsNames = gen.ClearToolInputsNames
+
+// ClearToolUses20250919Edit is [gen.ClearToolUses20250919Edit], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ClearToolUses20250919Edit` shows its fields and docs.
+type ClearToolUses20250919Edit = gen.ClearToolUses20250919Edit
+
+// ClearToolUses20250919EditType is [gen.ClearToolUses20250919EditType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ClearToolUses20250919EditType` shows its fields and docs.
+type ClearToolUses20250919EditType = gen.ClearToolUses20250919EditType
+
+// Values of ClearToolUses20250919EditType.
+const (
+	ClearToolUses20250919EditTypeValue ClearToolUses20250919EditType = gen.ClearToolUses20250919EditTypeValue
+)
+
+// CodeExecutionOutputBlock is [gen.CodeExecutionOutputBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionOutputBlock` shows its fields and docs.
+type CodeExecutionOutputBlock = gen.CodeExecutionOutputBlock
+
+// CodeExecutionOutputBlockParam is [gen.CodeExecutionOutputBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionOutputBlockParam` shows its fields and docs.
+type CodeExecutionOutputBlockParam = gen.CodeExecutionOutputBlockParam
+
+// CodeExecutionOutputBlockParamType is [gen.CodeExecutionOutputBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionOutputBlockParamType` shows its fields and docs.
+type CodeExecutionOutputBlockParamType = gen.CodeExecutionOutputBlockParamType
+
+// Values of CodeExecutionOutputBlockParamType.
+const (
+	CodeExecutionOutputBlockParamTypeBash  CodeExecutionOutputBlockParamType = gen.CodeExecutionOutputBlockParamTypeBash
+	CodeExecutionOutputBlockParamTypeValue CodeExecutionOutputBlockParamType = gen.CodeExecutionOutputBlockParamTypeValue
+)
+
+// CodeExecutionOutputBlockType is [gen.CodeExecutionOutputBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionOutputBlockType` shows its fields and docs.
+type CodeExecutionOutputBlockType = gen.CodeExecutionOutputBlockType
+
+// Values of CodeExecutionOutputBlockType.
+const (
+	CodeExecutionOutputBlockTypeBash  CodeExecutionOutputBlockType = gen.CodeExecutionOutputBlockTypeBash
+	CodeExecutionOutputBlockTypeValue CodeExecutionOutputBlockType = gen.CodeExecutionOutputBlockTypeValue
+)
+
+// CodeExecutionResultBlock is [gen.CodeExecutionResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionResultBlock` shows its fields and docs.
+type CodeExecutionResultBlock = gen.CodeExecutionResultBlock
+
+// CodeExecutionResultBlockParam is [gen.CodeExecutionResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionResultBlockParam` shows its fields and docs.
+type CodeExecutionResultBlockParam = gen.CodeExecutionResultBlockParam
+
+// CodeExecutionResultBlockParamType is [gen.CodeExecutionResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionResultBlockParamType` shows its fields and docs.
+type CodeExecutionResultBlockParamType = gen.CodeExecutionResultBlockParamType
+
+// Values of CodeExecutionResultBlockParamType.
+const (
+	CodeExecutionResultBlockParamTypeValue CodeExecutionResultBlockParamType = gen.CodeExecutionResultBlockParamTypeValue
+)
+
+// CodeExecutionResultBlockType is [gen.CodeExecutionResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionResultBlockType` shows its fields and docs.
+type CodeExecutionResultBlockType = gen.CodeExecutionResultBlockType
+
+// Values of CodeExecutionResultBlockType.
+const (
+	CodeExecutionResultBlockTypeValue CodeExecutionResultBlockType = gen.CodeExecutionResultBlockTypeValue
+)
+
+// CodeExecutionTool20250522 is [gen.CodeExecutionTool20250522], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20250522` shows its fields and docs.
+type CodeExecutionTool20250522 = gen.CodeExecutionTool20250522
+
+// CodeExecutionTool20250522Name is [gen.CodeExecutionTool20250522Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20250522Name` shows its fields and docs.
+type CodeExecutionTool20250522Name = gen.CodeExecutionTool20250522Name
+
+// Values of CodeExecutionTool20250522Name.
+const (
+	CodeExecutionTool20250522NameValue CodeExecutionTool20250522Name = gen.CodeExecutionTool20250522NameValue
+)
+
+// CodeExecutionTool20250522Type is [gen.CodeExecutionTool20250522Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20250522Type` shows its fields and docs.
+type CodeExecutionTool20250522Type = gen.CodeExecutionTool20250522Type
+
+// Values of CodeExecutionTool20250522Type.
+const (
+	CodeExecutionTool20250522TypeCodeExecution20250522 CodeExecutionTool20250522Type = gen.CodeExecutionTool20250522TypeCodeExecution20250522
+)
+
+// CodeExecutionTool20250825 is [gen.CodeExecutionTool20250825], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20250825` shows its fields and docs.
+type CodeExecutionTool20250825 = gen.CodeExecutionTool20250825
+
+// CodeExecutionTool20250825Name is [gen.CodeExecutionTool20250825Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20250825Name` shows its fields and docs.
+type CodeExecutionTool20250825Name = gen.CodeExecutionTool20250825Name
+
+// Values of CodeExecutionTool20250825Name.
+const (
+	CodeExecutionTool20250825NameValue CodeExecutionTool20250825Name = gen.CodeExecutionTool20250825NameValue
+)
+
+// CodeExecutionTool20250825Type is [gen.CodeExecutionTool20250825Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20250825Type` shows its fields and docs.
+type CodeExecutionTool20250825Type = gen.CodeExecutionTool20250825Type
+
+// Values of CodeExecutionTool20250825Type.
+const (
+	CodeExecutionTool20250825TypeCodeExecution20250825 CodeExecutionTool20250825Type = gen.CodeExecutionTool20250825TypeCodeExecution20250825
+)
+
+// CodeExecutionTool20260120 is [gen.CodeExecutionTool20260120], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20260120` shows its fields and docs.
+type CodeExecutionTool20260120 = gen.CodeExecutionTool20260120
+
+// CodeExecutionTool20260120Name is [gen.CodeExecutionTool20260120Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20260120Name` shows its fields and docs.
+type CodeExecutionTool20260120Name = gen.CodeExecutionTool20260120Name
+
+// Values of CodeExecutionTool20260120Name.
+const (
+	CodeExecutionTool20260120NameValue CodeExecutionTool20260120Name = gen.CodeExecutionTool20260120NameValue
+)
+
+// CodeExecutionTool20260120Type is [gen.CodeExecutionTool20260120Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20260120Type` shows its fields and docs.
+type CodeExecutionTool20260120Type = gen.CodeExecutionTool20260120Type
+
+// Values of CodeExecutionTool20260120Type.
+const (
+	CodeExecutionTool20260120TypeCodeExecution20260120 CodeExecutionTool20260120Type = gen.CodeExecutionTool20260120TypeCodeExecution20260120
+)
+
+// CodeExecutionTool20260521 is [gen.CodeExecutionTool20260521], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20260521` shows its fields and docs.
+type CodeExecutionTool20260521 = gen.CodeExecutionTool20260521
+
+// CodeExecutionTool20260521Name is [gen.CodeExecutionTool20260521Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20260521Name` shows its fields and docs.
+type CodeExecutionTool20260521Name = gen.CodeExecutionTool20260521Name
+
+// Values of CodeExecutionTool20260521Name.
+const (
+	CodeExecutionTool20260521NameValue CodeExecutionTool20260521Name = gen.CodeExecutionTool20260521NameValue
+)
+
+// CodeExecutionTool20260521Type is [gen.CodeExecutionTool20260521Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionTool20260521Type` shows its fields and docs.
+type CodeExecutionTool20260521Type = gen.CodeExecutionTool20260521Type
+
+// Values of CodeExecutionTool20260521Type.
+const (
+	CodeExecutionTool20260521TypeCodeExecution20260521 CodeExecutionTool20260521Type = gen.CodeExecutionTool20260521TypeCodeExecution20260521
+)
+
+// CodeExecutionToolResultBlock is [gen.CodeExecutionToolResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionToolResultBlock` shows its fields and docs.
+type CodeExecutionToolResultBlock = gen.CodeExecutionToolResultBlock
+
+// CodeExecutionToolResultBlockParam is [gen.CodeExecutionToolResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionToolResultBlockParam` shows its fields and docs.
+type CodeExecutionToolResultBlockParam = gen.CodeExecutionToolResultBlockParam
+
+// CodeExecutionToolResultBlockParamType is [gen.CodeExecutionToolResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionToolResultBlockParamType` shows its fields and docs.
+type CodeExecutionToolResultBlockParamType = gen.CodeExecutionToolResultBlockParamType
+
+// Values of CodeExecutionToolResultBlockParamType.
+const (
+	CodeExecutionToolResultBlockParamTypeValue CodeExecutionToolResultBlockParamType = gen.CodeExecutionToolResultBlockParamTypeValue
+)
+
+// CodeExecutionToolResultBlockType is [gen.CodeExecutionToolResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionToolResultBlockType` shows its fields and docs.
+type CodeExecutionToolResultBlockType = gen.CodeExecutionToolResultBlockType
+
+// Values of CodeExecutionToolResultBlockType.
+const (
+	CodeExecutionToolResultBlockTypeValue CodeExecutionToolResultBlockType = gen.CodeExecutionToolResultBlockTypeValue
+)
+
+// CodeExecutionToolResultContent is [gen.CodeExecutionToolResultContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionToolResultContent` shows its fields and docs.
+type CodeExecutionToolResultContent = gen.CodeExecutionToolResultContent
+
+// CodeExecutionToolResultError is [gen.CodeExecutionToolResultError], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionToolResultError` shows its fields and docs.
+type CodeExecutionToolResultError = gen.CodeExecutionToolResultError
+
+// CodeExecutionToolResultErrorCode is [gen.CodeExecutionToolResultErrorCode], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionToolResultErrorCode` shows its fields and docs.
+type CodeExecutionToolResultErrorCode = gen.CodeExecutionToolResultErrorCode
+
+// Values of CodeExecutionToolResultErrorCode.
+const (
+	CodeExecutionToolResultErrorCodeExecutionTimeExceeded CodeExecutionToolResultErrorCode = gen.CodeExecutionToolResultErrorCodeExecutionTimeExceeded
+	CodeExecutionToolResultErrorCodeFileNotFound          CodeExecutionToolResultErrorCode = gen.CodeExecutionToolResultErrorCodeFileNotFound
+	CodeExecutionToolResultErrorCodeInvalidToolInput      CodeExecutionToolResultErrorCode = gen.CodeExecutionToolResultErrorCodeInvalidToolInput
+	CodeExecutionToolResultErrorCodeOutputFileTooLarge    CodeExecutionToolResultErrorCode = gen.CodeExecutionToolResultErrorCodeOutputFileTooLarge
+	CodeExecutionToolResultErrorCodeTooManyRequests       CodeExecutionToolResultErrorCode = gen.CodeExecutionToolResultErrorCodeTooManyRequests
+	CodeExecutionToolResultErrorCodeUnavailable           CodeExecutionToolResultErrorCode = gen.CodeExecutionToolResultErrorCodeUnavailable
+)
+
+// CodeExecutionToolResultErrorParam is [gen.CodeExecutionToolResultErrorParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionToolResultErrorParam` shows its fields and docs.
+type CodeExecutionToolResultErrorParam = gen.CodeExecutionToolResultErrorParam
+
+// CodeExecutionToolResultErrorParamType is [gen.CodeExecutionToolResultErrorParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionToolResultErrorParamType` shows its fields and docs.
+type CodeExecutionToolResultErrorParamType = gen.CodeExecutionToolResultErrorParamType
+
+// Values of CodeExecutionToolResultErrorParamType.
+const (
+	CodeExecutionToolResultErrorParamTypeValue CodeExecutionToolResultErrorParamType = gen.CodeExecutionToolResultErrorParamTypeValue
+)
+
+// CodeExecutionToolResultErrorType is [gen.CodeExecutionToolResultErrorType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionToolResultErrorType` shows its fields and docs.
+type CodeExecutionToolResultErrorType = gen.CodeExecutionToolResultErrorType
+
+// Values of CodeExecutionToolResultErrorType.
+const (
+	CodeExecutionToolResultErrorTypeValue CodeExecutionToolResultErrorType = gen.CodeExecutionToolResultErrorTypeValue
+)
+
+// CodeExecutionToolResultParamContent is [gen.CodeExecutionToolResultParamContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CodeExecutionToolResultParamContent` shows its fields and docs.
+type CodeExecutionToolResultParamContent = gen.CodeExecutionToolResultParamContent
+
+// Compact20260112Edit is [gen.Compact20260112Edit], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Compact20260112Edit` shows its fields and docs.
+type Compact20260112Edit = gen.Compact20260112Edit
+
+// Compact20260112EditType is [gen.Compact20260112EditType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Compact20260112EditType` shows its fields and docs.
+type Compact20260112EditType = gen.Compact20260112EditType
+
+// Values of Compact20260112EditType.
+const (
+	Compact20260112EditTypeValue Compact20260112EditType = gen.Compact20260112EditTypeValue
+)
+
+// CompactionBlock is [gen.CompactionBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CompactionBlock` shows its fields and docs.
+type CompactionBlock = gen.CompactionBlock
+
+// CompactionBlockParam is [gen.CompactionBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CompactionBlockParam` shows its fields and docs.
+type CompactionBlockParam = gen.CompactionBlockParam
+
+// CompactionBlockParamType is [gen.CompactionBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CompactionBlockParamType` shows its fields and docs.
+type CompactionBlockParamType = gen.CompactionBlockParamType
+
+// Values of CompactionBlockParamType.
+const (
+	CompactionBlockParamTypeValue CompactionBlockParamType = gen.CompactionBlockParamTypeValue
+)
+
+// CompactionBlockType is [gen.CompactionBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CompactionBlockType` shows its fields and docs.
+type CompactionBlockType = gen.CompactionBlockType
+
+// Values of CompactionBlockType.
+const (
+	CompactionBlockTypeValue CompactionBlockType = gen.CompactionBlockTypeValue
+)
+
+// CompactionDelta is [gen.CompactionDelta], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CompactionDelta` shows its fields and docs.
+type CompactionDelta = gen.CompactionDelta
+
+// CompactionDeltaType is [gen.CompactionDeltaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CompactionDeltaType` shows its fields and docs.
+type CompactionDeltaType = gen.CompactionDeltaType
+
+// Values of CompactionDeltaType.
+const (
+	CompactionDeltaTypeValue CompactionDeltaType = gen.CompactionDeltaTypeValue
+)
+
+// ComputerToolset20260801 is [gen.ComputerToolset20260801], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerToolset20260801` shows its fields and docs.
+type ComputerToolset20260801 = gen.ComputerToolset20260801
+
+// ComputerToolset20260801Type is [gen.ComputerToolset20260801Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerToolset20260801Type` shows its fields and docs.
+type ComputerToolset20260801Type = gen.ComputerToolset20260801Type
+
+// Values of ComputerToolset20260801Type.
+const (
+	ComputerToolset20260801TypeValue ComputerToolset20260801Type = gen.ComputerToolset20260801TypeValue
+)
+
+// Container is [gen.Container], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Container` shows its fields and docs.
+type Container = gen.Container
+
+// ContainerID is [gen.ContainerID], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContainerID` shows its fields and docs.
+type ContainerID = gen.ContainerID
+
+// ContainerParam is [gen.ContainerParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContainerParam` shows its fields and docs.
+type ContainerParam = gen.ContainerParam
+
+// ContainerSkill is [gen.ContainerSkill], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContainerSkill` shows its fields and docs.
+type ContainerSkill = gen.ContainerSkill
+
+// ContainerSkillType is [gen.ContainerSkillType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContainerSkillType` shows its fields and docs.
+type ContainerSkillType = gen.ContainerSkillType
+
+// Values of ContainerSkillType.
+const (
+	ContainerSkillTypeAnthropic ContainerSkillType = gen.ContainerSkillTypeAnthropic
+	ContainerSkillTypeCustom    ContainerSkillType = gen.ContainerSkillTypeCustom
+)
+
+// ContainerUploadBlock is [gen.ContainerUploadBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContainerUploadBlock` shows its fields and docs.
+type ContainerUploadBlock = gen.ContainerUploadBlock
+
+// ContainerUploadBlockParam is [gen.ContainerUploadBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContainerUploadBlockParam` shows its fields and docs.
+type ContainerUploadBlockParam = gen.ContainerUploadBlockParam
+
+// ContainerUploadBlockParamType is [gen.ContainerUploadBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContainerUploadBlockParamType` shows its fields and docs.
+type ContainerUploadBlockParamType = gen.ContainerUploadBlockParamType
+
+// Values of ContainerUploadBlockParamType.
+const (
+	ContainerUploadBlockParamTypeValue ContainerUploadBlockParamType = gen.ContainerUploadBlockParamTypeValue
+)
+
+// ContainerUploadBlockType is [gen.ContainerUploadBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContainerUploadBlockType` shows its fields and docs.
+type ContainerUploadBlockType = gen.ContainerUploadBlockType
+
+// Values of ContainerUploadBlockType.
+const (
+	ContainerUploadBlockTypeValue ContainerUploadBlockType = gen.ContainerUploadBlockTypeValue
+)
+
+// ContentBlock is [gen.ContentBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlock` shows its fields and docs.
+type ContentBlock = gen.ContentBlock
+
+// ContentBlockDelta is [gen.ContentBlockDelta], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockDelta` shows its fields and docs.
+type ContentBlockDelta = gen.ContentBlockDelta
+
+// ContentBlockDeltaEvent is [gen.ContentBlockDeltaEvent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockDeltaEvent` shows its fields and docs.
+type ContentBlockDeltaEvent = gen.ContentBlockDeltaEvent
+
+// ContentBlockDeltaEventType is [gen.ContentBlockDeltaEventType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockDeltaEventType` shows its fields and docs.
+type ContentBlockDeltaEventType = gen.ContentBlockDeltaEventType
+
+// Values of ContentBlockDeltaEventType.
+const (
+	ContentBlockDeltaEventTypeValue ContentBlockDeltaEventType = gen.ContentBlockDeltaEventTypeValue
+)
+
+// ContentBlockParam is [gen.ContentBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockParam` shows its fields and docs.
+type ContentBlockParam = gen.ContentBlockParam
+
+// ContentBlockSource is [gen.ContentBlockSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockSource` shows its fields and docs.
+type ContentBlockSource = gen.ContentBlockSource
+
+// ContentBlockSourceBlocks is [gen.ContentBlockSourceBlocks], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockSourceBlocks` shows its fields and docs.
+type ContentBlockSourceBlocks = gen.ContentBlockSourceBlocks
+
+// ContentBlockSourceContent is [gen.ContentBlockSourceContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockSourceContent` shows its fields and docs.
+type ContentBlockSourceContent = gen.ContentBlockSourceContent
+
+// ContentBlockSourceItem is [gen.ContentBlockSourceItem], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockSourceItem` shows its fields and docs.
+type ContentBlockSourceItem = gen.ContentBlockSourceItem
+
+// ContentBlockSourceText is [gen.ContentBlockSourceText], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockSourceText` shows its fields and docs.
+type ContentBlockSourceText = gen.ContentBlockSourceText
+
+// ContentBlockSourceType is [gen.ContentBlockSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockSourceType` shows its fields and docs.
+type ContentBlockSourceType = gen.ContentBlockSourceType
+
+// Values of ContentBlockSourceType.
+const (
+	ContentBlockSourceTypeValue ContentBlockSourceType = gen.ContentBlockSourceTypeValue
+)
+
+// ContentBlockStartEvent is [gen.ContentBlockStartEvent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockStartEvent` shows its fields and docs.
+type ContentBlockStartEvent = gen.ContentBlockStartEvent
+
+// ContentBlockStartEventType is [gen.ContentBlockStartEventType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockStartEventType` shows its fields and docs.
+type ContentBlockStartEventType = gen.ContentBlockStartEventType
+
+// Values of ContentBlockStartEventType.
+const (
+	ContentBlockStartEventTypeValue ContentBlockStartEventType = gen.ContentBlockStartEventTypeValue
+)
+
+// ContentBlockStopEvent is [gen.ContentBlockStopEvent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockStopEvent` shows its fields and docs.
+type ContentBlockStopEvent = gen.ContentBlockStopEvent
+
+// ContentBlockStopEventType is [gen.ContentBlockStopEventType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContentBlockStopEventType` shows its fields and docs.
+type ContentBlockStopEventType = gen.ContentBlockStopEventType
+
+// Values of ContentBlockStopEventType.
+const (
+	ContentBlockStopEventTypeValue ContentBlockStopEventType = gen.ContentBlockStopEventTypeValue
+)
+
+// ContextEditCount is [gen.ContextEditCount], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContextEditCount` shows its fields and docs.
+type ContextEditCount = gen.ContextEditCount
+
+// ContextEditCountType is [gen.ContextEditCountType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContextEditCountType` shows its fields and docs.
+type ContextEditCountType = gen.ContextEditCountType
+
+// Values of ContextEditCountType.
+const (
+	ContextEditCountTypeInputTokens   ContextEditCountType = gen.ContextEditCountTypeInputTokens
+	ContextEditCountTypeThinkingTurns ContextEditCountType = gen.ContextEditCountTypeThinkingTurns
+	ContextEditCountTypeToolUses      ContextEditCountType = gen.ContextEditCountTypeToolUses
+)
+
+// ContextEditTrigger is [gen.ContextEditTrigger], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContextEditTrigger` shows its fields and docs.
+type ContextEditTrigger = gen.ContextEditTrigger
+
+// ContextEditTriggerType is [gen.ContextEditTriggerType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContextEditTriggerType` shows its fields and docs.
+type ContextEditTriggerType = gen.ContextEditTriggerType
+
+// Values of ContextEditTriggerType.
+const (
+	ContextEditTriggerTypeInputTokens ContextEditTriggerType = gen.ContextEditTriggerTypeInputTokens
+	ContextEditTriggerTypeToolUses    ContextEditTriggerType = gen.ContextEditTriggerTypeToolUses
+)
+
+// ContextManagementCapability is [gen.ContextManagementCapability], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContextManagementCapability` shows its fields and docs.
+type ContextManagementCapability = gen.ContextManagementCapability
+
+// ContextManagementConfig is [gen.ContextManagementConfig], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContextManagementConfig` shows its fields and docs.
+type ContextManagementConfig = gen.ContextManagementConfig
+
+// ContextManagementEdit is [gen.ContextManagementEdit], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContextManagementEdit` shows its fields and docs.
+type ContextManagementEdit = gen.ContextManagementEdit
+
+// ContextManagementResponse is [gen.ContextManagementResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ContextManagementResponse` shows its fields and docs.
+type ContextManagementResponse = gen.ContextManagementResponse
+
+// CountTokensRequest is [gen.CountTokensRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CountTokensRequest` shows its fields and docs.
+type CountTokensRequest = gen.CountTokensRequest
+
+// CountTokensRequestSpeed is [gen.CountTokensRequestSpeed], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CountTokensRequestSpeed` shows its fields and docs.
+type CountTokensRequestSpeed = gen.CountTokensRequestSpeed
+
+// Values of CountTokensRequestSpeed.
+const (
+	CountTokensRequestSpeedFast     CountTokensRequestSpeed = gen.CountTokensRequestSpeedFast
+	CountTokensRequestSpeedStandard CountTokensRequestSpeed = gen.CountTokensRequestSpeedStandard
+)
+
+// DeletedFile is [gen.DeletedFile], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedFile` shows its fields and docs.
+type DeletedFile = gen.DeletedFile
+
+// DeletedFileType is [gen.DeletedFileType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedFileType` shows its fields and docs.
+type DeletedFileType = gen.DeletedFileType
+
+// Values of DeletedFileType.
+const (
+	DeletedFileTypeFileDeleted DeletedFileType = gen.DeletedFileTypeFileDeleted
+)
+
+// DeletedMessageBatch is [gen.DeletedMessageBatch], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedMessageBatch` shows its fields and docs.
+type DeletedMessageBatch = gen.DeletedMessageBatch
+
+// DeletedMessageBatchType is [gen.DeletedMessageBatchType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedMessageBatchType` shows its fields and docs.
+type DeletedMessageBatchType = gen.DeletedMessageBatchType
+
+// Values of DeletedMessageBatchType.
+const (
+	DeletedMessageBatchTypeMessageBatchDeleted DeletedMessageBatchType = gen.DeletedMessageBatchTypeMessageBatchDeleted
+)
+
+// Diagnostics is [gen.Diagnostics], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Diagnostics` shows its fields and docs.
+type Diagnostics = gen.Diagnostics
+
+// DiagnosticsParam is [gen.DiagnosticsParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DiagnosticsParam` shows its fields and docs.
+type DiagnosticsParam = gen.DiagnosticsParam
+
+// DirectCaller is [gen.DirectCaller], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DirectCaller` shows its fields and docs.
+type DirectCaller = gen.DirectCaller
+
+// DirectCallerParam is [gen.DirectCallerParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DirectCallerParam` shows its fields and docs.
+type DirectCallerParam = gen.DirectCallerParam
+
+// DirectCallerParamType is [gen.DirectCallerParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DirectCallerParamType` shows its fields and docs.
+type DirectCallerParamType = gen.DirectCallerParamType
+
+// Values of DirectCallerParamType.
+const (
+	DirectCallerParamTypeValue DirectCallerParamType = gen.DirectCallerParamTypeValue
+)
+
+// DirectCallerType is [gen.DirectCallerType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DirectCallerType` shows its fields and docs.
+type DirectCallerType = gen.DirectCallerType
+
+// Values of DirectCallerType.
+const (
+	DirectCallerTypeValue DirectCallerType = gen.DirectCallerTypeValue
+)
+
+// DocumentBlock is [gen.DocumentBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DocumentBlock` shows its fields and docs.
+type DocumentBlock = gen.DocumentBlock
+
+// DocumentBlockParam is [gen.DocumentBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DocumentBlockParam` shows its fields and docs.
+type DocumentBlockParam = gen.DocumentBlockParam
+
+// DocumentBlockParamType is [gen.DocumentBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DocumentBlockParamType` shows its fields and docs.
+type DocumentBlockParamType = gen.DocumentBlockParamType
+
+// Values of DocumentBlockParamType.
+const (
+	DocumentBlockParamTypeValue DocumentBlockParamType = gen.DocumentBlockParamTypeValue
+)
+
+// DocumentBlockSource is [gen.DocumentBlockSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DocumentBlockSource` shows its fields and docs.
+type DocumentBlockSource = gen.DocumentBlockSource
+
+// DocumentBlockType is [gen.DocumentBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DocumentBlockType` shows its fields and docs.
+type DocumentBlockType = gen.DocumentBlockType
+
+// Values of DocumentBlockType.
+const (
+	DocumentBlockTypeValue DocumentBlockType = gen.DocumentBlockTypeValue
+)
+
+// DocumentSource is [gen.DocumentSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DocumentSource` shows its fields and docs.
+type DocumentSource = gen.DocumentSource
+
+// EffortCapability is [gen.EffortCapability], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.EffortCapability` shows its fields and docs.
+type EffortCapability = gen.EffortCapability
+
+// EncryptedCodeExecutionResultBlock is [gen.EncryptedCodeExecutionResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.EncryptedCodeExecutionResultBlock` shows its fields and docs.
+type EncryptedCodeExecutionResultBlock = gen.EncryptedCodeExecutionResultBlock
+
+// EncryptedCodeExecutionResultBlockParam is [gen.EncryptedCodeExecutionResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.EncryptedCodeExecutionResultBlockParam` shows its fields and docs.
+type EncryptedCodeExecutionResultBlockParam = gen.EncryptedCodeExecutionResultBlockParam
+
+// EncryptedCodeExecutionResultBlockParamType is [gen.EncryptedCodeExecutionResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.EncryptedCodeExecutionResultBlockParamType` shows its fields and docs.
+type EncryptedCodeExecutionResultBlockParamType = gen.EncryptedCodeExecutionResultBlockParamType
+
+// Values of EncryptedCodeExecutionResultBlockParamType.
+const (
+	EncryptedCodeExecutionResultBlockParamTypeValue EncryptedCodeExecutionResultBlockParamType = gen.EncryptedCodeExecutionResultBlockParamTypeValue
+)
+
+// EncryptedCodeExecutionResultBlockType is [gen.EncryptedCodeExecutionResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.EncryptedCodeExecutionResultBlockType` shows its fields and docs.
+type EncryptedCodeExecutionResultBlockType = gen.EncryptedCodeExecutionResultBlockType
+
+// Values of EncryptedCodeExecutionResultBlockType.
+const (
+	EncryptedCodeExecutionResultBlockTypeValue EncryptedCodeExecutionResultBlockType = gen.EncryptedCodeExecutionResultBlockTypeValue
+)
+
+// ErrorEvent is [gen.ErrorEvent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ErrorEvent` shows its fields and docs.
+type ErrorEvent = gen.ErrorEvent
+
+// ErrorEventType is [gen.ErrorEventType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ErrorEventType` shows its fields and docs.
+type ErrorEventType = gen.ErrorEventType
+
+// Values of ErrorEventType.
+const (
+	ErrorEventTypeValue ErrorEventType = gen.ErrorEventTypeValue
+)
+
+// ErrorObject is [gen.ErrorObject], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ErrorObject` shows its fields and docs.
+type ErrorObject = gen.ErrorObject
+
+// ErrorObjectType is [gen.ErrorObjectType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ErrorObjectType` shows its fields and docs.
+type ErrorObjectType = gen.ErrorObjectType
+
+// Values of ErrorObjectType.
+const (
+	ErrorObjectTypeAPIError            ErrorObjectType = gen.ErrorObjectTypeAPIError
+	ErrorObjectTypeAuthenticationError ErrorObjectType = gen.ErrorObjectTypeAuthenticationError
+	ErrorObjectTypeBillingError        ErrorObjectType = gen.ErrorObjectTypeBillingError
+	ErrorObjectTypeInvalidRequestError ErrorObjectType = gen.ErrorObjectTypeInvalidRequestError
+	ErrorObjectTypeNotFoundError       ErrorObjectType = gen.ErrorObjectTypeNotFoundError
+	ErrorObjectTypeOverloadedError     ErrorObjectType = gen.ErrorObjectTypeOverloadedError
+	ErrorObjectTypePermissionError     ErrorObjectType = gen.ErrorObjectTypePermissionError
+	ErrorObjectTypeRateLimitError      ErrorObjectType = gen.ErrorObjectTypeRateLimitError
+	ErrorObjectTypeRequestTooLarge     ErrorObjectType = gen.ErrorObjectTypeRequestTooLarge
+	ErrorObjectTypeTimeoutError        ErrorObjectType = gen.ErrorObjectTypeTimeoutError
+)
+
+// ErrorResponse is [gen.ErrorResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ErrorResponse` shows its fields and docs.
+type ErrorResponse = gen.ErrorResponse
+
+// ErrorResponseType is [gen.ErrorResponseType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ErrorResponseType` shows its fields and docs.
+type ErrorResponseType = gen.ErrorResponseType
+
+// Values of ErrorResponseType.
+const (
+	ErrorResponseTypeValue ErrorResponseType = gen.ErrorResponseTypeValue
+)
+
+// FileDocumentSource is [gen.FileDocumentSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FileDocumentSource` shows its fields and docs.
+type FileDocumentSource = gen.FileDocumentSource
+
+// FileDocumentSourceType is [gen.FileDocumentSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FileDocumentSourceType` shows its fields and docs.
+type FileDocumentSourceType = gen.FileDocumentSourceType
+
+// Values of FileDocumentSourceType.
+const (
+	FileDocumentSourceTypeValue FileDocumentSourceType = gen.FileDocumentSourceTypeValue
+)
+
+// FileID is [gen.FileID], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FileID` shows its fields and docs.
+type FileID = gen.FileID
+
+// FileImageSource is [gen.FileImageSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FileImageSource` shows its fields and docs.
+type FileImageSource = gen.FileImageSource
+
+// FileImageSourceType is [gen.FileImageSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FileImageSourceType` shows its fields and docs.
+type FileImageSourceType = gen.FileImageSourceType
+
+// Values of FileImageSourceType.
+const (
+	FileImageSourceTypeValue FileImageSourceType = gen.FileImageSourceTypeValue
+)
+
+// FileListResponse is [gen.FileListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FileListResponse` shows its fields and docs.
+type FileListResponse = gen.FileListResponse
+
+// FileMetadata is [gen.FileMetadata], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FileMetadata` shows its fields and docs.
+type FileMetadata = gen.FileMetadata
+
+// FileMetadataType is [gen.FileMetadataType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FileMetadataType` shows its fields and docs.
+type FileMetadataType = gen.FileMetadataType
+
+// Values of FileMetadataType.
+const (
+	FileMetadataTypeValue FileMetadataType = gen.FileMetadataTypeValue
+)
+
+// FileUploadRequest is [gen.FileUploadRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FileUploadRequest` shows its fields and docs.
+type FileUploadRequest = gen.FileUploadRequest
+
+// ImageBlockParam is [gen.ImageBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ImageBlockParam` shows its fields and docs.
+type ImageBlockParam = gen.ImageBlockParam
+
+// ImageBlockParamType is [gen.ImageBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ImageBlockParamType` shows its fields and docs.
+type ImageBlockParamType = gen.ImageBlockParamType
+
+// Values of ImageBlockParamType.
+const (
+	ImageBlockParamTypeValue ImageBlockParamType = gen.ImageBlockParamTypeValue
+)
+
+// ImageSource is [gen.ImageSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ImageSource` shows its fields and docs.
+type ImageSource = gen.ImageSource
+
+// ImageTransformations is [gen.ImageTransformations], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ImageTransformations` shows its fields and docs.
+type ImageTransformations = gen.ImageTransformations
+
+// ImageTransformationsOversizedImage is [gen.ImageTransformationsOversizedImage], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ImageTransformationsOversizedImage` shows its fields and docs.
+type ImageTransformationsOversizedImage = gen.ImageTransformationsOversizedImage
+
+// Values of ImageTransformationsOversizedImage.
+const (
+	ImageTransformationsOversizedImageDownsize ImageTransformationsOversizedImage = gen.ImageTransformationsOversizedImageDownsize
+	ImageTransformationsOversizedImageError    ImageTransformationsOversizedImage = gen.ImageTransformationsOversizedImageError
+)
+
+// InputJSONDelta is [gen.InputJSONDelta], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.InputJSONDelta` shows its fields and docs.
+type InputJSONDelta = gen.InputJSONDelta
+
+// InputJSONDeltaType is [gen.InputJSONDeltaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.InputJSONDeltaType` shows its fields and docs.
+type InputJSONDeltaType = gen.InputJSONDeltaType
+
+// Values of InputJSONDeltaType.
+const (
+	InputJSONDeltaTypeValue InputJSONDeltaType = gen.InputJSONDeltaTypeValue
+)
+
+// JSONOutputFormat is [gen.JSONOutputFormat], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JSONOutputFormat` shows its fields and docs.
+type JSONOutputFormat = gen.JSONOutputFormat
+
+// JSONOutputFormatType is [gen.JSONOutputFormatType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JSONOutputFormatType` shows its fields and docs.
+type JSONOutputFormatType = gen.JSONOutputFormatType
+
+// Values of JSONOutputFormatType.
+const (
+	JSONOutputFormatTypeJSONSchema JSONOutputFormatType = gen.JSONOutputFormatTypeJSONSchema
+)
+
+// KeepAllThinkingTurns is [gen.KeepAllThinkingTurns], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.KeepAllThinkingTurns` shows its fields and docs.
+type KeepAllThinkingTurns = gen.KeepAllThinkingTurns
+
+// Values of KeepAllThinkingTurns.
+const (
+	KeepAllThinkingTurnsValue KeepAllThinkingTurns = gen.KeepAllThinkingTurnsValue
+)
+
+// KeepThinkingTurns is [gen.KeepThinkingTurns], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.KeepThinkingTurns` shows its fields and docs.
+type KeepThinkingTurns = gen.KeepThinkingTurns
+
+// KeepThinkingTurnsType is [gen.KeepThinkingTurnsType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.KeepThinkingTurnsType` shows its fields and docs.
+type KeepThinkingTurnsType = gen.KeepThinkingTurnsType
+
+// Values of KeepThinkingTurnsType.
+const (
+	KeepThinkingTurnsTypeAll   KeepThinkingTurnsType = gen.KeepThinkingTurnsTypeAll
+	KeepThinkingTurnsTypeValue KeepThinkingTurnsType = gen.KeepThinkingTurnsTypeValue
+)
+
+// MCPServerURLDefinition is [gen.MCPServerURLDefinition], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPServerURLDefinition` shows its fields and docs.
+type MCPServerURLDefinition = gen.MCPServerURLDefinition
+
+// MCPServerURLDefinitionType is [gen.MCPServerURLDefinitionType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPServerURLDefinitionType` shows its fields and docs.
+type MCPServerURLDefinitionType = gen.MCPServerURLDefinitionType
+
+// Values of MCPServerURLDefinitionType.
+const (
+	MCPServerURLDefinitionTypeValue MCPServerURLDefinitionType = gen.MCPServerURLDefinitionTypeValue
+)
+
+// MCPToolConfiguration is [gen.MCPToolConfiguration], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolConfiguration` shows its fields and docs.
+type MCPToolConfiguration = gen.MCPToolConfiguration
+
+// MCPToolResultBlock is [gen.MCPToolResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolResultBlock` shows its fields and docs.
+type MCPToolResultBlock = gen.MCPToolResultBlock
+
+// MCPToolResultBlockParam is [gen.MCPToolResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolResultBlockParam` shows its fields and docs.
+type MCPToolResultBlockParam = gen.MCPToolResultBlockParam
+
+// MCPToolResultBlockParamType is [gen.MCPToolResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolResultBlockParamType` shows its fields and docs.
+type MCPToolResultBlockParamType = gen.MCPToolResultBlockParamType
+
+// Values of MCPToolResultBlockParamType.
+const (
+	MCPToolResultBlockParamTypeValue MCPToolResultBlockParamType = gen.MCPToolResultBlockParamTypeValue
+)
+
+// MCPToolResultBlockType is [gen.MCPToolResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolResultBlockType` shows its fields and docs.
+type MCPToolResultBlockType = gen.MCPToolResultBlockType
+
+// Values of MCPToolResultBlockType.
+const (
+	MCPToolResultBlockTypeValue MCPToolResultBlockType = gen.MCPToolResultBlockTypeValue
+)
+
+// MCPToolResultBlocks is [gen.MCPToolResultBlocks], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolResultBlocks` shows its fields and docs.
+type MCPToolResultBlocks = gen.MCPToolResultBlocks
+
+// MCPToolResultContent is [gen.MCPToolResultContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolResultContent` shows its fields and docs.
+type MCPToolResultContent = gen.MCPToolResultContent
+
+// MCPToolResultParamBlocks is [gen.MCPToolResultParamBlocks], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolResultParamBlocks` shows its fields and docs.
+type MCPToolResultParamBlocks = gen.MCPToolResultParamBlocks
+
+// MCPToolResultParamContent is [gen.MCPToolResultParamContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolResultParamContent` shows its fields and docs.
+type MCPToolResultParamContent = gen.MCPToolResultParamContent
+
+// MCPToolResultText is [gen.MCPToolResultText], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolResultText` shows its fields and docs.
+type MCPToolResultText = gen.MCPToolResultText
+
+// MCPToolUseBlock is [gen.MCPToolUseBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolUseBlock` shows its fields and docs.
+type MCPToolUseBlock = gen.MCPToolUseBlock
+
+// MCPToolUseBlockParam is [gen.MCPToolUseBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolUseBlockParam` shows its fields and docs.
+type MCPToolUseBlockParam = gen.MCPToolUseBlockParam
+
+// MCPToolUseBlockParamType is [gen.MCPToolUseBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolUseBlockParamType` shows its fields and docs.
+type MCPToolUseBlockParamType = gen.MCPToolUseBlockParamType
+
+// Values of MCPToolUseBlockParamType.
+const (
+	MCPToolUseBlockParamTypeValue MCPToolUseBlockParamType = gen.MCPToolUseBlockParamTypeValue
+)
+
+// MCPToolUseBlockType is [gen.MCPToolUseBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MCPToolUseBlockType` shows its fields and docs.
+type MCPToolUseBlockType = gen.MCPToolUseBlockType
+
+// Values of MCPToolUseBlockType.
+const (
+	MCPToolUseBlockTypeValue MCPToolUseBlockType = gen.MCPToolUseBlockTypeValue
+)
+
+// MemoryTool20250818 is [gen.MemoryTool20250818], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MemoryTool20250818` shows its fields and docs.
+type MemoryTool20250818 = gen.MemoryTool20250818
+
+// MemoryTool20250818Name is [gen.MemoryTool20250818Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MemoryTool20250818Name` shows its fields and docs.
+type MemoryTool20250818Name = gen.MemoryTool20250818Name
+
+// Values of MemoryTool20250818Name.
+const (
+	MemoryTool20250818NameValue MemoryTool20250818Name = gen.MemoryTool20250818NameValue
+)
+
+// MemoryTool20250818Type is [gen.MemoryTool20250818Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MemoryTool20250818Type` shows its fields and docs.
+type MemoryTool20250818Type = gen.MemoryTool20250818Type
+
+// Values of MemoryTool20250818Type.
+const (
+	MemoryTool20250818TypeMemory20250818 MemoryTool20250818Type = gen.MemoryTool20250818TypeMemory20250818
+)
+
+// MessageBatch is [gen.MessageBatch], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatch` shows its fields and docs.
+type MessageBatch = gen.MessageBatch
+
+// MessageBatchCanceledResult is [gen.MessageBatchCanceledResult], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchCanceledResult` shows its fields and docs.
+type MessageBatchCanceledResult = gen.MessageBatchCanceledResult
+
+// MessageBatchCanceledResultType is [gen.MessageBatchCanceledResultType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchCanceledResultType` shows its fields and docs.
+type MessageBatchCanceledResultType = gen.MessageBatchCanceledResultType
+
+// Values of MessageBatchCanceledResultType.
+const (
+	MessageBatchCanceledResultTypeValue MessageBatchCanceledResultType = gen.MessageBatchCanceledResultTypeValue
+)
+
+// MessageBatchErroredResult is [gen.MessageBatchErroredResult], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchErroredResult` shows its fields and docs.
+type MessageBatchErroredResult = gen.MessageBatchErroredResult
+
+// MessageBatchErroredResultType is [gen.MessageBatchErroredResultType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchErroredResultType` shows its fields and docs.
+type MessageBatchErroredResultType = gen.MessageBatchErroredResultType
+
+// Values of MessageBatchErroredResultType.
+const (
+	MessageBatchErroredResultTypeValue MessageBatchErroredResultType = gen.MessageBatchErroredResultTypeValue
+)
+
+// MessageBatchExpiredResult is [gen.MessageBatchExpiredResult], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchExpiredResult` shows its fields and docs.
+type MessageBatchExpiredResult = gen.MessageBatchExpiredResult
+
+// MessageBatchExpiredResultType is [gen.MessageBatchExpiredResultType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchExpiredResultType` shows its fields and docs.
+type MessageBatchExpiredResultType = gen.MessageBatchExpiredResultType
+
+// Values of MessageBatchExpiredResultType.
+const (
+	MessageBatchExpiredResultTypeValue MessageBatchExpiredResultType = gen.MessageBatchExpiredResultTypeValue
+)
+
+// MessageBatchID is [gen.MessageBatchID], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchID` shows its fields and docs.
+type MessageBatchID = gen.MessageBatchID
+
+// MessageBatchIndividualResponse is [gen.MessageBatchIndividualResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchIndividualResponse` shows its fields and docs.
+type MessageBatchIndividualResponse = gen.MessageBatchIndividualResponse
+
+// MessageBatchListResponse is [gen.MessageBatchListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchListResponse` shows its fields and docs.
+type MessageBatchListResponse = gen.MessageBatchListResponse
+
+// MessageBatchProcessingStatus is [gen.MessageBatchProcessingStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchProcessingStatus` shows its fields and docs.
+type MessageBatchProcessingStatus = gen.MessageBatchProcessingStatus
+
+// Values of MessageBatchProcessingStatus.
+const (
+	MessageBatchProcessingStatusCanceling  MessageBatchProcessingStatus = gen.MessageBatchProcessingStatusCanceling
+	MessageBatchProcessingStatusEnded      MessageBatchProcessingStatus = gen.MessageBatchProcessingStatusEnded
+	MessageBatchProcessingStatusInProgress MessageBatchProcessingStatus = gen.MessageBatchProcessingStatusInProgress
+)
+
+// MessageBatchRequestCounts is [gen.MessageBatchRequestCounts], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchRequestCounts` shows its fields and docs.
+type MessageBatchRequestCounts = gen.MessageBatchRequestCounts
+
+// MessageBatchResult is [gen.MessageBatchResult], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchResult` shows its fields and docs.
+type MessageBatchResult = gen.MessageBatchResult
+
+// MessageBatchSucceededResult is [gen.MessageBatchSucceededResult], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchSucceededResult` shows its fields and docs.
+type MessageBatchSucceededResult = gen.MessageBatchSucceededResult
+
+// MessageBatchSucceededResultType is [gen.MessageBatchSucceededResultType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchSucceededResultType` shows its fields and docs.
+type MessageBatchSucceededResultType = gen.MessageBatchSucceededResultType
+
+// Values of MessageBatchSucceededResultType.
+const (
+	MessageBatchSucceededResultTypeValue MessageBatchSucceededResultType = gen.MessageBatchSucceededResultTypeValue
+)
+
+// MessageBatchType is [gen.MessageBatchType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageBatchType` shows its fields and docs.
+type MessageBatchType = gen.MessageBatchType
+
+// Values of MessageBatchType.
+const (
+	MessageBatchTypeValue MessageBatchType = gen.MessageBatchTypeValue
+)
+
+// MessageContent is [gen.MessageContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageContent` shows its fields and docs.
+type MessageContent = gen.MessageContent
+
+// MessageContentBlocks is [gen.MessageContentBlocks], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageContentBlocks` shows its fields and docs.
+type MessageContentBlocks = gen.MessageContentBlocks
+
+// MessageContentText is [gen.MessageContentText], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageContentText` shows its fields and docs.
+type MessageContentText = gen.MessageContentText
+
+// MessageDelta is [gen.MessageDelta], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageDelta` shows its fields and docs.
+type MessageDelta = gen.MessageDelta
+
+// MessageDeltaEvent is [gen.MessageDeltaEvent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageDeltaEvent` shows its fields and docs.
+type MessageDeltaEvent = gen.MessageDeltaEvent
+
+// MessageDeltaEventType is [gen.MessageDeltaEventType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageDeltaEventType` shows its fields and docs.
+type MessageDeltaEventType = gen.MessageDeltaEventType
+
+// Values of MessageDeltaEventType.
+const (
+	MessageDeltaEventTypeValue MessageDeltaEventType = gen.MessageDeltaEventTypeValue
+)
+
+// MessageDeltaStopReason is [gen.MessageDeltaStopReason], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageDeltaStopReason` shows its fields and docs.
+type MessageDeltaStopReason = gen.MessageDeltaStopReason
+
+// Values of MessageDeltaStopReason.
+const (
+	MessageDeltaStopReasonEndTurn                    MessageDeltaStopReason = gen.MessageDeltaStopReasonEndTurn
+	MessageDeltaStopReasonMaxTokens                  MessageDeltaStopReason = gen.MessageDeltaStopReasonMaxTokens
+	MessageDeltaStopReasonModelContextWindowExceeded MessageDeltaStopReason = gen.MessageDeltaStopReasonModelContextWindowExceeded
+	MessageDeltaStopReasonPauseTurn                  MessageDeltaStopReason = gen.MessageDeltaStopReasonPauseTurn
+	MessageDeltaStopReasonRefusal                    MessageDeltaStopReason = gen.MessageDeltaStopReasonRefusal
+	MessageDeltaStopReasonStopSequence               MessageDeltaStopReason = gen.MessageDeltaStopReasonStopSequence
+	MessageDeltaStopReasonToolUse                    MessageDeltaStopReason = gen.MessageDeltaStopReasonToolUse
+)
+
+// MessageDeltaUsage is [gen.MessageDeltaUsage], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageDeltaUsage` shows its fields and docs.
+type MessageDeltaUsage = gen.MessageDeltaUsage
+
+// MessageParam is [gen.MessageParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageParam` shows its fields and docs.
+type MessageParam = gen.MessageParam
+
+// MessageParamRole is [gen.MessageParamRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageParamRole` shows its fields and docs.
+type MessageParamRole = gen.MessageParamRole
+
+// Values of MessageParamRole.
+const (
+	MessageParamRoleAssistant MessageParamRole = gen.MessageParamRoleAssistant
+	MessageParamRoleUser      MessageParamRole = gen.MessageParamRoleUser
+)
+
+// MessageRequest is [gen.MessageRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageRequest` shows its fields and docs.
+type MessageRequest = gen.MessageRequest
+
+// MessageRequestServiceTier is [gen.MessageRequestServiceTier], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageRequestServiceTier` shows its fields and docs.
+type MessageRequestServiceTier = gen.MessageRequestServiceTier
+
+// Values of MessageRequestServiceTier.
+const (
+	MessageRequestServiceTierAuto         MessageRequestServiceTier = gen.MessageRequestServiceTierAuto
+	MessageRequestServiceTierStandardOnly MessageRequestServiceTier = gen.MessageRequestServiceTierStandardOnly
+)
+
+// MessageRequestSpeed is [gen.MessageRequestSpeed], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageRequestSpeed` shows its fields and docs.
+type MessageRequestSpeed = gen.MessageRequestSpeed
+
+// Values of MessageRequestSpeed.
+const (
+	MessageRequestSpeedFast     MessageRequestSpeed = gen.MessageRequestSpeedFast
+	MessageRequestSpeedStandard MessageRequestSpeed = gen.MessageRequestSpeedStandard
+)
+
+// MessageRole is [gen.MessageRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageRole` shows its fields and docs.
+type MessageRole = gen.MessageRole
+
+// Values of MessageRole.
+const (
+	MessageRoleAssistant MessageRole = gen.MessageRoleAssistant
+)
+
+// MessageStartEvent is [gen.MessageStartEvent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageStartEvent` shows its fields and docs.
+type MessageStartEvent = gen.MessageStartEvent
+
+// MessageStartEventType is [gen.MessageStartEventType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageStartEventType` shows its fields and docs.
+type MessageStartEventType = gen.MessageStartEventType
+
+// Values of MessageStartEventType.
+const (
+	MessageStartEventTypeValue MessageStartEventType = gen.MessageStartEventTypeValue
+)
+
+// MessageStopEvent is [gen.MessageStopEvent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageStopEvent` shows its fields and docs.
+type MessageStopEvent = gen.MessageStopEvent
+
+// MessageStopEventType is [gen.MessageStopEventType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageStopEventType` shows its fields and docs.
+type MessageStopEventType = gen.MessageStopEventType
+
+// Values of MessageStopEventType.
+const (
+	MessageStopEventTypeValue MessageStopEventType = gen.MessageStopEventTypeValue
+)
+
+// MessageStopReason is [gen.MessageStopReason], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageStopReason` shows its fields and docs.
+type MessageStopReason = gen.MessageStopReason
+
+// Values of MessageStopReason.
+const (
+	MessageStopReasonEndTurn                    MessageStopReason = gen.MessageStopReasonEndTurn
+	MessageStopReasonMaxTokens                  MessageStopReason = gen.MessageStopReasonMaxTokens
+	MessageStopReasonModelContextWindowExceeded MessageStopReason = gen.MessageStopReasonModelContextWindowExceeded
+	MessageStopReasonPauseTurn                  MessageStopReason = gen.MessageStopReasonPauseTurn
+	MessageStopReasonRefusal                    MessageStopReason = gen.MessageStopReasonRefusal
+	MessageStopReasonStopSequence               MessageStopReason = gen.MessageStopReasonStopSequence
+	MessageStopReasonToolUse                    MessageStopReason = gen.MessageStopReasonToolUse
+)
+
+// MessageStreamEvent is [gen.MessageStreamEvent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageStreamEvent` shows its fields and docs.
+type MessageStreamEvent = gen.MessageStreamEvent
+
+// MessageTokensCount is [gen.MessageTokensCount], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageTokensCount` shows its fields and docs.
+type MessageTokensCount = gen.MessageTokensCount
+
+// MessageType is [gen.MessageType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.MessageType` shows its fields and docs.
+type MessageType = gen.MessageType
+
+// Values of MessageType.
+const (
+	MessageTypeValue MessageType = gen.MessageTypeValue
+)
+
+// Metadata is [gen.Metadata], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Metadata` shows its fields and docs.
+type Metadata = gen.Metadata
+
+// ModelCapabilities is [gen.ModelCapabilities], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ModelCapabilities` shows its fields and docs.
+type ModelCapabilities = gen.ModelCapabilities
+
+// ModelInfo is [gen.ModelInfo], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ModelInfo` shows its fields and docs.
+type ModelInfo = gen.ModelInfo
+
+// ModelInfoLifecycle is [gen.ModelInfoLifecycle], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ModelInfoLifecycle` shows its fields and docs.
+type ModelInfoLifecycle = gen.ModelInfoLifecycle
+
+// Values of ModelInfoLifecycle.
+const (
+	ModelInfoLifecycleActive     ModelInfoLifecycle = gen.ModelInfoLifecycleActive
+	ModelInfoLifecycleDeprecated ModelInfoLifecycle = gen.ModelInfoLifecycleDeprecated
+	ModelInfoLifecycleRetired    ModelInfoLifecycle = gen.ModelInfoLifecycleRetired
+)
+
+// ModelInfoLine is [gen.ModelInfoLine], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ModelInfoLine` shows its fields and docs.
+type ModelInfoLine = gen.ModelInfoLine
+
+// Values of ModelInfoLine.
+const (
+	ModelInfoLineFable  ModelInfoLine = gen.ModelInfoLineFable
+	ModelInfoLineHaiku  ModelInfoLine = gen.ModelInfoLineHaiku
+	ModelInfoLineMythos ModelInfoLine = gen.ModelInfoLineMythos
+	ModelInfoLineOpus   ModelInfoLine = gen.ModelInfoLineOpus
+	ModelInfoLineSonnet ModelInfoLine = gen.ModelInfoLineSonnet
+)
+
+// ModelInfoType is [gen.ModelInfoType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ModelInfoType` shows its fields and docs.
+type ModelInfoType = gen.ModelInfoType
+
+// Values of ModelInfoType.
+const (
+	ModelInfoTypeValue ModelInfoType = gen.ModelInfoTypeValue
+)
+
+// ModelListResponse is [gen.ModelListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ModelListResponse` shows its fields and docs.
+type ModelListResponse = gen.ModelListResponse
+
+// OutputConfig is [gen.OutputConfig], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OutputConfig` shows its fields and docs.
+type OutputConfig = gen.OutputConfig
+
+// OutputConfigEffort is [gen.OutputConfigEffort], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OutputConfigEffort` shows its fields and docs.
+type OutputConfigEffort = gen.OutputConfigEffort
+
+// Values of OutputConfigEffort.
+const (
+	OutputConfigEffortHigh   OutputConfigEffort = gen.OutputConfigEffortHigh
+	OutputConfigEffortLow    OutputConfigEffort = gen.OutputConfigEffortLow
+	OutputConfigEffortMax    OutputConfigEffort = gen.OutputConfigEffortMax
+	OutputConfigEffortMedium OutputConfigEffort = gen.OutputConfigEffortMedium
+	OutputConfigEffortXhigh  OutputConfigEffort = gen.OutputConfigEffortXhigh
+)
+
+// OutputTokensDetails is [gen.OutputTokensDetails], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OutputTokensDetails` shows its fields and docs.
+type OutputTokensDetails = gen.OutputTokensDetails
+
+// PingEvent is [gen.PingEvent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.PingEvent` shows its fields and docs.
+type PingEvent = gen.PingEvent
+
+// PingEventType is [gen.PingEventType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.PingEventType` shows its fields and docs.
+type PingEventType = gen.PingEventType
+
+// Values of PingEventType.
+const (
+	PingEventTypeValue PingEventType = gen.PingEventTypeValue
+)
+
+// PlainTextSource is [gen.PlainTextSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.PlainTextSource` shows its fields and docs.
+type PlainTextSource = gen.PlainTextSource
+
+// PlainTextSourceBlock is [gen.PlainTextSourceBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.PlainTextSourceBlock` shows its fields and docs.
+type PlainTextSourceBlock = gen.PlainTextSourceBlock
+
+// PlainTextSourceBlockMediaType is [gen.PlainTextSourceBlockMediaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.PlainTextSourceBlockMediaType` shows its fields and docs.
+type PlainTextSourceBlockMediaType = gen.PlainTextSourceBlockMediaType
+
+// Values of PlainTextSourceBlockMediaType.
+const (
+	PlainTextSourceBlockMediaTypeTextPlain PlainTextSourceBlockMediaType = gen.PlainTextSourceBlockMediaTypeTextPlain
+)
+
+// PlainTextSourceBlockType is [gen.PlainTextSourceBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.PlainTextSourceBlockType` shows its fields and docs.
+type PlainTextSourceBlockType = gen.PlainTextSourceBlockType
+
+// Values of PlainTextSourceBlockType.
+const (
+	PlainTextSourceBlockTypeValue PlainTextSourceBlockType = gen.PlainTextSourceBlockTypeValue
+)
+
+// PlainTextSourceMediaType is [gen.PlainTextSourceMediaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.PlainTextSourceMediaType` shows its fields and docs.
+type PlainTextSourceMediaType = gen.PlainTextSourceMediaType
+
+// Values of PlainTextSourceMediaType.
+const (
+	PlainTextSourceMediaTypeTextPlain PlainTextSourceMediaType = gen.PlainTextSourceMediaTypeTextPlain
+)
+
+// PlainTextSourceType is [gen.PlainTextSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.PlainTextSourceType` shows its fields and docs.
+type PlainTextSourceType = gen.PlainTextSourceType
+
+// Values of PlainTextSourceType.
+const (
+	PlainTextSourceTypeValue PlainTextSourceType = gen.PlainTextSourceTypeValue
+)
+
+// RedactedThinkingBlock is [gen.RedactedThinkingBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.RedactedThinkingBlock` shows its fields and docs.
+type RedactedThinkingBlock = gen.RedactedThinkingBlock
+
+// RedactedThinkingBlockParam is [gen.RedactedThinkingBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.RedactedThinkingBlockParam` shows its fields and docs.
+type RedactedThinkingBlockParam = gen.RedactedThinkingBlockParam
+
+// RedactedThinkingBlockParamType is [gen.RedactedThinkingBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.RedactedThinkingBlockParamType` shows its fields and docs.
+type RedactedThinkingBlockParamType = gen.RedactedThinkingBlockParamType
+
+// Values of RedactedThinkingBlockParamType.
+const (
+	RedactedThinkingBlockParamTypeValue RedactedThinkingBlockParamType = gen.RedactedThinkingBlockParamTypeValue
+)
+
+// RedactedThinkingBlockType is [gen.RedactedThinkingBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.RedactedThinkingBlockType` shows its fields and docs.
+type RedactedThinkingBlockType = gen.RedactedThinkingBlockType
+
+// Values of RedactedThinkingBlockType.
+const (
+	RedactedThinkingBlockTypeValue RedactedThinkingBlockType = gen.RedactedThinkingBlockTypeValue
+)
+
+// SearchResultBlockParam is [gen.SearchResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SearchResultBlockParam` shows its fields and docs.
+type SearchResultBlockParam = gen.SearchResultBlockParam
+
+// SearchResultBlockParamType is [gen.SearchResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SearchResultBlockParamType` shows its fields and docs.
+type SearchResultBlockParamType = gen.SearchResultBlockParamType
+
+// Values of SearchResultBlockParamType.
+const (
+	SearchResultBlockParamTypeValue SearchResultBlockParamType = gen.SearchResultBlockParamTypeValue
+)
+
+// ServerToolCaller is [gen.ServerToolCaller], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServerToolCaller` shows its fields and docs.
+type ServerToolCaller = gen.ServerToolCaller
+
+// ServerToolCallerParam is [gen.ServerToolCallerParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServerToolCallerParam` shows its fields and docs.
+type ServerToolCallerParam = gen.ServerToolCallerParam
+
+// ServerToolCallerParamType is [gen.ServerToolCallerParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServerToolCallerParamType` shows its fields and docs.
+type ServerToolCallerParamType = gen.ServerToolCallerParamType
+
+// Values of ServerToolCallerParamType.
+const (
+	ServerToolCallerParamTypeCodeExecution20250825 ServerToolCallerParamType = gen.ServerToolCallerParamTypeCodeExecution20250825
+	ServerToolCallerParamTypeCodeExecution20260120 ServerToolCallerParamType = gen.ServerToolCallerParamTypeCodeExecution20260120
+	ServerToolCallerParamTypeCodeExecution20260521 ServerToolCallerParamType = gen.ServerToolCallerParamTypeCodeExecution20260521
+)
+
+// ServerToolCallerType is [gen.ServerToolCallerType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServerToolCallerType` shows its fields and docs.
+type ServerToolCallerType = gen.ServerToolCallerType
+
+// Values of ServerToolCallerType.
+const (
+	ServerToolCallerTypeCodeExecution20250825 ServerToolCallerType = gen.ServerToolCallerTypeCodeExecution20250825
+	ServerToolCallerTypeCodeExecution20260120 ServerToolCallerType = gen.ServerToolCallerTypeCodeExecution20260120
+	ServerToolCallerTypeCodeExecution20260521 ServerToolCallerType = gen.ServerToolCallerTypeCodeExecution20260521
+)
+
+// ServerToolName is [gen.ServerToolName], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServerToolName` shows its fields and docs.
+type ServerToolName = gen.ServerToolName
+
+// Values of ServerToolName.
+const (
+	ServerToolNameAdvisor                 ServerToolName = gen.ServerToolNameAdvisor
+	ServerToolNameBashCodeExecution       ServerToolName = gen.ServerToolNameBashCodeExecution
+	ServerToolNameCodeExecution           ServerToolName = gen.ServerToolNameCodeExecution
+	ServerToolNameTextEditorCodeExecution ServerToolName = gen.ServerToolNameTextEditorCodeExecution
+	ServerToolNameToolSearchToolBm25      ServerToolName = gen.ServerToolNameToolSearchToolBm25
+	ServerToolNameToolSearchToolRegex     ServerToolName = gen.ServerToolNameToolSearchToolRegex
+	ServerToolNameWebFetch                ServerToolName = gen.ServerToolNameWebFetch
+	ServerToolNameWebSearch               ServerToolName = gen.ServerToolNameWebSearch
+)
+
+// ServerToolUsage is [gen.ServerToolUsage], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServerToolUsage` shows its fields and docs.
+type ServerToolUsage = gen.ServerToolUsage
+
+// ServerToolUseBlock is [gen.ServerToolUseBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServerToolUseBlock` shows its fields and docs.
+type ServerToolUseBlock = gen.ServerToolUseBlock
+
+// ServerToolUseBlockParam is [gen.ServerToolUseBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServerToolUseBlockParam` shows its fields and docs.
+type ServerToolUseBlockParam = gen.ServerToolUseBlockParam
+
+// ServerToolUseBlockParamType is [gen.ServerToolUseBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServerToolUseBlockParamType` shows its fields and docs.
+type ServerToolUseBlockParamType = gen.ServerToolUseBlockParamType
+
+// Values of ServerToolUseBlockParamType.
+const (
+	ServerToolUseBlockParamTypeValue ServerToolUseBlockParamType = gen.ServerToolUseBlockParamTypeValue
+)
+
+// ServerToolUseBlockType is [gen.ServerToolUseBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServerToolUseBlockType` shows its fields and docs.
+type ServerToolUseBlockType = gen.ServerToolUseBlockType
+
+// Values of ServerToolUseBlockType.
+const (
+	ServerToolUseBlockTypeValue ServerToolUseBlockType = gen.ServerToolUseBlockTypeValue
+)
+
+// ServerToolsCapability is [gen.ServerToolsCapability], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServerToolsCapability` shows its fields and docs.
+type ServerToolsCapability = gen.ServerToolsCapability
+
+// SignatureDelta is [gen.SignatureDelta], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SignatureDelta` shows its fields and docs.
+type SignatureDelta = gen.SignatureDelta
+
+// SignatureDeltaType is [gen.SignatureDeltaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SignatureDeltaType` shows its fields and docs.
+type SignatureDeltaType = gen.SignatureDeltaType
+
+// Values of SignatureDeltaType.
+const (
+	SignatureDeltaTypeValue SignatureDeltaType = gen.SignatureDeltaTypeValue
+)
+
+// SkillParam is [gen.SkillParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SkillParam` shows its fields and docs.
+type SkillParam = gen.SkillParam
+
+// SkillParamType is [gen.SkillParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SkillParamType` shows its fields and docs.
+type SkillParamType = gen.SkillParamType
+
+// Values of SkillParamType.
+const (
+	SkillParamTypeAnthropic SkillParamType = gen.SkillParamTypeAnthropic
+	SkillParamTypeCustom    SkillParamType = gen.SkillParamTypeCustom
+)
+
+// StopDetails is [gen.StopDetails], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.StopDetails` shows its fields and docs.
+type StopDetails = gen.StopDetails
+
+// StopDetailsCategory is [gen.StopDetailsCategory], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.StopDetailsCategory` shows its fields and docs.
+type StopDetailsCategory = gen.StopDetailsCategory
+
+// Values of StopDetailsCategory.
+const (
+	StopDetailsCategoryBio                 StopDetailsCategory = gen.StopDetailsCategoryBio
+	StopDetailsCategoryCyber               StopDetailsCategory = gen.StopDetailsCategoryCyber
+	StopDetailsCategoryFrontierLlm         StopDetailsCategory = gen.StopDetailsCategoryFrontierLlm
+	StopDetailsCategoryGeneralHarms        StopDetailsCategory = gen.StopDetailsCategoryGeneralHarms
+	StopDetailsCategoryReasoningExtraction StopDetailsCategory = gen.StopDetailsCategoryReasoningExtraction
+)
+
+// StopDetailsType is [gen.StopDetailsType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.StopDetailsType` shows its fields and docs.
+type StopDetailsType = gen.StopDetailsType
+
+// Values of StopDetailsType.
+const (
+	StopDetailsTypeRefusal StopDetailsType = gen.StopDetailsTypeRefusal
+)
+
+// SystemPrompt is [gen.SystemPrompt], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SystemPrompt` shows its fields and docs.
+type SystemPrompt = gen.SystemPrompt
+
+// SystemPromptBlocks is [gen.SystemPromptBlocks], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SystemPromptBlocks` shows its fields and docs.
+type SystemPromptBlocks = gen.SystemPromptBlocks
+
+// SystemPromptText is [gen.SystemPromptText], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SystemPromptText` shows its fields and docs.
+type SystemPromptText = gen.SystemPromptText
+
+// TextBlock is [gen.TextBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextBlock` shows its fields and docs.
+type TextBlock = gen.TextBlock
+
+// TextBlockParam is [gen.TextBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextBlockParam` shows its fields and docs.
+type TextBlockParam = gen.TextBlockParam
+
+// TextBlockParamType is [gen.TextBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextBlockParamType` shows its fields and docs.
+type TextBlockParamType = gen.TextBlockParamType
+
+// Values of TextBlockParamType.
+const (
+	TextBlockParamTypeValue TextBlockParamType = gen.TextBlockParamTypeValue
+)
+
+// TextBlockType is [gen.TextBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextBlockType` shows its fields and docs.
+type TextBlockType = gen.TextBlockType
+
+// Values of TextBlockType.
+const (
+	TextBlockTypeValue TextBlockType = gen.TextBlockTypeValue
+)
+
+// TextCitation is [gen.TextCitation], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextCitation` shows its fields and docs.
+type TextCitation = gen.TextCitation
+
+// TextCitationParam is [gen.TextCitationParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextCitationParam` shows its fields and docs.
+type TextCitationParam = gen.TextCitationParam
+
+// TextDelta is [gen.TextDelta], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextDelta` shows its fields and docs.
+type TextDelta = gen.TextDelta
+
+// TextDeltaType is [gen.TextDeltaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextDeltaType` shows its fields and docs.
+type TextDeltaType = gen.TextDeltaType
+
+// Values of TextDeltaType.
+const (
+	TextDeltaTypeValue TextDeltaType = gen.TextDeltaTypeValue
+)
+
+// TextEditor20250124 is [gen.TextEditor20250124], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditor20250124` shows its fields and docs.
+type TextEditor20250124 = gen.TextEditor20250124
+
+// TextEditor20250124Name is [gen.TextEditor20250124Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditor20250124Name` shows its fields and docs.
+type TextEditor20250124Name = gen.TextEditor20250124Name
+
+// Values of TextEditor20250124Name.
+const (
+	TextEditor20250124NameStrReplaceEditor TextEditor20250124Name = gen.TextEditor20250124NameStrReplaceEditor
+)
+
+// TextEditor20250124Type is [gen.TextEditor20250124Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditor20250124Type` shows its fields and docs.
+type TextEditor20250124Type = gen.TextEditor20250124Type
+
+// Values of TextEditor20250124Type.
+const (
+	TextEditor20250124TypeValue TextEditor20250124Type = gen.TextEditor20250124TypeValue
+)
+
+// TextEditor20250429 is [gen.TextEditor20250429], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditor20250429` shows its fields and docs.
+type TextEditor20250429 = gen.TextEditor20250429
+
+// TextEditor20250429Name is [gen.TextEditor20250429Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditor20250429Name` shows its fields and docs.
+type TextEditor20250429Name = gen.TextEditor20250429Name
+
+// Values of TextEditor20250429Name.
+const (
+	TextEditor20250429NameStrReplaceBasedEditTool TextEditor20250429Name = gen.TextEditor20250429NameStrReplaceBasedEditTool
+)
+
+// TextEditor20250429Type is [gen.TextEditor20250429Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditor20250429Type` shows its fields and docs.
+type TextEditor20250429Type = gen.TextEditor20250429Type
+
+// Values of TextEditor20250429Type.
+const (
+	TextEditor20250429TypeValue TextEditor20250429Type = gen.TextEditor20250429TypeValue
+)
+
+// TextEditor20250728 is [gen.TextEditor20250728], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditor20250728` shows its fields and docs.
+type TextEditor20250728 = gen.TextEditor20250728
+
+// TextEditor20250728Name is [gen.TextEditor20250728Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditor20250728Name` shows its fields and docs.
+type TextEditor20250728Name = gen.TextEditor20250728Name
+
+// Values of TextEditor20250728Name.
+const (
+	TextEditor20250728NameStrReplaceBasedEditTool TextEditor20250728Name = gen.TextEditor20250728NameStrReplaceBasedEditTool
+)
+
+// TextEditor20250728Type is [gen.TextEditor20250728Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditor20250728Type` shows its fields and docs.
+type TextEditor20250728Type = gen.TextEditor20250728Type
+
+// Values of TextEditor20250728Type.
+const (
+	TextEditor20250728TypeValue TextEditor20250728Type = gen.TextEditor20250728TypeValue
+)
+
+// TextEditorCodeExecutionCreateResultBlock is [gen.TextEditorCodeExecutionCreateResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionCreateResultBlock` shows its fields and docs.
+type TextEditorCodeExecutionCreateResultBlock = gen.TextEditorCodeExecutionCreateResultBlock
+
+// TextEditorCodeExecutionCreateResultBlockParam is [gen.TextEditorCodeExecutionCreateResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionCreateResultBlockParam` shows its fields and docs.
+type TextEditorCodeExecutionCreateResultBlockParam = gen.TextEditorCodeExecutionCreateResultBlockParam
+
+// TextEditorCodeExecutionCreateResultBlockParamType is [gen.TextEditorCodeExecutionCreateResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionCreateResultBlockParamType` shows its fields and docs.
+type TextEditorCodeExecutionCreateResultBlockParamType = gen.TextEditorCodeExecutionCreateResultBlockParamType
+
+// Values of TextEditorCodeExecutionCreateResultBlockParamType.
+const (
+	TextEditorCodeExecutionCreateResultBlockParamTypeValue TextEditorCodeExecutionCreateResultBlockParamType = gen.TextEditorCodeExecutionCreateResultBlockParamTypeValue
+)
+
+// TextEditorCodeExecutionCreateResultBlockType is [gen.TextEditorCodeExecutionCreateResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionCreateResultBlockType` shows its fields and docs.
+type TextEditorCodeExecutionCreateResultBlockType = gen.TextEditorCodeExecutionCreateResultBlockType
+
+// Values of TextEditorCodeExecutionCreateResultBlockType.
+const (
+	TextEditorCodeExecutionCreateResultBlockTypeValue TextEditorCodeExecutionCreateResultBlockType = gen.TextEditorCodeExecutionCreateResultBlockTypeValue
+)
+
+// TextEditorCodeExecutionStrReplaceResultBlock is [gen.TextEditorCodeExecutionStrReplaceResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionStrReplaceResultBlock` shows its fields and docs.
+type TextEditorCodeExecutionStrReplaceResultBlock = gen.TextEditorCodeExecutionStrReplaceResultBlock
+
+// TextEditorCodeExecutionStrReplaceResultBlockParam is [gen.TextEditorCodeExecutionStrReplaceResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionStrReplaceResultBlockParam` shows its fields and docs.
+type TextEditorCodeExecutionStrReplaceResultBlockParam = gen.TextEditorCodeExecutionStrReplaceResultBlockParam
+
+// TextEditorCodeExecutionStrReplaceResultBlockParamType is [gen.TextEditorCodeExecutionStrReplaceResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionStrReplaceResultBlockParamType` shows its fields and docs.
+type TextEditorCodeExecutionStrReplaceResultBlockParamType = gen.TextEditorCodeExecutionStrReplaceResultBlockParamType
+
+// Values of TextEditorCodeExecutionStrReplaceResultBlockParamType.
+const (
+	TextEditorCodeExecutionStrReplaceResultBlockParamTypeValue TextEditorCodeExecutionStrReplaceResultBlockParamType = gen.TextEditorCodeExecutionStrReplaceResultBlockParamTypeValue
+)
+
+// TextEditorCodeExecutionStrReplaceResultBlockType is [gen.TextEditorCodeExecutionStrReplaceResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionStrReplaceResultBlockType` shows its fields and docs.
+type TextEditorCodeExecutionStrReplaceResultBlockType = gen.TextEditorCodeExecutionStrReplaceResultBlockType
+
+// Values of TextEditorCodeExecutionStrReplaceResultBlockType.
+const (
+	TextEditorCodeExecutionStrReplaceResultBlockTypeValue TextEditorCodeExecutionStrReplaceResultBlockType = gen.TextEditorCodeExecutionStrReplaceResultBlockTypeValue
+)
+
+// TextEditorCodeExecutionToolResultBlock is [gen.TextEditorCodeExecutionToolResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionToolResultBlock` shows its fields and docs.
+type TextEditorCodeExecutionToolResultBlock = gen.TextEditorCodeExecutionToolResultBlock
+
+// TextEditorCodeExecutionToolResultBlockParam is [gen.TextEditorCodeExecutionToolResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionToolResultBlockParam` shows its fields and docs.
+type TextEditorCodeExecutionToolResultBlockParam = gen.TextEditorCodeExecutionToolResultBlockParam
+
+// TextEditorCodeExecutionToolResultBlockParamType is [gen.TextEditorCodeExecutionToolResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionToolResultBlockParamType` shows its fields and docs.
+type TextEditorCodeExecutionToolResultBlockParamType = gen.TextEditorCodeExecutionToolResultBlockParamType
+
+// Values of TextEditorCodeExecutionToolResultBlockParamType.
+const (
+	TextEditorCodeExecutionToolResultBlockParamTypeValue TextEditorCodeExecutionToolResultBlockParamType = gen.TextEditorCodeExecutionToolResultBlockParamTypeValue
+)
+
+// TextEditorCodeExecutionToolResultBlockType is [gen.TextEditorCodeExecutionToolResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionToolResultBlockType` shows its fields and docs.
+type TextEditorCodeExecutionToolResultBlockType = gen.TextEditorCodeExecutionToolResultBlockType
+
+// Values of TextEditorCodeExecutionToolResultBlockType.
+const (
+	TextEditorCodeExecutionToolResultBlockTypeValue TextEditorCodeExecutionToolResultBlockType = gen.TextEditorCodeExecutionToolResultBlockTypeValue
+)
+
+// TextEditorCodeExecutionToolResultContent is [gen.TextEditorCodeExecutionToolResultContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionToolResultContent` shows its fields and docs.
+type TextEditorCodeExecutionToolResultContent = gen.TextEditorCodeExecutionToolResultContent
+
+// TextEditorCodeExecutionToolResultError is [gen.TextEditorCodeExecutionToolResultError], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionToolResultError` shows its fields and docs.
+type TextEditorCodeExecutionToolResultError = gen.TextEditorCodeExecutionToolResultError
+
+// TextEditorCodeExecutionToolResultErrorParam is [gen.TextEditorCodeExecutionToolResultErrorParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionToolResultErrorParam` shows its fields and docs.
+type TextEditorCodeExecutionToolResultErrorParam = gen.TextEditorCodeExecutionToolResultErrorParam
+
+// TextEditorCodeExecutionToolResultErrorParamType is [gen.TextEditorCodeExecutionToolResultErrorParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionToolResultErrorParamType` shows its fields and docs.
+type TextEditorCodeExecutionToolResultErrorParamType = gen.TextEditorCodeExecutionToolResultErrorParamType
+
+// Values of TextEditorCodeExecutionToolResultErrorParamType.
+const (
+	TextEditorCodeExecutionToolResultErrorParamTypeValue TextEditorCodeExecutionToolResultErrorParamType = gen.TextEditorCodeExecutionToolResultErrorParamTypeValue
+)
+
+// TextEditorCodeExecutionToolResultErrorType is [gen.TextEditorCodeExecutionToolResultErrorType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionToolResultErrorType` shows its fields and docs.
+type TextEditorCodeExecutionToolResultErrorType = gen.TextEditorCodeExecutionToolResultErrorType
+
+// Values of TextEditorCodeExecutionToolResultErrorType.
+const (
+	TextEditorCodeExecutionToolResultErrorTypeValue TextEditorCodeExecutionToolResultErrorType = gen.TextEditorCodeExecutionToolResultErrorTypeValue
+)
+
+// TextEditorCodeExecutionToolResultParamContent is [gen.TextEditorCodeExecutionToolResultParamContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionToolResultParamContent` shows its fields and docs.
+type TextEditorCodeExecutionToolResultParamContent = gen.TextEditorCodeExecutionToolResultParamContent
+
+// TextEditorCodeExecutionViewResultBlock is [gen.TextEditorCodeExecutionViewResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionViewResultBlock` shows its fields and docs.
+type TextEditorCodeExecutionViewResultBlock = gen.TextEditorCodeExecutionViewResultBlock
+
+// TextEditorCodeExecutionViewResultBlockFileType is [gen.TextEditorCodeExecutionViewResultBlockFileType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionViewResultBlockFileType` shows its fields and docs.
+type TextEditorCodeExecutionViewResultBlockFileType = gen.TextEditorCodeExecutionViewResultBlockFileType
+
+// Values of TextEditorCodeExecutionViewResultBlockFileType.
+const (
+	TextEditorCodeExecutionViewResultBlockFileTypeImage TextEditorCodeExecutionViewResultBlockFileType = gen.TextEditorCodeExecutionViewResultBlockFileTypeImage
+	TextEditorCodeExecutionViewResultBlockFileTypePdf   TextEditorCodeExecutionViewResultBlockFileType = gen.TextEditorCodeExecutionViewResultBlockFileTypePdf
+	TextEditorCodeExecutionViewResultBlockFileTypeText  TextEditorCodeExecutionViewResultBlockFileType = gen.TextEditorCodeExecutionViewResultBlockFileTypeText
+)
+
+// TextEditorCodeExecutionViewResultBlockParam is [gen.TextEditorCodeExecutionViewResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionViewResultBlockParam` shows its fields and docs.
+type TextEditorCodeExecutionViewResultBlockParam = gen.TextEditorCodeExecutionViewResultBlockParam
+
+// TextEditorCodeExecutionViewResultBlockParamFileType is [gen.TextEditorCodeExecutionViewResultBlockParamFileType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionViewResultBlockParamFileType` shows its fields and docs.
+type TextEditorCodeExecutionViewResultBlockParamFileType = gen.TextEditorCodeExecutionViewResultBlockParamFileType
+
+// Values of TextEditorCodeExecutionViewResultBlockParamFileType.
+const (
+	TextEditorCodeExecutionViewResultBlockParamFileTypeImage TextEditorCodeExecutionViewResultBlockParamFileType = gen.TextEditorCodeExecutionViewResultBlockParamFileTypeImage
+	TextEditorCodeExecutionViewResultBlockParamFileTypePdf   TextEditorCodeExecutionViewResultBlockParamFileType = gen.TextEditorCodeExecutionViewResultBlockParamFileTypePdf
+	TextEditorCodeExecutionViewResultBlockParamFileTypeText  TextEditorCodeExecutionViewResultBlockParamFileType = gen.TextEditorCodeExecutionViewResultBlockParamFileTypeText
+)
+
+// TextEditorCodeExecutionViewResultBlockParamType is [gen.TextEditorCodeExecutionViewResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionViewResultBlockParamType` shows its fields and docs.
+type TextEditorCodeExecutionViewResultBlockParamType = gen.TextEditorCodeExecutionViewResultBlockParamType
+
+// Values of TextEditorCodeExecutionViewResultBlockParamType.
+const (
+	TextEditorCodeExecutionViewResultBlockParamTypeValue TextEditorCodeExecutionViewResultBlockParamType = gen.TextEditorCodeExecutionViewResultBlockParamTypeValue
+)
+
+// TextEditorCodeExecutionViewResultBlockType is [gen.TextEditorCodeExecutionViewResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.TextEditorCodeExecutionViewResultBlockType` shows its fields and docs.
+type TextEditorCodeExecutionViewResultBlockType = gen.TextEditorCodeExecutionViewResultBlockType
+
+// Values of TextEditorCodeExecutionViewResultBlockType.
+const (
+	TextEditorCodeExecutionViewResultBlockTypeValue TextEditorCodeExecutionViewResultBlockType = gen.TextEditorCodeExecutionViewResultBlockTypeValue
+)
+
+// ThinkingBlock is [gen.ThinkingBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingBlock` shows its fields and docs.
+type ThinkingBlock = gen.ThinkingBlock
+
+// ThinkingBlockParam is [gen.ThinkingBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingBlockParam` shows its fields and docs.
+type ThinkingBlockParam = gen.ThinkingBlockParam
+
+// ThinkingBlockParamType is [gen.ThinkingBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingBlockParamType` shows its fields and docs.
+type ThinkingBlockParamType = gen.ThinkingBlockParamType
+
+// Values of ThinkingBlockParamType.
+const (
+	ThinkingBlockParamTypeValue ThinkingBlockParamType = gen.ThinkingBlockParamTypeValue
+)
+
+// ThinkingBlockType is [gen.ThinkingBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingBlockType` shows its fields and docs.
+type ThinkingBlockType = gen.ThinkingBlockType
+
+// Values of ThinkingBlockType.
+const (
+	ThinkingBlockTypeValue ThinkingBlockType = gen.ThinkingBlockTypeValue
+)
+
+// ThinkingCapability is [gen.ThinkingCapability], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingCapability` shows its fields and docs.
+type ThinkingCapability = gen.ThinkingCapability
+
+// ThinkingConfig is [gen.ThinkingConfig], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingConfig` shows its fields and docs.
+type ThinkingConfig = gen.ThinkingConfig
+
+// ThinkingConfigAdaptive is [gen.ThinkingConfigAdaptive], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingConfigAdaptive` shows its fields and docs.
+type ThinkingConfigAdaptive = gen.ThinkingConfigAdaptive
+
+// ThinkingConfigAdaptiveType is [gen.ThinkingConfigAdaptiveType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingConfigAdaptiveType` shows its fields and docs.
+type ThinkingConfigAdaptiveType = gen.ThinkingConfigAdaptiveType
+
+// Values of ThinkingConfigAdaptiveType.
+const (
+	ThinkingConfigAdaptiveTypeValue ThinkingConfigAdaptiveType = gen.ThinkingConfigAdaptiveTypeValue
+)
+
+// ThinkingConfigBetweenTools is [gen.ThinkingConfigBetweenTools], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingConfigBetweenTools` shows its fields and docs.
+type ThinkingConfigBetweenTools = gen.ThinkingConfigBetweenTools
+
+// ThinkingConfigBetweenToolsType is [gen.ThinkingConfigBetweenToolsType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingConfigBetweenToolsType` shows its fields and docs.
+type ThinkingConfigBetweenToolsType = gen.ThinkingConfigBetweenToolsType
+
+// Values of ThinkingConfigBetweenToolsType.
+const (
+	ThinkingConfigBetweenToolsTypeValue ThinkingConfigBetweenToolsType = gen.ThinkingConfigBetweenToolsTypeValue
+)
+
+// ThinkingConfigDisabled is [gen.ThinkingConfigDisabled], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingConfigDisabled` shows its fields and docs.
+type ThinkingConfigDisabled = gen.ThinkingConfigDisabled
+
+// ThinkingConfigDisabledType is [gen.ThinkingConfigDisabledType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingConfigDisabledType` shows its fields and docs.
+type ThinkingConfigDisabledType = gen.ThinkingConfigDisabledType
+
+// Values of ThinkingConfigDisabledType.
+const (
+	ThinkingConfigDisabledTypeValue ThinkingConfigDisabledType = gen.ThinkingConfigDisabledTypeValue
+)
+
+// ThinkingConfigEnabled is [gen.ThinkingConfigEnabled], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingConfigEnabled` shows its fields and docs.
+type ThinkingConfigEnabled = gen.ThinkingConfigEnabled
+
+// ThinkingConfigEnabledType is [gen.ThinkingConfigEnabledType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingConfigEnabledType` shows its fields and docs.
+type ThinkingConfigEnabledType = gen.ThinkingConfigEnabledType
+
+// Values of ThinkingConfigEnabledType.
+const (
+	ThinkingConfigEnabledTypeValue ThinkingConfigEnabledType = gen.ThinkingConfigEnabledTypeValue
+)
+
+// ThinkingDelta is [gen.ThinkingDelta], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingDelta` shows its fields and docs.
+type ThinkingDelta = gen.ThinkingDelta
+
+// ThinkingDeltaType is [gen.ThinkingDeltaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingDeltaType` shows its fields and docs.
+type ThinkingDeltaType = gen.ThinkingDeltaType
+
+// Values of ThinkingDeltaType.
+const (
+	ThinkingDeltaTypeValue ThinkingDeltaType = gen.ThinkingDeltaTypeValue
+)
+
+// ThinkingDisplay is [gen.ThinkingDisplay], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingDisplay` shows its fields and docs.
+type ThinkingDisplay = gen.ThinkingDisplay
+
+// Values of ThinkingDisplay.
+const (
+	ThinkingDisplayOmitted    ThinkingDisplay = gen.ThinkingDisplayOmitted
+	ThinkingDisplaySummarized ThinkingDisplay = gen.ThinkingDisplaySummarized
+)
+
+// ThinkingTypes is [gen.ThinkingTypes], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ThinkingTypes` shows its fields and docs.
+type ThinkingTypes = gen.ThinkingTypes
+
+// Tool is [gen.Tool], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Tool` shows its fields and docs.
+type Tool = gen.Tool
+
+// ToolBash20250124 is [gen.ToolBash20250124], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolBash20250124` shows its fields and docs.
+type ToolBash20250124 = gen.ToolBash20250124
+
+// ToolBash20250124Name is [gen.ToolBash20250124Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolBash20250124Name` shows its fields and docs.
+type ToolBash20250124Name = gen.ToolBash20250124Name
+
+// Values of ToolBash20250124Name.
+const (
+	ToolBash20250124NameValue ToolBash20250124Name = gen.ToolBash20250124NameValue
+)
+
+// ToolBash20250124Type is [gen.ToolBash20250124Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolBash20250124Type` shows its fields and docs.
+type ToolBash20250124Type = gen.ToolBash20250124Type
+
+// Values of ToolBash20250124Type.
+const (
+	ToolBash20250124TypeValue ToolBash20250124Type = gen.ToolBash20250124TypeValue
+)
+
+// ToolCaller is [gen.ToolCaller], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolCaller` shows its fields and docs.
+type ToolCaller = gen.ToolCaller
+
+// ToolCallerParam is [gen.ToolCallerParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolCallerParam` shows its fields and docs.
+type ToolCallerParam = gen.ToolCallerParam
+
+// ToolChoice is [gen.ToolChoice], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolChoice` shows its fields and docs.
+type ToolChoice = gen.ToolChoice
+
+// ToolChoiceAny is [gen.ToolChoiceAny], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolChoiceAny` shows its fields and docs.
+type ToolChoiceAny = gen.ToolChoiceAny
+
+// ToolChoiceAnyType is [gen.ToolChoiceAnyType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolChoiceAnyType` shows its fields and docs.
+type ToolChoiceAnyType = gen.ToolChoiceAnyType
+
+// Values of ToolChoiceAnyType.
+const (
+	ToolChoiceAnyTypeValue ToolChoiceAnyType = gen.ToolChoiceAnyTypeValue
+)
+
+// ToolChoiceAuto is [gen.ToolChoiceAuto], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolChoiceAuto` shows its fields and docs.
+type ToolChoiceAuto = gen.ToolChoiceAuto
+
+// ToolChoiceAutoType is [gen.ToolChoiceAutoType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolChoiceAutoType` shows its fields and docs.
+type ToolChoiceAutoType = gen.ToolChoiceAutoType
+
+// Values of ToolChoiceAutoType.
+const (
+	ToolChoiceAutoTypeValue ToolChoiceAutoType = gen.ToolChoiceAutoTypeValue
+)
+
+// ToolChoiceNone is [gen.ToolChoiceNone], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolChoiceNone` shows its fields and docs.
+type ToolChoiceNone = gen.ToolChoiceNone
+
+// ToolChoiceNoneType is [gen.ToolChoiceNoneType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolChoiceNoneType` shows its fields and docs.
+type ToolChoiceNoneType = gen.ToolChoiceNoneType
+
+// Values of ToolChoiceNoneType.
+const (
+	ToolChoiceNoneTypeValue ToolChoiceNoneType = gen.ToolChoiceNoneTypeValue
+)
+
+// ToolChoiceTool is [gen.ToolChoiceTool], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolChoiceTool` shows its fields and docs.
+type ToolChoiceTool = gen.ToolChoiceTool
+
+// ToolChoiceToolType is [gen.ToolChoiceToolType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolChoiceToolType` shows its fields and docs.
+type ToolChoiceToolType = gen.ToolChoiceToolType
+
+// Values of ToolChoiceToolType.
+const (
+	ToolChoiceToolTypeValue ToolChoiceToolType = gen.ToolChoiceToolTypeValue
+)
+
+// ToolInputSchema is [gen.ToolInputSchema], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolInputSchema` shows its fields and docs.
+type ToolInputSchema = gen.ToolInputSchema
+
+// ToolInputSchemaType is [gen.ToolInputSchemaType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolInputSchemaType` shows its fields and docs.
+type ToolInputSchemaType = gen.ToolInputSchemaType
+
+// Values of ToolInputSchemaType.
+const (
+	ToolInputSchemaTypeObject ToolInputSchemaType = gen.ToolInputSchemaTypeObject
+)
+
+// ToolReferenceBlock is [gen.ToolReferenceBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolReferenceBlock` shows its fields and docs.
+type ToolReferenceBlock = gen.ToolReferenceBlock
+
+// ToolReferenceBlockParam is [gen.ToolReferenceBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolReferenceBlockParam` shows its fields and docs.
+type ToolReferenceBlockParam = gen.ToolReferenceBlockParam
+
+// ToolReferenceBlockParamType is [gen.ToolReferenceBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolReferenceBlockParamType` shows its fields and docs.
+type ToolReferenceBlockParamType = gen.ToolReferenceBlockParamType
+
+// Values of ToolReferenceBlockParamType.
+const (
+	ToolReferenceBlockParamTypeValue ToolReferenceBlockParamType = gen.ToolReferenceBlockParamTypeValue
+)
+
+// ToolReferenceBlockType is [gen.ToolReferenceBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolReferenceBlockType` shows its fields and docs.
+type ToolReferenceBlockType = gen.ToolReferenceBlockType
+
+// Values of ToolReferenceBlockType.
+const (
+	ToolReferenceBlockTypeValue ToolReferenceBlockType = gen.ToolReferenceBlockTypeValue
+)
+
+// ToolResultBlockParam is [gen.ToolResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolResultBlockParam` shows its fields and docs.
+type ToolResultBlockParam = gen.ToolResultBlockParam
+
+// ToolResultBlockParamType is [gen.ToolResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolResultBlockParamType` shows its fields and docs.
+type ToolResultBlockParamType = gen.ToolResultBlockParamType
+
+// Values of ToolResultBlockParamType.
+const (
+	ToolResultBlockParamTypeValue ToolResultBlockParamType = gen.ToolResultBlockParamTypeValue
+)
+
+// ToolResultContent is [gen.ToolResultContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolResultContent` shows its fields and docs.
+type ToolResultContent = gen.ToolResultContent
+
+// ToolResultContentBlock is [gen.ToolResultContentBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolResultContentBlock` shows its fields and docs.
+type ToolResultContentBlock = gen.ToolResultContentBlock
+
+// ToolResultContentBlocks is [gen.ToolResultContentBlocks], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolResultContentBlocks` shows its fields and docs.
+type ToolResultContentBlocks = gen.ToolResultContentBlocks
+
+// ToolResultContentText is [gen.ToolResultContentText], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolResultContentText` shows its fields and docs.
+type ToolResultContentText = gen.ToolResultContentText
+
+// ToolSearchToolBm2520251119 is [gen.ToolSearchToolBm2520251119], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolBm2520251119` shows its fields and docs.
+type ToolSearchToolBm2520251119 = gen.ToolSearchToolBm2520251119
+
+// ToolSearchToolBm2520251119Name is [gen.ToolSearchToolBm2520251119Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolBm2520251119Name` shows its fields and docs.
+type ToolSearchToolBm2520251119Name = gen.ToolSearchToolBm2520251119Name
+
+// Values of ToolSearchToolBm2520251119Name.
+const (
+	ToolSearchToolBm2520251119NameValue ToolSearchToolBm2520251119Name = gen.ToolSearchToolBm2520251119NameValue
+)
+
+// ToolSearchToolBm2520251119Type is [gen.ToolSearchToolBm2520251119Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolBm2520251119Type` shows its fields and docs.
+type ToolSearchToolBm2520251119Type = gen.ToolSearchToolBm2520251119Type
+
+// Values of ToolSearchToolBm2520251119Type.
+const (
+	ToolSearchToolBm2520251119TypeAlias ToolSearchToolBm2520251119Type = gen.ToolSearchToolBm2520251119TypeAlias
+	ToolSearchToolBm2520251119TypeValue ToolSearchToolBm2520251119Type = gen.ToolSearchToolBm2520251119TypeValue
+)
+
+// ToolSearchToolRegex20251119 is [gen.ToolSearchToolRegex20251119], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolRegex20251119` shows its fields and docs.
+type ToolSearchToolRegex20251119 = gen.ToolSearchToolRegex20251119
+
+// ToolSearchToolRegex20251119Name is [gen.ToolSearchToolRegex20251119Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolRegex20251119Name` shows its fields and docs.
+type ToolSearchToolRegex20251119Name = gen.ToolSearchToolRegex20251119Name
+
+// Values of ToolSearchToolRegex20251119Name.
+const (
+	ToolSearchToolRegex20251119NameValue ToolSearchToolRegex20251119Name = gen.ToolSearchToolRegex20251119NameValue
+)
+
+// ToolSearchToolRegex20251119Type is [gen.ToolSearchToolRegex20251119Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolRegex20251119Type` shows its fields and docs.
+type ToolSearchToolRegex20251119Type = gen.ToolSearchToolRegex20251119Type
+
+// Values of ToolSearchToolRegex20251119Type.
+const (
+	ToolSearchToolRegex20251119TypeAlias ToolSearchToolRegex20251119Type = gen.ToolSearchToolRegex20251119TypeAlias
+	ToolSearchToolRegex20251119TypeValue ToolSearchToolRegex20251119Type = gen.ToolSearchToolRegex20251119TypeValue
+)
+
+// ToolSearchToolResultBlock is [gen.ToolSearchToolResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolResultBlock` shows its fields and docs.
+type ToolSearchToolResultBlock = gen.ToolSearchToolResultBlock
+
+// ToolSearchToolResultBlockParam is [gen.ToolSearchToolResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolResultBlockParam` shows its fields and docs.
+type ToolSearchToolResultBlockParam = gen.ToolSearchToolResultBlockParam
+
+// ToolSearchToolResultBlockParamType is [gen.ToolSearchToolResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolResultBlockParamType` shows its fields and docs.
+type ToolSearchToolResultBlockParamType = gen.ToolSearchToolResultBlockParamType
+
+// Values of ToolSearchToolResultBlockParamType.
+const (
+	ToolSearchToolResultBlockParamTypeValue ToolSearchToolResultBlockParamType = gen.ToolSearchToolResultBlockParamTypeValue
+)
+
+// ToolSearchToolResultBlockType is [gen.ToolSearchToolResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolResultBlockType` shows its fields and docs.
+type ToolSearchToolResultBlockType = gen.ToolSearchToolResultBlockType
+
+// Values of ToolSearchToolResultBlockType.
+const (
+	ToolSearchToolResultBlockTypeValue ToolSearchToolResultBlockType = gen.ToolSearchToolResultBlockTypeValue
+)
+
+// ToolSearchToolResultContent is [gen.ToolSearchToolResultContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolResultContent` shows its fields and docs.
+type ToolSearchToolResultContent = gen.ToolSearchToolResultContent
+
+// ToolSearchToolResultError is [gen.ToolSearchToolResultError], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolResultError` shows its fields and docs.
+type ToolSearchToolResultError = gen.ToolSearchToolResultError
+
+// ToolSearchToolResultErrorParam is [gen.ToolSearchToolResultErrorParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolResultErrorParam` shows its fields and docs.
+type ToolSearchToolResultErrorParam = gen.ToolSearchToolResultErrorParam
+
+// ToolSearchToolResultErrorParamType is [gen.ToolSearchToolResultErrorParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolResultErrorParamType` shows its fields and docs.
+type ToolSearchToolResultErrorParamType = gen.ToolSearchToolResultErrorParamType
+
+// Values of ToolSearchToolResultErrorParamType.
+const (
+	ToolSearchToolResultErrorParamTypeValue ToolSearchToolResultErrorParamType = gen.ToolSearchToolResultErrorParamTypeValue
+)
+
+// ToolSearchToolResultErrorType is [gen.ToolSearchToolResultErrorType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolResultErrorType` shows its fields and docs.
+type ToolSearchToolResultErrorType = gen.ToolSearchToolResultErrorType
+
+// Values of ToolSearchToolResultErrorType.
+const (
+	ToolSearchToolResultErrorTypeValue ToolSearchToolResultErrorType = gen.ToolSearchToolResultErrorTypeValue
+)
+
+// ToolSearchToolResultParamContent is [gen.ToolSearchToolResultParamContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolResultParamContent` shows its fields and docs.
+type ToolSearchToolResultParamContent = gen.ToolSearchToolResultParamContent
+
+// ToolSearchToolSearchResultBlock is [gen.ToolSearchToolSearchResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolSearchResultBlock` shows its fields and docs.
+type ToolSearchToolSearchResultBlock = gen.ToolSearchToolSearchResultBlock
+
+// ToolSearchToolSearchResultBlockParam is [gen.ToolSearchToolSearchResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolSearchResultBlockParam` shows its fields and docs.
+type ToolSearchToolSearchResultBlockParam = gen.ToolSearchToolSearchResultBlockParam
+
+// ToolSearchToolSearchResultBlockParamType is [gen.ToolSearchToolSearchResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolSearchResultBlockParamType` shows its fields and docs.
+type ToolSearchToolSearchResultBlockParamType = gen.ToolSearchToolSearchResultBlockParamType
+
+// Values of ToolSearchToolSearchResultBlockParamType.
+const (
+	ToolSearchToolSearchResultBlockParamTypeValue ToolSearchToolSearchResultBlockParamType = gen.ToolSearchToolSearchResultBlockParamTypeValue
+)
+
+// ToolSearchToolSearchResultBlockType is [gen.ToolSearchToolSearchResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolSearchToolSearchResultBlockType` shows its fields and docs.
+type ToolSearchToolSearchResultBlockType = gen.ToolSearchToolSearchResultBlockType
+
+// Values of ToolSearchToolSearchResultBlockType.
+const (
+	ToolSearchToolSearchResultBlockTypeValue ToolSearchToolSearchResultBlockType = gen.ToolSearchToolSearchResultBlockTypeValue
+)
+
+// ToolType is [gen.ToolType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolType` shows its fields and docs.
+type ToolType = gen.ToolType
+
+// Values of ToolType.
+const (
+	ToolTypeCustom ToolType = gen.ToolTypeCustom
+)
+
+// ToolUnion is [gen.ToolUnion], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolUnion` shows its fields and docs.
+type ToolUnion = gen.ToolUnion
+
+// ToolUseBlock is [gen.ToolUseBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolUseBlock` shows its fields and docs.
+type ToolUseBlock = gen.ToolUseBlock
+
+// ToolUseBlockParam is [gen.ToolUseBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolUseBlockParam` shows its fields and docs.
+type ToolUseBlockParam = gen.ToolUseBlockParam
+
+// ToolUseBlockParamType is [gen.ToolUseBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolUseBlockParamType` shows its fields and docs.
+type ToolUseBlockParamType = gen.ToolUseBlockParamType
+
+// Values of ToolUseBlockParamType.
+const (
+	ToolUseBlockParamTypeValue ToolUseBlockParamType = gen.ToolUseBlockParamTypeValue
+)
+
+// ToolUseBlockType is [gen.ToolUseBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolUseBlockType` shows its fields and docs.
+type ToolUseBlockType = gen.ToolUseBlockType
+
+// Values of ToolUseBlockType.
+const (
+	ToolUseBlockTypeValue ToolUseBlockType = gen.ToolUseBlockTypeValue
+)
+
+// URLImageSource is [gen.URLImageSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.URLImageSource` shows its fields and docs.
+type URLImageSource = gen.URLImageSource
+
+// URLImageSourceType is [gen.URLImageSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.URLImageSourceType` shows its fields and docs.
+type URLImageSourceType = gen.URLImageSourceType
+
+// Values of URLImageSourceType.
+const (
+	URLImageSourceTypeValue URLImageSourceType = gen.URLImageSourceTypeValue
+)
+
+// URLPDFSource is [gen.URLPDFSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.URLPDFSource` shows its fields and docs.
+type URLPDFSource = gen.URLPDFSource
+
+// URLPDFSourceType is [gen.URLPDFSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.URLPDFSourceType` shows its fields and docs.
+type URLPDFSourceType = gen.URLPDFSourceType
+
+// Values of URLPDFSourceType.
+const (
+	URLPDFSourceTypeValue URLPDFSourceType = gen.URLPDFSourceTypeValue
+)
+
+// Usage is [gen.Usage], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Usage` shows its fields and docs.
+type Usage = gen.Usage
+
+// UsageIteration is [gen.UsageIteration], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UsageIteration` shows its fields and docs.
+type UsageIteration = gen.UsageIteration
+
+// UsageIterationType is [gen.UsageIterationType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UsageIterationType` shows its fields and docs.
+type UsageIterationType = gen.UsageIterationType
+
+// Values of UsageIterationType.
+const (
+	UsageIterationTypeAdvisorMessage  UsageIterationType = gen.UsageIterationTypeAdvisorMessage
+	UsageIterationTypeCompaction      UsageIterationType = gen.UsageIterationTypeCompaction
+	UsageIterationTypeFallbackMessage UsageIterationType = gen.UsageIterationTypeFallbackMessage
+	UsageIterationTypeMessage         UsageIterationType = gen.UsageIterationTypeMessage
+)
+
+// UsageServiceTier is [gen.UsageServiceTier], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UsageServiceTier` shows its fields and docs.
+type UsageServiceTier = gen.UsageServiceTier
+
+// Values of UsageServiceTier.
+const (
+	UsageServiceTierBatch    UsageServiceTier = gen.UsageServiceTierBatch
+	UsageServiceTierPriority UsageServiceTier = gen.UsageServiceTierPriority
+	UsageServiceTierStandard UsageServiceTier = gen.UsageServiceTierStandard
+)
+
+// UsageSpeed is [gen.UsageSpeed], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UsageSpeed` shows its fields and docs.
+type UsageSpeed = gen.UsageSpeed
+
+// Values of UsageSpeed.
+const (
+	UsageSpeedFast     UsageSpeed = gen.UsageSpeedFast
+	UsageSpeedStandard UsageSpeed = gen.UsageSpeedStandard
+)
+
+// UserLocation is [gen.UserLocation], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserLocation` shows its fields and docs.
+type UserLocation = gen.UserLocation
+
+// UserLocationType is [gen.UserLocationType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserLocationType` shows its fields and docs.
+type UserLocationType = gen.UserLocationType
+
+// Values of UserLocationType.
+const (
+	UserLocationTypeApproximate UserLocationType = gen.UserLocationTypeApproximate
+)
+
+// WebFetchBlock is [gen.WebFetchBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchBlock` shows its fields and docs.
+type WebFetchBlock = gen.WebFetchBlock
+
+// WebFetchBlockParam is [gen.WebFetchBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchBlockParam` shows its fields and docs.
+type WebFetchBlockParam = gen.WebFetchBlockParam
+
+// WebFetchBlockParamType is [gen.WebFetchBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchBlockParamType` shows its fields and docs.
+type WebFetchBlockParamType = gen.WebFetchBlockParamType
+
+// Values of WebFetchBlockParamType.
+const (
+	WebFetchBlockParamTypeWebFetchResult WebFetchBlockParamType = gen.WebFetchBlockParamTypeWebFetchResult
+)
+
+// WebFetchBlockType is [gen.WebFetchBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchBlockType` shows its fields and docs.
+type WebFetchBlockType = gen.WebFetchBlockType
+
+// Values of WebFetchBlockType.
+const (
+	WebFetchBlockTypeWebFetchResult WebFetchBlockType = gen.WebFetchBlockTypeWebFetchResult
+)
+
+// WebFetchTool20250910 is [gen.WebFetchTool20250910], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20250910` shows its fields and docs.
+type WebFetchTool20250910 = gen.WebFetchTool20250910
+
+// WebFetchTool20250910Name is [gen.WebFetchTool20250910Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20250910Name` shows its fields and docs.
+type WebFetchTool20250910Name = gen.WebFetchTool20250910Name
+
+// Values of WebFetchTool20250910Name.
+const (
+	WebFetchTool20250910NameValue WebFetchTool20250910Name = gen.WebFetchTool20250910NameValue
+)
+
+// WebFetchTool20250910Type is [gen.WebFetchTool20250910Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20250910Type` shows its fields and docs.
+type WebFetchTool20250910Type = gen.WebFetchTool20250910Type
+
+// Values of WebFetchTool20250910Type.
+const (
+	WebFetchTool20250910TypeWebFetch20250910 WebFetchTool20250910Type = gen.WebFetchTool20250910TypeWebFetch20250910
+)
+
+// WebFetchTool20260209 is [gen.WebFetchTool20260209], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20260209` shows its fields and docs.
+type WebFetchTool20260209 = gen.WebFetchTool20260209
+
+// WebFetchTool20260209Name is [gen.WebFetchTool20260209Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20260209Name` shows its fields and docs.
+type WebFetchTool20260209Name = gen.WebFetchTool20260209Name
+
+// Values of WebFetchTool20260209Name.
+const (
+	WebFetchTool20260209NameValue WebFetchTool20260209Name = gen.WebFetchTool20260209NameValue
+)
+
+// WebFetchTool20260209Type is [gen.WebFetchTool20260209Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20260209Type` shows its fields and docs.
+type WebFetchTool20260209Type = gen.WebFetchTool20260209Type
+
+// Values of WebFetchTool20260209Type.
+const (
+	WebFetchTool20260209TypeWebFetch20260209 WebFetchTool20260209Type = gen.WebFetchTool20260209TypeWebFetch20260209
+)
+
+// WebFetchTool20260309 is [gen.WebFetchTool20260309], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20260309` shows its fields and docs.
+type WebFetchTool20260309 = gen.WebFetchTool20260309
+
+// WebFetchTool20260309Name is [gen.WebFetchTool20260309Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20260309Name` shows its fields and docs.
+type WebFetchTool20260309Name = gen.WebFetchTool20260309Name
+
+// Values of WebFetchTool20260309Name.
+const (
+	WebFetchTool20260309NameValue WebFetchTool20260309Name = gen.WebFetchTool20260309NameValue
+)
+
+// WebFetchTool20260309Type is [gen.WebFetchTool20260309Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20260309Type` shows its fields and docs.
+type WebFetchTool20260309Type = gen.WebFetchTool20260309Type
+
+// Values of WebFetchTool20260309Type.
+const (
+	WebFetchTool20260309TypeWebFetch20260309 WebFetchTool20260309Type = gen.WebFetchTool20260309TypeWebFetch20260309
+)
+
+// WebFetchTool20260318 is [gen.WebFetchTool20260318], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20260318` shows its fields and docs.
+type WebFetchTool20260318 = gen.WebFetchTool20260318
+
+// WebFetchTool20260318Name is [gen.WebFetchTool20260318Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20260318Name` shows its fields and docs.
+type WebFetchTool20260318Name = gen.WebFetchTool20260318Name
+
+// Values of WebFetchTool20260318Name.
+const (
+	WebFetchTool20260318NameValue WebFetchTool20260318Name = gen.WebFetchTool20260318NameValue
+)
+
+// WebFetchTool20260318ResponseInclusion is [gen.WebFetchTool20260318ResponseInclusion], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20260318ResponseInclusion` shows its fields and docs.
+type WebFetchTool20260318ResponseInclusion = gen.WebFetchTool20260318ResponseInclusion
+
+// Values of WebFetchTool20260318ResponseInclusion.
+const (
+	WebFetchTool20260318ResponseInclusionExcluded WebFetchTool20260318ResponseInclusion = gen.WebFetchTool20260318ResponseInclusionExcluded
+	WebFetchTool20260318ResponseInclusionFull     WebFetchTool20260318ResponseInclusion = gen.WebFetchTool20260318ResponseInclusionFull
+)
+
+// WebFetchTool20260318Type is [gen.WebFetchTool20260318Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchTool20260318Type` shows its fields and docs.
+type WebFetchTool20260318Type = gen.WebFetchTool20260318Type
+
+// Values of WebFetchTool20260318Type.
+const (
+	WebFetchTool20260318TypeWebFetch20260318 WebFetchTool20260318Type = gen.WebFetchTool20260318TypeWebFetch20260318
+)
+
+// WebFetchToolResultBlock is [gen.WebFetchToolResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchToolResultBlock` shows its fields and docs.
+type WebFetchToolResultBlock = gen.WebFetchToolResultBlock
+
+// WebFetchToolResultBlockParam is [gen.WebFetchToolResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchToolResultBlockParam` shows its fields and docs.
+type WebFetchToolResultBlockParam = gen.WebFetchToolResultBlockParam
+
+// WebFetchToolResultBlockParamType is [gen.WebFetchToolResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchToolResultBlockParamType` shows its fields and docs.
+type WebFetchToolResultBlockParamType = gen.WebFetchToolResultBlockParamType
+
+// Values of WebFetchToolResultBlockParamType.
+const (
+	WebFetchToolResultBlockParamTypeValue WebFetchToolResultBlockParamType = gen.WebFetchToolResultBlockParamTypeValue
+)
+
+// WebFetchToolResultBlockType is [gen.WebFetchToolResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchToolResultBlockType` shows its fields and docs.
+type WebFetchToolResultBlockType = gen.WebFetchToolResultBlockType
+
+// Values of WebFetchToolResultBlockType.
+const (
+	WebFetchToolResultBlockTypeValue WebFetchToolResultBlockType = gen.WebFetchToolResultBlockTypeValue
+)
+
+// WebFetchToolResultContent is [gen.WebFetchToolResultContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchToolResultContent` shows its fields and docs.
+type WebFetchToolResultContent = gen.WebFetchToolResultContent
+
+// WebFetchToolResultErrorBlock is [gen.WebFetchToolResultErrorBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchToolResultErrorBlock` shows its fields and docs.
+type WebFetchToolResultErrorBlock = gen.WebFetchToolResultErrorBlock
+
+// WebFetchToolResultErrorBlockType is [gen.WebFetchToolResultErrorBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchToolResultErrorBlockType` shows its fields and docs.
+type WebFetchToolResultErrorBlockType = gen.WebFetchToolResultErrorBlockType
+
+// Values of WebFetchToolResultErrorBlockType.
+const (
+	WebFetchToolResultErrorBlockTypeValue WebFetchToolResultErrorBlockType = gen.WebFetchToolResultErrorBlockTypeValue
+)
+
+// WebFetchToolResultErrorCode is [gen.WebFetchToolResultErrorCode], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchToolResultErrorCode` shows its fields and docs.
+type WebFetchToolResultErrorCode = gen.WebFetchToolResultErrorCode
+
+// Values of WebFetchToolResultErrorCode.
+const (
+	WebFetchToolResultErrorCodeContentTooLarge        WebFetchToolResultErrorCode = gen.WebFetchToolResultErrorCodeContentTooLarge
+	WebFetchToolResultErrorCodeInvalidToolInput       WebFetchToolResultErrorCode = gen.WebFetchToolResultErrorCodeInvalidToolInput
+	WebFetchToolResultErrorCodeMaxUsesExceeded        WebFetchToolResultErrorCode = gen.WebFetchToolResultErrorCodeMaxUsesExceeded
+	WebFetchToolResultErrorCodeTooManyRequests        WebFetchToolResultErrorCode = gen.WebFetchToolResultErrorCodeTooManyRequests
+	WebFetchToolResultErrorCodeURLNotAccessible       WebFetchToolResultErrorCode = gen.WebFetchToolResultErrorCodeURLNotAccessible
+	WebFetchToolResultErrorCodeURLNotAllowed          WebFetchToolResultErrorCode = gen.WebFetchToolResultErrorCodeURLNotAllowed
+	WebFetchToolResultErrorCodeURLNotInPriorContext   WebFetchToolResultErrorCode = gen.WebFetchToolResultErrorCodeURLNotInPriorContext
+	WebFetchToolResultErrorCodeURLTooLong             WebFetchToolResultErrorCode = gen.WebFetchToolResultErrorCodeURLTooLong
+	WebFetchToolResultErrorCodeUnavailable            WebFetchToolResultErrorCode = gen.WebFetchToolResultErrorCodeUnavailable
+	WebFetchToolResultErrorCodeUnsupportedContentType WebFetchToolResultErrorCode = gen.WebFetchToolResultErrorCodeUnsupportedContentType
+)
+
+// WebFetchToolResultErrorParam is [gen.WebFetchToolResultErrorParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchToolResultErrorParam` shows its fields and docs.
+type WebFetchToolResultErrorParam = gen.WebFetchToolResultErrorParam
+
+// WebFetchToolResultErrorParamType is [gen.WebFetchToolResultErrorParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchToolResultErrorParamType` shows its fields and docs.
+type WebFetchToolResultErrorParamType = gen.WebFetchToolResultErrorParamType
+
+// Values of WebFetchToolResultErrorParamType.
+const (
+	WebFetchToolResultErrorParamTypeValue WebFetchToolResultErrorParamType = gen.WebFetchToolResultErrorParamTypeValue
+)
+
+// WebFetchToolResultParamContent is [gen.WebFetchToolResultParamContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchToolResultParamContent` shows its fields and docs.
+type WebFetchToolResultParamContent = gen.WebFetchToolResultParamContent
+
+// WebSearchResultBlock is [gen.WebSearchResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchResultBlock` shows its fields and docs.
+type WebSearchResultBlock = gen.WebSearchResultBlock
+
+// WebSearchResultBlockList is [gen.WebSearchResultBlockList], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchResultBlockList` shows its fields and docs.
+type WebSearchResultBlockList = gen.WebSearchResultBlockList
+
+// WebSearchResultBlockParam is [gen.WebSearchResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchResultBlockParam` shows its fields and docs.
+type WebSearchResultBlockParam = gen.WebSearchResultBlockParam
+
+// WebSearchResultBlockParamList is [gen.WebSearchResultBlockParamList], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchResultBlockParamList` shows its fields and docs.
+type WebSearchResultBlockParamList = gen.WebSearchResultBlockParamList
+
+// WebSearchResultBlockParamType is [gen.WebSearchResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchResultBlockParamType` shows its fields and docs.
+type WebSearchResultBlockParamType = gen.WebSearchResultBlockParamType
+
+// Values of WebSearchResultBlockParamType.
+const (
+	WebSearchResultBlockParamTypeValue WebSearchResultBlockParamType = gen.WebSearchResultBlockParamTypeValue
+)
+
+// WebSearchResultBlockType is [gen.WebSearchResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchResultBlockType` shows its fields and docs.
+type WebSearchResultBlockType = gen.WebSearchResultBlockType
+
+// Values of WebSearchResultBlockType.
+const (
+	WebSearchResultBlockTypeValue WebSearchResultBlockType = gen.WebSearchResultBlockTypeValue
+)
+
+// WebSearchTool20250305 is [gen.WebSearchTool20250305], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchTool20250305` shows its fields and docs.
+type WebSearchTool20250305 = gen.WebSearchTool20250305
+
+// WebSearchTool20250305Name is [gen.WebSearchTool20250305Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchTool20250305Name` shows its fields and docs.
+type WebSearchTool20250305Name = gen.WebSearchTool20250305Name
+
+// Values of WebSearchTool20250305Name.
+const (
+	WebSearchTool20250305NameValue WebSearchTool20250305Name = gen.WebSearchTool20250305NameValue
+)
+
+// WebSearchTool20250305Type is [gen.WebSearchTool20250305Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchTool20250305Type` shows its fields and docs.
+type WebSearchTool20250305Type = gen.WebSearchTool20250305Type
+
+// Values of WebSearchTool20250305Type.
+const (
+	WebSearchTool20250305TypeWebSearch20250305 WebSearchTool20250305Type = gen.WebSearchTool20250305TypeWebSearch20250305
+)
+
+// WebSearchTool20260209 is [gen.WebSearchTool20260209], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchTool20260209` shows its fields and docs.
+type WebSearchTool20260209 = gen.WebSearchTool20260209
+
+// WebSearchTool20260209Name is [gen.WebSearchTool20260209Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchTool20260209Name` shows its fields and docs.
+type WebSearchTool20260209Name = gen.WebSearchTool20260209Name
+
+// Values of WebSearchTool20260209Name.
+const (
+	WebSearchTool20260209NameValue WebSearchTool20260209Name = gen.WebSearchTool20260209NameValue
+)
+
+// WebSearchTool20260209Type is [gen.WebSearchTool20260209Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchTool20260209Type` shows its fields and docs.
+type WebSearchTool20260209Type = gen.WebSearchTool20260209Type
+
+// Values of WebSearchTool20260209Type.
+const (
+	WebSearchTool20260209TypeWebSearch20260209 WebSearchTool20260209Type = gen.WebSearchTool20260209TypeWebSearch20260209
+)
+
+// WebSearchTool20260318 is [gen.WebSearchTool20260318], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchTool20260318` shows its fields and docs.
+type WebSearchTool20260318 = gen.WebSearchTool20260318
+
+// WebSearchTool20260318Name is [gen.WebSearchTool20260318Name], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchTool20260318Name` shows its fields and docs.
+type WebSearchTool20260318Name = gen.WebSearchTool20260318Name
+
+// Values of WebSearchTool20260318Name.
+const (
+	WebSearchTool20260318NameValue WebSearchTool20260318Name = gen.WebSearchTool20260318NameValue
+)
+
+// WebSearchTool20260318ResponseInclusion is [gen.WebSearchTool20260318ResponseInclusion], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchTool20260318ResponseInclusion` shows its fields and docs.
+type WebSearchTool20260318ResponseInclusion = gen.WebSearchTool20260318ResponseInclusion
+
+// Values of WebSearchTool20260318ResponseInclusion.
+const (
+	WebSearchTool20260318ResponseInclusionExcluded WebSearchTool20260318ResponseInclusion = gen.WebSearchTool20260318ResponseInclusionExcluded
+	WebSearchTool20260318ResponseInclusionFull     WebSearchTool20260318ResponseInclusion = gen.WebSearchTool20260318ResponseInclusionFull
+)
+
+// WebSearchTool20260318Type is [gen.WebSearchTool20260318Type], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchTool20260318Type` shows its fields and docs.
+type WebSearchTool20260318Type = gen.WebSearchTool20260318Type
+
+// Values of WebSearchTool20260318Type.
+const (
+	WebSearchTool20260318TypeWebSearch20260318 WebSearchTool20260318Type = gen.WebSearchTool20260318TypeWebSearch20260318
+)
+
+// WebSearchToolResultBlock is [gen.WebSearchToolResultBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchToolResultBlock` shows its fields and docs.
+type WebSearchToolResultBlock = gen.WebSearchToolResultBlock
+
+// WebSearchToolResultBlockParam is [gen.WebSearchToolResultBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchToolResultBlockParam` shows its fields and docs.
+type WebSearchToolResultBlockParam = gen.WebSearchToolResultBlockParam
+
+// WebSearchToolResultBlockParamType is [gen.WebSearchToolResultBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchToolResultBlockParamType` shows its fields and docs.
+type WebSearchToolResultBlockParamType = gen.WebSearchToolResultBlockParamType
+
+// Values of WebSearchToolResultBlockParamType.
+const (
+	WebSearchToolResultBlockParamTypeValue WebSearchToolResultBlockParamType = gen.WebSearchToolResultBlockParamTypeValue
+)
+
+// WebSearchToolResultBlockType is [gen.WebSearchToolResultBlockType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchToolResultBlockType` shows its fields and docs.
+type WebSearchToolResultBlockType = gen.WebSearchToolResultBlockType
+
+// Values of WebSearchToolResultBlockType.
+const (
+	WebSearchToolResultBlockTypeValue WebSearchToolResultBlockType = gen.WebSearchToolResultBlockTypeValue
+)
+
+// WebSearchToolResultContent is [gen.WebSearchToolResultContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchToolResultContent` shows its fields and docs.
+type WebSearchToolResultContent = gen.WebSearchToolResultContent
+
+// WebSearchToolResultError is [gen.WebSearchToolResultError], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchToolResultError` shows its fields and docs.
+type WebSearchToolResultError = gen.WebSearchToolResultError
+
+// WebSearchToolResultErrorCode is [gen.WebSearchToolResultErrorCode], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchToolResultErrorCode` shows its fields and docs.
+type WebSearchToolResultErrorCode = gen.WebSearchToolResultErrorCode
+
+// Values of WebSearchToolResultErrorCode.
+const (
+	WebSearchToolResultErrorCodeInvalidToolInput WebSearchToolResultErrorCode = gen.WebSearchToolResultErrorCodeInvalidToolInput
+	WebSearchToolResultErrorCodeMaxUsesExceeded  WebSearchToolResultErrorCode = gen.WebSearchToolResultErrorCodeMaxUsesExceeded
+	WebSearchToolResultErrorCodeQueryTooLong     WebSearchToolResultErrorCode = gen.WebSearchToolResultErrorCodeQueryTooLong
+	WebSearchToolResultErrorCodeRequestTooLarge  WebSearchToolResultErrorCode = gen.WebSearchToolResultErrorCodeRequestTooLarge
+	WebSearchToolResultErrorCodeTooManyRequests  WebSearchToolResultErrorCode = gen.WebSearchToolResultErrorCodeTooManyRequests
+	WebSearchToolResultErrorCodeUnavailable      WebSearchToolResultErrorCode = gen.WebSearchToolResultErrorCodeUnavailable
+)
+
+// WebSearchToolResultErrorParam is [gen.WebSearchToolResultErrorParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchToolResultErrorParam` shows its fields and docs.
+type WebSearchToolResultErrorParam = gen.WebSearchToolResultErrorParam
+
+// WebSearchToolResultErrorParamType is [gen.WebSearchToolResultErrorParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchToolResultErrorParamType` shows its fields and docs.
+type WebSearchToolResultErrorParamType = gen.WebSearchToolResultErrorParamType
+
+// Values of WebSearchToolResultErrorParamType.
+const (
+	WebSearchToolResultErrorParamTypeValue WebSearchToolResultErrorParamType = gen.WebSearchToolResultErrorParamTypeValue
+)
+
+// WebSearchToolResultErrorType is [gen.WebSearchToolResultErrorType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchToolResultErrorType` shows its fields and docs.
+type WebSearchToolResultErrorType = gen.WebSearchToolResultErrorType
+
+// Values of WebSearchToolResultErrorType.
+const (
+	WebSearchToolResultErrorTypeValue WebSearchToolResultErrorType = gen.WebSearchToolResultErrorTypeValue
+)
+
+// WebSearchToolResultParamContent is [gen.WebSearchToolResultParamContent], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebSearchToolResultParamContent` shows its fields and docs.
+type WebSearchToolResultParamContent = gen.WebSearchToolResultParamContent

@@ -1,6 +1,11 @@
 package client
 
-import "github.com/claudego/claude/client/apierror"
+import (
+	"net/http"
+
+	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/streaming"
+)
 
 // APIError is every error the API reports; see apierror.Error.
 type APIError = apierror.Error
@@ -11,8 +16,9 @@ type RateLimitInfo = apierror.RateLimitInfo
 // RateLimitBucket is one family of rate-limit headers.
 type RateLimitBucket = apierror.RateLimitBucket
 
-// ParseRateLimit reads the rate-limit headers of any response.
-var ParseRateLimit = apierror.ParseRateLimit
+// ParseRateLimit reads the anthropic-ratelimit-* headers of any response;
+// absent headers leave their fields zero.
+func ParseRateLimit(h http.Header) RateLimitInfo { return apierror.ParseRateLimit(h) }
 
 // Sentinels for errors.Is; see package apierror for what each matches.
 var (
@@ -32,4 +38,24 @@ var (
 	ErrRetriesExhausted  = apierror.ErrRetriesExhausted
 	ErrRateLimitWait     = apierror.ErrRateLimitWait
 	ErrNoEndpoint        = apierror.ErrNoEndpoint
+	ErrDecode            = apierror.ErrDecode
 )
+
+// Stream sentinels, re-exported from package streaming so that one import
+// branches on every error: a stream cut before message_stop, an event that is
+// not the JSON its type requires, no data for WithStreamIdleTimeout, an event
+// over WithMaxEventSize.
+var (
+	ErrTruncated      = streaming.ErrTruncated
+	ErrMalformedEvent = streaming.ErrMalformedEvent
+	ErrIdleTimeout    = streaming.ErrIdleTimeout
+	ErrEventTooLarge  = streaming.ErrEventTooLarge
+)
+
+// DecodeError is a 2xx response (or a line of one) that could not be
+// decoded; it matches ErrDecode. See apierror.DecodeError.
+type DecodeError = apierror.DecodeError
+
+// OpError is a non-API error of one operation ("claude: OP: ..."); see
+// apierror.OpError.
+type OpError = apierror.OpError

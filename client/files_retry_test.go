@@ -38,7 +38,7 @@ func TestUploadSeekableIsRetried(t *testing.T) {
 		_, _ = io.WriteString(w, `{"type":"file","id":"file_1","filename":"a.txt","mime_type":"text/plain","size_bytes":5,"created_at":"2025-01-01T00:00:00Z"}`)
 	}))
 	c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(url),
-		retry.New(retry.Policy{BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
+		retry.New(retry.Config{BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,18 +18,26 @@ const DefaultMaxLineSize = 64 << 20
 var ErrLineTooLong = errors.New("line too long")
 
 // JSONLError is a JSON Lines line that could not be read or decoded. Line
-// counts from 1. It unwraps to ErrLineTooLong, the JSON decoding error or the
-// read error.
+// counts from 1. It unwraps to ErrLineTooLong, the read error, or the JSON
+// decoding error together with ErrDecode.
 type JSONLError struct {
 	Line int
 	Err  error
+
+	decode bool
 }
 
 // Error formats as "jsonl line N: REASON".
 func (e *JSONLError) Error() string { return fmt.Sprintf("jsonl line %d: %v", e.Line, e.Err) }
 
-// Unwrap returns the cause.
-func (e *JSONLError) Unwrap() error { return e.Err }
+// Unwrap returns the cause, and ErrDecode when the line was read but is not
+// the JSON expected.
+func (e *JSONLError) Unwrap() []error {
+	if e.decode {
+		return []error{e.Err, ErrDecode}
+	}
+	return []error{e.Err}
+}
 
 // ReadJSONL decodes r as JSON Lines into T, one line at a time: memory stays
 // bounded by the longest line, whatever the size of r. Blank lines are
@@ -54,7 +62,7 @@ func ReadJSONL[T any](r io.Reader, maxLineSize int) iter.Seq2[T, error] {
 			}
 			var v T
 			if err := json.Unmarshal(b, &v); err != nil {
-				yield(zero, &JSONLError{Line: line, Err: err})
+				yield(zero, &JSONLError{Line: line, Err: err, decode: true})
 				return
 			}
 			if !yield(v, nil) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -58,7 +59,8 @@ func (s *MessagesService) prepare(ctx context.Context, req *MessageRequest, stre
 		}
 	}
 	if _, hasDeadline := ctx.Deadline(); !stream && !hasDeadline && cfg.timeout == 0 && expectedDuration(req.MaxTokens) > maxNonStreamingDuration {
-		return nil, nil, ErrStreamingRequired
+		return nil, nil, fmt.Errorf("%w: max_tokens %d may take more than %v to generate, longer than a connection is kept open without data; "+
+			"use Messages.Stream, or set a timeout (WithTimeout or a context deadline) to send it anyway", ErrStreamingRequired, req.MaxTokens, maxNonStreamingDuration)
 	}
 	req.Stream = stream
 	body, err := encodeMessageRequest(req)

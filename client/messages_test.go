@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -182,6 +183,12 @@ func TestLongRequestGuard(t *testing.T) {
 	_, err := c.Messages.Create(context.Background(), req)
 	if !errors.Is(err, client.ErrStreamingRequired) {
 		t.Fatalf("err = %v, want ErrStreamingRequired", err)
+	}
+	// The error says what to do: stream, or set a timeout.
+	for _, want := range []string{"claude: messages.create: ", "max_tokens 64000", "Messages.Stream", "WithTimeout", "deadline"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q does not say %q", err, want)
+		}
 	}
 	if calls != 0 {
 		t.Fatalf("guard sent %d requests", calls)

@@ -279,3 +279,11 @@ func contains(list []string, s string) bool {
 func WithOptions(opts ...Option) Option {
 	return func(c *config) error { return c.apply(opts) }
 }
+
+// InvalidOption returns an option that makes New (or the call it is given to)
+// fail with err before any I/O. Extensions whose New checks its Config and
+// returns a client.Option (failover.New) report a bad Config this way, so a
+// mistake surfaces where options are applied instead of being dropped.
+func InvalidOption(err error) Option {
+	return func(*config) error { return err }
+}

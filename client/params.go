@@ -38,7 +38,7 @@ func turn(role gen.MessageParamRole, blocks ...ContentBlockParam) MessageParam {
 // TextBlockParamOf is a text content block.
 func TextBlockParamOf(text string) ContentBlockParam {
 	var b ContentBlockParam
-	mustUnion(b.FromTextBlockParam(gen.TextBlockParam{Type: gen.TextBlockParamTypeText, Text: text}))
+	mustUnion(b.FromTextBlockParam(gen.TextBlockParam{Type: gen.TextBlockParamTypeValue, Text: text}))
 	return b
 }
 
@@ -54,12 +54,12 @@ func SystemText(text string) SystemPrompt {
 func ImageBytes(mediaType string, data []byte) ContentBlockParam {
 	var src gen.ImageSource
 	mustUnion(src.FromBase64ImageSource(gen.Base64ImageSource{
-		Type:      gen.Base64ImageSourceTypeBase64,
+		Type:      gen.Base64ImageSourceTypeValue,
 		MediaType: gen.Base64ImageSourceMediaType(mediaType),
 		Data:      base64.StdEncoding.EncodeToString(data),
 	}))
 	var b ContentBlockParam
-	mustUnion(b.FromImageBlockParam(gen.ImageBlockParam{Type: gen.ImageBlockParamTypeImage, Source: src}))
+	mustUnion(b.FromImageBlockParam(gen.ImageBlockParam{Type: gen.ImageBlockParamTypeValue, Source: src}))
 	return b
 }
 
@@ -68,11 +68,11 @@ func ImageBytes(mediaType string, data []byte) ContentBlockParam {
 func PDFBytes(data []byte, title string, cite bool) ContentBlockParam {
 	var src gen.DocumentSource
 	mustUnion(src.FromBase64PDFSource(gen.Base64PDFSource{
-		Type:      gen.Base64PDFSourceTypeBase64,
+		Type:      gen.Base64PDFSourceTypeValue,
 		MediaType: gen.Base64PDFSourceMediaTypeApplicationPdf,
 		Data:      base64.StdEncoding.EncodeToString(data),
 	}))
-	doc := gen.DocumentBlockParam{Type: gen.DocumentBlockParamTypeDocument, Source: src}
+	doc := gen.DocumentBlockParam{Type: gen.DocumentBlockParamTypeValue, Source: src}
 	if title != "" {
 		doc.Title = title
 	}
@@ -123,7 +123,7 @@ func ToolResult(toolUseID, text string, isError bool) ContentBlockParam {
 	mustUnion(content.FromToolResultContentText(text))
 	var b ContentBlockParam
 	mustUnion(b.FromToolResultBlockParam(gen.ToolResultBlockParam{
-		Type:      gen.ToolResultBlockParamTypeToolResult,
+		Type:      gen.ToolResultBlockParamTypeValue,
 		ToolUseID: toolUseID,
 		Content:   content,
 		IsError:   isError,
@@ -158,7 +158,7 @@ func toolChoice(v any) ToolChoice {
 // 1024 and below max_tokens).
 func ThinkingEnabled(budgetTokens int64) ThinkingConfig {
 	var t ThinkingConfig
-	mustUnion(t.FromThinkingConfigEnabled(gen.ThinkingConfigEnabled{Type: gen.ThinkingConfigEnabledTypeEnabled, BudgetTokens: budgetTokens}))
+	mustUnion(t.FromThinkingConfigEnabled(gen.ThinkingConfigEnabled{Type: gen.ThinkingConfigEnabledTypeValue, BudgetTokens: budgetTokens}))
 	return t
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"runtime"
@@ -22,7 +23,7 @@ type builder func(server string) (*http.Request, error)
 // status becomes *APIError with its body read and closed.
 func (c *Client) send(ctx context.Context, op string, cfg *config, build builder) (*http.Response, context.CancelFunc, error) {
 	if ctx == nil {
-		return nil, nil, fmt.Errorf("claude: %s: nil context", op)
+		return nil, nil, apierror.Wrap(op, errors.New("nil context"))
 	}
 	cancel := context.CancelFunc(func() {})
 	if cfg.timeout > 0 {
@@ -127,7 +128,7 @@ func doJSON[T any](ctx context.Context, c *Client, op string, cfg *config, build
 	}
 	v := new(T)
 	if err := decodeJSON(body, v); err != nil {
-		return nil, apierror.Wrap(op, fmt.Errorf("decoding response (request-id %s): %w", resp.Header.Get("request-id"), err))
+		return nil, apierror.Wrap(op, &apierror.DecodeError{What: "response", RequestID: resp.Header.Get("request-id"), Err: err})
 	}
 	return v, nil
 }

@@ -21,13 +21,13 @@ import (
 
 // Defines values for AdvisorRedactedResultBlockType.
 const (
-	AdvisorRedactedResultBlockTypeAdvisorRedactedResult AdvisorRedactedResultBlockType = "advisor_redacted_result"
+	AdvisorRedactedResultBlockTypeValue AdvisorRedactedResultBlockType = "advisor_redacted_result"
 )
 
 // Valid indicates whether the value is a known member of the AdvisorRedactedResultBlockType enum.
 func (e AdvisorRedactedResultBlockType) Valid() bool {
 	switch e {
-	case AdvisorRedactedResultBlockTypeAdvisorRedactedResult:
+	case AdvisorRedactedResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -36,13 +36,13 @@ func (e AdvisorRedactedResultBlockType) Valid() bool {
 
 // Defines values for AdvisorRedactedResultBlockParamType.
 const (
-	AdvisorRedactedResultBlockParamTypeAdvisorRedactedResult AdvisorRedactedResultBlockParamType = "advisor_redacted_result"
+	AdvisorRedactedResultBlockParamTypeValue AdvisorRedactedResultBlockParamType = "advisor_redacted_result"
 )
 
 // Valid indicates whether the value is a known member of the AdvisorRedactedResultBlockParamType enum.
 func (e AdvisorRedactedResultBlockParamType) Valid() bool {
 	switch e {
-	case AdvisorRedactedResultBlockParamTypeAdvisorRedactedResult:
+	case AdvisorRedactedResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -51,13 +51,13 @@ func (e AdvisorRedactedResultBlockParamType) Valid() bool {
 
 // Defines values for AdvisorResultBlockType.
 const (
-	AdvisorResultBlockTypeAdvisorResult AdvisorResultBlockType = "advisor_result"
+	AdvisorResultBlockTypeValue AdvisorResultBlockType = "advisor_result"
 )
 
 // Valid indicates whether the value is a known member of the AdvisorResultBlockType enum.
 func (e AdvisorResultBlockType) Valid() bool {
 	switch e {
-	case AdvisorResultBlockTypeAdvisorResult:
+	case AdvisorResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -66,13 +66,13 @@ func (e AdvisorResultBlockType) Valid() bool {
 
 // Defines values for AdvisorResultBlockParamType.
 const (
-	AdvisorResultBlockParamTypeAdvisorResult AdvisorResultBlockParamType = "advisor_result"
+	AdvisorResultBlockParamTypeValue AdvisorResultBlockParamType = "advisor_result"
 )
 
 // Valid indicates whether the value is a known member of the AdvisorResultBlockParamType enum.
 func (e AdvisorResultBlockParamType) Valid() bool {
 	switch e {
-	case AdvisorResultBlockParamTypeAdvisorResult:
+	case AdvisorResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -81,13 +81,13 @@ func (e AdvisorResultBlockParamType) Valid() bool {
 
 // Defines values for AdvisorTool20260301Name.
 const (
-	AdvisorTool20260301NameAdvisor AdvisorTool20260301Name = "advisor"
+	AdvisorTool20260301NameValue AdvisorTool20260301Name = "advisor"
 )
 
 // Valid indicates whether the value is a known member of the AdvisorTool20260301Name enum.
 func (e AdvisorTool20260301Name) Valid() bool {
 	switch e {
-	case AdvisorTool20260301NameAdvisor:
+	case AdvisorTool20260301NameValue:
 		return true
 	default:
 		return false
@@ -111,13 +111,13 @@ func (e AdvisorTool20260301Type) Valid() bool {
 
 // Defines values for AdvisorToolResultBlockType.
 const (
-	AdvisorToolResultBlockTypeAdvisorToolResult AdvisorToolResultBlockType = "advisor_tool_result"
+	AdvisorToolResultBlockTypeValue AdvisorToolResultBlockType = "advisor_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the AdvisorToolResultBlockType enum.
 func (e AdvisorToolResultBlockType) Valid() bool {
 	switch e {
-	case AdvisorToolResultBlockTypeAdvisorToolResult:
+	case AdvisorToolResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -126,13 +126,13 @@ func (e AdvisorToolResultBlockType) Valid() bool {
 
 // Defines values for AdvisorToolResultBlockParamType.
 const (
-	AdvisorToolResultBlockParamTypeAdvisorToolResult AdvisorToolResultBlockParamType = "advisor_tool_result"
+	AdvisorToolResultBlockParamTypeValue AdvisorToolResultBlockParamType = "advisor_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the AdvisorToolResultBlockParamType enum.
 func (e AdvisorToolResultBlockParamType) Valid() bool {
 	switch e {
-	case AdvisorToolResultBlockParamTypeAdvisorToolResult:
+	case AdvisorToolResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -174,13 +174,13 @@ func (e AdvisorToolResultErrorErrorCode) Valid() bool {
 
 // Defines values for AdvisorToolResultErrorType.
 const (
-	AdvisorToolResultErrorTypeAdvisorToolResultError AdvisorToolResultErrorType = "advisor_tool_result_error"
+	AdvisorToolResultErrorTypeValue AdvisorToolResultErrorType = "advisor_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the AdvisorToolResultErrorType enum.
 func (e AdvisorToolResultErrorType) Valid() bool {
 	switch e {
-	case AdvisorToolResultErrorTypeAdvisorToolResultError:
+	case AdvisorToolResultErrorTypeValue:
 		return true
 	default:
 		return false
@@ -222,13 +222,13 @@ func (e AdvisorToolResultErrorParamErrorCode) Valid() bool {
 
 // Defines values for AdvisorToolResultErrorParamType.
 const (
-	AdvisorToolResultErrorParamTypeAdvisorToolResultError AdvisorToolResultErrorParamType = "advisor_tool_result_error"
+	AdvisorToolResultErrorParamTypeValue AdvisorToolResultErrorParamType = "advisor_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the AdvisorToolResultErrorParamType enum.
 func (e AdvisorToolResultErrorParamType) Valid() bool {
 	switch e {
-	case AdvisorToolResultErrorParamTypeAdvisorToolResultError:
+	case AdvisorToolResultErrorParamTypeValue:
 		return true
 	default:
 		return false
@@ -282,13 +282,13 @@ func (e Base64ImageSourceMediaType) Valid() bool {
 
 // Defines values for Base64ImageSourceType.
 const (
-	Base64ImageSourceTypeBase64 Base64ImageSourceType = "base64"
+	Base64ImageSourceTypeValue Base64ImageSourceType = "base64"
 )
 
 // Valid indicates whether the value is a known member of the Base64ImageSourceType enum.
 func (e Base64ImageSourceType) Valid() bool {
 	switch e {
-	case Base64ImageSourceTypeBase64:
+	case Base64ImageSourceTypeValue:
 		return true
 	default:
 		return false
@@ -312,13 +312,13 @@ func (e Base64PDFSourceMediaType) Valid() bool {
 
 // Defines values for Base64PDFSourceType.
 const (
-	Base64PDFSourceTypeBase64 Base64PDFSourceType = "base64"
+	Base64PDFSourceTypeValue Base64PDFSourceType = "base64"
 )
 
 // Valid indicates whether the value is a known member of the Base64PDFSourceType enum.
 func (e Base64PDFSourceType) Valid() bool {
 	switch e {
-	case Base64PDFSourceTypeBase64:
+	case Base64PDFSourceTypeValue:
 		return true
 	default:
 		return false
@@ -342,13 +342,13 @@ func (e Base64PDFSourceBlockMediaType) Valid() bool {
 
 // Defines values for Base64PDFSourceBlockType.
 const (
-	Base64PDFSourceBlockTypeBase64 Base64PDFSourceBlockType = "base64"
+	Base64PDFSourceBlockTypeValue Base64PDFSourceBlockType = "base64"
 )
 
 // Valid indicates whether the value is a known member of the Base64PDFSourceBlockType enum.
 func (e Base64PDFSourceBlockType) Valid() bool {
 	switch e {
-	case Base64PDFSourceBlockTypeBase64:
+	case Base64PDFSourceBlockTypeValue:
 		return true
 	default:
 		return false
@@ -357,13 +357,13 @@ func (e Base64PDFSourceBlockType) Valid() bool {
 
 // Defines values for BashCodeExecutionResultBlockType.
 const (
-	BashCodeExecutionResultBlockTypeBashCodeExecutionResult BashCodeExecutionResultBlockType = "bash_code_execution_result"
+	BashCodeExecutionResultBlockTypeValue BashCodeExecutionResultBlockType = "bash_code_execution_result"
 )
 
 // Valid indicates whether the value is a known member of the BashCodeExecutionResultBlockType enum.
 func (e BashCodeExecutionResultBlockType) Valid() bool {
 	switch e {
-	case BashCodeExecutionResultBlockTypeBashCodeExecutionResult:
+	case BashCodeExecutionResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -372,13 +372,13 @@ func (e BashCodeExecutionResultBlockType) Valid() bool {
 
 // Defines values for BashCodeExecutionResultBlockParamType.
 const (
-	BashCodeExecutionResultBlockParamTypeBashCodeExecutionResult BashCodeExecutionResultBlockParamType = "bash_code_execution_result"
+	BashCodeExecutionResultBlockParamTypeValue BashCodeExecutionResultBlockParamType = "bash_code_execution_result"
 )
 
 // Valid indicates whether the value is a known member of the BashCodeExecutionResultBlockParamType enum.
 func (e BashCodeExecutionResultBlockParamType) Valid() bool {
 	switch e {
-	case BashCodeExecutionResultBlockParamTypeBashCodeExecutionResult:
+	case BashCodeExecutionResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -387,13 +387,13 @@ func (e BashCodeExecutionResultBlockParamType) Valid() bool {
 
 // Defines values for BashCodeExecutionToolResultBlockType.
 const (
-	BashCodeExecutionToolResultBlockTypeBashCodeExecutionToolResult BashCodeExecutionToolResultBlockType = "bash_code_execution_tool_result"
+	BashCodeExecutionToolResultBlockTypeValue BashCodeExecutionToolResultBlockType = "bash_code_execution_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the BashCodeExecutionToolResultBlockType enum.
 func (e BashCodeExecutionToolResultBlockType) Valid() bool {
 	switch e {
-	case BashCodeExecutionToolResultBlockTypeBashCodeExecutionToolResult:
+	case BashCodeExecutionToolResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -402,13 +402,13 @@ func (e BashCodeExecutionToolResultBlockType) Valid() bool {
 
 // Defines values for BashCodeExecutionToolResultBlockParamType.
 const (
-	BashCodeExecutionToolResultBlockParamTypeBashCodeExecutionToolResult BashCodeExecutionToolResultBlockParamType = "bash_code_execution_tool_result"
+	BashCodeExecutionToolResultBlockParamTypeValue BashCodeExecutionToolResultBlockParamType = "bash_code_execution_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the BashCodeExecutionToolResultBlockParamType enum.
 func (e BashCodeExecutionToolResultBlockParamType) Valid() bool {
 	switch e {
-	case BashCodeExecutionToolResultBlockParamTypeBashCodeExecutionToolResult:
+	case BashCodeExecutionToolResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -417,13 +417,13 @@ func (e BashCodeExecutionToolResultBlockParamType) Valid() bool {
 
 // Defines values for BashCodeExecutionToolResultErrorType.
 const (
-	BashCodeExecutionToolResultErrorTypeBashCodeExecutionToolResultError BashCodeExecutionToolResultErrorType = "bash_code_execution_tool_result_error"
+	BashCodeExecutionToolResultErrorTypeValue BashCodeExecutionToolResultErrorType = "bash_code_execution_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the BashCodeExecutionToolResultErrorType enum.
 func (e BashCodeExecutionToolResultErrorType) Valid() bool {
 	switch e {
-	case BashCodeExecutionToolResultErrorTypeBashCodeExecutionToolResultError:
+	case BashCodeExecutionToolResultErrorTypeValue:
 		return true
 	default:
 		return false
@@ -432,13 +432,13 @@ func (e BashCodeExecutionToolResultErrorType) Valid() bool {
 
 // Defines values for BashCodeExecutionToolResultErrorParamType.
 const (
-	BashCodeExecutionToolResultErrorParamTypeBashCodeExecutionToolResultError BashCodeExecutionToolResultErrorParamType = "bash_code_execution_tool_result_error"
+	BashCodeExecutionToolResultErrorParamTypeValue BashCodeExecutionToolResultErrorParamType = "bash_code_execution_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the BashCodeExecutionToolResultErrorParamType enum.
 func (e BashCodeExecutionToolResultErrorParamType) Valid() bool {
 	switch e {
-	case BashCodeExecutionToolResultErrorParamTypeBashCodeExecutionToolResultError:
+	case BashCodeExecutionToolResultErrorParamTypeValue:
 		return true
 	default:
 		return false
@@ -447,13 +447,13 @@ func (e BashCodeExecutionToolResultErrorParamType) Valid() bool {
 
 // Defines values for BrowserToolset20260801Type.
 const (
-	BrowserToolset20260801TypeBrowserToolset20260801 BrowserToolset20260801Type = "browser_toolset_20260801"
+	BrowserToolset20260801TypeValue BrowserToolset20260801Type = "browser_toolset_20260801"
 )
 
 // Valid indicates whether the value is a known member of the BrowserToolset20260801Type enum.
 func (e BrowserToolset20260801Type) Valid() bool {
 	switch e {
-	case BrowserToolset20260801TypeBrowserToolset20260801:
+	case BrowserToolset20260801TypeValue:
 		return true
 	default:
 		return false
@@ -480,13 +480,13 @@ func (e CacheControlEphemeralTTL) Valid() bool {
 
 // Defines values for CacheControlEphemeralType.
 const (
-	CacheControlEphemeralTypeEphemeral CacheControlEphemeralType = "ephemeral"
+	CacheControlEphemeralTypeValue CacheControlEphemeralType = "ephemeral"
 )
 
 // Valid indicates whether the value is a known member of the CacheControlEphemeralType enum.
 func (e CacheControlEphemeralType) Valid() bool {
 	switch e {
-	case CacheControlEphemeralTypeEphemeral:
+	case CacheControlEphemeralTypeValue:
 		return true
 	default:
 		return false
@@ -525,13 +525,13 @@ func (e CacheMissReasonType) Valid() bool {
 
 // Defines values for CitationCharLocationType.
 const (
-	CitationCharLocationTypeCharLocation CitationCharLocationType = "char_location"
+	CitationCharLocationTypeValue CitationCharLocationType = "char_location"
 )
 
 // Valid indicates whether the value is a known member of the CitationCharLocationType enum.
 func (e CitationCharLocationType) Valid() bool {
 	switch e {
-	case CitationCharLocationTypeCharLocation:
+	case CitationCharLocationTypeValue:
 		return true
 	default:
 		return false
@@ -540,13 +540,13 @@ func (e CitationCharLocationType) Valid() bool {
 
 // Defines values for CitationCharLocationParamType.
 const (
-	CitationCharLocationParamTypeCharLocation CitationCharLocationParamType = "char_location"
+	CitationCharLocationParamTypeValue CitationCharLocationParamType = "char_location"
 )
 
 // Valid indicates whether the value is a known member of the CitationCharLocationParamType enum.
 func (e CitationCharLocationParamType) Valid() bool {
 	switch e {
-	case CitationCharLocationParamTypeCharLocation:
+	case CitationCharLocationParamTypeValue:
 		return true
 	default:
 		return false
@@ -555,13 +555,13 @@ func (e CitationCharLocationParamType) Valid() bool {
 
 // Defines values for CitationContentBlockLocationType.
 const (
-	CitationContentBlockLocationTypeContentBlockLocation CitationContentBlockLocationType = "content_block_location"
+	CitationContentBlockLocationTypeValue CitationContentBlockLocationType = "content_block_location"
 )
 
 // Valid indicates whether the value is a known member of the CitationContentBlockLocationType enum.
 func (e CitationContentBlockLocationType) Valid() bool {
 	switch e {
-	case CitationContentBlockLocationTypeContentBlockLocation:
+	case CitationContentBlockLocationTypeValue:
 		return true
 	default:
 		return false
@@ -570,13 +570,13 @@ func (e CitationContentBlockLocationType) Valid() bool {
 
 // Defines values for CitationContentBlockLocationParamType.
 const (
-	CitationContentBlockLocationParamTypeContentBlockLocation CitationContentBlockLocationParamType = "content_block_location"
+	CitationContentBlockLocationParamTypeValue CitationContentBlockLocationParamType = "content_block_location"
 )
 
 // Valid indicates whether the value is a known member of the CitationContentBlockLocationParamType enum.
 func (e CitationContentBlockLocationParamType) Valid() bool {
 	switch e {
-	case CitationContentBlockLocationParamTypeContentBlockLocation:
+	case CitationContentBlockLocationParamTypeValue:
 		return true
 	default:
 		return false
@@ -585,13 +585,13 @@ func (e CitationContentBlockLocationParamType) Valid() bool {
 
 // Defines values for CitationPageLocationType.
 const (
-	CitationPageLocationTypePageLocation CitationPageLocationType = "page_location"
+	CitationPageLocationTypeValue CitationPageLocationType = "page_location"
 )
 
 // Valid indicates whether the value is a known member of the CitationPageLocationType enum.
 func (e CitationPageLocationType) Valid() bool {
 	switch e {
-	case CitationPageLocationTypePageLocation:
+	case CitationPageLocationTypeValue:
 		return true
 	default:
 		return false
@@ -600,13 +600,13 @@ func (e CitationPageLocationType) Valid() bool {
 
 // Defines values for CitationPageLocationParamType.
 const (
-	CitationPageLocationParamTypePageLocation CitationPageLocationParamType = "page_location"
+	CitationPageLocationParamTypeValue CitationPageLocationParamType = "page_location"
 )
 
 // Valid indicates whether the value is a known member of the CitationPageLocationParamType enum.
 func (e CitationPageLocationParamType) Valid() bool {
 	switch e {
-	case CitationPageLocationParamTypePageLocation:
+	case CitationPageLocationParamTypeValue:
 		return true
 	default:
 		return false
@@ -615,13 +615,13 @@ func (e CitationPageLocationParamType) Valid() bool {
 
 // Defines values for CitationSearchResultLocationParamType.
 const (
-	CitationSearchResultLocationParamTypeSearchResultLocation CitationSearchResultLocationParamType = "search_result_location"
+	CitationSearchResultLocationParamTypeValue CitationSearchResultLocationParamType = "search_result_location"
 )
 
 // Valid indicates whether the value is a known member of the CitationSearchResultLocationParamType enum.
 func (e CitationSearchResultLocationParamType) Valid() bool {
 	switch e {
-	case CitationSearchResultLocationParamTypeSearchResultLocation:
+	case CitationSearchResultLocationParamTypeValue:
 		return true
 	default:
 		return false
@@ -630,13 +630,13 @@ func (e CitationSearchResultLocationParamType) Valid() bool {
 
 // Defines values for CitationWebSearchResultLocationParamType.
 const (
-	CitationWebSearchResultLocationParamTypeWebSearchResultLocation CitationWebSearchResultLocationParamType = "web_search_result_location"
+	CitationWebSearchResultLocationParamTypeValue CitationWebSearchResultLocationParamType = "web_search_result_location"
 )
 
 // Valid indicates whether the value is a known member of the CitationWebSearchResultLocationParamType enum.
 func (e CitationWebSearchResultLocationParamType) Valid() bool {
 	switch e {
-	case CitationWebSearchResultLocationParamTypeWebSearchResultLocation:
+	case CitationWebSearchResultLocationParamTypeValue:
 		return true
 	default:
 		return false
@@ -645,13 +645,13 @@ func (e CitationWebSearchResultLocationParamType) Valid() bool {
 
 // Defines values for CitationsDeltaType.
 const (
-	CitationsDeltaTypeCitationsDelta CitationsDeltaType = "citations_delta"
+	CitationsDeltaTypeValue CitationsDeltaType = "citations_delta"
 )
 
 // Valid indicates whether the value is a known member of the CitationsDeltaType enum.
 func (e CitationsDeltaType) Valid() bool {
 	switch e {
-	case CitationsDeltaTypeCitationsDelta:
+	case CitationsDeltaTypeValue:
 		return true
 	default:
 		return false
@@ -660,13 +660,13 @@ func (e CitationsDeltaType) Valid() bool {
 
 // Defines values for CitationsSearchResultLocationType.
 const (
-	CitationsSearchResultLocationTypeSearchResultLocation CitationsSearchResultLocationType = "search_result_location"
+	CitationsSearchResultLocationTypeValue CitationsSearchResultLocationType = "search_result_location"
 )
 
 // Valid indicates whether the value is a known member of the CitationsSearchResultLocationType enum.
 func (e CitationsSearchResultLocationType) Valid() bool {
 	switch e {
-	case CitationsSearchResultLocationTypeSearchResultLocation:
+	case CitationsSearchResultLocationTypeValue:
 		return true
 	default:
 		return false
@@ -675,13 +675,13 @@ func (e CitationsSearchResultLocationType) Valid() bool {
 
 // Defines values for CitationsWebSearchResultLocationType.
 const (
-	CitationsWebSearchResultLocationTypeWebSearchResultLocation CitationsWebSearchResultLocationType = "web_search_result_location"
+	CitationsWebSearchResultLocationTypeValue CitationsWebSearchResultLocationType = "web_search_result_location"
 )
 
 // Valid indicates whether the value is a known member of the CitationsWebSearchResultLocationType enum.
 func (e CitationsWebSearchResultLocationType) Valid() bool {
 	switch e {
-	case CitationsWebSearchResultLocationTypeWebSearchResultLocation:
+	case CitationsWebSearchResultLocationTypeValue:
 		return true
 	default:
 		return false
@@ -690,13 +690,13 @@ func (e CitationsWebSearchResultLocationType) Valid() bool {
 
 // Defines values for ClearThinking20251015EditType.
 const (
-	ClearThinking20251015EditTypeClearThinking20251015 ClearThinking20251015EditType = "clear_thinking_20251015"
+	ClearThinking20251015EditTypeValue ClearThinking20251015EditType = "clear_thinking_20251015"
 )
 
 // Valid indicates whether the value is a known member of the ClearThinking20251015EditType enum.
 func (e ClearThinking20251015EditType) Valid() bool {
 	switch e {
-	case ClearThinking20251015EditTypeClearThinking20251015:
+	case ClearThinking20251015EditTypeValue:
 		return true
 	default:
 		return false
@@ -705,13 +705,13 @@ func (e ClearThinking20251015EditType) Valid() bool {
 
 // Defines values for ClearToolUses20250919EditType.
 const (
-	ClearToolUses20250919EditTypeClearToolUses20250919 ClearToolUses20250919EditType = "clear_tool_uses_20250919"
+	ClearToolUses20250919EditTypeValue ClearToolUses20250919EditType = "clear_tool_uses_20250919"
 )
 
 // Valid indicates whether the value is a known member of the ClearToolUses20250919EditType enum.
 func (e ClearToolUses20250919EditType) Valid() bool {
 	switch e {
-	case ClearToolUses20250919EditTypeClearToolUses20250919:
+	case ClearToolUses20250919EditTypeValue:
 		return true
 	default:
 		return false
@@ -720,16 +720,16 @@ func (e ClearToolUses20250919EditType) Valid() bool {
 
 // Defines values for CodeExecutionOutputBlockType.
 const (
-	CodeExecutionOutputBlockTypeBashCodeExecutionOutput CodeExecutionOutputBlockType = "bash_code_execution_output"
-	CodeExecutionOutputBlockTypeCodeExecutionOutput     CodeExecutionOutputBlockType = "code_execution_output"
+	CodeExecutionOutputBlockTypeBash  CodeExecutionOutputBlockType = "bash_code_execution_output"
+	CodeExecutionOutputBlockTypeValue CodeExecutionOutputBlockType = "code_execution_output"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionOutputBlockType enum.
 func (e CodeExecutionOutputBlockType) Valid() bool {
 	switch e {
-	case CodeExecutionOutputBlockTypeBashCodeExecutionOutput:
+	case CodeExecutionOutputBlockTypeBash:
 		return true
-	case CodeExecutionOutputBlockTypeCodeExecutionOutput:
+	case CodeExecutionOutputBlockTypeValue:
 		return true
 	default:
 		return false
@@ -738,16 +738,16 @@ func (e CodeExecutionOutputBlockType) Valid() bool {
 
 // Defines values for CodeExecutionOutputBlockParamType.
 const (
-	CodeExecutionOutputBlockParamTypeBashCodeExecutionOutput CodeExecutionOutputBlockParamType = "bash_code_execution_output"
-	CodeExecutionOutputBlockParamTypeCodeExecutionOutput     CodeExecutionOutputBlockParamType = "code_execution_output"
+	CodeExecutionOutputBlockParamTypeBash  CodeExecutionOutputBlockParamType = "bash_code_execution_output"
+	CodeExecutionOutputBlockParamTypeValue CodeExecutionOutputBlockParamType = "code_execution_output"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionOutputBlockParamType enum.
 func (e CodeExecutionOutputBlockParamType) Valid() bool {
 	switch e {
-	case CodeExecutionOutputBlockParamTypeBashCodeExecutionOutput:
+	case CodeExecutionOutputBlockParamTypeBash:
 		return true
-	case CodeExecutionOutputBlockParamTypeCodeExecutionOutput:
+	case CodeExecutionOutputBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -756,13 +756,13 @@ func (e CodeExecutionOutputBlockParamType) Valid() bool {
 
 // Defines values for CodeExecutionResultBlockType.
 const (
-	CodeExecutionResultBlockTypeCodeExecutionResult CodeExecutionResultBlockType = "code_execution_result"
+	CodeExecutionResultBlockTypeValue CodeExecutionResultBlockType = "code_execution_result"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionResultBlockType enum.
 func (e CodeExecutionResultBlockType) Valid() bool {
 	switch e {
-	case CodeExecutionResultBlockTypeCodeExecutionResult:
+	case CodeExecutionResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -771,13 +771,13 @@ func (e CodeExecutionResultBlockType) Valid() bool {
 
 // Defines values for CodeExecutionResultBlockParamType.
 const (
-	CodeExecutionResultBlockParamTypeCodeExecutionResult CodeExecutionResultBlockParamType = "code_execution_result"
+	CodeExecutionResultBlockParamTypeValue CodeExecutionResultBlockParamType = "code_execution_result"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionResultBlockParamType enum.
 func (e CodeExecutionResultBlockParamType) Valid() bool {
 	switch e {
-	case CodeExecutionResultBlockParamTypeCodeExecutionResult:
+	case CodeExecutionResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -786,13 +786,13 @@ func (e CodeExecutionResultBlockParamType) Valid() bool {
 
 // Defines values for CodeExecutionTool20250522Name.
 const (
-	CodeExecutionTool20250522NameCodeExecution CodeExecutionTool20250522Name = "code_execution"
+	CodeExecutionTool20250522NameValue CodeExecutionTool20250522Name = "code_execution"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionTool20250522Name enum.
 func (e CodeExecutionTool20250522Name) Valid() bool {
 	switch e {
-	case CodeExecutionTool20250522NameCodeExecution:
+	case CodeExecutionTool20250522NameValue:
 		return true
 	default:
 		return false
@@ -816,13 +816,13 @@ func (e CodeExecutionTool20250522Type) Valid() bool {
 
 // Defines values for CodeExecutionTool20250825Name.
 const (
-	CodeExecutionTool20250825NameCodeExecution CodeExecutionTool20250825Name = "code_execution"
+	CodeExecutionTool20250825NameValue CodeExecutionTool20250825Name = "code_execution"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionTool20250825Name enum.
 func (e CodeExecutionTool20250825Name) Valid() bool {
 	switch e {
-	case CodeExecutionTool20250825NameCodeExecution:
+	case CodeExecutionTool20250825NameValue:
 		return true
 	default:
 		return false
@@ -846,13 +846,13 @@ func (e CodeExecutionTool20250825Type) Valid() bool {
 
 // Defines values for CodeExecutionTool20260120Name.
 const (
-	CodeExecutionTool20260120NameCodeExecution CodeExecutionTool20260120Name = "code_execution"
+	CodeExecutionTool20260120NameValue CodeExecutionTool20260120Name = "code_execution"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionTool20260120Name enum.
 func (e CodeExecutionTool20260120Name) Valid() bool {
 	switch e {
-	case CodeExecutionTool20260120NameCodeExecution:
+	case CodeExecutionTool20260120NameValue:
 		return true
 	default:
 		return false
@@ -876,13 +876,13 @@ func (e CodeExecutionTool20260120Type) Valid() bool {
 
 // Defines values for CodeExecutionTool20260521Name.
 const (
-	CodeExecutionTool20260521NameCodeExecution CodeExecutionTool20260521Name = "code_execution"
+	CodeExecutionTool20260521NameValue CodeExecutionTool20260521Name = "code_execution"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionTool20260521Name enum.
 func (e CodeExecutionTool20260521Name) Valid() bool {
 	switch e {
-	case CodeExecutionTool20260521NameCodeExecution:
+	case CodeExecutionTool20260521NameValue:
 		return true
 	default:
 		return false
@@ -906,13 +906,13 @@ func (e CodeExecutionTool20260521Type) Valid() bool {
 
 // Defines values for CodeExecutionToolResultBlockType.
 const (
-	CodeExecutionToolResultBlockTypeCodeExecutionToolResult CodeExecutionToolResultBlockType = "code_execution_tool_result"
+	CodeExecutionToolResultBlockTypeValue CodeExecutionToolResultBlockType = "code_execution_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionToolResultBlockType enum.
 func (e CodeExecutionToolResultBlockType) Valid() bool {
 	switch e {
-	case CodeExecutionToolResultBlockTypeCodeExecutionToolResult:
+	case CodeExecutionToolResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -921,13 +921,13 @@ func (e CodeExecutionToolResultBlockType) Valid() bool {
 
 // Defines values for CodeExecutionToolResultBlockParamType.
 const (
-	CodeExecutionToolResultBlockParamTypeCodeExecutionToolResult CodeExecutionToolResultBlockParamType = "code_execution_tool_result"
+	CodeExecutionToolResultBlockParamTypeValue CodeExecutionToolResultBlockParamType = "code_execution_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionToolResultBlockParamType enum.
 func (e CodeExecutionToolResultBlockParamType) Valid() bool {
 	switch e {
-	case CodeExecutionToolResultBlockParamTypeCodeExecutionToolResult:
+	case CodeExecutionToolResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -936,13 +936,13 @@ func (e CodeExecutionToolResultBlockParamType) Valid() bool {
 
 // Defines values for CodeExecutionToolResultErrorType.
 const (
-	CodeExecutionToolResultErrorTypeCodeExecutionToolResultError CodeExecutionToolResultErrorType = "code_execution_tool_result_error"
+	CodeExecutionToolResultErrorTypeValue CodeExecutionToolResultErrorType = "code_execution_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionToolResultErrorType enum.
 func (e CodeExecutionToolResultErrorType) Valid() bool {
 	switch e {
-	case CodeExecutionToolResultErrorTypeCodeExecutionToolResultError:
+	case CodeExecutionToolResultErrorTypeValue:
 		return true
 	default:
 		return false
@@ -981,13 +981,13 @@ func (e CodeExecutionToolResultErrorCode) Valid() bool {
 
 // Defines values for CodeExecutionToolResultErrorParamType.
 const (
-	CodeExecutionToolResultErrorParamTypeCodeExecutionToolResultError CodeExecutionToolResultErrorParamType = "code_execution_tool_result_error"
+	CodeExecutionToolResultErrorParamTypeValue CodeExecutionToolResultErrorParamType = "code_execution_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the CodeExecutionToolResultErrorParamType enum.
 func (e CodeExecutionToolResultErrorParamType) Valid() bool {
 	switch e {
-	case CodeExecutionToolResultErrorParamTypeCodeExecutionToolResultError:
+	case CodeExecutionToolResultErrorParamTypeValue:
 		return true
 	default:
 		return false
@@ -996,13 +996,13 @@ func (e CodeExecutionToolResultErrorParamType) Valid() bool {
 
 // Defines values for Compact20260112EditType.
 const (
-	Compact20260112EditTypeCompact20260112 Compact20260112EditType = "compact_20260112"
+	Compact20260112EditTypeValue Compact20260112EditType = "compact_20260112"
 )
 
 // Valid indicates whether the value is a known member of the Compact20260112EditType enum.
 func (e Compact20260112EditType) Valid() bool {
 	switch e {
-	case Compact20260112EditTypeCompact20260112:
+	case Compact20260112EditTypeValue:
 		return true
 	default:
 		return false
@@ -1011,13 +1011,13 @@ func (e Compact20260112EditType) Valid() bool {
 
 // Defines values for CompactionBlockType.
 const (
-	CompactionBlockTypeCompaction CompactionBlockType = "compaction"
+	CompactionBlockTypeValue CompactionBlockType = "compaction"
 )
 
 // Valid indicates whether the value is a known member of the CompactionBlockType enum.
 func (e CompactionBlockType) Valid() bool {
 	switch e {
-	case CompactionBlockTypeCompaction:
+	case CompactionBlockTypeValue:
 		return true
 	default:
 		return false
@@ -1026,13 +1026,13 @@ func (e CompactionBlockType) Valid() bool {
 
 // Defines values for CompactionBlockParamType.
 const (
-	CompactionBlockParamTypeCompaction CompactionBlockParamType = "compaction"
+	CompactionBlockParamTypeValue CompactionBlockParamType = "compaction"
 )
 
 // Valid indicates whether the value is a known member of the CompactionBlockParamType enum.
 func (e CompactionBlockParamType) Valid() bool {
 	switch e {
-	case CompactionBlockParamTypeCompaction:
+	case CompactionBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -1041,13 +1041,13 @@ func (e CompactionBlockParamType) Valid() bool {
 
 // Defines values for CompactionDeltaType.
 const (
-	CompactionDeltaTypeCompactionDelta CompactionDeltaType = "compaction_delta"
+	CompactionDeltaTypeValue CompactionDeltaType = "compaction_delta"
 )
 
 // Valid indicates whether the value is a known member of the CompactionDeltaType enum.
 func (e CompactionDeltaType) Valid() bool {
 	switch e {
-	case CompactionDeltaTypeCompactionDelta:
+	case CompactionDeltaTypeValue:
 		return true
 	default:
 		return false
@@ -1056,13 +1056,13 @@ func (e CompactionDeltaType) Valid() bool {
 
 // Defines values for ComputerToolset20260801Type.
 const (
-	ComputerToolset20260801TypeComputerToolset20260801 ComputerToolset20260801Type = "computer_toolset_20260801"
+	ComputerToolset20260801TypeValue ComputerToolset20260801Type = "computer_toolset_20260801"
 )
 
 // Valid indicates whether the value is a known member of the ComputerToolset20260801Type enum.
 func (e ComputerToolset20260801Type) Valid() bool {
 	switch e {
-	case ComputerToolset20260801TypeComputerToolset20260801:
+	case ComputerToolset20260801TypeValue:
 		return true
 	default:
 		return false
@@ -1089,13 +1089,13 @@ func (e ContainerSkillType) Valid() bool {
 
 // Defines values for ContainerUploadBlockType.
 const (
-	ContainerUploadBlockTypeContainerUpload ContainerUploadBlockType = "container_upload"
+	ContainerUploadBlockTypeValue ContainerUploadBlockType = "container_upload"
 )
 
 // Valid indicates whether the value is a known member of the ContainerUploadBlockType enum.
 func (e ContainerUploadBlockType) Valid() bool {
 	switch e {
-	case ContainerUploadBlockTypeContainerUpload:
+	case ContainerUploadBlockTypeValue:
 		return true
 	default:
 		return false
@@ -1104,13 +1104,13 @@ func (e ContainerUploadBlockType) Valid() bool {
 
 // Defines values for ContainerUploadBlockParamType.
 const (
-	ContainerUploadBlockParamTypeContainerUpload ContainerUploadBlockParamType = "container_upload"
+	ContainerUploadBlockParamTypeValue ContainerUploadBlockParamType = "container_upload"
 )
 
 // Valid indicates whether the value is a known member of the ContainerUploadBlockParamType enum.
 func (e ContainerUploadBlockParamType) Valid() bool {
 	switch e {
-	case ContainerUploadBlockParamTypeContainerUpload:
+	case ContainerUploadBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -1119,13 +1119,13 @@ func (e ContainerUploadBlockParamType) Valid() bool {
 
 // Defines values for ContentBlockDeltaEventType.
 const (
-	ContentBlockDeltaEventTypeContentBlockDelta ContentBlockDeltaEventType = "content_block_delta"
+	ContentBlockDeltaEventTypeValue ContentBlockDeltaEventType = "content_block_delta"
 )
 
 // Valid indicates whether the value is a known member of the ContentBlockDeltaEventType enum.
 func (e ContentBlockDeltaEventType) Valid() bool {
 	switch e {
-	case ContentBlockDeltaEventTypeContentBlockDelta:
+	case ContentBlockDeltaEventTypeValue:
 		return true
 	default:
 		return false
@@ -1134,13 +1134,13 @@ func (e ContentBlockDeltaEventType) Valid() bool {
 
 // Defines values for ContentBlockSourceType.
 const (
-	ContentBlockSourceTypeContent ContentBlockSourceType = "content"
+	ContentBlockSourceTypeValue ContentBlockSourceType = "content"
 )
 
 // Valid indicates whether the value is a known member of the ContentBlockSourceType enum.
 func (e ContentBlockSourceType) Valid() bool {
 	switch e {
-	case ContentBlockSourceTypeContent:
+	case ContentBlockSourceTypeValue:
 		return true
 	default:
 		return false
@@ -1149,13 +1149,13 @@ func (e ContentBlockSourceType) Valid() bool {
 
 // Defines values for ContentBlockStartEventType.
 const (
-	ContentBlockStartEventTypeContentBlockStart ContentBlockStartEventType = "content_block_start"
+	ContentBlockStartEventTypeValue ContentBlockStartEventType = "content_block_start"
 )
 
 // Valid indicates whether the value is a known member of the ContentBlockStartEventType enum.
 func (e ContentBlockStartEventType) Valid() bool {
 	switch e {
-	case ContentBlockStartEventTypeContentBlockStart:
+	case ContentBlockStartEventTypeValue:
 		return true
 	default:
 		return false
@@ -1164,13 +1164,13 @@ func (e ContentBlockStartEventType) Valid() bool {
 
 // Defines values for ContentBlockStopEventType.
 const (
-	ContentBlockStopEventTypeContentBlockStop ContentBlockStopEventType = "content_block_stop"
+	ContentBlockStopEventTypeValue ContentBlockStopEventType = "content_block_stop"
 )
 
 // Valid indicates whether the value is a known member of the ContentBlockStopEventType enum.
 func (e ContentBlockStopEventType) Valid() bool {
 	switch e {
-	case ContentBlockStopEventTypeContentBlockStop:
+	case ContentBlockStopEventTypeValue:
 		return true
 	default:
 		return false
@@ -1266,13 +1266,13 @@ func (e DeletedMessageBatchType) Valid() bool {
 
 // Defines values for DirectCallerType.
 const (
-	DirectCallerTypeDirect DirectCallerType = "direct"
+	DirectCallerTypeValue DirectCallerType = "direct"
 )
 
 // Valid indicates whether the value is a known member of the DirectCallerType enum.
 func (e DirectCallerType) Valid() bool {
 	switch e {
-	case DirectCallerTypeDirect:
+	case DirectCallerTypeValue:
 		return true
 	default:
 		return false
@@ -1281,13 +1281,13 @@ func (e DirectCallerType) Valid() bool {
 
 // Defines values for DirectCallerParamType.
 const (
-	DirectCallerParamTypeDirect DirectCallerParamType = "direct"
+	DirectCallerParamTypeValue DirectCallerParamType = "direct"
 )
 
 // Valid indicates whether the value is a known member of the DirectCallerParamType enum.
 func (e DirectCallerParamType) Valid() bool {
 	switch e {
-	case DirectCallerParamTypeDirect:
+	case DirectCallerParamTypeValue:
 		return true
 	default:
 		return false
@@ -1296,13 +1296,13 @@ func (e DirectCallerParamType) Valid() bool {
 
 // Defines values for DocumentBlockType.
 const (
-	DocumentBlockTypeDocument DocumentBlockType = "document"
+	DocumentBlockTypeValue DocumentBlockType = "document"
 )
 
 // Valid indicates whether the value is a known member of the DocumentBlockType enum.
 func (e DocumentBlockType) Valid() bool {
 	switch e {
-	case DocumentBlockTypeDocument:
+	case DocumentBlockTypeValue:
 		return true
 	default:
 		return false
@@ -1311,13 +1311,13 @@ func (e DocumentBlockType) Valid() bool {
 
 // Defines values for DocumentBlockParamType.
 const (
-	DocumentBlockParamTypeDocument DocumentBlockParamType = "document"
+	DocumentBlockParamTypeValue DocumentBlockParamType = "document"
 )
 
 // Valid indicates whether the value is a known member of the DocumentBlockParamType enum.
 func (e DocumentBlockParamType) Valid() bool {
 	switch e {
-	case DocumentBlockParamTypeDocument:
+	case DocumentBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -1326,13 +1326,13 @@ func (e DocumentBlockParamType) Valid() bool {
 
 // Defines values for EncryptedCodeExecutionResultBlockType.
 const (
-	EncryptedCodeExecutionResultBlockTypeEncryptedCodeExecutionResult EncryptedCodeExecutionResultBlockType = "encrypted_code_execution_result"
+	EncryptedCodeExecutionResultBlockTypeValue EncryptedCodeExecutionResultBlockType = "encrypted_code_execution_result"
 )
 
 // Valid indicates whether the value is a known member of the EncryptedCodeExecutionResultBlockType enum.
 func (e EncryptedCodeExecutionResultBlockType) Valid() bool {
 	switch e {
-	case EncryptedCodeExecutionResultBlockTypeEncryptedCodeExecutionResult:
+	case EncryptedCodeExecutionResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -1341,13 +1341,13 @@ func (e EncryptedCodeExecutionResultBlockType) Valid() bool {
 
 // Defines values for EncryptedCodeExecutionResultBlockParamType.
 const (
-	EncryptedCodeExecutionResultBlockParamTypeEncryptedCodeExecutionResult EncryptedCodeExecutionResultBlockParamType = "encrypted_code_execution_result"
+	EncryptedCodeExecutionResultBlockParamTypeValue EncryptedCodeExecutionResultBlockParamType = "encrypted_code_execution_result"
 )
 
 // Valid indicates whether the value is a known member of the EncryptedCodeExecutionResultBlockParamType enum.
 func (e EncryptedCodeExecutionResultBlockParamType) Valid() bool {
 	switch e {
-	case EncryptedCodeExecutionResultBlockParamTypeEncryptedCodeExecutionResult:
+	case EncryptedCodeExecutionResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -1356,13 +1356,13 @@ func (e EncryptedCodeExecutionResultBlockParamType) Valid() bool {
 
 // Defines values for ErrorEventType.
 const (
-	ErrorEventTypeError ErrorEventType = "error"
+	ErrorEventTypeValue ErrorEventType = "error"
 )
 
 // Valid indicates whether the value is a known member of the ErrorEventType enum.
 func (e ErrorEventType) Valid() bool {
 	switch e {
-	case ErrorEventTypeError:
+	case ErrorEventTypeValue:
 		return true
 	default:
 		return false
@@ -1413,13 +1413,13 @@ func (e ErrorObjectType) Valid() bool {
 
 // Defines values for ErrorResponseType.
 const (
-	ErrorResponseTypeError ErrorResponseType = "error"
+	ErrorResponseTypeValue ErrorResponseType = "error"
 )
 
 // Valid indicates whether the value is a known member of the ErrorResponseType enum.
 func (e ErrorResponseType) Valid() bool {
 	switch e {
-	case ErrorResponseTypeError:
+	case ErrorResponseTypeValue:
 		return true
 	default:
 		return false
@@ -1428,13 +1428,13 @@ func (e ErrorResponseType) Valid() bool {
 
 // Defines values for FileDocumentSourceType.
 const (
-	FileDocumentSourceTypeFile FileDocumentSourceType = "file"
+	FileDocumentSourceTypeValue FileDocumentSourceType = "file"
 )
 
 // Valid indicates whether the value is a known member of the FileDocumentSourceType enum.
 func (e FileDocumentSourceType) Valid() bool {
 	switch e {
-	case FileDocumentSourceTypeFile:
+	case FileDocumentSourceTypeValue:
 		return true
 	default:
 		return false
@@ -1443,13 +1443,13 @@ func (e FileDocumentSourceType) Valid() bool {
 
 // Defines values for FileImageSourceType.
 const (
-	FileImageSourceTypeFile FileImageSourceType = "file"
+	FileImageSourceTypeValue FileImageSourceType = "file"
 )
 
 // Valid indicates whether the value is a known member of the FileImageSourceType enum.
 func (e FileImageSourceType) Valid() bool {
 	switch e {
-	case FileImageSourceTypeFile:
+	case FileImageSourceTypeValue:
 		return true
 	default:
 		return false
@@ -1458,13 +1458,13 @@ func (e FileImageSourceType) Valid() bool {
 
 // Defines values for FileMetadataType.
 const (
-	FileMetadataTypeFile FileMetadataType = "file"
+	FileMetadataTypeValue FileMetadataType = "file"
 )
 
 // Valid indicates whether the value is a known member of the FileMetadataType enum.
 func (e FileMetadataType) Valid() bool {
 	switch e {
-	case FileMetadataTypeFile:
+	case FileMetadataTypeValue:
 		return true
 	default:
 		return false
@@ -1473,13 +1473,13 @@ func (e FileMetadataType) Valid() bool {
 
 // Defines values for ImageBlockParamType.
 const (
-	ImageBlockParamTypeImage ImageBlockParamType = "image"
+	ImageBlockParamTypeValue ImageBlockParamType = "image"
 )
 
 // Valid indicates whether the value is a known member of the ImageBlockParamType enum.
 func (e ImageBlockParamType) Valid() bool {
 	switch e {
-	case ImageBlockParamTypeImage:
+	case ImageBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -1506,13 +1506,13 @@ func (e ImageTransformationsOversizedImage) Valid() bool {
 
 // Defines values for InputJSONDeltaType.
 const (
-	InputJSONDeltaTypeInputJSONDelta InputJSONDeltaType = "input_json_delta"
+	InputJSONDeltaTypeValue InputJSONDeltaType = "input_json_delta"
 )
 
 // Valid indicates whether the value is a known member of the InputJSONDeltaType enum.
 func (e InputJSONDeltaType) Valid() bool {
 	switch e {
-	case InputJSONDeltaTypeInputJSONDelta:
+	case InputJSONDeltaTypeValue:
 		return true
 	default:
 		return false
@@ -1536,13 +1536,13 @@ func (e JSONOutputFormatType) Valid() bool {
 
 // Defines values for KeepAllThinkingTurns.
 const (
-	KeepAllThinkingTurnsAll KeepAllThinkingTurns = "all"
+	KeepAllThinkingTurnsValue KeepAllThinkingTurns = "all"
 )
 
 // Valid indicates whether the value is a known member of the KeepAllThinkingTurns enum.
 func (e KeepAllThinkingTurns) Valid() bool {
 	switch e {
-	case KeepAllThinkingTurnsAll:
+	case KeepAllThinkingTurnsValue:
 		return true
 	default:
 		return false
@@ -1551,8 +1551,8 @@ func (e KeepAllThinkingTurns) Valid() bool {
 
 // Defines values for KeepThinkingTurnsType.
 const (
-	KeepThinkingTurnsTypeAll           KeepThinkingTurnsType = "all"
-	KeepThinkingTurnsTypeThinkingTurns KeepThinkingTurnsType = "thinking_turns"
+	KeepThinkingTurnsTypeAll   KeepThinkingTurnsType = "all"
+	KeepThinkingTurnsTypeValue KeepThinkingTurnsType = "thinking_turns"
 )
 
 // Valid indicates whether the value is a known member of the KeepThinkingTurnsType enum.
@@ -1560,7 +1560,7 @@ func (e KeepThinkingTurnsType) Valid() bool {
 	switch e {
 	case KeepThinkingTurnsTypeAll:
 		return true
-	case KeepThinkingTurnsTypeThinkingTurns:
+	case KeepThinkingTurnsTypeValue:
 		return true
 	default:
 		return false
@@ -1569,13 +1569,13 @@ func (e KeepThinkingTurnsType) Valid() bool {
 
 // Defines values for MCPServerURLDefinitionType.
 const (
-	MCPServerURLDefinitionTypeURL MCPServerURLDefinitionType = "url"
+	MCPServerURLDefinitionTypeValue MCPServerURLDefinitionType = "url"
 )
 
 // Valid indicates whether the value is a known member of the MCPServerURLDefinitionType enum.
 func (e MCPServerURLDefinitionType) Valid() bool {
 	switch e {
-	case MCPServerURLDefinitionTypeURL:
+	case MCPServerURLDefinitionTypeValue:
 		return true
 	default:
 		return false
@@ -1584,13 +1584,13 @@ func (e MCPServerURLDefinitionType) Valid() bool {
 
 // Defines values for MCPToolResultBlockType.
 const (
-	MCPToolResultBlockTypeMcpToolResult MCPToolResultBlockType = "mcp_tool_result"
+	MCPToolResultBlockTypeValue MCPToolResultBlockType = "mcp_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the MCPToolResultBlockType enum.
 func (e MCPToolResultBlockType) Valid() bool {
 	switch e {
-	case MCPToolResultBlockTypeMcpToolResult:
+	case MCPToolResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -1599,13 +1599,13 @@ func (e MCPToolResultBlockType) Valid() bool {
 
 // Defines values for MCPToolResultBlockParamType.
 const (
-	MCPToolResultBlockParamTypeMcpToolResult MCPToolResultBlockParamType = "mcp_tool_result"
+	MCPToolResultBlockParamTypeValue MCPToolResultBlockParamType = "mcp_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the MCPToolResultBlockParamType enum.
 func (e MCPToolResultBlockParamType) Valid() bool {
 	switch e {
-	case MCPToolResultBlockParamTypeMcpToolResult:
+	case MCPToolResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -1614,13 +1614,13 @@ func (e MCPToolResultBlockParamType) Valid() bool {
 
 // Defines values for MCPToolUseBlockType.
 const (
-	MCPToolUseBlockTypeMcpToolUse MCPToolUseBlockType = "mcp_tool_use"
+	MCPToolUseBlockTypeValue MCPToolUseBlockType = "mcp_tool_use"
 )
 
 // Valid indicates whether the value is a known member of the MCPToolUseBlockType enum.
 func (e MCPToolUseBlockType) Valid() bool {
 	switch e {
-	case MCPToolUseBlockTypeMcpToolUse:
+	case MCPToolUseBlockTypeValue:
 		return true
 	default:
 		return false
@@ -1629,13 +1629,13 @@ func (e MCPToolUseBlockType) Valid() bool {
 
 // Defines values for MCPToolUseBlockParamType.
 const (
-	MCPToolUseBlockParamTypeMcpToolUse MCPToolUseBlockParamType = "mcp_tool_use"
+	MCPToolUseBlockParamTypeValue MCPToolUseBlockParamType = "mcp_tool_use"
 )
 
 // Valid indicates whether the value is a known member of the MCPToolUseBlockParamType enum.
 func (e MCPToolUseBlockParamType) Valid() bool {
 	switch e {
-	case MCPToolUseBlockParamTypeMcpToolUse:
+	case MCPToolUseBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -1644,13 +1644,13 @@ func (e MCPToolUseBlockParamType) Valid() bool {
 
 // Defines values for MemoryTool20250818Name.
 const (
-	MemoryTool20250818NameMemory MemoryTool20250818Name = "memory"
+	MemoryTool20250818NameValue MemoryTool20250818Name = "memory"
 )
 
 // Valid indicates whether the value is a known member of the MemoryTool20250818Name enum.
 func (e MemoryTool20250818Name) Valid() bool {
 	switch e {
-	case MemoryTool20250818NameMemory:
+	case MemoryTool20250818NameValue:
 		return true
 	default:
 		return false
@@ -1722,13 +1722,13 @@ func (e MessageStopReason) Valid() bool {
 
 // Defines values for MessageType.
 const (
-	MessageTypeMessage MessageType = "message"
+	MessageTypeValue MessageType = "message"
 )
 
 // Valid indicates whether the value is a known member of the MessageType enum.
 func (e MessageType) Valid() bool {
 	switch e {
-	case MessageTypeMessage:
+	case MessageTypeValue:
 		return true
 	default:
 		return false
@@ -1758,13 +1758,13 @@ func (e MessageBatchProcessingStatus) Valid() bool {
 
 // Defines values for MessageBatchType.
 const (
-	MessageBatchTypeMessageBatch MessageBatchType = "message_batch"
+	MessageBatchTypeValue MessageBatchType = "message_batch"
 )
 
 // Valid indicates whether the value is a known member of the MessageBatchType enum.
 func (e MessageBatchType) Valid() bool {
 	switch e {
-	case MessageBatchTypeMessageBatch:
+	case MessageBatchTypeValue:
 		return true
 	default:
 		return false
@@ -1773,13 +1773,13 @@ func (e MessageBatchType) Valid() bool {
 
 // Defines values for MessageBatchCanceledResultType.
 const (
-	MessageBatchCanceledResultTypeCanceled MessageBatchCanceledResultType = "canceled"
+	MessageBatchCanceledResultTypeValue MessageBatchCanceledResultType = "canceled"
 )
 
 // Valid indicates whether the value is a known member of the MessageBatchCanceledResultType enum.
 func (e MessageBatchCanceledResultType) Valid() bool {
 	switch e {
-	case MessageBatchCanceledResultTypeCanceled:
+	case MessageBatchCanceledResultTypeValue:
 		return true
 	default:
 		return false
@@ -1788,13 +1788,13 @@ func (e MessageBatchCanceledResultType) Valid() bool {
 
 // Defines values for MessageBatchErroredResultType.
 const (
-	MessageBatchErroredResultTypeErrored MessageBatchErroredResultType = "errored"
+	MessageBatchErroredResultTypeValue MessageBatchErroredResultType = "errored"
 )
 
 // Valid indicates whether the value is a known member of the MessageBatchErroredResultType enum.
 func (e MessageBatchErroredResultType) Valid() bool {
 	switch e {
-	case MessageBatchErroredResultTypeErrored:
+	case MessageBatchErroredResultTypeValue:
 		return true
 	default:
 		return false
@@ -1803,13 +1803,13 @@ func (e MessageBatchErroredResultType) Valid() bool {
 
 // Defines values for MessageBatchExpiredResultType.
 const (
-	MessageBatchExpiredResultTypeExpired MessageBatchExpiredResultType = "expired"
+	MessageBatchExpiredResultTypeValue MessageBatchExpiredResultType = "expired"
 )
 
 // Valid indicates whether the value is a known member of the MessageBatchExpiredResultType enum.
 func (e MessageBatchExpiredResultType) Valid() bool {
 	switch e {
-	case MessageBatchExpiredResultTypeExpired:
+	case MessageBatchExpiredResultTypeValue:
 		return true
 	default:
 		return false
@@ -1818,13 +1818,13 @@ func (e MessageBatchExpiredResultType) Valid() bool {
 
 // Defines values for MessageBatchSucceededResultType.
 const (
-	MessageBatchSucceededResultTypeSucceeded MessageBatchSucceededResultType = "succeeded"
+	MessageBatchSucceededResultTypeValue MessageBatchSucceededResultType = "succeeded"
 )
 
 // Valid indicates whether the value is a known member of the MessageBatchSucceededResultType enum.
 func (e MessageBatchSucceededResultType) Valid() bool {
 	switch e {
-	case MessageBatchSucceededResultTypeSucceeded:
+	case MessageBatchSucceededResultTypeValue:
 		return true
 	default:
 		return false
@@ -1866,13 +1866,13 @@ func (e MessageDeltaStopReason) Valid() bool {
 
 // Defines values for MessageDeltaEventType.
 const (
-	MessageDeltaEventTypeMessageDelta MessageDeltaEventType = "message_delta"
+	MessageDeltaEventTypeValue MessageDeltaEventType = "message_delta"
 )
 
 // Valid indicates whether the value is a known member of the MessageDeltaEventType enum.
 func (e MessageDeltaEventType) Valid() bool {
 	switch e {
-	case MessageDeltaEventTypeMessageDelta:
+	case MessageDeltaEventTypeValue:
 		return true
 	default:
 		return false
@@ -1935,13 +1935,13 @@ func (e MessageRequestSpeed) Valid() bool {
 
 // Defines values for MessageStartEventType.
 const (
-	MessageStartEventTypeMessageStart MessageStartEventType = "message_start"
+	MessageStartEventTypeValue MessageStartEventType = "message_start"
 )
 
 // Valid indicates whether the value is a known member of the MessageStartEventType enum.
 func (e MessageStartEventType) Valid() bool {
 	switch e {
-	case MessageStartEventTypeMessageStart:
+	case MessageStartEventTypeValue:
 		return true
 	default:
 		return false
@@ -1950,13 +1950,13 @@ func (e MessageStartEventType) Valid() bool {
 
 // Defines values for MessageStopEventType.
 const (
-	MessageStopEventTypeMessageStop MessageStopEventType = "message_stop"
+	MessageStopEventTypeValue MessageStopEventType = "message_stop"
 )
 
 // Valid indicates whether the value is a known member of the MessageStopEventType enum.
 func (e MessageStopEventType) Valid() bool {
 	switch e {
-	case MessageStopEventTypeMessageStop:
+	case MessageStopEventTypeValue:
 		return true
 	default:
 		return false
@@ -2013,13 +2013,13 @@ func (e ModelInfoLine) Valid() bool {
 
 // Defines values for ModelInfoType.
 const (
-	ModelInfoTypeModel ModelInfoType = "model"
+	ModelInfoTypeValue ModelInfoType = "model"
 )
 
 // Valid indicates whether the value is a known member of the ModelInfoType enum.
 func (e ModelInfoType) Valid() bool {
 	switch e {
-	case ModelInfoTypeModel:
+	case ModelInfoTypeValue:
 		return true
 	default:
 		return false
@@ -2055,13 +2055,13 @@ func (e OutputConfigEffort) Valid() bool {
 
 // Defines values for PingEventType.
 const (
-	PingEventTypePing PingEventType = "ping"
+	PingEventTypeValue PingEventType = "ping"
 )
 
 // Valid indicates whether the value is a known member of the PingEventType enum.
 func (e PingEventType) Valid() bool {
 	switch e {
-	case PingEventTypePing:
+	case PingEventTypeValue:
 		return true
 	default:
 		return false
@@ -2085,13 +2085,13 @@ func (e PlainTextSourceMediaType) Valid() bool {
 
 // Defines values for PlainTextSourceType.
 const (
-	PlainTextSourceTypeText PlainTextSourceType = "text"
+	PlainTextSourceTypeValue PlainTextSourceType = "text"
 )
 
 // Valid indicates whether the value is a known member of the PlainTextSourceType enum.
 func (e PlainTextSourceType) Valid() bool {
 	switch e {
-	case PlainTextSourceTypeText:
+	case PlainTextSourceTypeValue:
 		return true
 	default:
 		return false
@@ -2115,13 +2115,13 @@ func (e PlainTextSourceBlockMediaType) Valid() bool {
 
 // Defines values for PlainTextSourceBlockType.
 const (
-	PlainTextSourceBlockTypeText PlainTextSourceBlockType = "text"
+	PlainTextSourceBlockTypeValue PlainTextSourceBlockType = "text"
 )
 
 // Valid indicates whether the value is a known member of the PlainTextSourceBlockType enum.
 func (e PlainTextSourceBlockType) Valid() bool {
 	switch e {
-	case PlainTextSourceBlockTypeText:
+	case PlainTextSourceBlockTypeValue:
 		return true
 	default:
 		return false
@@ -2130,13 +2130,13 @@ func (e PlainTextSourceBlockType) Valid() bool {
 
 // Defines values for RedactedThinkingBlockType.
 const (
-	RedactedThinkingBlockTypeRedactedThinking RedactedThinkingBlockType = "redacted_thinking"
+	RedactedThinkingBlockTypeValue RedactedThinkingBlockType = "redacted_thinking"
 )
 
 // Valid indicates whether the value is a known member of the RedactedThinkingBlockType enum.
 func (e RedactedThinkingBlockType) Valid() bool {
 	switch e {
-	case RedactedThinkingBlockTypeRedactedThinking:
+	case RedactedThinkingBlockTypeValue:
 		return true
 	default:
 		return false
@@ -2145,13 +2145,13 @@ func (e RedactedThinkingBlockType) Valid() bool {
 
 // Defines values for RedactedThinkingBlockParamType.
 const (
-	RedactedThinkingBlockParamTypeRedactedThinking RedactedThinkingBlockParamType = "redacted_thinking"
+	RedactedThinkingBlockParamTypeValue RedactedThinkingBlockParamType = "redacted_thinking"
 )
 
 // Valid indicates whether the value is a known member of the RedactedThinkingBlockParamType enum.
 func (e RedactedThinkingBlockParamType) Valid() bool {
 	switch e {
-	case RedactedThinkingBlockParamTypeRedactedThinking:
+	case RedactedThinkingBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -2160,13 +2160,13 @@ func (e RedactedThinkingBlockParamType) Valid() bool {
 
 // Defines values for SearchResultBlockParamType.
 const (
-	SearchResultBlockParamTypeSearchResult SearchResultBlockParamType = "search_result"
+	SearchResultBlockParamTypeValue SearchResultBlockParamType = "search_result"
 )
 
 // Valid indicates whether the value is a known member of the SearchResultBlockParamType enum.
 func (e SearchResultBlockParamType) Valid() bool {
 	switch e {
-	case SearchResultBlockParamTypeSearchResult:
+	case SearchResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -2253,13 +2253,13 @@ func (e ServerToolName) Valid() bool {
 
 // Defines values for ServerToolUseBlockType.
 const (
-	ServerToolUseBlockTypeServerToolUse ServerToolUseBlockType = "server_tool_use"
+	ServerToolUseBlockTypeValue ServerToolUseBlockType = "server_tool_use"
 )
 
 // Valid indicates whether the value is a known member of the ServerToolUseBlockType enum.
 func (e ServerToolUseBlockType) Valid() bool {
 	switch e {
-	case ServerToolUseBlockTypeServerToolUse:
+	case ServerToolUseBlockTypeValue:
 		return true
 	default:
 		return false
@@ -2268,13 +2268,13 @@ func (e ServerToolUseBlockType) Valid() bool {
 
 // Defines values for ServerToolUseBlockParamType.
 const (
-	ServerToolUseBlockParamTypeServerToolUse ServerToolUseBlockParamType = "server_tool_use"
+	ServerToolUseBlockParamTypeValue ServerToolUseBlockParamType = "server_tool_use"
 )
 
 // Valid indicates whether the value is a known member of the ServerToolUseBlockParamType enum.
 func (e ServerToolUseBlockParamType) Valid() bool {
 	switch e {
-	case ServerToolUseBlockParamTypeServerToolUse:
+	case ServerToolUseBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -2283,13 +2283,13 @@ func (e ServerToolUseBlockParamType) Valid() bool {
 
 // Defines values for SignatureDeltaType.
 const (
-	SignatureDeltaTypeSignatureDelta SignatureDeltaType = "signature_delta"
+	SignatureDeltaTypeValue SignatureDeltaType = "signature_delta"
 )
 
 // Valid indicates whether the value is a known member of the SignatureDeltaType enum.
 func (e SignatureDeltaType) Valid() bool {
 	switch e {
-	case SignatureDeltaTypeSignatureDelta:
+	case SignatureDeltaTypeValue:
 		return true
 	default:
 		return false
@@ -2358,13 +2358,13 @@ func (e StopDetailsType) Valid() bool {
 
 // Defines values for TextBlockType.
 const (
-	TextBlockTypeText TextBlockType = "text"
+	TextBlockTypeValue TextBlockType = "text"
 )
 
 // Valid indicates whether the value is a known member of the TextBlockType enum.
 func (e TextBlockType) Valid() bool {
 	switch e {
-	case TextBlockTypeText:
+	case TextBlockTypeValue:
 		return true
 	default:
 		return false
@@ -2373,13 +2373,13 @@ func (e TextBlockType) Valid() bool {
 
 // Defines values for TextBlockParamType.
 const (
-	TextBlockParamTypeText TextBlockParamType = "text"
+	TextBlockParamTypeValue TextBlockParamType = "text"
 )
 
 // Valid indicates whether the value is a known member of the TextBlockParamType enum.
 func (e TextBlockParamType) Valid() bool {
 	switch e {
-	case TextBlockParamTypeText:
+	case TextBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -2388,13 +2388,13 @@ func (e TextBlockParamType) Valid() bool {
 
 // Defines values for TextDeltaType.
 const (
-	TextDeltaTypeTextDelta TextDeltaType = "text_delta"
+	TextDeltaTypeValue TextDeltaType = "text_delta"
 )
 
 // Valid indicates whether the value is a known member of the TextDeltaType enum.
 func (e TextDeltaType) Valid() bool {
 	switch e {
-	case TextDeltaTypeTextDelta:
+	case TextDeltaTypeValue:
 		return true
 	default:
 		return false
@@ -2418,13 +2418,13 @@ func (e TextEditor20250124Name) Valid() bool {
 
 // Defines values for TextEditor20250124Type.
 const (
-	TextEditor20250124TypeTextEditor20250124 TextEditor20250124Type = "text_editor_20250124"
+	TextEditor20250124TypeValue TextEditor20250124Type = "text_editor_20250124"
 )
 
 // Valid indicates whether the value is a known member of the TextEditor20250124Type enum.
 func (e TextEditor20250124Type) Valid() bool {
 	switch e {
-	case TextEditor20250124TypeTextEditor20250124:
+	case TextEditor20250124TypeValue:
 		return true
 	default:
 		return false
@@ -2448,13 +2448,13 @@ func (e TextEditor20250429Name) Valid() bool {
 
 // Defines values for TextEditor20250429Type.
 const (
-	TextEditor20250429TypeTextEditor20250429 TextEditor20250429Type = "text_editor_20250429"
+	TextEditor20250429TypeValue TextEditor20250429Type = "text_editor_20250429"
 )
 
 // Valid indicates whether the value is a known member of the TextEditor20250429Type enum.
 func (e TextEditor20250429Type) Valid() bool {
 	switch e {
-	case TextEditor20250429TypeTextEditor20250429:
+	case TextEditor20250429TypeValue:
 		return true
 	default:
 		return false
@@ -2478,13 +2478,13 @@ func (e TextEditor20250728Name) Valid() bool {
 
 // Defines values for TextEditor20250728Type.
 const (
-	TextEditor20250728TypeTextEditor20250728 TextEditor20250728Type = "text_editor_20250728"
+	TextEditor20250728TypeValue TextEditor20250728Type = "text_editor_20250728"
 )
 
 // Valid indicates whether the value is a known member of the TextEditor20250728Type enum.
 func (e TextEditor20250728Type) Valid() bool {
 	switch e {
-	case TextEditor20250728TypeTextEditor20250728:
+	case TextEditor20250728TypeValue:
 		return true
 	default:
 		return false
@@ -2493,13 +2493,13 @@ func (e TextEditor20250728Type) Valid() bool {
 
 // Defines values for TextEditorCodeExecutionCreateResultBlockType.
 const (
-	TextEditorCodeExecutionCreateResultBlockTypeTextEditorCodeExecutionCreateResult TextEditorCodeExecutionCreateResultBlockType = "text_editor_code_execution_create_result"
+	TextEditorCodeExecutionCreateResultBlockTypeValue TextEditorCodeExecutionCreateResultBlockType = "text_editor_code_execution_create_result"
 )
 
 // Valid indicates whether the value is a known member of the TextEditorCodeExecutionCreateResultBlockType enum.
 func (e TextEditorCodeExecutionCreateResultBlockType) Valid() bool {
 	switch e {
-	case TextEditorCodeExecutionCreateResultBlockTypeTextEditorCodeExecutionCreateResult:
+	case TextEditorCodeExecutionCreateResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -2508,13 +2508,13 @@ func (e TextEditorCodeExecutionCreateResultBlockType) Valid() bool {
 
 // Defines values for TextEditorCodeExecutionCreateResultBlockParamType.
 const (
-	TextEditorCodeExecutionCreateResultBlockParamTypeTextEditorCodeExecutionCreateResult TextEditorCodeExecutionCreateResultBlockParamType = "text_editor_code_execution_create_result"
+	TextEditorCodeExecutionCreateResultBlockParamTypeValue TextEditorCodeExecutionCreateResultBlockParamType = "text_editor_code_execution_create_result"
 )
 
 // Valid indicates whether the value is a known member of the TextEditorCodeExecutionCreateResultBlockParamType enum.
 func (e TextEditorCodeExecutionCreateResultBlockParamType) Valid() bool {
 	switch e {
-	case TextEditorCodeExecutionCreateResultBlockParamTypeTextEditorCodeExecutionCreateResult:
+	case TextEditorCodeExecutionCreateResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -2523,13 +2523,13 @@ func (e TextEditorCodeExecutionCreateResultBlockParamType) Valid() bool {
 
 // Defines values for TextEditorCodeExecutionStrReplaceResultBlockType.
 const (
-	TextEditorCodeExecutionStrReplaceResultBlockTypeTextEditorCodeExecutionStrReplaceResult TextEditorCodeExecutionStrReplaceResultBlockType = "text_editor_code_execution_str_replace_result"
+	TextEditorCodeExecutionStrReplaceResultBlockTypeValue TextEditorCodeExecutionStrReplaceResultBlockType = "text_editor_code_execution_str_replace_result"
 )
 
 // Valid indicates whether the value is a known member of the TextEditorCodeExecutionStrReplaceResultBlockType enum.
 func (e TextEditorCodeExecutionStrReplaceResultBlockType) Valid() bool {
 	switch e {
-	case TextEditorCodeExecutionStrReplaceResultBlockTypeTextEditorCodeExecutionStrReplaceResult:
+	case TextEditorCodeExecutionStrReplaceResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -2538,13 +2538,13 @@ func (e TextEditorCodeExecutionStrReplaceResultBlockType) Valid() bool {
 
 // Defines values for TextEditorCodeExecutionStrReplaceResultBlockParamType.
 const (
-	TextEditorCodeExecutionStrReplaceResultBlockParamTypeTextEditorCodeExecutionStrReplaceResult TextEditorCodeExecutionStrReplaceResultBlockParamType = "text_editor_code_execution_str_replace_result"
+	TextEditorCodeExecutionStrReplaceResultBlockParamTypeValue TextEditorCodeExecutionStrReplaceResultBlockParamType = "text_editor_code_execution_str_replace_result"
 )
 
 // Valid indicates whether the value is a known member of the TextEditorCodeExecutionStrReplaceResultBlockParamType enum.
 func (e TextEditorCodeExecutionStrReplaceResultBlockParamType) Valid() bool {
 	switch e {
-	case TextEditorCodeExecutionStrReplaceResultBlockParamTypeTextEditorCodeExecutionStrReplaceResult:
+	case TextEditorCodeExecutionStrReplaceResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -2553,13 +2553,13 @@ func (e TextEditorCodeExecutionStrReplaceResultBlockParamType) Valid() bool {
 
 // Defines values for TextEditorCodeExecutionToolResultBlockType.
 const (
-	TextEditorCodeExecutionToolResultBlockTypeTextEditorCodeExecutionToolResult TextEditorCodeExecutionToolResultBlockType = "text_editor_code_execution_tool_result"
+	TextEditorCodeExecutionToolResultBlockTypeValue TextEditorCodeExecutionToolResultBlockType = "text_editor_code_execution_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the TextEditorCodeExecutionToolResultBlockType enum.
 func (e TextEditorCodeExecutionToolResultBlockType) Valid() bool {
 	switch e {
-	case TextEditorCodeExecutionToolResultBlockTypeTextEditorCodeExecutionToolResult:
+	case TextEditorCodeExecutionToolResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -2568,13 +2568,13 @@ func (e TextEditorCodeExecutionToolResultBlockType) Valid() bool {
 
 // Defines values for TextEditorCodeExecutionToolResultBlockParamType.
 const (
-	TextEditorCodeExecutionToolResultBlockParamTypeTextEditorCodeExecutionToolResult TextEditorCodeExecutionToolResultBlockParamType = "text_editor_code_execution_tool_result"
+	TextEditorCodeExecutionToolResultBlockParamTypeValue TextEditorCodeExecutionToolResultBlockParamType = "text_editor_code_execution_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the TextEditorCodeExecutionToolResultBlockParamType enum.
 func (e TextEditorCodeExecutionToolResultBlockParamType) Valid() bool {
 	switch e {
-	case TextEditorCodeExecutionToolResultBlockParamTypeTextEditorCodeExecutionToolResult:
+	case TextEditorCodeExecutionToolResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -2583,13 +2583,13 @@ func (e TextEditorCodeExecutionToolResultBlockParamType) Valid() bool {
 
 // Defines values for TextEditorCodeExecutionToolResultErrorType.
 const (
-	TextEditorCodeExecutionToolResultErrorTypeTextEditorCodeExecutionToolResultError TextEditorCodeExecutionToolResultErrorType = "text_editor_code_execution_tool_result_error"
+	TextEditorCodeExecutionToolResultErrorTypeValue TextEditorCodeExecutionToolResultErrorType = "text_editor_code_execution_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the TextEditorCodeExecutionToolResultErrorType enum.
 func (e TextEditorCodeExecutionToolResultErrorType) Valid() bool {
 	switch e {
-	case TextEditorCodeExecutionToolResultErrorTypeTextEditorCodeExecutionToolResultError:
+	case TextEditorCodeExecutionToolResultErrorTypeValue:
 		return true
 	default:
 		return false
@@ -2598,13 +2598,13 @@ func (e TextEditorCodeExecutionToolResultErrorType) Valid() bool {
 
 // Defines values for TextEditorCodeExecutionToolResultErrorParamType.
 const (
-	TextEditorCodeExecutionToolResultErrorParamTypeTextEditorCodeExecutionToolResultError TextEditorCodeExecutionToolResultErrorParamType = "text_editor_code_execution_tool_result_error"
+	TextEditorCodeExecutionToolResultErrorParamTypeValue TextEditorCodeExecutionToolResultErrorParamType = "text_editor_code_execution_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the TextEditorCodeExecutionToolResultErrorParamType enum.
 func (e TextEditorCodeExecutionToolResultErrorParamType) Valid() bool {
 	switch e {
-	case TextEditorCodeExecutionToolResultErrorParamTypeTextEditorCodeExecutionToolResultError:
+	case TextEditorCodeExecutionToolResultErrorParamTypeValue:
 		return true
 	default:
 		return false
@@ -2634,13 +2634,13 @@ func (e TextEditorCodeExecutionViewResultBlockFileType) Valid() bool {
 
 // Defines values for TextEditorCodeExecutionViewResultBlockType.
 const (
-	TextEditorCodeExecutionViewResultBlockTypeTextEditorCodeExecutionViewResult TextEditorCodeExecutionViewResultBlockType = "text_editor_code_execution_view_result"
+	TextEditorCodeExecutionViewResultBlockTypeValue TextEditorCodeExecutionViewResultBlockType = "text_editor_code_execution_view_result"
 )
 
 // Valid indicates whether the value is a known member of the TextEditorCodeExecutionViewResultBlockType enum.
 func (e TextEditorCodeExecutionViewResultBlockType) Valid() bool {
 	switch e {
-	case TextEditorCodeExecutionViewResultBlockTypeTextEditorCodeExecutionViewResult:
+	case TextEditorCodeExecutionViewResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -2670,13 +2670,13 @@ func (e TextEditorCodeExecutionViewResultBlockParamFileType) Valid() bool {
 
 // Defines values for TextEditorCodeExecutionViewResultBlockParamType.
 const (
-	TextEditorCodeExecutionViewResultBlockParamTypeTextEditorCodeExecutionViewResult TextEditorCodeExecutionViewResultBlockParamType = "text_editor_code_execution_view_result"
+	TextEditorCodeExecutionViewResultBlockParamTypeValue TextEditorCodeExecutionViewResultBlockParamType = "text_editor_code_execution_view_result"
 )
 
 // Valid indicates whether the value is a known member of the TextEditorCodeExecutionViewResultBlockParamType enum.
 func (e TextEditorCodeExecutionViewResultBlockParamType) Valid() bool {
 	switch e {
-	case TextEditorCodeExecutionViewResultBlockParamTypeTextEditorCodeExecutionViewResult:
+	case TextEditorCodeExecutionViewResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -2685,13 +2685,13 @@ func (e TextEditorCodeExecutionViewResultBlockParamType) Valid() bool {
 
 // Defines values for ThinkingBlockType.
 const (
-	ThinkingBlockTypeThinking ThinkingBlockType = "thinking"
+	ThinkingBlockTypeValue ThinkingBlockType = "thinking"
 )
 
 // Valid indicates whether the value is a known member of the ThinkingBlockType enum.
 func (e ThinkingBlockType) Valid() bool {
 	switch e {
-	case ThinkingBlockTypeThinking:
+	case ThinkingBlockTypeValue:
 		return true
 	default:
 		return false
@@ -2700,13 +2700,13 @@ func (e ThinkingBlockType) Valid() bool {
 
 // Defines values for ThinkingBlockParamType.
 const (
-	ThinkingBlockParamTypeThinking ThinkingBlockParamType = "thinking"
+	ThinkingBlockParamTypeValue ThinkingBlockParamType = "thinking"
 )
 
 // Valid indicates whether the value is a known member of the ThinkingBlockParamType enum.
 func (e ThinkingBlockParamType) Valid() bool {
 	switch e {
-	case ThinkingBlockParamTypeThinking:
+	case ThinkingBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -2715,13 +2715,13 @@ func (e ThinkingBlockParamType) Valid() bool {
 
 // Defines values for ThinkingConfigAdaptiveType.
 const (
-	ThinkingConfigAdaptiveTypeAdaptive ThinkingConfigAdaptiveType = "adaptive"
+	ThinkingConfigAdaptiveTypeValue ThinkingConfigAdaptiveType = "adaptive"
 )
 
 // Valid indicates whether the value is a known member of the ThinkingConfigAdaptiveType enum.
 func (e ThinkingConfigAdaptiveType) Valid() bool {
 	switch e {
-	case ThinkingConfigAdaptiveTypeAdaptive:
+	case ThinkingConfigAdaptiveTypeValue:
 		return true
 	default:
 		return false
@@ -2730,13 +2730,13 @@ func (e ThinkingConfigAdaptiveType) Valid() bool {
 
 // Defines values for ThinkingConfigBetweenToolsType.
 const (
-	ThinkingConfigBetweenToolsTypeBetweenTools ThinkingConfigBetweenToolsType = "between_tools"
+	ThinkingConfigBetweenToolsTypeValue ThinkingConfigBetweenToolsType = "between_tools"
 )
 
 // Valid indicates whether the value is a known member of the ThinkingConfigBetweenToolsType enum.
 func (e ThinkingConfigBetweenToolsType) Valid() bool {
 	switch e {
-	case ThinkingConfigBetweenToolsTypeBetweenTools:
+	case ThinkingConfigBetweenToolsTypeValue:
 		return true
 	default:
 		return false
@@ -2745,13 +2745,13 @@ func (e ThinkingConfigBetweenToolsType) Valid() bool {
 
 // Defines values for ThinkingConfigDisabledType.
 const (
-	ThinkingConfigDisabledTypeDisabled ThinkingConfigDisabledType = "disabled"
+	ThinkingConfigDisabledTypeValue ThinkingConfigDisabledType = "disabled"
 )
 
 // Valid indicates whether the value is a known member of the ThinkingConfigDisabledType enum.
 func (e ThinkingConfigDisabledType) Valid() bool {
 	switch e {
-	case ThinkingConfigDisabledTypeDisabled:
+	case ThinkingConfigDisabledTypeValue:
 		return true
 	default:
 		return false
@@ -2760,13 +2760,13 @@ func (e ThinkingConfigDisabledType) Valid() bool {
 
 // Defines values for ThinkingConfigEnabledType.
 const (
-	ThinkingConfigEnabledTypeEnabled ThinkingConfigEnabledType = "enabled"
+	ThinkingConfigEnabledTypeValue ThinkingConfigEnabledType = "enabled"
 )
 
 // Valid indicates whether the value is a known member of the ThinkingConfigEnabledType enum.
 func (e ThinkingConfigEnabledType) Valid() bool {
 	switch e {
-	case ThinkingConfigEnabledTypeEnabled:
+	case ThinkingConfigEnabledTypeValue:
 		return true
 	default:
 		return false
@@ -2775,13 +2775,13 @@ func (e ThinkingConfigEnabledType) Valid() bool {
 
 // Defines values for ThinkingDeltaType.
 const (
-	ThinkingDeltaTypeThinkingDelta ThinkingDeltaType = "thinking_delta"
+	ThinkingDeltaTypeValue ThinkingDeltaType = "thinking_delta"
 )
 
 // Valid indicates whether the value is a known member of the ThinkingDeltaType enum.
 func (e ThinkingDeltaType) Valid() bool {
 	switch e {
-	case ThinkingDeltaTypeThinkingDelta:
+	case ThinkingDeltaTypeValue:
 		return true
 	default:
 		return false
@@ -2823,13 +2823,13 @@ func (e ToolType) Valid() bool {
 
 // Defines values for ToolBash20250124Name.
 const (
-	ToolBash20250124NameBash ToolBash20250124Name = "bash"
+	ToolBash20250124NameValue ToolBash20250124Name = "bash"
 )
 
 // Valid indicates whether the value is a known member of the ToolBash20250124Name enum.
 func (e ToolBash20250124Name) Valid() bool {
 	switch e {
-	case ToolBash20250124NameBash:
+	case ToolBash20250124NameValue:
 		return true
 	default:
 		return false
@@ -2838,13 +2838,13 @@ func (e ToolBash20250124Name) Valid() bool {
 
 // Defines values for ToolBash20250124Type.
 const (
-	ToolBash20250124TypeBash20250124 ToolBash20250124Type = "bash_20250124"
+	ToolBash20250124TypeValue ToolBash20250124Type = "bash_20250124"
 )
 
 // Valid indicates whether the value is a known member of the ToolBash20250124Type enum.
 func (e ToolBash20250124Type) Valid() bool {
 	switch e {
-	case ToolBash20250124TypeBash20250124:
+	case ToolBash20250124TypeValue:
 		return true
 	default:
 		return false
@@ -2853,13 +2853,13 @@ func (e ToolBash20250124Type) Valid() bool {
 
 // Defines values for ToolChoiceAnyType.
 const (
-	ToolChoiceAnyTypeAny ToolChoiceAnyType = "any"
+	ToolChoiceAnyTypeValue ToolChoiceAnyType = "any"
 )
 
 // Valid indicates whether the value is a known member of the ToolChoiceAnyType enum.
 func (e ToolChoiceAnyType) Valid() bool {
 	switch e {
-	case ToolChoiceAnyTypeAny:
+	case ToolChoiceAnyTypeValue:
 		return true
 	default:
 		return false
@@ -2868,13 +2868,13 @@ func (e ToolChoiceAnyType) Valid() bool {
 
 // Defines values for ToolChoiceAutoType.
 const (
-	ToolChoiceAutoTypeAuto ToolChoiceAutoType = "auto"
+	ToolChoiceAutoTypeValue ToolChoiceAutoType = "auto"
 )
 
 // Valid indicates whether the value is a known member of the ToolChoiceAutoType enum.
 func (e ToolChoiceAutoType) Valid() bool {
 	switch e {
-	case ToolChoiceAutoTypeAuto:
+	case ToolChoiceAutoTypeValue:
 		return true
 	default:
 		return false
@@ -2883,13 +2883,13 @@ func (e ToolChoiceAutoType) Valid() bool {
 
 // Defines values for ToolChoiceNoneType.
 const (
-	ToolChoiceNoneTypeNone ToolChoiceNoneType = "none"
+	ToolChoiceNoneTypeValue ToolChoiceNoneType = "none"
 )
 
 // Valid indicates whether the value is a known member of the ToolChoiceNoneType enum.
 func (e ToolChoiceNoneType) Valid() bool {
 	switch e {
-	case ToolChoiceNoneTypeNone:
+	case ToolChoiceNoneTypeValue:
 		return true
 	default:
 		return false
@@ -2898,13 +2898,13 @@ func (e ToolChoiceNoneType) Valid() bool {
 
 // Defines values for ToolChoiceToolType.
 const (
-	ToolChoiceToolTypeTool ToolChoiceToolType = "tool"
+	ToolChoiceToolTypeValue ToolChoiceToolType = "tool"
 )
 
 // Valid indicates whether the value is a known member of the ToolChoiceToolType enum.
 func (e ToolChoiceToolType) Valid() bool {
 	switch e {
-	case ToolChoiceToolTypeTool:
+	case ToolChoiceToolTypeValue:
 		return true
 	default:
 		return false
@@ -2928,13 +2928,13 @@ func (e ToolInputSchemaType) Valid() bool {
 
 // Defines values for ToolReferenceBlockType.
 const (
-	ToolReferenceBlockTypeToolReference ToolReferenceBlockType = "tool_reference"
+	ToolReferenceBlockTypeValue ToolReferenceBlockType = "tool_reference"
 )
 
 // Valid indicates whether the value is a known member of the ToolReferenceBlockType enum.
 func (e ToolReferenceBlockType) Valid() bool {
 	switch e {
-	case ToolReferenceBlockTypeToolReference:
+	case ToolReferenceBlockTypeValue:
 		return true
 	default:
 		return false
@@ -2943,13 +2943,13 @@ func (e ToolReferenceBlockType) Valid() bool {
 
 // Defines values for ToolReferenceBlockParamType.
 const (
-	ToolReferenceBlockParamTypeToolReference ToolReferenceBlockParamType = "tool_reference"
+	ToolReferenceBlockParamTypeValue ToolReferenceBlockParamType = "tool_reference"
 )
 
 // Valid indicates whether the value is a known member of the ToolReferenceBlockParamType enum.
 func (e ToolReferenceBlockParamType) Valid() bool {
 	switch e {
-	case ToolReferenceBlockParamTypeToolReference:
+	case ToolReferenceBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -2958,13 +2958,13 @@ func (e ToolReferenceBlockParamType) Valid() bool {
 
 // Defines values for ToolResultBlockParamType.
 const (
-	ToolResultBlockParamTypeToolResult ToolResultBlockParamType = "tool_result"
+	ToolResultBlockParamTypeValue ToolResultBlockParamType = "tool_result"
 )
 
 // Valid indicates whether the value is a known member of the ToolResultBlockParamType enum.
 func (e ToolResultBlockParamType) Valid() bool {
 	switch e {
-	case ToolResultBlockParamTypeToolResult:
+	case ToolResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -2973,13 +2973,13 @@ func (e ToolResultBlockParamType) Valid() bool {
 
 // Defines values for ToolSearchToolBm2520251119Name.
 const (
-	ToolSearchToolBm2520251119NameToolSearchToolBm25 ToolSearchToolBm2520251119Name = "tool_search_tool_bm25"
+	ToolSearchToolBm2520251119NameValue ToolSearchToolBm2520251119Name = "tool_search_tool_bm25"
 )
 
 // Valid indicates whether the value is a known member of the ToolSearchToolBm2520251119Name enum.
 func (e ToolSearchToolBm2520251119Name) Valid() bool {
 	switch e {
-	case ToolSearchToolBm2520251119NameToolSearchToolBm25:
+	case ToolSearchToolBm2520251119NameValue:
 		return true
 	default:
 		return false
@@ -2988,16 +2988,16 @@ func (e ToolSearchToolBm2520251119Name) Valid() bool {
 
 // Defines values for ToolSearchToolBm2520251119Type.
 const (
-	ToolSearchToolBm2520251119TypeToolSearchToolBm25         ToolSearchToolBm2520251119Type = "tool_search_tool_bm25"
-	ToolSearchToolBm2520251119TypeToolSearchToolBm2520251119 ToolSearchToolBm2520251119Type = "tool_search_tool_bm25_20251119"
+	ToolSearchToolBm2520251119TypeAlias ToolSearchToolBm2520251119Type = "tool_search_tool_bm25"
+	ToolSearchToolBm2520251119TypeValue ToolSearchToolBm2520251119Type = "tool_search_tool_bm25_20251119"
 )
 
 // Valid indicates whether the value is a known member of the ToolSearchToolBm2520251119Type enum.
 func (e ToolSearchToolBm2520251119Type) Valid() bool {
 	switch e {
-	case ToolSearchToolBm2520251119TypeToolSearchToolBm25:
+	case ToolSearchToolBm2520251119TypeAlias:
 		return true
-	case ToolSearchToolBm2520251119TypeToolSearchToolBm2520251119:
+	case ToolSearchToolBm2520251119TypeValue:
 		return true
 	default:
 		return false
@@ -3006,13 +3006,13 @@ func (e ToolSearchToolBm2520251119Type) Valid() bool {
 
 // Defines values for ToolSearchToolRegex20251119Name.
 const (
-	ToolSearchToolRegex20251119NameToolSearchToolRegex ToolSearchToolRegex20251119Name = "tool_search_tool_regex"
+	ToolSearchToolRegex20251119NameValue ToolSearchToolRegex20251119Name = "tool_search_tool_regex"
 )
 
 // Valid indicates whether the value is a known member of the ToolSearchToolRegex20251119Name enum.
 func (e ToolSearchToolRegex20251119Name) Valid() bool {
 	switch e {
-	case ToolSearchToolRegex20251119NameToolSearchToolRegex:
+	case ToolSearchToolRegex20251119NameValue:
 		return true
 	default:
 		return false
@@ -3021,16 +3021,16 @@ func (e ToolSearchToolRegex20251119Name) Valid() bool {
 
 // Defines values for ToolSearchToolRegex20251119Type.
 const (
-	ToolSearchToolRegex20251119TypeToolSearchToolRegex         ToolSearchToolRegex20251119Type = "tool_search_tool_regex"
-	ToolSearchToolRegex20251119TypeToolSearchToolRegex20251119 ToolSearchToolRegex20251119Type = "tool_search_tool_regex_20251119"
+	ToolSearchToolRegex20251119TypeAlias ToolSearchToolRegex20251119Type = "tool_search_tool_regex"
+	ToolSearchToolRegex20251119TypeValue ToolSearchToolRegex20251119Type = "tool_search_tool_regex_20251119"
 )
 
 // Valid indicates whether the value is a known member of the ToolSearchToolRegex20251119Type enum.
 func (e ToolSearchToolRegex20251119Type) Valid() bool {
 	switch e {
-	case ToolSearchToolRegex20251119TypeToolSearchToolRegex:
+	case ToolSearchToolRegex20251119TypeAlias:
 		return true
-	case ToolSearchToolRegex20251119TypeToolSearchToolRegex20251119:
+	case ToolSearchToolRegex20251119TypeValue:
 		return true
 	default:
 		return false
@@ -3039,13 +3039,13 @@ func (e ToolSearchToolRegex20251119Type) Valid() bool {
 
 // Defines values for ToolSearchToolResultBlockType.
 const (
-	ToolSearchToolResultBlockTypeToolSearchToolResult ToolSearchToolResultBlockType = "tool_search_tool_result"
+	ToolSearchToolResultBlockTypeValue ToolSearchToolResultBlockType = "tool_search_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the ToolSearchToolResultBlockType enum.
 func (e ToolSearchToolResultBlockType) Valid() bool {
 	switch e {
-	case ToolSearchToolResultBlockTypeToolSearchToolResult:
+	case ToolSearchToolResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -3054,13 +3054,13 @@ func (e ToolSearchToolResultBlockType) Valid() bool {
 
 // Defines values for ToolSearchToolResultBlockParamType.
 const (
-	ToolSearchToolResultBlockParamTypeToolSearchToolResult ToolSearchToolResultBlockParamType = "tool_search_tool_result"
+	ToolSearchToolResultBlockParamTypeValue ToolSearchToolResultBlockParamType = "tool_search_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the ToolSearchToolResultBlockParamType enum.
 func (e ToolSearchToolResultBlockParamType) Valid() bool {
 	switch e {
-	case ToolSearchToolResultBlockParamTypeToolSearchToolResult:
+	case ToolSearchToolResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -3069,13 +3069,13 @@ func (e ToolSearchToolResultBlockParamType) Valid() bool {
 
 // Defines values for ToolSearchToolResultErrorType.
 const (
-	ToolSearchToolResultErrorTypeToolSearchToolResultError ToolSearchToolResultErrorType = "tool_search_tool_result_error"
+	ToolSearchToolResultErrorTypeValue ToolSearchToolResultErrorType = "tool_search_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the ToolSearchToolResultErrorType enum.
 func (e ToolSearchToolResultErrorType) Valid() bool {
 	switch e {
-	case ToolSearchToolResultErrorTypeToolSearchToolResultError:
+	case ToolSearchToolResultErrorTypeValue:
 		return true
 	default:
 		return false
@@ -3084,13 +3084,13 @@ func (e ToolSearchToolResultErrorType) Valid() bool {
 
 // Defines values for ToolSearchToolResultErrorParamType.
 const (
-	ToolSearchToolResultErrorParamTypeToolSearchToolResultError ToolSearchToolResultErrorParamType = "tool_search_tool_result_error"
+	ToolSearchToolResultErrorParamTypeValue ToolSearchToolResultErrorParamType = "tool_search_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the ToolSearchToolResultErrorParamType enum.
 func (e ToolSearchToolResultErrorParamType) Valid() bool {
 	switch e {
-	case ToolSearchToolResultErrorParamTypeToolSearchToolResultError:
+	case ToolSearchToolResultErrorParamTypeValue:
 		return true
 	default:
 		return false
@@ -3099,13 +3099,13 @@ func (e ToolSearchToolResultErrorParamType) Valid() bool {
 
 // Defines values for ToolSearchToolSearchResultBlockType.
 const (
-	ToolSearchToolSearchResultBlockTypeToolSearchToolSearchResult ToolSearchToolSearchResultBlockType = "tool_search_tool_search_result"
+	ToolSearchToolSearchResultBlockTypeValue ToolSearchToolSearchResultBlockType = "tool_search_tool_search_result"
 )
 
 // Valid indicates whether the value is a known member of the ToolSearchToolSearchResultBlockType enum.
 func (e ToolSearchToolSearchResultBlockType) Valid() bool {
 	switch e {
-	case ToolSearchToolSearchResultBlockTypeToolSearchToolSearchResult:
+	case ToolSearchToolSearchResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -3114,13 +3114,13 @@ func (e ToolSearchToolSearchResultBlockType) Valid() bool {
 
 // Defines values for ToolSearchToolSearchResultBlockParamType.
 const (
-	ToolSearchToolSearchResultBlockParamTypeToolSearchToolSearchResult ToolSearchToolSearchResultBlockParamType = "tool_search_tool_search_result"
+	ToolSearchToolSearchResultBlockParamTypeValue ToolSearchToolSearchResultBlockParamType = "tool_search_tool_search_result"
 )
 
 // Valid indicates whether the value is a known member of the ToolSearchToolSearchResultBlockParamType enum.
 func (e ToolSearchToolSearchResultBlockParamType) Valid() bool {
 	switch e {
-	case ToolSearchToolSearchResultBlockParamTypeToolSearchToolSearchResult:
+	case ToolSearchToolSearchResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -3129,13 +3129,13 @@ func (e ToolSearchToolSearchResultBlockParamType) Valid() bool {
 
 // Defines values for ToolUseBlockType.
 const (
-	ToolUseBlockTypeToolUse ToolUseBlockType = "tool_use"
+	ToolUseBlockTypeValue ToolUseBlockType = "tool_use"
 )
 
 // Valid indicates whether the value is a known member of the ToolUseBlockType enum.
 func (e ToolUseBlockType) Valid() bool {
 	switch e {
-	case ToolUseBlockTypeToolUse:
+	case ToolUseBlockTypeValue:
 		return true
 	default:
 		return false
@@ -3144,13 +3144,13 @@ func (e ToolUseBlockType) Valid() bool {
 
 // Defines values for ToolUseBlockParamType.
 const (
-	ToolUseBlockParamTypeToolUse ToolUseBlockParamType = "tool_use"
+	ToolUseBlockParamTypeValue ToolUseBlockParamType = "tool_use"
 )
 
 // Valid indicates whether the value is a known member of the ToolUseBlockParamType enum.
 func (e ToolUseBlockParamType) Valid() bool {
 	switch e {
-	case ToolUseBlockParamTypeToolUse:
+	case ToolUseBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -3159,13 +3159,13 @@ func (e ToolUseBlockParamType) Valid() bool {
 
 // Defines values for URLImageSourceType.
 const (
-	URLImageSourceTypeURL URLImageSourceType = "url"
+	URLImageSourceTypeValue URLImageSourceType = "url"
 )
 
 // Valid indicates whether the value is a known member of the URLImageSourceType enum.
 func (e URLImageSourceType) Valid() bool {
 	switch e {
-	case URLImageSourceTypeURL:
+	case URLImageSourceTypeValue:
 		return true
 	default:
 		return false
@@ -3174,13 +3174,13 @@ func (e URLImageSourceType) Valid() bool {
 
 // Defines values for URLPDFSourceType.
 const (
-	URLPDFSourceTypeURL URLPDFSourceType = "url"
+	URLPDFSourceTypeValue URLPDFSourceType = "url"
 )
 
 // Valid indicates whether the value is a known member of the URLPDFSourceType enum.
 func (e URLPDFSourceType) Valid() bool {
 	switch e {
-	case URLPDFSourceTypeURL:
+	case URLPDFSourceTypeValue:
 		return true
 	default:
 		return false
@@ -3297,13 +3297,13 @@ func (e WebFetchBlockParamType) Valid() bool {
 
 // Defines values for WebFetchTool20250910Name.
 const (
-	WebFetchTool20250910NameWebFetch WebFetchTool20250910Name = "web_fetch"
+	WebFetchTool20250910NameValue WebFetchTool20250910Name = "web_fetch"
 )
 
 // Valid indicates whether the value is a known member of the WebFetchTool20250910Name enum.
 func (e WebFetchTool20250910Name) Valid() bool {
 	switch e {
-	case WebFetchTool20250910NameWebFetch:
+	case WebFetchTool20250910NameValue:
 		return true
 	default:
 		return false
@@ -3327,13 +3327,13 @@ func (e WebFetchTool20250910Type) Valid() bool {
 
 // Defines values for WebFetchTool20260209Name.
 const (
-	WebFetchTool20260209NameWebFetch WebFetchTool20260209Name = "web_fetch"
+	WebFetchTool20260209NameValue WebFetchTool20260209Name = "web_fetch"
 )
 
 // Valid indicates whether the value is a known member of the WebFetchTool20260209Name enum.
 func (e WebFetchTool20260209Name) Valid() bool {
 	switch e {
-	case WebFetchTool20260209NameWebFetch:
+	case WebFetchTool20260209NameValue:
 		return true
 	default:
 		return false
@@ -3357,13 +3357,13 @@ func (e WebFetchTool20260209Type) Valid() bool {
 
 // Defines values for WebFetchTool20260309Name.
 const (
-	WebFetchTool20260309NameWebFetch WebFetchTool20260309Name = "web_fetch"
+	WebFetchTool20260309NameValue WebFetchTool20260309Name = "web_fetch"
 )
 
 // Valid indicates whether the value is a known member of the WebFetchTool20260309Name enum.
 func (e WebFetchTool20260309Name) Valid() bool {
 	switch e {
-	case WebFetchTool20260309NameWebFetch:
+	case WebFetchTool20260309NameValue:
 		return true
 	default:
 		return false
@@ -3387,13 +3387,13 @@ func (e WebFetchTool20260309Type) Valid() bool {
 
 // Defines values for WebFetchTool20260318Name.
 const (
-	WebFetchTool20260318NameWebFetch WebFetchTool20260318Name = "web_fetch"
+	WebFetchTool20260318NameValue WebFetchTool20260318Name = "web_fetch"
 )
 
 // Valid indicates whether the value is a known member of the WebFetchTool20260318Name enum.
 func (e WebFetchTool20260318Name) Valid() bool {
 	switch e {
-	case WebFetchTool20260318NameWebFetch:
+	case WebFetchTool20260318NameValue:
 		return true
 	default:
 		return false
@@ -3435,13 +3435,13 @@ func (e WebFetchTool20260318Type) Valid() bool {
 
 // Defines values for WebFetchToolResultBlockType.
 const (
-	WebFetchToolResultBlockTypeWebFetchToolResult WebFetchToolResultBlockType = "web_fetch_tool_result"
+	WebFetchToolResultBlockTypeValue WebFetchToolResultBlockType = "web_fetch_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the WebFetchToolResultBlockType enum.
 func (e WebFetchToolResultBlockType) Valid() bool {
 	switch e {
-	case WebFetchToolResultBlockTypeWebFetchToolResult:
+	case WebFetchToolResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -3450,13 +3450,13 @@ func (e WebFetchToolResultBlockType) Valid() bool {
 
 // Defines values for WebFetchToolResultBlockParamType.
 const (
-	WebFetchToolResultBlockParamTypeWebFetchToolResult WebFetchToolResultBlockParamType = "web_fetch_tool_result"
+	WebFetchToolResultBlockParamTypeValue WebFetchToolResultBlockParamType = "web_fetch_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the WebFetchToolResultBlockParamType enum.
 func (e WebFetchToolResultBlockParamType) Valid() bool {
 	switch e {
-	case WebFetchToolResultBlockParamTypeWebFetchToolResult:
+	case WebFetchToolResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -3465,13 +3465,13 @@ func (e WebFetchToolResultBlockParamType) Valid() bool {
 
 // Defines values for WebFetchToolResultErrorBlockType.
 const (
-	WebFetchToolResultErrorBlockTypeWebFetchToolResultError WebFetchToolResultErrorBlockType = "web_fetch_tool_result_error"
+	WebFetchToolResultErrorBlockTypeValue WebFetchToolResultErrorBlockType = "web_fetch_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the WebFetchToolResultErrorBlockType enum.
 func (e WebFetchToolResultErrorBlockType) Valid() bool {
 	switch e {
-	case WebFetchToolResultErrorBlockTypeWebFetchToolResultError:
+	case WebFetchToolResultErrorBlockTypeValue:
 		return true
 	default:
 		return false
@@ -3522,13 +3522,13 @@ func (e WebFetchToolResultErrorCode) Valid() bool {
 
 // Defines values for WebFetchToolResultErrorParamType.
 const (
-	WebFetchToolResultErrorParamTypeWebFetchToolResultError WebFetchToolResultErrorParamType = "web_fetch_tool_result_error"
+	WebFetchToolResultErrorParamTypeValue WebFetchToolResultErrorParamType = "web_fetch_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the WebFetchToolResultErrorParamType enum.
 func (e WebFetchToolResultErrorParamType) Valid() bool {
 	switch e {
-	case WebFetchToolResultErrorParamTypeWebFetchToolResultError:
+	case WebFetchToolResultErrorParamTypeValue:
 		return true
 	default:
 		return false
@@ -3537,13 +3537,13 @@ func (e WebFetchToolResultErrorParamType) Valid() bool {
 
 // Defines values for WebSearchResultBlockType.
 const (
-	WebSearchResultBlockTypeWebSearchResult WebSearchResultBlockType = "web_search_result"
+	WebSearchResultBlockTypeValue WebSearchResultBlockType = "web_search_result"
 )
 
 // Valid indicates whether the value is a known member of the WebSearchResultBlockType enum.
 func (e WebSearchResultBlockType) Valid() bool {
 	switch e {
-	case WebSearchResultBlockTypeWebSearchResult:
+	case WebSearchResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -3552,13 +3552,13 @@ func (e WebSearchResultBlockType) Valid() bool {
 
 // Defines values for WebSearchResultBlockParamType.
 const (
-	WebSearchResultBlockParamTypeWebSearchResult WebSearchResultBlockParamType = "web_search_result"
+	WebSearchResultBlockParamTypeValue WebSearchResultBlockParamType = "web_search_result"
 )
 
 // Valid indicates whether the value is a known member of the WebSearchResultBlockParamType enum.
 func (e WebSearchResultBlockParamType) Valid() bool {
 	switch e {
-	case WebSearchResultBlockParamTypeWebSearchResult:
+	case WebSearchResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -3567,13 +3567,13 @@ func (e WebSearchResultBlockParamType) Valid() bool {
 
 // Defines values for WebSearchTool20250305Name.
 const (
-	WebSearchTool20250305NameWebSearch WebSearchTool20250305Name = "web_search"
+	WebSearchTool20250305NameValue WebSearchTool20250305Name = "web_search"
 )
 
 // Valid indicates whether the value is a known member of the WebSearchTool20250305Name enum.
 func (e WebSearchTool20250305Name) Valid() bool {
 	switch e {
-	case WebSearchTool20250305NameWebSearch:
+	case WebSearchTool20250305NameValue:
 		return true
 	default:
 		return false
@@ -3597,13 +3597,13 @@ func (e WebSearchTool20250305Type) Valid() bool {
 
 // Defines values for WebSearchTool20260209Name.
 const (
-	WebSearchTool20260209NameWebSearch WebSearchTool20260209Name = "web_search"
+	WebSearchTool20260209NameValue WebSearchTool20260209Name = "web_search"
 )
 
 // Valid indicates whether the value is a known member of the WebSearchTool20260209Name enum.
 func (e WebSearchTool20260209Name) Valid() bool {
 	switch e {
-	case WebSearchTool20260209NameWebSearch:
+	case WebSearchTool20260209NameValue:
 		return true
 	default:
 		return false
@@ -3627,13 +3627,13 @@ func (e WebSearchTool20260209Type) Valid() bool {
 
 // Defines values for WebSearchTool20260318Name.
 const (
-	WebSearchTool20260318NameWebSearch WebSearchTool20260318Name = "web_search"
+	WebSearchTool20260318NameValue WebSearchTool20260318Name = "web_search"
 )
 
 // Valid indicates whether the value is a known member of the WebSearchTool20260318Name enum.
 func (e WebSearchTool20260318Name) Valid() bool {
 	switch e {
-	case WebSearchTool20260318NameWebSearch:
+	case WebSearchTool20260318NameValue:
 		return true
 	default:
 		return false
@@ -3675,13 +3675,13 @@ func (e WebSearchTool20260318Type) Valid() bool {
 
 // Defines values for WebSearchToolResultBlockType.
 const (
-	WebSearchToolResultBlockTypeWebSearchToolResult WebSearchToolResultBlockType = "web_search_tool_result"
+	WebSearchToolResultBlockTypeValue WebSearchToolResultBlockType = "web_search_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the WebSearchToolResultBlockType enum.
 func (e WebSearchToolResultBlockType) Valid() bool {
 	switch e {
-	case WebSearchToolResultBlockTypeWebSearchToolResult:
+	case WebSearchToolResultBlockTypeValue:
 		return true
 	default:
 		return false
@@ -3690,13 +3690,13 @@ func (e WebSearchToolResultBlockType) Valid() bool {
 
 // Defines values for WebSearchToolResultBlockParamType.
 const (
-	WebSearchToolResultBlockParamTypeWebSearchToolResult WebSearchToolResultBlockParamType = "web_search_tool_result"
+	WebSearchToolResultBlockParamTypeValue WebSearchToolResultBlockParamType = "web_search_tool_result"
 )
 
 // Valid indicates whether the value is a known member of the WebSearchToolResultBlockParamType enum.
 func (e WebSearchToolResultBlockParamType) Valid() bool {
 	switch e {
-	case WebSearchToolResultBlockParamTypeWebSearchToolResult:
+	case WebSearchToolResultBlockParamTypeValue:
 		return true
 	default:
 		return false
@@ -3705,13 +3705,13 @@ func (e WebSearchToolResultBlockParamType) Valid() bool {
 
 // Defines values for WebSearchToolResultErrorType.
 const (
-	WebSearchToolResultErrorTypeWebSearchToolResultError WebSearchToolResultErrorType = "web_search_tool_result_error"
+	WebSearchToolResultErrorTypeValue WebSearchToolResultErrorType = "web_search_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the WebSearchToolResultErrorType enum.
 func (e WebSearchToolResultErrorType) Valid() bool {
 	switch e {
-	case WebSearchToolResultErrorTypeWebSearchToolResultError:
+	case WebSearchToolResultErrorTypeValue:
 		return true
 	default:
 		return false
@@ -3750,13 +3750,13 @@ func (e WebSearchToolResultErrorCode) Valid() bool {
 
 // Defines values for WebSearchToolResultErrorParamType.
 const (
-	WebSearchToolResultErrorParamTypeWebSearchToolResultError WebSearchToolResultErrorParamType = "web_search_tool_result_error"
+	WebSearchToolResultErrorParamTypeValue WebSearchToolResultErrorParamType = "web_search_tool_result_error"
 )
 
 // Valid indicates whether the value is a known member of the WebSearchToolResultErrorParamType enum.
 func (e WebSearchToolResultErrorParamType) Valid() bool {
 	switch e {
-	case WebSearchToolResultErrorParamTypeWebSearchToolResultError:
+	case WebSearchToolResultErrorParamTypeValue:
 		return true
 	default:
 		return false

@@ -3,7 +3,6 @@ package streaming
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/claudego/claude/client/apierror"
 )
@@ -21,21 +20,9 @@ var (
 	ErrEventTooLarge = errors.New("claude: stream event too large")
 )
 
-// opError prefixes an error with the operation, the way client errors read
-// ("claude: messages.stream: stream truncated ..."), keeping it matchable
-// with errors.Is and errors.As.
-type opError struct {
-	op  string
-	err error
-}
-
-func (e *opError) Error() string {
-	return "claude: " + e.op + ": " + strings.TrimPrefix(e.err.Error(), "claude: ")
-}
-
-func (e *opError) Unwrap() error { return e.err }
-
-// wrap prefixes err with the operation. API errors carry their own Op and
+// wrap names the operation once, with the one wrapper every layer uses
+// (apierror.Wrap): "claude: messages.stream: stream truncated ...", still
+// matchable with errors.Is and errors.As. API errors carry their own Op and
 // are returned as they are, so errors.As finds them directly.
 func wrap(op string, err error) error {
 	if err == nil {
@@ -44,14 +31,7 @@ func wrap(op string, err error) error {
 	if op == "" {
 		op = "stream"
 	}
-	var oe *opError
-	if errors.As(err, &oe) {
-		return err
-	}
-	if _, ok := err.(*apierror.Error); ok {
-		return err
-	}
-	return &opError{op: op, err: err}
+	return apierror.Wrap(op, err)
 }
 
 // malformed describes a bad event: its type and its ordinal (1-based) in the

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -48,12 +47,15 @@ type Error struct {
 
 // Error formats as "claude: OP: STATUS TYPE: MESSAGE (request-id ID)".
 func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString("claude: ")
-	if e.Op != "" {
-		b.WriteString(e.Op)
-		b.WriteString(": ")
+	if e.Op == "" {
+		return "claude: " + e.detail()
 	}
+	return "claude: " + e.Op + ": " + e.detail()
+}
+
+// detail is the message without the "claude: OP: " prefix.
+func (e *Error) detail() string {
+	var b strings.Builder
 	if e.MidStream {
 		b.WriteString("mid-stream ")
 	}
@@ -90,23 +92,10 @@ func (e *Error) Is(target error) bool {
 	return s != nil && s == target
 }
 
-// Temporary reports whether the error is one a retry may cure: 408, 409, 429,
-// 5xx, 529 or an overloaded/rate-limit/api error type, unless the server said
-// x-should-retry: false.
-func (e *Error) Temporary() bool {
-	if e.ShouldRetry != nil {
-		return *e.ShouldRetry
-	}
-	switch e.Type {
-	case "overloaded_error", "rate_limit_error", "api_error", "timeout_error":
-		return true
-	}
-	if e.MidStream {
-		return false
-	}
-	s := e.StatusCode
-	return s == 408 || s == 409 || s == 429 || s >= 500
-}
+// Temporary is the former name of Retryable.
+//
+// Deprecated: use Retryable, or client.Retryable for any error.
+func (e *Error) Temporary() bool { return e.Retryable() }
 
 // RateLimit returns the typed rate-limit headers of the response.
 func (e *Error) RateLimit() RateLimitInfo { return ParseRateLimit(e.Header) }
@@ -136,10 +125,7 @@ func FromResponse(op string, resp *http.Response) *Error {
 		RequestID:  resp.Header.Get("request-id"),
 		RetryAfter: ParseRetryAfter(resp.Header, time.Now()),
 	}
-	if v := resp.Header.Get("x-should-retry"); v != "" {
-		b := strings.EqualFold(v, "true")
-		e.ShouldRetry = &b
-	}
+	e.ShouldRetry = ShouldRetryHeader(resp.Header)
 	var w wireError
 	if json.Unmarshal(body, &w) == nil && w.Error.Type != "" {
 		e.Type, e.Message = w.Error.Type, w.Error.Message
@@ -245,19 +231,4 @@ func As(err error) (*Error, bool) {
 	var e *Error
 	ok := errors.As(err, &e)
 	return e, ok
-}
-
-// Wrap prefixes err with the operation ("claude: OP: ..."), keeping it
-// matchable with errors.Is and errors.As. *Error values get their Op set instead.
-func Wrap(op string, err error) error {
-	if err == nil {
-		return nil
-	}
-	if e, ok := err.(*Error); ok {
-		if e.Op == "" {
-			e.Op = op
-		}
-		return e
-	}
-	return fmt.Errorf("claude: %s: %w", op, err)
 }

@@ -9,8 +9,8 @@ import (
 
 // MaxRetryAfter is the longest wait ParseRetryAfter reports (24 hours); a
 // larger value, or a date further away, is clamped to it. Layers clamp
-// further: retry to its Policy.MaxRetryAfter, the rate limiter to its
-// Settings.MaxLearnedWait, the batch runner to its MaxPollInterval.
+// further: retry to its Config.MaxRetryAfter, the rate limiter to its
+// Config.MaxLearnedWait, the batch runner to its MaxPollInterval.
 const MaxRetryAfter = 24 * time.Hour
 
 // clampWait converts v units into a duration in [0, MaxRetryAfter]: NaN,

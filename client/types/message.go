@@ -49,34 +49,6 @@ func (m *Message) Text() string {
 	return b.String()
 }
 
-// ToolUses returns the client tool calls (tool_use blocks) in order.
-func (m *Message) ToolUses() []gen.ToolUseBlock {
-	var out []gen.ToolUseBlock
-	for _, c := range m.Content {
-		if raw, _ := c.MarshalJSON(); blockType(raw) != "tool_use" {
-			continue
-		}
-		if t, err := c.AsToolUseBlock(); err == nil {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-// ToParam turns the reply into an assistant turn for the next request. Every
-// block is copied byte for byte, unknown fields and block types included, so
-// thinking signatures and server-tool results stay valid.
-func (m *Message) ToParam() gen.MessageParam {
-	blocks := make(gen.MessageContentBlocks, len(m.Content))
-	for i, c := range m.Content {
-		raw, _ := c.MarshalJSON() // a union's MarshalJSON returns its raw JSON
-		_ = blocks[i].UnmarshalJSON(raw)
-	}
-	var content gen.MessageContent
-	_ = content.FromMessageContentBlocks(blocks)
-	return gen.MessageParam{Role: gen.MessageParamRoleAssistant, Content: content}
-}
-
 // UnknownBlock is a content block, delta or event whose type this version of
 // the spec does not describe. Raw holds its JSON exactly as received.
 type UnknownBlock struct {

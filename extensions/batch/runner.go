@@ -323,22 +323,9 @@ func (ru *run) retry(call func() error) error {
 	}
 }
 
-// temporary reports whether a retry may cure err: API errors that say so,
-// and transport or read failures; not validation, decoding or size errors.
-func temporary(err error) bool {
-	if e, ok := apierror.As(err); ok {
-		return e.Temporary()
-	}
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.Is(err, client.ErrValidation), errors.Is(err, client.ErrLineTooLong),
-		errors.As(err, &se), errors.As(err, &te),
-		errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return false
-	}
-	return true
-}
+// temporary reports whether a retry may cure err: client.Retryable, the
+// answer the retry layer and the breaker also use.
+func temporary(err error) bool { return client.Retryable(nil, err) }
 
 func (ru *run) startPoller(idx int, id string, skip int64) {
 	ru.wg.Add(1)

@@ -34,10 +34,10 @@ func (s State) String() string {
 	return fmt.Sprintf("State(%d)", int(s))
 }
 
-// Settings configures a Breaker. The zero value works: open after 5
+// Config configures a Breaker. The zero value works: open after 5
 // consecutive failures, stay open 30 s, then let 1 probe through, close after
 // 1 success.
-type Settings struct {
+type Config struct {
 	// Name labels the breaker in errors and in health reports. Default "claude".
 	Name string
 	// FailureThreshold is how many consecutive failures open the circuit.
@@ -54,7 +54,7 @@ type Settings struct {
 	SuccessThreshold int
 	// IsFailure, when set, replaces the default classification. The default
 	// counts only signs the service is unhealthy: 5xx, 529, 408, connection
-	// errors and timeouts (a *retry.RetryError counts as its last failure).
+	// errors and timeouts (a *retry.Error counts as its last failure).
 	// 4xx never counts, 429 included: a rate limit is about the caller's
 	// rate, not the service's health. A cancelled context is ignored.
 	IsFailure func(resp *http.Response, err error) bool
@@ -97,7 +97,7 @@ func (e *OpenError) Unwrap() error { return client.ErrCircuitOpen }
 // Breaker is a circuit breaker shared by every call of the clients it is
 // installed on. It is safe for concurrent use.
 type Breaker struct {
-	s Settings
+	s Config
 
 	mu        sync.Mutex
 	state     State
@@ -109,10 +109,20 @@ type Breaker struct {
 	lastErrAt time.Time
 }
 
-// New returns a Closed breaker with s (zero fields take their defaults). Its
-// state is created here, once, so every client and call that uses its Option
-// shares it.
-func New(s Settings) *Breaker {
+// New returns the option that installs a new breaker with c in the
+// circuit-breaker slot of the pipeline. Use NewBreaker(c).Option() instead to
+// keep the *Breaker, to read its State or share it between clients.
+func New(c Config) client.Option { return NewBreaker(c).Option() }
+
+// Settings is the former name of Config.
+//
+// Deprecated: use Config.
+type Settings = Config
+
+// NewBreaker returns a Closed breaker with s (zero fields take their
+// defaults). Its state is created here, once, so every client and call that
+// uses its Option shares it.
+func NewBreaker(s Config) *Breaker {
 	if s.Name == "" {
 		s.Name = "claude"
 	}

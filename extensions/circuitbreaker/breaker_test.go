@@ -18,7 +18,7 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	rttest.Run(t, func() client.Middleware { return circuitbreaker.New(circuitbreaker.Settings{}).Middleware })
+	rttest.Run(t, func() client.Middleware { return circuitbreaker.NewBreaker(circuitbreaker.Config{}).Middleware })
 }
 
 // clock is an injected, manually advanced time.
@@ -62,7 +62,7 @@ func call(rt http.RoundTripper) (int, error) {
 func TestStateMachine(t *testing.T) {
 	clk := &clock{t: time.Unix(1_700_000_000, 0)}
 	var trans []string
-	b := circuitbreaker.New(circuitbreaker.Settings{
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{
 		FailureThreshold: 3, OpenDuration: 10 * time.Second, HalfOpenProbes: 1, SuccessThreshold: 2,
 		Now:           clk.Now,
 		OnStateChange: func(_ string, from, to circuitbreaker.State) { trans = append(trans, from.String()+">"+to.String()) },
@@ -121,7 +121,7 @@ func TestWhatCounts(t *testing.T) {
 		opens  bool
 	}{{500, true}, {502, true}, {503, true}, {529, true}, {408, true}, {0, true}, // 0: connection error
 		{400, false}, {401, false}, {403, false}, {404, false}, {413, false}, {429, false}} {
-		b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 2})
+		b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 2})
 		next := &statusRT{}
 		next.status.Store(int32(tc.status))
 		for i := 0; i < 3; i++ {
@@ -135,7 +135,7 @@ func TestWhatCounts(t *testing.T) {
 
 func TestHalfOpenProbeLimit(t *testing.T) {
 	clk := &clock{t: time.Unix(1_700_000_000, 0)}
-	b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 1, HalfOpenProbes: 2, Now: clk.Now})
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 1, HalfOpenProbes: 2, Now: clk.Now})
 	next := &statusRT{}
 	call(b.Middleware(next)) // connection error: opens
 	clk.Add(time.Minute)
@@ -154,10 +154,10 @@ func TestHalfOpenProbeLimit(t *testing.T) {
 // The breaker sits outside retry: one outcome per call, after the retries.
 func TestWithRetryThroughClient(t *testing.T) {
 	srv := rttest.NewServer(t, rttest.Always(rttest.Overloaded))
-	b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 2})
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 2})
 	fastSleep := func(ctx context.Context, d time.Duration) error { return nil }
 	c, err := client.New(client.WithAPIKey("sk-ant-test-cb"), client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()),
-		b.Option(), retry.New(retry.Policy{Sleep: fastSleep}))
+		b.Option(), retry.New(retry.Config{Sleep: fastSleep}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestWithRetryThroughClient(t *testing.T) {
 }
 
 func TestConcurrent(t *testing.T) {
-	b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 3, OpenDuration: time.Millisecond})
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 3, OpenDuration: time.Millisecond})
 	next := &statusRT{}
 	var wg sync.WaitGroup
 	for i := 0; i < 16; i++ {

@@ -1,7 +1,7 @@
 // Package circuitbreaker is the opt-in circuit breaker of the claude client:
 // Closed -> Open -> Half-open -> Closed.
 //
-// After Settings.FailureThreshold consecutive failures the circuit opens and
+// After Config.FailureThreshold consecutive failures the circuit opens and
 // every call fails fast, with no I/O, with an *OpenError that matches
 // client.ErrCircuitOpen and says when the circuit half-opens. After
 // OpenDuration it lets HalfOpenProbes calls through; SuccessThreshold
@@ -15,10 +15,11 @@
 // connection, is a failure; a clean end a success; a stream the caller
 // closes early is not counted.
 //
-// A Breaker holds its state; create it once and install it with Option, so
-// every call of the client (and any call option copy) shares it:
+// New(cfg) installs a new breaker. To read its state, build the Breaker with
+// NewBreaker once and install it with Option, so every call of the client
+// (and any call option copy) shares it:
 //
-//	b := circuitbreaker.New(circuitbreaker.Settings{})
+//	b := circuitbreaker.NewBreaker(circuitbreaker.Config{})
 //	c, err := client.New(b.Option())
 //	...
 //	fmt.Println(b.State(), b.Counts())

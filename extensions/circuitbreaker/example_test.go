@@ -11,7 +11,7 @@ import (
 	"github.com/claudego/claude/extensions/circuitbreaker"
 )
 
-func ExampleNew() {
+func ExampleNewBreaker() {
 	// A loopback API that is down.
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -20,7 +20,7 @@ func ExampleNew() {
 	}))
 	defer srv.Close()
 
-	b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 2})
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 2})
 	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL), b.Option())
 	if err != nil {
 		panic(err)
@@ -35,4 +35,28 @@ func ExampleNew() {
 	// call 1: server error true, circuit open false, state now closed
 	// call 2: server error true, circuit open false, state now open
 	// call 3: server error false, circuit open true, state now open
+}
+
+func ExampleNew() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(503)
+		fmt.Fprint(w, `{"type":"error","error":{"type":"api_error","message":"down"}}`)
+	}))
+	defer srv.Close()
+
+	// New(cfg) is NewBreaker(cfg).Option(), for when you do not need the *Breaker.
+	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL),
+		circuitbreaker.New(circuitbreaker.Config{FailureThreshold: 1}))
+	if err != nil {
+		panic(err)
+	}
+	req := client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hello")}}
+	for i := 1; i <= 2; i++ {
+		_, err := c.Messages.Create(context.Background(), req)
+		fmt.Printf("call %d: circuit open %v\n", i, errors.Is(err, client.ErrCircuitOpen))
+	}
+	// Output:
+	// call 1: circuit open false
+	// call 2: circuit open true
 }

@@ -52,7 +52,7 @@ func TestStreamOutcomeCounts(t *testing.T) {
 		_, _ = io.WriteString(w, reply)
 	}))
 	defer srv.Close()
-	b := circuitbreaker.New(circuitbreaker.Settings{FailureThreshold: 2})
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 2})
 	c, err := client.New(client.WithAPIKey("sk-ant-test-breaker"), client.WithBaseURL(srv.URL), b.Option())
 	if err != nil {
 		t.Fatal(err)

@@ -6,8 +6,8 @@
 // Strategies: Priority (the order given), RoundRobin, Random, Sticky (keep
 // the last endpoint that worked). Each endpoint's Health (Unknown, Healthy,
 // Degraded, Unhealthy) follows the outcomes; an Unhealthy endpoint is skipped
-// until Settings.CoolDown passes. A call tries each endpoint at most once
-// (Settings.MaxAttempts bounds how many), so it never loops; when every
+// until Config.CoolDown passes. A call tries each endpoint at most once
+// (Config.MaxAttempts bounds how many), so it never loops; when every
 // endpoint is cooling down it fails fast with *NoEndpointError (matching
 // client.ErrNoEndpoint).
 //
@@ -15,7 +15,7 @@
 // has its own credential, the auth header, on a clone of the request. Plain
 // http is accepted only for loopback endpoints.
 //
-//	r, err := failover.New(failover.Settings{Endpoints: []failover.Endpoint{
+//	r, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{
 //		{BaseURL: "https://api.anthropic.com"},
 //		{BaseURL: "https://gateway.example.com", APIKey: client.NewSecret(key2)},
 //	}})

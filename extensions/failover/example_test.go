@@ -11,7 +11,7 @@ import (
 	"github.com/claudego/claude/extensions/failover"
 )
 
-func ExampleNew() {
+func ExampleNewRouter() {
 	// The primary is down (nothing listens); the secondary answers.
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -25,7 +25,7 @@ func ExampleNew() {
 	}))
 	defer secondary.Close()
 
-	r, err := failover.New(failover.Settings{
+	r, err := failover.NewRouter(failover.Config{
 		Strategy: failover.Priority,
 		Endpoints: []failover.Endpoint{
 			{Name: "primary", BaseURL: primary},
@@ -55,6 +55,19 @@ func ExampleNew() {
 	// secondary healthy
 }
 
+func ExampleNew() {
+	// New returns the option; a Config it rejects fails client.New before any I/O.
+	_, err := client.New(client.WithAPIKey("sk-ant-test-example"), failover.New(failover.Config{}))
+	fmt.Println(err)
+	_, err = client.New(client.WithAPIKey("sk-ant-test-example"), failover.New(failover.Config{
+		Endpoints: []failover.Endpoint{{BaseURL: "http://gateway.example.com"}},
+	}))
+	fmt.Println(err != nil)
+	// Output:
+	// failover: no endpoints
+	// true
+}
+
 // A gateway that holds its own upstream key gets no credential from the
 // client: NoCredential removes x-api-key and Authorization for it.
 func ExampleEndpoint_noCredential() {
@@ -65,7 +78,7 @@ func ExampleEndpoint_noCredential() {
 	}))
 	defer gateway.Close()
 
-	r, err := failover.New(failover.Settings{Endpoints: []failover.Endpoint{
+	r, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{
 		{Name: "gateway", BaseURL: gateway.URL, NoCredential: true},
 	}})
 	if err != nil {

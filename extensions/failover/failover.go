@@ -91,8 +91,8 @@ const (
 	Unhealthy = health.Unhealthy
 )
 
-// Settings configures a Router. Only Endpoints is required.
-type Settings struct {
+// Config configures a Router. Only Endpoints is required.
+type Config struct {
 	// Endpoints, at least one. A request is sent to one of them; on a
 	// failure (connection error, timeout, 5xx, 529, 408) the next is tried.
 	Endpoints []Endpoint
@@ -146,7 +146,7 @@ type endpoint struct {
 // failure. Its health state is shared by every call of the clients it is
 // installed on; it is safe for concurrent use.
 type Router struct {
-	s Settings
+	s Config
 
 	mu     sync.Mutex
 	eps    []*endpoint
@@ -154,9 +154,26 @@ type Router struct {
 	sticky int
 }
 
-// New checks s and returns a Router. It fails on no endpoints or a base URL
-// that is not https (http is allowed only on loopback).
-func New(s Settings) (*Router, error) {
+// New returns the option that installs a new router with c in the failover
+// slot of the pipeline. A bad c (see NewRouter) fails client.New, or the call
+// the option is given to. Use NewRouter(c) instead to keep the *Router and
+// read its Status.
+func New(c Config) client.Option {
+	r, err := NewRouter(c)
+	if err != nil {
+		return client.InvalidOption(err)
+	}
+	return r.Option()
+}
+
+// Settings is the former name of Config.
+//
+// Deprecated: use Config.
+type Settings = Config
+
+// NewRouter checks s and returns a Router. It fails on no endpoints or a base
+// URL that is not https (http is allowed only on loopback).
+func NewRouter(s Config) (*Router, error) {
 	if len(s.Endpoints) == 0 {
 		return nil, errors.New("failover: no endpoints")
 	}

@@ -18,7 +18,7 @@ import (
 
 func TestConformance(t *testing.T) {
 	rttest.Run(t, func() client.Middleware {
-		r, err := failover.New(failover.Settings{Endpoints: []failover.Endpoint{{BaseURL: "http://127.0.0.1:1"}, {BaseURL: "http://127.0.0.1:2"}}})
+		r, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{{BaseURL: "http://127.0.0.1:1"}, {BaseURL: "http://127.0.0.1:2"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +70,7 @@ func TestPriorityFailsOverAndCoolsDown(t *testing.T) {
 	good := keyServer(t, &s, 200)
 	down := downURL(t)
 	clk := &clock{t: time.Unix(1_700_000_000, 0)}
-	r, err := failover.New(failover.Settings{
+	r, err := failover.NewRouter(failover.Config{
 		Endpoints: []failover.Endpoint{{BaseURL: down}, {BaseURL: good.URL, APIKey: client.NewSecret("sk-ant-test-second")}},
 		CoolDown:  time.Minute, Now: clk.Now,
 	})
@@ -99,7 +99,7 @@ func TestPriorityFailsOverAndCoolsDown(t *testing.T) {
 }
 
 func TestAllDownFailsFastTyped(t *testing.T) {
-	r, _ := failover.New(failover.Settings{Endpoints: []failover.Endpoint{{BaseURL: downURL(t)}, {BaseURL: downURL(t)}}})
+	r, _ := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{{BaseURL: downURL(t)}, {BaseURL: downURL(t)}}})
 	c, _ := client.New(client.WithAPIKey("sk-ant-test-x"), client.WithBaseURL(downURL(t)), r.Option())
 	_, err := c.Messages.Create(context.Background(), req)
 	if err == nil || errors.Is(err, client.ErrNoEndpoint) {
@@ -115,7 +115,7 @@ func TestAllDownFailsFastTyped(t *testing.T) {
 func TestEachEndpointAtMostOnce(t *testing.T) {
 	var s seen
 	bad1, bad2 := keyServer(t, &s, 529), keyServer(t, &s, 503)
-	r, _ := failover.New(failover.Settings{Endpoints: []failover.Endpoint{{BaseURL: bad1.URL}, {BaseURL: bad2.URL}}})
+	r, _ := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{{BaseURL: bad1.URL}, {BaseURL: bad2.URL}}})
 	c, _ := client.New(client.WithAPIKey("sk-ant-test-x"), client.WithBaseURL(bad1.URL), r.Option())
 	_, err := c.Messages.Create(context.Background(), req)
 	if !errors.Is(err, client.ErrServer) || len(s.keys) != 2 {
@@ -142,7 +142,7 @@ func TestStrategies(t *testing.T) {
 		for i := range hits {
 			hits[i].Store(0)
 		}
-		r, _ := failover.New(failover.Settings{Endpoints: eps, Strategy: tc.s, Rand: func(int) int { return 1 }})
+		r, _ := failover.NewRouter(failover.Config{Endpoints: eps, Strategy: tc.s, Rand: func(int) int { return 1 }})
 		c, _ := client.New(client.WithAPIKey("sk-ant-test-x"), client.WithBaseURL(eps[0].BaseURL), r.Option())
 		for i := 0; i < 6; i++ {
 			if _, err := c.Messages.Create(context.Background(), req); err != nil {
@@ -157,11 +157,11 @@ func TestStrategies(t *testing.T) {
 }
 
 func TestRefusesPlainHTTPOffLoopback(t *testing.T) {
-	_, err := failover.New(failover.Settings{Endpoints: []failover.Endpoint{{BaseURL: "http://api.example.com"}}})
+	_, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{{BaseURL: "http://api.example.com"}}})
 	if err == nil {
 		t.Fatal("plain http to a public host accepted")
 	}
-	if _, err := failover.New(failover.Settings{}); err == nil {
+	if _, err := failover.NewRouter(failover.Config{}); err == nil {
 		t.Fatal("no endpoints accepted")
 	}
 }

@@ -38,7 +38,7 @@ func TestSwitchKeepsOnlyTheEndpointsPath(t *testing.T) {
 	gw := pathServer(t, &mu, &got, http.StatusServiceUnavailable)
 	direct := pathServer(t, &mu, &got, http.StatusOK)
 	other := pathServer(t, &mu, &got, http.StatusOK)
-	r, err := failover.New(failover.Settings{Endpoints: []failover.Endpoint{
+	r, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{
 		{BaseURL: gw.URL + "/proxy"},
 		{BaseURL: direct.URL},
 	}})
@@ -60,7 +60,7 @@ func TestSwitchKeepsOnlyTheEndpointsPath(t *testing.T) {
 	// And the other way: a client at the bare root, an endpoint with a prefix
 	// (whose own path holds /v1), and an ID with an escaped slash.
 	got = nil
-	r2, err := failover.New(failover.Settings{Endpoints: []failover.Endpoint{{BaseURL: other.URL + "/gw/v1/anthropic"}}})
+	r2, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{{BaseURL: other.URL + "/gw/v1/anthropic"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestNoCredentialEndpoint(t *testing.T) {
 	var got []string
 	primary := pathServer(t, &mu, &got, http.StatusInternalServerError)
 	gateway := pathServer(t, &mu, &got, http.StatusOK)
-	r, err := failover.New(failover.Settings{Endpoints: []failover.Endpoint{
+	r, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{
 		{BaseURL: primary.URL},
 		{BaseURL: gateway.URL, NoCredential: true},
 	}})
@@ -103,7 +103,7 @@ func TestNoCredentialEndpoint(t *testing.T) {
 			t.Fatalf("seen %q: want the key at the primary only", got)
 		}
 	}
-	if _, err := failover.New(failover.Settings{Endpoints: []failover.Endpoint{{BaseURL: gateway.URL, NoCredential: true, APIKey: client.NewSecret(testKey)}}}); err == nil {
+	if _, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{{BaseURL: gateway.URL, NoCredential: true, APIKey: client.NewSecret(testKey)}}}); err == nil {
 		t.Fatal("NoCredential with an APIKey accepted")
 	}
 }

@@ -42,7 +42,7 @@ func ExampleHandler() {
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	defer api.Close()
 
-	h := health.Handler(health.HandlerConfig{Endpoints: []string{api.URL}})
+	h := health.Handler(health.Config{Endpoints: []string{api.URL}})
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 	fmt.Println(rec.Code)

@@ -9,10 +9,15 @@ import (
 	"github.com/claudego/claude/extensions/circuitbreaker"
 )
 
-// HandlerConfig configures Handler. Set Endpoints (checked on each probe) or
+// HandlerConfig is the former name of Config.
+//
+// Deprecated: use Config.
+type HandlerConfig = Config
+
+// Config configures Handler. Set Endpoints (checked on each probe) or
 // Monitor (its last report is served, no I/O per probe), and optionally the
 // circuit breakers to report.
-type HandlerConfig struct {
+type Config struct {
 	// Checker runs the checks. Default the zero Checker.
 	Checker *Checker
 	// Check is the check to run. Default Ping.
@@ -47,7 +52,7 @@ type Readiness struct {
 // Handler returns an http.Handler for readiness probes: 200 with a
 // Readiness body when the endpoints are not all unhealthy and no circuit is
 // open, else 503. It reports each circuit's state and the last error seen.
-func Handler(cfg HandlerConfig) http.Handler {
+func Handler(cfg Config) http.Handler {
 	if cfg.Checker == nil {
 		cfg.Checker = &Checker{}
 	}

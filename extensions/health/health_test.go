@@ -69,8 +69,8 @@ func TestThresholdsAndAggregate(t *testing.T) {
 
 func TestHandler(t *testing.T) {
 	ok := server(t, 0, 200, nil)
-	b := circuitbreaker.New(circuitbreaker.Settings{Name: "api", FailureThreshold: 1})
-	h := health.Handler(health.HandlerConfig{Endpoints: []string{ok.URL}, Breakers: []*circuitbreaker.Breaker{b}})
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{Name: "api", FailureThreshold: 1})
+	h := health.Handler(health.Config{Endpoints: []string{ok.URL}, Breakers: []*circuitbreaker.Breaker{b}})
 	get := func() (int, health.Readiness) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))

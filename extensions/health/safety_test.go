@@ -87,7 +87,7 @@ func TestHandlerReportsLatestBreakerError(t *testing.T) {
 	t.Parallel()
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	fail := func(name string, at time.Time, err error) *circuitbreaker.Breaker {
-		b := circuitbreaker.New(circuitbreaker.Settings{Name: name, FailureThreshold: 100, Now: func() time.Time { return at }})
+		b := circuitbreaker.NewBreaker(circuitbreaker.Config{Name: name, FailureThreshold: 100, Now: func() time.Time { return at }})
 		g, _ := b.Allow()
 		b.Done(g, nil, err)
 		return b
@@ -96,7 +96,7 @@ func TestHandlerReportsLatestBreakerError(t *testing.T) {
 	newer := fail("new", t0.Add(time.Minute), errors.New("newer failure"))
 	for _, order := range [][]*circuitbreaker.Breaker{{older, newer}, {newer, older}} {
 		rec := httptest.NewRecorder()
-		health.Handler(health.HandlerConfig{Breakers: order}).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+		health.Handler(health.Config{Breakers: order}).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 		var rd health.Readiness
 		if err := json.Unmarshal(rec.Body.Bytes(), &rd); err != nil {
 			t.Fatal(err)

@@ -17,7 +17,7 @@
 //
 // or, to watch the breaker:
 //
-//	p := preset.New(preset.Settings{})
+//	p := preset.NewPreset(preset.Config{})
 //	c, err := client.New(p.Option())
 //	fmt.Println(p.Breaker.State())
 package preset

@@ -4,7 +4,8 @@
 // response's usage), which also learn from the anthropic-ratelimit-* and
 // retry-after headers, so that when the server says nothing remains until a
 // reset, calls wait (bounded by their context) or are rejected with
-// ErrRateLimitWait instead of earning a 429. Install it with
-// New(settings).Option(); it takes the rate-limit slot of the client's
-// pipeline, outside the circuit breaker and retry.
+// ErrRateLimitWait instead of earning a 429. Install it with New(cfg), or
+// NewLimiter(cfg).Option() to keep the *Limiter and read its Info; it takes
+// the rate-limit slot of the client's pipeline, outside the circuit breaker
+// and retry.
 package ratelimit

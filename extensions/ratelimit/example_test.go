@@ -11,7 +11,7 @@ import (
 	"github.com/claudego/claude/extensions/ratelimit"
 )
 
-func ExampleNew() {
+func ExampleNewLimiter() {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("anthropic-ratelimit-requests-limit", "50")
@@ -21,7 +21,7 @@ func ExampleNew() {
 	defer srv.Close()
 
 	// One request per minute, refusing instead of waiting.
-	l := ratelimit.New(ratelimit.Settings{RequestsPerMinute: 1, Mode: ratelimit.Reject})
+	l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 1, Mode: ratelimit.Reject})
 	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL), l.Option())
 	if err != nil {
 		panic(err)

@@ -23,18 +23,18 @@ type Mode int
 
 const (
 	// Wait (the default) waits until the call fits, bounded by the context's
-	// deadline and Settings.MaxWait: a wait that would pass either returns
+	// deadline and Config.MaxWait: a wait that would pass either returns
 	// *WaitError at once.
 	Wait Mode = iota
 	// Reject returns *WaitError at once instead of waiting.
 	Reject
 )
 
-// Settings configures a Limiter. The zero value sets no local limits and
+// Config configures a Limiter. The zero value sets no local limits and
 // only learns from the API's anthropic-ratelimit-* and retry-after headers:
 // when the server says nothing remains until a reset time, calls wait until
 // then instead of drawing a 429.
-type Settings struct {
+type Config struct {
 	// RequestsPerMinute is a local token bucket for requests (burst: one
 	// minute's worth). Zero means no local request limit.
 	RequestsPerMinute int
@@ -69,7 +69,7 @@ type Settings struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
-// DefaultMaxLearnedWait is the default Settings.MaxLearnedWait: one minute,
+// DefaultMaxLearnedWait is the default Config.MaxLearnedWait: one minute,
 // the API's rate-limit window.
 const DefaultMaxLearnedWait = time.Minute
 
@@ -95,7 +95,7 @@ func (e *WaitError) Unwrap() error { return client.ErrRateLimitWait }
 // Limiter is client-side rate limiting shared by every call of the clients
 // it is installed on. It is safe for concurrent use.
 type Limiter struct {
-	s Settings
+	s Config
 
 	mu                            sync.Mutex
 	requests, in, out             *bucket
@@ -105,9 +105,19 @@ type Limiter struct {
 	infoAt                        time.Time
 }
 
-// New returns a Limiter with s. Its state is created here, once, so every
-// client and call using its Option shares it.
-func New(s Settings) *Limiter {
+// New returns the option that installs a new limiter with c in the
+// rate-limit slot of the pipeline. Use NewLimiter(c).Option() instead to keep
+// the *Limiter, to read its Info or share it between clients.
+func New(c Config) client.Option { return NewLimiter(c).Option() }
+
+// Settings is the former name of Config.
+//
+// Deprecated: use Config.
+type Settings = Config
+
+// NewLimiter returns a Limiter with s. Its state is created here, once, so
+// every client and call using its Option shares it.
+func NewLimiter(s Config) *Limiter {
 	if s.Now == nil {
 		s.Now = time.Now
 	}

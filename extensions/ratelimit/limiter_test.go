@@ -18,7 +18,7 @@ import (
 
 func TestConformance(t *testing.T) {
 	rttest.Run(t, func() client.Middleware {
-		return ratelimit.New(ratelimit.Settings{RequestsPerMinute: 6000, InputTokensPerMinute: 1 << 20}).Middleware
+		return ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 6000, InputTokensPerMinute: 1 << 20}).Middleware
 	})
 }
 
@@ -79,7 +79,7 @@ func send(ctx context.Context, rt http.RoundTripper, body string) (*http.Respons
 
 func TestRequestsPerMinuteWaits(t *testing.T) {
 	ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-	l := ratelimit.New(ratelimit.Settings{RequestsPerMinute: 60, Now: ft.Now, Sleep: ft.Sleep})
+	l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 60, Now: ft.Now, Sleep: ft.Sleep})
 	next, n := fixed(func(int) answer { return answer{status: 200} })
 	rt := l.Middleware(next)
 	for i := 0; i < 62; i++ {
@@ -94,7 +94,7 @@ func TestRequestsPerMinuteWaits(t *testing.T) {
 
 func TestRejectMode(t *testing.T) {
 	ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-	l := ratelimit.New(ratelimit.Settings{RequestsPerMinute: 1, Mode: ratelimit.Reject, Now: ft.Now, Sleep: ft.Sleep})
+	l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 1, Mode: ratelimit.Reject, Now: ft.Now, Sleep: ft.Sleep})
 	next, n := fixed(func(int) answer { return answer{status: 200} })
 	send(context.Background(), l.Middleware(next), "{}")
 	_, err := send(context.Background(), l.Middleware(next), "{}")
@@ -105,7 +105,7 @@ func TestRejectMode(t *testing.T) {
 }
 
 func TestWaitPastDeadlineFailsAtOnce(t *testing.T) {
-	l := ratelimit.New(ratelimit.Settings{RequestsPerMinute: 1})
+	l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 1})
 	next, _ := fixed(func(int) answer { return answer{status: 200} })
 	send(context.Background(), l.Middleware(next), "{}")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -124,7 +124,7 @@ func TestWaitPastDeadlineFailsAtOnce(t *testing.T) {
 func TestLearnsFromHeaders(t *testing.T) {
 	ft := &fakeTime{t: time.Unix(1_700_000_000, 0).UTC()}
 	reset := ft.t.Add(20 * time.Second)
-	l := ratelimit.New(ratelimit.Settings{Now: ft.Now, Sleep: ft.Sleep})
+	l := ratelimit.NewLimiter(ratelimit.Config{Now: ft.Now, Sleep: ft.Sleep})
 	next, n := fixed(func(i int) answer {
 		h := http.Header{}
 		h.Set("anthropic-ratelimit-requests-limit", "50")
@@ -146,7 +146,7 @@ func TestLearnsFromHeaders(t *testing.T) {
 
 func TestLearnsRetryAfterOn429(t *testing.T) {
 	ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-	l := ratelimit.New(ratelimit.Settings{Now: ft.Now, Sleep: ft.Sleep})
+	l := ratelimit.NewLimiter(ratelimit.Config{Now: ft.Now, Sleep: ft.Sleep})
 	next, _ := fixed(func(i int) answer {
 		if i == 1 {
 			return answer{status: 429, header: http.Header{"Retry-After": {"7"}}, body: `{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}`}
@@ -163,7 +163,7 @@ func TestLearnsRetryAfterOn429(t *testing.T) {
 
 func TestTokenBudgetCorrectedWithUsage(t *testing.T) {
 	ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-	l := ratelimit.New(ratelimit.Settings{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000, Now: ft.Now, Sleep: ft.Sleep})
+	l := ratelimit.NewLimiter(ratelimit.Config{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000, Now: ft.Now, Sleep: ft.Sleep})
 	next, _ := fixed(func(int) answer {
 		return answer{status: 200, body: `{"id":"m","usage":{"input_tokens":10,"output_tokens":5}}`}
 	})
@@ -190,7 +190,7 @@ func TestTokenBudgetCorrectedWithUsage(t *testing.T) {
 
 func TestStreamUsage(t *testing.T) {
 	ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-	l := ratelimit.New(ratelimit.Settings{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000, Now: ft.Now, Sleep: ft.Sleep})
+	l := ratelimit.NewLimiter(ratelimit.Config{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000, Now: ft.Now, Sleep: ft.Sleep})
 	next, _ := fixed(func(int) answer {
 		return answer{status: 200, header: http.Header{"Content-Type": {"text/event-stream"}}, body: rttest.StreamBody}
 	})
@@ -209,7 +209,7 @@ func TestStreamUsage(t *testing.T) {
 }
 
 func TestConcurrentWaiters(t *testing.T) {
-	l := ratelimit.New(ratelimit.Settings{RequestsPerMinute: 6000}) // 100/s, burst 6000
+	l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 6000}) // 100/s, burst 6000
 	next, n := fixed(func(int) answer { return answer{status: 200} })
 	rt := l.Middleware(next)
 	var wg sync.WaitGroup

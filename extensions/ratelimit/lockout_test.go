@@ -29,7 +29,7 @@ func TestNoLockoutFromOneResponse(t *testing.T) {
 		"429 retry-after date": {429, map[string]string{"retry-after": "Fri, 01 Jan 2999 00:00:00 GMT"}, ratelimit.DefaultMaxLearnedWait},
 	} {
 		ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-		l := ratelimit.New(ratelimit.Settings{Now: ft.Now, Sleep: ft.Sleep})
+		l := ratelimit.NewLimiter(ratelimit.Config{Now: ft.Now, Sleep: ft.Sleep})
 		next, _ := fixed(func(i int) answer {
 			if i > 1 {
 				return answer{status: 200}
@@ -60,7 +60,7 @@ func TestHugeMaxTokensDoesNotBypassBudget(t *testing.T) {
 	t.Parallel()
 	for _, mt := range []string{"9223372036854775807", "9223372036854775000", "1e30"} {
 		ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-		l := ratelimit.New(ratelimit.Settings{Now: ft.Now, Sleep: ft.Sleep})
+		l := ratelimit.NewLimiter(ratelimit.Config{Now: ft.Now, Sleep: ft.Sleep})
 		next, _ := fixed(func(int) answer {
 			h := http.Header{}
 			h.Set("anthropic-ratelimit-tokens-remaining", "1000")

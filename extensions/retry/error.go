@@ -4,14 +4,20 @@ import (
 	"fmt"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/client/apierror"
 )
 
-// RetryError is returned when the retry layer gives up on a failure it would
+// RetryError is the former name of Error.
+//
+// Deprecated: use Error.
+type RetryError = Error
+
+// Error is returned when the retry layer gives up on a failure it would
 // otherwise retry: attempts ran out, or the next wait would pass the call's
-// deadline or the Policy's Budget. It wraps Last, so errors.Is(err,
+// deadline or the Config's Budget. It wraps Last, so errors.Is(err,
 // client.ErrOverloaded) and errors.As(err, &apiErr) see the last failure (with
 // its RetryAfter), and it matches client.ErrRetriesExhausted.
-type RetryError struct {
+type Error struct {
 	// Attempts is how many attempts were sent.
 	Attempts int
 	// Last is the last attempt's error: a *client.APIError for a failed
@@ -23,13 +29,13 @@ type RetryError struct {
 }
 
 // Error says how many attempts were made and why they ended.
-func (e *RetryError) Error() string {
+func (e *Error) Error() string {
 	why := "retries exhausted"
 	if e.Deadline {
 		why = "next retry would pass the deadline"
 	}
-	return fmt.Sprintf("retry: %s after %d attempt(s): %v", why, e.Attempts, e.Last)
+	return fmt.Sprintf("retry: %s after %d attempt(s): %s", why, e.Attempts, apierror.Detail(e.Last))
 }
 
 // Unwrap returns the last error and client.ErrRetriesExhausted.
-func (e *RetryError) Unwrap() []error { return []error{e.Last, client.ErrRetriesExhausted} }
+func (e *Error) Unwrap() []error { return []error{e.Last, client.ErrRetriesExhausted} }

@@ -30,7 +30,7 @@ func ExampleNew() {
 	c, err := client.New(
 		client.WithAPIKey("sk-ant-test-example"),
 		client.WithBaseURL(srv.URL),
-		retry.New(retry.Policy{
+		retry.New(retry.Config{
 			MaxRetries: 3,
 			OnAttempt: func(a retry.Attempt) {
 				fmt.Printf("attempt %d: status %d, retry %v after %v\n", a.Number, a.StatusCode, a.Retry, a.Delay)

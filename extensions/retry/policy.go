@@ -9,12 +9,22 @@ import (
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
-// Policy configures the retry layer. The zero value is the official SDK's
+// NoRetries, as Config.MaxRetries, turns retries off: the zero value already
+// means the default (2), so "none" is spelled out.
+const NoRetries = -1
+
+// Policy is the former name of Config.
+//
+// Deprecated: use Config.
+type Policy = Config
+
+// Config configures the retry layer. The zero value is the official SDK's
 // behaviour: 2 retries, backoff from 0.5 s doubling to 8 s minus up to 25 %
 // jitter, server hints honoured.
-type Policy struct {
+type Config struct {
 	// MaxRetries is how many times a call is sent again after its first
-	// attempt. Zero means the default, 2; a negative value means none.
+	// attempt. Zero means the default, 2; NoRetries (any negative value)
+	// means none.
 	MaxRetries int
 	// BaseDelay is the wait before the first retry. Default 500 ms.
 	BaseDelay time.Duration
@@ -42,7 +52,7 @@ type Policy struct {
 	// content). The layer buffers the stream's prefix up to the first
 	// content_block_delta, then hands the caller a body that replays it, so
 	// nothing is ever retried after content was delivered. When these retries
-	// run out the call fails with *RetryError (wrapping the mid-stream
+	// run out the call fails with *Error (wrapping the mid-stream
 	// *client.APIError); an error event that is not retryable is handed to the
 	// caller in the stream as it came. Default false.
 	RetryStreamPrelude bool
@@ -50,9 +60,10 @@ type Policy struct {
 	// handed over as is. Default 1 MiB.
 	MaxPreludeBytes int
 	// ShouldRetry, when set, replaces the default decision for a response
-	// (err nil) or a transport error (resp nil). The default retries
-	// connection errors, timeouts, 408, 409, 429, 5xx and 529, never other
-	// 4xx, and obeys x-should-retry: true|false.
+	// (err nil) or an error (resp nil). The default is client.Retryable, the
+	// answer every layer shares: connection errors, timeouts, 408, 409, 429,
+	// 5xx and 529, never other 4xx, and x-should-retry when the server sends
+	// it ("true"/"1", "false"/"0").
 	ShouldRetry func(resp *http.Response, err error) bool
 	// OnAttempt, when set, is called after every attempt; see Attempt.
 	OnAttempt func(Attempt)
@@ -64,7 +75,7 @@ type Policy struct {
 	Rand func() float64
 }
 
-// Attempt describes one attempt, for Policy.OnAttempt.
+// Attempt describes one attempt, for Config.OnAttempt.
 type Attempt struct {
 	// Number counts attempts from 1.
 	Number int
@@ -80,7 +91,7 @@ type Attempt struct {
 }
 
 // withDefaults fills the zero fields.
-func (p Policy) withDefaults() Policy {
+func (p Config) withDefaults() Config {
 	switch {
 	case p.MaxRetries == 0:
 		p.MaxRetries = 2
@@ -122,44 +133,16 @@ func (p Policy) withDefaults() Policy {
 // Backoff returns the computed wait before retry number n (1 for the first
 // retry), jitter included: BaseDelay x 2^(n-1), capped at MaxDelay, minus up
 // to Jitter of it.
-func (p Policy) Backoff(n int) time.Duration {
+func (p Config) Backoff(n int) time.Duration {
 	p = p.withDefaults()
 	return p.backoff(n)
 }
 
-func (p *Policy) backoff(n int) time.Duration {
+func (p *Config) backoff(n int) time.Duration {
 	d := p.BaseDelay
 	for i := 1; i < n && d < p.MaxDelay; i++ {
 		d *= 2
 	}
 	d = min(d, p.MaxDelay)
 	return d - time.Duration(float64(d)*p.Jitter*p.Rand())
-}
-
-// retryableStatus is the default status rule.
-func retryableStatus(resp *http.Response) bool {
-	switch v := resp.Header.Get("x-should-retry"); {
-	case equalFold(v, "true"):
-		return true
-	case equalFold(v, "false"):
-		return false
-	}
-	s := resp.StatusCode
-	return s == 408 || s == 409 || s == 429 || s >= 500
-}
-
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }

@@ -14,20 +14,20 @@ import (
 )
 
 // ErrAttemptTimeout is the error of an attempt that passed
-// Policy.AttemptTimeout before its response headers arrived. It also matches
+// Config.AttemptTimeout before its response headers arrived. It also matches
 // client.ErrTimeout.
 var ErrAttemptTimeout = errors.New("retry: attempt timed out")
 
 // New returns the option that turns retries on with p, in the retry slot of
 // the pipeline (after the rate limiter and circuit breaker, before failover).
 // Use it on client.New for every call or as a call option for one call.
-func New(p Policy) client.Option {
+func New(p Config) client.Option {
 	return client.WithLayer(client.LayerRetry, Middleware(p))
 }
 
 // Middleware returns the retry layer as a client.Middleware, usable alone
 // around any http.RoundTripper.
-func Middleware(p Policy) client.Middleware {
+func Middleware(p Config) client.Middleware {
 	p = p.withDefaults()
 	return func(next http.RoundTripper) http.RoundTripper {
 		return &transport{next: next, p: p}
@@ -36,7 +36,7 @@ func Middleware(p Policy) client.Middleware {
 
 type transport struct {
 	next http.RoundTripper
-	p    Policy
+	p    Config
 }
 
 // RoundTrip sends req, then sends it again (a clone with a rewound body) while
@@ -75,8 +75,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			status = resp.StatusCode
 			if evData != nil {
-				e := apierror.FromEvent(rtutil.Op(req), resp.StatusCode, resp.Header, evData)
-				lastErr, retryable = e, e.Temporary()
+				// The operation is named once, by the client method the error
+				// reaches (apierror.Wrap), not guessed here from the URL.
+				e := apierror.FromEvent("", resp.StatusCode, resp.Header, evData)
+				lastErr, retryable = e, t.retryErr(e)
 			} else {
 				lastErr, retryable = fmt.Errorf("retry: stream failed before its first content delta: %w", perr), true
 			}
@@ -92,14 +94,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			status = resp.StatusCode
 			retryable = t.retryResp(resp)
 			if !retryable || !canResend || t.p.MaxRetries == 0 {
-				t.observe(Attempt{Number: n, StatusCode: status, Err: statusError(req, resp)})
+				t.observe(Attempt{Number: n, StatusCode: status, Err: statusError(resp)})
 				resp.Body = &rtutil.CancelOnClose{ReadCloser: resp.Body, Cancel: cancel}
 				return resp, nil
 			}
 		}
 		cancel()
 		if resp != nil && status >= 400 {
-			lastErr = apierror.FromResponse(rtutil.Op(req), resp) // reads and closes the body
+			lastErr = apierror.FromResponse("", resp) // reads and closes the body
 		}
 		if !retryable || !canResend || t.p.MaxRetries == 0 {
 			t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
@@ -107,18 +109,18 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if n > t.p.MaxRetries {
 			t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
-			return nil, &RetryError{Attempts: n, Last: lastErr}
+			return nil, &Error{Attempts: n, Last: lastErr}
 		}
 
 		delay := t.delay(lastErr, n)
 		now := t.p.Now()
 		if dl, ok := ctx.Deadline(); ok && now.Add(delay).After(dl) {
 			t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
-			return nil, &RetryError{Attempts: n, Last: lastErr, Deadline: true}
+			return nil, &Error{Attempts: n, Last: lastErr, Deadline: true}
 		}
 		if t.p.Budget > 0 && now.Sub(start)+delay > t.p.Budget {
 			t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
-			return nil, &RetryError{Attempts: n, Last: lastErr, Deadline: true}
+			return nil, &Error{Attempts: n, Last: lastErr, Deadline: true}
 		}
 		t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr, Retry: true, Delay: delay})
 		if err := t.p.Sleep(ctx, delay); err != nil {
@@ -170,18 +172,14 @@ func (t *transport) retryErr(err error) bool {
 	if t.p.ShouldRetry != nil {
 		return t.p.ShouldRetry(nil, err)
 	}
-	switch {
-	case errors.Is(err, client.ErrCircuitOpen), errors.Is(err, client.ErrRateLimitWait), errors.Is(err, client.ErrNoEndpoint):
-		return false
-	}
-	return true
+	return client.Retryable(nil, err)
 }
 
 func (t *transport) retryResp(resp *http.Response) bool {
 	if t.p.ShouldRetry != nil {
 		return t.p.ShouldRetry(resp, nil)
 	}
-	return retryableStatus(resp)
+	return client.Retryable(resp, nil)
 }
 
 // delay is the server's hint when it is usable, else the backoff.
@@ -201,15 +199,15 @@ func (t *transport) observe(a Attempt) {
 
 // statusError describes a failed status for the hook without reading the
 // body, which the caller still gets.
-func statusError(req *http.Request, resp *http.Response) error {
+func statusError(resp *http.Response) error {
 	if resp.StatusCode < 400 {
 		return nil
 	}
 	return &client.APIError{
-		Op:         rtutil.Op(req),
-		StatusCode: resp.StatusCode,
-		Header:     resp.Header,
-		RequestID:  resp.Header.Get("request-id"),
-		RetryAfter: apierror.ParseRetryAfter(resp.Header, time.Now()),
+		StatusCode:  resp.StatusCode,
+		ShouldRetry: apierror.ShouldRetryHeader(resp.Header),
+		Header:      resp.Header,
+		RequestID:   resp.Header.Get("request-id"),
+		RetryAfter:  apierror.ParseRetryAfter(resp.Header, time.Now()),
 	}
 }

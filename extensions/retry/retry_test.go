@@ -16,7 +16,7 @@ import (
 )
 
 // fast is a policy whose waits are recorded and cut to a millisecond.
-func fast(p retry.Policy) (retry.Policy, *[]time.Duration) {
+func fast(p retry.Config) (retry.Config, *[]time.Duration) {
 	var mu sync.Mutex
 	var waits []time.Duration
 	p.Sleep = func(ctx context.Context, d time.Duration) error {
@@ -37,20 +37,20 @@ func fast(p retry.Policy) (retry.Policy, *[]time.Duration) {
 
 func TestConformance(t *testing.T) {
 	rttest.Run(t, func() client.Middleware {
-		p, _ := fast(retry.Policy{})
+		p, _ := fast(retry.Config{})
 		return retry.Middleware(p)
 	})
 }
 
 func TestConformanceStreamPrelude(t *testing.T) {
 	rttest.Run(t, func() client.Middleware {
-		p, _ := fast(retry.Policy{RetryStreamPrelude: true, AttemptTimeout: time.Second})
+		p, _ := fast(retry.Config{RetryStreamPrelude: true, AttemptTimeout: time.Second})
 		return retry.Middleware(p)
 	})
 }
 
 func TestBackoffDefaults(t *testing.T) {
-	p := retry.Policy{Rand: func() float64 { return 0 }}
+	p := retry.Config{Rand: func() float64 { return 0 }}
 	want := []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second}
 	for i, w := range want {
 		if got := p.Backoff(i + 1); got != w {
@@ -90,7 +90,7 @@ func TestRetriesThenSucceeds(t *testing.T) {
 	t.Parallel()
 	srv := statusServer(t, nil, 529, 500)
 	var attempts []retry.Attempt
-	p, waits := fast(retry.Policy{Rand: func() float64 { return 0 }, OnAttempt: func(a retry.Attempt) { attempts = append(attempts, a) }})
+	p, waits := fast(retry.Config{Rand: func() float64 { return 0 }, OnAttempt: func(a retry.Attempt) { attempts = append(attempts, a) }})
 	c := newClient(t, srv, retry.New(p))
 	msg, err := c.Messages.Create(context.Background(), req)
 	if err != nil {
@@ -110,10 +110,10 @@ func TestRetriesThenSucceeds(t *testing.T) {
 func TestExhaustedIsTyped(t *testing.T) {
 	t.Parallel()
 	srv := statusServer(t, nil, 529, 529, 529, 529)
-	p, _ := fast(retry.Policy{})
+	p, _ := fast(retry.Config{})
 	c := newClient(t, srv, retry.New(p))
 	_, err := c.Messages.Create(context.Background(), req)
-	var re *retry.RetryError
+	var re *retry.Error
 	var apiErr *client.APIError
 	if !errors.As(err, &re) || re.Attempts != 3 || !errors.Is(err, client.ErrRetriesExhausted) ||
 		!errors.Is(err, client.ErrOverloaded) || !errors.As(err, &apiErr) || apiErr.StatusCode != 529 {
@@ -127,7 +127,7 @@ func TestExhaustedIsTyped(t *testing.T) {
 func TestRetryAfterHonoured(t *testing.T) {
 	t.Parallel()
 	srv := statusServer(t, nil, 429)
-	p, waits := fast(retry.Policy{})
+	p, waits := fast(retry.Config{})
 	c := newClient(t, srv, retry.New(p))
 	if _, err := c.Messages.Create(context.Background(), req); err != nil {
 		t.Fatal(err)
@@ -140,13 +140,13 @@ func TestRetryAfterHonoured(t *testing.T) {
 func TestDeadlineAwareReturnsTyped429(t *testing.T) {
 	t.Parallel()
 	srv := rttest.NewServer(t, rttest.Always(rttest.RateLimitedLong))
-	p, waits := fast(retry.Policy{})
+	p, waits := fast(retry.Config{})
 	c := newClient(t, srv, retry.New(p))
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	start := time.Now()
 	_, err := c.Messages.Create(ctx, req)
-	var re *retry.RetryError
+	var re *retry.Error
 	var apiErr *client.APIError
 	if !errors.As(err, &re) || !re.Deadline || re.Attempts != 1 || !errors.As(err, &apiErr) || apiErr.RetryAfter != 30*time.Second ||
 		!errors.Is(err, client.ErrRateLimited) {
@@ -161,7 +161,7 @@ func TestNeverRetriesClientErrors(t *testing.T) {
 	t.Parallel()
 	for _, st := range []int{400, 401, 403, 404, 413, 422} {
 		n := 0
-		rt := retry.Middleware(retry.Policy{})(client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		rt := retry.Middleware(retry.Config{})(client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
 			n++
 			return &http.Response{StatusCode: st, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("{}"))}, nil
 		}))
@@ -180,9 +180,13 @@ func TestShouldRetryHeader(t *testing.T) {
 		status int
 		header string
 		want   int
-	}{{500, "false", 1}, {400, "true", 3}, {503, "", 3}, {409, "", 3}, {408, "", 3}} {
+	}{{500, "false", 1}, {400, "true", 3}, {503, "", 3}, {409, "", 3}, {408, "", 3},
+		// Other spellings: read as client.Retryable and APIError.Retryable read
+		// them (the layer used to retry a 503 with "0" and the error said a 529
+		// with "1" was not retryable).
+		{529, "1", 3}, {503, "0", 1}, {500, "FALSE", 1}} {
 		n := 0
-		p, _ := fast(retry.Policy{})
+		p, _ := fast(retry.Config{})
 		rt := retry.Middleware(p)(client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
 			n++
 			h := http.Header{}
@@ -199,6 +203,11 @@ func TestShouldRetryHeader(t *testing.T) {
 		if n != tc.want {
 			t.Errorf("status %d x-should-retry %q: %d attempts, want %d", tc.status, tc.header, n, tc.want)
 		}
+		h := http.Header{}
+		h.Set("x-should-retry", tc.header)
+		if agree := client.Retryable(&http.Response{StatusCode: tc.status, Header: h}, nil); agree != (tc.want > 1) {
+			t.Errorf("status %d x-should-retry %q: client.Retryable %v disagrees with the layer", tc.status, tc.header, agree)
+		}
 	}
 }
 
@@ -206,7 +215,7 @@ func TestAttemptTimeoutCoversHeadersOnly(t *testing.T) {
 	t.Parallel()
 	// Slow headers: each attempt times out.
 	srv := rttest.NewServer(t, rttest.Always(rttest.SlowHeaders))
-	p, _ := fast(retry.Policy{AttemptTimeout: 50 * time.Millisecond, MaxRetries: 1})
+	p, _ := fast(retry.Config{AttemptTimeout: 50 * time.Millisecond, MaxRetries: 1})
 	c := newClient(t, srv, retry.New(p))
 	_, err := c.Messages.Create(context.Background(), req)
 	if !errors.Is(err, retry.ErrAttemptTimeout) || !errors.Is(err, client.ErrTimeout) || !errors.Is(err, client.ErrRetriesExhausted) {
@@ -223,7 +232,7 @@ func TestAttemptTimeoutCoversHeadersOnly(t *testing.T) {
 		return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"text/event-stream"}}, Body: pr}, nil
 	})
 	for _, prelude := range []bool{false, true} {
-		p2, _ := fast(retry.Policy{AttemptTimeout: 50 * time.Millisecond, RetryStreamPrelude: prelude})
+		p2, _ := fast(retry.Config{AttemptTimeout: 50 * time.Millisecond, RetryStreamPrelude: prelude})
 		r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader(`{"stream":true}`))
 		resp, err := retry.Middleware(p2)(slow).RoundTrip(r)
 		if err != nil {
@@ -256,7 +265,7 @@ func TestStreamPrelude(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := rttest.NewServer(t, rttest.Then(tc.fault, 1, rttest.OK))
-			p, _ := fast(retry.Policy{RetryStreamPrelude: tc.prelude})
+			p, _ := fast(retry.Config{RetryStreamPrelude: tc.prelude})
 			hc := &http.Client{Transport: retry.Middleware(p)(srv.Client().Transport)}
 			r := streamRequest()
 			r.URL, _ = r.URL.Parse(srv.URL + "/v1/messages")
@@ -282,7 +291,7 @@ func TestStreamPrelude(t *testing.T) {
 func TestStopsOnCancelDuringWait(t *testing.T) {
 	t.Parallel()
 	srv := rttest.NewServer(t, rttest.Always(rttest.Overloaded))
-	c := newClient(t, srv, retry.New(retry.Policy{BaseDelay: time.Hour, MaxDelay: time.Hour}))
+	c := newClient(t, srv, retry.New(retry.Config{BaseDelay: time.Hour, MaxDelay: time.Hour}))
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
@@ -296,7 +305,7 @@ func TestPerCallOption(t *testing.T) {
 	t.Parallel()
 	srv := rttest.NewServer(t, rttest.Then(rttest.Overloaded, 1, rttest.OK))
 	c := newClient(t, srv) // no retry on the client
-	p, _ := fast(retry.Policy{})
+	p, _ := fast(retry.Config{})
 	if _, err := c.Messages.Create(context.Background(), req, retry.New(p)); err != nil {
 		t.Fatal(err)
 	}
@@ -313,7 +322,7 @@ func TestBudgetAndDisabled(t *testing.T) {
 	var mu sync.Mutex
 	now := time.Unix(1_700_000_000, 0)
 	var waits []time.Duration
-	p := retry.Policy{Budget: 1200 * time.Millisecond, MaxRetries: 5, Rand: func() float64 { return 0 },
+	p := retry.Config{Budget: 1200 * time.Millisecond, MaxRetries: 5, Rand: func() float64 { return 0 },
 		Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now },
 		Sleep: func(_ context.Context, d time.Duration) error {
 			mu.Lock()
@@ -323,13 +332,13 @@ func TestBudgetAndDisabled(t *testing.T) {
 		}}
 	c := newClient(t, srv, retry.New(p))
 	_, err := c.Messages.Create(context.Background(), req)
-	var re *retry.RetryError
+	var re *retry.Error
 	if !errors.As(err, &re) || !re.Deadline || re.Attempts != 2 || len(waits) != 1 {
 		t.Fatalf("err %v, waits %v", err, waits)
 	}
 	// MaxRetries < 0: one attempt, the plain *APIError.
 	srv2 := rttest.NewServer(t, rttest.Always(rttest.Status503))
-	c2 := newClient(t, srv2, retry.New(retry.Policy{MaxRetries: -1}))
+	c2 := newClient(t, srv2, retry.New(retry.Config{MaxRetries: -1}))
 	_, err = c2.Messages.Create(context.Background(), req)
 	var apiErr *client.APIError
 	if !errors.As(err, &apiErr) || errors.Is(err, client.ErrRetriesExhausted) || srv2.Attempts() != 1 {

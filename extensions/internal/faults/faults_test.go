@@ -40,8 +40,8 @@ const ConnRefused rttest.Fault = "connection refused"
 // fastRetry is the SDK-default policy with waits cut 100-fold (at most
 // 10 ms) and a 250 ms per-attempt timeout (the slow-headers fault waits
 // 700 ms).
-func fastRetry() retry.Policy {
-	return retry.Policy{
+func fastRetry() retry.Config {
+	return retry.Config{
 		AttemptTimeout: 250 * time.Millisecond,
 		Sleep: func(ctx context.Context, d time.Duration) error {
 			return rtutil.Sleep(ctx, min(d/100, 10*time.Millisecond))
@@ -66,13 +66,13 @@ var configs = []config{
 		return []client.Option{retry.New(fastRetry())}
 	}},
 	{name: "retry+breaker", retry: true, opts: func(*testing.T, string, string) []client.Option {
-		return []client.Option{retry.New(fastRetry()), circuitbreaker.New(circuitbreaker.Settings{}).Option()}
+		return []client.Option{retry.New(fastRetry()), circuitbreaker.New(circuitbreaker.Config{})}
 	}},
 	{name: "preset", retry: true, prelude: true, opts: func(*testing.T, string, string) []client.Option {
-		return []client.Option{preset.New(preset.Settings{Retry: fastRetry()}).Option()}
+		return []client.Option{preset.New(preset.Config{Retry: fastRetry()})}
 	}},
 	{name: "retry+failover (2 endpoints, 1 down)", retry: true, failover: true, opts: func(t *testing.T, base, down string) []client.Option {
-		r, err := failover.New(failover.Settings{Endpoints: []failover.Endpoint{{BaseURL: down}, {BaseURL: base}}})
+		r, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{{BaseURL: down}, {BaseURL: base}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -181,7 +181,7 @@ func kind(err error) string {
 	if err == nil {
 		return "ok"
 	}
-	var re *retry.RetryError
+	var re *retry.Error
 	if errors.As(err, &re) {
 		if !errors.Is(err, client.ErrRetriesExhausted) {
 			return "RetryError not matching ErrRetriesExhausted"
@@ -220,7 +220,7 @@ func inner(err error) string {
 		return "conn refused"
 	case errors.Is(err, syscall.ECONNRESET), strings.HasSuffix(err.Error(), ": EOF"):
 		return "conn reset"
-	case strings.Contains(err.Error(), "decoding response"):
+	case errors.Is(err, client.ErrDecode):
 		return "decode error"
 	}
 	return "untyped: " + err.Error()
@@ -399,7 +399,7 @@ func TestConcurrentPreset(t *testing.T) {
 	// attempt may queue for a connection far longer than 150 ms.
 	rp := fastRetry()
 	rp.AttemptTimeout = 0
-	p := preset.New(preset.Settings{Retry: rp})
+	p := preset.NewPreset(preset.Config{Retry: rp})
 	c, err := client.New(client.WithAPIKey("sk-ant-test-faults"), client.WithBaseURL(srv.URL),
 		client.WithHTTPClient(&http.Client{Transport: tr}), p.Option())
 	if err != nil {

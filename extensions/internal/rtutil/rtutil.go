@@ -6,7 +6,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/claudego/claude/client"
@@ -60,21 +59,6 @@ func Resend(ctx context.Context, req *http.Request) (*http.Request, error) {
 	return r, nil
 }
 
-// Op names the operation of a request for error messages, such as
-// "messages.create"; unknown routes read "METHOD /path".
-func Op(req *http.Request) string {
-	p := strings.TrimRight(req.URL.Path, "/")
-	switch {
-	case req.Method == http.MethodPost && strings.HasSuffix(p, "/v1/messages/count_tokens"):
-		return "messages.count_tokens"
-	case req.Method == http.MethodPost && strings.HasSuffix(p, "/v1/messages"):
-		return "messages.create"
-	case req.Method == http.MethodGet && strings.HasSuffix(p, "/v1/models"):
-		return "models.list"
-	}
-	return req.Method + " " + req.URL.Path
-}
-
 // Outcome is how a call reflects on the service's health.
 type Outcome int
 
@@ -88,40 +72,56 @@ const (
 	Ignore
 )
 
-// Classify decides the Outcome of one exchange. 429 is the caller's rate,
-// not the service's health, so it is a Success for health purposes.
+// Classify decides the Outcome of one exchange from client.Retryable, the
+// answer the retry layer uses too: what a retry may cure is a Failure of the
+// service, except the caller's own doing (429 or rate_limit_error, the
+// caller's rate; 409, a conflict of the caller's requests), which is a
+// Success for health purposes. A deadline passed is a Failure (the service
+// was slow), and retries exhausted count as their last failure. A layer's
+// refusal and the caller's cancellation say nothing about the service
+// (Ignore).
 func Classify(resp *http.Response, err error) Outcome {
-	if err == nil {
-		if resp == nil {
-			return Failure
-		}
-		return StatusOutcome(resp.StatusCode)
-	}
-	var apiErr *client.APIError
-	if errors.As(err, &apiErr) {
-		if apiErr.MidStream {
-			if apiErr.Type == "overloaded_error" || apiErr.Type == "api_error" {
-				return Failure
-			}
-			return Success
-		}
-		return StatusOutcome(apiErr.StatusCode)
+	if err == nil && resp == nil {
+		return Failure
 	}
 	switch {
-	case errors.Is(err, client.ErrCircuitOpen), errors.Is(err, client.ErrRateLimitWait):
+	case err == nil:
+	case errors.Is(err, client.ErrCircuitOpen), errors.Is(err, client.ErrRateLimitWait),
+		errors.Is(err, context.Canceled):
 		return Ignore
-	case errors.Is(err, context.Canceled):
-		return Ignore
+	case errors.Is(err, context.DeadlineExceeded):
+		return Failure // not worth a retry within this call, but the service was slow
+	case errors.Is(err, client.ErrRetriesExhausted):
+		// Judged by the last attempt's failure, which the retry layer wraps.
+		var e *client.APIError
+		if !errors.As(err, &e) {
+			return Failure
+		}
+		err = e
+	}
+	if !client.Retryable(resp, err) || callersOwn(resp, err) {
+		return Success
 	}
 	return Failure
 }
 
-// StatusOutcome classifies a status code.
-func StatusOutcome(status int) Outcome {
-	if status == http.StatusRequestTimeout || status >= 500 {
-		return Failure
+// callersOwn reports a 429 or 409 (or a rate_limit_error event): retryable,
+// but about the caller's traffic rather than the service's health.
+func callersOwn(resp *http.Response, err error) bool {
+	status := 0
+	if resp != nil {
+		status = resp.StatusCode
 	}
-	return Success
+	var e *client.APIError
+	if errors.As(err, &e) {
+		if e.Type == "rate_limit_error" {
+			return true
+		}
+		if !e.MidStream {
+			status = e.StatusCode
+		}
+	}
+	return status == http.StatusTooManyRequests || status == http.StatusConflict
 }
 
 // IsConnError reports whether err came from the network rather than from a

@@ -73,7 +73,7 @@ func batchSubmit(ctx context.Context, s *session, path string) error {
 	}
 	for item, err := range client.ReadJSONL[client.BatchRequestItem](bufio.NewReaderSize(f, 1<<20), 0) {
 		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+			return badBatchLine(path, err)
 		}
 		raw, err := json.Marshal(item)
 		if err != nil {

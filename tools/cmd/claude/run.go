@@ -71,7 +71,17 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	fmt.Fprintln(forTerminal(stderr), "claude: "+oneLine(err.Error()))
+	// Errors of the library already read "claude: OP: ..."; others get the
+	// prefix here, so every error is printed once with it once.
+	msg := oneLine(err.Error())
+	if !strings.HasPrefix(msg, "claude: ") {
+		msg = "claude: " + msg
+	}
+	stderr = forTerminal(stderr) // the message may hold server text
+	fmt.Fprintln(stderr, msg)
+	if h := hint(err); h != "" {
+		fmt.Fprintln(stderr, "hint: "+h)
+	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
@@ -123,7 +133,7 @@ func newFlagSet(f *flags, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&f.temperature, "temperature", "sampling temperature, a `number` from 0 to 1 (default: the API's)")
 	fs.Int64Var(&f.thinkingBudget, "thinking-budget", 0, "enable extended thinking with this token budget (at least 1024, below -max-tokens)")
 	fs.BoolVar(&f.json, "json", false, "print the final result as JSON instead of text")
-	fs.BoolVar(&f.emulator, "emulator", false, "with no API key, answer from the local emulator on loopback")
+	fs.BoolVar(&f.emulator, "emulator", false, "answer from the local emulator on loopback, even when an API key is set")
 	fs.Usage = func() { fmt.Fprint(stderr, usage(fs)) }
 	return fs
 }
@@ -149,11 +159,17 @@ func usage(fs *flag.FlagSet) string {
 	return b.String()
 }
 
-// connect builds the client: from the environment's credentials, else the
-// client's default chain (which also reads the workspace secret file), else,
-// with -emulator, against an in-process emulator it starts. It returns the
-// func that stops the emulator.
+// connect builds the client: with -emulator, against an in-process emulator
+// it starts (always, whatever the environment holds); else from the
+// environment's credentials, else the client's default chain (which also
+// reads the workspace secret file). It returns the func that stops the
+// emulator.
 func (s *session) connect(ctx context.Context, getenv func(string) string) (func(), error) {
+	if s.emulator {
+		// --emulator always means the emulator, whatever key or base URL the
+		// environment holds: a demo must never reach the real API.
+		return s.startEmulator(ctx)
+	}
 	var opts []client.Option
 	if u := getenv("ANTHROPIC_BASE_URL"); u != "" {
 		opts = append(opts, client.WithBaseURL(u))
@@ -172,15 +188,18 @@ func (s *session) connect(ctx context.Context, getenv func(string) string) (func
 	if !errors.Is(err, client.ErrNoCredentials) {
 		return nil, err
 	}
-	if !s.emulator {
-		return nil, errors.New("no API key: set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN), or pass --emulator to use the local emulator")
-	}
+	return nil, errors.New("no API key: set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN), or pass --emulator to use the local emulator")
+}
+
+// startEmulator starts an in-process emulator on loopback and points the
+// client at it with a test key.
+func (s *session) startEmulator(ctx context.Context) (func(), error) {
 	srv, err := emulator.Start(ctx, emulator.Config{EventDelay: emulatorPace})
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(s.stderr, "claude: no API key found; using the local emulator at %s\n", srv.URL())
-	c, err = client.New(client.WithAPIKey("sk-ant-test-emulator"), client.WithBaseURL(srv.URL()))
+	fmt.Fprintf(s.stderr, "claude: --emulator: using the local emulator at %s\n", srv.URL())
+	c, err := client.New(client.WithAPIKey("sk-ant-test-emulator"), client.WithBaseURL(srv.URL()))
 	if err != nil {
 		_ = srv.Close()
 		return nil, err
