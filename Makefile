@@ -3,7 +3,7 @@ GO ?= go
 # Packages of the tools module (the CLI, emulator, contract tests, bench live there).
 TOOLS_DIR := tools
 
-.PHONY: all generate check-generated test test-unit test-tools contract-replay fuzz-smoke lint demo contract bench
+.PHONY: all generate check-generated test test-unit test-tools test-mcp contract-replay fuzz-smoke lint demo contract bench
 
 all: test
 
@@ -23,13 +23,17 @@ lint:
 	sh scripts/lint.sh
 
 ## test: everything CI checks, offline (no API key, no network).
-test: check-generated lint test-unit test-tools contract-replay fuzz-smoke
+test: check-generated lint test-unit test-tools test-mcp contract-replay fuzz-smoke
 
 test-unit:
 	$(GO) test -race -count=1 ./...
 
 test-tools:
 	cd $(TOOLS_DIR) && $(GO) test -race -count=1 ./...
+
+## test-mcp: the MCP extension is a module of its own (the MCP SDK stays out of the core graph).
+test-mcp:
+	cd extensions/mcp && $(GO) test -race -count=1 ./...
 
 ## contract-replay: every recorded case must validate against the spec with zero drift.
 contract-replay:

@@ -17,7 +17,8 @@
 //     preset.NewPreset. Each returns the object, whose Option method
 //     installs it; New(c) is NewX(c).Option().
 //   - What is not a layer takes a Config and returns its object:
-//     batch.New(client, Config) (*Runner, error) and health.Handler(Config).
+//     batch.New(client, Config) (*Runner, error), agent.New(client, Config)
+//     (*Agent, error) and health.Handler(Config).
 //   - Each package's error type is named for what it reports (retry.Error,
 //     circuitbreaker.OpenError) and matches a client sentinel through
 //     errors.Is.

@@ -112,3 +112,36 @@ func ExampleFaultRule() {
 	// 503
 	// 200
 }
+
+// Script plays one reply per turn: here two tool calls in the first turn,
+// then an answer.
+func ExampleScript() {
+	srv, err := emulator.Start(context.Background(), emulator.Config{Responder: emulator.Script(
+		emulator.Reply{ToolCalls: []emulator.ToolCall{
+			{Name: "lookup", Input: []byte(`{"q":"a"}`)},
+			{Name: "lookup", Input: []byte(`{"q":"b"}`)},
+		}},
+		emulator.Reply{Text: "Both found."},
+	)})
+	if err != nil {
+		panic(err)
+	}
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey("sk-ant-test-emulator"), client.WithBaseURL(srv.URL()))
+	if err != nil {
+		panic(err)
+	}
+	tool, err := client.NewTool("lookup", "Look up", `{"type":"object","properties":{"q":{"type":"string"}}}`)
+	if err != nil {
+		panic(err)
+	}
+	msg, err := c.Messages.Create(context.Background(), client.MessageRequest{
+		Model: "claude-haiku-4-5", MaxTokens: 100, Tools: []client.ToolUnion{tool},
+		Messages: []client.MessageParam{client.UserText("look up a and b")},
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(len(msg.ToolUses()), *msg.StopReason)
+	// Output: 2 tool_use
+}

@@ -1,6 +1,10 @@
 package main
 
-import "context"
+import (
+	"context"
+
+	"github.com/claudego/claude/tools/emulator"
+)
 
 // command is one subcommand: its name, a one-line summary for the usage
 // text, and what it does with the remaining arguments.
@@ -9,6 +13,8 @@ type command struct {
 	args    string
 	summary string
 	run     func(ctx context.Context, e *session, args []string) error
+	// responder, when set, scripts the emulator that --emulator starts.
+	responder emulator.Responder
 }
 
 // commands are the subcommands; a first argument that names none of them is
@@ -16,6 +22,7 @@ type command struct {
 var commands = []command{
 	{name: "models", summary: "list the available models", run: runModels},
 	{name: "count", args: `"prompt"`, summary: "count the prompt's input tokens", run: runCount},
+	{name: "agent", args: `DIR ["task"]`, summary: "an agent with the text editor and memory tools on a directory (interactive without a task)", run: runAgent, responder: agentDemo},
 	{name: "batch", args: "submit FILE.jsonl | status ID | results ID", summary: "run Message Batches (results wait with a progress bar)", run: runBatch},
 }
 

@@ -38,11 +38,13 @@ type flags struct {
 // session is one run: the parsed flags, the client and the output streams.
 type session struct {
 	flags
-	c      *client.Client
-	stdout io.Writer
-	stderr io.Writer
+	c *client.Client
+	// responder scripts the emulator --emulator starts (nil: its default).
+	responder emulator.Responder
+	stdout    io.Writer
+	stderr    io.Writer
 	// status is stderr unfiltered, for the progress lines the CLI draws
-	// itself with \r; server text in them goes through termSafe.
+	// itself with ; server text in them goes through termSafe.
 	status io.Writer
 }
 
@@ -112,6 +114,9 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer, ge
 	if cmd == nil && len(rest) == 0 {
 		fs.Usage()
 		return usageErr("no prompt given")
+	}
+	if cmd != nil {
+		s.responder = cmd.responder
 	}
 	closeEmu, err := s.connect(ctx, getenv)
 	if err != nil {
@@ -191,10 +196,11 @@ func (s *session) connect(ctx context.Context, getenv func(string) string) (func
 	return nil, errors.New("no API key: set ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN), or pass --emulator to use the local emulator")
 }
 
-// startEmulator starts an in-process emulator on loopback and points the
-// client at it with a test key.
+// startEmulator starts an in-process emulator on loopback (scripted by the
+// command's responder, if it has one) and points the client at it with a
+// test key.
 func (s *session) startEmulator(ctx context.Context) (func(), error) {
-	srv, err := emulator.Start(ctx, emulator.Config{EventDelay: emulatorPace})
+	srv, err := emulator.Start(ctx, emulator.Config{EventDelay: emulatorPace, Responder: s.responder})
 	if err != nil {
 		return nil, err
 	}

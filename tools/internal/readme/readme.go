@@ -82,6 +82,7 @@ var Packages = map[string]string{
 	"time":           "time",
 	"client":         "github.com/claudego/claude/client",
 	"streaming":      "github.com/claudego/claude/streaming",
+	"agent":          "github.com/claudego/claude/extensions/agent",
 	"batch":          "github.com/claudego/claude/extensions/batch",
 	"circuitbreaker": "github.com/claudego/claude/extensions/circuitbreaker",
 	"failover":       "github.com/claudego/claude/extensions/failover",
