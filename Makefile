@@ -3,7 +3,7 @@ GO ?= go
 # Packages of the tools module (the CLI, emulator, contract tests, bench live there).
 TOOLS_DIR := tools
 
-.PHONY: all generate check-generated test test-unit test-tools test-mcp contract-replay fuzz-smoke lint demo contract bench
+.PHONY: all generate check-generated test test-unit test-tools test-extensions test-mcp contract-replay fuzz-smoke lint demo contract bench
 
 all: test
 
@@ -23,7 +23,7 @@ lint:
 	sh scripts/lint.sh
 
 ## test: everything CI checks, offline (no API key, no network).
-test: check-generated lint test-unit test-tools test-mcp contract-replay fuzz-smoke
+test: check-generated lint test-unit test-tools test-extensions contract-replay fuzz-smoke
 
 test-unit:
 	$(GO) test -race -count=1 ./...
@@ -31,7 +31,13 @@ test-unit:
 test-tools:
 	cd $(TOOLS_DIR) && $(GO) test -race -count=1 ./...
 
-## test-mcp: the MCP extension is a module of its own (the MCP SDK stays out of the core graph).
+## test-extensions: race tests of every extension that is a module of its own
+## (mcp, redisstore, liveconfig: their SDKs stay out of the core graph);
+## extensions/redisstore runs against a real redis-server on loopback.
+test-extensions:
+	sh scripts/test-extensions.sh
+
+## test-mcp: the MCP extension alone (test-extensions runs it too).
 test-mcp:
 	cd extensions/mcp && $(GO) test -race -count=1 ./...
 

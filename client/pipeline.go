@@ -13,21 +13,32 @@ type RoundTripperFunc func(*http.Request) (*http.Response, error)
 // RoundTrip calls f(req).
 func (f RoundTripperFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
 
-// Layer is one of the fixed slots for the opt-in reliability features.
+// Layer is one of the fixed slots for the opt-in features: reliability
+// (rate limit, circuit breaker, retry, failover) and operations (quota,
+// diagnostics, compression, secrets).
 type Layer int
 
-// The reliability slots, outermost first.
+// The slots, outermost first. The quota is outside the rate limiter so that a
+// call refused for budget never waits for rate; diagnostics, compression and
+// the secrets check sit inside retry and failover, so they see every attempt
+// exactly as it goes on the wire (ARCHITECTURE.md, "Data flow").
 const (
-	LayerRateLimit Layer = iota
+	LayerQuota Layer = iota
+	LayerRateLimit
 	LayerCircuitBreaker
 	LayerRetry
 	LayerFailover
+	LayerDiagnostics
+	LayerCompression
+	LayerSecrets
 	numLayers
 )
 
 // String names the layer as PipelineOrder does.
 func (l Layer) String() string {
 	switch l {
+	case LayerQuota:
+		return "quota"
 	case LayerRateLimit:
 		return "ratelimit"
 	case LayerCircuitBreaker:
@@ -36,15 +47,21 @@ func (l Layer) String() string {
 		return "retry"
 	case LayerFailover:
 		return "failover"
+	case LayerDiagnostics:
+		return "diagnostics"
+	case LayerCompression:
+		return "compression"
+	case LayerSecrets:
+		return "secrets"
 	}
 	return "unknown"
 }
 
 // PipelineOrder lists the request pipeline, outermost first: headers and
-// auth, user middleware, then the opt-in layers, then the transport. A golden
-// test pins it.
+// auth, user middleware, then the opt-in layers (see Layer), then the
+// transport. A golden test pins it.
 func PipelineOrder() []string {
-	return []string{"headers", "middleware", "ratelimit", "circuitbreaker", "retry", "failover", "transport"}
+	return []string{"headers", "middleware", "quota", "ratelimit", "circuitbreaker", "retry", "failover", "diagnostics", "compression", "secrets", "transport"}
 }
 
 // roundTripper builds the chain for one call. Building is a handful of

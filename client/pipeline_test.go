@@ -15,11 +15,12 @@ import (
 // breaking change for every extension and must update ARCHITECTURE.md.
 func TestPipelineOrderGolden(t *testing.T) {
 	t.Parallel()
-	want := []string{"headers", "middleware", "ratelimit", "circuitbreaker", "retry", "failover", "transport"}
+	want := []string{"headers", "middleware", "quota", "ratelimit", "circuitbreaker", "retry", "failover", "diagnostics", "compression", "secrets", "transport"}
 	if got := client.PipelineOrder(); !slices.Equal(got, want) {
 		t.Fatalf("PipelineOrder() = %q, want %q", got, want)
 	}
-	layers := []client.Layer{client.LayerRateLimit, client.LayerCircuitBreaker, client.LayerRetry, client.LayerFailover}
+	layers := []client.Layer{client.LayerQuota, client.LayerRateLimit, client.LayerCircuitBreaker, client.LayerRetry, client.LayerFailover,
+		client.LayerDiagnostics, client.LayerCompression, client.LayerSecrets}
 	for i, l := range layers {
 		if l.String() != want[2+i] {
 			t.Errorf("layer %d is %q, want %q", i, l, want[2+i])
@@ -67,7 +68,11 @@ func TestPipelineWrappingOrder(t *testing.T) {
 	})
 	// Options deliberately out of pipeline order.
 	c := setup(t, srv,
+		client.WithLayer(client.LayerSecrets, tr.mw(t, "secrets")),
+		client.WithLayer(client.LayerCompression, tr.mw(t, "compression")),
 		client.WithLayer(client.LayerFailover, tr.mw(t, "failover")),
+		client.WithLayer(client.LayerDiagnostics, tr.mw(t, "diagnostics")),
+		client.WithLayer(client.LayerQuota, tr.mw(t, "quota")),
 		client.WithLayer(client.LayerRetry, tr.mw(t, "retry")),
 		client.WithHTTPClient(&http.Client{Transport: transport}),
 		client.WithLayer(client.LayerRateLimit, tr.mw(t, "ratelimit")),
@@ -90,7 +95,7 @@ func TestPipelineWrappingOrder(t *testing.T) {
 		client.WithLayer(client.LayerFailover, nil)); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(tr.names, ","); got != "middleware,ratelimit,circuitbreaker,call-retry,transport" {
+	if got := strings.Join(tr.names, ","); got != "middleware,quota,ratelimit,circuitbreaker,call-retry,diagnostics,compression,secrets,transport" {
 		t.Fatalf("with call options: %s", got)
 	}
 	tr.names = nil

@@ -8,12 +8,18 @@ tool github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen
 
 require (
 	github.com/claudego/claude v0.0.0-00010101000000-000000000000
+	github.com/claudego/claude/extensions/liveconfig v0.0.0-00010101000000-000000000000
+	github.com/claudego/claude/extensions/redisstore v0.0.0-00010101000000-000000000000
 	github.com/getkin/kin-openapi v0.142.0
+	github.com/redis/go-redis/v9 v9.22.0
 	golang.org/x/tools v0.48.0
 )
 
+require github.com/fsnotify/fsnotify v1.9.0 // indirect
+
 require (
 	github.com/apapsch/go-jsonmerge/v2 v2.0.0 // indirect
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/dprotaso/go-yit v0.0.0-20220510233725-9ba8df137936 // indirect
 	github.com/go-openapi/jsonpointer v0.23.1 // indirect
 	github.com/go-openapi/swag/jsonname v0.26.0 // indirect
@@ -27,9 +33,15 @@ require (
 	github.com/speakeasy-api/jsonpath v0.6.3 // indirect
 	github.com/speakeasy-api/openapi v1.24.0 // indirect
 	github.com/vmware-labs/yaml-jsonpath v0.3.2 // indirect
+	go.uber.org/atomic v1.11.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.4 // indirect
 	golang.org/x/mod v0.38.0 // indirect
 	golang.org/x/sync v0.22.0 // indirect
+	golang.org/x/sys v0.47.0 // indirect
 	golang.org/x/text v0.40.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
+
+replace github.com/claudego/claude/extensions/redisstore => ../extensions/redisstore
+
+replace github.com/claudego/claude/extensions/liveconfig => ../extensions/liveconfig

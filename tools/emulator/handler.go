@@ -44,6 +44,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.rateLimitHeaders(w.Header())
 	w.Header().Set("request-id", x.reqID)
 
+	if resp := x.decodeBody(); resp != nil {
+		x.emit(w, resp, Fault{})
+		return
+	}
 	fault, err := h.faultFor(r)
 	if err != nil {
 		x.emit(w, x.apiError(http.StatusBadRequest, "invalid_request_error", HeaderFault+": "+err.Error()), Fault{})

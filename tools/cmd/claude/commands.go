@@ -15,6 +15,8 @@ type command struct {
 	run     func(ctx context.Context, e *session, args []string) error
 	// responder, when set, scripts the emulator that --emulator starts.
 	responder emulator.Responder
+	// offline commands need no client (and so no API key).
+	offline bool
 }
 
 // commands are the subcommands; a first argument that names none of them is
@@ -24,6 +26,7 @@ var commands = []command{
 	{name: "count", args: `"prompt"`, summary: "count the prompt's input tokens", run: runCount},
 	{name: "agent", args: `DIR ["task"]`, summary: "an agent with the text editor and memory tools on a directory (interactive without a task)", run: runAgent, responder: agentDemo},
 	{name: "batch", args: "submit FILE.jsonl | status ID | results ID", summary: "run Message Batches (results wait with a progress bar)", run: runBatch},
+	{name: "cost", args: "FILE.json|FILE.jsonl|-", summary: "price saved replies or batch results (no API key needed)", run: runCost, offline: true},
 }
 
 func lookup(name string) *command {

@@ -115,6 +115,9 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer, ge
 		fs.Usage()
 		return usageErr("no prompt given")
 	}
+	if cmd != nil && cmd.offline {
+		return cmd.run(ctx, s, rest)
+	}
 	if cmd != nil {
 		s.responder = cmd.responder
 	}

@@ -91,6 +91,18 @@ var Packages = map[string]string{
 	"ratelimit":      "github.com/claudego/claude/extensions/ratelimit",
 	"retry":          "github.com/claudego/claude/extensions/retry",
 	"emulator":       "github.com/claudego/claude/tools/emulator",
+	// The Operations section.
+	"compress/gzip": "compress/gzip",
+	"log/slog":      "log/slog",
+	"cost":          "github.com/claudego/claude/extensions/cost",
+	"quota":         "github.com/claudego/claude/extensions/quota",
+	"promptcache":   "github.com/claudego/claude/extensions/promptcache",
+	"diagnostics":   "github.com/claudego/claude/extensions/diagnostics",
+	"compress":      "github.com/claudego/claude/extensions/compress",
+	"secrets":       "github.com/claudego/claude/extensions/secrets",
+	"redisstore":    "github.com/claudego/claude/extensions/redisstore",
+	"liveconfig":    "github.com/claudego/claude/extensions/liveconfig",
+	"redis":         "github.com/redis/go-redis/v9",
 }
 
 // pkgName is the name a path is used by.

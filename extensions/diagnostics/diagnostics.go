@@ -1,0 +1,132 @@
+package diagnostics
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptrace"
+	"sync"
+	"time"
+
+	"github.com/claudego/claude/client"
+)
+
+// Config configures the diagnostics layer. The zero value does nothing
+// but cost a trace per attempt; set at least one output.
+type Config struct {
+	// Curl receives each attempt as a cURL command followed by a blank
+	// line.
+	Curl io.Writer
+	// CurlMaxInline is the largest body written inline (default 64 KiB);
+	// a larger body goes to a file in BodyDir.
+	CurlMaxInline int
+	// BodyDir is where large bodies are saved. Default os.TempDir().
+	BodyDir string
+	// OnAttempt receives each attempt's timing when it ends (for a stream:
+	// when its body is read to the end or closed).
+	OnAttempt func(Attempt)
+	// Logger, when set, logs each cURL command at debug level and each
+	// attempt's timing at info level.
+	Logger *slog.Logger
+	// Now returns the current time. Default time.Now.
+	Now func() time.Time
+}
+
+// Diagnostics is the layer made from Config.
+type Diagnostics struct {
+	s  Config
+	mu sync.Mutex // serializes writes to s.Curl
+}
+
+// New returns the option that installs the layer for c in the diagnostics
+// slot. Use NewDiagnostics to keep the object.
+func New(c Config) client.Option { return NewDiagnostics(c).Option() }
+
+// NewDiagnostics returns the layer for s.
+func NewDiagnostics(s Config) *Diagnostics {
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	return &Diagnostics{s: s}
+}
+
+// Option installs the layer in the diagnostics slot, for a client or a call.
+func (d *Diagnostics) Option() client.Option {
+	return client.WithLayer(client.LayerDiagnostics, d.Middleware)
+}
+
+// Trace is a call option that appends the timing of each attempt of this
+// call to *dst (like client.WithResponseInto); it replaces the client's
+// diagnostics layer for the call. The last attempt's entry is complete when
+// the call returns, or for a stream when it is closed.
+func Trace(dst *[]Attempt) client.Option {
+	var mu sync.Mutex
+	return NewDiagnostics(Config{OnAttempt: func(a Attempt) { mu.Lock(); *dst = append(*dst, a); mu.Unlock() }}).Option()
+}
+
+// CurlTo is a call (or client) option that writes each attempt as a cURL
+// command to w.
+func CurlTo(w io.Writer) client.Option {
+	return NewDiagnostics(Config{Curl: w}).Option()
+}
+
+// Middleware is the layer.
+func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
+	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		if d.s.Curl != nil || d.s.Logger != nil {
+			body, r2, err := requestBody(req)
+			if err != nil {
+				return nil, fmt.Errorf("diagnostics: reading the request body: %w", err)
+			}
+			req = r2
+			cmd, err := Curl(req, body, d.s.CurlMaxInline, d.s.BodyDir)
+			if err != nil {
+				return nil, err
+			}
+			if d.s.Curl != nil {
+				d.mu.Lock()
+				_, _ = io.WriteString(d.s.Curl, cmd+"\n\n")
+				d.mu.Unlock()
+			}
+			if d.s.Logger != nil {
+				d.s.Logger.LogAttrs(req.Context(), slog.LevelDebug, "claude request", slog.String("curl", cmd))
+			}
+		}
+		if d.s.OnAttempt == nil && d.s.Logger == nil {
+			return next.RoundTrip(req)
+		}
+		t := &tracer{now: d.s.Now}
+		t.a = Attempt{Method: req.Method, URL: req.URL.String(), Start: d.s.Now()}
+		ctx := httptrace.WithClientTrace(req.Context(), t.trace())
+		resp, err := next.RoundTrip(req.WithContext(ctx))
+		if err != nil {
+			d.report(req.Context(), t.finish(err))
+			return resp, err
+		}
+		t.mu.Lock()
+		t.a.Status = resp.StatusCode
+		t.mu.Unlock()
+		resp.Body = &timedBody{rc: resp.Body, done: func(err error) { d.report(req.Context(), t.finish(err)) }}
+		return resp, nil
+	})
+}
+
+func (d *Diagnostics) report(ctx context.Context, a Attempt) {
+	if d.s.OnAttempt != nil {
+		d.s.OnAttempt(a)
+	}
+	if d.s.Logger != nil {
+		attrs := []slog.Attr{
+			slog.String("method", a.Method), slog.String("url", a.URL), slog.Int("status", a.Status),
+			slog.Duration("dns", a.DNS), slog.Duration("connect", a.Connect), slog.Duration("tls", a.TLS),
+			slog.Duration("first_byte", a.FirstByte), slog.Duration("total", a.Total), slog.Bool("reused", a.Reused),
+		}
+		if a.Err != nil && !errors.Is(a.Err, context.Canceled) {
+			attrs = append(attrs, slog.String("error", a.Err.Error()))
+		}
+		d.s.Logger.LogAttrs(ctx, slog.LevelInfo, "claude attempt", attrs...)
+	}
+}

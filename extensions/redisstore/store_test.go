@@ -1,0 +1,54 @@
+package redisstore_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/claudego/claude/extensions/limitstore"
+	"github.com/claudego/claude/extensions/limitstore/storetest"
+	"github.com/claudego/claude/extensions/redisstore"
+)
+
+// TestConformance runs the limitstore suite against a real redis-server.
+func TestConformance(t *testing.T) {
+	r := startRedis(t)
+	s, err := redisstore.New(redisstore.Config{Client: r.client()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Run(t, s, uniquePrefix(t), time.Now())
+}
+
+// TestUnreachable: failing closed returns ErrUnavailable; failing open
+// counts locally and reports each failure.
+func TestUnreachable(t *testing.T) {
+	r := startRedis(t)
+	c := r.client()
+	r.stop()
+	exp := time.Now().Add(time.Minute)
+	cs := []limitstore.Counter{{Key: "k", Add: 1, Max: 1, ExpireAt: exp}}
+
+	var mu sync.Mutex
+	var reported []error
+	onErr := func(err error) { mu.Lock(); reported = append(reported, err); mu.Unlock() }
+	closed, _ := redisstore.New(redisstore.Config{Client: c, OnError: onErr})
+	if _, _, err := closed.Take(context.Background(), cs); !errors.Is(err, redisstore.ErrUnavailable) {
+		t.Fatalf("fail closed: %v", err)
+	}
+	open, _ := redisstore.New(redisstore.Config{Client: c, FailOpen: true, OnError: onErr})
+	if _, refused, err := open.Take(context.Background(), cs); err != nil || refused != -1 {
+		t.Fatalf("fail open, first: %d %v", refused, err)
+	}
+	if _, refused, err := open.Take(context.Background(), cs); err != nil || refused != 0 {
+		t.Fatalf("fail open keeps local limits: %d %v", refused, err)
+	}
+	if len(reported) != 3 {
+		t.Fatalf("reported %d failures, want 3: %v", len(reported), reported)
+	}
+	if _, err := redisstore.New(redisstore.Config{}); err == nil {
+		t.Fatal("nil client accepted")
+	}
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"text/tabwriter"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/cost"
+)
+
+// runCost prices saved replies: a file (or - for stdin) holding one reply as
+// JSON (what claude -json prints), or JSON Lines of replies or of batch
+// results. It needs no API key. Replies of a model the pricing table does
+// not know are listed and make the exit status 1: never priced at zero.
+func runCost(_ context.Context, s *session, args []string) error {
+	if len(args) != 1 {
+		return usageErr("cost needs one file (or - for standard input)")
+	}
+	var r io.Reader = os.Stdin
+	if args[0] != "-" {
+		f, err := os.Open(args[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	type total struct {
+		calls int
+		t     cost.Tokens
+		usd   float64
+	}
+	totals := map[string]*total{}
+	unknown := map[string]int{}
+	line := 0
+	add := func(raw []byte) error {
+		var v struct {
+			Model  string        `json:"model"`
+			Usage  *client.Usage `json:"usage"`
+			Result *struct {
+				Type    string          `json:"type"`
+				Message *client.Message `json:"message"`
+			} `json:"result"`
+		}
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+		model, usage := v.Model, v.Usage
+		if v.Result != nil {
+			if v.Result.Message == nil {
+				return nil // an errored, canceled or expired batch request costs nothing
+			}
+			model, usage = v.Result.Message.Model, &v.Result.Message.Usage
+		}
+		if usage == nil {
+			return fmt.Errorf("line %d: no usage (not a reply or a batch result)", line)
+		}
+		b, err := cost.Cost(model, *usage)
+		if errors.Is(err, cost.ErrUnknownModel) {
+			unknown[model]++
+			return nil
+		}
+		tt := totals[model]
+		if tt == nil {
+			tt = &total{}
+			totals[model] = tt
+		}
+		n := cost.FromUsage(*usage)
+		tt.calls++
+		tt.t.Input += n.Input
+		tt.t.Output += n.Output
+		tt.t.CacheRead += n.CacheRead
+		tt.t.CacheWrite5m += n.CacheWrite5m + n.CacheWrite1h
+		tt.usd += b.Total
+		return nil
+	}
+	// One JSON document (pretty-printed or not), or JSON Lines.
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	if trimmed := bytes.TrimSpace(data); json.Valid(trimmed) {
+		line = 1
+		if err := add(trimmed); err != nil {
+			return err
+		}
+	} else {
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		sc.Buffer(make([]byte, 64<<10), 256<<20)
+		for sc.Scan() {
+			line++
+			if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+				continue
+			}
+			if err := add(sc.Bytes()); err != nil {
+				return err
+			}
+		}
+		if err := sc.Err(); err != nil {
+			return err
+		}
+	}
+	models := make([]string, 0, len(totals))
+	for m := range totals {
+		models = append(models, m)
+	}
+	slices.Sort(models)
+	tw := tabwriter.NewWriter(s.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "model\tcalls\tinput\toutput\tcache read\tcache write\tUSD\t")
+	var sum float64
+	for _, m := range models {
+		t := totals[m]
+		sum += t.usd
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%.6f\t\n", m, t.calls, t.t.Input, t.t.Output, t.t.CacheRead, t.t.CacheWrite5m, t.usd)
+	}
+	fmt.Fprintf(tw, "total\t\t\t\t\t\t%.6f\t\n", sum)
+	_ = tw.Flush()
+	fmt.Fprintf(s.stderr, "prices of %s (%s)\n", cost.Default().Date, cost.Default().Source)
+	if len(unknown) > 0 {
+		for m, n := range unknown {
+			fmt.Fprintf(s.stderr, "not priced: %s (%d replies): not in the pricing table\n", m, n)
+		}
+		return &exitError{code: 1, err: fmt.Errorf("%d models not priced; the total leaves them out", len(unknown))}
+	}
+	return nil
+}
