@@ -3,7 +3,7 @@ GO ?= go
 # Packages of the tools module (the CLI, emulator, contract tests, bench live there).
 TOOLS_DIR := tools
 
-.PHONY: all generate check-generated test test-unit test-tools test-extensions test-mcp contract-replay fuzz-smoke lint demo contract bench
+.PHONY: all generate check-generated test test-unit test-tools test-extensions test-mcp contract-replay fuzz lint demo contract bench
 
 all: test
 
@@ -22,8 +22,11 @@ check-generated:
 lint:
 	sh scripts/lint.sh
 
-## test: everything CI checks, offline (no API key, no network).
-test: check-generated lint test-unit test-tools test-extensions contract-replay fuzz-smoke
+## test: everything CI checks, offline (no API key, no network), and
+## deterministic: every fuzz target runs its seed corpus and the committed
+## regression inputs under testdata/fuzz/ (as plain go test does), never a
+## random search; that is `make fuzz`.
+test: check-generated lint test-unit test-tools test-extensions contract-replay
 
 test-unit:
 	$(GO) test -race -count=1 ./...
@@ -45,9 +48,12 @@ test-mcp:
 contract-replay:
 	cd $(TOOLS_DIR) && $(GO) run ./cmd/contract replay ../testdata/recorded
 
-## fuzz-smoke: a short run of every fuzz target (the seed corpus runs in test-unit too).
-fuzz-smoke:
-	sh scripts/fuzz-smoke.sh
+## fuzz: search with every fuzz target of every module, FUZZTIME each
+## (default 1m); a crasher lands in testdata/fuzz/ to commit with its fix.
+## The nightly workflow .github/workflows/fuzz.yml runs it.
+FUZZTIME ?= 1m
+fuzz:
+	FUZZTIME=$(FUZZTIME) sh scripts/fuzz.sh
 
 ## demo: the main job: stream a reply with the claude CLI (real API with
 ## ANTHROPIC_API_KEY set, otherwise the local emulator on loopback).

@@ -4,6 +4,150 @@ package client
 
 import "github.com/claudego/claude/gen"
 
+// APIKey is [gen.APIKey], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKey` shows its fields and docs.
+type APIKey = gen.APIKey
+
+// APIKeyCreator is [gen.APIKeyCreator], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyCreator` shows its fields and docs.
+type APIKeyCreator = gen.APIKeyCreator
+
+// APIKeyCreatorType is [gen.APIKeyCreatorType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyCreatorType` shows its fields and docs.
+type APIKeyCreatorType = gen.APIKeyCreatorType
+
+// Values of APIKeyCreatorType.
+const (
+	APIKeyCreatorTypeServiceAccount APIKeyCreatorType = gen.APIKeyCreatorTypeServiceAccount
+	APIKeyCreatorTypeUser           APIKeyCreatorType = gen.APIKeyCreatorTypeUser
+)
+
+// APIKeyListResponse is [gen.APIKeyListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyListResponse` shows its fields and docs.
+type APIKeyListResponse = gen.APIKeyListResponse
+
+// APIKeyOrganizationScope is [gen.APIKeyOrganizationScope], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyOrganizationScope` shows its fields and docs.
+type APIKeyOrganizationScope = gen.APIKeyOrganizationScope
+
+// APIKeyOrganizationScopeType is [gen.APIKeyOrganizationScopeType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyOrganizationScopeType` shows its fields and docs.
+type APIKeyOrganizationScopeType = gen.APIKeyOrganizationScopeType
+
+// Values of APIKeyOrganizationScopeType.
+const (
+	APIKeyOrganizationScopeTypeValue APIKeyOrganizationScopeType = gen.APIKeyOrganizationScopeTypeValue
+)
+
+// APIKeyPrincipal is [gen.APIKeyPrincipal], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyPrincipal` shows its fields and docs.
+type APIKeyPrincipal = gen.APIKeyPrincipal
+
+// APIKeyScope is [gen.APIKeyScope], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyScope` shows its fields and docs.
+type APIKeyScope = gen.APIKeyScope
+
+// APIKeyServiceAccountActor is [gen.APIKeyServiceAccountActor], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyServiceAccountActor` shows its fields and docs.
+type APIKeyServiceAccountActor = gen.APIKeyServiceAccountActor
+
+// APIKeyServiceAccountActorType is [gen.APIKeyServiceAccountActorType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyServiceAccountActorType` shows its fields and docs.
+type APIKeyServiceAccountActorType = gen.APIKeyServiceAccountActorType
+
+// Values of APIKeyServiceAccountActorType.
+const (
+	APIKeyServiceAccountActorTypeValue APIKeyServiceAccountActorType = gen.APIKeyServiceAccountActorTypeValue
+)
+
+// APIKeyStatus is [gen.APIKeyStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyStatus` shows its fields and docs.
+type APIKeyStatus = gen.APIKeyStatus
+
+// Values of APIKeyStatus.
+const (
+	APIKeyStatusActive   APIKeyStatus = gen.APIKeyStatusActive
+	APIKeyStatusArchived APIKeyStatus = gen.APIKeyStatusArchived
+	APIKeyStatusExpired  APIKeyStatus = gen.APIKeyStatusExpired
+	APIKeyStatusInactive APIKeyStatus = gen.APIKeyStatusInactive
+)
+
+// APIKeyType is [gen.APIKeyType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyType` shows its fields and docs.
+type APIKeyType = gen.APIKeyType
+
+// Values of APIKeyType.
+const (
+	APIKeyTypeValue APIKeyType = gen.APIKeyTypeValue
+)
+
+// APIKeyUpdateRequest is [gen.APIKeyUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyUpdateRequest` shows its fields and docs.
+type APIKeyUpdateRequest = gen.APIKeyUpdateRequest
+
+// APIKeyUpdateRequestStatus is [gen.APIKeyUpdateRequestStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyUpdateRequestStatus` shows its fields and docs.
+type APIKeyUpdateRequestStatus = gen.APIKeyUpdateRequestStatus
+
+// Values of APIKeyUpdateRequestStatus.
+const (
+	APIKeyUpdateRequestStatusActive   APIKeyUpdateRequestStatus = gen.APIKeyUpdateRequestStatusActive
+	APIKeyUpdateRequestStatusArchived APIKeyUpdateRequestStatus = gen.APIKeyUpdateRequestStatusArchived
+	APIKeyUpdateRequestStatusInactive APIKeyUpdateRequestStatus = gen.APIKeyUpdateRequestStatusInactive
+)
+
+// APIKeyUserActor is [gen.APIKeyUserActor], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyUserActor` shows its fields and docs.
+type APIKeyUserActor = gen.APIKeyUserActor
+
+// APIKeyUserActorType is [gen.APIKeyUserActorType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyUserActorType` shows its fields and docs.
+type APIKeyUserActorType = gen.APIKeyUserActorType
+
+// Values of APIKeyUserActorType.
+const (
+	APIKeyUserActorTypeValue APIKeyUserActorType = gen.APIKeyUserActorTypeValue
+)
+
+// APIKeyWorkspaceScope is [gen.APIKeyWorkspaceScope], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyWorkspaceScope` shows its fields and docs.
+type APIKeyWorkspaceScope = gen.APIKeyWorkspaceScope
+
+// APIKeyWorkspaceScopeType is [gen.APIKeyWorkspaceScopeType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.APIKeyWorkspaceScopeType` shows its fields and docs.
+type APIKeyWorkspaceScopeType = gen.APIKeyWorkspaceScopeType
+
+// Values of APIKeyWorkspaceScopeType.
+const (
+	APIKeyWorkspaceScopeTypeValue APIKeyWorkspaceScopeType = gen.APIKeyWorkspaceScopeTypeValue
+)
+
+// AWSExternalKeyConfig is [gen.AWSExternalKeyConfig], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AWSExternalKeyConfig` shows its fields and docs.
+type AWSExternalKeyConfig = gen.AWSExternalKeyConfig
+
+// AWSExternalKeyConfigParam is [gen.AWSExternalKeyConfigParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AWSExternalKeyConfigParam` shows its fields and docs.
+type AWSExternalKeyConfigParam = gen.AWSExternalKeyConfigParam
+
+// AWSExternalKeyConfigParamType is [gen.AWSExternalKeyConfigParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AWSExternalKeyConfigParamType` shows its fields and docs.
+type AWSExternalKeyConfigParamType = gen.AWSExternalKeyConfigParamType
+
+// Values of AWSExternalKeyConfigParamType.
+const (
+	AWSExternalKeyConfigParamTypeAws AWSExternalKeyConfigParamType = gen.AWSExternalKeyConfigParamTypeAws
+)
+
+// AWSExternalKeyConfigType is [gen.AWSExternalKeyConfigType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AWSExternalKeyConfigType` shows its fields and docs.
+type AWSExternalKeyConfigType = gen.AWSExternalKeyConfigType
+
+// Values of AWSExternalKeyConfigType.
+const (
+	AWSExternalKeyConfigTypeAws AWSExternalKeyConfigType = gen.AWSExternalKeyConfigTypeAws
+)
+
 // AdvisorRedactedResultBlock is [gen.AdvisorRedactedResultBlock], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.AdvisorRedactedResultBlock` shows its fields and docs.
 type AdvisorRedactedResultBlock = gen.AdvisorRedactedResultBlock
@@ -172,6 +316,18 @@ type AdvisorToolResultParamContent = gen.AdvisorToolResultParamContent
 // `go doc github.com/claudego/claude/gen.AllowedCallers` shows its fields and docs.
 type AllowedCallers = gen.AllowedCallers
 
+// AllowedInferenceGeos is [gen.AllowedInferenceGeos], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AllowedInferenceGeos` shows its fields and docs.
+type AllowedInferenceGeos = gen.AllowedInferenceGeos
+
+// AllowedInferenceGeosParam is [gen.AllowedInferenceGeosParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AllowedInferenceGeosParam` shows its fields and docs.
+type AllowedInferenceGeosParam = gen.AllowedInferenceGeosParam
+
+// AnthropicWorkspaceID is [gen.AnthropicWorkspaceID], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AnthropicWorkspaceID` shows its fields and docs.
+type AnthropicWorkspaceID = gen.AnthropicWorkspaceID
+
 // AppliedContextEdit is [gen.AppliedContextEdit], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.AppliedContextEdit` shows its fields and docs.
 type AppliedContextEdit = gen.AppliedContextEdit
@@ -185,6 +341,32 @@ const (
 	AppliedContextEditTypeClearThinking20251015 AppliedContextEditType = gen.AppliedContextEditTypeClearThinking20251015
 	AppliedContextEditTypeClearToolUses20250919 AppliedContextEditType = gen.AppliedContextEditTypeClearToolUses20250919
 	AppliedContextEditTypeCompact20260112       AppliedContextEditType = gen.AppliedContextEditTypeCompact20260112
+)
+
+// AzureExternalKeyConfig is [gen.AzureExternalKeyConfig], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AzureExternalKeyConfig` shows its fields and docs.
+type AzureExternalKeyConfig = gen.AzureExternalKeyConfig
+
+// AzureExternalKeyConfigParam is [gen.AzureExternalKeyConfigParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AzureExternalKeyConfigParam` shows its fields and docs.
+type AzureExternalKeyConfigParam = gen.AzureExternalKeyConfigParam
+
+// AzureExternalKeyConfigParamType is [gen.AzureExternalKeyConfigParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AzureExternalKeyConfigParamType` shows its fields and docs.
+type AzureExternalKeyConfigParamType = gen.AzureExternalKeyConfigParamType
+
+// Values of AzureExternalKeyConfigParamType.
+const (
+	AzureExternalKeyConfigParamTypeValue AzureExternalKeyConfigParamType = gen.AzureExternalKeyConfigParamTypeValue
+)
+
+// AzureExternalKeyConfigType is [gen.AzureExternalKeyConfigType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.AzureExternalKeyConfigType` shows its fields and docs.
+type AzureExternalKeyConfigType = gen.AzureExternalKeyConfigType
+
+// Values of AzureExternalKeyConfigType.
+const (
+	AzureExternalKeyConfigTypeValue AzureExternalKeyConfigType = gen.AzureExternalKeyConfigTypeValue
 )
 
 // Base64ImageSource is [gen.Base64ImageSource], generated from openapi/anthropic.yaml;
@@ -350,6 +532,134 @@ type BatchCreateRequest = gen.BatchCreateRequest
 // `go doc github.com/claudego/claude/gen.BatchRequestItem` shows its fields and docs.
 type BatchRequestItem = gen.BatchRequestItem
 
+// BrowserCloseTabInput is [gen.BrowserCloseTabInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserCloseTabInput` shows its fields and docs.
+type BrowserCloseTabInput = gen.BrowserCloseTabInput
+
+// BrowserCoordinateTarget is [gen.BrowserCoordinateTarget], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserCoordinateTarget` shows its fields and docs.
+type BrowserCoordinateTarget = gen.BrowserCoordinateTarget
+
+// BrowserDoubleClickInput is [gen.BrowserDoubleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserDoubleClickInput` shows its fields and docs.
+type BrowserDoubleClickInput = gen.BrowserDoubleClickInput
+
+// BrowserFileUploadInput is [gen.BrowserFileUploadInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserFileUploadInput` shows its fields and docs.
+type BrowserFileUploadInput = gen.BrowserFileUploadInput
+
+// BrowserFindInput is [gen.BrowserFindInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserFindInput` shows its fields and docs.
+type BrowserFindInput = gen.BrowserFindInput
+
+// BrowserFormInputInput is [gen.BrowserFormInputInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserFormInputInput` shows its fields and docs.
+type BrowserFormInputInput = gen.BrowserFormInputInput
+
+// BrowserFormInputToolUseBlock is [gen.BrowserFormInputToolUseBlock], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserFormInputToolUseBlock` shows its fields and docs.
+type BrowserFormInputToolUseBlock = gen.BrowserFormInputToolUseBlock
+
+// BrowserGetPageTextInput is [gen.BrowserGetPageTextInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserGetPageTextInput` shows its fields and docs.
+type BrowserGetPageTextInput = gen.BrowserGetPageTextInput
+
+// BrowserHoldKeyInput is [gen.BrowserHoldKeyInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserHoldKeyInput` shows its fields and docs.
+type BrowserHoldKeyInput = gen.BrowserHoldKeyInput
+
+// BrowserHoverInput is [gen.BrowserHoverInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserHoverInput` shows its fields and docs.
+type BrowserHoverInput = gen.BrowserHoverInput
+
+// BrowserJavascriptExecInput is [gen.BrowserJavascriptExecInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserJavascriptExecInput` shows its fields and docs.
+type BrowserJavascriptExecInput = gen.BrowserJavascriptExecInput
+
+// BrowserKeyInput is [gen.BrowserKeyInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserKeyInput` shows its fields and docs.
+type BrowserKeyInput = gen.BrowserKeyInput
+
+// BrowserLeftClickDragInput is [gen.BrowserLeftClickDragInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserLeftClickDragInput` shows its fields and docs.
+type BrowserLeftClickDragInput = gen.BrowserLeftClickDragInput
+
+// BrowserLeftClickInput is [gen.BrowserLeftClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserLeftClickInput` shows its fields and docs.
+type BrowserLeftClickInput = gen.BrowserLeftClickInput
+
+// BrowserLeftMouseDownInput is [gen.BrowserLeftMouseDownInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserLeftMouseDownInput` shows its fields and docs.
+type BrowserLeftMouseDownInput = gen.BrowserLeftMouseDownInput
+
+// BrowserLeftMouseUpInput is [gen.BrowserLeftMouseUpInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserLeftMouseUpInput` shows its fields and docs.
+type BrowserLeftMouseUpInput = gen.BrowserLeftMouseUpInput
+
+// BrowserMiddleClickInput is [gen.BrowserMiddleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserMiddleClickInput` shows its fields and docs.
+type BrowserMiddleClickInput = gen.BrowserMiddleClickInput
+
+// BrowserMouseMoveInput is [gen.BrowserMouseMoveInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserMouseMoveInput` shows its fields and docs.
+type BrowserMouseMoveInput = gen.BrowserMouseMoveInput
+
+// BrowserNavigateInput is [gen.BrowserNavigateInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserNavigateInput` shows its fields and docs.
+type BrowserNavigateInput = gen.BrowserNavigateInput
+
+// BrowserReadConsoleInput is [gen.BrowserReadConsoleInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserReadConsoleInput` shows its fields and docs.
+type BrowserReadConsoleInput = gen.BrowserReadConsoleInput
+
+// BrowserReadNetworkInput is [gen.BrowserReadNetworkInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserReadNetworkInput` shows its fields and docs.
+type BrowserReadNetworkInput = gen.BrowserReadNetworkInput
+
+// BrowserReadPageInput is [gen.BrowserReadPageInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserReadPageInput` shows its fields and docs.
+type BrowserReadPageInput = gen.BrowserReadPageInput
+
+// BrowserRefTarget is [gen.BrowserRefTarget], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserRefTarget` shows its fields and docs.
+type BrowserRefTarget = gen.BrowserRefTarget
+
+// BrowserRightClickInput is [gen.BrowserRightClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserRightClickInput` shows its fields and docs.
+type BrowserRightClickInput = gen.BrowserRightClickInput
+
+// BrowserScreenshotInput is [gen.BrowserScreenshotInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserScreenshotInput` shows its fields and docs.
+type BrowserScreenshotInput = gen.BrowserScreenshotInput
+
+// BrowserScrollInput is [gen.BrowserScrollInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserScrollInput` shows its fields and docs.
+type BrowserScrollInput = gen.BrowserScrollInput
+
+// BrowserScrollToInput is [gen.BrowserScrollToInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserScrollToInput` shows its fields and docs.
+type BrowserScrollToInput = gen.BrowserScrollToInput
+
+// BrowserStateChangeDownloadCompletedParam is [gen.BrowserStateChangeDownloadCompletedParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserStateChangeDownloadCompletedParam` shows its fields and docs.
+type BrowserStateChangeDownloadCompletedParam = gen.BrowserStateChangeDownloadCompletedParam
+
+// BrowserStateChangeDownloadFailedParam is [gen.BrowserStateChangeDownloadFailedParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserStateChangeDownloadFailedParam` shows its fields and docs.
+type BrowserStateChangeDownloadFailedParam = gen.BrowserStateChangeDownloadFailedParam
+
+// BrowserStateChangeDownloadStartedParam is [gen.BrowserStateChangeDownloadStartedParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserStateChangeDownloadStartedParam` shows its fields and docs.
+type BrowserStateChangeDownloadStartedParam = gen.BrowserStateChangeDownloadStartedParam
+
+// BrowserStateChangeTabOpenedParam is [gen.BrowserStateChangeTabOpenedParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserStateChangeTabOpenedParam` shows its fields and docs.
+type BrowserStateChangeTabOpenedParam = gen.BrowserStateChangeTabOpenedParam
+
+// BrowserSwitchTabInput is [gen.BrowserSwitchTabInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserSwitchTabInput` shows its fields and docs.
+type BrowserSwitchTabInput = gen.BrowserSwitchTabInput
+
 // BrowserToolset20260801 is [gen.BrowserToolset20260801], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.BrowserToolset20260801` shows its fields and docs.
 type BrowserToolset20260801 = gen.BrowserToolset20260801
@@ -362,6 +672,26 @@ type BrowserToolset20260801Type = gen.BrowserToolset20260801Type
 const (
 	BrowserToolset20260801TypeValue BrowserToolset20260801Type = gen.BrowserToolset20260801TypeValue
 )
+
+// BrowserToolsetConfigs is [gen.BrowserToolsetConfigs], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserToolsetConfigs` shows its fields and docs.
+type BrowserToolsetConfigs = gen.BrowserToolsetConfigs
+
+// BrowserTripleClickInput is [gen.BrowserTripleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserTripleClickInput` shows its fields and docs.
+type BrowserTripleClickInput = gen.BrowserTripleClickInput
+
+// BrowserTypeInput is [gen.BrowserTypeInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserTypeInput` shows its fields and docs.
+type BrowserTypeInput = gen.BrowserTypeInput
+
+// BrowserWaitInput is [gen.BrowserWaitInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserWaitInput` shows its fields and docs.
+type BrowserWaitInput = gen.BrowserWaitInput
+
+// BrowserZoomInput is [gen.BrowserZoomInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserZoomInput` shows its fields and docs.
+type BrowserZoomInput = gen.BrowserZoomInput
 
 // CacheControlEphemeral is [gen.CacheControlEphemeral], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.CacheControlEphemeral` shows its fields and docs.
@@ -873,6 +1203,87 @@ const (
 	CompactionDeltaTypeValue CompactionDeltaType = gen.CompactionDeltaTypeValue
 )
 
+// ComplianceSettings is [gen.ComplianceSettings], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComplianceSettings` shows its fields and docs.
+type ComplianceSettings = gen.ComplianceSettings
+
+// ComplianceSettingsType is [gen.ComplianceSettingsType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComplianceSettingsType` shows its fields and docs.
+type ComplianceSettingsType = gen.ComplianceSettingsType
+
+// Values of ComplianceSettingsType.
+const (
+	ComplianceSettingsTypeValue ComplianceSettingsType = gen.ComplianceSettingsTypeValue
+)
+
+// ComplianceSettingsUpdateRequest is [gen.ComplianceSettingsUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComplianceSettingsUpdateRequest` shows its fields and docs.
+type ComplianceSettingsUpdateRequest = gen.ComplianceSettingsUpdateRequest
+
+// ComplianceState is [gen.ComplianceState], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComplianceState` shows its fields and docs.
+type ComplianceState = gen.ComplianceState
+
+// ComplianceStateParam is [gen.ComplianceStateParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComplianceStateParam` shows its fields and docs.
+type ComplianceStateParam = gen.ComplianceStateParam
+
+// ComplianceStateParamType is [gen.ComplianceStateParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComplianceStateParamType` shows its fields and docs.
+type ComplianceStateParamType = gen.ComplianceStateParamType
+
+// Values of ComplianceStateParamType.
+const (
+	ComplianceStateParamTypeDisabled ComplianceStateParamType = gen.ComplianceStateParamTypeDisabled
+	ComplianceStateParamTypeEnabled  ComplianceStateParamType = gen.ComplianceStateParamTypeEnabled
+)
+
+// ComplianceStateType is [gen.ComplianceStateType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComplianceStateType` shows its fields and docs.
+type ComplianceStateType = gen.ComplianceStateType
+
+// Values of ComplianceStateType.
+const (
+	ComplianceStateTypeDisabled ComplianceStateType = gen.ComplianceStateTypeDisabled
+	ComplianceStateTypeEnabled  ComplianceStateType = gen.ComplianceStateTypeEnabled
+)
+
+// ComputerDoubleClickInput is [gen.ComputerDoubleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerDoubleClickInput` shows its fields and docs.
+type ComputerDoubleClickInput = gen.ComputerDoubleClickInput
+
+// ComputerHoldKeyInput is [gen.ComputerHoldKeyInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerHoldKeyInput` shows its fields and docs.
+type ComputerHoldKeyInput = gen.ComputerHoldKeyInput
+
+// ComputerKeyInput is [gen.ComputerKeyInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerKeyInput` shows its fields and docs.
+type ComputerKeyInput = gen.ComputerKeyInput
+
+// ComputerLeftClickDragInput is [gen.ComputerLeftClickDragInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerLeftClickDragInput` shows its fields and docs.
+type ComputerLeftClickDragInput = gen.ComputerLeftClickDragInput
+
+// ComputerLeftClickInput is [gen.ComputerLeftClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerLeftClickInput` shows its fields and docs.
+type ComputerLeftClickInput = gen.ComputerLeftClickInput
+
+// ComputerMiddleClickInput is [gen.ComputerMiddleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerMiddleClickInput` shows its fields and docs.
+type ComputerMiddleClickInput = gen.ComputerMiddleClickInput
+
+// ComputerMouseMoveInput is [gen.ComputerMouseMoveInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerMouseMoveInput` shows its fields and docs.
+type ComputerMouseMoveInput = gen.ComputerMouseMoveInput
+
+// ComputerRightClickInput is [gen.ComputerRightClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerRightClickInput` shows its fields and docs.
+type ComputerRightClickInput = gen.ComputerRightClickInput
+
+// ComputerScrollInput is [gen.ComputerScrollInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerScrollInput` shows its fields and docs.
+type ComputerScrollInput = gen.ComputerScrollInput
+
 // ComputerToolset20260801 is [gen.ComputerToolset20260801], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.ComputerToolset20260801` shows its fields and docs.
 type ComputerToolset20260801 = gen.ComputerToolset20260801
@@ -885,6 +1296,26 @@ type ComputerToolset20260801Type = gen.ComputerToolset20260801Type
 const (
 	ComputerToolset20260801TypeValue ComputerToolset20260801Type = gen.ComputerToolset20260801TypeValue
 )
+
+// ComputerToolsetConfigs is [gen.ComputerToolsetConfigs], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerToolsetConfigs` shows its fields and docs.
+type ComputerToolsetConfigs = gen.ComputerToolsetConfigs
+
+// ComputerTripleClickInput is [gen.ComputerTripleClickInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerTripleClickInput` shows its fields and docs.
+type ComputerTripleClickInput = gen.ComputerTripleClickInput
+
+// ComputerTypeInput is [gen.ComputerTypeInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerTypeInput` shows its fields and docs.
+type ComputerTypeInput = gen.ComputerTypeInput
+
+// ComputerWaitInput is [gen.ComputerWaitInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerWaitInput` shows its fields and docs.
+type ComputerWaitInput = gen.ComputerWaitInput
+
+// ComputerZoomInput is [gen.ComputerZoomInput], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ComputerZoomInput` shows its fields and docs.
+type ComputerZoomInput = gen.ComputerZoomInput
 
 // Container is [gen.Container], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.Container` shows its fields and docs.
@@ -1063,6 +1494,18 @@ type ContextManagementEdit = gen.ContextManagementEdit
 // `go doc github.com/claudego/claude/gen.ContextManagementResponse` shows its fields and docs.
 type ContextManagementResponse = gen.ContextManagementResponse
 
+// CostReport is [gen.CostReport], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CostReport` shows its fields and docs.
+type CostReport = gen.CostReport
+
+// CostReportBucket is [gen.CostReportBucket], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CostReportBucket` shows its fields and docs.
+type CostReportBucket = gen.CostReportBucket
+
+// CostReportResult is [gen.CostReportResult], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.CostReportResult` shows its fields and docs.
+type CostReportResult = gen.CostReportResult
+
 // CountTokensRequest is [gen.CountTokensRequest], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.CountTokensRequest` shows its fields and docs.
 type CountTokensRequest = gen.CountTokensRequest
@@ -1075,6 +1518,59 @@ type CountTokensRequestSpeed = gen.CountTokensRequestSpeed
 const (
 	CountTokensRequestSpeedFast     CountTokensRequestSpeed = gen.CountTokensRequestSpeedFast
 	CountTokensRequestSpeedStandard CountTokensRequestSpeed = gen.CountTokensRequestSpeedStandard
+)
+
+// DataResidency is [gen.DataResidency], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DataResidency` shows its fields and docs.
+type DataResidency = gen.DataResidency
+
+// DataResidencyParam is [gen.DataResidencyParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DataResidencyParam` shows its fields and docs.
+type DataResidencyParam = gen.DataResidencyParam
+
+// DataResidencyParamDefaultInferenceGeo is [gen.DataResidencyParamDefaultInferenceGeo], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DataResidencyParamDefaultInferenceGeo` shows its fields and docs.
+type DataResidencyParamDefaultInferenceGeo = gen.DataResidencyParamDefaultInferenceGeo
+
+// Values of DataResidencyParamDefaultInferenceGeo.
+const (
+	DataResidencyParamDefaultInferenceGeoGlobal DataResidencyParamDefaultInferenceGeo = gen.DataResidencyParamDefaultInferenceGeoGlobal
+	DataResidencyParamDefaultInferenceGeoUs     DataResidencyParamDefaultInferenceGeo = gen.DataResidencyParamDefaultInferenceGeoUs
+)
+
+// DataResidencyParamWorkspaceGeo is [gen.DataResidencyParamWorkspaceGeo], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DataResidencyParamWorkspaceGeo` shows its fields and docs.
+type DataResidencyParamWorkspaceGeo = gen.DataResidencyParamWorkspaceGeo
+
+// Values of DataResidencyParamWorkspaceGeo.
+const (
+	DataResidencyParamWorkspaceGeoUs DataResidencyParamWorkspaceGeo = gen.DataResidencyParamWorkspaceGeoUs
+)
+
+// DeletedExternalKey is [gen.DeletedExternalKey], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedExternalKey` shows its fields and docs.
+type DeletedExternalKey = gen.DeletedExternalKey
+
+// DeletedExternalKeyType is [gen.DeletedExternalKeyType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedExternalKeyType` shows its fields and docs.
+type DeletedExternalKeyType = gen.DeletedExternalKeyType
+
+// Values of DeletedExternalKeyType.
+const (
+	DeletedExternalKeyTypeExternalKeyDeleted DeletedExternalKeyType = gen.DeletedExternalKeyTypeExternalKeyDeleted
+)
+
+// DeletedFederationRuleWorkspace is [gen.DeletedFederationRuleWorkspace], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedFederationRuleWorkspace` shows its fields and docs.
+type DeletedFederationRuleWorkspace = gen.DeletedFederationRuleWorkspace
+
+// DeletedFederationRuleWorkspaceType is [gen.DeletedFederationRuleWorkspaceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedFederationRuleWorkspaceType` shows its fields and docs.
+type DeletedFederationRuleWorkspaceType = gen.DeletedFederationRuleWorkspaceType
+
+// Values of DeletedFederationRuleWorkspaceType.
+const (
+	DeletedFederationRuleWorkspaceTypeFederationRuleWorkspaceDeleted DeletedFederationRuleWorkspaceType = gen.DeletedFederationRuleWorkspaceTypeFederationRuleWorkspaceDeleted
 )
 
 // DeletedFile is [gen.DeletedFile], generated from openapi/anthropic.yaml;
@@ -1101,6 +1597,97 @@ type DeletedMessageBatchType = gen.DeletedMessageBatchType
 // Values of DeletedMessageBatchType.
 const (
 	DeletedMessageBatchTypeMessageBatchDeleted DeletedMessageBatchType = gen.DeletedMessageBatchTypeMessageBatchDeleted
+)
+
+// DeletedOrganizationInvite is [gen.DeletedOrganizationInvite], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedOrganizationInvite` shows its fields and docs.
+type DeletedOrganizationInvite = gen.DeletedOrganizationInvite
+
+// DeletedOrganizationInviteType is [gen.DeletedOrganizationInviteType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedOrganizationInviteType` shows its fields and docs.
+type DeletedOrganizationInviteType = gen.DeletedOrganizationInviteType
+
+// Values of DeletedOrganizationInviteType.
+const (
+	DeletedOrganizationInviteTypeInviteDeleted DeletedOrganizationInviteType = gen.DeletedOrganizationInviteTypeInviteDeleted
+)
+
+// DeletedOrganizationUser is [gen.DeletedOrganizationUser], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedOrganizationUser` shows its fields and docs.
+type DeletedOrganizationUser = gen.DeletedOrganizationUser
+
+// DeletedOrganizationUserType is [gen.DeletedOrganizationUserType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedOrganizationUserType` shows its fields and docs.
+type DeletedOrganizationUserType = gen.DeletedOrganizationUserType
+
+// Values of DeletedOrganizationUserType.
+const (
+	DeletedOrganizationUserTypeUserDeleted DeletedOrganizationUserType = gen.DeletedOrganizationUserTypeUserDeleted
+)
+
+// DeletedServiceAccountWorkspaceMember is [gen.DeletedServiceAccountWorkspaceMember], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedServiceAccountWorkspaceMember` shows its fields and docs.
+type DeletedServiceAccountWorkspaceMember = gen.DeletedServiceAccountWorkspaceMember
+
+// DeletedServiceAccountWorkspaceMemberType is [gen.DeletedServiceAccountWorkspaceMemberType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedServiceAccountWorkspaceMemberType` shows its fields and docs.
+type DeletedServiceAccountWorkspaceMemberType = gen.DeletedServiceAccountWorkspaceMemberType
+
+// Values of DeletedServiceAccountWorkspaceMemberType.
+const (
+	DeletedServiceAccountWorkspaceMemberTypeServiceAccountWorkspaceMemberDeleted DeletedServiceAccountWorkspaceMemberType = gen.DeletedServiceAccountWorkspaceMemberTypeServiceAccountWorkspaceMemberDeleted
+)
+
+// DeletedSkill is [gen.DeletedSkill], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedSkill` shows its fields and docs.
+type DeletedSkill = gen.DeletedSkill
+
+// DeletedSkillType is [gen.DeletedSkillType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedSkillType` shows its fields and docs.
+type DeletedSkillType = gen.DeletedSkillType
+
+// Values of DeletedSkillType.
+const (
+	DeletedSkillTypeSkillDeleted DeletedSkillType = gen.DeletedSkillTypeSkillDeleted
+)
+
+// DeletedSkillVersion is [gen.DeletedSkillVersion], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedSkillVersion` shows its fields and docs.
+type DeletedSkillVersion = gen.DeletedSkillVersion
+
+// DeletedSkillVersionType is [gen.DeletedSkillVersionType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedSkillVersionType` shows its fields and docs.
+type DeletedSkillVersionType = gen.DeletedSkillVersionType
+
+// Values of DeletedSkillVersionType.
+const (
+	DeletedSkillVersionTypeSkillVersionDeleted DeletedSkillVersionType = gen.DeletedSkillVersionTypeSkillVersionDeleted
+)
+
+// DeletedUserProfile is [gen.DeletedUserProfile], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedUserProfile` shows its fields and docs.
+type DeletedUserProfile = gen.DeletedUserProfile
+
+// DeletedUserProfileType is [gen.DeletedUserProfileType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedUserProfileType` shows its fields and docs.
+type DeletedUserProfileType = gen.DeletedUserProfileType
+
+// Values of DeletedUserProfileType.
+const (
+	DeletedUserProfileTypeUserProfileDeleted DeletedUserProfileType = gen.DeletedUserProfileTypeUserProfileDeleted
+)
+
+// DeletedWorkspaceMember is [gen.DeletedWorkspaceMember], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedWorkspaceMember` shows its fields and docs.
+type DeletedWorkspaceMember = gen.DeletedWorkspaceMember
+
+// DeletedWorkspaceMemberType is [gen.DeletedWorkspaceMemberType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.DeletedWorkspaceMemberType` shows its fields and docs.
+type DeletedWorkspaceMemberType = gen.DeletedWorkspaceMemberType
+
+// Values of DeletedWorkspaceMemberType.
+const (
+	DeletedWorkspaceMemberTypeWorkspaceMemberDeleted DeletedWorkspaceMemberType = gen.DeletedWorkspaceMemberTypeWorkspaceMemberDeleted
 )
 
 // Diagnostics is [gen.Diagnostics], generated from openapi/anthropic.yaml;
@@ -1249,6 +1836,185 @@ const (
 	ErrorResponseTypeValue ErrorResponseType = gen.ErrorResponseTypeValue
 )
 
+// ExternalKey is [gen.ExternalKey], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKey` shows its fields and docs.
+type ExternalKey = gen.ExternalKey
+
+// ExternalKeyAttachment is [gen.ExternalKeyAttachment], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyAttachment` shows its fields and docs.
+type ExternalKeyAttachment = gen.ExternalKeyAttachment
+
+// ExternalKeyAttachmentType is [gen.ExternalKeyAttachmentType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyAttachmentType` shows its fields and docs.
+type ExternalKeyAttachmentType = gen.ExternalKeyAttachmentType
+
+// Values of ExternalKeyAttachmentType.
+const (
+	ExternalKeyAttachmentTypeAttached   ExternalKeyAttachmentType = gen.ExternalKeyAttachmentTypeAttached
+	ExternalKeyAttachmentTypeUnattached ExternalKeyAttachmentType = gen.ExternalKeyAttachmentTypeUnattached
+)
+
+// ExternalKeyCreateRequest is [gen.ExternalKeyCreateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyCreateRequest` shows its fields and docs.
+type ExternalKeyCreateRequest = gen.ExternalKeyCreateRequest
+
+// ExternalKeyCreateRequestGeo is [gen.ExternalKeyCreateRequestGeo], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyCreateRequestGeo` shows its fields and docs.
+type ExternalKeyCreateRequestGeo = gen.ExternalKeyCreateRequestGeo
+
+// Values of ExternalKeyCreateRequestGeo.
+const (
+	ExternalKeyCreateRequestGeoUs ExternalKeyCreateRequestGeo = gen.ExternalKeyCreateRequestGeoUs
+)
+
+// ExternalKeyListResponse is [gen.ExternalKeyListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyListResponse` shows its fields and docs.
+type ExternalKeyListResponse = gen.ExternalKeyListResponse
+
+// ExternalKeyProviderConfig is [gen.ExternalKeyProviderConfig], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyProviderConfig` shows its fields and docs.
+type ExternalKeyProviderConfig = gen.ExternalKeyProviderConfig
+
+// ExternalKeyProviderConfigParam is [gen.ExternalKeyProviderConfigParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyProviderConfigParam` shows its fields and docs.
+type ExternalKeyProviderConfigParam = gen.ExternalKeyProviderConfigParam
+
+// ExternalKeyType is [gen.ExternalKeyType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyType` shows its fields and docs.
+type ExternalKeyType = gen.ExternalKeyType
+
+// Values of ExternalKeyType.
+const (
+	ExternalKeyTypeValue ExternalKeyType = gen.ExternalKeyTypeValue
+)
+
+// ExternalKeyUpdateRequest is [gen.ExternalKeyUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyUpdateRequest` shows its fields and docs.
+type ExternalKeyUpdateRequest = gen.ExternalKeyUpdateRequest
+
+// ExternalKeyUpdateRequestGeo is [gen.ExternalKeyUpdateRequestGeo], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyUpdateRequestGeo` shows its fields and docs.
+type ExternalKeyUpdateRequestGeo = gen.ExternalKeyUpdateRequestGeo
+
+// Values of ExternalKeyUpdateRequestGeo.
+const (
+	ExternalKeyUpdateRequestGeoUs ExternalKeyUpdateRequestGeo = gen.ExternalKeyUpdateRequestGeoUs
+)
+
+// ExternalKeyValidation is [gen.ExternalKeyValidation], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyValidation` shows its fields and docs.
+type ExternalKeyValidation = gen.ExternalKeyValidation
+
+// ExternalKeyValidationStatus is [gen.ExternalKeyValidationStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyValidationStatus` shows its fields and docs.
+type ExternalKeyValidationStatus = gen.ExternalKeyValidationStatus
+
+// Values of ExternalKeyValidationStatus.
+const (
+	ExternalKeyValidationStatusFailure ExternalKeyValidationStatus = gen.ExternalKeyValidationStatusFailure
+	ExternalKeyValidationStatusSuccess ExternalKeyValidationStatus = gen.ExternalKeyValidationStatusSuccess
+)
+
+// ExternalKeyValidationType is [gen.ExternalKeyValidationType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ExternalKeyValidationType` shows its fields and docs.
+type ExternalKeyValidationType = gen.ExternalKeyValidationType
+
+// Values of ExternalKeyValidationType.
+const (
+	ExternalKeyValidationTypeValue ExternalKeyValidationType = gen.ExternalKeyValidationTypeValue
+)
+
+// FederationIssuer is [gen.FederationIssuer], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationIssuer` shows its fields and docs.
+type FederationIssuer = gen.FederationIssuer
+
+// FederationIssuerCreateRequest is [gen.FederationIssuerCreateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationIssuerCreateRequest` shows its fields and docs.
+type FederationIssuerCreateRequest = gen.FederationIssuerCreateRequest
+
+// FederationIssuerListResponse is [gen.FederationIssuerListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationIssuerListResponse` shows its fields and docs.
+type FederationIssuerListResponse = gen.FederationIssuerListResponse
+
+// FederationIssuerType is [gen.FederationIssuerType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationIssuerType` shows its fields and docs.
+type FederationIssuerType = gen.FederationIssuerType
+
+// Values of FederationIssuerType.
+const (
+	FederationIssuerTypeValue FederationIssuerType = gen.FederationIssuerTypeValue
+)
+
+// FederationIssuerUpdateRequest is [gen.FederationIssuerUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationIssuerUpdateRequest` shows its fields and docs.
+type FederationIssuerUpdateRequest = gen.FederationIssuerUpdateRequest
+
+// FederationJWKS is [gen.FederationJWKS], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationJWKS` shows its fields and docs.
+type FederationJWKS = gen.FederationJWKS
+
+// FederationJWKSParam is [gen.FederationJWKSParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationJWKSParam` shows its fields and docs.
+type FederationJWKSParam = gen.FederationJWKSParam
+
+// FederationPollStatus is [gen.FederationPollStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationPollStatus` shows its fields and docs.
+type FederationPollStatus = gen.FederationPollStatus
+
+// FederationRule is [gen.FederationRule], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationRule` shows its fields and docs.
+type FederationRule = gen.FederationRule
+
+// FederationRuleCreateRequest is [gen.FederationRuleCreateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationRuleCreateRequest` shows its fields and docs.
+type FederationRuleCreateRequest = gen.FederationRuleCreateRequest
+
+// FederationRuleListResponse is [gen.FederationRuleListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationRuleListResponse` shows its fields and docs.
+type FederationRuleListResponse = gen.FederationRuleListResponse
+
+// FederationRuleMatch is [gen.FederationRuleMatch], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationRuleMatch` shows its fields and docs.
+type FederationRuleMatch = gen.FederationRuleMatch
+
+// FederationRuleMatchParam is [gen.FederationRuleMatchParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationRuleMatchParam` shows its fields and docs.
+type FederationRuleMatchParam = gen.FederationRuleMatchParam
+
+// FederationRuleType is [gen.FederationRuleType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationRuleType` shows its fields and docs.
+type FederationRuleType = gen.FederationRuleType
+
+// Values of FederationRuleType.
+const (
+	FederationRuleTypeValue FederationRuleType = gen.FederationRuleTypeValue
+)
+
+// FederationRuleUpdateRequest is [gen.FederationRuleUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationRuleUpdateRequest` shows its fields and docs.
+type FederationRuleUpdateRequest = gen.FederationRuleUpdateRequest
+
+// FederationRuleWorkspace is [gen.FederationRuleWorkspace], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationRuleWorkspace` shows its fields and docs.
+type FederationRuleWorkspace = gen.FederationRuleWorkspace
+
+// FederationRuleWorkspaceAddRequest is [gen.FederationRuleWorkspaceAddRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationRuleWorkspaceAddRequest` shows its fields and docs.
+type FederationRuleWorkspaceAddRequest = gen.FederationRuleWorkspaceAddRequest
+
+// FederationRuleWorkspaceListResponse is [gen.FederationRuleWorkspaceListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationRuleWorkspaceListResponse` shows its fields and docs.
+type FederationRuleWorkspaceListResponse = gen.FederationRuleWorkspaceListResponse
+
+// FederationRuleWorkspaceType is [gen.FederationRuleWorkspaceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.FederationRuleWorkspaceType` shows its fields and docs.
+type FederationRuleWorkspaceType = gen.FederationRuleWorkspaceType
+
+// Values of FederationRuleWorkspaceType.
+const (
+	FederationRuleWorkspaceTypeValue FederationRuleWorkspaceType = gen.FederationRuleWorkspaceTypeValue
+)
+
 // FileDocumentSource is [gen.FileDocumentSource], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.FileDocumentSource` shows its fields and docs.
 type FileDocumentSource = gen.FileDocumentSource
@@ -1300,6 +2066,100 @@ const (
 // `go doc github.com/claudego/claude/gen.FileUploadRequest` shows its fields and docs.
 type FileUploadRequest = gen.FileUploadRequest
 
+// GCPExternalKeyConfig is [gen.GCPExternalKeyConfig], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.GCPExternalKeyConfig` shows its fields and docs.
+type GCPExternalKeyConfig = gen.GCPExternalKeyConfig
+
+// GCPExternalKeyConfigParam is [gen.GCPExternalKeyConfigParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.GCPExternalKeyConfigParam` shows its fields and docs.
+type GCPExternalKeyConfigParam = gen.GCPExternalKeyConfigParam
+
+// GCPExternalKeyConfigParamType is [gen.GCPExternalKeyConfigParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.GCPExternalKeyConfigParamType` shows its fields and docs.
+type GCPExternalKeyConfigParamType = gen.GCPExternalKeyConfigParamType
+
+// Values of GCPExternalKeyConfigParamType.
+const (
+	GCPExternalKeyConfigParamTypeGcp GCPExternalKeyConfigParamType = gen.GCPExternalKeyConfigParamTypeGcp
+)
+
+// GCPExternalKeyConfigType is [gen.GCPExternalKeyConfigType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.GCPExternalKeyConfigType` shows its fields and docs.
+type GCPExternalKeyConfigType = gen.GCPExternalKeyConfigType
+
+// Values of GCPExternalKeyConfigType.
+const (
+	GCPExternalKeyConfigTypeGcp GCPExternalKeyConfigType = gen.GCPExternalKeyConfigTypeGcp
+)
+
+// GetCostReportParamsBucketWidth is [gen.GetCostReportParamsBucketWidth], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.GetCostReportParamsBucketWidth` shows its fields and docs.
+type GetCostReportParamsBucketWidth = gen.GetCostReportParamsBucketWidth
+
+// Values of GetCostReportParamsBucketWidth.
+const (
+	GetCostReportParamsBucketWidthN1D GetCostReportParamsBucketWidth = gen.GetCostReportParamsBucketWidthN1D
+)
+
+// GetCostReportParamsGroupBy is [gen.GetCostReportParamsGroupBy], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.GetCostReportParamsGroupBy` shows its fields and docs.
+type GetCostReportParamsGroupBy = gen.GetCostReportParamsGroupBy
+
+// Values of GetCostReportParamsGroupBy.
+const (
+	GetCostReportParamsGroupByDescription GetCostReportParamsGroupBy = gen.GetCostReportParamsGroupByDescription
+	GetCostReportParamsGroupByWorkspaceID GetCostReportParamsGroupBy = gen.GetCostReportParamsGroupByWorkspaceID
+)
+
+// GetMessagesUsageReportParamsBucketWidth is [gen.GetMessagesUsageReportParamsBucketWidth], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.GetMessagesUsageReportParamsBucketWidth` shows its fields and docs.
+type GetMessagesUsageReportParamsBucketWidth = gen.GetMessagesUsageReportParamsBucketWidth
+
+// Values of GetMessagesUsageReportParamsBucketWidth.
+const (
+	GetMessagesUsageReportParamsBucketWidthN1D GetMessagesUsageReportParamsBucketWidth = gen.GetMessagesUsageReportParamsBucketWidthN1D
+	GetMessagesUsageReportParamsBucketWidthN1H GetMessagesUsageReportParamsBucketWidth = gen.GetMessagesUsageReportParamsBucketWidthN1H
+	GetMessagesUsageReportParamsBucketWidthN1M GetMessagesUsageReportParamsBucketWidth = gen.GetMessagesUsageReportParamsBucketWidthN1M
+)
+
+// GetMessagesUsageReportParamsContextWindow is [gen.GetMessagesUsageReportParamsContextWindow], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.GetMessagesUsageReportParamsContextWindow` shows its fields and docs.
+type GetMessagesUsageReportParamsContextWindow = gen.GetMessagesUsageReportParamsContextWindow
+
+// Values of GetMessagesUsageReportParamsContextWindow.
+const (
+	GetMessagesUsageReportParamsContextWindowN0200K  GetMessagesUsageReportParamsContextWindow = gen.GetMessagesUsageReportParamsContextWindowN0200K
+	GetMessagesUsageReportParamsContextWindowN200K1M GetMessagesUsageReportParamsContextWindow = gen.GetMessagesUsageReportParamsContextWindowN200K1M
+)
+
+// GetMessagesUsageReportParamsGroupBy is [gen.GetMessagesUsageReportParamsGroupBy], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.GetMessagesUsageReportParamsGroupBy` shows its fields and docs.
+type GetMessagesUsageReportParamsGroupBy = gen.GetMessagesUsageReportParamsGroupBy
+
+// Values of GetMessagesUsageReportParamsGroupBy.
+const (
+	GetMessagesUsageReportParamsGroupByAPIKeyID         GetMessagesUsageReportParamsGroupBy = gen.GetMessagesUsageReportParamsGroupByAPIKeyID
+	GetMessagesUsageReportParamsGroupByAccountID        GetMessagesUsageReportParamsGroupBy = gen.GetMessagesUsageReportParamsGroupByAccountID
+	GetMessagesUsageReportParamsGroupByContextWindow    GetMessagesUsageReportParamsGroupBy = gen.GetMessagesUsageReportParamsGroupByContextWindow
+	GetMessagesUsageReportParamsGroupByInferenceGeo     GetMessagesUsageReportParamsGroupBy = gen.GetMessagesUsageReportParamsGroupByInferenceGeo
+	GetMessagesUsageReportParamsGroupByModel            GetMessagesUsageReportParamsGroupBy = gen.GetMessagesUsageReportParamsGroupByModel
+	GetMessagesUsageReportParamsGroupByServiceAccountID GetMessagesUsageReportParamsGroupBy = gen.GetMessagesUsageReportParamsGroupByServiceAccountID
+	GetMessagesUsageReportParamsGroupByServiceTier      GetMessagesUsageReportParamsGroupBy = gen.GetMessagesUsageReportParamsGroupByServiceTier
+	GetMessagesUsageReportParamsGroupBySpeed            GetMessagesUsageReportParamsGroupBy = gen.GetMessagesUsageReportParamsGroupBySpeed
+	GetMessagesUsageReportParamsGroupByWorkspaceID      GetMessagesUsageReportParamsGroupBy = gen.GetMessagesUsageReportParamsGroupByWorkspaceID
+)
+
+// GetMessagesUsageReportParamsServiceTiers is [gen.GetMessagesUsageReportParamsServiceTiers], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.GetMessagesUsageReportParamsServiceTiers` shows its fields and docs.
+type GetMessagesUsageReportParamsServiceTiers = gen.GetMessagesUsageReportParamsServiceTiers
+
+// Values of GetMessagesUsageReportParamsServiceTiers.
+const (
+	GetMessagesUsageReportParamsServiceTiersBatch    GetMessagesUsageReportParamsServiceTiers = gen.GetMessagesUsageReportParamsServiceTiersBatch
+	GetMessagesUsageReportParamsServiceTiersPriority GetMessagesUsageReportParamsServiceTiers = gen.GetMessagesUsageReportParamsServiceTiersPriority
+	GetMessagesUsageReportParamsServiceTiersStandard GetMessagesUsageReportParamsServiceTiers = gen.GetMessagesUsageReportParamsServiceTiersStandard
+)
+
 // ImageBlockParam is [gen.ImageBlockParam], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.ImageBlockParam` shows its fields and docs.
 type ImageBlockParam = gen.ImageBlockParam
@@ -1331,6 +2191,14 @@ const (
 	ImageTransformationsOversizedImageError    ImageTransformationsOversizedImage = gen.ImageTransformationsOversizedImageError
 )
 
+// InferenceGeoList is [gen.InferenceGeoList], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.InferenceGeoList` shows its fields and docs.
+type InferenceGeoList = gen.InferenceGeoList
+
+// InferenceGeoListParam is [gen.InferenceGeoListParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.InferenceGeoListParam` shows its fields and docs.
+type InferenceGeoListParam = gen.InferenceGeoListParam
+
 // InputJSONDelta is [gen.InputJSONDelta], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.InputJSONDelta` shows its fields and docs.
 type InputJSONDelta = gen.InputJSONDelta
@@ -1357,6 +2225,84 @@ const (
 	JSONOutputFormatTypeJSONSchema JSONOutputFormatType = gen.JSONOutputFormatTypeJSONSchema
 )
 
+// JWKSDiscovery is [gen.JWKSDiscovery], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSDiscovery` shows its fields and docs.
+type JWKSDiscovery = gen.JWKSDiscovery
+
+// JWKSDiscoveryParam is [gen.JWKSDiscoveryParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSDiscoveryParam` shows its fields and docs.
+type JWKSDiscoveryParam = gen.JWKSDiscoveryParam
+
+// JWKSDiscoveryParamType is [gen.JWKSDiscoveryParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSDiscoveryParamType` shows its fields and docs.
+type JWKSDiscoveryParamType = gen.JWKSDiscoveryParamType
+
+// Values of JWKSDiscoveryParamType.
+const (
+	JWKSDiscoveryParamTypeValue JWKSDiscoveryParamType = gen.JWKSDiscoveryParamTypeValue
+)
+
+// JWKSDiscoveryType is [gen.JWKSDiscoveryType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSDiscoveryType` shows its fields and docs.
+type JWKSDiscoveryType = gen.JWKSDiscoveryType
+
+// Values of JWKSDiscoveryType.
+const (
+	JWKSDiscoveryTypeValue JWKSDiscoveryType = gen.JWKSDiscoveryTypeValue
+)
+
+// JWKSExplicitURL is [gen.JWKSExplicitURL], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSExplicitURL` shows its fields and docs.
+type JWKSExplicitURL = gen.JWKSExplicitURL
+
+// JWKSExplicitURLParam is [gen.JWKSExplicitURLParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSExplicitURLParam` shows its fields and docs.
+type JWKSExplicitURLParam = gen.JWKSExplicitURLParam
+
+// JWKSExplicitURLParamType is [gen.JWKSExplicitURLParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSExplicitURLParamType` shows its fields and docs.
+type JWKSExplicitURLParamType = gen.JWKSExplicitURLParamType
+
+// Values of JWKSExplicitURLParamType.
+const (
+	JWKSExplicitURLParamTypeValue JWKSExplicitURLParamType = gen.JWKSExplicitURLParamTypeValue
+)
+
+// JWKSExplicitURLType is [gen.JWKSExplicitURLType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSExplicitURLType` shows its fields and docs.
+type JWKSExplicitURLType = gen.JWKSExplicitURLType
+
+// Values of JWKSExplicitURLType.
+const (
+	JWKSExplicitURLTypeValue JWKSExplicitURLType = gen.JWKSExplicitURLTypeValue
+)
+
+// JWKSInline is [gen.JWKSInline], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSInline` shows its fields and docs.
+type JWKSInline = gen.JWKSInline
+
+// JWKSInlineParam is [gen.JWKSInlineParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSInlineParam` shows its fields and docs.
+type JWKSInlineParam = gen.JWKSInlineParam
+
+// JWKSInlineParamType is [gen.JWKSInlineParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSInlineParamType` shows its fields and docs.
+type JWKSInlineParamType = gen.JWKSInlineParamType
+
+// Values of JWKSInlineParamType.
+const (
+	JWKSInlineParamTypeValue JWKSInlineParamType = gen.JWKSInlineParamTypeValue
+)
+
+// JWKSInlineType is [gen.JWKSInlineType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.JWKSInlineType` shows its fields and docs.
+type JWKSInlineType = gen.JWKSInlineType
+
+// Values of JWKSInlineType.
+const (
+	JWKSInlineTypeValue JWKSInlineType = gen.JWKSInlineTypeValue
+)
+
 // KeepAllThinkingTurns is [gen.KeepAllThinkingTurns], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.KeepAllThinkingTurns` shows its fields and docs.
 type KeepAllThinkingTurns = gen.KeepAllThinkingTurns
@@ -1378,6 +2324,77 @@ type KeepThinkingTurnsType = gen.KeepThinkingTurnsType
 const (
 	KeepThinkingTurnsTypeAll   KeepThinkingTurnsType = gen.KeepThinkingTurnsTypeAll
 	KeepThinkingTurnsTypeValue KeepThinkingTurnsType = gen.KeepThinkingTurnsTypeValue
+)
+
+// ListAPIKeysParamsStatus is [gen.ListAPIKeysParamsStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ListAPIKeysParamsStatus` shows its fields and docs.
+type ListAPIKeysParamsStatus = gen.ListAPIKeysParamsStatus
+
+// Values of ListAPIKeysParamsStatus.
+const (
+	ListAPIKeysParamsStatusActive   ListAPIKeysParamsStatus = gen.ListAPIKeysParamsStatusActive
+	ListAPIKeysParamsStatusArchived ListAPIKeysParamsStatus = gen.ListAPIKeysParamsStatusArchived
+	ListAPIKeysParamsStatusExpired  ListAPIKeysParamsStatus = gen.ListAPIKeysParamsStatusExpired
+	ListAPIKeysParamsStatusInactive ListAPIKeysParamsStatus = gen.ListAPIKeysParamsStatusInactive
+)
+
+// ListModelsParamsLifecycle is [gen.ListModelsParamsLifecycle], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ListModelsParamsLifecycle` shows its fields and docs.
+type ListModelsParamsLifecycle = gen.ListModelsParamsLifecycle
+
+// Values of ListModelsParamsLifecycle.
+const (
+	ListModelsParamsLifecycleActive     ListModelsParamsLifecycle = gen.ListModelsParamsLifecycleActive
+	ListModelsParamsLifecycleDeprecated ListModelsParamsLifecycle = gen.ListModelsParamsLifecycleDeprecated
+	ListModelsParamsLifecycleRetired    ListModelsParamsLifecycle = gen.ListModelsParamsLifecycleRetired
+)
+
+// ListOrganizationRateLimitsParamsGroupType is [gen.ListOrganizationRateLimitsParamsGroupType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ListOrganizationRateLimitsParamsGroupType` shows its fields and docs.
+type ListOrganizationRateLimitsParamsGroupType = gen.ListOrganizationRateLimitsParamsGroupType
+
+// Values of ListOrganizationRateLimitsParamsGroupType.
+const (
+	ListOrganizationRateLimitsParamsGroupTypeBatch      ListOrganizationRateLimitsParamsGroupType = gen.ListOrganizationRateLimitsParamsGroupTypeBatch
+	ListOrganizationRateLimitsParamsGroupTypeFiles      ListOrganizationRateLimitsParamsGroupType = gen.ListOrganizationRateLimitsParamsGroupTypeFiles
+	ListOrganizationRateLimitsParamsGroupTypeModelGroup ListOrganizationRateLimitsParamsGroupType = gen.ListOrganizationRateLimitsParamsGroupTypeModelGroup
+	ListOrganizationRateLimitsParamsGroupTypeSkills     ListOrganizationRateLimitsParamsGroupType = gen.ListOrganizationRateLimitsParamsGroupTypeSkills
+	ListOrganizationRateLimitsParamsGroupTypeTokenCount ListOrganizationRateLimitsParamsGroupType = gen.ListOrganizationRateLimitsParamsGroupTypeTokenCount
+	ListOrganizationRateLimitsParamsGroupTypeWebSearch  ListOrganizationRateLimitsParamsGroupType = gen.ListOrganizationRateLimitsParamsGroupTypeWebSearch
+)
+
+// ListUserProfilesParamsOrder is [gen.ListUserProfilesParamsOrder], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ListUserProfilesParamsOrder` shows its fields and docs.
+type ListUserProfilesParamsOrder = gen.ListUserProfilesParamsOrder
+
+// Values of ListUserProfilesParamsOrder.
+const (
+	ListUserProfilesParamsOrderAsc  ListUserProfilesParamsOrder = gen.ListUserProfilesParamsOrderAsc
+	ListUserProfilesParamsOrderDesc ListUserProfilesParamsOrder = gen.ListUserProfilesParamsOrderDesc
+)
+
+// ListUserProfilesParamsOrderBy is [gen.ListUserProfilesParamsOrderBy], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ListUserProfilesParamsOrderBy` shows its fields and docs.
+type ListUserProfilesParamsOrderBy = gen.ListUserProfilesParamsOrderBy
+
+// Values of ListUserProfilesParamsOrderBy.
+const (
+	ListUserProfilesParamsOrderByCreatedAt ListUserProfilesParamsOrderBy = gen.ListUserProfilesParamsOrderByCreatedAt
+	ListUserProfilesParamsOrderByName      ListUserProfilesParamsOrderBy = gen.ListUserProfilesParamsOrderByName
+)
+
+// ListWorkspaceRateLimitsParamsGroupType is [gen.ListWorkspaceRateLimitsParamsGroupType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ListWorkspaceRateLimitsParamsGroupType` shows its fields and docs.
+type ListWorkspaceRateLimitsParamsGroupType = gen.ListWorkspaceRateLimitsParamsGroupType
+
+// Values of ListWorkspaceRateLimitsParamsGroupType.
+const (
+	ListWorkspaceRateLimitsParamsGroupTypeBatch      ListWorkspaceRateLimitsParamsGroupType = gen.ListWorkspaceRateLimitsParamsGroupTypeBatch
+	ListWorkspaceRateLimitsParamsGroupTypeFiles      ListWorkspaceRateLimitsParamsGroupType = gen.ListWorkspaceRateLimitsParamsGroupTypeFiles
+	ListWorkspaceRateLimitsParamsGroupTypeModelGroup ListWorkspaceRateLimitsParamsGroupType = gen.ListWorkspaceRateLimitsParamsGroupTypeModelGroup
+	ListWorkspaceRateLimitsParamsGroupTypeSkills     ListWorkspaceRateLimitsParamsGroupType = gen.ListWorkspaceRateLimitsParamsGroupTypeSkills
+	ListWorkspaceRateLimitsParamsGroupTypeTokenCount ListWorkspaceRateLimitsParamsGroupType = gen.ListWorkspaceRateLimitsParamsGroupTypeTokenCount
+	ListWorkspaceRateLimitsParamsGroupTypeWebSearch  ListWorkspaceRateLimitsParamsGroupType = gen.ListWorkspaceRateLimitsParamsGroupTypeWebSearch
 )
 
 // MCPServerURLDefinition is [gen.MCPServerURLDefinition], generated from openapi/anthropic.yaml;
@@ -1789,6 +2806,137 @@ const (
 // `go doc github.com/claudego/claude/gen.ModelListResponse` shows its fields and docs.
 type ModelListResponse = gen.ModelListResponse
 
+// Organization is [gen.Organization], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Organization` shows its fields and docs.
+type Organization = gen.Organization
+
+// OrganizationInvite is [gen.OrganizationInvite], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationInvite` shows its fields and docs.
+type OrganizationInvite = gen.OrganizationInvite
+
+// OrganizationInviteCreateRequest is [gen.OrganizationInviteCreateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationInviteCreateRequest` shows its fields and docs.
+type OrganizationInviteCreateRequest = gen.OrganizationInviteCreateRequest
+
+// OrganizationInviteCreateRequestRole is [gen.OrganizationInviteCreateRequestRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationInviteCreateRequestRole` shows its fields and docs.
+type OrganizationInviteCreateRequestRole = gen.OrganizationInviteCreateRequestRole
+
+// Values of OrganizationInviteCreateRequestRole.
+const (
+	OrganizationInviteCreateRequestRoleBilling        OrganizationInviteCreateRequestRole = gen.OrganizationInviteCreateRequestRoleBilling
+	OrganizationInviteCreateRequestRoleClaudeCodeUser OrganizationInviteCreateRequestRole = gen.OrganizationInviteCreateRequestRoleClaudeCodeUser
+	OrganizationInviteCreateRequestRoleDeveloper      OrganizationInviteCreateRequestRole = gen.OrganizationInviteCreateRequestRoleDeveloper
+	OrganizationInviteCreateRequestRoleManaged        OrganizationInviteCreateRequestRole = gen.OrganizationInviteCreateRequestRoleManaged
+	OrganizationInviteCreateRequestRoleUser           OrganizationInviteCreateRequestRole = gen.OrganizationInviteCreateRequestRoleUser
+)
+
+// OrganizationInviteListResponse is [gen.OrganizationInviteListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationInviteListResponse` shows its fields and docs.
+type OrganizationInviteListResponse = gen.OrganizationInviteListResponse
+
+// OrganizationInviteStatus is [gen.OrganizationInviteStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationInviteStatus` shows its fields and docs.
+type OrganizationInviteStatus = gen.OrganizationInviteStatus
+
+// Values of OrganizationInviteStatus.
+const (
+	OrganizationInviteStatusAccepted OrganizationInviteStatus = gen.OrganizationInviteStatusAccepted
+	OrganizationInviteStatusDeleted  OrganizationInviteStatus = gen.OrganizationInviteStatusDeleted
+	OrganizationInviteStatusExpired  OrganizationInviteStatus = gen.OrganizationInviteStatusExpired
+	OrganizationInviteStatusPending  OrganizationInviteStatus = gen.OrganizationInviteStatusPending
+)
+
+// OrganizationInviteType is [gen.OrganizationInviteType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationInviteType` shows its fields and docs.
+type OrganizationInviteType = gen.OrganizationInviteType
+
+// Values of OrganizationInviteType.
+const (
+	OrganizationInviteTypeValue OrganizationInviteType = gen.OrganizationInviteTypeValue
+)
+
+// OrganizationRateLimit is [gen.OrganizationRateLimit], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationRateLimit` shows its fields and docs.
+type OrganizationRateLimit = gen.OrganizationRateLimit
+
+// OrganizationRateLimitListResponse is [gen.OrganizationRateLimitListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationRateLimitListResponse` shows its fields and docs.
+type OrganizationRateLimitListResponse = gen.OrganizationRateLimitListResponse
+
+// OrganizationRateLimitType is [gen.OrganizationRateLimitType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationRateLimitType` shows its fields and docs.
+type OrganizationRateLimitType = gen.OrganizationRateLimitType
+
+// Values of OrganizationRateLimitType.
+const (
+	OrganizationRateLimitTypeValue OrganizationRateLimitType = gen.OrganizationRateLimitTypeValue
+)
+
+// OrganizationRateLimitValue is [gen.OrganizationRateLimitValue], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationRateLimitValue` shows its fields and docs.
+type OrganizationRateLimitValue = gen.OrganizationRateLimitValue
+
+// OrganizationRole is [gen.OrganizationRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationRole` shows its fields and docs.
+type OrganizationRole = gen.OrganizationRole
+
+// Values of OrganizationRole.
+const (
+	OrganizationRoleAdmin           OrganizationRole = gen.OrganizationRoleAdmin
+	OrganizationRoleBilling         OrganizationRole = gen.OrganizationRoleBilling
+	OrganizationRoleClaudeCodeUser  OrganizationRole = gen.OrganizationRoleClaudeCodeUser
+	OrganizationRoleDeveloper       OrganizationRole = gen.OrganizationRoleDeveloper
+	OrganizationRoleManaged         OrganizationRole = gen.OrganizationRoleManaged
+	OrganizationRoleMembershipAdmin OrganizationRole = gen.OrganizationRoleMembershipAdmin
+	OrganizationRoleOwner           OrganizationRole = gen.OrganizationRoleOwner
+	OrganizationRolePrimaryOwner    OrganizationRole = gen.OrganizationRolePrimaryOwner
+	OrganizationRoleUser            OrganizationRole = gen.OrganizationRoleUser
+)
+
+// OrganizationType is [gen.OrganizationType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationType` shows its fields and docs.
+type OrganizationType = gen.OrganizationType
+
+// Values of OrganizationType.
+const (
+	OrganizationTypeValue OrganizationType = gen.OrganizationTypeValue
+)
+
+// OrganizationUser is [gen.OrganizationUser], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationUser` shows its fields and docs.
+type OrganizationUser = gen.OrganizationUser
+
+// OrganizationUserListResponse is [gen.OrganizationUserListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationUserListResponse` shows its fields and docs.
+type OrganizationUserListResponse = gen.OrganizationUserListResponse
+
+// OrganizationUserType is [gen.OrganizationUserType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationUserType` shows its fields and docs.
+type OrganizationUserType = gen.OrganizationUserType
+
+// Values of OrganizationUserType.
+const (
+	OrganizationUserTypeUser OrganizationUserType = gen.OrganizationUserTypeUser
+)
+
+// OrganizationUserUpdateRequest is [gen.OrganizationUserUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationUserUpdateRequest` shows its fields and docs.
+type OrganizationUserUpdateRequest = gen.OrganizationUserUpdateRequest
+
+// OrganizationUserUpdateRequestRole is [gen.OrganizationUserUpdateRequestRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.OrganizationUserUpdateRequestRole` shows its fields and docs.
+type OrganizationUserUpdateRequestRole = gen.OrganizationUserUpdateRequestRole
+
+// Values of OrganizationUserUpdateRequestRole.
+const (
+	OrganizationUserUpdateRequestRoleBilling        OrganizationUserUpdateRequestRole = gen.OrganizationUserUpdateRequestRoleBilling
+	OrganizationUserUpdateRequestRoleClaudeCodeUser OrganizationUserUpdateRequestRole = gen.OrganizationUserUpdateRequestRoleClaudeCodeUser
+	OrganizationUserUpdateRequestRoleDeveloper      OrganizationUserUpdateRequestRole = gen.OrganizationUserUpdateRequestRoleDeveloper
+	OrganizationUserUpdateRequestRoleManaged        OrganizationUserUpdateRequestRole = gen.OrganizationUserUpdateRequestRoleManaged
+	OrganizationUserUpdateRequestRoleUser           OrganizationUserUpdateRequestRole = gen.OrganizationUserUpdateRequestRoleUser
+)
+
 // OutputConfig is [gen.OutputConfig], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.OutputConfig` shows its fields and docs.
 type OutputConfig = gen.OutputConfig
@@ -1809,6 +2957,10 @@ const (
 // OutputTokensDetails is [gen.OutputTokensDetails], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.OutputTokensDetails` shows its fields and docs.
 type OutputTokensDetails = gen.OutputTokensDetails
+
+// Page is [gen.Page], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Page` shows its fields and docs.
+type Page = gen.Page
 
 // PingEvent is [gen.PingEvent], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.PingEvent` shows its fields and docs.
@@ -1865,6 +3017,38 @@ type PlainTextSourceType = gen.PlainTextSourceType
 // Values of PlainTextSourceType.
 const (
 	PlainTextSourceTypeValue PlainTextSourceType = gen.PlainTextSourceTypeValue
+)
+
+// RateLimitGroup is [gen.RateLimitGroup], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.RateLimitGroup` shows its fields and docs.
+type RateLimitGroup = gen.RateLimitGroup
+
+// RateLimitGroupType is [gen.RateLimitGroupType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.RateLimitGroupType` shows its fields and docs.
+type RateLimitGroupType = gen.RateLimitGroupType
+
+// Values of RateLimitGroupType.
+const (
+	RateLimitGroupTypeBatch      RateLimitGroupType = gen.RateLimitGroupTypeBatch
+	RateLimitGroupTypeFiles      RateLimitGroupType = gen.RateLimitGroupTypeFiles
+	RateLimitGroupTypeModelGroup RateLimitGroupType = gen.RateLimitGroupTypeModelGroup
+	RateLimitGroupTypeSkills     RateLimitGroupType = gen.RateLimitGroupTypeSkills
+	RateLimitGroupTypeTokenCount RateLimitGroupType = gen.RateLimitGroupTypeTokenCount
+	RateLimitGroupTypeWebSearch  RateLimitGroupType = gen.RateLimitGroupTypeWebSearch
+)
+
+// RateLimitSource is [gen.RateLimitSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.RateLimitSource` shows its fields and docs.
+type RateLimitSource = gen.RateLimitSource
+
+// RateLimitSourceType is [gen.RateLimitSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.RateLimitSourceType` shows its fields and docs.
+type RateLimitSourceType = gen.RateLimitSourceType
+
+// Values of RateLimitSourceType.
+const (
+	RateLimitSourceTypeOrganization RateLimitSourceType = gen.RateLimitSourceTypeOrganization
+	RateLimitSourceTypeWorkspace    RateLimitSourceType = gen.RateLimitSourceTypeWorkspace
 )
 
 // RedactedThinkingBlock is [gen.RedactedThinkingBlock], generated from openapi/anthropic.yaml;
@@ -1986,6 +3170,120 @@ const (
 // `go doc github.com/claudego/claude/gen.ServerToolsCapability` shows its fields and docs.
 type ServerToolsCapability = gen.ServerToolsCapability
 
+// ServiceAccount is [gen.ServiceAccount], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccount` shows its fields and docs.
+type ServiceAccount = gen.ServiceAccount
+
+// ServiceAccountCreateRequest is [gen.ServiceAccountCreateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountCreateRequest` shows its fields and docs.
+type ServiceAccountCreateRequest = gen.ServiceAccountCreateRequest
+
+// ServiceAccountCreateRequestOrganizationRole is [gen.ServiceAccountCreateRequestOrganizationRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountCreateRequestOrganizationRole` shows its fields and docs.
+type ServiceAccountCreateRequestOrganizationRole = gen.ServiceAccountCreateRequestOrganizationRole
+
+// Values of ServiceAccountCreateRequestOrganizationRole.
+const (
+	ServiceAccountCreateRequestOrganizationRoleAdmin     ServiceAccountCreateRequestOrganizationRole = gen.ServiceAccountCreateRequestOrganizationRoleAdmin
+	ServiceAccountCreateRequestOrganizationRoleDeveloper ServiceAccountCreateRequestOrganizationRole = gen.ServiceAccountCreateRequestOrganizationRoleDeveloper
+)
+
+// ServiceAccountListResponse is [gen.ServiceAccountListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountListResponse` shows its fields and docs.
+type ServiceAccountListResponse = gen.ServiceAccountListResponse
+
+// ServiceAccountOrganizationRole is [gen.ServiceAccountOrganizationRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountOrganizationRole` shows its fields and docs.
+type ServiceAccountOrganizationRole = gen.ServiceAccountOrganizationRole
+
+// Values of ServiceAccountOrganizationRole.
+const (
+	ServiceAccountOrganizationRoleAdmin     ServiceAccountOrganizationRole = gen.ServiceAccountOrganizationRoleAdmin
+	ServiceAccountOrganizationRoleDeveloper ServiceAccountOrganizationRole = gen.ServiceAccountOrganizationRoleDeveloper
+)
+
+// ServiceAccountTarget is [gen.ServiceAccountTarget], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountTarget` shows its fields and docs.
+type ServiceAccountTarget = gen.ServiceAccountTarget
+
+// ServiceAccountTargetParam is [gen.ServiceAccountTargetParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountTargetParam` shows its fields and docs.
+type ServiceAccountTargetParam = gen.ServiceAccountTargetParam
+
+// ServiceAccountTargetParamType is [gen.ServiceAccountTargetParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountTargetParamType` shows its fields and docs.
+type ServiceAccountTargetParamType = gen.ServiceAccountTargetParamType
+
+// Values of ServiceAccountTargetParamType.
+const (
+	ServiceAccountTargetParamTypeValue ServiceAccountTargetParamType = gen.ServiceAccountTargetParamTypeValue
+)
+
+// ServiceAccountTargetType is [gen.ServiceAccountTargetType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountTargetType` shows its fields and docs.
+type ServiceAccountTargetType = gen.ServiceAccountTargetType
+
+// Values of ServiceAccountTargetType.
+const (
+	ServiceAccountTargetTypeValue ServiceAccountTargetType = gen.ServiceAccountTargetTypeValue
+)
+
+// ServiceAccountType is [gen.ServiceAccountType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountType` shows its fields and docs.
+type ServiceAccountType = gen.ServiceAccountType
+
+// Values of ServiceAccountType.
+const (
+	ServiceAccountTypeValue ServiceAccountType = gen.ServiceAccountTypeValue
+)
+
+// ServiceAccountUpdateRequest is [gen.ServiceAccountUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountUpdateRequest` shows its fields and docs.
+type ServiceAccountUpdateRequest = gen.ServiceAccountUpdateRequest
+
+// ServiceAccountUpdateRequestOrganizationRole is [gen.ServiceAccountUpdateRequestOrganizationRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountUpdateRequestOrganizationRole` shows its fields and docs.
+type ServiceAccountUpdateRequestOrganizationRole = gen.ServiceAccountUpdateRequestOrganizationRole
+
+// Values of ServiceAccountUpdateRequestOrganizationRole.
+const (
+	ServiceAccountUpdateRequestOrganizationRoleAdmin     ServiceAccountUpdateRequestOrganizationRole = gen.ServiceAccountUpdateRequestOrganizationRoleAdmin
+	ServiceAccountUpdateRequestOrganizationRoleDeveloper ServiceAccountUpdateRequestOrganizationRole = gen.ServiceAccountUpdateRequestOrganizationRoleDeveloper
+)
+
+// ServiceAccountWorkspaceAddRequest is [gen.ServiceAccountWorkspaceAddRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountWorkspaceAddRequest` shows its fields and docs.
+type ServiceAccountWorkspaceAddRequest = gen.ServiceAccountWorkspaceAddRequest
+
+// ServiceAccountWorkspaceAddRequestWorkspaceRole is [gen.ServiceAccountWorkspaceAddRequestWorkspaceRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountWorkspaceAddRequestWorkspaceRole` shows its fields and docs.
+type ServiceAccountWorkspaceAddRequestWorkspaceRole = gen.ServiceAccountWorkspaceAddRequestWorkspaceRole
+
+// Values of ServiceAccountWorkspaceAddRequestWorkspaceRole.
+const (
+	ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceAdmin               ServiceAccountWorkspaceAddRequestWorkspaceRole = gen.ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceAdmin
+	ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceDeveloper           ServiceAccountWorkspaceAddRequestWorkspaceRole = gen.ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceDeveloper
+	ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper ServiceAccountWorkspaceAddRequestWorkspaceRole = gen.ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper
+	ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceUser                ServiceAccountWorkspaceAddRequestWorkspaceRole = gen.ServiceAccountWorkspaceAddRequestWorkspaceRoleWorkspaceUser
+)
+
+// ServiceAccountWorkspaceMember is [gen.ServiceAccountWorkspaceMember], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountWorkspaceMember` shows its fields and docs.
+type ServiceAccountWorkspaceMember = gen.ServiceAccountWorkspaceMember
+
+// ServiceAccountWorkspaceMemberListResponse is [gen.ServiceAccountWorkspaceMemberListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountWorkspaceMemberListResponse` shows its fields and docs.
+type ServiceAccountWorkspaceMemberListResponse = gen.ServiceAccountWorkspaceMemberListResponse
+
+// ServiceAccountWorkspaceMemberType is [gen.ServiceAccountWorkspaceMemberType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ServiceAccountWorkspaceMemberType` shows its fields and docs.
+type ServiceAccountWorkspaceMemberType = gen.ServiceAccountWorkspaceMemberType
+
+// Values of ServiceAccountWorkspaceMemberType.
+const (
+	ServiceAccountWorkspaceMemberTypeValue ServiceAccountWorkspaceMemberType = gen.ServiceAccountWorkspaceMemberTypeValue
+)
+
 // SignatureDelta is [gen.SignatureDelta], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.SignatureDelta` shows its fields and docs.
 type SignatureDelta = gen.SignatureDelta
@@ -1999,6 +3297,18 @@ const (
 	SignatureDeltaTypeValue SignatureDeltaType = gen.SignatureDeltaTypeValue
 )
 
+// Skill is [gen.Skill], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Skill` shows its fields and docs.
+type Skill = gen.Skill
+
+// SkillCreateRequest is [gen.SkillCreateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SkillCreateRequest` shows its fields and docs.
+type SkillCreateRequest = gen.SkillCreateRequest
+
+// SkillListResponse is [gen.SkillListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SkillListResponse` shows its fields and docs.
+type SkillListResponse = gen.SkillListResponse
+
 // SkillParam is [gen.SkillParam], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.SkillParam` shows its fields and docs.
 type SkillParam = gen.SkillParam
@@ -2011,6 +3321,52 @@ type SkillParamType = gen.SkillParamType
 const (
 	SkillParamTypeAnthropic SkillParamType = gen.SkillParamTypeAnthropic
 	SkillParamTypeCustom    SkillParamType = gen.SkillParamTypeCustom
+)
+
+// SkillSource is [gen.SkillSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SkillSource` shows its fields and docs.
+type SkillSource = gen.SkillSource
+
+// SkillSourceType is [gen.SkillSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SkillSourceType` shows its fields and docs.
+type SkillSourceType = gen.SkillSourceType
+
+// Values of SkillSourceType.
+const (
+	SkillSourceTypeAnthropic        SkillSourceType = gen.SkillSourceTypeAnthropic
+	SkillSourceTypeAnthropicExample SkillSourceType = gen.SkillSourceTypeAnthropicExample
+	SkillSourceTypeCustom           SkillSourceType = gen.SkillSourceTypeCustom
+	SkillSourceTypePlugin           SkillSourceType = gen.SkillSourceTypePlugin
+)
+
+// SkillType is [gen.SkillType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SkillType` shows its fields and docs.
+type SkillType = gen.SkillType
+
+// Values of SkillType.
+const (
+	SkillTypeValue SkillType = gen.SkillTypeValue
+)
+
+// SkillVersion is [gen.SkillVersion], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SkillVersion` shows its fields and docs.
+type SkillVersion = gen.SkillVersion
+
+// SkillVersionCreateRequest is [gen.SkillVersionCreateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SkillVersionCreateRequest` shows its fields and docs.
+type SkillVersionCreateRequest = gen.SkillVersionCreateRequest
+
+// SkillVersionListResponse is [gen.SkillVersionListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SkillVersionListResponse` shows its fields and docs.
+type SkillVersionListResponse = gen.SkillVersionListResponse
+
+// SkillVersionType is [gen.SkillVersionType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.SkillVersionType` shows its fields and docs.
+type SkillVersionType = gen.SkillVersionType
+
+// Values of SkillVersionType.
+const (
+	SkillVersionTypeValue SkillVersionType = gen.SkillVersionTypeValue
 )
 
 // StopDetails is [gen.StopDetails], generated from openapi/anthropic.yaml;
@@ -2766,6 +4122,10 @@ const (
 	ToolUseBlockTypeValue ToolUseBlockType = gen.ToolUseBlockTypeValue
 )
 
+// ToolsetActionConfig is [gen.ToolsetActionConfig], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ToolsetActionConfig` shows its fields and docs.
+type ToolsetActionConfig = gen.ToolsetActionConfig
+
 // URLImageSource is [gen.URLImageSource], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.URLImageSource` shows its fields and docs.
 type URLImageSource = gen.URLImageSource
@@ -2792,6 +4152,24 @@ const (
 	URLPDFSourceTypeValue URLPDFSourceType = gen.URLPDFSourceTypeValue
 )
 
+// UnrestrictedInferenceGeos is [gen.UnrestrictedInferenceGeos], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UnrestrictedInferenceGeos` shows its fields and docs.
+type UnrestrictedInferenceGeos = gen.UnrestrictedInferenceGeos
+
+// Values of UnrestrictedInferenceGeos.
+const (
+	UnrestrictedInferenceGeosValue UnrestrictedInferenceGeos = gen.UnrestrictedInferenceGeosValue
+)
+
+// UnrestrictedInferenceGeosParam is [gen.UnrestrictedInferenceGeosParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UnrestrictedInferenceGeosParam` shows its fields and docs.
+type UnrestrictedInferenceGeosParam = gen.UnrestrictedInferenceGeosParam
+
+// Values of UnrestrictedInferenceGeosParam.
+const (
+	UnrestrictedInferenceGeosParamValue UnrestrictedInferenceGeosParam = gen.UnrestrictedInferenceGeosParamValue
+)
+
 // Usage is [gen.Usage], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.Usage` shows its fields and docs.
 type Usage = gen.Usage
@@ -2811,6 +4189,26 @@ const (
 	UsageIterationTypeFallbackMessage UsageIterationType = gen.UsageIterationTypeFallbackMessage
 	UsageIterationTypeMessage         UsageIterationType = gen.UsageIterationTypeMessage
 )
+
+// UsageReport is [gen.UsageReport], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UsageReport` shows its fields and docs.
+type UsageReport = gen.UsageReport
+
+// UsageReportBucket is [gen.UsageReportBucket], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UsageReportBucket` shows its fields and docs.
+type UsageReportBucket = gen.UsageReportBucket
+
+// UsageReportCacheCreation is [gen.UsageReportCacheCreation], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UsageReportCacheCreation` shows its fields and docs.
+type UsageReportCacheCreation = gen.UsageReportCacheCreation
+
+// UsageReportResult is [gen.UsageReportResult], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UsageReportResult` shows its fields and docs.
+type UsageReportResult = gen.UsageReportResult
+
+// UsageReportServerToolUse is [gen.UsageReportServerToolUse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UsageReportServerToolUse` shows its fields and docs.
+type UsageReportServerToolUse = gen.UsageReportServerToolUse
 
 // UsageServiceTier is [gen.UsageServiceTier], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.UsageServiceTier` shows its fields and docs.
@@ -2844,6 +4242,211 @@ type UserLocationType = gen.UserLocationType
 // Values of UserLocationType.
 const (
 	UserLocationTypeApproximate UserLocationType = gen.UserLocationTypeApproximate
+)
+
+// UserProfile is [gen.UserProfile], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfile` shows its fields and docs.
+type UserProfile = gen.UserProfile
+
+// UserProfileAccessType is [gen.UserProfileAccessType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileAccessType` shows its fields and docs.
+type UserProfileAccessType = gen.UserProfileAccessType
+
+// Values of UserProfileAccessType.
+const (
+	UserProfileAccessTypeApplication UserProfileAccessType = gen.UserProfileAccessTypeApplication
+	UserProfileAccessTypePassthrough UserProfileAccessType = gen.UserProfileAccessTypePassthrough
+)
+
+// UserProfileActionURL is [gen.UserProfileActionURL], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileActionURL` shows its fields and docs.
+type UserProfileActionURL = gen.UserProfileActionURL
+
+// UserProfileActionURLRequest is [gen.UserProfileActionURLRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileActionURLRequest` shows its fields and docs.
+type UserProfileActionURLRequest = gen.UserProfileActionURLRequest
+
+// UserProfileActionURLType is [gen.UserProfileActionURLType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileActionURLType` shows its fields and docs.
+type UserProfileActionURLType = gen.UserProfileActionURLType
+
+// Values of UserProfileActionURLType.
+const (
+	UserProfileActionURLTypeValue UserProfileActionURLType = gen.UserProfileActionURLTypeValue
+)
+
+// UserProfileCreateRequest is [gen.UserProfileCreateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileCreateRequest` shows its fields and docs.
+type UserProfileCreateRequest = gen.UserProfileCreateRequest
+
+// UserProfileCreateRequestAccessType is [gen.UserProfileCreateRequestAccessType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileCreateRequestAccessType` shows its fields and docs.
+type UserProfileCreateRequestAccessType = gen.UserProfileCreateRequestAccessType
+
+// Values of UserProfileCreateRequestAccessType.
+const (
+	UserProfileCreateRequestAccessTypeApplication UserProfileCreateRequestAccessType = gen.UserProfileCreateRequestAccessTypeApplication
+	UserProfileCreateRequestAccessTypePassthrough UserProfileCreateRequestAccessType = gen.UserProfileCreateRequestAccessTypePassthrough
+)
+
+// UserProfileCyberProgram is [gen.UserProfileCyberProgram], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileCyberProgram` shows its fields and docs.
+type UserProfileCyberProgram = gen.UserProfileCyberProgram
+
+// UserProfileCyberProgramStatus is [gen.UserProfileCyberProgramStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileCyberProgramStatus` shows its fields and docs.
+type UserProfileCyberProgramStatus = gen.UserProfileCyberProgramStatus
+
+// Values of UserProfileCyberProgramStatus.
+const (
+	UserProfileCyberProgramStatusActive   UserProfileCyberProgramStatus = gen.UserProfileCyberProgramStatusActive
+	UserProfileCyberProgramStatusPending  UserProfileCyberProgramStatus = gen.UserProfileCyberProgramStatusPending
+	UserProfileCyberProgramStatusRejected UserProfileCyberProgramStatus = gen.UserProfileCyberProgramStatusRejected
+)
+
+// UserProfileCyberRequirements is [gen.UserProfileCyberRequirements], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileCyberRequirements` shows its fields and docs.
+type UserProfileCyberRequirements = gen.UserProfileCyberRequirements
+
+// UserProfileCyberTier is [gen.UserProfileCyberTier], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileCyberTier` shows its fields and docs.
+type UserProfileCyberTier = gen.UserProfileCyberTier
+
+// UserProfileCyberTierStatus is [gen.UserProfileCyberTierStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileCyberTierStatus` shows its fields and docs.
+type UserProfileCyberTierStatus = gen.UserProfileCyberTierStatus
+
+// Values of UserProfileCyberTierStatus.
+const (
+	UserProfileCyberTierStatusActive   UserProfileCyberTierStatus = gen.UserProfileCyberTierStatusActive
+	UserProfileCyberTierStatusInactive UserProfileCyberTierStatus = gen.UserProfileCyberTierStatusInactive
+)
+
+// UserProfileEfsFeature is [gen.UserProfileEfsFeature], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileEfsFeature` shows its fields and docs.
+type UserProfileEfsFeature = gen.UserProfileEfsFeature
+
+// UserProfileEfsFeatureStatus is [gen.UserProfileEfsFeatureStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileEfsFeatureStatus` shows its fields and docs.
+type UserProfileEfsFeatureStatus = gen.UserProfileEfsFeatureStatus
+
+// Values of UserProfileEfsFeatureStatus.
+const (
+	UserProfileEfsFeatureStatusActive   UserProfileEfsFeatureStatus = gen.UserProfileEfsFeatureStatusActive
+	UserProfileEfsFeatureStatusInactive UserProfileEfsFeatureStatus = gen.UserProfileEfsFeatureStatusInactive
+)
+
+// UserProfileEfsProgram is [gen.UserProfileEfsProgram], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileEfsProgram` shows its fields and docs.
+type UserProfileEfsProgram = gen.UserProfileEfsProgram
+
+// UserProfileEfsProgramStatus is [gen.UserProfileEfsProgramStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileEfsProgramStatus` shows its fields and docs.
+type UserProfileEfsProgramStatus = gen.UserProfileEfsProgramStatus
+
+// Values of UserProfileEfsProgramStatus.
+const (
+	UserProfileEfsProgramStatusActive   UserProfileEfsProgramStatus = gen.UserProfileEfsProgramStatusActive
+	UserProfileEfsProgramStatusPending  UserProfileEfsProgramStatus = gen.UserProfileEfsProgramStatusPending
+	UserProfileEfsProgramStatusRejected UserProfileEfsProgramStatus = gen.UserProfileEfsProgramStatusRejected
+)
+
+// UserProfileEnrollEndUserAction is [gen.UserProfileEnrollEndUserAction], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileEnrollEndUserAction` shows its fields and docs.
+type UserProfileEnrollEndUserAction = gen.UserProfileEnrollEndUserAction
+
+// UserProfileEnrollEndUserActionType is [gen.UserProfileEnrollEndUserActionType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileEnrollEndUserActionType` shows its fields and docs.
+type UserProfileEnrollEndUserActionType = gen.UserProfileEnrollEndUserActionType
+
+// Values of UserProfileEnrollEndUserActionType.
+const (
+	UserProfileEnrollEndUserActionTypeValue UserProfileEnrollEndUserActionType = gen.UserProfileEnrollEndUserActionTypeValue
+)
+
+// UserProfileExternalUserDetails is [gen.UserProfileExternalUserDetails], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileExternalUserDetails` shows its fields and docs.
+type UserProfileExternalUserDetails = gen.UserProfileExternalUserDetails
+
+// UserProfileExternalUserDetailsAccountStatus is [gen.UserProfileExternalUserDetailsAccountStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileExternalUserDetailsAccountStatus` shows its fields and docs.
+type UserProfileExternalUserDetailsAccountStatus = gen.UserProfileExternalUserDetailsAccountStatus
+
+// Values of UserProfileExternalUserDetailsAccountStatus.
+const (
+	UserProfileExternalUserDetailsAccountStatusActive    UserProfileExternalUserDetailsAccountStatus = gen.UserProfileExternalUserDetailsAccountStatusActive
+	UserProfileExternalUserDetailsAccountStatusBlocked   UserProfileExternalUserDetailsAccountStatus = gen.UserProfileExternalUserDetailsAccountStatusBlocked
+	UserProfileExternalUserDetailsAccountStatusSuspended UserProfileExternalUserDetailsAccountStatus = gen.UserProfileExternalUserDetailsAccountStatusSuspended
+)
+
+// UserProfileExternalUserDetailsEntityType is [gen.UserProfileExternalUserDetailsEntityType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileExternalUserDetailsEntityType` shows its fields and docs.
+type UserProfileExternalUserDetailsEntityType = gen.UserProfileExternalUserDetailsEntityType
+
+// Values of UserProfileExternalUserDetailsEntityType.
+const (
+	UserProfileExternalUserDetailsEntityTypeBusiness   UserProfileExternalUserDetailsEntityType = gen.UserProfileExternalUserDetailsEntityTypeBusiness
+	UserProfileExternalUserDetailsEntityTypeGovernment UserProfileExternalUserDetailsEntityType = gen.UserProfileExternalUserDetailsEntityTypeGovernment
+	UserProfileExternalUserDetailsEntityTypeIndividual UserProfileExternalUserDetailsEntityType = gen.UserProfileExternalUserDetailsEntityTypeIndividual
+	UserProfileExternalUserDetailsEntityTypeNonProfit  UserProfileExternalUserDetailsEntityType = gen.UserProfileExternalUserDetailsEntityTypeNonProfit
+)
+
+// UserProfileExternalUserDetailsParam is [gen.UserProfileExternalUserDetailsParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileExternalUserDetailsParam` shows its fields and docs.
+type UserProfileExternalUserDetailsParam = gen.UserProfileExternalUserDetailsParam
+
+// UserProfileExternalUserDetailsParamAccountStatus is [gen.UserProfileExternalUserDetailsParamAccountStatus], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileExternalUserDetailsParamAccountStatus` shows its fields and docs.
+type UserProfileExternalUserDetailsParamAccountStatus = gen.UserProfileExternalUserDetailsParamAccountStatus
+
+// Values of UserProfileExternalUserDetailsParamAccountStatus.
+const (
+	UserProfileExternalUserDetailsParamAccountStatusActive    UserProfileExternalUserDetailsParamAccountStatus = gen.UserProfileExternalUserDetailsParamAccountStatusActive
+	UserProfileExternalUserDetailsParamAccountStatusBlocked   UserProfileExternalUserDetailsParamAccountStatus = gen.UserProfileExternalUserDetailsParamAccountStatusBlocked
+	UserProfileExternalUserDetailsParamAccountStatusSuspended UserProfileExternalUserDetailsParamAccountStatus = gen.UserProfileExternalUserDetailsParamAccountStatusSuspended
+)
+
+// UserProfileExternalUserDetailsParamEntityType is [gen.UserProfileExternalUserDetailsParamEntityType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileExternalUserDetailsParamEntityType` shows its fields and docs.
+type UserProfileExternalUserDetailsParamEntityType = gen.UserProfileExternalUserDetailsParamEntityType
+
+// Values of UserProfileExternalUserDetailsParamEntityType.
+const (
+	UserProfileExternalUserDetailsParamEntityTypeBusiness   UserProfileExternalUserDetailsParamEntityType = gen.UserProfileExternalUserDetailsParamEntityTypeBusiness
+	UserProfileExternalUserDetailsParamEntityTypeGovernment UserProfileExternalUserDetailsParamEntityType = gen.UserProfileExternalUserDetailsParamEntityTypeGovernment
+	UserProfileExternalUserDetailsParamEntityTypeIndividual UserProfileExternalUserDetailsParamEntityType = gen.UserProfileExternalUserDetailsParamEntityTypeIndividual
+	UserProfileExternalUserDetailsParamEntityTypeNonProfit  UserProfileExternalUserDetailsParamEntityType = gen.UserProfileExternalUserDetailsParamEntityTypeNonProfit
+)
+
+// UserProfileListResponse is [gen.UserProfileListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileListResponse` shows its fields and docs.
+type UserProfileListResponse = gen.UserProfileListResponse
+
+// UserProfilePrograms is [gen.UserProfilePrograms], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfilePrograms` shows its fields and docs.
+type UserProfilePrograms = gen.UserProfilePrograms
+
+// UserProfileType is [gen.UserProfileType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileType` shows its fields and docs.
+type UserProfileType = gen.UserProfileType
+
+// Values of UserProfileType.
+const (
+	UserProfileTypeValue UserProfileType = gen.UserProfileTypeValue
+)
+
+// UserProfileUpdateRequest is [gen.UserProfileUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileUpdateRequest` shows its fields and docs.
+type UserProfileUpdateRequest = gen.UserProfileUpdateRequest
+
+// UserProfileUpdateRequestAccessType is [gen.UserProfileUpdateRequestAccessType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.UserProfileUpdateRequestAccessType` shows its fields and docs.
+type UserProfileUpdateRequestAccessType = gen.UserProfileUpdateRequestAccessType
+
+// Values of UserProfileUpdateRequestAccessType.
+const (
+	UserProfileUpdateRequestAccessTypeApplication UserProfileUpdateRequestAccessType = gen.UserProfileUpdateRequestAccessTypeApplication
+	UserProfileUpdateRequestAccessTypePassthrough UserProfileUpdateRequestAccessType = gen.UserProfileUpdateRequestAccessTypePassthrough
 )
 
 // WebFetchBlock is [gen.WebFetchBlock], generated from openapi/anthropic.yaml;
@@ -3048,6 +4651,39 @@ const (
 // `go doc github.com/claudego/claude/gen.WebFetchToolResultParamContent` shows its fields and docs.
 type WebFetchToolResultParamContent = gen.WebFetchToolResultParamContent
 
+// WebFetchURLSource is [gen.WebFetchURLSource], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchURLSource` shows its fields and docs.
+type WebFetchURLSource = gen.WebFetchURLSource
+
+// WebFetchURLSourceToolReference is [gen.WebFetchURLSourceToolReference], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchURLSourceToolReference` shows its fields and docs.
+type WebFetchURLSourceToolReference = gen.WebFetchURLSourceToolReference
+
+// WebFetchURLSourceToolReferenceType is [gen.WebFetchURLSourceToolReferenceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchURLSourceToolReferenceType` shows its fields and docs.
+type WebFetchURLSourceToolReferenceType = gen.WebFetchURLSourceToolReferenceType
+
+// Values of WebFetchURLSourceToolReferenceType.
+const (
+	WebFetchURLSourceToolReferenceTypeValue WebFetchURLSourceToolReferenceType = gen.WebFetchURLSourceToolReferenceTypeValue
+)
+
+// WebFetchURLSourceType is [gen.WebFetchURLSourceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchURLSourceType` shows its fields and docs.
+type WebFetchURLSourceType = gen.WebFetchURLSourceType
+
+// Values of WebFetchURLSourceType.
+const (
+	WebFetchURLSourceTypeAll    WebFetchURLSourceType = gen.WebFetchURLSourceTypeAll
+	WebFetchURLSourceTypeExcept WebFetchURLSourceType = gen.WebFetchURLSourceTypeExcept
+	WebFetchURLSourceTypeNone   WebFetchURLSourceType = gen.WebFetchURLSourceTypeNone
+	WebFetchURLSourceTypeOnly   WebFetchURLSourceType = gen.WebFetchURLSourceTypeOnly
+)
+
+// WebFetchURLSources is [gen.WebFetchURLSources], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WebFetchURLSources` shows its fields and docs.
+type WebFetchURLSources = gen.WebFetchURLSources
+
 // WebSearchResultBlock is [gen.WebSearchResultBlock], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.WebSearchResultBlock` shows its fields and docs.
 type WebSearchResultBlock = gen.WebSearchResultBlock
@@ -3231,3 +4867,153 @@ const (
 // WebSearchToolResultParamContent is [gen.WebSearchToolResultParamContent], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.WebSearchToolResultParamContent` shows its fields and docs.
 type WebSearchToolResultParamContent = gen.WebSearchToolResultParamContent
+
+// Workspace is [gen.Workspace], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.Workspace` shows its fields and docs.
+type Workspace = gen.Workspace
+
+// WorkspaceCreateRequest is [gen.WorkspaceCreateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceCreateRequest` shows its fields and docs.
+type WorkspaceCreateRequest = gen.WorkspaceCreateRequest
+
+// WorkspaceListResponse is [gen.WorkspaceListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceListResponse` shows its fields and docs.
+type WorkspaceListResponse = gen.WorkspaceListResponse
+
+// WorkspaceMember is [gen.WorkspaceMember], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceMember` shows its fields and docs.
+type WorkspaceMember = gen.WorkspaceMember
+
+// WorkspaceMemberAddRequest is [gen.WorkspaceMemberAddRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceMemberAddRequest` shows its fields and docs.
+type WorkspaceMemberAddRequest = gen.WorkspaceMemberAddRequest
+
+// WorkspaceMemberAddRequestWorkspaceRole is [gen.WorkspaceMemberAddRequestWorkspaceRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceMemberAddRequestWorkspaceRole` shows its fields and docs.
+type WorkspaceMemberAddRequestWorkspaceRole = gen.WorkspaceMemberAddRequestWorkspaceRole
+
+// Values of WorkspaceMemberAddRequestWorkspaceRole.
+const (
+	WorkspaceMemberAddRequestWorkspaceRoleWorkspaceAdmin               WorkspaceMemberAddRequestWorkspaceRole = gen.WorkspaceMemberAddRequestWorkspaceRoleWorkspaceAdmin
+	WorkspaceMemberAddRequestWorkspaceRoleWorkspaceDeveloper           WorkspaceMemberAddRequestWorkspaceRole = gen.WorkspaceMemberAddRequestWorkspaceRoleWorkspaceDeveloper
+	WorkspaceMemberAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper WorkspaceMemberAddRequestWorkspaceRole = gen.WorkspaceMemberAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper
+	WorkspaceMemberAddRequestWorkspaceRoleWorkspaceUser                WorkspaceMemberAddRequestWorkspaceRole = gen.WorkspaceMemberAddRequestWorkspaceRoleWorkspaceUser
+)
+
+// WorkspaceMemberListResponse is [gen.WorkspaceMemberListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceMemberListResponse` shows its fields and docs.
+type WorkspaceMemberListResponse = gen.WorkspaceMemberListResponse
+
+// WorkspaceMemberType is [gen.WorkspaceMemberType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceMemberType` shows its fields and docs.
+type WorkspaceMemberType = gen.WorkspaceMemberType
+
+// Values of WorkspaceMemberType.
+const (
+	WorkspaceMemberTypeValue WorkspaceMemberType = gen.WorkspaceMemberTypeValue
+)
+
+// WorkspaceMemberUpdateRequest is [gen.WorkspaceMemberUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceMemberUpdateRequest` shows its fields and docs.
+type WorkspaceMemberUpdateRequest = gen.WorkspaceMemberUpdateRequest
+
+// WorkspaceRateLimit is [gen.WorkspaceRateLimit], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceRateLimit` shows its fields and docs.
+type WorkspaceRateLimit = gen.WorkspaceRateLimit
+
+// WorkspaceRateLimitListResponse is [gen.WorkspaceRateLimitListResponse], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceRateLimitListResponse` shows its fields and docs.
+type WorkspaceRateLimitListResponse = gen.WorkspaceRateLimitListResponse
+
+// WorkspaceRateLimitType is [gen.WorkspaceRateLimitType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceRateLimitType` shows its fields and docs.
+type WorkspaceRateLimitType = gen.WorkspaceRateLimitType
+
+// Values of WorkspaceRateLimitType.
+const (
+	WorkspaceRateLimitTypeValue WorkspaceRateLimitType = gen.WorkspaceRateLimitTypeValue
+)
+
+// WorkspaceRateLimitUpdateRequest is [gen.WorkspaceRateLimitUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceRateLimitUpdateRequest` shows its fields and docs.
+type WorkspaceRateLimitUpdateRequest = gen.WorkspaceRateLimitUpdateRequest
+
+// WorkspaceRateLimitUpdateValue is [gen.WorkspaceRateLimitUpdateValue], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceRateLimitUpdateValue` shows its fields and docs.
+type WorkspaceRateLimitUpdateValue = gen.WorkspaceRateLimitUpdateValue
+
+// WorkspaceRateLimitUpdateValueType is [gen.WorkspaceRateLimitUpdateValueType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceRateLimitUpdateValueType` shows its fields and docs.
+type WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueType
+
+// Values of WorkspaceRateLimitUpdateValueType.
+const (
+	WorkspaceRateLimitUpdateValueTypeFastItpmca                     WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeFastItpmca
+	WorkspaceRateLimitUpdateValueTypeFastOtpm                       WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeFastOtpm
+	WorkspaceRateLimitUpdateValueTypeInputTokensPerMinute           WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeInputTokensPerMinute
+	WorkspaceRateLimitUpdateValueTypeInputTokensPerMinuteCacheAware WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeInputTokensPerMinuteCacheAware
+	WorkspaceRateLimitUpdateValueTypeOutputTokensPerMinute          WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeOutputTokensPerMinute
+	WorkspaceRateLimitUpdateValueTypeRequestsPerMinute              WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeRequestsPerMinute
+)
+
+// WorkspaceRateLimitValue is [gen.WorkspaceRateLimitValue], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceRateLimitValue` shows its fields and docs.
+type WorkspaceRateLimitValue = gen.WorkspaceRateLimitValue
+
+// WorkspaceRole is [gen.WorkspaceRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceRole` shows its fields and docs.
+type WorkspaceRole = gen.WorkspaceRole
+
+// Values of WorkspaceRole.
+const (
+	WorkspaceRoleWorkspaceAdmin               WorkspaceRole = gen.WorkspaceRoleWorkspaceAdmin
+	WorkspaceRoleWorkspaceBilling             WorkspaceRole = gen.WorkspaceRoleWorkspaceBilling
+	WorkspaceRoleWorkspaceDeveloper           WorkspaceRole = gen.WorkspaceRoleWorkspaceDeveloper
+	WorkspaceRoleWorkspaceRestrictedDeveloper WorkspaceRole = gen.WorkspaceRoleWorkspaceRestrictedDeveloper
+	WorkspaceRoleWorkspaceUser                WorkspaceRole = gen.WorkspaceRoleWorkspaceUser
+)
+
+// WorkspaceServiceAccountAddRequest is [gen.WorkspaceServiceAccountAddRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceServiceAccountAddRequest` shows its fields and docs.
+type WorkspaceServiceAccountAddRequest = gen.WorkspaceServiceAccountAddRequest
+
+// WorkspaceServiceAccountAddRequestWorkspaceRole is [gen.WorkspaceServiceAccountAddRequestWorkspaceRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceServiceAccountAddRequestWorkspaceRole` shows its fields and docs.
+type WorkspaceServiceAccountAddRequestWorkspaceRole = gen.WorkspaceServiceAccountAddRequestWorkspaceRole
+
+// Values of WorkspaceServiceAccountAddRequestWorkspaceRole.
+const (
+	WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceAdmin               WorkspaceServiceAccountAddRequestWorkspaceRole = gen.WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceAdmin
+	WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceDeveloper           WorkspaceServiceAccountAddRequestWorkspaceRole = gen.WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceDeveloper
+	WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper WorkspaceServiceAccountAddRequestWorkspaceRole = gen.WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceRestrictedDeveloper
+	WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceUser                WorkspaceServiceAccountAddRequestWorkspaceRole = gen.WorkspaceServiceAccountAddRequestWorkspaceRoleWorkspaceUser
+)
+
+// WorkspaceServiceAccountUpdateRequest is [gen.WorkspaceServiceAccountUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceServiceAccountUpdateRequest` shows its fields and docs.
+type WorkspaceServiceAccountUpdateRequest = gen.WorkspaceServiceAccountUpdateRequest
+
+// WorkspaceServiceAccountUpdateRequestWorkspaceRole is [gen.WorkspaceServiceAccountUpdateRequestWorkspaceRole], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceServiceAccountUpdateRequestWorkspaceRole` shows its fields and docs.
+type WorkspaceServiceAccountUpdateRequestWorkspaceRole = gen.WorkspaceServiceAccountUpdateRequestWorkspaceRole
+
+// Values of WorkspaceServiceAccountUpdateRequestWorkspaceRole.
+const (
+	WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceAdmin               WorkspaceServiceAccountUpdateRequestWorkspaceRole = gen.WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceAdmin
+	WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceDeveloper           WorkspaceServiceAccountUpdateRequestWorkspaceRole = gen.WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceDeveloper
+	WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceRestrictedDeveloper WorkspaceServiceAccountUpdateRequestWorkspaceRole = gen.WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceRestrictedDeveloper
+	WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceUser                WorkspaceServiceAccountUpdateRequestWorkspaceRole = gen.WorkspaceServiceAccountUpdateRequestWorkspaceRoleWorkspaceUser
+)
+
+// WorkspaceType is [gen.WorkspaceType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceType` shows its fields and docs.
+type WorkspaceType = gen.WorkspaceType
+
+// Values of WorkspaceType.
+const (
+	WorkspaceTypeValue WorkspaceType = gen.WorkspaceTypeValue
+)
+
+// WorkspaceUpdateRequest is [gen.WorkspaceUpdateRequest], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.WorkspaceUpdateRequest` shows its fields and docs.
+type WorkspaceUpdateRequest = gen.WorkspaceUpdateRequest

@@ -24,6 +24,14 @@ type Client struct {
 	Batches *BatchesService
 	// Files: the Files API (beta files-api-2025-04-14, sent automatically).
 	Files *FilesService
+	// Skills: Skills and their versions (multipart uploads).
+	Skills *SkillsService
+	// UserProfiles: user profiles and their action URLs.
+	UserProfiles *UserProfilesService
+	// Organization: the Admin API (users, invites, workspaces, API keys,
+	// usage and cost reports...), authenticated with the admin key
+	// (WithAdminKey).
+	Organization *OrganizationService
 
 	cfg *config
 }
@@ -35,11 +43,14 @@ type service struct{ client *Client }
 // WithAuthToken, ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN (bearer), then the
 // workspace secret file secret/-secrets.sh found walking up from the working
 // directory (see SecretFile for where the walk stops and which files it
-// trusts). The base URL comes from WithBaseURL, ANTHROPIC_BASE_URL, the
-// secret file (only together with the file's own credential), then
-// DefaultBaseURL. New fails fast, before any network I/O, on a bad option,
-// an unparsable secret file, or when no credential is found
-// (ErrNoCredentials, naming any secret file it skipped as unsafe).
+// trusts). The admin key, which only the Admin API services send, comes
+// from WithAdminKey, ANTHROPIC_ADMIN_KEY, then the secret file; a client with
+// only an admin key is valid and makes admin calls only. The base URL comes
+// from WithBaseURL, ANTHROPIC_BASE_URL, the secret file (only together with
+// the file's own API key or token), then DefaultBaseURL. New fails fast,
+// before any network I/O, on a bad option, an unparsable secret file, or
+// when no credential is found (ErrNoCredentials, naming any secret file it
+// skipped as unsafe).
 func New(opts ...Option) (*Client, error) {
 	cfg := &config{header: http.Header{}, inNew: true}
 	err := cfg.apply(opts)
@@ -48,6 +59,7 @@ func New(opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	needCred := cfg.apiKey.IsZero() && cfg.authToken.IsZero()
+	var skipped []string
 	if needCred || cfg.baseURL == "" {
 		wd, _ := os.Getwd()
 		env, err := defaultCredentials(wd, needCred)
@@ -62,11 +74,18 @@ func New(opts ...Option) (*Client, error) {
 				return nil, err
 			}
 		}
-		if cfg.apiKey.IsZero() && cfg.authToken.IsZero() && len(env.skipped) > 0 {
-			return nil, fmt.Errorf("%w (skipped as unsafe: %s)", ErrNoCredentials, strings.Join(env.skipped, ", "))
+		skipped = env.skipped
+	}
+	if cfg.adminKey.IsZero() {
+		wd, _ := os.Getwd()
+		if cfg.adminKey, err = defaultAdminKey(wd); err != nil {
+			return nil, err
 		}
 	}
-	if cfg.apiKey.IsZero() && cfg.authToken.IsZero() {
+	if cfg.apiKey.IsZero() && cfg.authToken.IsZero() && cfg.adminKey.IsZero() {
+		if len(skipped) > 0 {
+			return nil, fmt.Errorf("%w (skipped as unsafe: %s)", ErrNoCredentials, strings.Join(skipped, ", "))
+		}
 		return nil, ErrNoCredentials
 	}
 	if cfg.baseURL == "" {

@@ -65,13 +65,9 @@ func defaultCredentials(dir string, needCred bool) (credentials, error) {
 		c.authToken, c.source = NewSecret(v), "ANTHROPIC_AUTH_TOKEN"
 		return c, nil
 	}
-	path, data, skipped, err := findSecretFile(dir)
+	path, vars, skipped, err := loadSecretFile(dir)
 	c.skipped = skipped
 	if err != nil || path == "" {
-		return c, err
-	}
-	vars, err := parseSecretFile(path, data)
-	if err != nil {
 		return c, err
 	}
 	switch {
@@ -86,6 +82,20 @@ func defaultCredentials(dir string, needCred bool) (credentials, error) {
 		c.baseURL = vars["ANTHROPIC_BASE_URL"]
 	}
 	return c, nil
+}
+
+// loadSecretFile finds the secret file from dir and parses it: its path
+// ("" when there is none), its variables, the unsafe files skipped.
+func loadSecretFile(dir string) (path string, vars map[string]string, skipped []string, err error) {
+	path, data, skipped, err := findSecretFile(dir)
+	if err != nil || path == "" {
+		return "", nil, skipped, err
+	}
+	vars, err = parseSecretFile(path, data)
+	if err != nil {
+		return "", nil, skipped, err
+	}
+	return path, vars, skipped, nil
 }
 
 // findSecretFile walks up from dir (see SecretFile for the boundaries) and

@@ -17,7 +17,7 @@ import (
 // not run in parallel.
 
 func clearEnv(t *testing.T) {
-	for _, k := range []string{"ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_BASE_URL"} {
+	for _, k := range []string{"ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_BASE_URL", "ANTHROPIC_ADMIN_KEY"} {
 		t.Setenv(k, "")
 	}
 }

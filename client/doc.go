@@ -13,4 +13,28 @@
 // ErrRateLimited...) with errors.Is, and nothing beyond the documented defaults
 // happens automatically: retry, circuit breaking, rate limiting and failover
 // are opt-in layers from the extensions packages.
+//
+// # Services
+//
+// Each API area is a field of Client: Messages, Models, Batches, Files,
+// Skills (with Skills.Versions), UserProfiles, and Organization, the Admin
+// API (Users, Invites, Workspaces with Members, RateLimits and
+// ServiceAccounts, APIKeys, ExternalKeys, Federation.Issuers and
+// Federation.Rules, ServiceAccounts, RateLimits, ComplianceSettings, and the
+// Usage and Cost reports). Methods are verbs with ctx first and options
+// last; every list has ListPage (one page) and List (an iter.Seq2 over every
+// page, following after_id or next_page as the endpoint pages).
+//
+// # Credentials
+//
+// The API key (WithAPIKey, ANTHROPIC_API_KEY) or auth token authenticates
+// every call except the Admin API. The admin key (WithAdminKey,
+// ANTHROPIC_ADMIN_KEY, or the secret file; sk-ant-admin...) authenticates
+// c.Organization and everything under it, and is never sent anywhere else.
+// A client may hold both. A call whose credential the client lacks fails
+// before any I/O: ErrNoAdminKey for an Admin API call, ErrNoAPIKey for any
+// other. Both keys are Secrets: no String, %+v, JSON or log line shows them.
+//
+//	c, err := client.New(client.WithAdminKey(os.Getenv("ANTHROPIC_ADMIN_KEY")))
+//	for ws, err := range c.Organization.Workspaces.List(ctx, client.WorkspaceListParams{}) { ... }
 package client

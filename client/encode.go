@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/jsonscan"
 )
 
 // encodeMessageRequest and encodeCountTokensRequest encode a request whose
@@ -42,7 +43,7 @@ func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any) (*bytes.R
 	if msgs == nil {
 		return bytes.NewReader(head), nil // "messages":null, as encoding/json writes it
 	}
-	at := topLevelNull(head, "messages")
+	at := jsonscan.TopLevelNull(head, "messages")
 	if at < 0 {
 		return encodeJSON(whole)
 	}
@@ -69,7 +70,7 @@ func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any) (*bytes.R
 		if err != nil {
 			return nil, err
 		}
-		p := topLevelNull(s, "content")
+		p := jsonscan.TopLevelNull(s, "content")
 		content, _ := msgs[i].Content.MarshalJSON() // the union's own JSON, not a copy
 		if p < 0 || len(content) == 0 {
 			return encodeJSON(whole)
@@ -103,43 +104,4 @@ func marshalNoEscape(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
-}
-
-// topLevelNull returns the offset of the null value of key in the top-level
-// object b, or -1. It tracks strings and nesting, so a "key":null inside a
-// string or a nested object is never taken for it.
-func topLevelNull(b []byte, key string) int {
-	depth, inString, escaped, expectKey := 0, false, false, false
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			if depth == 1 && expectKey {
-				end := i + 1 + len(key)
-				if end+6 <= len(b) && string(b[i+1:end]) == key && b[end] == '"' && b[end+1] == ':' && string(b[end+2:end+6]) == "null" {
-					return end + 2
-				}
-			}
-			inString, expectKey = true, false
-		case '{', '[':
-			depth++
-			expectKey = c == '{' && depth == 1
-		case '}', ']':
-			depth--
-		case ',':
-			expectKey = depth == 1
-		}
-	}
-	return -1
 }

@@ -84,25 +84,3 @@ func mustRead(t *testing.T, r *MessageRequest) []byte {
 	b, _ := io.ReadAll(rd)
 	return b
 }
-
-func TestTopLevelNull(t *testing.T) {
-	t.Parallel()
-	cases := map[string]int{
-		`{"a":1,"messages":null}`:                       18,
-		`{"x":{"messages":null},"messages":null}`:       34,
-		`{"x":"\"messages\":null","messages":null}`:     36,
-		`{"messages":[]}`:                               -1,
-		`{"x":["messages",null]}`:                       -1,
-		`{"x":"a\\","messages":null,"y":"messages"}`:    22,
-		`["messages",{"messages":null}]`:                -1,
-		`{"messages":null`:                              12,
-		`{"y":[{"messages":null}],"messages":nul`:       -1,
-		`{"messagesX":null,"messages":null}`:            29,
-		`{"a":{"b":{"messages":null}},"messages":null}`: 40,
-	}
-	for in, want := range cases {
-		if got := topLevelNull([]byte(in), "messages"); got != want {
-			t.Errorf("topLevelNull(%s) = %d, want %d", in, got, want)
-		}
-	}
-}

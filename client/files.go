@@ -1,18 +1,12 @@
 package client
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
-	"mime"
-	"mime/multipart"
 	"net/http"
-	"net/textproto"
-	"os"
-	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/claudego/claude/client/apierror"
@@ -51,17 +45,27 @@ type FileUploadParams struct {
 	// layer may retry the upload. Any other reader is read once through a
 	// pipe (sent chunked unless it has Len() int), so it is not retried.
 	Content io.Reader
+	// ExpiresInSeconds, when set, makes the file expire that long after the
+	// upload: 3600 (one hour) to 7776000 (ninety days). Zero means it does
+	// not expire.
+	ExpiresInSeconds int64
 }
+
+// The API's bounds for FileUploadParams.ExpiresInSeconds.
+const (
+	minFileExpiry = 3600
+	maxFileExpiry = 7_776_000
+)
 
 // Upload streams a file to the Files API and returns its metadata.
 //
 // API: POST /v1/files
 //
-// The multipart body is streamed: one goroutine writes the part header,
-// Content and the closing boundary into an io.Pipe the request reads, so
-// memory stays flat whatever the file size. Cancelling ctx ends the upload at
-// once; the goroutine ends by the time Upload returns, or, after a cancel, as
-// soon as Content's pending Read returns. A missing Filename or Content is a
+// The multipart body is streamed (see FileUploadParams.Content): memory stays
+// flat whatever the file size. Cancelling ctx ends the upload at once; a
+// copying goroutine, used only for readers that cannot be read at offsets,
+// ends by the time Upload returns, or, after a cancel, as soon as Content's
+// pending Read returns. A missing Filename or Content is a
 // *ValidationError; API failures are *APIError.
 func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts ...Option) (*FileMetadata, error) {
 	const op = "files.upload"
@@ -75,139 +79,20 @@ func (s *FilesService) Upload(ctx context.Context, params FileUploadParams, opts
 	if params.Content == nil {
 		return nil, apierror.Wrap(op, &ValidationError{Field: "file", Reason: "content must not be nil"})
 	}
-	ctype := params.ContentType
-	if ctype == "" {
-		ctype = mime.TypeByExtension(filepath.Ext(params.Filename))
+	var fields []formField
+	if n := params.ExpiresInSeconds; n != 0 {
+		if n < minFileExpiry || n > maxFileExpiry {
+			return nil, apierror.Wrap(op, &ValidationError{Field: "expires_in_seconds", Reason: fmt.Sprintf("must be between %d and %d, got %d", minFileExpiry, maxFileExpiry, n)})
+		}
+		fields = append(fields, formField{"expires_in_seconds", strconv.FormatInt(n, 10)})
 	}
-	if ctype == "" {
-		ctype = "application/octet-stream"
-	}
-	var frame bytes.Buffer
-	mw := multipart.NewWriter(&frame)
-	h := textproto.MIMEHeader{}
-	h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="file"; filename="%s"`, quoteEscaper.Replace(params.Filename)))
-	h.Set("Content-Type", ctype)
-	if _, err := mw.CreatePart(h); err != nil {
+	body, err := buildMultipart(fields, []formFile{{field: "file", filename: params.Filename, contentType: params.ContentType, content: params.Content}})
+	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
-	split := frame.Len()
-	if err := mw.Close(); err != nil {
-		return nil, apierror.Wrap(op, err)
-	}
-	prefix, suffix := frame.Bytes()[:split], frame.Bytes()[split:]
-	if section := sectionOf(params.Content); section != nil {
-		return s.uploadReplayable(ctx, op, cfg, mw.FormDataContentType(), prefix, section, suffix)
-	}
-	size := sizeOf(params.Content)
-
-	// The body is a pipe fed by one goroutine: the multipart frame around
-	// Content, copied in 32 KiB steps, never the whole file in memory.
-	pr, pw := io.Pipe()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_, err := pw.Write(prefix)
-		if err == nil {
-			_, err = io.Copy(pw, params.Content)
-		}
-		if err == nil {
-			_, err = pw.Write(suffix)
-		}
-		pw.CloseWithError(err) // nil: the reader sees EOF
-	}()
-	// The transport waits for its body read to return before giving up on a
-	// cancelled request; closing the pipe on cancel makes that read return
-	// even while Content's own Read is blocked.
-	stop := context.AfterFunc(ctx, func() { pr.CloseWithError(context.Cause(ctx)) })
-	defer stop()
-	meta, err := doJSON[FileMetadata](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
-		req, err := gen.NewUploadFileRequestWithBody(server, nil, mw.FormDataContentType(), pr)
-		if err != nil {
-			return nil, err
-		}
-		if size >= 0 {
-			req.ContentLength = int64(len(prefix)) + size + int64(len(suffix))
-		}
-		return req, nil
+	return sendMultipart[FileMetadata](ctx, s.client, op, cfg, body, func(server, contentType string, r io.Reader) (*http.Request, error) {
+		return gen.NewUploadFileRequestWithBody(server, nil, contentType, r)
 	})
-	// Unblock the writer whatever happened (an early error response, a failed
-	// build). It then ends at its next write; wait for that unless ctx is
-	// done, when the caller's reader may itself be blocked: the goroutine
-	// ends as soon as that Read returns.
-	pr.CloseWithError(errUploadEnded)
-	if ctx.Err() == nil {
-		<-done
-	}
-	return meta, err
-}
-
-var errUploadEnded = errors.New("claude: files.upload: request ended")
-
-// sectionOf returns the rest of r as a SectionReader when r can be read at
-// offsets from its current position (files, bytes and strings readers), or
-// nil.
-func sectionOf(r io.Reader) *io.SectionReader {
-	ra, ok := r.(io.ReaderAt)
-	seeker, ok2 := r.(io.Seeker)
-	if !ok || !ok2 {
-		return nil
-	}
-	if f, isFile := r.(*os.File); isFile {
-		if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-			return nil
-		}
-	}
-	pos, err := seeker.Seek(0, io.SeekCurrent)
-	if err != nil {
-		return nil
-	}
-	end, err := seeker.Seek(0, io.SeekEnd)
-	if err != nil {
-		return nil
-	}
-	if _, err := seeker.Seek(pos, io.SeekStart); err != nil {
-		return nil
-	}
-	return io.NewSectionReader(ra, pos, end-pos)
-}
-
-// uploadReplayable sends the multipart body as prefix, the content section
-// and suffix read in place: no goroutine, a Content-Length, and a GetBody
-// that rebuilds the same body, so retries and redirects can resend it.
-func (s *FilesService) uploadReplayable(ctx context.Context, op string, cfg *config, contentType string, prefix []byte, section *io.SectionReader, suffix []byte) (*FileMetadata, error) {
-	body := func() io.Reader {
-		return io.MultiReader(bytes.NewReader(prefix), io.NewSectionReader(section, 0, section.Size()), bytes.NewReader(suffix))
-	}
-	return doJSON[FileMetadata](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
-		req, err := gen.NewUploadFileRequestWithBody(server, nil, contentType, body())
-		if err != nil {
-			return nil, err
-		}
-		req.ContentLength = int64(len(prefix)) + section.Size() + int64(len(suffix))
-		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(body()), nil }
-		return req, nil
-	})
-}
-
-var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "", "\n", "")
-
-// sizeOf returns how many bytes r has left, or -1 when unknown.
-func sizeOf(r io.Reader) int64 {
-	switch v := r.(type) {
-	case interface{ Len() int }:
-		return int64(v.Len())
-	case *os.File:
-		fi, err := v.Stat()
-		if err != nil || !fi.Mode().IsRegular() {
-			return -1
-		}
-		pos, err := v.Seek(0, io.SeekCurrent)
-		if err != nil {
-			return -1
-		}
-		return fi.Size() - pos
-	}
-	return -1
 }
 
 // Get returns a file's metadata.

@@ -19,6 +19,8 @@ type Option func(*config) error
 type config struct {
 	apiKey            Secret
 	authToken         Secret
+	adminKey          Secret
+	credential        credentialKind
 	baseURL           string
 	httpClient        *http.Client
 	header            http.Header
@@ -121,7 +123,7 @@ func WithHeader(name, value string) Option {
 	return func(c *config) error {
 		switch strings.ToLower(name) {
 		case "x-api-key", "authorization":
-			return fmt.Errorf("claude: WithHeader: set %s with WithAPIKey or WithAuthToken", name)
+			return fmt.Errorf("claude: WithHeader: set %s with WithAPIKey, WithAuthToken or WithAdminKey", name)
 		case "":
 			return errors.New("claude: WithHeader: empty header name")
 		}

@@ -84,3 +84,55 @@ func nonZero[T comparable](v T) *T {
 	}
 	return &v
 }
+
+// CursorParams pages through a list that is paged by an opaque token (the
+// next_page of the previous page) instead of by IDs.
+type CursorParams struct {
+	// Page is the next_page token of the previous page; empty means the
+	// first page.
+	Page string
+	// Limit is the page size; zero means the API default (20). Its upper
+	// bound depends on the list (1000 for most, 100 for user profiles).
+	Limit int
+}
+
+func (p CursorParams) validate(max int) error {
+	if p.Limit < 0 || p.Limit > max {
+		return &ValidationError{Field: "limit", Reason: fmt.Sprintf("must be between 1 and %d, got %d", max, p.Limit)}
+	}
+	return nil
+}
+
+func (p CursorParams) page() *string { return nonZero(p.Page) }
+func (p CursorParams) limit() *int   { return nonZero(p.Limit) }
+
+// cursorFunc fetches one page by token: its items and the next token (empty
+// on the last page).
+type cursorFunc[T any] func(ctx context.Context, page string) (items []T, next string, err error)
+
+// paginateCursor turns a token-paged fetcher into an iterator that follows
+// next_page from page until the API returns none (empty or null). An error is yielded once
+// and ends the iteration; breaking out of the loop stops fetching.
+func paginateCursor[T any](ctx context.Context, page string, fetch cursorFunc[T]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		seen := map[string]bool{}
+		for {
+			items, next, err := fetch(ctx, page)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, it := range items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if next == "" || seen[next] {
+				return // last page, or a token seen before: stop rather than loop forever
+			}
+			seen[next] = true
+			page = next
+		}
+	}
+}

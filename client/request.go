@@ -31,6 +31,10 @@ func (c *Client) send(ctx context.Context, op string, cfg *config, build builder
 	}
 	// The generated builders resolve "./v1/..." against the server URL, so a
 	// base with a path (a gateway prefix) needs its trailing slash to keep it.
+	if err := cfg.checkCredential(); err != nil {
+		cancel()
+		return nil, nil, apierror.Wrap(op, err)
+	}
 	req, err := build(cfg.baseURL + "/")
 	if err != nil {
 		cancel()
@@ -101,7 +105,11 @@ func (c *config) setHeaders(req *http.Request) {
 		h["User-Agent"] = []string{userAgent}
 	}
 	h["Accept"] = []string{"application/json"}
-	SetCredential(h, c.apiKey, c.authToken)
+	if c.credential == credentialAdmin {
+		SetCredential(h, c.adminKey, Secret{})
+	} else {
+		SetCredential(h, c.apiKey, c.authToken)
+	}
 }
 
 // encodeJSON encodes v without HTML escaping; bytes.Reader lets retries

@@ -1,7 +1,9 @@
 package client
 
 import (
+	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/claudego/claude/gen"
@@ -12,7 +14,10 @@ import (
 var imageMediaTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/gif": true, "image/webp": true}
 
 // base64Check validates a JSON string as standard base64 in place, inside
-// json.Unmarshal, so a 10 MB image is checked without being copied.
+// json.Unmarshal, so a 10 MB image is checked without being copied. It
+// flags exactly what encoding/base64's StdEncoding rejects after
+// encoding/json has decoded the string (FuzzBase64Check), plus the empty
+// string.
 type base64Check struct {
 	present bool
 	offset  int // byte offset of the first bad character, or -1
@@ -30,10 +35,14 @@ func (c *base64Check) UnmarshalJSON(b []byte) error {
 		c.offset, c.reason = 0, "empty"
 		return nil
 	}
-	pad := 0
+	n, pad := 0, 0 // base64 characters and '=' so far
 	for i := 0; i < len(s); i++ {
 		ch := s[i]
-		if ch == '\\' && i+1 < len(s) && s[i+1] == '/' {
+		if ch == '\\' {
+			if i+1 >= len(s) || s[i+1] != '/' {
+				c.slow(b) // another escape: rare enough to decode first
+				return nil
+			}
 			i++ // JSON may escape '/' as "\/": still valid base64
 			ch = '/'
 		}
@@ -49,11 +58,37 @@ func (c *base64Check) UnmarshalJSON(b []byte) error {
 			c.offset, c.reason = i, fmt.Sprintf("invalid base64 character %q", ch)
 			return nil
 		}
+		n++
 	}
-	if pad > 2 {
+	switch {
+	case pad > 2:
 		c.offset, c.reason = len(s)-pad, "too much padding"
+	case n%4 != 0:
+		c.offset, c.reason = len(s), fmt.Sprintf("length %d is not a multiple of 4", n)
 	}
 	return nil
+}
+
+// slow checks a string with escapes the way the fast loop's answers are
+// defined: decoded by encoding/json, then by encoding/base64 (which also
+// skips the line breaks an escape can hold). Offsets count decoded bytes.
+func (c *base64Check) slow(b []byte) {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		c.offset, c.reason = 0, "must be a string"
+		return
+	}
+	if s == "" {
+		c.offset, c.reason = 0, "empty"
+		return
+	}
+	if _, err := base64.StdEncoding.DecodeString(s); err != nil {
+		var ce base64.CorruptInputError
+		c.offset, c.reason = 0, err.Error()
+		if errors.As(err, &ce) {
+			c.offset = int(ce)
+		}
+	}
 }
 
 // imageShape is the part of an image block the checks read.

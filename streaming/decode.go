@@ -22,7 +22,9 @@ func (s *Stream) copyData(data []byte) []byte {
 	return s.slab[n : n+len(data) : n+len(data)]
 }
 
-// decode types one event, checks it and applies it to the message.
+// decode types one event, checks it and applies it to the message. The
+// common content_block_delta shapes take a hand-written fast path
+// (parseFastDelta); everything else goes to decodeSlow.
 func (s *Stream) decode(evType, data []byte) (Event, error) {
 	ev := Event{Type: eventType(evType)}
 	if ev.Type == TypeContentBlockDelta || ev.Type == "" {
@@ -37,6 +39,14 @@ func (s *Stream) decode(evType, data []byte) (Event, error) {
 			return ev, nil
 		}
 	}
+	return s.decodeSlow(ev.Type, data)
+}
+
+// decodeSlow is decode without the fast path: encoding/json reads the event.
+// The fast path must give the same Event, error and message on every input
+// it takes (FuzzDecodeEvent compares the two).
+func (s *Stream) decodeSlow(typ string, data []byte) (Event, error) {
+	ev := Event{Type: typ}
 	if ev.Type == "" {
 		var t struct {
 			Type string `json:"type"`

@@ -2,7 +2,6 @@ package streaming
 
 import (
 	"encoding/json"
-	"unicode/utf8"
 
 	"github.com/claudego/claude/internal/jsonscan"
 )
@@ -33,37 +32,37 @@ var fastDeltaFields = [...]struct{ typ, field string }{
 // parseFastDelta reads data as a content_block_delta of a common shape.
 func parseFastDelta(data []byte) (fastDelta, bool) {
 	var d fastDelta
-	p := lexer{b: data}
-	if !p.open('{') {
+	p := jsonscan.Lexer{B: data}
+	if !p.Byte('{') {
 		return d, false
 	}
 	var haveType, haveIndex, haveDelta bool
 	for first := true; ; first = false {
-		if p.close('}') {
+		if p.Byte('}') {
 			break
 		}
-		if !first && !p.expect(',') {
+		if !first && !p.Byte(',') {
 			return d, false
 		}
-		key, ok := p.key()
+		key, ok := p.Key()
 		if !ok {
 			return d, false
 		}
 		switch string(key) {
 		case "type":
-			v, esc, ok := p.str()
+			v, esc, ok := p.Str()
 			if !ok || esc || string(v) != "content_block_delta" {
 				return d, false
 			}
 			haveType = true
 		case "index":
-			n, ok := p.uint()
+			n, ok := p.Uint()
 			if !ok {
 				return d, false
 			}
 			d.index, haveIndex = n, true
 		case "delta":
-			if !p.fastDeltaObject(&d) {
+			if !fastDeltaObject(&p, &d) {
 				return d, false
 			}
 			haveDelta = true
@@ -71,28 +70,28 @@ func parseFastDelta(data []byte) (fastDelta, bool) {
 			return d, false
 		}
 	}
-	p.ws()
-	return d, haveType && haveIndex && haveDelta && p.i == len(p.b)
+	return d, haveType && haveIndex && haveDelta && p.End()
 }
 
-func (p *lexer) fastDeltaObject(d *fastDelta) bool {
-	if !p.open('{') {
+// fastDeltaObject reads the delta object: a known type and its one field.
+func fastDeltaObject(p *jsonscan.Lexer, d *fastDelta) bool {
+	if !p.Byte('{') {
 		return false
 	}
 	var typ []byte
 	var field []byte
 	for first := true; ; first = false {
-		if p.close('}') {
+		if p.Byte('}') {
 			break
 		}
-		if !first && !p.expect(',') {
+		if !first && !p.Byte(',') {
 			return false
 		}
-		key, ok := p.key()
+		key, ok := p.Key()
 		if !ok {
 			return false
 		}
-		v, esc, ok := p.str()
+		v, esc, ok := p.Str()
 		if !ok {
 			return false
 		}
@@ -117,124 +116,6 @@ func (p *lexer) fastDeltaObject(d *fastDelta) bool {
 	return false
 }
 
-// lexer is a minimal strict JSON reader for the fast path.
-type lexer struct {
-	b []byte
-	i int
-}
-
-func (p *lexer) ws() {
-	for p.i < len(p.b) {
-		switch p.b[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
-		default:
-			return
-		}
-	}
-}
-
-func (p *lexer) open(c byte) bool { return p.expect(c) }
-
-func (p *lexer) expect(c byte) bool {
-	p.ws()
-	if p.i < len(p.b) && p.b[p.i] == c {
-		p.i++
-		return true
-	}
-	return false
-}
-
-func (p *lexer) close(c byte) bool {
-	p.ws()
-	if p.i < len(p.b) && p.b[p.i] == c {
-		p.i++
-		return true
-	}
-	return false
-}
-
-// key reads an object key without escapes and the colon after it.
-func (p *lexer) key() ([]byte, bool) {
-	k, esc, ok := p.str()
-	if !ok || esc || !p.expect(':') {
-		return nil, false
-	}
-	return k, true
-}
-
-// str reads a string and returns its content between the quotes.
-func (p *lexer) str() (v []byte, esc, ok bool) {
-	p.ws()
-	if p.i >= len(p.b) || p.b[p.i] != '"' {
-		return nil, false, false
-	}
-	start := p.i + 1
-	hi := false
-	for i := start; i < len(p.b); i++ {
-		c := p.b[i]
-		switch {
-		case c == '"':
-			p.i = i + 1
-			v = p.b[start:i]
-			if hi && !utf8.Valid(v) {
-				return nil, false, false
-			}
-			return v, esc, true
-		case c == '\\':
-			esc = true
-			i++
-			if i >= len(p.b) {
-				return nil, false, false
-			}
-			switch p.b[i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				if i+4 >= len(p.b) || !isHex(p.b[i+1]) || !isHex(p.b[i+2]) || !isHex(p.b[i+3]) || !isHex(p.b[i+4]) {
-					return nil, false, false
-				}
-				i += 4
-			default:
-				return nil, false, false
-			}
-		case c < 0x20:
-			return nil, false, false
-		case c >= 0x80:
-			hi = true
-		}
-	}
-	return nil, false, false
-}
-
-// uint reads a non-negative integer without fraction or exponent.
-func (p *lexer) uint() (int64, bool) {
-	p.ws()
-	start := p.i
-	var n int64
-	for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
-		if p.i-start > 15 {
-			return 0, false
-		}
-		n = n*10 + int64(p.b[p.i]-'0')
-		p.i++
-	}
-	digits := p.i - start
-	if digits == 0 || (digits > 1 && p.b[start] == '0') {
-		return 0, false
-	}
-	if p.i < len(p.b) {
-		switch p.b[p.i] {
-		case '.', 'e', 'E':
-			return 0, false
-		}
-	}
-	return n, true
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
-
 // unquote decodes the escaped content of a JSON string (as parseFastDelta
 // returns it) into a Go string.
 func unquote(v []byte, esc bool) string {
@@ -245,7 +126,7 @@ func unquote(v []byte, esc bool) string {
 }
 
 // appendUnescaped appends the decoded content of an escaped JSON string that
-// the lexer has already checked, as encoding/json decodes it.
+// the jsonscan.Lexer has already checked, as encoding/json decodes it.
 func appendUnescaped(dst, v []byte) []byte {
 	out, _ := jsonscan.AppendUnescaped(dst, v) // v passed the lexer: no error
 	return out
@@ -253,15 +134,7 @@ func appendUnescaped(dst, v []byte) []byte {
 
 // rawString returns the escaped content of a raw JSON string value and true,
 // or false when raw is not a string.
-func rawString(raw []byte) ([]byte, bool) {
-	p := lexer{b: raw}
-	v, _, ok := p.str()
-	if !ok {
-		return nil, false
-	}
-	p.ws()
-	return v, p.i == len(raw)
-}
+func rawString(raw []byte) ([]byte, bool) { return jsonscan.StringContent(raw) }
 
 // appendQuoted appends s as a JSON string, escaping as encoding/json does
 // without HTML escaping.

@@ -3,6 +3,8 @@ package streaming
 import (
 	"errors"
 	"fmt"
+
+	"github.com/claudego/claude/internal/jsonscan"
 )
 
 // CompletePartialJSON turns the beginning of a JSON text (a tool input that
@@ -217,14 +219,14 @@ func scanString(b []byte) (n int, complete bool, err error) {
 			case 'u':
 				if i+6 > len(b) {
 					for _, h := range b[i+2:] {
-						if !isHex(h) {
+						if !jsonscan.IsHex(h) {
 							return 0, false, errBadString
 						}
 					}
 					return safe, false, nil
 				}
 				for _, h := range b[i+2 : i+6] {
-					if !isHex(h) {
+					if !jsonscan.IsHex(h) {
 						return 0, false, errBadString
 					}
 				}

@@ -56,14 +56,14 @@ func (m *Message) ToolUses() []ToolUse {
 		if blockType(raw) != "tool_use" {
 			continue
 		}
-		var in struct {
-			Input json.RawMessage `json:"input"`
-		}
 		b, err := c.AsToolUseBlock()
-		if err != nil || json.Unmarshal(raw, &in) != nil {
+		if err != nil {
 			continue
 		}
-		out = append(out, ToolUse{ToolUseBlock: b, input: in.Input})
+		// The input the generated decoder read (exact key, last wins), so
+		// DecodeInput agrees with Input.
+		in := exactField(raw, "input")
+		out = append(out, ToolUse{ToolUseBlock: b, input: append(json.RawMessage(nil), in...)})
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package types
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -10,12 +11,34 @@ import (
 	"github.com/claudego/claude/internal/jsonscan"
 )
 
-// UnmarshalJSON decodes a Message with one encoding/json pass over its known
-// fields (content blocks keep their raw JSON in the generated unions), then a
-// quick walk of the top-level keys that keeps any the spec does not know in
+// UnmarshalJSON decodes a Message exactly as the generated gen.Message
+// decoder does, faster: one encoding/json pass over the known fields
+// (content blocks keep their raw JSON in the generated unions) and one quick
+// walk of the keys that keeps those the spec does not know in
 // AdditionalProperties. The generated decoder reads the message twice (into
 // a map, then field by field), which doubled the cost of a large reply.
+//
+// The generated decoder matches keys exactly, lets the last of duplicate keys
+// win and decodes into the value already there (so null leaves a field as
+// is), while encoding/json's struct decoding folds case and merges duplicates.
+// The walk therefore looks at every key first, of the message, its usage and
+// usage.cache_creation: a key with an escape or a non-ASCII byte, one that
+// differs from a known key only in case, or a known key given twice sends
+// the whole message to the generated decoder, so the two never disagree
+// (ARCHITECTURE.md: fast paths agree with the slow path; FuzzMessageDecode
+// proves it).
 func (m *Message) UnmarshalJSON(b []byte) error {
+	var top, usage, cache walk
+	if !top.run(b, messageKeys(), "usage") ||
+		!usage.run(top.found, usageKeys(), "cache_creation") ||
+		!cache.run(usage.found, cacheKeys(), "") {
+		if err := m.Message.UnmarshalJSON(b); err != nil {
+			return err
+		}
+		m.Incomplete = false
+		return nil
+	}
+
 	type plainMessage gen.Message // the same fields without the generated methods
 	type plainUsage gen.Usage
 	type plainCache gen.CacheCreation
@@ -25,100 +48,235 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 	}
 	// Usage (and its cache_creation, in every reply) shadow the embedded
 	// fields (a shallower field wins in encoding/json), so they too are
-	// decoded in the same pass instead of the generated map-then-fields way;
-	// their unknown keys are collected below.
+	// decoded in the same pass instead of the generated map-then-fields way.
+	// Everything decodes in place, as the generated decoder does: Usage is a
+	// value, so "usage": null leaves it as is, and its embedded pointer is
+	// never nil (encoding/json cannot allocate an unexported embedded type).
 	p := struct {
 		*plainMessage
-		Usage *fastUsage `json:"usage"`
-	}{plainMessage: &plainMessage{}, Usage: &fastUsage{plainUsage: &plainUsage{}}}
+		Usage fastUsage `json:"usage"`
+	}{
+		plainMessage: (*plainMessage)(&m.Message),
+		Usage: fastUsage{
+			plainUsage:    (*plainUsage)(&m.Message.Usage),
+			CacheCreation: (*plainCache)(m.Message.Usage.CacheCreation),
+		},
+	}
 	if err := json.Unmarshal(b, &p); err != nil {
 		return err
 	}
-	msg := gen.Message(*p.plainMessage)
-	var usageRaw, cacheRaw []byte
-	var err error
-	if msg.AdditionalProperties, err = unknownFields(b, messageKeys(), "usage", &usageRaw); err != nil {
+	m.Message.Usage.CacheCreation = (*gen.CacheCreation)(p.Usage.CacheCreation)
+	// The generated decoders replace AdditionalProperties only when there
+	// are unknown keys.
+	extra, err := top.extra()
+	if err != nil {
 		return err
 	}
-	// "usage": null leaves p.Usage nil (as null leaves gen.Usage zero).
-	if u := p.Usage; u != nil && usageRaw != nil {
-		msg.Usage = gen.Usage(*u.plainUsage)
-		if msg.Usage.AdditionalProperties, err = unknownFields(usageRaw, usageKeys(), "cache_creation", &cacheRaw); err != nil {
+	if extra != nil {
+		m.Message.AdditionalProperties = extra
+	}
+	if usage.obj {
+		if extra, err = usage.extra(); err != nil {
 			return err
 		}
-		if c := u.CacheCreation; c != nil {
-			cc := gen.CacheCreation(*c)
-			if cc.AdditionalProperties, err = unknownFields(cacheRaw, cacheKeys(), "", nil); err != nil {
-				return err
-			}
-			msg.Usage.CacheCreation = &cc
+		if extra != nil {
+			m.Message.Usage.AdditionalProperties = extra
 		}
 	}
-	m.Message = msg
+	if cache.obj && m.Message.Usage.CacheCreation != nil {
+		if extra, err = cache.extra(); err != nil {
+			return err
+		}
+		if extra != nil {
+			m.Message.Usage.CacheCreation.AdditionalProperties = extra
+		}
+	}
 	m.Incomplete = false
 	return nil
 }
 
-// unknownFields walks the top-level keys of the object b and returns the
-// values of those not in known, decoded as encoding/json would into any (nil
-// when there are none). The raw value of the key want, if any, is stored in
-// *found.
-func unknownFields(b []byte, known map[string]bool, want string, found *[]byte) (map[string]any, error) {
-	var extra map[string]any
-	var firstErr error
-	walkErr := jsonscan.EachField(b, func(key, value []byte) bool {
-		if known[string(key)] {
-			if found != nil && string(key) == want {
-				*found = value
+// walk is the key walk of one object.
+type walk struct {
+	obj     bool     // the value was an object (not absent, null or another kind)
+	found   []byte   // the raw value of the wanted key
+	unknown [][]byte // keys and values of the unknown keys, in pairs
+}
+
+// run walks the keys of b when it is an object. It reports false when the
+// fast decoder cannot match the generated one on b: a key with an escape or
+// a non-ASCII byte, a key equal to a known one but for case, a known key
+// twice, or an object the walk cannot read (the generated decoder then
+// gives the error).
+func (w *walk) run(b []byte, known map[string]int, want string) bool {
+	t := bytes.TrimSpace(b)
+	if len(t) == 0 || t[0] != '{' {
+		return true // not an object: encoding/json decides, as the generated decoder would
+	}
+	w.obj = true
+	var seen uint64
+	ok := true
+	err := jsonscan.EachField(t, func(key, value []byte) bool {
+		if i, isKnown := known[string(key)]; isKnown {
+			if seen&(1<<i) != 0 {
+				ok = false // a duplicate: the last one wins in the generated decoder
+				return false
+			}
+			seen |= 1 << i
+			if string(key) == want {
+				w.found = value
 			}
 			return true
 		}
-		name, err := jsonscan.Unquote(append(append([]byte{'"'}, key...), '"'))
-		if err != nil {
-			firstErr = err
+		if !plainKey(key, known) {
+			ok = false
 			return false
 		}
-		var v any
-		if err := json.Unmarshal(value, &v); err != nil {
-			firstErr = err
-			return false
-		}
-		if extra == nil {
-			extra = map[string]any{}
-		}
-		extra[name] = v
+		w.unknown = append(w.unknown, key, value)
 		return true
 	})
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	return extra, walkErr
+	return ok && err == nil
 }
 
-// messageKeys, usageKeys and cacheKeys are the JSON keys the generated types declare.
+// plainKey reports whether key, unknown, is read the same way by the
+// generated decoder (exact match) and encoding/json's struct decoding (match
+// folding case): printable ASCII without escapes, equal to no known key in
+// any case.
+func plainKey(key []byte, known map[string]int) bool {
+	for _, c := range key {
+		if c == '\\' || c >= 0x80 {
+			return false
+		}
+	}
+	for k := range known {
+		if len(k) == len(key) && strings.EqualFold(k, string(key)) {
+			return false
+		}
+	}
+	return true
+}
+
+// extra decodes the unknown keys' values as encoding/json decodes into any;
+// nil when there are none.
+func (w *walk) extra() (map[string]any, error) {
+	if len(w.unknown) == 0 {
+		return nil, nil
+	}
+	extra := make(map[string]any, len(w.unknown)/2)
+	for i := 0; i < len(w.unknown); i += 2 {
+		var v any
+		if err := json.Unmarshal(w.unknown[i+1], &v); err != nil {
+			return nil, err
+		}
+		extra[string(w.unknown[i])] = v // last duplicate wins, as in a map
+	}
+	return extra, nil
+}
+
+// messageKeys, usageKeys and cacheKeys number the JSON keys the generated
+// types declare (at most 64, for the duplicate bitmask).
 var (
-	messageKeys = sync.OnceValue(func() map[string]bool { return jsonKeys(reflect.TypeOf(gen.Message{})) })
-	usageKeys   = sync.OnceValue(func() map[string]bool { return jsonKeys(reflect.TypeOf(gen.Usage{})) })
-	cacheKeys   = sync.OnceValue(func() map[string]bool { return jsonKeys(reflect.TypeOf(gen.CacheCreation{})) })
+	messageKeys = sync.OnceValue(func() map[string]int { return jsonKeys(reflect.TypeOf(gen.Message{})) })
+	usageKeys   = sync.OnceValue(func() map[string]int { return jsonKeys(reflect.TypeOf(gen.Usage{})) })
+	cacheKeys   = sync.OnceValue(func() map[string]int { return jsonKeys(reflect.TypeOf(gen.CacheCreation{})) })
 )
 
-func jsonKeys(t reflect.Type) map[string]bool {
-	keys := map[string]bool{}
+func jsonKeys(t reflect.Type) map[string]int {
+	keys := map[string]int{}
 	for i := 0; i < t.NumField(); i++ {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
 		if name != "" && name != "-" {
-			keys[name] = true
+			keys[name] = len(keys)
 		}
+	}
+	if len(keys) > 64 {
+		panic("types: " + t.Name() + " has more than 64 JSON keys; widen the duplicate bitmask")
 	}
 	return keys
 }
 
-// blockType returns a content block's "type" without decoding the block.
+// blockType returns a content block's "type" without decoding the block,
+// as gen.ContentBlock.Discriminator reads it ("" where it fails).
 func blockType(raw []byte) string {
 	s, _ := jsonscan.StringField(raw, "type")
 	return s
 }
 
-// blockText returns a text block's "text", decoded, without decoding the
-// rest of the block (citations can be long).
-func blockText(raw []byte) (string, bool) { return jsonscan.StringField(raw, "text") }
+// textBlock reads a content block in one walk: its "type" as blockType
+// does and, when the block is in the plain shape where that is sure to equal
+// the generated TextBlock's Text, its text and true. Plain is exactly the
+// keys type, text (a string) and citations (null or an array: its items are
+// unions that keep any JSON), each once. Text blocks of any other shape take
+// the generated decoder.
+func textBlock(raw []byte) (typ, text string, plain bool) {
+	var typRaw, textRaw []byte
+	typBad := false
+	var seen [3]bool
+	plain = true
+	err := jsonscan.EachField(raw, func(k, v []byte) bool {
+		if jsonscan.KeyMatches(k, "type") { // as jsonscan.StringField reads it
+			switch {
+			case string(v) == "null":
+			case len(v) > 0 && v[0] == '"':
+				typRaw = v
+			default:
+				typBad = true
+			}
+		}
+		if !plain {
+			return true // still reading the type
+		}
+		i := -1
+		switch string(k) {
+		case "type":
+			i = 0
+		case "text":
+			i = 1
+			if len(v) == 0 || v[0] != '"' {
+				plain = false
+			}
+			textRaw = v
+		case "citations":
+			i = 2
+			if string(v) != "null" && (len(v) == 0 || v[0] != '[') {
+				plain = false
+			}
+		}
+		if i < 0 || seen[i] {
+			plain = false
+		} else {
+			seen[i] = true
+		}
+		return true
+	})
+	if err != nil || typBad || typRaw == nil {
+		return "", "", false
+	}
+	if string(typRaw) == `"text"` {
+		typ = "text" // no copy for the common case
+	} else if typ, err = jsonscan.Unquote(typRaw); err != nil {
+		return "", "", false
+	}
+	if !plain || textRaw == nil {
+		return typ, "", false
+	}
+	text, err = jsonscan.Unquote(textRaw)
+	return typ, text, err == nil
+}
+
+// exactField returns the raw value the generated decoders (which read an
+// object into a map first) take for key: that of the last member whose
+// unquoted key is exactly key, or nil.
+func exactField(b []byte, key string) []byte {
+	var out []byte
+	_ = jsonscan.EachField(b, func(k, v []byte) bool {
+		if bytes.IndexByte(k, '\\') < 0 {
+			if string(k) == key {
+				out = v
+			}
+		} else if u, err := jsonscan.AppendUnescaped(nil, k); err == nil && string(u) == key {
+			out = v
+		}
+		return true
+	})
+	return out
+}

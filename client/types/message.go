@@ -19,19 +19,24 @@ type Message struct {
 	Incomplete bool `json:"-"`
 }
 
-// Text returns the concatenated text of every text block, in order.
+// Text returns the concatenated text of every text block, in order: of
+// every block BlockOf returns as a gen.TextBlock.
 func (m *Message) Text() string {
 	var first string
 	var b strings.Builder
 	n := 0
 	for _, c := range m.Content {
 		raw, _ := c.MarshalJSON() // the union's own bytes, not a copy
-		if blockType(raw) != "text" {
+		typ, t, ok := textBlock(raw)
+		if typ != "text" {
 			continue
 		}
-		t, ok := blockText(raw)
 		if !ok {
-			continue
+			tb, isText := BlockOf(c).(gen.TextBlock)
+			if !isText {
+				continue
+			}
+			t = tb.Text
 		}
 		switch n++; n {
 		case 1: // the common case, one text block: no builder

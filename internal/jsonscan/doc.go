@@ -1,7 +1,19 @@
-// Package jsonscan walks JSON that encoding/json has already validated (a
-// decoded response, a union's raw bytes) with tight loops instead of
-// encoding/json's general scanner: a 200 KB string is crossed with
-// bytes.IndexByte rather than byte by byte. Used on the hot paths of the
-// client (decoding replies, validating requests); not for untrusted input
-// that nothing has validated.
+// Package jsonscan is the one JSON scanner of the hand-written fast paths
+// that stand in for encoding/json where it is slow. It has two halves:
+//
+//   - The walkers (EachField, EachElement, ValueEnd, Field, StringField,
+//     TopLevelNull) cross JSON with tight loops instead of encoding/json's
+//     general scanner: a 200 KB string is crossed with bytes.IndexByte
+//     rather than byte by byte. They do not validate: on JSON that
+//     encoding/json accepts they find exactly the members it finds, and on
+//     anything else they never panic or loop but may return nonsense, so
+//     their callers validate (or let encoding/json decode) the same bytes.
+//   - The Lexer reads tokens strictly and reports false on anything it does
+//     not read exactly as encoding/json would, for fast paths over input
+//     nothing has validated (a stream event), which then fall back to
+//     encoding/json.
+//
+// Unquote and AppendUnescaped decode string content as encoding/json does.
+// Each half has a differential fuzz test against encoding/json (FuzzWalk,
+// FuzzLexer, FuzzUnquote); ARCHITECTURE.md states the rule they keep.
 package jsonscan

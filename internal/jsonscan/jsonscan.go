@@ -124,17 +124,30 @@ func EachField(b []byte, f func(key, value []byte) bool) error {
 	return ErrMalformed
 }
 
-// Field returns the raw value of key in the object b, or nil.
+// Field returns the raw value encoding/json decodes into a json.RawMessage
+// field tagged key of a struct, from the object b: that of the last member
+// whose key matches key as encoding/json matches (case-insensitively), or
+// nil when none does.
 func Field(b []byte, key string) []byte {
 	var out []byte
 	_ = EachField(b, func(k, v []byte) bool {
-		if string(k) == key {
+		if KeyMatches(k, key) {
 			out = v
-			return false
 		}
 		return true
 	})
 	return out
+}
+
+// KeyMatches reports whether the raw key k (between its quotes, escapes
+// and all) names the struct field tagged name for encoding/json, which
+// matches keys case-insensitively (as bytes.EqualFold does).
+func KeyMatches(k []byte, name string) bool {
+	if bytes.IndexByte(k, '\\') < 0 {
+		return len(k) == len(name) && string(k) == name || bytes.EqualFold(k, []byte(name))
+	}
+	u, err := AppendUnescaped(nil, k)
+	return err == nil && bytes.EqualFold(u, []byte(name))
 }
 
 // Unquote decodes a JSON string token exactly as encoding/json does
@@ -278,13 +291,30 @@ func EachElement(b []byte, f func(elem []byte) bool) error {
 	return ErrMalformed
 }
 
-// StringField returns the decoded string value of key in the object b, and
-// whether it was a string.
-func StringField(b []byte, key string) (string, bool) {
-	v := Field(b, key)
-	if len(v) < 2 || v[0] != '"' {
+// StringField returns what encoding/json decodes into a string field tagged
+// key of a struct, from the object b: the last member whose key matches
+// (case-insensitively) and whose value is not null. ok is false when there
+// is none, or when a matching member holds something other than a string or
+// null (encoding/json fails then).
+func StringField(b []byte, key string) (s string, ok bool) {
+	var last []byte
+	bad := false
+	_ = EachField(b, func(k, v []byte) bool {
+		if !KeyMatches(k, key) {
+			return true
+		}
+		switch {
+		case string(v) == "null":
+		case len(v) > 0 && v[0] == '"':
+			last = v
+		default:
+			bad = true
+		}
+		return true
+	})
+	if bad || last == nil {
 		return "", false
 	}
-	s, err := Unquote(v)
+	s, err := Unquote(last)
 	return s, err == nil
 }

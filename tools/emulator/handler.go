@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/json"
+	"github.com/claudego/claude/client/orgtest"
 	"io"
 	"net/http"
 	"strconv"
@@ -59,8 +60,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // route authenticates, validates and dispatches the request.
 func (x *exchange) route() *response {
 	r := x.r
-	if resp := x.authenticate(); resp != nil {
-		return resp
+	// The organization, Skills and User Profiles check credentials
+	// themselves: admin keys on /v1/organizations only, as the API does.
+	org := orgtest.Handles(r.URL.Path)
+	if !org {
+		if resp := x.authenticate(); resp != nil {
+			return resp
+		}
 	}
 	if name := r.Header.Get(HeaderCase); name != "" {
 		return x.recorded(name)
@@ -85,6 +91,9 @@ func (x *exchange) route() *response {
 	}
 	if int64(len(body)) > limit {
 		return x.tooLarge("the body is larger than " + strconv.FormatInt(limit, 10) + " bytes (Config.MaxRequestBytes)")
+	}
+	if org {
+		return x.org(body)
 	}
 	path := strings.TrimSuffix(r.URL.Path, "/")
 	if resp := x.files(path, body); resp != nil {

@@ -130,6 +130,7 @@ func (x *exchange) createMessage(body []byte) *response {
 	out := fit(req, x.h.cfg.Responder(req))
 	out.model = m.ID
 	out.msgID = newID("msg_emu_")
+	x.recordUsage(out)
 	if req.Stream {
 		return streamResponse(out)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/claudego/claude/client/orgtest"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -27,6 +28,9 @@ type Config struct {
 	// Authorization: Bearer); any other gets 401 authentication_error. When
 	// empty, any non-empty credential is accepted.
 	APIKeys []string
+	// AdminKey, when set, is the only admin key (sk-ant-admin...) the
+	// Admin API endpoints accept; empty accepts any admin key.
+	AdminKey string
 	// Responder writes the model's replies; default EchoResponder.
 	Responder Responder
 	// Models is the catalog served by /v1/models and accepted in requests;
@@ -93,6 +97,8 @@ type Handler struct {
 	window    time.Time
 	inWindow  int
 
+	org *orgtest.Server // the organization, Skills and User Profiles (org.go)
+
 	files      map[string]*storedFile
 	fileOrder  []string // file IDs, newest first
 	storedUsed int64    // bytes of batch results and file contents kept
@@ -132,6 +138,7 @@ func New(cfg Config) (*Handler, error) {
 		models = DefaultModels()
 	}
 	return &Handler{
+		org:       newOrg(cfg),
 		cfg:       cfg,
 		val:       validator{doc: doc},
 		models:    models,

@@ -27,6 +27,12 @@ var commands = []command{
 	{name: "agent", args: `DIR ["task"]`, summary: "an agent with the text editor and memory tools on a directory (interactive without a task)", run: runAgent, responder: agentDemo},
 	{name: "batch", args: "submit FILE.jsonl | status ID | results ID", summary: "run Message Batches (results wait with a progress bar)", run: runBatch},
 	{name: "cost", args: "FILE.json|FILE.jsonl|-", summary: "price saved replies or batch results (no API key needed)", run: runCost, offline: true},
+	{name: "skills", summary: "list the workspace's Skills", run: runSkills},
+	{name: "org", summary: "show the organization and its users (ANTHROPIC_ADMIN_KEY)", run: runOrg},
+	{name: "workspaces", summary: "list the workspaces, archived included (ANTHROPIC_ADMIN_KEY)", run: runWorkspaces},
+	{name: "keys", summary: "list the organization's API keys (ANTHROPIC_ADMIN_KEY)", run: runKeys},
+	{name: "usage", args: "[DAYS]", summary: "token usage per day and model, default the last 7 days (ANTHROPIC_ADMIN_KEY)", run: runUsage},
+	{name: "cost-report", args: "[DAYS]", summary: "the organization's cost in USD per day, workspace and item, default 7 days (ANTHROPIC_ADMIN_KEY)", run: runCostReport},
 }
 
 func lookup(name string) *command {

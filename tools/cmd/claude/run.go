@@ -188,6 +188,9 @@ func (s *session) connect(ctx context.Context, getenv func(string) string) (func
 	case getenv("ANTHROPIC_AUTH_TOKEN") != "":
 		opts = append(opts, client.WithAuthToken(getenv("ANTHROPIC_AUTH_TOKEN")))
 	}
+	if k := getenv(client.AdminKeyEnv); k != "" {
+		opts = append(opts, client.WithAdminKey(k)) // sent on the admin subcommands only
+	}
 	c, err := client.New(opts...)
 	if err == nil {
 		s.c = c
@@ -208,7 +211,7 @@ func (s *session) startEmulator(ctx context.Context) (func(), error) {
 		return nil, err
 	}
 	fmt.Fprintf(s.stderr, "claude: --emulator: using the local emulator at %s\n", srv.URL())
-	c, err := client.New(client.WithAPIKey("sk-ant-test-emulator"), client.WithBaseURL(srv.URL()))
+	c, err := client.New(client.WithAPIKey("sk-ant-test-emulator"), client.WithAdminKey("sk-ant-admin01-test-emulator"), client.WithBaseURL(srv.URL()))
 	if err != nil {
 		_ = srv.Close()
 		return nil, err

@@ -40,6 +40,7 @@ func setup(t *testing.T, cfg emulator.Config) map[string]string {
 func noCredentials(t *testing.T) {
 	t.Setenv("ANTHROPIC_API_KEY", "")
 	t.Setenv("ANTHROPIC_AUTH_TOKEN", "")
+	t.Setenv("ANTHROPIC_ADMIN_KEY", "")
 	t.Setenv("ANTHROPIC_BASE_URL", "")
 	t.Chdir(t.TempDir())
 }

@@ -35,6 +35,7 @@ type step struct {
 	body           any    // JSON request body, nil for none
 	streaming      bool
 	wantStatus     int
+	admin          bool // sent with ANTHROPIC_ADMIN_KEY instead of the API key
 }
 
 // tour returns the scripted calls: cheap, a few tokens each.
@@ -66,6 +67,28 @@ func tour(model string) []step {
 			}, wantStatus: 200},
 		{name: "live-error-404-model-not-found", category: "errors", method: "POST", path: "/v1/messages", endpoint: "/v1/messages",
 			body: map[string]any{"model": "claude-no-such-model-contract-check", "max_tokens": 5, "messages": user}, wantStatus: 404},
+	}
+}
+
+// adminTour returns read-only Admin API calls (lists of one to three
+// items, the organization, the last week's usage and cost), run when
+// ANTHROPIC_ADMIN_KEY is set. Nothing is created, changed or deleted.
+func adminTour(now time.Time) []step {
+	since := url.QueryEscape(now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -7).Format(time.RFC3339))
+	get := func(name, path, endpoint string) step {
+		return step{name: name, category: "admin", method: "GET", path: path, endpoint: endpoint, wantStatus: 200, admin: true}
+	}
+	return []step{
+		get("live-admin-organization", "/v1/organizations/me", "/v1/organizations/me"),
+		get("live-admin-users-list", "/v1/organizations/users?limit=3", "/v1/organizations/users"),
+		get("live-admin-invites-list", "/v1/organizations/invites?limit=3", "/v1/organizations/invites"),
+		get("live-admin-workspaces-list", "/v1/organizations/workspaces?limit=3", "/v1/organizations/workspaces"),
+		get("live-admin-api-keys-list", "/v1/organizations/api_keys?limit=3", "/v1/organizations/api_keys"),
+		get("live-admin-service-accounts-list", "/v1/organizations/service_accounts?limit=3", "/v1/organizations/service_accounts"),
+		get("live-admin-rate-limits-list", "/v1/organizations/rate_limits?limit=3", "/v1/organizations/rate_limits"),
+		get("live-admin-compliance-settings", "/v1/organizations/compliance_settings", "/v1/organizations/compliance_settings"),
+		get("live-admin-usage-report", "/v1/organizations/usage_report/messages?limit=2&group_by[]=model&starting_at="+since, "/v1/organizations/usage_report/messages"),
+		get("live-admin-cost-report", "/v1/organizations/cost_report?limit=2&group_by[]=workspace_id&starting_at="+since, "/v1/organizations/cost_report"),
 	}
 }
 
@@ -124,8 +147,17 @@ func runLive(args []string, stdout, stderr io.Writer) int {
 		manifest = spec.Manifest{FormatVersion: 1}
 		results  []spec.CaseResult
 	)
-	for _, st := range tour(*model) {
-		c, err := record(client, base, key, *timeout, st, filepath.Join(dir, st.name))
+	steps := tour(*model)
+	adminKey := strings.TrimSpace(os.Getenv("ANTHROPIC_ADMIN_KEY"))
+	if adminKey != "" {
+		steps = append(steps, adminTour(time.Now())...)
+	}
+	for _, st := range steps {
+		k := key
+		if st.admin {
+			k = adminKey
+		}
+		c, err := record(client, base, k, *timeout, st, filepath.Join(dir, st.name))
 		if err != nil {
 			// A transport failure is a failed case, not a crash: the tour goes on.
 			results = append(results, spec.CaseResult{Name: st.name, Method: st.method, Endpoint: st.endpoint, Verdict: spec.VerdictInvalid,

@@ -10,7 +10,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/claudego/claude/client/orgtest"
 	"github.com/claudego/claude/tools/internal/spec"
 )
 
@@ -96,6 +98,7 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestLiveTourAgainstLoopback(t *testing.T) {
 	const key = "sk-ant-test-not-a-real-key"
 	t.Setenv("ANTHROPIC_API_KEY", key)
+	t.Setenv("ANTHROPIC_ADMIN_KEY", "")
 	api := &fakeAPI{t: t}
 	srv := httptest.NewServer(api)
 	defer srv.Close()
@@ -139,6 +142,7 @@ func TestLiveTourAgainstLoopback(t *testing.T) {
 
 func TestLiveTourReportsUnexpectedStatus(t *testing.T) {
 	t.Setenv("ANTHROPIC_API_KEY", "sk-ant-test-not-a-real-key")
+	t.Setenv("ANTHROPIC_ADMIN_KEY", "")
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusServiceUnavailable)
@@ -176,5 +180,48 @@ func TestLiveRefusesCrossOriginRedirect(t *testing.T) {
 	defer mu.Unlock()
 	if leaked != 0 {
 		t.Fatalf("the other origin received %d calls", leaked)
+	}
+}
+
+// TestLiveAdminTour: with ANTHROPIC_ADMIN_KEY set, the tour adds its
+// read-only Admin API calls, sent with the admin key only (the fake
+// organization refuses any other key there, and fakeAPI refuses the admin
+// key elsewhere), and every answer validates against the spec.
+func TestLiveAdminTour(t *testing.T) {
+	const key, adminKey = "sk-ant-test-not-a-real-key", "sk-ant-admin01-test-not-a-real-key"
+	t.Setenv("ANTHROPIC_API_KEY", key)
+	t.Setenv("ANTHROPIC_ADMIN_KEY", adminKey)
+	org := orgtest.New()
+	org.AdminKey = adminKey
+	api := &fakeAPI{t: t}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if orgtest.Handles(r.URL.Path) {
+			org.Handler().ServeHTTP(w, r)
+			return
+		}
+		api.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	out := t.TempDir()
+	code, stdout, stderr := runCmd(t, "live", "-json", "-base-url", srv.URL, "-out", out)
+	var rep report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("exit %d: %v\n%s", code, err, stderr)
+	}
+	if want := 7 + len(adminTour(time.Now())); code != exitOK || rep.Cases != want || rep.Valid != want {
+		t.Fatalf("exit %d, cases %d valid %d, want %d: %+v", code, rep.Cases, rep.Valid, want, rep.Results)
+	}
+	err := filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err == nil && bytes.Contains(data, []byte(adminKey)) {
+			t.Errorf("%s contains the admin key", path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

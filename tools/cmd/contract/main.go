@@ -12,7 +12,8 @@ const usage = `usage:
 
 replay validates a recorded-traffic directory (MANIFEST.json + case dirs).
 live runs a cheap tour of the real API (needs ANTHROPIC_API_KEY), writes the
-exchanges as case dirs under -out and validates them.
+exchanges as case dirs under -out and validates them. With ANTHROPIC_ADMIN_KEY
+set it adds a read-only Admin API tour (organization, lists, usage and cost).
 Exit status: 0 all valid, 1 invalid or drift, 2 usage error or no API key.
 `
 

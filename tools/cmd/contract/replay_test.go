@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,9 +30,27 @@ func TestReplayRecordedAllValid(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if rep.Cases != 80 || rep.Valid != 80 || rep.Invalid != 0 || rep.Drift != 0 {
-		t.Errorf("cases %d valid %d invalid %d drift %d, want 80/80/0/0", rep.Cases, rep.Valid, rep.Invalid, rep.Drift)
+	n := manifestCount(t)
+	if rep.Cases != n || rep.Valid != n || rep.Invalid != 0 || rep.Drift != 0 {
+		t.Errorf("cases %d valid %d invalid %d drift %d, want %d/%d/0/0", rep.Cases, rep.Valid, rep.Invalid, rep.Drift, n, n)
 	}
+}
+
+// manifestCount is the number of cases MANIFEST.json lists, so adding a
+// case does not mean editing this test (every listed case must replay).
+func manifestCount(t *testing.T) int {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(recordedDir, "MANIFEST.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m struct {
+		Cases []json.RawMessage `json:"cases"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil || len(m.Cases) < 80 {
+		t.Fatalf("MANIFEST.json: %d cases, %v", len(m.Cases), err)
+	}
+	return len(m.Cases)
 }
 
 func TestReplayTable(t *testing.T) {
@@ -39,7 +58,8 @@ func TestReplayTable(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	if !strings.Contains(out, "80 cases: 80 valid, 0 invalid, 0 drift") || !strings.Contains(out, "msg-text-basic") {
+	n := manifestCount(t)
+	if !strings.Contains(out, fmt.Sprintf("%d cases: %d valid, 0 invalid, 0 drift", n, n)) || !strings.Contains(out, "msg-text-basic") {
 		t.Errorf("table output:\n%s", out)
 	}
 }

@@ -11,8 +11,10 @@ func TestReplayRecorded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(results) != 80 {
-		t.Errorf("replayed %d cases, want 80", len(results))
+	// Every case MANIFEST.json lists (80 messages/batches/files/models
+	// cases, then the Admin API examples) must replay.
+	if len(results) < 85 {
+		t.Errorf("replayed %d cases, want at least 85", len(results))
 	}
 	for _, r := range results {
 		if r.Verdict != VerdictValid {
