@@ -25,9 +25,10 @@ type Config struct {
 	SubmitInterval time.Duration
 	// PollInterval is the first wait between two status polls of a batch;
 	// each poll doubles it up to MaxPollInterval, and a longer retry-after
-	// from the API wins. Zero means 10 seconds.
+	// from the API wins, up to MaxPollInterval too. Zero means 10 seconds.
 	PollInterval time.Duration
-	// MaxPollInterval caps the poll backoff; zero means 5 minutes.
+	// MaxPollInterval caps the poll backoff and any wait the API asks for
+	// (retry-after, on polls and on retried calls); zero means 5 minutes.
 	MaxPollInterval time.Duration
 	// MaxAttempts caps consecutive failures of one call that a retry may cure
 	// (429, 5xx, 529, a dropped connection) before the run fails; each retry

@@ -315,7 +315,7 @@ func (ru *run) retry(call func() error) error {
 		}
 		wait := backoff
 		if e, ok := apierror.As(err); ok && e.RetryAfter > wait {
-			wait = e.RetryAfter
+			wait = min(e.RetryAfter, ru.cfg.MaxPollInterval)
 		}
 		backoff = min(backoff*2, ru.cfg.MaxPollInterval)
 		if serr := rtutil.Sleep(ru.ctx, wait); serr != nil {
@@ -359,7 +359,7 @@ func (ru *run) poll(idx int, id string, skip int64) {
 		}
 		wait := backoff
 		if ra := apierror.ParseRetryAfter(resp.Header, time.Now()); ra > wait {
-			wait = ra
+			wait = min(ra, ru.cfg.MaxPollInterval) // a server cannot stall the run
 		}
 		backoff = min(backoff*2, ru.cfg.MaxPollInterval)
 		if rtutil.Sleep(ru.ctx, wait) != nil {
@@ -450,8 +450,9 @@ func (ru *run) progress() {
 	ru.progMu.Lock()
 	defer ru.progMu.Unlock()
 	ru.mu.Lock()
-	p := Progress{Batches: len(ru.st.Batches), Delivered: ru.nDelivered}
+	p := Progress{Batches: len(ru.st.Batches)}
 	for _, b := range ru.st.Batches {
+		p.Delivered += b.Delivered // earlier runs' deliveries included, as documented
 		p.Submitted += int64(b.Requests)
 		if b.Status == client.MessageBatchProcessingStatusEnded {
 			p.BatchesEnded++

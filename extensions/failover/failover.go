@@ -16,11 +16,19 @@ import (
 )
 
 // Endpoint is one place to send requests.
+//
+// Credentials: an endpoint with neither APIKey, AuthToken nor NoCredential
+// receives the client's own credential. Give a gateway that holds its own
+// key NoCredential (or its own credential), so the client's key never
+// reaches it.
 type Endpoint struct {
 	// Name labels the endpoint in Status; default its BaseURL.
 	Name string
-	// BaseURL is the API root, https (plain http only on loopback). Its
-	// scheme, host and path prefix replace the request's.
+	// BaseURL is the API root, https (plain http only on loopback; no
+	// userinfo). It replaces the client's base URL: its scheme, host and
+	// path prefix replace everything before the request's /v1/ path, so a
+	// client based at https://gw/proxy sends /proxy/v1/messages to it and
+	// /v1/messages to an endpoint without that prefix.
 	BaseURL string
 	// APIKey, when set, replaces the request's credential (x-api-key) for this
 	// endpoint.
@@ -28,6 +36,11 @@ type Endpoint struct {
 	// AuthToken, when set, replaces the request's credential with
 	// Authorization: Bearer for this endpoint.
 	AuthToken client.Secret
+	// NoCredential sends requests to this endpoint with no credential at
+	// all: the client's x-api-key and Authorization are removed. For a
+	// gateway that authenticates upstream itself. It cannot be combined
+	// with APIKey or AuthToken.
+	NoCredential bool
 }
 
 // Strategy orders the endpoints for each call.
@@ -164,6 +177,9 @@ func NewRouter(s Config) (*Router, error) {
 		e.BaseURL = strings.TrimRight(e.BaseURL, "/")
 		if err := client.ValidateBaseURL(e.BaseURL); err != nil {
 			return nil, fmt.Errorf("failover: endpoint %d: %w", i, err)
+		}
+		if e.NoCredential && (!e.APIKey.IsZero() || !e.AuthToken.IsZero()) {
+			return nil, fmt.Errorf("failover: endpoint %d: NoCredential set together with a credential", i)
 		}
 		u, _ := url.Parse(e.BaseURL)
 		if e.Name == "" {
@@ -335,24 +351,37 @@ func isDialError(err error) bool {
 	return errors.As(err, &op) && op.Op == "dial"
 }
 
-// rewrite points a cloned request at ep, with ep's credential if it has one.
+// rewrite points a cloned request at ep, with ep's credential if it has one
+// (client.SetCredential, the one place credentials are written).
 func rewrite(req *http.Request, ep *endpoint) {
 	u := *req.URL
-	u.Scheme, u.Host = ep.u.Scheme, ep.u.Host
-	if p := strings.TrimRight(ep.u.Path, "/"); p != "" && !strings.HasPrefix(u.Path, p+"/") {
-		u.Path = p + u.Path
-		u.RawPath = ""
+	u.Scheme, u.Host, u.User = ep.u.Scheme, ep.u.Host, nil
+	esc := strings.TrimRight(ep.u.EscapedPath(), "/") + apiPath(req.URL.EscapedPath())
+	if p, err := url.PathUnescape(esc); err == nil {
+		u.Path, u.RawPath = p, esc
 	}
 	req.URL = &u
 	req.Host = ""
 	switch {
-	case !ep.APIKey.IsZero():
-		req.Header.Del("Authorization")
-		req.Header.Set("x-api-key", ep.APIKey.Reveal())
-	case !ep.AuthToken.IsZero():
-		req.Header.Del("x-api-key")
-		req.Header.Set("Authorization", "Bearer "+ep.AuthToken.Reveal())
+	case ep.NoCredential:
+		client.SetCredential(req.Header, client.Secret{}, client.Secret{})
+	case !ep.APIKey.IsZero() || !ep.AuthToken.IsZero():
+		client.SetCredential(req.Header, ep.APIKey, ep.AuthToken)
 	}
+}
+
+// apiPath is the API part of an escaped request path: from its last "/v1/"
+// segment (or a final "/v1") on, dropping the client's base path prefix. An
+// ID's slashes are escaped (%2F) in the escaped form, so they cannot look
+// like a segment. A path without /v1 is kept whole.
+func apiPath(escaped string) string {
+	if i := strings.LastIndex(escaped, "/v1/"); i >= 0 {
+		return escaped[i:]
+	}
+	if strings.HasSuffix(escaped, "/v1") {
+		return "/v1"
+	}
+	return escaped
 }
 
 // NoEndpointError is returned, without I/O, when every endpoint is in its

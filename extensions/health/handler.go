@@ -85,21 +85,24 @@ func Handler(cfg Config) http.Handler {
 			rd.Report.Status = Healthy
 		}
 		rd.Ready = rd.Report.Status != Unhealthy
-		for _, x := range rd.Report.Results {
-			if x.Error != "" {
-				rd.LastError = x.Error
+		// LastError is the most recent error of any check or breaker.
+		var lastAt time.Time
+		latest := func(at time.Time, msg string) {
+			if rd.LastError == "" || !at.Before(lastAt) {
+				lastAt, rd.LastError = at, msg
 			}
 		}
-		var lastAt time.Time
+		for _, x := range rd.Report.Results {
+			if x.Error != "" {
+				latest(x.At, x.Error)
+			}
+		}
 		for _, b := range cfg.Breakers {
 			st := b.State()
 			cr := CircuitReport{Name: b.Name(), State: st.String(), OpenUntil: b.OpenUntil()}
 			if at, err := b.LastError(); err != nil {
 				cr.LastError = err.Error()
-				if at.After(lastAt) && rd.LastError == "" {
-					lastAt = at
-					rd.LastError = cr.LastError
-				}
+				latest(at, cr.LastError)
 			}
 			if st == client.CircuitOpen {
 				rd.Ready = false

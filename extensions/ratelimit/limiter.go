@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -51,10 +53,20 @@ type Config struct {
 	// MaxWait bounds one wait in Wait mode. Zero means only the context's
 	// deadline bounds it.
 	MaxWait time.Duration
+	// MaxLearnedWait caps what one response can impose on later calls: a
+	// bucket's reset time further away, or a 429's retry-after longer, is
+	// treated as this far away. A server (or a proxy) answering a reset in
+	// the year 2999 then holds calls back at most this long, after which the
+	// next response is learned afresh. Zero means DefaultMaxLearnedWait.
+	MaxLearnedWait time.Duration
 	// EstimateInputTokens estimates a request's input tokens from its JSON
 	// body. Default: len(body)/4, at least 1.
 	EstimateInputTokens func(body []byte) int
 }
+
+// DefaultMaxLearnedWait is the default Config.MaxLearnedWait: one minute,
+// the API's rate-limit window.
+const DefaultMaxLearnedWait = time.Minute
 
 // WaitError is returned when a call would have to wait longer than allowed:
 // past the context's deadline or MaxWait, or at all in Reject mode. It
@@ -101,6 +113,9 @@ type Settings = Config
 // NewLimiter returns a Limiter with s. Its state is created here, once, so
 // every client and call using its Option shares it.
 func NewLimiter(s Config) *Limiter {
+	if s.MaxLearnedWait <= 0 {
+		s.MaxLearnedWait = DefaultMaxLearnedWait
+	}
 	if s.EstimateInputTokens == nil {
 		s.EstimateInputTokens = func(b []byte) int { return max(1, len(b)/4) }
 	}
@@ -207,10 +222,35 @@ func (l *Limiter) estimate(req *http.Request) (in, out int) {
 		return 0, 0
 	}
 	var mt struct {
-		MaxTokens int `json:"max_tokens"`
+		MaxTokens json.Number `json:"max_tokens"`
 	}
 	_ = json.Unmarshal(body, &mt)
-	return l.s.EstimateInputTokens(body), mt.MaxTokens
+	return l.s.EstimateInputTokens(body), saturatingInt(mt.MaxTokens)
+}
+
+// saturatingInt reads a JSON number as an int, clamping values beyond the
+// int range (or non-integers) instead of failing or wrapping: a huge
+// max_tokens must cost the token budget a lot, not nothing.
+func saturatingInt(n json.Number) int {
+	if v, err := strconv.ParseInt(string(n), 10, 0); err == nil {
+		return max(int(v), 0)
+	}
+	f, _ := strconv.ParseFloat(string(n), 64) // ±Inf when out of range
+	switch {
+	case f >= math.MaxInt:
+		return math.MaxInt
+	case f > 0:
+		return int(f)
+	}
+	return 0
+}
+
+// addSat adds two non-negative ints, saturating at math.MaxInt.
+func addSat(a, b int) int {
+	if a > math.MaxInt-b {
+		return math.MaxInt
+	}
+	return a + b
 }
 
 // reserve takes what the call needs from every bucket and returns the
@@ -236,7 +276,7 @@ func (l *Limiter) reserve(in, out int) (reservation, time.Duration, string) {
 	take(l.srvReq.reserve(now, 1), "server")
 	take(l.srvIn.reserve(now, int64(in)), "server")
 	take(l.srvOut.reserve(now, int64(out)), "server")
-	take(l.srvTok.reserve(now, int64(in+out)), "server")
+	take(l.srvTok.reserve(now, int64(addSat(max(in, 0), max(out, 0)))), "server")
 	return r, wait, limit
 }
 
@@ -273,9 +313,14 @@ func (l *Limiter) learn(status int, h http.Header) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.info, l.infoAt = info, now
+	latest := now.Add(l.s.MaxLearnedWait)
 	set := func(dst *serverBucket, b client.RateLimitBucket) {
-		if b.Known && !b.Reset.IsZero() {
-			*dst = serverBucket{known: true, remaining: b.Remaining, reset: b.Reset}
+		if b.Known {
+			reset := b.Reset
+			if reset.After(latest) {
+				reset = latest
+			}
+			*dst = serverBucket{known: true, remaining: b.Remaining, reset: reset}
 		}
 	}
 	set(&l.srvReq, info.Requests)
@@ -283,7 +328,7 @@ func (l *Limiter) learn(status int, h http.Header) {
 	set(&l.srvOut, info.OutputTokens)
 	set(&l.srvTok, info.Tokens)
 	if status == http.StatusTooManyRequests && ra > 0 {
-		if until := now.Add(ra); until.After(l.blockedUntil) {
+		if until := now.Add(min(ra, l.s.MaxLearnedWait)); until.After(l.blockedUntil) {
 			l.blockedUntil = until
 		}
 	}

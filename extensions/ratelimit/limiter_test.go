@@ -243,4 +243,8 @@ func TestCaptureInfo(t *testing.T) {
 	if !info.Requests.Known || info.Requests.Limit != 100000 || info.Requests.Remaining != 99999 {
 		t.Fatalf("info %+v", info)
 	}
+	// As a client option every concurrent call would write info: refused.
+	if _, err := client.New(client.WithAPIKey("sk-ant-test-rl"), ratelimit.CaptureInfo(&info)); err == nil || !strings.Contains(err.Error(), "CaptureInfo") {
+		t.Fatalf("New accepted CaptureInfo: %v", err)
+	}
 }
