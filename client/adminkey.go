@@ -66,13 +66,15 @@ func (c *config) checkCredential() error {
 }
 
 // defaultAdminKey reads ANTHROPIC_ADMIN_KEY, then the secret file found
-// walking up from dir.
-func defaultAdminKey(dir string) Secret {
+// walking up from dir, under the same rules as the other credentials (see
+// SecretFile): unsafe files skipped, an unparsable one an error.
+func defaultAdminKey(dir string) (Secret, error) {
 	if v, ok := lookupEnv(AdminKeyEnv); ok && v != "" {
-		return NewSecret(v)
+		return NewSecret(v), nil
 	}
-	if path := findSecretFile(dir); path != "" {
-		return NewSecret(readSecretFile(path)[AdminKeyEnv])
+	_, vars, _, err := loadSecretFile(dir)
+	if err != nil {
+		return Secret{}, err
 	}
-	return Secret{}
+	return NewSecret(vars[AdminKeyEnv]), nil
 }

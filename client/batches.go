@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/gen"
@@ -292,7 +291,8 @@ func (s *BatchesService) Results(ctx context.Context, id string, params ResultsP
 	}
 }
 
-// sameOrigin reports whether raw has the scheme and host of base.
+// sameOrigin reports whether raw has the scheme, host and port of base and
+// no userinfo (SameOrigin, the rule the redirect policy applies too).
 func sameOrigin(raw, base string) bool {
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -302,7 +302,7 @@ func sameOrigin(raw, base string) bool {
 	if err != nil {
 		return false
 	}
-	return strings.EqualFold(u.Scheme, b.Scheme) && strings.EqualFold(u.Host, b.Host)
+	return SameOrigin(b, u)
 }
 
 // withAccept sets the Accept header of one call, after the client's headers

@@ -386,14 +386,15 @@ func TestBatchResultsURLOnlyOnSameOrigin(t *testing.T) {
 		_, _ = io.WriteString(w, `{"custom_id":"a","result":{"type":"expired"}}`+"\n")
 	}))
 	ctx := context.Background()
-	for _, u := range []string{cl.BaseURL() + "/files/results.jsonl", "https://elsewhere.example/v1/x"} {
+	withUser := strings.Replace(cl.BaseURL(), "://", "://user:pw@", 1) + "/files/userinfo.jsonl"
+	for _, u := range []string{cl.BaseURL() + "/files/results.jsonl", "https://elsewhere.example/v1/x", withUser} {
 		for _, err := range cl.Batches.Results(ctx, "msgbatch_1", client.ResultsParams{ResultsURL: u}) {
 			if err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	if fmt.Sprint(paths) != "[/files/results.jsonl /v1/messages/batches/msgbatch_1/results]" {
+	if fmt.Sprint(paths) != "[/files/results.jsonl /v1/messages/batches/msgbatch_1/results /v1/messages/batches/msgbatch_1/results]" {
 		t.Fatalf("paths %v", paths)
 	}
 }

@@ -1,8 +1,10 @@
 package client
 
 import (
+	"fmt"
 	"net/http"
 	"os"
+	"strings"
 )
 
 // Version is this library's version, sent in the User-Agent.
@@ -40,20 +42,31 @@ type service struct{ client *Client }
 // New builds a client. Credentials come from, in order: WithAPIKey or
 // WithAuthToken, ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN (bearer), then the
 // workspace secret file secret/-secrets.sh found walking up from the working
-// directory. The admin key, which only the Admin API services send, comes
+// directory (see SecretFile for where the walk stops and which files it
+// trusts). The admin key, which only the Admin API services send, comes
 // from WithAdminKey, ANTHROPIC_ADMIN_KEY, then the secret file; a client with
-// only an admin key is valid and makes admin calls only. The base URL comes from WithBaseURL, ANTHROPIC_BASE_URL, the
-// secret file, then DefaultBaseURL. New fails fast, before any I/O, on a bad
-// option or when no credential is found (ErrNoCredentials).
+// only an admin key is valid and makes admin calls only. The base URL comes
+// from WithBaseURL, ANTHROPIC_BASE_URL, the secret file (only together with
+// the file's own API key or token), then DefaultBaseURL. New fails fast,
+// before any network I/O, on a bad option, an unparsable secret file, or
+// when no credential is found (ErrNoCredentials, naming any secret file it
+// skipped as unsafe).
 func New(opts ...Option) (*Client, error) {
-	cfg := &config{header: http.Header{}}
-	if err := cfg.apply(opts); err != nil {
+	cfg := &config{header: http.Header{}, inNew: true}
+	err := cfg.apply(opts)
+	cfg.inNew = false
+	if err != nil {
 		return nil, err
 	}
-	if cfg.apiKey.IsZero() && cfg.authToken.IsZero() || cfg.baseURL == "" {
+	needCred := cfg.apiKey.IsZero() && cfg.authToken.IsZero()
+	var skipped []string
+	if needCred || cfg.baseURL == "" {
 		wd, _ := os.Getwd()
-		env := defaultCredentials(wd)
-		if cfg.apiKey.IsZero() && cfg.authToken.IsZero() {
+		env, err := defaultCredentials(wd, needCred)
+		if err != nil {
+			return nil, err
+		}
+		if needCred {
 			cfg.apiKey, cfg.authToken = env.apiKey, env.authToken
 		}
 		if cfg.baseURL == "" && env.baseURL != "" {
@@ -61,12 +74,18 @@ func New(opts ...Option) (*Client, error) {
 				return nil, err
 			}
 		}
+		skipped = env.skipped
 	}
 	if cfg.adminKey.IsZero() {
 		wd, _ := os.Getwd()
-		cfg.adminKey = defaultAdminKey(wd)
+		if cfg.adminKey, err = defaultAdminKey(wd); err != nil {
+			return nil, err
+		}
 	}
 	if cfg.apiKey.IsZero() && cfg.authToken.IsZero() && cfg.adminKey.IsZero() {
+		if len(skipped) > 0 {
+			return nil, fmt.Errorf("%w (skipped as unsafe: %s)", ErrNoCredentials, strings.Join(skipped, ", "))
+		}
 		return nil, ErrNoCredentials
 	}
 	if cfg.baseURL == "" {

@@ -74,6 +74,9 @@ func TestCredentialChain(t *testing.T) {
 	t.Run("auth token beats the file", func(t *testing.T) {
 		clearEnv(t)
 		t.Setenv("ANTHROPIC_AUTH_TOKEN", "tok-from-env")
+		// The file's base URL comes only with the file's key, so the
+		// environment names the server for its own token.
+		t.Setenv("ANTHROPIC_BASE_URL", url)
 		c, err := client.New()
 		if err != nil {
 			t.Fatal(err)

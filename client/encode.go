@@ -3,6 +3,8 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 
 	"github.com/claudego/claude/gen"
 	"github.com/claudego/claude/internal/jsonscan"
@@ -15,17 +17,26 @@ import (
 // request is encoded without its messages, each message without its content,
 // and the content JSON is copied once into a buffer of the exact final size:
 // 1x the payload allocated, where encoding/json needs 2x on a process's first
-// large request (and the official SDK about 7x).
+// large request (and the official SDK about 7x). The copy is checked and
+// compacted on the way, so the body is byte-for-byte what encoding/json
+// writes, and content that is not valid JSON is a *ValidationError naming
+// the message and the byte offset.
 func encodeMessageRequest(r *MessageRequest) (*bytes.Reader, error) {
+	return spliceMessageRequest(r, spliceThreshold)
+}
+
+// spliceMessageRequest is encodeMessageRequest splicing from threshold bytes
+// of content (tests pass 0 to reach the splice with small requests).
+func spliceMessageRequest(r *MessageRequest, threshold int) (*bytes.Reader, error) {
 	shell := *r
 	shell.Messages = nil
-	return encodeWithMessages(&shell, r.Messages, r)
+	return encodeWithMessages(&shell, r.Messages, r, threshold)
 }
 
 func encodeCountTokensRequest(r *CountTokensRequest) (*bytes.Reader, error) {
 	shell := *r
 	shell.Messages = nil
-	return encodeWithMessages(&shell, r.Messages, r)
+	return encodeWithMessages(&shell, r.Messages, r, spliceThreshold)
 }
 
 // spliceThreshold is the content size from which splicing beats one
@@ -33,9 +44,9 @@ func encodeCountTokensRequest(r *CountTokensRequest) (*bytes.Reader, error) {
 const spliceThreshold = 64 << 10
 
 // encodeWithMessages splices msgs into the encoding of shell (whose messages
-// field is null). Should the splice points not be found, it falls back to
+// field is null) when their content adds up to threshold bytes or more. Should the splice points not be found, it falls back to
 // encoding whole, so the result is always the full request.
-func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any) (*bytes.Reader, error) {
+func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any, threshold int) (*bytes.Reader, error) {
 	head, err := marshalNoEscape(shell)
 	if err != nil {
 		return nil, err
@@ -58,7 +69,7 @@ func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any) (*bytes.R
 		raw, _ := msgs[i].Content.MarshalJSON()
 		bulk += len(raw)
 	}
-	if bulk < spliceThreshold {
+	if bulk < threshold {
 		return encodeJSON(whole)
 	}
 	parts := make([]part, len(msgs))
@@ -78,20 +89,40 @@ func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any) (*bytes.R
 		parts[i] = part{s, p, content}
 		size += len(s) + len(content)
 	}
-	buf := make([]byte, 0, size)
-	buf = append(buf, head[:at]...)
-	buf = append(buf, '[')
+	// Compaction only shrinks, so the buffer never grows past size.
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	buf.Write(head[:at])
+	buf.WriteByte('[')
 	for i, p := range parts {
 		if i > 0 {
-			buf = append(buf, ',')
+			buf.WriteByte(',')
 		}
-		buf = append(buf, p.shell[:p.at]...)
-		buf = append(buf, p.content...)
-		buf = append(buf, p.shell[p.at+len("null"):]...)
+		buf.Write(p.shell[:p.at])
+		if err := appendContent(buf, p.content, i); err != nil {
+			return nil, err
+		}
+		buf.Write(p.shell[p.at+len("null"):])
 	}
-	buf = append(buf, ']')
-	buf = append(buf, head[at+len("null"):]...)
-	return bytes.NewReader(buf), nil
+	buf.WriteByte(']')
+	buf.Write(head[at+len("null"):])
+	return bytes.NewReader(buf.Bytes()), nil
+}
+
+// appendContent appends message i's content JSON to buf exactly as
+// encoding/json writes a Marshaler's output: validated, then compacted. The
+// generated union holds whatever bytes it was given (UnmarshalJSON does not
+// check them), so copying them unchecked would send invalid JSON without an
+// error (ARCHITECTURE.md, rules 8 and 10).
+func appendContent(buf *bytes.Buffer, content []byte, i int) error {
+	if err := json.Compact(buf, content); err != nil {
+		field := fmt.Sprintf("messages[%d].content", i)
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return &ValidationError{Field: field, Reason: fmt.Sprintf("invalid JSON at byte offset %d: %v", se.Offset, err)}
+		}
+		return &ValidationError{Field: field, Reason: "invalid JSON: " + err.Error()}
+	}
+	return nil
 }
 
 // marshalNoEscape is json.Marshal without HTML escaping (the API wants the

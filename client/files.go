@@ -11,6 +11,7 @@ import (
 
 	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/cancelbody"
 )
 
 // FilesBeta is the anthropic-beta name the Files API requires. Every
@@ -178,19 +179,5 @@ func (s *FilesService) Download(ctx context.Context, id string, opts ...Option) 
 	if err != nil {
 		return nil, err
 	}
-	return &download{body: resp.Body, cancel: cancel}, nil
-}
-
-// download is a response body whose Close also ends the call's timeout.
-type download struct {
-	body   io.ReadCloser
-	cancel context.CancelFunc
-}
-
-func (d *download) Read(p []byte) (int, error) { return d.body.Read(p) }
-
-func (d *download) Close() error {
-	err := d.body.Close()
-	d.cancel()
-	return err
+	return cancelbody.Wrap(resp.Body, cancel), nil // Close also ends the call's timeout
 }

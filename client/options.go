@@ -28,11 +28,18 @@ type config struct {
 	timeout           time.Duration
 	middleware        []Middleware
 	layers            [numLayers]Middleware
+	placed            []placed // WithMiddlewareAt, in option order
 	skipValidation    bool
 	streamIdleTimeout time.Duration
 	maxEventSize      int
 	maxStreamMessage  int
+	maxResponse       int64
 	responseInto      **http.Response
+
+	// inNew is set while New applies the client's options, so an option
+	// that holds per-call state (CallOnly) can refuse to become a client
+	// default.
+	inNew bool
 
 	// pipeline is the client's built chain, made once in New; call configs
 	// (clones) leave it nil and build their own.
@@ -231,15 +238,50 @@ func WithMaxStreamMessageSize(n int) Option {
 	}
 }
 
-// WithResponseInto stores the raw *http.Response of the call in *dst (its body
-// already consumed), for headers such as request-id and the rate limits.
-func WithResponseInto(dst **http.Response) Option {
+// WithMaxResponseSize caps a non-streamed reply body (default
+// DefaultMaxResponseSize, 32 MiB); a larger reply fails with a
+// *ResponseTooLargeError (ErrResponseTooLarge) without being kept.
+func WithMaxResponseSize(n int64) Option {
 	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("claude: WithMaxResponseSize: size must be positive, got %d", n)
+		}
+		c.maxResponse = n
+		return nil
+	}
+}
+
+func (c *config) maxResponseSize() int64 {
+	if c.maxResponse > 0 {
+		return c.maxResponse
+	}
+	return DefaultMaxResponseSize
+}
+
+// WithResponseInto stores the raw *http.Response of the call in *dst (its body
+// already consumed), for headers such as request-id and the rate limits. It
+// is a call option: given to New it fails (see CallOnly), since concurrent
+// calls would race on *dst.
+func WithResponseInto(dst **http.Response) Option {
+	return CallOnly("WithResponseInto", func(c *config) error {
 		if dst == nil {
 			return errors.New("claude: WithResponseInto: nil destination")
 		}
 		c.responseInto = dst
 		return nil
+	})
+}
+
+// CallOnly marks opt as an option for one call: New fails when given it
+// (directly or inside WithOptions), naming it. Options that write into a
+// caller's variable use it, because as a client default every concurrent
+// call would write the same variable unsynchronized.
+func CallOnly(name string, opt Option) Option {
+	return func(c *config) error {
+		if c.inNew {
+			return fmt.Errorf("claude: %s is a call option: pass it to one call, not to New (concurrent calls would race on its destination)", name)
+		}
+		return opt(c)
 	}
 }
 

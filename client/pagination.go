@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 )
@@ -10,13 +11,19 @@ import (
 // last IDs (the cursors for the previous and next page).
 type pageFunc[T any] func(ctx context.Context, p ListParams) (items []T, hasMore bool, firstID, lastID string, err error)
 
+// ErrCursorRepeated matches the error that ends a listing whose server
+// answered has_more with a cursor it had already given (or the one just
+// sent): following it would loop forever.
+var ErrCursorRepeated = errors.New("claude: pagination cursor did not advance")
+
 // paginate turns a page fetcher into an iterator that follows has_more,
 // forward by last_id, or backward by first_id when the caller started with
-// only BeforeID.
+// only BeforeID. A cursor seen before ends it with ErrCursorRepeated.
 func paginate[T any](ctx context.Context, params ListParams, fetch pageFunc[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		backward := params.BeforeID != "" && params.AfterID == ""
 		p := params
+		seen := map[string]struct{}{params.AfterID: {}, params.BeforeID: {}}
 		for {
 			items, more, first, last, err := fetch(ctx, p)
 			if err != nil {
@@ -32,13 +39,23 @@ func paginate[T any](ctx context.Context, params ListParams, fetch pageFunc[T]) 
 			if !more || len(items) == 0 {
 				return
 			}
-			switch {
-			case backward && first != "":
-				p.BeforeID = first
-			case !backward && last != "":
-				p.AfterID = last
-			default:
+			next := last
+			if backward {
+				next = first
+			}
+			if next == "" {
 				return // has_more without a cursor: stop rather than loop forever
+			}
+			if _, dup := seen[next]; dup {
+				var zero T
+				yield(zero, fmt.Errorf("%w: the server repeated cursor %q with has_more set", ErrCursorRepeated, next))
+				return
+			}
+			seen[next] = struct{}{}
+			if backward {
+				p.BeforeID = next
+			} else {
+				p.AfterID = next
 			}
 		}
 	}

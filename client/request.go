@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"runtime"
 	"strings"
@@ -64,12 +63,14 @@ func (c *Client) send(ctx context.Context, op string, cfg *config, build builder
 }
 
 // buildPipeline wraps the http.Client's transport in the configured layers
-// and middleware, keeping its redirect policy, cookie jar and timeout.
+// and middleware, keeping its cookie jar, timeout and redirect policy, the
+// latter behind CheckRedirect: a request carries the key, so it never
+// follows a redirect to another origin.
 func (c *config) buildPipeline() *http.Client {
 	hc := c.httpClient
 	return &http.Client{
 		Transport:     c.roundTripper(idleBound(transportOf(hc), c.streamIdleTimeout)),
-		CheckRedirect: hc.CheckRedirect,
+		CheckRedirect: chainRedirect(hc.CheckRedirect),
 		Jar:           hc.Jar,
 		Timeout:       hc.Timeout,
 	}
@@ -105,11 +106,9 @@ func (c *config) setHeaders(req *http.Request) {
 	}
 	h["Accept"] = []string{"application/json"}
 	if c.credential == credentialAdmin {
-		h["X-Api-Key"] = []string{c.adminKey.Reveal()}
-	} else if !c.apiKey.IsZero() {
-		h["X-Api-Key"] = []string{c.apiKey.Reveal()}
-	} else if !c.authToken.IsZero() {
-		h["Authorization"] = []string{"Bearer " + c.authToken.Reveal()}
+		SetCredential(h, c.adminKey, Secret{})
+	} else {
+		SetCredential(h, c.apiKey, c.authToken)
 	}
 }
 
@@ -131,7 +130,7 @@ func doJSON[T any](ctx context.Context, c *Client, op string, cfg *config, build
 	}
 	defer cancel()
 	defer resp.Body.Close()
-	body, err := readBody(resp)
+	body, err := readBody(resp, cfg.maxResponseSize())
 	if err != nil {
 		return nil, apierror.Wrap(op, fmt.Errorf("reading response: %w", err))
 	}
@@ -140,18 +139,6 @@ func doJSON[T any](ctx context.Context, c *Client, op string, cfg *config, build
 		return nil, apierror.Wrap(op, &apierror.DecodeError{What: "response", RequestID: resp.Header.Get("request-id"), Err: err})
 	}
 	return v, nil
-}
-
-// readBody reads the whole body, pre-sized by Content-Length when known.
-func readBody(resp *http.Response) ([]byte, error) {
-	if n := resp.ContentLength; n > 0 && n < 1<<30 {
-		buf := make([]byte, n)
-		if _, err := io.ReadFull(resp.Body, buf); err != nil {
-			return nil, err
-		}
-		return buf, nil
-	}
-	return io.ReadAll(resp.Body)
 }
 
 // decodeJSON is json.Unmarshal, calling a type's own UnmarshalJSON directly:

@@ -199,14 +199,18 @@ func trimBody(body []byte) string {
 }
 
 // ParseRetryAfter reads retry-after-ms, then retry-after (delta seconds or an
-// HTTP date relative to now). It returns zero when neither is usable.
+// HTTP date relative to now). It returns zero when neither is usable (NaN,
+// infinities, negative values, past dates) and at most MaxRetryAfter, so a
+// hostile value never overflows a time.Duration.
 func ParseRetryAfter(h http.Header, now time.Time) time.Duration {
 	if h == nil {
 		return 0
 	}
 	if v := h.Get("retry-after-ms"); v != "" {
-		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms > 0 {
-			return time.Duration(ms * float64(time.Millisecond))
+		if ms, err := strconv.ParseFloat(v, 64); err == nil {
+			if d := clampWait(ms, time.Millisecond); d > 0 {
+				return d
+			}
 		}
 	}
 	v := h.Get("retry-after")
@@ -214,15 +218,10 @@ func ParseRetryAfter(h http.Header, now time.Time) time.Duration {
 		return 0
 	}
 	if s, err := strconv.ParseFloat(v, 64); err == nil {
-		if s <= 0 {
-			return 0
-		}
-		return time.Duration(s * float64(time.Second))
+		return clampWait(s, time.Second)
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		if d := t.Sub(now); d > 0 {
-			return d
-		}
+		return clampUntil(t, now)
 	}
 	return 0
 }

@@ -1,13 +1,46 @@
 package apierror
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"time"
 )
 
+// MaxRetryAfter is the longest wait ParseRetryAfter reports (24 hours); a
+// larger value, or a date further away, is clamped to it. Layers clamp
+// further: retry to its Config.MaxRetryAfter, the rate limiter to its
+// Config.MaxLearnedWait, the batch runner to its MaxPollInterval.
+const MaxRetryAfter = 24 * time.Hour
+
+// clampWait converts v units into a duration in [0, MaxRetryAfter]: NaN,
+// infinities and values <= 0 give zero.
+func clampWait(v float64, unit time.Duration) time.Duration {
+	if math.IsNaN(v) || math.IsInf(v, 0) || v <= 0 {
+		return 0
+	}
+	if v >= float64(MaxRetryAfter/unit) {
+		return MaxRetryAfter
+	}
+	return time.Duration(v * float64(unit))
+}
+
+// clampUntil is the wait from now to t in [0, MaxRetryAfter].
+func clampUntil(t, now time.Time) time.Duration {
+	if !t.After(now) {
+		return 0
+	}
+	if t.After(now.Add(MaxRetryAfter)) {
+		return MaxRetryAfter
+	}
+	return t.Sub(now)
+}
+
 // RateLimitBucket is one family of anthropic-ratelimit-* headers. Known is
-// false when the response carried none of them.
+// true only when both its remaining count and its reset time parse: a
+// bucket with either missing or malformed says nothing a caller may wait on
+// (a missing remaining count is not zero). Each field is filled when it
+// parses, for display.
 type RateLimitBucket struct {
 	Known     bool
 	Limit     int64
@@ -27,7 +60,9 @@ type RateLimitInfo struct {
 }
 
 // ParseRateLimit reads the rate-limit headers. Missing or unparsable values
-// leave their fields zero; it never fails.
+// leave their fields zero, and a bucket is Known only when both its
+// remaining count (a non-negative integer) and its reset time (RFC 3339)
+// parse; it never fails.
 func ParseRateLimit(h http.Header) RateLimitInfo {
 	if h == nil {
 		return RateLimitInfo{}
@@ -43,20 +78,18 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 
 func parseBucket(h http.Header, prefix string) RateLimitBucket {
 	var b RateLimitBucket
-	if v := h.Get(prefix + "limit"); v != "" {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			b.Limit, b.Known = n, true
-		}
+	if n, err := strconv.ParseInt(h.Get(prefix+"limit"), 10, 64); err == nil && n >= 0 {
+		b.Limit = n
 	}
-	if v := h.Get(prefix + "remaining"); v != "" {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			b.Remaining, b.Known = n, true
-		}
+	rem, err := strconv.ParseInt(h.Get(prefix+"remaining"), 10, 64)
+	remOK := err == nil && rem >= 0
+	if remOK {
+		b.Remaining = rem
 	}
-	if v := h.Get(prefix + "reset"); v != "" {
-		if t, err := time.Parse(time.RFC3339, v); err == nil {
-			b.Reset, b.Known = t, true
-		}
+	reset, err := time.Parse(time.RFC3339, h.Get(prefix+"reset"))
+	if err == nil {
+		b.Reset = reset
 	}
+	b.Known = remOK && err == nil
 	return b
 }

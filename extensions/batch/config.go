@@ -1,13 +1,11 @@
 package batch
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
 // Config tunes a Runner. Its zero value works: the API's limits, four batches
@@ -27,9 +25,10 @@ type Config struct {
 	SubmitInterval time.Duration
 	// PollInterval is the first wait between two status polls of a batch;
 	// each poll doubles it up to MaxPollInterval, and a longer retry-after
-	// from the API wins. Zero means 10 seconds.
+	// from the API wins, up to MaxPollInterval too. Zero means 10 seconds.
 	PollInterval time.Duration
-	// MaxPollInterval caps the poll backoff; zero means 5 minutes.
+	// MaxPollInterval caps the poll backoff and any wait the API asks for
+	// (retry-after, on polls and on retried calls); zero means 5 minutes.
 	MaxPollInterval time.Duration
 	// MaxAttempts caps consecutive failures of one call that a retry may cure
 	// (429, 5xx, 529, a dropped connection) before the run fails; each retry
@@ -55,12 +54,6 @@ type Config struct {
 	MaxLineSize int
 	// Options are added to every API call (a timeout, headers...).
 	Options []client.Option
-	// Sleep waits d or until ctx is done, returning ctx's error then; nil
-	// means a timer. Tests inject one that returns at once.
-	Sleep func(ctx context.Context, d time.Duration) error
-	// Now is the clock for retry-after dates and SubmitInterval; nil means
-	// time.Now.
-	Now func() time.Time
 }
 
 // Progress is a run's counters, summed over its batches (those of a resumed
@@ -117,11 +110,5 @@ func New(c *client.Client, cfg Config) (*Runner, error) {
 		cfg.MaxPollInterval = 5 * time.Minute
 	}
 	cfg.MaxPollInterval = max(cfg.MaxPollInterval, cfg.PollInterval)
-	if cfg.Sleep == nil {
-		cfg.Sleep = rtutil.Sleep
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
 	return &Runner{c: c, cfg: cfg}, nil
 }

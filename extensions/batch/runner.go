@@ -14,6 +14,7 @@ import (
 
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
 // envelope is the bytes of {"requests":[]} around the items.
@@ -291,14 +292,14 @@ func (ru *run) pace() bool {
 	last := ru.lastSubmit
 	ru.mu.Unlock()
 	if !last.IsZero() {
-		if wait := last.Add(ru.cfg.SubmitInterval).Sub(ru.cfg.Now()); wait > 0 {
-			if ru.cfg.Sleep(ru.ctx, wait) != nil {
+		if wait := last.Add(ru.cfg.SubmitInterval).Sub(time.Now()); wait > 0 {
+			if rtutil.Sleep(ru.ctx, wait) != nil {
 				return false
 			}
 		}
 	}
 	ru.mu.Lock()
-	ru.lastSubmit = ru.cfg.Now()
+	ru.lastSubmit = time.Now()
 	ru.mu.Unlock()
 	return true
 }
@@ -314,10 +315,10 @@ func (ru *run) retry(call func() error) error {
 		}
 		wait := backoff
 		if e, ok := apierror.As(err); ok && e.RetryAfter > wait {
-			wait = e.RetryAfter
+			wait = min(e.RetryAfter, ru.cfg.MaxPollInterval)
 		}
 		backoff = min(backoff*2, ru.cfg.MaxPollInterval)
-		if serr := ru.cfg.Sleep(ru.ctx, wait); serr != nil {
+		if serr := rtutil.Sleep(ru.ctx, wait); serr != nil {
 			return serr
 		}
 	}
@@ -357,11 +358,11 @@ func (ru *run) poll(idx int, id string, skip int64) {
 			break
 		}
 		wait := backoff
-		if ra := apierror.ParseRetryAfter(resp.Header, ru.cfg.Now()); ra > wait {
-			wait = ra
+		if ra := apierror.ParseRetryAfter(resp.Header, time.Now()); ra > wait {
+			wait = min(ra, ru.cfg.MaxPollInterval) // a server cannot stall the run
 		}
 		backoff = min(backoff*2, ru.cfg.MaxPollInterval)
-		if ru.cfg.Sleep(ru.ctx, wait) != nil {
+		if rtutil.Sleep(ru.ctx, wait) != nil {
 			return
 		}
 	}
@@ -449,8 +450,9 @@ func (ru *run) progress() {
 	ru.progMu.Lock()
 	defer ru.progMu.Unlock()
 	ru.mu.Lock()
-	p := Progress{Batches: len(ru.st.Batches), Delivered: ru.nDelivered}
+	p := Progress{Batches: len(ru.st.Batches)}
 	for _, b := range ru.st.Batches {
+		p.Delivered += b.Delivered // earlier runs' deliveries included, as documented
 		p.Submitted += int64(b.Requests)
 		if b.Status == client.MessageBatchProcessingStatusEnded {
 			p.BatchesEnded++

@@ -2,10 +2,12 @@ package batch_test
 
 import (
 	"context"
+	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/extensions/batch"
 	"github.com/claudego/claude/extensions/batch/batchtest"
 	"github.com/claudego/claude/internal/memtest"
@@ -20,8 +22,12 @@ func BenchmarkRunner250k(b *testing.B) {
 	b.ReportAllocs()
 	var peak atomic.Uint64
 	for b.Loop() {
-		c := newClient(b, &batchtest.Server{})
-		r, err := batch.New(c, batch.Config{Sleep: func(ctx context.Context, d time.Duration) error { return ctx.Err() }})
+		srv := httptest.NewServer(&batchtest.Server{})
+		c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(srv.URL))
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := batch.New(c, batch.Config{PollInterval: time.Millisecond}) // the fake ends a batch on its second poll
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -34,6 +40,7 @@ func BenchmarkRunner250k(b *testing.B) {
 			got++
 		}
 		stop()
+		srv.Close()
 		if got != n {
 			b.Fatalf("%d results", got)
 		}

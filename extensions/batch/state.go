@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/internal/safefile"
 )
 
 // stateVersion is written into every state file; a file of another version
@@ -45,10 +46,18 @@ type BatchState struct {
 	Status client.MessageBatchProcessingStatus `json:"processing_status"`
 }
 
+// MaxStateFileSize caps a state file LoadState reads: 64 MiB, room for
+// well over 100,000 batches.
+const MaxStateFileSize = 64 << 20
+
 // LoadState reads a state file. A missing file is an empty state, not an
-// error.
+// error. The file must be a regular file (a FIFO or a device such as
+// /dev/zero is refused without blocking or reading), at most
+// MaxStateFileSize, and its values in range: no negative count, no batch
+// with more requests than the API allows or more delivered results than
+// requests.
 func LoadState(path string) (*State, error) {
-	raw, err := os.ReadFile(path)
+	f, err := safefile.ReadFile(path, MaxStateFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &State{Version: stateVersion}, nil
 	}
@@ -56,18 +65,44 @@ func LoadState(path string) (*State, error) {
 		return nil, fmt.Errorf("batch: reading state: %w", err)
 	}
 	var st State
-	if err := json.Unmarshal(raw, &st); err != nil {
+	if err := json.Unmarshal(f.Data, &st); err != nil {
 		return nil, fmt.Errorf("batch: state file %s: %w", path, err)
 	}
 	if st.Version != stateVersion {
 		return nil, fmt.Errorf("batch: state file %s has version %d, want %d", path, st.Version, stateVersion)
 	}
-	for i, b := range st.Batches {
-		if b == nil || b.ID == "" {
-			return nil, fmt.Errorf("batch: state file %s: batches[%d] has no id", path, i)
-		}
+	if err := st.validate(); err != nil {
+		return nil, fmt.Errorf("batch: state file %s: %w", path, err)
 	}
 	return &st, nil
+}
+
+// validate checks every value is in range, so sums of counts cannot
+// overflow and a resume cannot skip a negative number of lines.
+func (s *State) validate() error {
+	if s.Consumed < 0 {
+		return fmt.Errorf("consumed is negative (%d)", s.Consumed)
+	}
+	const maxReq = client.MaxBatchRequests
+	for i, b := range s.Batches {
+		if b == nil || b.ID == "" {
+			return fmt.Errorf("batches[%d] has no id", i)
+		}
+		if b.Requests < 0 || b.Requests > maxReq {
+			return fmt.Errorf("batches[%d].requests %d outside 0..%d", i, b.Requests, maxReq)
+		}
+		if b.Delivered < 0 || b.Delivered > int64(b.Requests) {
+			return fmt.Errorf("batches[%d].delivered %d outside 0..%d (its requests)", i, b.Delivered, b.Requests)
+		}
+		c := b.Counts
+		for j, v := range []int64{c.Processing, c.Succeeded, c.Errored, c.Canceled, c.Expired} {
+			if v < 0 || v > maxReq {
+				name := [...]string{"processing", "succeeded", "errored", "canceled", "expired"}[j]
+				return fmt.Errorf("batches[%d].request_counts.%s %d outside 0..%d", i, name, v, maxReq)
+			}
+		}
+	}
+	return nil
 }
 
 // Save writes the state to path atomically: a reader sees the old file or

@@ -11,29 +11,17 @@ import (
 	"github.com/claudego/claude/streaming"
 )
 
-// State is the breaker's state.
-type State int
+// State is the breaker's state: client.CircuitState, the vocabulary the
+// readiness handler of the health checker reads.
+type State = client.CircuitState
 
 // The states: Closed lets calls through, Open refuses them without I/O,
 // HalfOpen lets a few probes through to decide.
 const (
-	Closed State = iota
-	Open
-	HalfOpen
+	Closed   = client.CircuitClosed
+	Open     = client.CircuitOpen
+	HalfOpen = client.CircuitHalfOpen
 )
-
-// String returns "closed", "open" or "half-open".
-func (s State) String() string {
-	switch s {
-	case Closed:
-		return "closed"
-	case Open:
-		return "open"
-	case HalfOpen:
-		return "half-open"
-	}
-	return fmt.Sprintf("State(%d)", int(s))
-}
 
 // Config configures a Breaker. The zero value works: open after 5
 // consecutive failures, stay open 30 s, then let 1 probe through, close after
@@ -62,8 +50,6 @@ type Config struct {
 	// OnStateChange, when set, is called (with the breaker's lock released)
 	// on every transition.
 	OnStateChange func(name string, from, to State)
-	// Now returns the current time. Default time.Now.
-	Now func() time.Time
 }
 
 // Counts are the breaker's counters, as of the last transition for the
@@ -139,9 +125,6 @@ func NewBreaker(s Config) *Breaker {
 	if s.SuccessThreshold <= 0 {
 		s.SuccessThreshold = 1
 	}
-	if s.Now == nil {
-		s.Now = time.Now
-	}
 	return &Breaker{s: s}
 }
 
@@ -180,7 +163,7 @@ func (b *Breaker) Name() string { return b.s.Name }
 func (b *Breaker) State() State {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.state == Open && !b.s.Now().Before(b.openUntil) {
+	if b.state == Open && !time.Now().Before(b.openUntil) {
 		return HalfOpen
 	}
 	return b.state
@@ -216,7 +199,7 @@ func (b *Breaker) LastError() (at time.Time, err error) {
 // callers that guard something else than an http.RoundTripper.
 func (b *Breaker) Allow() (uint64, error) {
 	b.mu.Lock()
-	now := b.s.Now()
+	now := time.Now()
 	var trans *[2]State
 	if b.state == Open && !now.Before(b.openUntil) {
 		trans = b.setState(HalfOpen)
@@ -278,7 +261,7 @@ func (b *Breaker) record(gen uint64, out rtutil.Outcome, resp *http.Response, er
 		b.counts.TotalFailures++
 		b.counts.ConsecutiveFailures++
 		b.counts.ConsecutiveSuccesses = 0
-		b.lastErr, b.lastErrAt = failureError(resp, err), b.s.Now()
+		b.lastErr, b.lastErrAt = failureError(resp, err), time.Now()
 		if b.state == HalfOpen || b.state == Closed && int(b.counts.ConsecutiveFailures) >= b.s.FailureThreshold {
 			trans = b.setState(Open)
 		}
@@ -295,7 +278,7 @@ func (b *Breaker) setState(s State) *[2]State {
 	b.probes = 0
 	b.counts.ConsecutiveFailures, b.counts.ConsecutiveSuccesses = 0, 0
 	if s == Open {
-		b.openUntil = b.s.Now().Add(b.s.OpenDuration)
+		b.openUntil = time.Now().Add(b.s.OpenDuration)
 	}
 	return &[2]State{from, s}
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/claudego/claude/client"
@@ -19,19 +20,6 @@ import (
 
 func TestConformance(t *testing.T) {
 	rttest.Run(t, func() client.Middleware { return circuitbreaker.NewBreaker(circuitbreaker.Config{}).Middleware })
-}
-
-// clock is an injected, manually advanced time.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
 }
 
 // statusRT answers with the current status and counts calls.
@@ -59,12 +47,16 @@ func call(rt http.RoundTripper) (int, error) {
 	return resp.StatusCode, nil
 }
 
+// TestStateMachine runs on the bubble's clock (testing/synctest): waiting
+// out the open duration is a time.Sleep that returns at once.
 func TestStateMachine(t *testing.T) {
-	clk := &clock{t: time.Unix(1_700_000_000, 0)}
+	synctest.Test(t, testStateMachine)
+}
+
+func testStateMachine(t *testing.T) {
 	var trans []string
 	b := circuitbreaker.NewBreaker(circuitbreaker.Config{
 		FailureThreshold: 3, OpenDuration: 10 * time.Second, HalfOpenProbes: 1, SuccessThreshold: 2,
-		Now:           clk.Now,
 		OnStateChange: func(_ string, from, to circuitbreaker.State) { trans = append(trans, from.String()+">"+to.String()) },
 	})
 	next := &statusRT{}
@@ -82,11 +74,11 @@ func TestStateMachine(t *testing.T) {
 	// Open: fail fast, no I/O, typed error with the half-open time.
 	_, err := call(rt)
 	var oe *circuitbreaker.OpenError
-	if !errors.As(err, &oe) || !errors.Is(err, client.ErrCircuitOpen) || !oe.Until.Equal(clk.Now().Add(10*time.Second)) || next.calls.Load() != 3 {
+	if !errors.As(err, &oe) || !errors.Is(err, client.ErrCircuitOpen) || !oe.Until.Equal(time.Now().Add(10*time.Second)) || next.calls.Load() != 3 {
 		t.Fatalf("open call: err %v, calls %d", err, next.calls.Load())
 	}
 	// Half-open after the open duration; a failed probe reopens.
-	clk.Add(10 * time.Second)
+	time.Sleep(10 * time.Second)
 	if b.State() != circuitbreaker.HalfOpen {
 		t.Fatalf("state %v after open duration", b.State())
 	}
@@ -95,7 +87,7 @@ func TestStateMachine(t *testing.T) {
 		t.Fatalf("failed probe left state %v", b.State())
 	}
 	// Two successful probes close it.
-	clk.Add(10 * time.Second)
+	time.Sleep(10 * time.Second)
 	next.status.Store(200)
 	call(rt)
 	if b.State() != circuitbreaker.HalfOpen {
@@ -134,11 +126,14 @@ func TestWhatCounts(t *testing.T) {
 }
 
 func TestHalfOpenProbeLimit(t *testing.T) {
-	clk := &clock{t: time.Unix(1_700_000_000, 0)}
-	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 1, HalfOpenProbes: 2, Now: clk.Now})
+	synctest.Test(t, testHalfOpenProbeLimit)
+}
+
+func testHalfOpenProbeLimit(t *testing.T) {
+	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 1, HalfOpenProbes: 2})
 	next := &statusRT{}
 	call(b.Middleware(next)) // connection error: opens
-	clk.Add(time.Minute)
+	time.Sleep(time.Minute)
 	g1, err1 := b.Allow()
 	_, err2 := b.Allow()
 	_, err3 := b.Allow()
@@ -173,6 +168,8 @@ func TestWithRetryThroughClient(t *testing.T) {
 	}
 }
 
+// TestConcurrent hammers one breaker from 16 goroutines through every
+// state (a 1 ms open duration lets it half-open again and again).
 func TestConcurrent(t *testing.T) {
 	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 3, OpenDuration: time.Millisecond})
 	next := &statusRT{}
@@ -190,4 +187,11 @@ func TestConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	// Every call was either let through (and reached next) or refused, and
+	// no outcome was counted twice: lost or doubled updates show here, not
+	// only under -race.
+	c := b.Counts()
+	if c.Requests+c.Rejected != 16*200 || uint64(next.calls.Load()) != c.Requests || c.TotalSuccesses+c.TotalFailures > c.Requests {
+		t.Fatalf("counts %+v after 3200 calls, %d reached next", c, next.calls.Load())
+	}
 }

@@ -67,3 +67,35 @@ func ExampleNew() {
 	// failover: no endpoints
 	// true
 }
+
+// A gateway that holds its own upstream key gets no credential from the
+// client: NoCredential removes x-api-key and Authorization for it.
+func ExampleEndpoint_noCredential() {
+	gateway := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Printf("gateway saw x-api-key %q\n", r.Header.Get("x-api-key"))
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, `{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"Hi via the gateway"}],"stop_reason":"end_turn","usage":{"input_tokens":3,"output_tokens":2}}`)
+	}))
+	defer gateway.Close()
+
+	r, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{
+		{Name: "gateway", BaseURL: gateway.URL, NoCredential: true},
+	}})
+	if err != nil {
+		panic(err)
+	}
+	c, err := client.New(client.WithAPIKey("sk-ant-test-mine"), client.WithBaseURL(gateway.URL), r.Option())
+	if err != nil {
+		panic(err)
+	}
+	msg, err := c.Messages.Create(context.Background(), client.MessageRequest{
+		Model: "claude-haiku-4-5", MaxTokens: 64, Messages: []client.MessageParam{client.UserText("Hello")},
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(msg.Text())
+	// Output:
+	// gateway saw x-api-key ""
+	// Hi via the gateway
+}

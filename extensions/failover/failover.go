@@ -12,16 +12,23 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/health"
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
 // Endpoint is one place to send requests.
+//
+// Credentials: an endpoint with neither APIKey, AuthToken nor NoCredential
+// receives the client's own credential. Give a gateway that holds its own
+// key NoCredential (or its own credential), so the client's key never
+// reaches it.
 type Endpoint struct {
 	// Name labels the endpoint in Status; default its BaseURL.
 	Name string
-	// BaseURL is the API root, https (plain http only on loopback). Its
-	// scheme, host and path prefix replace the request's.
+	// BaseURL is the API root, https (plain http only on loopback; no
+	// userinfo). It replaces the client's base URL: its scheme, host and
+	// path prefix replace everything before the request's /v1/ path, so a
+	// client based at https://gw/proxy sends /proxy/v1/messages to it and
+	// /v1/messages to an endpoint without that prefix.
 	BaseURL string
 	// APIKey, when set, replaces the request's credential (x-api-key) for this
 	// endpoint.
@@ -29,6 +36,11 @@ type Endpoint struct {
 	// AuthToken, when set, replaces the request's credential with
 	// Authorization: Bearer for this endpoint.
 	AuthToken client.Secret
+	// NoCredential sends requests to this endpoint with no credential at
+	// all: the client's x-api-key and Authorization are removed. For a
+	// gateway that authenticates upstream itself. It cannot be combined
+	// with APIKey or AuthToken.
+	NoCredential bool
 }
 
 // Strategy orders the endpoints for each call.
@@ -60,22 +72,22 @@ func (s Strategy) String() string {
 	return fmt.Sprintf("Strategy(%d)", int(s))
 }
 
-// Health is an endpoint's health as seen from outcomes: the same four states
-// package health grades its checks with, so one value type serves both.
-type Health = health.Status
+// Health is an endpoint's health as seen from outcomes: client.Health, the
+// same four states the health checker grades its probes with.
+type Health = client.Health
 
 // The states, as failover assigns them.
 const (
 	// Unknown: not used yet.
-	Unknown = health.Unknown
+	Unknown = client.HealthUnknown
 	// Healthy: the last call succeeded (and was not slow).
-	Healthy = health.Healthy
+	Healthy = client.Healthy
 	// Degraded: the last call failed but fewer than UnhealthyAfter in a row,
 	// or it succeeded slower than SlowAfter.
-	Degraded = health.Degraded
+	Degraded = client.Degraded
 	// Unhealthy: UnhealthyAfter failures in a row, or unreachable; skipped
 	// until CoolDown passes.
-	Unhealthy = health.Unhealthy
+	Unhealthy = client.Unhealthy
 )
 
 // Config configures a Router. Only Endpoints is required.
@@ -100,10 +112,6 @@ type Config struct {
 	MaxAttempts int
 	// IsFailure, when set, replaces the default failure classification.
 	IsFailure func(resp *http.Response, err error) bool
-	// Now returns the current time. Default time.Now.
-	Now func() time.Time
-	// Rand returns an int in [0, n) for the Random strategy. Default math/rand/v2.
-	Rand func(n int) int
 }
 
 // Status is a snapshot of one endpoint.
@@ -170,6 +178,9 @@ func NewRouter(s Config) (*Router, error) {
 		if err := client.ValidateBaseURL(e.BaseURL); err != nil {
 			return nil, fmt.Errorf("failover: endpoint %d: %w", i, err)
 		}
+		if e.NoCredential && (!e.APIKey.IsZero() || !e.AuthToken.IsZero()) {
+			return nil, fmt.Errorf("failover: endpoint %d: NoCredential set together with a credential", i)
+		}
 		u, _ := url.Parse(e.BaseURL)
 		if e.Name == "" {
 			e.Name = e.BaseURL
@@ -184,12 +195,6 @@ func NewRouter(s Config) (*Router, error) {
 	}
 	if s.MaxAttempts <= 0 || s.MaxAttempts > len(r.eps) {
 		s.MaxAttempts = len(r.eps)
-	}
-	if s.Now == nil {
-		s.Now = time.Now
-	}
-	if s.Rand == nil {
-		s.Rand = rand.IntN
 	}
 	r.s = s
 	return r, nil
@@ -239,10 +244,10 @@ func (r *Router) Middleware(next http.RoundTripper) http.RoundTripper {
 				}
 			}
 			rewrite(areq, ep)
-			start := r.s.Now()
+			start := time.Now()
 			resp, err := next.RoundTrip(areq)
 			failed := r.failed(resp, err)
-			r.record(idx, failed, r.s.Now().Sub(start), resp, err)
+			r.record(idx, failed, time.Now().Sub(start), resp, err)
 			last := i == len(order)-1 || !canResend // a body without GetBody cannot go twice
 			if !failed || last || ctx.Err() != nil {
 				return resp, err
@@ -269,7 +274,7 @@ func (r *Router) failed(resp *http.Response, err error) bool {
 func (r *Router) plan() ([]int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	now := r.s.Now()
+	now := time.Now()
 	n := len(r.eps)
 	start := 0
 	switch r.s.Strategy {
@@ -277,7 +282,7 @@ func (r *Router) plan() ([]int, error) {
 		start = r.next % n
 		r.next++
 	case Random:
-		start = r.s.Rand(n)
+		start = rand.IntN(n)
 	case Sticky:
 		start = r.sticky
 	}
@@ -310,7 +315,7 @@ func (r *Router) record(idx int, failed bool, took time.Duration, resp *http.Res
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	e := r.eps[idx]
-	now := r.s.Now()
+	now := time.Now()
 	e.lastUsed = now
 	if !failed {
 		e.failures = 0
@@ -346,24 +351,37 @@ func isDialError(err error) bool {
 	return errors.As(err, &op) && op.Op == "dial"
 }
 
-// rewrite points a cloned request at ep, with ep's credential if it has one.
+// rewrite points a cloned request at ep, with ep's credential if it has one
+// (client.SetCredential, the one place credentials are written).
 func rewrite(req *http.Request, ep *endpoint) {
 	u := *req.URL
-	u.Scheme, u.Host = ep.u.Scheme, ep.u.Host
-	if p := strings.TrimRight(ep.u.Path, "/"); p != "" && !strings.HasPrefix(u.Path, p+"/") {
-		u.Path = p + u.Path
-		u.RawPath = ""
+	u.Scheme, u.Host, u.User = ep.u.Scheme, ep.u.Host, nil
+	esc := strings.TrimRight(ep.u.EscapedPath(), "/") + apiPath(req.URL.EscapedPath())
+	if p, err := url.PathUnescape(esc); err == nil {
+		u.Path, u.RawPath = p, esc
 	}
 	req.URL = &u
 	req.Host = ""
 	switch {
-	case !ep.APIKey.IsZero():
-		req.Header.Del("Authorization")
-		req.Header.Set("x-api-key", ep.APIKey.Reveal())
-	case !ep.AuthToken.IsZero():
-		req.Header.Del("x-api-key")
-		req.Header.Set("Authorization", "Bearer "+ep.AuthToken.Reveal())
+	case ep.NoCredential:
+		client.SetCredential(req.Header, client.Secret{}, client.Secret{})
+	case !ep.APIKey.IsZero() || !ep.AuthToken.IsZero():
+		client.SetCredential(req.Header, ep.APIKey, ep.AuthToken)
 	}
+}
+
+// apiPath is the API part of an escaped request path: from its last "/v1/"
+// segment (or a final "/v1") on, dropping the client's base path prefix. An
+// ID's slashes are escaped (%2F) in the escaped form, so they cannot look
+// like a segment. A path without /v1 is kept whole.
+func apiPath(escaped string) string {
+	if i := strings.LastIndex(escaped, "/v1/"); i >= 0 {
+		return escaped[i:]
+	}
+	if strings.HasSuffix(escaped, "/v1") {
+		return "/v1"
+	}
+	return escaped
 }
 
 // NoEndpointError is returned, without I/O, when every endpoint is in its

@@ -6,13 +6,16 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/extensions/failover"
+	"github.com/claudego/claude/extensions/internal/pipenet"
 	"github.com/claudego/claude/extensions/internal/rttest"
 )
 
@@ -42,60 +45,72 @@ type seen struct {
 	keys []string
 }
 
-func keyServer(t *testing.T, s *seen, status int) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// keyHandler answers with status and records the host and credential of
+// each request.
+func keyHandler(s *seen, status int) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		s.keys = append(s.keys, r.Host+" "+r.Header.Get("x-api-key")+r.Header.Get("Authorization"))
 		s.mu.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
 		w.Write([]byte(rttest.MessageBody))
-	}))
+	})
+}
+
+func keyServer(t *testing.T, s *seen, status int) *httptest.Server {
+	srv := httptest.NewServer(keyHandler(s, status))
 	t.Cleanup(srv.Close)
 	return srv
 }
 
 var req = client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 16, Messages: []client.MessageParam{client.UserText("hi")}}
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
+// TestPriorityFailsOverAndCoolsDown runs on the bubble's clock
+// (testing/synctest) over an in-memory network: the cool-down passes in a
+// time.Sleep that returns at once.
 func TestPriorityFailsOverAndCoolsDown(t *testing.T) {
-	var s seen
-	good := keyServer(t, &s, 200)
-	down := downURL(t)
-	clk := &clock{t: time.Unix(1_700_000_000, 0)}
-	r, err := failover.NewRouter(failover.Config{
-		Endpoints: []failover.Endpoint{{BaseURL: down}, {BaseURL: good.URL, APIKey: client.NewSecret("sk-ant-test-second")}},
-		CoolDown:  time.Minute, Now: clk.Now,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _ := client.New(client.WithAPIKey("sk-ant-test-first"), client.WithBaseURL(down), r.Option())
-	for i := 0; i < 3; i++ {
-		if _, err := c.Messages.Create(context.Background(), req); err != nil {
-			t.Fatalf("call %d: %v", i, err)
+	synctest.Test(t, func(t *testing.T) {
+		var s seen
+		var n pipenet.Network
+		good := n.Serve(t, keyHandler(&s, 200))
+		down := n.Down()
+		r, err := failover.NewRouter(failover.Config{
+			Endpoints: []failover.Endpoint{{BaseURL: down}, {BaseURL: good, APIKey: client.NewSecret("sk-ant-test-second")}},
+			CoolDown:  time.Minute,
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	st := r.Status()
-	if st[0].Health != failover.Unhealthy || st[1].Health != failover.Healthy || st[0].LastError == nil {
-		t.Fatalf("status %+v", st)
-	}
-	if len(s.keys) != 3 || s.keys[0] != good.Listener.Addr().String()+" sk-ant-test-second" {
-		t.Fatalf("second endpoint saw %q; want its own key", s.keys)
-	}
-	// After the cool-down the first endpoint is tried again.
-	clk.Add(2 * time.Minute)
-	c.Messages.Create(context.Background(), req)
-	if st := r.Status(); st[0].ConsecutiveFailures != 2 {
-		t.Fatalf("first endpoint not retried after cool-down: %+v", st[0])
-	}
+		c, err := client.New(client.WithAPIKey("sk-ant-test-first"), client.WithBaseURL(down), client.WithHTTPClient(n.Client(t)), r.Option())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 3; i++ {
+			if _, err := c.Messages.Create(context.Background(), req); err != nil {
+				t.Fatalf("call %d: %v", i, err)
+			}
+		}
+		st := r.Status()
+		if st[0].Health != failover.Unhealthy || st[1].Health != failover.Healthy || st[0].LastError == nil {
+			t.Fatalf("status %+v", st)
+		}
+		if len(s.keys) != 3 || s.keys[0] != strings.TrimPrefix(good, "http://")+" sk-ant-test-second" {
+			t.Fatalf("second endpoint saw %q; want its own key", s.keys)
+		}
+		// Within the cool-down the first endpoint is skipped; after it, it is
+		// tried again.
+		time.Sleep(59 * time.Second)
+		c.Messages.Create(context.Background(), req)
+		if st := r.Status(); st[0].ConsecutiveFailures != 1 {
+			t.Fatalf("first endpoint tried within the cool-down: %+v", st[0])
+		}
+		time.Sleep(2 * time.Second)
+		c.Messages.Create(context.Background(), req)
+		if st := r.Status(); st[0].ConsecutiveFailures != 2 {
+			t.Fatalf("first endpoint not retried after cool-down: %+v", st[0])
+		}
+	})
 }
 
 func TestAllDownFailsFastTyped(t *testing.T) {
@@ -138,11 +153,11 @@ func TestStrategies(t *testing.T) {
 	for _, tc := range []struct {
 		s    failover.Strategy
 		want [3]int32
-	}{{failover.Priority, [3]int32{6, 0, 0}}, {failover.RoundRobin, [3]int32{2, 2, 2}}, {failover.Sticky, [3]int32{6, 0, 0}}, {failover.Random, [3]int32{0, 6, 0}}} {
+	}{{failover.Priority, [3]int32{6, 0, 0}}, {failover.RoundRobin, [3]int32{2, 2, 2}}, {failover.Sticky, [3]int32{6, 0, 0}}} {
 		for i := range hits {
 			hits[i].Store(0)
 		}
-		r, _ := failover.NewRouter(failover.Config{Endpoints: eps, Strategy: tc.s, Rand: func(int) int { return 1 }})
+		r, _ := failover.NewRouter(failover.Config{Endpoints: eps, Strategy: tc.s})
 		c, _ := client.New(client.WithAPIKey("sk-ant-test-x"), client.WithBaseURL(eps[0].BaseURL), r.Option())
 		for i := 0; i < 6; i++ {
 			if _, err := c.Messages.Create(context.Background(), req); err != nil {
@@ -154,8 +169,23 @@ func TestStrategies(t *testing.T) {
 			t.Errorf("%v: hits %v, want %v", tc.s, got, tc.want)
 		}
 	}
+	// Random starts each call at a random endpoint: over 100 calls every one
+	// of the three gets some (all but certain: the chance one gets none is
+	// 3 x (2/3)^100, about 7e-18), and no endpoint gets them all.
+	for i := range hits {
+		hits[i].Store(0)
+	}
+	r, _ := failover.NewRouter(failover.Config{Endpoints: eps, Strategy: failover.Random})
+	c, _ := client.New(client.WithAPIKey("sk-ant-test-x"), client.WithBaseURL(eps[0].BaseURL), r.Option())
+	for i := 0; i < 100; i++ {
+		if _, err := c.Messages.Create(context.Background(), req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := [3]int32{hits[0].Load(), hits[1].Load(), hits[2].Load()}; got[0] == 0 || got[1] == 0 || got[2] == 0 || got[0]+got[1]+got[2] != 100 {
+		t.Errorf("Random: hits %v over 100 calls", got)
+	}
 }
-
 func TestRefusesPlainHTTPOffLoopback(t *testing.T) {
 	_, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{{BaseURL: "http://api.example.com"}}})
 	if err == nil {

@@ -12,5 +12,5 @@
 //
 //	chk := &health.Checker{APIKey: client.NewSecret(key)}
 //	rep := chk.CheckAll(ctx, health.LightweightAPI, "https://api.anthropic.com")
-//	http.Handle("/readyz", health.Handler(health.Config{Endpoints: urls, Breakers: []*circuitbreaker.Breaker{b}}))
+//	http.Handle("/readyz", health.Handler(health.Config{Endpoints: urls, Breakers: []health.Breaker{b}}))
 package health

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/claudego/claude/extensions/circuitbreaker"
+	"github.com/claudego/claude/client"
 )
 
 // HandlerConfig is the former name of Config.
@@ -27,10 +27,21 @@ type Config struct {
 	// Monitor, when set, supplies the report instead of checking per probe.
 	Monitor *Monitor
 	// Breakers are reported by name, state and last error; an open circuit
-	// makes the probe fail.
-	Breakers []*circuitbreaker.Breaker
+	// makes the probe fail. A *circuitbreaker.Breaker is one.
+	Breakers []Breaker
 	// Timeout bounds the checks of one probe. Default 5 s.
 	Timeout time.Duration
+}
+
+// Breaker is what Handler reads of a circuit breaker;
+// *circuitbreaker.Breaker implements it. Declaring it here, in client's
+// vocabulary, keeps this extension from importing that one
+// (ARCHITECTURE.md, Layers).
+type Breaker interface {
+	Name() string
+	State() client.CircuitState
+	OpenUntil() time.Time
+	LastError() (at time.Time, err error)
 }
 
 // CircuitReport is one breaker in a readiness response.
@@ -74,23 +85,26 @@ func Handler(cfg Config) http.Handler {
 			rd.Report.Status = Healthy
 		}
 		rd.Ready = rd.Report.Status != Unhealthy
-		for _, x := range rd.Report.Results {
-			if x.Error != "" {
-				rd.LastError = x.Error
+		// LastError is the most recent error of any check or breaker.
+		var lastAt time.Time
+		latest := func(at time.Time, msg string) {
+			if rd.LastError == "" || !at.Before(lastAt) {
+				lastAt, rd.LastError = at, msg
 			}
 		}
-		var lastAt time.Time
+		for _, x := range rd.Report.Results {
+			if x.Error != "" {
+				latest(x.At, x.Error)
+			}
+		}
 		for _, b := range cfg.Breakers {
 			st := b.State()
 			cr := CircuitReport{Name: b.Name(), State: st.String(), OpenUntil: b.OpenUntil()}
 			if at, err := b.LastError(); err != nil {
 				cr.LastError = err.Error()
-				if at.After(lastAt) && rd.LastError == "" {
-					lastAt = at
-					rd.LastError = cr.LastError
-				}
+				latest(at, cr.LastError)
 			}
-			if st == circuitbreaker.Open {
+			if st == client.CircuitOpen {
 				rd.Ready = false
 			}
 			rd.Circuits = append(rd.Circuits, cr)

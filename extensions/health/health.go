@@ -12,47 +12,17 @@ import (
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
-// Status is the verdict of a check.
-type Status int
+// Status is the verdict of a check: client.Health, the vocabulary the
+// failover router grades endpoints with too.
+type Status = client.Health
 
 // The verdicts, from best to worst; Unknown means not checked yet.
 const (
-	Unknown Status = iota
-	Healthy
-	Degraded
-	Unhealthy
+	Unknown   = client.HealthUnknown
+	Healthy   = client.Healthy
+	Degraded  = client.Degraded
+	Unhealthy = client.Unhealthy
 )
-
-// String names the status.
-func (s Status) String() string {
-	switch s {
-	case Healthy:
-		return "healthy"
-	case Degraded:
-		return "degraded"
-	case Unhealthy:
-		return "unhealthy"
-	}
-	return "unknown"
-}
-
-// MarshalText encodes the status as its name.
-func (s Status) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// UnmarshalText decodes a status name; an unknown name is Unknown.
-func (s *Status) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "healthy":
-		*s = Healthy
-	case "degraded":
-		*s = Degraded
-	case "unhealthy":
-		*s = Unhealthy
-	default:
-		*s = Unknown
-	}
-	return nil
-}
 
 // Result is one check of one endpoint.
 type Result struct {
@@ -69,11 +39,21 @@ type Result struct {
 // Check is one kind of check; Ping and LightweightAPI are the two provided.
 type Check func(ctx context.Context, c *Checker, baseURL string) Result
 
-// Checker runs checks. The zero value works: http.DefaultClient-like
-// transport, no credential (Ping needs none), degraded above 2 s, unhealthy
-// above 10 s or on any failure. Checks are stateless; a Checker may be shared.
+// Checker runs checks. The zero value works: the client's default transport
+// (TLS 1.2 minimum), no credential (Ping needs none), degraded above 2 s,
+// unhealthy above 10 s or on any failure. Checks are stateless; a Checker
+// may be shared.
+//
+// Checks follow the client's rules: a base URL must pass
+// client.ValidateBaseURL (https, or http on loopback only; no userinfo) or
+// the check fails without sending anything; the HTTPClient is refused when
+// client.WithHTTPClient would refuse it; a credential never follows a
+// redirect to another origin (client.CheckRedirect); and Result.Endpoint
+// never shows userinfo.
 type Checker struct {
-	// HTTPClient sends the checks. Default a client with a 30 s timeout.
+	// HTTPClient sends the checks, under client.SafeHTTPClient's rules.
+	// Default a client over the client's default transport with a 30 s
+	// timeout.
 	HTTPClient *http.Client
 	// APIKey (x-api-key) or AuthToken (Bearer) authenticate LightweightAPI.
 	APIKey    client.Secret
@@ -83,52 +63,55 @@ type Checker struct {
 	Degraded time.Duration
 	// Unhealthy is the latency above which a check is Unhealthy. Default 10 s.
 	Unhealthy time.Duration
-	// Now returns the current time. Default time.Now.
-	Now func() time.Time
 }
 
-var defaultHTTPClient = &http.Client{Timeout: 30 * time.Second}
+// defaultHTTPClient is shared by every Checker without an HTTPClient, so
+// their connections are reused.
+var defaultHTTPClient = func() *http.Client {
+	hc, _ := client.SafeHTTPClient(nil) // nil never fails
+	hc.Timeout = 30 * time.Second
+	return hc
+}()
 
-func (c *Checker) now() time.Time {
-	if c.Now != nil {
-		return c.Now()
+// httpClient returns the client checks are sent with.
+func (c *Checker) httpClient() (*http.Client, error) {
+	if c.HTTPClient == nil {
+		return defaultHTTPClient, nil
 	}
-	return time.Now()
+	return client.SafeHTTPClient(c.HTTPClient)
 }
 
 // Ping sends HEAD to the base URL. Any HTTP answer below 500 is a live
 // service (the root may well answer 404); 5xx, a connection error or a
 // timeout is Unhealthy.
 func Ping(ctx context.Context, c *Checker, baseURL string) Result {
-	return c.run(ctx, "ping", http.MethodHead, strings.TrimRight(baseURL, "/"), false, func(code int) bool { return code < 500 })
+	return c.run(ctx, "ping", http.MethodHead, baseURL, "", false, func(code int) bool { return code < 500 })
 }
 
 // LightweightAPI sends GET /v1/models?limit=1 with the Checker's credential,
 // the cheapest authenticated call; only a 2xx is a live API.
 func LightweightAPI(ctx context.Context, c *Checker, baseURL string) Result {
-	u := strings.TrimRight(baseURL, "/") + "/v1/models?limit=1"
-	return c.run(ctx, "lightweight_api", http.MethodGet, u, true, func(code int) bool { return code >= 200 && code < 300 })
+	return c.run(ctx, "lightweight_api", http.MethodGet, baseURL, "/v1/models?limit=1", true, func(code int) bool { return code >= 200 && code < 300 })
 }
 
-func (c *Checker) run(ctx context.Context, name, method, u string, auth bool, ok func(int) bool) Result {
-	res := Result{Endpoint: u, Check: name, At: c.now()}
-	req, err := http.NewRequestWithContext(ctx, method, u, nil)
+func (c *Checker) run(ctx context.Context, name, method, baseURL, path string, auth bool, ok func(int) bool) Result {
+	u := strings.TrimRight(baseURL, "/")
+	res := Result{Endpoint: client.RedactedURL(u + path), Check: name, At: time.Now()}
+	if err := client.ValidateBaseURL(u); err != nil {
+		return res.fail(err)
+	}
+	hc, err := c.httpClient()
+	if err != nil {
+		return res.fail(err)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u+path, nil)
 	if err != nil {
 		return res.fail(err)
 	}
 	req.Header.Set("anthropic-version", client.APIVersion)
 	req.Header.Set("User-Agent", "claude-go-health/"+client.Version)
 	if auth {
-		switch {
-		case !c.APIKey.IsZero():
-			req.Header.Set("x-api-key", c.APIKey.Reveal())
-		case !c.AuthToken.IsZero():
-			req.Header.Set("Authorization", "Bearer "+c.AuthToken.Reveal())
-		}
-	}
-	hc := c.HTTPClient
-	if hc == nil {
-		hc = defaultHTTPClient
+		client.SetCredential(req.Header, c.APIKey, c.AuthToken)
 	}
 	start := time.Now()
 	resp, err := hc.Do(req)

@@ -47,7 +47,7 @@ func (m *Monitor) Run(ctx context.Context) error {
 			return ctx.Err()
 		}
 		m.mu.Lock()
-		m.last, m.at = r, c.now()
+		m.last, m.at = r, time.Now()
 		m.mu.Unlock()
 		if m.OnReport != nil {
 			m.OnReport(r)

@@ -15,6 +15,7 @@ import (
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/extensions/limitstore"
 	"github.com/claudego/claude/extensions/quota"
+	"github.com/claudego/claude/internal/safefile"
 )
 
 // Config configures Watch.
@@ -124,12 +125,17 @@ func (w *Watcher) Reload() error {
 	return err
 }
 
+// MaxFileSize caps the configuration file: 1 MiB.
+const MaxFileSize = 1 << 20
+
 func (w *Watcher) reloadLocked() error {
-	data, err := os.ReadFile(w.o.Path)
+	// One open, then fstat: a FIFO cannot block the reload and a device such
+	// as /dev/zero is not read without end.
+	f, err := safefile.ReadFile(w.o.Path, MaxFileSize)
 	if err != nil {
 		return fmt.Errorf("liveconfig: %w", err)
 	}
-	cfg, err := Parse(w.o.Path, data)
+	cfg, err := Parse(w.o.Path, f.Data)
 	if err != nil {
 		return err
 	}

@@ -16,8 +16,10 @@ import (
 //	fmt.Println(info.Requests.Remaining, info.Tokens.Reset)
 //
 // It needs no Limiter; it is user middleware, so it sees one outcome per call.
+// It is a call option only: client.New refuses it, since every concurrent
+// call of the client would write *dst unsynchronized.
 func CaptureInfo(dst *client.RateLimitInfo) client.Option {
-	return client.WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
+	return client.CallOnly("ratelimit.CaptureInfo", client.WithMiddleware(func(next http.RoundTripper) http.RoundTripper {
 		return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 			resp, err := next.RoundTrip(req)
 			var apiErr *client.APIError
@@ -29,5 +31,5 @@ func CaptureInfo(dst *client.RateLimitInfo) client.Option {
 			}
 			return resp, err
 		})
-	})
+	}))
 }

@@ -8,4 +8,12 @@
 // NewLimiter(cfg).Option() to keep the *Limiter and read its Info; it takes
 // the rate-limit slot of the client's pipeline, outside the circuit breaker
 // and retry.
+//
+// Its place outside retry is a decision: it paces calls, not attempts, so
+// the retries of one admitted call are not paced again (retry waits its own
+// backoff and the server's retry-after), and a call never waits twice for
+// the same budget. The cost: while calls are being retried, up to
+// MaxRetries+1 requests go out per admitted call. To pace every attempt
+// instead, place a limiter l := NewLimiter(cfg) inside the retry loop with
+// client.WithMiddlewareAt(client.After("retry"), "ratelimit-attempts", l.Middleware).
 package ratelimit

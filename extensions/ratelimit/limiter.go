@@ -1,12 +1,13 @@
 package ratelimit
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -52,14 +53,20 @@ type Config struct {
 	// MaxWait bounds one wait in Wait mode. Zero means only the context's
 	// deadline bounds it.
 	MaxWait time.Duration
+	// MaxLearnedWait caps what one response can impose on later calls: a
+	// bucket's reset time further away, or a 429's retry-after longer, is
+	// treated as this far away. A server (or a proxy) answering a reset in
+	// the year 2999 then holds calls back at most this long, after which the
+	// next response is learned afresh. Zero means DefaultMaxLearnedWait.
+	MaxLearnedWait time.Duration
 	// EstimateInputTokens estimates a request's input tokens from its JSON
 	// body. Default: len(body)/4, at least 1.
 	EstimateInputTokens func(body []byte) int
-	// Now returns the current time. Default time.Now.
-	Now func() time.Time
-	// Sleep waits for d or until ctx is done. Default a timer.
-	Sleep func(ctx context.Context, d time.Duration) error
 }
+
+// DefaultMaxLearnedWait is the default Config.MaxLearnedWait: one minute,
+// the API's rate-limit window.
+const DefaultMaxLearnedWait = time.Minute
 
 // WaitError is returned when a call would have to wait longer than allowed:
 // past the context's deadline or MaxWait, or at all in Reject mode. It
@@ -106,16 +113,13 @@ type Settings = Config
 // NewLimiter returns a Limiter with s. Its state is created here, once, so
 // every client and call using its Option shares it.
 func NewLimiter(s Config) *Limiter {
-	if s.Now == nil {
-		s.Now = time.Now
-	}
-	if s.Sleep == nil {
-		s.Sleep = rtutil.Sleep
+	if s.MaxLearnedWait <= 0 {
+		s.MaxLearnedWait = DefaultMaxLearnedWait
 	}
 	if s.EstimateInputTokens == nil {
 		s.EstimateInputTokens = func(b []byte) int { return max(1, len(b)/4) }
 	}
-	now := s.Now()
+	now := time.Now()
 	return &Limiter{
 		s:        s,
 		requests: newBucket(s.RequestsPerMinute, now),
@@ -142,7 +146,7 @@ func (l *Limiter) Info() (client.RateLimitInfo, time.Time) {
 func (l *Limiter) Available() (requests, inputTokens, outputTokens float64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.s.Now()
+	now := time.Now()
 	return l.requests.available(now), l.in.available(now), l.out.available(now)
 }
 
@@ -162,12 +166,12 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 			switch dl, ok := ctx.Deadline(); {
 			case l.s.Mode == Reject:
 				werr = &WaitError{Wait: wait, Limit: limit}
-			case ok && l.s.Now().Add(wait).After(dl):
+			case ok && time.Now().Add(wait).After(dl):
 				werr = &WaitError{Wait: wait, Limit: limit}
 			case l.s.MaxWait > 0 && wait > l.s.MaxWait:
 				werr = &WaitError{Wait: wait, Limit: limit}
 			default:
-				werr = l.s.Sleep(ctx, wait)
+				werr = rtutil.Sleep(ctx, wait)
 			}
 			if werr != nil {
 				l.refund(r)
@@ -226,10 +230,35 @@ func (l *Limiter) estimate(req *http.Request) (in, out int) {
 		return 0, 0
 	}
 	var mt struct {
-		MaxTokens int `json:"max_tokens"`
+		MaxTokens json.Number `json:"max_tokens"`
 	}
 	_ = json.Unmarshal(body, &mt)
-	return l.s.EstimateInputTokens(body), mt.MaxTokens
+	return l.s.EstimateInputTokens(body), saturatingInt(mt.MaxTokens)
+}
+
+// saturatingInt reads a JSON number as an int, clamping values beyond the
+// int range (or non-integers) instead of failing or wrapping: a huge
+// max_tokens must cost the token budget a lot, not nothing.
+func saturatingInt(n json.Number) int {
+	if v, err := strconv.ParseInt(string(n), 10, 0); err == nil {
+		return max(int(v), 0)
+	}
+	f, _ := strconv.ParseFloat(string(n), 64) // ±Inf when out of range
+	switch {
+	case f >= math.MaxInt:
+		return math.MaxInt
+	case f > 0:
+		return int(f)
+	}
+	return 0
+}
+
+// addSat adds two non-negative ints, saturating at math.MaxInt.
+func addSat(a, b int) int {
+	if a > math.MaxInt-b {
+		return math.MaxInt
+	}
+	return a + b
 }
 
 // reserve takes what the call needs from every bucket and returns the
@@ -237,7 +266,7 @@ func (l *Limiter) estimate(req *http.Request) (in, out int) {
 func (l *Limiter) reserve(in, out int) (reservation, time.Duration, string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.s.Now()
+	now := time.Now()
 	r := reservation{in: float64(in), out: float64(out)}
 	var wait time.Duration
 	limit := ""
@@ -255,14 +284,14 @@ func (l *Limiter) reserve(in, out int) (reservation, time.Duration, string) {
 	take(l.srvReq.reserve(now, 1), "server")
 	take(l.srvIn.reserve(now, int64(in)), "server")
 	take(l.srvOut.reserve(now, int64(out)), "server")
-	take(l.srvTok.reserve(now, int64(in+out)), "server")
+	take(l.srvTok.reserve(now, int64(addSat(max(in, 0), max(out, 0)))), "server")
 	return r, wait, limit
 }
 
 func (l *Limiter) refund(r reservation) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.s.Now()
+	now := time.Now()
 	l.requests.refund(now, 1)
 	l.in.refund(now, r.in)
 	l.out.refund(now, r.out)
@@ -272,7 +301,7 @@ func (l *Limiter) refund(r reservation) {
 func (l *Limiter) correct(r reservation, u usage) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.s.Now()
+	now := time.Now()
 	if u.hasInput {
 		l.in.refund(now, r.in-float64(u.input))
 	}
@@ -286,15 +315,20 @@ func (l *Limiter) learn(status int, h http.Header) {
 	if l.s.IgnoreHeaders {
 		return
 	}
-	now := l.s.Now()
+	now := time.Now()
 	info := client.ParseRateLimit(h)
 	ra := apierror.ParseRetryAfter(h, now)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.info, l.infoAt = info, now
+	latest := now.Add(l.s.MaxLearnedWait)
 	set := func(dst *serverBucket, b client.RateLimitBucket) {
-		if b.Known && !b.Reset.IsZero() {
-			*dst = serverBucket{known: true, remaining: b.Remaining, reset: b.Reset}
+		if b.Known {
+			reset := b.Reset
+			if reset.After(latest) {
+				reset = latest
+			}
+			*dst = serverBucket{known: true, remaining: b.Remaining, reset: reset}
 		}
 	}
 	set(&l.srvReq, info.Requests)
@@ -302,7 +336,7 @@ func (l *Limiter) learn(status int, h http.Header) {
 	set(&l.srvOut, info.OutputTokens)
 	set(&l.srvTok, info.Tokens)
 	if status == http.StatusTooManyRequests && ra > 0 {
-		if until := now.Add(ra); until.After(l.blockedUntil) {
+		if until := now.Add(min(ra, l.s.MaxLearnedWait)); until.After(l.blockedUntil) {
 			l.blockedUntil = until
 		}
 	}

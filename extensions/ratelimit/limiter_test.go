@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/claudego/claude/client"
@@ -20,22 +21,6 @@ func TestConformance(t *testing.T) {
 	rttest.Run(t, func() client.Middleware {
 		return ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 6000, InputTokensPerMinute: 1 << 20}).Middleware
 	})
-}
-
-// fakeTime is injected time: Sleep advances Now instead of waiting.
-type fakeTime struct {
-	mu     sync.Mutex
-	t      time.Time
-	sleeps []time.Duration
-}
-
-func (f *fakeTime) Now() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.t }
-func (f *fakeTime) Sleep(ctx context.Context, d time.Duration) error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.sleeps = append(f.sleeps, d)
-	f.t = f.t.Add(d)
-	return ctx.Err()
 }
 
 type answer struct {
@@ -77,135 +62,149 @@ func send(ctx context.Context, rt http.RoundTripper, body string) (*http.Respons
 	return resp, err
 }
 
+// The tests that wait run on the bubble's clock (testing/synctest): a wait
+// returns at once in real time and shows exactly in time.Since.
+
 func TestRequestsPerMinuteWaits(t *testing.T) {
-	ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-	l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 60, Now: ft.Now, Sleep: ft.Sleep})
-	next, n := fixed(func(int) answer { return answer{status: 200} })
-	rt := l.Middleware(next)
-	for i := 0; i < 62; i++ {
-		if _, err := send(context.Background(), rt, "{}"); err != nil {
-			t.Fatal(err)
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 60})
+		next, n := fixed(func(int) answer { return answer{status: 200} })
+		rt := l.Middleware(next)
+		for i := 0; i < 62; i++ {
+			if _, err := send(context.Background(), rt, "{}"); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	if *n != 62 || len(ft.sleeps) != 2 || ft.sleeps[0] != time.Second {
-		t.Fatalf("%d sent, sleeps %v; want the 61st and 62nd to wait 1s each", *n, ft.sleeps)
-	}
+		if *n != 62 || time.Since(start) != 2*time.Second {
+			t.Fatalf("%d sent in %v; want the 61st and 62nd to wait 1s each", *n, time.Since(start))
+		}
+	})
 }
 
 func TestRejectMode(t *testing.T) {
-	ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-	l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 1, Mode: ratelimit.Reject, Now: ft.Now, Sleep: ft.Sleep})
-	next, n := fixed(func(int) answer { return answer{status: 200} })
-	send(context.Background(), l.Middleware(next), "{}")
-	_, err := send(context.Background(), l.Middleware(next), "{}")
-	var we *ratelimit.WaitError
-	if !errors.As(err, &we) || !errors.Is(err, client.ErrRateLimitWait) || we.Limit != "requests" || we.Wait != time.Minute || *n != 1 {
-		t.Fatalf("err %v, sent %d", err, *n)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 1, Mode: ratelimit.Reject})
+		next, n := fixed(func(int) answer { return answer{status: 200} })
+		send(context.Background(), l.Middleware(next), "{}")
+		_, err := send(context.Background(), l.Middleware(next), "{}")
+		var we *ratelimit.WaitError
+		if !errors.As(err, &we) || !errors.Is(err, client.ErrRateLimitWait) || we.Limit != "requests" || we.Wait != time.Minute || *n != 1 {
+			t.Fatalf("err %v, sent %d", err, *n)
+		}
+	})
 }
 
 func TestWaitPastDeadlineFailsAtOnce(t *testing.T) {
-	l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 1})
-	next, _ := fixed(func(int) answer { return answer{status: 200} })
-	send(context.Background(), l.Middleware(next), "{}")
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	start := time.Now()
-	_, err := send(ctx, l.Middleware(next), "{}")
-	if !errors.Is(err, client.ErrRateLimitWait) || time.Since(start) > 100*time.Millisecond {
-		t.Fatalf("err %v after %v", err, time.Since(start))
-	}
-	// The refused call gave its token back: available stays at -1+1.
-	if r, _, _ := l.Available(); r > 0.1 {
-		t.Fatalf("available %v", r)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		l := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 1})
+		next, _ := fixed(func(int) answer { return answer{status: 200} })
+		send(context.Background(), l.Middleware(next), "{}")
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		start := time.Now()
+		_, err := send(ctx, l.Middleware(next), "{}")
+		if !errors.Is(err, client.ErrRateLimitWait) || time.Since(start) != 0 {
+			t.Fatalf("err %v after %v", err, time.Since(start))
+		}
+		// The refused call gave its token back: available stays at -1+1.
+		if r, _, _ := l.Available(); r > 0.1 {
+			t.Fatalf("available %v", r)
+		}
+	})
 }
 
 func TestLearnsFromHeaders(t *testing.T) {
-	ft := &fakeTime{t: time.Unix(1_700_000_000, 0).UTC()}
-	reset := ft.t.Add(20 * time.Second)
-	l := ratelimit.NewLimiter(ratelimit.Config{Now: ft.Now, Sleep: ft.Sleep})
-	next, n := fixed(func(i int) answer {
-		h := http.Header{}
-		h.Set("anthropic-ratelimit-requests-limit", "50")
-		h.Set("anthropic-ratelimit-requests-remaining", "0")
-		h.Set("anthropic-ratelimit-requests-reset", reset.Format(time.RFC3339))
-		return answer{status: 200, header: h}
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		reset := start.Add(20 * time.Second)
+		l := ratelimit.NewLimiter(ratelimit.Config{})
+		next, n := fixed(func(i int) answer {
+			h := http.Header{}
+			h.Set("anthropic-ratelimit-requests-limit", "50")
+			h.Set("anthropic-ratelimit-requests-remaining", "0")
+			h.Set("anthropic-ratelimit-requests-reset", reset.Format(time.RFC3339))
+			return answer{status: 200, header: h}
+		})
+		rt := l.Middleware(next)
+		send(context.Background(), rt, "{}")
+		info, _ := l.Info()
+		if !info.Requests.Known || info.Requests.Remaining != 0 {
+			t.Fatalf("info %+v", info)
+		}
+		send(context.Background(), rt, "{}")
+		if time.Since(start) != 20*time.Second || *n != 2 {
+			t.Fatalf("waited %v, sent %d: want one wait until the reset", time.Since(start), *n)
+		}
 	})
-	rt := l.Middleware(next)
-	send(context.Background(), rt, "{}")
-	info, _ := l.Info()
-	if !info.Requests.Known || info.Requests.Remaining != 0 {
-		t.Fatalf("info %+v", info)
-	}
-	send(context.Background(), rt, "{}")
-	if len(ft.sleeps) != 1 || ft.sleeps[0] != 20*time.Second || *n != 2 {
-		t.Fatalf("sleeps %v, sent %d: want one wait until the reset", ft.sleeps, *n)
-	}
 }
 
 func TestLearnsRetryAfterOn429(t *testing.T) {
-	ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-	l := ratelimit.NewLimiter(ratelimit.Config{Now: ft.Now, Sleep: ft.Sleep})
-	next, _ := fixed(func(i int) answer {
-		if i == 1 {
-			return answer{status: 429, header: http.Header{"Retry-After": {"7"}}, body: `{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}`}
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		l := ratelimit.NewLimiter(ratelimit.Config{})
+		next, _ := fixed(func(i int) answer {
+			if i == 1 {
+				return answer{status: 429, header: http.Header{"Retry-After": {"7"}}, body: `{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}`}
+			}
+			return answer{status: 200}
+		})
+		rt := l.Middleware(next)
+		send(context.Background(), rt, "{}")
+		send(context.Background(), rt, "{}")
+		if time.Since(start) != 7*time.Second {
+			t.Fatalf("waited %v, want the 7s retry-after", time.Since(start))
 		}
-		return answer{status: 200}
 	})
-	rt := l.Middleware(next)
-	send(context.Background(), rt, "{}")
-	send(context.Background(), rt, "{}")
-	if len(ft.sleeps) != 1 || ft.sleeps[0] != 7*time.Second {
-		t.Fatalf("sleeps %v", ft.sleeps)
-	}
 }
 
 func TestTokenBudgetCorrectedWithUsage(t *testing.T) {
-	ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-	l := ratelimit.NewLimiter(ratelimit.Config{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000, Now: ft.Now, Sleep: ft.Sleep})
-	next, _ := fixed(func(int) answer {
-		return answer{status: 200, body: `{"id":"m","usage":{"input_tokens":10,"output_tokens":5}}`}
+	synctest.Test(t, func(t *testing.T) {
+		l := ratelimit.NewLimiter(ratelimit.Config{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000})
+		next, _ := fixed(func(int) answer {
+			return answer{status: 200, body: `{"id":"m","usage":{"input_tokens":10,"output_tokens":5}}`}
+		})
+		body := `{"max_tokens":500,"messages":[{"role":"user","content":"` + strings.Repeat("x", 400) + `"}]}`
+		r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader(body))
+		resp, err := l.Middleware(next).RoundTrip(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, in, out := l.Available()
+		if in > 1000-100 || out != 500 {
+			t.Fatalf("before reading: in %v out %v, want the estimates taken (~%d in, 500 out)", in, out, len(body)/4)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(b), `"id":"m"`) {
+			t.Fatalf("caller's body consumed: %q", b)
+		}
+		_, in, out = l.Available()
+		if in != 990 || out != 995 {
+			t.Fatalf("after usage: in %v out %v, want 990 and 995", in, out)
+		}
 	})
-	body := `{"max_tokens":500,"messages":[{"role":"user","content":"` + strings.Repeat("x", 400) + `"}]}`
-	r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader(body))
-	resp, err := l.Middleware(next).RoundTrip(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, in, out := l.Available()
-	if in > 1000-100 || out != 500 {
-		t.Fatalf("before reading: in %v out %v, want the estimates taken (~%d in, 500 out)", in, out, len(body)/4)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !strings.Contains(string(b), `"id":"m"`) {
-		t.Fatalf("caller's body consumed: %q", b)
-	}
-	_, in, out = l.Available()
-	if in != 990 || out != 995 {
-		t.Fatalf("after usage: in %v out %v, want 990 and 995", in, out)
-	}
 }
 
 func TestStreamUsage(t *testing.T) {
-	ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-	l := ratelimit.NewLimiter(ratelimit.Config{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000, Now: ft.Now, Sleep: ft.Sleep})
-	next, _ := fixed(func(int) answer {
-		return answer{status: 200, header: http.Header{"Content-Type": {"text/event-stream"}}, body: rttest.StreamBody}
+	synctest.Test(t, func(t *testing.T) {
+		l := ratelimit.NewLimiter(ratelimit.Config{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000})
+		next, _ := fixed(func(int) answer {
+			return answer{status: 200, header: http.Header{"Content-Type": {"text/event-stream"}}, body: rttest.StreamBody}
+		})
+		r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader(`{"max_tokens":100,"stream":true}`))
+		resp, err := l.Middleware(next).RoundTrip(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, stopped, err := rttest.ReadStream(resp.Body)
+		resp.Body.Close()
+		_, in, out := l.Available()
+		// stream-text: 10 input tokens (message_start), 4 output tokens (message_delta).
+		if !stopped || err != nil || in != 990 || out != 996 {
+			t.Fatalf("in %v out %v (stream ok %v %v)", in, out, stopped, err)
+		}
 	})
-	r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader(`{"max_tokens":100,"stream":true}`))
-	resp, err := l.Middleware(next).RoundTrip(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _, stopped, err := rttest.ReadStream(resp.Body)
-	resp.Body.Close()
-	_, in, out := l.Available()
-	// stream-text: 10 input tokens (message_start), 4 output tokens (message_delta).
-	if !stopped || err != nil || in != 990 || out != 996 {
-		t.Fatalf("in %v out %v (stream ok %v %v)", in, out, stopped, err)
-	}
 }
 
 func TestConcurrentWaiters(t *testing.T) {
@@ -244,6 +243,10 @@ func TestCaptureInfo(t *testing.T) {
 	if !info.Requests.Known || info.Requests.Limit != 100000 || info.Requests.Remaining != 99999 {
 		t.Fatalf("info %+v", info)
 	}
+	// As a client option every concurrent call would write info: refused.
+	if _, err := client.New(client.WithAPIKey("sk-ant-test-rl"), ratelimit.CaptureInfo(&info)); err == nil || !strings.Contains(err.Error(), "CaptureInfo") {
+		t.Fatalf("New accepted CaptureInfo: %v", err)
+	}
 }
 
 // TestStreamUsageAnyFraming: the usage of a stream is read by the same
@@ -257,23 +260,24 @@ func TestStreamUsageAnyFraming(t *testing.T) {
 		"multi-line data": multi,
 	} {
 		t.Run(name, func(t *testing.T) {
-			ft := &fakeTime{t: time.Unix(1_700_000_000, 0)}
-			l := ratelimit.NewLimiter(ratelimit.Config{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000, Now: ft.Now, Sleep: ft.Sleep})
-			next, _ := fixed(func(int) answer {
-				return answer{status: 200, header: http.Header{"Content-Type": {"text/event-stream"}}, body: body}
+			synctest.Test(t, func(t *testing.T) {
+				l := ratelimit.NewLimiter(ratelimit.Config{InputTokensPerMinute: 1000, OutputTokensPerMinute: 1000})
+				next, _ := fixed(func(int) answer {
+					return answer{status: 200, header: http.Header{"Content-Type": {"text/event-stream"}}, body: body}
+				})
+				r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader(`{"max_tokens":100,"stream":true}`))
+				resp, err := l.Middleware(next).RoundTrip(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if _, in, out := l.Available(); in != 990 || out != 996 {
+					t.Fatalf("in %v out %v, want 990 and 996", in, out)
+				}
 			})
-			r, _ := http.NewRequest("POST", "http://127.0.0.1/v1/messages", strings.NewReader(`{"max_tokens":100,"stream":true}`))
-			resp, err := l.Middleware(next).RoundTrip(r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := io.Copy(io.Discard, resp.Body); err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-			if _, in, out := l.Available(); in != 990 || out != 996 {
-				t.Fatalf("in %v out %v, want 990 and 996", in, out)
-			}
 		})
 	}
 }

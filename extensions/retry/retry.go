@@ -11,6 +11,7 @@ import (
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/extensions/internal/rtutil"
+	"github.com/claudego/claude/internal/cancelbody"
 	"github.com/claudego/claude/streaming"
 )
 
@@ -65,14 +66,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		case resp.StatusCode < 400:
 			if !t.p.RetryStreamPrelude || !streaming.IsEventStream(resp) {
 				t.observe(Attempt{Number: n, StatusCode: resp.StatusCode})
-				resp.Body = &rtutil.CancelOnClose{ReadCloser: resp.Body, Cancel: cancel}
+				resp.Body = cancelbody.Wrap(resp.Body, cancel)
 				return resp, nil
 			}
 			// The stream's prelude, read through the body observer every
 			// layer shares (streaming.Prelude: the one SSE framer, bounded by
 			// MaxPreludeBytes, by the idle timeout the client put on the body
 			// and by the request's context).
-			resp.Body = &rtutil.CancelOnClose{ReadCloser: resp.Body, Cancel: cancel}
+			resp.Body = cancelbody.Wrap(resp.Body, cancel)
 			perr := streaming.Prelude(resp, t.p.MaxPreludeBytes)
 			if perr == nil {
 				t.observe(Attempt{Number: n, StatusCode: resp.StatusCode})
@@ -98,7 +99,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			retryable = t.retryResp(resp)
 			if !retryable || !canResend || t.p.MaxRetries == 0 {
 				t.observe(Attempt{Number: n, StatusCode: status, Err: statusError(resp)})
-				resp.Body = &rtutil.CancelOnClose{ReadCloser: resp.Body, Cancel: cancel}
+				resp.Body = cancelbody.Wrap(resp.Body, cancel)
 				return resp, nil
 			}
 		}

@@ -33,8 +33,6 @@ type Server struct {
 	// Intercept, when set, sees every request first; returning true means it
 	// wrote the response (to inject 429s or 500s).
 	Intercept func(w http.ResponseWriter, r *http.Request) bool
-	// Now stamps created_at and the like; nil means time.Now.
-	Now func() time.Time
 
 	mu      sync.Mutex
 	batches map[string]*fakeBatch
@@ -109,12 +107,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) now() time.Time {
-	if s.Now != nil {
-		return s.Now().UTC()
-	}
-	return time.Now().UTC()
-}
+// now stamps created_at and the like; under testing/synctest it is the
+// bubble's clock.
+func (s *Server) now() time.Time { return time.Now().UTC() }
 
 func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	maxBytes, maxReqs := s.MaxBytes, s.MaxRequests

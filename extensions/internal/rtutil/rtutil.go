@@ -130,16 +130,3 @@ func IsConnError(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF)
 }
-
-// CancelOnClose wraps a body so closing it also releases an attempt context.
-type CancelOnClose struct {
-	io.ReadCloser
-	Cancel context.CancelFunc
-}
-
-// Close closes the body, then cancels.
-func (c *CancelOnClose) Close() error {
-	err := c.ReadCloser.Close()
-	c.Cancel()
-	return err
-}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"os"
 	"strings"
@@ -18,8 +19,9 @@ import (
 // the API's retry-after wins when longer. Tests lower it.
 var batchPollInterval = 10 * time.Second
 
-// batchMaxPoll caps the doubling poll interval.
-const batchMaxPoll = 2 * time.Minute
+// batchMaxPoll caps the doubling poll interval and any retry-after the API
+// sends. Tests lower it.
+var batchMaxPoll = 2 * time.Minute
 
 // runBatch is `claude batch submit FILE.jsonl | status ID | results ID`.
 func runBatch(ctx context.Context, s *session, args []string) error {
@@ -61,7 +63,7 @@ func batchSubmit(ctx context.Context, s *session, path string) error {
 			return fmt.Errorf("batch %d (requests %d to %d of %s): %w", batches+1, total-len(pending)+1, total, path, err)
 		}
 		batches++
-		fmt.Fprintf(s.stderr, "\rsubmitted %d requests in %d batches", total, batches)
+		fmt.Fprintf(s.status, "\rsubmitted %d requests in %d batches", total, batches)
 		pending, size = nil, len(`{"requests":[]}`)
 		if s.json {
 			return s.printJSON(b)
@@ -127,10 +129,7 @@ func batchResults(ctx context.Context, s *session, id string) error {
 		if b.ProcessingStatus == client.MessageBatchProcessingStatusEnded {
 			break
 		}
-		d := wait
-		if ra := apierror.ParseRetryAfter(resp.Header, time.Now()); ra > d {
-			d = ra
-		}
+		d := pollWait(wait, apierror.ParseRetryAfter(resp.Header, time.Now()))
 		wait = min(wait*2, batchMaxPoll)
 		t := time.NewTimer(d)
 		select {
@@ -157,20 +156,37 @@ func batchResults(ctx context.Context, s *session, id string) error {
 	return w.Flush()
 }
 
+// pollWait is the wait before the next poll: the backoff, or the server's
+// retry-after when longer, never more than batchMaxPoll (a server cannot
+// stall the command).
+func pollWait(backoff, retryAfter time.Duration) time.Duration {
+	return min(max(backoff, retryAfter), batchMaxPoll)
+}
+
 // drawProgress redraws one progress line on stderr:
 // [#########-----------]  45%  450/1000  succeeded 440  errored 10  in_progress
+// Counts come from the server: negative ones count as zero, and the bar and
+// percentage stay within their bounds whatever the counts say.
 func drawProgress(s *session, b *client.MessageBatch) {
 	rc := b.RequestCounts
-	done := rc.Succeeded + rc.Errored + rc.Canceled + rc.Expired
-	total := done + rc.Processing
+	nn := func(v int64) int64 { return max(v, 0) }
+	done := sat(sat(nn(rc.Succeeded), nn(rc.Errored)), sat(nn(rc.Canceled), nn(rc.Expired)))
+	total := sat(done, nn(rc.Processing))
 	const width = 30
-	filled := 0
-	pct := 0
+	filled, pct := 0, 0
 	if total > 0 {
-		filled = int(done * width / total)
-		pct = int(done * 100 / total)
+		frac := float64(done) / float64(total)
+		filled, pct = int(frac*width), int(frac*100)
 	}
 	bar := strings.Repeat("#", filled) + strings.Repeat("-", width-filled)
-	fmt.Fprintf(s.stderr, "\r[%s] %3d%%  %d/%d  succeeded %d  errored %d  canceled %d  expired %d  %s",
-		bar, pct, done, total, rc.Succeeded, rc.Errored, rc.Canceled, rc.Expired, b.ProcessingStatus)
+	fmt.Fprintf(s.status, "\r[%s] %3d%%  %d/%d  succeeded %d  errored %d  canceled %d  expired %d  %s",
+		bar, pct, done, total, rc.Succeeded, rc.Errored, rc.Canceled, rc.Expired, termSafe(string(b.ProcessingStatus)))
+}
+
+// sat adds two non-negative counts, saturating instead of overflowing.
+func sat(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }

@@ -43,6 +43,9 @@ type session struct {
 	responder emulator.Responder
 	stdout    io.Writer
 	stderr    io.Writer
+	// status is stderr unfiltered, for the progress lines the CLI draws
+	// itself with ; server text in them goes through termSafe.
+	status io.Writer
 }
 
 // exitError carries the process exit code of a failure.
@@ -76,6 +79,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	if !strings.HasPrefix(msg, "claude: ") {
 		msg = "claude: " + msg
 	}
+	stderr = forTerminal(stderr) // the message may hold server text
 	fmt.Fprintln(stderr, msg)
 	if h := hint(err); h != "" {
 		fmt.Fprintln(stderr, "hint: "+h)
@@ -88,7 +92,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 }
 
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
-	s := &session{stdout: stdout, stderr: stderr}
+	s := &session{stdout: forTerminal(stdout), stderr: forTerminal(stderr), status: stderr}
 	fs := newFlagSet(&s.flags, stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -18,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	claude "github.com/claudego/claude/client"
 	"github.com/claudego/claude/tools/internal/spec"
 )
 
@@ -136,10 +136,13 @@ func runLive(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "contract live: %v\n", err)
 		return exitUsage
 	}
-	client := &http.Client{Transport: &http.Transport{
-		Proxy:           http.ProxyFromEnvironment,
-		TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS12},
-	}}
+	// The library's safe client: TLS 1.2 minimum, and the key never follows
+	// a redirect to another scheme, host or port.
+	client, err := claude.SafeHTTPClient(nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "contract live: %v\n", err)
+		return exitUsage
+	}
 	var (
 		manifest = spec.Manifest{FormatVersion: 1}
 		results  []spec.CaseResult
@@ -230,7 +233,7 @@ func record(client *http.Client, base, key string, timeout time.Duration, st ste
 	if err != nil {
 		return c, err
 	}
-	req.Header.Set("x-api-key", key)
+	claude.SetCredential(req.Header, claude.NewSecret(key), claude.Secret{})
 	req.Header.Set("anthropic-version", apiVersion)
 	req.Header.Set("User-Agent", "claude-go-contract")
 	if st.body != nil {

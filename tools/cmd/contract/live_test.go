@@ -155,6 +155,34 @@ func TestLiveTourReportsUnexpectedStatus(t *testing.T) {
 	}
 }
 
+// TestLiveRefusesCrossOriginRedirect: a loopback API that redirects the
+// tour to another origin never hands it the key; the cases fail instead.
+func TestLiveRefusesCrossOriginRedirect(t *testing.T) {
+	const key = "sk-ant-test-not-a-real-key"
+	t.Setenv("ANTHROPIC_API_KEY", key)
+	var mu sync.Mutex
+	leaked := 0
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		leaked++
+		mu.Unlock()
+	}))
+	defer evil.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, evil.URL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	code, stdout, _ := runCmd(t, "live", "-json", "-base-url", srv.URL, "-out", t.TempDir())
+	if code == exitOK || !strings.Contains(stdout, "redirect") {
+		t.Errorf("exit %d, stdout %s: want failed cases naming the refused redirect", code, stdout)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if leaked != 0 {
+		t.Fatalf("the other origin received %d calls", leaked)
+	}
+}
+
 // TestLiveAdminTour: with ANTHROPIC_ADMIN_KEY set, the tour adds its
 // read-only Admin API calls, sent with the admin key only (the fake
 // organization refuses any other key there, and fakeAPI refuses the admin

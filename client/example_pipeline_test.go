@@ -1,0 +1,39 @@
+package client_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/claudego/claude/client"
+)
+
+// ExampleWithMiddlewareAt puts a middleware inside the retry loop, where it
+// sees every attempt, and one outside the rate limiter, where it sees each
+// call once, without a new Layer constant.
+func ExampleWithMiddlewareAt() {
+	srv := exampleServer()
+	defer srv.Close()
+	logAs := func(name string) client.Middleware {
+		return func(next http.RoundTripper) http.RoundTripper {
+			return client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+				fmt.Println(name, r.Method, r.URL.Path)
+				return next.RoundTrip(r)
+			})
+		}
+	}
+	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL),
+		client.WithMiddlewareAt(client.After("retry"), "attempt-log", logAs("attempt")),
+		client.WithMiddlewareAt(client.Before("ratelimit"), "call-log", logAs("call")))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	req := client.CountTokensRequest{Model: "claude-haiku-4-5", Messages: []client.MessageParam{client.UserText("Hi")}}
+	if _, err := c.Messages.CountTokens(context.Background(), req); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// call POST /v1/messages/count_tokens
+	// attempt POST /v1/messages/count_tokens
+}
