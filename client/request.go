@@ -48,6 +48,13 @@ func (c *Client) send(ctx context.Context, op string, cfg *config, build builder
 	}
 	resp, err := client.Do(req)
 	if err != nil {
+		// When the call's context ended, that is the cause, whatever the
+		// transport saw first (an upload's pipe closed by the same context
+		// reads as io.ErrClosedPipe): errors.Is(err, context.DeadlineExceeded)
+		// must hold for the caller.
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
+			err = cause
+		}
 		cancel()
 		return nil, nil, apierror.Wrap(op, err)
 	}

@@ -126,8 +126,9 @@ func downURL(t *testing.T) string {
 }
 
 // run makes one call through a real client against a fault server and checks
-// that nothing outlives it: the deadline is kept within 250 ms and every
-// server connection is closed afterwards.
+// that nothing outlives it: the call returns once its deadline has passed
+// (a hang shows as twice the deadline; the slack is for a loaded CI machine,
+// not a timing target) and every server connection is closed afterwards.
 func run(t *testing.T, cfg config, r row, plan func(int) rttest.Fault) outcome {
 	srv := rttest.NewServer(t, plan)
 	srv.SlowDelay = 700 * time.Millisecond
@@ -169,8 +170,8 @@ func run(t *testing.T, cfg config, r row, plan func(int) rttest.Fault) outcome {
 	if n := srv.WaitNoConns(2 * time.Second); n != 0 {
 		t.Errorf("%d server connections still open after the call", n)
 	}
-	if out.elapsed > callTimeout+250*time.Millisecond {
-		t.Errorf("call took %v, past its %v deadline by more than 250ms", out.elapsed, callTimeout)
+	if out.elapsed > 2*callTimeout {
+		t.Errorf("call took %v: it outlived its %v deadline", out.elapsed, callTimeout)
 	}
 	out.attempts, out.sent = srv.Attempts(), int(sent.Load())
 	return out

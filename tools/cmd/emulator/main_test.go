@@ -30,6 +30,24 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
+// waitForURL waits until run prints the address it serves on. Loading and
+// checking the spec takes seconds under -race on a loaded machine, so the
+// wait is bounded by run ending or the test's own deadline, not by a guess
+// at how long start-up takes.
+func waitForURL(t *testing.T, out, errb *syncBuffer, done chan int) string {
+	t.Helper()
+	for {
+		if url := strings.TrimSpace(out.String()); url != "" {
+			return url
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("run exited %d before serving; stderr %q", code, errb.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
 func TestRunServesUntilCancelled(t *testing.T) {
 	t.Parallel()
 	faults := filepath.Join(t.TempDir(), "faults.json")
@@ -43,10 +61,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-faults", faults, "-keys", "sk-ant-test-a,sk-ant-test-b"}, &out, &errb)
 	}()
 
-	var url string
-	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		url = strings.TrimSpace(out.String())
-	}
+	url := waitForURL(t, &out, &errb, done)
 	if !strings.HasPrefix(url, "http://127.0.0.1:") {
 		t.Fatalf("stdout %q stderr %q", out.String(), errb.String())
 	}
@@ -76,8 +91,8 @@ func TestRunServesUntilCancelled(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("exit %d, stderr %q", code, errb.String())
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not return after cancel")
+	case <-time.After(time.Minute):
+		t.Fatal("run did not return within a minute of cancel")
 	}
 }
 
@@ -98,10 +113,7 @@ func TestRunBoundsFlags(t *testing.T) {
 	go func() {
 		done <- run(ctx, []string{"-max-request-bytes", "64", "-max-concurrent", "1"}, &out, &errb)
 	}()
-	var url string
-	for deadline := time.Now().Add(10 * time.Second); url == "" && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		url = strings.TrimSpace(out.String())
-	}
+	url := waitForURL(t, &out, &errb, done)
 	body := `{"model":"claude-haiku-4-5","max_tokens":16,"messages":[{"role":"user","content":"` + strings.Repeat("a", 100) + `"}]}`
 	req, err := http.NewRequest("POST", url+"/v1/messages", strings.NewReader(body))
 	if err != nil {
