@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/cost"
+	"github.com/claudego/claude/client/pricing"
 	"github.com/claudego/claude/internal/jsonscan"
 )
 
@@ -37,7 +37,7 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 		if err != nil {
 			return nil, err
 		}
-		est := cost.Tokens{Input: q.s.EstimateInputTokens(body), Output: head.MaxTokens}
+		est := pricing.Tokens{Input: q.s.EstimateInputTokens(body), Output: head.MaxTokens}
 		a, err := q.amounts(head.Model, est)
 		if err != nil {
 			return nil, err
@@ -103,7 +103,7 @@ func readBody(req *http.Request) ([]byte, *http.Request, error) {
 
 // amounts turns token counts into the four counted amounts. An unknown model
 // is an error only when a cost limit would need its price.
-func (q *Quota) amounts(model string, t cost.Tokens) (amounts, error) {
+func (q *Quota) amounts(model string, t pricing.Tokens) (amounts, error) {
 	a := amounts{1, t.Input + t.CacheRead + t.CacheWrite5m + t.CacheWrite1h, t.Output, 0}
 	b, err := q.s.Pricing.CostTokens(model, t)
 	if err != nil {

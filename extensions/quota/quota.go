@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/cost"
-	"github.com/claudego/claude/extensions/limitstore"
+	"github.com/claudego/claude/client/limitstore"
+	"github.com/claudego/claude/client/pricing"
 )
 
 // Period is the window a limit counts over. Windows are calendar-aligned in
@@ -85,8 +85,8 @@ type Config struct {
 	Namespace string
 	// Store keeps the counts. Default: a new limitstore.Memory.
 	Store limitstore.Store
-	// Pricing prices estimates and usage. Default cost.Default().
-	Pricing *cost.Table
+	// Pricing prices estimates and usage. Default pricing.Default().
+	Pricing *pricing.Table
 	// EstimateInputTokens estimates a request's input tokens from its JSON
 	// body. Default len(body)/4, at least 1. A caller can call count_tokens
 	// here for exact numbers.
@@ -192,7 +192,7 @@ func NewQuota(s Config) (*Quota, error) {
 		s.Store = limitstore.NewMemory()
 	}
 	if s.Pricing == nil {
-		s.Pricing = cost.Default()
+		s.Pricing = pricing.Default()
 	}
 	if s.EstimateInputTokens == nil {
 		s.EstimateInputTokens = func(b []byte) int64 { return max(1, int64(len(b))/4) }

@@ -7,7 +7,7 @@ import (
 	"maps"
 	"time"
 
-	"github.com/claudego/claude/extensions/cost"
+	"github.com/claudego/claude/client/pricing"
 )
 
 // ModelUsage is what one model used through this Quota since it was made.
@@ -27,7 +27,7 @@ type ModelUsage struct {
 	UsageUnknown int64 `json:"usage_unknown,omitempty"`
 }
 
-func (q *Quota) record(model string, t *cost.Tokens) {
+func (q *Quota) record(model string, t *pricing.Tokens) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	m := q.models[model]

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/cost"
+	"github.com/claudego/claude/client/pricing"
 )
 
 // settleTimeout bounds a correction sent to the store after the call, which
@@ -15,7 +15,7 @@ const settleTimeout = 5 * time.Second
 
 // settleUsage settles the call with the usage the API reported.
 func (c *call) settleUsage(u client.Usage) {
-	t := cost.FromUsage(u)
+	t := pricing.FromUsage(u)
 	a, err := c.q.amounts(c.model, t)
 	if err != nil {
 		c.q.s.OnError(err)
@@ -25,7 +25,7 @@ func (c *call) settleUsage(u client.Usage) {
 
 // settle corrects the store by actual minus the estimate taken, once, and
 // records the usage per model (t nil: no usage known).
-func (c *call) settle(actual amounts, t *cost.Tokens) {
+func (c *call) settle(actual amounts, t *pricing.Tokens) {
 	c.once.Do(func() {
 		c.q.record(c.model, t)
 		var delta amounts
