@@ -7,7 +7,6 @@ import (
 	"maps"
 	"time"
 
-	"github.com/claudego/claude/client/pricing"
 )
 
 // ModelUsage is what one model used through this Quota since it was made.
@@ -27,7 +26,7 @@ type ModelUsage struct {
 	UsageUnknown int64 `json:"usage_unknown,omitempty"`
 }
 
-func (q *Quota) record(model string, t *pricing.Tokens) {
+func (q *Quota) record(model string, p *priced) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	m := q.models[model]
@@ -36,17 +35,18 @@ func (q *Quota) record(model string, t *pricing.Tokens) {
 		q.models[model] = m
 	}
 	m.Requests++
-	if t == nil {
+	if p == nil {
 		m.UsageUnknown++
 		return
 	}
+	t := p.t
 	m.InputTokens += t.Input
 	m.OutputTokens += t.Output
 	m.CacheReadTokens += t.CacheRead
 	m.CacheWriteTokens += t.CacheWrite5m + t.CacheWrite1h
-	if b, err := q.s.Pricing.CostTokens(model, *t); err == nil {
-		m.CostUSD += b.Total
-		m.CacheSavedUSD += b.Saved
+	if p.b != nil {
+		m.CostUSD += p.b.Total
+		m.CacheSavedUSD += p.b.Saved
 	} else {
 		m.Unpriced++
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/client/pricing"
 )
 
@@ -13,21 +12,27 @@ import (
 // runs on its own context: the caller's may already be done.
 const settleTimeout = 5 * time.Second
 
-// settleUsage settles the call with the usage the API reported.
-func (c *call) settleUsage(u client.Usage) {
-	t := pricing.FromUsage(u)
-	a, err := c.q.amounts(c.model, t)
+// settleTokens settles the call with the counts the API reported.
+func (c *call) settleTokens(t pricing.Tokens) {
+	a, b, err := c.q.amounts(c.model, t)
 	if err != nil {
 		c.q.s.OnError(err)
 	}
-	c.settle(a, &t)
+	c.settle(a, &priced{t, b})
+}
+
+// priced is a call's real usage and its price (b nil: the model is not in
+// the table).
+type priced struct {
+	t pricing.Tokens
+	b *pricing.Breakdown
 }
 
 // settle corrects the store by actual minus the estimate taken, once, and
-// records the usage per model (t nil: no usage known).
-func (c *call) settle(actual amounts, t *pricing.Tokens) {
+// records the usage per model (p nil: no usage known).
+func (c *call) settle(actual amounts, p *priced) {
 	c.once.Do(func() {
-		c.q.record(c.model, t)
+		c.q.record(c.model, p)
 		var delta amounts
 		nonzero := false
 		for i := range delta {
