@@ -6,7 +6,6 @@ import (
 	"io"
 	"maps"
 	"time"
-
 )
 
 // ModelUsage is what one model used through this Quota since it was made.
