@@ -34,7 +34,7 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 			return nil, err
 		}
 		est := pricing.Tokens{Input: inTokens, Output: head.MaxTokens}
-		a, _, err := q.amounts(head.Model, est)
+		a, _, _, err := q.amounts(head.Model, est)
 		if err != nil {
 			return nil, err
 		}
@@ -62,7 +62,8 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 			c.settle(amounts{1, 0, 0, 0}, nil)
 			return resp, err
 		}
-		if streaming.IsEventStream(resp) {
+		// A JSON reply is told apart without parsing its media type.
+		if resp.Header.Get("Content-Type") != "application/json" && streaming.IsEventStream(resp) {
 			c.watchStream(resp)
 			return resp, nil
 		}
@@ -143,20 +144,20 @@ func (s *bodyScan) scan(body []byte) {
 // amounts turns token counts into the four counted amounts, and returns the
 // price it found (nil for a model the table lacks). An unknown model is an
 // error only when a cost limit would need its price.
-func (q *Quota) amounts(model string, t pricing.Tokens) (amounts, *pricing.Breakdown, error) {
+func (q *Quota) amounts(model string, t pricing.Tokens) (amounts, pricing.Breakdown, bool, error) {
 	a := amounts{1, t.Input + t.CacheRead + t.CacheWrite5m + t.CacheWrite1h, t.Output, 0}
 	b, err := q.s.Pricing.CostTokens(model, t)
 	if err != nil {
 		for _, l := range q.s.Limits {
 			if l.CostUSD > 0 && l.covers(model) {
-				return a, nil, fmt.Errorf("quota: cannot enforce the cost limit: %w", err)
+				return a, b, false, fmt.Errorf("quota: cannot enforce the cost limit: %w", err)
 			}
 		}
 		q.s.OnError(err)
-		return a, nil, nil
+		return a, b, false, nil
 	}
 	a[3] = micros(b.Total)
-	return a, &b, nil
+	return a, b, true, nil
 }
 
 func micros(usd float64) int64 {
@@ -169,8 +170,7 @@ func micros(usd float64) int64 {
 // settleReply reads a non-streamed reply's usage and settles the call.
 func (q *Quota) settleReply(c *call, resp *http.Response) (*http.Response, error) {
 	body, err := readAllSized(io.LimitReader(resp.Body, maxReplyPeek+1), resp.ContentLength)
-	rest := resp.Body
-	resp.Body = readCloser{io.MultiReader(bytes.NewReader(body), rest), rest}
+	resp.Body = &replayBody{head: body, rc: resp.Body}
 	if err != nil || len(body) > maxReplyPeek {
 		q.s.OnError(fmt.Errorf("quota: reply usage not read (%v); the estimate stands", err))
 		c.settle(c.est, nil)
@@ -240,10 +240,22 @@ func readAllSized(r io.Reader, n int64) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-type readCloser struct {
-	io.Reader
-	io.Closer
+// replayBody hands on the bytes the quota read of a reply, then the rest.
+type replayBody struct {
+	head []byte
+	rc   io.ReadCloser
 }
+
+func (r *replayBody) Read(p []byte) (int, error) {
+	if len(r.head) > 0 {
+		n := copy(p, r.head)
+		r.head = r.head[n:]
+		return n, nil
+	}
+	return r.rc.Read(p)
+}
+
+func (r *replayBody) Close() error { return r.rc.Close() }
 
 // call is one counted call: what was taken before it went (in the windows
 // of time at), settled once with what it really used.

@@ -248,8 +248,9 @@ func (l Limit) covers(model string) bool {
 // counters returns the store counters a call of model with amounts a
 // touches, and which limit and metric each is, at time now.
 func (q *Quota) counters(now time.Time, model string, a amounts, withMax bool) ([]limitstore.Counter, []slot) {
-	var cs []limitstore.Counter
-	var slots []slot
+	n := len(q.s.Limits) * len(metrics)
+	cs := make([]limitstore.Counter, 0, n)
+	slots := make([]slot, 0, n)
 	for li, l := range q.s.Limits {
 		if !l.covers(model) {
 			continue

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/claudego/claude/client/limitstore"
 	"github.com/claudego/claude/client/pricing"
 )
 
@@ -14,11 +15,15 @@ const settleTimeout = 5 * time.Second
 
 // settleTokens settles the call with the counts the API reported.
 func (c *call) settleTokens(t pricing.Tokens) {
-	a, b, err := c.q.amounts(c.model, t)
+	a, b, ok, err := c.q.amounts(c.model, t)
 	if err != nil {
 		c.q.s.OnError(err)
 	}
-	c.settle(a, &priced{t, b})
+	p := &priced{t: t}
+	if ok {
+		p.b = &b
+	}
+	c.settle(a, p)
 }
 
 // priced is a call's real usage and its price (b nil: the model is not in
@@ -46,8 +51,14 @@ func (c *call) settle(actual amounts, p *priced) {
 		if len(cs) == 0 {
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), settleTimeout)
-		defer cancel()
+		ctx := context.Background()
+		if _, inMemory := c.q.s.Store.(*limitstore.Memory); !inMemory {
+			// A store over the network is given a deadline; Memory never
+			// waits, and the timer would cost more than its work.
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, settleTimeout)
+			defer cancel()
+		}
 		if err := c.q.s.Store.Add(ctx, cs); err != nil {
 			c.q.s.OnError(fmt.Errorf("quota: correcting the counts: %w", err))
 		}
