@@ -63,9 +63,15 @@ type Memory struct {
 	// Now returns the current time, to expire windows. Default time.Now.
 	Now func() time.Time
 
-	mu sync.Mutex
-	m  map[string]memEntry
+	mu      sync.Mutex
+	m       map[string]*memEntry
+	inserts int // since the last sweep of expired windows
 }
+
+// sweepEvery is how many new keys go in between two sweeps of the expired
+// ones: keys name their window, so old windows' keys are never asked for
+// again and would otherwise stay.
+const sweepEvery = 1024
 
 type memEntry struct {
 	v   int64
@@ -82,10 +88,35 @@ func (s *Memory) now() time.Time {
 	return time.Now()
 }
 
+// entry returns key's live entry, creating (or renewing an expired) one
+// that ends at exp; the caller holds mu. One map lookup per counter: a
+// quota or rate limit takes several per call.
+func (s *Memory) entry(now time.Time, key string, exp time.Time) *memEntry {
+	if s.m == nil {
+		s.m = make(map[string]*memEntry)
+	}
+	e := s.m[key]
+	if e == nil {
+		if s.inserts++; s.inserts >= sweepEvery {
+			s.inserts = 0
+			for k, old := range s.m {
+				if !now.Before(old.exp) {
+					delete(s.m, k)
+				}
+			}
+		}
+		e = &memEntry{exp: exp}
+		s.m[key] = e
+	} else if !now.Before(e.exp) {
+		*e = memEntry{exp: exp}
+	}
+	return e
+}
+
 // get returns the live value of key; the caller holds mu.
 func (s *Memory) get(now time.Time, key string) int64 {
-	e, ok := s.m[key]
-	if !ok {
+	e := s.m[key]
+	if e == nil {
 		return 0
 	}
 	if !now.Before(e.exp) {
@@ -93,15 +124,6 @@ func (s *Memory) get(now time.Time, key string) int64 {
 		return 0
 	}
 	return e.v
-}
-
-func (s *Memory) add(now time.Time, c Counter) int64 {
-	if s.m == nil {
-		s.m = make(map[string]memEntry)
-	}
-	v := s.get(now, c.Key) + c.Add
-	s.m[c.Key] = memEntry{v: v, exp: c.ExpireAt}
-	return v
 }
 
 // Take implements Store.
@@ -112,14 +134,18 @@ func (s *Memory) Take(ctx context.Context, cs []Counter) ([]int64, int, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, -1, err
 	}
+	var small [8]*memEntry
+	es := small[:0]
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
 	vals := make([]int64, len(cs))
 	refused := -1
 	for i, c := range cs {
-		vals[i] = s.get(now, c.Key)
-		if refused < 0 && c.Max > 0 && c.Add > 0 && vals[i]+c.Add > c.Max {
+		e := s.entry(now, c.Key, c.ExpireAt)
+		es = append(es, e)
+		vals[i] = e.v
+		if refused < 0 && c.Max > 0 && c.Add > 0 && e.v+c.Add > c.Max {
 			refused = i
 		}
 	}
@@ -127,7 +153,9 @@ func (s *Memory) Take(ctx context.Context, cs []Counter) ([]int64, int, error) {
 		return vals, refused, nil
 	}
 	for i, c := range cs {
-		vals[i] = s.add(now, c)
+		es[i].v += c.Add
+		es[i].exp = c.ExpireAt
+		vals[i] = es[i].v
 	}
 	return vals, -1, nil
 }
@@ -144,7 +172,9 @@ func (s *Memory) Add(ctx context.Context, cs []Counter) error {
 	defer s.mu.Unlock()
 	now := s.now()
 	for _, c := range cs {
-		s.add(now, c)
+		e := s.entry(now, c.Key, c.ExpireAt)
+		e.v += c.Add
+		e.exp = c.ExpireAt
 	}
 	return nil
 }
