@@ -1,6 +1,7 @@
 package ratelimit
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/client/limitstore"
 	"github.com/claudego/claude/extensions/internal/rtutil"
+	"github.com/claudego/claude/internal/jsonscan"
 	"github.com/claudego/claude/streaming"
 )
 
@@ -262,15 +264,35 @@ func (l *Limiter) estimate(req *http.Request) (in, out int) {
 		return 0, 0
 	}
 	defer rc.Close()
-	body, err := io.ReadAll(io.LimitReader(rc, 64<<20))
-	if err != nil {
+	var buf bytes.Buffer
+	if n := req.ContentLength; n > 0 && n <= maxEstimateBody {
+		buf.Grow(int(n) + bytes.MinRead) // one allocation for a known length
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(rc, maxEstimateBody)); err != nil {
 		return 0, 0
 	}
-	var mt struct {
-		MaxTokens json.Number `json:"max_tokens"`
+	body := buf.Bytes()
+	// Only max_tokens is read, found by the one JSON scanner as
+	// encoding/json would match it, without decoding the conversation.
+	return l.s.EstimateInputTokens(body), saturatingInt(maxTokensOf(body))
+}
+
+// maxEstimateBody bounds how much of a request body the estimate reads.
+const maxEstimateBody = 64 << 20
+
+// maxTokensOf returns the body's top-level max_tokens as a number literal
+// ("" when absent or not a number; a string holding a number counts, as
+// encoding/json decodes one into a json.Number).
+func maxTokensOf(body []byte) json.Number {
+	raw := jsonscan.Field(body, "max_tokens")
+	if len(raw) > 0 && raw[0] == '"' {
+		s, err := jsonscan.Unquote(raw)
+		if err != nil {
+			return ""
+		}
+		return json.Number(s)
 	}
-	_ = json.Unmarshal(body, &mt)
-	return l.s.EstimateInputTokens(body), saturatingInt(mt.MaxTokens)
+	return json.Number(raw)
 }
 
 // saturatingInt reads a JSON number as an int, clamping values beyond the
