@@ -31,27 +31,27 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 		}
 		head, inTokens, req, err := q.scanRequest(req)
 		if err != nil {
-			return nil, err
+			return nil, drop(req, err)
 		}
 		est := pricing.Tokens{Input: inTokens, Output: head.MaxTokens}
 		a, _, _, err := q.amounts(head.Model, est)
 		if err != nil {
-			return nil, err
+			return nil, drop(req, err)
 		}
 		now := q.s.Now()
 		cs, slots := q.counters(now, head.Model, a, true)
 		if len(cs) > 0 {
 			vals, refused, err := q.s.Store.Take(req.Context(), cs)
 			if err != nil {
-				return nil, fmt.Errorf("quota: store: %w", err)
+				return nil, drop(req, fmt.Errorf("quota: store: %w", err))
 			}
 			if refused >= 0 {
 				sl := slots[refused]
 				l := q.s.Limits[sl.limit]
-				return nil, &ExceededError{
+				return nil, drop(req, &ExceededError{
 					Limit: metrics[sl.metric], Period: l.Period, Model: l.Model,
 					Used: vals[refused], Max: cs[refused].Max, Need: cs[refused].Add, Reset: sl.reset,
-				}
+				})
 			}
 		}
 		c := &call{q: q, model: head.Model, est: a, at: now}
@@ -69,6 +69,15 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 		}
 		return q.settleReply(c, resp)
 	})
+}
+
+// drop closes the body of a request the layer does not send, as a
+// RoundTripper must, and returns err.
+func drop(req *http.Request, err error) error {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+	return err
 }
 
 // scanRequest reads what the quota needs of the request body (its head and

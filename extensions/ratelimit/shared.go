@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/claudego/claude/client/limitstore"
@@ -17,8 +18,8 @@ const sharedTimeout = 5 * time.Second
 // shared is what one call took from the store's windows, to correct once
 // the real usage is known.
 type shared struct {
-	start, end time.Time
-	in, out    int64
+	start   time.Time
+	in, out int64 // as taken: at most a window's limit
 }
 
 // sharedMetrics are the local limits a Store keeps, in the order of
@@ -64,7 +65,16 @@ func (l *Limiter) takeShared(ctx context.Context, in, out int) (*shared, error) 
 			return nil, fmt.Errorf("ratelimit: store: %w", err)
 		}
 		if refused < 0 {
-			return &shared{start: start, end: start.Add(time.Minute), in: int64(in), out: int64(out)}, nil
+			sh := &shared{start: start}
+			for _, c := range cs {
+				switch {
+				case strings.HasSuffix(c.Key, ":input_tokens"):
+					sh.in = c.Add
+				case strings.HasSuffix(c.Key, ":output_tokens"):
+					sh.out = c.Add
+				}
+			}
+			return sh, nil
 		}
 		wait := start.Add(time.Minute).Sub(now)
 		name := sharedMetrics[l.sharedIndex(refused)]
