@@ -43,11 +43,12 @@ func (s *stamps) count(key string) int {
 }
 
 // TestRunnerRetriesAreTheClients counts the creates the server sees: the
-// runner adds no attempts to the client's. Without a retry layer a throttled
-// create is sent once and ends the run (a resumed run submits it); with
-// retry.New it is sent as the layer decides, waiting its retry-after; and a
-// create throttled for good is sent MaxRetries+1 times, not MaxRetries+1
-// times some runner limit (before, 10 x 3 = 30).
+// runner adds no attempts to the client's. Without a retry layer, or with
+// one told NoRetries, a throttled create is sent once and ends the run (a
+// resumed run submits it); with retry.New it is sent as the layer decides,
+// waiting its retry-after; and a create throttled for good is sent
+// MaxRetries+1 times. (Before, the runner's own loop sent it 10 times
+// without a layer and under NoRetries.)
 func TestRunnerRetriesAreTheClients(t *testing.T) {
 	t.Parallel()
 	t.Run("no retry layer", func(t *testing.T) {
@@ -94,6 +95,21 @@ func TestRunnerRetriesAreTheClients(t *testing.T) {
 			gap, _ := creates.minGap()
 			if n != 20 || creates.count("create") != 3 || gap < 7*time.Second {
 				t.Fatalf("%d results; %d creates, %v apart: want 20 results after 3 creates at least the 7s retry-after apart", n, creates.count("create"), gap)
+			}
+		})
+	})
+	t.Run("retry layer told NoRetries", func(t *testing.T) {
+		synctest.Test(t, func(t *testing.T) {
+			var creates stamps
+			fake := &batchtest.Server{}
+			throttleCreates(fake, -1, &creates)
+			r, _ := batch.New(newClient(t, fake, retry.New(retry.Config{MaxRetries: retry.NoRetries})), batch.Config{})
+			var got error
+			for _, err := range r.Run(context.Background(), requests(20)) {
+				got = err
+			}
+			if !errors.Is(got, client.ErrRateLimited) || creates.count("create") != 1 {
+				t.Fatalf("err = %v after %d creates; want the 429 after exactly 1", got, creates.count("create"))
 			}
 		})
 	})
