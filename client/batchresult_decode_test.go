@@ -44,21 +44,24 @@ func FuzzBatchResultLineDecode(f *testing.F) {
 	})
 }
 
-// TestBatchResultLineDecodeAllocs: the line the API writes decodes with two
-// allocations (the custom_id and the result's bytes), not the generated
-// decoder's twenty or more.
+// TestBatchResultLineDecodeAllocs: the line the API writes decodes with a
+// fraction of json.Unmarshal's allocations: two (the custom_id and the
+// result's bytes) against about twenty-five. The bound is a ratio, because
+// under -race sync.Pool (json.Valid's scanner) drops some of what it is given.
 func TestBatchResultLineDecodeAllocs(t *testing.T) {
 	line := []byte(`{"custom_id":"r1","result":{"type":"succeeded","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"r1"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":3}}}}`)
 	var v MessageBatchIndividualResponse
-	n := testing.AllocsPerRun(100, func() {
+	fast := testing.AllocsPerRun(100, func() {
 		v = MessageBatchIndividualResponse{}
 		if err := decodeBatchResultLine(line, &v); err != nil {
 			t.Fatal(err)
 		}
 	})
-	if n > 2 || v.CustomID != "r1" {
-		t.Fatalf("%v allocations, custom_id %q; want at most 2 and r1", n, v.CustomID)
+	if v.CustomID != "r1" {
+		t.Fatalf("custom_id %q", v.CustomID)
 	}
-	slow := testing.AllocsPerRun(10, func() { v = MessageBatchIndividualResponse{}; _ = json.Unmarshal(line, &v) })
-	t.Logf("fast %v allocations, json.Unmarshal %v", n, slow)
+	slow := testing.AllocsPerRun(100, func() { v = MessageBatchIndividualResponse{}; _ = json.Unmarshal(line, &v) })
+	if fast*5 > slow {
+		t.Fatalf("fast decoder: %v allocations, json.Unmarshal %v; want at most a fifth", fast, slow)
+	}
 }
