@@ -33,8 +33,9 @@ type Config struct {
 	// client's retry layer, under its own limits: see Runner.)
 	MaxPollInterval time.Duration
 	// SpoolDir is where the create body of a batch larger than SpoolAfter is
-	// written while it is filled and sent: a temporary file, mode 0600,
-	// removed once the batch is submitted or the run stops. Empty means
+	// written while it is filled and sent: a temporary file
+	// (claude-batch-*.json, mode 0600), removed once the batch is submitted
+	// or the run stops; only a crash leaves one behind. Empty means
 	// os.TempDir().
 	SpoolDir string
 	// SpoolAfter is how many bytes of a batch's create body are kept in
