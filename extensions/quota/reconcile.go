@@ -29,7 +29,10 @@ type Reconciled struct {
 // zero, and now and then to count what other keys and tools spent.
 //
 // A counter only goes up: the reports lag the calls by minutes, so a
-// higher local count (calls the reports do not show yet) stands. Requests
+// higher local count (calls the reports do not show yet) stands. The raise
+// is a read then an add, not one atomic step: with a store the fleet
+// shares, reconcile from one worker (two at once could both add the
+// difference). Requests
 // and minute windows are not in the reports and are left alone.
 // workspaceIDs, when given, keep only those workspaces' usage and cost (a
 // quota per workspace). The reports' buckets are UTC hours (tokens) and UTC
