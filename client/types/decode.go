@@ -231,6 +231,13 @@ func blockType(raw []byte) string {
 // unions that keep any JSON), each once. Text blocks of any other shape take
 // the generated decoder.
 func textBlock(raw []byte) (typ, text string, plain bool) {
+	typ, text, _, plain = textBlockCitations(raw)
+	return typ, text, plain
+}
+
+// textBlockCitations is textBlock that also returns the raw citations
+// value of a plain block (nil when the key is absent).
+func textBlockCitations(raw []byte) (typ, text string, citations []byte, plain bool) {
 	var typRaw, textRaw []byte
 	typBad := false
 	var seen [3]bool
@@ -263,6 +270,7 @@ func textBlock(raw []byte) (typ, text string, plain bool) {
 			if string(v) != "null" && (len(v) == 0 || v[0] != '[') {
 				plain = false
 			}
+			citations = v
 		}
 		if i < 0 || seen[i] {
 			plain = false
@@ -272,18 +280,18 @@ func textBlock(raw []byte) (typ, text string, plain bool) {
 		return true
 	})
 	if err != nil || typBad || typRaw == nil {
-		return "", "", false
+		return "", "", nil, false
 	}
 	if string(typRaw) == `"text"` {
 		typ = "text" // no copy for the common case
 	} else if typ, err = jsonscan.Unquote(typRaw); err != nil {
-		return "", "", false
+		return "", "", nil, false
 	}
 	if !plain || textRaw == nil {
-		return typ, "", false
+		return typ, "", nil, false
 	}
 	text, err = jsonscan.Unquote(textRaw)
-	return typ, text, err == nil
+	return typ, text, citations, err == nil
 }
 
 // exactField returns the raw value the generated decoders (which read an

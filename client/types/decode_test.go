@@ -96,13 +96,27 @@ func decodeBoth(t *testing.T, in []byte, g *gen.Message, m *types.Message) bool 
 	return true
 }
 
-// helpersAgree checks Text and ToolUses against the generated path: the
-// blocks BlockOf types as gen.TextBlock and gen.ToolUseBlock.
+// helpersAgree checks BlockOf against the generated ValueByDiscriminator,
+// then Text and ToolUses against the generated path: the blocks BlockOf
+// types as gen.TextBlock and gen.ToolUseBlock.
 func helpersAgree(t *testing.T, m *types.Message) {
 	t.Helper()
 	var text string
 	var uses []gen.ToolUseBlock
 	for _, b := range m.Content {
+		raw, _ := b.MarshalJSON()
+		want, err := b.ValueByDiscriminator()
+		if err != nil || want == nil {
+			typ, _ := b.Discriminator()
+			want = types.UnknownBlock{Type: typ, Raw: raw}
+		}
+		// Twice: the first call of a type may learn its variant, the second
+		// decodes through what it learned.
+		for range 2 {
+			if got := types.BlockOf(b); !reflect.DeepEqual(got, want) {
+				t.Fatalf("BlockOf(%s) = %#v, the generated ValueByDiscriminator says %#v", raw, got, want)
+			}
+		}
 		switch v := types.BlockOf(b).(type) {
 		case gen.TextBlock:
 			text += v.Text
@@ -170,6 +184,10 @@ func FuzzMessageDecode(f *testing.F) {
 		`{"type":"tool_use","id":"x","name":"n","input":{},"ID":"y"}`, `{"type":"tool_use","id":5}`, `{"type":"Text","text":"a"}`,
 		`{"type":"tool_use","id":"x","name":"n","input":{"a":1},"INPUT":{"b":2}}`, `{"type":"tool_use","id":"x","name":"n","input":{"a":1},"input":null}`,
 		`{"type":"tool_use","id":"x","name":"n","inp\u0075t":{"a":1}}`, `{"type":"tool_use","id":"x","name":"n"}`,
+		`{"type":"text","text":"a","citations":null}`, `{"type":"text","citations":null,"text":"a"}`, `{"text":"a","type":"text"}`,
+		`{"type":"text","text":"a","extra":1}`, `{"type":"thinking","thinking":"t","signature":"s"}`, `{"type":"thinking","thinking":5}`,
+		`{"type":"redacted_thinking","data":"d"}`, `{"type":"text","type":null,"text":"a"}`, `{"type":5,"text":"a"}`,
+		`{"type":"text","text":"\u00e9\ud83d\ude00\n"}`, `{"type":"tool_use","id":"x","name":"n","input":{"a":[1,2]},"z":null}`,
 	} {
 		f.Add([]byte(`{"content":[{"type":"text","text":"x"},` + block + `]}`))
 	}
