@@ -319,9 +319,11 @@ func exactField(b []byte, key string) []byte {
 // splits it into the blocks' raw JSON. rest is the message with that array
 // replaced by [] for encoding/json to decode the other fields; content is
 // nil (and rest is b) when the value is absent or not an array, which
-// encoding/json then decodes (null) or refuses (another kind) itself.
+// encoding/json then decodes (null, []) or refuses (another kind) itself.
 func splitContent(b, value []byte) (content []byte, blocks [][]byte, rest []byte, err error) {
-	if len(value) == 0 || value[0] != '[' {
+	if len(value) < 2 || value[0] != '[' || len(bytes.TrimSpace(value[1:len(value)-1])) == 0 {
+		// Not an array, or an empty one (a stream's message_start): for
+		// encoding/json, which reads [] as quickly as a copy of the rest.
 		return nil, nil, b, nil
 	}
 	at := cap(b) - cap(value) // value is a subslice of b
