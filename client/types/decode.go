@@ -297,24 +297,6 @@ func textBlockCitations(raw []byte) (typ, text string, citations []byte, plain b
 	return typ, text, citations, err == nil
 }
 
-// exactField returns the raw value the generated decoders (which read an
-// object into a map first) take for key: that of the last member whose
-// unquoted key is exactly key, or nil.
-func exactField(b []byte, key string) []byte {
-	var out []byte
-	_ = jsonscan.EachField(b, func(k, v []byte) bool {
-		if bytes.IndexByte(k, '\\') < 0 {
-			if string(k) == key {
-				out = v
-			}
-		} else if u, err := jsonscan.AppendUnescaped(nil, k); err == nil && string(u) == key {
-			out = v
-		}
-		return true
-	})
-	return out
-}
-
 // splitContent validates a message's content value when it is an array and
 // splits it into the blocks' raw JSON. rest is the message with that array
 // replaced by [] for encoding/json to decode the other fields; content is
