@@ -2349,6 +2349,17 @@ const (
 	ListModelsParamsLifecycleRetired    ListModelsParamsLifecycle = gen.ListModelsParamsLifecycleRetired
 )
 
+// ListOrganizationInvitesParamsStatuses is [gen.ListOrganizationInvitesParamsStatuses], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ListOrganizationInvitesParamsStatuses` shows its fields and docs.
+type ListOrganizationInvitesParamsStatuses = gen.ListOrganizationInvitesParamsStatuses
+
+// Values of ListOrganizationInvitesParamsStatuses.
+const (
+	ListOrganizationInvitesParamsStatusesAccepted ListOrganizationInvitesParamsStatuses = gen.ListOrganizationInvitesParamsStatusesAccepted
+	ListOrganizationInvitesParamsStatusesExpired  ListOrganizationInvitesParamsStatuses = gen.ListOrganizationInvitesParamsStatusesExpired
+	ListOrganizationInvitesParamsStatusesPending  ListOrganizationInvitesParamsStatuses = gen.ListOrganizationInvitesParamsStatusesPending
+)
+
 // ListOrganizationRateLimitsParamsGroupType is [gen.ListOrganizationRateLimitsParamsGroupType], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.ListOrganizationRateLimitsParamsGroupType` shows its fields and docs.
 type ListOrganizationRateLimitsParamsGroupType = gen.ListOrganizationRateLimitsParamsGroupType

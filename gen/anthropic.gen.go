@@ -5445,6 +5445,27 @@ func (e GetCostReportParamsGroupBy) Valid() bool {
 	}
 }
 
+// Defines values for ListOrganizationInvitesParamsStatuses.
+const (
+	ListOrganizationInvitesParamsStatusesAccepted ListOrganizationInvitesParamsStatuses = "accepted"
+	ListOrganizationInvitesParamsStatusesExpired  ListOrganizationInvitesParamsStatuses = "expired"
+	ListOrganizationInvitesParamsStatusesPending  ListOrganizationInvitesParamsStatuses = "pending"
+)
+
+// Valid indicates whether the value is a known member of the ListOrganizationInvitesParamsStatuses enum.
+func (e ListOrganizationInvitesParamsStatuses) Valid() bool {
+	switch e {
+	case ListOrganizationInvitesParamsStatusesAccepted:
+		return true
+	case ListOrganizationInvitesParamsStatusesExpired:
+		return true
+	case ListOrganizationInvitesParamsStatusesPending:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListOrganizationRateLimitsParamsGroupType.
 const (
 	ListOrganizationRateLimitsParamsGroupTypeBatch      ListOrganizationRateLimitsParamsGroupType = "batch"
@@ -13241,12 +13262,21 @@ type ListOrganizationInvitesParams struct {
 	// Email Only invites sent to this email.
 	Email *string `form:"email,omitempty" json:"email,omitempty"`
 
+	// Roles Only invites for one of these roles (SDK v1.84.0 InviteListParams.Roles).
+	Roles *[]string `form:"roles[],omitempty" json:"roles[],omitempty"`
+
+	// Statuses Only invites in one of these states; left out, pending, accepted and expired invites alike (SDK v1.84.0 InviteListParams.Statuses).
+	Statuses *[]ListOrganizationInvitesParamsStatuses `form:"statuses[],omitempty" json:"statuses[],omitempty"`
+
 	// AnthropicVersion API version; the client always sends 2023-06-01.
 	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
 
 	// AnthropicBeta Comma-separated beta feature names.
 	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
 }
+
+// ListOrganizationInvitesParamsStatuses defines parameters for ListOrganizationInvites.
+type ListOrganizationInvitesParamsStatuses string
 
 // CreateOrganizationInviteParams defines parameters for CreateOrganizationInvite.
 type CreateOrganizationInviteParams struct {
@@ -50387,6 +50417,30 @@ func NewListOrganizationInvitesRequest(server string, params *ListOrganizationIn
 		if params.Email != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "email", *params.Email, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Roles != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "roles[]", *params.Roles, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Statuses != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "statuses[]", *params.Statuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

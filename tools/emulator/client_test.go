@@ -68,7 +68,7 @@ func TestRealClient(t *testing.T) {
 	}
 
 	var ids []string
-	for m, err := range c.Models.List(ctx, client.ListParams{Limit: 2}) {
+	for m, err := range c.Models.List(ctx, client.ModelListParams{ListParams: client.ListParams{Limit: 2}}) {
 		if err != nil {
 			t.Fatalf("Models.List: %v", err)
 		}
