@@ -642,6 +642,21 @@ func (e BashCodeExecutionToolResultErrorParamType) Valid() bool {
 	}
 }
 
+// Defines values for BrowserStateBlockParamType.
+const (
+	BrowserStateBlockParamTypeValue BrowserStateBlockParamType = "browser_state"
+)
+
+// Valid indicates whether the value is a known member of the BrowserStateBlockParamType enum.
+func (e BrowserStateBlockParamType) Valid() bool {
+	switch e {
+	case BrowserStateBlockParamTypeValue:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for BrowserToolset20260801Type.
 const (
 	BrowserToolset20260801TypeValue BrowserToolset20260801Type = "browser_toolset_20260801"
@@ -6580,6 +6595,24 @@ type BrowserScrollToInput struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// BrowserStateBlockParam The browser's state after a browser tool call, returned in its tool_result: the open tabs and what changed (SDK v1.84.0 BrowserStateBlockParam).
+type BrowserStateBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// StateChanges What the call changed: tabs opened, downloads started, completed or failed (BrowserStateChange*Param, by type).
+	StateChanges []map[string]interface{} `json:"state_changes,omitempty,omitzero"`
+
+	// Tabs Every tab open at the end of the call.
+	Tabs []BrowserStateTabEntryParam `json:"tabs"`
+
+	// Type Always "browser_state".
+	Type BrowserStateBlockParamType `json:"type"`
+}
+
+// BrowserStateBlockParamType Always "browser_state".
+type BrowserStateBlockParamType string
+
 // BrowserStateChangeDownloadCompletedParam A file download that finished during this call, reported with the same `download_id` as its `download_started` — or without a prior `download_started`, when the download finished during the call that started it (at most one state change per `download_id` per result) (SDK v1.84.0 BrowserStateChangeDownloadCompletedParam; decode a browser or computer tool_use input into it).
 type BrowserStateChangeDownloadCompletedParam struct {
 	// DownloadID The caller-assigned identifier for this download, stable across the state changes reporting it
@@ -6636,6 +6669,21 @@ type BrowserStateChangeTabOpenedParam struct {
 	// Type This field can be elided, and will marshal its zero value as 'tab_opened'
 	Type                 string                 `json:"type,omitempty,omitzero"`
 	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// BrowserStateTabEntryParam One open tab of a browser_state block (SDK v1.84.0 BrowserStateTabEntryParam).
+type BrowserStateTabEntryParam struct {
+	// Active Whether this is the active tab.
+	Active *bool `json:"active,omitempty"`
+
+	// TabID The tab's ID, the tab_id browser actions take.
+	TabID string `json:"tab_id"`
+
+	// Title The page title.
+	Title string `json:"title"`
+
+	// URL The page URL.
+	URL string `json:"url"`
 }
 
 // BrowserSwitchTabInput Make the tab with the given tab_id the active tab — the tab that actions without a tab_id apply to (SDK v1.84.0 BrowserSwitchTabInput; decode a browser or computer tool_use input into it).
@@ -10316,6 +10364,9 @@ type ServiceAccountTargetType string
 type ServiceAccountTargetParam struct {
 	// ServiceAccountID ID of the service account.
 	ServiceAccountID string `json:"service_account_id"`
+
+	// ServiceAccountName The service account's display name when read; ignored on writes (SDK v1.84.0 ServiceAccountTargetParam).
+	ServiceAccountName string `json:"service_account_name,omitempty,omitzero"`
 
 	// Type Always "service_account".
 	Type ServiceAccountTargetParamType `json:"type"`
@@ -43567,6 +43618,40 @@ func (t *ToolResultContentBlock) MergeToolReferenceBlockParam(v ToolReferenceBlo
 	return err
 }
 
+// AsBrowserStateBlockParam returns the union data inside the ToolResultContentBlock as a BrowserStateBlockParam
+func (t ToolResultContentBlock) AsBrowserStateBlockParam() (BrowserStateBlockParam, error) {
+	var body BrowserStateBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBrowserStateBlockParam overwrites any union data inside the ToolResultContentBlock as the provided BrowserStateBlockParam
+func (t *ToolResultContentBlock) FromBrowserStateBlockParam(v BrowserStateBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"browser_state"}`))
+	t.union = b
+	return err
+}
+
+// MergeBrowserStateBlockParam performs a merge with any union data inside the ToolResultContentBlock, using the provided BrowserStateBlockParam
+func (t *ToolResultContentBlock) MergeBrowserStateBlockParam(v BrowserStateBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"browser_state"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ToolResultContentBlock) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
@@ -43581,6 +43666,8 @@ func (t ToolResultContentBlock) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
+	case "browser_state":
+		return t.AsBrowserStateBlockParam()
 	case "document":
 		return t.AsDocumentBlockParam()
 	case "image":
