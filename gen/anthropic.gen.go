@@ -6875,7 +6875,7 @@ type CacheCreation struct {
 // CacheMissReason Why the prompt cache missed, and how many input tokens the miss cost.
 type CacheMissReason struct {
 	// CacheMissedInputTokens Input tokens that missed the cache because of the change.
-	CacheMissedInputTokens *int64 `json:"cache_missed_input_tokens"`
+	CacheMissedInputTokens *int64 `json:"cache_missed_input_tokens,omitempty"`
 
 	// Type What changed since the previous request.
 	Type                 CacheMissReasonType    `json:"type"`
@@ -10104,7 +10104,7 @@ type PlainTextSourceBlockType string
 // RateLimitGroup The group of API usage a rate-limit entry applies to.
 type RateLimitGroup struct {
 	// DisplayName Name of a model group, for display.
-	DisplayName string `json:"display_name"`
+	DisplayName string `json:"display_name,omitempty,omitzero"`
 
 	// ID Stable identifier of the group (rlg_...), the same in every organization.
 	ID string `json:"id"`
@@ -19112,9 +19112,11 @@ func (a CacheMissReason) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	object["cache_missed_input_tokens"], err = json.Marshal(a.CacheMissedInputTokens)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cache_missed_input_tokens': %w", err)
+	if a.CacheMissedInputTokens != nil {
+		object["cache_missed_input_tokens"], err = json.Marshal(a.CacheMissedInputTokens)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'cache_missed_input_tokens': %w", err)
+		}
 	}
 
 	object["type"], err = json.Marshal(a.Type)
