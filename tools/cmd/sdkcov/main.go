@@ -27,6 +27,7 @@ func main() {
 	sdkDir := flag.String("sdk", "", "the SDK's module directory (required)")
 	optional := flag.Bool("optional", false, "list always-sent response properties the spec leaves optional")
 	unmatched := flag.Bool("unmatched", false, "list SDK types no spec schema describes, and properties the matched schema lacks")
+	specPath := flag.String("spec", "", "an OpenAPI file to measure instead of the compiled-in openapi/anthropic.yaml")
 	flag.Parse()
 	if *sdkDir == "" {
 		fmt.Fprintln(os.Stderr, "sdkcov: -sdk is required")
@@ -37,7 +38,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	sp, err := spec.LoadData(openapi.Spec())
+	data := openapi.Spec()
+	if *specPath != "" {
+		if data, err = os.ReadFile(*specPath); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
+	sp, err := spec.LoadData(data)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

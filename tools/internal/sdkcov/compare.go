@@ -161,22 +161,30 @@ type Optional struct {
 
 // AlwaysSentButOptional lists, for every response type (not a Param), the
 // properties the SDK marks required and the matched spec schema describes
-// without requiring them.
+// without requiring them. A schema several response types pair with (a
+// merged union, such as a rate-limit group or a cache-miss reason) lists a
+// property only when every one of those types requires it: a variant that
+// lacks it shows the API does not always send it.
 func AlwaysSentButOptional(matches []Match) []Optional {
-	seen := map[string]bool{}
-	var out []Optional
+	bySchema := map[*Schema][]Type{}
+	var order []*Schema
 	for _, m := range matches {
 		if m.Type.Param || m.Schema == nil {
 			continue
 		}
-		for _, f := range m.Type.Fields {
-			req, ok := m.Schema.Props[f.Name]
-			key := m.Schema.Name + "." + f.Name
-			if !f.Required || !ok || req || seen[key] {
+		if bySchema[m.Schema] == nil {
+			order = append(order, m.Schema)
+		}
+		bySchema[m.Schema] = append(bySchema[m.Schema], m.Type)
+	}
+	var out []Optional
+	for _, s := range order {
+		types := bySchema[s]
+		for _, f := range types[0].Fields {
+			if req, ok := s.Props[f.Name]; !ok || req || !requiredByAll(f.Name, types) {
 				continue
 			}
-			seen[key] = true
-			out = append(out, Optional{Schema: m.Schema.Name, Property: f.Name, SDKType: m.Type.Name, Nullable: m.Schema.Nullable[f.Name]})
+			out = append(out, Optional{Schema: s.Name, Property: f.Name, SDKType: types[0].Name, Nullable: s.Nullable[f.Name]})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -186,4 +194,20 @@ func AlwaysSentButOptional(matches []Match) []Optional {
 		return out[i].Property < out[j].Property
 	})
 	return out
+}
+
+func requiredByAll(name string, types []Type) bool {
+	for _, t := range types {
+		found := false
+		for _, f := range t.Fields {
+			if f.Name == name {
+				found = f.Required
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

@@ -17,3 +17,12 @@ type ContentBlockUnion struct {
 	Text  string `json:"text"`
 	Extra string `json:"extra"`
 }
+
+type CacheMissChanged struct {
+	Tokens int64  `json:"cache_missed_input_tokens" api:"required"`
+	Reason string `json:"reason" api:"required"`
+}
+
+type CacheMissUnavailable struct {
+	Reason string `json:"reason" api:"required"`
+}
