@@ -101,6 +101,11 @@ func TestFilesWithRealClient(t *testing.T) {
 	if err != nil || len(back.Data) != 1 || back.Data[0].ID != piped.ID {
 		t.Fatalf("page before the oldest: %+v, %v", back, err)
 	}
+	// ids[] keeps the files named (unknown IDs left out), as one page.
+	byID, err := c.Files.ListPage(ctx, client.FileListParams{IDs: []string{up.ID, "file_unknown", id}})
+	if err != nil || len(byID.Data) != 2 || byID.HasMore || byID.Data[0].ID != id || byID.Data[1].ID != up.ID {
+		t.Fatalf("ids[]: %+v, %v", byID, err)
+	}
 
 	del, err := c.Files.Delete(ctx, up.ID)
 	if err != nil || del.ID != up.ID {
