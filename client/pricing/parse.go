@@ -67,7 +67,7 @@ func parseTokensFast(b []byte) (Tokens, bool) {
 	var (
 		in, out, read, write int64
 		haveWrite            bool
-		e5, e1               *int64
+		e5, e1               int64
 		cacheSplit           bool
 		batch                bool
 		ok                   = true
@@ -128,12 +128,12 @@ func parseTokensFast(b []byte) (Tokens, bool) {
 }
 
 // parseCacheCreation reads usage.cache_creation; split is false for null.
-func parseCacheCreation(v []byte) (e5, e1 *int64, split, ok bool) {
+func parseCacheCreation(v []byte) (e5, e1 int64, split, ok bool) {
 	if string(v) == "null" {
-		return nil, nil, false, true
+		return 0, 0, false, true
 	}
 	if len(v) == 0 || v[0] != '{' {
-		return nil, nil, false, false
+		return 0, 0, false, false
 	}
 	ok = true
 	err := jsonscan.EachField(v, func(k, v []byte) bool {
@@ -141,7 +141,7 @@ func parseCacheCreation(v []byte) (e5, e1 *int64, split, ok bool) {
 			ok = false
 			return false
 		}
-		var dst **int64
+		var dst *int64
 		switch string(k) {
 		case "ephemeral_5m_input_tokens":
 			dst = &e5
@@ -151,7 +151,7 @@ func parseCacheCreation(v []byte) (e5, e1 *int64, split, ok bool) {
 			return true
 		}
 		if string(v) == "null" {
-			*dst = nil
+			*dst = 0 // the last of duplicate keys wins, as in the decoder
 			return true
 		}
 		n, err := strconv.ParseInt(string(v), 10, 64)
@@ -159,7 +159,7 @@ func parseCacheCreation(v []byte) (e5, e1 *int64, split, ok bool) {
 			ok = false
 			return false
 		}
-		*dst = &n
+		*dst = n
 		return true
 	})
 	return e5, e1, true, ok && err == nil
