@@ -3,6 +3,7 @@ package client
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -35,6 +36,8 @@ type config struct {
 	maxStreamMessage  int
 	maxResponse       int64
 	responseInto      **http.Response
+	observers         []Observer   // WithObserver, in order
+	logger            *slog.Logger // WithLogger; nil: no logging
 
 	// inNew is set while New applies the client's options, so an option
 	// that holds per-call state (CallOnly) can refuse to become a client
