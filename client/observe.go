@@ -26,6 +26,17 @@ type Observer interface {
 	Observe(ctx context.Context, e Event)
 }
 
+// AttemptObserver is an Observer that gives each HTTP attempt a context
+// of its own (a tracer's attempt span, child of the call's). For such an
+// observer the client calls AttemptStart instead of Observe with the
+// attempt_start event; the context it returns (ctx unchanged if nothing to
+// add) is the attempt's: the request goes on the wire with it, and the
+// attempt's later events (attempt_end) are observed on it.
+type AttemptObserver interface {
+	Observer
+	AttemptStart(ctx context.Context, e Event) context.Context
+}
+
 // CallInfo describes a call as it starts.
 type CallInfo struct {
 	// Operation is the method's operation name as errors name it
