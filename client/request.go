@@ -149,7 +149,7 @@ func doJSONMeta[T any](ctx context.Context, c *Client, op string, cfg *config, b
 	}
 	defer cancel()
 	defer resp.Body.Close()
-	reqID := resp.Header.Get("request-id")
+	reqID := requestID(resp.Header)
 	body, err := readBody(resp, cfg.maxResponseSize())
 	if err != nil {
 		err = apierror.Wrap(op, fmt.Errorf("reading response: %w", err))
