@@ -166,7 +166,7 @@ func doJSONMeta[T any](ctx context.Context, c *Client, op string, cfg *config, b
 		e := Event{Status: resp.StatusCode, RequestID: reqID, ResponseBytes: int64(len(body))}
 		describeReply(&e, v)
 		if sc.bodies {
-			e.Body = redactBody(resp.Header.Get("Content-Type"), body)
+			e.Body = redactBody("application/json", body) // it decoded as JSON, whatever the header said
 		}
 		sc.end(e)
 	}
