@@ -18,7 +18,7 @@ import (
 // observers hear a stream's first content and end, not its events.
 
 func benchCreate(b *testing.B, opts ...client.Option) {
-	reply := `{"model":"claude-sonnet-4-5-20250929","id":"msg_01","type":"message","role":"assistant","content":[{"type":"text","text":"` + strings.Repeat("Hello world. ", 70) + `"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":543,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":120}}`
+	reply := `{"model":"claude-sonnet-4-5-20250929","id":"msg_01","type":"message","role":"assistant","content":[{"type":"text","text":"` + strings.Repeat("Hello world. ", 70) + `"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":543,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":0},"output_tokens":120,"service_tier":"standard"}}` // BenchmarkCreate1KB's
 	url := newLoopbackB(b, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
 		w.Header().Set("content-type", "application/json")
@@ -31,7 +31,7 @@ func benchCreate(b *testing.B, opts ...client.Option) {
 	req := minimalRequest()
 	ctx := context.Background()
 	b.ReportAllocs()
-	for b.Loop() {
+	for i := 0; i < b.N; i++ {
 		m, err := c.Messages.Create(ctx, req)
 		if err != nil {
 			b.Fatal(err)
