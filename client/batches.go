@@ -281,7 +281,7 @@ func (s *BatchesService) Results(ctx context.Context, id string, params ResultsP
 		}
 		defer cancel()
 		defer resp.Body.Close()
-		reqID := resp.Header.Get("request-id")
+		reqID := requestID(resp.Header)
 		var readErr error
 		defer func() { sc.end(Event{Status: resp.StatusCode, RequestID: reqID, Err: readErr}) }()
 		for v, err := range ReadJSONL[MessageBatchIndividualResponse](resp.Body, params.MaxLineSize) {
