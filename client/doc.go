@@ -36,5 +36,16 @@
 // other. Both keys are Secrets: no String, %+v, JSON or log line shows them.
 //
 //	c, err := client.New(client.WithAdminKey(os.Getenv("ANTHROPIC_ADMIN_KEY")))
-//	for ws, err := range c.Organization.Workspaces.List(ctx, client.WorkspaceListParams{}) { ... }
+//	for ws, err := range c.Organization.Workspaces.List(ctx, client.WorkspaceListParams{}) { ... }//
+//
+// # Observability
+//
+// An Observer (WithObserver, per client or per call) hears what every call
+// does: CallStart once, then Events in order: attempt_start and attempt_end
+// per HTTP attempt (the attempt's context is a child of the call's), what
+// the layers report through Report (retry, rate_limit_wait, circuit_change,
+// failover, quota_refused), stream_first_content and stream_end for a
+// stream, and call_end. WithLogger is the stdlib observer: it logs those
+// events with log/slog, credentials always redacted. The OpenTelemetry
+// module (extensions/otel) is another.
 package client

@@ -39,7 +39,17 @@ func (s *MessagesService) Create(ctx context.Context, req MessageRequest, opts .
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
-	return doJSON[Message](ctx, s.client, op, cfg, createBuilder(body))
+	return doJSONMeta[Message](ctx, s.client, op, cfg, createBuilder(body), messageMeta(cfg, &req, false))
+}
+
+// messageMeta is what observers hear of a Messages request: its model and
+// the params. req is the method's own copy (the argument, already on the
+// heap), so handing it on costs nothing.
+func messageMeta(cfg *config, req *MessageRequest, stream bool) callMeta {
+	if !cfg.observed() {
+		return callMeta{}
+	}
+	return callMeta{model: req.Model, stream: stream, params: req}
 }
 
 // prepare is what Create and Stream share before any I/O: the call's
@@ -96,7 +106,11 @@ func (s *MessagesService) CountTokens(ctx context.Context, req CountTokensReques
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
-	return doJSON[MessageTokensCount](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
+	var m callMeta
+	if cfg.observed() {
+		m = callMeta{model: req.Model, params: &req}
+	}
+	return doJSONMeta[MessageTokensCount](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
 		return gen.NewCountMessageTokensRequestWithBody(server, nil, "application/json", body)
-	})
+	}, m)
 }

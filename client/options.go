@@ -35,6 +35,11 @@ type config struct {
 	maxStreamMessage  int
 	maxResponse       int64
 	responseInto      **http.Response
+	observers         []Observer   // WithObserver, in order
+	logger            *logObserver // WithLogger; nil: no logging
+	logBodies         bool         // WithLogBodies
+	serverHost        string       // baseURL's host and port, for CallInfo
+	serverPort        int
 
 	// inNew is set while New applies the client's options, so an option
 	// that holds per-call state (CallOnly) can refuse to become a client
@@ -100,6 +105,7 @@ func WithBaseURL(u string) Option {
 			return err
 		}
 		c.baseURL = strings.TrimRight(u, "/")
+		c.serverHost, c.serverPort = serverOf(c.baseURL) // parsed once, for CallInfo
 		return nil
 	}
 }
