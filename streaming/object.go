@@ -2,10 +2,11 @@ package streaming
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"unicode/utf8"
+
+	"github.com/claudego/claude/internal/jsonscan"
 )
 
 // maxFields bounds the members of one JSON object the accumulator splits (a
@@ -159,46 +160,61 @@ func (o *object) encode(dst []byte) []byte {
 var errEnded = errors.New("the stream ended")
 
 // splitObject reads a JSON object into ordered fields: at most maxFields, and
-// no further once stop is closed.
+// no further once stop is closed. Each field's key is decoded as
+// encoding/json decodes it and its value is the raw bytes encoding/json would
+// give a json.RawMessage, a sub-slice of raw (so raw must not change while
+// the object is in use; every caller's bytes are its own or copied before
+// they are kept).
+//
+// raw must be JSON that encoding/json has accepted: every caller passes
+// bytes that decodeSlow's json.Unmarshal validated (the event, or a member
+// of it). On that, the jsonscan walker finds exactly the members
+// encoding/json's Decoder finds, without its per-token allocations (the
+// message_start this reads is on the path to the first event);
+// FuzzSplitObject proves it against the Decoder. On anything else it never
+// panics or loops but may return nonsense.
 func splitObject(raw []byte, stop <-chan struct{}) (object, error) {
 	var o object
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	t, err := dec.Token()
-	if err != nil {
-		return o, err
-	}
-	if d, ok := t.(json.Delim); !ok || d != '{' {
+	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '{' {
 		return o, fmt.Errorf("want a JSON object, got %s", firstBytes(raw))
 	}
-	for dec.More() {
+	var err error
+	walkErr := jsonscan.EachField(raw, func(key, value []byte) bool {
 		if len(o.fields) >= maxFields {
-			return o, fmt.Errorf("an object of more than %d members", maxFields)
+			err = fmt.Errorf("an object of more than %d members", maxFields)
+			return false
 		}
 		if len(o.fields)%256 == 255 {
 			select {
 			case <-stop:
-				return o, errEnded
+				err = errEnded
+				return false
 			default:
 			}
 		}
-		t, err := dec.Token()
-		if err != nil {
-			return o, err
+		if o.fields == nil {
+			o.fields = make([]field, 0, 8)
 		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return o, err
-		}
-		o.fields = append(o.fields, field{key: t.(string), raw: v})
-	}
-	if _, err := dec.Token(); err != nil {
+		o.fields = append(o.fields, field{key: decodeKey(key), raw: value})
+		return true
+	})
+	if err != nil {
 		return o, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return o, errors.New("data after the JSON object")
+	return o, walkErr
+}
+
+// decodeKey returns an object key (the bytes between its quotes) as
+// encoding/json decodes it: escapes undone, invalid UTF-8 replaced.
+func decodeKey(key []byte) string {
+	if bytes.IndexByte(key, '\\') < 0 && utf8.Valid(key) {
+		return string(key)
 	}
-	return o, nil
+	k, err := jsonscan.AppendUnescaped(make([]byte, 0, len(key)), key)
+	if err != nil {
+		return string(key)
+	}
+	return string(k)
 }
 
 func firstBytes(b []byte) string {
