@@ -207,6 +207,9 @@ func splitObject(raw []byte, stop <-chan struct{}) (object, error) {
 // decodeKey returns an object key (the bytes between its quotes) as
 // encoding/json decodes it: escapes undone, invalid UTF-8 replaced.
 func decodeKey(key []byte) string {
+	if k, ok := knownKey(key); ok {
+		return k
+	}
 	if bytes.IndexByte(key, '\\') < 0 && utf8.Valid(key) {
 		return string(key)
 	}
@@ -222,4 +225,61 @@ func firstBytes(b []byte) string {
 		return string(b[:40]) + "..."
 	}
 	return string(b)
+}
+
+// knownKey returns the keys the API sends in every stream without
+// allocating (a switch on string(b) does not copy): the message_start that
+// precedes the first event alone has fifteen.
+func knownKey(b []byte) (string, bool) {
+	switch string(b) {
+	case "id":
+		return "id", true
+	case "type":
+		return "type", true
+	case "role":
+		return "role", true
+	case "model":
+		return "model", true
+	case "content":
+		return "content", true
+	case "stop_reason":
+		return "stop_reason", true
+	case "stop_sequence":
+		return "stop_sequence", true
+	case "usage":
+		return "usage", true
+	case "input_tokens":
+		return "input_tokens", true
+	case "output_tokens":
+		return "output_tokens", true
+	case "cache_creation_input_tokens":
+		return "cache_creation_input_tokens", true
+	case "cache_read_input_tokens":
+		return "cache_read_input_tokens", true
+	case "cache_creation":
+		return "cache_creation", true
+	case "ephemeral_5m_input_tokens":
+		return "ephemeral_5m_input_tokens", true
+	case "ephemeral_1h_input_tokens":
+		return "ephemeral_1h_input_tokens", true
+	case "service_tier":
+		return "service_tier", true
+	case "text":
+		return "text", true
+	case "index":
+		return "index", true
+	case "delta":
+		return "delta", true
+	case "name":
+		return "name", true
+	case "input":
+		return "input", true
+	case "thinking":
+		return "thinking", true
+	case "signature":
+		return "signature", true
+	case "citations":
+		return "citations", true
+	}
+	return "", false
 }
