@@ -1,8 +1,10 @@
 package client_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"testing"
@@ -58,5 +60,48 @@ func BenchmarkStreamFirstEvent(b *testing.B) {
 			b.Fatalf("first event %q: %v", s.Event().Type, s.Err())
 		}
 		_ = s.Close()
+	}
+}
+
+// BenchmarkFloorFirstEvent is the raw floor of BenchmarkStreamFirstEvent on
+// the same canned transport: a prebuilt body, net/http, bufio lines and
+// encoding/json into a minimal struct (what tools/bench calls the floor).
+func BenchmarkFloorFirstEvent(b *testing.B) {
+	hc := &http.Client{Transport: cannedStream{}}
+	body := []byte(`{"model":"claude-sonnet-4-5","max_tokens":1024,"messages":[{"role":"user","content":"Hello"}],"stream":true}`)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://127.0.0.1:1/v1/messages", bytes.NewReader(body))
+		if err != nil {
+			b.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("x-api-key", "sk-ant-test-bench")
+		req.Header.Set("anthropic-version", "2023-06-01")
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 4096), 1<<20)
+		for sc.Scan() {
+			d, ok := bytes.CutPrefix(sc.Bytes(), []byte("data: "))
+			if !ok {
+				continue
+			}
+			var ev struct {
+				Type  string `json:"type"`
+				Delta struct {
+					Type string `json:"type"`
+					Text string `json:"text"`
+				} `json:"delta"`
+			}
+			if err := json.Unmarshal(d, &ev); err != nil || ev.Type != "message_start" {
+				b.Fatalf("first event %q: %v", ev.Type, err)
+			}
+			break
+		}
+		_ = resp.Body.Close()
 	}
 }
