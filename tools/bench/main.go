@@ -80,11 +80,12 @@ func main() {
 	only := flag.String("only", "", "run only scenarios whose path contains this (text10k, json10k, text1k, conc, create1k, create200k, encode)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
 	memprofile := flag.String("memprofile", "", "write an allocation profile (every allocation sampled) of the run to this file")
+	profileOnly := flag.String("profile-only", "", "run only the floor and this client (claude-go, official SDK or floor), for a profile of it alone")
 	readme := flag.String("readme", "", "rewrite the performance table between the bench markers of this README")
 	chart := flag.String("chart", "", "write the CPU figures as an SVG bar chart to this file")
 	flag.Parse()
-	if (*readme != "" || *chart != "") && *only != "" {
-		fmt.Fprintln(os.Stderr, "bench: -readme and -chart need every scenario: drop -only")
+	if (*readme != "" || *chart != "") && (*only != "" || *profileOnly != "") {
+		fmt.Fprintln(os.Stderr, "bench: -readme and -chart need every scenario and client: drop -only and -profile-only")
 		os.Exit(2)
 	}
 	loadBefore := loadAverage()
@@ -124,6 +125,20 @@ func main() {
 		os.Exit(1)
 	}
 	impls := []impl{floor(), o, sdk(server)}
+	if *profileOnly != "" {
+		// Profiling one client: keep the floor for the ratios, drop the
+		// third so its work is not in the profile.
+		keep := []impl{impls[0]}
+		for _, im := range impls[1:] {
+			if im.name == *profileOnly {
+				keep = append(keep, im, impl{name: im.name + " (again)", stream: im.stream, create: im.create, first: im.first})
+			}
+		}
+		if *profileOnly == "floor" {
+			keep = append(keep, impls[0], impls[0])
+		}
+		impls = keep
+	}
 	fmt.Printf("claude-go bench: %d rounds, GOMAXPROCS=%d, %s, server in a separate process\n\n", *rounds, runtime.GOMAXPROCS(0), runtime.Version())
 
 	results := map[string]map[string]sample{} // scenario -> impl -> median
