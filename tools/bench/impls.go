@@ -22,11 +22,11 @@ var execCommand = exec.Command
 
 // impl is one client under test: stream reads a whole streamed reply and
 // returns its accumulated text (or tool input); create does a non-streamed
-// call and returns the reply's text.
+// call and reads the reply's blocks as read says.
 type impl struct {
 	name   string
 	stream func(ctx context.Context, base string) (string, error)
-	create func(ctx context.Context, base string) (string, error)
+	create func(ctx context.Context, base string, read reading) (string, error)
 	// first reads a whole stream as stream does, calling mark once the
 	// first event is in the caller's hands (decoded as the client decodes
 	// it): the time-to-first-event scenario counts only what runs before.
@@ -72,7 +72,9 @@ func floor() impl {
 			_, err := floorStream(ctx, base, mark)
 			return err
 		},
-		create: func(ctx context.Context, base string) (string, error) {
+		// The floor reads its minimal struct whatever the reading: the least
+		// any way of reading the text can cost.
+		create: func(ctx context.Context, base string, _ reading) (string, error) {
 			resp, err := post(ctx, base, reqBody[:len(reqBody)-len(`,"stream":true}`)+1])
 			if err != nil {
 				return "", err
@@ -209,12 +211,12 @@ func ours(server string) (impl, error) {
 			}
 			return s.Err()
 		},
-		create: func(ctx context.Context, base string) (string, error) {
+		create: func(ctx context.Context, base string, read reading) (string, error) {
 			m, err := clients[base].Messages.Create(ctx, req)
 			if err != nil {
 				return "", err
 			}
-			return m.Text(), nil
+			return readOurs(m, read)
 		},
 	}, nil
 }
@@ -268,13 +270,13 @@ func sdk(server string) impl {
 			}
 			return st.Err()
 		},
-		create: func(ctx context.Context, base string) (string, error) {
+		create: func(ctx context.Context, base string, read reading) (string, error) {
 			c := clients[base]
 			m, err := c.Messages.New(ctx, params)
 			if err != nil {
 				return "", err
 			}
-			return m.Content[0].Text, nil
+			return readSDK(m, read)
 		},
 	}
 }

@@ -21,8 +21,10 @@ var targets = []target{
 	{"500 streams x 200 deltas", "cpu", 1.3},
 	{"500 streams x 200 deltas", "peak heap", 1.1},
 	{"time to first event", "cpu", 1.1},
-	{"create 1KB reply", "cpu", 1.3},
+	{"create 1KB reply", "cpu", 1.2},
 	{"create 200KB reply", "cpu", 1.3},
+	{"create 1KB, BlockOf switch", "cpu", 1.2},
+	{"create 200KB, BlockOf switch", "cpu", 1.3},
 }
 
 func targetFor(scenario, metric string) (float64, bool) {
