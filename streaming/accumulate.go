@@ -432,6 +432,11 @@ func (a *accumulator) usageCounts() Usage {
 			}
 		}
 	}
+	if f := a.usage.get("cache_creation"); f != nil && f.mode == modeRaw {
+		if n, ok := count(jsonscan.Field(f.raw, "ephemeral_1h_input_tokens")); ok {
+			u.CacheCreation1hInputTokens = n
+		}
+	}
 	return u
 }
 
