@@ -3,7 +3,7 @@ GO ?= go
 # Packages of the tools module (the CLI, emulator, contract tests, bench live there).
 TOOLS_DIR := tools
 
-.PHONY: all generate check-generated test test-unit test-tools test-extensions test-mcp contract-replay fuzz lint demo contract bench
+.PHONY: all generate check-generated test test-unit test-tools test-extensions test-bench-report test-mcp contract-replay fuzz lint demo contract bench
 
 all: test
 
@@ -26,7 +26,7 @@ lint:
 ## deterministic: every fuzz target runs its seed corpus and the committed
 ## regression inputs under testdata/fuzz/ (as plain go test does), never a
 ## random search; that is `make fuzz`.
-test: check-generated lint test-unit test-tools test-extensions contract-replay
+test: check-generated lint test-unit test-tools test-extensions test-bench-report contract-replay
 
 test-unit:
 	$(GO) test -race -count=1 ./...
@@ -66,6 +66,12 @@ demo:
 contract:
 	cd $(TOOLS_DIR) && $(GO) run ./cmd/contract live
 
-## bench: side-by-side benchmarks against the official SDK.
+## bench: side-by-side benchmarks against the official SDK; rewrites the
+## README's performance table (between its bench markers) and docs/bench.svg.
 bench:
-	cd $(TOOLS_DIR)/bench && $(GO) vet ./... && $(GO) run .
+	cd $(TOOLS_DIR)/bench && $(GO) vet ./... && $(GO) run . -readme ../../README.md -chart ../../docs/bench.svg
+
+## test-bench-report: the bench's table and chart writer (standard library
+## only, so this needs none of the bench module's dependencies).
+test-bench-report:
+	cd $(TOOLS_DIR)/bench && $(GO) vet ./report && $(GO) test -race -count=1 ./report

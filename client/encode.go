@@ -47,6 +47,17 @@ const spliceThreshold = 64 << 10
 // field is null) when their content adds up to threshold bytes or more. Should the splice points not be found, it falls back to
 // encoding whole, so the result is always the full request.
 func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any, threshold int) (*bytes.Reader, error) {
+	// Splicing pays off for bulk; a small request is cheaper to encode
+	// whole, and is, before the shell is encoded for nothing (on the path to
+	// every stream's first event).
+	bulk := 0
+	for i := range msgs {
+		raw, _ := msgs[i].Content.MarshalJSON()
+		bulk += len(raw)
+	}
+	if bulk < threshold {
+		return encodeJSON(whole)
+	}
 	head, err := marshalNoEscape(shell)
 	if err != nil {
 		return nil, err
@@ -62,15 +73,6 @@ func encodeWithMessages(shell any, msgs []gen.MessageParam, whole any, threshold
 		shell   []byte
 		at      int
 		content []byte
-	}
-	// Splicing pays off for bulk; a small request is cheaper to encode whole.
-	bulk := 0
-	for i := range msgs {
-		raw, _ := msgs[i].Content.MarshalJSON()
-		bulk += len(raw)
-	}
-	if bulk < threshold {
-		return encodeJSON(whole)
 	}
 	parts := make([]part, len(msgs))
 	size := len(head) + len(msgs) + 2

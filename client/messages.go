@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/claudego/claude/client/apierror"
@@ -80,12 +81,45 @@ func (s *MessagesService) prepare(ctx context.Context, req *MessageRequest, stre
 	return cfg, body, nil
 }
 
-// createBuilder builds POST /v1/messages with an encoded body.
+// createBuilder builds POST /v1/messages with an encoded body. The
+// generated builder parses the server URL and resolves the path against it
+// on every call (two URL parses before http.NewRequest's own, on the path to
+// every stream's first event); the URL it produced for the last server is
+// kept, and a request to the same server is that URL with the same method
+// and header (TestCreateBuilderMatchesGenerated).
 func createBuilder(body *bytes.Reader) builder {
 	return func(server string) (*http.Request, error) {
-		return gen.NewCreateMessageRequestWithBody(server, nil, "application/json", body)
+		if u, ok := messagesURL.lookup(server); ok {
+			req, err := http.NewRequest(http.MethodPost, u, body)
+			if err != nil {
+				return nil, err
+			}
+			req.Header["Content-Type"] = []string{"application/json"}
+			return req, nil
+		}
+		req, err := gen.NewCreateMessageRequestWithBody(server, nil, "application/json", body)
+		if err == nil {
+			messagesURL.store(server, req.URL.String())
+		}
+		return req, err
 	}
 }
+
+// messagesURL is the URL of POST /v1/messages for the server last used.
+var messagesURL urlCache
+
+// urlCache holds one server's resolved operation URL: bounded whatever the
+// number of servers, and right for the common case of one.
+type urlCache struct{ last atomic.Pointer[[2]string] }
+
+func (c *urlCache) lookup(server string) (string, bool) {
+	if p := c.last.Load(); p != nil && p[0] == server {
+		return p[1], true
+	}
+	return "", false
+}
+
+func (c *urlCache) store(server, u string) { c.last.Store(&[2]string{server, u}) }
 
 // CountTokens returns how many input tokens the request would use, without
 // creating a message.

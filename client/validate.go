@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/claudego/claude/client/apierror"
@@ -38,6 +39,12 @@ type validator struct{ errs []error }
 
 func (v *validator) add(field, format string, args ...any) {
 	v.errs = append(v.errs, &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)})
+}
+
+// indexPath is path[i], the path of an element. Every request builds one
+// per message and block, so it is concatenated, not formatted.
+func indexPath(path string, i int) string {
+	return path + "[" + strconv.Itoa(i) + "]"
 }
 
 func (v *validator) err() error {
@@ -109,7 +116,7 @@ func (v *validator) messages(msgs []gen.MessageParam) {
 		return
 	}
 	for i, m := range msgs {
-		path := fmt.Sprintf("messages[%d]", i)
+		path := indexPath("messages", i)
 		switch m.Role {
 		case gen.MessageParamRoleUser, gen.MessageParamRoleAssistant:
 		default:
@@ -133,7 +140,7 @@ func (v *validator) content(path string, c gen.MessageContent) {
 	}
 	j := 0
 	if err := jsonscan.EachElement(raw, func(b []byte) bool {
-		v.block(fmt.Sprintf("%s[%d]", path, j), b)
+		v.block(indexPath(path, j), b)
 		j++
 		return true
 	}); err != nil {

@@ -144,6 +144,9 @@ type toolShape struct {
 
 // tools checks names and uniqueness and returns the defined names.
 func (v *validator) tools(tools []gen.ToolUnion) map[string]bool {
+	if len(tools) == 0 {
+		return nil // read-only below: a nil map answers every lookup
+	}
 	names := make(map[string]bool, len(tools))
 	for i, t := range tools {
 		raw, _ := t.MarshalJSON()

@@ -1,6 +1,7 @@
 package streaming
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -79,16 +80,14 @@ func (s *decoder) decodeSlow(typ string, data []byte) (Event, error) {
 		ev.Data = s.copyData(data)
 		return ev, apierror.FromEvent(op, s.status, s.header, data)
 	}
-	var head struct {
-		Index        *int64          `json:"index"`
-		Message      json.RawMessage `json:"message"`
-		ContentBlock json.RawMessage `json:"content_block"`
-		Delta        json.RawMessage `json:"delta"`
-	}
+	var head eventHead
+	walked := false // head's members are sub-slices of data
 	switch ev.Type {
 	case TypeMessageStart, TypeContentBlockStart, TypeContentBlockDelta, TypeContentBlockStop, TypeMessageDelta, TypeMessageStop, TypePing:
-		if err := json.Unmarshal(data, &head); err != nil {
-			return ev, malformed(ev.Type, s.ordinal, err)
+		if head, walked = readHead(data); !walked {
+			if err := json.Unmarshal(data, &head); err != nil {
+				return ev, malformed(ev.Type, s.ordinal, err)
+			}
 		}
 	default:
 		// An event type this version does not know: kept as raw JSON.
@@ -97,6 +96,13 @@ func (s *decoder) decodeSlow(typ string, data []byte) (Event, error) {
 		}
 	}
 	ev.Data = s.copyData(data)
+	if walked {
+		// The accumulator keeps what it is given: hand it bytes this stream
+		// owns, not the framer's buffer.
+		head.Message = s.own(ev.Data, data, head.Message)
+		head.ContentBlock = s.own(ev.Data, data, head.ContentBlock)
+		head.Delta = s.own(ev.Data, data, head.Delta)
+	}
 	var err error
 	switch ev.Type {
 	case TypeMessageStart:
@@ -144,6 +150,19 @@ func (s *decoder) decodeSlow(typ string, data []byte) (Event, error) {
 		s.content, s.stopped = true, true
 	}
 	return ev, nil
+}
+
+// own returns sub (a slice of data) as bytes the decoder owns: the same
+// bytes in cp (the event's copy of data), or a copy of their own when Events
+// borrow the framer's bytes (noCopy).
+func (s *decoder) own(cp, data, sub []byte) []byte {
+	if sub == nil {
+		return nil
+	}
+	if s.noCopy {
+		return bytes.Clone(sub)
+	}
+	return subslice(cp, data, sub)
 }
 
 // subslice maps sub (a slice of orig) to the same bytes in cp (a copy of orig).

@@ -2,10 +2,11 @@ package streaming
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
+	"unicode/utf8"
+
+	"github.com/claudego/claude/internal/jsonscan"
 )
 
 // maxFields bounds the members of one JSON object the accumulator splits (a
@@ -159,46 +160,64 @@ func (o *object) encode(dst []byte) []byte {
 var errEnded = errors.New("the stream ended")
 
 // splitObject reads a JSON object into ordered fields: at most maxFields, and
-// no further once stop is closed.
+// no further once stop is closed. Each field's key is decoded as
+// encoding/json decodes it and its value is the raw bytes encoding/json would
+// give a json.RawMessage, a sub-slice of raw (so raw must not change while
+// the object is in use; every caller's bytes are its own or copied before
+// they are kept).
+//
+// raw must be JSON that encoding/json has accepted: every caller passes
+// bytes that decodeSlow's json.Unmarshal validated (the event, or a member
+// of it). On that, the jsonscan walker finds exactly the members
+// encoding/json's Decoder finds, without its per-token allocations (the
+// message_start this reads is on the path to the first event);
+// FuzzSplitObject proves it against the Decoder. On anything else it never
+// panics or loops but may return nonsense.
 func splitObject(raw []byte, stop <-chan struct{}) (object, error) {
 	var o object
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	t, err := dec.Token()
-	if err != nil {
-		return o, err
-	}
-	if d, ok := t.(json.Delim); !ok || d != '{' {
+	if t := bytes.TrimLeft(raw, " \t\r\n"); len(t) == 0 || t[0] != '{' {
 		return o, fmt.Errorf("want a JSON object, got %s", firstBytes(raw))
 	}
-	for dec.More() {
+	var err error
+	walkErr := jsonscan.EachField(raw, func(key, value []byte) bool {
 		if len(o.fields) >= maxFields {
-			return o, fmt.Errorf("an object of more than %d members", maxFields)
+			err = fmt.Errorf("an object of more than %d members", maxFields)
+			return false
 		}
 		if len(o.fields)%256 == 255 {
 			select {
 			case <-stop:
-				return o, errEnded
+				err = errEnded
+				return false
 			default:
 			}
 		}
-		t, err := dec.Token()
-		if err != nil {
-			return o, err
+		if o.fields == nil {
+			o.fields = make([]field, 0, 8)
 		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return o, err
-		}
-		o.fields = append(o.fields, field{key: t.(string), raw: v})
-	}
-	if _, err := dec.Token(); err != nil {
+		o.fields = append(o.fields, field{key: decodeKey(key), raw: value})
+		return true
+	})
+	if err != nil {
 		return o, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return o, errors.New("data after the JSON object")
+	return o, walkErr
+}
+
+// decodeKey returns an object key (the bytes between its quotes) as
+// encoding/json decodes it: escapes undone, invalid UTF-8 replaced.
+func decodeKey(key []byte) string {
+	if k, ok := knownKey(key); ok {
+		return k
 	}
-	return o, nil
+	if bytes.IndexByte(key, '\\') < 0 && utf8.Valid(key) {
+		return string(key)
+	}
+	k, err := jsonscan.AppendUnescaped(make([]byte, 0, len(key)), key)
+	if err != nil {
+		return string(key)
+	}
+	return string(k)
 }
 
 func firstBytes(b []byte) string {
@@ -206,4 +225,61 @@ func firstBytes(b []byte) string {
 		return string(b[:40]) + "..."
 	}
 	return string(b)
+}
+
+// knownKey returns the keys the API sends in every stream without
+// allocating (a switch on string(b) does not copy): the message_start that
+// precedes the first event alone has fifteen.
+func knownKey(b []byte) (string, bool) {
+	switch string(b) {
+	case "id":
+		return "id", true
+	case "type":
+		return "type", true
+	case "role":
+		return "role", true
+	case "model":
+		return "model", true
+	case "content":
+		return "content", true
+	case "stop_reason":
+		return "stop_reason", true
+	case "stop_sequence":
+		return "stop_sequence", true
+	case "usage":
+		return "usage", true
+	case "input_tokens":
+		return "input_tokens", true
+	case "output_tokens":
+		return "output_tokens", true
+	case "cache_creation_input_tokens":
+		return "cache_creation_input_tokens", true
+	case "cache_read_input_tokens":
+		return "cache_read_input_tokens", true
+	case "cache_creation":
+		return "cache_creation", true
+	case "ephemeral_5m_input_tokens":
+		return "ephemeral_5m_input_tokens", true
+	case "ephemeral_1h_input_tokens":
+		return "ephemeral_1h_input_tokens", true
+	case "service_tier":
+		return "service_tier", true
+	case "text":
+		return "text", true
+	case "index":
+		return "index", true
+	case "delta":
+		return "delta", true
+	case "name":
+		return "name", true
+	case "input":
+		return "input", true
+	case "thinking":
+		return "thinking", true
+	case "signature":
+		return "signature", true
+	case "citations":
+		return "citations", true
+	}
+	return "", false
 }

@@ -59,7 +59,7 @@ func allocated(f func() error, cold bool) (uint64, error) {
 	return ms.TotalAlloc - before, err
 }
 
-func runEncodeComparison() error {
+func runEncodeComparison() (map[string]encodeResult, error) {
 	pdf := bytes.Repeat([]byte("%PDF-1.7 claude-go "), encodePayload*3/4/19)
 	b64len := base64.StdEncoding.EncodedLen(len(pdf))
 	hc := &http.Client{Transport: discardTransport{}}
@@ -67,7 +67,7 @@ func runEncodeComparison() error {
 
 	ours, err := client.New(client.WithAPIKey("sk-ant-test-bench"), client.WithBaseURL("http://127.0.0.1:1"), client.WithHTTPClient(hc))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ourReq := client.MessageRequest{
 		Model: "claude-sonnet-4-5", MaxTokens: 1024,
@@ -90,21 +90,24 @@ func runEncodeComparison() error {
 	}
 	fmt.Printf("\nencode: one Messages request carrying a %.1f MB base64 PDF, bytes allocated as a multiple of the payload\n\n", float64(b64len)/1e6)
 	fmt.Printf("| client | cold (first request) | warm | target |\n|---|---|---|---|\n")
+	out := map[string]encodeResult{}
 	for _, c := range calls {
 		cold, err := allocated(c.f, true)
 		if err != nil {
-			return fmt.Errorf("%s: %w", c.name, err)
+			return nil, fmt.Errorf("%s: %w", c.name, err)
 		}
 		var warm uint64
 		const reps = 3
 		for i := 0; i < reps; i++ {
 			n, err := allocated(c.f, false)
 			if err != nil {
-				return fmt.Errorf("%s: %w", c.name, err)
+				return nil, fmt.Errorf("%s: %w", c.name, err)
 			}
 			warm += n
 		}
-		fmt.Printf("| %s | %.2fx | %.2fx | <= 2x |\n", c.name, float64(cold)/float64(b64len), float64(warm)/reps/float64(b64len))
+		r := encodeResult{cold: float64(cold) / float64(b64len), warm: float64(warm) / reps / float64(b64len)}
+		out[c.name] = r
+		fmt.Printf("| %s | %.2fx | %.2fx | <= 2x |\n", c.name, r.cold, r.warm)
 	}
-	return nil
+	return out, nil
 }

@@ -41,13 +41,23 @@ type scenario struct {
 	reps    int // repetitions per measurement
 	body    func() []byte
 	read    reading // how a Create reply is read (Create only)
+	// firstEvent counts only what runs from the call to the first event in
+	// the caller's hands (the rest of the stream is read, uncounted, so the
+	// connection is reused as in real use).
+	firstEvent bool
+	// row labels the scenario in the README's table and chart; empty means
+	// its name. hidden keeps it out of both (measured for another row).
+	row    string
+	hidden bool
 }
 
 var scenarios = []scenario{
 	{name: "text 10k deltas", path: "/text10k", stream: true, events: 10000, streams: 1, reps: 3, body: func() []byte { return textStream(10000) }},
 	{name: "input_json 10k pieces", path: "/json10k", stream: true, events: 10000, streams: 1, reps: 3, body: func() []byte { return jsonStream(10000) }},
-	{name: "text 1k deltas", path: "/text1k", stream: true, events: 1000, streams: 1, reps: 30, body: func() []byte { return textStream(1000) }},
+	{name: "text 1k deltas", path: "/text1k", stream: true, events: 1000, streams: 1, reps: 30, body: func() []byte { return textStream(1000) }, hidden: true},
 	{name: "500 streams x 200 deltas", path: "/conc", stream: true, events: 200, streams: 500, reps: 1, body: func() []byte { return textStream(200) }},
+	{name: "time to first event", path: "/first", stream: true, events: 0, streams: 1, reps: 300, body: func() []byte { return textStream(20) }, firstEvent: true,
+		row: "time to first event (client CPU from the call to the first event in hand, loopback)"},
 	{name: "create 1KB reply", path: "/create1k", events: 0, streams: 1, reps: 300, body: func() []byte { return createReply(1 << 10) }},
 	{name: "create 200KB reply", path: "/create200k", events: 0, streams: 1, reps: 30, body: func() []byte { return createReply(200 << 10) }},
 	// The same replies read the other ways users read blocks (reading.go);
@@ -64,6 +74,7 @@ type sample struct {
 	allocs float64
 	bytes  float64
 	peak   float64 // bytes above baseline, concurrent scenario only
+	wall   float64 // ns from the call to the first event, firstEvent only
 }
 
 func main() {
@@ -75,7 +86,29 @@ func main() {
 	scale := flag.Int("scale", 1, "multiply each scenario's repetitions")
 	only := flag.String("only", "", "run only scenarios whose path contains this (text10k, json10k, text1k, conc, create1k, create200k, encode)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the measured runs to this file")
+	memprofile := flag.String("memprofile", "", "write an allocation profile (every allocation sampled) of the run to this file")
+	profileOnly := flag.String("profile-only", "", "run only the floor and this client (claude-go, official SDK or floor), for a profile of it alone")
+	readme := flag.String("readme", "", "rewrite the performance table between the bench markers of this README")
+	chart := flag.String("chart", "", "write the CPU figures as an SVG bar chart to this file")
 	flag.Parse()
+	if (*readme != "" || *chart != "") && (*only != "" || *profileOnly != "") {
+		fmt.Fprintln(os.Stderr, "bench: -readme and -chart need every scenario and client: drop -only and -profile-only")
+		os.Exit(2)
+	}
+	loadBefore := loadAverage()
+	if *memprofile != "" {
+		runtime.MemProfileRate = 1
+		defer func() {
+			f, err := os.Create(*memprofile)
+			if err == nil {
+				err = pprof.Lookup("allocs").WriteTo(f, 0)
+				_ = f.Close()
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "bench: memprofile:", err)
+			}
+		}()
+	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
@@ -99,6 +132,20 @@ func main() {
 		os.Exit(1)
 	}
 	impls := []impl{floor(), o, sdk(server)}
+	if *profileOnly != "" {
+		// Profiling one client: keep the floor for the ratios, drop the
+		// third so its work is not in the profile.
+		keep := []impl{impls[0]}
+		for _, im := range impls[1:] {
+			if im.name == *profileOnly {
+				keep = append(keep, im, impl{name: im.name + " (again)", stream: im.stream, create: im.create, first: im.first})
+			}
+		}
+		if *profileOnly == "floor" {
+			keep = append(keep, impls[0], impls[0])
+		}
+		impls = keep
+	}
 	fmt.Printf("claude-go bench: %d rounds, GOMAXPROCS=%d, %s, server in a separate process\n\n", *rounds, runtime.GOMAXPROCS(0), runtime.Version())
 
 	results := map[string]map[string]sample{} // scenario -> impl -> median
@@ -136,17 +183,30 @@ func main() {
 		fmt.Fprintf(os.Stderr, "  done: %s\n", sc.name)
 	}
 	printTable(ran, results, impls)
+	var enc map[string]encodeResult
 	if *only == "" || strings.Contains("encode", *only) {
-		if err := runEncodeComparison(); err != nil {
+		if enc, err = runEncodeComparison(); err != nil {
 			fmt.Fprintln(os.Stderr, "bench: encode:", err)
 			os.Exit(1)
 		}
+	}
+	if *readme != "" || *chart != "" {
+		ours, sdk := impls[1].name, impls[2].name
+		note := machineNote(*rounds, loadBefore, loadAverage())
+		if err := publish(*readme, *chart, readmeRows(ran, results, ours, sdk, enc), chartGroups(ran, results, ours, sdk), ours, sdk, note); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("\nwrote %s %s\n", *readme, *chart)
 	}
 }
 
 // runOnce runs one repetition of the scenario: its streams concurrently.
 func runOnce(sc scenario, im impl, base string) (int, error) {
 	ctx := context.Background()
+	if sc.firstEvent {
+		return 0, im.first(ctx, base, func() {})
+	}
 	call := func(ctx context.Context, base string) (string, error) { return im.create(ctx, base, sc.read) }
 	if sc.stream {
 		call = im.stream
@@ -188,6 +248,9 @@ func heapObjects() uint64 {
 
 // measure runs sc.reps repetitions and returns the cost per event.
 func measure(sc scenario, im impl, base string) (sample, error) {
+	if sc.firstEvent {
+		return measureFirst(sc, im, base)
+	}
 	runtime.GC()
 	var m0, m1 runtime.MemStats
 	runtime.ReadMemStats(&m0)
@@ -254,5 +317,6 @@ func median(ss []sample) sample {
 		allocs: pick(func(s sample) float64 { return s.allocs }),
 		bytes:  pick(func(s sample) float64 { return s.bytes }),
 		peak:   pick(func(s sample) float64 { return s.peak }),
+		wall:   pick(func(s sample) float64 { return s.wall }),
 	}
 }

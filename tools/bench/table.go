@@ -19,7 +19,8 @@ var targets = []target{
 	{"text 10k deltas", "allocs", 1.0},
 	{"input_json 10k pieces", "cpu", 1.2},
 	{"500 streams x 200 deltas", "cpu", 1.3},
-	{"500 streams x 200 deltas", "peak heap", 1.2},
+	{"500 streams x 200 deltas", "peak heap", 1.1},
+	{"time to first event", "cpu", 1.1},
 	{"create 1KB reply", "cpu", 1.2},
 	{"create 200KB reply", "cpu", 1.3},
 	{"create 1KB, BlockOf switch", "cpu", 1.2},
@@ -45,7 +46,7 @@ func printTable(ran []scenario, res map[string]map[string]sample, impls []impl) 
 		r := res[sc.name]
 		f, o, s := r["floor"], r[ours], r[sdk]
 		unit := "/event"
-		if !sc.stream {
+		if !sc.stream || sc.firstEvent {
 			unit = "/req"
 		}
 		rows := []struct {
@@ -58,6 +59,7 @@ func printTable(ran []scenario, res map[string]map[string]sample, impls []impl) 
 			{"allocs", func(s sample) float64 { return s.allocs }, fmtCount, true},
 			{"bytes", func(s sample) float64 { return s.bytes }, fmtBytes, true},
 			{"peak heap", func(s sample) float64 { return s.peak }, fmtBytes, sc.streams > 1},
+			{"wall", func(s sample) float64 { return s.wall }, fmtNs, sc.firstEvent},
 		}
 		for i, row := range rows {
 			if !row.condition {
@@ -68,7 +70,7 @@ func printTable(ran []scenario, res map[string]map[string]sample, impls []impl) 
 				name = sc.name
 			}
 			label := row.metric + unit
-			if row.metric == "peak heap" {
+			if row.metric == "peak heap" || row.metric == "wall" {
 				label = row.metric
 			}
 			fv, ov, sv := row.get(f), row.get(o), row.get(s)

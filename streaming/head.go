@@ -1,0 +1,82 @@
+package streaming
+
+import (
+	"encoding/json"
+
+	"github.com/claudego/claude/internal/jsonscan"
+)
+
+// eventHead is what decodeSlow needs of an event of a known type: the
+// members that address the accumulator. json.Unmarshal fills it on the slow
+// path; readHead, on the path to the first event, without copies.
+type eventHead struct {
+	Index        *int64          `json:"index"`
+	Message      json.RawMessage `json:"message"`
+	ContentBlock json.RawMessage `json:"content_block"`
+	Delta        json.RawMessage `json:"delta"`
+}
+
+// readHead fills an eventHead as json.Unmarshal does, its raw members
+// sub-slices of data, and reports false whenever it cannot promise the same
+// result (data not valid JSON, not an object, an index that is not a plain
+// integer of at most 18 digits or null): the caller then asks encoding/json,
+// which gives the value or the error. json.Valid checks the bytes, so the
+// jsonscan walker finds exactly the members encoding/json finds, and
+// jsonscan.KeyMatches matches keys as it does (case-insensitively; the last
+// duplicate wins). FuzzReadHead compares the two.
+func readHead(data []byte) (eventHead, bool) {
+	var h eventHead
+	if !json.Valid(data) {
+		return h, false
+	}
+	ok := true
+	err := jsonscan.EachField(data, func(k, v []byte) bool {
+		switch {
+		case jsonscan.KeyMatches(k, "index"):
+			if string(v) == "null" {
+				h.Index = nil
+				return true
+			}
+			n, isInt := plainInt(v)
+			if !isInt {
+				ok = false
+				return false
+			}
+			if h.Index == nil {
+				h.Index = new(int64)
+			}
+			*h.Index = n
+		case jsonscan.KeyMatches(k, "message"):
+			h.Message = v
+		case jsonscan.KeyMatches(k, "content_block"):
+			h.ContentBlock = v
+		case jsonscan.KeyMatches(k, "delta"):
+			h.Delta = v
+		}
+		return true
+	})
+	return h, ok && err == nil
+}
+
+// plainInt reads a JSON integer (optional minus, no fraction or exponent)
+// of at most 18 digits, which an int64 always holds.
+func plainInt(v []byte) (int64, bool) {
+	neg := len(v) > 0 && v[0] == '-'
+	if neg {
+		v = v[1:]
+	}
+	if len(v) == 0 || len(v) > 18 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
