@@ -31,8 +31,6 @@ type Config struct {
 	// Logger, when set, logs each cURL command at debug level and each
 	// attempt's timing at info level.
 	Logger *slog.Logger
-	// Now returns the current time. Default time.Now.
-	Now func() time.Time
 }
 
 // Diagnostics is the layer made from Config.
@@ -47,9 +45,6 @@ func New(c Config) client.Option { return NewDiagnostics(c).Option() }
 
 // NewDiagnostics returns the layer for s.
 func NewDiagnostics(s Config) *Diagnostics {
-	if s.Now == nil {
-		s.Now = time.Now
-	}
 	return &Diagnostics{s: s}
 }
 
@@ -98,8 +93,8 @@ func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 		if d.s.OnAttempt == nil && d.s.Logger == nil {
 			return next.RoundTrip(req)
 		}
-		t := &tracer{now: d.s.Now}
-		t.a = Attempt{Method: req.Method, URL: req.URL.String(), Start: d.s.Now()}
+		t := &tracer{}
+		t.a = Attempt{Method: req.Method, URL: req.URL.String(), Start: time.Now()}
 		ctx := httptrace.WithClientTrace(req.Context(), t.trace())
 		resp, err := next.RoundTrip(req.WithContext(ctx))
 		if err != nil {

@@ -22,7 +22,6 @@ import (
 	"github.com/claudego/claude/extensions/circuitbreaker"
 	"github.com/claudego/claude/extensions/failover"
 	"github.com/claudego/claude/extensions/internal/rttest"
-	"github.com/claudego/claude/extensions/internal/rtutil"
 	"github.com/claudego/claude/extensions/preset"
 	"github.com/claudego/claude/extensions/retry"
 	"github.com/claudego/claude/streaming"
@@ -37,15 +36,16 @@ const callTimeout = 3 * time.Second
 // listens on.
 const ConnRefused rttest.Fault = "connection refused"
 
-// fastRetry is the SDK-default policy with waits cut 100-fold (at most
-// 10 ms) and a 250 ms per-attempt timeout (the slow-headers fault waits
-// 700 ms).
+// fastRetry is the SDK-default policy with backoff cut 100-fold (5 ms
+// doubling to 10 ms) and a 250 ms per-attempt timeout (the slow-headers fault
+// waits 700 ms). The server's short retry-after is cut the same way (run sets
+// the fault server's RetryAfter to 10 ms); the 30 s one is not, so the
+// deadline-aware cell still sees a wait that passes the call's deadline.
 func fastRetry() retry.Config {
 	return retry.Config{
 		AttemptTimeout: 250 * time.Millisecond,
-		Sleep: func(ctx context.Context, d time.Duration) error {
-			return rtutil.Sleep(ctx, min(d/100, 10*time.Millisecond))
-		},
+		BaseDelay:      5 * time.Millisecond,
+		MaxDelay:       10 * time.Millisecond,
 	}
 }
 
@@ -132,6 +132,7 @@ func downURL(t *testing.T) string {
 func run(t *testing.T, cfg config, r row, plan func(int) rttest.Fault) outcome {
 	srv := rttest.NewServer(t, plan)
 	srv.SlowDelay = 700 * time.Millisecond
+	srv.RetryAfter = 10 * time.Millisecond
 	base, down := srv.URL, downURL(t)
 	if r.fault == ConnRefused {
 		base = downURL(t)

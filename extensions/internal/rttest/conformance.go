@@ -20,7 +20,8 @@ import (
 // obtains; a resent body is rewound to the same bytes; it stops promptly when
 // the context ends; it is safe for concurrent use; a 200 passes through
 // unchanged. newLayer is called once per check, so stateful layers start
-// fresh; give it fast injected time.
+// fresh; give it short waits (a millisecond of backoff): the checks run on
+// fake transports and the wall clock.
 func Run(t *testing.T, newLayer func() client.Middleware) {
 	t.Helper()
 	checks := []struct {
