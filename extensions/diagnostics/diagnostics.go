@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
 // Config configures the diagnostics layer. The zero value does nothing
@@ -72,7 +73,7 @@ func CurlTo(w io.Writer) client.Option {
 func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 		if d.s.Curl != nil || d.s.Logger != nil {
-			body, r2, err := requestBody(req)
+			body, r2, err := rtutil.PeekBody(req)
 			if err != nil {
 				return nil, fmt.Errorf("diagnostics: reading the request body: %w", err)
 			}
