@@ -13,7 +13,8 @@ var timeHookNames = map[string]bool{"Now": true, "Sleep": true, "Rand": true, "A
 //   - orgtest.Server.Now: orgtest is itself a test double; its clock stamps
 //     created_at so Examples print fixed dates.
 //   - quota.Config.Now, limitstore.Memory.Now: kept until the helper that
-//     owns quota and limitstore moves their tests onto testing/synctest.
+//     owns quota and limitstore moves their tests onto testing/synctest
+//     (limitstore under extensions/ or, once moved, under client/).
 var timeHooksKept = map[string]bool{
 	module + "/client/orgtest.Server.Now":         true,
 	module + "/extensions/quota.Config.Now":       true,
