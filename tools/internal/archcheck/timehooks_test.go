@@ -19,6 +19,7 @@ var timeHooksKept = map[string]bool{
 	module + "/client/orgtest.Server.Now":         true,
 	module + "/extensions/quota.Config.Now":       true,
 	module + "/extensions/limitstore.Memory.Now":  true,
+	module + "/client/limitstore.Memory.Now":      true,
 	module + "/extensions/agent.Middleware.After": true, // a tool-call hook, not a clock
 }
 
