@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -115,16 +114,6 @@ type outcome struct {
 	elapsed  time.Duration
 }
 
-func downURL(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := "http://" + l.Addr().String()
-	l.Close()
-	return u
-}
-
 // run makes one call through a real client against a fault server and checks
 // that nothing outlives it: the call returns once its deadline has passed
 // (a hang shows as twice the deadline; the slack is for a loaded CI machine,
@@ -133,9 +122,9 @@ func run(t *testing.T, cfg config, r row, plan func(int) rttest.Fault) outcome {
 	srv := rttest.NewServer(t, plan)
 	srv.SlowDelay = 700 * time.Millisecond
 	srv.RetryAfter = 10 * time.Millisecond
-	base, down := srv.URL, downURL(t)
+	base, down := srv.URL, rttest.DownURL(t)
 	if r.fault == ConnRefused {
-		base = downURL(t)
+		base = rttest.DownURL(t)
 	}
 	var sent atomic.Int32
 	tr := &http.Transport{MaxConnsPerHost: 16, MaxIdleConnsPerHost: 16, DisableCompression: true}

@@ -127,6 +127,19 @@ func (s *Server) WaitNoConns(d time.Duration) int {
 	return s.OpenConns()
 }
 
+// DownURL returns the base URL of a loopback port nothing listens on (it was
+// free a moment ago): a dial there is refused.
+func DownURL(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := "http://" + l.Addr().String()
+	l.Close()
+	return u
+}
+
 // Always returns a plan with f for every request; Then(f, g) fails with f on
 // the first request and answers g after.
 func Always(f Fault) func(int) Fault { return func(int) Fault { return f } }
