@@ -8,6 +8,7 @@ import (
 
 	"github.com/claudego/claude/client/types"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/jsonscan"
 )
 
 // maxBlocks bounds a content block index, so a hostile index cannot make the
@@ -383,6 +384,11 @@ func (a *accumulator) usageCounts() Usage {
 			if n, ok := count(f.raw); ok {
 				*c.dst, u.Reported = n, true
 			}
+		}
+	}
+	if f := a.usage.get("cache_creation"); f != nil && f.mode == modeRaw {
+		if n, ok := count(jsonscan.Field(f.raw, "ephemeral_1h_input_tokens")); ok {
+			u.CacheCreation1hInputTokens = n
 		}
 	}
 	return u

@@ -93,6 +93,10 @@ type Usage struct {
 	OutputTokens             int64
 	CacheCreationInputTokens int64
 	CacheReadInputTokens     int64
+	// CacheCreation1hInputTokens is the part of CacheCreationInputTokens
+	// written to the 1-hour cache (usage.cache_creation), which is priced
+	// higher than the 5-minute rest.
+	CacheCreation1hInputTokens int64
 	// Reported is true once an event carried usage.
 	Reported bool
 }

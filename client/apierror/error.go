@@ -206,14 +206,14 @@ func ParseRetryAfter(h http.Header, now time.Time) time.Duration {
 	if h == nil {
 		return 0
 	}
-	if v := h.Get("retry-after-ms"); v != "" {
+	if v := header(h, "Retry-After-Ms"); v != "" {
 		if ms, err := strconv.ParseFloat(v, 64); err == nil {
 			if d := clampWait(ms, time.Millisecond); d > 0 {
 				return d
 			}
 		}
 	}
-	v := h.Get("retry-after")
+	v := header(h, "Retry-After")
 	if v == "" {
 		return 0
 	}

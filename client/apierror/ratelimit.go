@@ -68,25 +68,46 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 		return RateLimitInfo{}
 	}
 	return RateLimitInfo{
-		Requests:     parseBucket(h, "anthropic-ratelimit-requests-"),
-		Tokens:       parseBucket(h, "anthropic-ratelimit-tokens-"),
-		InputTokens:  parseBucket(h, "anthropic-ratelimit-input-tokens-"),
-		OutputTokens: parseBucket(h, "anthropic-ratelimit-output-tokens-"),
+		Requests:     parseBucket(h, &bucketKeys[0]),
+		Tokens:       parseBucket(h, &bucketKeys[1]),
+		InputTokens:  parseBucket(h, &bucketKeys[2]),
+		OutputTokens: parseBucket(h, &bucketKeys[3]),
 		RetryAfter:   ParseRetryAfter(h, time.Now()),
 	}
 }
 
-func parseBucket(h http.Header, prefix string) RateLimitBucket {
+// bucketKeys are the header names of each bucket, canonical (as net/http
+// stores them), made once: h[key] then finds exactly what h.Get(key) finds
+// without canonicalizing twelve names on every response, which was most of
+// what a rate limiter spent per call.
+var bucketKeys = func() (keys [4][3]string) {
+	for i, b := range [...]string{"requests", "tokens", "input-tokens", "output-tokens"} {
+		for j, f := range [...]string{"limit", "remaining", "reset"} {
+			keys[i][j] = http.CanonicalHeaderKey("anthropic-ratelimit-" + b + "-" + f)
+		}
+	}
+	return keys
+}()
+
+// header is h.Get for a canonical key.
+func header(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+func parseBucket(h http.Header, keys *[3]string) RateLimitBucket {
 	var b RateLimitBucket
-	if n, err := strconv.ParseInt(h.Get(prefix+"limit"), 10, 64); err == nil && n >= 0 {
+	if n, err := strconv.ParseInt(header(h, keys[0]), 10, 64); err == nil && n >= 0 {
 		b.Limit = n
 	}
-	rem, err := strconv.ParseInt(h.Get(prefix+"remaining"), 10, 64)
+	rem, err := strconv.ParseInt(header(h, keys[1]), 10, 64)
 	remOK := err == nil && rem >= 0
 	if remOK {
 		b.Remaining = rem
 	}
-	reset, err := time.Parse(time.RFC3339, h.Get(prefix+"reset"))
+	reset, err := time.Parse(time.RFC3339, header(h, keys[2]))
 	if err == nil {
 		b.Reset = reset
 	}

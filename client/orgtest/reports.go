@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/client/pricing"
 )
 
 // Usage is one Messages call the organization served, as the reports count
@@ -161,15 +162,15 @@ func (s *Server) routeReports(mux *http.ServeMux) {
 				if u.Time.Before(t) || !u.Time.Before(t.Add(d)) {
 					continue
 				}
-				in, out := price(u.Model)
+				r := rates(u.Model, u.ServiceTier)
 				for _, item := range []struct {
 					tokenType string
 					tokens    int64
 					perMTok   float64
-				}{{"uncached_input_tokens", u.InputTokens, in}, {"output_tokens", u.OutputTokens, out},
-					{"cache_read_input_tokens", u.CacheReadInputTokens, in * 0.1},
-					{"cache_creation.ephemeral_5m_input_tokens", u.CacheWrite5mTokens, in * 1.25},
-					{"cache_creation.ephemeral_1h_input_tokens", u.CacheWrite1hTokens, in * 2}} {
+				}{{"uncached_input_tokens", u.InputTokens, r.Input}, {"output_tokens", u.OutputTokens, r.Output},
+					{"cache_read_input_tokens", u.CacheReadInputTokens, r.CacheRead},
+					{"cache_creation.ephemeral_5m_input_tokens", u.CacheWrite5mTokens, r.CacheWrite5m},
+					{"cache_creation.ephemeral_1h_input_tokens", u.CacheWrite1hTokens, r.CacheWrite1h}} {
 					if item.tokens == 0 {
 						continue
 					}
@@ -218,15 +219,21 @@ func nullNext(report any, next string) any {
 
 func in(list []string, v string) bool { return len(list) == 0 || slices.Contains(list, v) }
 
-// price returns a model's USD price per million input and output tokens:
-// fixed, so reports are deterministic.
-func price(model string) (in, out float64) {
-	switch {
-	case strings.Contains(model, "opus"):
-		return 15, 75
-	case strings.Contains(model, "haiku"):
-		return 1, 5
-	default:
-		return 3, 15
+// rates returns what the organization charges per million tokens of model:
+// the one pricing table (client/pricing), so the cost report and a quota
+// pricing the same calls agree; a model the table does not know is charged as
+// claude-sonnet-4-6, so reports stay deterministic. Batch usage pays the
+// table's batch discount.
+func rates(model, tier string) pricing.Rates {
+	t := pricing.Default()
+	m, ok := t.Lookup(model)
+	if !ok {
+		m, _ = t.Lookup("claude-sonnet-4-6")
 	}
+	r := m.Rates
+	if tier == "batch" {
+		f := t.BatchDiscount
+		r = pricing.Rates{Input: r.Input * f, Output: r.Output * f, CacheWrite5m: r.CacheWrite5m * f, CacheWrite1h: r.CacheWrite1h * f, CacheRead: r.CacheRead * f}
+	}
+	return r
 }

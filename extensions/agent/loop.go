@@ -120,12 +120,19 @@ func (r *run) loop(ctx context.Context) error {
 			return err
 		}
 		u := usageOf(msg.Usage)
+		priceErr := cfg.Budget.price(&u, msg.Model, msg.Usage)
 		r.res.Turns++
 		r.res.Final = msg
 		r.res.Usage = r.res.Usage.Add(u)
 		r.res.TurnUsage = append(r.res.TurnUsage, u)
 		r.res.Messages = append(r.res.Messages, msg.ToParam())
 		calls := toolCalls(msg)
+		if priceErr != nil {
+			// The turn is kept in the result; its calls are not run, since
+			// the budget cannot say whether they fit.
+			r.refuse(calls, reasonBudget)
+			return priceErr
+		}
 		r.checkpoint(calls)
 		if r.ckErr != nil {
 			r.refuse(calls, reasonStopped)

@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/client/pricing"
 	"github.com/claudego/claude/extensions/agent"
 )
 
@@ -281,15 +283,53 @@ func TestRunBudgetEndsWithAWrapUpTurn(t *testing.T) {
 	}
 }
 
-func TestBudgetDollarsWeighsCacheAsBilled(t *testing.T) {
+// TestBudgetDollarsUsesThePricingTable: a dollar budget prices each turn by
+// its reply's model with client/pricing's table (the quota's and the cost
+// command's): claude-haiku-4-5 at $1 in and $5 out per MTok, so two turns of
+// 100,000 input and 10,000 output tokens cost $0.15 each, and a $0.2 budget
+// is spent after the second.
+func TestBudgetDollarsUsesThePricingTable(t *testing.T) {
 	t.Parallel()
-	u := agent.Usage{InputTokens: 1_000_000, CacheReadTokens: 1_000_000, CacheWrite5mTokens: 1_000_000, CacheWrite1hTokens: 1_000_000, OutputTokens: 1_000_000}
-	got := u.Cost(agent.Price{InputPerMTok: 3, OutputPerMTok: 15})
-	if want := 3 + 0.3 + 3.75 + 6 + 15.0; got < want-1e-9 || got > want+1e-9 {
-		t.Fatalf("cost = %v, want %v", got, want)
+	c, api := setup(t,
+		msgUsage("tool_use", 100_000, 10_000, toolUse("toolu_1", "weather", `{"city":"Oslo"}`)),
+		msgUsage("tool_use", 100_000, 10_000, toolUse("toolu_2", "weather", `{"city":"Rome"}`)),
+		msg("end_turn", text("done")),
+	)
+	var calls []weatherIn
+	a := newAgent(t, c, agent.Config{Budget: agent.Budget{Dollars: 0.2}, Tools: []agent.Tool{weatherTool(t, &calls)}})
+	res, err := a.Run(context.Background(), []client.MessageParam{client.UserText("hi")})
+	if !errors.Is(err, agent.ErrBudgetExhausted) {
+		t.Fatalf("err = %v, want ErrBudgetExhausted", err)
 	}
-	if got := u.BilledTokens(); got != 1_000_000*(1+0.1+1.25+2)+1_000_000 {
-		t.Fatalf("billed tokens = %d", got)
+	turn, err := pricing.Cost("claude-haiku-4-5", client.Usage{InputTokens: 100_000, OutputTokens: 10_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(turn.Total-0.15) > 1e-12 || len(res.TurnUsage) != 3 || res.TurnUsage[0].CostUSD != turn.Total {
+		t.Fatalf("turn cost %v, turn usage %+v", turn.Total, res.TurnUsage)
+	}
+	if want := 2*turn.Total + res.TurnUsage[2].CostUSD; math.Abs(res.Usage.CostUSD-want) > 1e-12 || len(calls) != 1 || api.count() != 3 {
+		t.Fatalf("run cost %v want %v, %d calls run, %d requests", res.Usage.CostUSD, want, len(calls), api.count())
+	}
+}
+
+// TestBudgetDollarsRefusesAnUnknownModel: a reply from a model the table
+// does not know ends a run with a dollar budget with an error naming it,
+// never counted as free; without a dollar budget the turn is counted as
+// unpriced.
+func TestBudgetDollarsRefusesAnUnknownModel(t *testing.T) {
+	t.Parallel()
+	reply := strings.Replace(msg("end_turn", text("hi")), "claude-haiku-4-5", "claude-next-9", 1)
+	c, _ := setup(t, reply, reply)
+	a := newAgent(t, c, agent.Config{Budget: agent.Budget{Dollars: 1}})
+	res, err := a.Run(context.Background(), []client.MessageParam{client.UserText("hi")})
+	if !errors.Is(err, pricing.ErrUnknownModel) || !strings.Contains(err.Error(), "claude-next-9") || res == nil || res.Turns != 1 {
+		t.Fatalf("err = %v, result %+v", err, res)
+	}
+	a = newAgent(t, c, agent.Config{})
+	res, err = a.Run(context.Background(), []client.MessageParam{client.UserText("hi")})
+	if err != nil || res.Usage.UnpricedTurns != 1 || res.Usage.CostUSD != 0 {
+		t.Fatalf("without a dollar budget: err %v, usage %+v", err, res.Usage)
 	}
 }
 

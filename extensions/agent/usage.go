@@ -1,13 +1,18 @@
 package agent
 
-import "github.com/claudego/claude/client"
+import (
+	"fmt"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/client/pricing"
+)
 
 // Usage counts the tokens of one turn or a whole run, split the way they
 // are billed.
 type Usage struct {
 	// InputTokens were read neither from nor into the cache.
 	InputTokens int64 `json:"input_tokens"`
-	// CacheReadTokens were read from the prompt cache (billed at 0.1x).
+	// CacheReadTokens were read from the prompt cache (billed at a fraction of the input rate).
 	CacheReadTokens int64 `json:"cache_read_tokens"`
 	// CacheWrite5mTokens were written to the 5-minute cache (1.25x).
 	CacheWrite5mTokens int64 `json:"cache_write_5m_tokens"`
@@ -15,21 +20,26 @@ type Usage struct {
 	CacheWrite1hTokens int64 `json:"cache_write_1h_tokens"`
 	// OutputTokens the model generated.
 	OutputTokens int64 `json:"output_tokens"`
+	// CostUSD is what the turns cost, each priced by its reply's model with
+	// the run's pricing table (Budget.Pricing, client/pricing's by default).
+	CostUSD float64 `json:"cost_usd,omitempty"`
+	// UnpricedTurns counts turns whose model the table does not know: their
+	// cost is not in CostUSD (a run with a dollar Budget fails instead).
+	UnpricedTurns int64 `json:"unpriced_turns,omitempty"`
 }
 
-// usageOf reads a reply's usage. Cache writes without the per-lifetime
-// split count as 5-minute writes, the default lifetime.
+// usageOf reads a reply's usage with the one reader the pricing table uses
+// (pricing.FromUsage): cache writes without the per-lifetime split count as
+// 5-minute writes, the default lifetime.
 func usageOf(u client.Usage) Usage {
-	out := Usage{InputTokens: u.InputTokens, OutputTokens: u.OutputTokens}
-	if u.CacheReadInputTokens != nil {
-		out.CacheReadTokens = *u.CacheReadInputTokens
+	t := pricing.FromUsage(u)
+	return Usage{
+		InputTokens:        t.Input,
+		CacheReadTokens:    t.CacheRead,
+		CacheWrite5mTokens: t.CacheWrite5m,
+		CacheWrite1hTokens: t.CacheWrite1h,
+		OutputTokens:       t.Output,
 	}
-	if cc := u.CacheCreation; cc != nil { // its two counts are always sent with it
-		out.CacheWrite1hTokens, out.CacheWrite5mTokens = cc.Ephemeral1HInputTokens, cc.Ephemeral5MInputTokens
-	} else if u.CacheCreationInputTokens != nil {
-		out.CacheWrite5mTokens = *u.CacheCreationInputTokens
-	}
-	return out
 }
 
 // Add returns the sum of u and v.
@@ -40,6 +50,8 @@ func (u Usage) Add(v Usage) Usage {
 		CacheWrite5mTokens: u.CacheWrite5mTokens + v.CacheWrite5mTokens,
 		CacheWrite1hTokens: u.CacheWrite1hTokens + v.CacheWrite1hTokens,
 		OutputTokens:       u.OutputTokens + v.OutputTokens,
+		CostUSD:            u.CostUSD + v.CostUSD,
+		UnpricedTurns:      u.UnpricedTurns + v.UnpricedTurns,
 	}
 }
 
@@ -48,20 +60,9 @@ func (u Usage) TotalInputTokens() int64 {
 	return u.InputTokens + u.CacheReadTokens + u.CacheWrite5mTokens + u.CacheWrite1hTokens
 }
 
-// Price is a model's list price in dollars per million tokens. Cache
-// reads and writes are derived from Input as billed: reads 0.1x, 5-minute
-// writes 1.25x, 1-hour writes 2x.
-type Price struct {
-	InputPerMTok  float64 `json:"input_per_mtok"`
-	OutputPerMTok float64 `json:"output_per_mtok"`
-}
-
-// Cost is what u costs at price p, in dollars.
-func (u Usage) Cost(p Price) float64 {
-	return (p.InputPerMTok*u.weightedInput() + p.OutputPerMTok*float64(u.OutputTokens)) / 1e6
-}
-
-// weightedInput is the input counted as billed, in uncached-input tokens.
+// weightedInput is the input counted in uncached-input tokens with the
+// common cache multipliers (reads 0.1x, writes 1.25x and 2x): a token
+// measure, the same for every model. Dollars come from the pricing table.
 func (u Usage) weightedInput() float64 {
 	return float64(u.InputTokens) + 0.1*float64(u.CacheReadTokens) +
 		1.25*float64(u.CacheWrite5mTokens) + 2*float64(u.CacheWrite1hTokens)
@@ -79,15 +80,40 @@ func (u Usage) BilledTokens() int64 {
 type Budget struct {
 	// Tokens bounds Usage.BilledTokens summed over the run.
 	Tokens int64
-	// Dollars bounds Usage.Cost(Price) summed over the run.
+	// Dollars bounds Usage.CostUSD summed over the run. A reply from a
+	// model the pricing table does not know ends the run with an error
+	// wrapping pricing.ErrUnknownModel rather than counting it as free.
 	Dollars float64
-	// Price is the model's price, needed for Dollars.
-	Price Price
+	// Pricing prices each turn; nil means pricing.Default(), the one table
+	// the quota and the cost command use too.
+	Pricing *pricing.Table
+}
+
+func (b Budget) table() *pricing.Table {
+	if b.Pricing != nil {
+		return b.Pricing
+	}
+	return pricing.Default()
+}
+
+// price sets u's cost from the reply's model and usage. An unknown model is
+// an error only when a dollar bound needs the price.
+func (b Budget) price(u *Usage, model string, raw client.Usage) error {
+	br, err := b.table().Cost(model, raw)
+	if err != nil {
+		if b.Dollars > 0 {
+			return fmt.Errorf("agent: pricing the turn for the dollar budget: %w", err)
+		}
+		u.UnpricedTurns++
+		return nil
+	}
+	u.CostUSD = br.Total
+	return nil
 }
 
 func (b Budget) spent(u Usage) bool {
 	if b.Tokens > 0 && u.BilledTokens() >= b.Tokens {
 		return true
 	}
-	return b.Dollars > 0 && u.Cost(b.Price) >= b.Dollars
+	return b.Dollars > 0 && u.CostUSD >= b.Dollars
 }

@@ -1,6 +1,6 @@
-// Package limitstore is where shared limits keep their counts: a small Store
-// interface of windowed counters, checked and added atomically, with Memory
-// (one process, the default) here and a Redis implementation in the module
-// extensions/redisstore, so that a fleet of workers shares one budget. The
-// quota extension keeps its counters in a Store.
+// Package limitstore is the older name of client/limitstore, where the
+// counter store the quota and the rate limiter keep their limits in now
+// lives (ARCHITECTURE.md, Layers: vocabulary extensions share is declared in
+// client). Every name here is an alias of, or forwards to, the same name
+// there.
 package limitstore

@@ -13,7 +13,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/limitstore"
+	"github.com/claudego/claude/client/limitstore"
 	"github.com/claudego/claude/extensions/quota"
 	"github.com/claudego/claude/internal/safefile"
 )

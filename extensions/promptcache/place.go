@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/cost"
+	"github.com/claudego/claude/client/pricing"
 )
 
 // MaxBreakpoints is the API's limit of cache_control marks per request.
@@ -271,12 +271,12 @@ type Savings struct {
 // Report reads a reply's usage. An unknown model still reports the token
 // counts, with the error from the pricing table.
 func Report(model string, u client.Usage) (Savings, error) {
-	t := cost.FromUsage(u)
+	t := pricing.FromUsage(u)
 	s := Savings{CachedTokens: t.CacheRead, WrittenTokens: t.CacheWrite5m + t.CacheWrite1h, UncachedTokens: t.Input}
 	if all := s.CachedTokens + s.WrittenTokens + s.UncachedTokens; all > 0 {
 		s.HitRate = float64(s.CachedTokens) / float64(all)
 	}
-	b, err := cost.Default().CostTokens(model, t)
+	b, err := pricing.Default().CostTokens(model, t)
 	if err != nil {
 		return s, err
 	}

@@ -7,7 +7,11 @@
 //
 // The counts live in a limitstore.Store: in this process by default, or in
 // Redis (extensions/redisstore) so a fleet of workers shares one budget.
-// Usage per model, priced with the cost package, is kept for export as JSON.
+// Usage per model, priced with the one pricing table (client/pricing), is
+// kept for export as JSON. Reconcile starts the day's and month's counters
+// from the organization's admin usage and cost reports, so a restarted
+// process does not start from zero. Streams are settled through
+// streaming.Watch, the body observer every layer shares.
 // Install it with New(cfg) (or NewQuota(cfg).Option() to read its usage); it takes the quota slot of the pipeline,
 // outside the rate limiter and retry, so a call is counted once however many
 // attempts it takes.

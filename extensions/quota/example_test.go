@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/client/orgtest"
 	"github.com/claudego/claude/extensions/quota"
 )
 
@@ -39,4 +41,35 @@ func ExampleNew() {
 	// Hi! <nil>
 	// true requests day
 	// 1 call, 3+2 tokens, $0.000013
+}
+
+func ExampleQuota_Reconcile() {
+	// An organization (client/orgtest, in memory) that served 40,000 input
+	// and 2,000 output tokens of claude-haiku-4-5 an hour ago.
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	org := orgtest.New()
+	org.Now = func() time.Time { return now }
+	org.RecordUsage(orgtest.Usage{Time: now.Add(-time.Hour), Model: "claude-haiku-4-5", InputTokens: 40_000, OutputTokens: 2_000})
+	srv := httptest.NewServer(org.Handler())
+	defer srv.Close()
+	admin, err := client.New(client.WithAdminKey("sk-ant-admin01-test-example"), client.WithBaseURL(srv.URL))
+	if err != nil {
+		panic(err)
+	}
+
+	// A process starting now picks the day up where the organization is.
+	q, err := quota.NewQuota(quota.Config{Now: func() time.Time { return now }, Limits: []quota.Limit{{Period: quota.Day, InputTokens: 1_000_000, CostUSD: 5}}})
+	if err != nil {
+		panic(err)
+	}
+	counts, err := q.Reconcile(context.Background(), admin)
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range counts { // cost in micro-dollars
+		fmt.Println(r.Metric, r.Used, "of", r.Max)
+	}
+	// Output:
+	// input_tokens 40000 of 1000000
+	// cost_usd 50000 of 5000000
 }

@@ -2,7 +2,6 @@ package quota
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,8 +12,9 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/cost"
+	"github.com/claudego/claude/client/pricing"
 	"github.com/claudego/claude/internal/jsonscan"
+	"github.com/claudego/claude/streaming"
 )
 
 // maxReplyPeek bounds how much of a non-streamed reply is read to find its
@@ -29,33 +29,29 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 		if req.Method != http.MethodPost || !strings.HasSuffix(req.URL.Path, "/v1/messages") {
 			return next.RoundTrip(req)
 		}
-		body, req, err := readBody(req)
+		head, inTokens, req, err := q.scanRequest(req)
 		if err != nil {
-			return nil, fmt.Errorf("quota: reading the request body: %w", err)
+			return nil, drop(req, err)
 		}
-		head, err := readHead(body)
+		est := pricing.Tokens{Input: inTokens, Output: head.MaxTokens}
+		a, _, _, err := q.amounts(head.Model, est)
 		if err != nil {
-			return nil, err
-		}
-		est := cost.Tokens{Input: q.s.EstimateInputTokens(body), Output: head.MaxTokens}
-		a, err := q.amounts(head.Model, est)
-		if err != nil {
-			return nil, err
+			return nil, drop(req, err)
 		}
 		now := q.s.Now()
 		cs, slots := q.counters(now, head.Model, a, true)
 		if len(cs) > 0 {
 			vals, refused, err := q.s.Store.Take(req.Context(), cs)
 			if err != nil {
-				return nil, fmt.Errorf("quota: store: %w", err)
+				return nil, drop(req, fmt.Errorf("quota: store: %w", err))
 			}
 			if refused >= 0 {
 				sl := slots[refused]
 				l := q.s.Limits[sl.limit]
-				return nil, &ExceededError{
+				return nil, drop(req, &ExceededError{
 					Limit: metrics[sl.metric], Period: l.Period, Model: l.Model,
 					Used: vals[refused], Max: cs[refused].Max, Need: cs[refused].Add, Reset: sl.reset,
-				}
+				})
 			}
 		}
 		c := &call{q: q, model: head.Model, est: a, at: now}
@@ -66,57 +62,111 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 			c.settle(amounts{1, 0, 0, 0}, nil)
 			return resp, err
 		}
-		if head.Stream || strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
-			resp.Body = &streamTap{rc: resp.Body, c: c}
+		// A JSON reply is told apart without parsing its media type.
+		if resp.Header.Get("Content-Type") != "application/json" && streaming.IsEventStream(resp) {
+			c.watchStream(resp)
 			return resp, nil
 		}
 		return q.settleReply(c, resp)
 	})
 }
 
-// readBody returns the request's body bytes and a request that can still
-// send them (the caller's request is not changed).
-func readBody(req *http.Request) ([]byte, *http.Request, error) {
+// drop closes the body of a request the layer does not send, as a
+// RoundTripper must, and returns err.
+func drop(req *http.Request, err error) error {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+	return err
+}
+
+// scanRequest reads what the quota needs of the request body (its head and
+// the input estimate) and returns a request that can still send the body
+// (the caller's request is not changed).
+func (q *Quota) scanRequest(req *http.Request) (head, int64, *http.Request, error) {
 	if req.Body == nil || req.Body == http.NoBody {
-		return nil, req, nil
+		h, err := readHead(nil)
+		return h, q.s.EstimateInputTokens(nil), req, err
 	}
 	if req.GetBody != nil {
+		// A replayable body is read from a copy of its reader. The client's
+		// is a bytes.Reader, whose WriteTo hands over its bytes in one
+		// Write: scanned there, the body is never copied.
 		rc, err := req.GetBody()
 		if err != nil {
-			return nil, req, err
+			return head{}, 0, req, fmt.Errorf("quota: reading the request body: %w", err)
 		}
 		defer rc.Close()
-		b, err := readAllSized(rc, req.ContentLength)
-		return b, req, err
+		s := &bodyScan{q: q, whole: req.ContentLength}
+		if _, err := io.Copy(s, rc); err != nil {
+			return head{}, 0, req, fmt.Errorf("quota: reading the request body: %w", err)
+		}
+		if !s.done {
+			s.scan(s.buf)
+		}
+		return s.h, s.est, req, s.err
 	}
 	b, err := io.ReadAll(req.Body)
 	_ = req.Body.Close()
 	if err != nil {
-		return nil, req, err
+		return head{}, 0, req, fmt.Errorf("quota: reading the request body: %w", err)
 	}
 	r2 := req.Clone(req.Context())
 	r2.Body = io.NopCloser(bytes.NewReader(b))
 	r2.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 	r2.ContentLength = int64(len(b))
-	return b, r2, nil
+	h, err := readHead(b)
+	return h, q.s.EstimateInputTokens(b), r2, err
 }
 
-// amounts turns token counts into the four counted amounts. An unknown model
-// is an error only when a cost limit would need its price.
-func (q *Quota) amounts(model string, t cost.Tokens) (amounts, error) {
+// bodyScan is the writer a request body is copied to: a Write of the whole
+// body at once is scanned in place (Write does not keep p, as io.Writer
+// asks); pieces are gathered and scanned at the end.
+type bodyScan struct {
+	q     *Quota
+	whole int64 // the body's length, when known
+	buf   []byte
+	done  bool
+	h     head
+	est   int64
+	err   error
+}
+
+func (s *bodyScan) Write(p []byte) (int, error) {
+	if !s.done && len(s.buf) == 0 && int64(len(p)) == s.whole {
+		s.scan(p)
+		return len(p), nil
+	}
+	if s.done { // more bytes than ContentLength said: scan them all
+		return 0, errors.New("request body longer than its ContentLength")
+	}
+	s.buf = append(s.buf, p...)
+	return len(p), nil
+}
+
+func (s *bodyScan) scan(body []byte) {
+	s.done = true
+	s.h, s.err = readHead(body)
+	s.est = s.q.s.EstimateInputTokens(body)
+}
+
+// amounts turns token counts into the four counted amounts, and returns the
+// price it found (nil for a model the table lacks). An unknown model is an
+// error only when a cost limit would need its price.
+func (q *Quota) amounts(model string, t pricing.Tokens) (amounts, pricing.Breakdown, bool, error) {
 	a := amounts{1, t.Input + t.CacheRead + t.CacheWrite5m + t.CacheWrite1h, t.Output, 0}
 	b, err := q.s.Pricing.CostTokens(model, t)
 	if err != nil {
 		for _, l := range q.s.Limits {
 			if l.CostUSD > 0 && l.covers(model) {
-				return a, fmt.Errorf("quota: cannot enforce the cost limit: %w", err)
+				return a, b, false, fmt.Errorf("quota: cannot enforce the cost limit: %w", err)
 			}
 		}
 		q.s.OnError(err)
-		return a, nil
+		return a, b, false, nil
 	}
 	a[3] = micros(b.Total)
-	return a, nil
+	return a, b, true, nil
 }
 
 func micros(usd float64) int64 {
@@ -129,52 +179,54 @@ func micros(usd float64) int64 {
 // settleReply reads a non-streamed reply's usage and settles the call.
 func (q *Quota) settleReply(c *call, resp *http.Response) (*http.Response, error) {
 	body, err := readAllSized(io.LimitReader(resp.Body, maxReplyPeek+1), resp.ContentLength)
-	rest := resp.Body
-	resp.Body = readCloser{io.MultiReader(bytes.NewReader(body), rest), rest}
+	resp.Body = &replayBody{head: body, rc: resp.Body}
 	if err != nil || len(body) > maxReplyPeek {
 		q.s.OnError(fmt.Errorf("quota: reply usage not read (%v); the estimate stands", err))
 		c.settle(c.est, nil)
 		return resp, nil
 	}
-	// Only the usage object is decoded; the one JSON scanner finds it.
-	var u client.Usage
+	// Only the usage object is read: the one JSON scanner finds it and
+	// pricing.ParseTokens reads its counts without decoding a Usage.
 	raw := jsonscan.Field(body, "usage")
 	if raw == nil {
 		q.s.OnError(errors.New("quota: reply has no usage; the estimate stands"))
 		c.settle(c.est, nil)
 		return resp, nil
 	}
-	if err := json.Unmarshal(raw, &u); err != nil {
+	t, err := pricing.ParseTokens(raw)
+	if err != nil {
 		q.s.OnError(fmt.Errorf("quota: reply usage: %w; the estimate stands", err))
 		c.settle(c.est, nil)
 		return resp, nil
 	}
-	c.settleUsage(u)
+	c.settleTokens(t)
 	return resp, nil
 }
 
-// head is what the quota reads of a request body.
+// head is what the quota reads of a request body. Whether the call streams
+// is read from the reply (streaming.IsEventStream), not the request.
 type head struct {
 	Model     string
 	MaxTokens int64
-	Stream    bool
 }
 
-// readHead finds model, max_tokens and stream at the top level of the body
-// with the shared JSON scanner, without decoding the conversation.
+// readHead finds model and max_tokens at the top level of the body with the
+// shared JSON scanner, without decoding the conversation, and stops once it
+// has both.
 func readHead(body []byte) (head, error) {
 	var h head
 	var ferr error
+	var haveModel, haveMax bool
 	err := jsonscan.EachField(body, func(k, v []byte) bool {
 		switch string(k) {
 		case "model":
 			h.Model, ferr = jsonscan.Unquote(v)
+			haveModel = true
 		case "max_tokens":
 			h.MaxTokens, ferr = strconv.ParseInt(string(v), 10, 64)
-		case "stream":
-			h.Stream = string(v) == "true"
+			haveMax = true
 		}
-		return ferr == nil
+		return ferr == nil && !(haveModel && haveMax)
 	})
 	if err == nil {
 		err = ferr
@@ -197,10 +249,22 @@ func readAllSized(r io.Reader, n int64) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-type readCloser struct {
-	io.Reader
-	io.Closer
+// replayBody hands on the bytes the quota read of a reply, then the rest.
+type replayBody struct {
+	head []byte
+	rc   io.ReadCloser
 }
+
+func (r *replayBody) Read(p []byte) (int, error) {
+	if len(r.head) > 0 {
+		n := copy(p, r.head)
+		r.head = r.head[n:]
+		return n, nil
+	}
+	return r.rc.Read(p)
+}
+
+func (r *replayBody) Close() error { return r.rc.Close() }
 
 // call is one counted call: what was taken before it went (in the windows
 // of time at), settled once with what it really used.

@@ -7,11 +7,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/cost"
-	"github.com/claudego/claude/extensions/limitstore"
+	"github.com/claudego/claude/client/limitstore"
+	"github.com/claudego/claude/client/pricing"
 )
 
 // Period is the window a limit counts over. Windows are calendar-aligned in
@@ -85,11 +86,12 @@ type Config struct {
 	Namespace string
 	// Store keeps the counts. Default: a new limitstore.Memory.
 	Store limitstore.Store
-	// Pricing prices estimates and usage. Default cost.Default().
-	Pricing *cost.Table
+	// Pricing prices estimates and usage. Default pricing.Default().
+	Pricing *pricing.Table
 	// EstimateInputTokens estimates a request's input tokens from its JSON
 	// body. Default len(body)/4, at least 1. A caller can call count_tokens
-	// here for exact numbers.
+	// here for exact numbers. It must not keep body after it returns: the
+	// bytes may be the request's own.
 	EstimateInputTokens func(body []byte) int64
 	// OnError receives what the quota could not do without failing the
 	// call: a reply whose usage could not be read, a correction the store
@@ -140,6 +142,8 @@ type Quota struct {
 
 	mu     sync.Mutex
 	models map[string]*ModelUsage
+	// windows caches each limit's current window (see window).
+	windows []atomic.Pointer[window]
 }
 
 // New returns the option that installs a new Quota with c in the quota slot;
@@ -192,7 +196,7 @@ func NewQuota(s Config) (*Quota, error) {
 		s.Store = limitstore.NewMemory()
 	}
 	if s.Pricing == nil {
-		s.Pricing = cost.Default()
+		s.Pricing = pricing.Default()
 	}
 	if s.EstimateInputTokens == nil {
 		s.EstimateInputTokens = func(b []byte) int64 { return max(1, int64(len(b))/4) }
@@ -206,7 +210,7 @@ func NewQuota(s Config) (*Quota, error) {
 	if s.OnError == nil {
 		s.OnError = func(error) {}
 	}
-	return &Quota{s: s, models: map[string]*ModelUsage{}}, nil
+	return &Quota{s: s, models: map[string]*ModelUsage{}, windows: make([]atomic.Pointer[window], len(s.Limits))}, nil
 }
 
 // Option installs the quota in its slot of the pipeline, for a client or
@@ -244,39 +248,58 @@ func (l Limit) covers(model string) bool {
 // counters returns the store counters a call of model with amounts a
 // touches, and which limit and metric each is, at time now.
 func (q *Quota) counters(now time.Time, model string, a amounts, withMax bool) ([]limitstore.Counter, []slot) {
-	var cs []limitstore.Counter
-	var slots []slot
-	now = now.In(q.s.Location)
+	n := len(q.s.Limits) * len(metrics)
+	cs := make([]limitstore.Counter, 0, n)
+	slots := make([]slot, 0, n)
 	for li, l := range q.s.Limits {
 		if !l.covers(model) {
 			continue
 		}
-		start, end := l.Period.window(now)
-		scope := l.Model
-		if scope == "" {
-			scope = "*"
-		}
-		// The window's start in Unix seconds names it: one allocation per
-		// key, no time formatting on the hot path.
-		prefix := q.s.Namespace + ":quota:" + l.Period.String() + ":" + strconv.FormatInt(start.Unix(), 10) + ":" + scope + ":"
+		w := q.window(li, now)
 		for mi := range metrics {
 			m := l.max(mi)
 			if m == 0 {
 				continue
 			}
-			c := limitstore.Counter{
-				Key:      prefix + metrics[mi],
-				Add:      a[mi],
-				ExpireAt: end,
-			}
+			c := limitstore.Counter{Key: w.keys[mi], Add: a[mi], ExpireAt: w.end}
 			if withMax {
 				c.Max = m
 			}
 			cs = append(cs, c)
-			slots = append(slots, slot{limit: li, metric: mi, reset: end})
+			slots = append(slots, slot{limit: li, metric: mi, reset: w.end})
 		}
 	}
 	return cs, slots
+}
+
+// window is one limit's current window and the store keys of its metrics,
+// kept until the window ends: finding a calendar window (time.Date in
+// Config.Location) and building its keys cost more than the rest of a
+// quota check, so each call reuses them.
+type window struct {
+	start, end time.Time
+	keys       [len(metrics)]string
+}
+
+// window returns limit li's window holding now.
+func (q *Quota) window(li int, now time.Time) *window {
+	if w := q.windows[li].Load(); w != nil && !now.Before(w.start) && now.Before(w.end) {
+		return w
+	}
+	l := q.s.Limits[li]
+	start, end := l.Period.window(now.In(q.s.Location))
+	scope := l.Model
+	if scope == "" {
+		scope = "*"
+	}
+	// The window's start in Unix seconds names it.
+	prefix := q.s.Namespace + ":quota:" + l.Period.String() + ":" + strconv.FormatInt(start.Unix(), 10) + ":" + scope + ":"
+	w := &window{start: start, end: end}
+	for mi := range metrics {
+		w.keys[mi] = prefix + metrics[mi]
+	}
+	q.windows[li].Store(w)
+	return w
 }
 
 type slot struct {

@@ -6,8 +6,6 @@ import (
 	"io"
 	"maps"
 	"time"
-
-	"github.com/claudego/claude/extensions/cost"
 )
 
 // ModelUsage is what one model used through this Quota since it was made.
@@ -27,7 +25,7 @@ type ModelUsage struct {
 	UsageUnknown int64 `json:"usage_unknown,omitempty"`
 }
 
-func (q *Quota) record(model string, t *cost.Tokens) {
+func (q *Quota) record(model string, p *priced) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	m := q.models[model]
@@ -36,17 +34,18 @@ func (q *Quota) record(model string, t *cost.Tokens) {
 		q.models[model] = m
 	}
 	m.Requests++
-	if t == nil {
+	if p == nil {
 		m.UsageUnknown++
 		return
 	}
+	t := p.t
 	m.InputTokens += t.Input
 	m.OutputTokens += t.Output
 	m.CacheReadTokens += t.CacheRead
 	m.CacheWriteTokens += t.CacheWrite5m + t.CacheWrite1h
-	if b, err := q.s.Pricing.CostTokens(model, *t); err == nil {
-		m.CostUSD += b.Total
-		m.CacheSavedUSD += b.Saved
+	if p.b != nil {
+		m.CostUSD += p.b.Total
+		m.CacheSavedUSD += p.b.Saved
 	} else {
 		m.Unpriced++
 	}

@@ -9,6 +9,11 @@
 // the rate-limit slot of the client's pipeline, outside the circuit breaker
 // and retry.
 //
+// With Config.Store (client/limitstore: in memory, or Redis through
+// extensions/redisstore) the per-minute limits are counted in the store,
+// in calendar minutes, so the limiters of several clients and processes
+// share one limit and never pass it together.
+//
 // Its place outside retry is a decision: it paces calls, not attempts, so
 // the retries of one admitted call are not paced again (retry waits its own
 // backoff and the server's retry-after), and a call never waits twice for

@@ -1,6 +1,7 @@
 package ratelimit
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,7 +14,9 @@ import (
 
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/client/limitstore"
 	"github.com/claudego/claude/extensions/internal/rtutil"
+	"github.com/claudego/claude/internal/jsonscan"
 	"github.com/claudego/claude/streaming"
 )
 
@@ -62,6 +65,22 @@ type Config struct {
 	// EstimateInputTokens estimates a request's input tokens from its JSON
 	// body. Default: len(body)/4, at least 1.
 	EstimateInputTokens func(body []byte) int
+	// Store, when set, keeps RequestsPerMinute, InputTokensPerMinute and
+	// OutputTokensPerMinute in its counters instead of this process's
+	// buckets, so every limiter using the same Store and Namespace (other
+	// clients, other processes: a Redis store from extensions/redisstore)
+	// shares one limit and never passes it together. The counts are kept in
+	// calendar minutes: a call that does not fit waits for the next minute.
+	// What the server's headers teach stays per limiter. Default nil: local
+	// token buckets.
+	Store limitstore.Store
+	// Namespace prefixes the Store's keys: an organization or workspace, so
+	// fleets sharing one store keep apart. Default "claude".
+	Namespace string
+	// OnStoreError receives what the limiter could not do in the Store
+	// without failing the call (a correction after the reply). A Store
+	// failing before the call fails the call. Default: ignored.
+	OnStoreError func(error)
 }
 
 // DefaultMaxLearnedWait is the default Config.MaxLearnedWait: one minute,
@@ -119,6 +138,13 @@ func NewLimiter(s Config) *Limiter {
 	if s.EstimateInputTokens == nil {
 		s.EstimateInputTokens = func(b []byte) int { return max(1, len(b)/4) }
 	}
+	if s.Store != nil {
+		if s.Namespace == "" {
+			s.Namespace = "claude"
+		}
+		// The store keeps the local limits: no bucket here.
+		return &Limiter{s: s}
+	}
 	now := time.Now()
 	return &Limiter{
 		s:        s,
@@ -153,6 +179,7 @@ func (l *Limiter) Available() (requests, inputTokens, outputTokens float64) {
 // reservation is what one call took, to refund or correct.
 type reservation struct {
 	in, out float64
+	sh      *shared // the store's share, when Config.Store is set
 }
 
 // Middleware wraps next with the limiter.
@@ -180,6 +207,17 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 				}
 				return nil, werr
 			}
+		}
+		if l.s.Store != nil {
+			sh, err := l.takeShared(ctx, inEst, outEst)
+			if err != nil {
+				l.refund(r)
+				if req.Body != nil {
+					req.Body.Close()
+				}
+				return nil, err
+			}
+			r.sh = sh
 		}
 		resp, err := next.RoundTrip(req)
 		if err != nil {
@@ -212,7 +250,8 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 // caller's body is untouched) for its size and max_tokens.
 func (l *Limiter) estimate(req *http.Request) (in, out int) {
 	l.mu.Lock()
-	need := l.in != nil || l.out != nil || l.srvIn.known || l.srvOut.known || l.srvTok.known
+	need := l.in != nil || l.out != nil || l.srvIn.known || l.srvOut.known || l.srvTok.known ||
+		l.s.Store != nil && (l.s.InputTokensPerMinute > 0 || l.s.OutputTokensPerMinute > 0)
 	l.mu.Unlock()
 	if !need {
 		return 0, 0
@@ -225,15 +264,35 @@ func (l *Limiter) estimate(req *http.Request) (in, out int) {
 		return 0, 0
 	}
 	defer rc.Close()
-	body, err := io.ReadAll(io.LimitReader(rc, 64<<20))
-	if err != nil {
+	var buf bytes.Buffer
+	if n := req.ContentLength; n > 0 && n <= maxEstimateBody {
+		buf.Grow(int(n) + bytes.MinRead) // one allocation for a known length
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(rc, maxEstimateBody)); err != nil {
 		return 0, 0
 	}
-	var mt struct {
-		MaxTokens json.Number `json:"max_tokens"`
+	body := buf.Bytes()
+	// Only max_tokens is read, found by the one JSON scanner as
+	// encoding/json would match it, without decoding the conversation.
+	return l.s.EstimateInputTokens(body), saturatingInt(maxTokensOf(body))
+}
+
+// maxEstimateBody bounds how much of a request body the estimate reads.
+const maxEstimateBody = 64 << 20
+
+// maxTokensOf returns the body's top-level max_tokens as a number literal
+// ("" when absent or not a number; a string holding a number counts, as
+// encoding/json decodes one into a json.Number).
+func maxTokensOf(body []byte) json.Number {
+	raw := jsonscan.Field(body, "max_tokens")
+	if len(raw) > 0 && raw[0] == '"' {
+		s, err := jsonscan.Unquote(raw)
+		if err != nil {
+			return ""
+		}
+		return json.Number(s)
 	}
-	_ = json.Unmarshal(body, &mt)
-	return l.s.EstimateInputTokens(body), saturatingInt(mt.MaxTokens)
+	return json.Number(raw)
 }
 
 // saturatingInt reads a JSON number as an int, clamping values beyond the
@@ -299,6 +358,9 @@ func (l *Limiter) refund(r reservation) {
 
 // correct replaces the estimates with the real usage.
 func (l *Limiter) correct(r reservation, u usage) {
+	if r.sh != nil {
+		l.correctShared(r.sh, u)
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := time.Now()

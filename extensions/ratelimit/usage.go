@@ -2,10 +2,11 @@ package ratelimit
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"sync"
 
+	"github.com/claudego/claude/client/pricing"
+	"github.com/claudego/claude/internal/jsonscan"
 	"github.com/claudego/claude/streaming"
 )
 
@@ -13,28 +14,6 @@ import (
 type usage struct {
 	input, output       int
 	hasInput, hasOutput bool
-}
-
-type wireUsage struct {
-	InputTokens              *int `json:"input_tokens"`
-	OutputTokens             *int `json:"output_tokens"`
-	CacheCreationInputTokens *int `json:"cache_creation_input_tokens"`
-	CacheReadInputTokens     *int `json:"cache_read_input_tokens"`
-}
-
-func (w *wireUsage) into(u *usage) {
-	if w == nil {
-		return
-	}
-	if w.InputTokens != nil {
-		u.input, u.hasInput = *w.InputTokens, true
-		if w.CacheCreationInputTokens != nil {
-			u.input += *w.CacheCreationInputTokens
-		}
-	}
-	if w.OutputTokens != nil {
-		u.output, u.hasOutput = *w.OutputTokens, true
-	}
 }
 
 // usageOf is a stream's usage as the limiter counts it: cache writes are
@@ -85,15 +64,31 @@ func (r *usageReader) Close() error {
 
 func (r *usageReader) finish() {
 	r.once.Do(func() {
-		var m struct {
-			Usage *wireUsage `json:"usage"`
-		}
-		if json.Unmarshal(r.buf.Bytes(), &m) == nil {
-			m.Usage.into(&r.u)
-		}
+		r.u = replyUsage(r.buf.Bytes())
 		r.buf = bytes.Buffer{}
 		if r.u.hasInput || r.u.hasOutput {
 			r.done(r.u)
 		}
 	})
+}
+
+// replyUsage reads a JSON reply's usage as the limiter counts it (cache
+// writes are input): the one JSON scanner finds the usage object and
+// pricing.ParseTokens reads its counts, without decoding the reply. A count
+// the usage does not carry is not corrected (its estimate stands).
+func replyUsage(body []byte) usage {
+	raw := jsonscan.Field(body, "usage")
+	if raw == nil {
+		return usage{}
+	}
+	t, err := pricing.ParseTokens(raw)
+	if err != nil {
+		return usage{}
+	}
+	return usage{
+		input:     int(t.Input + t.CacheWrite5m + t.CacheWrite1h),
+		output:    int(t.Output),
+		hasInput:  jsonscan.Field(raw, "input_tokens") != nil,
+		hasOutput: jsonscan.Field(raw, "output_tokens") != nil,
+	}
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/claudego/claude/extensions/limitstore"
+	"github.com/claudego/claude/client/limitstore"
 )
 
 // ErrUnavailable wraps the Redis error when the store fails closed.

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claudego/claude/extensions/limitstore"
-	"github.com/claudego/claude/extensions/limitstore/storetest"
+	"github.com/claudego/claude/client/limitstore"
+	"github.com/claudego/claude/client/limitstore/storetest"
 	"github.com/claudego/claude/extensions/redisstore"
 )
 

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/claudego/claude/client"
 )
@@ -21,8 +22,13 @@ func Request() client.MessageRequest {
 		Messages: []client.MessageParam{client.UserText(strings.Repeat("Tell me about systems. ", 100))}}
 }
 
-// Compare runs sub-benchmarks "off" (no layer) and "on" (with opts) of one
-// Create against a loopback server.
+// Compare runs sub-benchmarks of one Create against a loopback server:
+// "off" (no layer), "on" (with opts) and "overhead", which alternates a bare
+// call and a layered one in the same loop, so the machine's load weighs on
+// both alike, and reports each one's mean time (bare-ns/call,
+// layer-ns/call) and the layer's share of a call (overhead-%). The
+// overhead is small against the noise of a loaded machine: read it over
+// -count runs with benchstat, or count instructions (README, Performance).
 func Compare(b *testing.B, opts ...client.Option) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
@@ -30,13 +36,17 @@ func Compare(b *testing.B, opts ...client.Option) {
 		_, _ = io.WriteString(w, reply)
 	}))
 	defer srv.Close()
-	run := func(b *testing.B, opts []client.Option) {
+	newClient := func(b *testing.B, opts []client.Option) *client.Client {
 		c, err := client.New(append([]client.Option{client.WithAPIKey("sk-ant-test-bench"), client.WithBaseURL(srv.URL)}, opts...)...)
 		if err != nil {
 			b.Fatal(err)
 		}
-		req := Request()
-		ctx := context.Background()
+		return c
+	}
+	req := Request()
+	ctx := context.Background()
+	run := func(b *testing.B, opts []client.Option) {
+		c := newClient(b, opts)
 		b.ReportAllocs()
 		b.ResetTimer()
 		for b.Loop() {
@@ -47,4 +57,26 @@ func Compare(b *testing.B, opts ...client.Option) {
 	}
 	b.Run("off", func(b *testing.B) { run(b, nil) })
 	b.Run("on", func(b *testing.B) { run(b, opts) })
+	b.Run("overhead", func(b *testing.B) {
+		bare, layered := newClient(b, nil), newClient(b, opts)
+		var tBare, tLayer time.Duration
+		calls := 0
+		for b.Loop() {
+			for _, c := range [2]*client.Client{bare, layered} {
+				start := time.Now()
+				if _, err := c.Messages.Create(ctx, req); err != nil {
+					b.Fatal(err)
+				}
+				if c == bare {
+					tBare += time.Since(start)
+				} else {
+					tLayer += time.Since(start)
+				}
+			}
+			calls++
+		}
+		b.ReportMetric(float64(tBare.Nanoseconds())/float64(calls), "bare-ns/call")
+		b.ReportMetric(float64(tLayer.Nanoseconds())/float64(calls), "layer-ns/call")
+		b.ReportMetric(100*(float64(tLayer)-float64(tBare))/float64(tBare), "overhead-%")
+	})
 }

@@ -13,7 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/cost"
+	"github.com/claudego/claude/client/pricing"
 )
 
 // runCost prices saved replies: a file (or - for stdin) holding one reply as
@@ -35,7 +35,7 @@ func runCost(_ context.Context, s *session, args []string) error {
 	}
 	type total struct {
 		calls int
-		t     cost.Tokens
+		t     pricing.Tokens
 		usd   float64
 	}
 	totals := map[string]*total{}
@@ -63,8 +63,8 @@ func runCost(_ context.Context, s *session, args []string) error {
 		if usage == nil {
 			return fmt.Errorf("line %d: no usage (not a reply or a batch result)", line)
 		}
-		b, err := cost.Cost(model, *usage)
-		if errors.Is(err, cost.ErrUnknownModel) {
+		b, err := pricing.Cost(model, *usage)
+		if errors.Is(err, pricing.ErrUnknownModel) {
 			unknown[model]++
 			return nil
 		}
@@ -73,7 +73,7 @@ func runCost(_ context.Context, s *session, args []string) error {
 			tt = &total{}
 			totals[model] = tt
 		}
-		n := cost.FromUsage(*usage)
+		n := pricing.FromUsage(*usage)
 		tt.calls++
 		tt.t.Input += n.Input
 		tt.t.Output += n.Output
@@ -123,7 +123,7 @@ func runCost(_ context.Context, s *session, args []string) error {
 	}
 	fmt.Fprintf(tw, "total\t\t\t\t\t\t%.6f\t\n", sum)
 	_ = tw.Flush()
-	fmt.Fprintf(s.stderr, "prices of %s (%s)\n", cost.Default().Date, cost.Default().Source)
+	fmt.Fprintf(s.stderr, "prices of %s (%s)\n", pricing.Default().Date, pricing.Default().Source)
 	if len(unknown) > 0 {
 		for m, n := range unknown {
 			fmt.Fprintf(s.stderr, "not priced: %s (%d replies): not in the pricing table\n", m, n)

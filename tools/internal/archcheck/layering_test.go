@@ -25,14 +25,6 @@ func extensionOf(path string) string {
 // the one documented set of recommended layers (ARCHITECTURE.md, rule 3).
 var composers = map[string]bool{"preset": true}
 
-// libraries are extension packages that are not layers but building blocks
-// other extensions use: cost (the pricing table, used by quota and
-// promptcache) and limitstore (the counter store quota keeps its budgets in).
-// They are listed, not waived: each is a candidate to move where shared
-// vocabulary lives (client, or an internal package for plumbing), and a new
-// entry needs the same reason written here and in ARCHITECTURE.md.
-var libraries = map[string]bool{"cost": true, "limitstore": true}
-
 // TestExtensionsDoNotImportEachOther: an extension imports client (and the
 // layers below it) and extensions/internal, never another extension; the
 // vocabulary two extensions share lives in client (ARCHITECTURE.md, Layers).
@@ -50,7 +42,7 @@ func TestExtensionsDoNotImportEachOther(t *testing.T) {
 			continue
 		}
 		for imp := range p.Imports {
-			if to := extensionOf(imp); to != "" && to != from && !libraries[to] {
+			if to := extensionOf(imp); to != "" && to != from {
 				bad = append(bad, p.PkgPath+" imports "+imp)
 			}
 		}

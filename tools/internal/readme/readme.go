@@ -95,6 +95,7 @@ var Packages = map[string]string{
 	"compress/gzip": "compress/gzip",
 	"log/slog":      "log/slog",
 	"cost":          "github.com/claudego/claude/extensions/cost",
+	"pricing":       "github.com/claudego/claude/client/pricing",
 	"quota":         "github.com/claudego/claude/extensions/quota",
 	"promptcache":   "github.com/claudego/claude/extensions/promptcache",
 	"diagnostics":   "github.com/claudego/claude/extensions/diagnostics",

@@ -1,4 +1,4 @@
-package cost_test
+package pricing_test
 
 import (
 	"context"
@@ -13,10 +13,10 @@ import (
 	"testing"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/extensions/cost"
+	"github.com/claudego/claude/client/pricing"
 )
 
-const testKey = "sk-ant-test-cost"
+const testKey = "sk-ant-test-pricing"
 
 func recorded(t *testing.T, name, file string) []byte {
 	t.Helper()
@@ -49,7 +49,7 @@ func TestCostRecorded(t *testing.T) {
 		if err := json.Unmarshal(recorded(t, tc.name, tc.file), &m); err != nil {
 			t.Fatal(err)
 		}
-		b, err := cost.Message(&m)
+		b, err := pricing.Message(&m)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
@@ -71,7 +71,7 @@ func TestCostBatchResult(t *testing.T) {
 	if err := json.Unmarshal(recorded(t, "batch-results", "body.jsonl"), &line); err != nil {
 		t.Fatal(err)
 	}
-	b, err := cost.Message(&line.Result.Message)
+	b, err := pricing.Message(&line.Result.Message)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestCostStreamed(t *testing.T) {
 	if err := s.Err(); err != nil {
 		t.Fatal(err)
 	}
-	b, err := cost.Message(s.Message())
+	b, err := pricing.Message(s.Message())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,12 +119,12 @@ func TestCostStreamed(t *testing.T) {
 
 func TestCostUnknownModelIsAnError(t *testing.T) {
 	t.Parallel()
-	b, err := cost.Cost("claude-nonexistent-9", client.Usage{InputTokens: 10, OutputTokens: 10})
-	var unk *cost.UnknownModelError
-	if !errors.As(err, &unk) || !errors.Is(err, cost.ErrUnknownModel) || unk.Model != "claude-nonexistent-9" {
+	b, err := pricing.Cost("claude-nonexistent-9", client.Usage{InputTokens: 10, OutputTokens: 10})
+	var unk *pricing.UnknownModelError
+	if !errors.As(err, &unk) || !errors.Is(err, pricing.ErrUnknownModel) || unk.Model != "claude-nonexistent-9" {
 		t.Fatalf("err = %v, want *UnknownModelError", err)
 	}
-	if !strings.Contains(err.Error(), cost.Default().Date) {
+	if !strings.Contains(err.Error(), pricing.Default().Date) {
 		t.Errorf("error %q does not name the table's date", err)
 	}
 	if b.Total != 0 {
@@ -134,7 +134,7 @@ func TestCostUnknownModelIsAnError(t *testing.T) {
 
 func TestLookupIDs(t *testing.T) {
 	t.Parallel()
-	tab := cost.Default()
+	tab := pricing.Default()
 	for id, want := range map[string]string{
 		"claude-haiku-4-5-20251001": "claude-haiku-4-5",
 		"claude-sonnet-4-20250514":  "claude-sonnet-4-6",
@@ -158,11 +158,11 @@ func TestLookupIDs(t *testing.T) {
 // the long-prompt rates.
 func TestLongPromptBand(t *testing.T) {
 	t.Parallel()
-	short, err := cost.Default().CostTokens("claude-haiku-5-5", cost.Tokens{Input: 100000, Output: 1000})
+	short, err := pricing.Default().CostTokens("claude-haiku-5-5", pricing.Tokens{Input: 100000, Output: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
-	long, err := cost.Default().CostTokens("claude-haiku-5-5", cost.Tokens{Input: 90000, CacheRead: 10001, Output: 1000})
+	long, err := pricing.Default().CostTokens("claude-haiku-5-5", pricing.Tokens{Input: 90000, CacheRead: 10001, Output: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +184,7 @@ func TestLoadRejectsBadTables(t *testing.T) {
 		{`{"batch_discount":0.5,"models":[{"model":"a","imput":1}]}`, `unknown field "imput"`},
 		{`{"batch_discount":0.5,"models":[{"model":"a","long_prompt":{"threshold_tokens":0}}]}`, "threshold_tokens"},
 	} {
-		_, err := cost.Load(strings.NewReader(tc.json))
+		_, err := pricing.Load(strings.NewReader(tc.json))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Load(%s) = %v, want error containing %q", tc.json, err, tc.want)
 		}
@@ -195,7 +195,7 @@ func TestLoadRejectsBadTables(t *testing.T) {
 // its prices come from, and prices every model the client's tests use.
 func TestDefaultTableIsDatedAndSourced(t *testing.T) {
 	t.Parallel()
-	tab := cost.Default()
+	tab := pricing.Default()
 	if len(tab.Date) != len("2006-01-02") || !strings.HasPrefix(tab.Source, "https://") {
 		t.Fatalf("date %q source %q", tab.Date, tab.Source)
 	}

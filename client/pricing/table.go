@@ -1,4 +1,4 @@
-package cost
+package pricing
 
 import (
 	"bytes"
@@ -77,7 +77,7 @@ func Default() *Table {
 	defaultOnce.Do(func() {
 		t, err := Load(bytes.NewReader(pricingJSON))
 		if err != nil {
-			panic("cost: embedded pricing.json is invalid: " + err.Error())
+			panic("pricing: embedded pricing.json is invalid: " + err.Error())
 		}
 		defaultTable = t
 	})
@@ -92,7 +92,7 @@ func Load(r io.Reader) (*Table, error) {
 	dec.DisallowUnknownFields()
 	var t Table
 	if err := dec.Decode(&t); err != nil {
-		return nil, fmt.Errorf("cost: pricing table: %w", err)
+		return nil, fmt.Errorf("pricing: pricing table: %w", err)
 	}
 	if err := t.build(); err != nil {
 		return nil, err
@@ -102,28 +102,28 @@ func Load(r io.Reader) (*Table, error) {
 
 func (t *Table) build() error {
 	if t.BatchDiscount <= 0 || t.BatchDiscount > 1 {
-		return fmt.Errorf("cost: pricing table: batch_discount %v must be in (0, 1]", t.BatchDiscount)
+		return fmt.Errorf("pricing: pricing table: batch_discount %v must be in (0, 1]", t.BatchDiscount)
 	}
 	t.index = make(map[string]*ModelPrice, len(t.Models)*2)
 	for i := range t.Models {
 		m := &t.Models[i]
 		if m.Model == "" {
-			return fmt.Errorf("cost: pricing table: models[%d]: empty model", i)
+			return fmt.Errorf("pricing: pricing table: models[%d]: empty model", i)
 		}
 		if err := m.Rates.check(); err != nil {
-			return fmt.Errorf("cost: pricing table: models[%d] (%s): %w", i, m.Model, err)
+			return fmt.Errorf("pricing: pricing table: models[%d] (%s): %w", i, m.Model, err)
 		}
 		if lp := m.LongPrompt; lp != nil {
 			if lp.ThresholdTokens <= 0 {
-				return fmt.Errorf("cost: pricing table: models[%d] (%s): long_prompt.threshold_tokens must be positive", i, m.Model)
+				return fmt.Errorf("pricing: pricing table: models[%d] (%s): long_prompt.threshold_tokens must be positive", i, m.Model)
 			}
 			if err := lp.Rates.check(); err != nil {
-				return fmt.Errorf("cost: pricing table: models[%d] (%s): long_prompt: %w", i, m.Model, err)
+				return fmt.Errorf("pricing: pricing table: models[%d] (%s): long_prompt: %w", i, m.Model, err)
 			}
 		}
 		for _, id := range append([]string{m.Model}, m.Aliases...) {
 			if _, dup := t.index[id]; dup {
-				return fmt.Errorf("cost: pricing table: models[%d]: %q is listed twice", i, id)
+				return fmt.Errorf("pricing: pricing table: models[%d]: %q is listed twice", i, id)
 			}
 			t.index[id] = m
 		}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claudego/claude/extensions/limitstore"
+	"github.com/claudego/claude/client/limitstore"
 )
 
 // Run checks s. Keys are prefixed with prefix so several runs can share one
