@@ -18,10 +18,6 @@ import (
 // than one batch, see package extensions/batch.
 type BatchesService service
 
-func init() {
-	serviceInits = append(serviceInits, func(c *Client, s *service) { c.Batches = (*BatchesService)(s) })
-}
-
 // The API's documented limits for one batch.
 const (
 	// MaxBatchRequests is the most requests one batch may hold.

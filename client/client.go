@@ -97,21 +97,8 @@ func New(opts ...Option) (*Client, error) {
 	}
 	cfg.pipeline = cfg.buildPipeline()
 	c := &Client{cfg: cfg}
-	s := &service{client: c}
-	c.Messages = (*MessagesService)(s)
-	c.Models = (*ModelsService)(s)
-	c.initServices(s)
+	c.attachServices()
 	return c, nil
-}
-
-// serviceInits lets services that live in their own files (Batches, Files...)
-// attach themselves in New without New knowing each one.
-var serviceInits []func(c *Client, s *service)
-
-func (c *Client) initServices(s *service) {
-	for _, f := range serviceInits {
-		f(c, s)
-	}
 }
 
 // BaseURL returns the API root this client sends to.

@@ -36,7 +36,26 @@
 // other. Both keys are Secrets: no String, %+v, JSON or log line shows them.
 //
 //	c, err := client.New(client.WithAdminKey(os.Getenv("ANTHROPIC_ADMIN_KEY")))
-//	for ws, err := range c.Organization.Workspaces.List(ctx, client.WorkspaceListParams{}) { ... }//
+//	for ws, err := range c.Organization.Workspaces.List(ctx, client.WorkspaceListParams{}) { ... }
+//
+// # Streaming
+//
+// Messages.Stream returns a *streaming.Stream: iterate it (Next and Event,
+// or the All and Text iterators), then read the final Message, equal to the
+// one Create would have returned. How the stream ended is one verdict: a
+// mid-stream error event is an *APIError with MidStream set, a cut body
+// ErrTruncated, a silent server ErrIdleTimeout (WithStreamIdleTimeout).
+//
+// # Pipeline
+//
+// Every request goes through one chain of http.RoundTripper middleware, in
+// the order PipelineOrder returns: headers and credentials, user middleware
+// (WithMiddleware), quota, rate limit, circuit breaker, retry, failover,
+// diagnostics, compression, secrets, transport. Each extension installs
+// itself in its named slot (WithLayer); WithMiddlewareAt places your own
+// middleware relative to a stage, After("retry") running once per attempt.
+// Options apply to the client (New) or to one call, on a copy of the
+// client's settings.
 //
 // # Observability
 //

@@ -21,10 +21,6 @@ const FilesBeta = "files-api-2025-04-14"
 // requests (file sources in documents and images, container uploads).
 type FilesService service
 
-func init() {
-	serviceInits = append(serviceInits, func(c *Client, s *service) { c.Files = (*FilesService)(s) })
-}
-
 // config returns the call's settings with the Files beta added.
 func (s *FilesService) config(opts []Option) (*config, error) {
 	return s.client.callConfig(append([]Option{WithBeta(FilesBeta)}, opts...))

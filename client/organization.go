@@ -51,27 +51,6 @@ type OrganizationUsersService service
 // InvitesService creates, lists and deletes organization invites.
 type InvitesService service
 
-func init() {
-	serviceInits = append(serviceInits, func(c *Client, s *service) {
-		c.Organization = &OrganizationService{
-			s:       s,
-			Users:   (*OrganizationUsersService)(s),
-			Invites: (*InvitesService)(s),
-			Workspaces: &WorkspacesService{s: s, Members: (*WorkspaceMembersService)(s),
-				RateLimits: (*WorkspaceRateLimitsService)(s), ServiceAccounts: (*WorkspaceServiceAccountsService)(s)},
-			APIKeys:      (*APIKeysService)(s),
-			Usage:        (*UsageReportService)(s),
-			Cost:         (*CostReportService)(s),
-			ExternalKeys: (*ExternalKeysService)(s),
-			Federation: &FederationService{Issuers: (*FederationIssuersService)(s),
-				Rules: &FederationRulesService{s: s, Workspaces: (*FederationRuleWorkspacesService)(s)}},
-			ServiceAccounts:    &ServiceAccountsService{s: s, Workspaces: (*ServiceAccountWorkspacesService)(s)},
-			RateLimits:         (*OrganizationRateLimitsService)(s),
-			ComplianceSettings: (*ComplianceSettingsService)(s),
-		}
-	})
-}
-
 // Get returns the organization the admin key belongs to.
 //
 // API: GET /v1/organizations/me

@@ -11,54 +11,37 @@ import (
 // last IDs (the cursors for the previous and next page).
 type pageFunc[T any] func(ctx context.Context, p ListParams) (items []T, hasMore bool, firstID, lastID string, err error)
 
-// ErrCursorRepeated matches the error that ends a listing whose server
-// answered has_more with a cursor it had already given (or the one just
-// sent): following it would loop forever.
+// ErrCursorRepeated matches the error that ends a listing whose server sent a
+// next cursor (last_id, first_id or next_page) it had already given, or the
+// one just sent: following it would loop forever.
 var ErrCursorRepeated = errors.New("claude: pagination cursor did not advance")
 
 // paginate turns a page fetcher into an iterator that follows has_more,
 // forward by last_id, or backward by first_id when the caller started with
-// only BeforeID. A cursor seen before ends it with ErrCursorRepeated.
+// only BeforeID. It walks with paginateCursor, the one page walker, so a
+// cursor seen before ends it with ErrCursorRepeated.
 func paginate[T any](ctx context.Context, params ListParams, fetch pageFunc[T]) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		backward := params.BeforeID != "" && params.AfterID == ""
-		p := params
-		seen := map[string]struct{}{params.AfterID: {}, params.BeforeID: {}}
-		for {
-			items, more, first, last, err := fetch(ctx, p)
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, it := range items {
-				if !yield(it, nil) {
-					return
-				}
-			}
-			if !more || len(items) == 0 {
-				return
-			}
-			next := last
-			if backward {
-				next = first
-			}
-			if next == "" {
-				return // has_more without a cursor: stop rather than loop forever
-			}
-			if _, dup := seen[next]; dup {
-				var zero T
-				yield(zero, fmt.Errorf("%w: the server repeated cursor %q with has_more set", ErrCursorRepeated, next))
-				return
-			}
-			seen[next] = struct{}{}
-			if backward {
-				p.BeforeID = next
-			} else {
-				p.AfterID = next
-			}
-		}
+	backward := params.BeforeID != "" && params.AfterID == ""
+	start := params.AfterID
+	if backward {
+		start = params.BeforeID
 	}
+	return paginateCursor(ctx, start, func(ctx context.Context, cursor string) ([]T, string, error) {
+		p := params
+		if backward {
+			p.BeforeID = cursor
+		} else {
+			p.AfterID = cursor
+		}
+		items, more, first, last, err := fetch(ctx, p)
+		if err != nil || !more || len(items) == 0 {
+			return items, "", err // has_more without items: stop rather than loop
+		}
+		if backward {
+			return items, first, nil
+		}
+		return items, last, nil
+	})
 }
 
 func (p ListParams) validate() error {
@@ -110,12 +93,17 @@ func (p CursorParams) limit() *int   { return nonZero(p.Limit) }
 // on the last page).
 type cursorFunc[T any] func(ctx context.Context, page string) (items []T, next string, err error)
 
-// paginateCursor turns a token-paged fetcher into an iterator that follows
-// next_page from page until the API returns none (empty or null). An error is yielded once
-// and ends the iteration; breaking out of the loop stops fetching.
+// paginateCursor is the one page walker: it fetches the page at page (the
+// caller's start first), yields its items, and follows the next cursor the
+// fetch returns until there is none (empty or null). A cursor already
+// followed (the start, or one the server gave before) ends it with
+// ErrCursorRepeated: following it would loop forever, and stopping without a
+// word would drop the rest silently (ARCHITECTURE.md, rule 8). An error is
+// yielded once and ends the iteration; breaking out of the loop stops
+// fetching.
 func paginateCursor[T any](ctx context.Context, page string, fetch cursorFunc[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		seen := map[string]bool{}
+		seen := map[string]struct{}{page: {}}
 		for {
 			items, next, err := fetch(ctx, page)
 			if err != nil {
@@ -128,10 +116,15 @@ func paginateCursor[T any](ctx context.Context, page string, fetch cursorFunc[T]
 					return
 				}
 			}
-			if next == "" || seen[next] {
-				return // last page, or a token seen before: stop rather than loop forever
+			if next == "" {
+				return
 			}
-			seen[next] = true
+			if _, dup := seen[next]; dup {
+				var zero T
+				yield(zero, fmt.Errorf("%w: the server sent cursor %q again", ErrCursorRepeated, next))
+				return
+			}
+			seen[next] = struct{}{}
 			page = next
 		}
 	}

@@ -41,3 +41,36 @@ func TestPaginationStopsWhenCursorRepeats(t *testing.T) {
 		}
 	}
 }
+
+// TestCursorPaginationStopsWhenTokenRepeats: a token-paged list (next_page)
+// whose server sends a token again ends with ErrCursorRepeated, as the
+// ID-paged lists do; it used to stop without a word, so the caller took a
+// truncated list for the whole one.
+func TestCursorPaginationStopsWhenTokenRepeats(t *testing.T) {
+	t.Parallel()
+	for name, tokens := range map[string][]string{
+		"same token": {"page_a"},
+		"cycle":      {"page_a", "page_b"},
+	} {
+		n := 0
+		c := setup(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			tok := tokens[n%len(tokens)]
+			n++
+			fmt.Fprintf(w, `{"data":[{"id":"skill_%d","type":"skill","display_name":"x","source":{"type":"custom"},"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}],"has_more":true,"next_page":%q}`, n, tok)
+		}))
+		items := 0
+		var err error
+		for _, e := range c.Skills.List(context.Background(), client.SkillListParams{}) {
+			if e != nil {
+				err = e
+				break
+			}
+			if items++; items > 100 {
+				break
+			}
+		}
+		if !errors.Is(err, client.ErrCursorRepeated) || items != len(tokens)+1 {
+			t.Errorf("%s: %d items, err %v: want %d items then ErrCursorRepeated", name, items, err, len(tokens)+1)
+		}
+	}
+}

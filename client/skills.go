@@ -25,12 +25,6 @@ type SkillsService struct {
 // SkillVersionsService creates, lists and deletes the versions of a Skill.
 type SkillVersionsService service
 
-func init() {
-	serviceInits = append(serviceInits, func(c *Client, s *service) {
-		c.Skills = &SkillsService{s: s, Versions: (*SkillVersionsService)(s)}
-	})
-}
-
 // SkillFile is one file of a Skill upload.
 type SkillFile struct {
 	// Path is the file's path inside the upload, such as

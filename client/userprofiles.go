@@ -15,10 +15,6 @@ import (
 // WithWorkspaceID selects the workspace.
 type UserProfilesService service
 
-func init() {
-	serviceInits = append(serviceInits, func(c *Client, s *service) { c.UserProfiles = (*UserProfilesService)(s) })
-}
-
 // The API's documented limits for user profiles.
 const (
 	maxProfileName         = 255

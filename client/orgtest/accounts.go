@@ -37,17 +37,9 @@ func (s *Server) routeAccounts(mux *http.ServeMux) {
 		pageByCursor(w, r, rows, 1000)
 	})
 	account := func(w http.ResponseWriter, id string) (*client.ServiceAccount, bool) {
-		a, ok := s.accounts.get(id)
-		if !ok {
-			notFound(w, "service_account", id)
-		}
-		return a, ok
+		return find(w, &s.accounts, "service_account", id)
 	}
-	mux.HandleFunc("GET /v1/organizations/service_accounts/{id}", func(w http.ResponseWriter, r *http.Request) {
-		if a, ok := account(w, r.PathValue("id")); ok {
-			writeJSON(w, a)
-		}
-	})
+	mux.HandleFunc("GET /v1/organizations/service_accounts/{id}", show(&s.accounts, "service_account", "id"))
 	mux.HandleFunc("POST /v1/organizations/service_accounts/{id}", func(w http.ResponseWriter, r *http.Request) {
 		a, ok := account(w, r.PathValue("id"))
 		var req client.ServiceAccountUpdateRequest
@@ -132,11 +124,7 @@ func (s *Server) routeAccounts(mux *http.ServeMux) {
 		if !ok {
 			return nil, false
 		}
-		m, ok := s.saMembers(ws.ID).get(r.PathValue("service_account_id"))
-		if !ok {
-			notFound(w, "service_account_workspace_member", r.PathValue("service_account_id"))
-		}
-		return m, ok
+		return find(w, s.saMembers(ws.ID), "service_account_workspace_member", r.PathValue("service_account_id"))
 	}
 	mux.HandleFunc("GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}", func(w http.ResponseWriter, r *http.Request) {
 		if m, ok := saMember(w, r); ok {

@@ -41,17 +41,9 @@ func (s *Server) routeAdmin(mux *http.ServeMux) {
 		pageByCursor(w, r, rows, 1000)
 	})
 	extKey := func(w http.ResponseWriter, r *http.Request) (*client.ExternalKey, bool) {
-		k, ok := s.extKeys.get(r.PathValue("id"))
-		if !ok {
-			notFound(w, "external_key", r.PathValue("id"))
-		}
-		return k, ok
+		return find(w, &s.extKeys, "external_key", r.PathValue("id"))
 	}
-	mux.HandleFunc("GET /v1/organizations/external_keys/{id}", func(w http.ResponseWriter, r *http.Request) {
-		if k, ok := extKey(w, r); ok {
-			writeJSON(w, k)
-		}
-	})
+	mux.HandleFunc("GET /v1/organizations/external_keys/{id}", show(&s.extKeys, "external_key", "id"))
 	mux.HandleFunc("POST /v1/organizations/external_keys/{id}", func(w http.ResponseWriter, r *http.Request) {
 		k, ok := extKey(w, r)
 		var req client.ExternalKeyUpdateRequest
@@ -109,17 +101,9 @@ func (s *Server) routeAdmin(mux *http.ServeMux) {
 		pageByCursor(w, r, rows, 1000)
 	})
 	issuer := func(w http.ResponseWriter, r *http.Request) (*client.FederationIssuer, bool) {
-		i, ok := s.issuers.get(r.PathValue("id"))
-		if !ok {
-			notFound(w, "federation_issuer", r.PathValue("id"))
-		}
-		return i, ok
+		return find(w, &s.issuers, "federation_issuer", r.PathValue("id"))
 	}
-	mux.HandleFunc("GET /v1/organizations/federation_issuers/{id}", func(w http.ResponseWriter, r *http.Request) {
-		if i, ok := issuer(w, r); ok {
-			writeJSON(w, i)
-		}
-	})
+	mux.HandleFunc("GET /v1/organizations/federation_issuers/{id}", show(&s.issuers, "federation_issuer", "id"))
 	mux.HandleFunc("POST /v1/organizations/federation_issuers/{id}", func(w http.ResponseWriter, r *http.Request) {
 		i, ok := issuer(w, r)
 		var req client.FederationIssuerUpdateRequest
@@ -189,17 +173,9 @@ func (s *Server) routeAdmin(mux *http.ServeMux) {
 		pageByCursor(w, r, rows, 1000)
 	})
 	rule := func(w http.ResponseWriter, r *http.Request) (*client.FederationRule, bool) {
-		x, ok := s.rules.get(r.PathValue("id"))
-		if !ok {
-			notFound(w, "federation_rule", r.PathValue("id"))
-		}
-		return x, ok
+		return find(w, &s.rules, "federation_rule", r.PathValue("id"))
 	}
-	mux.HandleFunc("GET /v1/organizations/federation_rules/{id}", func(w http.ResponseWriter, r *http.Request) {
-		if x, ok := rule(w, r); ok {
-			writeJSON(w, x)
-		}
-	})
+	mux.HandleFunc("GET /v1/organizations/federation_rules/{id}", show(&s.rules, "federation_rule", "id"))
 	mux.HandleFunc("POST /v1/organizations/federation_rules/{id}", func(w http.ResponseWriter, r *http.Request) {
 		x, ok := rule(w, r)
 		var req client.FederationRuleUpdateRequest

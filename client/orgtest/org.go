@@ -23,11 +23,7 @@ func (s *Server) routeOrg(mux *http.ServeMux) {
 		})
 		pageByID(w, r, ids, rows)
 	})
-	mux.HandleFunc("GET /v1/organizations/users/{user_id}", func(w http.ResponseWriter, r *http.Request) {
-		if u, ok := s.user(w, r); ok {
-			writeJSON(w, u)
-		}
-	})
+	mux.HandleFunc("GET /v1/organizations/users/{user_id}", show(&s.users, "user", "user_id"))
 	mux.HandleFunc("POST /v1/organizations/users/{user_id}", func(w http.ResponseWriter, r *http.Request) {
 		u, ok := s.user(w, r)
 		var req client.OrganizationUserUpdateRequest
@@ -75,13 +71,7 @@ func (s *Server) routeOrg(mux *http.ServeMux) {
 		ids, rows := s.invites.list(func(i *client.OrganizationInvite) bool { return email == "" || strings.EqualFold(i.Email, email) })
 		pageByID(w, r, ids, rows)
 	})
-	mux.HandleFunc("GET /v1/organizations/invites/{invite_id}", func(w http.ResponseWriter, r *http.Request) {
-		if inv, ok := s.invites.get(r.PathValue("invite_id")); ok {
-			writeJSON(w, inv)
-			return
-		}
-		notFound(w, "invite", r.PathValue("invite_id"))
-	})
+	mux.HandleFunc("GET /v1/organizations/invites/{invite_id}", show(&s.invites, "invite", "invite_id"))
 	mux.HandleFunc("DELETE /v1/organizations/invites/{invite_id}", func(w http.ResponseWriter, r *http.Request) {
 		id := r.PathValue("invite_id")
 		if !s.invites.remove(id) {
@@ -115,11 +105,7 @@ func (s *Server) routeOrg(mux *http.ServeMux) {
 		ids, rows := s.workspaces.list(func(ws *client.Workspace) bool { return archived || ws.ArchivedAt == nil })
 		pageByID(w, r, ids, rows)
 	})
-	mux.HandleFunc("GET /v1/organizations/workspaces/{workspace_id}", func(w http.ResponseWriter, r *http.Request) {
-		if ws, ok := s.workspace(w, r); ok {
-			writeJSON(w, ws)
-		}
-	})
+	mux.HandleFunc("GET /v1/organizations/workspaces/{workspace_id}", show(&s.workspaces, "workspace", "workspace_id"))
 	mux.HandleFunc("POST /v1/organizations/workspaces/{workspace_id}", func(w http.ResponseWriter, r *http.Request) {
 		ws, ok := s.workspace(w, r)
 		var req client.WorkspaceUpdateRequest
@@ -208,21 +194,11 @@ func (s *Server) routeOrg(mux *http.ServeMux) {
 		})
 		pageByID(w, r, ids, rows)
 	})
-	mux.HandleFunc("GET /v1/organizations/api_keys/{api_key_id}", func(w http.ResponseWriter, r *http.Request) {
-		if k, ok := s.keys.get(r.PathValue("api_key_id")); ok {
-			writeJSON(w, k)
-			return
-		}
-		notFound(w, "api_key", r.PathValue("api_key_id"))
-	})
+	mux.HandleFunc("GET /v1/organizations/api_keys/{api_key_id}", show(&s.keys, "api_key", "api_key_id"))
 	mux.HandleFunc("POST /v1/organizations/api_keys/{api_key_id}", func(w http.ResponseWriter, r *http.Request) {
-		k, ok := s.keys.get(r.PathValue("api_key_id"))
-		if !ok {
-			notFound(w, "api_key", r.PathValue("api_key_id"))
-			return
-		}
+		k, ok := find(w, &s.keys, "api_key", r.PathValue("api_key_id"))
 		var req client.APIKeyUpdateRequest
-		if !decode(w, r, &req) {
+		if !ok || !decode(w, r, &req) {
 			return
 		}
 		switch req.Status {
@@ -245,19 +221,11 @@ func (s *Server) routeOrg(mux *http.ServeMux) {
 }
 
 func (s *Server) user(w http.ResponseWriter, r *http.Request) (*client.OrganizationUser, bool) {
-	u, ok := s.users.get(r.PathValue("user_id"))
-	if !ok {
-		notFound(w, "user", r.PathValue("user_id"))
-	}
-	return u, ok
+	return find(w, &s.users, "user", r.PathValue("user_id"))
 }
 
 func (s *Server) workspace(w http.ResponseWriter, r *http.Request) (*client.Workspace, bool) {
-	ws, ok := s.workspaces.get(r.PathValue("workspace_id"))
-	if !ok {
-		notFound(w, "workspace", r.PathValue("workspace_id"))
-	}
-	return ws, ok
+	return find(w, &s.workspaces, "workspace", r.PathValue("workspace_id"))
 }
 
 func (s *Server) member(w http.ResponseWriter, r *http.Request) (*client.WorkspaceMember, bool) {
@@ -265,11 +233,7 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) (*client.Workspa
 	if !ok {
 		return nil, false
 	}
-	m, ok := s.members[ws.ID].get(r.PathValue("user_id"))
-	if !ok {
-		notFound(w, "workspace_member", r.PathValue("user_id"))
-	}
-	return m, ok
+	return find(w, s.members[ws.ID], "workspace_member", r.PathValue("user_id"))
 }
 
 // AddUser adds a member to the organization (users join through invites

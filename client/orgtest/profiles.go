@@ -92,11 +92,7 @@ func (s *Server) routeProfiles(mux *http.ServeMux) {
 }
 
 func (s *Server) profile(w http.ResponseWriter, r *http.Request) (*client.UserProfile, bool) {
-	p, ok := s.profiles.get(r.PathValue("user_profile_id"))
-	if !ok {
-		notFound(w, "user_profile", r.PathValue("user_profile_id"))
-	}
-	return p, ok
+	return find(w, &s.profiles, "user_profile", r.PathValue("user_profile_id"))
 }
 
 func checkMetadata(w http.ResponseWriter, m map[string]string) bool {

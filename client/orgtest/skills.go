@@ -105,11 +105,7 @@ func (s *Server) addVersion(skillID, name, desc string) *client.SkillVersion {
 }
 
 func (s *Server) skill(w http.ResponseWriter, r *http.Request) (*client.Skill, bool) {
-	sk, ok := s.skills.get(r.PathValue("skill_id"))
-	if !ok {
-		notFound(w, "skill", r.PathValue("skill_id"))
-	}
-	return sk, ok
+	return find(w, &s.skills, "skill", r.PathValue("skill_id"))
 }
 
 func (s *Server) version(w http.ResponseWriter, r *http.Request) (*client.SkillVersion, bool) {

@@ -54,6 +54,25 @@ func (t *table[T]) list(keep func(*T) bool) (ids []string, rows []T) {
 	return ids, rows
 }
 
+// find returns the row of t with id, or answers 404 naming kind and id.
+func find[T any](w http.ResponseWriter, t *table[T], kind, id string) (*T, bool) {
+	v, ok := t.get(id)
+	if !ok {
+		notFound(w, kind, id)
+	}
+	return v, ok
+}
+
+// show is the handler of GET .../{param}: the row of t the path names, as
+// JSON, or a 404 naming kind.
+func show[T any](t *table[T], kind, param string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if v, ok := find(w, t, kind, r.PathValue(param)); ok {
+			writeJSON(w, v)
+		}
+	}
+}
+
 // idPage is one page of an ID-paged list, as the API sends it.
 type idPage[T any] struct {
 	Data    []T     `json:"data"`

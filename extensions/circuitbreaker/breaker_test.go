@@ -150,9 +150,8 @@ func testHalfOpenProbeLimit(t *testing.T) {
 func TestWithRetryThroughClient(t *testing.T) {
 	srv := rttest.NewServer(t, rttest.Always(rttest.Overloaded))
 	b := circuitbreaker.NewBreaker(circuitbreaker.Config{FailureThreshold: 2})
-	fastSleep := func(ctx context.Context, d time.Duration) error { return nil }
 	c, err := client.New(client.WithAPIKey("sk-ant-test-cb"), client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()),
-		b.Option(), retry.New(retry.Config{Sleep: fastSleep}))
+		b.Option(), retry.New(retry.Config{BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond}))
 	if err != nil {
 		t.Fatal(err)
 	}

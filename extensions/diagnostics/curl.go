@@ -1,9 +1,7 @@
 package diagnostics
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"slices"
@@ -83,31 +81,4 @@ func firstErr(errs ...error) error {
 // reopens it (the four bytes quote, backslash, quote, quote).
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// requestBody returns a copy of the request's body without consuming it
-// (through GetBody, which the client sets on every request it builds), or
-// reads and replaces it.
-func requestBody(req *http.Request) ([]byte, *http.Request, error) {
-	if req.Body == nil || req.Body == http.NoBody {
-		return nil, req, nil
-	}
-	if req.GetBody != nil {
-		rc, err := req.GetBody()
-		if err != nil {
-			return nil, req, err
-		}
-		defer rc.Close()
-		b, err := io.ReadAll(rc)
-		return b, req, err
-	}
-	b, err := io.ReadAll(req.Body)
-	_ = req.Body.Close()
-	if err != nil {
-		return nil, req, err
-	}
-	r2 := req.Clone(req.Context())
-	r2.Body = io.NopCloser(bytes.NewReader(b))
-	r2.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
-	return b, r2, nil
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
 // Config configures the diagnostics layer. The zero value does nothing
@@ -31,8 +32,6 @@ type Config struct {
 	// Logger, when set, logs each cURL command at debug level and each
 	// attempt's timing at info level.
 	Logger *slog.Logger
-	// Now returns the current time. Default time.Now.
-	Now func() time.Time
 }
 
 // Diagnostics is the layer made from Config.
@@ -47,9 +46,6 @@ func New(c Config) client.Option { return NewDiagnostics(c).Option() }
 
 // NewDiagnostics returns the layer for s.
 func NewDiagnostics(s Config) *Diagnostics {
-	if s.Now == nil {
-		s.Now = time.Now
-	}
 	return &Diagnostics{s: s}
 }
 
@@ -77,7 +73,7 @@ func CurlTo(w io.Writer) client.Option {
 func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 		if d.s.Curl != nil || d.s.Logger != nil {
-			body, r2, err := requestBody(req)
+			body, r2, err := rtutil.PeekBody(req)
 			if err != nil {
 				return nil, fmt.Errorf("diagnostics: reading the request body: %w", err)
 			}
@@ -98,8 +94,8 @@ func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 		if d.s.OnAttempt == nil && d.s.Logger == nil {
 			return next.RoundTrip(req)
 		}
-		t := &tracer{now: d.s.Now}
-		t.a = Attempt{Method: req.Method, URL: req.URL.String(), Start: d.s.Now()}
+		t := &tracer{}
+		t.a = Attempt{Method: req.Method, URL: req.URL.String(), Start: time.Now()}
 		ctx := httptrace.WithClientTrace(req.Context(), t.trace())
 		resp, err := next.RoundTrip(req.WithContext(ctx))
 		if err != nil {

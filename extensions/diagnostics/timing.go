@@ -40,33 +40,32 @@ type tracer struct {
 	mu                      sync.Mutex
 	a                       Attempt
 	dnsStart, connStart, tl time.Time
-	now                     func() time.Time
 }
 
 func (t *tracer) trace() *httptrace.ClientTrace {
 	lock := func(f func()) { t.mu.Lock(); f(); t.mu.Unlock() }
 	return &httptrace.ClientTrace{
-		DNSStart: func(httptrace.DNSStartInfo) { lock(func() { t.dnsStart = t.now() }) },
+		DNSStart: func(httptrace.DNSStartInfo) { lock(func() { t.dnsStart = time.Now() }) },
 		DNSDone: func(httptrace.DNSDoneInfo) {
 			lock(func() {
 				if !t.dnsStart.IsZero() {
-					t.a.DNS = t.now().Sub(t.dnsStart)
+					t.a.DNS = time.Now().Sub(t.dnsStart)
 				}
 			})
 		},
-		ConnectStart: func(string, string) { lock(func() { t.connStart = t.now() }) },
+		ConnectStart: func(string, string) { lock(func() { t.connStart = time.Now() }) },
 		ConnectDone: func(_, _ string, err error) {
 			lock(func() {
 				if err == nil && !t.connStart.IsZero() {
-					t.a.Connect = t.now().Sub(t.connStart)
+					t.a.Connect = time.Now().Sub(t.connStart)
 				}
 			})
 		},
-		TLSHandshakeStart: func() { lock(func() { t.tl = t.now() }) },
+		TLSHandshakeStart: func() { lock(func() { t.tl = time.Now() }) },
 		TLSHandshakeDone: func(tls.ConnectionState, error) {
 			lock(func() {
 				if !t.tl.IsZero() {
-					t.a.TLS = t.now().Sub(t.tl)
+					t.a.TLS = time.Now().Sub(t.tl)
 				}
 			})
 		},
@@ -78,14 +77,14 @@ func (t *tracer) trace() *httptrace.ClientTrace {
 				}
 			})
 		},
-		GotFirstResponseByte: func() { lock(func() { t.a.FirstByte = t.now().Sub(t.a.Start) }) },
+		GotFirstResponseByte: func() { lock(func() { t.a.FirstByte = time.Now().Sub(t.a.Start) }) },
 	}
 }
 
 func (t *tracer) finish(err error) Attempt {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.a.Total = t.now().Sub(t.a.Start)
+	t.a.Total = time.Now().Sub(t.a.Start)
 	if err != nil && t.a.Err == nil {
 		t.a.Err = err
 	}

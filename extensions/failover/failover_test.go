@@ -3,7 +3,6 @@ package failover_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -27,17 +26,6 @@ func TestConformance(t *testing.T) {
 		}
 		return r.Middleware
 	})
-}
-
-// downURL is a loopback address nothing listens on.
-func downURL(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := "http://" + l.Addr().String()
-	l.Close()
-	return u
 }
 
 type seen struct {
@@ -114,8 +102,8 @@ func TestPriorityFailsOverAndCoolsDown(t *testing.T) {
 }
 
 func TestAllDownFailsFastTyped(t *testing.T) {
-	r, _ := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{{BaseURL: downURL(t)}, {BaseURL: downURL(t)}}})
-	c, _ := client.New(client.WithAPIKey("sk-ant-test-x"), client.WithBaseURL(downURL(t)), r.Option())
+	r, _ := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{{BaseURL: rttest.DownURL(t)}, {BaseURL: rttest.DownURL(t)}}})
+	c, _ := client.New(client.WithAPIKey("sk-ant-test-x"), client.WithBaseURL(rttest.DownURL(t)), r.Option())
 	_, err := c.Messages.Create(context.Background(), req)
 	if err == nil || errors.Is(err, client.ErrNoEndpoint) {
 		t.Fatalf("first call: %v, want the connection error", err)

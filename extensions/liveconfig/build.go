@@ -52,7 +52,7 @@ func (w *Watcher) build(c File, prev *parts) ([]client.Option, *parts, error) {
 	if r := c.Retry; r != nil {
 		max := r.MaxRetries
 		if max == 0 {
-			max = -1 // the file's 0 means no retries, not retry's default
+			max = retry.NoRetries // the file's 0 means no retries, not retry's default
 		}
 		opts = append(opts, retry.New(retry.Config{MaxRetries: max, BaseDelay: time.Duration(r.BaseDelay), MaxDelay: time.Duration(r.MaxDelay)}))
 	}

@@ -24,7 +24,7 @@ func ExampleConnectHTTP() {
 		panic(err)
 	}
 	defer session.Close()
-	tools, err := claudemcp.Tools(ctx, session, claudemcp.Options{})
+	tools, err := claudemcp.Tools(ctx, session, claudemcp.Config{})
 	if err != nil {
 		panic(err)
 	}
@@ -48,7 +48,7 @@ func ExampleTools() {
 	}
 	defer session.Close()
 	// Keep only read-only tools, prefixed so several servers do not clash.
-	tools, err := claudemcp.Tools(ctx, session, claudemcp.Options{
+	tools, err := claudemcp.Tools(ctx, session, claudemcp.Config{
 		Prefix: "calc_",
 		Filter: func(t *sdk.Tool) bool { return t.Annotations != nil && t.Annotations.ReadOnlyHint },
 	})
@@ -76,7 +76,7 @@ func ExampleConnectCommand() {
 		panic(err)
 	}
 	defer session.Close()
-	tools, err := claudemcp.Tools(ctx, session, claudemcp.Options{})
+	tools, err := claudemcp.Tools(ctx, session, claudemcp.Config{})
 	if err != nil {
 		panic(err)
 	}

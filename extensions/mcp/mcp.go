@@ -18,8 +18,9 @@ import (
 // Version is sent to MCP servers as this client's version.
 const Version = "0.1.0"
 
-// Options tune how MCP tools become agent tools; the zero value works.
-type Options struct {
+// Config tunes how MCP tools become agent tools; the zero value keeps every
+// tool under its own name.
+type Config struct {
 	// Prefix is put before every tool name (say "github_") so tools of
 	// several servers do not clash.
 	Prefix string
@@ -50,6 +51,11 @@ func ConnectHTTP(ctx context.Context, endpoint string, hc *http.Client) (*sdk.Cl
 	return s, nil
 }
 
+// Options is the former name of Config.
+//
+// Deprecated: use Config.
+type Options = Config
+
 func newClient() *sdk.Client {
 	return sdk.NewClient(&sdk.Implementation{Name: "claude-go", Version: Version}, nil)
 }
@@ -59,7 +65,7 @@ var badNameChars = regexp.MustCompile(`[^a-zA-Z0-9_-]`)
 // Tools lists the session's tools (every page) as agent tools. Names
 // that the API would refuse (dots, spaces, over 128 bytes) are rewritten
 // with underscores; the server is still called by its own name.
-func Tools(ctx context.Context, s *sdk.ClientSession, opts Options) ([]agent.Tool, error) {
+func Tools(ctx context.Context, s *sdk.ClientSession, cfg Config) ([]agent.Tool, error) {
 	if s == nil {
 		return nil, errors.New("mcp: Tools: nil session")
 	}
@@ -69,10 +75,10 @@ func Tools(ctx context.Context, s *sdk.ClientSession, opts Options) ([]agent.Too
 		if err != nil {
 			return nil, fmt.Errorf("mcp: listing tools: %w", err)
 		}
-		if opts.Filter != nil && !opts.Filter(t) {
+		if cfg.Filter != nil && !cfg.Filter(t) {
 			continue
 		}
-		name := badNameChars.ReplaceAllString(opts.Prefix+t.Name, "_")
+		name := badNameChars.ReplaceAllString(cfg.Prefix+t.Name, "_")
 		if len(name) > 128 {
 			name = name[:128]
 		}

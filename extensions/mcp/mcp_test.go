@@ -100,7 +100,7 @@ func TestMCPToolsInTheLoop(t *testing.T) {
 			ctx := context.Background()
 			session, calls := connect(ctx)
 			defer session.Close()
-			tools, err := claudemcp.Tools(ctx, session, claudemcp.Options{Prefix: "srv_"})
+			tools, err := claudemcp.Tools(ctx, session, claudemcp.Config{Prefix: "srv_"})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,7 +9,7 @@ import (
 
 // Config tunes the recommended set; the zero value is the recommendation.
 type Config struct {
-	// Retry is the retry policy. The zero Policy is the official SDK's
+	// Retry is the retry policy. The zero Config is the official SDK's
 	// (2 retries, 0.5 s to 8 s backoff, server hints honoured);
 	// RetryStreamPrelude is turned on by the preset unless
 	// DisableStreamPreludeRetry is set.

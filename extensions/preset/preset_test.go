@@ -18,7 +18,7 @@ import (
 func TestRecommendedRetriesAndBreaks(t *testing.T) {
 	srv := rttest.NewServer(t, rttest.Always(rttest.Overloaded))
 	p := preset.NewPreset(preset.Config{
-		Retry:   retry.Config{Sleep: func(ctx context.Context, _ time.Duration) error { return ctx.Err() }},
+		Retry:   retry.Config{BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond},
 		Breaker: circuitbreaker.Config{FailureThreshold: 2},
 	})
 	c, err := client.New(client.WithAPIKey("sk-ant-test-preset"), client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()), p.Option())
@@ -54,7 +54,7 @@ func TestRecommendedSlots(t *testing.T) {
 	}
 	base := srv.Client().Transport
 	hc := &http.Client{Transport: count(&inner)(base)}
-	p := preset.NewPreset(preset.Config{Retry: retry.Config{Sleep: func(ctx context.Context, _ time.Duration) error { return nil }}})
+	p := preset.NewPreset(preset.Config{Retry: retry.Config{BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond}})
 	c, _ := client.New(client.WithAPIKey("sk-ant-test-preset"), client.WithBaseURL(srv.URL), client.WithHTTPClient(hc),
 		p.Option(), client.WithMiddleware(count(&outer)))
 	msg, err := c.Messages.Create(context.Background(), client.MessageRequest{Model: "m", MaxTokens: 8, Messages: []client.MessageParam{client.UserText("x")}})

@@ -55,3 +55,18 @@ func ExampleNew() {
 	// attempt 2: status 200, retry false after 0s
 	// Hi!
 }
+
+func ExampleConfig_Backoff() {
+	// The SDK's schedule without jitter: 0.5 s doubling to the 8 s cap.
+	p := retry.Config{Jitter: retry.NoJitter, MaxRetries: 5}
+	for n := 1; n <= 6; n++ {
+		fmt.Println(p.Backoff(n))
+	}
+	// Output:
+	// 500ms
+	// 1s
+	// 2s
+	// 4s
+	// 8s
+	// 8s
+}

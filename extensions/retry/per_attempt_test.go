@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/extensions/retry"
@@ -36,7 +37,7 @@ func TestMiddlewareInsideRetrySeesEveryAttempt(t *testing.T) {
 		_, _ = w.Write([]byte(`{"input_tokens":3}`))
 	}))
 	t.Cleanup(srv.Close)
-	p, _ := fast(retry.Config{MaxRetries: 3})
+	p := retry.Config{MaxRetries: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}
 	var perAttempt, perCall atomic.Int32
 	c, err := client.New(client.WithAPIKey("sk-ant-test-per-attempt"), client.WithBaseURL(srv.URL),
 		client.WithLayer(client.LayerRetry, retry.Middleware(p)),

@@ -1,17 +1,19 @@
 package retry
 
 import (
-	"context"
 	"math/rand/v2"
 	"net/http"
+	"sync"
 	"time"
-
-	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
 // NoRetries, as Config.MaxRetries, turns retries off: the zero value already
 // means the default (2), so "none" is spelled out.
 const NoRetries = -1
+
+// NoJitter, as Config.Jitter, turns jitter off: the zero value already means
+// the default (0.25), so "none" is spelled out.
+const NoJitter = -1.0
 
 // Policy is the former name of Config.
 //
@@ -31,7 +33,8 @@ type Config struct {
 	// MaxDelay caps the doubling backoff. Default 8 s.
 	MaxDelay time.Duration
 	// Jitter is the largest fraction taken off each computed backoff at
-	// random. Zero means the default, 0.25; a negative value means none.
+	// random. Zero means the default, 0.25; NoJitter (any negative value)
+	// means none.
 	Jitter float64
 	// MaxRetryAfter is the longest server-advised wait (retry-after-ms,
 	// retry-after) that is honoured as is; a longer or absent hint falls back
@@ -71,12 +74,11 @@ type Config struct {
 	ShouldRetry func(resp *http.Response, err error) bool
 	// OnAttempt, when set, is called after every attempt; see Attempt.
 	OnAttempt func(Attempt)
-	// Now returns the current time. Default time.Now.
-	Now func() time.Time
-	// Sleep waits for d or until ctx is done. Default a timer.
-	Sleep func(ctx context.Context, d time.Duration) error
-	// Rand returns a number in [0, 1) for the jitter. Default math/rand/v2.
-	Rand func() float64
+	// JitterSeed, when non-zero, seeds the layer's own jitter generator, so
+	// the same sequence of retries waits the same durations run after run
+	// (a replayed incident, a simulation, a golden log). Zero means jitter is
+	// drawn from math/rand/v2's global source.
+	JitterSeed uint64
 }
 
 // Attempt describes one attempt, for Config.OnAttempt.
@@ -122,31 +124,40 @@ func (p Config) withDefaults() Config {
 	if p.MaxPreludeBytes <= 0 {
 		p.MaxPreludeBytes = 1 << 20
 	}
-	if p.Now == nil {
-		p.Now = time.Now
-	}
-	if p.Sleep == nil {
-		p.Sleep = rtutil.Sleep
-	}
-	if p.Rand == nil {
-		p.Rand = rand.Float64
-	}
 	return p
 }
 
 // Backoff returns the computed wait before retry number n (1 for the first
 // retry), jitter included: BaseDelay x 2^(n-1), capped at MaxDelay, minus up
-// to Jitter of it.
+// to Jitter of it. With JitterSeed set, the jitter is the seeded generator's
+// first draw.
 func (p Config) Backoff(n int) time.Duration {
 	p = p.withDefaults()
-	return p.backoff(n)
+	return p.backoff(n, p.newJitter()())
 }
 
-func (p *Config) backoff(n int) time.Duration {
+// backoff is the wait before retry n for a jitter draw r in [0, 1).
+func (p *Config) backoff(n int, r float64) time.Duration {
 	d := p.BaseDelay
 	for i := 1; i < n && d < p.MaxDelay; i++ {
 		d *= 2
 	}
 	d = min(d, p.MaxDelay)
-	return d - time.Duration(float64(d)*p.Jitter*p.Rand())
+	return d - time.Duration(float64(d)*p.Jitter*r)
+}
+
+// newJitter returns the draws one layer takes its jitter from: the global
+// source, or a generator seeded with JitterSeed that the layer's concurrent
+// calls share under a lock.
+func (p *Config) newJitter() func() float64 {
+	if p.JitterSeed == 0 {
+		return rand.Float64
+	}
+	var mu sync.Mutex
+	r := rand.New(rand.NewPCG(p.JitterSeed, p.JitterSeed))
+	return func() float64 {
+		mu.Lock()
+		defer mu.Unlock()
+		return r.Float64()
+	}
 }

@@ -32,20 +32,21 @@ func New(p Config) client.Option {
 func Middleware(p Config) client.Middleware {
 	p = p.withDefaults()
 	return func(next http.RoundTripper) http.RoundTripper {
-		return &transport{next: next, p: p}
+		return &transport{next: next, p: p, jitter: p.newJitter()}
 	}
 }
 
 type transport struct {
-	next http.RoundTripper
-	p    Config
+	next   http.RoundTripper
+	p      Config
+	jitter func() float64
 }
 
 // RoundTrip sends req, then sends it again (a clone with a rewound body) while
 // the failure is retryable, attempts remain and the wait fits the deadline.
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	start := t.p.Now()
+	start := time.Now()
 	canResend := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	for n := 1; ; n++ {
 		resp, cancel, err := t.attempt(ctx, req, n)
@@ -117,7 +118,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 
 		delay := t.delay(lastErr, n)
-		now := t.p.Now()
+		now := time.Now()
 		if dl, ok := ctx.Deadline(); ok && now.Add(delay).After(dl) {
 			t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
 			return nil, &Error{Attempts: n, Last: lastErr, Deadline: true}
@@ -130,7 +131,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// The call's observers (the logger, OTel) hear the retry through the
 		// client's one observer interface (ARCHITECTURE.md, Layers).
 		client.Report(ctx, client.Event{Kind: client.EventRetry, Attempt: n, Status: status, Err: lastErr, Wait: delay})
-		if err := t.p.Sleep(ctx, delay); err != nil {
+		if err := rtutil.Sleep(ctx, delay); err != nil {
 			return nil, fmt.Errorf("retry: waiting before attempt %d: %w", n+1, err)
 		}
 	}
@@ -195,7 +196,7 @@ func (t *transport) delay(lastErr error, n int) time.Duration {
 	if errors.As(lastErr, &e) && e.RetryAfter > 0 && e.RetryAfter <= t.p.MaxRetryAfter {
 		return e.RetryAfter
 	}
-	return t.p.backoff(n)
+	return t.p.backoff(n, t.jitter())
 }
 
 func (t *transport) observe(a Attempt) {

@@ -38,8 +38,6 @@ type Config struct {
 	// failing with it; set it to log and go on (a key format Anthropic
 	// introduced after this version, for example).
 	OnUnexpectedFormat func(error)
-	// Now returns the current time. Default time.Now.
-	Now func() time.Time
 }
 
 // Auditor is the secrets layer. It is safe for concurrent use.
@@ -55,9 +53,6 @@ func New(c Config) client.Option { return NewAuditor(c).Option() }
 
 // NewAuditor returns the secrets layer for s.
 func NewAuditor(s Config) *Auditor {
-	if s.Now == nil {
-		s.Now = time.Now
-	}
 	return &Auditor{s: s, counts: map[string]int64{}}
 }
 
@@ -96,7 +91,7 @@ func (l *Auditor) Middleware(next http.RoundTripper) http.RoundTripper {
 			l.counts[h]++
 			n := l.counts[h]
 			l.mu.Unlock()
-			l.s.Audit(Use{Hash: h, Header: header, Host: req.URL.Host, Method: req.Method, Path: req.URL.Path, Count: n, Time: l.s.Now()})
+			l.s.Audit(Use{Hash: h, Header: header, Host: req.URL.Host, Method: req.Method, Path: req.URL.Path, Count: n, Time: time.Now()})
 		}
 		return next.RoundTrip(req)
 	})

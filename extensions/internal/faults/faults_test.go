@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -22,7 +21,6 @@ import (
 	"github.com/claudego/claude/extensions/circuitbreaker"
 	"github.com/claudego/claude/extensions/failover"
 	"github.com/claudego/claude/extensions/internal/rttest"
-	"github.com/claudego/claude/extensions/internal/rtutil"
 	"github.com/claudego/claude/extensions/preset"
 	"github.com/claudego/claude/extensions/retry"
 	"github.com/claudego/claude/streaming"
@@ -37,15 +35,16 @@ const callTimeout = 3 * time.Second
 // listens on.
 const ConnRefused rttest.Fault = "connection refused"
 
-// fastRetry is the SDK-default policy with waits cut 100-fold (at most
-// 10 ms) and a 250 ms per-attempt timeout (the slow-headers fault waits
-// 700 ms).
+// fastRetry is the SDK-default policy with backoff cut 100-fold (5 ms
+// doubling to 10 ms) and a 250 ms per-attempt timeout (the slow-headers fault
+// waits 700 ms). The server's short retry-after is cut the same way (run sets
+// the fault server's RetryAfter to 10 ms); the 30 s one is not, so the
+// deadline-aware cell still sees a wait that passes the call's deadline.
 func fastRetry() retry.Config {
 	return retry.Config{
 		AttemptTimeout: 250 * time.Millisecond,
-		Sleep: func(ctx context.Context, d time.Duration) error {
-			return rtutil.Sleep(ctx, min(d/100, 10*time.Millisecond))
-		},
+		BaseDelay:      5 * time.Millisecond,
+		MaxDelay:       10 * time.Millisecond,
 	}
 }
 
@@ -115,16 +114,6 @@ type outcome struct {
 	elapsed  time.Duration
 }
 
-func downURL(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := "http://" + l.Addr().String()
-	l.Close()
-	return u
-}
-
 // run makes one call through a real client against a fault server and checks
 // that nothing outlives it: the call returns once its deadline has passed
 // (a hang shows as twice the deadline; the slack is for a loaded CI machine,
@@ -132,9 +121,10 @@ func downURL(t *testing.T) string {
 func run(t *testing.T, cfg config, r row, plan func(int) rttest.Fault) outcome {
 	srv := rttest.NewServer(t, plan)
 	srv.SlowDelay = 700 * time.Millisecond
-	base, down := srv.URL, downURL(t)
+	srv.RetryAfter = 10 * time.Millisecond
+	base, down := srv.URL, rttest.DownURL(t)
 	if r.fault == ConnRefused {
-		base = downURL(t)
+		base = rttest.DownURL(t)
 	}
 	var sent atomic.Int32
 	tr := &http.Transport{MaxConnsPerHost: 16, MaxIdleConnsPerHost: 16, DisableCompression: true}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/claudego/claude/client"
@@ -20,23 +21,33 @@ import (
 // obtains; a resent body is rewound to the same bytes; it stops promptly when
 // the context ends; it is safe for concurrent use; a 200 passes through
 // unchanged. newLayer is called once per check, so stateful layers start
-// fresh; give it fast injected time.
+// fresh; give it short waits (a millisecond of backoff): the checks run on
+// fake transports, StopsOnContext in a synctest bubble, the others on the
+// wall clock.
 func Run(t *testing.T, newLayer func() client.Middleware) {
 	t.Helper()
 	checks := []struct {
 		name string
 		fn   func(*testing.T, client.Middleware)
+		// bubble runs the check, and builds its layer, in a synctest
+		// bubble: it measures how long the layer takes after its context
+		// ends, which on the wall clock of a loaded machine says nothing.
+		bubble bool
 	}{
-		{"PassesThrough", passesThrough},
-		{"DoesNotMutateRequest", doesNotMutate},
-		{"ClosesBodies", closesBodies},
-		{"RewindsBody", rewindsBody},
-		{"StopsOnContext", stopsOnContext},
-		{"ConcurrentUse", concurrentUse},
+		{"PassesThrough", passesThrough, false},
+		{"DoesNotMutateRequest", doesNotMutate, false},
+		{"ClosesBodies", closesBodies, false},
+		{"RewindsBody", rewindsBody, false},
+		{"StopsOnContext", stopsOnContext, true},
+		{"ConcurrentUse", concurrentUse, false},
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
+			if c.bubble {
+				synctest.Test(t, func(t *testing.T) { c.fn(t, newLayer()) })
+				return
+			}
 			c.fn(t, newLayer())
 		})
 	}
@@ -202,7 +213,11 @@ func rewindsBody(t *testing.T, mw client.Middleware) {
 	}
 }
 
+// stopsOnContext runs in a synctest bubble: the context's 50 ms pass on the
+// bubble's clock, so a layer that returns late (waits out a backoff, sleeps
+// to a reset) shows as more than 50 ms exactly, whatever the machine's load.
 func stopsOnContext(t *testing.T, mw client.Middleware) {
+	const deadline = 50 * time.Millisecond
 	// next blocks until the request's context ends.
 	block := client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 		if req.Body != nil {
@@ -211,7 +226,7 @@ func stopsOnContext(t *testing.T, mw client.Middleware) {
 		<-req.Context().Done()
 		return nil, req.Context().Err()
 	})
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), deadline)
 	defer cancel()
 	req, _, _ := newRequest(ctx)
 	start := time.Now()
@@ -220,18 +235,18 @@ func stopsOnContext(t *testing.T, mw client.Middleware) {
 		resp.Body.Close()
 		t.Fatal("RoundTrip succeeded past its context")
 	}
-	if d := time.Since(start); d > time.Second {
-		t.Fatalf("RoundTrip returned %v after its context ended", d)
+	if d := time.Since(start); d > deadline {
+		t.Fatalf("RoundTrip returned %v after its context ended (deadline %v)", d-deadline, deadline)
 	}
 	// A layer that waits between attempts must stop too.
 	next := &fakeNext{status: func(int) int { return 503 }}
-	ctx2, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	ctx2, cancel2 := context.WithTimeout(context.Background(), deadline)
 	defer cancel2()
 	req2, _, _ := newRequest(ctx2)
 	start = time.Now()
 	finish(mw(next).RoundTrip(req2))
-	if d := time.Since(start); d > time.Second {
-		t.Fatalf("RoundTrip on 503s returned %v after its context ended", d)
+	if d := time.Since(start); d > deadline {
+		t.Fatalf("RoundTrip on 503s returned %v after its context ended (deadline %v)", d-deadline, deadline)
 	}
 }
 

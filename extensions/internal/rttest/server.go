@@ -44,28 +44,57 @@ const (
 	HTML502             Fault = "HTML 502 from proxy"
 )
 
-// Server is a loopback Claude API for fault injection. Plan decides the fault
-// of the n-th request (from 1). It answers POST /v1/messages with the
-// recorded msg-text-basic body, or the recorded stream-text stream when the
-// request asks to stream, and GET/HEAD anything else with 200 {}. The
-// event-stream faults (ErrorEvent*) answer a non-streaming request with 529.
-type Server struct {
-	*httptest.Server
+// Faults is the fault-injecting Claude API handler behind Server. Plan
+// decides the fault of the n-th request (from 1). It answers POST
+// /v1/messages with the recorded msg-text-basic body, or the recorded
+// stream-text stream when the request asks to stream, and GET/HEAD anything
+// else with 200 {}. The event-stream faults (ErrorEvent*) answer a
+// non-streaming request with 529. Serve it on a pipenet.Network to run under
+// testing/synctest (its waits then run on the bubble's clock), or use Server
+// for loopback TCP.
+type Faults struct {
 	// Plan returns the fault for the n-th request.
 	Plan func(n int) Fault
 	// SlowDelay is how long SlowHeaders waits. Default 400 ms.
 	SlowDelay time.Duration
+	// RetryAfter is the wait RateLimited advises. Default 1 s (sent as
+	// retry-after: 1); a shorter one is sent as retry-after-ms, so a test on
+	// the wall clock need not wait whole seconds. RateLimitedLong always
+	// advises 30 s.
+	RetryAfter time.Duration
 
 	attempts atomic.Int64
-	open     atomic.Int64
 	stop     chan struct{}
 	once     sync.Once
 }
 
+// NewFaults returns the handler for plan; stalled handlers are released when
+// the test ends.
+func NewFaults(t testing.TB, plan func(n int) Fault) *Faults {
+	f := &Faults{Plan: plan, SlowDelay: 400 * time.Millisecond, RetryAfter: time.Second, stop: make(chan struct{})}
+	t.Cleanup(f.release)
+	return f
+}
+
+// release ends the handlers that wait (StalledBody, SlowHeaders).
+func (s *Faults) release() { s.once.Do(func() { close(s.stop) }) }
+
+// Attempts is how many requests the handler has seen.
+func (s *Faults) Attempts() int { return int(s.attempts.Load()) }
+
+// Server is Faults served on loopback TCP (httptest), counting its
+// connections.
+type Server struct {
+	*httptest.Server
+	*Faults
+
+	open atomic.Int64
+}
+
 // NewServer starts a Server closed at the end of the test.
 func NewServer(t testing.TB, plan func(n int) Fault) *Server {
-	s := &Server{Plan: plan, SlowDelay: 400 * time.Millisecond, stop: make(chan struct{})}
-	s.Server = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s := &Server{Faults: NewFaults(t, plan)}
+	s.Server = httptest.NewUnstartedServer(s.Faults)
 	s.Config.ConnState = func(c net.Conn, st http.ConnState) {
 		switch st {
 		case http.StateNew:
@@ -81,12 +110,9 @@ func NewServer(t testing.TB, plan func(n int) Fault) *Server {
 
 // Close releases stalled handlers and shuts the server down.
 func (s *Server) Close() {
-	s.once.Do(func() { close(s.stop) })
+	s.release()
 	s.Server.Close()
 }
-
-// Attempts is how many requests the server has seen.
-func (s *Server) Attempts() int { return int(s.attempts.Load()) }
 
 // OpenConns is how many connections are open (hijacked ones excluded).
 func (s *Server) OpenConns() int { return int(s.open.Load()) }
@@ -99,6 +125,19 @@ func (s *Server) WaitNoConns(d time.Duration) int {
 		time.Sleep(5 * time.Millisecond)
 	}
 	return s.OpenConns()
+}
+
+// DownURL returns the base URL of a loopback port nothing listens on (it was
+// free a moment ago): a dial there is refused.
+func DownURL(t testing.TB) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := "http://" + l.Addr().String()
+	l.Close()
+	return u
 }
 
 // Always returns a plan with f for every request; Then(f, g) fails with f on
@@ -115,7 +154,8 @@ func Then(first Fault, n int, rest Fault) func(int) Fault {
 	}
 }
 
-func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+// ServeHTTP answers r with the fault Plan gives it.
+func (s *Faults) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	n := int(s.attempts.Add(1))
 	if r.Method != http.MethodPost {
@@ -134,7 +174,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case OK:
 		s.ok(w, stream)
 	case RateLimited, RateLimitedLong:
-		h.Set("retry-after", map[Fault]string{RateLimited: "1", RateLimitedLong: "30"}[f])
+		switch {
+		case f == RateLimitedLong:
+			h.Set("retry-after", "30")
+		case s.RetryAfter < time.Second:
+			h.Set("retry-after-ms", strconv.FormatInt(s.RetryAfter.Milliseconds(), 10))
+		default:
+			h.Set("retry-after", strconv.Itoa(int(s.RetryAfter/time.Second)))
+		}
 		h.Set("anthropic-ratelimit-requests-limit", "50")
 		h.Set("anthropic-ratelimit-requests-remaining", "0")
 		h.Set("anthropic-ratelimit-requests-reset", time.Now().Add(time.Second).UTC().Format(time.RFC3339))
@@ -212,7 +259,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 // requestLimit is the per-minute request limit the server reports.
 const requestLimit = 100_000
 
-func (s *Server) ok(w http.ResponseWriter, stream bool) {
+func (s *Faults) ok(w http.ResponseWriter, stream bool) {
 	h := w.Header()
 	// A real server counts what it has seen: remaining falls with every
 	// attempt (a fixed value would let a header-learning limiter count the
