@@ -1,0 +1,2 @@
+// Package claudeotel is a placeholder until the observer seam lands.
+package claudeotel
