@@ -266,6 +266,7 @@ func (s *BatchesService) Results(ctx context.Context, id string, params ResultsP
 			yield(zero, apierror.Wrap(op, &ValidationError{Field: "message_batch_id", Reason: "must not be empty"}))
 			return
 		}
+		ctx, sc := cfg.startCall(ctx, op, callMeta{})
 		resp, cancel, err := s.client.send(ctx, op, cfg, func(server string) (*http.Request, error) {
 			if u := params.ResultsURL; u != "" && sameOrigin(u, server) {
 				return http.NewRequest(http.MethodGet, u, nil)
@@ -273,15 +274,20 @@ func (s *BatchesService) Results(ctx context.Context, id string, params ResultsP
 			return gen.NewGetMessageBatchResultsRequest(server, id, nil)
 		})
 		if err != nil {
+			sc.end(Event{Err: err})
 			yield(zero, err)
 			return
 		}
 		defer cancel()
 		defer resp.Body.Close()
+		reqID := resp.Header.Get("request-id")
+		var readErr error
+		defer func() { sc.end(Event{Status: resp.StatusCode, RequestID: reqID, Err: readErr}) }()
 		for v, err := range ReadJSONL[MessageBatchIndividualResponse](resp.Body, params.MaxLineSize) {
 			if err != nil {
-				err = fmt.Errorf("batch %s (request-id %s): %w", id, resp.Header.Get("request-id"), err)
-				yield(zero, apierror.Wrap(op, err))
+				err = fmt.Errorf("batch %s (request-id %s): %w", id, reqID, err)
+				readErr = apierror.Wrap(op, err)
+				yield(zero, readErr)
 				return
 			}
 			if !yield(v, nil) {

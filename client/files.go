@@ -173,11 +173,20 @@ func (s *FilesService) Download(ctx context.Context, id string, opts ...Option) 
 	if id == "" {
 		return nil, apierror.Wrap(op, &ValidationError{Field: "file_id", Reason: "must not be empty"})
 	}
+	ctx, sc := cfg.startCall(ctx, op, callMeta{})
 	resp, cancel, err := s.client.send(ctx, op, cfg, func(server string) (*http.Request, error) {
 		return gen.NewDownloadFileRequest(server, id, nil)
 	})
 	if err != nil {
+		sc.end(Event{Err: err})
 		return nil, err
+	}
+	if sc != nil { // the call ends when the caller closes the body
+		release := cancel
+		cancel = func() {
+			release()
+			sc.end(Event{Status: resp.StatusCode, RequestID: resp.Header.Get("request-id"), ResponseBytes: resp.ContentLength})
+		}
 	}
 	return cancelbody.Wrap(resp.Body, cancel), nil // Close also ends the call's timeout
 }

@@ -39,7 +39,19 @@ func (s *MessagesService) Create(ctx context.Context, req MessageRequest, opts .
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
-	return doJSON[Message](ctx, s.client, op, cfg, createBuilder(body))
+	return doJSONMeta[Message](ctx, s.client, op, cfg, createBuilder(body), messageMeta(cfg, &req, false))
+}
+
+// messageMeta is what observers hear of a Messages request: its model, and
+// a copy of the params when someone listens (the copy keeps req itself off
+// the heap for calls nobody observes).
+func messageMeta(cfg *config, req *MessageRequest, stream bool) callMeta {
+	if !cfg.observed() {
+		return callMeta{}
+	}
+	p := new(MessageRequest)
+	*p = *req
+	return callMeta{model: req.Model, stream: stream, params: p}
 }
 
 // prepare is what Create and Stream share before any I/O: the call's
@@ -96,7 +108,13 @@ func (s *MessagesService) CountTokens(ctx context.Context, req CountTokensReques
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
-	return doJSON[MessageTokensCount](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
+	var m callMeta
+	if cfg.observed() {
+		p := new(CountTokensRequest)
+		*p = req
+		m = callMeta{model: req.Model, params: p}
+	}
+	return doJSONMeta[MessageTokensCount](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
 		return gen.NewCountMessageTokensRequestWithBody(server, nil, "application/json", body)
-	})
+	}, m)
 }

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"net/http"
 	"time"
 
 	"github.com/claudego/claude/streaming"
@@ -161,6 +162,15 @@ type Event struct {
 	// RateLimit is what the attempt's anthropic-ratelimit-* headers said
 	// (attempt_end).
 	RateLimit RateLimit
+	// Header is the attempt's request headers (attempt_start) or reply
+	// headers (attempt_end), with every credential header redacted. It is
+	// set only when a logger at DEBUG level is on (WithLogger), else nil.
+	// Observers must not change it.
+	Header http.Header
+	// Body is the request body (attempt_start) or the non-streamed reply
+	// (call_end), with base64 data elided, set only when WithLogBodies
+	// asked for bodies. A streamed reply's body is never buffered for it.
+	Body []byte
 }
 
 // RateLimit is the rate-limit state a reply's anthropic-ratelimit-*
@@ -187,14 +197,6 @@ func WithObserver(o Observer) Option {
 	}
 }
 
-// callObservers is what the call's context carries so that Report finds
-// the call's observers: set by the client on the call's context, read by the
-// layers through Report. It holds no request data, only whom to tell.
-type callObservers struct {
-	op  string
-	obs []Observer
-}
-
 type observersKey struct{}
 
 // Report is how a layer (an extension) tells the call's observers
@@ -205,7 +207,7 @@ func Report(ctx context.Context, e Event) {
 	if ctx == nil {
 		return
 	}
-	co, _ := ctx.Value(observersKey{}).(*callObservers)
+	co, _ := ctx.Value(observersKey{}).(*callScope)
 	if co == nil {
 		return
 	}
@@ -223,6 +225,6 @@ func Observed(ctx context.Context) bool {
 	if ctx == nil {
 		return false
 	}
-	co, _ := ctx.Value(observersKey{}).(*callObservers)
+	co, _ := ctx.Value(observersKey{}).(*callScope)
 	return co != nil
 }

@@ -3,7 +3,6 @@ package client
 import (
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"time"
@@ -37,7 +36,8 @@ type config struct {
 	maxResponse       int64
 	responseInto      **http.Response
 	observers         []Observer   // WithObserver, in order
-	logger            *slog.Logger // WithLogger; nil: no logging
+	logger            *logObserver // WithLogger; nil: no logging
+	logBodies         bool         // WithLogBodies
 
 	// inNew is set while New applies the client's options, so an option
 	// that holds per-call state (CallOnly) can refuse to become a client

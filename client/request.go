@@ -75,8 +75,12 @@ func (c *Client) send(ctx context.Context, op string, cfg *config, build builder
 // follows a redirect to another origin.
 func (c *config) buildPipeline() *http.Client {
 	hc := c.httpClient
+	inner := idleBound(transportOf(hc), c.streamIdleTimeout)
+	if c.observed() {
+		inner = observeAttempts(inner)
+	}
 	return &http.Client{
-		Transport:     c.roundTripper(idleBound(transportOf(hc), c.streamIdleTimeout)),
+		Transport:     c.roundTripper(inner),
 		CheckRedirect: chainRedirect(hc.CheckRedirect),
 		Jar:           hc.Jar,
 		Timeout:       hc.Timeout,
@@ -131,19 +135,40 @@ func encodeJSON(v any) (*bytes.Reader, error) {
 
 // doJSON sends and decodes a 2xx JSON body into T.
 func doJSON[T any](ctx context.Context, c *Client, op string, cfg *config, build builder) (*T, error) {
+	return doJSONMeta[T](ctx, c, op, cfg, build, callMeta{})
+}
+
+// doJSONMeta is doJSON telling the observers what it knows of the request
+// (m): the call starts here and its call_end comes after the decode.
+func doJSONMeta[T any](ctx context.Context, c *Client, op string, cfg *config, build builder, m callMeta) (*T, error) {
+	ctx, sc := cfg.startCall(ctx, op, m)
 	resp, cancel, err := c.send(ctx, op, cfg, build)
 	if err != nil {
+		sc.end(Event{Err: err})
 		return nil, err
 	}
 	defer cancel()
 	defer resp.Body.Close()
+	reqID := resp.Header.Get("request-id")
 	body, err := readBody(resp, cfg.maxResponseSize())
 	if err != nil {
-		return nil, apierror.Wrap(op, fmt.Errorf("reading response: %w", err))
+		err = apierror.Wrap(op, fmt.Errorf("reading response: %w", err))
+		sc.end(Event{Err: err, Status: resp.StatusCode, RequestID: reqID})
+		return nil, err
 	}
 	v := new(T)
 	if err := decodeJSON(body, v); err != nil {
-		return nil, apierror.Wrap(op, &apierror.DecodeError{What: "response", RequestID: resp.Header.Get("request-id"), Err: err})
+		err = apierror.Wrap(op, &apierror.DecodeError{What: "response", RequestID: reqID, Err: err})
+		sc.end(Event{Err: err, Status: resp.StatusCode, RequestID: reqID, ResponseBytes: int64(len(body))})
+		return nil, err
+	}
+	if sc != nil {
+		e := Event{Status: resp.StatusCode, RequestID: reqID, ResponseBytes: int64(len(body))}
+		describeReply(&e, v)
+		if sc.bodies {
+			e.Body = redactBody(resp.Header.Get("Content-Type"), body)
+		}
+		sc.end(e)
 	}
 	return v, nil
 }

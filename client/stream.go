@@ -32,23 +32,50 @@ func (s *MessagesService) Stream(ctx context.Context, req MessageRequest, opts .
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
+	ctx, sc := cfg.startCall(ctx, op, messageMeta(cfg, &req, true))
 	ctx, cancel := context.WithCancel(ctx)
 	resp, timeoutCancel, err := s.client.send(ctx, op, cfg, createBuilder(body))
 	if err != nil {
 		cancel()
+		sc.end(Event{Err: err})
 		return nil, err
 	}
 	// The idle timeout is already on the body (idleBound); the Stream
 	// watches the request's context through resp.Request, and releases it
 	// when it ends.
+	end := func(streaming.Verdict) {
+		timeoutCancel()
+		cancel()
+	}
+	var first func()
+	if sc != nil {
+		first, end = streamEvents(sc, resp, end)
+	}
 	return streaming.New(resp, streaming.Config{
 		MaxEventSize:   cfg.maxEventSize,
 		MaxMessageSize: cfg.maxStreamMessage,
-		Observer: streaming.Observer{End: func(streaming.Verdict) {
-			timeoutCancel()
-			cancel()
-		}},
+		Observer:       streaming.Observer{FirstContent: first, End: end},
+		Describe:       sc != nil,
 	}), nil
+}
+
+// streamEvents returns the stream observer funcs of an observed call: the
+// first content becomes stream_first_content, and the verdict (whatever
+// it is) stream_end then call_end, before release frees the call. The
+// stream's own verdict is their source (ARCHITECTURE.md, rule 9).
+func streamEvents(sc *callScope, resp *http.Response, release func(streaming.Verdict)) (func(), func(streaming.Verdict)) {
+	reqID := resp.Header.Get("request-id")
+	first := func() {
+		sc.emit(Event{Kind: EventStreamFirstContent, RequestID: reqID, Duration: sc.since()})
+	}
+	end := func(v streaming.Verdict) {
+		e := Event{Kind: EventStreamEnd, Status: resp.StatusCode, RequestID: reqID, Err: v.Err, Duration: sc.since(), Usage: v.Usage,
+			Verdict: v, StopReason: v.StopReason, ResponseModel: v.Model, ResponseID: v.MessageID}
+		sc.emit(e)
+		sc.end(e)
+		release(v)
+	}
+	return first, end
 }
 
 // idleBound puts the stream idle timeout around the body of every streamed

@@ -367,6 +367,23 @@ func (a *accumulator) head(skip map[string]bool, only *field) []byte {
 	return append(buf, '}')
 }
 
+// reply is what observers want of the message besides its usage.
+type reply struct{ id, model, stopReason string }
+
+// reply reads the message's id, model and stop reason so far.
+func (a *accumulator) reply() reply {
+	var r reply
+	for _, c := range [...]struct {
+		key string
+		dst *string
+	}{{"id", &r.id}, {"model", &r.model}, {"stop_reason", &r.stopReason}} {
+		if f := a.msg.get(c.key); f != nil && f.mode == modeRaw {
+			_ = json.Unmarshal(f.raw, c.dst) // null or a non-string leaves it empty
+		}
+	}
+	return r
+}
+
 // usageCounts reads the token counts of the usage accumulated so far.
 func (a *accumulator) usageCounts() Usage {
 	var u Usage

@@ -85,6 +85,10 @@ type Verdict struct {
 	// Usage is the token usage the stream reported (message_start's, with
 	// message_delta's counts applied), zero when it reported none.
 	Usage Usage
+	// MessageID, Model (message_start's) and StopReason (message_delta's)
+	// describe the reply, when Config.Describe asked for them and the
+	// stream got that far.
+	MessageID, Model, StopReason string
 }
 
 // Usage is the token counts a stream reported so far.

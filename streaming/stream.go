@@ -33,6 +33,9 @@ type Config struct {
 	IdleTimeout time.Duration
 	// Observer, when set, hears the first content and the verdict.
 	Observer Observer
+	// Describe fills the Verdict's MessageID, Model and StopReason (a few
+	// small allocations per stream, none per event); observability sets it.
+	Describe bool
 }
 
 // DefaultMaxEventSize is the largest event a Stream accepts unless
@@ -79,6 +82,7 @@ type Stream struct {
 	verdict  Verdict       // OutcomePending until decided
 	endCh    chan struct{} // closed when the verdict is decided
 	usage    Usage
+	reply    reply // Config.Describe: the message's id, model, stop reason
 	paused   bool
 	resumeCh chan struct{}
 }
@@ -153,6 +157,9 @@ func (s *Stream) Next() bool {
 		case TypeMessageStart, TypeMessageDelta:
 			s.mu.Lock()
 			s.usage = s.dec.acc.usageCounts()
+			if s.cfg.Describe {
+				s.reply = s.dec.acc.reply()
+			}
 			s.mu.Unlock()
 		case TypeContentBlockDelta:
 			s.firstContent()
@@ -192,6 +199,7 @@ func (s *Stream) decide(v Verdict) Verdict {
 	}
 	v.Err = wrap(v.Err)
 	v.Usage = s.usage
+	v.MessageID, v.Model, v.StopReason = s.reply.id, s.reply.model, s.reply.stopReason
 	s.verdict = v
 	close(s.endCh)
 	s.mu.Unlock()
