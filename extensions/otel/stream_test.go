@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/claudego/claude/client"
@@ -102,15 +103,15 @@ func TestStream(t *testing.T) {
 // streamEndsBadly runs a stream that fails as serve makes it fail, in a
 // synctest bubble (the idle timeout runs on its clock), and returns the call
 // span and the metrics' error points.
-func streamEndsBadly(t *testing.T, serve http.HandlerFunc, during func(context.CancelFunc), opts ...client.Option) (sdktrace.ReadOnlySpan, *telemetry, error) {
+func streamEndsBadly(t *testing.T, serve http.HandlerFunc, during func(context.CancelFunc), opts ...client.Option) (sdktrace.ReadOnlySpan, map[string]metricdata.Metrics, error) {
 	t.Helper()
 	var (
 		call      sdktrace.ReadOnlySpan
-		tel       *telemetry
+		m         map[string]metricdata.Metrics
 		streamErr error
 	)
 	synctest.Test(t, func(t *testing.T) {
-		tel = newTelemetry(t)
+		tel := newTelemetry(t)
 		var n pipenet.Network
 		url := n.Serve(t, serve)
 		c := newClient(t, url, append([]client.Option{client.WithHTTPClient(n.Client(t)), tel.option(false)}, opts...)...)
@@ -129,8 +130,9 @@ func streamEndsBadly(t *testing.T, serve http.HandlerFunc, during func(context.C
 		streamErr = drain(s)
 		_ = s.Close()
 		call = tel.span(t, streamSpan)
+		m = tel.metrics(t)
 	})
-	return call, tel, streamErr
+	return call, m, streamErr
 }
 
 // head is the recorded stream-text body up to (not including) the first
@@ -152,7 +154,7 @@ func sseHeader(w http.ResponseWriter) {
 
 // checkFailed checks the call span and metrics of a stream that ended with
 // errType and outcome.
-func checkFailed(t *testing.T, call sdktrace.ReadOnlySpan, tel *telemetry, errType, outcome string) {
+func checkFailed(t *testing.T, call sdktrace.ReadOnlySpan, m map[string]metricdata.Metrics, errType, outcome string) {
 	t.Helper()
 	if call.Status().Code != codes.Error {
 		t.Errorf("status %v, want error", call.Status())
@@ -164,7 +166,6 @@ func checkFailed(t *testing.T, call sdktrace.ReadOnlySpan, tel *telemetry, errTy
 	if got := a["claude.stream.outcome"].AsString(); got != outcome {
 		t.Errorf("outcome %q, want %q", got, outcome)
 	}
-	m := tel.metrics(t)
 	errs := sumI(t, m, "claude.client.errors")
 	if len(errs) != 1 || errs[0].Value != 1 || setAttrs(errs[0].Attributes)["error.type"] != errType {
 		t.Errorf("error points %+v", errs)
@@ -181,14 +182,14 @@ func checkFailed(t *testing.T, call sdktrace.ReadOnlySpan, tel *telemetry, errTy
 func TestStreamTruncated(t *testing.T) {
 	t.Parallel()
 	body := head(t, "message_delta")
-	call, tel, err := streamEndsBadly(t, func(w http.ResponseWriter, r *http.Request) {
+	call, m, err := streamEndsBadly(t, func(w http.ResponseWriter, r *http.Request) {
 		sseHeader(w)
 		_, _ = w.Write(body)
 	}, nil)
 	if !errors.Is(err, streaming.ErrTruncated) {
 		t.Fatalf("stream error %v, want truncated", err)
 	}
-	checkFailed(t, call, tel, "truncated", "truncated")
+	checkFailed(t, call, m, "truncated", "truncated")
 	if _, ok := attrs(call)["gen_ai.response.time_to_first_chunk"]; !ok {
 		t.Error("a truncated stream that sent content lacks its time to first chunk")
 	}
@@ -198,7 +199,7 @@ func TestStreamTruncated(t *testing.T) {
 func TestStreamIdleTimeout(t *testing.T) {
 	t.Parallel()
 	body := head(t, "content_block_delta")
-	call, tel, err := streamEndsBadly(t, func(w http.ResponseWriter, r *http.Request) {
+	call, m, err := streamEndsBadly(t, func(w http.ResponseWriter, r *http.Request) {
 		sseHeader(w)
 		_, _ = w.Write(body)
 		w.(http.Flusher).Flush()
@@ -207,14 +208,14 @@ func TestStreamIdleTimeout(t *testing.T) {
 	if !errors.Is(err, streaming.ErrIdleTimeout) {
 		t.Fatalf("stream error %v, want idle timeout", err)
 	}
-	checkFailed(t, call, tel, "idle_timeout", "idle_timeout")
+	checkFailed(t, call, m, "idle_timeout", "idle_timeout")
 }
 
 // TestStreamCanceled: the caller cancels the context mid-stream.
 func TestStreamCanceled(t *testing.T) {
 	t.Parallel()
 	body := head(t, "content_block_delta")
-	call, tel, err := streamEndsBadly(t, func(w http.ResponseWriter, r *http.Request) {
+	call, m, err := streamEndsBadly(t, func(w http.ResponseWriter, r *http.Request) {
 		sseHeader(w)
 		_, _ = w.Write(body)
 		w.(http.Flusher).Flush()
@@ -223,21 +224,21 @@ func TestStreamCanceled(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("stream error %v, want canceled", err)
 	}
-	checkFailed(t, call, tel, "canceled", "canceled")
+	checkFailed(t, call, m, "canceled", "canceled")
 }
 
 // TestStreamErrorEvent: the server sends an overloaded error event.
 func TestStreamErrorEvent(t *testing.T) {
 	t.Parallel()
 	body := append(head(t, "content_block_delta"), loadCase(t, "stream-error-event-overloaded").body...)
-	call, tel, err := streamEndsBadly(t, func(w http.ResponseWriter, r *http.Request) {
+	call, m, err := streamEndsBadly(t, func(w http.ResponseWriter, r *http.Request) {
 		sseHeader(w)
 		_, _ = w.Write(body)
 	}, nil)
 	if !errors.Is(err, client.ErrOverloaded) {
 		t.Fatalf("stream error %v, want overloaded", err)
 	}
-	checkFailed(t, call, tel, "overloaded_error", "error_event")
+	checkFailed(t, call, m, "overloaded_error", "error_event")
 }
 
 // equalValue compares an attribute's value with a wanted Go value.
