@@ -40,7 +40,10 @@ type Config struct {
 // An instrument the MeterProvider refuses is reported to otel.Handle, the
 // OpenTelemetry error handler, and left out; the rest keep working.
 func New(cfg Config) client.Option {
-	return client.WithObserver(newObserver(cfg))
+	o := newObserver(cfg)
+	return client.WithOptions(
+		client.WithObserver(o),
+		client.WithMiddlewareAt(client.Before("middleware"), chunkSlot, o.chunkTimer))
 }
 
 func newObserver(cfg Config) *observer {

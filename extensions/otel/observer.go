@@ -3,6 +3,8 @@ package claudeotel
 import (
 	"context"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
@@ -41,6 +43,13 @@ type call struct {
 	// metricAttrs are the attributes every metric point of the call
 	// carries: operation, provider, request model, server address and port.
 	metricAttrs []attribute.KeyValue
+	// metricSet is metricAttrs as a measurement option, built once: the
+	// chunk timer records with it on every read.
+	metricSet metric.MeasurementOption
+	start     time.Time
+	// lastChunk is when the last chunk came, as time since start (0: no
+	// content yet); the chunk timer and firstContent set it.
+	lastChunk atomic.Int64
 
 	mu         sync.Mutex
 	ended      bool
@@ -79,7 +88,10 @@ func (o *observer) CallStart(ctx context.Context, info client.CallInfo) context.
 	}
 	ctx, span := o.tracer.Start(ctx, spanName(op, info.Model),
 		trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
-	c := &call{span: span, op: op, stream: info.Stream, metricAttrs: base}
+	c := &call{span: span, op: op, stream: info.Stream, metricAttrs: base, start: time.Now()}
+	if info.Stream {
+		c.metricSet = metric.WithAttributeSet(attribute.NewSet(base...))
+	}
 	if info.Stream {
 		o.inst.activeStreams.Add(ctx, 1, metric.WithAttributes(base...))
 	}
@@ -216,6 +228,9 @@ func (o *observer) firstContent(ctx context.Context, c *call, e client.Event) {
 	if !first {
 		return
 	}
+	// The chunk timer measures from here, on its own clock (time since
+	// CallStart), so the intervals never mix two clocks.
+	c.lastChunk.Store(max(int64(time.Since(c.start)), 1))
 	secs := e.Duration.Seconds()
 	c.span.SetAttributes(attribute.Float64("gen_ai.response.time_to_first_chunk", secs))
 	o.inst.timeToFirstChunk.Record(ctx, secs, metric.WithAttributes(c.metricAttrs...))
