@@ -1,6 +1,7 @@
 package circuitbreaker
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sync"
@@ -138,7 +139,8 @@ func (b *Breaker) Option() client.Option {
 // is open; outcomes are counted.
 func (b *Breaker) Middleware(next http.RoundTripper) http.RoundTripper {
 	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-		gen, err := b.Allow()
+		ctx := req.Context()
+		gen, err := b.allow(ctx)
 		if err != nil {
 			if req.Body != nil {
 				req.Body.Close() // RoundTripper contract: the body is ours to close
@@ -147,10 +149,10 @@ func (b *Breaker) Middleware(next http.RoundTripper) http.RoundTripper {
 		}
 		resp, err := next.RoundTrip(req)
 		if err == nil && streaming.IsEventStream(resp) {
-			watchStream(b, gen, resp)
+			watchStream(ctx, b, gen, resp)
 			return resp, nil
 		}
-		b.Done(gen, resp, err)
+		b.done(ctx, gen, resp, err)
 		return resp, err
 	})
 }
@@ -197,7 +199,11 @@ func (b *Breaker) LastError() (at time.Time, err error) {
 // Allow is the first half of the two-step protocol: it returns a generation
 // to pass to Done, or *OpenError. Middleware uses it; it is exported for
 // callers that guard something else than an http.RoundTripper.
-func (b *Breaker) Allow() (uint64, error) {
+func (b *Breaker) Allow() (uint64, error) { return b.allow(context.Background()) }
+
+// allow is Allow reporting a transition to the observers of the call in
+// ctx.
+func (b *Breaker) allow(ctx context.Context) (uint64, error) {
 	b.mu.Lock()
 	now := time.Now()
 	var trans *[2]State
@@ -213,7 +219,7 @@ func (b *Breaker) Allow() (uint64, error) {
 	case b.state == HalfOpen && b.probes >= b.s.HalfOpenProbes:
 		b.counts.Rejected++
 		b.mu.Unlock()
-		b.notify(trans)
+		b.notify(ctx, trans)
 		return 0, &OpenError{Name: b.s.Name, Until: now}
 	case b.state == HalfOpen:
 		b.probes++
@@ -221,13 +227,18 @@ func (b *Breaker) Allow() (uint64, error) {
 	b.counts.Requests++
 	gen := b.gen
 	b.mu.Unlock()
-	b.notify(trans)
+	b.notify(ctx, trans)
 	return gen, nil
 }
 
 // Done records the outcome of a call let through by Allow with generation
 // gen. Outcomes from an older generation (before a transition) are ignored.
 func (b *Breaker) Done(gen uint64, resp *http.Response, err error) {
+	b.done(context.Background(), gen, resp, err)
+}
+
+// done is Done reporting a transition to the observers of the call in ctx.
+func (b *Breaker) done(ctx context.Context, gen uint64, resp *http.Response, err error) {
 	out := rtutil.Classify(resp, err)
 	if b.s.IsFailure != nil {
 		out = rtutil.Success
@@ -235,11 +246,11 @@ func (b *Breaker) Done(gen uint64, resp *http.Response, err error) {
 			out = rtutil.Failure
 		}
 	}
-	b.record(gen, out, resp, err)
+	b.record(ctx, gen, out, resp, err)
 }
 
 // record counts one outcome of generation gen.
-func (b *Breaker) record(gen uint64, out rtutil.Outcome, resp *http.Response, err error) {
+func (b *Breaker) record(ctx context.Context, gen uint64, out rtutil.Outcome, resp *http.Response, err error) {
 	b.mu.Lock()
 	if gen != b.gen {
 		b.mu.Unlock()
@@ -267,7 +278,7 @@ func (b *Breaker) record(gen uint64, out rtutil.Outcome, resp *http.Response, er
 		}
 	}
 	b.mu.Unlock()
-	b.notify(trans)
+	b.notify(ctx, trans)
 }
 
 // setState moves to s under the lock and returns the transition to report.
@@ -283,10 +294,17 @@ func (b *Breaker) setState(s State) *[2]State {
 	return &[2]State{from, s}
 }
 
-func (b *Breaker) notify(t *[2]State) {
-	if t != nil && b.s.OnStateChange != nil {
+// notify tells OnStateChange and the observers of the call whose outcome
+// moved the breaker (client.Report: the logger and OTel hear it through
+// the client's observer interface, ARCHITECTURE.md, Layers).
+func (b *Breaker) notify(ctx context.Context, t *[2]State) {
+	if t == nil {
+		return
+	}
+	if b.s.OnStateChange != nil {
 		b.s.OnStateChange(b.s.Name, t[0], t[1])
 	}
+	client.Report(ctx, client.Event{Kind: client.EventCircuitChange, Name: b.s.Name, FromState: t[0], ToState: t[1]})
 }
 
 func failureError(resp *http.Response, err error) error {

@@ -20,19 +20,19 @@ import (
 
 // watchStream records the verdict of resp's stream as the outcome of the
 // call let through under gen.
-func watchStream(b *Breaker, gen uint64, resp *http.Response) {
+func watchStream(ctx context.Context, b *Breaker, gen uint64, resp *http.Response) {
 	streaming.Watch(resp, streaming.Observer{End: func(v streaming.Verdict) {
 		switch {
 		case v.Outcome == streaming.OutcomeCompleted:
-			b.Done(gen, resp, nil)
+			b.done(ctx, gen, resp, nil)
 		case v.Outcome.CallerEnded():
-			b.Done(gen, nil, context.Canceled) // releases a probe, counts nothing
+			b.done(ctx, gen, nil, context.Canceled) // releases a probe, counts nothing
 		case v.Outcome == streaming.OutcomeErrorEvent || b.s.IsFailure != nil:
-			b.Done(gen, nil, v.Err) // classified as any mid-stream *APIError
+			b.done(ctx, gen, nil, v.Err) // classified as any mid-stream *APIError
 		default:
 			// Truncated, idle timeout, malformed: the stream broke, whatever
 			// a classifier of single errors makes of its cause.
-			b.record(gen, rtutil.Failure, nil, v.Err)
+			b.record(ctx, gen, rtutil.Failure, nil, v.Err)
 		}
 	}})
 }

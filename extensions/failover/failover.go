@@ -242,6 +242,9 @@ func (r *Router) Middleware(next http.RoundTripper) http.RoundTripper {
 				if err != nil {
 					return nil, fmt.Errorf("failover: rewinding the body after %v: %w", lastErr, err)
 				}
+				// The call's observers hear the switch through the client's
+				// observer interface (ARCHITECTURE.md, Layers).
+				client.Report(ctx, client.Event{Kind: client.EventFailover, Name: ep.Name, From: r.eps[order[i-1]].Name, Err: lastErr})
 			}
 			rewrite(areq, ep)
 			start := time.Now()

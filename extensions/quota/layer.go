@@ -52,10 +52,14 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 			if refused >= 0 {
 				sl := slots[refused]
 				l := q.s.Limits[sl.limit]
-				return nil, &ExceededError{
+				refusal := &ExceededError{
 					Limit: metrics[sl.metric], Period: l.Period, Model: l.Model,
 					Used: vals[refused], Max: cs[refused].Max, Need: cs[refused].Add, Reset: sl.reset,
 				}
+				// The call's observers hear the refusal through the client's
+				// observer interface (ARCHITECTURE.md, Layers).
+				client.Report(req.Context(), client.Event{Kind: client.EventQuotaRefused, Name: refusal.Limit, Err: refusal})
+				return nil, refusal
 			}
 		}
 		c := &call{q: q, model: head.Model, est: a, at: now}

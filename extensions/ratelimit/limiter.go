@@ -171,6 +171,9 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 			case l.s.MaxWait > 0 && wait > l.s.MaxWait:
 				werr = &WaitError{Wait: wait, Limit: limit}
 			default:
+				// Observers (the logger, OTel) hear the wait through the
+				// client's observer interface (ARCHITECTURE.md, Layers).
+				client.Report(ctx, client.Event{Kind: client.EventRateLimitWait, Wait: wait, Name: limit})
 				werr = rtutil.Sleep(ctx, wait)
 			}
 			if werr != nil {

@@ -127,6 +127,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, &Error{Attempts: n, Last: lastErr, Deadline: true}
 		}
 		t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr, Retry: true, Delay: delay})
+		// The call's observers (the logger, OTel) hear the retry through the
+		// client's one observer interface (ARCHITECTURE.md, Layers).
+		client.Report(ctx, client.Event{Kind: client.EventRetry, Attempt: n, Status: status, Err: lastErr, Wait: delay})
 		if err := t.p.Sleep(ctx, delay); err != nil {
 			return nil, fmt.Errorf("retry: waiting before attempt %d: %w", n+1, err)
 		}

@@ -63,3 +63,47 @@ func TestExtensionsDoNotImportEachOther(t *testing.T) {
 		t.Error(b)
 	}
 }
+
+// loggingImports are the packages an extension must not import: logging and
+// telemetry consume the client's one observer interface (client.Observer,
+// client.Report), and extensions report through it (ARCHITECTURE.md,
+// Layers). The OpenTelemetry module is the consumer, not a layer, and lives
+// in a module of its own, outside this check.
+var loggingImports = []string{"log", "log/slog", "go.opentelemetry.io/", "go.uber.org/zap", "github.com/rs/zerolog", "github.com/sirupsen/logrus"}
+
+// loggingWaived lists extensions that still import a logging package, with
+// the reason; each is a candidate to report through client.Report instead.
+var loggingWaived = map[string]string{
+	// diagnostics writes the cURL command and httptrace timing of each
+	// attempt to a Logger the user hands it on purpose (Config.Logger).
+	"diagnostics": "its Config.Logger is the user's diagnostics sink",
+}
+
+// TestExtensionsDoNotImportLogging: no extension imports a logging or
+// telemetry package; they report through client.Report.
+func TestExtensionsDoNotImportLogging(t *testing.T) {
+	t.Parallel()
+	var bad []string
+	checked := 0
+	for _, p := range corePackages(t) {
+		from := extensionOf(p.PkgPath)
+		if from == "" || loggingWaived[from] != "" {
+			continue
+		}
+		checked++
+		for imp := range p.Imports {
+			for _, l := range loggingImports {
+				if imp == l || strings.HasSuffix(l, "/") && strings.HasPrefix(imp, l) {
+					bad = append(bad, p.PkgPath+" imports "+imp)
+				}
+			}
+		}
+	}
+	if checked < 5 {
+		t.Fatalf("checked %d extension packages; the check is broken", checked)
+	}
+	sort.Strings(bad)
+	for _, b := range bad {
+		t.Error(b)
+	}
+}
