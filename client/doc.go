@@ -37,6 +37,7 @@
 //
 //	c, err := client.New(client.WithAdminKey(os.Getenv("ANTHROPIC_ADMIN_KEY")))
 //	for ws, err := range c.Organization.Workspaces.List(ctx, client.WorkspaceListParams{}) { ... }//
+//
 // # Observability
 //
 // An Observer (WithObserver, per client or per call) hears what every call

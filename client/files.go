@@ -185,7 +185,7 @@ func (s *FilesService) Download(ctx context.Context, id string, opts ...Option) 
 		release := cancel
 		cancel = func() {
 			release()
-			sc.end(Event{Status: resp.StatusCode, RequestID: resp.Header.Get("request-id"), ResponseBytes: resp.ContentLength})
+			sc.end(Event{Status: resp.StatusCode, RequestID: requestID(resp.Header), ResponseBytes: resp.ContentLength})
 		}
 	}
 	return cancelbody.Wrap(resp.Body, cancel), nil // Close also ends the call's timeout

@@ -236,4 +236,3 @@ func appendHeader(attrs []slog.Attr, h http.Header) []slog.Attr {
 	}
 	return append(attrs, slog.Group("header", hs...))
 }
-

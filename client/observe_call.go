@@ -133,6 +133,15 @@ func describeReply(e *Event, v any) {
 	}
 }
 
+// requestID reads the request-id header by its canonical key: Header.Get
+// with "request-id" would canonicalize, and allocate, on every call.
+func requestID(h http.Header) string {
+	if v := h["Request-Id"]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
 // serverOf splits a base URL into the host and port CallInfo names (the
 // scheme's default port when the URL has none).
 func serverOf(base string) (string, int) {
@@ -185,7 +194,7 @@ func observeAttempts(next http.RoundTripper) http.RoundTripper {
 		end := Event{Kind: EventAttemptEnd, Operation: sc.op, Attempt: n, Err: err, Duration: time.Since(began), RequestBytes: req.ContentLength}
 		if resp != nil {
 			end.Status = resp.StatusCode
-			end.RequestID = resp.Header.Get("request-id")
+			end.RequestID = requestID(resp.Header)
 			end.ResponseBytes = resp.ContentLength
 			end.RateLimit = parseRateLimit(resp.Header)
 			if sc.debug {
@@ -252,4 +261,3 @@ func parseRateLimit(h http.Header) RateLimit {
 	}
 	return rl
 }
-

@@ -311,7 +311,7 @@ func TestObserverPerCall(t *testing.T) {
 type observerFunc func(ctx context.Context, e client.Event)
 
 func (f observerFunc) CallStart(ctx context.Context, _ client.CallInfo) context.Context { return ctx }
-func (f observerFunc) Observe(ctx context.Context, e client.Event)                         { f(ctx, e) }
+func (f observerFunc) Observe(ctx context.Context, e client.Event)                      { f(ctx, e) }
 
 // attemptMarker gives each attempt a context of its own.
 type attemptMarker struct {

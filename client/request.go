@@ -149,7 +149,7 @@ func doJSONMeta[T any](ctx context.Context, c *Client, op string, cfg *config, b
 	}
 	defer cancel()
 	defer resp.Body.Close()
-	reqID := resp.Header.Get("request-id")
+	reqID := requestID(resp.Header)
 	body, err := readBody(resp, cfg.maxResponseSize())
 	if err != nil {
 		err = apierror.Wrap(op, fmt.Errorf("reading response: %w", err))
@@ -166,7 +166,7 @@ func doJSONMeta[T any](ctx context.Context, c *Client, op string, cfg *config, b
 		e := Event{Status: resp.StatusCode, RequestID: reqID, ResponseBytes: int64(len(body))}
 		describeReply(&e, v)
 		if sc.bodies {
-			e.Body = redactBody(resp.Header.Get("Content-Type"), body)
+			e.Body = redactBody("application/json", body) // it decoded as JSON, whatever the header said
 		}
 		sc.end(e)
 	}

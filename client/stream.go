@@ -64,7 +64,7 @@ func (s *MessagesService) Stream(ctx context.Context, req MessageRequest, opts .
 // it is) stream_end then call_end, before release frees the call. The
 // stream's own verdict is their source (ARCHITECTURE.md, rule 9).
 func streamEvents(sc *callScope, resp *http.Response, release func(streaming.Verdict)) (func(), func(streaming.Verdict)) {
-	reqID := resp.Header.Get("request-id")
+	reqID := requestID(resp.Header)
 	first := func() {
 		sc.emit(Event{Kind: EventStreamFirstContent, RequestID: reqID, Duration: sc.since()})
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"strconv"
@@ -33,6 +34,8 @@ type flags struct {
 	thinkingBudget int64
 	json           bool
 	emulator       bool
+	verbose        bool
+	debug          bool
 }
 
 // session is one run: the parsed flags, the client and the output streams.
@@ -142,6 +145,8 @@ func newFlagSet(f *flags, stderr io.Writer) *flag.FlagSet {
 	fs.Int64Var(&f.thinkingBudget, "thinking-budget", 0, "enable extended thinking with this token budget (at least 1024, below -max-tokens)")
 	fs.BoolVar(&f.json, "json", false, "print the final result as JSON instead of text")
 	fs.BoolVar(&f.emulator, "emulator", false, "answer from the local emulator on loopback, even when an API key is set")
+	fs.BoolVar(&f.verbose, "v", false, "log each request (start, completion, retries, stream outcome) through log/slog to stderr")
+	fs.BoolVar(&f.debug, "debug", false, "like -v, and also each attempt's headers, credentials redacted")
 	fs.Usage = func() { fmt.Fprint(stderr, usage(fs)) }
 	return fs
 }
@@ -178,7 +183,7 @@ func (s *session) connect(ctx context.Context, getenv func(string) string) (func
 		// environment holds: a demo must never reach the real API.
 		return s.startEmulator(ctx)
 	}
-	var opts []client.Option
+	opts := s.logOptions()
 	if u := getenv("ANTHROPIC_BASE_URL"); u != "" {
 		opts = append(opts, client.WithBaseURL(u))
 	}
@@ -211,13 +216,28 @@ func (s *session) startEmulator(ctx context.Context) (func(), error) {
 		return nil, err
 	}
 	fmt.Fprintf(s.stderr, "claude: --emulator: using the local emulator at %s\n", srv.URL())
-	c, err := client.New(client.WithAPIKey("sk-ant-test-emulator"), client.WithAdminKey("sk-ant-admin01-test-emulator"), client.WithBaseURL(srv.URL()))
+	c, err := client.New(append(s.logOptions(), client.WithAPIKey("sk-ant-test-emulator"), client.WithAdminKey("sk-ant-admin01-test-emulator"),
+		client.WithBaseURL(srv.URL()))...)
 	if err != nil {
 		_ = srv.Close()
 		return nil, err
 	}
 	s.c = c
 	return func() { _ = srv.Close() }, nil
+}
+
+// logOptions is -v and -debug: the client's slog logger (client.WithLogger),
+// writing text lines to stderr (through the terminal filter: a line may
+// hold server text). Keys never appear in them.
+func (s *session) logOptions() []client.Option {
+	if !s.verbose && !s.debug {
+		return nil
+	}
+	level := slog.LevelInfo
+	if s.debug {
+		level = slog.LevelDebug
+	}
+	return []client.Option{client.WithLogger(slog.New(slog.NewTextHandler(s.stderr, &slog.HandlerOptions{Level: level})))}
 }
 
 // oneLine folds an error onto a single line.

@@ -190,3 +190,35 @@ func TestUsage(t *testing.T) {
 		t.Fatalf("bad flag: code %d stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestVerboseLogs: -v logs the call through slog to stderr (request and
+// stream lines with the operation and outcome), never the key; -debug adds
+// the attempt's headers with the key redacted.
+func TestVerboseLogs(t *testing.T) {
+	t.Parallel()
+	env := setup(t, emulator.Config{})
+	r := runCLI(env, "-v", "hello")
+	if r.code != 0 {
+		t.Fatalf("code %d, stderr %q", r.code, r.stderr)
+	}
+	for _, want := range []string{`msg="claude stream start" op=messages.stream`, `msg="claude stream end"`, "outcome=completed"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Fatalf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "level=DEBUG") {
+		t.Fatalf("-v logged DEBUG lines:\n%s", r.stderr)
+	}
+	d := runCLI(env, "-debug", "hello")
+	if d.code != 0 || !strings.Contains(d.stderr, "level=DEBUG") || !strings.Contains(d.stderr, "header.X-Api-Key=[REDACTED]") {
+		t.Fatalf("code %d, stderr:\n%s", d.code, d.stderr)
+	}
+	for _, out := range []string{r.stderr, d.stderr, r.stdout, d.stdout} {
+		if strings.Contains(out, "sk-ant-test-cli") {
+			t.Fatalf("the key was logged:\n%s", out)
+		}
+	}
+	if q := runCLI(env, "hello"); strings.Contains(q.stderr, "claude stream start") {
+		t.Fatalf("logged without -v:\n%s", q.stderr)
+	}
+}
