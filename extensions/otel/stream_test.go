@@ -129,6 +129,10 @@ func streamEndsBadly(t *testing.T, serve http.HandlerFunc, during func(context.C
 		}
 		streamErr = drain(s)
 		_ = s.Close()
+		// A cancelled stream's end may be decided on the goroutine that
+		// watches the context: wait until every goroutine of the bubble
+		// is idle.
+		synctest.Wait()
 		call = tel.span(t, streamSpan)
 		m = tel.metrics(t)
 	})
