@@ -65,6 +65,18 @@ func TestContentCapture(t *testing.T) {
 	if sys := a["gen_ai.system_instructions"].AsString(); sys != `[{"content":"Be brief.","type":"text"}]` {
 		t.Errorf("system instructions %s", sys)
 	}
+	var out []map[string]any
+	if err := json.Unmarshal([]byte(a["gen_ai.output.messages"].AsString()), &out); err != nil {
+		t.Fatalf("output messages are not JSON: %v", err)
+	}
+	if len(out) != 1 || out[0]["role"] != "assistant" || out[0]["finish_reason"] != "max_tokens" {
+		t.Fatalf("output messages %v", out)
+	}
+	parts := out[0]["parts"].([]any)
+	if len(parts) != 1 || parts[0].(map[string]any)["type"] != "text" ||
+		!strings.HasPrefix(parts[0].(map[string]any)["content"].(string), "A **system** is an organized collection") {
+		t.Errorf("output parts %v", parts)
+	}
 }
 
 // TestContentOffByDefault: without the option or the environment variable,

@@ -14,8 +14,9 @@
 // It is a client.Observer: it hears the events the client and every layer
 // report (ARCHITECTURE.md, Layers) and reads the stream's one verdict. Its
 // one middleware, outermost in the pipeline (slot "claudeotel.chunks"), times
-// the reads of a streamed body for time_per_output_chunk; nothing runs per
-// stream event.
+// the reads of a streamed body for time_per_output_chunk (and keeps a
+// non-streamed reply when content capture asks); nothing runs per stream
+// event.
 //
 // # Spans
 //
@@ -53,7 +54,11 @@
 // conventions' OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true asks:
 // then the call span gets gen_ai.input.messages and
 // gen_ai.system_instructions as the conventions' JSON, with every base64
-// image or PDF replaced by its length.
+// image or PDF replaced by its length, and, for a non-streamed Messages
+// reply (up to 4 MiB), gen_ai.output.messages: the middleware keeps a copy
+// of the reply as the client reads it. A streamed reply's content is not
+// recorded: no event carries it, and a second accumulator would be a second
+// copy of the stream's (ARCHITECTURE.md, rule 9).
 //
 // # Metrics
 //

@@ -57,6 +57,10 @@ type call struct {
 	streamEnd  client.Event
 	gotEnd     bool // streamEnd is set
 	requestID  string
+	// reply is the non-streamed reply's body as read, kept for content
+	// capture (keptBody); replyTooLong when it passed maxKeptReply.
+	reply        []byte
+	replyTooLong bool
 }
 
 // CallStart opens the call's client span with the attributes the
@@ -245,7 +249,8 @@ func (o *observer) callEnd(ctx context.Context, c *call, e client.Event) {
 		return
 	}
 	c.ended = true
-	se, gotEnd, requestID := c.streamEnd, c.gotEnd, c.requestID
+	se, gotEnd, requestID, kept := c.streamEnd, c.gotEnd, c.requestID, c.reply
+	c.reply = nil
 	c.mu.Unlock()
 
 	r := replyOf(e, se, gotEnd)
@@ -267,6 +272,9 @@ func (o *observer) callEnd(ctx context.Context, c *call, e client.Event) {
 	}
 	if et != "" {
 		spanAttrs = append(spanAttrs, attribute.String("error.type", et))
+	}
+	if out, ok := replyContent(kept, r.err); ok {
+		spanAttrs = append(spanAttrs, attribute.String("gen_ai.output.messages", out))
 	}
 	c.span.SetAttributes(spanAttrs...)
 	if et != "" {
