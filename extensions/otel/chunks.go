@@ -29,7 +29,7 @@ func (o *observer) chunkTimer(next http.RoundTripper) http.RoundTripper {
 		if err != nil {
 			return resp, err
 		}
-		c, _ := req.Context().Value(callKey{}).(*call)
+		c, _ := req.Context().Value(callKey{o}).(*call)
 		switch {
 		case c == nil:
 		case c.stream && streaming.IsEventStream(resp):

@@ -221,3 +221,25 @@ func sumI(t testing.TB, m map[string]metricdata.Metrics, name string) []metricda
 	}
 	return s.DataPoints
 }
+
+// TestTwoObservers: the module on the client and again on a call (two
+// providers) gives each provider its own call span with the reply's
+// attributes: each observer finds its own call state.
+func TestTwoObservers(t *testing.T) {
+	t.Parallel()
+	clientTel, callTel := newTelemetry(t), newTelemetry(t)
+	srv := replay(t, loadCase(t, "msg-prompt-cache-read"))
+	c := newClient(t, srv.URL, clientTel.option(false))
+	if _, err := c.Messages.Create(context.Background(), request(t, "msg-prompt-cache-read"), callTel.option(false)); err != nil {
+		t.Fatal(err)
+	}
+	for name, tel := range map[string]*telemetry{"client": clientTel, "call": callTel} {
+		s := tel.span(t, "chat claude-sonnet-4-20250514")
+		if got := attrs(s)["gen_ai.usage.output_tokens"].AsInt64(); got != 100 {
+			t.Errorf("%s provider: output tokens %d, want 100", name, got)
+		}
+		if a := tel.span(t, "messages.create attempt"); a.Parent().SpanID() != s.SpanContext().SpanID() {
+			t.Errorf("%s provider: the attempt span is not under its call span", name)
+		}
+	}
+}

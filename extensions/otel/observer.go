@@ -12,6 +12,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/streaming"
 )
 
 // observer is the client.Observer (and client.AttemptObserver) New installs:
@@ -27,10 +28,12 @@ type observer struct {
 var _ client.AttemptObserver = (*observer)(nil)
 
 // callKey and attemptKey find a call's and an attempt's state in the
-// contexts CallStart and AttemptStart return.
+// contexts CallStart and AttemptStart return. They name the observer, so two
+// of them on one call (a client's and a call's, to two providers) each find
+// their own.
 type (
-	callKey    struct{}
-	attemptKey struct{}
+	callKey    struct{ o *observer }
+	attemptKey struct{ o *observer }
 )
 
 // call is one call's span and what its end needs. Events of one call come
@@ -95,17 +98,15 @@ func (o *observer) CallStart(ctx context.Context, info client.CallInfo) context.
 	c := &call{span: span, op: op, stream: info.Stream, metricAttrs: base, start: time.Now()}
 	if info.Stream {
 		c.metricSet = metric.WithAttributeSet(attribute.NewSet(base...))
+		o.inst.activeStreams.Add(ctx, 1, c.metricSet)
 	}
-	if info.Stream {
-		o.inst.activeStreams.Add(ctx, 1, metric.WithAttributes(base...))
-	}
-	return context.WithValue(ctx, callKey{}, c)
+	return context.WithValue(ctx, callKey{o}, c)
 }
 
 // AttemptStart opens the attempt's span, a child of the call's: one per
 // HTTP request, so a retried call shows each.
 func (o *observer) AttemptStart(ctx context.Context, e client.Event) context.Context {
-	c, _ := ctx.Value(callKey{}).(*call)
+	c, _ := ctx.Value(callKey{o}).(*call)
 	if c == nil {
 		return ctx
 	}
@@ -117,14 +118,16 @@ func (o *observer) AttemptStart(ctx context.Context, e client.Event) context.Con
 	if e.RequestBytes > 0 {
 		attrs = append(attrs, attribute.Int64("http.request.body.size", e.RequestBytes))
 	}
-	ctx, span := o.tracer.Start(ctx, e.Operation+" attempt",
+	// Parent it on this observer's call span explicitly: another observer's
+	// CallStart may have put its own span in ctx since.
+	_, span := o.tracer.Start(trace.ContextWithSpan(ctx, c.span), e.Operation+" attempt",
 		trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
-	return context.WithValue(ctx, attemptKey{}, span)
+	return context.WithValue(trace.ContextWithSpan(ctx, span), attemptKey{o}, span)
 }
 
 // Observe turns one event into span changes and metric points.
 func (o *observer) Observe(ctx context.Context, e client.Event) {
-	c, _ := ctx.Value(callKey{}).(*call)
+	c, _ := ctx.Value(callKey{o}).(*call)
 	if c == nil {
 		return
 	}
@@ -172,7 +175,7 @@ func (o *observer) attemptEnd(ctx context.Context, c *call, e client.Event) {
 	if e.Err != nil || e.Status >= 400 {
 		et = orOther(errorType(e.Err), e.Status)
 	}
-	if span, _ := ctx.Value(attemptKey{}).(trace.Span); span != nil {
+	if span, _ := ctx.Value(attemptKey{o}).(trace.Span); span != nil {
 		attrs := make([]attribute.KeyValue, 0, 4)
 		if e.Status != 0 {
 			attrs = append(attrs, attribute.Int("http.response.status_code", e.Status))
@@ -237,7 +240,7 @@ func (o *observer) firstContent(ctx context.Context, c *call, e client.Event) {
 	c.lastChunk.Store(max(int64(time.Since(c.start)), 1))
 	secs := e.Duration.Seconds()
 	c.span.SetAttributes(attribute.Float64("gen_ai.response.time_to_first_chunk", secs))
-	o.inst.timeToFirstChunk.Record(ctx, secs, metric.WithAttributes(c.metricAttrs...))
+	o.inst.timeToFirstChunk.Record(ctx, secs, c.metricSet)
 }
 
 // callEnd closes the call's span with the reply's attributes or the error,
@@ -267,7 +270,7 @@ func (o *observer) callEnd(ctx context.Context, c *call, e client.Event) {
 
 	spanAttrs := make([]attribute.KeyValue, 0, 12)
 	spanAttrs = append(spanAttrs, r.attributes()...)
-	if c.stream {
+	if c.stream && r.verdict.Outcome != streaming.OutcomePending { // pending: it failed before streaming
 		spanAttrs = append(spanAttrs, attribute.String("claude.stream.outcome", r.verdict.Outcome.String()))
 	}
 	if et != "" {
@@ -298,7 +301,7 @@ func (o *observer) callEnd(ctx context.Context, c *call, e client.Event) {
 			append(mattrs[:len(mattrs):len(mattrs)], attribute.String("gen_ai.token.type", "output"))...))
 	}
 	if c.stream {
-		o.inst.activeStreams.Add(ctx, -1, metric.WithAttributes(c.metricAttrs...))
+		o.inst.activeStreams.Add(ctx, -1, c.metricSet)
 	}
 	c.span.End()
 }
