@@ -90,6 +90,7 @@ func New(opts ...Option) (*Client, error) {
 	}
 	if cfg.baseURL == "" {
 		cfg.baseURL = DefaultBaseURL
+		cfg.serverHost, cfg.serverPort = serverOf(cfg.baseURL)
 	}
 	if cfg.httpClient == nil {
 		cfg.httpClient = &http.Client{Transport: newDefaultTransport()}

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -21,7 +22,8 @@ import (
 //   - WARN: a retry, a rate-limit wait, a remaining rate-limit budget under
 //     10% of its limit, a breaker state change, failover, a quota refusal.
 //   - ERROR: a call that failed (after its retries), a stream that failed,
-//     a circuit that opened, an authentication failure (auth=true).
+//     a circuit that opened, an authentication failure (auth=true). A call
+//     the caller cancelled is WARN.
 //   - DEBUG: each attempt with its headers, credentials redacted; the bodies
 //     too with WithLogBodies.
 //
@@ -182,6 +184,11 @@ func (o *logObserver) callEnd(ctx context.Context, e Event, call logCall) {
 	}
 	attrs := []slog.Attr{slog.String("op", e.Operation), slog.String("model", model(call, e)), slog.String("request_id", e.RequestID),
 		slog.Int("status", e.Status), slog.Duration("duration", e.Duration)}
+	if e.Err != nil && errors.Is(e.Err, context.Canceled) {
+		// The caller ended it: not a failure of the service.
+		o.l.LogAttrs(ctx, slog.LevelWarn, "claude request canceled", append(attrs, errAttr(e.Err))...)
+		return
+	}
 	if e.Err != nil {
 		if e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden {
 			attrs = append(attrs, slog.Bool("auth", true))

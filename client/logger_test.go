@@ -173,6 +173,15 @@ func TestLoggerLevels(t *testing.T) {
 		t.Fatalf("auth failure %v", r)
 	}
 
+	recs = run(t, func(l *slog.Logger) {
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		_, _ = c.Messages.Create(cctx, minimalRequest(), client.WithLogger(l))
+	})
+	if r := find(t, recs, "claude request canceled"); r["level"] != "WARN" {
+		t.Fatalf("canceled call %v", r)
+	}
+
 	breaker := circuitbreaker.New(circuitbreaker.Config{Name: "api", FailureThreshold: 1})
 	recs = run(t, func(l *slog.Logger) {
 		_, _ = c.Messages.Create(ctx, minimalRequest(), client.WithLogger(l), withQuery("case", "down"), breaker)

@@ -42,16 +42,14 @@ func (s *MessagesService) Create(ctx context.Context, req MessageRequest, opts .
 	return doJSONMeta[Message](ctx, s.client, op, cfg, createBuilder(body), messageMeta(cfg, &req, false))
 }
 
-// messageMeta is what observers hear of a Messages request: its model, and
-// a copy of the params when someone listens (the copy keeps req itself off
-// the heap for calls nobody observes).
+// messageMeta is what observers hear of a Messages request: its model and
+// the params. req is the method's own copy (the argument, already on the
+// heap), so handing it on costs nothing.
 func messageMeta(cfg *config, req *MessageRequest, stream bool) callMeta {
 	if !cfg.observed() {
 		return callMeta{}
 	}
-	p := new(MessageRequest)
-	*p = *req
-	return callMeta{model: req.Model, stream: stream, params: p}
+	return callMeta{model: req.Model, stream: stream, params: req}
 }
 
 // prepare is what Create and Stream share before any I/O: the call's
@@ -110,9 +108,7 @@ func (s *MessagesService) CountTokens(ctx context.Context, req CountTokensReques
 	}
 	var m callMeta
 	if cfg.observed() {
-		p := new(CountTokensRequest)
-		*p = req
-		m = callMeta{model: req.Model, params: p}
+		m = callMeta{model: req.Model, params: &req}
 	}
 	return doJSONMeta[MessageTokensCount](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
 		return gen.NewCountMessageTokensRequestWithBody(server, nil, "application/json", body)

@@ -49,9 +49,11 @@ type CallInfo struct {
 	// Stream is true for a streamed call (its call_end comes when the
 	// stream ends).
 	Stream bool
-	// Params is the validated request params (for Messages, a
-	// *MessageRequest), for request attributes and opt-in content capture;
-	// nil when the call has none. Observers must not change it.
+	// Params is the method's copy of the validated request params, for request
+	// attributes and opt-in content capture: a *MessageRequest for
+	// Messages.Create and Messages.Stream, a *CountTokensRequest for
+	// Messages.CountTokens; nil for the other calls. Observers must not
+	// change it (its slices are the caller's).
 	Params any
 	// ServerAddress and ServerPort are the base URL's host and port (443 or
 	// 80 when the URL names none).

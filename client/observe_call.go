@@ -61,7 +61,7 @@ func (c *config) startCall(ctx context.Context, op string, m callMeta) (context.
 		sc.debug, sc.bodies = true, c.logBodies
 	}
 	info := CallInfo{Operation: op, Model: m.model, Stream: m.stream, Params: m.params}
-	info.ServerAddress, info.ServerPort = serverOf(c.baseURL)
+	info.ServerAddress, info.ServerPort = c.serverHost, c.serverPort
 	for _, o := range sc.obs {
 		ctx = o.CallStart(ctx, info)
 	}

@@ -38,6 +38,8 @@ type config struct {
 	observers         []Observer   // WithObserver, in order
 	logger            *logObserver // WithLogger; nil: no logging
 	logBodies         bool         // WithLogBodies
+	serverHost        string       // baseURL's host and port, for CallInfo
+	serverPort        int
 
 	// inNew is set while New applies the client's options, so an option
 	// that holds per-call state (CallOnly) can refuse to become a client
@@ -103,6 +105,7 @@ func WithBaseURL(u string) Option {
 			return err
 		}
 		c.baseURL = strings.TrimRight(u, "/")
+		c.serverHost, c.serverPort = serverOf(c.baseURL) // parsed once, for CallInfo
 		return nil
 	}
 }

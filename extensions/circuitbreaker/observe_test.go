@@ -17,7 +17,9 @@ func TestReportsTransition(t *testing.T) {
 	srv := rttest.NewServer(t, rttest.Always(rttest.Overloaded))
 	var changes []string
 	b := circuitbreaker.NewBreaker(circuitbreaker.Config{Name: "primary", FailureThreshold: 1,
-		OnStateChange: func(name string, from, to circuitbreaker.State) { changes = append(changes, name+" "+from.String()+">"+to.String()) }})
+		OnStateChange: func(name string, from, to circuitbreaker.State) {
+			changes = append(changes, name+" "+from.String()+">"+to.String())
+		}})
 	rec := &obstest.Recorder{}
 	c, err := client.New(client.WithAPIKey("sk-ant-test-cb"), client.WithBaseURL(srv.URL), client.WithHTTPClient(srv.Client()),
 		b.Option(), client.WithObserver(rec))
