@@ -121,7 +121,8 @@ func prefixFields(prefix string, err error) []error {
 // The request is validated first (ValidateBatchRequest, then the encoded body
 // against MaxBatchBytes): a *ValidationError, nothing sent. WithoutValidation
 // skips the per-request checks but not the size limits. API failures are
-// *APIError.
+// *APIError. CreateEncoded sends a body encoded beforehand (from a file, for
+// a batch too large to hold as Go values).
 func (s *BatchesService) Create(ctx context.Context, req BatchCreateRequest, opts ...Option) (*MessageBatch, error) {
 	const op = "batches.create"
 	cfg, err := s.client.callConfig(opts)
@@ -280,7 +281,7 @@ func (s *BatchesService) Results(ctx context.Context, id string, params ResultsP
 		}
 		defer cancel()
 		defer resp.Body.Close()
-		reqID := resp.Header.Get("request-id")
+		reqID := requestID(resp.Header)
 		var readErr error
 		defer func() { sc.end(Event{Status: resp.StatusCode, RequestID: reqID, Err: readErr}) }()
 		for v, err := range ReadJSONL[MessageBatchIndividualResponse](resp.Body, params.MaxLineSize) {

@@ -61,7 +61,7 @@ func ReadJSONL[T any](r io.Reader, maxLineSize int) iter.Seq2[T, error] {
 				continue
 			}
 			var v T
-			if err := json.Unmarshal(b, &v); err != nil {
+			if err := unmarshalLine(b, &v); err != nil {
 				yield(zero, &JSONLError{Line: line, Err: err, decode: true})
 				return
 			}
@@ -93,4 +93,13 @@ func WriteJSONL[T any](w io.Writer, seq iter.Seq2[T, error]) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// unmarshalLine is json.Unmarshal, through the fast decoder for a batch
+// results line (decodeBatchResultLine, which agrees with it).
+func unmarshalLine[T any](b []byte, v *T) error {
+	if r, ok := any(v).(*MessageBatchIndividualResponse); ok {
+		return decodeBatchResultLine(b, r)
+	}
+	return json.Unmarshal(b, v)
 }

@@ -11,10 +11,13 @@ import (
 
 	"github.com/claudego/claude/extensions/batch"
 	"github.com/claudego/claude/extensions/batch/batchtest"
+	"github.com/claudego/claude/extensions/retry"
 )
 
-// TestRunnerClampsServerWaits: a retry-after of a day, on polls and on a
-// throttled create, is waited at most MaxPollInterval.
+// TestRunnerClampsServerWaits: a retry-after of a day on polls is waited at
+// most MaxPollInterval; on a throttled create, the client's retry layer
+// decides (a hint over its MaxRetryAfter falls back to its backoff), so no
+// server stalls the run either way.
 func TestRunnerClampsServerWaits(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		var throttled atomic.Int32
@@ -29,7 +32,7 @@ func TestRunnerClampsServerWaits(t *testing.T) {
 			}
 			return poll(w, r)
 		}
-		r, err := batch.New(newClient(t, fake), batch.Config{MaxPollInterval: time.Minute})
+		r, err := batch.New(newClient(t, fake, retry.New(retry.Config{})), batch.Config{MaxPollInterval: time.Minute})
 		if err != nil {
 			t.Fatal(err)
 		}

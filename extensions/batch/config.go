@@ -9,7 +9,8 @@ import (
 )
 
 // Config tunes a Runner. Its zero value works: the API's limits, four batches
-// in flight, polling from 10 seconds up to 5 minutes, no state file.
+// in flight, polling from 10 seconds up to 5 minutes, batch bodies over 8 MiB
+// spooled to os.TempDir(), no state file.
 type Config struct {
 	// MaxRequests caps the requests of one batch; zero means
 	// client.MaxBatchRequests (100,000). It can only be lowered.
@@ -27,13 +28,21 @@ type Config struct {
 	// each poll doubles it up to MaxPollInterval, and a longer retry-after
 	// from the API wins, up to MaxPollInterval too. Zero means 10 seconds.
 	PollInterval time.Duration
-	// MaxPollInterval caps the poll backoff and any wait the API asks for
-	// (retry-after, on polls and on retried calls); zero means 5 minutes.
+	// MaxPollInterval caps the poll backoff and the retry-after a poll
+	// answer asks for; zero means 5 minutes. (A failed call is retried by the
+	// client's retry layer, under its own limits: see Runner.)
 	MaxPollInterval time.Duration
-	// MaxAttempts caps consecutive failures of one call that a retry may cure
-	// (429, 5xx, 529, a dropped connection) before the run fails; each retry
-	// waits the backoff or the error's retry-after. Zero means 10.
-	MaxAttempts int
+	// SpoolDir is where the create body of a batch larger than SpoolAfter is
+	// written while it is filled and sent: a temporary file
+	// (claude-batch-*.json, mode 0600), removed once the batch is submitted
+	// or the run stops; only a crash leaves one behind. Empty means
+	// os.TempDir().
+	SpoolDir string
+	// SpoolAfter is how many bytes of a batch's create body are kept in
+	// memory before the body moves to a file in SpoolDir; zero means 8 MiB.
+	// Each request is encoded once and only its bytes are kept, so the
+	// runner's memory stays flat whatever the batch and input sizes.
+	SpoolAfter int
 	// StateFile, when set, is where the run's progress is saved (see State)
 	// and where a new run resumes from. Empty means no resume.
 	StateFile string
@@ -73,6 +82,16 @@ type Progress struct {
 // Runner runs any number of Messages requests through Message Batches. Make
 // one with New; a Runner is safe to reuse for several runs, one at a time
 // per state file.
+//
+// The Runner has no retry loop of its own: every create, poll, results and
+// cancel request is one call through the client's pipeline, so turn on
+// extensions/retry (or extensions/preset) on the client to retry 429, 5xx,
+// 529 and dropped connections. A call is then sent at most the retry
+// layer's MaxRetries+1 times, never more; without the layer it is sent once,
+// and a failure ends the run with its state saved, for a new run to resume.
+// The one request the runner makes again on its own is a results download
+// cut after it yielded new results: it continues from the next undelivered
+// line, and only while each download yields at least one new result.
 type Runner struct {
 	c   *client.Client
 	cfg Config
@@ -90,7 +109,7 @@ func New(c *client.Client, cfg Config) (*Runner, error) {
 	case cfg.MaxBytes < 0 || cfg.MaxBytes > client.MaxBatchBytes:
 		return nil, fmt.Errorf("batch: New: MaxBytes %d outside 0..%d", cfg.MaxBytes, client.MaxBatchBytes)
 	case cfg.MaxInFlight < 0, cfg.SubmitInterval < 0, cfg.PollInterval < 0, cfg.MaxPollInterval < 0,
-		cfg.MaxAttempts < 0, cfg.CheckpointEvery < 0, cfg.MaxLineSize < 0:
+		cfg.SpoolAfter < 0, cfg.CheckpointEvery < 0, cfg.MaxLineSize < 0:
 		return nil, errors.New("batch: New: negative setting")
 	}
 	def := func(v *int, d int) {
@@ -101,7 +120,7 @@ func New(c *client.Client, cfg Config) (*Runner, error) {
 	def(&cfg.MaxRequests, client.MaxBatchRequests)
 	def(&cfg.MaxBytes, client.MaxBatchBytes)
 	def(&cfg.MaxInFlight, 4)
-	def(&cfg.MaxAttempts, 10)
+	def(&cfg.SpoolAfter, 8<<20)
 	def(&cfg.CheckpointEvery, 10_000)
 	if cfg.PollInterval == 0 {
 		cfg.PollInterval = 10 * time.Second

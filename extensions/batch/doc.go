@@ -13,6 +13,18 @@
 // context stops everything and, with Config.CancelOnStop, cancels the
 // submitted batches too.
 //
+// Memory stays flat whatever the input: each request is validated and
+// encoded once as it is read, and only its bytes are kept, in memory up to
+// Config.SpoolAfter (8 MiB) and past that in a temporary file in
+// Config.SpoolDir, from which the batch is sent (client
+// BatchesService.CreateEncoded). A million requests at the API's limits run
+// in about 40 MB of heap (BenchmarkRunner1M).
+//
+// The runner retries nothing itself: each call goes through the client's
+// pipeline, so the client's retry layer (extensions/retry, or the preset)
+// decides how often a failed create, poll or results request is sent, and
+// the two never multiply. See Runner.
+//
 // Subpackage batchtest is a fake of the batch endpoints for tests, examples
 // and the emulator.
 package batch

@@ -1,24 +1,15 @@
 package batch
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
-	"net/http"
-	"slices"
 	"sync"
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/client/apierror"
-	"github.com/claudego/claude/extensions/internal/rtutil"
 )
-
-// envelope is the bytes of {"requests":[]} around the items.
-const envelope = len(`{"requests":[]}`)
 
 // errStopped is the cause when the caller breaks out of the loop.
 var errStopped = errors.New("batch: run stopped by the caller")
@@ -58,9 +49,10 @@ type event struct {
 // Cancelling ctx stops polling and submitting (a create in flight finishes,
 // so its batch is recorded), saves the state, cancels unfinished batches if
 // Config.CancelOnStop, and yields ctx's error. Breaking out of the loop stops
-// the same way without an error and without cancelling batches. Errors the
-// API may cure (429, 5xx, 529) are retried up to Config.MaxAttempts times.
-// No goroutine outlives the iteration.
+// the same way without an error and without cancelling batches. Failed
+// calls are retried by the client's retry layer, not by the runner (see
+// Runner). No goroutine outlives the iteration, and no spool file outlives
+// the run.
 func (r *Runner) Run(ctx context.Context, requests iter.Seq2[client.BatchRequestItem, error]) iter.Seq2[client.MessageBatchIndividualResponse, error] {
 	return func(yield func(client.MessageBatchIndividualResponse, error) bool) {
 		var zero client.MessageBatchIndividualResponse
@@ -162,236 +154,6 @@ func (ru *run) release() { <-ru.slots }
 
 func (ru *run) opts(extra ...client.Option) []client.Option {
 	return append(append([]client.Option(nil), ru.cfg.Options...), extra...)
-}
-
-// submit resumes the unfinished batches, then reads the input, splits it
-// into batches and submits them in input order.
-func (ru *run) submit(requests iter.Seq2[client.BatchRequestItem, error]) {
-	defer ru.wg.Done()
-	ru.mu.Lock()
-	skip := ru.st.Consumed
-	resume := slices.Clone(ru.st.Batches)
-	ru.mu.Unlock()
-	for i, b := range resume {
-		if b.Done {
-			continue
-		}
-		if !ru.acquire() {
-			return
-		}
-		ru.startPoller(i, b.ID, b.Delivered)
-	}
-	ru.progress()
-
-	var (
-		pending []client.BatchRequestItem
-		size    = envelope
-		seen    = map[string]struct{}{}
-		pos     int64
-		buf     bytes.Buffer
-		enc     = json.NewEncoder(&buf)
-	)
-	enc.SetEscapeHTML(false)
-	for item, err := range requests {
-		if err != nil {
-			ru.fail(fmt.Errorf("batch: reading request %d: %w", pos, err))
-			return
-		}
-		pos++
-		if pos <= skip {
-			continue
-		}
-		if ru.ctx.Err() != nil {
-			return
-		}
-		if err := client.ValidateBatchRequestItem(int(pos-1), &item); err != nil {
-			ru.fail(fmt.Errorf("batch: request %d (custom_id %q): %w", pos-1, item.CustomID, err))
-			return
-		}
-		buf.Reset()
-		if err := enc.Encode(&item); err != nil {
-			ru.fail(fmt.Errorf("batch: encoding request %d: %w", pos-1, err))
-			return
-		}
-		n := buf.Len() - 1 // without the newline
-		if envelope+n > ru.cfg.MaxBytes {
-			ru.fail(&client.ValidationError{Field: fmt.Sprintf("requests[%d]", pos-1), Reason: fmt.Sprintf("encodes to %d bytes, more than a batch may hold (%d)", n, ru.cfg.MaxBytes-envelope)})
-			return
-		}
-		sep := 0
-		if len(pending) > 0 {
-			sep = 1
-		}
-		if len(pending) == ru.cfg.MaxRequests || size+sep+n > ru.cfg.MaxBytes {
-			if !ru.flush(pending) {
-				return
-			}
-			pending, size, sep = nil, envelope, 0
-			clear(seen)
-		}
-		if _, dup := seen[item.CustomID]; dup {
-			ru.fail(&client.ValidationError{Field: fmt.Sprintf("requests[%d].custom_id", pos-1), Reason: fmt.Sprintf("%q repeats an earlier custom_id of the same batch", item.CustomID)})
-			return
-		}
-		seen[item.CustomID] = struct{}{}
-		pending = append(pending, item)
-		size += sep + n
-	}
-	if len(pending) > 0 {
-		ru.flush(pending)
-	}
-}
-
-// flush submits one batch once a slot is free and the submit interval has
-// passed, records it in the state and starts its poller.
-func (ru *run) flush(items []client.BatchRequestItem) bool {
-	if !ru.acquire() {
-		return false
-	}
-	if !ru.pace() {
-		ru.release()
-		return false
-	}
-	req := client.BatchCreateRequest{Requests: items}
-	var b *client.MessageBatch
-	err := ru.retry(func() error {
-		// A create in flight is let finish, so a batch the API created is
-		// always recorded: only the wait before it follows ctx.
-		var err error
-		b, err = ru.r.c.Batches.Create(context.WithoutCancel(ru.ctx), req, ru.opts(client.WithoutValidation())...)
-		return err
-	})
-	if err != nil {
-		ru.release()
-		if ru.ctx.Err() == nil {
-			ru.fail(fmt.Errorf("batch: submitting %d requests: %w", len(items), err))
-		}
-		return false
-	}
-	ru.mu.Lock()
-	ru.st.Batches = append(ru.st.Batches, &BatchState{ID: b.ID, Requests: len(items), Counts: b.RequestCounts, Status: b.ProcessingStatus})
-	ru.st.Consumed += int64(len(items))
-	idx := len(ru.st.Batches) - 1
-	ru.mu.Unlock()
-	if err := ru.save(); err != nil {
-		ru.release()
-		ru.fail(err)
-		return false
-	}
-	ru.progress()
-	ru.startPoller(idx, b.ID, 0)
-	return true
-}
-
-// pace waits out SubmitInterval since the last creation.
-func (ru *run) pace() bool {
-	if ru.cfg.SubmitInterval <= 0 {
-		return true
-	}
-	ru.mu.Lock()
-	last := ru.lastSubmit
-	ru.mu.Unlock()
-	if !last.IsZero() {
-		if wait := last.Add(ru.cfg.SubmitInterval).Sub(time.Now()); wait > 0 {
-			if rtutil.Sleep(ru.ctx, wait) != nil {
-				return false
-			}
-		}
-	}
-	ru.mu.Lock()
-	ru.lastSubmit = time.Now()
-	ru.mu.Unlock()
-	return true
-}
-
-// retry runs call until it succeeds, fails for good, ctx ends or MaxAttempts
-// temporary failures in a row, waiting the backoff or the retry-after.
-func (ru *run) retry(call func() error) error {
-	backoff := time.Second
-	for attempt := 1; ; attempt++ {
-		err := call()
-		if err == nil || !temporary(err) || attempt >= ru.cfg.MaxAttempts || ru.ctx.Err() != nil {
-			return err
-		}
-		wait := backoff
-		if e, ok := apierror.As(err); ok && e.RetryAfter > wait {
-			wait = min(e.RetryAfter, ru.cfg.MaxPollInterval)
-		}
-		backoff = min(backoff*2, ru.cfg.MaxPollInterval)
-		if serr := rtutil.Sleep(ru.ctx, wait); serr != nil {
-			return serr
-		}
-	}
-}
-
-// temporary reports whether a retry may cure err: client.Retryable, the
-// answer the retry layer and the breaker also use.
-func temporary(err error) bool { return client.Retryable(nil, err) }
-
-func (ru *run) startPoller(idx int, id string, skip int64) {
-	ru.wg.Add(1)
-	go ru.poll(idx, id, skip)
-}
-
-// poll waits for one batch to end, then streams its results, skipping the
-// first skip lines (delivered by an earlier run).
-func (ru *run) poll(idx int, id string, skip int64) {
-	defer ru.wg.Done()
-	defer ru.release()
-	backoff := ru.cfg.PollInterval
-	var b *client.MessageBatch
-	for {
-		var resp *http.Response
-		err := ru.retry(func() error {
-			var err error
-			b, err = ru.r.c.Batches.Get(ru.ctx, id, ru.opts(client.WithResponseInto(&resp))...)
-			return err
-		})
-		if err != nil {
-			if ru.ctx.Err() == nil {
-				ru.fail(fmt.Errorf("batch: polling %s: %w", id, err))
-			}
-			return
-		}
-		ru.update(idx, b)
-		if b.ProcessingStatus == client.MessageBatchProcessingStatusEnded {
-			break
-		}
-		wait := backoff
-		if ra := apierror.ParseRetryAfter(resp.Header, time.Now()); ra > wait {
-			wait = min(ra, ru.cfg.MaxPollInterval) // a server cannot stall the run
-		}
-		backoff = min(backoff*2, ru.cfg.MaxPollInterval)
-		if rtutil.Sleep(ru.ctx, wait) != nil {
-			return
-		}
-	}
-	params := client.ResultsParamsOf(b)
-	params.MaxLineSize = ru.cfg.MaxLineSize
-	var sent int64
-	err := ru.retry(func() error {
-		var line int64
-		for res, err := range ru.r.c.Batches.Results(ru.ctx, id, params, ru.opts()...) {
-			if err != nil {
-				return err
-			}
-			if line++; line <= skip+sent {
-				continue
-			}
-			if !ru.send(event{kind: evResult, batch: idx, res: res}) {
-				return context.Cause(ru.ctx)
-			}
-			sent++
-		}
-		return nil
-	})
-	if err != nil {
-		if ru.ctx.Err() == nil {
-			ru.fail(fmt.Errorf("batch: results of %s: %w", id, err))
-		}
-		return
-	}
-	ru.send(event{kind: evDone, batch: idx})
 }
 
 // update records a polled status.

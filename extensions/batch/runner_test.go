@@ -27,11 +27,11 @@ const testKey = "sk-ant-test-batch-runner-0123456789"
 // newClient serves h on an in-memory network (pipenet), so the tests that
 // wait run on the bubble's clock under testing/synctest: a poll interval or a
 // retry-after passes at once and shows exactly in time.Now.
-func newClient(t testing.TB, h http.Handler) *client.Client {
+func newClient(t testing.TB, h http.Handler, opts ...client.Option) *client.Client {
 	t.Helper()
 	var n pipenet.Network
 	u := n.Serve(t, h)
-	c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(u), client.WithHTTPClient(n.Client(t)))
+	c, err := client.New(append([]client.Option{client.WithAPIKey(testKey), client.WithBaseURL(u), client.WithHTTPClient(n.Client(t))}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,39 +320,6 @@ func TestRunnerRejectsInvalidRequest(t *testing.T) {
 	if _, err := batch.New(c, batch.Config{MaxRequests: client.MaxBatchRequests + 1}); err == nil {
 		t.Fatal("New accepted MaxRequests above the API limit")
 	}
-}
-
-func TestRunnerRetriesThrottledCreate(t *testing.T) {
-	t.Parallel()
-	synctest.Test(t, func(t *testing.T) {
-		var throttled atomic.Int32
-		var creates stamps
-		note := creates.record(http.MethodPost, "/v1/messages/batches", func(*http.Request) string { return "create" })
-		fake := &batchtest.Server{}
-		fake.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
-			if r.Method == http.MethodPost && r.URL.Path == "/v1/messages/batches" {
-				note(w, r)
-				if throttled.Add(1) <= 2 {
-					w.Header().Set("retry-after", "7")
-					batchtest.WriteError(w, 429, "rate_limit_error", "slow down")
-					return true
-				}
-			}
-			return false
-		}
-		c := newClient(t, fake)
-		r, _ := batch.New(c, batch.Config{})
-		n := 0
-		for _, err := range r.Run(context.Background(), requests(20)) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			n++
-		}
-		if gap, gaps := creates.minGap(); n != 20 || gaps != 2 || gap < 7*time.Second {
-			t.Fatalf("%d results; creates %v apart (%d gaps), want 2 gaps of at least the 7s retry-after", n, gap, gaps)
-		}
-	})
 }
 
 func TestRunnerPaceAndInFlight(t *testing.T) {

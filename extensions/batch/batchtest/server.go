@@ -2,6 +2,7 @@ package batchtest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -119,37 +120,22 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	if maxReqs <= 0 {
 		maxReqs = client.MaxBatchRequests
 	}
-	var body struct {
-		Requests []struct {
-			CustomID string `json:"custom_id"`
-		} `json:"requests"`
-	}
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBytes)).Decode(&body); err != nil {
-		if _, ok := err.(*http.MaxBytesError); ok {
+	// The body is read one request at a time (custom_id kept, params
+	// skipped), so the fake holds no 256 MB body in memory either.
+	ids, err := decodeCustomIDs(json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBytes)), maxReqs)
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
 			WriteError(w, http.StatusRequestEntityTooLarge, "request_too_large", fmt.Sprintf("Request exceeds the maximum allowed number of bytes (%d).", maxBytes))
 			return
 		}
-		WriteError(w, http.StatusBadRequest, "invalid_request_error", "malformed JSON body: "+err.Error())
+		WriteError(w, http.StatusBadRequest, "invalid_request_error", err.Error())
 		return
 	}
-	n := len(body.Requests)
-	if n == 0 || n > maxReqs {
-		WriteError(w, http.StatusBadRequest, "invalid_request_error", fmt.Sprintf("requests: must hold 1 to %d requests, got %d", maxReqs, n))
+	n := len(ids)
+	if n == 0 {
+		WriteError(w, http.StatusBadRequest, "invalid_request_error", fmt.Sprintf("requests: must hold 1 to %d requests, got 0", maxReqs))
 		return
-	}
-	ids := make([]string, n)
-	seen := make(map[string]struct{}, n)
-	for i, it := range body.Requests {
-		if !client.ValidCustomID(it.CustomID) {
-			WriteError(w, http.StatusBadRequest, "invalid_request_error", fmt.Sprintf("requests.%d.custom_id: String should match pattern '^[a-zA-Z0-9_-]{1,64}$'", i))
-			return
-		}
-		if _, dup := seen[it.CustomID]; dup {
-			WriteError(w, http.StatusBadRequest, "invalid_request_error", fmt.Sprintf("Duplicate custom_id %q; custom_id must be unique within a batch.", it.CustomID))
-			return
-		}
-		seen[it.CustomID] = struct{}{}
-		ids[i] = it.CustomID
 	}
 	s.mu.Lock()
 	if s.batches == nil {

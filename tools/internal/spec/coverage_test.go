@@ -17,10 +17,11 @@ import (
 var apiLine = regexp.MustCompile(`(?m)^// API: (GET|POST|DELETE|PUT|PATCH) (\S+)\s*$`)
 
 // sharedOperations are the operations more than one method serves on
-// purpose: a one-page call beside the iterator over all pages, and Create
-// beside Stream for POST /v1/messages.
+// purpose: a one-page call beside the iterator over all pages, Create
+// beside Stream for POST /v1/messages, and Create beside CreateEncoded (a
+// body the caller encoded and spooled) for POST /v1/messages/batches.
 var sharedOperations = map[string]int{
-	"GET /v1/models": 2, "GET /v1/messages/batches": 2, "GET /v1/files": 2, "POST /v1/messages": 2,
+	"GET /v1/models": 2, "GET /v1/messages/batches": 2, "POST /v1/messages/batches": 2, "GET /v1/files": 2, "POST /v1/messages": 2,
 	"GET /v1/skills": 2, "GET /v1/skills/{skill_id}/versions": 2, "GET /v1/user_profiles": 2,
 	"GET /v1/organizations/users": 2, "GET /v1/organizations/invites": 2, "GET /v1/organizations/workspaces": 2,
 	"GET /v1/organizations/workspaces/{workspace_id}/members": 2, "GET /v1/organizations/api_keys": 2,
