@@ -49,8 +49,12 @@ type Event struct {
 // *gen.ContentBlockStopEvent, *gen.MessageDeltaEvent, *gen.MessageStopEvent,
 // *gen.PingEvent or *gen.ErrorEvent. An event of a type this version does
 // not know, or one that does not decode as its type, is a types.UnknownBlock
-// holding the raw JSON. Each call decodes afresh.
+// holding the raw JSON. Each call decodes afresh, reading the bytes once
+// (value.go says how).
 func (e Event) Value() any {
+	if v, ok := e.fastValue(); ok {
+		return v
+	}
 	var v any
 	switch e.Type {
 	case TypeMessageStart:
@@ -72,7 +76,7 @@ func (e Event) Value() any {
 	default:
 		return types.UnknownBlock{Type: e.Type, Raw: e.Data}
 	}
-	if err := json.Unmarshal(e.Data, v); err != nil {
+	if err := decodeValue(e.Data, v); err != nil {
 		return types.UnknownBlock{Type: e.Type, Raw: e.Data}
 	}
 	return v

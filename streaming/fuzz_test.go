@@ -11,6 +11,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/claudego/claude/client/types"
+	"github.com/claudego/claude/gen"
 )
 
 // recordedBodies returns the recorded SSE bodies, the fuzz seeds.
@@ -134,6 +137,36 @@ func FuzzDecodeEvent(f *testing.F) {
 	})
 }
 
+// unmarshalValue is what Value returns, decoded by json.Unmarshal into the
+// generated type: the reference Value's shortcuts must agree with.
+func unmarshalValue(e Event) any {
+	var v any
+	switch e.Type {
+	case TypeMessageStart:
+		v = new(gen.MessageStartEvent)
+	case TypeContentBlockStart:
+		v = new(gen.ContentBlockStartEvent)
+	case TypeContentBlockDelta:
+		v = new(gen.ContentBlockDeltaEvent)
+	case TypeContentBlockStop:
+		v = new(gen.ContentBlockStopEvent)
+	case TypeMessageDelta:
+		v = new(gen.MessageDeltaEvent)
+	case TypeMessageStop:
+		v = new(gen.MessageStopEvent)
+	case TypePing:
+		v = new(gen.PingEvent)
+	case TypeError:
+		v = new(gen.ErrorEvent)
+	default:
+		return types.UnknownBlock{Type: e.Type, Raw: e.Data}
+	}
+	if err := json.Unmarshal(e.Data, v); err != nil {
+		return types.UnknownBlock{Type: e.Type, Raw: e.Data}
+	}
+	return v
+}
+
 // sameAsSlowPath decodes one event after the same prelude with decode and
 // with decodeSlow, then stops every block, and fails on any difference.
 func sameAsSlowPath(t *testing.T, evType string, data []byte) {
@@ -148,6 +181,11 @@ func sameAsSlowPath(t *testing.T, evType string, data []byte) {
 	}
 	if fv, sv := fe.Value(), se.Value(); !reflect.DeepEqual(fv, sv) {
 		t.Fatalf("%q %q: Value() fast %#v, slow %#v", evType, data, fv, sv)
+	}
+	for _, ev := range []Event{fe, se} {
+		if got, want := ev.Value(), unmarshalValue(ev); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q %q: Value() %#v, json.Unmarshal into the generated type %#v", evType, data, got, want)
+		}
 	}
 	ft, fok := fe.TextDelta()
 	st, sok := se.TextDelta()

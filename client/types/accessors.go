@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/jsonscan"
 )
 
 // StopReasonValue returns why generation stopped ("end_turn", "tool_use",
@@ -62,7 +63,7 @@ func (m *Message) ToolUses() []ToolUse {
 		}
 		// The input the generated decoder read (exact key, last wins), so
 		// DecodeInput agrees with Input.
-		in := exactField(raw, "input")
+		in := jsonscan.ExactField(raw, "input")
 		out = append(out, ToolUse{ToolUseBlock: b, input: append(json.RawMessage(nil), in...)})
 	}
 	return out

@@ -12,11 +12,14 @@ import (
 )
 
 // UnmarshalJSON decodes a Message exactly as the generated gen.Message
-// decoder does, faster: one encoding/json pass over the known fields
-// (content blocks keep their raw JSON in the generated unions) and one quick
-// walk of the keys that keeps those the spec does not know in
-// AdditionalProperties. The generated decoder reads the message twice (into
-// a map, then field by field), which doubled the cost of a large reply.
+// decoder does, faster: one quick walk of the keys that keeps those the spec
+// does not know in AdditionalProperties, the content array validated
+// (jsonscan.Valid) and split into the blocks' raw JSON by hand, and one
+// encoding/json pass over the rest of the known fields. The generated
+// decoder reads the message twice (into a map, then field by field), and
+// encoding/json alone crosses the content byte by byte twice (validating,
+// then finding each block's end), which tripled the cost of a large reply.
+// It validates what it reads: the client calls it on a reply directly.
 //
 // The generated decoder matches keys exactly, lets the last of duplicate keys
 // win and decodes into the value already there (so null leaves a field as
@@ -29,14 +32,23 @@ import (
 // proves it).
 func (m *Message) UnmarshalJSON(b []byte) error {
 	var top, usage, cache walk
-	if !top.run(b, messageKeys(), "usage") ||
-		!usage.run(top.found, usageKeys(), "cache_creation") ||
-		!cache.run(usage.found, cacheKeys(), "") {
+	if !top.run(b, messageKeys(), "usage", "content") ||
+		!usage.run(top.found[0], usageKeys(), "cache_creation", "") ||
+		!cache.run(usage.found[0], cacheKeys(), "", "") {
 		if err := m.Message.UnmarshalJSON(b); err != nil {
 			return err
 		}
 		m.Incomplete = false
 		return nil
+	}
+	// The content array, nearly all of a reply, is validated and split here
+	// (jsonscan.Valid crosses a long text eight bytes at a time) and leaves
+	// encoding/json only the small rest of the message: encoding/json would
+	// cross it twice byte by byte, once to validate the whole message and
+	// once to find where each block's raw JSON ends.
+	content, blocks, rest, err := splitContent(b, top.found[1])
+	if err != nil {
+		return err
 	}
 
 	type plainMessage gen.Message // the same fields without the generated methods
@@ -62,8 +74,18 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 			CacheCreation: (*plainCache)(m.Message.Usage.CacheCreation),
 		},
 	}
-	if err := json.Unmarshal(b, &p); err != nil {
+	if err := json.Unmarshal(rest, &p); err != nil {
 		return err
+	}
+	if content != nil {
+		// As encoding/json decodes an array into a slice: a fresh slice (an
+		// empty one for []), each block's raw JSON copied into its union.
+		m.Message.Content = make([]gen.ContentBlock, len(blocks))
+		for i, raw := range blocks {
+			if err := m.Message.Content[i].UnmarshalJSON(raw); err != nil {
+				return err
+			}
+		}
 	}
 	m.Message.Usage.CacheCreation = (*gen.CacheCreation)(p.Usage.CacheCreation)
 	// The generated decoders replace AdditionalProperties only when there
@@ -97,17 +119,18 @@ func (m *Message) UnmarshalJSON(b []byte) error {
 
 // walk is the key walk of one object.
 type walk struct {
-	obj     bool     // the value was an object (not absent, null or another kind)
-	found   []byte   // the raw value of the wanted key
-	unknown [][]byte // keys and values of the unknown keys, in pairs
+	obj     bool      // the value was an object (not absent, null or another kind)
+	found   [2][]byte // the raw values of the wanted keys
+	unknown [][]byte  // keys and values of the unknown keys, in pairs
 }
 
-// run walks the keys of b when it is an object. It reports false when the
+// run walks the keys of b when it is an object, keeping the values of the
+// known keys want0 and want1 ("" for none). It reports false when the
 // fast decoder cannot match the generated one on b: a key with an escape or
 // a non-ASCII byte, a key equal to a known one but for case, a known key
 // twice, or an object the walk cannot read (the generated decoder then
 // gives the error).
-func (w *walk) run(b []byte, known map[string]int, want string) bool {
+func (w *walk) run(b []byte, known map[string]int, want0, want1 string) bool {
 	t := bytes.TrimSpace(b)
 	if len(t) == 0 || t[0] != '{' {
 		return true // not an object: encoding/json decides, as the generated decoder would
@@ -122,8 +145,11 @@ func (w *walk) run(b []byte, known map[string]int, want string) bool {
 				return false
 			}
 			seen |= 1 << i
-			if string(key) == want {
-				w.found = value
+			switch string(key) {
+			case want0:
+				w.found[0] = value
+			case want1:
+				w.found[1] = value
 			}
 			return true
 		}
@@ -208,6 +234,13 @@ func blockType(raw []byte) string {
 // unions that keep any JSON), each once. Text blocks of any other shape take
 // the generated decoder.
 func textBlock(raw []byte) (typ, text string, plain bool) {
+	typ, text, _, plain = textBlockCitations(raw)
+	return typ, text, plain
+}
+
+// textBlockCitations is textBlock that also returns the raw citations
+// value of a plain block (nil when the key is absent).
+func textBlockCitations(raw []byte) (typ, text string, citations []byte, plain bool) {
 	var typRaw, textRaw []byte
 	typBad := false
 	var seen [3]bool
@@ -240,6 +273,7 @@ func textBlock(raw []byte) (typ, text string, plain bool) {
 			if string(v) != "null" && (len(v) == 0 || v[0] != '[') {
 				plain = false
 			}
+			citations = v
 		}
 		if i < 0 || seen[i] {
 			plain = false
@@ -249,34 +283,45 @@ func textBlock(raw []byte) (typ, text string, plain bool) {
 		return true
 	})
 	if err != nil || typBad || typRaw == nil {
-		return "", "", false
+		return "", "", nil, false
 	}
 	if string(typRaw) == `"text"` {
 		typ = "text" // no copy for the common case
 	} else if typ, err = jsonscan.Unquote(typRaw); err != nil {
-		return "", "", false
+		return "", "", nil, false
 	}
 	if !plain || textRaw == nil {
-		return typ, "", false
+		return typ, "", nil, false
 	}
 	text, err = jsonscan.Unquote(textRaw)
-	return typ, text, err == nil
+	return typ, text, citations, err == nil
 }
 
-// exactField returns the raw value the generated decoders (which read an
-// object into a map first) take for key: that of the last member whose
-// unquoted key is exactly key, or nil.
-func exactField(b []byte, key string) []byte {
-	var out []byte
-	_ = jsonscan.EachField(b, func(k, v []byte) bool {
-		if bytes.IndexByte(k, '\\') < 0 {
-			if string(k) == key {
-				out = v
-			}
-		} else if u, err := jsonscan.AppendUnescaped(nil, k); err == nil && string(u) == key {
-			out = v
+// splitContent validates a message's content value when it is an array and
+// splits it into the blocks' raw JSON. rest is the message with that array
+// replaced by [] for encoding/json to decode the other fields; content is
+// nil (and rest is b) when the value is absent or not an array, which
+// encoding/json then decodes (null, []) or refuses (another kind) itself.
+func splitContent(b, value []byte) (content []byte, blocks [][]byte, rest []byte, err error) {
+	if len(value) < 2 || value[0] != '[' || len(bytes.TrimSpace(value[1:len(value)-1])) == 0 {
+		// Not an array, or an empty one (a stream's message_start): for
+		// encoding/json, which reads [] as quickly as a copy of the rest.
+		return nil, nil, b, nil
+	}
+	at := cap(b) - cap(value) // value is a subslice of b
+	if err := jsonscan.Valid(value); err != nil {
+		if se, ok := err.(*jsonscan.SyntaxError); ok {
+			se.Offset += int64(at) // an offset in the reply, not in the array
 		}
+		return nil, nil, nil, err
+	}
+	if err := jsonscan.EachElement(value, func(e []byte) bool {
+		blocks = append(blocks, e)
 		return true
-	})
-	return out
+	}); err != nil {
+		return nil, nil, nil, err
+	}
+	rest = make([]byte, 0, len(b)-len(value)+2)
+	rest = append(append(append(rest, b[:at]...), "[]"...), b[at+len(value):]...)
+	return value, blocks, rest, nil
 }

@@ -75,11 +75,13 @@ func variants(b []byte, all bool) [][]byte {
 }
 
 // decodeBoth decodes in with the generated decoder into g and with the fast
-// one into m, and fails unless they agree.
+// one into m, and fails unless they agree. The fast decoder is called
+// directly, as the client calls it on a reply (no encoding/json validation
+// before it), so it must refuse invalid JSON itself.
 func decodeBoth(t *testing.T, in []byte, g *gen.Message, m *types.Message) bool {
 	t.Helper()
 	gerr := json.Unmarshal(in, g)
-	ferr := json.Unmarshal(in, m)
+	ferr := m.UnmarshalJSON(in)
 	if (gerr == nil) != (ferr == nil) {
 		t.Fatalf("decoding %q: generated error %v, fast error %v", in, gerr, ferr)
 	}
@@ -94,13 +96,27 @@ func decodeBoth(t *testing.T, in []byte, g *gen.Message, m *types.Message) bool 
 	return true
 }
 
-// helpersAgree checks Text and ToolUses against the generated path: the
-// blocks BlockOf types as gen.TextBlock and gen.ToolUseBlock.
+// helpersAgree checks BlockOf against the generated ValueByDiscriminator,
+// then Text and ToolUses against the generated path: the blocks BlockOf
+// types as gen.TextBlock and gen.ToolUseBlock.
 func helpersAgree(t *testing.T, m *types.Message) {
 	t.Helper()
 	var text string
 	var uses []gen.ToolUseBlock
 	for _, b := range m.Content {
+		raw, _ := b.MarshalJSON()
+		want, err := b.ValueByDiscriminator()
+		if err != nil || want == nil {
+			typ, _ := b.Discriminator()
+			want = types.UnknownBlock{Type: typ, Raw: raw}
+		}
+		// Twice: the first call of a type may learn its variant, the second
+		// decodes through what it learned.
+		for range 2 {
+			if got := types.BlockOf(b); !reflect.DeepEqual(got, want) {
+				t.Fatalf("BlockOf(%s) = %#v, the generated ValueByDiscriminator says %#v", raw, got, want)
+			}
+		}
 		switch v := types.BlockOf(b).(type) {
 		case gen.TextBlock:
 			text += v.Text
@@ -152,6 +168,14 @@ func FuzzMessageDecode(f *testing.F) {
 	f.Add([]byte(`null`))
 	f.Add([]byte(` {"x":1} `))
 	f.Add([]byte(`{"Usage":5}`))
+	// The content array is validated and split by the fast decoder itself.
+	for _, c := range []string{
+		`[]`, ` [ ] `, `[{"type":"text","text":"a"} , {"type":"x"}]`, `[1,]`, `[{"type":"text","text":"a\x"}]`,
+		"[{\"type\":\"text\",\"text\":\"a\x01\"}]", `[{"type":"text","text":"a"}`, `[[[]]]`, `["\ud800"]`, `[{"a":01}]`,
+		`[{"type":"text","text":"a"}]}{`, `[{"type":"text","text":"a"}] x`, `null`, `{}`, `"[]"`,
+	} {
+		f.Add([]byte(`{"id":"m","content":` + c + `,"usage":{"input_tokens":1}}`))
+	}
 	for _, block := range []string{
 		`{"type":"text","text":"a","text":"b"}`, `{"type":"text","Text":"a"}`, `{"type":"text","text":"a","text":null}`,
 		`{"Type":"text","text":"a"}`, `{"type":"text","type":"tool_use","text":"a"}`, `{"type":"text","text":5}`,
@@ -160,6 +184,10 @@ func FuzzMessageDecode(f *testing.F) {
 		`{"type":"tool_use","id":"x","name":"n","input":{},"ID":"y"}`, `{"type":"tool_use","id":5}`, `{"type":"Text","text":"a"}`,
 		`{"type":"tool_use","id":"x","name":"n","input":{"a":1},"INPUT":{"b":2}}`, `{"type":"tool_use","id":"x","name":"n","input":{"a":1},"input":null}`,
 		`{"type":"tool_use","id":"x","name":"n","inp\u0075t":{"a":1}}`, `{"type":"tool_use","id":"x","name":"n"}`,
+		`{"type":"text","text":"a","citations":null}`, `{"type":"text","citations":null,"text":"a"}`, `{"text":"a","type":"text"}`,
+		`{"type":"text","text":"a","extra":1}`, `{"type":"thinking","thinking":"t","signature":"s"}`, `{"type":"thinking","thinking":5}`,
+		`{"type":"redacted_thinking","data":"d"}`, `{"type":"text","type":null,"text":"a"}`, `{"type":5,"text":"a"}`,
+		`{"type":"text","text":"\u00e9\ud83d\ude00\n"}`, `{"type":"tool_use","id":"x","name":"n","input":{"a":[1,2]},"z":null}`,
 	} {
 		f.Add([]byte(`{"content":[{"type":"text","text":"x"},` + block + `]}`))
 	}

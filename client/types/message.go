@@ -64,13 +64,19 @@ type UnknownBlock struct {
 // BlockOf returns the typed variant of a response content block
 // (gen.TextBlock, gen.ToolUseBlock...), or UnknownBlock for a type the spec
 // does not know yet. It never fails: a block that does not decode as its
-// declared type is returned as UnknownBlock too.
+// declared type is returned as UnknownBlock too. It returns what the
+// generated b.ValueByDiscriminator() returns, decoding the block's bytes
+// once (blockof.go says how).
 func BlockOf(b gen.ContentBlock) any {
-	raw, _ := b.MarshalJSON()
-	typ, _ := b.Discriminator()
+	raw, _ := b.MarshalJSON() // the union's own bytes, not a copy
+	typ, v, ok := fastBlock(raw)
+	if ok {
+		return v
+	}
 	v, err := b.ValueByDiscriminator()
 	if err != nil || v == nil {
 		return UnknownBlock{Type: typ, Raw: raw}
 	}
+	learnVariant(typ, v)
 	return v
 }

@@ -13,7 +13,10 @@
 //     nothing has validated (a stream event), which then fall back to
 //     encoding/json.
 //
-// Unquote and AppendUnescaped decode string content as encoding/json does.
-// Each half has a differential fuzz test against encoding/json (FuzzWalk,
-// FuzzLexer, FuzzUnquote); ARCHITECTURE.md states the rule they keep.
+// Valid validates as json.Valid does (naming the byte offset of a fault),
+// crossing strings eight bytes at a time, for callers that then walk the
+// same bytes. Unquote and AppendUnescaped decode string content as
+// encoding/json does. Each part has a differential fuzz test against
+// encoding/json (FuzzWalk, FuzzLexer, FuzzUnquote, FuzzValid);
+// ARCHITECTURE.md states the rule they keep.
 package jsonscan

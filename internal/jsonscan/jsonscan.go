@@ -139,6 +139,24 @@ func Field(b []byte, key string) []byte {
 	return out
 }
 
+// ExactField returns the raw value the generated decoders (which read an
+// object into a map first) take for key: that of the last member whose
+// unquoted key is exactly key, or nil.
+func ExactField(b []byte, key string) []byte {
+	var out []byte
+	_ = EachField(b, func(k, v []byte) bool {
+		if bytes.IndexByte(k, '\\') < 0 {
+			if string(k) == key {
+				out = v
+			}
+		} else if u, err := AppendUnescaped(nil, k); err == nil && string(u) == key {
+			out = v
+		}
+		return true
+	})
+	return out
+}
+
 // KeyMatches reports whether the raw key k (between its quotes, escapes
 // and all) names the struct field tagged name for encoding/json, which
 // matches keys case-insensitively (as bytes.EqualFold does).

@@ -22,11 +22,11 @@ var execCommand = exec.Command
 
 // impl is one client under test: stream reads a whole streamed reply and
 // returns its accumulated text (or tool input); create does a non-streamed
-// call and returns the reply's text.
+// call and reads the reply's blocks as read says.
 type impl struct {
 	name   string
 	stream func(ctx context.Context, base string) (string, error)
-	create func(ctx context.Context, base string) (string, error)
+	create func(ctx context.Context, base string, read reading) (string, error)
 }
 
 func newTransport() *http.Transport {
@@ -99,7 +99,9 @@ func floor() impl {
 			}
 			return text.String(), sc.Err()
 		},
-		create: func(ctx context.Context, base string) (string, error) {
+		// The floor reads its minimal struct whatever the reading: the least
+		// any way of reading the text can cost.
+		create: func(ctx context.Context, base string, _ reading) (string, error) {
 			resp, err := post(ctx, base, reqBody[:len(reqBody)-len(`,"stream":true}`)+1])
 			if err != nil {
 				return "", err
@@ -173,12 +175,12 @@ func ours(server string) (impl, error) {
 			}
 			return m.Text(), nil
 		},
-		create: func(ctx context.Context, base string) (string, error) {
+		create: func(ctx context.Context, base string, read reading) (string, error) {
 			m, err := clients[base].Messages.Create(ctx, req)
 			if err != nil {
 				return "", err
 			}
-			return m.Text(), nil
+			return readOurs(m, read)
 		},
 	}, nil
 }
@@ -217,13 +219,13 @@ func sdk(server string) impl {
 			}
 			return b.String(), nil
 		},
-		create: func(ctx context.Context, base string) (string, error) {
+		create: func(ctx context.Context, base string, read reading) (string, error) {
 			c := clients[base]
 			m, err := c.Messages.New(ctx, params)
 			if err != nil {
 				return "", err
 			}
-			return m.Content[0].Text, nil
+			return readSDK(m, read)
 		},
 	}
 }

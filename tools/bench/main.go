@@ -40,6 +40,7 @@ type scenario struct {
 	streams int // concurrent streams per repetition
 	reps    int // repetitions per measurement
 	body    func() []byte
+	read    reading // how a Create reply is read (Create only)
 }
 
 var scenarios = []scenario{
@@ -49,6 +50,12 @@ var scenarios = []scenario{
 	{name: "500 streams x 200 deltas", path: "/conc", stream: true, events: 200, streams: 500, reps: 1, body: func() []byte { return textStream(200) }},
 	{name: "create 1KB reply", path: "/create1k", events: 0, streams: 1, reps: 300, body: func() []byte { return createReply(1 << 10) }},
 	{name: "create 200KB reply", path: "/create200k", events: 0, streams: 1, reps: 30, body: func() []byte { return createReply(200 << 10) }},
+	// The same replies read the other ways users read blocks (reading.go);
+	// the rows above read them with the Text helpers.
+	{name: "create 1KB, BlockOf switch", path: "/create1k-blockof", streams: 1, reps: 300, body: func() []byte { return createReply(1 << 10) }, read: readBlockOf},
+	{name: "create 200KB, BlockOf switch", path: "/create200k-blockof", streams: 1, reps: 30, body: func() []byte { return createReply(200 << 10) }, read: readBlockOf},
+	{name: "create 1KB, raw block JSON", path: "/create1k-raw", streams: 1, reps: 300, body: func() []byte { return createReply(1 << 10) }, read: readRaw},
+	{name: "create 200KB, raw block JSON", path: "/create200k-raw", streams: 1, reps: 30, body: func() []byte { return createReply(200 << 10) }, read: readRaw},
 }
 
 // sample is one measurement, per event (or per request).
@@ -140,7 +147,7 @@ func main() {
 // runOnce runs one repetition of the scenario: its streams concurrently.
 func runOnce(sc scenario, im impl, base string) (int, error) {
 	ctx := context.Background()
-	call := im.create
+	call := func(ctx context.Context, base string) (string, error) { return im.create(ctx, base, sc.read) }
 	if sc.stream {
 		call = im.stream
 	}

@@ -20,8 +20,10 @@ var targets = []target{
 	{"input_json 10k pieces", "cpu", 1.2},
 	{"500 streams x 200 deltas", "cpu", 1.3},
 	{"500 streams x 200 deltas", "peak heap", 1.2},
-	{"create 1KB reply", "cpu", 1.3},
+	{"create 1KB reply", "cpu", 1.2},
 	{"create 200KB reply", "cpu", 1.3},
+	{"create 1KB, BlockOf switch", "cpu", 1.2},
+	{"create 200KB, BlockOf switch", "cpu", 1.3},
 }
 
 func targetFor(scenario, metric string) (float64, bool) {

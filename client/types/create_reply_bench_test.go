@@ -1,0 +1,91 @@
+package types_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/claudego/claude/client/types"
+	"github.com/claudego/claude/gen"
+)
+
+// createReply is tools/bench's non-streamed reply: one text block whose
+// text makes the body about size bytes.
+func createReply(size int) []byte {
+	var text strings.Builder
+	words := []string{"Hello, ", "world! ", "The quick brown fox ", "jumps over the lazy dog.\n", "\"Quoted\" ", "café ", "naïve "}
+	for i := 0; text.Len() < size-400; i++ {
+		text.WriteString(words[i%len(words)])
+	}
+	t, _ := json.Marshal(text.String())
+	return []byte(`{"model":"claude-sonnet-4-5-20250929","id":"msg_01BnVamfF7ccY9Qt3nZHAyaG","type":"message","role":"assistant","content":[{"type":"text","text":` + string(t) + `}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":543,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":0},"output_tokens":120,"service_tier":"standard"}}`)
+}
+
+// BenchmarkCreateReply decodes a create reply as the client does (the
+// Message's own UnmarshalJSON on the body) and reads it the three ways
+// tools/bench compares: Text(), the BlockOf type switch, and the floor
+// (encoding/json into a minimal struct).
+func BenchmarkCreateReply(b *testing.B) {
+	for _, size := range []struct {
+		name string
+		n    int
+	}{{"1KB", 1 << 10}, {"200KB", 200 << 10}} {
+		body := createReply(size.n)
+		b.Run(size.name+"/Text", func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var m types.Message
+				if err := m.UnmarshalJSON(body); err != nil {
+					b.Fatal(err)
+				}
+				if len(m.Text()) < 100 {
+					b.Fatal("short text")
+				}
+			}
+		})
+		b.Run(size.name+"/BlockOf", func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var m types.Message
+				if err := m.UnmarshalJSON(body); err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for _, c := range m.Content {
+					switch v := types.BlockOf(c).(type) {
+					case gen.TextBlock:
+						n += len(v.Text)
+					}
+				}
+				if n < 100 {
+					b.Fatal("short text")
+				}
+			}
+		})
+		b.Run(size.name+"/floor", func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var m struct {
+					ID      string `json:"id"`
+					Content []struct {
+						Type string `json:"type"`
+						Text string `json:"text"`
+					} `json:"content"`
+					Usage struct {
+						InputTokens  int `json:"input_tokens"`
+						OutputTokens int `json:"output_tokens"`
+					} `json:"usage"`
+				}
+				if err := json.Unmarshal(body, &m); err != nil {
+					b.Fatal(err)
+				}
+				if len(m.Content[0].Text) < 100 {
+					b.Fatal("short text")
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,48 @@
+package jsonscan_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/claudego/claude/internal/jsonscan"
+)
+
+// FuzzValid: Valid accepts exactly what json.Valid accepts.
+func FuzzValid(f *testing.F) {
+	for _, s := range []string{
+		`{"a":1,"b":[{"c":"\""}]}`, ` [1, -0.5e+3, true, false, null, "x\u00e9\n"] `, `{}`, `[]`, `""`,
+		`{"a":}`, `{"a" 1}`, `[1,]`, `{"a":1,}`, `01`, `-`, `1.`, `1e`, `1e+`, `.5`, `+1`, `-01`,
+		`"\x"`, `"\u12"`, `"\u12g4"`, "\"a\x01b\"", "\"\xff\xfe\"", `"abcdefgh\"ijklmnop"`, `"abcdefghijklmnop\`,
+		`tru`, `nul`, `falsey`, `{"a":1}x`, `{"a":1} `, "\t\n\r 1 \t", `[[[[]]]]`, `{"a":[1,{"b":null}]}`,
+		"\"0123456789abcdef\x1f\"", `"0123456789abcd\\"`, `{"content":[{"type":"text","text":"hi"}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		err := jsonscan.Valid(in)
+		if want := json.Valid(in); (err == nil) != want {
+			t.Fatalf("Valid(%q) = %v, json.Valid says %v", in, err, want)
+		}
+		var se *jsonscan.SyntaxError
+		if err != nil && (!errors.As(err, &se) || se.Offset < 0 || se.Offset > int64(len(in))) {
+			t.Fatalf("Valid(%q) = %v: not a SyntaxError with an offset inside the input", in, err)
+		}
+	})
+}
+
+// TestValidDepth: nesting past encoding/json's limit is refused, as
+// json.Valid refuses it, and the error names the offset.
+func TestValidDepth(t *testing.T) {
+	for _, n := range []int{10000, 10001} {
+		in := []byte(strings.Repeat("[", n) + strings.Repeat("]", n))
+		if err := jsonscan.Valid(in); (err == nil) != json.Valid(in) {
+			t.Fatalf("depth %d: Valid = %v, json.Valid = %v", n, err, json.Valid(in))
+		}
+	}
+	err := jsonscan.Valid([]byte(`{"a":"b` + "\x01" + `"}`))
+	if err == nil || !strings.Contains(err.Error(), "offset 7") {
+		t.Fatalf("control character: %v, want an error naming offset 7", err)
+	}
+}
