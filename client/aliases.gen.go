@@ -640,6 +640,19 @@ type BrowserScrollInput = gen.BrowserScrollInput
 // `go doc github.com/claudego/claude/gen.BrowserScrollToInput` shows its fields and docs.
 type BrowserScrollToInput = gen.BrowserScrollToInput
 
+// BrowserStateBlockParam is [gen.BrowserStateBlockParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserStateBlockParam` shows its fields and docs.
+type BrowserStateBlockParam = gen.BrowserStateBlockParam
+
+// BrowserStateBlockParamType is [gen.BrowserStateBlockParamType], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserStateBlockParamType` shows its fields and docs.
+type BrowserStateBlockParamType = gen.BrowserStateBlockParamType
+
+// Values of BrowserStateBlockParamType.
+const (
+	BrowserStateBlockParamTypeValue BrowserStateBlockParamType = gen.BrowserStateBlockParamTypeValue
+)
+
 // BrowserStateChangeDownloadCompletedParam is [gen.BrowserStateChangeDownloadCompletedParam], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.BrowserStateChangeDownloadCompletedParam` shows its fields and docs.
 type BrowserStateChangeDownloadCompletedParam = gen.BrowserStateChangeDownloadCompletedParam
@@ -655,6 +668,10 @@ type BrowserStateChangeDownloadStartedParam = gen.BrowserStateChangeDownloadStar
 // BrowserStateChangeTabOpenedParam is [gen.BrowserStateChangeTabOpenedParam], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.BrowserStateChangeTabOpenedParam` shows its fields and docs.
 type BrowserStateChangeTabOpenedParam = gen.BrowserStateChangeTabOpenedParam
+
+// BrowserStateTabEntryParam is [gen.BrowserStateTabEntryParam], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.BrowserStateTabEntryParam` shows its fields and docs.
+type BrowserStateTabEntryParam = gen.BrowserStateTabEntryParam
 
 // BrowserSwitchTabInput is [gen.BrowserSwitchTabInput], generated from openapi/anthropic.yaml;
 // `go doc github.com/claudego/claude/gen.BrowserSwitchTabInput` shows its fields and docs.
@@ -2347,6 +2364,17 @@ const (
 	ListModelsParamsLifecycleActive     ListModelsParamsLifecycle = gen.ListModelsParamsLifecycleActive
 	ListModelsParamsLifecycleDeprecated ListModelsParamsLifecycle = gen.ListModelsParamsLifecycleDeprecated
 	ListModelsParamsLifecycleRetired    ListModelsParamsLifecycle = gen.ListModelsParamsLifecycleRetired
+)
+
+// ListOrganizationInvitesParamsStatuses is [gen.ListOrganizationInvitesParamsStatuses], generated from openapi/anthropic.yaml;
+// `go doc github.com/claudego/claude/gen.ListOrganizationInvitesParamsStatuses` shows its fields and docs.
+type ListOrganizationInvitesParamsStatuses = gen.ListOrganizationInvitesParamsStatuses
+
+// Values of ListOrganizationInvitesParamsStatuses.
+const (
+	ListOrganizationInvitesParamsStatusesAccepted ListOrganizationInvitesParamsStatuses = gen.ListOrganizationInvitesParamsStatusesAccepted
+	ListOrganizationInvitesParamsStatusesExpired  ListOrganizationInvitesParamsStatuses = gen.ListOrganizationInvitesParamsStatusesExpired
+	ListOrganizationInvitesParamsStatusesPending  ListOrganizationInvitesParamsStatuses = gen.ListOrganizationInvitesParamsStatusesPending
 )
 
 // ListOrganizationRateLimitsParamsGroupType is [gen.ListOrganizationRateLimitsParamsGroupType], generated from openapi/anthropic.yaml;

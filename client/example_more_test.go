@@ -60,7 +60,7 @@ func ExampleBatchesService_Delete() {
 func ExampleFilesService_ListPage() {
 	c, done := exampleFiles()
 	defer done()
-	page, err := c.Files.ListPage(context.Background(), client.ListParams{Limit: 10})
+	page, err := c.Files.ListPage(context.Background(), client.FileListParams{ListParams: client.ListParams{Limit: 10}})
 	if err != nil {
 		fmt.Println(err)
 		return

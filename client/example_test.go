@@ -106,7 +106,7 @@ func ExampleModelsService_List() {
 	if err != nil {
 		panic(err)
 	}
-	for m, err := range c.Models.List(context.Background(), client.ListParams{Limit: 1}) {
+	for m, err := range c.Models.List(context.Background(), client.ModelListParams{ListParams: client.ListParams{Limit: 1}}) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -125,7 +125,7 @@ func ExampleModelsService_ListPage() {
 	if err != nil {
 		panic(err)
 	}
-	page, err := c.Models.ListPage(context.Background(), client.ListParams{Limit: 1})
+	page, err := c.Models.ListPage(context.Background(), client.ModelListParams{ListParams: client.ListParams{Limit: 1}})
 	if err != nil {
 		fmt.Println(err)
 		return

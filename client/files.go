@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"iter"
 	"net/http"
 	"strconv"
 	"strings"
@@ -123,39 +122,6 @@ func fileCall[T any](ctx context.Context, s *FilesService, op, id string, opts [
 		return nil, apierror.Wrap(op, &ValidationError{Field: "file_id", Reason: "must not be empty"})
 	}
 	return doJSON[T](ctx, s.client, op, cfg, build)
-}
-
-// ListPage returns one page of files, most recently created first.
-//
-// API: GET /v1/files
-func (s *FilesService) ListPage(ctx context.Context, params ListParams, opts ...Option) (*FileListResponse, error) {
-	const op = "files.list"
-	cfg, err := s.config(opts)
-	if err != nil {
-		return nil, apierror.Wrap(op, err)
-	}
-	if err := params.validate(); err != nil {
-		return nil, apierror.Wrap(op, err)
-	}
-	p := &gen.ListFilesParams{AfterID: params.afterID(), BeforeID: params.beforeID(), Limit: params.limit()}
-	return doJSON[FileListResponse](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
-		return gen.NewListFilesRequest(server, p)
-	})
-}
-
-// List iterates over every file, fetching pages as the loop advances (see
-// ModelsService.List for the paging rules). An error ends the iteration after
-// being yielded once.
-//
-// API: GET /v1/files
-func (s *FilesService) List(ctx context.Context, params ListParams, opts ...Option) iter.Seq2[FileMetadata, error] {
-	return paginate(ctx, params, func(ctx context.Context, p ListParams) ([]FileMetadata, bool, string, string, error) {
-		page, err := s.ListPage(ctx, p, opts...)
-		if err != nil {
-			return nil, false, "", "", err
-		}
-		return page.Data, page.HasMore, page.FirstID, page.LastID, nil
-	})
 }
 
 // Download returns a file's bytes as a stream; the caller must Close it,

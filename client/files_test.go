@@ -210,7 +210,7 @@ func TestFilesGetListDownloadDelete(t *testing.T) {
 		t.Fatalf("get: %+v %v", f, err)
 	}
 	var names []string
-	for f, err := range cl.Files.List(ctx, client.ListParams{}) {
+	for f, err := range cl.Files.List(ctx, client.FileListParams{}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -408,7 +408,7 @@ func ExampleFilesService_Download() {
 func ExampleFilesService_List() {
 	c, done := exampleFiles()
 	defer done()
-	for f, err := range c.Files.List(context.Background(), client.ListParams{}) {
+	for f, err := range c.Files.List(context.Background(), client.FileListParams{}) {
 		if err != nil {
 			fmt.Println(err)
 			return

@@ -79,7 +79,7 @@ func TestLiveCountTokensAndModels(t *testing.T) {
 		t.Fatalf("count_tokens: %v %+v", err, n)
 	}
 	seen := 0
-	for m, err := range c.Models.List(context.Background(), client.ListParams{Limit: 2}) {
+	for m, err := range c.Models.List(context.Background(), client.ModelListParams{ListParams: client.ListParams{Limit: 2}}) {
 		if err != nil {
 			t.Fatal(err)
 		}

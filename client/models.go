@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 
@@ -23,10 +24,37 @@ type ListParams struct {
 	Limit int
 }
 
+// ModelListParams filters and pages the model list.
+type ModelListParams struct {
+	ListParams
+	// Lifecycle keeps only models in these stages (active, deprecated,
+	// retired; up to 3). Empty lists the active and deprecated models;
+	// retired ones appear only when asked for.
+	Lifecycle []string
+}
+
+// modelLifecycles are the stages ModelListParams.Lifecycle accepts.
+var modelLifecycles = []string{"active", "deprecated", "retired"}
+
+func (p ModelListParams) validate() error {
+	if err := p.ListParams.validate(); err != nil {
+		return err
+	}
+	if len(p.Lifecycle) > len(modelLifecycles) {
+		return &ValidationError{Field: "lifecycle", Reason: fmt.Sprintf("at most %d stages, got %d", len(modelLifecycles), len(p.Lifecycle))}
+	}
+	for i, l := range p.Lifecycle {
+		if err := checkEnum(fmt.Sprintf("lifecycle[%d]", i), l, modelLifecycles); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // ListPage returns one page of models, most recent first.
 //
 // API: GET /v1/models
-func (s *ModelsService) ListPage(ctx context.Context, params ListParams, opts ...Option) (*ModelListResponse, error) {
+func (s *ModelsService) ListPage(ctx context.Context, params ModelListParams, opts ...Option) (*ModelListResponse, error) {
 	const op = "models.list"
 	cfg, err := s.client.callConfig(opts)
 	if err != nil {
@@ -35,7 +63,8 @@ func (s *ModelsService) ListPage(ctx context.Context, params ListParams, opts ..
 	if err := params.validate(); err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
-	p := &gen.ListModelsParams{AfterID: params.afterID(), BeforeID: params.beforeID(), Limit: params.limit()}
+	p := &gen.ListModelsParams{AfterID: params.afterID(), BeforeID: params.beforeID(), Limit: params.limit(),
+		Lifecycle: slicePtr(convert[gen.ListModelsParamsLifecycle](params.Lifecycle))}
 	return doJSON[ModelListResponse](ctx, s.client, op, cfg, func(server string) (*http.Request, error) {
 		return gen.NewListModelsRequest(server, p)
 	})
@@ -47,8 +76,10 @@ func (s *ModelsService) ListPage(ctx context.Context, params ListParams, opts ..
 // stops fetching.
 //
 // API: GET /v1/models
-func (s *ModelsService) List(ctx context.Context, params ListParams, opts ...Option) iter.Seq2[ModelInfo, error] {
-	return paginate(ctx, params, func(ctx context.Context, p ListParams) ([]ModelInfo, bool, string, string, error) {
+func (s *ModelsService) List(ctx context.Context, params ModelListParams, opts ...Option) iter.Seq2[ModelInfo, error] {
+	return paginate(ctx, params.ListParams, func(ctx context.Context, lp ListParams) ([]ModelInfo, bool, string, string, error) {
+		p := params
+		p.ListParams = lp
 		page, err := s.ListPage(ctx, p, opts...)
 		if err != nil {
 			return nil, false, "", "", err

@@ -77,7 +77,7 @@ func TestModelsListFollowsPages(t *testing.T) {
 	var queries []string
 	c := setup(t, modelPager(45, &queries))
 	var got []string
-	for m, err := range c.Models.List(context.Background(), client.ListParams{Limit: 20}) {
+	for m, err := range c.Models.List(context.Background(), client.ModelListParams{ListParams: client.ListParams{Limit: 20}}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +97,7 @@ func TestModelsListBackwardAndBreak(t *testing.T) {
 	var queries []string
 	c := setup(t, modelPager(30, &queries))
 	var got []string
-	for m, err := range c.Models.List(context.Background(), client.ListParams{BeforeID: "claude-test-025", Limit: 10}) {
+	for m, err := range c.Models.List(context.Background(), client.ModelListParams{ListParams: client.ListParams{BeforeID: "claude-test-025", Limit: 10}}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,7 +108,7 @@ func TestModelsListBackwardAndBreak(t *testing.T) {
 	}
 	queries = nil
 	n := 0
-	for range c.Models.List(context.Background(), client.ListParams{Limit: 5}) {
+	for range c.Models.List(context.Background(), client.ModelListParams{ListParams: client.ListParams{Limit: 5}}) {
 		n++
 		if n == 7 {
 			break
@@ -126,7 +126,7 @@ func TestModelsListErrorEndsIteration(t *testing.T) {
 		_, _ = w.Write([]byte(`{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`))
 	}))
 	calls := 0
-	for _, err := range c.Models.List(context.Background(), client.ListParams{}) {
+	for _, err := range c.Models.List(context.Background(), client.ModelListParams{}) {
 		calls++
 		if !errors.Is(err, client.ErrOverloaded) {
 			t.Fatalf("err = %v", err)
@@ -135,7 +135,7 @@ func TestModelsListErrorEndsIteration(t *testing.T) {
 	if calls != 1 {
 		t.Fatalf("yielded %d times, want the error once", calls)
 	}
-	if _, err := c.Models.ListPage(context.Background(), client.ListParams{Limit: 2000}); !errors.Is(err, client.ErrValidation) {
+	if _, err := c.Models.ListPage(context.Background(), client.ModelListParams{ListParams: client.ListParams{Limit: 2000}}); !errors.Is(err, client.ErrValidation) {
 		t.Fatalf("limit 2000: err = %v, want validation", err)
 	}
 }
@@ -152,7 +152,7 @@ func TestModelsRecorded(t *testing.T) {
 				serveCase(rc)(w, r)
 			}))
 			if rc.Endpoint == "/v1/models" {
-				page, err := c.Models.ListPage(context.Background(), client.ListParams{})
+				page, err := c.Models.ListPage(context.Background(), client.ModelListParams{})
 				if err != nil {
 					t.Fatal(err)
 				}

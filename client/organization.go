@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"strings"
@@ -215,14 +216,35 @@ type InviteListParams struct {
 	ListParams
 	// Email keeps only invites sent to this address.
 	Email string
+	// Roles keeps only invites for one of these roles.
+	Roles []string
+	// Statuses keeps only invites in one of these states (accepted,
+	// expired, pending); empty means all three.
+	Statuses []string
+}
+
+// inviteStatuses are the states InviteListParams.Statuses accepts.
+var inviteStatuses = []string{"accepted", "expired", "pending"}
+
+func (p InviteListParams) validate() error {
+	if err := p.ListParams.validate(); err != nil {
+		return err
+	}
+	for i, st := range p.Statuses {
+		if err := checkEnum(fmt.Sprintf("statuses[%d]", i), st, inviteStatuses); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ListPage returns one page of invites.
 //
 // API: GET /v1/organizations/invites
 func (s *InvitesService) ListPage(ctx context.Context, params InviteListParams, opts ...Option) (*OrganizationInviteListResponse, error) {
-	return call[OrganizationInviteListResponse](ctx, (*service)(s), "organization.invites.list", true, opts, nil, params.ListParams.validate, func(server string) (*http.Request, error) {
-		return gen.NewListOrganizationInvitesRequest(server, &gen.ListOrganizationInvitesParams{AfterID: params.afterID(), BeforeID: params.beforeID(), Limit: params.limit(), Email: nonZero(params.Email)})
+	return call[OrganizationInviteListResponse](ctx, (*service)(s), "organization.invites.list", true, opts, nil, params.validate, func(server string) (*http.Request, error) {
+		return gen.NewListOrganizationInvitesRequest(server, &gen.ListOrganizationInvitesParams{AfterID: params.afterID(), BeforeID: params.beforeID(), Limit: params.limit(), Email: nonZero(params.Email),
+			Roles: slicePtr(params.Roles), Statuses: slicePtr(convert[gen.ListOrganizationInvitesParamsStatuses](params.Statuses))})
 	})
 }
 

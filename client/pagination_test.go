@@ -27,7 +27,7 @@ func TestPaginationStopsWhenCursorRepeats(t *testing.T) {
 		}))
 		items := 0
 		var err error
-		for _, e := range c.Models.List(context.Background(), client.ListParams{}) {
+		for _, e := range c.Models.List(context.Background(), client.ModelListParams{}) {
 			if e != nil {
 				err = e
 				break

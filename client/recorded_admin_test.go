@@ -16,6 +16,9 @@ func TestRecordedAdminCases(t *testing.T) {
 	for _, rc := range recordedCases(t, "/v1/organizations/users/{user_id}", "/v1/organizations/workspaces/{workspace_id}",
 		"/v1/organizations/workspaces", "/v1/organizations/usage_report/messages", "/v1/organizations/cost_report",
 		"/v1/organizations/api_keys/{api_key_id}", "/v1/organizations/invites/{invite_id}") {
+		if rc.Method != "GET" {
+			continue // the create, update and archive examples of these paths have their own shapes
+		}
 		c := setup(t, serveCase(rc), client.WithAdminKey(testAdminKey))
 		var err error
 		switch rc.Endpoint {

@@ -157,6 +157,9 @@ type CostReportParams struct {
 	StartingAt time.Time
 	// EndingAt: buckets ending before this time; zero means now.
 	EndingAt time.Time
+	// BucketWidth is "1d", the only width the cost report has; empty leaves
+	// it to that default.
+	BucketWidth string
 	// GroupBy breaks each day down by workspace_id and/or description.
 	GroupBy []string
 	// Limit is the number of days per page, up to 31 (default 7).
@@ -167,7 +170,7 @@ type CostReportParams struct {
 
 func (p CostReportParams) validate() error {
 	var v validator
-	validateRange(&v, p.StartingAt, p.EndingAt, "1d", p.Limit, []string{"1d"})
+	validateRange(&v, p.StartingAt, p.EndingAt, p.BucketWidth, p.Limit, []string{"1d"})
 	checkEach(&v, "group_by", p.GroupBy, []string{"workspace_id", "description"})
 	return v.err()
 }
@@ -180,8 +183,9 @@ func (s *CostReportService) ListPage(ctx context.Context, params CostReportParam
 	return call[CostReport](ctx, (*service)(s), "organization.cost_report", true, opts, nil, params.validate, func(server string) (*http.Request, error) {
 		return gen.NewGetCostReportRequest(server, &gen.GetCostReportParams{
 			StartingAt: params.StartingAt, EndingAt: timePtr(params.EndingAt),
-			GroupBy: slicePtr(convert[gen.GetCostReportParamsGroupBy](params.GroupBy)),
-			Limit:   nonZero(params.Limit), Page: nonZero(params.Page),
+			BucketWidth: (*gen.GetCostReportParamsBucketWidth)(nonZero(params.BucketWidth)),
+			GroupBy:     slicePtr(convert[gen.GetCostReportParamsGroupBy](params.GroupBy)),
+			Limit:       nonZero(params.Limit), Page: nonZero(params.Page),
 		})
 	})
 }

@@ -642,6 +642,21 @@ func (e BashCodeExecutionToolResultErrorParamType) Valid() bool {
 	}
 }
 
+// Defines values for BrowserStateBlockParamType.
+const (
+	BrowserStateBlockParamTypeValue BrowserStateBlockParamType = "browser_state"
+)
+
+// Valid indicates whether the value is a known member of the BrowserStateBlockParamType enum.
+func (e BrowserStateBlockParamType) Valid() bool {
+	switch e {
+	case BrowserStateBlockParamTypeValue:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for BrowserToolset20260801Type.
 const (
 	BrowserToolset20260801TypeValue BrowserToolset20260801Type = "browser_toolset_20260801"
@@ -5445,6 +5460,27 @@ func (e GetCostReportParamsGroupBy) Valid() bool {
 	}
 }
 
+// Defines values for ListOrganizationInvitesParamsStatuses.
+const (
+	ListOrganizationInvitesParamsStatusesAccepted ListOrganizationInvitesParamsStatuses = "accepted"
+	ListOrganizationInvitesParamsStatusesExpired  ListOrganizationInvitesParamsStatuses = "expired"
+	ListOrganizationInvitesParamsStatusesPending  ListOrganizationInvitesParamsStatuses = "pending"
+)
+
+// Valid indicates whether the value is a known member of the ListOrganizationInvitesParamsStatuses enum.
+func (e ListOrganizationInvitesParamsStatuses) Valid() bool {
+	switch e {
+	case ListOrganizationInvitesParamsStatusesAccepted:
+		return true
+	case ListOrganizationInvitesParamsStatusesExpired:
+		return true
+	case ListOrganizationInvitesParamsStatusesPending:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListOrganizationRateLimitsParamsGroupType.
 const (
 	ListOrganizationRateLimitsParamsGroupTypeBatch      ListOrganizationRateLimitsParamsGroupType = "batch"
@@ -5646,7 +5682,7 @@ type APIKey struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// CreatedBy The actor that created an API key; null when not recorded.
-	CreatedBy *APIKeyCreator `json:"created_by,omitempty"`
+	CreatedBy *APIKeyCreator `json:"created_by"`
 
 	// ExpiresAt When the key expires, or null if never.
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`
@@ -6250,20 +6286,20 @@ type BatchRequestItem struct {
 // BrowserCloseTabInput Close the tab with the given tab_id (SDK v1.84.0 BrowserCloseTabInput; decode a browser or computer tool_use input into it).
 type BrowserCloseTabInput struct {
 	// TabID The tab to close
-	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	TabID                string                 `json:"tab_id"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // BrowserCoordinateTarget A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot) (SDK v1.84.0 BrowserCoordinateTarget; decode a browser or computer tool_use input into it).
 type BrowserCoordinateTarget struct {
 	// Type type
-	Type string `json:"type,omitempty,omitzero"`
+	Type string `json:"type"`
 
 	// X Pixels from the left edge of the viewport
-	X int64 `json:"x,omitempty,omitzero"`
+	X int64 `json:"x"`
 
 	// Y Pixels from the top edge of the viewport
-	Y                    int64                  `json:"y,omitempty,omitzero"`
+	Y                    int64                  `json:"y"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6276,7 +6312,7 @@ type BrowserDoubleClickInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target Where to act: either a viewport coordinate or an element reference
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6292,14 +6328,14 @@ type BrowserFileUploadInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target An element on the page, identified by a reference from a prior `read_page` or `find` result
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // BrowserFindInput Find elements matching a natural-language description (SDK v1.84.0 BrowserFindInput; decode a browser or computer tool_use input into it).
 type BrowserFindInput struct {
 	// Query Natural-language description of the element(s) to find
-	Query string `json:"query,omitempty,omitzero"`
+	Query string `json:"query"`
 
 	// TabID Tab to act on
 	TabID                string                 `json:"tab_id,omitempty,omitzero"`
@@ -6312,32 +6348,32 @@ type BrowserFormInputInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target An element on the page, identified by a reference from a prior `read_page` or `find` result
-	Target map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target map[string]interface{} `json:"target"`
 
 	// Value The value to set
-	Value                map[string]interface{} `json:"value,omitempty,omitzero"`
+	Value                map[string]interface{} `json:"value"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // BrowserFormInputToolUseBlock BrowserFormInputToolUseBlock (SDK v1.84.0 BrowserFormInputToolUseBlock; decode a browser or computer tool_use input into it).
 type BrowserFormInputToolUseBlock struct {
 	// Caller Which party invoked the tool call: the model directly, or a server tool on its behalf
-	Caller map[string]interface{} `json:"caller,omitempty,omitzero"`
+	Caller map[string]interface{} `json:"caller"`
 
 	// ID id
-	ID string `json:"id,omitempty,omitzero"`
+	ID string `json:"id"`
 
 	// Input Set the value of a form element (input, textarea, select, checkbox)
-	Input map[string]interface{} `json:"input,omitempty,omitzero"`
+	Input map[string]interface{} `json:"input"`
 
 	// Name name
-	Name string `json:"name,omitempty,omitzero"`
+	Name string `json:"name"`
 
 	// ToolsetName toolset_name
-	ToolsetName string `json:"toolset_name,omitempty,omitzero"`
+	ToolsetName string `json:"toolset_name"`
 
 	// Type type
-	Type                 string                 `json:"type,omitempty,omitzero"`
+	Type                 string                 `json:"type"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6351,13 +6387,13 @@ type BrowserGetPageTextInput struct {
 // BrowserHoldKeyInput Hold a key or key chord down for a duration, then release it (SDK v1.84.0 BrowserHoldKeyInput; decode a browser or computer tool_use input into it).
 type BrowserHoldKeyInput struct {
 	// Duration Seconds to hold the key down (maximum 30)
-	Duration float32 `json:"duration,omitempty,omitzero"`
+	Duration float32 `json:"duration"`
 
 	// TabID Tab to act on
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Text The key or chord to hold
-	Text                 string                 `json:"text,omitempty,omitzero"`
+	Text                 string                 `json:"text"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6367,7 +6403,7 @@ type BrowserHoverInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target Where to act: either a viewport coordinate or an element reference
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6377,7 +6413,7 @@ type BrowserJavascriptExecInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Text JavaScript to execute in the page context
-	Text                 string                 `json:"text,omitempty,omitzero"`
+	Text                 string                 `json:"text"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6390,20 +6426,20 @@ type BrowserKeyInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Text The key, chord, or space-separated sequence to press
-	Text                 string                 `json:"text,omitempty,omitzero"`
+	Text                 string                 `json:"text"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // BrowserLeftClickDragInput Press at `from`, drag to `target`, release (SDK v1.84.0 BrowserLeftClickDragInput; decode a browser or computer tool_use input into it).
 type BrowserLeftClickDragInput struct {
 	// From A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
-	From map[string]interface{} `json:"from,omitempty,omitzero"`
+	From map[string]interface{} `json:"from"`
 
 	// TabID Tab to act on
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6416,7 +6452,7 @@ type BrowserLeftClickInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target Where to act: either a viewport coordinate or an element reference
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6426,7 +6462,7 @@ type BrowserLeftMouseDownInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6436,7 +6472,7 @@ type BrowserLeftMouseUpInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6449,7 +6485,7 @@ type BrowserMiddleClickInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target Where to act: either a viewport coordinate or an element reference
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6459,7 +6495,7 @@ type BrowserMouseMoveInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6469,7 +6505,7 @@ type BrowserNavigateInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// URL The URL to navigate to, or 'back' / 'forward' / 'reload' for history navigation
-	URL                  string                 `json:"url,omitempty,omitzero"`
+	URL                  string                 `json:"url"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6506,10 +6542,10 @@ type BrowserReadPageInput struct {
 // BrowserRefTarget An element on the page, identified by a reference from a prior `read_page` or `find` result (SDK v1.84.0 BrowserRefTarget; decode a browser or computer tool_use input into it).
 type BrowserRefTarget struct {
 	// Ref An element reference (for example ctrl+shift)
-	Ref string `json:"ref,omitempty,omitzero"`
+	Ref string `json:"ref"`
 
 	// Type type
-	Type                 string                 `json:"type,omitempty,omitzero"`
+	Type                 string                 `json:"type"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6522,7 +6558,7 @@ type BrowserRightClickInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target Where to act: either a viewport coordinate or an element reference
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6539,13 +6575,13 @@ type BrowserScrollInput struct {
 	ScrollAmount int64 `json:"scroll_amount,omitempty,omitzero"`
 
 	// ScrollDirection Any of 'up', 'down', 'left', 'right'
-	ScrollDirection string `json:"scroll_direction,omitempty,omitzero"`
+	ScrollDirection string `json:"scroll_direction"`
 
 	// TabID Tab to act on
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target A point in the browser viewport, in viewport pixels (the same frame as a full-viewport screenshot)
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6555,9 +6591,27 @@ type BrowserScrollToInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target An element on the page, identified by a reference from a prior `read_page` or `find` result
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
+
+// BrowserStateBlockParam The browser's state after a browser tool call, returned in its tool_result: the open tabs and what changed (SDK v1.84.0 BrowserStateBlockParam).
+type BrowserStateBlockParam struct {
+	// CacheControl Marks a prompt-cache breakpoint.
+	CacheControl CacheControlEphemeral `json:"cache_control,omitempty,omitzero"`
+
+	// StateChanges What the call changed: tabs opened, downloads started, completed or failed (BrowserStateChange*Param, by type).
+	StateChanges []map[string]interface{} `json:"state_changes,omitempty,omitzero"`
+
+	// Tabs Every tab open at the end of the call.
+	Tabs []BrowserStateTabEntryParam `json:"tabs"`
+
+	// Type Always "browser_state".
+	Type BrowserStateBlockParamType `json:"type"`
+}
+
+// BrowserStateBlockParamType Always "browser_state".
+type BrowserStateBlockParamType string
 
 // BrowserStateChangeDownloadCompletedParam A file download that finished during this call, reported with the same `download_id` as its `download_started` — or without a prior `download_started`, when the download finished during the call that started it (at most one state change per `download_id` per result) (SDK v1.84.0 BrowserStateChangeDownloadCompletedParam; decode a browser or computer tool_use input into it).
 type BrowserStateChangeDownloadCompletedParam struct {
@@ -6617,10 +6671,25 @@ type BrowserStateChangeTabOpenedParam struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// BrowserStateTabEntryParam One open tab of a browser_state block (SDK v1.84.0 BrowserStateTabEntryParam).
+type BrowserStateTabEntryParam struct {
+	// Active Whether this is the active tab.
+	Active *bool `json:"active,omitempty"`
+
+	// TabID The tab's ID, the tab_id browser actions take.
+	TabID string `json:"tab_id"`
+
+	// Title The page title.
+	Title string `json:"title"`
+
+	// URL The page URL.
+	URL string `json:"url"`
+}
+
 // BrowserSwitchTabInput Make the tab with the given tab_id the active tab — the tab that actions without a tab_id apply to (SDK v1.84.0 BrowserSwitchTabInput; decode a browser or computer tool_use input into it).
 type BrowserSwitchTabInput struct {
 	// TabID The tab to switch to
-	TabID                string                 `json:"tab_id,omitempty,omitzero"`
+	TabID                string                 `json:"tab_id"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6744,7 +6813,7 @@ type BrowserTripleClickInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Target Where to act: either a viewport coordinate or an element reference
-	Target               map[string]interface{} `json:"target,omitempty,omitzero"`
+	Target               map[string]interface{} `json:"target"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -6754,14 +6823,14 @@ type BrowserTypeInput struct {
 	TabID string `json:"tab_id,omitempty,omitzero"`
 
 	// Text The text to type
-	Text                 string                 `json:"text,omitempty,omitzero"`
+	Text                 string                 `json:"text"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // BrowserWaitInput Pause for the given duration (SDK v1.84.0 BrowserWaitInput; decode a browser or computer tool_use input into it).
 type BrowserWaitInput struct {
 	// Duration Seconds to wait (maximum 30)
-	Duration float32 `json:"duration,omitempty,omitzero"`
+	Duration float32 `json:"duration"`
 
 	// TabID Tab to act on
 	TabID                string                 `json:"tab_id,omitempty,omitzero"`
@@ -6771,7 +6840,7 @@ type BrowserWaitInput struct {
 // BrowserZoomInput Return a cropped screenshot of the given viewport region, scaled up for closer inspection — useful for small icons, buttons, or text (SDK v1.84.0 BrowserZoomInput; decode a browser or computer tool_use input into it).
 type BrowserZoomInput struct {
 	// Region [x0, y0, x1, y1] in viewport pixels
-	Region []int64 `json:"region,omitempty,omitzero"`
+	Region []int64 `json:"region"`
 
 	// TabID Tab to act on
 	TabID                string                 `json:"tab_id,omitempty,omitzero"`
@@ -6796,10 +6865,10 @@ type CacheControlEphemeralType string
 // CacheCreation Cache-write tokens by cache lifetime.
 type CacheCreation struct {
 	// Ephemeral1HInputTokens Tokens written to the 1-hour cache.
-	Ephemeral1HInputTokens *int64 `json:"ephemeral_1h_input_tokens,omitempty"`
+	Ephemeral1HInputTokens int64 `json:"ephemeral_1h_input_tokens"`
 
 	// Ephemeral5MInputTokens Tokens written to the 5-minute cache.
-	Ephemeral5MInputTokens *int64                 `json:"ephemeral_5m_input_tokens,omitempty"`
+	Ephemeral5MInputTokens int64                  `json:"ephemeral_5m_input_tokens"`
 	AdditionalProperties   map[string]interface{} `json:"-"`
 }
 
@@ -6832,7 +6901,7 @@ type CitationCharLocation struct {
 	DocumentIndex int64 `json:"document_index"`
 
 	// DocumentTitle The document's title.
-	DocumentTitle *string `json:"document_title,omitempty"`
+	DocumentTitle *string `json:"document_title"`
 
 	// EndCharIndex Last character, exclusive.
 	EndCharIndex int64 `json:"end_char_index"`
@@ -6884,13 +6953,13 @@ type CitationContentBlockLocation struct {
 	DocumentIndex int64 `json:"document_index"`
 
 	// DocumentTitle The document's title.
-	DocumentTitle *string `json:"document_title,omitempty"`
+	DocumentTitle *string `json:"document_title"`
 
 	// EndBlockIndex Last block, exclusive.
 	EndBlockIndex int64 `json:"end_block_index"`
 
 	// FileID The uploaded file the document came from.
-	FileID *string `json:"file_id,omitempty"`
+	FileID *string `json:"file_id"`
 
 	// StartBlockIndex First block, inclusive.
 	StartBlockIndex int64 `json:"start_block_index"`
@@ -6936,7 +7005,7 @@ type CitationPageLocation struct {
 	DocumentIndex int64 `json:"document_index"`
 
 	// DocumentTitle The document's title.
-	DocumentTitle *string `json:"document_title,omitempty"`
+	DocumentTitle *string `json:"document_title"`
 
 	// EndPageNumber Last page, exclusive.
 	EndPageNumber int64 `json:"end_page_number"`
@@ -7030,7 +7099,7 @@ type CitationWebSearchResultLocationParamType string
 // CitationsConfig Whether the model may cite this document.
 type CitationsConfig struct {
 	// Enabled Enable citations.
-	Enabled bool `json:"enabled,omitempty,omitzero"`
+	Enabled bool `json:"enabled"`
 }
 
 // CitationsConfigResponse Whether citations are enabled for a returned document.
@@ -7071,7 +7140,7 @@ type CitationsSearchResultLocation struct {
 	StartBlockIndex int64 `json:"start_block_index"`
 
 	// Title The search result's title.
-	Title *string `json:"title,omitempty"`
+	Title *string `json:"title"`
 
 	// Type Always "search_result_location".
 	Type                 CitationsSearchResultLocationType `json:"type"`
@@ -7090,7 +7159,7 @@ type CitationsWebSearchResultLocation struct {
 	EncryptedIndex string `json:"encrypted_index"`
 
 	// Title The page title.
-	Title *string `json:"title,omitempty"`
+	Title *string `json:"title"`
 
 	// Type Always "web_search_result_location".
 	Type CitationsWebSearchResultLocationType `json:"type"`
@@ -7531,10 +7600,10 @@ type ComputerDoubleClickInput struct {
 // ComputerHoldKeyInput Hold down a key or key-combination for a specified duration (SDK v1.84.0 ComputerHoldKeyInput; decode a browser or computer tool_use input into it).
 type ComputerHoldKeyInput struct {
 	// Duration Duration to hold the key, in seconds
-	Duration int64 `json:"duration,omitempty,omitzero"`
+	Duration int64 `json:"duration"`
 
 	// Text The key or key-combination to hold
-	Text                 string                 `json:"text,omitempty,omitzero"`
+	Text                 string                 `json:"text"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -7544,17 +7613,17 @@ type ComputerKeyInput struct {
 	Repeat int64 `json:"repeat,omitempty,omitzero"`
 
 	// Text The key or key-combination to press
-	Text                 string                 `json:"text,omitempty,omitzero"`
+	Text                 string                 `json:"text"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ComputerLeftClickDragInput Click and drag the cursor from `start_coordinate` to `coordinate` (SDK v1.84.0 ComputerLeftClickDragInput; decode a browser or computer tool_use input into it).
 type ComputerLeftClickDragInput struct {
 	// Coordinate (x, y): x pixels from the left edge, y pixels from the top edge
-	Coordinate []int64 `json:"coordinate,omitempty,omitzero"`
+	Coordinate []int64 `json:"coordinate"`
 
 	// StartCoordinate (x, y): x pixels from the left edge, y pixels from the top edge
-	StartCoordinate []int64 `json:"start_coordinate,omitempty,omitzero"`
+	StartCoordinate []int64 `json:"start_coordinate"`
 
 	// Text Optional key combination to hold down during this action (for example ctrl+shift)
 	Text                 string                 `json:"text,omitempty,omitzero"`
@@ -7584,7 +7653,7 @@ type ComputerMiddleClickInput struct {
 // ComputerMouseMoveInput Move the cursor to a specified (x, y) pixel coordinate (SDK v1.84.0 ComputerMouseMoveInput; decode a browser or computer tool_use input into it).
 type ComputerMouseMoveInput struct {
 	// Coordinate (x, y): x pixels from the left edge, y pixels from the top edge
-	Coordinate           []int64                `json:"coordinate,omitempty,omitzero"`
+	Coordinate           []int64                `json:"coordinate"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -7604,10 +7673,10 @@ type ComputerScrollInput struct {
 	Coordinate []int64 `json:"coordinate,omitempty,omitzero"`
 
 	// ScrollAmount Number of 'clicks' of the scroll wheel
-	ScrollAmount int64 `json:"scroll_amount,omitempty,omitzero"`
+	ScrollAmount int64 `json:"scroll_amount"`
 
 	// ScrollDirection Any of 'up', 'down', 'left', 'right'
-	ScrollDirection string `json:"scroll_direction,omitempty,omitzero"`
+	ScrollDirection string `json:"scroll_direction"`
 
 	// Text Optional key combination to hold down during this action (for example ctrl+shift)
 	Text                 string                 `json:"text,omitempty,omitzero"`
@@ -7696,21 +7765,21 @@ type ComputerTripleClickInput struct {
 // ComputerTypeInput Type a string of text on the keyboard (SDK v1.84.0 ComputerTypeInput; decode a browser or computer tool_use input into it).
 type ComputerTypeInput struct {
 	// Text The text to type
-	Text                 string                 `json:"text,omitempty,omitzero"`
+	Text                 string                 `json:"text"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ComputerWaitInput Wait for a specified duration (SDK v1.84.0 ComputerWaitInput; decode a browser or computer tool_use input into it).
 type ComputerWaitInput struct {
 	// Duration Duration to wait, in seconds
-	Duration             int64                  `json:"duration,omitempty,omitzero"`
+	Duration             int64                  `json:"duration"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ComputerZoomInput Take a screenshot of a rectangular region (SDK v1.84.0 ComputerZoomInput; decode a browser or computer tool_use input into it).
 type ComputerZoomInput struct {
 	// Region (x0, y0, x1, y1): The region to capture
-	Region               []int64                `json:"region,omitempty,omitzero"`
+	Region               []int64                `json:"region"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -7753,7 +7822,7 @@ type ContainerSkill struct {
 	Type ContainerSkillType `json:"type"`
 
 	// Version The loaded version.
-	Version              *string                `json:"version,omitempty"`
+	Version              string                 `json:"version"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -7903,16 +7972,16 @@ type ContextEditTriggerType string
 // ContextManagementCapability Context management support, per edit strategy.
 type ContextManagementCapability struct {
 	// ClearThinking20251015 Whether one capability is supported.
-	ClearThinking20251015 *CapabilitySupport `json:"clear_thinking_20251015,omitempty"`
+	ClearThinking20251015 CapabilitySupport `json:"clear_thinking_20251015"`
 
 	// ClearToolUses20250919 Whether one capability is supported.
-	ClearToolUses20250919 *CapabilitySupport `json:"clear_tool_uses_20250919,omitempty"`
+	ClearToolUses20250919 CapabilitySupport `json:"clear_tool_uses_20250919"`
 
 	// Compact20260112 Whether one capability is supported.
-	Compact20260112 *CapabilitySupport `json:"compact_20260112,omitempty"`
+	Compact20260112 CapabilitySupport `json:"compact_20260112"`
 
 	// Supported Context management is supported.
-	Supported            *bool                  `json:"supported,omitempty"`
+	Supported            bool                   `json:"supported"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -8102,7 +8171,7 @@ type DeletedFile struct {
 	ID string `json:"id"`
 
 	// Type Always "file_deleted".
-	Type                 *DeletedFileType       `json:"type,omitempty"`
+	Type                 DeletedFileType        `json:"type"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -8222,7 +8291,7 @@ type DeletedWorkspaceMemberType string
 // Diagnostics Diagnostics asked for with the diagnostics parameter.
 type Diagnostics struct {
 	// CacheMissReason Why the prompt cache missed, and how many input tokens the miss cost.
-	CacheMissReason      *CacheMissReason       `json:"cache_miss_reason,omitempty"`
+	CacheMissReason      *CacheMissReason       `json:"cache_miss_reason"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -8260,7 +8329,7 @@ type DocumentBlock struct {
 	Source DocumentBlockSource `json:"source"`
 
 	// Title The document's title.
-	Title *string `json:"title,omitempty"`
+	Title *string `json:"title"`
 
 	// Type Always "document".
 	Type                 DocumentBlockType      `json:"type"`
@@ -8307,22 +8376,22 @@ type DocumentSource struct {
 // EffortCapability Effort support, per level.
 type EffortCapability struct {
 	// High Whether one capability is supported.
-	High *CapabilitySupport `json:"high,omitempty"`
+	High CapabilitySupport `json:"high"`
 
 	// Low Whether one capability is supported.
-	Low *CapabilitySupport `json:"low,omitempty"`
+	Low CapabilitySupport `json:"low"`
 
 	// Max Whether one capability is supported.
-	Max *CapabilitySupport `json:"max,omitempty"`
+	Max CapabilitySupport `json:"max"`
 
 	// Medium Whether one capability is supported.
-	Medium *CapabilitySupport `json:"medium,omitempty"`
+	Medium CapabilitySupport `json:"medium"`
 
 	// Supported The effort parameter is supported.
-	Supported *bool `json:"supported,omitempty"`
+	Supported bool `json:"supported"`
 
 	// Xhigh Whether one capability is supported.
-	Xhigh                *CapabilitySupport     `json:"xhigh,omitempty"`
+	Xhigh                CapabilitySupport      `json:"xhigh"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -8530,10 +8599,10 @@ type ExternalKeyValidationType string
 // FederationIssuer A trusted issuer of JWTs that federation rules exchange for access tokens.
 type FederationIssuer struct {
 	// ArchivedAt When it was archived, or null.
-	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	ArchivedAt *time.Time `json:"archived_at"`
 
 	// ArchivedByActorID Tagged ID (user_ or svac_) of the actor that archived it.
-	ArchivedByActorID string `json:"archived_by_actor_id,omitempty,omitzero"`
+	ArchivedByActorID string `json:"archived_by_actor_id"`
 
 	// CheckJti The exchange enforces single-use JTIs (replay protection).
 	CheckJti bool `json:"check_jti"`
@@ -8542,7 +8611,7 @@ type FederationIssuer struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// CreatedByActorID Tagged ID (user_ or svac_) of the actor that created it.
-	CreatedByActorID string `json:"created_by_actor_id,omitempty,omitzero"`
+	CreatedByActorID string `json:"created_by_actor_id"`
 
 	// ID ID of the issuer.
 	ID string `json:"id"`
@@ -8554,7 +8623,7 @@ type FederationIssuer struct {
 	Jwks FederationJWKS `json:"jwks"`
 
 	// JwksPollingDisabledAt When JWKS polling was paused after repeated failures, or null.
-	JwksPollingDisabledAt *time.Time `json:"jwks_polling_disabled_at,omitempty"`
+	JwksPollingDisabledAt *time.Time `json:"jwks_polling_disabled_at"`
 
 	// MaxJwtLifetimeSeconds Largest iat to exp spread accepted, 1 to 176400 seconds.
 	MaxJwtLifetimeSeconds int64 `json:"max_jwt_lifetime_seconds"`
@@ -8563,7 +8632,7 @@ type FederationIssuer struct {
 	Name string `json:"name"`
 
 	// PollStatus Live state of JWKS polling for an issuer.
-	PollStatus *FederationPollStatus `json:"poll_status,omitempty"`
+	PollStatus *FederationPollStatus `json:"poll_status"`
 
 	// Type Always "federation_issuer".
 	Type FederationIssuerType `json:"type"`
@@ -8572,7 +8641,7 @@ type FederationIssuer struct {
 	UpdatedAt time.Time `json:"updated_at"`
 
 	// UpdatedByActorID Tagged ID (user_ or svac_) of the actor that last updated it.
-	UpdatedByActorID     string                 `json:"updated_by_actor_id,omitempty,omitzero"`
+	UpdatedByActorID     string                 `json:"updated_by_actor_id"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -8647,10 +8716,10 @@ type FederationPollStatus struct {
 	ConsecutiveFailures int64 `json:"consecutive_failures"`
 
 	// LastFetchedAt When the last successful fetch completed.
-	LastFetchedAt *time.Time `json:"last_fetched_at,omitempty"`
+	LastFetchedAt *time.Time `json:"last_fetched_at"`
 
 	// NextPollAt When the next fetch is scheduled; null if paused.
-	NextPollAt           *time.Time             `json:"next_poll_at,omitempty"`
+	NextPollAt           *time.Time             `json:"next_poll_at"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -8660,19 +8729,19 @@ type FederationRule struct {
 	AppliesToAllWorkspaces bool `json:"applies_to_all_workspaces"`
 
 	// ArchivedAt When it was archived, or null.
-	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	ArchivedAt *time.Time `json:"archived_at"`
 
 	// ArchivedByActorID Tagged ID (user_ or svac_) of the actor that archived it.
-	ArchivedByActorID string `json:"archived_by_actor_id,omitempty,omitzero"`
+	ArchivedByActorID string `json:"archived_by_actor_id"`
 
 	// CreatedAt When it was created.
 	CreatedAt time.Time `json:"created_at"`
 
 	// CreatedByActorID Tagged ID (user_ or svac_) of the actor that created it.
-	CreatedByActorID string `json:"created_by_actor_id,omitempty,omitzero"`
+	CreatedByActorID string `json:"created_by_actor_id"`
 
 	// Description Free-text description.
-	Description string `json:"description,omitempty,omitzero"`
+	Description string `json:"description"`
 
 	// ID ID of the rule.
 	ID string `json:"id"`
@@ -8681,7 +8750,7 @@ type FederationRule struct {
 	IssuerID string `json:"issuer_id"`
 
 	// IssuerName The issuer's name at read time.
-	IssuerName string `json:"issuer_name,omitempty,omitzero"`
+	IssuerName string `json:"issuer_name"`
 
 	// Match Conditions a verified JWT must meet; every populated field must pass.
 	Match FederationRuleMatch `json:"match"`
@@ -8705,10 +8774,10 @@ type FederationRule struct {
 	UpdatedAt time.Time `json:"updated_at"`
 
 	// UpdatedByActorID Tagged ID (user_ or svac_) of the actor that last updated it.
-	UpdatedByActorID string `json:"updated_by_actor_id,omitempty,omitzero"`
+	UpdatedByActorID string `json:"updated_by_actor_id"`
 
 	// WorkspaceIds Workspaces the rule is enabled for.
-	WorkspaceIds         []string               `json:"workspace_ids,omitempty,omitzero"`
+	WorkspaceIds         []string               `json:"workspace_ids"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -8822,7 +8891,7 @@ type FederationRuleWorkspace struct {
 	CreatedAt time.Time `json:"created_at"`
 
 	// CreatedByActorID Tagged ID (user_ or svac_) of the actor that created it.
-	CreatedByActorID string `json:"created_by_actor_id,omitempty,omitzero"`
+	CreatedByActorID string `json:"created_by_actor_id"`
 
 	// FederationRuleID ID of the rule.
 	FederationRuleID string `json:"federation_rule_id"`
@@ -8834,7 +8903,7 @@ type FederationRuleWorkspace struct {
 	WorkspaceID string `json:"workspace_id"`
 
 	// WorkspaceName The workspace's name (null in the add response).
-	WorkspaceName        string                 `json:"workspace_name,omitempty,omitzero"`
+	WorkspaceName        string                 `json:"workspace_name"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -9350,16 +9419,16 @@ type MessageType string
 // MessageBatch A Message Batch and its progress.
 type MessageBatch struct {
 	// ArchivedAt When the batch was archived.
-	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	ArchivedAt *time.Time `json:"archived_at"`
 
 	// CancelInitiatedAt When cancellation was requested.
-	CancelInitiatedAt *time.Time `json:"cancel_initiated_at,omitempty"`
+	CancelInitiatedAt *time.Time `json:"cancel_initiated_at"`
 
 	// CreatedAt When the batch was created (RFC 3339).
 	CreatedAt time.Time `json:"created_at"`
 
 	// EndedAt When processing ended.
-	EndedAt *time.Time `json:"ended_at,omitempty"`
+	EndedAt *time.Time `json:"ended_at"`
 
 	// ExpiresAt When unfinished requests expire (RFC 3339).
 	ExpiresAt time.Time `json:"expires_at"`
@@ -9374,7 +9443,7 @@ type MessageBatch struct {
 	RequestCounts MessageBatchRequestCounts `json:"request_counts"`
 
 	// ResultsURL Where to download results once processing has ended.
-	ResultsURL *string `json:"results_url,omitempty"`
+	ResultsURL *string `json:"results_url"`
 
 	// Type Always "message_batch".
 	Type                 MessageBatchType       `json:"type"`
@@ -9503,10 +9572,10 @@ type MessageDelta struct {
 	StopDetails *StopDetails `json:"stop_details,omitempty"`
 
 	// StopReason Why generation stopped.
-	StopReason *MessageDeltaStopReason `json:"stop_reason,omitempty"`
+	StopReason *MessageDeltaStopReason `json:"stop_reason"`
 
 	// StopSequence The stop sequence that was hit.
-	StopSequence         *string                `json:"stop_sequence,omitempty"`
+	StopSequence         *string                `json:"stop_sequence"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -9691,34 +9760,34 @@ type Metadata struct {
 // ModelCapabilities What the model supports.
 type ModelCapabilities struct {
 	// Batch Whether one capability is supported.
-	Batch *CapabilitySupport `json:"batch,omitempty"`
+	Batch CapabilitySupport `json:"batch"`
 
 	// Citations Whether one capability is supported.
-	Citations *CapabilitySupport `json:"citations,omitempty"`
+	Citations CapabilitySupport `json:"citations"`
 
 	// CodeExecution Whether one capability is supported.
-	CodeExecution *CapabilitySupport `json:"code_execution,omitempty"`
+	CodeExecution CapabilitySupport `json:"code_execution"`
 
 	// ContextManagement Context management support, per edit strategy.
-	ContextManagement *ContextManagementCapability `json:"context_management,omitempty"`
+	ContextManagement ContextManagementCapability `json:"context_management"`
 
 	// Effort Effort support, per level.
-	Effort *EffortCapability `json:"effort,omitempty"`
+	Effort EffortCapability `json:"effort"`
 
 	// ImageInput Whether one capability is supported.
-	ImageInput *CapabilitySupport `json:"image_input,omitempty"`
+	ImageInput CapabilitySupport `json:"image_input"`
 
 	// PdfInput Whether one capability is supported.
-	PdfInput *CapabilitySupport `json:"pdf_input,omitempty"`
+	PdfInput CapabilitySupport `json:"pdf_input"`
 
 	// ServerTools Server tool support, per tool.
-	ServerTools *ServerToolsCapability `json:"server_tools,omitempty"`
+	ServerTools ServerToolsCapability `json:"server_tools"`
 
 	// StructuredOutputs Whether one capability is supported.
-	StructuredOutputs *CapabilitySupport `json:"structured_outputs,omitempty"`
+	StructuredOutputs CapabilitySupport `json:"structured_outputs"`
 
 	// Thinking Extended thinking support, per thinking type.
-	Thinking             *ThinkingCapability    `json:"thinking,omitempty"`
+	Thinking             ThinkingCapability     `json:"thinking"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -9981,7 +10050,7 @@ type OutputConfigEffort string
 // OutputTokensDetails Breakdown of output tokens.
 type OutputTokensDetails struct {
 	// ThinkingTokens Output tokens spent thinking.
-	ThinkingTokens       *int64                 `json:"thinking_tokens,omitempty"`
+	ThinkingTokens       int64                  `json:"thinking_tokens"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -10141,7 +10210,7 @@ type ServerToolUsage struct {
 	WebFetchRequests *int64 `json:"web_fetch_requests,omitempty"`
 
 	// WebSearchRequests Web searches.
-	WebSearchRequests    *int64                 `json:"web_search_requests,omitempty"`
+	WebSearchRequests    int64                  `json:"web_search_requests"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -10194,32 +10263,32 @@ type ServerToolUseBlockParamType string
 // ServerToolsCapability Server tool support, per tool.
 type ServerToolsCapability struct {
 	// CodeExecution Whether one capability is supported.
-	CodeExecution *CapabilitySupport `json:"code_execution,omitempty"`
+	CodeExecution CapabilitySupport `json:"code_execution"`
 
 	// Supported Server tools are supported.
-	Supported *bool `json:"supported,omitempty"`
+	Supported bool `json:"supported"`
 
 	// WebSearch Whether one capability is supported.
-	WebSearch            *CapabilitySupport     `json:"web_search,omitempty"`
+	WebSearch            CapabilitySupport      `json:"web_search"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ServiceAccount A non-human principal that API keys and federation rules act as.
 type ServiceAccount struct {
 	// ArchivedAt When it was archived, or null.
-	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	ArchivedAt *time.Time `json:"archived_at"`
 
 	// ArchivedByActorID Tagged ID (user_ or svac_) of the actor that archived it.
-	ArchivedByActorID string `json:"archived_by_actor_id,omitempty,omitzero"`
+	ArchivedByActorID string `json:"archived_by_actor_id"`
 
 	// CreatedAt When it was created.
 	CreatedAt time.Time `json:"created_at"`
 
 	// CreatedByActorID Tagged ID (user_ or svac_) of the actor that created it.
-	CreatedByActorID string `json:"created_by_actor_id,omitempty,omitzero"`
+	CreatedByActorID string `json:"created_by_actor_id"`
 
 	// Description Free-text description.
-	Description string `json:"description,omitempty,omitzero"`
+	Description string `json:"description"`
 
 	// ID ID of the service account.
 	ID string `json:"id"`
@@ -10237,7 +10306,7 @@ type ServiceAccount struct {
 	UpdatedAt time.Time `json:"updated_at"`
 
 	// UpdatedByActorID Tagged ID (user_ or svac_) of the actor that last updated it.
-	UpdatedByActorID     string                 `json:"updated_by_actor_id,omitempty,omitzero"`
+	UpdatedByActorID     string                 `json:"updated_by_actor_id"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -10296,6 +10365,9 @@ type ServiceAccountTargetParam struct {
 	// ServiceAccountID ID of the service account.
 	ServiceAccountID string `json:"service_account_id"`
 
+	// ServiceAccountName The service account's display name when read; ignored on writes (SDK v1.84.0 ServiceAccountTargetParam).
+	ServiceAccountName string `json:"service_account_name,omitempty,omitzero"`
+
 	// Type Always "service_account".
 	Type ServiceAccountTargetParamType `json:"type"`
 }
@@ -10330,7 +10402,7 @@ type ServiceAccountWorkspaceAddRequestWorkspaceRole string
 // ServiceAccountWorkspaceMember A service account's membership of a workspace.
 type ServiceAccountWorkspaceMember struct {
 	// CreatedByActorID Tagged ID (user_ or svac_) of the actor that created it.
-	CreatedByActorID string `json:"created_by_actor_id,omitempty,omitzero"`
+	CreatedByActorID string `json:"created_by_actor_id"`
 
 	// Implicit The implicit default-workspace membership every service account has.
 	Implicit bool `json:"implicit"`
@@ -10503,10 +10575,10 @@ type SkillVersionListResponse struct {
 // StopDetails Details of a refusal stop; null for other stop reasons.
 type StopDetails struct {
 	// Category The policy area of the refusal.
-	Category *StopDetailsCategory `json:"category,omitempty"`
+	Category *StopDetailsCategory `json:"category"`
 
 	// Explanation Human-readable explanation.
-	Explanation *string `json:"explanation,omitempty"`
+	Explanation *string `json:"explanation"`
 
 	// Type Always "refusal".
 	Type                 StopDetailsType        `json:"type"`
@@ -10708,19 +10780,19 @@ type TextEditorCodeExecutionCreateResultBlockParamType string
 // TextEditorCodeExecutionStrReplaceResultBlock A string replacement in a file.
 type TextEditorCodeExecutionStrReplaceResultBlock struct {
 	// Lines The changed lines.
-	Lines []string `json:"lines,omitempty,omitzero"`
+	Lines []string `json:"lines"`
 
 	// NewLines Lines in the new text.
-	NewLines *int64 `json:"new_lines,omitempty"`
+	NewLines *int64 `json:"new_lines"`
 
 	// NewStart First line of the new text.
-	NewStart *int64 `json:"new_start,omitempty"`
+	NewStart *int64 `json:"new_start"`
 
 	// OldLines Lines in the old text.
-	OldLines *int64 `json:"old_lines,omitempty"`
+	OldLines *int64 `json:"old_lines"`
 
 	// OldStart First line of the old text.
-	OldStart *int64 `json:"old_start,omitempty"`
+	OldStart *int64 `json:"old_start"`
 
 	// Type Always "text_editor_code_execution_str_replace_result".
 	Type                 TextEditorCodeExecutionStrReplaceResultBlockType `json:"type"`
@@ -10799,7 +10871,7 @@ type TextEditorCodeExecutionToolResultError struct {
 	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
 
 	// ErrorMessage Details of the failure.
-	ErrorMessage *string `json:"error_message,omitempty"`
+	ErrorMessage *string `json:"error_message"`
 
 	// Type Always "text_editor_code_execution_tool_result_error".
 	Type                 TextEditorCodeExecutionToolResultErrorType `json:"type"`
@@ -10838,13 +10910,13 @@ type TextEditorCodeExecutionViewResultBlock struct {
 	FileType TextEditorCodeExecutionViewResultBlockFileType `json:"file_type"`
 
 	// NumLines Lines shown.
-	NumLines *int64 `json:"num_lines,omitempty"`
+	NumLines *int64 `json:"num_lines"`
 
 	// StartLine First line shown.
-	StartLine *int64 `json:"start_line,omitempty"`
+	StartLine *int64 `json:"start_line"`
 
 	// TotalLines Lines in the file.
-	TotalLines *int64 `json:"total_lines,omitempty"`
+	TotalLines *int64 `json:"total_lines"`
 
 	// Type Always "text_editor_code_execution_view_result".
 	Type                 TextEditorCodeExecutionViewResultBlockType `json:"type"`
@@ -10918,10 +10990,10 @@ type ThinkingBlockParamType string
 // ThinkingCapability Extended thinking support, per thinking type.
 type ThinkingCapability struct {
 	// Supported Extended thinking is supported.
-	Supported *bool `json:"supported,omitempty"`
+	Supported bool `json:"supported"`
 
 	// Types Support for each thinking configuration type.
-	Types                *ThinkingTypes         `json:"types,omitempty"`
+	Types                ThinkingTypes          `json:"types"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -10994,16 +11066,16 @@ type ThinkingDisplay string
 // ThinkingTypes Support for each thinking configuration type.
 type ThinkingTypes struct {
 	// Adaptive Whether one capability is supported.
-	Adaptive *CapabilitySupport `json:"adaptive,omitempty"`
+	Adaptive CapabilitySupport `json:"adaptive"`
 
 	// BetweenTools Whether one capability is supported.
-	BetweenTools *CapabilitySupport `json:"between_tools,omitempty"`
+	BetweenTools CapabilitySupport `json:"between_tools"`
 
 	// Disabled Whether one capability is supported.
-	Disabled *CapabilitySupport `json:"disabled,omitempty"`
+	Disabled CapabilitySupport `json:"disabled"`
 
 	// Enabled Whether one capability is supported.
-	Enabled              *CapabilitySupport     `json:"enabled,omitempty"`
+	Enabled              CapabilitySupport      `json:"enabled"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -11319,7 +11391,7 @@ type ToolSearchToolResultError struct {
 	ErrorCode CodeExecutionToolResultErrorCode `json:"error_code"`
 
 	// ErrorMessage Details of the failure.
-	ErrorMessage *string `json:"error_message,omitempty"`
+	ErrorMessage *string `json:"error_message"`
 
 	// Type Always "tool_search_tool_result_error".
 	Type                 ToolSearchToolResultErrorType `json:"type"`
@@ -11645,13 +11717,13 @@ type UserLocationType string
 // UserProfile A user profile: an entity (end user or company) the platform uses the API for.
 type UserProfile struct {
 	// AccessType How the platform uses the API for this entity; absent under the legacy beta header.
-	AccessType UserProfileAccessType `json:"access_type,omitempty,omitzero"`
+	AccessType UserProfileAccessType `json:"access_type"`
 
 	// CreatedAt When the profile was created (RFC 3339).
 	CreatedAt time.Time `json:"created_at"`
 
 	// ExternalUserDetails Details about the entity as the platform stated them; each field null until supplied.
-	ExternalUserDetails *UserProfileExternalUserDetails `json:"external_user_details,omitempty"`
+	ExternalUserDetails *UserProfileExternalUserDetails `json:"external_user_details"`
 
 	// ID Unique identifier, prefixed uprof_.
 	ID string `json:"id"`
@@ -11663,7 +11735,7 @@ type UserProfile struct {
 	Name string `json:"name"`
 
 	// Programs The profile's standing in each Anthropic program.
-	Programs *UserProfilePrograms `json:"programs,omitempty"`
+	Programs *UserProfilePrograms `json:"programs"`
 
 	// Type Always "user_profile".
 	Type UserProfileType `json:"type"`
@@ -11722,13 +11794,13 @@ type UserProfileCreateRequestAccessType string
 // UserProfileCyberProgram Standing in the Cyber Verification Program; null when the profile has none.
 type UserProfileCyberProgram struct {
 	// Requirements What a request naming the profile must allow to get relaxed safeguards; null when no tier is active.
-	Requirements *UserProfileCyberRequirements `json:"requirements,omitempty"`
+	Requirements *UserProfileCyberRequirements `json:"requirements"`
 
 	// Status active when at least one tier is active.
 	Status UserProfileCyberProgramStatus `json:"status"`
 
 	// Tiers Tiers keyed a, b and c.
-	Tiers                map[string]UserProfileCyberTier `json:"tiers,omitempty,omitzero"`
+	Tiers                map[string]UserProfileCyberTier `json:"tiers"`
 	AdditionalProperties map[string]interface{}          `json:"-"`
 }
 
@@ -11768,7 +11840,7 @@ type UserProfileEfsFeatureStatus string
 // UserProfileEfsProgram Standing in Enterprise Frontier Safeguards; null unless attested.
 type UserProfileEfsProgram struct {
 	// Features Features keyed by name (data_retention_exemption, ...).
-	Features map[string]UserProfileEfsFeature `json:"features,omitempty,omitzero"`
+	Features map[string]UserProfileEfsFeature `json:"features"`
 
 	// Status Anthropic's decision on the entity.
 	Status               UserProfileEfsProgramStatus `json:"status"`
@@ -11864,10 +11936,10 @@ type UserProfileListResponse struct {
 // UserProfilePrograms The profile's standing in each Anthropic program.
 type UserProfilePrograms struct {
 	// Cyber Standing in the Cyber Verification Program; null when the profile has none.
-	Cyber *UserProfileCyberProgram `json:"cyber,omitempty"`
+	Cyber *UserProfileCyberProgram `json:"cyber"`
 
 	// Efs Standing in Enterprise Frontier Safeguards; null unless attested.
-	Efs                  *UserProfileEfsProgram `json:"efs,omitempty"`
+	Efs                  *UserProfileEfsProgram `json:"efs"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -11895,7 +11967,7 @@ type WebFetchBlock struct {
 	Content DocumentBlock `json:"content"`
 
 	// RetrievedAt When the page was fetched (RFC 3339).
-	RetrievedAt *string `json:"retrieved_at,omitempty"`
+	RetrievedAt *string `json:"retrieved_at"`
 
 	// Type Always "web_fetch_result".
 	Type WebFetchBlockType `json:"type"`
@@ -12238,7 +12310,7 @@ type WebSearchResultBlock struct {
 	EncryptedContent string `json:"encrypted_content"`
 
 	// PageAge How old the page is.
-	PageAge *string `json:"page_age,omitempty"`
+	PageAge *string `json:"page_age"`
 
 	// Title The page title.
 	Title string `json:"title"`
@@ -12665,7 +12737,7 @@ type WorkspaceRateLimitUpdateValueType string
 // WorkspaceRateLimitValue One limiter value of a workspace.
 type WorkspaceRateLimitValue struct {
 	// OrgLimit The organization value, or null when none is configured.
-	OrgLimit *int64 `json:"org_limit,omitempty"`
+	OrgLimit *int64 `json:"org_limit"`
 
 	// Source Where a workspace limit value comes from.
 	Source RateLimitSource `json:"source"`
@@ -13241,12 +13313,21 @@ type ListOrganizationInvitesParams struct {
 	// Email Only invites sent to this email.
 	Email *string `form:"email,omitempty" json:"email,omitempty"`
 
+	// Roles Only invites for one of these roles (SDK v1.84.0 InviteListParams.Roles).
+	Roles *[]string `form:"roles[],omitempty" json:"roles[],omitempty"`
+
+	// Statuses Only invites in one of these states; left out, pending, accepted and expired invites alike (SDK v1.84.0 InviteListParams.Statuses).
+	Statuses *[]ListOrganizationInvitesParamsStatuses `form:"statuses[],omitempty" json:"statuses[],omitempty"`
+
 	// AnthropicVersion API version; the client always sends 2023-06-01.
 	AnthropicVersion AnthropicVersion `json:"anthropic-version,omitempty,omitzero"`
 
 	// AnthropicBeta Comma-separated beta feature names.
 	AnthropicBeta AnthropicBeta `json:"anthropic-beta,omitempty,omitzero"`
 }
+
+// ListOrganizationInvitesParamsStatuses defines parameters for ListOrganizationInvites.
+type ListOrganizationInvitesParamsStatuses string
 
 // CreateOrganizationInviteParams defines parameters for CreateOrganizationInvite.
 type CreateOrganizationInviteParams struct {
@@ -14129,11 +14210,9 @@ func (a APIKey) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
 	}
 
-	if a.CreatedBy != nil {
-		object["created_by"], err = json.Marshal(a.CreatedBy)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'created_by': %w", err)
-		}
+	object["created_by"], err = json.Marshal(a.CreatedBy)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'created_by': %w", err)
 	}
 
 	if a.ExpiresAt != nil {
@@ -18954,18 +19033,14 @@ func (a CacheCreation) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.Ephemeral1HInputTokens != nil {
-		object["ephemeral_1h_input_tokens"], err = json.Marshal(a.Ephemeral1HInputTokens)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ephemeral_1h_input_tokens': %w", err)
-		}
+	object["ephemeral_1h_input_tokens"], err = json.Marshal(a.Ephemeral1HInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ephemeral_1h_input_tokens': %w", err)
 	}
 
-	if a.Ephemeral5MInputTokens != nil {
-		object["ephemeral_5m_input_tokens"], err = json.Marshal(a.Ephemeral5MInputTokens)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ephemeral_5m_input_tokens': %w", err)
-		}
+	object["ephemeral_5m_input_tokens"], err = json.Marshal(a.Ephemeral5MInputTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ephemeral_5m_input_tokens': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -19234,11 +19309,9 @@ func (a CitationCharLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'document_index': %w", err)
 	}
 
-	if a.DocumentTitle != nil {
-		object["document_title"], err = json.Marshal(a.DocumentTitle)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
-		}
+	object["document_title"], err = json.Marshal(a.DocumentTitle)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
 	}
 
 	object["end_char_index"], err = json.Marshal(a.EndCharIndex)
@@ -19382,11 +19455,9 @@ func (a CitationContentBlockLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'document_index': %w", err)
 	}
 
-	if a.DocumentTitle != nil {
-		object["document_title"], err = json.Marshal(a.DocumentTitle)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
-		}
+	object["document_title"], err = json.Marshal(a.DocumentTitle)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
 	}
 
 	object["end_block_index"], err = json.Marshal(a.EndBlockIndex)
@@ -19394,11 +19465,9 @@ func (a CitationContentBlockLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'end_block_index': %w", err)
 	}
 
-	if a.FileID != nil {
-		object["file_id"], err = json.Marshal(a.FileID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
-		}
+	object["file_id"], err = json.Marshal(a.FileID)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'file_id': %w", err)
 	}
 
 	object["start_block_index"], err = json.Marshal(a.StartBlockIndex)
@@ -19530,11 +19599,9 @@ func (a CitationPageLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'document_index': %w", err)
 	}
 
-	if a.DocumentTitle != nil {
-		object["document_title"], err = json.Marshal(a.DocumentTitle)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
-		}
+	object["document_title"], err = json.Marshal(a.DocumentTitle)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'document_title': %w", err)
 	}
 
 	object["end_page_number"], err = json.Marshal(a.EndPageNumber)
@@ -19840,11 +19907,9 @@ func (a CitationsSearchResultLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'start_block_index': %w", err)
 	}
 
-	if a.Title != nil {
-		object["title"], err = json.Marshal(a.Title)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'title': %w", err)
-		}
+	object["title"], err = json.Marshal(a.Title)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'title': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -19955,11 +20020,9 @@ func (a CitationsWebSearchResultLocation) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'encrypted_index': %w", err)
 	}
 
-	if a.Title != nil {
-		object["title"], err = json.Marshal(a.Title)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'title': %w", err)
-		}
+	object["title"], err = json.Marshal(a.Title)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'title': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -21924,11 +21987,9 @@ func (a ContainerSkill) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'type': %w", err)
 	}
 
-	if a.Version != nil {
-		object["version"], err = json.Marshal(a.Version)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'version': %w", err)
-		}
+	object["version"], err = json.Marshal(a.Version)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'version': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -22358,32 +22419,24 @@ func (a ContextManagementCapability) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.ClearThinking20251015 != nil {
-		object["clear_thinking_20251015"], err = json.Marshal(a.ClearThinking20251015)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'clear_thinking_20251015': %w", err)
-		}
+	object["clear_thinking_20251015"], err = json.Marshal(a.ClearThinking20251015)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'clear_thinking_20251015': %w", err)
 	}
 
-	if a.ClearToolUses20250919 != nil {
-		object["clear_tool_uses_20250919"], err = json.Marshal(a.ClearToolUses20250919)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'clear_tool_uses_20250919': %w", err)
-		}
+	object["clear_tool_uses_20250919"], err = json.Marshal(a.ClearToolUses20250919)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'clear_tool_uses_20250919': %w", err)
 	}
 
-	if a.Compact20260112 != nil {
-		object["compact_20260112"], err = json.Marshal(a.Compact20260112)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'compact_20260112': %w", err)
-		}
+	object["compact_20260112"], err = json.Marshal(a.Compact20260112)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'compact_20260112': %w", err)
 	}
 
-	if a.Supported != nil {
-		object["supported"], err = json.Marshal(a.Supported)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'supported': %w", err)
-		}
+	object["supported"], err = json.Marshal(a.Supported)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -23162,11 +23215,9 @@ func (a DeletedFile) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'id': %w", err)
 	}
 
-	if a.Type != nil {
-		object["type"], err = json.Marshal(a.Type)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'type': %w", err)
-		}
+	object["type"], err = json.Marshal(a.Type)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'type': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -23888,11 +23939,9 @@ func (a Diagnostics) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.CacheMissReason != nil {
-		object["cache_miss_reason"], err = json.Marshal(a.CacheMissReason)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cache_miss_reason': %w", err)
-		}
+	object["cache_miss_reason"], err = json.Marshal(a.CacheMissReason)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cache_miss_reason': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -24058,11 +24107,9 @@ func (a DocumentBlock) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'source': %w", err)
 	}
 
-	if a.Title != nil {
-		object["title"], err = json.Marshal(a.Title)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'title': %w", err)
-		}
+	object["title"], err = json.Marshal(a.Title)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'title': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -24171,46 +24218,34 @@ func (a EffortCapability) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.High != nil {
-		object["high"], err = json.Marshal(a.High)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'high': %w", err)
-		}
+	object["high"], err = json.Marshal(a.High)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'high': %w", err)
 	}
 
-	if a.Low != nil {
-		object["low"], err = json.Marshal(a.Low)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'low': %w", err)
-		}
+	object["low"], err = json.Marshal(a.Low)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'low': %w", err)
 	}
 
-	if a.Max != nil {
-		object["max"], err = json.Marshal(a.Max)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'max': %w", err)
-		}
+	object["max"], err = json.Marshal(a.Max)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'max': %w", err)
 	}
 
-	if a.Medium != nil {
-		object["medium"], err = json.Marshal(a.Medium)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'medium': %w", err)
-		}
+	object["medium"], err = json.Marshal(a.Medium)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'medium': %w", err)
 	}
 
-	if a.Supported != nil {
-		object["supported"], err = json.Marshal(a.Supported)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'supported': %w", err)
-		}
+	object["supported"], err = json.Marshal(a.Supported)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
 	}
 
-	if a.Xhigh != nil {
-		object["xhigh"], err = json.Marshal(a.Xhigh)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'xhigh': %w", err)
-		}
+	object["xhigh"], err = json.Marshal(a.Xhigh)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'xhigh': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -25182,11 +25217,9 @@ func (a FederationIssuer) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.ArchivedAt != nil {
-		object["archived_at"], err = json.Marshal(a.ArchivedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
-		}
+	object["archived_at"], err = json.Marshal(a.ArchivedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
 	}
 
 	object["archived_by_actor_id"], err = json.Marshal(a.ArchivedByActorID)
@@ -25224,11 +25257,9 @@ func (a FederationIssuer) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'jwks': %w", err)
 	}
 
-	if a.JwksPollingDisabledAt != nil {
-		object["jwks_polling_disabled_at"], err = json.Marshal(a.JwksPollingDisabledAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'jwks_polling_disabled_at': %w", err)
-		}
+	object["jwks_polling_disabled_at"], err = json.Marshal(a.JwksPollingDisabledAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'jwks_polling_disabled_at': %w", err)
 	}
 
 	object["max_jwt_lifetime_seconds"], err = json.Marshal(a.MaxJwtLifetimeSeconds)
@@ -25241,11 +25272,9 @@ func (a FederationIssuer) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'name': %w", err)
 	}
 
-	if a.PollStatus != nil {
-		object["poll_status"], err = json.Marshal(a.PollStatus)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'poll_status': %w", err)
-		}
+	object["poll_status"], err = json.Marshal(a.PollStatus)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'poll_status': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -25439,18 +25468,14 @@ func (a FederationPollStatus) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'consecutive_failures': %w", err)
 	}
 
-	if a.LastFetchedAt != nil {
-		object["last_fetched_at"], err = json.Marshal(a.LastFetchedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'last_fetched_at': %w", err)
-		}
+	object["last_fetched_at"], err = json.Marshal(a.LastFetchedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'last_fetched_at': %w", err)
 	}
 
-	if a.NextPollAt != nil {
-		object["next_poll_at"], err = json.Marshal(a.NextPollAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'next_poll_at': %w", err)
-		}
+	object["next_poll_at"], err = json.Marshal(a.NextPollAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'next_poll_at': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -25655,11 +25680,9 @@ func (a FederationRule) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'applies_to_all_workspaces': %w", err)
 	}
 
-	if a.ArchivedAt != nil {
-		object["archived_at"], err = json.Marshal(a.ArchivedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
-		}
+	object["archived_at"], err = json.Marshal(a.ArchivedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
 	}
 
 	object["archived_by_actor_id"], err = json.Marshal(a.ArchivedByActorID)
@@ -27453,18 +27476,14 @@ func (a MessageBatch) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.ArchivedAt != nil {
-		object["archived_at"], err = json.Marshal(a.ArchivedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
-		}
+	object["archived_at"], err = json.Marshal(a.ArchivedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
 	}
 
-	if a.CancelInitiatedAt != nil {
-		object["cancel_initiated_at"], err = json.Marshal(a.CancelInitiatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cancel_initiated_at': %w", err)
-		}
+	object["cancel_initiated_at"], err = json.Marshal(a.CancelInitiatedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cancel_initiated_at': %w", err)
 	}
 
 	object["created_at"], err = json.Marshal(a.CreatedAt)
@@ -27472,11 +27491,9 @@ func (a MessageBatch) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
 	}
 
-	if a.EndedAt != nil {
-		object["ended_at"], err = json.Marshal(a.EndedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ended_at': %w", err)
-		}
+	object["ended_at"], err = json.Marshal(a.EndedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'ended_at': %w", err)
 	}
 
 	object["expires_at"], err = json.Marshal(a.ExpiresAt)
@@ -27499,11 +27516,9 @@ func (a MessageBatch) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'request_counts': %w", err)
 	}
 
-	if a.ResultsURL != nil {
-		object["results_url"], err = json.Marshal(a.ResultsURL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'results_url': %w", err)
-		}
+	object["results_url"], err = json.Marshal(a.ResultsURL)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'results_url': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -28204,18 +28219,14 @@ func (a MessageDelta) MarshalJSON() ([]byte, error) {
 		}
 	}
 
-	if a.StopReason != nil {
-		object["stop_reason"], err = json.Marshal(a.StopReason)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'stop_reason': %w", err)
-		}
+	object["stop_reason"], err = json.Marshal(a.StopReason)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'stop_reason': %w", err)
 	}
 
-	if a.StopSequence != nil {
-		object["stop_sequence"], err = json.Marshal(a.StopSequence)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'stop_sequence': %w", err)
-		}
+	object["stop_sequence"], err = json.Marshal(a.StopSequence)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'stop_sequence': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -28825,74 +28836,54 @@ func (a ModelCapabilities) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.Batch != nil {
-		object["batch"], err = json.Marshal(a.Batch)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'batch': %w", err)
-		}
+	object["batch"], err = json.Marshal(a.Batch)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'batch': %w", err)
 	}
 
-	if a.Citations != nil {
-		object["citations"], err = json.Marshal(a.Citations)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'citations': %w", err)
-		}
+	object["citations"], err = json.Marshal(a.Citations)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'citations': %w", err)
 	}
 
-	if a.CodeExecution != nil {
-		object["code_execution"], err = json.Marshal(a.CodeExecution)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'code_execution': %w", err)
-		}
+	object["code_execution"], err = json.Marshal(a.CodeExecution)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'code_execution': %w", err)
 	}
 
-	if a.ContextManagement != nil {
-		object["context_management"], err = json.Marshal(a.ContextManagement)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'context_management': %w", err)
-		}
+	object["context_management"], err = json.Marshal(a.ContextManagement)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'context_management': %w", err)
 	}
 
-	if a.Effort != nil {
-		object["effort"], err = json.Marshal(a.Effort)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'effort': %w", err)
-		}
+	object["effort"], err = json.Marshal(a.Effort)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'effort': %w", err)
 	}
 
-	if a.ImageInput != nil {
-		object["image_input"], err = json.Marshal(a.ImageInput)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'image_input': %w", err)
-		}
+	object["image_input"], err = json.Marshal(a.ImageInput)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'image_input': %w", err)
 	}
 
-	if a.PdfInput != nil {
-		object["pdf_input"], err = json.Marshal(a.PdfInput)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'pdf_input': %w", err)
-		}
+	object["pdf_input"], err = json.Marshal(a.PdfInput)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'pdf_input': %w", err)
 	}
 
-	if a.ServerTools != nil {
-		object["server_tools"], err = json.Marshal(a.ServerTools)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'server_tools': %w", err)
-		}
+	object["server_tools"], err = json.Marshal(a.ServerTools)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'server_tools': %w", err)
 	}
 
-	if a.StructuredOutputs != nil {
-		object["structured_outputs"], err = json.Marshal(a.StructuredOutputs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'structured_outputs': %w", err)
-		}
+	object["structured_outputs"], err = json.Marshal(a.StructuredOutputs)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'structured_outputs': %w", err)
 	}
 
-	if a.Thinking != nil {
-		object["thinking"], err = json.Marshal(a.Thinking)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'thinking': %w", err)
-		}
+	object["thinking"], err = json.Marshal(a.Thinking)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'thinking': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -30179,11 +30170,9 @@ func (a OutputTokensDetails) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.ThinkingTokens != nil {
-		object["thinking_tokens"], err = json.Marshal(a.ThinkingTokens)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'thinking_tokens': %w", err)
-		}
+	object["thinking_tokens"], err = json.Marshal(a.ThinkingTokens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'thinking_tokens': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -30736,11 +30725,9 @@ func (a ServerToolUsage) MarshalJSON() ([]byte, error) {
 		}
 	}
 
-	if a.WebSearchRequests != nil {
-		object["web_search_requests"], err = json.Marshal(a.WebSearchRequests)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'web_search_requests': %w", err)
-		}
+	object["web_search_requests"], err = json.Marshal(a.WebSearchRequests)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'web_search_requests': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -30942,25 +30929,19 @@ func (a ServerToolsCapability) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.CodeExecution != nil {
-		object["code_execution"], err = json.Marshal(a.CodeExecution)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'code_execution': %w", err)
-		}
+	object["code_execution"], err = json.Marshal(a.CodeExecution)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'code_execution': %w", err)
 	}
 
-	if a.Supported != nil {
-		object["supported"], err = json.Marshal(a.Supported)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'supported': %w", err)
-		}
+	object["supported"], err = json.Marshal(a.Supported)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
 	}
 
-	if a.WebSearch != nil {
-		object["web_search"], err = json.Marshal(a.WebSearch)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'web_search': %w", err)
-		}
+	object["web_search"], err = json.Marshal(a.WebSearch)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'web_search': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -31104,11 +31085,9 @@ func (a ServiceAccount) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.ArchivedAt != nil {
-		object["archived_at"], err = json.Marshal(a.ArchivedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
-		}
+	object["archived_at"], err = json.Marshal(a.ArchivedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
 	}
 
 	object["archived_by_actor_id"], err = json.Marshal(a.ArchivedByActorID)
@@ -32270,18 +32249,14 @@ func (a StopDetails) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.Category != nil {
-		object["category"], err = json.Marshal(a.Category)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'category': %w", err)
-		}
+	object["category"], err = json.Marshal(a.Category)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'category': %w", err)
 	}
 
-	if a.Explanation != nil {
-		object["explanation"], err = json.Marshal(a.Explanation)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'explanation': %w", err)
-		}
+	object["explanation"], err = json.Marshal(a.Explanation)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'explanation': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -32649,32 +32624,24 @@ func (a TextEditorCodeExecutionStrReplaceResultBlock) MarshalJSON() ([]byte, err
 		}
 	}
 
-	if a.NewLines != nil {
-		object["new_lines"], err = json.Marshal(a.NewLines)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_lines': %w", err)
-		}
+	object["new_lines"], err = json.Marshal(a.NewLines)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'new_lines': %w", err)
 	}
 
-	if a.NewStart != nil {
-		object["new_start"], err = json.Marshal(a.NewStart)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_start': %w", err)
-		}
+	object["new_start"], err = json.Marshal(a.NewStart)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'new_start': %w", err)
 	}
 
-	if a.OldLines != nil {
-		object["old_lines"], err = json.Marshal(a.OldLines)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'old_lines': %w", err)
-		}
+	object["old_lines"], err = json.Marshal(a.OldLines)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'old_lines': %w", err)
 	}
 
-	if a.OldStart != nil {
-		object["old_start"], err = json.Marshal(a.OldStart)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'old_start': %w", err)
-		}
+	object["old_start"], err = json.Marshal(a.OldStart)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'old_start': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -32856,11 +32823,9 @@ func (a TextEditorCodeExecutionToolResultError) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
 	}
 
-	if a.ErrorMessage != nil {
-		object["error_message"], err = json.Marshal(a.ErrorMessage)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'error_message': %w", err)
-		}
+	object["error_message"], err = json.Marshal(a.ErrorMessage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_message': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -32979,25 +32944,19 @@ func (a TextEditorCodeExecutionViewResultBlock) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'file_type': %w", err)
 	}
 
-	if a.NumLines != nil {
-		object["num_lines"], err = json.Marshal(a.NumLines)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'num_lines': %w", err)
-		}
+	object["num_lines"], err = json.Marshal(a.NumLines)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'num_lines': %w", err)
 	}
 
-	if a.StartLine != nil {
-		object["start_line"], err = json.Marshal(a.StartLine)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'start_line': %w", err)
-		}
+	object["start_line"], err = json.Marshal(a.StartLine)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'start_line': %w", err)
 	}
 
-	if a.TotalLines != nil {
-		object["total_lines"], err = json.Marshal(a.TotalLines)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'total_lines': %w", err)
-		}
+	object["total_lines"], err = json.Marshal(a.TotalLines)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'total_lines': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -33166,18 +33125,14 @@ func (a ThinkingCapability) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.Supported != nil {
-		object["supported"], err = json.Marshal(a.Supported)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'supported': %w", err)
-		}
+	object["supported"], err = json.Marshal(a.Supported)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'supported': %w", err)
 	}
 
-	if a.Types != nil {
-		object["types"], err = json.Marshal(a.Types)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'types': %w", err)
-		}
+	object["types"], err = json.Marshal(a.Types)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'types': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -33344,32 +33299,24 @@ func (a ThinkingTypes) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.Adaptive != nil {
-		object["adaptive"], err = json.Marshal(a.Adaptive)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'adaptive': %w", err)
-		}
+	object["adaptive"], err = json.Marshal(a.Adaptive)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'adaptive': %w", err)
 	}
 
-	if a.BetweenTools != nil {
-		object["between_tools"], err = json.Marshal(a.BetweenTools)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'between_tools': %w", err)
-		}
+	object["between_tools"], err = json.Marshal(a.BetweenTools)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'between_tools': %w", err)
 	}
 
-	if a.Disabled != nil {
-		object["disabled"], err = json.Marshal(a.Disabled)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'disabled': %w", err)
-		}
+	object["disabled"], err = json.Marshal(a.Disabled)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'disabled': %w", err)
 	}
 
-	if a.Enabled != nil {
-		object["enabled"], err = json.Marshal(a.Enabled)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'enabled': %w", err)
-		}
+	object["enabled"], err = json.Marshal(a.Enabled)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'enabled': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -33721,11 +33668,9 @@ func (a ToolSearchToolResultError) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'error_code': %w", err)
 	}
 
-	if a.ErrorMessage != nil {
-		object["error_message"], err = json.Marshal(a.ErrorMessage)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'error_message': %w", err)
-		}
+	object["error_message"], err = json.Marshal(a.ErrorMessage)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'error_message': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -34985,11 +34930,9 @@ func (a UserProfile) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
 	}
 
-	if a.ExternalUserDetails != nil {
-		object["external_user_details"], err = json.Marshal(a.ExternalUserDetails)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'external_user_details': %w", err)
-		}
+	object["external_user_details"], err = json.Marshal(a.ExternalUserDetails)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'external_user_details': %w", err)
 	}
 
 	object["id"], err = json.Marshal(a.ID)
@@ -35009,11 +34952,9 @@ func (a UserProfile) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'name': %w", err)
 	}
 
-	if a.Programs != nil {
-		object["programs"], err = json.Marshal(a.Programs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'programs': %w", err)
-		}
+	object["programs"], err = json.Marshal(a.Programs)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'programs': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -35195,11 +35136,9 @@ func (a UserProfileCyberProgram) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.Requirements != nil {
-		object["requirements"], err = json.Marshal(a.Requirements)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'requirements': %w", err)
-		}
+	object["requirements"], err = json.Marshal(a.Requirements)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'requirements': %w", err)
 	}
 
 	object["status"], err = json.Marshal(a.Status)
@@ -35813,18 +35752,14 @@ func (a UserProfilePrograms) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.Cyber != nil {
-		object["cyber"], err = json.Marshal(a.Cyber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cyber': %w", err)
-		}
+	object["cyber"], err = json.Marshal(a.Cyber)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'cyber': %w", err)
 	}
 
-	if a.Efs != nil {
-		object["efs"], err = json.Marshal(a.Efs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'efs': %w", err)
-		}
+	object["efs"], err = json.Marshal(a.Efs)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'efs': %w", err)
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
@@ -35917,11 +35852,9 @@ func (a WebFetchBlock) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'content': %w", err)
 	}
 
-	if a.RetrievedAt != nil {
-		object["retrieved_at"], err = json.Marshal(a.RetrievedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'retrieved_at': %w", err)
-		}
+	object["retrieved_at"], err = json.Marshal(a.RetrievedAt)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'retrieved_at': %w", err)
 	}
 
 	object["type"], err = json.Marshal(a.Type)
@@ -36218,11 +36151,9 @@ func (a WebSearchResultBlock) MarshalJSON() ([]byte, error) {
 		return nil, fmt.Errorf("error marshaling 'encrypted_content': %w", err)
 	}
 
-	if a.PageAge != nil {
-		object["page_age"], err = json.Marshal(a.PageAge)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'page_age': %w", err)
-		}
+	object["page_age"], err = json.Marshal(a.PageAge)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'page_age': %w", err)
 	}
 
 	object["title"], err = json.Marshal(a.Title)
@@ -37246,11 +37177,9 @@ func (a WorkspaceRateLimitValue) MarshalJSON() ([]byte, error) {
 	var err error
 	object := make(map[string]json.RawMessage)
 
-	if a.OrgLimit != nil {
-		object["org_limit"], err = json.Marshal(a.OrgLimit)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'org_limit': %w", err)
-		}
+	object["org_limit"], err = json.Marshal(a.OrgLimit)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'org_limit': %w", err)
 	}
 
 	object["source"], err = json.Marshal(a.Source)
@@ -43691,6 +43620,40 @@ func (t *ToolResultContentBlock) MergeToolReferenceBlockParam(v ToolReferenceBlo
 	return err
 }
 
+// AsBrowserStateBlockParam returns the union data inside the ToolResultContentBlock as a BrowserStateBlockParam
+func (t ToolResultContentBlock) AsBrowserStateBlockParam() (BrowserStateBlockParam, error) {
+	var body BrowserStateBlockParam
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromBrowserStateBlockParam overwrites any union data inside the ToolResultContentBlock as the provided BrowserStateBlockParam
+func (t *ToolResultContentBlock) FromBrowserStateBlockParam(v BrowserStateBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"browser_state"}`))
+	t.union = b
+	return err
+}
+
+// MergeBrowserStateBlockParam performs a merge with any union data inside the ToolResultContentBlock, using the provided BrowserStateBlockParam
+func (t *ToolResultContentBlock) MergeBrowserStateBlockParam(v BrowserStateBlockParam) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"type":"browser_state"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ToolResultContentBlock) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"type"`
@@ -43705,6 +43668,8 @@ func (t ToolResultContentBlock) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
+	case "browser_state":
+		return t.AsBrowserStateBlockParam()
 	case "document":
 		return t.AsDocumentBlockParam()
 	case "image":
@@ -50387,6 +50352,30 @@ func NewListOrganizationInvitesRequest(server string, params *ListOrganizationIn
 		if params.Email != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "email", *params.Email, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Roles != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "roles[]", *params.Roles, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Statuses != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "statuses[]", *params.Statuses, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -154,7 +154,7 @@ func TestLossless(t *testing.T) {
 		"content_block_delta", `{"type":"content_block_delta","index":2,"delta":{"type":"thinking_delta","thinking":"hm"}}`,
 		"content_block_delta", `{"type":"content_block_delta","index":2,"delta":{"type":"signature_delta","signature":"SIG"}}`,
 		"content_block_stop", `{"type":"content_block_stop","index":2}`,
-		"message_delta", `{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null,"stop_details":{"type":"x"},"container":{"id":"c1"}},"usage":{"input_tokens":null,"cache_read_input_tokens":7,"output_tokens":9,"server_tool_use":{"web_search_requests":1}},"context_management":{"applied_edits":[]}}`,
+		"message_delta", `{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null,"stop_details":{"type":"x","category":"cyber","explanation":null},"container":{"id":"c1"}},"usage":{"input_tokens":null,"cache_read_input_tokens":7,"output_tokens":9,"server_tool_use":{"web_search_requests":1}},"context_management":{"applied_edits":[]}}`,
 		"message_stop", evMStop,
 	)
 	s := streamBody(t, body, streaming.Config{})
@@ -192,7 +192,9 @@ func TestLossless(t *testing.T) {
 			t.Errorf("message lacks %s:\n%s", want, got)
 		}
 	}
-	if !strings.Contains(got, `"stop_details":{"type":"x"}`) {
+	// category and explanation are always sent (null when unknown), so the
+	// accumulated message re-encodes them in the generated key order.
+	if !strings.Contains(got, `"stop_details":{"category":"cyber","explanation":null,"type":"x"}`) {
 		t.Errorf("stop_details lost: %s", got)
 	}
 	if tb, err := s.Message().Content[1].AsTextBlock(); err != nil || tb.Text != "Aé" {

@@ -24,13 +24,8 @@ func usageOf(u client.Usage) Usage {
 	if u.CacheReadInputTokens != nil {
 		out.CacheReadTokens = *u.CacheReadInputTokens
 	}
-	if cc := u.CacheCreation; cc != nil && (cc.Ephemeral1HInputTokens != nil || cc.Ephemeral5MInputTokens != nil) {
-		if cc.Ephemeral1HInputTokens != nil {
-			out.CacheWrite1hTokens = *cc.Ephemeral1HInputTokens
-		}
-		if cc.Ephemeral5MInputTokens != nil {
-			out.CacheWrite5mTokens = *cc.Ephemeral5MInputTokens
-		}
+	if cc := u.CacheCreation; cc != nil { // its two counts are always sent with it
+		out.CacheWrite1hTokens, out.CacheWrite5mTokens = cc.Ephemeral1HInputTokens, cc.Ephemeral5MInputTokens
 	} else if u.CacheCreationInputTokens != nil {
 		out.CacheWrite5mTokens = *u.CacheCreationInputTokens
 	}

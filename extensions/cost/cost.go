@@ -66,13 +66,8 @@ func FromUsage(u client.Usage) Tokens {
 	if u.CacheCreationInputTokens != nil {
 		total = *u.CacheCreationInputTokens
 	}
-	if cc := u.CacheCreation; cc != nil && (cc.Ephemeral1HInputTokens != nil || cc.Ephemeral5MInputTokens != nil) {
-		if cc.Ephemeral1HInputTokens != nil {
-			t.CacheWrite1h = *cc.Ephemeral1HInputTokens
-		}
-		if cc.Ephemeral5MInputTokens != nil {
-			t.CacheWrite5m = *cc.Ephemeral5MInputTokens
-		}
+	if cc := u.CacheCreation; cc != nil { // its two counts are always sent with it
+		t.CacheWrite1h, t.CacheWrite5m = cc.Ephemeral1HInputTokens, cc.Ephemeral5MInputTokens
 		// Tokens the split does not account for are priced at 5 minutes.
 		if rest := total - t.CacheWrite1h - t.CacheWrite5m; rest > 0 {
 			t.CacheWrite5m += rest

@@ -68,7 +68,7 @@ func TestRealClient(t *testing.T) {
 	}
 
 	var ids []string
-	for m, err := range c.Models.List(ctx, client.ListParams{Limit: 2}) {
+	for m, err := range c.Models.List(ctx, client.ModelListParams{ListParams: client.ListParams{Limit: 2}}) {
 		if err != nil {
 			t.Fatalf("Models.List: %v", err)
 		}
@@ -76,6 +76,15 @@ func TestRealClient(t *testing.T) {
 	}
 	if len(ids) != len(emulator.DefaultModels()) {
 		t.Fatalf("listed %d models over pages, want %d: %v", len(ids), len(emulator.DefaultModels()), ids)
+	}
+	// The catalog is all active: asking for retired models only lists none.
+	retired, err := c.Models.ListPage(ctx, client.ModelListParams{Lifecycle: []string{"retired"}})
+	if err != nil || len(retired.Data) != 0 || retired.HasMore {
+		t.Fatalf("lifecycle[]=retired: %+v, %v", retired, err)
+	}
+	active, err := c.Models.ListPage(ctx, client.ModelListParams{Lifecycle: []string{"active", "retired"}})
+	if err != nil || len(active.Data) == 0 {
+		t.Fatalf("lifecycle[]=active,retired: %+v, %v", active, err)
 	}
 
 	_, err = c.Messages.Create(ctx, client.MessageRequest{

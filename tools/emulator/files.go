@@ -184,11 +184,24 @@ func (x *exchange) uploadFile(body []byte) *response {
 	}
 }
 
-// listFiles pages the files, newest first.
+// listFiles pages the files, newest first; with ids[] it returns those of
+// them that exist as one page, as the API does.
 func (x *exchange) listFiles() *response {
 	x.h.mu.Lock()
 	defer x.h.mu.Unlock()
 	order := x.h.fileOrder
+	if ids := x.r.URL.Query()["ids[]"]; len(ids) > 0 {
+		if len(ids) > 100 {
+			return x.apiError(http.StatusBadRequest, "invalid_request_error", "ids: at most 100 IDs")
+		}
+		items := []wireFile{}
+		for _, id := range order {
+			if slices.Contains(ids, id) {
+				items = append(items, x.h.files[id].meta)
+			}
+		}
+		return jsonResponse(newListPage(items, false, func(f wireFile) string { return f.ID }))
+	}
 	lo, hi, more, errResp := x.pageBounds(len(order), func(i int) string { return order[i] })
 	if errResp != nil {
 		return errResp

@@ -84,7 +84,7 @@ func TestFilesWithRealClient(t *testing.T) {
 
 	// Newest first; pages of one, forward with the iterator, back with before_id.
 	var names []string
-	for f, err := range c.Files.List(ctx, client.ListParams{Limit: 1}) {
+	for f, err := range c.Files.List(ctx, client.FileListParams{ListParams: client.ListParams{Limit: 1}}) {
 		if err != nil {
 			t.Fatalf("List: %v", err)
 		}
@@ -93,13 +93,18 @@ func TestFilesWithRealClient(t *testing.T) {
 	if fmt.Sprint(names) != "[report.pdf notes.bin data.csv]" {
 		t.Fatalf("listed %v", names)
 	}
-	page, err := c.Files.ListPage(ctx, client.ListParams{Limit: 2})
+	page, err := c.Files.ListPage(ctx, client.FileListParams{ListParams: client.ListParams{Limit: 2}})
 	if err != nil || len(page.Data) != 2 || !page.HasMore || page.LastID != piped.ID {
 		t.Fatalf("first page: %+v, %v", page, err)
 	}
-	back, err := c.Files.ListPage(ctx, client.ListParams{BeforeID: up.ID, Limit: 1})
+	back, err := c.Files.ListPage(ctx, client.FileListParams{ListParams: client.ListParams{BeforeID: up.ID, Limit: 1}})
 	if err != nil || len(back.Data) != 1 || back.Data[0].ID != piped.ID {
 		t.Fatalf("page before the oldest: %+v, %v", back, err)
+	}
+	// ids[] keeps the files named (unknown IDs left out), as one page.
+	byID, err := c.Files.ListPage(ctx, client.FileListParams{IDs: []string{up.ID, "file_unknown", id}})
+	if err != nil || len(byID.Data) != 2 || byID.HasMore || byID.Data[0].ID != id || byID.Data[1].ID != up.ID {
+		t.Fatalf("ids[]: %+v, %v", byID, err)
 	}
 
 	del, err := c.Files.Delete(ctx, up.ID)

@@ -3,6 +3,7 @@ package emulator
 import (
 	"net/http"
 	"net/url"
+	"slices"
 )
 
 // Model is one entry of the emulator's catalog.
@@ -66,9 +67,14 @@ func (x *exchange) getModel(id string) *response {
 	return x.apiError(http.StatusNotFound, "not_found_error", "model: "+id)
 }
 
-// listModels pages the catalog like the API (see pageBounds).
+// listModels pages the catalog like the API (see pageBounds). Every model
+// of the catalog is active, so a lifecycle[] filter without "active" lists
+// none.
 func (x *exchange) listModels() *response {
 	all := x.h.models
+	if stages := x.r.URL.Query()["lifecycle[]"]; len(stages) > 0 && !slices.Contains(stages, "active") {
+		all = nil
+	}
 	lo, hi, more, errResp := x.pageBounds(len(all), func(i int) string { return all[i].ID })
 	if errResp != nil {
 		return errResp

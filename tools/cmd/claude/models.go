@@ -16,7 +16,7 @@ func runModels(ctx context.Context, s *session, args []string) error {
 		return usageErr("models takes no arguments, got %q", args[0])
 	}
 	var all []client.ModelInfo
-	for m, err := range s.c.Models.List(ctx, client.ListParams{Limit: 100}) {
+	for m, err := range s.c.Models.List(ctx, client.ModelListParams{ListParams: client.ListParams{Limit: 100}}) {
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,5 @@
+package shared
+
+type ErrorObject struct {
+	Message string `json:"message" api:"required"`
+}
