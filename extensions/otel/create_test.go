@@ -174,7 +174,7 @@ func TestModelsList(t *testing.T) {
 	tel := newTelemetry(t)
 	srv := replay(t, loadCase(t, "models-list"))
 	c := newClient(t, srv.URL, tel.option(false))
-	if _, err := c.Models.ListPage(context.Background(), client.ListParams{}); err != nil {
+	if _, err := c.Models.ListPage(context.Background(), client.ModelListParams{}); err != nil {
 		t.Fatal(err)
 	}
 	s := tel.span(t, "models.list")
