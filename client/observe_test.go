@@ -294,10 +294,10 @@ func TestObserverPerCall(t *testing.T) {
 	c := setup(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, `{"data":[],"has_more":false}`)
 	}), client.WithObserver(note("client")))
-	if _, err := c.Models.ListPage(context.Background(), client.ListParams{}, client.WithObserver(note("call"))); err != nil {
+	if _, err := c.Models.ListPage(context.Background(), client.ModelListParams{}, client.WithObserver(note("call"))); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Models.ListPage(context.Background(), client.ListParams{}); err != nil {
+	if _, err := c.Models.ListPage(context.Background(), client.ModelListParams{}); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(order, []string{"client", "call", "client"}) {
@@ -349,7 +349,7 @@ func TestAttemptObserver(t *testing.T) {
 		}
 		_, _ = io.WriteString(w, `{"data":[],"has_more":false}`)
 	}), client.WithObserver(am), retry.New(retry.Config{BaseDelay: time.Millisecond, MaxDelay: time.Millisecond}))
-	if _, err := c.Models.ListPage(context.Background(), client.ListParams{}); err != nil {
+	if _, err := c.Models.ListPage(context.Background(), client.ModelListParams{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := am.kinds(); got != "attempt_end retry attempt_end call_end" {
