@@ -35,7 +35,7 @@ test-tools:
 	cd $(TOOLS_DIR) && $(GO) test -race -count=1 ./...
 
 ## test-extensions: race tests of every extension that is a module of its own
-## (mcp, redisstore, liveconfig: their SDKs stay out of the core graph);
+## (mcp, redisstore, liveconfig, otel: their SDKs stay out of the core graph);
 ## extensions/redisstore runs against a real redis-server on loopback.
 test-extensions:
 	sh scripts/test-extensions.sh

@@ -104,6 +104,10 @@ var Packages = map[string]string{
 	"redisstore":    "github.com/claudego/claude/extensions/redisstore",
 	"liveconfig":    "github.com/claudego/claude/extensions/liveconfig",
 	"redis":         "github.com/redis/go-redis/v9",
+	// The Observability section.
+	"claudeotel":  "github.com/claudego/claude/extensions/otel",
+	"stdouttrace": "go.opentelemetry.io/otel/exporters/stdout/stdouttrace",
+	"sdk/trace":   "go.opentelemetry.io/otel/sdk/trace",
 }
 
 // pkgName is the name a path is used by.
