@@ -8,11 +8,11 @@ TOOLS_DIR := tools
 all: test
 
 ## generate: rebuild gen/ from openapi/anthropic.yaml with the pinned oapi-codegen, then
-## client/aliases.gen.go and client/types/responseonly.gen.go (fields ToParam drops).
+## client/aliases.gen.go and internal/types/responseonly.gen.go (fields ToParam drops).
 generate:
 	cd gen && $(GO) generate ./...
 	cd client && $(GO) generate ./
-	cd client/types && $(GO) generate ./
+	cd internal/types && $(GO) generate ./
 
 ## check-generated: fail if gen/ differs from a fresh generation.
 check-generated:

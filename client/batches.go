@@ -9,8 +9,8 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 // BatchesService runs Message Batches: many Messages requests processed

@@ -6,8 +6,8 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 // CreateEncoded submits a batch whose create body the caller has already

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"strconv"
 
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 // pathID is one required path parameter of an operation: its name in the

@@ -3,7 +3,7 @@ package client
 import (
 	"net/http"
 
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 	"github.com/claudego/claude/streaming"
 )
 

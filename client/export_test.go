@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 func apierrorFromEvent(h http.Header) *client.APIError {

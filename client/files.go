@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/apierror"
 	"github.com/claudego/claude/internal/cancelbody"
 )
 

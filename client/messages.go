@@ -9,8 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 // MessagesService sends conversations to the model: Create, CountTokens and

@@ -6,8 +6,8 @@ import (
 	"iter"
 	"net/http"
 
-	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 // ModelsService lists and describes the available models.

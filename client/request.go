@@ -10,7 +10,7 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 // builder makes the request for one operation against a server root; the

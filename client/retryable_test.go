@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 	"github.com/claudego/claude/streaming"
 )
 

@@ -8,8 +8,8 @@ import (
 	"path"
 	"strings"
 
-	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 // SkillsService creates, lists and deletes Skills: folders of instructions

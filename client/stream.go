@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 	"github.com/claudego/claude/streaming"
 )
 

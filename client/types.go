@@ -1,13 +1,13 @@
 package client
 
-import "github.com/claudego/claude/client/types"
+import "github.com/claudego/claude/internal/types"
 
 // Message is a reply from the model. Messages.Create and
 // streaming.Stream.Message return the same type.
 //
 // Message is an alias of types.Message, which embeds the generated
 // gen.Message, so `go doc ./client Message` cannot list its fields; run
-// `go doc github.com/claudego/claude/client/types.Message` for its methods
+// `go doc github.com/claudego/claude/internal/types.Message` for its methods
 // (Text, ToolUses, ToParam, StopReasonValue...) and
 // `go doc github.com/claudego/claude/gen.Message` for its fields (ID, Content,
 // StopReason, Usage...).

@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/claudego/claude/client/types"
 	"github.com/claudego/claude/gen"
 	"github.com/claudego/claude/internal/jsonscan"
+	"github.com/claudego/claude/internal/types"
 )
 
 // maxBlocks bounds a content block index, so a hostile index cannot make the

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"net/http"
 
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 // decoder types the events of one stream and accumulates them: what a Stream

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 	"github.com/claudego/claude/internal/sse"
 )
 

@@ -3,8 +3,8 @@ package streaming
 import (
 	"encoding/json"
 
-	"github.com/claudego/claude/client/types"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/types"
 )
 
 // Event types of a Messages stream.

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/claudego/claude/client/types"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/types"
 )
 
 // recordedBodies returns the recorded SSE bodies, the fuzz seeds.

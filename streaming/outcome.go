@@ -8,7 +8,7 @@ import (
 	"mime"
 	"net/http"
 
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 // Outcome is how a stream ended. Every stream ends in exactly one, decided

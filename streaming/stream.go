@@ -11,8 +11,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/claudego/claude/client/types"
 	"github.com/claudego/claude/internal/sse"
+	"github.com/claudego/claude/internal/types"
 )
 
 // Config sets up a Stream. The zero value works.

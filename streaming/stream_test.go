@@ -11,9 +11,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/claudego/claude/client/apierror"
-	"github.com/claudego/claude/client/types"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/apierror"
+	"github.com/claudego/claude/internal/types"
 	"github.com/claudego/claude/streaming"
 )
 

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
 
@@ -45,7 +44,7 @@ func (ru *run) poll(idx int, id string, skip int64) {
 			break
 		}
 		wait := backoff
-		if ra := apierror.ParseRetryAfter(resp.Header, time.Now()); ra > wait {
+		if ra := client.ParseRetryAfter(resp.Header, time.Now()); ra > wait {
 			wait = min(ra, ru.cfg.MaxPollInterval) // a server cannot stall the run
 		}
 		backoff = min(backoff*2, ru.cfg.MaxPollInterval)

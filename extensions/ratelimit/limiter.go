@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/client/limitstore"
 	"github.com/claudego/claude/extensions/internal/rtutil"
 	"github.com/claudego/claude/internal/jsonscan"
@@ -382,7 +381,7 @@ func (l *Limiter) learn(status int, h http.Header) {
 	}
 	now := time.Now()
 	info := client.ParseRateLimit(h)
-	ra := apierror.ParseRetryAfter(h, now)
+	ra := client.ParseRetryAfter(h, now)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.info, l.infoAt = info, now

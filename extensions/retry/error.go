@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/client/apierror"
 )
 
 // RetryError is the former name of Error.
@@ -34,7 +33,7 @@ func (e *Error) Error() string {
 	if e.Deadline {
 		why = "next retry would pass the deadline"
 	}
-	return fmt.Sprintf("retry: %s after %d attempt(s): %s", why, e.Attempts, apierror.Detail(e.Last))
+	return fmt.Sprintf("retry: %s after %d attempt(s): %s", why, e.Attempts, client.ErrorDetail(e.Last))
 }
 
 // Unwrap returns the last error and client.ErrRetriesExhausted.

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/client/apierror"
 	"github.com/claudego/claude/extensions/internal/rtutil"
 	"github.com/claudego/claude/internal/cancelbody"
 	"github.com/claudego/claude/streaming"
@@ -106,7 +105,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		cancel()
 		if resp != nil && status >= 400 {
-			lastErr = apierror.FromResponse("", resp) // reads and closes the body
+			lastErr = client.ErrorFromResponse("", resp) // reads and closes the body
 		}
 		if !retryable || !canResend || t.p.MaxRetries == 0 {
 			t.observe(Attempt{Number: n, StatusCode: status, Err: lastErr})
@@ -213,9 +212,9 @@ func statusError(resp *http.Response) error {
 	}
 	return &client.APIError{
 		StatusCode:  resp.StatusCode,
-		ShouldRetry: apierror.ShouldRetryHeader(resp.Header),
+		ShouldRetry: client.ShouldRetryHeader(resp.Header),
 		Header:      resp.Header,
 		RequestID:   resp.Header.Get("request-id"),
-		RetryAfter:  apierror.ParseRetryAfter(resp.Header, time.Now()),
+		RetryAfter:  client.ParseRetryAfter(resp.Header, time.Now()),
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 // batchPollInterval is the first wait between status polls in batch results;

@@ -4,11 +4,11 @@
 // (ContentBlockParam), through nested objects, arrays and discriminated
 // unions, and lists each property the response schema has and the request
 // schema lacks (file_id on citation locations, abort_reason on code-execution
-// results...). It writes them as a table in client/types/responseonly.gen.go,
+// results...). It writes them as a table in internal/types/responseonly.gen.go,
 // which Message.ToParam uses to drop those fields before a reply goes back to
 // the API, so the list stays right as the spec grows.
 //
 // Usage (make generate runs it):
 //
-//	go run ./cmd/paramgen -spec ../openapi/anthropic.yaml -out ../client/types/responseonly.gen.go
+//	go run ./cmd/paramgen -spec ../openapi/anthropic.yaml -out ../internal/types/responseonly.gen.go
 package main

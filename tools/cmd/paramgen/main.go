@@ -122,7 +122,7 @@ func byType(s *openapi3.Schema) map[string]*openapi3.Schema {
 
 func main() {
 	specPath := flag.String("spec", "../openapi/anthropic.yaml", "OpenAPI document")
-	out := flag.String("out", "../client/types/responseonly.gen.go", "output file")
+	out := flag.String("out", "../internal/types/responseonly.gen.go", "output file")
 	flag.Parse()
 	sp, err := spec.Load(*specPath)
 	if err != nil {

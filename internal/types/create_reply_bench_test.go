@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/claudego/claude/client/types"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/types"
 )
 
 // createReply is tools/bench's non-streamed reply: one text block whose

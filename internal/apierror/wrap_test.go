@@ -8,7 +8,7 @@ import (
 	"net/url"
 	"testing"
 
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 func TestWrapNamesTheOperationOnce(t *testing.T) {

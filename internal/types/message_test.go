@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/claudego/claude/client/types"
 	"github.com/claudego/claude/gen"
+	"github.com/claudego/claude/internal/types"
 )
 
 const reply = `{"id":"msg_1","type":"message","role":"assistant","model":"m",

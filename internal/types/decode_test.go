@@ -8,9 +8,9 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/claudego/claude/client/types"
 	"github.com/claudego/claude/gen"
 	"github.com/claudego/claude/internal/jsonscan"
+	"github.com/claudego/claude/internal/types"
 )
 
 // recordedReplies returns every recorded Messages reply under testdata.

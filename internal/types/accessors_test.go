@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/claudego/claude/client/types"
+	"github.com/claudego/claude/internal/types"
 )
 
 func TestStopReasonValue(t *testing.T) {

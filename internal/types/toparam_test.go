@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/claudego/claude/client/types"
+	"github.com/claudego/claude/internal/types"
 )
 
 // A reply with every kind of field ToParam must treat differently: file_id on

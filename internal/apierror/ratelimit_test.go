@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claudego/claude/client/apierror"
+	"github.com/claudego/claude/internal/apierror"
 )
 
 // TestParseRetryAfterHostile: values that overflowed a time.Duration (or

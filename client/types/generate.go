@@ -1,3 +1,0 @@
-package types
-
-//go:generate sh -c "cd ../../tools && go run ./cmd/paramgen -spec ../openapi/anthropic.yaml -out ../client/types/responseonly.gen.go"
