@@ -13,6 +13,7 @@ import (
 
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/client/pricing"
+	"github.com/claudego/claude/extensions/internal/rtutil"
 	"github.com/claudego/claude/internal/jsonscan"
 	"github.com/claudego/claude/streaming"
 )
@@ -110,15 +111,10 @@ func (q *Quota) scanRequest(req *http.Request) (head, int64, *http.Request, erro
 		}
 		return s.h, s.est, req, s.err
 	}
-	b, err := io.ReadAll(req.Body)
-	_ = req.Body.Close()
+	b, r2, err := rtutil.PeekBody(req)
 	if err != nil {
 		return head{}, 0, req, fmt.Errorf("quota: reading the request body: %w", err)
 	}
-	r2 := req.Clone(req.Context())
-	r2.Body = io.NopCloser(bytes.NewReader(b))
-	r2.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
-	r2.ContentLength = int64(len(b))
 	h, err := readHead(b)
 	return h, q.s.EstimateInputTokens(b), r2, err
 }
