@@ -108,6 +108,8 @@ func parseTokensFast(b []byte) (Tokens, bool) {
 		default:
 			if isString, known := otherUsageFields[string(k)]; known {
 				ok = otherFieldOK(string(k), v, isString)
+			} else {
+				ok = unknownFieldFast(v)
 			}
 		}
 		return ok
@@ -148,7 +150,8 @@ func parseCacheCreation(v []byte) (e5, e1 int64, split, ok bool) {
 		case "ephemeral_1h_input_tokens":
 			dst = &e1
 		default:
-			return true
+			ok = unknownFieldFast(v)
+			return ok
 		}
 		if string(v) == "null" {
 			*dst = 0 // the last of duplicate keys wins, as in the decoder
@@ -163,4 +166,23 @@ func parseCacheCreation(v []byte) (e5, e1 int64, split, ok bool) {
 		return true
 	})
 	return e5, e1, true, ok && err == nil
+}
+
+// unknownFieldFast reports whether an unknown field's value v (valid JSON)
+// is one the decoder surely accepts: it keeps unknown fields as interface{}
+// values in AdditionalProperties, so a number must fit a float64 (1e700
+// fails there). An object or array, rare in a usage, goes to the decoder
+// (false) rather than being walked here.
+func unknownFieldFast(v []byte) bool {
+	if len(v) == 0 {
+		return false
+	}
+	switch c := v[0]; {
+	case c == '{' || c == '[':
+		return false
+	case c == '-' || (c >= '0' && c <= '9'):
+		_, err := strconv.ParseFloat(string(v), 64)
+		return err == nil
+	}
+	return true // a string, true, false or null
 }
