@@ -311,9 +311,11 @@ func EachElement(b []byte, f func(elem []byte) bool) error {
 
 // StringField returns what encoding/json decodes into a string field tagged
 // key of a struct, from the object b: the last member whose key matches
-// (case-insensitively) and whose value is not null. ok is false when there
+// (case-insensitively) and whose value is a string. ok is false when there
 // is none, or when a matching member holds something other than a string or
-// null (encoding/json fails then).
+// null: encoding/json fails then, but still leaves the last string in the
+// field, and s is that string too (the generated Discriminator methods
+// return it beside their error, and BlockOf names an unknown block by it).
 func StringField(b []byte, key string) (s string, ok bool) {
 	var last []byte
 	bad := false
@@ -330,9 +332,9 @@ func StringField(b []byte, key string) (s string, ok bool) {
 		}
 		return true
 	})
-	if bad || last == nil {
+	if last == nil {
 		return "", false
 	}
 	s, err := Unquote(last)
-	return s, err == nil
+	return s, err == nil && !bad
 }

@@ -47,6 +47,11 @@ func TestEachFieldAndElement(t *testing.T) {
 	if s, ok := jsonscan.StringField([]byte(`{"type":"te\u0078t","text":1}`), "type"); !ok || s != "text" {
 		t.Fatalf("StringField = %q %v", s, ok)
 	}
+	// encoding/json errs on the array but leaves the last string in the
+	// field; StringField says both (FuzzMessageDecode found the difference).
+	if s, ok := jsonscan.StringField([]byte(`{"tYpe":[],"type":"0"}`), "type"); ok || s != "0" {
+		t.Fatalf("StringField after a bad member = %q %v, want \"0\" false", s, ok)
+	}
 	if _, ok := jsonscan.StringField([]byte(`{"text":1}`), "text"); ok {
 		t.Fatal("a number read as a string")
 	}
@@ -94,6 +99,8 @@ func fieldsAgree(t *testing.T, in []byte, key string) {
 	switch {
 	case serr != nil && ok:
 		t.Fatalf("StringField(%q, %q) = %q, but encoding/json: %v", in, key, got, serr)
+	case serr != nil && got != want:
+		t.Fatalf("StringField(%q, %q) = %q, but encoding/json leaves %q beside its error", in, key, got, want)
 	case serr == nil && ok && got != want:
 		t.Fatalf("StringField(%q, %q) = %q, encoding/json %q", in, key, got, want)
 	case serr == nil && !ok && want != "":
