@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/claudego/claude/internal/redact"
 	"mime"
 	"net/http"
 	"strconv"
@@ -55,7 +56,7 @@ func redactBody(contentType string, b []byte) []byte {
 	if err := d.Decode(&v); err != nil {
 		return []byte("[" + strconv.Itoa(len(b)) + " bytes of invalid JSON elided]")
 	}
-	out, err := json.Marshal(elideBase64(v))
+	out, err := json.Marshal(redact.Base64(v))
 	if err != nil {
 		return []byte("[" + strconv.Itoa(len(b)) + " bytes elided]")
 	}
@@ -77,25 +78,4 @@ func elided(n int64, contentType string) []byte {
 		size = "a body"
 	}
 	return []byte("[" + size + " of " + mt + " elided]")
-}
-
-// elideBase64 walks a decoded JSON value and replaces the data of every
-// {"type":"base64", "data": ...} source with a note of its length.
-func elideBase64(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		if t, _ := x["type"].(string); t == "base64" {
-			if d, ok := x["data"].(string); ok {
-				x["data"] = "[" + strconv.Itoa(len(d)) + " bytes of base64 elided]"
-			}
-		}
-		for k, e := range x {
-			x[k] = elideBase64(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = elideBase64(e)
-		}
-	}
-	return v
 }

@@ -2,6 +2,7 @@ package claudeotel
 
 import (
 	"encoding/json"
+	"github.com/claudego/claude/internal/redact"
 	"os"
 	"strconv"
 	"strings"
@@ -154,35 +155,14 @@ func mediaPart(typ string, b map[string]any) part {
 }
 
 // elide returns v with the data of every base64 source replaced by a note of
-// its length, so content capture never copies an image or a PDF into a span
-// (the logger elides the same way). v is not modified.
-func elide(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, val := range x {
-			out[k] = elide(val)
-		}
-		if x["type"] == "base64" {
-			if _, ok := x["data"].(string); ok {
-				out["data"] = elided(x["data"])
-			}
-		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, val := range x {
-			out[i] = elide(val)
-		}
-		return out
-	}
-	return v
-}
+// its length, so content capture never copies an image or a PDF into a span;
+// the logger elides by the same rule (internal/redact). v is not modified.
+func elide(v any) any { return redact.Base64(v) }
 
 // elided is what stands in for base64 data: its length, not its bytes.
 func elided(data any) string {
 	s, _ := data.(string)
-	return "[elided " + strconv.Itoa(len(s)) + " bytes of base64]"
+	return redact.Note(len(s))
 }
 
 func mustJSON(v any) string {

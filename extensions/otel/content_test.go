@@ -50,7 +50,7 @@ func TestContentCapture(t *testing.T) {
 	want := []map[string]any{
 		{"role": "user", "parts": []any{
 			map[string]any{"type": "text", "content": "What is this?"},
-			map[string]any{"type": "blob", "modality": "image", "mime_type": "image/png", "content": "[elided 60 bytes of base64]"},
+			map[string]any{"type": "blob", "modality": "image", "mime_type": "image/png", "content": "[60 bytes of base64 elided]"},
 		}},
 		{"role": "assistant", "parts": []any{
 			map[string]any{"type": "tool_call", "id": "toolu_1", "name": "look", "arguments": map[string]any{"zoom": 2.0}},
