@@ -107,27 +107,35 @@ func fleetWorker(addr, url, ns, nowUnix string) (int, error) {
 	}
 	rc := redis.NewClient(&redis.Options{Addr: addr})
 	defer rc.Close()
-	var total atomic.Int64
-	var wg sync.WaitGroup
-	errs := make(chan error, 2)
-	for i := 0; i < 2; i++ { // two clients in this process, each its own Quota
+	// Two clients in this process, each its own Quota.
+	return sendFromClients(2, func() (*client.Client, error) {
 		q, err := newQuota(rc, ns, time.Unix(sec, 0), false, nil)
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
-		c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(url), q.Option())
+		return client.New(client.WithAPIKey(testKey), client.WithBaseURL(url), q.Option())
+	}, sendUntilRefused)
+}
+
+// sendFromClients makes n clients with newClient and runs send on each
+// concurrently; it returns the calls they sent in all and the first error.
+func sendFromClients(n int, newClient func() (*client.Client, error), send func(*client.Client) (int, error)) (int, error) {
+	var total atomic.Int64
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for range n {
+		c, err := newClient()
 		if err != nil {
-			return 0, err
+			wg.Wait()
+			return int(total.Load()), err
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			n, err := sendUntilRefused(c)
-			total.Add(int64(n))
+		wg.Go(func() {
+			k, err := send(c)
+			total.Add(int64(k))
 			if err != nil {
 				errs <- err
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	close(errs)

@@ -55,25 +55,7 @@ func sendUntilLimited(c *client.Client) (int, error) {
 func rateWorker(addr, url, ns string) (int, error) {
 	rc := redis.NewClient(&redis.Options{Addr: addr})
 	defer rc.Close()
-	var total atomic.Int64
-	var wg sync.WaitGroup
-	errs := make(chan error, 2)
-	for i := 0; i < 2; i++ {
-		c, err := rateClient(rc, url, ns)
-		if err != nil {
-			return 0, err
-		}
-		wg.Go(func() {
-			n, err := sendUntilLimited(c)
-			total.Add(int64(n))
-			if err != nil {
-				errs <- err
-			}
-		})
-	}
-	wg.Wait()
-	close(errs)
-	return int(total.Load()), <-errs
+	return sendFromClients(2, func() (*client.Client, error) { return rateClient(rc, url, ns) }, sendUntilLimited)
 }
 
 // TestFleetSharesOneRateLimit: four clients in this process and three
