@@ -21,8 +21,36 @@ import (
 // compacted on the way, so the body is byte-for-byte what encoding/json
 // writes, and content that is not valid JSON is a *ValidationError naming
 // the message and the byte offset.
+//
+// Before all that, the hand-written encoder (appendMessageRequest) writes
+// the same bytes in one pass into a buffer sized from the request, which
+// for the common shape is all the encoding there is; the above is the
+// fallback for what it declines.
 func encodeMessageRequest(r *MessageRequest) (*bytes.Reader, error) {
+	if b, ok := appendMessageRequest(make([]byte, 0, requestSizeHint(r)), r); ok {
+		return bytes.NewReader(b), nil
+	}
 	return spliceMessageRequest(r, spliceThreshold)
+}
+
+// requestSizeHint is the encoded size of r when its strings need no escapes
+// and its rare fields are unset, give or take the digits of its numbers: the
+// unions' JSON (compaction only shrinks it) plus the keys and punctuation,
+// so the body is allocated once at about its size (appendMessageRequest
+// grows it for what the hint leaves out).
+func requestSizeHint(r *MessageRequest) int {
+	n := 160 + len(r.Model) + len(r.InferenceGeo) + len(r.Metadata.UserID) +
+		len(rawOf(&r.System)) + len(rawOf(&r.Thinking)) + len(rawOf(&r.ToolChoice)) + len(rawOf(&r.Container))
+	for i := range r.Messages {
+		n += len(`{"content":,"role":""},`) + len(rawOf(&r.Messages[i].Content)) + len(r.Messages[i].Role)
+	}
+	for i := range r.Tools {
+		n += 1 + len(rawOf(&r.Tools[i]))
+	}
+	for _, s := range r.StopSequences {
+		n += 3 + len(s)
+	}
+	return n
 }
 
 // spliceMessageRequest is encodeMessageRequest splicing from threshold bytes
