@@ -107,15 +107,19 @@ func (c *config) setHeaders(req *http.Request) {
 		h[k] = append([]string(nil), v...)
 	}
 	// Keys are written in canonical form directly: Header.Set would
-	// canonicalize (and allocate) on every request.
-	h["Anthropic-Version"] = []string{APIVersion}
+	// canonicalize (and allocate) on every request. One array backs the
+	// fixed values (one allocation, not three); each slice's capacity is its
+	// length, so a later Header.Add appends to a copy, never over a
+	// neighbour.
+	vals := &[3]string{APIVersion, userAgent, "application/json"}
+	h["Anthropic-Version"] = vals[0:1:1]
 	if len(c.betas) > 0 {
 		h["Anthropic-Beta"] = []string{strings.Join(c.betas, ",")}
 	}
 	if len(h["User-Agent"]) == 0 {
-		h["User-Agent"] = []string{userAgent}
+		h["User-Agent"] = vals[1:2:2]
 	}
-	h["Accept"] = []string{"application/json"}
+	h["Accept"] = vals[2:3:3]
 	if c.credential == credentialAdmin {
 		SetCredential(h, c.adminKey, Secret{})
 	} else {
