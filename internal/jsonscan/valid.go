@@ -39,6 +39,71 @@ func Valid(b []byte) error {
 	return v.err
 }
 
+// Member is one member of a JSON object: its key raw (between its quotes,
+// escapes and all) and its value raw, both sub-slices of the input.
+type Member struct{ Key, Value []byte }
+
+// ValidObject is Valid for an object that also appends each of its
+// top-level members to dst, in order, as the one walk reaches them, where
+// Valid then EachField would cross the bytes twice (readHead, on the path
+// to a stream's first event; a dst with room on the caller's stack keeps it
+// free of allocations). It returns Valid's error for input that is not JSON
+// and ErrMalformed for JSON that is not an object; after an error, what it
+// appended means nothing.
+func ValidObject(b []byte, dst []Member) ([]Member, error) {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		if err := Valid(b); err != nil {
+			return dst, err
+		}
+		return dst, ErrMalformed
+	}
+	// The top-level loop is object's, collecting as it goes; kept out of
+	// the recursive validator so dst does not escape (the caller's stack
+	// keeps it).
+	v := validator{b: b, depth: 1}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		i++
+	} else {
+		for {
+			if i >= len(b) || b[i] != '"' {
+				v.fail(i, "expected a string key")
+				break
+			}
+			kstart, kend := i, v.str(i)
+			i = skipSpace(b, kend)
+			if v.err != nil {
+				break
+			}
+			if i >= len(b) || b[i] != ':' {
+				v.fail(i, "expected ':' after an object key")
+				break
+			}
+			vstart := skipSpace(b, i+1)
+			vend := v.value(vstart)
+			if v.err != nil {
+				break
+			}
+			dst = append(dst, Member{b[kstart+1 : kend-1], b[vstart:vend]})
+			if i = skipSpace(b, vend); i < len(b) && b[i] == ',' {
+				i = skipSpace(b, i+1)
+				continue
+			}
+			if i < len(b) && b[i] == '}' {
+				i++
+				break
+			}
+			v.fail(i, "expected ',' or '}' after an object value")
+			break
+		}
+	}
+	if i = skipSpace(b, i); v.err == nil && i != len(b) {
+		v.fail(i, "unexpected byte after the value")
+	}
+	return dst, v.err
+}
+
 type validator struct {
 	b     []byte
 	depth int

@@ -3,6 +3,7 @@ package jsonscan_test
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,7 +30,33 @@ func FuzzValid(f *testing.F) {
 		if err != nil && (!errors.As(err, &se) || se.Offset < 0 || se.Offset > int64(len(in))) {
 			t.Fatalf("Valid(%q) = %v: not a SyntaxError with an offset inside the input", in, err)
 		}
+		// ValidObject: valid exactly for valid objects, and the members it
+		// hands over are EachField's.
+		var got, want [][2]string
+		members, oerr := jsonscan.ValidObject(in, nil)
+		for _, m := range members {
+			got = append(got, [2]string{string(m.Key), string(m.Value)})
+		}
+		isObject := err == nil && jsonscan.EachField(in, func(k, v []byte) bool {
+			want = append(want, [2]string{string(k), string(v)})
+			return true
+		}) == nil
+		if (oerr == nil) != isObject || oerr == nil && !slices.Equal(got, want) {
+			t.Fatalf("ValidObject(%q) = %v with %q; Valid %v, EachField %q", in, oerr, got, err, want)
+		}
 	})
+}
+
+// TestValidObjectDepth: ValidObject counts its object as one level of
+// nesting, as Valid does.
+func TestValidObjectDepth(t *testing.T) {
+	for _, n := range []int{9999, 10000} {
+		in := []byte(`{"a":` + strings.Repeat("[", n) + strings.Repeat("]", n) + `}`)
+		_, err := jsonscan.ValidObject(in, nil)
+		if (err == nil) != json.Valid(in) {
+			t.Fatalf("depth %d: ValidObject = %v, json.Valid = %v", n+1, err, json.Valid(in))
+		}
+	}
 }
 
 // TestValidDepth: nesting past encoding/json's limit is refused, as
