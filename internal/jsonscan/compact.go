@@ -11,8 +11,12 @@ import "unicode/utf8"
 // with IndexByte, where encoding/json's scanner calls a state function per
 // byte. FuzzAppendCompact checks it against encoding/json.
 func AppendCompact(dst, src []byte, escapeHTML bool) ([]byte, error) {
-	if err := Valid(src); err != nil {
+	spaced, err := validSpaced(src)
+	if err != nil {
 		return dst, err
+	}
+	if !spaced && !escapeHTML {
+		return append(dst, src...), nil // compact already: the common case
 	}
 	start := 0
 	for i := 0; i < len(src); {

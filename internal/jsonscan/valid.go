@@ -28,15 +28,22 @@ func (e *SyntaxError) Error() string {
 // strings (encoding/json decodes it as U+FFFD). FuzzValid checks it
 // against json.Valid.
 func Valid(b []byte) error {
+	_, err := validSpaced(b)
+	return err
+}
+
+// validSpaced is Valid also reporting whether b has space outside its
+// strings (AppendCompact copies compact input whole).
+func validSpaced(b []byte) (spaced bool, err error) {
 	v := validator{b: b}
-	i := v.value(skipSpace(b, 0))
+	i := v.value(v.skip(0))
 	if v.err != nil {
-		return v.err
+		return false, v.err
 	}
-	if i = skipSpace(b, i); i != len(b) {
+	if i = v.skip(i); i != len(b) {
 		v.fail(i, "unexpected byte after the value")
 	}
-	return v.err
+	return v.spaced, v.err
 }
 
 // Member is one member of a JSON object: its key raw (between its quotes,
@@ -105,9 +112,19 @@ func ValidObject(b []byte, dst []Member) ([]Member, error) {
 }
 
 type validator struct {
-	b     []byte
-	depth int
-	err   error
+	b      []byte
+	depth  int
+	err    error
+	spaced bool // skip crossed a space
+}
+
+// skip is skipSpace, noting whether there was any.
+func (v *validator) skip(i int) int {
+	j := skipSpace(v.b, i)
+	if j != i {
+		v.spaced = true
+	}
+	return j
 }
 
 func (v *validator) fail(i int, msg string) int {
@@ -163,7 +180,7 @@ func (v *validator) object(i int) int {
 		return len(v.b)
 	}
 	b := v.b
-	i = skipSpace(b, i+1)
+	i = v.skip(i + 1)
 	if i < len(b) && b[i] == '}' {
 		v.depth--
 		return i + 1
@@ -172,16 +189,16 @@ func (v *validator) object(i int) int {
 		if i >= len(b) || b[i] != '"' {
 			return v.fail(i, "expected a string key")
 		}
-		i = skipSpace(b, v.str(i))
+		i = v.skip(v.str(i))
 		if i >= len(b) || b[i] != ':' {
 			return v.fail(i, "expected ':' after an object key")
 		}
-		i = skipSpace(b, v.value(skipSpace(b, i+1)))
+		i = v.skip(v.value(v.skip(i + 1)))
 		if v.err != nil {
 			break
 		}
 		if i < len(b) && b[i] == ',' {
-			i = skipSpace(b, i+1)
+			i = v.skip(i + 1)
 			continue
 		}
 		if i < len(b) && b[i] == '}' {
@@ -198,18 +215,18 @@ func (v *validator) array(i int) int {
 		return len(v.b)
 	}
 	b := v.b
-	i = skipSpace(b, i+1)
+	i = v.skip(i + 1)
 	if i < len(b) && b[i] == ']' {
 		v.depth--
 		return i + 1
 	}
 	for v.err == nil {
-		i = skipSpace(b, v.value(i))
+		i = v.skip(v.value(i))
 		if v.err != nil {
 			break
 		}
 		if i < len(b) && b[i] == ',' {
-			i = skipSpace(b, i+1)
+			i = v.skip(i + 1)
 			continue
 		}
 		if i < len(b) && b[i] == ']' {
