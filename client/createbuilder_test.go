@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"io"
+	"reflect"
 	"testing"
 
 	"github.com/claudego/claude/gen"
@@ -38,10 +39,20 @@ func TestCreateBuilderMatchesGenerated(t *testing.T) {
 			if len(got.Header) != len(want.Header) || got.Header.Get("Content-Type") != want.Header.Get("Content-Type") {
 				t.Errorf("%s call %d: header %v, generated %v", server, call, got.Header, want.Header)
 			}
+			if got.Proto != want.Proto || got.ProtoMajor != want.ProtoMajor || got.ProtoMinor != want.ProtoMinor || !reflect.DeepEqual(got.Header, want.Header) {
+				t.Errorf("%s call %d: %s %v, generated %s %v", server, call, got.Proto, got.Header, want.Proto, want.Header)
+			}
 			b, _ := io.ReadAll(got.Body)
 			if !bytes.Equal(b, body) || got.ContentLength != want.ContentLength || got.GetBody == nil {
 				t.Errorf("%s call %d: body %q (length %d), want %q (%d) and replayable", server, call, b, got.ContentLength, body, want.ContentLength)
 			}
+			if rc, err := got.GetBody(); err != nil {
+				t.Errorf("%s call %d: GetBody: %v", server, call, err)
+			} else if b, _ := io.ReadAll(rc); !bytes.Equal(b, body) {
+				t.Errorf("%s call %d: GetBody replays %q, want %q", server, call, b, body)
+			}
+			// A middleware changing its request's URL changes no later one.
+			got.URL.Path, got.URL.Host = "/changed", "changed.example"
 		}
 	}
 	// A server the cache does not hold still gets the generated builder's

@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"sync/atomic"
 	"time"
 
@@ -85,23 +87,43 @@ func (s *MessagesService) prepare(ctx context.Context, req *MessageRequest, stre
 // generated builder parses the server URL and resolves the path against it
 // on every call (two URL parses before http.NewRequest's own, on the path to
 // every stream's first event); the URL it produced for the last server is
-// kept, and a request to the same server is that URL with the same method
-// and header (TestCreateBuilderMatchesGenerated).
+// kept, parsed, and a request to the same server is built from a copy of it
+// as http.NewRequest builds one for a *bytes.Reader body (length, replayable
+// GetBody), with the same method and header, without parsing anything
+// (TestCreateBuilderMatchesGenerated).
 func createBuilder(body *bytes.Reader) builder {
 	return func(server string) (*http.Request, error) {
 		if u, ok := messagesURL.lookup(server); ok {
-			req, err := http.NewRequest(http.MethodPost, u, body)
-			if err != nil {
-				return nil, err
-			}
-			req.Header["Content-Type"] = []string{"application/json"}
-			return req, nil
+			return postJSON(u, body), nil
 		}
 		req, err := gen.NewCreateMessageRequestWithBody(server, nil, "application/json", body)
 		if err == nil {
-			messagesURL.store(server, req.URL.String())
+			messagesURL.store(server, req.URL)
 		}
 		return req, err
+	}
+}
+
+// postJSON is http.NewRequest(POST, u, body) with a JSON Content-Type, for
+// a u http.NewRequest already produced (so parsed and its empty port
+// removed): a copy of u, since a middleware may change the request's.
+func postJSON(u *url.URL, body *bytes.Reader) *http.Request {
+	cp := *u
+	snapshot := *body
+	return &http.Request{
+		Method:        http.MethodPost,
+		URL:           &cp,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        http.Header{"Content-Type": {"application/json"}},
+		Body:          io.NopCloser(body),
+		ContentLength: int64(body.Len()),
+		GetBody: func() (io.ReadCloser, error) {
+			r := snapshot
+			return io.NopCloser(&r), nil
+		},
+		Host: cp.Host,
 	}
 }
 
@@ -109,17 +131,26 @@ func createBuilder(body *bytes.Reader) builder {
 var messagesURL urlCache
 
 // urlCache holds one server's resolved operation URL: bounded whatever the
-// number of servers, and right for the common case of one.
-type urlCache struct{ last atomic.Pointer[[2]string] }
+// number of servers, and right for the common case of one. The URL is never
+// changed once stored; requests get copies.
+type urlCache struct{ last atomic.Pointer[cachedURL] }
 
-func (c *urlCache) lookup(server string) (string, bool) {
-	if p := c.last.Load(); p != nil && p[0] == server {
-		return p[1], true
-	}
-	return "", false
+type cachedURL struct {
+	server string
+	u      *url.URL
 }
 
-func (c *urlCache) store(server, u string) { c.last.Store(&[2]string{server, u}) }
+func (c *urlCache) lookup(server string) (*url.URL, bool) {
+	if p := c.last.Load(); p != nil && p.server == server {
+		return p.u, true
+	}
+	return nil, false
+}
+
+func (c *urlCache) store(server string, u *url.URL) {
+	cp := *u
+	c.last.Store(&cachedURL{server, &cp})
+}
 
 // CountTokens returns how many input tokens the request would use, without
 // creating a message.
