@@ -33,7 +33,14 @@ func (s *MessagesService) Stream(ctx context.Context, req MessageRequest, opts .
 		return nil, apierror.Wrap(op, err)
 	}
 	ctx, sc := cfg.startCall(ctx, op, messageMeta(cfg, &req, true))
-	ctx, cancel := context.WithCancel(ctx)
+	// The stream's end cancels the request's context, which releases what
+	// hangs on it (its registration with a parent that can be cancelled).
+	// A context that can never be done (Background, TODO) has none, and the
+	// stream closes the body either way, so it gets no cancel of its own.
+	cancel := context.CancelFunc(func() {})
+	if ctx.Done() != nil {
+		ctx, cancel = context.WithCancel(ctx)
+	}
 	resp, timeoutCancel, err := s.client.send(ctx, op, cfg, createBuilder(body))
 	if err != nil {
 		cancel()

@@ -117,6 +117,13 @@ func New(resp *http.Response, cfg Config) *Stream {
 	if resp.Request != nil {
 		ctx := resp.Request.Context()
 		s.ctx = ctx
+		if ctx.Done() == nil {
+			// A context that can never be done (Background, TODO and their
+			// values) has nothing to watch: no AfterFunc, no registration
+			// with a parent (four allocations on the path to the first
+			// event).
+			return s
+		}
 		s.mu.Lock() // the func may run at once, on a done context
 		s.stopCtx = context.AfterFunc(ctx, func() {
 			s.decide(Verdict{Outcome: OutcomeCanceled, Err: context.Cause(ctx)})
