@@ -42,14 +42,23 @@ func (cannedStream) RoundTrip(r *http.Request) (*http.Response, error) {
 // the first event in hand (message_start, decoded), the stream then closed:
 // time to first event without the network. tools/bench measures the same
 // on loopback beside the official SDK and the raw floor.
-func BenchmarkStreamFirstEvent(b *testing.B) {
+func BenchmarkStreamFirstEvent(b *testing.B) { benchFirstEvent(b, context.Background()) }
+
+// BenchmarkStreamFirstEventCancellable is the same with a context that can
+// be cancelled, which the stream watches (a server handler's, say).
+func BenchmarkStreamFirstEventCancellable(b *testing.B) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	benchFirstEvent(b, ctx)
+}
+
+func benchFirstEvent(b *testing.B, ctx context.Context) {
 	c, err := client.New(client.WithAPIKey("sk-ant-test-bench"), client.WithBaseURL("http://127.0.0.1:1"),
 		client.WithHTTPClient(&http.Client{Transport: cannedStream{}}))
 	if err != nil {
 		b.Fatal(err)
 	}
 	req := minimalRequest()
-	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
 		s, err := c.Messages.Stream(ctx, req)
