@@ -405,3 +405,28 @@ func TestPauseResume(t *testing.T) {
 		}
 	})
 }
+
+// TestEventsOutliveTheirStream: the framer's buffers go to the next stream
+// once a stream is read to its end, so the Events kept from it must hold
+// copies: reading a second stream changes none of the first one's.
+func TestEventsOutliveTheirStream(t *testing.T) {
+	first := streamBody(t, string(textStream(3)), streaming.Config{})
+	var kept []streaming.Event
+	var want []string
+	for first.Next() {
+		kept = append(kept, first.Event())
+		want = append(want, string(first.Event().Data))
+	}
+	if first.Err() != nil || len(kept) == 0 {
+		t.Fatalf("first stream: %v, %d events", first.Err(), len(kept))
+	}
+	for range 3 {
+		other := streamBody(t, string(jsonStream(20)), streaming.Config{})
+		drain(other)
+	}
+	for i, ev := range kept {
+		if string(ev.Data) != want[i] {
+			t.Fatalf("event %d of the first stream changed to %q, was %q", i, ev.Data, want[i])
+		}
+	}
+}

@@ -253,6 +253,10 @@ func (s *Stream) finish(v Verdict) {
 	s.err = v.Err
 	s.ev = Event{}
 	s.closeBody()
+	// Only the reading goroutine gets here, and it never reads again; the
+	// Events hold copies (decoder.copyData), so the framer's buffers can
+	// serve the next stream.
+	s.fr.Release()
 }
 
 // drain reads what follows message_stop (normally just the end of the body)

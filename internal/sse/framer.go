@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 // DefaultMaxEventSize is the largest event a Stream accepts unless
@@ -14,6 +15,14 @@ const DefaultMaxEventSize = 32 << 20
 // initialBufSize is the read buffer's starting size; it grows (doubling) only
 // for a line that does not fit.
 const initialBufSize = 4096
+
+// A block is the read buffer and, after it, room for the data of an
+// ordinary event, allocated as one: 5376 bytes is the allocator's size class
+// above 4096+1024, so the room is what that class leaves. Released Framers
+// hand theirs to the next (Release).
+type block [5376]byte
+
+var blocks = sync.Pool{New: func() any { return new(block) }}
 
 // ErrEventTooLarge is the error (wrapped with the sizes) of an event larger
 // than the Framer's limit; package streaming re-exports it.
@@ -41,6 +50,9 @@ type Framer struct {
 	data    []byte // the current event's data lines, each followed by "\n"
 	hasData bool
 	size    int // bytes of the current event so far, line ends included
+
+	blk    *block   // buf's and data's first backing, until Release
+	evRoom [24]byte // event's first backing: every event name the API sends fits
 }
 
 // NewFramer returns a Framer reading r. maxEventSize caps one event (its
@@ -49,7 +61,31 @@ func NewFramer(r io.Reader, maxEventSize int) *Framer {
 	if maxEventSize <= 0 {
 		maxEventSize = DefaultMaxEventSize
 	}
-	return &Framer{r: r, max: maxEventSize, buf: make([]byte, min(initialBufSize, maxEventSize+2))}
+	f := &Framer{r: r, max: maxEventSize}
+	if maxEventSize+2 < initialBufSize {
+		f.buf = make([]byte, maxEventSize+2)
+	} else {
+		// Capacities are capped, so growing either copies out of the block.
+		f.blk = blocks.Get().(*block)
+		f.buf = f.blk[:initialBufSize:initialBufSize]
+		f.data = f.blk[initialBufSize:initialBufSize]
+	}
+	f.event = f.evRoom[:0]
+	return f
+}
+
+// Release ends the Framer and hands its first buffers to the next Framer
+// made: neither the Framer nor any bytes its Next returned may be used
+// after (a Stream calls it once its reading goroutine is done). Next then
+// returns io.EOF.
+func (f *Framer) Release() {
+	if f.blk != nil {
+		blocks.Put(f.blk)
+		f.blk = nil
+	}
+	f.buf, f.data, f.event = nil, nil, nil
+	f.pos, f.end, f.scan = 0, 0, 0
+	f.eof, f.rerr, f.started = true, nil, true
 }
 
 // Next returns the next event: the value of its event: field (empty when
