@@ -115,57 +115,63 @@ func (v *validator) messages(msgs []gen.MessageParam) {
 		v.add("messages", "must contain at least one message")
 		return
 	}
-	for i, m := range msgs {
-		path := indexPath("messages", i)
+	for i := range msgs {
+		m := &msgs[i]
 		switch m.Role {
 		case gen.MessageParamRoleUser, gen.MessageParamRoleAssistant:
 		default:
-			v.add(path+".role", "must be \"user\" or \"assistant\", got %q", string(m.Role))
+			v.add(indexPath("messages", i)+".role", "must be \"user\" or \"assistant\", got %q", string(m.Role))
 		}
-		v.content(path+".content", m.Content)
+		v.content(i, m.Content)
 	}
 }
 
-func (v *validator) content(path string, c gen.MessageContent) {
+// contentPath is the field path of message i's content; paths are built
+// only for an error or a block whose checks name fields (two allocations
+// per message and block saved on every valid request).
+func contentPath(i int) string { return indexPath("messages", i) + ".content" }
+
+func (v *validator) content(i int, c gen.MessageContent) {
 	raw, _ := c.MarshalJSON()
 	if isNullJSON(raw) {
-		v.add(path, "must not be empty")
+		v.add(contentPath(i), "must not be empty")
 		return
 	}
 	if raw[0] == '"' {
 		if s, err := c.AsMessageContentText(); err == nil && s == "" {
-			v.add(path, "must not be empty")
+			v.add(contentPath(i), "must not be empty")
 		}
 		return
 	}
 	j := 0
 	if err := jsonscan.EachElement(raw, func(b []byte) bool {
-		v.block(indexPath(path, j), b)
+		v.block(i, j, b)
 		j++
 		return true
 	}); err != nil {
-		v.add(path, "must be a string or an array of content blocks")
+		v.add(contentPath(i), "must be a string or an array of content blocks")
 		return
 	}
 	if j == 0 {
-		v.add(path, "must contain at least one content block")
+		v.add(contentPath(i), "must contain at least one content block")
 	}
 }
 
-// block checks the block types whose rules the client knows; other types
-// (including ones newer than this library) pass through untouched. Blocks are
-// read in place (jsonscan), so a 10 MB document is never copied to be checked.
-func (v *validator) block(path string, raw []byte) {
+// block checks the block types whose rules the client knows (block j of
+// message i); other types (including ones newer than this library) pass
+// through untouched. Blocks are read in place (jsonscan), so a 10 MB
+// document is never copied to be checked.
+func (v *validator) block(i, j int, raw []byte) {
 	typ, ok := jsonscan.StringField(raw, "type")
 	if !ok || typ == "" {
-		v.add(path+".type", "missing content block type")
+		v.add(indexPath(contentPath(i), j)+".type", "missing content block type")
 		return
 	}
 	switch typ {
 	case "image":
-		v.image(path, raw)
+		v.image(indexPath(contentPath(i), j), raw)
 	case "tool_result":
-		v.toolResult(path, raw)
+		v.toolResult(indexPath(contentPath(i), j), raw)
 	}
 }
 
