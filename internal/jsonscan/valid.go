@@ -3,6 +3,7 @@ package jsonscan
 import (
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 // maxDepth is encoding/json's nesting limit: json.Valid rejects deeper input.
@@ -284,8 +285,10 @@ func plainRun(b []byte, i int) int {
 		q := x ^ (lo * '"')
 		s := x ^ (lo * '\\')
 		ctl := x & (lo * 0xe0)
-		if ((q-lo)&^q|(s-lo)&^s|(ctl-lo)&^ctl)&hi != 0 {
-			break
+		if m := ((q-lo)&^q | (s-lo)&^s | (ctl-lo)&^ctl) & hi; m != 0 {
+			// The test can flag bytes after the first zero byte (a borrow
+			// runs upward), never before it: the lowest flag is the stop.
+			return i + bits.TrailingZeros64(m)/8
 		}
 	}
 	for i < len(b) {

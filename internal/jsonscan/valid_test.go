@@ -1,6 +1,7 @@
 package jsonscan_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -72,4 +73,31 @@ func TestValidDepth(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "offset 7") {
 		t.Fatalf("control character: %v, want an error naming offset 7", err)
 	}
+}
+
+// TestValidStringBytes: every string of up to five bytes over the bytes
+// that stop plainRun's eight-byte scan (quote, backslash, control bytes)
+// and their neighbours (which a borrow in its zero-byte test could
+// misflag), at every alignment, is judged as json.Valid judges it.
+func TestValidStringBytes(t *testing.T) {
+	alphabet := []byte{'a', '"', '\\', 0x1f, 0x20, 0x21, 0x01, 0x80}
+	var cur []byte
+	var walk func(n int)
+	walk = func(n int) {
+		for pad := 0; pad < 8; pad++ {
+			in := append(append(append([]byte(`["`), bytes.Repeat([]byte("x"), pad)...), cur...), `","abcdefghij"]`...)
+			if got, want := jsonscan.Valid(in) == nil, json.Valid(in); got != want {
+				t.Fatalf("Valid(%q) = %v, json.Valid %v", in, got, want)
+			}
+		}
+		if n == 0 {
+			return
+		}
+		for _, c := range alphabet {
+			cur = append(cur, c)
+			walk(n - 1)
+			cur = cur[:len(cur)-1]
+		}
+	}
+	walk(5)
 }
