@@ -87,8 +87,13 @@ func drop(req *http.Request, err error) error {
 
 // scanRequest reads what the quota needs of the request body (its head and
 // the input estimate) and returns a request that can still send the body
-// (the caller's request is not changed).
+// (the caller's request is not changed). The client says the model and
+// max_tokens of its own requests (client.RequestInfoOf) and the default
+// estimate needs only the body's length: such a request is not read.
 func (q *Quota) scanRequest(req *http.Request) (head, int64, *http.Request, error) {
+	if info, ok := client.RequestInfoOf(req); ok && q.lengthEstimate && req.ContentLength > 0 {
+		return head{Model: info.Model, MaxTokens: info.MaxTokens}, estimateFromLength(req.ContentLength), req, nil
+	}
 	if req.Body == nil || req.Body == http.NoBody {
 		h, err := readHead(nil)
 		return h, q.s.EstimateInputTokens(nil), req, err
@@ -236,6 +241,10 @@ func readHead(body []byte) (head, error) {
 	}
 	return h, nil
 }
+
+// estimateFromLength is the default input estimate
+// (Config.EstimateInputTokens): a token per four bytes of body, at least 1.
+func estimateFromLength(n int64) int64 { return max(1, n/4) }
 
 // readAllSized is io.ReadAll with the buffer sized from a known length
 // (ContentLength), so a body is read into one allocation.

@@ -139,6 +139,9 @@ func (e *ExceededError) Unwrap() error { return ErrQuotaExceeded }
 // on. It is safe for concurrent use.
 type Quota struct {
 	s Config
+	// lengthEstimate: EstimateInputTokens is the default, which needs only
+	// the body's length (so a client's request is never read).
+	lengthEstimate bool
 
 	mu     sync.Mutex
 	models map[string]*ModelUsage
@@ -198,8 +201,9 @@ func NewQuota(s Config) (*Quota, error) {
 	if s.Pricing == nil {
 		s.Pricing = pricing.Default()
 	}
-	if s.EstimateInputTokens == nil {
-		s.EstimateInputTokens = func(b []byte) int64 { return max(1, int64(len(b))/4) }
+	lengthEstimate := s.EstimateInputTokens == nil
+	if lengthEstimate {
+		s.EstimateInputTokens = func(b []byte) int64 { return estimateFromLength(int64(len(b))) }
 	}
 	if s.Location == nil {
 		s.Location = time.UTC
@@ -210,7 +214,7 @@ func NewQuota(s Config) (*Quota, error) {
 	if s.OnError == nil {
 		s.OnError = func(error) {}
 	}
-	return &Quota{s: s, models: map[string]*ModelUsage{}, windows: make([]atomic.Pointer[window], len(s.Limits))}, nil
+	return &Quota{s: s, lengthEstimate: lengthEstimate, models: map[string]*ModelUsage{}, windows: make([]atomic.Pointer[window], len(s.Limits))}, nil
 }
 
 // Option installs the quota in its slot of the pipeline, for a client or

@@ -1,0 +1,84 @@
+package client
+
+import (
+	"context"
+	"io"
+	"net/http"
+)
+
+// RequestInfo is what the client knows of a Messages request it sends: the
+// params it validated and encoded into the body. Layers that need the model
+// or max_tokens (the quota, the rate limiter) read them here instead of
+// scanning the JSON body again (ARCHITECTURE.md, Data flow).
+type RequestInfo struct {
+	// Model and MaxTokens are the request's, as the body encodes them.
+	Model     string
+	MaxTokens int64
+	// Stream is true for Messages.Stream.
+	Stream bool
+	// Params is the method's copy of the request (a *MessageRequest).
+	// Layers must not change it: its slices are the caller's.
+	Params any
+}
+
+// RequestInfoOf returns what the client knows of req's body, which it
+// knows for a Messages.Create or Messages.Stream request whose pipeline has
+// a layer or middleware (a bare call carries nothing, and costs nothing
+// more), as long as req's Body is still the one the client built. The
+// answer belongs to those bytes: a request whose body a middleware
+// replaced, a retried attempt's body (from GetBody), or a request made
+// elsewhere gets ok false, and a layer then reads the body.
+func RequestInfoOf(req *http.Request) (RequestInfo, bool) {
+	if req == nil || req.Body == nil {
+		return RequestInfo{}, false
+	}
+	m, _ := req.Context().Value(messageSendKey{}).(*messageSend)
+	// m.body is the io.NopCloser the client built, of a comparable type,
+	// so comparing it with any Body is safe.
+	if m == nil || m.body == nil || req.Body != m.body {
+		return RequestInfo{}, false
+	}
+	p := m.params
+	return RequestInfo{Model: p.Model, MaxTokens: p.MaxTokens, Stream: p.Stream, Params: p}, true
+}
+
+// messageSend is one Messages request on its way: the params and the body
+// the client built of them. The call's context carries it (under
+// messageSendKey) when the call's pipeline has a layer or middleware to
+// read it, as it carries the observers (ARCHITECTURE.md, Data flow).
+type messageSend struct {
+	params *MessageRequest
+	body   io.ReadCloser // the request's Body as built; set by the builder
+}
+
+type messageSendKey struct{}
+
+// withMessageSend returns ctx carrying the Messages request params, and the
+// record the builder completes with the body; with no layer or middleware
+// in the call's pipeline, ctx unchanged and nil.
+func (c *config) withMessageSend(ctx context.Context, params *MessageRequest) (context.Context, *messageSend) {
+	if ctx == nil || !c.layered() {
+		return ctx, nil
+	}
+	m := &messageSend{params: params}
+	return context.WithValue(ctx, messageSendKey{}, m), m
+}
+
+// layered reports whether a call's pipeline has anything between the
+// headers and the transport that could read RequestInfoOf.
+func (c *config) layered() bool {
+	if len(c.middleware) > 0 {
+		return true
+	}
+	for _, l := range c.layers {
+		if l != nil {
+			return true
+		}
+	}
+	for _, p := range c.placed {
+		if p.mw != nil {
+			return true
+		}
+	}
+	return false
+}
