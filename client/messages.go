@@ -41,7 +41,9 @@ func (s *MessagesService) Create(ctx context.Context, req MessageRequest, opts .
 		return nil, apierror.Wrap(op, err)
 	}
 	ctx, sent := cfg.withMessageSend(ctx, &req)
-	return doJSONMeta[Message](ctx, s.client, op, cfg, createBuilder(body, sent), messageMeta(cfg, &req, false))
+	msg, err := doJSONMeta[Message](ctx, s.client, op, cfg, createBuilder(body, sent), messageMeta(cfg, &req, false))
+	sent.replied(msg) // the layers' OnReply hooks
+	return msg, err
 }
 
 // messageMeta is what observers hear of a Messages request: its model and

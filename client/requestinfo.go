@@ -32,14 +32,45 @@ func RequestInfoOf(req *http.Request) (RequestInfo, bool) {
 	if req == nil || req.Body == nil {
 		return RequestInfo{}, false
 	}
-	m, _ := req.Context().Value(messageSendKey{}).(*messageSend)
-	// m.body is the io.NopCloser the client built, of a comparable type,
-	// so comparing it with any Body is safe.
-	if m == nil || m.body == nil || req.Body != m.body {
+	m := sendOf(req)
+	if m == nil {
 		return RequestInfo{}, false
 	}
 	p := m.params
 	return RequestInfo{Model: p.Model, MaxTokens: p.MaxTokens, Stream: p.Stream, Params: p}, true
+}
+
+// OnReply has f called with the Message Messages.Create decodes from the
+// reply to req, or with nil when it could not read or decode it or the call
+// failed, so a layer that needs the reply's usage (the quota) reads it from
+// the decoded Message instead of parsing the body a second time. f runs
+// once, on the caller's goroutine, after the pipeline returned and before
+// Create does. OnReply must be called before the layer's RoundTrip returns.
+// It reports false, and f is never called, where RequestInfoOf has no
+// answer (then the layer reads the body) and for Messages.Stream (whose
+// usage streaming.Watch reports).
+func OnReply(req *http.Request, f func(*Message)) bool {
+	m := sendOf(req)
+	if m == nil || m.params.Stream || f == nil {
+		return false
+	}
+	m.onReply = append(m.onReply, f)
+	return true
+}
+
+// sendOf returns the record of the Messages request req is, nil when req's
+// Body is not the one the client built.
+func sendOf(req *http.Request) *messageSend {
+	if req == nil || req.Body == nil {
+		return nil
+	}
+	m, _ := req.Context().Value(messageSendKey{}).(*messageSend)
+	// m.body is the io.NopCloser the client built, of a comparable type,
+	// so comparing it with any Body is safe.
+	if m == nil || m.body == nil || req.Body != m.body {
+		return nil
+	}
+	return m
 }
 
 // messageSend is one Messages request on its way: the params and the body
@@ -47,8 +78,19 @@ func RequestInfoOf(req *http.Request) (RequestInfo, bool) {
 // messageSendKey) when the call's pipeline has a layer or middleware to
 // read it, as it carries the observers (ARCHITECTURE.md, Data flow).
 type messageSend struct {
-	params *MessageRequest
-	body   io.ReadCloser // the request's Body as built; set by the builder
+	params  *MessageRequest
+	body    io.ReadCloser // the request's Body as built; set by the builder
+	onReply []func(*Message)
+}
+
+// replied tells the OnReply hooks the call's decoded reply (nil: none).
+func (m *messageSend) replied(msg *Message) {
+	if m == nil {
+		return
+	}
+	for _, f := range m.onReply {
+		f(msg)
+	}
 }
 
 type messageSendKey struct{}

@@ -160,3 +160,56 @@ func TestRequestInfoOfRewrittenBody(t *testing.T) {
 		}
 	}
 }
+
+// TestOnReply: a layer's OnReply hook hears, once, the Message Create
+// returns, or nil when the 2xx reply does not decode; a Stream's request
+// and a rewritten body take no hook.
+func TestOnReply(t *testing.T) {
+	t.Parallel()
+	rec := recordedReply(t, false)
+	type heard struct {
+		registered bool
+		msgs       []*client.Message
+	}
+	hook := func(h *heard) client.Middleware {
+		return func(next http.RoundTripper) http.RoundTripper {
+			return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+				resp, err := next.RoundTrip(req)
+				h.registered = client.OnReply(req, func(m *client.Message) { h.msgs = append(h.msgs, m) })
+				return resp, err
+			})
+		}
+	}
+	var ok heard
+	c := setup(t, serveCase(rec), client.WithMiddleware(hook(&ok)))
+	msg, err := c.Messages.Create(context.Background(), minimalRequest())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok.registered || len(ok.msgs) != 1 || ok.msgs[0] != msg {
+		t.Errorf("registered %v, heard %v; want the returned message once", ok.registered, ok.msgs)
+	}
+	var bad heard
+	c = setup(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"id":`)
+	}), client.WithMiddleware(hook(&bad)))
+	if _, err := c.Messages.Create(context.Background(), minimalRequest()); err == nil {
+		t.Fatal("a truncated reply decoded")
+	}
+	if !bad.registered || len(bad.msgs) != 1 || bad.msgs[0] != nil {
+		t.Errorf("undecodable reply: registered %v, heard %v; want nil once", bad.registered, bad.msgs)
+	}
+	var streamed heard
+	c = setup(t, serveCase(recordedReply(t, true)), client.WithMiddleware(hook(&streamed)))
+	s, err := c.Messages.Stream(context.Background(), minimalRequest())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s.Next() {
+	}
+	_ = s.Close()
+	if streamed.registered || len(streamed.msgs) != 0 {
+		t.Errorf("stream: registered %v, heard %v; want no hook", streamed.registered, streamed.msgs)
+	}
+}

@@ -18,7 +18,8 @@ import (
 // and the body's length; the same bytes sent through the layer by a plain
 // http.Client are read. Both take the same counts before the reply, on the
 // per-model limit, and a custom EstimateInputTokens still sees the exact
-// body.
+// body. After the reply both hold its usage: read from the Message the
+// client decoded (client.OnReply), or from the body.
 func TestEstimateFromClientRequest(t *testing.T) {
 	t.Parallel()
 	req := client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 700,
@@ -71,6 +72,11 @@ func TestEstimateFromClientRequest(t *testing.T) {
 		if len(taken) != 2 || taken[0]["input_tokens"] != wantIn || taken[0]["output_tokens"] != 700 ||
 			taken[1]["input_tokens"] != taken[0]["input_tokens"] || taken[1]["output_tokens"] != taken[0]["output_tokens"] {
 			t.Errorf("custom %v: taken via the client, then via a plain request: %v; want input %d, output 700 both", custom, taken, wantIn)
+		}
+		for _, q := range []*quota.Quota{viaClient, viaPlain} {
+			if got := used(t, q); got["input_tokens"] != 7 || got["output_tokens"] != 2 {
+				t.Errorf("custom %v: after the reply %v, want the reply's usage (7 in, 2 out)", custom, got)
+			}
 		}
 		if custom && (len(seenBodies) != 2 || !bytes.Equal(seenBodies[0], body) || !bytes.Equal(seenBodies[1], body)) {
 			t.Errorf("EstimateInputTokens saw %d bodies, want the sent body twice", len(seenBodies))

@@ -252,9 +252,14 @@ func (l Limit) covers(model string) bool {
 // counters returns the store counters a call of model with amounts a
 // touches, and which limit and metric each is, at time now.
 func (q *Quota) counters(now time.Time, model string, a amounts, withMax bool) ([]limitstore.Counter, []slot) {
-	n := len(q.s.Limits) * len(metrics)
-	cs := make([]limitstore.Counter, 0, n)
-	slots := make([]slot, 0, n)
+	return q.appendCounters(nil, nil, now, model, a, withMax)
+}
+
+// appendCounters is counters appending to cs and slots (which may be nil).
+func (q *Quota) appendCounters(cs []limitstore.Counter, slots []slot, now time.Time, model string, a amounts, withMax bool) ([]limitstore.Counter, []slot) {
+	if cs == nil {
+		cs = make([]limitstore.Counter, 0, len(q.s.Limits)*len(metrics))
+	}
 	for li, l := range q.s.Limits {
 		if !l.covers(model) {
 			continue
