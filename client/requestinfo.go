@@ -102,8 +102,23 @@ func (c *config) withMessageSend(ctx context.Context, params *MessageRequest) (c
 	if ctx == nil || !c.layered() {
 		return ctx, nil
 	}
-	m := &messageSend{params: params}
-	return context.WithValue(ctx, messageSendKey{}, m), m
+	sc := &sendCtx{Context: ctx, m: messageSend{params: params}}
+	return sc, &sc.m
+}
+
+// sendCtx is context.WithValue(ctx, messageSendKey{}, &m) in one allocation
+// instead of two (the value node and the record): every layered call pays
+// for it, whether a layer reads it or not. Everything but Value is ctx's.
+type sendCtx struct {
+	context.Context
+	m messageSend
+}
+
+func (c *sendCtx) Value(key any) any {
+	if key == (messageSendKey{}) {
+		return &c.m
+	}
+	return c.Context.Value(key)
 }
 
 // layered reports whether a call's pipeline has anything between the

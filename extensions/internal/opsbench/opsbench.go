@@ -49,6 +49,12 @@ func Request() client.MessageRequest {
 // same on every run (a loopback call's count moves by a few thousand with
 // the scheduler).
 func Compare(b *testing.B, opts ...client.Option) {
+	CompareAt(b, func(string) []client.Option { return opts })
+}
+
+// CompareAt is Compare for a layer whose options name the server (a
+// failover endpoint): layer returns them for the server's base URL.
+func CompareAt(b *testing.B, layer func(serverURL string) []client.Option) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
 		w.Header().Set("Content-Type", "application/json")
@@ -62,6 +68,7 @@ func Compare(b *testing.B, opts ...client.Option) {
 		}
 		return c
 	}
+	opts := layer(srv.URL)
 	req := Request()
 	ctx := context.Background()
 	run := func(b *testing.B, opts []client.Option) {
