@@ -42,7 +42,10 @@ func (s *MessagesService) Create(ctx context.Context, req MessageRequest, opts .
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
-	return doJSONMeta[Message](ctx, s.client, op, cfg, createBuilder(body), messageMeta(cfg, &req, false))
+	ctx, sent := cfg.withMessageSend(ctx, &req)
+	msg, err := doJSONMeta[Message](ctx, s.client, op, cfg, createBuilder(body, sent), messageMeta(cfg, &req, false))
+	sent.replied(msg) // the layers' OnReply hooks
+	return msg, err
 }
 
 // messageMeta is what observers hear of a Messages request: its model and
@@ -83,7 +86,8 @@ func (s *MessagesService) prepare(ctx context.Context, req *MessageRequest, stre
 	return cfg, body, nil
 }
 
-// createBuilder builds POST /v1/messages with an encoded body. The
+// createBuilder builds POST /v1/messages with an encoded body, recording
+// the Body it made in m (nil: no layer reads it; see RequestInfoOf). The
 // generated builder parses the server URL and resolves the path against it
 // on every call (two URL parses before http.NewRequest's own, on the path to
 // every stream's first event); the URL it produced for the last server is
@@ -91,17 +95,25 @@ func (s *MessagesService) prepare(ctx context.Context, req *MessageRequest, stre
 // as http.NewRequest builds one for a *bytes.Reader body (length, replayable
 // GetBody), with the same method and header, without parsing anything
 // (TestCreateBuilderMatchesGenerated).
-func createBuilder(body *bytes.Reader) builder {
+func createBuilder(body *bytes.Reader, m *messageSend) builder {
 	return func(server string) (*http.Request, error) {
-		if u, ok := messagesURL.lookup(server); ok {
-			return postJSON(u, body), nil
-		}
-		req, err := gen.NewCreateMessageRequestWithBody(server, nil, "application/json", body)
-		if err == nil {
-			messagesURL.store(server, req.URL)
+		req, err := newCreateRequest(server, body)
+		if err == nil && m != nil {
+			m.body = req.Body
 		}
 		return req, err
 	}
+}
+
+func newCreateRequest(server string, body *bytes.Reader) (*http.Request, error) {
+	if u, ok := messagesURL.lookup(server); ok {
+		return postJSON(u, body), nil
+	}
+	req, err := gen.NewCreateMessageRequestWithBody(server, nil, "application/json", body)
+	if err == nil {
+		messagesURL.store(server, req.URL)
+	}
+	return req, err
 }
 
 // postJSON is http.NewRequest(POST, u, body) with a JSON Content-Type, for

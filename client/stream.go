@@ -32,6 +32,7 @@ func (s *MessagesService) Stream(ctx context.Context, req MessageRequest, opts .
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
+	ctx, sent := cfg.withMessageSend(ctx, &req)
 	ctx, sc := cfg.startCall(ctx, op, messageMeta(cfg, &req, true))
 	// The stream's end cancels the request's context, which releases what
 	// hangs on it (its registration with a parent that can be cancelled).
@@ -41,7 +42,7 @@ func (s *MessagesService) Stream(ctx context.Context, req MessageRequest, opts .
 	if ctx.Done() != nil {
 		ctx, cancel = context.WithCancel(ctx)
 	}
-	resp, timeoutCancel, err := s.client.send(ctx, op, cfg, createBuilder(body))
+	resp, timeoutCancel, err := s.client.send(ctx, op, cfg, createBuilder(body, sent))
 	if err != nil {
 		cancel()
 		sc.end(Event{Err: err})
