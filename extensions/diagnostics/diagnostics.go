@@ -30,7 +30,11 @@ type Config struct {
 	// when its body is read to the end or closed).
 	OnAttempt func(Attempt)
 	// Logger, when set, logs each cURL command at debug level and each
-	// attempt's timing at info level.
+	// attempt's timing at info level. The logged command is redacted as
+	// client.WithLogger redacts (internal/redact): credential headers read
+	// [REDACTED] or name their environment variable, base64 images and
+	// documents in a JSON body are elided to their length, any other body
+	// is shown by its size. (Curl, the replayable command, keeps the body.)
 	Logger *slog.Logger
 }
 
@@ -78,17 +82,19 @@ func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 				return nil, fmt.Errorf("diagnostics: reading the request body: %w", err)
 			}
 			req = r2
-			cmd, err := Curl(req, body, d.s.CurlMaxInline, d.s.BodyDir)
-			if err != nil {
-				return nil, err
-			}
 			if d.s.Curl != nil {
+				cmd, err := Curl(req, body, d.s.CurlMaxInline, d.s.BodyDir)
+				if err != nil {
+					return nil, err
+				}
 				d.mu.Lock()
 				_, _ = io.WriteString(d.s.Curl, cmd+"\n\n")
 				d.mu.Unlock()
 			}
-			if d.s.Logger != nil {
-				d.s.Logger.LogAttrs(req.Context(), slog.LevelDebug, "claude request", slog.String("curl", cmd))
+			if d.s.Logger != nil && d.s.Logger.Enabled(req.Context(), slog.LevelDebug) {
+				// The log line is redacted as the client's logger redacts
+				// (internal/redact), unlike the replayable command above.
+				d.s.Logger.LogAttrs(req.Context(), slog.LevelDebug, "claude request", slog.String("curl", curlForLog(req, body, d.s.CurlMaxInline)))
 			}
 		}
 		if d.s.OnAttempt == nil && d.s.Logger == nil {
