@@ -239,6 +239,9 @@ type Event struct {
 	// Body is the request body (attempt_start) or the non-streamed reply
 	// (call_end), with base64 data elided, set only when WithLogBodies
 	// asked for bodies. A streamed reply's body is never buffered for it.
+	// For a tool call it is the call's input JSON (tool_start) and its
+	// result as JSON, a string or content blocks (tool_end), set only when
+	// a ContentObserver asks (ContentObserved), as the reply's Message is.
 	Body []byte
 }
 

@@ -61,11 +61,7 @@ func (c *config) startCall(ctx context.Context, op string, m callMeta) (context.
 	if c.logger != nil && c.logger.l.Enabled(ctx, slog.LevelDebug) {
 		sc.debug, sc.bodies = true, c.logBodies
 	}
-	for _, o := range sc.obs {
-		if co, ok := o.(ContentObserver); ok && co.ObservesContent() {
-			sc.content = true
-		}
-	}
+	sc.content = wantsContent(sc.obs)
 	info := CallInfo{Operation: op, Model: m.model, Stream: m.stream, Params: m.params}
 	info.ServerAddress, info.ServerPort = c.serverHost, c.serverPort
 	for _, o := range sc.obs {

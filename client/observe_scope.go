@@ -22,9 +22,31 @@ func (c *Client) ObserveScope(ctx context.Context, op string, opts ...Option) (c
 		return ctx, nil
 	}
 	sc := &callScope{op: op, obs: cfg.allObservers(), start: time.Now()}
+	sc.content = wantsContent(sc.obs)
 	ctx = context.WithValue(ctx, observersKey{}, sc)
 	sc.ctx = ctx
 	return ctx, nil
+}
+
+// ContentObserved reports whether one of the observers of ctx's call or
+// scope is a ContentObserver that wants content, so a layer (the agent's
+// tool calls) fills the content fields of its events only then.
+func ContentObserved(ctx context.Context) bool {
+	if ctx == nil {
+		return false
+	}
+	co, _ := ctx.Value(observersKey{}).(*callScope)
+	return co != nil && co.content
+}
+
+// wantsContent reports whether one of obs is a ContentObserver that asks.
+func wantsContent(obs []Observer) bool {
+	for _, o := range obs {
+		if co, ok := o.(ContentObserver); ok && co.ObservesContent() {
+			return true
+		}
+	}
+	return false
 }
 
 // ReportStart is Report for an event that opens a scope of its own

@@ -26,6 +26,7 @@ type slot struct {
 	ctx     context.Context
 	began   time.Time
 	spanned bool // tool_start was reported
+	content bool // and a ContentObserver wants the input and result
 }
 
 // finish sets the call's result and how it ended; a result without an

@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"time"
 
@@ -52,13 +53,17 @@ func (r *run) startTools(ctx context.Context, slots []*slot) {
 		return
 	}
 	now := time.Now()
+	content := client.ContentObserved(ctx)
 	for _, s := range slots {
 		if _, journaled := r.res.Applied[s.call.ID]; journaled {
 			continue
 		}
-		s.ctx = client.ReportStart(ctx, client.Event{Kind: client.EventToolStart, Name: s.call.Name,
-			ToolCallID: s.call.ID, Turn: r.res.Turns})
-		s.began, s.spanned = now, true
+		e := client.Event{Kind: client.EventToolStart, Name: s.call.Name, ToolCallID: s.call.ID, Turn: r.res.Turns}
+		if content {
+			e.Body = s.call.Input
+		}
+		s.ctx = client.ReportStart(ctx, e)
+		s.began, s.spanned, s.content = now, true, content
 	}
 }
 
@@ -74,7 +79,24 @@ func (r *run) endTool(s *slot) {
 	if s.outcome != client.ToolOutcomeOK {
 		e.ErrorType, e.Err = s.outcome, s.err
 	}
+	if s.content {
+		e.Body = resultJSON(s.res)
+	}
 	client.Report(s.ctx, e)
+}
+
+// resultJSON is a result as content capture records it: its text as a JSON
+// string, or its content blocks as JSON (the observer elides base64 data).
+func resultJSON(r ToolResult) []byte {
+	var v any = r.Text
+	if len(r.Blocks) > 0 {
+		v = r.Blocks
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	return b
 }
 
 // streamingUsage is a run's usage as events carry it: input excludes the

@@ -2,12 +2,14 @@ package claudeotel
 
 import (
 	"context"
+	"encoding/json"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/internal/redact"
 )
 
 // The conventions' operation names of an agent run and a tool call.
@@ -31,7 +33,9 @@ var _ client.ScopeObserver = (*observer)(nil)
 // gen_ai.provider.name, gen_ai.agent.name and gen_ai.request.model at
 // creation; "execute_tool {tool}" (INTERNAL) with gen_ai.tool.name,
 // gen_ai.tool.call.id and gen_ai.tool.type ("function": the application
-// runs it), a child of the run's span. The run's calls ("chat {model}") and
+// runs it), a child of the run's span; with content capture on, also the
+// opt-in gen_ai.tool.call.arguments and, at its end,
+// gen_ai.tool.call.result. The run's calls ("chat {model}") and
 // what a tool sends are children of these spans, as they run with the
 // returned context.
 func (o *observer) ScopeStart(ctx context.Context, e client.Event) context.Context {
@@ -57,13 +61,18 @@ func (o *observer) ScopeStart(ctx context.Context, e client.Event) context.Conte
 		if run, _ := ctx.Value(agentKey{o}).(trace.Span); run != nil {
 			parent = trace.ContextWithSpan(ctx, run)
 		}
+		attrs := []attribute.KeyValue{
+			attribute.String("gen_ai.operation.name", operationExecuteTool),
+			attribute.String("gen_ai.tool.name", e.Name),
+			attribute.String("gen_ai.tool.call.id", e.ToolCallID),
+			attribute.String("gen_ai.tool.type", "function"),
+			attribute.Int("claude.agent.turn", e.Turn),
+		}
+		if o.capture && len(e.Body) > 0 {
+			attrs = append(attrs, attribute.String("gen_ai.tool.call.arguments", toolContent(e.Body)))
+		}
 		_, span := o.tracer.Start(parent, spanName(operationExecuteTool, e.Name),
-			trace.WithSpanKind(trace.SpanKindInternal), trace.WithAttributes(
-				attribute.String("gen_ai.operation.name", operationExecuteTool),
-				attribute.String("gen_ai.tool.name", e.Name),
-				attribute.String("gen_ai.tool.call.id", e.ToolCallID),
-				attribute.String("gen_ai.tool.type", "function"),
-				attribute.Int("claude.agent.turn", e.Turn)))
+			trace.WithSpanKind(trace.SpanKindInternal), trace.WithAttributes(attrs...))
 		return context.WithValue(trace.ContextWithSpan(ctx, span), toolKey{o}, span)
 	}
 	o.Observe(ctx, e)
@@ -95,7 +104,23 @@ func (o *observer) toolEnd(ctx context.Context, e client.Event) {
 	if span == nil {
 		return
 	}
-	endScope(span, []attribute.KeyValue{attribute.String("claude.tool.outcome", e.Outcome)}, e)
+	attrs := []attribute.KeyValue{attribute.String("claude.tool.outcome", e.Outcome)}
+	if o.capture && len(e.Body) > 0 {
+		attrs = append(attrs, attribute.String("gen_ai.tool.call.result", toolContent(e.Body)))
+	}
+	endScope(span, attrs, e)
+}
+
+// toolContent is a tool call's input or result as content capture records
+// it (gen_ai.tool.call.arguments, gen_ai.tool.call.result): a text result as
+// its text, JSON with every base64 image or document elided to its length
+// (internal/redact, the logger's rule).
+func toolContent(body []byte) string {
+	var text string
+	if body[0] == '"' && json.Unmarshal(body, &text) == nil {
+		return text
+	}
+	return string(redact.JSON(body))
 }
 
 func endScope(span trace.Span, attrs []attribute.KeyValue, e client.Event) {

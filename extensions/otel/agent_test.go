@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
@@ -138,6 +139,11 @@ func TestAgentSpans(t *testing.T) {
 			if _, has := oa["error.type"]; has {
 				t.Errorf("lookup span has error.type")
 			}
+			for _, k := range []attribute.Key{"gen_ai.tool.call.arguments", "gen_ai.tool.call.result"} {
+				if _, has := oa[k]; has {
+					t.Errorf("%s recorded with content capture off", k)
+				}
+			}
 			if ba["gen_ai.tool.call.id"].AsString() != "toolu_bad" || ba["error.type"].AsString() != "error" ||
 				bad.Status().Code != codes.Error || bad.Status().Description != "backend down" {
 				t.Errorf("fail span %v %v", bad.Attributes(), bad.Status())
@@ -174,5 +180,30 @@ func TestAgentRunFailed(t *testing.T) {
 	}
 	if _, ok := attrs(run)["gen_ai.agent.name"]; ok {
 		t.Error("gen_ai.agent.name set for an agent without a name")
+	}
+}
+
+// TestAgentToolContent: with content capture on, a tool span records the
+// call's arguments and its result (a text result as its text), opt-in as
+// the conventions say.
+func TestAgentToolContent(t *testing.T) {
+	t.Parallel()
+	tel := newTelemetry(t)
+	srv := agenttest.NewServer(agentReplies...)
+	t.Cleanup(srv.Close)
+	var toolSpan trace.SpanContext
+	a := newAgent(t, newClient(t, srv.URL(), tel.option(true)), &toolSpan)
+	if _, err := a.Run(context.Background(), []client.MessageParam{client.UserText("Weather in Oslo?")}); err != nil {
+		t.Fatal(err)
+	}
+	ok, bad := attrs(tel.span(t, "execute_tool lookup")), attrs(tel.span(t, "execute_tool fail"))
+	if got := ok["gen_ai.tool.call.arguments"].AsString(); got != `{"q":"oslo"}` {
+		t.Errorf("arguments %q", got)
+	}
+	if got := ok["gen_ai.tool.call.result"].AsString(); got != "18C in oslo" {
+		t.Errorf("result %q", got)
+	}
+	if got := bad["gen_ai.tool.call.result"].AsString(); got != "backend down" {
+		t.Errorf("failed call's result %q, want the error text the model got", got)
 	}
 }

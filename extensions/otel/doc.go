@@ -69,6 +69,9 @@
 // claude.tool.outcome; a call that did not end ok has error.type (its
 // outcome: "error", "denied", "invalid_input", "unknown_tool", "timeout",
 // "interrupted", "not_run", "conflict", "held", "panic") and status Error.
+// With content capture on, a tool span also records the opt-in
+// gen_ai.tool.call.arguments (the call's input) and gen_ai.tool.call.result
+// (a text result as its text, content blocks as JSON with base64 elided).
 // The run's "chat" spans are children of its span, and what a tool sends
 // with its context is a child of the tool's. The agent imports no telemetry:
 // it reports through the client (client.ObserveScope, client.ReportStart).
