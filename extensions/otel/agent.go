@@ -6,6 +6,7 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/claudego/claude/client"
@@ -87,6 +88,19 @@ func (o *observer) agentEnd(ctx context.Context, e client.Event) {
 	if span == nil {
 		return
 	}
+	mattrs := make([]attribute.KeyValue, 0, 5)
+	mattrs = append(mattrs, attribute.String("gen_ai.operation.name", operationInvokeAgent),
+		attribute.String("gen_ai.provider.name", providerName))
+	if e.Name != "" {
+		mattrs = append(mattrs, attribute.String("gen_ai.agent.name", e.Name))
+	}
+	if e.Model != "" {
+		mattrs = append(mattrs, attribute.String("gen_ai.request.model", e.Model))
+	}
+	if e.ErrorType != "" {
+		mattrs = append(mattrs, attribute.String("error.type", e.ErrorType))
+	}
+	o.inst.agentDuration.Record(ctx, e.Duration.Seconds(), metric.WithAttributes(mattrs...))
 	attrs := []attribute.KeyValue{attribute.Int("claude.agent.turns", e.Turn)}
 	if e.StopReason != "" {
 		attrs = append(attrs, attribute.StringSlice("gen_ai.response.finish_reasons", []string{e.StopReason}))
@@ -104,6 +118,11 @@ func (o *observer) toolEnd(ctx context.Context, e client.Event) {
 	if span == nil {
 		return
 	}
+	mattrs := []attribute.KeyValue{attribute.String("gen_ai.operation.name", operationExecuteTool), attribute.String("gen_ai.tool.name", e.Name)}
+	if e.ErrorType != "" {
+		mattrs = append(mattrs, attribute.String("error.type", e.ErrorType))
+	}
+	o.inst.toolDuration.Record(ctx, e.Duration.Seconds(), metric.WithAttributes(mattrs...))
 	attrs := []attribute.KeyValue{attribute.String("claude.tool.outcome", e.Outcome)}
 	if o.capture && len(e.Body) > 0 {
 		attrs = append(attrs, attribute.String("gen_ai.tool.call.result", toolContent(e.Body)))

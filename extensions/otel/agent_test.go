@@ -148,6 +148,19 @@ func TestAgentSpans(t *testing.T) {
 				bad.Status().Code != codes.Error || bad.Status().Description != "backend down" {
 				t.Errorf("fail span %v %v", bad.Attributes(), bad.Status())
 			}
+			m := tel.metrics(t)
+			if got := histogramF(t, m, "gen_ai.invoke_agent.duration"); len(got) != 1 || got[0].Count != 1 ||
+				setAttrs(got[0].Attributes)["gen_ai.agent.name"] != "Researcher" {
+				t.Errorf("agent duration points %+v", got)
+			}
+			byTool := map[any]any{}
+			for _, p := range histogramF(t, m, "gen_ai.execute_tool.duration") {
+				a := setAttrs(p.Attributes)
+				byTool[a["gen_ai.tool.name"]] = a["error.type"]
+			}
+			if len(byTool) != 2 || byTool["lookup"] != nil || byTool["fail"] != "error" {
+				t.Errorf("tool duration points by tool (error.type) %v", byTool)
+			}
 			if toolSpan.SpanID() != ok.SpanContext().SpanID() {
 				t.Errorf("the tool ran under span %v, want its execute_tool span %v", toolSpan.SpanID(), ok.SpanContext().SpanID())
 			}

@@ -92,13 +92,16 @@
 //
 // # Metrics
 //
-// The conventions' histograms, with their bucket boundaries:
+// The conventions' histograms, with their bucket boundaries (the agent and
+// tool durations are the conventions' newer, in-development instruments):
 //
 //	gen_ai.client.token.usage                      {token}  by gen_ai.token.type (input, output)
 //	gen_ai.client.operation.duration               s        error.type on failure
 //	gen_ai.client.operation.time_to_first_chunk    s        streams only
 //	gen_ai.client.operation.time_per_output_chunk  s        streams only: each read of the body that
 //	                                                        brought bytes after the first content
+//	gen_ai.invoke_agent.duration                   s        an agent run, by gen_ai.agent.name (error.type on failure)
+//	gen_ai.execute_tool.duration                   s        a tool call, by gen_ai.tool.name (error.type: its outcome)
 //
 // and the instruments the conventions have none for, under claude.client:
 //
