@@ -77,18 +77,18 @@ type Stream struct {
 	ctx       context.Context // the request's, when known
 	closeOnce sync.Once
 
-	mu       sync.Mutex
-	stopCtx  func() bool   // stops watching the context
-	verdict  Verdict       // OutcomePending until decided
-	endCh    chan struct{} // closed when the verdict is decided
+	mu      sync.Mutex
+	stopCtx func() bool   // stops watching the context
+	verdict Verdict       // OutcomePending until decided
+	endCh   chan struct{} // closed when the verdict is decided
 	// reporting is held while the deciding call tells the observers, so
 	// every other path that ends the stream (Close, Cancel, Next, the
 	// context) returns only after they have heard the verdict.
 	reporting sync.WaitGroup
-	usage    Usage
-	reply    reply // Config.Describe: the message's id, model, stop reason
-	paused   bool
-	resumeCh chan struct{}
+	usage     Usage
+	reply     reply // Config.Describe: the message's id, model, stop reason
+	paused    bool
+	resumeCh  chan struct{}
 }
 
 // New starts reading resp's body as a Messages event stream. resp must be the

@@ -60,4 +60,3 @@ func TestEndersWaitForTheObservers(t *testing.T) {
 		})
 	}
 }
-
