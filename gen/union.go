@@ -21,25 +21,25 @@ import (
 // UnmarshalJSON crosses them again, so reading a 200 KB text block cost
 // three times its length and more.
 //
-//   - A variant without an UnmarshalJSON, or invalid JSON, goes to
-//     json.Unmarshal (for its error word for word).
-//   - A TextBlock in the plain shape (see plainTextBlock) is read in one
-//     walk once jsonscan.Valid (eight bytes at a time) has validated it.
-//   - Any other variant gets the validated bytes directly, trimmed of the
-//     space around them as encoding/json hands them to a decoder.
+//   - A TextBlock in the plain shape (see plainTextBlock) is validated and
+//     decoded in one pass.
+//   - Any other variant with an UnmarshalJSON gets the bytes directly once
+//     jsonscan.Valid (eight bytes at a time) has validated them, trimmed of
+//     the space around them as encoding/json hands them to a decoder.
+//   - A variant without one, or invalid JSON, goes to json.Unmarshal (for
+//     its error word for word).
 //
 // It returns the value rather than filling a pointer so the As method's
 // caller keeps no variable whose address could escape: the plain path
 // allocates only the text. FuzzUnionAs holds each path to json.Unmarshal
 // (ARCHITECTURE.md, rule 10).
 func decodeVariant[T any](raw json.RawMessage) (T, error) {
-	if _, isU := any((*T)(nil)).(json.Unmarshaler); isU && jsonscan.Valid(raw) == nil {
-		if _, isText := any((*T)(nil)).(*TextBlock); isText {
-			var tb TextBlock
-			if plainTextBlock(raw, &tb) {
-				return *(*T)(unsafe.Pointer(&tb)), nil // T is TextBlock
-			}
+	if _, isText := any((*T)(nil)).(*TextBlock); isText {
+		if tb, ok := plainTextBlock(raw); ok {
+			return *(*T)(unsafe.Pointer(&tb)), nil // T is TextBlock
 		}
+	}
+	if _, isU := any((*T)(nil)).(json.Unmarshaler); isU && jsonscan.Valid(raw) == nil {
 		p := new(T)
 		err := any(p).(json.Unmarshaler).UnmarshalJSON(bytes.TrimSpace(raw))
 		return *p, err
@@ -49,63 +49,65 @@ func decodeVariant[T any](raw json.RawMessage) (T, error) {
 	return *p, err
 }
 
-// plainTextBlock decodes raw, valid JSON, into tb when it has the plain
-// shape of a text block, where the generated TextBlock.UnmarshalJSON is
-// sure to yield just the text and the type: an object whose keys are
-// exactly (no escapes) "type", "text" and "citations", each at most once,
-// with type and text each a string or null and citations null. Any other
-// shape (citations present, unknown keys kept in AdditionalProperties,
-// duplicates the generated map decoding resolves) reports false and takes
-// the generated decoder.
-func plainTextBlock(raw []byte, tb *TextBlock) bool {
-	var typ, text []byte
+// plainTextBlock reads raw as the generated TextBlock.UnmarshalJSON would
+// when it has the plain shape of a text block, where that decoder is sure
+// to yield just the text and the type: an object whose keys are exactly
+// (no escapes) "type", "text" and "citations", each at most once, with
+// type and text each a string or null and citations null. It reads
+// strictly (jsonscan.Lexer), so it validates what it decodes, in one pass.
+// ok is false for any other shape (citations present, unknown keys kept in
+// AdditionalProperties, duplicates the generated map decoding resolves)
+// and for input it cannot read: the caller then validates and decodes the
+// slow way.
+func plainTextBlock(raw []byte) (tb TextBlock, ok bool) {
+	p := jsonscan.Lexer{B: raw}
+	if !p.Byte('{') {
+		return tb, false
+	}
+	if p.Byte('}') {
+		return tb, p.End()
+	}
 	var seen [3]bool
-	plain := true
-	err := jsonscan.EachField(raw, func(k, v []byte) bool {
+	for {
+		k, ok := p.Key()
+		if !ok {
+			return tb, false
+		}
 		i := -1
 		switch string(k) {
 		case "type":
-			i, typ = 0, v
+			i = 0
 		case "text":
-			i, text = 1, v
+			i = 1
 		case "citations":
 			i = 2
-			if string(v) != "null" {
-				plain = false
+		}
+		if i < 0 || seen[i] {
+			return tb, false
+		}
+		seen[i] = true
+		if !p.Null() {
+			if i == 2 {
+				return tb, false // citations to decode: the generated decoder's job
+			}
+			if p.Space(); i == 0 && bytes.HasPrefix(raw[p.I:], []byte(`"text"`)) {
+				p.I += len(`"text"`)
+				tb.Type = "text" // the common case, without a copy
+			} else if s, ok := p.Unquoted(); !ok {
+				return tb, false
+			} else if i == 0 {
+				tb.Type = TextBlockType(s)
+			} else {
+				tb.Text = s
 			}
 		}
-		if i < 0 || seen[i] || len(v) == 0 || v[0] != '"' && string(v) != "null" {
-			plain = false
+		if p.Byte('}') {
+			return tb, p.End()
 		}
-		if i >= 0 {
-			seen[i] = true
-		}
-		return plain
-	})
-	if err != nil || !plain {
-		return false
-	}
-	var out TextBlock
-	if typ != nil && typ[0] == '"' {
-		if string(typ) == `"text"` {
-			out.Type = "text" // no copy for the common case
-		} else {
-			s, err := jsonscan.Unquote(typ)
-			if err != nil {
-				return false
-			}
-			out.Type = TextBlockType(s)
+		if !p.Byte(',') {
+			return tb, false
 		}
 	}
-	if text != nil && text[0] == '"' {
-		s, err := jsonscan.Unquote(text)
-		if err != nil {
-			return false
-		}
-		out.Text = s
-	}
-	*tb = out
-	return true
 }
 
 // fastDiscriminator returns the union's discriminator as the generated
