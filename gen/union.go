@@ -1,10 +1,10 @@
 package gen
 
-// This file is hand-written: the one part of gen that is not output. The
-// generated unions call it (openapi/templates/union.tmpl emits the calls),
-// so every As<Variant> method and every Discriminator reads the union's
-// bytes once instead of through encoding/json's double pass
-// (ARCHITECTURE.md, "gen/ is output", and rule 10).
+// This file is hand-written, the one code of gen that is not output (beside
+// doc.go and generate.go). The generated unions call it
+// (openapi/templates/union.tmpl emits the calls), so every As<Variant>
+// method and every Discriminator reads the union's bytes once instead of
+// through encoding/json's double pass (ARCHITECTURE.md, rules 1 and 10).
 
 import (
 	"bytes"
