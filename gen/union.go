@@ -35,7 +35,7 @@ import (
 // (ARCHITECTURE.md, rule 10).
 func decodeVariant[T any](raw json.RawMessage) (T, error) {
 	if _, isText := any((*T)(nil)).(*TextBlock); isText {
-		if tb, ok := plainTextBlock(raw); ok {
+		if tb, ok := plainTextBlock(raw, true); ok {
 			return *(*T)(unsafe.Pointer(&tb)), nil // T is TextBlock
 		}
 	}
@@ -59,7 +59,10 @@ func decodeVariant[T any](raw json.RawMessage) (T, error) {
 // AdditionalProperties, duplicates the generated map decoding resolves)
 // and for input it cannot read: the caller then validates and decodes the
 // slow way.
-func plainTextBlock(raw []byte) (tb TextBlock, ok bool) {
+//
+// Without decodeText the text is checked (jsonscan.Lexer.SkipStr) but not
+// decoded, for Discriminator.
+func plainTextBlock(raw []byte, decodeText bool) (tb TextBlock, ok bool) {
 	p := jsonscan.Lexer{B: raw}
 	if !p.Byte('{') {
 		return tb, false
@@ -93,6 +96,10 @@ func plainTextBlock(raw []byte) (tb TextBlock, ok bool) {
 			if p.Space(); i == 0 && bytes.HasPrefix(raw[p.I:], []byte(`"text"`)) {
 				p.I += len(`"text"`)
 				tb.Type = "text" // the common case, without a copy
+			} else if i == 1 && !decodeText {
+				if !p.SkipStr() {
+					return tb, false
+				}
 			} else if s, ok := p.Unquoted(); !ok {
 				return tb, false
 			} else if i == 0 {
@@ -118,7 +125,16 @@ func plainTextBlock(raw []byte) (tb TextBlock, ok bool) {
 // kind. ok is false otherwise (invalid JSON, no such member, a number or an
 // object there, a value that is not an object), and the generated method
 // decodes as before, for its exact value and error.
+//
+// A block in the plain shape of a text block (plainTextBlock), the long
+// one, is read strictly without decoding its text, which costs less than
+// jsonscan.Valid: its "type" is the only key that matches "type".
 func fastDiscriminator(raw json.RawMessage, key string) (s string, ok bool) {
+	if key == "type" {
+		if tb, plain := plainTextBlock(raw, false); plain {
+			return string(tb.Type), true
+		}
+	}
 	if jsonscan.Valid(raw) != nil {
 		return "", false
 	}

@@ -135,6 +135,48 @@ func (p *Lexer) Unquoted() (string, bool) {
 	return s, true
 }
 
+// SkipStr reads a string strictly, as Unquoted does, without decoding it:
+// the closing quote found with bytes.IndexByte, control characters looked
+// for sixteen bytes at a time, and each escape checked where IndexByte
+// finds it.
+func (p *Lexer) SkipStr() bool {
+	p.Space()
+	if p.I >= len(p.B) || p.B[p.I] != '"' {
+		return false
+	}
+	end, err := stringEnd(p.B, p.I)
+	if err != nil {
+		return false
+	}
+	content := p.B[p.I+1 : end-1]
+	if hasControl(content) {
+		return false
+	}
+	for i := bytes.IndexByte(content, '\\'); i >= 0; {
+		if i+1 >= len(content) {
+			return false
+		}
+		switch content[i+1] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			i += 2
+		case 'u':
+			if _, ok := hex4(content[i+2:]); !ok {
+				return false
+			}
+			i += 6
+		default:
+			return false
+		}
+		j := bytes.IndexByte(content[i:], '\\')
+		if j < 0 {
+			break
+		}
+		i += j
+	}
+	p.I = end
+	return true
+}
+
 // Null reads the literal null.
 func (p *Lexer) Null() bool {
 	p.Space()

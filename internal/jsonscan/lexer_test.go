@@ -64,7 +64,7 @@ func FuzzLexer(f *testing.F) {
 	for _, s := range []string{`"plain"`, `"a\"b\\"`, `"\ud83d\ude00\u00e9\n\t\/"`, `"\ud800x"`, "\"\xff\"", "\"\x7f\"",
 		`12`, `0`, `007`, `-1`, `1.5`, `1e3`, ` 42 `, `9999999999999999`, `99999999999999999`, `"a" x`,
 		"\"a\x01b\"", "\"\x1f\"", "\"caf\xc3\xa9 \\\"q\\\" \xff\"", ` null `, `nul`, `nullx`, `"\u00"`, `"a\`,
-		"\"0123456789abcdef01234\x1f6789\"", "\"0123456789a\x00cdef0123456789\"", "\"0123456789abcdef0123456789abcdef\""} {
+		"\"0123456789abcdef01234\x1f6789\"", "\"0123456789a\x00cdef0123456789\"", "\"0123456789abcdef0123456789abcdef\"", `"\\\\"`, `"\\\\\"`, `"a\\u00e9\\\\\\u12"`, `"\\\\u0041"`, `"a\u00e9\\\u12"`, `"\u0041\q"`, `"x\"`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
@@ -95,6 +95,11 @@ func FuzzLexer(f *testing.F) {
 		}
 		if !uok && jerr == nil && !isNull {
 			t.Fatalf("Unquoted refused the valid string %q (encoding/json: %q)", in, s)
+		}
+		// SkipStr takes exactly what Unquoted takes.
+		p = jsonscan.Lexer{B: in}
+		if skip := p.SkipStr() && p.End(); skip != uok {
+			t.Fatalf("SkipStr on %q = %v, Unquoted %v", in, skip, uok)
 		}
 		p = jsonscan.Lexer{B: in}
 		if null := p.Null() && p.End(); null != isNull {
