@@ -1,6 +1,7 @@
 package limitstore_test
 
 import (
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -10,7 +11,8 @@ import (
 
 func TestMemoryConformance(t *testing.T) {
 	t.Parallel()
-	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
-	s := &limitstore.Memory{Now: func() time.Time { return now }}
-	storetest.Run(t, s, "test", now)
+	start := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	var elapsed atomic.Int64
+	s := &limitstore.Memory{Now: func() time.Time { return start.Add(time.Duration(elapsed.Load())) }}
+	storetest.Run(t, s, "test", start, func(d time.Duration) { elapsed.Add(int64(d)) })
 }

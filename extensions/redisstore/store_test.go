@@ -19,7 +19,7 @@ func TestConformance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	storetest.Run(t, s, uniquePrefix(t), time.Now())
+	storetest.Run(t, s, uniquePrefix(t), time.Now(), time.Sleep)
 }
 
 // TestUnreachable: failing closed returns ErrUnavailable; failing open
