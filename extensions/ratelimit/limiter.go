@@ -68,10 +68,13 @@ type Config struct {
 	// OutputTokensPerMinute in its counters instead of this process's
 	// buckets, so every limiter using the same Store and Namespace (other
 	// clients, other processes: a Redis store from extensions/redisstore)
-	// shares one limit and never passes it together. The counts are kept in
-	// calendar minutes: a call that does not fit waits for the next minute.
-	// What the server's headers teach stays per limiter. Default nil: local
-	// token buckets.
+	// shares one limit and never passes it together. The store keeps the
+	// same token buckets the limiter keeps locally, and the API limits with:
+	// capacity one minute's limit, refilled continuously (not reset each
+	// calendar minute, which let twice the limit through across a minute's
+	// end); a call that does not fit waits until the bucket has refilled
+	// what it needs. What the server's headers teach stays per limiter.
+	// Default nil: local token buckets.
 	Store limitstore.Store
 	// Namespace prefixes the Store's keys: an organization or workspace, so
 	// fleets sharing one store keep apart. Default "claude".

@@ -3,10 +3,10 @@ package ratelimit
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
+	"math"
 	"time"
 
+	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/client/limitstore"
 	"github.com/claudego/claude/extensions/internal/rtutil"
 )
@@ -15,92 +15,93 @@ import (
 // runs on its own context: the caller's may already be done.
 const sharedTimeout = 5 * time.Second
 
-// shared is what one call took from the store's windows, to correct once
+// shared is what one call took from the store's buckets, to correct once
 // the real usage is known.
 type shared struct {
-	start   time.Time
-	in, out int64 // as taken: at most a window's limit
+	in, out int64 // as taken: at most a bucket's capacity
 }
 
 // sharedMetrics are the local limits a Store keeps, in the order of
 // sharedCounters.
 var sharedMetrics = [...]string{"requests", "input_tokens", "output_tokens"}
 
-// sharedCounters are the store counters of the one-minute window starting
-// at start for a call adding req requests and in and out tokens. With
-// withMax (a Take) each carries its limit, and a call never needs more than
-// a whole window's limit, so one larger than the limit waits for an empty
-// window instead of forever; without (a correction), counters adding
-// nothing are left out.
-func (l *Limiter) sharedCounters(start time.Time, req, in, out int64, withMax bool) []limitstore.Counter {
-	prefix := l.s.Namespace + ":ratelimit:" + strconv.FormatInt(start.Unix(), 10) + ":"
-	end := start.Add(time.Minute)
+// sharedScale: the buckets count thousandths of a request or token, so a
+// wait computed from a bucket's value (which the store rounds up) is exact
+// to a thousandth of a unit, not late by up to a whole request (1.5 s at 40
+// requests a minute).
+const sharedScale = 1000
+
+// scaled is n in the buckets' unit, saturating instead of overflowing.
+func scaled(n int64) int64 {
+	const lim = math.MaxInt64 / sharedScale
+	return max(-lim, min(n, lim)) * sharedScale
+}
+
+// sharedCounters are the store's buckets for a call adding req requests and
+// in and out tokens: one per configured limit, of capacity the per-minute
+// limit, refilled continuously by that limit every minute, as the API's own
+// limits are (Config.Store). With withMax (a Take) a call never asks for
+// more than a whole bucket, so one larger than the limit waits for a full
+// bucket instead of forever; without (a correction), counters adding
+// nothing are left out. metrics names each counter's limit.
+func (l *Limiter) sharedCounters(req, in, out int64, withMax bool) (cs []limitstore.Counter, metrics []string) {
+	prefix := l.s.Namespace + ":ratelimit:"
 	limits := [...]int64{int64(l.s.RequestsPerMinute), int64(l.s.InputTokensPerMinute), int64(l.s.OutputTokensPerMinute)}
 	adds := [...]int64{req, in, out}
-	cs := make([]limitstore.Counter, 0, len(limits))
+	cs = make([]limitstore.Counter, 0, len(limits))
+	metrics = make([]string, 0, len(limits))
 	for i, m := range limits {
 		if m <= 0 || !withMax && adds[i] == 0 {
 			continue
 		}
-		c := limitstore.Counter{Key: prefix + sharedMetrics[i], Add: adds[i], ExpireAt: end}
+		add := adds[i]
 		if withMax {
-			c.Max, c.Add = m, min(c.Add, m)
+			add = min(add, m)
 		}
-		cs = append(cs, c)
+		cs = append(cs, limitstore.Counter{Key: prefix + sharedMetrics[i], Add: scaled(add), Max: scaled(m), Refill: time.Minute})
+		metrics = append(metrics, sharedMetrics[i])
 	}
-	return cs
+	return cs, metrics
 }
 
-// takeShared takes the call's share of the current one-minute window from
-// the store, waiting for the next window while it does not fit (or
-// refusing, as the Mode, MaxWait and the context's deadline say).
+// takeShared takes the call's share of the store's buckets, waiting while
+// it does not fit (or refusing, as the Mode, MaxWait and the context's
+// deadline say). A refused call waits what the bucket that refused says:
+// until its spend plus the call's need is back under its capacity.
 func (l *Limiter) takeShared(ctx context.Context, in, out int) (*shared, error) {
 	waited := time.Duration(0)
 	for {
-		now := time.Now()
-		start := now.Truncate(time.Minute)
-		cs := l.sharedCounters(start, 1, int64(in), int64(out), true)
-		_, refused, err := l.s.Store.Take(ctx, cs)
+		cs, metrics := l.sharedCounters(1, int64(in), int64(out), true)
+		vals, refused, err := l.s.Store.Take(ctx, cs)
 		if err != nil {
 			return nil, fmt.Errorf("ratelimit: store: %w", err)
 		}
 		if refused < 0 {
-			sh := &shared{start: start}
-			for _, c := range cs {
-				switch {
-				case strings.HasSuffix(c.Key, ":input_tokens"):
-					sh.in = c.Add
-				case strings.HasSuffix(c.Key, ":output_tokens"):
-					sh.out = c.Add
+			sh := &shared{}
+			for i, c := range cs {
+				switch metrics[i] {
+				case "input_tokens":
+					sh.in = c.Add / sharedScale
+				case "output_tokens":
+					sh.out = c.Add / sharedScale
 				}
 			}
 			return sh, nil
 		}
-		wait := start.Add(time.Minute).Sub(now)
-		name := sharedMetrics[l.sharedIndex(refused)]
+		c := cs[refused]
+		wait := time.Duration(math.Ceil(float64(vals[refused]+c.Add-c.Max) / float64(c.Max) * float64(c.Refill)))
+		name := metrics[refused]
 		if err := l.mayWait(ctx, waited+wait, name); err != nil {
 			return nil, err
 		}
+		// Observers hear the wait through the client's observer interface
+		// (ARCHITECTURE.md, Layers), as they do the local buckets'.
+		client.Report(ctx, client.Event{Kind: client.EventRateLimitWait, Wait: wait, Name: name})
 		if err := rtutil.Sleep(ctx, wait); err != nil {
 			return nil, err
 		}
 		waited += wait
 	}
-}
-
-// sharedIndex maps the index of a refused counter to its metric.
-func (l *Limiter) sharedIndex(refused int) int {
-	limits := [...]int{l.s.RequestsPerMinute, l.s.InputTokensPerMinute, l.s.OutputTokensPerMinute}
-	for i, m := range limits {
-		if m <= 0 {
-			continue
-		}
-		if refused == 0 {
-			return i
-		}
-		refused--
-	}
-	return 0
 }
 
 // mayWait returns the *WaitError a wait of d would end in, or nil when the
@@ -114,7 +115,7 @@ func (l *Limiter) mayWait(ctx context.Context, d time.Duration, limit string) er
 	return nil
 }
 
-// correctShared replaces the call's estimates in its window with the real
+// correctShared replaces the call's estimates in the buckets with the real
 // usage (a zero usage with has* set gives the tokens back).
 func (l *Limiter) correctShared(sh *shared, u usage) {
 	var din, dout int64
@@ -128,7 +129,7 @@ func (l *Limiter) correctShared(sh *shared, u usage) {
 		return
 	}
 	// The request stays counted: it was made.
-	cs := l.sharedCounters(sh.start, 0, din, dout, false)
+	cs, _ := l.sharedCounters(0, din, dout, false)
 	if len(cs) == 0 {
 		return
 	}

@@ -2,7 +2,6 @@ package ratelimit_test
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -10,29 +9,36 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client/limitstore"
+	"github.com/claudego/claude/client/limitstore/storetest"
 	"github.com/claudego/claude/extensions/ratelimit"
 )
 
 // TestSharedStoreLimitsTheFleet: three limiters (three clients, or three
 // processes) keeping their limit in one Store send 30 calls as fast as they
-// can under a shared limit of 10 a minute: no minute sees more than 10
-// calls at the server, and all 30 go in three minutes, where three local
-// limiters would have sent all 30 at once.
+// can under a shared limit of 10 a minute, starting a second before a
+// calendar minute ends (where counting calendar minutes let 20 through in a
+// second). The server's clock (the bubble's) sees the bucket the API limits
+// with: a full bucket of 10 at once, then one call every 6 s as it refills,
+// no stretch of time holding more than 10 + 10*t/60 calls, and the last of
+// the 30 at 120 s, where three local limiters would have sent all 30 at
+// once.
 func TestSharedStoreLimitsTheFleet(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
+		const limit = 10
+		time.Sleep(time.Until(time.Now().Truncate(time.Minute).Add(59 * time.Second)))
 		store := limitstore.NewMemory()
 		start := time.Now()
 		var mu sync.Mutex
-		perMinute := map[time.Time]int{}
+		var arrivals []time.Time
 		next, n := fixed(func(int) answer {
 			mu.Lock()
-			perMinute[time.Now().Truncate(time.Minute)]++
+			arrivals = append(arrivals, time.Now())
 			mu.Unlock()
 			return answer{status: 200}
 		})
 		var wg sync.WaitGroup
 		for w := 0; w < 3; w++ {
-			rt := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 10, Store: store, Namespace: "org-1"}).Middleware(next)
+			rt := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: limit, Store: store, Namespace: "org-1"}).Middleware(next)
 			wg.Go(func() {
 				for i := 0; i < 10; i++ {
 					if _, err := send(context.Background(), rt, "{}"); err != nil {
@@ -42,23 +48,33 @@ func TestSharedStoreLimitsTheFleet(t *testing.T) {
 			})
 		}
 		wg.Wait()
-		if *n != 30 || len(perMinute) != 3 {
-			t.Fatalf("%d calls over %d minutes: %v", *n, len(perMinute), perMinute)
+		got := storetest.MeasureArrivals(arrivals, limit, time.Minute)
+		inFirstSecond := storetest.MeasureArrivals(arrivals, limit, time.Second).MaxInWindow
+		if *n != 30 || got.Excess > 0 || inFirstSecond != limit {
+			t.Fatalf("%d calls: %+v, %d in the busiest second; want none over the bucket and %d in a second", *n, got, inFirstSecond, limit)
 		}
-		for m, c := range perMinute {
-			if c > 10 {
-				t.Errorf("minute %s saw %d calls, limit 10", m.Format(time.TimeOnly), c)
-			}
+		if got.MaxInWindow != 2*limit-1 {
+			t.Errorf("busiest minute held %d calls, want %d: a full bucket, then 9 refills of one", got.MaxInWindow, 2*limit-1)
 		}
 		if took := time.Since(start); took != 2*time.Minute {
-			t.Errorf("took %v, want the last 10 to go when the third minute starts", took)
+			t.Errorf("took %v, want 20 refills of 6 s after the first 10", took)
+		}
+		// Once drained, no minute holds more than the limit.
+		var steady []time.Time
+		for _, a := range arrivals {
+			if a.After(start) {
+				steady = append(steady, a)
+			}
+		}
+		if m := storetest.MeasureArrivals(steady, limit, time.Minute).MaxInWindow; m != limit {
+			t.Errorf("after the first burst a minute held %d calls, want %d", m, limit)
 		}
 	})
 }
 
 // TestSharedStoreCorrectsTokens: a call takes its estimate (body size / 4
-// input, max_tokens output) from the shared window and gives back what the
-// reply says it did not use, so the next call fits in the same minute.
+// input, max_tokens output) from the shared buckets and gives back what the
+// reply says it did not use, so the next call fits at once.
 func TestSharedStoreCorrectsTokens(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		store := limitstore.NewMemory()
@@ -71,10 +87,10 @@ func TestSharedStoreCorrectsTokens(t *testing.T) {
 				t.Fatalf("call %d: %v (estimates were not corrected)", i, err)
 			}
 		}
-		key := "claude:ratelimit:" + itoa(time.Now().Truncate(time.Minute).Unix()) + ":"
-		got, err := store.Get(context.Background(), []string{key + "input_tokens", key + "output_tokens"})
-		if err != nil || *n != 3 || got[0] != 30 || got[1] != 15 {
-			t.Fatalf("store holds %v (%v) after %d calls, want [30 15]", got, err, *n)
+		// The buckets count thousandths, and no time passed in the bubble.
+		got, err := store.Get(context.Background(), []string{"claude:ratelimit:input_tokens", "claude:ratelimit:output_tokens"})
+		if err != nil || *n != 3 || got[0] != 30_000 || got[1] != 15_000 {
+			t.Fatalf("store holds %v (%v) after %d calls, want [30000 15000]", got, err, *n)
 		}
 		// One call needing more than what is left of the minute is refused.
 		if _, err := send(context.Background(), rt, `{"max_tokens":490}`); err == nil {
@@ -83,4 +99,3 @@ func TestSharedStoreCorrectsTokens(t *testing.T) {
 	})
 }
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
