@@ -98,4 +98,3 @@ func TestSharedStoreCorrectsTokens(t *testing.T) {
 		}
 	})
 }
-
