@@ -48,7 +48,7 @@ func (s *Memory) now() time.Time {
 // lookup returns c's live entry, creating (or renewing an expired) one; the
 // caller holds mu. One map lookup per counter: a quota or rate limit takes
 // several per call.
-func (s *Memory) lookup(now time.Time, i int, c Counter) (*memEntry, error) {
+func (s *Memory) lookup(now time.Time, i int, c *Counter) (*memEntry, error) {
 	if s.m == nil {
 		s.m = make(map[string]*memEntry)
 	}
@@ -93,7 +93,7 @@ func (e *memEntry) value(now time.Time) float64 {
 // counter (whose integer stays exact past 2^53), and returns it as the
 // store reports it. A bucket's clock only moves forward, so it never drains
 // the same time twice.
-func (e *memEntry) set(now time.Time, c Counter, v float64, iv int64) int64 {
+func (e *memEntry) set(now time.Time, c *Counter, v float64, iv int64) int64 {
 	if e.perSec == 0 {
 		e.v, e.exp = iv, c.ExpireAt
 		return e.v
@@ -110,7 +110,7 @@ func (e *memEntry) set(now time.Time, c Counter, v float64, iv int64) int64 {
 func report(v float64) int64 { return int64(math.Ceil(v)) }
 
 // over reports whether adding c to e, whose value is v, passes c.Max.
-func (e *memEntry) over(v float64, c Counter) bool {
+func (e *memEntry) over(v float64, c *Counter) bool {
 	if e.perSec == 0 {
 		return e.v+c.Add > c.Max
 	}
@@ -125,78 +125,102 @@ func (e *memEntry) reported(v float64) int64 {
 	return report(v)
 }
 
-// apply runs op on every counter of cs under the lock, after checking them;
-// op gets each counter's live entry and value.
-func (s *Memory) apply(ctx context.Context, cs []Counter, op func(now time.Time, es []*memEntry, vs []float64) error) error {
+// load returns cs's live entries and their values at now, appended to es
+// and vs (arrays on the caller's stack: a quota or rate limit takes a few
+// counters per call, and they need no allocation); the caller holds mu.
+func (s *Memory) load(now time.Time, cs []Counter, es []*memEntry, vs []float64) ([]*memEntry, []float64, error) {
+	for i := range cs {
+		e, err := s.lookup(now, i, &cs[i])
+		if err != nil {
+			return nil, nil, err
+		}
+		es, vs = append(es, e), append(vs, e.value(now))
+	}
+	return es, vs, nil
+}
+
+// begin validates cs and ctx, then locks the store; the caller unlocks.
+func (s *Memory) begin(ctx context.Context, cs []Counter) error {
 	if err := Check(cs); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var smallE [8]*memEntry
-	var smallV [8]float64
-	es, vs := smallE[:0], smallV[:0]
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now()
-	for i, c := range cs {
-		e, err := s.lookup(now, i, c)
-		if err != nil {
-			return err
-		}
-		es, vs = append(es, e), append(vs, e.value(now))
-	}
-	return op(now, es, vs)
+	return nil
 }
 
 // Take implements Store.
 func (s *Memory) Take(ctx context.Context, cs []Counter) ([]int64, int, error) {
-	vals := make([]int64, len(cs))
-	refused := -1
-	err := s.apply(ctx, cs, func(now time.Time, es []*memEntry, vs []float64) error {
-		for i, c := range cs {
-			vals[i] = es[i].reported(vs[i])
-			if refused < 0 && c.Max > 0 && c.Add > 0 && es[i].over(vs[i], c) {
-				refused = i
-			}
-		}
-		if refused >= 0 {
-			return nil
-		}
-		for i, c := range cs {
-			vals[i] = es[i].set(now, c, vs[i]+float64(c.Add), es[i].v+c.Add)
-		}
-		return nil
-	})
+	if err := s.begin(ctx, cs); err != nil {
+		return nil, -1, err
+	}
+	defer s.mu.Unlock()
+	now := s.now()
+	var smallE [8]*memEntry
+	var smallV [8]float64
+	es, vs, err := s.load(now, cs, smallE[:0], smallV[:0])
 	if err != nil {
 		return nil, -1, err
 	}
-	return vals, refused, nil
+	vals := make([]int64, len(cs))
+	refused := -1
+	for i := range cs {
+		c := &cs[i]
+		vals[i] = es[i].reported(vs[i])
+		if refused < 0 && c.Max > 0 && c.Add > 0 && es[i].over(vs[i], c) {
+			refused = i
+		}
+	}
+	if refused >= 0 {
+		return vals, refused, nil
+	}
+	for i := range cs {
+		c := &cs[i]
+		vals[i] = es[i].set(now, c, vs[i]+float64(c.Add), es[i].v+c.Add)
+	}
+	return vals, -1, nil
 }
 
 // Add implements Store.
 func (s *Memory) Add(ctx context.Context, cs []Counter) error {
-	return s.apply(ctx, cs, func(now time.Time, es []*memEntry, vs []float64) error {
-		for i, c := range cs {
-			es[i].set(now, c, vs[i]+float64(c.Add), es[i].v+c.Add)
-		}
-		return nil
-	})
+	if err := s.begin(ctx, cs); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	now := s.now()
+	var smallE [8]*memEntry
+	var smallV [8]float64
+	es, vs, err := s.load(now, cs, smallE[:0], smallV[:0])
+	if err != nil {
+		return err
+	}
+	for i := range cs {
+		c := &cs[i]
+		es[i].set(now, c, vs[i]+float64(c.Add), es[i].v+c.Add)
+	}
+	return nil
 }
 
 // Raise implements Store.
 func (s *Memory) Raise(ctx context.Context, cs []Counter) ([]int64, error) {
-	before := make([]int64, len(cs))
-	err := s.apply(ctx, cs, func(now time.Time, es []*memEntry, vs []float64) error {
-		for i, c := range cs {
-			before[i] = es[i].reported(vs[i])
-			es[i].set(now, c, max(vs[i], float64(c.Add)), max(es[i].v, c.Add))
-		}
-		return nil
-	})
+	if err := s.begin(ctx, cs); err != nil {
+		return nil, err
+	}
+	defer s.mu.Unlock()
+	now := s.now()
+	var smallE [8]*memEntry
+	var smallV [8]float64
+	es, vs, err := s.load(now, cs, smallE[:0], smallV[:0])
 	if err != nil {
 		return nil, err
+	}
+	before := make([]int64, len(cs))
+	for i := range cs {
+		c := &cs[i]
+		before[i] = es[i].reported(vs[i])
+		es[i].set(now, c, max(vs[i], float64(c.Add)), max(es[i].v, c.Add))
 	}
 	return before, nil
 }

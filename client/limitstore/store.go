@@ -79,7 +79,11 @@ var ErrKind = errors.New("limitstore: key holds the other kind of counter")
 // every windowed counter's ExpireAt set, every bucket's Max positive. Errors
 // name the counter's index.
 func Check(cs []Counter) error {
-	for i, c := range cs {
+	for i := range cs {
+		c := &cs[i]
+		if c.Key != "" && c.Refill == 0 && !c.ExpireAt.IsZero() {
+			continue // a windowed counter, the common case
+		}
 		switch {
 		case c.Key == "":
 			return fmt.Errorf("counter %d: %w", i, ErrEmptyKey)

@@ -119,6 +119,7 @@ type Limiter struct {
 	blockedUntil                  time.Time // from retry-after on a 429
 	info                          client.RateLimitInfo
 	infoAt                        time.Time
+	sharedKeys                    [len(sharedMetrics)]string // the Store's bucket keys
 }
 
 // New returns the option that installs a new limiter with c in the
@@ -145,7 +146,7 @@ func NewLimiter(s Config) *Limiter {
 			s.Namespace = "claude"
 		}
 		// The store keeps the local limits: no bucket here.
-		return &Limiter{s: s}
+		return &Limiter{s: s, sharedKeys: sharedKeys(s.Namespace)}
 	}
 	now := time.Now()
 	return &Limiter{

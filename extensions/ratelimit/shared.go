@@ -31,6 +31,15 @@ var sharedMetrics = [...]string{"requests", "input_tokens", "output_tokens"}
 // requests a minute).
 const sharedScale = 1000
 
+// sharedKeys are the Store's keys of the buckets of namespace ns, built
+// once: a bucket has no window to name.
+func sharedKeys(ns string) (keys [len(sharedMetrics)]string) {
+	for i, m := range sharedMetrics {
+		keys[i] = ns + ":ratelimit:" + m
+	}
+	return keys
+}
+
 // scaled is n in the buckets' unit, saturating instead of overflowing.
 func scaled(n int64) int64 {
 	const lim = math.MaxInt64 / sharedScale
@@ -45,7 +54,6 @@ func scaled(n int64) int64 {
 // bucket instead of forever; without (a correction), counters adding
 // nothing are left out. metrics names each counter's limit.
 func (l *Limiter) sharedCounters(req, in, out int64, withMax bool) (cs []limitstore.Counter, metrics []string) {
-	prefix := l.s.Namespace + ":ratelimit:"
 	limits := [...]int64{int64(l.s.RequestsPerMinute), int64(l.s.InputTokensPerMinute), int64(l.s.OutputTokensPerMinute)}
 	adds := [...]int64{req, in, out}
 	cs = make([]limitstore.Counter, 0, len(limits))
@@ -58,7 +66,7 @@ func (l *Limiter) sharedCounters(req, in, out int64, withMax bool) (cs []limitst
 		if withMax {
 			add = min(add, m)
 		}
-		cs = append(cs, limitstore.Counter{Key: prefix + sharedMetrics[i], Add: scaled(add), Max: scaled(m), Refill: time.Minute})
+		cs = append(cs, limitstore.Counter{Key: l.sharedKeys[i], Add: scaled(add), Max: scaled(m), Refill: time.Minute})
 		metrics = append(metrics, sharedMetrics[i])
 	}
 	return cs, metrics
