@@ -25,7 +25,7 @@ func ExampleCounter_bucket() {
 	if err != nil {
 		panic(err)
 	}
-	wait := time.Duration(vals[0]+c.Add-c.Max) * c.Refill / time.Duration(c.Max)
+	wait := c.Wait(vals[0])
 	fmt.Println("refused:", refused == 0, "wait:", wait)
 
 	now = now.Add(wait) // 12:01:05, a new calendar minute but one refill

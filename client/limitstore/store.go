@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -44,6 +45,18 @@ type Counter struct {
 
 // bucket reports whether c is a token bucket.
 func (c Counter) bucket() bool { return c.Refill > 0 }
+
+// Wait is how long a bucket holding value (as Take returned it when it
+// refused c) takes to refill enough for c.Add: (value+Add-Max)*Refill/Max,
+// rounded up; zero when c fits now or is not a bucket. A value the store
+// rounded up makes it late by at most one unit's refill.
+func (c Counter) Wait(value int64) time.Duration {
+	need := value + c.Add - c.Max
+	if !c.bucket() || need <= 0 {
+		return 0
+	}
+	return time.Duration(math.Ceil(float64(need) / float64(c.Max) * float64(c.Refill)))
+}
 
 // Store keeps counters. Implementations are safe for concurrent use, and
 // every operation is atomic across all its counters: concurrent callers, in

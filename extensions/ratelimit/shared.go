@@ -96,8 +96,7 @@ func (l *Limiter) takeShared(ctx context.Context, in, out int) (*shared, error) 
 			}
 			return sh, nil
 		}
-		c := cs[refused]
-		wait := time.Duration(math.Ceil(float64(vals[refused]+c.Add-c.Max) / float64(c.Max) * float64(c.Refill)))
+		wait := cs[refused].Wait(vals[refused])
 		name := metrics[refused]
 		if err := l.mayWait(ctx, waited+wait, name); err != nil {
 			return nil, err
