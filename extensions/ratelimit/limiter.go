@@ -72,8 +72,11 @@ type Config struct {
 	// same token buckets the limiter keeps locally, and the API limits with:
 	// capacity one minute's limit, refilled continuously (not reset each
 	// calendar minute, which let twice the limit through across a minute's
-	// end); a call that does not fit waits until the bucket has refilled
-	// what it needs. What the server's headers teach stays per limiter.
+	// end); a call that does not fit reserves its turn (the bucket goes into
+	// debt as far as the call may wait) and waits until the bucket has
+	// refilled it, so calls go in the order they asked across the fleet and
+	// a large call is not starved by small ones. What the server's headers
+	// teach stays per limiter.
 	// Default nil: local token buckets.
 	Store limitstore.Store
 	// Namespace prefixes the Store's keys: an organization or workspace, so

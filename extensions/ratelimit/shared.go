@@ -72,42 +72,127 @@ func (l *Limiter) sharedCounters(req, in, out int64, withMax bool) (cs []limitst
 	return cs, metrics
 }
 
-// takeShared takes the call's share of the store's buckets, waiting while
-// it does not fit (or refusing, as the Mode, MaxWait and the context's
-// deadline say). A refused call waits what the bucket that refused says:
-// until its spend plus the call's need is back under its capacity.
+// takeShared takes the call's share of the store's buckets. A call that
+// does not fit reserves its place: it takes the bucket into debt as far as
+// it may wait (Mode, MaxWait, the context's deadline), then waits until the
+// bucket has refilled that debt, as the local buckets' reservations do. So
+// calls go in the order they asked, across the fleet, and a large call is
+// not starved by small ones that would each fit sooner. A call that may not
+// wait that long fails with *WaitError and takes nothing; a call reserves
+// at most maxReserve ahead, and one that may wait longer waits and asks
+// again.
 func (l *Limiter) takeShared(ctx context.Context, in, out int) (*shared, error) {
+	cs, metrics := l.sharedCounters(1, int64(in), int64(out), true)
 	waited := time.Duration(0)
 	for {
-		cs, metrics := l.sharedCounters(1, int64(in), int64(out), true)
-		vals, refused, err := l.s.Store.Take(ctx, cs)
+		allowed := l.mayReserve(ctx, waited)
+		reserve := min(allowed, maxReserve)
+		vals, refused, err := l.s.Store.Take(ctx, withDebt(cs, reserve))
 		if err != nil {
 			return nil, fmt.Errorf("ratelimit: store: %w", err)
 		}
-		if refused < 0 {
-			sh := &shared{}
-			for i, c := range cs {
-				switch metrics[i] {
-				case "input_tokens":
-					sh.in = c.Add / sharedScale
-				case "output_tokens":
-					sh.out = c.Add / sharedScale
-				}
+		if refused >= 0 {
+			wait := cs[refused].Wait(vals[refused])
+			if wait > allowed {
+				return nil, &WaitError{Wait: waited + wait, Limit: metrics[refused]}
 			}
-			return sh, nil
+			// Wait until the call fits within the reserve, then ask again.
+			wait -= reserve
+			if err := l.sharedWait(ctx, wait, metrics[refused]); err != nil {
+				return nil, err
+			}
+			waited += wait
+			continue
 		}
-		wait := cs[refused].Wait(vals[refused])
-		name := metrics[refused]
-		if err := l.mayWait(ctx, waited+wait, name); err != nil {
-			return nil, err
+		wait, name := time.Duration(0), ""
+		for i, c := range cs {
+			if w := c.Wait(vals[i] - c.Add); w > wait {
+				wait, name = w, metrics[i]
+			}
 		}
-		// Observers hear the wait through the client's observer interface
-		// (ARCHITECTURE.md, Layers), as they do the local buckets'.
-		client.Report(ctx, client.Event{Kind: client.EventRateLimitWait, Wait: wait, Name: name})
-		if err := rtutil.Sleep(ctx, wait); err != nil {
-			return nil, err
+		if wait > 0 {
+			err := l.mayWait(ctx, waited+wait, name)
+			if err == nil {
+				err = l.sharedWait(ctx, wait, name)
+			}
+			if err != nil {
+				l.giveBack(cs)
+				return nil, err
+			}
 		}
-		waited += wait
+		sh := &shared{}
+		for i, c := range cs {
+			switch metrics[i] {
+			case "input_tokens":
+				sh.in = c.Add / sharedScale
+			case "output_tokens":
+				sh.out = c.Add / sharedScale
+			}
+		}
+		return sh, nil
+	}
+}
+
+// maxReserve bounds how far ahead a call reserves, so a bucket's debt
+// stays a number the stores hold exactly. It is long enough that calls
+// queue in the order they asked (each caller has its calls in the queue,
+// not a day's worth); a call that may wait longer waits until it fits
+// within it, then asks again.
+const maxReserve = 24 * time.Hour
+
+// mayReserve returns how long the call may still wait: not at all in
+// Reject mode, else until MaxWait or the context's deadline, whichever
+// comes first (math.MaxInt64 when neither is set).
+func (l *Limiter) mayReserve(ctx context.Context, waited time.Duration) time.Duration {
+	if l.s.Mode == Reject {
+		return 0
+	}
+	d := time.Duration(math.MaxInt64)
+	if l.s.MaxWait > 0 {
+		d = l.s.MaxWait - waited
+	}
+	if dl, ok := ctx.Deadline(); ok {
+		d = min(d, time.Until(dl))
+	}
+	return max(d, 0)
+}
+
+// withDebt returns cs with room for d more of waiting: each bucket's
+// capacity raised by what it refills in d, its Refill stretched alike, so
+// it refills at the same rate.
+func withDebt(cs []limitstore.Counter, d time.Duration) []limitstore.Counter {
+	if d <= 0 {
+		return cs
+	}
+	out := make([]limitstore.Counter, len(cs))
+	for i, c := range cs {
+		debt := min(math.Ceil(d.Seconds()/c.Refill.Seconds()*float64(c.Max)), float64(math.MaxInt64/2-c.Max))
+		out[i] = c
+		out[i].Max = c.Max + int64(debt)
+		out[i].Refill = time.Duration(float64(c.Refill) * float64(out[i].Max) / float64(c.Max))
+	}
+	return out
+}
+
+// sharedWait reports a wait for the shared buckets to the call's
+// observers (ARCHITECTURE.md, Layers), as the local buckets' are, and
+// sleeps it.
+func (l *Limiter) sharedWait(ctx context.Context, wait time.Duration, name string) error {
+	client.Report(ctx, client.Event{Kind: client.EventRateLimitWait, Wait: wait, Name: name})
+	return rtutil.Sleep(ctx, wait)
+}
+
+// giveBack returns what a call reserved and will not send.
+func (l *Limiter) giveBack(cs []limitstore.Counter) {
+	back := make([]limitstore.Counter, len(cs))
+	for i, c := range cs {
+		back[i] = c
+		back[i].Add = -c.Add
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), sharedTimeout)
+	defer cancel()
+	if err := l.s.Store.Add(ctx, back); err != nil && l.s.OnStoreError != nil {
+		l.s.OnStoreError(fmt.Errorf("ratelimit: giving back a reservation: %w", err))
 	}
 }
 

@@ -98,3 +98,48 @@ func TestSharedStoreCorrectsTokens(t *testing.T) {
 		}
 	})
 }
+
+// TestSharedStoreQueuesInOrder: with the output budget kept in a Store,
+// three workers send small calls (100 tokens each) back to back, and a
+// large one (900) asks once the bucket is empty. It reserves its place and
+// goes when the bucket has refilled the calls ahead of it and itself, long
+// before the small calls are done, where asking again each time it might
+// fit starved it until they all were.
+func TestSharedStoreQueuesInOrder(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := limitstore.NewMemory()
+		start := time.Now()
+		next, _ := fixed(func(int) answer { return answer{status: 200, body: "{}"} }) // no usage: estimates stand
+		var wg sync.WaitGroup
+		var smallDone time.Time
+		var mu sync.Mutex
+		for range 3 {
+			rt := ratelimit.NewLimiter(ratelimit.Config{OutputTokensPerMinute: 1000, Store: store}).Middleware(next)
+			wg.Go(func() {
+				for range 20 {
+					if _, err := send(context.Background(), rt, `{"max_tokens":100}`); err != nil {
+						t.Error(err)
+					}
+				}
+				mu.Lock()
+				smallDone = time.Now()
+				mu.Unlock()
+			})
+		}
+		time.Sleep(time.Second)
+		big := ratelimit.NewLimiter(ratelimit.Config{OutputTokensPerMinute: 1000, Store: store}).Middleware(next)
+		if _, err := send(context.Background(), big, `{"max_tokens":900}`); err != nil {
+			t.Fatal(err)
+		}
+		bigAt := time.Since(start)
+		wg.Wait()
+		// 60 small calls and the large one are 6,900 tokens at 1,000 a
+		// minute: the last goes after 5.9 minutes. The large one asked at
+		// 1 s and found the bucket full and three small calls queued: 300 +
+		// 900 tokens past its capacity, less the 1 s of refill, are 71 s
+		// more (to the millisecond: the buckets count thousandths).
+		if want := 72 * time.Second; bigAt.Round(time.Millisecond) != want || smallDone.Sub(start) != 354*time.Second {
+			t.Fatalf("large call went at %v (want %v), small calls done at %v (want 5m54s)", bigAt, want, smallDone.Sub(start))
+		}
+	})
+}
