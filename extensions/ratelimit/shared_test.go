@@ -2,6 +2,7 @@ package ratelimit_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -140,6 +141,36 @@ func TestSharedStoreQueuesInOrder(t *testing.T) {
 		// more (to the millisecond: the buckets count thousandths).
 		if want := 72 * time.Second; bigAt.Round(time.Millisecond) != want || smallDone.Sub(start) != 354*time.Second {
 			t.Fatalf("large call went at %v (want %v), small calls done at %v (want 5m54s)", bigAt, want, smallDone.Sub(start))
+		}
+	})
+}
+
+// TestSharedStoreGivesBackACancelledTurn: a call that reserved its turn and
+// is cancelled while it waits gives the turn back, so the next call goes
+// when the bucket has refilled one request (6 s at 10 a minute), not two.
+func TestSharedStoreGivesBackACancelledTurn(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		store := limitstore.NewMemory()
+		start := time.Now()
+		next, n := fixed(func(int) answer { return answer{status: 200} })
+		rt := ratelimit.NewLimiter(ratelimit.Config{RequestsPerMinute: 10, Store: store}).Middleware(next)
+		for range 10 {
+			if _, err := send(context.Background(), rt, "{}"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(time.Second, cancel)
+		if _, err := send(ctx, rt, "{}"); !errors.Is(err, context.Canceled) {
+			t.Fatalf("cancelled while waiting its turn: %v", err)
+		}
+		if _, err := send(context.Background(), rt, "{}"); err != nil {
+			t.Fatal(err)
+		}
+		// Late by at most a thousandth's refill (6 ms): the store rounds
+		// the bucket's spend up to whole thousandths.
+		if took := time.Since(start); *n != 11 || took < 6*time.Second || took > 6*time.Second+6*time.Millisecond {
+			t.Fatalf("%d calls sent; the next went at %v, want 6s", *n, took)
 		}
 	})
 }
