@@ -96,8 +96,9 @@ func (l *Limiter) takeShared(ctx context.Context, in, out int) (*shared, error) 
 			if wait > allowed {
 				return nil, &WaitError{Wait: waited + wait, Limit: metrics[refused]}
 			}
-			// Wait until the call fits within the reserve, then ask again.
-			wait -= reserve
+			// Wait until the call fits within the reserve, then ask again
+			// (at least a millisecond on: rounding never spins the loop).
+			wait = max(wait-reserve, time.Millisecond)
 			if err := l.sharedWait(ctx, wait, metrics[refused]); err != nil {
 				return nil, err
 			}
