@@ -140,24 +140,74 @@ func (s *Memory) load(now time.Time, cs []Counter, es []*memEntry, vs []float64)
 }
 
 // begin validates cs and ctx, then locks the store; the caller unlocks.
-func (s *Memory) begin(ctx context.Context, cs []Counter) error {
-	if err := Check(cs); err != nil {
-		return err
+// It reports whether any counter is a bucket: windowed counters alone (a
+// quota's) take the integer path, takeWindows.
+func (s *Memory) begin(ctx context.Context, cs []Counter) (buckets bool, err error) {
+	if buckets, err = check(cs); err != nil {
+		return false, err
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return false, err
 	}
 	s.mu.Lock()
-	return nil
+	return buckets, nil
+}
+
+// window returns windowed counter c's live entry, creating (or renewing an
+// expired) one; the caller holds mu. It is lookup for a windowed counter,
+// without the float values a bucket needs: a quota takes and corrects
+// several per call.
+func (s *Memory) window(now time.Time, i int, c *Counter) (*memEntry, error) {
+	e := s.m[c.Key]
+	if e == nil || !now.Before(e.exp) {
+		return s.lookup(now, i, c)
+	}
+	if e.perSec > 0 {
+		return nil, fmt.Errorf("limitstore: counter %d (%s): %w", i, c.Key, ErrKind)
+	}
+	return e, nil
+}
+
+// takeWindows is Take for windowed counters alone; the caller holds mu.
+func (s *Memory) takeWindows(now time.Time, cs []Counter) ([]int64, int, error) {
+	var small [8]*memEntry
+	es := small[:0]
+	vals := make([]int64, len(cs))
+	refused := -1
+	for i := range cs {
+		c := &cs[i]
+		e, err := s.window(now, i, c)
+		if err != nil {
+			return nil, -1, err
+		}
+		es = append(es, e)
+		vals[i] = e.v
+		if refused < 0 && c.Max > 0 && c.Add > 0 && e.v+c.Add > c.Max {
+			refused = i
+		}
+	}
+	if refused >= 0 {
+		return vals, refused, nil
+	}
+	for i := range cs {
+		es[i].v += cs[i].Add
+		es[i].exp = cs[i].ExpireAt
+		vals[i] = es[i].v
+	}
+	return vals, -1, nil
 }
 
 // Take implements Store.
 func (s *Memory) Take(ctx context.Context, cs []Counter) ([]int64, int, error) {
-	if err := s.begin(ctx, cs); err != nil {
+	buckets, err := s.begin(ctx, cs)
+	if err != nil {
 		return nil, -1, err
 	}
 	defer s.mu.Unlock()
 	now := s.now()
+	if !buckets {
+		return s.takeWindows(now, cs)
+	}
 	var smallE [8]*memEntry
 	var smallV [8]float64
 	es, vs, err := s.load(now, cs, smallE[:0], smallV[:0])
@@ -185,11 +235,29 @@ func (s *Memory) Take(ctx context.Context, cs []Counter) ([]int64, int, error) {
 
 // Add implements Store.
 func (s *Memory) Add(ctx context.Context, cs []Counter) error {
-	if err := s.begin(ctx, cs); err != nil {
+	buckets, err := s.begin(ctx, cs)
+	if err != nil {
 		return err
 	}
 	defer s.mu.Unlock()
 	now := s.now()
+	if !buckets {
+		// Check every key's kind first: all or nothing.
+		var small [8]*memEntry
+		es := small[:0]
+		for i := range cs {
+			e, err := s.window(now, i, &cs[i])
+			if err != nil {
+				return err
+			}
+			es = append(es, e)
+		}
+		for i := range cs {
+			es[i].v += cs[i].Add
+			es[i].exp = cs[i].ExpireAt
+		}
+		return nil
+	}
 	var smallE [8]*memEntry
 	var smallV [8]float64
 	es, vs, err := s.load(now, cs, smallE[:0], smallV[:0])
@@ -205,7 +273,7 @@ func (s *Memory) Add(ctx context.Context, cs []Counter) error {
 
 // Raise implements Store.
 func (s *Memory) Raise(ctx context.Context, cs []Counter) ([]int64, error) {
-	if err := s.begin(ctx, cs); err != nil {
+	if _, err := s.begin(ctx, cs); err != nil {
 		return nil, err
 	}
 	defer s.mu.Unlock()

@@ -92,21 +92,28 @@ var ErrKind = errors.New("limitstore: key holds the other kind of counter")
 // every windowed counter's ExpireAt set, every bucket's Max positive. Errors
 // name the counter's index.
 func Check(cs []Counter) error {
+	_, err := check(cs)
+	return err
+}
+
+// check is Check, also reporting whether any counter is a bucket.
+func check(cs []Counter) (buckets bool, err error) {
 	for i := range cs {
 		c := &cs[i]
 		if c.Key != "" && c.Refill == 0 && !c.ExpireAt.IsZero() {
 			continue // a windowed counter, the common case
 		}
+		buckets = true
 		switch {
 		case c.Key == "":
-			return fmt.Errorf("counter %d: %w", i, ErrEmptyKey)
+			return false, fmt.Errorf("counter %d: %w", i, ErrEmptyKey)
 		case c.Refill < 0:
-			return fmt.Errorf("limitstore: counter %d (%s): negative Refill %v", i, c.Key, c.Refill)
+			return false, fmt.Errorf("limitstore: counter %d (%s): negative Refill %v", i, c.Key, c.Refill)
 		case c.bucket() && c.Max <= 0:
-			return fmt.Errorf("limitstore: counter %d (%s): a bucket (Refill %v) needs a positive Max, the amount it refills", i, c.Key, c.Refill)
+			return false, fmt.Errorf("limitstore: counter %d (%s): a bucket (Refill %v) needs a positive Max, the amount it refills", i, c.Key, c.Refill)
 		case !c.bucket() && c.ExpireAt.IsZero():
-			return fmt.Errorf("limitstore: counter %d (%s): zero ExpireAt", i, c.Key)
+			return false, fmt.Errorf("limitstore: counter %d (%s): zero ExpireAt", i, c.Key)
 		}
 	}
-	return nil
+	return buckets, nil
 }
