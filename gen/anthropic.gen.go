@@ -37208,9 +37208,7 @@ func (a WorkspaceRateLimitValue) MarshalJSON() ([]byte, error) {
 
 // AsAPIKeyUserActor returns the union data inside the APIKeyPrincipal as a APIKeyUserActor
 func (t APIKeyPrincipal) AsAPIKeyUserActor() (APIKeyUserActor, error) {
-	var body APIKeyUserActor
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[APIKeyUserActor](t.union)
 }
 
 // FromAPIKeyUserActor overwrites any union data inside the APIKeyPrincipal as the provided APIKeyUserActor
@@ -37242,9 +37240,7 @@ func (t *APIKeyPrincipal) MergeAPIKeyUserActor(v APIKeyUserActor) error {
 
 // AsAPIKeyServiceAccountActor returns the union data inside the APIKeyPrincipal as a APIKeyServiceAccountActor
 func (t APIKeyPrincipal) AsAPIKeyServiceAccountActor() (APIKeyServiceAccountActor, error) {
-	var body APIKeyServiceAccountActor
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[APIKeyServiceAccountActor](t.union)
 }
 
 // FromAPIKeyServiceAccountActor overwrites any union data inside the APIKeyPrincipal as the provided APIKeyServiceAccountActor
@@ -37275,6 +37271,9 @@ func (t *APIKeyPrincipal) MergeAPIKeyServiceAccountActor(v APIKeyServiceAccountA
 }
 
 func (t APIKeyPrincipal) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -37309,9 +37308,7 @@ func (t *APIKeyPrincipal) UnmarshalJSON(b []byte) error {
 
 // AsAPIKeyOrganizationScope returns the union data inside the APIKeyScope as a APIKeyOrganizationScope
 func (t APIKeyScope) AsAPIKeyOrganizationScope() (APIKeyOrganizationScope, error) {
-	var body APIKeyOrganizationScope
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[APIKeyOrganizationScope](t.union)
 }
 
 // FromAPIKeyOrganizationScope overwrites any union data inside the APIKeyScope as the provided APIKeyOrganizationScope
@@ -37343,9 +37340,7 @@ func (t *APIKeyScope) MergeAPIKeyOrganizationScope(v APIKeyOrganizationScope) er
 
 // AsAPIKeyWorkspaceScope returns the union data inside the APIKeyScope as a APIKeyWorkspaceScope
 func (t APIKeyScope) AsAPIKeyWorkspaceScope() (APIKeyWorkspaceScope, error) {
-	var body APIKeyWorkspaceScope
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[APIKeyWorkspaceScope](t.union)
 }
 
 // FromAPIKeyWorkspaceScope overwrites any union data inside the APIKeyScope as the provided APIKeyWorkspaceScope
@@ -37376,6 +37371,9 @@ func (t *APIKeyScope) MergeAPIKeyWorkspaceScope(v APIKeyWorkspaceScope) error {
 }
 
 func (t APIKeyScope) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -37410,9 +37408,7 @@ func (t *APIKeyScope) UnmarshalJSON(b []byte) error {
 
 // AsAdvisorResultBlock returns the union data inside the AdvisorToolResultContent as a AdvisorResultBlock
 func (t AdvisorToolResultContent) AsAdvisorResultBlock() (AdvisorResultBlock, error) {
-	var body AdvisorResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorResultBlock](t.union)
 }
 
 // FromAdvisorResultBlock overwrites any union data inside the AdvisorToolResultContent as the provided AdvisorResultBlock
@@ -37444,9 +37440,7 @@ func (t *AdvisorToolResultContent) MergeAdvisorResultBlock(v AdvisorResultBlock)
 
 // AsAdvisorRedactedResultBlock returns the union data inside the AdvisorToolResultContent as a AdvisorRedactedResultBlock
 func (t AdvisorToolResultContent) AsAdvisorRedactedResultBlock() (AdvisorRedactedResultBlock, error) {
-	var body AdvisorRedactedResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorRedactedResultBlock](t.union)
 }
 
 // FromAdvisorRedactedResultBlock overwrites any union data inside the AdvisorToolResultContent as the provided AdvisorRedactedResultBlock
@@ -37478,9 +37472,7 @@ func (t *AdvisorToolResultContent) MergeAdvisorRedactedResultBlock(v AdvisorReda
 
 // AsAdvisorToolResultError returns the union data inside the AdvisorToolResultContent as a AdvisorToolResultError
 func (t AdvisorToolResultContent) AsAdvisorToolResultError() (AdvisorToolResultError, error) {
-	var body AdvisorToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorToolResultError](t.union)
 }
 
 // FromAdvisorToolResultError overwrites any union data inside the AdvisorToolResultContent as the provided AdvisorToolResultError
@@ -37511,6 +37503,9 @@ func (t *AdvisorToolResultContent) MergeAdvisorToolResultError(v AdvisorToolResu
 }
 
 func (t AdvisorToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -37547,9 +37542,7 @@ func (t *AdvisorToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsAdvisorResultBlockParam returns the union data inside the AdvisorToolResultParamContent as a AdvisorResultBlockParam
 func (t AdvisorToolResultParamContent) AsAdvisorResultBlockParam() (AdvisorResultBlockParam, error) {
-	var body AdvisorResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorResultBlockParam](t.union)
 }
 
 // FromAdvisorResultBlockParam overwrites any union data inside the AdvisorToolResultParamContent as the provided AdvisorResultBlockParam
@@ -37581,9 +37574,7 @@ func (t *AdvisorToolResultParamContent) MergeAdvisorResultBlockParam(v AdvisorRe
 
 // AsAdvisorRedactedResultBlockParam returns the union data inside the AdvisorToolResultParamContent as a AdvisorRedactedResultBlockParam
 func (t AdvisorToolResultParamContent) AsAdvisorRedactedResultBlockParam() (AdvisorRedactedResultBlockParam, error) {
-	var body AdvisorRedactedResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorRedactedResultBlockParam](t.union)
 }
 
 // FromAdvisorRedactedResultBlockParam overwrites any union data inside the AdvisorToolResultParamContent as the provided AdvisorRedactedResultBlockParam
@@ -37615,9 +37606,7 @@ func (t *AdvisorToolResultParamContent) MergeAdvisorRedactedResultBlockParam(v A
 
 // AsAdvisorToolResultErrorParam returns the union data inside the AdvisorToolResultParamContent as a AdvisorToolResultErrorParam
 func (t AdvisorToolResultParamContent) AsAdvisorToolResultErrorParam() (AdvisorToolResultErrorParam, error) {
-	var body AdvisorToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorToolResultErrorParam](t.union)
 }
 
 // FromAdvisorToolResultErrorParam overwrites any union data inside the AdvisorToolResultParamContent as the provided AdvisorToolResultErrorParam
@@ -37648,6 +37637,9 @@ func (t *AdvisorToolResultParamContent) MergeAdvisorToolResultErrorParam(v Advis
 }
 
 func (t AdvisorToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -37684,9 +37676,7 @@ func (t *AdvisorToolResultParamContent) UnmarshalJSON(b []byte) error {
 
 // AsInferenceGeoList returns the union data inside the AllowedInferenceGeos as a InferenceGeoList
 func (t AllowedInferenceGeos) AsInferenceGeoList() (InferenceGeoList, error) {
-	var body InferenceGeoList
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[InferenceGeoList](t.union)
 }
 
 // FromInferenceGeoList overwrites any union data inside the AllowedInferenceGeos as the provided InferenceGeoList
@@ -37710,9 +37700,7 @@ func (t *AllowedInferenceGeos) MergeInferenceGeoList(v InferenceGeoList) error {
 
 // AsUnrestrictedInferenceGeos returns the union data inside the AllowedInferenceGeos as a UnrestrictedInferenceGeos
 func (t AllowedInferenceGeos) AsUnrestrictedInferenceGeos() (UnrestrictedInferenceGeos, error) {
-	var body UnrestrictedInferenceGeos
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[UnrestrictedInferenceGeos](t.union)
 }
 
 // FromUnrestrictedInferenceGeos overwrites any union data inside the AllowedInferenceGeos as the provided UnrestrictedInferenceGeos
@@ -37746,9 +37734,7 @@ func (t *AllowedInferenceGeos) UnmarshalJSON(b []byte) error {
 
 // AsInferenceGeoListParam returns the union data inside the AllowedInferenceGeosParam as a InferenceGeoListParam
 func (t AllowedInferenceGeosParam) AsInferenceGeoListParam() (InferenceGeoListParam, error) {
-	var body InferenceGeoListParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[InferenceGeoListParam](t.union)
 }
 
 // FromInferenceGeoListParam overwrites any union data inside the AllowedInferenceGeosParam as the provided InferenceGeoListParam
@@ -37772,9 +37758,7 @@ func (t *AllowedInferenceGeosParam) MergeInferenceGeoListParam(v InferenceGeoLis
 
 // AsUnrestrictedInferenceGeosParam returns the union data inside the AllowedInferenceGeosParam as a UnrestrictedInferenceGeosParam
 func (t AllowedInferenceGeosParam) AsUnrestrictedInferenceGeosParam() (UnrestrictedInferenceGeosParam, error) {
-	var body UnrestrictedInferenceGeosParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[UnrestrictedInferenceGeosParam](t.union)
 }
 
 // FromUnrestrictedInferenceGeosParam overwrites any union data inside the AllowedInferenceGeosParam as the provided UnrestrictedInferenceGeosParam
@@ -37808,9 +37792,7 @@ func (t *AllowedInferenceGeosParam) UnmarshalJSON(b []byte) error {
 
 // AsBashCodeExecutionResultBlock returns the union data inside the BashCodeExecutionToolResultContent as a BashCodeExecutionResultBlock
 func (t BashCodeExecutionToolResultContent) AsBashCodeExecutionResultBlock() (BashCodeExecutionResultBlock, error) {
-	var body BashCodeExecutionResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionResultBlock](t.union)
 }
 
 // FromBashCodeExecutionResultBlock overwrites any union data inside the BashCodeExecutionToolResultContent as the provided BashCodeExecutionResultBlock
@@ -37842,9 +37824,7 @@ func (t *BashCodeExecutionToolResultContent) MergeBashCodeExecutionResultBlock(v
 
 // AsBashCodeExecutionToolResultError returns the union data inside the BashCodeExecutionToolResultContent as a BashCodeExecutionToolResultError
 func (t BashCodeExecutionToolResultContent) AsBashCodeExecutionToolResultError() (BashCodeExecutionToolResultError, error) {
-	var body BashCodeExecutionToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionToolResultError](t.union)
 }
 
 // FromBashCodeExecutionToolResultError overwrites any union data inside the BashCodeExecutionToolResultContent as the provided BashCodeExecutionToolResultError
@@ -37875,6 +37855,9 @@ func (t *BashCodeExecutionToolResultContent) MergeBashCodeExecutionToolResultErr
 }
 
 func (t BashCodeExecutionToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -37909,9 +37892,7 @@ func (t *BashCodeExecutionToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsBashCodeExecutionResultBlockParam returns the union data inside the BashCodeExecutionToolResultParamContent as a BashCodeExecutionResultBlockParam
 func (t BashCodeExecutionToolResultParamContent) AsBashCodeExecutionResultBlockParam() (BashCodeExecutionResultBlockParam, error) {
-	var body BashCodeExecutionResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionResultBlockParam](t.union)
 }
 
 // FromBashCodeExecutionResultBlockParam overwrites any union data inside the BashCodeExecutionToolResultParamContent as the provided BashCodeExecutionResultBlockParam
@@ -37943,9 +37924,7 @@ func (t *BashCodeExecutionToolResultParamContent) MergeBashCodeExecutionResultBl
 
 // AsBashCodeExecutionToolResultErrorParam returns the union data inside the BashCodeExecutionToolResultParamContent as a BashCodeExecutionToolResultErrorParam
 func (t BashCodeExecutionToolResultParamContent) AsBashCodeExecutionToolResultErrorParam() (BashCodeExecutionToolResultErrorParam, error) {
-	var body BashCodeExecutionToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionToolResultErrorParam](t.union)
 }
 
 // FromBashCodeExecutionToolResultErrorParam overwrites any union data inside the BashCodeExecutionToolResultParamContent as the provided BashCodeExecutionToolResultErrorParam
@@ -37976,6 +37955,9 @@ func (t *BashCodeExecutionToolResultParamContent) MergeBashCodeExecutionToolResu
 }
 
 func (t BashCodeExecutionToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -38010,9 +37992,7 @@ func (t *BashCodeExecutionToolResultParamContent) UnmarshalJSON(b []byte) error 
 
 // AsKeepAllThinkingTurns returns the union data inside the ClearThinkingKeep as a KeepAllThinkingTurns
 func (t ClearThinkingKeep) AsKeepAllThinkingTurns() (KeepAllThinkingTurns, error) {
-	var body KeepAllThinkingTurns
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[KeepAllThinkingTurns](t.union)
 }
 
 // FromKeepAllThinkingTurns overwrites any union data inside the ClearThinkingKeep as the provided KeepAllThinkingTurns
@@ -38036,9 +38016,7 @@ func (t *ClearThinkingKeep) MergeKeepAllThinkingTurns(v KeepAllThinkingTurns) er
 
 // AsKeepThinkingTurns returns the union data inside the ClearThinkingKeep as a KeepThinkingTurns
 func (t ClearThinkingKeep) AsKeepThinkingTurns() (KeepThinkingTurns, error) {
-	var body KeepThinkingTurns
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[KeepThinkingTurns](t.union)
 }
 
 // FromKeepThinkingTurns overwrites any union data inside the ClearThinkingKeep as the provided KeepThinkingTurns
@@ -38072,9 +38050,7 @@ func (t *ClearThinkingKeep) UnmarshalJSON(b []byte) error {
 
 // AsClearToolInputsAll returns the union data inside the ClearToolInputs as a ClearToolInputsAll
 func (t ClearToolInputs) AsClearToolInputsAll() (ClearToolInputsAll, error) {
-	var body ClearToolInputsAll
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ClearToolInputsAll](t.union)
 }
 
 // FromClearToolInputsAll overwrites any union data inside the ClearToolInputs as the provided ClearToolInputsAll
@@ -38098,9 +38074,7 @@ func (t *ClearToolInputs) MergeClearToolInputsAll(v ClearToolInputsAll) error {
 
 // AsClearToolInputsNames returns the union data inside the ClearToolInputs as a ClearToolInputsNames
 func (t ClearToolInputs) AsClearToolInputsNames() (ClearToolInputsNames, error) {
-	var body ClearToolInputsNames
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ClearToolInputsNames](t.union)
 }
 
 // FromClearToolInputsNames overwrites any union data inside the ClearToolInputs as the provided ClearToolInputsNames
@@ -38134,9 +38108,7 @@ func (t *ClearToolInputs) UnmarshalJSON(b []byte) error {
 
 // AsCodeExecutionResultBlock returns the union data inside the CodeExecutionToolResultContent as a CodeExecutionResultBlock
 func (t CodeExecutionToolResultContent) AsCodeExecutionResultBlock() (CodeExecutionResultBlock, error) {
-	var body CodeExecutionResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionResultBlock](t.union)
 }
 
 // FromCodeExecutionResultBlock overwrites any union data inside the CodeExecutionToolResultContent as the provided CodeExecutionResultBlock
@@ -38168,9 +38140,7 @@ func (t *CodeExecutionToolResultContent) MergeCodeExecutionResultBlock(v CodeExe
 
 // AsEncryptedCodeExecutionResultBlock returns the union data inside the CodeExecutionToolResultContent as a EncryptedCodeExecutionResultBlock
 func (t CodeExecutionToolResultContent) AsEncryptedCodeExecutionResultBlock() (EncryptedCodeExecutionResultBlock, error) {
-	var body EncryptedCodeExecutionResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[EncryptedCodeExecutionResultBlock](t.union)
 }
 
 // FromEncryptedCodeExecutionResultBlock overwrites any union data inside the CodeExecutionToolResultContent as the provided EncryptedCodeExecutionResultBlock
@@ -38202,9 +38172,7 @@ func (t *CodeExecutionToolResultContent) MergeEncryptedCodeExecutionResultBlock(
 
 // AsCodeExecutionToolResultError returns the union data inside the CodeExecutionToolResultContent as a CodeExecutionToolResultError
 func (t CodeExecutionToolResultContent) AsCodeExecutionToolResultError() (CodeExecutionToolResultError, error) {
-	var body CodeExecutionToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionToolResultError](t.union)
 }
 
 // FromCodeExecutionToolResultError overwrites any union data inside the CodeExecutionToolResultContent as the provided CodeExecutionToolResultError
@@ -38235,6 +38203,9 @@ func (t *CodeExecutionToolResultContent) MergeCodeExecutionToolResultError(v Cod
 }
 
 func (t CodeExecutionToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -38271,9 +38242,7 @@ func (t *CodeExecutionToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsCodeExecutionResultBlockParam returns the union data inside the CodeExecutionToolResultParamContent as a CodeExecutionResultBlockParam
 func (t CodeExecutionToolResultParamContent) AsCodeExecutionResultBlockParam() (CodeExecutionResultBlockParam, error) {
-	var body CodeExecutionResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionResultBlockParam](t.union)
 }
 
 // FromCodeExecutionResultBlockParam overwrites any union data inside the CodeExecutionToolResultParamContent as the provided CodeExecutionResultBlockParam
@@ -38305,9 +38274,7 @@ func (t *CodeExecutionToolResultParamContent) MergeCodeExecutionResultBlockParam
 
 // AsEncryptedCodeExecutionResultBlockParam returns the union data inside the CodeExecutionToolResultParamContent as a EncryptedCodeExecutionResultBlockParam
 func (t CodeExecutionToolResultParamContent) AsEncryptedCodeExecutionResultBlockParam() (EncryptedCodeExecutionResultBlockParam, error) {
-	var body EncryptedCodeExecutionResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[EncryptedCodeExecutionResultBlockParam](t.union)
 }
 
 // FromEncryptedCodeExecutionResultBlockParam overwrites any union data inside the CodeExecutionToolResultParamContent as the provided EncryptedCodeExecutionResultBlockParam
@@ -38339,9 +38306,7 @@ func (t *CodeExecutionToolResultParamContent) MergeEncryptedCodeExecutionResultB
 
 // AsCodeExecutionToolResultErrorParam returns the union data inside the CodeExecutionToolResultParamContent as a CodeExecutionToolResultErrorParam
 func (t CodeExecutionToolResultParamContent) AsCodeExecutionToolResultErrorParam() (CodeExecutionToolResultErrorParam, error) {
-	var body CodeExecutionToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionToolResultErrorParam](t.union)
 }
 
 // FromCodeExecutionToolResultErrorParam overwrites any union data inside the CodeExecutionToolResultParamContent as the provided CodeExecutionToolResultErrorParam
@@ -38372,6 +38337,9 @@ func (t *CodeExecutionToolResultParamContent) MergeCodeExecutionToolResultErrorP
 }
 
 func (t CodeExecutionToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -38408,9 +38376,7 @@ func (t *CodeExecutionToolResultParamContent) UnmarshalJSON(b []byte) error {
 
 // AsContainerID returns the union data inside the ContainerParam as a ContainerID
 func (t ContainerParam) AsContainerID() (ContainerID, error) {
-	var body ContainerID
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContainerID](t.union)
 }
 
 // FromContainerID overwrites any union data inside the ContainerParam as the provided ContainerID
@@ -38434,9 +38400,7 @@ func (t *ContainerParam) MergeContainerID(v ContainerID) error {
 
 // AsContainerParams returns the union data inside the ContainerParam as a ContainerParams
 func (t ContainerParam) AsContainerParams() (ContainerParams, error) {
-	var body ContainerParams
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContainerParams](t.union)
 }
 
 // FromContainerParams overwrites any union data inside the ContainerParam as the provided ContainerParams
@@ -38470,9 +38434,7 @@ func (t *ContainerParam) UnmarshalJSON(b []byte) error {
 
 // AsTextBlock returns the union data inside the ContentBlock as a TextBlock
 func (t ContentBlock) AsTextBlock() (TextBlock, error) {
-	var body TextBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextBlock](t.union)
 }
 
 // FromTextBlock overwrites any union data inside the ContentBlock as the provided TextBlock
@@ -38504,9 +38466,7 @@ func (t *ContentBlock) MergeTextBlock(v TextBlock) error {
 
 // AsThinkingBlock returns the union data inside the ContentBlock as a ThinkingBlock
 func (t ContentBlock) AsThinkingBlock() (ThinkingBlock, error) {
-	var body ThinkingBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingBlock](t.union)
 }
 
 // FromThinkingBlock overwrites any union data inside the ContentBlock as the provided ThinkingBlock
@@ -38538,9 +38498,7 @@ func (t *ContentBlock) MergeThinkingBlock(v ThinkingBlock) error {
 
 // AsRedactedThinkingBlock returns the union data inside the ContentBlock as a RedactedThinkingBlock
 func (t ContentBlock) AsRedactedThinkingBlock() (RedactedThinkingBlock, error) {
-	var body RedactedThinkingBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[RedactedThinkingBlock](t.union)
 }
 
 // FromRedactedThinkingBlock overwrites any union data inside the ContentBlock as the provided RedactedThinkingBlock
@@ -38572,9 +38530,7 @@ func (t *ContentBlock) MergeRedactedThinkingBlock(v RedactedThinkingBlock) error
 
 // AsToolUseBlock returns the union data inside the ContentBlock as a ToolUseBlock
 func (t ContentBlock) AsToolUseBlock() (ToolUseBlock, error) {
-	var body ToolUseBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolUseBlock](t.union)
 }
 
 // FromToolUseBlock overwrites any union data inside the ContentBlock as the provided ToolUseBlock
@@ -38606,9 +38562,7 @@ func (t *ContentBlock) MergeToolUseBlock(v ToolUseBlock) error {
 
 // AsServerToolUseBlock returns the union data inside the ContentBlock as a ServerToolUseBlock
 func (t ContentBlock) AsServerToolUseBlock() (ServerToolUseBlock, error) {
-	var body ServerToolUseBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ServerToolUseBlock](t.union)
 }
 
 // FromServerToolUseBlock overwrites any union data inside the ContentBlock as the provided ServerToolUseBlock
@@ -38640,9 +38594,7 @@ func (t *ContentBlock) MergeServerToolUseBlock(v ServerToolUseBlock) error {
 
 // AsWebSearchToolResultBlock returns the union data inside the ContentBlock as a WebSearchToolResultBlock
 func (t ContentBlock) AsWebSearchToolResultBlock() (WebSearchToolResultBlock, error) {
-	var body WebSearchToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchToolResultBlock](t.union)
 }
 
 // FromWebSearchToolResultBlock overwrites any union data inside the ContentBlock as the provided WebSearchToolResultBlock
@@ -38674,9 +38626,7 @@ func (t *ContentBlock) MergeWebSearchToolResultBlock(v WebSearchToolResultBlock)
 
 // AsWebFetchToolResultBlock returns the union data inside the ContentBlock as a WebFetchToolResultBlock
 func (t ContentBlock) AsWebFetchToolResultBlock() (WebFetchToolResultBlock, error) {
-	var body WebFetchToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchToolResultBlock](t.union)
 }
 
 // FromWebFetchToolResultBlock overwrites any union data inside the ContentBlock as the provided WebFetchToolResultBlock
@@ -38708,9 +38658,7 @@ func (t *ContentBlock) MergeWebFetchToolResultBlock(v WebFetchToolResultBlock) e
 
 // AsCodeExecutionToolResultBlock returns the union data inside the ContentBlock as a CodeExecutionToolResultBlock
 func (t ContentBlock) AsCodeExecutionToolResultBlock() (CodeExecutionToolResultBlock, error) {
-	var body CodeExecutionToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionToolResultBlock](t.union)
 }
 
 // FromCodeExecutionToolResultBlock overwrites any union data inside the ContentBlock as the provided CodeExecutionToolResultBlock
@@ -38742,9 +38690,7 @@ func (t *ContentBlock) MergeCodeExecutionToolResultBlock(v CodeExecutionToolResu
 
 // AsBashCodeExecutionToolResultBlock returns the union data inside the ContentBlock as a BashCodeExecutionToolResultBlock
 func (t ContentBlock) AsBashCodeExecutionToolResultBlock() (BashCodeExecutionToolResultBlock, error) {
-	var body BashCodeExecutionToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionToolResultBlock](t.union)
 }
 
 // FromBashCodeExecutionToolResultBlock overwrites any union data inside the ContentBlock as the provided BashCodeExecutionToolResultBlock
@@ -38776,9 +38722,7 @@ func (t *ContentBlock) MergeBashCodeExecutionToolResultBlock(v BashCodeExecution
 
 // AsTextEditorCodeExecutionToolResultBlock returns the union data inside the ContentBlock as a TextEditorCodeExecutionToolResultBlock
 func (t ContentBlock) AsTextEditorCodeExecutionToolResultBlock() (TextEditorCodeExecutionToolResultBlock, error) {
-	var body TextEditorCodeExecutionToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionToolResultBlock](t.union)
 }
 
 // FromTextEditorCodeExecutionToolResultBlock overwrites any union data inside the ContentBlock as the provided TextEditorCodeExecutionToolResultBlock
@@ -38810,9 +38754,7 @@ func (t *ContentBlock) MergeTextEditorCodeExecutionToolResultBlock(v TextEditorC
 
 // AsToolSearchToolResultBlock returns the union data inside the ContentBlock as a ToolSearchToolResultBlock
 func (t ContentBlock) AsToolSearchToolResultBlock() (ToolSearchToolResultBlock, error) {
-	var body ToolSearchToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolResultBlock](t.union)
 }
 
 // FromToolSearchToolResultBlock overwrites any union data inside the ContentBlock as the provided ToolSearchToolResultBlock
@@ -38844,9 +38786,7 @@ func (t *ContentBlock) MergeToolSearchToolResultBlock(v ToolSearchToolResultBloc
 
 // AsContainerUploadBlock returns the union data inside the ContentBlock as a ContainerUploadBlock
 func (t ContentBlock) AsContainerUploadBlock() (ContainerUploadBlock, error) {
-	var body ContainerUploadBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContainerUploadBlock](t.union)
 }
 
 // FromContainerUploadBlock overwrites any union data inside the ContentBlock as the provided ContainerUploadBlock
@@ -38878,9 +38818,7 @@ func (t *ContentBlock) MergeContainerUploadBlock(v ContainerUploadBlock) error {
 
 // AsMCPToolUseBlock returns the union data inside the ContentBlock as a MCPToolUseBlock
 func (t ContentBlock) AsMCPToolUseBlock() (MCPToolUseBlock, error) {
-	var body MCPToolUseBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolUseBlock](t.union)
 }
 
 // FromMCPToolUseBlock overwrites any union data inside the ContentBlock as the provided MCPToolUseBlock
@@ -38912,9 +38850,7 @@ func (t *ContentBlock) MergeMCPToolUseBlock(v MCPToolUseBlock) error {
 
 // AsMCPToolResultBlock returns the union data inside the ContentBlock as a MCPToolResultBlock
 func (t ContentBlock) AsMCPToolResultBlock() (MCPToolResultBlock, error) {
-	var body MCPToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultBlock](t.union)
 }
 
 // FromMCPToolResultBlock overwrites any union data inside the ContentBlock as the provided MCPToolResultBlock
@@ -38946,9 +38882,7 @@ func (t *ContentBlock) MergeMCPToolResultBlock(v MCPToolResultBlock) error {
 
 // AsCompactionBlock returns the union data inside the ContentBlock as a CompactionBlock
 func (t ContentBlock) AsCompactionBlock() (CompactionBlock, error) {
-	var body CompactionBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CompactionBlock](t.union)
 }
 
 // FromCompactionBlock overwrites any union data inside the ContentBlock as the provided CompactionBlock
@@ -38980,9 +38914,7 @@ func (t *ContentBlock) MergeCompactionBlock(v CompactionBlock) error {
 
 // AsAdvisorToolResultBlock returns the union data inside the ContentBlock as a AdvisorToolResultBlock
 func (t ContentBlock) AsAdvisorToolResultBlock() (AdvisorToolResultBlock, error) {
-	var body AdvisorToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorToolResultBlock](t.union)
 }
 
 // FromAdvisorToolResultBlock overwrites any union data inside the ContentBlock as the provided AdvisorToolResultBlock
@@ -39013,6 +38945,9 @@ func (t *ContentBlock) MergeAdvisorToolResultBlock(v AdvisorToolResultBlock) err
 }
 
 func (t ContentBlock) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -39075,9 +39010,7 @@ func (t *ContentBlock) UnmarshalJSON(b []byte) error {
 
 // AsTextDelta returns the union data inside the ContentBlockDelta as a TextDelta
 func (t ContentBlockDelta) AsTextDelta() (TextDelta, error) {
-	var body TextDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextDelta](t.union)
 }
 
 // FromTextDelta overwrites any union data inside the ContentBlockDelta as the provided TextDelta
@@ -39109,9 +39042,7 @@ func (t *ContentBlockDelta) MergeTextDelta(v TextDelta) error {
 
 // AsInputJSONDelta returns the union data inside the ContentBlockDelta as a InputJSONDelta
 func (t ContentBlockDelta) AsInputJSONDelta() (InputJSONDelta, error) {
-	var body InputJSONDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[InputJSONDelta](t.union)
 }
 
 // FromInputJSONDelta overwrites any union data inside the ContentBlockDelta as the provided InputJSONDelta
@@ -39143,9 +39074,7 @@ func (t *ContentBlockDelta) MergeInputJSONDelta(v InputJSONDelta) error {
 
 // AsThinkingDelta returns the union data inside the ContentBlockDelta as a ThinkingDelta
 func (t ContentBlockDelta) AsThinkingDelta() (ThinkingDelta, error) {
-	var body ThinkingDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingDelta](t.union)
 }
 
 // FromThinkingDelta overwrites any union data inside the ContentBlockDelta as the provided ThinkingDelta
@@ -39177,9 +39106,7 @@ func (t *ContentBlockDelta) MergeThinkingDelta(v ThinkingDelta) error {
 
 // AsSignatureDelta returns the union data inside the ContentBlockDelta as a SignatureDelta
 func (t ContentBlockDelta) AsSignatureDelta() (SignatureDelta, error) {
-	var body SignatureDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[SignatureDelta](t.union)
 }
 
 // FromSignatureDelta overwrites any union data inside the ContentBlockDelta as the provided SignatureDelta
@@ -39211,9 +39138,7 @@ func (t *ContentBlockDelta) MergeSignatureDelta(v SignatureDelta) error {
 
 // AsCitationsDelta returns the union data inside the ContentBlockDelta as a CitationsDelta
 func (t ContentBlockDelta) AsCitationsDelta() (CitationsDelta, error) {
-	var body CitationsDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationsDelta](t.union)
 }
 
 // FromCitationsDelta overwrites any union data inside the ContentBlockDelta as the provided CitationsDelta
@@ -39245,9 +39170,7 @@ func (t *ContentBlockDelta) MergeCitationsDelta(v CitationsDelta) error {
 
 // AsCompactionDelta returns the union data inside the ContentBlockDelta as a CompactionDelta
 func (t ContentBlockDelta) AsCompactionDelta() (CompactionDelta, error) {
-	var body CompactionDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CompactionDelta](t.union)
 }
 
 // FromCompactionDelta overwrites any union data inside the ContentBlockDelta as the provided CompactionDelta
@@ -39278,6 +39201,9 @@ func (t *ContentBlockDelta) MergeCompactionDelta(v CompactionDelta) error {
 }
 
 func (t ContentBlockDelta) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -39320,9 +39246,7 @@ func (t *ContentBlockDelta) UnmarshalJSON(b []byte) error {
 
 // AsTextBlockParam returns the union data inside the ContentBlockParam as a TextBlockParam
 func (t ContentBlockParam) AsTextBlockParam() (TextBlockParam, error) {
-	var body TextBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextBlockParam](t.union)
 }
 
 // FromTextBlockParam overwrites any union data inside the ContentBlockParam as the provided TextBlockParam
@@ -39354,9 +39278,7 @@ func (t *ContentBlockParam) MergeTextBlockParam(v TextBlockParam) error {
 
 // AsImageBlockParam returns the union data inside the ContentBlockParam as a ImageBlockParam
 func (t ContentBlockParam) AsImageBlockParam() (ImageBlockParam, error) {
-	var body ImageBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ImageBlockParam](t.union)
 }
 
 // FromImageBlockParam overwrites any union data inside the ContentBlockParam as the provided ImageBlockParam
@@ -39388,9 +39310,7 @@ func (t *ContentBlockParam) MergeImageBlockParam(v ImageBlockParam) error {
 
 // AsDocumentBlockParam returns the union data inside the ContentBlockParam as a DocumentBlockParam
 func (t ContentBlockParam) AsDocumentBlockParam() (DocumentBlockParam, error) {
-	var body DocumentBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[DocumentBlockParam](t.union)
 }
 
 // FromDocumentBlockParam overwrites any union data inside the ContentBlockParam as the provided DocumentBlockParam
@@ -39422,9 +39342,7 @@ func (t *ContentBlockParam) MergeDocumentBlockParam(v DocumentBlockParam) error 
 
 // AsToolUseBlockParam returns the union data inside the ContentBlockParam as a ToolUseBlockParam
 func (t ContentBlockParam) AsToolUseBlockParam() (ToolUseBlockParam, error) {
-	var body ToolUseBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolUseBlockParam](t.union)
 }
 
 // FromToolUseBlockParam overwrites any union data inside the ContentBlockParam as the provided ToolUseBlockParam
@@ -39456,9 +39374,7 @@ func (t *ContentBlockParam) MergeToolUseBlockParam(v ToolUseBlockParam) error {
 
 // AsToolResultBlockParam returns the union data inside the ContentBlockParam as a ToolResultBlockParam
 func (t ContentBlockParam) AsToolResultBlockParam() (ToolResultBlockParam, error) {
-	var body ToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolResultBlockParam](t.union)
 }
 
 // FromToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided ToolResultBlockParam
@@ -39490,9 +39406,7 @@ func (t *ContentBlockParam) MergeToolResultBlockParam(v ToolResultBlockParam) er
 
 // AsThinkingBlockParam returns the union data inside the ContentBlockParam as a ThinkingBlockParam
 func (t ContentBlockParam) AsThinkingBlockParam() (ThinkingBlockParam, error) {
-	var body ThinkingBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingBlockParam](t.union)
 }
 
 // FromThinkingBlockParam overwrites any union data inside the ContentBlockParam as the provided ThinkingBlockParam
@@ -39524,9 +39438,7 @@ func (t *ContentBlockParam) MergeThinkingBlockParam(v ThinkingBlockParam) error 
 
 // AsRedactedThinkingBlockParam returns the union data inside the ContentBlockParam as a RedactedThinkingBlockParam
 func (t ContentBlockParam) AsRedactedThinkingBlockParam() (RedactedThinkingBlockParam, error) {
-	var body RedactedThinkingBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[RedactedThinkingBlockParam](t.union)
 }
 
 // FromRedactedThinkingBlockParam overwrites any union data inside the ContentBlockParam as the provided RedactedThinkingBlockParam
@@ -39558,9 +39470,7 @@ func (t *ContentBlockParam) MergeRedactedThinkingBlockParam(v RedactedThinkingBl
 
 // AsSearchResultBlockParam returns the union data inside the ContentBlockParam as a SearchResultBlockParam
 func (t ContentBlockParam) AsSearchResultBlockParam() (SearchResultBlockParam, error) {
-	var body SearchResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[SearchResultBlockParam](t.union)
 }
 
 // FromSearchResultBlockParam overwrites any union data inside the ContentBlockParam as the provided SearchResultBlockParam
@@ -39592,9 +39502,7 @@ func (t *ContentBlockParam) MergeSearchResultBlockParam(v SearchResultBlockParam
 
 // AsServerToolUseBlockParam returns the union data inside the ContentBlockParam as a ServerToolUseBlockParam
 func (t ContentBlockParam) AsServerToolUseBlockParam() (ServerToolUseBlockParam, error) {
-	var body ServerToolUseBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ServerToolUseBlockParam](t.union)
 }
 
 // FromServerToolUseBlockParam overwrites any union data inside the ContentBlockParam as the provided ServerToolUseBlockParam
@@ -39626,9 +39534,7 @@ func (t *ContentBlockParam) MergeServerToolUseBlockParam(v ServerToolUseBlockPar
 
 // AsWebSearchToolResultBlockParam returns the union data inside the ContentBlockParam as a WebSearchToolResultBlockParam
 func (t ContentBlockParam) AsWebSearchToolResultBlockParam() (WebSearchToolResultBlockParam, error) {
-	var body WebSearchToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchToolResultBlockParam](t.union)
 }
 
 // FromWebSearchToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided WebSearchToolResultBlockParam
@@ -39660,9 +39566,7 @@ func (t *ContentBlockParam) MergeWebSearchToolResultBlockParam(v WebSearchToolRe
 
 // AsWebFetchToolResultBlockParam returns the union data inside the ContentBlockParam as a WebFetchToolResultBlockParam
 func (t ContentBlockParam) AsWebFetchToolResultBlockParam() (WebFetchToolResultBlockParam, error) {
-	var body WebFetchToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchToolResultBlockParam](t.union)
 }
 
 // FromWebFetchToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided WebFetchToolResultBlockParam
@@ -39694,9 +39598,7 @@ func (t *ContentBlockParam) MergeWebFetchToolResultBlockParam(v WebFetchToolResu
 
 // AsCodeExecutionToolResultBlockParam returns the union data inside the ContentBlockParam as a CodeExecutionToolResultBlockParam
 func (t ContentBlockParam) AsCodeExecutionToolResultBlockParam() (CodeExecutionToolResultBlockParam, error) {
-	var body CodeExecutionToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionToolResultBlockParam](t.union)
 }
 
 // FromCodeExecutionToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided CodeExecutionToolResultBlockParam
@@ -39728,9 +39630,7 @@ func (t *ContentBlockParam) MergeCodeExecutionToolResultBlockParam(v CodeExecuti
 
 // AsBashCodeExecutionToolResultBlockParam returns the union data inside the ContentBlockParam as a BashCodeExecutionToolResultBlockParam
 func (t ContentBlockParam) AsBashCodeExecutionToolResultBlockParam() (BashCodeExecutionToolResultBlockParam, error) {
-	var body BashCodeExecutionToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionToolResultBlockParam](t.union)
 }
 
 // FromBashCodeExecutionToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided BashCodeExecutionToolResultBlockParam
@@ -39762,9 +39662,7 @@ func (t *ContentBlockParam) MergeBashCodeExecutionToolResultBlockParam(v BashCod
 
 // AsTextEditorCodeExecutionToolResultBlockParam returns the union data inside the ContentBlockParam as a TextEditorCodeExecutionToolResultBlockParam
 func (t ContentBlockParam) AsTextEditorCodeExecutionToolResultBlockParam() (TextEditorCodeExecutionToolResultBlockParam, error) {
-	var body TextEditorCodeExecutionToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionToolResultBlockParam](t.union)
 }
 
 // FromTextEditorCodeExecutionToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided TextEditorCodeExecutionToolResultBlockParam
@@ -39796,9 +39694,7 @@ func (t *ContentBlockParam) MergeTextEditorCodeExecutionToolResultBlockParam(v T
 
 // AsToolSearchToolResultBlockParam returns the union data inside the ContentBlockParam as a ToolSearchToolResultBlockParam
 func (t ContentBlockParam) AsToolSearchToolResultBlockParam() (ToolSearchToolResultBlockParam, error) {
-	var body ToolSearchToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolResultBlockParam](t.union)
 }
 
 // FromToolSearchToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided ToolSearchToolResultBlockParam
@@ -39830,9 +39726,7 @@ func (t *ContentBlockParam) MergeToolSearchToolResultBlockParam(v ToolSearchTool
 
 // AsContainerUploadBlockParam returns the union data inside the ContentBlockParam as a ContainerUploadBlockParam
 func (t ContentBlockParam) AsContainerUploadBlockParam() (ContainerUploadBlockParam, error) {
-	var body ContainerUploadBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContainerUploadBlockParam](t.union)
 }
 
 // FromContainerUploadBlockParam overwrites any union data inside the ContentBlockParam as the provided ContainerUploadBlockParam
@@ -39864,9 +39758,7 @@ func (t *ContentBlockParam) MergeContainerUploadBlockParam(v ContainerUploadBloc
 
 // AsMCPToolUseBlockParam returns the union data inside the ContentBlockParam as a MCPToolUseBlockParam
 func (t ContentBlockParam) AsMCPToolUseBlockParam() (MCPToolUseBlockParam, error) {
-	var body MCPToolUseBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolUseBlockParam](t.union)
 }
 
 // FromMCPToolUseBlockParam overwrites any union data inside the ContentBlockParam as the provided MCPToolUseBlockParam
@@ -39898,9 +39790,7 @@ func (t *ContentBlockParam) MergeMCPToolUseBlockParam(v MCPToolUseBlockParam) er
 
 // AsMCPToolResultBlockParam returns the union data inside the ContentBlockParam as a MCPToolResultBlockParam
 func (t ContentBlockParam) AsMCPToolResultBlockParam() (MCPToolResultBlockParam, error) {
-	var body MCPToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultBlockParam](t.union)
 }
 
 // FromMCPToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided MCPToolResultBlockParam
@@ -39932,9 +39822,7 @@ func (t *ContentBlockParam) MergeMCPToolResultBlockParam(v MCPToolResultBlockPar
 
 // AsCompactionBlockParam returns the union data inside the ContentBlockParam as a CompactionBlockParam
 func (t ContentBlockParam) AsCompactionBlockParam() (CompactionBlockParam, error) {
-	var body CompactionBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CompactionBlockParam](t.union)
 }
 
 // FromCompactionBlockParam overwrites any union data inside the ContentBlockParam as the provided CompactionBlockParam
@@ -39966,9 +39854,7 @@ func (t *ContentBlockParam) MergeCompactionBlockParam(v CompactionBlockParam) er
 
 // AsAdvisorToolResultBlockParam returns the union data inside the ContentBlockParam as a AdvisorToolResultBlockParam
 func (t ContentBlockParam) AsAdvisorToolResultBlockParam() (AdvisorToolResultBlockParam, error) {
-	var body AdvisorToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorToolResultBlockParam](t.union)
 }
 
 // FromAdvisorToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided AdvisorToolResultBlockParam
@@ -39999,6 +39885,9 @@ func (t *ContentBlockParam) MergeAdvisorToolResultBlockParam(v AdvisorToolResult
 }
 
 func (t ContentBlockParam) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40069,9 +39958,7 @@ func (t *ContentBlockParam) UnmarshalJSON(b []byte) error {
 
 // AsContentBlockSourceText returns the union data inside the ContentBlockSourceContent as a ContentBlockSourceText
 func (t ContentBlockSourceContent) AsContentBlockSourceText() (ContentBlockSourceText, error) {
-	var body ContentBlockSourceText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockSourceText](t.union)
 }
 
 // FromContentBlockSourceText overwrites any union data inside the ContentBlockSourceContent as the provided ContentBlockSourceText
@@ -40095,9 +39982,7 @@ func (t *ContentBlockSourceContent) MergeContentBlockSourceText(v ContentBlockSo
 
 // AsContentBlockSourceBlocks returns the union data inside the ContentBlockSourceContent as a ContentBlockSourceBlocks
 func (t ContentBlockSourceContent) AsContentBlockSourceBlocks() (ContentBlockSourceBlocks, error) {
-	var body ContentBlockSourceBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockSourceBlocks](t.union)
 }
 
 // FromContentBlockSourceBlocks overwrites any union data inside the ContentBlockSourceContent as the provided ContentBlockSourceBlocks
@@ -40131,9 +40016,7 @@ func (t *ContentBlockSourceContent) UnmarshalJSON(b []byte) error {
 
 // AsTextBlockParam returns the union data inside the ContentBlockSourceItem as a TextBlockParam
 func (t ContentBlockSourceItem) AsTextBlockParam() (TextBlockParam, error) {
-	var body TextBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextBlockParam](t.union)
 }
 
 // FromTextBlockParam overwrites any union data inside the ContentBlockSourceItem as the provided TextBlockParam
@@ -40165,9 +40048,7 @@ func (t *ContentBlockSourceItem) MergeTextBlockParam(v TextBlockParam) error {
 
 // AsImageBlockParam returns the union data inside the ContentBlockSourceItem as a ImageBlockParam
 func (t ContentBlockSourceItem) AsImageBlockParam() (ImageBlockParam, error) {
-	var body ImageBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ImageBlockParam](t.union)
 }
 
 // FromImageBlockParam overwrites any union data inside the ContentBlockSourceItem as the provided ImageBlockParam
@@ -40198,6 +40079,9 @@ func (t *ContentBlockSourceItem) MergeImageBlockParam(v ImageBlockParam) error {
 }
 
 func (t ContentBlockSourceItem) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40232,9 +40116,7 @@ func (t *ContentBlockSourceItem) UnmarshalJSON(b []byte) error {
 
 // AsClearToolUses20250919Edit returns the union data inside the ContextManagementEdit as a ClearToolUses20250919Edit
 func (t ContextManagementEdit) AsClearToolUses20250919Edit() (ClearToolUses20250919Edit, error) {
-	var body ClearToolUses20250919Edit
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ClearToolUses20250919Edit](t.union)
 }
 
 // FromClearToolUses20250919Edit overwrites any union data inside the ContextManagementEdit as the provided ClearToolUses20250919Edit
@@ -40266,9 +40148,7 @@ func (t *ContextManagementEdit) MergeClearToolUses20250919Edit(v ClearToolUses20
 
 // AsClearThinking20251015Edit returns the union data inside the ContextManagementEdit as a ClearThinking20251015Edit
 func (t ContextManagementEdit) AsClearThinking20251015Edit() (ClearThinking20251015Edit, error) {
-	var body ClearThinking20251015Edit
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ClearThinking20251015Edit](t.union)
 }
 
 // FromClearThinking20251015Edit overwrites any union data inside the ContextManagementEdit as the provided ClearThinking20251015Edit
@@ -40300,9 +40180,7 @@ func (t *ContextManagementEdit) MergeClearThinking20251015Edit(v ClearThinking20
 
 // AsCompact20260112Edit returns the union data inside the ContextManagementEdit as a Compact20260112Edit
 func (t ContextManagementEdit) AsCompact20260112Edit() (Compact20260112Edit, error) {
-	var body Compact20260112Edit
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[Compact20260112Edit](t.union)
 }
 
 // FromCompact20260112Edit overwrites any union data inside the ContextManagementEdit as the provided Compact20260112Edit
@@ -40333,6 +40211,9 @@ func (t *ContextManagementEdit) MergeCompact20260112Edit(v Compact20260112Edit) 
 }
 
 func (t ContextManagementEdit) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40369,9 +40250,7 @@ func (t *ContextManagementEdit) UnmarshalJSON(b []byte) error {
 
 // AsBase64PDFSourceBlock returns the union data inside the DocumentBlockSource as a Base64PDFSourceBlock
 func (t DocumentBlockSource) AsBase64PDFSourceBlock() (Base64PDFSourceBlock, error) {
-	var body Base64PDFSourceBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[Base64PDFSourceBlock](t.union)
 }
 
 // FromBase64PDFSourceBlock overwrites any union data inside the DocumentBlockSource as the provided Base64PDFSourceBlock
@@ -40403,9 +40282,7 @@ func (t *DocumentBlockSource) MergeBase64PDFSourceBlock(v Base64PDFSourceBlock) 
 
 // AsPlainTextSourceBlock returns the union data inside the DocumentBlockSource as a PlainTextSourceBlock
 func (t DocumentBlockSource) AsPlainTextSourceBlock() (PlainTextSourceBlock, error) {
-	var body PlainTextSourceBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[PlainTextSourceBlock](t.union)
 }
 
 // FromPlainTextSourceBlock overwrites any union data inside the DocumentBlockSource as the provided PlainTextSourceBlock
@@ -40436,6 +40313,9 @@ func (t *DocumentBlockSource) MergePlainTextSourceBlock(v PlainTextSourceBlock) 
 }
 
 func (t DocumentBlockSource) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40470,9 +40350,7 @@ func (t *DocumentBlockSource) UnmarshalJSON(b []byte) error {
 
 // AsBase64PDFSource returns the union data inside the DocumentSource as a Base64PDFSource
 func (t DocumentSource) AsBase64PDFSource() (Base64PDFSource, error) {
-	var body Base64PDFSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[Base64PDFSource](t.union)
 }
 
 // FromBase64PDFSource overwrites any union data inside the DocumentSource as the provided Base64PDFSource
@@ -40504,9 +40382,7 @@ func (t *DocumentSource) MergeBase64PDFSource(v Base64PDFSource) error {
 
 // AsPlainTextSource returns the union data inside the DocumentSource as a PlainTextSource
 func (t DocumentSource) AsPlainTextSource() (PlainTextSource, error) {
-	var body PlainTextSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[PlainTextSource](t.union)
 }
 
 // FromPlainTextSource overwrites any union data inside the DocumentSource as the provided PlainTextSource
@@ -40538,9 +40414,7 @@ func (t *DocumentSource) MergePlainTextSource(v PlainTextSource) error {
 
 // AsURLPDFSource returns the union data inside the DocumentSource as a URLPDFSource
 func (t DocumentSource) AsURLPDFSource() (URLPDFSource, error) {
-	var body URLPDFSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[URLPDFSource](t.union)
 }
 
 // FromURLPDFSource overwrites any union data inside the DocumentSource as the provided URLPDFSource
@@ -40572,9 +40446,7 @@ func (t *DocumentSource) MergeURLPDFSource(v URLPDFSource) error {
 
 // AsContentBlockSource returns the union data inside the DocumentSource as a ContentBlockSource
 func (t DocumentSource) AsContentBlockSource() (ContentBlockSource, error) {
-	var body ContentBlockSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockSource](t.union)
 }
 
 // FromContentBlockSource overwrites any union data inside the DocumentSource as the provided ContentBlockSource
@@ -40606,9 +40478,7 @@ func (t *DocumentSource) MergeContentBlockSource(v ContentBlockSource) error {
 
 // AsFileDocumentSource returns the union data inside the DocumentSource as a FileDocumentSource
 func (t DocumentSource) AsFileDocumentSource() (FileDocumentSource, error) {
-	var body FileDocumentSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[FileDocumentSource](t.union)
 }
 
 // FromFileDocumentSource overwrites any union data inside the DocumentSource as the provided FileDocumentSource
@@ -40639,6 +40509,9 @@ func (t *DocumentSource) MergeFileDocumentSource(v FileDocumentSource) error {
 }
 
 func (t DocumentSource) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40679,9 +40552,7 @@ func (t *DocumentSource) UnmarshalJSON(b []byte) error {
 
 // AsAWSExternalKeyConfig returns the union data inside the ExternalKeyProviderConfig as a AWSExternalKeyConfig
 func (t ExternalKeyProviderConfig) AsAWSExternalKeyConfig() (AWSExternalKeyConfig, error) {
-	var body AWSExternalKeyConfig
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AWSExternalKeyConfig](t.union)
 }
 
 // FromAWSExternalKeyConfig overwrites any union data inside the ExternalKeyProviderConfig as the provided AWSExternalKeyConfig
@@ -40713,9 +40584,7 @@ func (t *ExternalKeyProviderConfig) MergeAWSExternalKeyConfig(v AWSExternalKeyCo
 
 // AsGCPExternalKeyConfig returns the union data inside the ExternalKeyProviderConfig as a GCPExternalKeyConfig
 func (t ExternalKeyProviderConfig) AsGCPExternalKeyConfig() (GCPExternalKeyConfig, error) {
-	var body GCPExternalKeyConfig
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[GCPExternalKeyConfig](t.union)
 }
 
 // FromGCPExternalKeyConfig overwrites any union data inside the ExternalKeyProviderConfig as the provided GCPExternalKeyConfig
@@ -40747,9 +40616,7 @@ func (t *ExternalKeyProviderConfig) MergeGCPExternalKeyConfig(v GCPExternalKeyCo
 
 // AsAzureExternalKeyConfig returns the union data inside the ExternalKeyProviderConfig as a AzureExternalKeyConfig
 func (t ExternalKeyProviderConfig) AsAzureExternalKeyConfig() (AzureExternalKeyConfig, error) {
-	var body AzureExternalKeyConfig
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AzureExternalKeyConfig](t.union)
 }
 
 // FromAzureExternalKeyConfig overwrites any union data inside the ExternalKeyProviderConfig as the provided AzureExternalKeyConfig
@@ -40780,6 +40647,9 @@ func (t *ExternalKeyProviderConfig) MergeAzureExternalKeyConfig(v AzureExternalK
 }
 
 func (t ExternalKeyProviderConfig) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40816,9 +40686,7 @@ func (t *ExternalKeyProviderConfig) UnmarshalJSON(b []byte) error {
 
 // AsAWSExternalKeyConfigParam returns the union data inside the ExternalKeyProviderConfigParam as a AWSExternalKeyConfigParam
 func (t ExternalKeyProviderConfigParam) AsAWSExternalKeyConfigParam() (AWSExternalKeyConfigParam, error) {
-	var body AWSExternalKeyConfigParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AWSExternalKeyConfigParam](t.union)
 }
 
 // FromAWSExternalKeyConfigParam overwrites any union data inside the ExternalKeyProviderConfigParam as the provided AWSExternalKeyConfigParam
@@ -40850,9 +40718,7 @@ func (t *ExternalKeyProviderConfigParam) MergeAWSExternalKeyConfigParam(v AWSExt
 
 // AsGCPExternalKeyConfigParam returns the union data inside the ExternalKeyProviderConfigParam as a GCPExternalKeyConfigParam
 func (t ExternalKeyProviderConfigParam) AsGCPExternalKeyConfigParam() (GCPExternalKeyConfigParam, error) {
-	var body GCPExternalKeyConfigParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[GCPExternalKeyConfigParam](t.union)
 }
 
 // FromGCPExternalKeyConfigParam overwrites any union data inside the ExternalKeyProviderConfigParam as the provided GCPExternalKeyConfigParam
@@ -40884,9 +40750,7 @@ func (t *ExternalKeyProviderConfigParam) MergeGCPExternalKeyConfigParam(v GCPExt
 
 // AsAzureExternalKeyConfigParam returns the union data inside the ExternalKeyProviderConfigParam as a AzureExternalKeyConfigParam
 func (t ExternalKeyProviderConfigParam) AsAzureExternalKeyConfigParam() (AzureExternalKeyConfigParam, error) {
-	var body AzureExternalKeyConfigParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AzureExternalKeyConfigParam](t.union)
 }
 
 // FromAzureExternalKeyConfigParam overwrites any union data inside the ExternalKeyProviderConfigParam as the provided AzureExternalKeyConfigParam
@@ -40917,6 +40781,9 @@ func (t *ExternalKeyProviderConfigParam) MergeAzureExternalKeyConfigParam(v Azur
 }
 
 func (t ExternalKeyProviderConfigParam) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40953,9 +40820,7 @@ func (t *ExternalKeyProviderConfigParam) UnmarshalJSON(b []byte) error {
 
 // AsJWKSDiscovery returns the union data inside the FederationJWKS as a JWKSDiscovery
 func (t FederationJWKS) AsJWKSDiscovery() (JWKSDiscovery, error) {
-	var body JWKSDiscovery
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSDiscovery](t.union)
 }
 
 // FromJWKSDiscovery overwrites any union data inside the FederationJWKS as the provided JWKSDiscovery
@@ -40987,9 +40852,7 @@ func (t *FederationJWKS) MergeJWKSDiscovery(v JWKSDiscovery) error {
 
 // AsJWKSExplicitURL returns the union data inside the FederationJWKS as a JWKSExplicitURL
 func (t FederationJWKS) AsJWKSExplicitURL() (JWKSExplicitURL, error) {
-	var body JWKSExplicitURL
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSExplicitURL](t.union)
 }
 
 // FromJWKSExplicitURL overwrites any union data inside the FederationJWKS as the provided JWKSExplicitURL
@@ -41021,9 +40884,7 @@ func (t *FederationJWKS) MergeJWKSExplicitURL(v JWKSExplicitURL) error {
 
 // AsJWKSInline returns the union data inside the FederationJWKS as a JWKSInline
 func (t FederationJWKS) AsJWKSInline() (JWKSInline, error) {
-	var body JWKSInline
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSInline](t.union)
 }
 
 // FromJWKSInline overwrites any union data inside the FederationJWKS as the provided JWKSInline
@@ -41054,6 +40915,9 @@ func (t *FederationJWKS) MergeJWKSInline(v JWKSInline) error {
 }
 
 func (t FederationJWKS) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -41090,9 +40954,7 @@ func (t *FederationJWKS) UnmarshalJSON(b []byte) error {
 
 // AsJWKSDiscoveryParam returns the union data inside the FederationJWKSParam as a JWKSDiscoveryParam
 func (t FederationJWKSParam) AsJWKSDiscoveryParam() (JWKSDiscoveryParam, error) {
-	var body JWKSDiscoveryParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSDiscoveryParam](t.union)
 }
 
 // FromJWKSDiscoveryParam overwrites any union data inside the FederationJWKSParam as the provided JWKSDiscoveryParam
@@ -41124,9 +40986,7 @@ func (t *FederationJWKSParam) MergeJWKSDiscoveryParam(v JWKSDiscoveryParam) erro
 
 // AsJWKSExplicitURLParam returns the union data inside the FederationJWKSParam as a JWKSExplicitURLParam
 func (t FederationJWKSParam) AsJWKSExplicitURLParam() (JWKSExplicitURLParam, error) {
-	var body JWKSExplicitURLParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSExplicitURLParam](t.union)
 }
 
 // FromJWKSExplicitURLParam overwrites any union data inside the FederationJWKSParam as the provided JWKSExplicitURLParam
@@ -41158,9 +41018,7 @@ func (t *FederationJWKSParam) MergeJWKSExplicitURLParam(v JWKSExplicitURLParam) 
 
 // AsJWKSInlineParam returns the union data inside the FederationJWKSParam as a JWKSInlineParam
 func (t FederationJWKSParam) AsJWKSInlineParam() (JWKSInlineParam, error) {
-	var body JWKSInlineParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSInlineParam](t.union)
 }
 
 // FromJWKSInlineParam overwrites any union data inside the FederationJWKSParam as the provided JWKSInlineParam
@@ -41191,6 +41049,9 @@ func (t *FederationJWKSParam) MergeJWKSInlineParam(v JWKSInlineParam) error {
 }
 
 func (t FederationJWKSParam) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -41227,9 +41088,7 @@ func (t *FederationJWKSParam) UnmarshalJSON(b []byte) error {
 
 // AsBase64ImageSource returns the union data inside the ImageSource as a Base64ImageSource
 func (t ImageSource) AsBase64ImageSource() (Base64ImageSource, error) {
-	var body Base64ImageSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[Base64ImageSource](t.union)
 }
 
 // FromBase64ImageSource overwrites any union data inside the ImageSource as the provided Base64ImageSource
@@ -41261,9 +41120,7 @@ func (t *ImageSource) MergeBase64ImageSource(v Base64ImageSource) error {
 
 // AsURLImageSource returns the union data inside the ImageSource as a URLImageSource
 func (t ImageSource) AsURLImageSource() (URLImageSource, error) {
-	var body URLImageSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[URLImageSource](t.union)
 }
 
 // FromURLImageSource overwrites any union data inside the ImageSource as the provided URLImageSource
@@ -41295,9 +41152,7 @@ func (t *ImageSource) MergeURLImageSource(v URLImageSource) error {
 
 // AsFileImageSource returns the union data inside the ImageSource as a FileImageSource
 func (t ImageSource) AsFileImageSource() (FileImageSource, error) {
-	var body FileImageSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[FileImageSource](t.union)
 }
 
 // FromFileImageSource overwrites any union data inside the ImageSource as the provided FileImageSource
@@ -41328,6 +41183,9 @@ func (t *ImageSource) MergeFileImageSource(v FileImageSource) error {
 }
 
 func (t ImageSource) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -41364,9 +41222,7 @@ func (t *ImageSource) UnmarshalJSON(b []byte) error {
 
 // AsMCPToolResultText returns the union data inside the MCPToolResultContent as a MCPToolResultText
 func (t MCPToolResultContent) AsMCPToolResultText() (MCPToolResultText, error) {
-	var body MCPToolResultText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultText](t.union)
 }
 
 // FromMCPToolResultText overwrites any union data inside the MCPToolResultContent as the provided MCPToolResultText
@@ -41390,9 +41246,7 @@ func (t *MCPToolResultContent) MergeMCPToolResultText(v MCPToolResultText) error
 
 // AsMCPToolResultBlocks returns the union data inside the MCPToolResultContent as a MCPToolResultBlocks
 func (t MCPToolResultContent) AsMCPToolResultBlocks() (MCPToolResultBlocks, error) {
-	var body MCPToolResultBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultBlocks](t.union)
 }
 
 // FromMCPToolResultBlocks overwrites any union data inside the MCPToolResultContent as the provided MCPToolResultBlocks
@@ -41426,9 +41280,7 @@ func (t *MCPToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsMCPToolResultText returns the union data inside the MCPToolResultParamContent as a MCPToolResultText
 func (t MCPToolResultParamContent) AsMCPToolResultText() (MCPToolResultText, error) {
-	var body MCPToolResultText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultText](t.union)
 }
 
 // FromMCPToolResultText overwrites any union data inside the MCPToolResultParamContent as the provided MCPToolResultText
@@ -41452,9 +41304,7 @@ func (t *MCPToolResultParamContent) MergeMCPToolResultText(v MCPToolResultText) 
 
 // AsMCPToolResultParamBlocks returns the union data inside the MCPToolResultParamContent as a MCPToolResultParamBlocks
 func (t MCPToolResultParamContent) AsMCPToolResultParamBlocks() (MCPToolResultParamBlocks, error) {
-	var body MCPToolResultParamBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultParamBlocks](t.union)
 }
 
 // FromMCPToolResultParamBlocks overwrites any union data inside the MCPToolResultParamContent as the provided MCPToolResultParamBlocks
@@ -41488,9 +41338,7 @@ func (t *MCPToolResultParamContent) UnmarshalJSON(b []byte) error {
 
 // AsMessageBatchSucceededResult returns the union data inside the MessageBatchResult as a MessageBatchSucceededResult
 func (t MessageBatchResult) AsMessageBatchSucceededResult() (MessageBatchSucceededResult, error) {
-	var body MessageBatchSucceededResult
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageBatchSucceededResult](t.union)
 }
 
 // FromMessageBatchSucceededResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchSucceededResult
@@ -41522,9 +41370,7 @@ func (t *MessageBatchResult) MergeMessageBatchSucceededResult(v MessageBatchSucc
 
 // AsMessageBatchErroredResult returns the union data inside the MessageBatchResult as a MessageBatchErroredResult
 func (t MessageBatchResult) AsMessageBatchErroredResult() (MessageBatchErroredResult, error) {
-	var body MessageBatchErroredResult
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageBatchErroredResult](t.union)
 }
 
 // FromMessageBatchErroredResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchErroredResult
@@ -41556,9 +41402,7 @@ func (t *MessageBatchResult) MergeMessageBatchErroredResult(v MessageBatchErrore
 
 // AsMessageBatchCanceledResult returns the union data inside the MessageBatchResult as a MessageBatchCanceledResult
 func (t MessageBatchResult) AsMessageBatchCanceledResult() (MessageBatchCanceledResult, error) {
-	var body MessageBatchCanceledResult
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageBatchCanceledResult](t.union)
 }
 
 // FromMessageBatchCanceledResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchCanceledResult
@@ -41590,9 +41434,7 @@ func (t *MessageBatchResult) MergeMessageBatchCanceledResult(v MessageBatchCance
 
 // AsMessageBatchExpiredResult returns the union data inside the MessageBatchResult as a MessageBatchExpiredResult
 func (t MessageBatchResult) AsMessageBatchExpiredResult() (MessageBatchExpiredResult, error) {
-	var body MessageBatchExpiredResult
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageBatchExpiredResult](t.union)
 }
 
 // FromMessageBatchExpiredResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchExpiredResult
@@ -41623,6 +41465,9 @@ func (t *MessageBatchResult) MergeMessageBatchExpiredResult(v MessageBatchExpire
 }
 
 func (t MessageBatchResult) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -41661,9 +41506,7 @@ func (t *MessageBatchResult) UnmarshalJSON(b []byte) error {
 
 // AsMessageContentText returns the union data inside the MessageContent as a MessageContentText
 func (t MessageContent) AsMessageContentText() (MessageContentText, error) {
-	var body MessageContentText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageContentText](t.union)
 }
 
 // FromMessageContentText overwrites any union data inside the MessageContent as the provided MessageContentText
@@ -41687,9 +41530,7 @@ func (t *MessageContent) MergeMessageContentText(v MessageContentText) error {
 
 // AsMessageContentBlocks returns the union data inside the MessageContent as a MessageContentBlocks
 func (t MessageContent) AsMessageContentBlocks() (MessageContentBlocks, error) {
-	var body MessageContentBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageContentBlocks](t.union)
 }
 
 // FromMessageContentBlocks overwrites any union data inside the MessageContent as the provided MessageContentBlocks
@@ -41723,9 +41564,7 @@ func (t *MessageContent) UnmarshalJSON(b []byte) error {
 
 // AsMessageStartEvent returns the union data inside the MessageStreamEvent as a MessageStartEvent
 func (t MessageStreamEvent) AsMessageStartEvent() (MessageStartEvent, error) {
-	var body MessageStartEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageStartEvent](t.union)
 }
 
 // FromMessageStartEvent overwrites any union data inside the MessageStreamEvent as the provided MessageStartEvent
@@ -41757,9 +41596,7 @@ func (t *MessageStreamEvent) MergeMessageStartEvent(v MessageStartEvent) error {
 
 // AsContentBlockStartEvent returns the union data inside the MessageStreamEvent as a ContentBlockStartEvent
 func (t MessageStreamEvent) AsContentBlockStartEvent() (ContentBlockStartEvent, error) {
-	var body ContentBlockStartEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockStartEvent](t.union)
 }
 
 // FromContentBlockStartEvent overwrites any union data inside the MessageStreamEvent as the provided ContentBlockStartEvent
@@ -41791,9 +41628,7 @@ func (t *MessageStreamEvent) MergeContentBlockStartEvent(v ContentBlockStartEven
 
 // AsContentBlockDeltaEvent returns the union data inside the MessageStreamEvent as a ContentBlockDeltaEvent
 func (t MessageStreamEvent) AsContentBlockDeltaEvent() (ContentBlockDeltaEvent, error) {
-	var body ContentBlockDeltaEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockDeltaEvent](t.union)
 }
 
 // FromContentBlockDeltaEvent overwrites any union data inside the MessageStreamEvent as the provided ContentBlockDeltaEvent
@@ -41825,9 +41660,7 @@ func (t *MessageStreamEvent) MergeContentBlockDeltaEvent(v ContentBlockDeltaEven
 
 // AsContentBlockStopEvent returns the union data inside the MessageStreamEvent as a ContentBlockStopEvent
 func (t MessageStreamEvent) AsContentBlockStopEvent() (ContentBlockStopEvent, error) {
-	var body ContentBlockStopEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockStopEvent](t.union)
 }
 
 // FromContentBlockStopEvent overwrites any union data inside the MessageStreamEvent as the provided ContentBlockStopEvent
@@ -41859,9 +41692,7 @@ func (t *MessageStreamEvent) MergeContentBlockStopEvent(v ContentBlockStopEvent)
 
 // AsMessageDeltaEvent returns the union data inside the MessageStreamEvent as a MessageDeltaEvent
 func (t MessageStreamEvent) AsMessageDeltaEvent() (MessageDeltaEvent, error) {
-	var body MessageDeltaEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageDeltaEvent](t.union)
 }
 
 // FromMessageDeltaEvent overwrites any union data inside the MessageStreamEvent as the provided MessageDeltaEvent
@@ -41893,9 +41724,7 @@ func (t *MessageStreamEvent) MergeMessageDeltaEvent(v MessageDeltaEvent) error {
 
 // AsMessageStopEvent returns the union data inside the MessageStreamEvent as a MessageStopEvent
 func (t MessageStreamEvent) AsMessageStopEvent() (MessageStopEvent, error) {
-	var body MessageStopEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageStopEvent](t.union)
 }
 
 // FromMessageStopEvent overwrites any union data inside the MessageStreamEvent as the provided MessageStopEvent
@@ -41927,9 +41756,7 @@ func (t *MessageStreamEvent) MergeMessageStopEvent(v MessageStopEvent) error {
 
 // AsPingEvent returns the union data inside the MessageStreamEvent as a PingEvent
 func (t MessageStreamEvent) AsPingEvent() (PingEvent, error) {
-	var body PingEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[PingEvent](t.union)
 }
 
 // FromPingEvent overwrites any union data inside the MessageStreamEvent as the provided PingEvent
@@ -41961,9 +41788,7 @@ func (t *MessageStreamEvent) MergePingEvent(v PingEvent) error {
 
 // AsErrorEvent returns the union data inside the MessageStreamEvent as a ErrorEvent
 func (t MessageStreamEvent) AsErrorEvent() (ErrorEvent, error) {
-	var body ErrorEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ErrorEvent](t.union)
 }
 
 // FromErrorEvent overwrites any union data inside the MessageStreamEvent as the provided ErrorEvent
@@ -41994,6 +41819,9 @@ func (t *MessageStreamEvent) MergeErrorEvent(v ErrorEvent) error {
 }
 
 func (t MessageStreamEvent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -42040,9 +41868,7 @@ func (t *MessageStreamEvent) UnmarshalJSON(b []byte) error {
 
 // AsSystemPromptText returns the union data inside the SystemPrompt as a SystemPromptText
 func (t SystemPrompt) AsSystemPromptText() (SystemPromptText, error) {
-	var body SystemPromptText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[SystemPromptText](t.union)
 }
 
 // FromSystemPromptText overwrites any union data inside the SystemPrompt as the provided SystemPromptText
@@ -42066,9 +41892,7 @@ func (t *SystemPrompt) MergeSystemPromptText(v SystemPromptText) error {
 
 // AsSystemPromptBlocks returns the union data inside the SystemPrompt as a SystemPromptBlocks
 func (t SystemPrompt) AsSystemPromptBlocks() (SystemPromptBlocks, error) {
-	var body SystemPromptBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[SystemPromptBlocks](t.union)
 }
 
 // FromSystemPromptBlocks overwrites any union data inside the SystemPrompt as the provided SystemPromptBlocks
@@ -42102,9 +41926,7 @@ func (t *SystemPrompt) UnmarshalJSON(b []byte) error {
 
 // AsCitationCharLocation returns the union data inside the TextCitation as a CitationCharLocation
 func (t TextCitation) AsCitationCharLocation() (CitationCharLocation, error) {
-	var body CitationCharLocation
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationCharLocation](t.union)
 }
 
 // FromCitationCharLocation overwrites any union data inside the TextCitation as the provided CitationCharLocation
@@ -42136,9 +41958,7 @@ func (t *TextCitation) MergeCitationCharLocation(v CitationCharLocation) error {
 
 // AsCitationPageLocation returns the union data inside the TextCitation as a CitationPageLocation
 func (t TextCitation) AsCitationPageLocation() (CitationPageLocation, error) {
-	var body CitationPageLocation
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationPageLocation](t.union)
 }
 
 // FromCitationPageLocation overwrites any union data inside the TextCitation as the provided CitationPageLocation
@@ -42170,9 +41990,7 @@ func (t *TextCitation) MergeCitationPageLocation(v CitationPageLocation) error {
 
 // AsCitationContentBlockLocation returns the union data inside the TextCitation as a CitationContentBlockLocation
 func (t TextCitation) AsCitationContentBlockLocation() (CitationContentBlockLocation, error) {
-	var body CitationContentBlockLocation
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationContentBlockLocation](t.union)
 }
 
 // FromCitationContentBlockLocation overwrites any union data inside the TextCitation as the provided CitationContentBlockLocation
@@ -42204,9 +42022,7 @@ func (t *TextCitation) MergeCitationContentBlockLocation(v CitationContentBlockL
 
 // AsCitationsWebSearchResultLocation returns the union data inside the TextCitation as a CitationsWebSearchResultLocation
 func (t TextCitation) AsCitationsWebSearchResultLocation() (CitationsWebSearchResultLocation, error) {
-	var body CitationsWebSearchResultLocation
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationsWebSearchResultLocation](t.union)
 }
 
 // FromCitationsWebSearchResultLocation overwrites any union data inside the TextCitation as the provided CitationsWebSearchResultLocation
@@ -42238,9 +42054,7 @@ func (t *TextCitation) MergeCitationsWebSearchResultLocation(v CitationsWebSearc
 
 // AsCitationsSearchResultLocation returns the union data inside the TextCitation as a CitationsSearchResultLocation
 func (t TextCitation) AsCitationsSearchResultLocation() (CitationsSearchResultLocation, error) {
-	var body CitationsSearchResultLocation
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationsSearchResultLocation](t.union)
 }
 
 // FromCitationsSearchResultLocation overwrites any union data inside the TextCitation as the provided CitationsSearchResultLocation
@@ -42271,6 +42085,9 @@ func (t *TextCitation) MergeCitationsSearchResultLocation(v CitationsSearchResul
 }
 
 func (t TextCitation) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -42311,9 +42128,7 @@ func (t *TextCitation) UnmarshalJSON(b []byte) error {
 
 // AsCitationCharLocationParam returns the union data inside the TextCitationParam as a CitationCharLocationParam
 func (t TextCitationParam) AsCitationCharLocationParam() (CitationCharLocationParam, error) {
-	var body CitationCharLocationParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationCharLocationParam](t.union)
 }
 
 // FromCitationCharLocationParam overwrites any union data inside the TextCitationParam as the provided CitationCharLocationParam
@@ -42345,9 +42160,7 @@ func (t *TextCitationParam) MergeCitationCharLocationParam(v CitationCharLocatio
 
 // AsCitationPageLocationParam returns the union data inside the TextCitationParam as a CitationPageLocationParam
 func (t TextCitationParam) AsCitationPageLocationParam() (CitationPageLocationParam, error) {
-	var body CitationPageLocationParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationPageLocationParam](t.union)
 }
 
 // FromCitationPageLocationParam overwrites any union data inside the TextCitationParam as the provided CitationPageLocationParam
@@ -42379,9 +42192,7 @@ func (t *TextCitationParam) MergeCitationPageLocationParam(v CitationPageLocatio
 
 // AsCitationContentBlockLocationParam returns the union data inside the TextCitationParam as a CitationContentBlockLocationParam
 func (t TextCitationParam) AsCitationContentBlockLocationParam() (CitationContentBlockLocationParam, error) {
-	var body CitationContentBlockLocationParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationContentBlockLocationParam](t.union)
 }
 
 // FromCitationContentBlockLocationParam overwrites any union data inside the TextCitationParam as the provided CitationContentBlockLocationParam
@@ -42413,9 +42224,7 @@ func (t *TextCitationParam) MergeCitationContentBlockLocationParam(v CitationCon
 
 // AsCitationWebSearchResultLocationParam returns the union data inside the TextCitationParam as a CitationWebSearchResultLocationParam
 func (t TextCitationParam) AsCitationWebSearchResultLocationParam() (CitationWebSearchResultLocationParam, error) {
-	var body CitationWebSearchResultLocationParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationWebSearchResultLocationParam](t.union)
 }
 
 // FromCitationWebSearchResultLocationParam overwrites any union data inside the TextCitationParam as the provided CitationWebSearchResultLocationParam
@@ -42447,9 +42256,7 @@ func (t *TextCitationParam) MergeCitationWebSearchResultLocationParam(v Citation
 
 // AsCitationSearchResultLocationParam returns the union data inside the TextCitationParam as a CitationSearchResultLocationParam
 func (t TextCitationParam) AsCitationSearchResultLocationParam() (CitationSearchResultLocationParam, error) {
-	var body CitationSearchResultLocationParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationSearchResultLocationParam](t.union)
 }
 
 // FromCitationSearchResultLocationParam overwrites any union data inside the TextCitationParam as the provided CitationSearchResultLocationParam
@@ -42480,6 +42287,9 @@ func (t *TextCitationParam) MergeCitationSearchResultLocationParam(v CitationSea
 }
 
 func (t TextCitationParam) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -42520,9 +42330,7 @@ func (t *TextCitationParam) UnmarshalJSON(b []byte) error {
 
 // AsTextEditorCodeExecutionViewResultBlock returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionViewResultBlock
 func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionViewResultBlock() (TextEditorCodeExecutionViewResultBlock, error) {
-	var body TextEditorCodeExecutionViewResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionViewResultBlock](t.union)
 }
 
 // FromTextEditorCodeExecutionViewResultBlock overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionViewResultBlock
@@ -42554,9 +42362,7 @@ func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionV
 
 // AsTextEditorCodeExecutionCreateResultBlock returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionCreateResultBlock
 func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionCreateResultBlock() (TextEditorCodeExecutionCreateResultBlock, error) {
-	var body TextEditorCodeExecutionCreateResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionCreateResultBlock](t.union)
 }
 
 // FromTextEditorCodeExecutionCreateResultBlock overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionCreateResultBlock
@@ -42588,9 +42394,7 @@ func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionC
 
 // AsTextEditorCodeExecutionStrReplaceResultBlock returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionStrReplaceResultBlock
 func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionStrReplaceResultBlock() (TextEditorCodeExecutionStrReplaceResultBlock, error) {
-	var body TextEditorCodeExecutionStrReplaceResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionStrReplaceResultBlock](t.union)
 }
 
 // FromTextEditorCodeExecutionStrReplaceResultBlock overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionStrReplaceResultBlock
@@ -42622,9 +42426,7 @@ func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionS
 
 // AsTextEditorCodeExecutionToolResultError returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionToolResultError
 func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionToolResultError() (TextEditorCodeExecutionToolResultError, error) {
-	var body TextEditorCodeExecutionToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionToolResultError](t.union)
 }
 
 // FromTextEditorCodeExecutionToolResultError overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionToolResultError
@@ -42655,6 +42457,9 @@ func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionT
 }
 
 func (t TextEditorCodeExecutionToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -42693,9 +42498,7 @@ func (t *TextEditorCodeExecutionToolResultContent) UnmarshalJSON(b []byte) error
 
 // AsTextEditorCodeExecutionViewResultBlockParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionViewResultBlockParam
 func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionViewResultBlockParam() (TextEditorCodeExecutionViewResultBlockParam, error) {
-	var body TextEditorCodeExecutionViewResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionViewResultBlockParam](t.union)
 }
 
 // FromTextEditorCodeExecutionViewResultBlockParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionViewResultBlockParam
@@ -42727,9 +42530,7 @@ func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecu
 
 // AsTextEditorCodeExecutionCreateResultBlockParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionCreateResultBlockParam
 func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionCreateResultBlockParam() (TextEditorCodeExecutionCreateResultBlockParam, error) {
-	var body TextEditorCodeExecutionCreateResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionCreateResultBlockParam](t.union)
 }
 
 // FromTextEditorCodeExecutionCreateResultBlockParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionCreateResultBlockParam
@@ -42761,9 +42562,7 @@ func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecu
 
 // AsTextEditorCodeExecutionStrReplaceResultBlockParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionStrReplaceResultBlockParam
 func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionStrReplaceResultBlockParam() (TextEditorCodeExecutionStrReplaceResultBlockParam, error) {
-	var body TextEditorCodeExecutionStrReplaceResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionStrReplaceResultBlockParam](t.union)
 }
 
 // FromTextEditorCodeExecutionStrReplaceResultBlockParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionStrReplaceResultBlockParam
@@ -42795,9 +42594,7 @@ func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecu
 
 // AsTextEditorCodeExecutionToolResultErrorParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionToolResultErrorParam
 func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionToolResultErrorParam() (TextEditorCodeExecutionToolResultErrorParam, error) {
-	var body TextEditorCodeExecutionToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionToolResultErrorParam](t.union)
 }
 
 // FromTextEditorCodeExecutionToolResultErrorParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionToolResultErrorParam
@@ -42828,6 +42625,9 @@ func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecu
 }
 
 func (t TextEditorCodeExecutionToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -42866,9 +42666,7 @@ func (t *TextEditorCodeExecutionToolResultParamContent) UnmarshalJSON(b []byte) 
 
 // AsThinkingConfigEnabled returns the union data inside the ThinkingConfig as a ThinkingConfigEnabled
 func (t ThinkingConfig) AsThinkingConfigEnabled() (ThinkingConfigEnabled, error) {
-	var body ThinkingConfigEnabled
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingConfigEnabled](t.union)
 }
 
 // FromThinkingConfigEnabled overwrites any union data inside the ThinkingConfig as the provided ThinkingConfigEnabled
@@ -42900,9 +42698,7 @@ func (t *ThinkingConfig) MergeThinkingConfigEnabled(v ThinkingConfigEnabled) err
 
 // AsThinkingConfigDisabled returns the union data inside the ThinkingConfig as a ThinkingConfigDisabled
 func (t ThinkingConfig) AsThinkingConfigDisabled() (ThinkingConfigDisabled, error) {
-	var body ThinkingConfigDisabled
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingConfigDisabled](t.union)
 }
 
 // FromThinkingConfigDisabled overwrites any union data inside the ThinkingConfig as the provided ThinkingConfigDisabled
@@ -42934,9 +42730,7 @@ func (t *ThinkingConfig) MergeThinkingConfigDisabled(v ThinkingConfigDisabled) e
 
 // AsThinkingConfigAdaptive returns the union data inside the ThinkingConfig as a ThinkingConfigAdaptive
 func (t ThinkingConfig) AsThinkingConfigAdaptive() (ThinkingConfigAdaptive, error) {
-	var body ThinkingConfigAdaptive
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingConfigAdaptive](t.union)
 }
 
 // FromThinkingConfigAdaptive overwrites any union data inside the ThinkingConfig as the provided ThinkingConfigAdaptive
@@ -42968,9 +42762,7 @@ func (t *ThinkingConfig) MergeThinkingConfigAdaptive(v ThinkingConfigAdaptive) e
 
 // AsThinkingConfigBetweenTools returns the union data inside the ThinkingConfig as a ThinkingConfigBetweenTools
 func (t ThinkingConfig) AsThinkingConfigBetweenTools() (ThinkingConfigBetweenTools, error) {
-	var body ThinkingConfigBetweenTools
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingConfigBetweenTools](t.union)
 }
 
 // FromThinkingConfigBetweenTools overwrites any union data inside the ThinkingConfig as the provided ThinkingConfigBetweenTools
@@ -43001,6 +42793,9 @@ func (t *ThinkingConfig) MergeThinkingConfigBetweenTools(v ThinkingConfigBetween
 }
 
 func (t ThinkingConfig) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43039,9 +42834,7 @@ func (t *ThinkingConfig) UnmarshalJSON(b []byte) error {
 
 // AsDirectCaller returns the union data inside the ToolCaller as a DirectCaller
 func (t ToolCaller) AsDirectCaller() (DirectCaller, error) {
-	var body DirectCaller
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[DirectCaller](t.union)
 }
 
 // FromDirectCaller overwrites any union data inside the ToolCaller as the provided DirectCaller
@@ -43065,9 +42858,7 @@ func (t *ToolCaller) MergeDirectCaller(v DirectCaller) error {
 
 // AsServerToolCaller returns the union data inside the ToolCaller as a ServerToolCaller
 func (t ToolCaller) AsServerToolCaller() (ServerToolCaller, error) {
-	var body ServerToolCaller
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ServerToolCaller](t.union)
 }
 
 // FromServerToolCaller overwrites any union data inside the ToolCaller as the provided ServerToolCaller
@@ -43090,6 +42881,9 @@ func (t *ToolCaller) MergeServerToolCaller(v ServerToolCaller) error {
 }
 
 func (t ToolCaller) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43128,9 +42922,7 @@ func (t *ToolCaller) UnmarshalJSON(b []byte) error {
 
 // AsDirectCallerParam returns the union data inside the ToolCallerParam as a DirectCallerParam
 func (t ToolCallerParam) AsDirectCallerParam() (DirectCallerParam, error) {
-	var body DirectCallerParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[DirectCallerParam](t.union)
 }
 
 // FromDirectCallerParam overwrites any union data inside the ToolCallerParam as the provided DirectCallerParam
@@ -43154,9 +42946,7 @@ func (t *ToolCallerParam) MergeDirectCallerParam(v DirectCallerParam) error {
 
 // AsServerToolCallerParam returns the union data inside the ToolCallerParam as a ServerToolCallerParam
 func (t ToolCallerParam) AsServerToolCallerParam() (ServerToolCallerParam, error) {
-	var body ServerToolCallerParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ServerToolCallerParam](t.union)
 }
 
 // FromServerToolCallerParam overwrites any union data inside the ToolCallerParam as the provided ServerToolCallerParam
@@ -43179,6 +42969,9 @@ func (t *ToolCallerParam) MergeServerToolCallerParam(v ServerToolCallerParam) er
 }
 
 func (t ToolCallerParam) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43217,9 +43010,7 @@ func (t *ToolCallerParam) UnmarshalJSON(b []byte) error {
 
 // AsToolChoiceAuto returns the union data inside the ToolChoice as a ToolChoiceAuto
 func (t ToolChoice) AsToolChoiceAuto() (ToolChoiceAuto, error) {
-	var body ToolChoiceAuto
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolChoiceAuto](t.union)
 }
 
 // FromToolChoiceAuto overwrites any union data inside the ToolChoice as the provided ToolChoiceAuto
@@ -43251,9 +43042,7 @@ func (t *ToolChoice) MergeToolChoiceAuto(v ToolChoiceAuto) error {
 
 // AsToolChoiceAny returns the union data inside the ToolChoice as a ToolChoiceAny
 func (t ToolChoice) AsToolChoiceAny() (ToolChoiceAny, error) {
-	var body ToolChoiceAny
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolChoiceAny](t.union)
 }
 
 // FromToolChoiceAny overwrites any union data inside the ToolChoice as the provided ToolChoiceAny
@@ -43285,9 +43074,7 @@ func (t *ToolChoice) MergeToolChoiceAny(v ToolChoiceAny) error {
 
 // AsToolChoiceTool returns the union data inside the ToolChoice as a ToolChoiceTool
 func (t ToolChoice) AsToolChoiceTool() (ToolChoiceTool, error) {
-	var body ToolChoiceTool
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolChoiceTool](t.union)
 }
 
 // FromToolChoiceTool overwrites any union data inside the ToolChoice as the provided ToolChoiceTool
@@ -43319,9 +43106,7 @@ func (t *ToolChoice) MergeToolChoiceTool(v ToolChoiceTool) error {
 
 // AsToolChoiceNone returns the union data inside the ToolChoice as a ToolChoiceNone
 func (t ToolChoice) AsToolChoiceNone() (ToolChoiceNone, error) {
-	var body ToolChoiceNone
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolChoiceNone](t.union)
 }
 
 // FromToolChoiceNone overwrites any union data inside the ToolChoice as the provided ToolChoiceNone
@@ -43352,6 +43137,9 @@ func (t *ToolChoice) MergeToolChoiceNone(v ToolChoiceNone) error {
 }
 
 func (t ToolChoice) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43390,9 +43178,7 @@ func (t *ToolChoice) UnmarshalJSON(b []byte) error {
 
 // AsToolResultContentText returns the union data inside the ToolResultContent as a ToolResultContentText
 func (t ToolResultContent) AsToolResultContentText() (ToolResultContentText, error) {
-	var body ToolResultContentText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolResultContentText](t.union)
 }
 
 // FromToolResultContentText overwrites any union data inside the ToolResultContent as the provided ToolResultContentText
@@ -43416,9 +43202,7 @@ func (t *ToolResultContent) MergeToolResultContentText(v ToolResultContentText) 
 
 // AsToolResultContentBlocks returns the union data inside the ToolResultContent as a ToolResultContentBlocks
 func (t ToolResultContent) AsToolResultContentBlocks() (ToolResultContentBlocks, error) {
-	var body ToolResultContentBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolResultContentBlocks](t.union)
 }
 
 // FromToolResultContentBlocks overwrites any union data inside the ToolResultContent as the provided ToolResultContentBlocks
@@ -43452,9 +43236,7 @@ func (t *ToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsTextBlockParam returns the union data inside the ToolResultContentBlock as a TextBlockParam
 func (t ToolResultContentBlock) AsTextBlockParam() (TextBlockParam, error) {
-	var body TextBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextBlockParam](t.union)
 }
 
 // FromTextBlockParam overwrites any union data inside the ToolResultContentBlock as the provided TextBlockParam
@@ -43486,9 +43268,7 @@ func (t *ToolResultContentBlock) MergeTextBlockParam(v TextBlockParam) error {
 
 // AsImageBlockParam returns the union data inside the ToolResultContentBlock as a ImageBlockParam
 func (t ToolResultContentBlock) AsImageBlockParam() (ImageBlockParam, error) {
-	var body ImageBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ImageBlockParam](t.union)
 }
 
 // FromImageBlockParam overwrites any union data inside the ToolResultContentBlock as the provided ImageBlockParam
@@ -43520,9 +43300,7 @@ func (t *ToolResultContentBlock) MergeImageBlockParam(v ImageBlockParam) error {
 
 // AsDocumentBlockParam returns the union data inside the ToolResultContentBlock as a DocumentBlockParam
 func (t ToolResultContentBlock) AsDocumentBlockParam() (DocumentBlockParam, error) {
-	var body DocumentBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[DocumentBlockParam](t.union)
 }
 
 // FromDocumentBlockParam overwrites any union data inside the ToolResultContentBlock as the provided DocumentBlockParam
@@ -43554,9 +43332,7 @@ func (t *ToolResultContentBlock) MergeDocumentBlockParam(v DocumentBlockParam) e
 
 // AsSearchResultBlockParam returns the union data inside the ToolResultContentBlock as a SearchResultBlockParam
 func (t ToolResultContentBlock) AsSearchResultBlockParam() (SearchResultBlockParam, error) {
-	var body SearchResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[SearchResultBlockParam](t.union)
 }
 
 // FromSearchResultBlockParam overwrites any union data inside the ToolResultContentBlock as the provided SearchResultBlockParam
@@ -43588,9 +43364,7 @@ func (t *ToolResultContentBlock) MergeSearchResultBlockParam(v SearchResultBlock
 
 // AsToolReferenceBlockParam returns the union data inside the ToolResultContentBlock as a ToolReferenceBlockParam
 func (t ToolResultContentBlock) AsToolReferenceBlockParam() (ToolReferenceBlockParam, error) {
-	var body ToolReferenceBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolReferenceBlockParam](t.union)
 }
 
 // FromToolReferenceBlockParam overwrites any union data inside the ToolResultContentBlock as the provided ToolReferenceBlockParam
@@ -43622,9 +43396,7 @@ func (t *ToolResultContentBlock) MergeToolReferenceBlockParam(v ToolReferenceBlo
 
 // AsBrowserStateBlockParam returns the union data inside the ToolResultContentBlock as a BrowserStateBlockParam
 func (t ToolResultContentBlock) AsBrowserStateBlockParam() (BrowserStateBlockParam, error) {
-	var body BrowserStateBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BrowserStateBlockParam](t.union)
 }
 
 // FromBrowserStateBlockParam overwrites any union data inside the ToolResultContentBlock as the provided BrowserStateBlockParam
@@ -43655,6 +43427,9 @@ func (t *ToolResultContentBlock) MergeBrowserStateBlockParam(v BrowserStateBlock
 }
 
 func (t ToolResultContentBlock) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43697,9 +43472,7 @@ func (t *ToolResultContentBlock) UnmarshalJSON(b []byte) error {
 
 // AsToolSearchToolSearchResultBlock returns the union data inside the ToolSearchToolResultContent as a ToolSearchToolSearchResultBlock
 func (t ToolSearchToolResultContent) AsToolSearchToolSearchResultBlock() (ToolSearchToolSearchResultBlock, error) {
-	var body ToolSearchToolSearchResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolSearchResultBlock](t.union)
 }
 
 // FromToolSearchToolSearchResultBlock overwrites any union data inside the ToolSearchToolResultContent as the provided ToolSearchToolSearchResultBlock
@@ -43731,9 +43504,7 @@ func (t *ToolSearchToolResultContent) MergeToolSearchToolSearchResultBlock(v Too
 
 // AsToolSearchToolResultError returns the union data inside the ToolSearchToolResultContent as a ToolSearchToolResultError
 func (t ToolSearchToolResultContent) AsToolSearchToolResultError() (ToolSearchToolResultError, error) {
-	var body ToolSearchToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolResultError](t.union)
 }
 
 // FromToolSearchToolResultError overwrites any union data inside the ToolSearchToolResultContent as the provided ToolSearchToolResultError
@@ -43764,6 +43535,9 @@ func (t *ToolSearchToolResultContent) MergeToolSearchToolResultError(v ToolSearc
 }
 
 func (t ToolSearchToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43798,9 +43572,7 @@ func (t *ToolSearchToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsToolSearchToolSearchResultBlockParam returns the union data inside the ToolSearchToolResultParamContent as a ToolSearchToolSearchResultBlockParam
 func (t ToolSearchToolResultParamContent) AsToolSearchToolSearchResultBlockParam() (ToolSearchToolSearchResultBlockParam, error) {
-	var body ToolSearchToolSearchResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolSearchResultBlockParam](t.union)
 }
 
 // FromToolSearchToolSearchResultBlockParam overwrites any union data inside the ToolSearchToolResultParamContent as the provided ToolSearchToolSearchResultBlockParam
@@ -43832,9 +43604,7 @@ func (t *ToolSearchToolResultParamContent) MergeToolSearchToolSearchResultBlockP
 
 // AsToolSearchToolResultErrorParam returns the union data inside the ToolSearchToolResultParamContent as a ToolSearchToolResultErrorParam
 func (t ToolSearchToolResultParamContent) AsToolSearchToolResultErrorParam() (ToolSearchToolResultErrorParam, error) {
-	var body ToolSearchToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolResultErrorParam](t.union)
 }
 
 // FromToolSearchToolResultErrorParam overwrites any union data inside the ToolSearchToolResultParamContent as the provided ToolSearchToolResultErrorParam
@@ -43865,6 +43635,9 @@ func (t *ToolSearchToolResultParamContent) MergeToolSearchToolResultErrorParam(v
 }
 
 func (t ToolSearchToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43899,9 +43672,7 @@ func (t *ToolSearchToolResultParamContent) UnmarshalJSON(b []byte) error {
 
 // AsTool returns the union data inside the ToolUnion as a Tool
 func (t ToolUnion) AsTool() (Tool, error) {
-	var body Tool
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[Tool](t.union)
 }
 
 // FromTool overwrites any union data inside the ToolUnion as the provided Tool
@@ -43925,9 +43696,7 @@ func (t *ToolUnion) MergeTool(v Tool) error {
 
 // AsToolBash20250124 returns the union data inside the ToolUnion as a ToolBash20250124
 func (t ToolUnion) AsToolBash20250124() (ToolBash20250124, error) {
-	var body ToolBash20250124
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolBash20250124](t.union)
 }
 
 // FromToolBash20250124 overwrites any union data inside the ToolUnion as the provided ToolBash20250124
@@ -43951,9 +43720,7 @@ func (t *ToolUnion) MergeToolBash20250124(v ToolBash20250124) error {
 
 // AsCodeExecutionTool20250522 returns the union data inside the ToolUnion as a CodeExecutionTool20250522
 func (t ToolUnion) AsCodeExecutionTool20250522() (CodeExecutionTool20250522, error) {
-	var body CodeExecutionTool20250522
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionTool20250522](t.union)
 }
 
 // FromCodeExecutionTool20250522 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20250522
@@ -43977,9 +43744,7 @@ func (t *ToolUnion) MergeCodeExecutionTool20250522(v CodeExecutionTool20250522) 
 
 // AsCodeExecutionTool20250825 returns the union data inside the ToolUnion as a CodeExecutionTool20250825
 func (t ToolUnion) AsCodeExecutionTool20250825() (CodeExecutionTool20250825, error) {
-	var body CodeExecutionTool20250825
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionTool20250825](t.union)
 }
 
 // FromCodeExecutionTool20250825 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20250825
@@ -44003,9 +43768,7 @@ func (t *ToolUnion) MergeCodeExecutionTool20250825(v CodeExecutionTool20250825) 
 
 // AsCodeExecutionTool20260120 returns the union data inside the ToolUnion as a CodeExecutionTool20260120
 func (t ToolUnion) AsCodeExecutionTool20260120() (CodeExecutionTool20260120, error) {
-	var body CodeExecutionTool20260120
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionTool20260120](t.union)
 }
 
 // FromCodeExecutionTool20260120 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20260120
@@ -44029,9 +43792,7 @@ func (t *ToolUnion) MergeCodeExecutionTool20260120(v CodeExecutionTool20260120) 
 
 // AsCodeExecutionTool20260521 returns the union data inside the ToolUnion as a CodeExecutionTool20260521
 func (t ToolUnion) AsCodeExecutionTool20260521() (CodeExecutionTool20260521, error) {
-	var body CodeExecutionTool20260521
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionTool20260521](t.union)
 }
 
 // FromCodeExecutionTool20260521 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20260521
@@ -44055,9 +43816,7 @@ func (t *ToolUnion) MergeCodeExecutionTool20260521(v CodeExecutionTool20260521) 
 
 // AsMemoryTool20250818 returns the union data inside the ToolUnion as a MemoryTool20250818
 func (t ToolUnion) AsMemoryTool20250818() (MemoryTool20250818, error) {
-	var body MemoryTool20250818
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MemoryTool20250818](t.union)
 }
 
 // FromMemoryTool20250818 overwrites any union data inside the ToolUnion as the provided MemoryTool20250818
@@ -44081,9 +43840,7 @@ func (t *ToolUnion) MergeMemoryTool20250818(v MemoryTool20250818) error {
 
 // AsTextEditor20250124 returns the union data inside the ToolUnion as a TextEditor20250124
 func (t ToolUnion) AsTextEditor20250124() (TextEditor20250124, error) {
-	var body TextEditor20250124
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditor20250124](t.union)
 }
 
 // FromTextEditor20250124 overwrites any union data inside the ToolUnion as the provided TextEditor20250124
@@ -44107,9 +43864,7 @@ func (t *ToolUnion) MergeTextEditor20250124(v TextEditor20250124) error {
 
 // AsTextEditor20250429 returns the union data inside the ToolUnion as a TextEditor20250429
 func (t ToolUnion) AsTextEditor20250429() (TextEditor20250429, error) {
-	var body TextEditor20250429
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditor20250429](t.union)
 }
 
 // FromTextEditor20250429 overwrites any union data inside the ToolUnion as the provided TextEditor20250429
@@ -44133,9 +43888,7 @@ func (t *ToolUnion) MergeTextEditor20250429(v TextEditor20250429) error {
 
 // AsTextEditor20250728 returns the union data inside the ToolUnion as a TextEditor20250728
 func (t ToolUnion) AsTextEditor20250728() (TextEditor20250728, error) {
-	var body TextEditor20250728
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditor20250728](t.union)
 }
 
 // FromTextEditor20250728 overwrites any union data inside the ToolUnion as the provided TextEditor20250728
@@ -44159,9 +43912,7 @@ func (t *ToolUnion) MergeTextEditor20250728(v TextEditor20250728) error {
 
 // AsWebSearchTool20250305 returns the union data inside the ToolUnion as a WebSearchTool20250305
 func (t ToolUnion) AsWebSearchTool20250305() (WebSearchTool20250305, error) {
-	var body WebSearchTool20250305
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchTool20250305](t.union)
 }
 
 // FromWebSearchTool20250305 overwrites any union data inside the ToolUnion as the provided WebSearchTool20250305
@@ -44185,9 +43936,7 @@ func (t *ToolUnion) MergeWebSearchTool20250305(v WebSearchTool20250305) error {
 
 // AsWebSearchTool20260209 returns the union data inside the ToolUnion as a WebSearchTool20260209
 func (t ToolUnion) AsWebSearchTool20260209() (WebSearchTool20260209, error) {
-	var body WebSearchTool20260209
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchTool20260209](t.union)
 }
 
 // FromWebSearchTool20260209 overwrites any union data inside the ToolUnion as the provided WebSearchTool20260209
@@ -44211,9 +43960,7 @@ func (t *ToolUnion) MergeWebSearchTool20260209(v WebSearchTool20260209) error {
 
 // AsWebSearchTool20260318 returns the union data inside the ToolUnion as a WebSearchTool20260318
 func (t ToolUnion) AsWebSearchTool20260318() (WebSearchTool20260318, error) {
-	var body WebSearchTool20260318
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchTool20260318](t.union)
 }
 
 // FromWebSearchTool20260318 overwrites any union data inside the ToolUnion as the provided WebSearchTool20260318
@@ -44237,9 +43984,7 @@ func (t *ToolUnion) MergeWebSearchTool20260318(v WebSearchTool20260318) error {
 
 // AsWebFetchTool20250910 returns the union data inside the ToolUnion as a WebFetchTool20250910
 func (t ToolUnion) AsWebFetchTool20250910() (WebFetchTool20250910, error) {
-	var body WebFetchTool20250910
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchTool20250910](t.union)
 }
 
 // FromWebFetchTool20250910 overwrites any union data inside the ToolUnion as the provided WebFetchTool20250910
@@ -44263,9 +44008,7 @@ func (t *ToolUnion) MergeWebFetchTool20250910(v WebFetchTool20250910) error {
 
 // AsWebFetchTool20260209 returns the union data inside the ToolUnion as a WebFetchTool20260209
 func (t ToolUnion) AsWebFetchTool20260209() (WebFetchTool20260209, error) {
-	var body WebFetchTool20260209
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchTool20260209](t.union)
 }
 
 // FromWebFetchTool20260209 overwrites any union data inside the ToolUnion as the provided WebFetchTool20260209
@@ -44289,9 +44032,7 @@ func (t *ToolUnion) MergeWebFetchTool20260209(v WebFetchTool20260209) error {
 
 // AsWebFetchTool20260309 returns the union data inside the ToolUnion as a WebFetchTool20260309
 func (t ToolUnion) AsWebFetchTool20260309() (WebFetchTool20260309, error) {
-	var body WebFetchTool20260309
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchTool20260309](t.union)
 }
 
 // FromWebFetchTool20260309 overwrites any union data inside the ToolUnion as the provided WebFetchTool20260309
@@ -44315,9 +44056,7 @@ func (t *ToolUnion) MergeWebFetchTool20260309(v WebFetchTool20260309) error {
 
 // AsWebFetchTool20260318 returns the union data inside the ToolUnion as a WebFetchTool20260318
 func (t ToolUnion) AsWebFetchTool20260318() (WebFetchTool20260318, error) {
-	var body WebFetchTool20260318
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchTool20260318](t.union)
 }
 
 // FromWebFetchTool20260318 overwrites any union data inside the ToolUnion as the provided WebFetchTool20260318
@@ -44341,9 +44080,7 @@ func (t *ToolUnion) MergeWebFetchTool20260318(v WebFetchTool20260318) error {
 
 // AsToolSearchToolBm2520251119 returns the union data inside the ToolUnion as a ToolSearchToolBm2520251119
 func (t ToolUnion) AsToolSearchToolBm2520251119() (ToolSearchToolBm2520251119, error) {
-	var body ToolSearchToolBm2520251119
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolBm2520251119](t.union)
 }
 
 // FromToolSearchToolBm2520251119 overwrites any union data inside the ToolUnion as the provided ToolSearchToolBm2520251119
@@ -44367,9 +44104,7 @@ func (t *ToolUnion) MergeToolSearchToolBm2520251119(v ToolSearchToolBm2520251119
 
 // AsToolSearchToolRegex20251119 returns the union data inside the ToolUnion as a ToolSearchToolRegex20251119
 func (t ToolUnion) AsToolSearchToolRegex20251119() (ToolSearchToolRegex20251119, error) {
-	var body ToolSearchToolRegex20251119
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolRegex20251119](t.union)
 }
 
 // FromToolSearchToolRegex20251119 overwrites any union data inside the ToolUnion as the provided ToolSearchToolRegex20251119
@@ -44393,9 +44128,7 @@ func (t *ToolUnion) MergeToolSearchToolRegex20251119(v ToolSearchToolRegex202511
 
 // AsAdvisorTool20260301 returns the union data inside the ToolUnion as a AdvisorTool20260301
 func (t ToolUnion) AsAdvisorTool20260301() (AdvisorTool20260301, error) {
-	var body AdvisorTool20260301
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorTool20260301](t.union)
 }
 
 // FromAdvisorTool20260301 overwrites any union data inside the ToolUnion as the provided AdvisorTool20260301
@@ -44419,9 +44152,7 @@ func (t *ToolUnion) MergeAdvisorTool20260301(v AdvisorTool20260301) error {
 
 // AsComputerToolset20260801 returns the union data inside the ToolUnion as a ComputerToolset20260801
 func (t ToolUnion) AsComputerToolset20260801() (ComputerToolset20260801, error) {
-	var body ComputerToolset20260801
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ComputerToolset20260801](t.union)
 }
 
 // FromComputerToolset20260801 overwrites any union data inside the ToolUnion as the provided ComputerToolset20260801
@@ -44445,9 +44176,7 @@ func (t *ToolUnion) MergeComputerToolset20260801(v ComputerToolset20260801) erro
 
 // AsBrowserToolset20260801 returns the union data inside the ToolUnion as a BrowserToolset20260801
 func (t ToolUnion) AsBrowserToolset20260801() (BrowserToolset20260801, error) {
-	var body BrowserToolset20260801
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BrowserToolset20260801](t.union)
 }
 
 // FromBrowserToolset20260801 overwrites any union data inside the ToolUnion as the provided BrowserToolset20260801
@@ -44481,9 +44210,7 @@ func (t *ToolUnion) UnmarshalJSON(b []byte) error {
 
 // AsWebFetchBlock returns the union data inside the WebFetchToolResultContent as a WebFetchBlock
 func (t WebFetchToolResultContent) AsWebFetchBlock() (WebFetchBlock, error) {
-	var body WebFetchBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchBlock](t.union)
 }
 
 // FromWebFetchBlock overwrites any union data inside the WebFetchToolResultContent as the provided WebFetchBlock
@@ -44515,9 +44242,7 @@ func (t *WebFetchToolResultContent) MergeWebFetchBlock(v WebFetchBlock) error {
 
 // AsWebFetchToolResultErrorBlock returns the union data inside the WebFetchToolResultContent as a WebFetchToolResultErrorBlock
 func (t WebFetchToolResultContent) AsWebFetchToolResultErrorBlock() (WebFetchToolResultErrorBlock, error) {
-	var body WebFetchToolResultErrorBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchToolResultErrorBlock](t.union)
 }
 
 // FromWebFetchToolResultErrorBlock overwrites any union data inside the WebFetchToolResultContent as the provided WebFetchToolResultErrorBlock
@@ -44548,6 +44273,9 @@ func (t *WebFetchToolResultContent) MergeWebFetchToolResultErrorBlock(v WebFetch
 }
 
 func (t WebFetchToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -44582,9 +44310,7 @@ func (t *WebFetchToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsWebFetchBlockParam returns the union data inside the WebFetchToolResultParamContent as a WebFetchBlockParam
 func (t WebFetchToolResultParamContent) AsWebFetchBlockParam() (WebFetchBlockParam, error) {
-	var body WebFetchBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchBlockParam](t.union)
 }
 
 // FromWebFetchBlockParam overwrites any union data inside the WebFetchToolResultParamContent as the provided WebFetchBlockParam
@@ -44616,9 +44342,7 @@ func (t *WebFetchToolResultParamContent) MergeWebFetchBlockParam(v WebFetchBlock
 
 // AsWebFetchToolResultErrorParam returns the union data inside the WebFetchToolResultParamContent as a WebFetchToolResultErrorParam
 func (t WebFetchToolResultParamContent) AsWebFetchToolResultErrorParam() (WebFetchToolResultErrorParam, error) {
-	var body WebFetchToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchToolResultErrorParam](t.union)
 }
 
 // FromWebFetchToolResultErrorParam overwrites any union data inside the WebFetchToolResultParamContent as the provided WebFetchToolResultErrorParam
@@ -44649,6 +44373,9 @@ func (t *WebFetchToolResultParamContent) MergeWebFetchToolResultErrorParam(v Web
 }
 
 func (t WebFetchToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -44683,9 +44410,7 @@ func (t *WebFetchToolResultParamContent) UnmarshalJSON(b []byte) error {
 
 // AsWebSearchResultBlockList returns the union data inside the WebSearchToolResultContent as a WebSearchResultBlockList
 func (t WebSearchToolResultContent) AsWebSearchResultBlockList() (WebSearchResultBlockList, error) {
-	var body WebSearchResultBlockList
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchResultBlockList](t.union)
 }
 
 // FromWebSearchResultBlockList overwrites any union data inside the WebSearchToolResultContent as the provided WebSearchResultBlockList
@@ -44709,9 +44434,7 @@ func (t *WebSearchToolResultContent) MergeWebSearchResultBlockList(v WebSearchRe
 
 // AsWebSearchToolResultError returns the union data inside the WebSearchToolResultContent as a WebSearchToolResultError
 func (t WebSearchToolResultContent) AsWebSearchToolResultError() (WebSearchToolResultError, error) {
-	var body WebSearchToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchToolResultError](t.union)
 }
 
 // FromWebSearchToolResultError overwrites any union data inside the WebSearchToolResultContent as the provided WebSearchToolResultError
@@ -44745,9 +44468,7 @@ func (t *WebSearchToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsWebSearchResultBlockParamList returns the union data inside the WebSearchToolResultParamContent as a WebSearchResultBlockParamList
 func (t WebSearchToolResultParamContent) AsWebSearchResultBlockParamList() (WebSearchResultBlockParamList, error) {
-	var body WebSearchResultBlockParamList
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchResultBlockParamList](t.union)
 }
 
 // FromWebSearchResultBlockParamList overwrites any union data inside the WebSearchToolResultParamContent as the provided WebSearchResultBlockParamList
@@ -44771,9 +44492,7 @@ func (t *WebSearchToolResultParamContent) MergeWebSearchResultBlockParamList(v W
 
 // AsWebSearchToolResultErrorParam returns the union data inside the WebSearchToolResultParamContent as a WebSearchToolResultErrorParam
 func (t WebSearchToolResultParamContent) AsWebSearchToolResultErrorParam() (WebSearchToolResultErrorParam, error) {
-	var body WebSearchToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchToolResultErrorParam](t.union)
 }
 
 // FromWebSearchToolResultErrorParam overwrites any union data inside the WebSearchToolResultParamContent as the provided WebSearchToolResultErrorParam
