@@ -107,7 +107,7 @@ func (s *WorkspaceRateLimitsService) Update(ctx context.Context, workspaceID, ra
 		seen := map[string]bool{}
 		for i, l := range limits {
 			field := "limits[" + itoa(i) + "]"
-			if err := checkEnum(field+".type", string(l.Type), []string{"requests_per_minute", "input_tokens_per_minute", "input_tokens_per_minute_cache_aware", "output_tokens_per_minute", "fast_itpmca", "fast_otpm"}); err != nil {
+			if err := checkEnum(field+".type", string(l.Type), []string{"requests_per_minute", "input_tokens_per_minute", "input_tokens_per_minute_cache_aware", "output_tokens_per_minute", "fast_itpmca", "fast_otpm", "tokens_per_day", "tokens_per_minute", "tool_uses_per_second"}); err != nil {
 				v.errs = append(v.errs, err)
 			}
 			if seen[string(l.Type)] {
