@@ -127,7 +127,7 @@ func TestRecordedAccountCases(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			c := setup(t, serveCase(recordedCaseNamed(t, name)), client.WithAdminKey(testAdminKey))
+			c := setup(t, serveCase(recordedCaseNamed(t, name)), client.WithAdminKey(testAdminKey), client.WithAuthToken(testOrgToken))
 			ok, err := check(c)
 			if err != nil || !ok {
 				t.Errorf("decoded wrongly (err %v)", err)

@@ -116,9 +116,12 @@ func (c *config) setHeaders(req *http.Request) {
 		h["User-Agent"] = []string{userAgent}
 	}
 	h["Accept"] = []string{"application/json"}
-	if c.credential == credentialAdmin {
+	switch c.credential {
+	case credentialAdmin:
 		SetCredential(h, c.adminKey, Secret{})
-	} else {
+	case credentialOrgOAuth:
+		SetCredential(h, Secret{}, c.authToken)
+	default:
 		SetCredential(h, c.apiKey, c.authToken)
 	}
 }

@@ -10,13 +10,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/claudego/claude/client/orgtest"
 	"github.com/claudego/claude/tools/internal/spec"
 )
 
 // TestEveryOperationIsServed sends every operation of the spec to the
 // emulator (unknown IDs in the path, the recorded request body where a case
-// has one) and checks that a route answers it: a 2xx or the API's error
-// envelope, never the catch-all "Not Found" or a 405, and that the answer
+// has one, the credential the operation takes) and checks that a route
+// answers it: a 2xx or the API's error envelope, never the catch-all "Not
+// Found", a 405 or a 401, and that the answer
 // validates against the spec. A new operation without an emulator route
 // fails here.
 func TestEveryOperationIsServed(t *testing.T) {
@@ -56,16 +58,19 @@ func TestEveryOperationIsServed(t *testing.T) {
 		if body == "" && method == http.MethodPost {
 			body = "{}"
 		}
-		key := testKey
-		if strings.HasPrefix(path, "/v1/organizations/") {
-			key = admin
+		creds := []string{"x-api-key", testKey}
+		switch {
+		case orgtest.WorkloadIdentity(path): // an OAuth token, never a key
+			creds = []string{"x-api-key", "", "Authorization", "Bearer sk-ant-test-oauth-emulator"}
+		case strings.HasPrefix(path, "/v1/organizations/"):
+			creds = []string{"x-api-key", admin}
 		}
 		// Query parameters some reports require.
 		target := param.ReplaceAllString(path, "unknown_id")
 		if strings.Contains(path, "_report") {
 			target += "?starting_at=2025-08-01T00:00:00Z"
 		}
-		resp, got := call(t, srv, method, target, body, "x-api-key", key, "anthropic-beta", FilesBeta)
+		resp, got := call(t, srv, method, target, body, append(creds, "anthropic-beta", FilesBeta)...)
 		var e struct {
 			Type  string `json:"type"`
 			Error struct{ Type, Message string }
@@ -73,7 +78,7 @@ func TestEveryOperationIsServed(t *testing.T) {
 		ok2xx := resp.StatusCode >= 200 && resp.StatusCode < 300
 		isErr := json.Unmarshal(got, &e) == nil && e.Type == "error"
 		switch {
-		case resp.StatusCode == http.StatusMethodNotAllowed, isErr && e.Error.Message == "Not Found", !ok2xx && !isErr:
+		case resp.StatusCode == http.StatusMethodNotAllowed, resp.StatusCode == http.StatusUnauthorized, isErr && e.Error.Message == "Not Found", !ok2xx && !isErr:
 			t.Errorf("%s: no route: %d %s", op, resp.StatusCode, got)
 			continue
 		}
