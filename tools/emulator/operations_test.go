@@ -70,7 +70,7 @@ func TestEveryOperationIsServed(t *testing.T) {
 		if strings.Contains(path, "_report") {
 			target += "?starting_at=2025-08-01T00:00:00Z"
 		}
-		resp, got := call(t, srv, method, target, body, append(creds, "anthropic-beta", FilesBeta)...)
+		resp, got := call(t, srv, method, target, body, creds...)
 		var e struct {
 			Type  string `json:"type"`
 			Error struct{ Type, Message string }
