@@ -28,7 +28,7 @@ func TestCreateBuilderMatchesGenerated(t *testing.T) {
 			t.Fatal(err)
 		}
 		for call := 1; call <= 2; call++ {
-			got, err := createBuilder(bytes.NewReader(body))(server)
+			got, err := createBuilder(bytes.NewReader(body), nil)(server)
 			if err != nil {
 				t.Fatalf("%s call %d: %v", server, call, err)
 			}
@@ -46,7 +46,7 @@ func TestCreateBuilderMatchesGenerated(t *testing.T) {
 	}
 	// A server the cache does not hold still gets the generated builder's
 	// error, not a request.
-	if _, err := createBuilder(bytes.NewReader(body))("http://[bad"); err == nil {
+	if _, err := createBuilder(bytes.NewReader(body), nil)("http://[bad"); err == nil {
 		t.Error("a malformed server URL built a request")
 	}
 }

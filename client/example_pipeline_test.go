@@ -37,3 +37,63 @@ func ExampleWithMiddlewareAt() {
 	// call POST /v1/messages/count_tokens
 	// attempt POST /v1/messages/count_tokens
 }
+
+// ExampleRequestInfoOf is a layer that reads the model and max_tokens of
+// the request the client made, without scanning its body, and falls back
+// to the body for a request that does not carry them.
+func ExampleRequestInfoOf() {
+	srv := exampleServer()
+	defer srv.Close()
+	perModel := func(next http.RoundTripper) http.RoundTripper {
+		return client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			if info, ok := client.RequestInfoOf(r); ok {
+				fmt.Println(info.Model, info.MaxTokens, info.Stream)
+			} else {
+				fmt.Println("read the body") // made elsewhere, or rewritten by a middleware
+			}
+			return next.RoundTrip(r)
+		})
+	}
+	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL), client.WithMiddleware(perModel))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	req := client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 256, Messages: []client.MessageParam{client.UserText("Hi")}}
+	if _, err := c.Messages.Create(context.Background(), req); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// claude-haiku-4-5 256 false
+}
+
+// ExampleOnReply is a layer that reads the usage of the reply from the
+// Message the client decodes, rather than parsing the body itself.
+func ExampleOnReply() {
+	srv := exampleServer()
+	defer srv.Close()
+	usage := func(next http.RoundTripper) http.RoundTripper {
+		return client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			resp, err := next.RoundTrip(r)
+			if err == nil && !client.OnReply(r, func(m *client.Message) {
+				if m != nil {
+					fmt.Println("output tokens:", m.Usage.OutputTokens)
+				}
+			}) {
+				fmt.Println("read the body") // a stream, or a request made elsewhere
+			}
+			return resp, err
+		})
+	}
+	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL), client.WithMiddleware(usage))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	req := client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 256, Messages: []client.MessageParam{client.UserText("Hi")}}
+	if _, err := c.Messages.Create(context.Background(), req); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// output tokens: 6
+}

@@ -40,7 +40,10 @@ func (s *MessagesService) Create(ctx context.Context, req MessageRequest, opts .
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
-	return doJSONMeta[Message](ctx, s.client, op, cfg, createBuilder(body), messageMeta(cfg, &req, false))
+	ctx, sent := cfg.withMessageSend(ctx, &req)
+	msg, err := doJSONMeta[Message](ctx, s.client, op, cfg, createBuilder(body, sent), messageMeta(cfg, &req, false))
+	sent.replied(msg) // the layers' OnReply hooks
+	return msg, err
 }
 
 // messageMeta is what observers hear of a Messages request: its model and
@@ -81,28 +84,37 @@ func (s *MessagesService) prepare(ctx context.Context, req *MessageRequest, stre
 	return cfg, body, nil
 }
 
-// createBuilder builds POST /v1/messages with an encoded body. The
+// createBuilder builds POST /v1/messages with an encoded body, recording
+// the Body it made in m (nil: no layer reads it; see RequestInfoOf). The
 // generated builder parses the server URL and resolves the path against it
-// on every call (two URL parses before http.NewRequest's own, on the path to
-// every stream's first event); the URL it produced for the last server is
-// kept, and a request to the same server is that URL with the same method
-// and header (TestCreateBuilderMatchesGenerated).
-func createBuilder(body *bytes.Reader) builder {
+// on every call (two URL parses before http.NewRequest's own, on the path
+// to every stream's first event); the URL it produced for the last server
+// is kept, and a request to the same server is that URL with the same
+// method and header (TestCreateBuilderMatchesGenerated).
+func createBuilder(body *bytes.Reader, m *messageSend) builder {
 	return func(server string) (*http.Request, error) {
-		if u, ok := messagesURL.lookup(server); ok {
-			req, err := http.NewRequest(http.MethodPost, u, body)
-			if err != nil {
-				return nil, err
-			}
-			req.Header["Content-Type"] = []string{"application/json"}
-			return req, nil
-		}
-		req, err := gen.NewCreateMessageRequestWithBody(server, nil, "application/json", body)
-		if err == nil {
-			messagesURL.store(server, req.URL.String())
+		req, err := newCreateRequest(server, body)
+		if err == nil && m != nil {
+			m.body = req.Body
 		}
 		return req, err
 	}
+}
+
+func newCreateRequest(server string, body *bytes.Reader) (*http.Request, error) {
+	if u, ok := messagesURL.lookup(server); ok {
+		req, err := http.NewRequest(http.MethodPost, u, body)
+		if err != nil {
+			return nil, err
+		}
+		req.Header["Content-Type"] = []string{"application/json"}
+		return req, nil
+	}
+	req, err := gen.NewCreateMessageRequestWithBody(server, nil, "application/json", body)
+	if err == nil {
+		messagesURL.store(server, req.URL.String())
+	}
+	return req, err
 }
 
 // messagesURL is the URL of POST /v1/messages for the server last used.

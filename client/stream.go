@@ -32,9 +32,10 @@ func (s *MessagesService) Stream(ctx context.Context, req MessageRequest, opts .
 	if err != nil {
 		return nil, apierror.Wrap(op, err)
 	}
+	ctx, sent := cfg.withMessageSend(ctx, &req)
 	ctx, sc := cfg.startCall(ctx, op, messageMeta(cfg, &req, true))
 	ctx, cancel := context.WithCancel(ctx)
-	resp, timeoutCancel, err := s.client.send(ctx, op, cfg, createBuilder(body))
+	resp, timeoutCancel, err := s.client.send(ctx, op, cfg, createBuilder(body, sent))
 	if err != nil {
 		cancel()
 		sc.end(Event{Err: err})

@@ -91,50 +91,71 @@ func (c *Compressor) Stats() Stats {
 
 // Gzip compresses b at the layer's level.
 func (c *Compressor) Gzip(b []byte) []byte {
+	gz, _, _ := c.gzipFrom(bytes.NewReader(b), int64(len(b))) // a bytes.Reader cannot fail
+	return gz
+}
+
+// gzipFrom compresses what r holds (size bytes, or -1 when unknown) and
+// returns it with the count of bytes read. The body is copied straight into
+// a pooled gzip.Writer: a *bytes.Reader (a replayed request body) hands its
+// bytes over in one Write, never copied; the writer's ~800 KB of state is
+// reused; only the compressed bytes, sized from the body, are allocated.
+// They become the request's body, which the transport may still be writing
+// after RoundTrip returns, so they are not pooled.
+func (c *Compressor) gzipFrom(r io.Reader, size int64) ([]byte, int64, error) {
 	var buf bytes.Buffer
-	buf.Grow(len(b)/3 + 64)
+	if size > 0 {
+		buf.Grow(int(size/3) + 64)
+	}
 	w := c.pool.Get().(*gzip.Writer)
+	defer c.pool.Put(w)
 	w.Reset(&buf)
-	_, _ = w.Write(b) // a bytes.Buffer write cannot fail
-	_ = w.Close()
-	c.pool.Put(w)
-	return buf.Bytes()
+	n, err := io.Copy(w, r)
+	if err != nil {
+		return nil, n, err
+	}
+	_ = w.Close() // a bytes.Buffer write cannot fail
+	return buf.Bytes(), n, nil
 }
 
 // Middleware is the layer: a request whose body is at least MinSize bytes,
 // not already encoded, is sent gzipped when that is smaller. The caller's
-// request is not changed; the new one can be resent (GetBody).
+// request is not changed; the new one can be resent (GetBody). A body known
+// to be smaller than MinSize passes before anything is allocated.
 func (c *Compressor) Middleware(next http.RoundTripper) http.RoundTripper {
 	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-		if req.Body == nil || req.Body == http.NoBody || req.Header.Get("Content-Encoding") != "" ||
-			(req.ContentLength >= 0 && req.ContentLength < int64(c.s.MinSize)) || req.GetBody == nil {
+		if req.Body == nil || req.Body == http.NoBody || req.GetBody == nil ||
+			(req.ContentLength >= 0 && req.ContentLength < int64(c.s.MinSize)) || req.Header.Get("Content-Encoding") != "" {
 			return next.RoundTrip(req)
 		}
 		rc, err := req.GetBody()
 		if err != nil {
 			return nil, fmt.Errorf("compress: reading the request body: %w", err)
 		}
-		body, err := io.ReadAll(rc)
+		gz, n, err := c.gzipFrom(rc, req.ContentLength)
 		_ = rc.Close()
 		if err != nil {
 			return nil, fmt.Errorf("compress: reading the request body: %w", err)
 		}
-		if len(body) < c.s.MinSize {
+		if n < int64(c.s.MinSize) {
 			return next.RoundTrip(req)
 		}
-		gz := c.Gzip(body)
-		if len(gz) >= len(body) {
+		if int64(len(gz)) >= n {
 			c.stats.skipped.Add(1)
 			return next.RoundTrip(req)
 		}
 		c.stats.compressed.Add(1)
-		c.stats.in.Add(int64(len(body)))
+		c.stats.in.Add(n)
 		c.stats.out.Add(int64(len(gz)))
 		if req.Body != nil {
 			_ = req.Body.Close() // replaced: the transport will not close it
 		}
-		r2 := req.Clone(req.Context())
-		r2.Header.Set("Content-Encoding", "gzip")
+		// A shallow copy with its own header: the body, its length and the
+		// header are all that change (req.Clone would copy the URL and
+		// more for nothing).
+		r2 := req.WithContext(req.Context())
+		r2.Header = req.Header.Clone()
+		r2.Header["Content-Encoding"] = []string{"gzip"}
 		r2.Body = io.NopCloser(bytes.NewReader(gz))
 		r2.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(gz)), nil }
 		r2.ContentLength = int64(len(gz))

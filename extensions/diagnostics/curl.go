@@ -1,6 +1,7 @@
 package diagnostics
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"os"
@@ -12,11 +13,39 @@ import (
 // a larger one is saved to a file the command reads with --data-binary @file.
 const DefaultCurlMaxInline = 64 << 10
 
-// credentialHeaders maps the headers that carry a secret to the shell
-// variable the command uses instead.
-var credentialHeaders = map[string]string{
-	"X-Api-Key":     "x-api-key: $ANTHROPIC_API_KEY",
-	"Authorization": "Authorization: Bearer $ANTHROPIC_AUTH_TOKEN",
+// credentialHeader returns what the command writes for a header that
+// carries a secret (named in any case): the shell variable holding it.
+// Compared byte by byte rather than canonicalized: CanonicalHeaderKey on
+// every header of every attempt cost more than the rest of the command.
+func credentialHeader(k string) (string, bool) {
+	switch {
+	case asciiEqualFold(k, "X-Api-Key"):
+		return "x-api-key: $ANTHROPIC_API_KEY", true
+	case asciiEqualFold(k, "Authorization"):
+		return "Authorization: Bearer $ANTHROPIC_AUTH_TOKEN", true
+	}
+	return "", false
+}
+
+// asciiEqualFold reports whether s equals the ASCII name t but for the case
+// of its letters, as http.CanonicalHeaderKey(s) == t does for such a t.
+func asciiEqualFold(s, t string) bool {
+	if len(s) != len(t) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if lower(s[i]) != lower(t[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // Curl renders req (whose body is given separately) as a shell command. The
@@ -25,46 +54,82 @@ var credentialHeaders = map[string]string{
 // over maxInline bytes is written to a new file in dir (os.TempDir() when
 // empty) and the command reads it from there.
 func Curl(req *http.Request, body []byte, maxInline int, dir string) (string, error) {
+	var b bytes.Buffer
+	if err := writeCurl(&b, req, body, maxInline, dir); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// writeCurl appends the command Curl returns to b, quoting each part as it
+// is written: no intermediate string holds the body or a header.
+func writeCurl(b *bytes.Buffer, req *http.Request, body []byte, maxInline int, dir string) error {
 	if maxInline <= 0 {
 		maxInline = DefaultCurlMaxInline
 	}
-	var b strings.Builder
+	b.Grow(len(body) + 256)
 	b.WriteString("curl")
 	if req.Method != http.MethodGet || len(body) > 0 {
-		b.WriteString(" -X " + req.Method)
+		b.WriteString(" -X ")
+		b.WriteString(req.Method)
 	}
-	b.WriteString(" " + shellQuote(req.URL.String()))
-	names := make([]string, 0, len(req.Header))
+	b.WriteByte(' ')
+	quoteString(b, req.URL.String())
+	var arr [16]string // the client's requests have fewer headers: no allocation
+	names := arr[:0]
 	for k := range req.Header {
 		names = append(names, k)
 	}
 	slices.Sort(names)
 	for _, k := range names {
-		if v, ok := credentialHeaders[http.CanonicalHeaderKey(k)]; ok {
-			b.WriteString(" \\\n  -H \"" + v + "\"")
+		if v, ok := credentialHeader(k); ok {
+			b.WriteString(" \\\n  -H \"")
+			b.WriteString(v)
+			b.WriteByte('"')
 			continue
 		}
 		for _, v := range req.Header[k] {
-			b.WriteString(" \\\n  -H " + shellQuote(strings.ToLower(k)+": "+v))
+			b.WriteString(" \\\n  -H '")
+			quoteInner(b, lowerName(k))
+			b.WriteString(": ")
+			quoteInner(b, v)
+			b.WriteByte('\'')
 		}
 	}
-	if len(body) > 0 {
-		if len(body) <= maxInline {
-			b.WriteString(" \\\n  --data-binary " + shellQuote(string(body)))
-		} else {
-			f, err := os.CreateTemp(dir, "claude-request-*.json")
-			if err != nil {
-				return "", fmt.Errorf("diagnostics: saving the request body for cURL: %w", err)
-			}
-			_, werr := f.Write(body)
-			cerr := f.Close()
-			if werr != nil || cerr != nil {
-				return "", fmt.Errorf("diagnostics: saving the request body for cURL: %w", firstErr(werr, cerr))
-			}
-			b.WriteString(" \\\n  --data-binary " + shellQuote("@"+f.Name()))
-		}
+	if len(body) == 0 {
+		return nil
 	}
-	return b.String(), nil
+	b.WriteString(" \\\n  --data-binary ")
+	if len(body) <= maxInline {
+		quoteBytes(b, body)
+		return nil
+	}
+	f, err := os.CreateTemp(dir, "claude-request-*.json")
+	if err != nil {
+		return fmt.Errorf("diagnostics: saving the request body for cURL: %w", err)
+	}
+	_, werr := f.Write(body)
+	cerr := f.Close()
+	if werr != nil || cerr != nil {
+		return fmt.Errorf("diagnostics: saving the request body for cURL: %w", firstErr(werr, cerr))
+	}
+	quoteString(b, "@"+f.Name())
+	return nil
+}
+
+// lowerName is strings.ToLower of a header name, without allocating for
+// the names every request has.
+func lowerName(k string) string {
+	if l, ok := lowerNames[k]; ok {
+		return l
+	}
+	return strings.ToLower(k)
+}
+
+// lowerNames are the names the client sets, lowercased once.
+var lowerNames = map[string]string{
+	"Accept": "accept", "Anthropic-Beta": "anthropic-beta", "Anthropic-Version": "anthropic-version",
+	"Content-Type": "content-type", "Content-Encoding": "content-encoding", "User-Agent": "user-agent",
 }
 
 func firstErr(errs ...error) error {
@@ -76,9 +141,41 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// shellQuote single-quotes s for a POSIX shell: nothing inside is expanded;
-// a single quote inside closes the quoting, adds an escaped quote and
-// reopens it (the four bytes quote, backslash, quote, quote).
-func shellQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+// quoteString single-quotes s for a POSIX shell: nothing inside is
+// expanded; a single quote inside closes the quoting, adds an escaped quote
+// and reopens it (the four bytes quote, backslash, quote, quote).
+func quoteString(b *bytes.Buffer, s string) {
+	b.WriteByte('\'')
+	quoteInner(b, s)
+	b.WriteByte('\'')
+}
+
+// quoteInner writes s as quoteString does, without the outer quotes.
+func quoteInner(b *bytes.Buffer, s string) {
+	for {
+		i := strings.IndexByte(s, '\'')
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		b.WriteString(`'\''`)
+		s = s[i+1:]
+	}
+}
+
+// quoteBytes is quoteString of a body.
+func quoteBytes(b *bytes.Buffer, s []byte) {
+	b.WriteByte('\'')
+	for {
+		i := bytes.IndexByte(s, '\'')
+		if i < 0 {
+			b.Write(s)
+			break
+		}
+		b.Write(s[:i])
+		b.WriteString(`'\''`)
+		s = s[i+1:]
+	}
+	b.WriteByte('\'')
 }

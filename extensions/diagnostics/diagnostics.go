@@ -1,6 +1,7 @@
 package diagnostics
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -78,17 +79,8 @@ func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 				return nil, fmt.Errorf("diagnostics: reading the request body: %w", err)
 			}
 			req = r2
-			cmd, err := Curl(req, body, d.s.CurlMaxInline, d.s.BodyDir)
-			if err != nil {
+			if err := d.writeCurl(req, body); err != nil {
 				return nil, err
-			}
-			if d.s.Curl != nil {
-				d.mu.Lock()
-				_, _ = io.WriteString(d.s.Curl, cmd+"\n\n")
-				d.mu.Unlock()
-			}
-			if d.s.Logger != nil {
-				d.s.Logger.LogAttrs(req.Context(), slog.LevelDebug, "claude request", slog.String("curl", cmd))
 			}
 		}
 		if d.s.OnAttempt == nil && d.s.Logger == nil {
@@ -108,6 +100,40 @@ func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 		resp.Body = &timedBody{rc: resp.Body, done: func(err error) { d.report(req.Context(), t.finish(err)) }}
 		return resp, nil
 	})
+}
+
+// writeCurl renders req as a cURL command into a pooled buffer and writes
+// it to Config.Curl in one Write (so concurrent attempts never interleave)
+// and to the logger.
+func (d *Diagnostics) writeCurl(req *http.Request, body []byte) error {
+	b := curlBuffers.Get().(*bytes.Buffer)
+	defer putCurlBuffer(b)
+	b.Reset()
+	if err := writeCurl(b, req, body, d.s.CurlMaxInline, d.s.BodyDir); err != nil {
+		return err
+	}
+	if d.s.Logger != nil {
+		d.s.Logger.LogAttrs(req.Context(), slog.LevelDebug, "claude request", slog.String("curl", b.String()))
+	}
+	if d.s.Curl != nil {
+		b.WriteString("\n\n")
+		d.mu.Lock()
+		_, _ = d.s.Curl.Write(b.Bytes())
+		d.mu.Unlock()
+	}
+	return nil
+}
+
+// curlBuffers hold the commands being rendered. A buffer that grew past
+// maxPooledCurl (a large inline body) is dropped rather than kept.
+var curlBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledCurl = 256 << 10
+
+func putCurlBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledCurl {
+		curlBuffers.Put(b)
+	}
 }
 
 func (d *Diagnostics) report(ctx context.Context, a Attempt) {

@@ -37,48 +37,83 @@ type Attempt struct {
 // tracer collects one attempt's httptrace events. The transport may call
 // the hooks from its own goroutines, so fields are guarded.
 type tracer struct {
-	mu                      sync.Mutex
-	a                       Attempt
-	dnsStart, connStart, tl time.Time
+	mu                   sync.Mutex
+	a                    Attempt
+	dnsAt, connAt, tlsAt time.Time
 }
 
+// trace returns the hooks, each a method of t: a hook that locked through
+// a helper taking a func literal allocated that literal on every event.
 func (t *tracer) trace() *httptrace.ClientTrace {
-	lock := func(f func()) { t.mu.Lock(); f(); t.mu.Unlock() }
 	return &httptrace.ClientTrace{
-		DNSStart: func(httptrace.DNSStartInfo) { lock(func() { t.dnsStart = time.Now() }) },
-		DNSDone: func(httptrace.DNSDoneInfo) {
-			lock(func() {
-				if !t.dnsStart.IsZero() {
-					t.a.DNS = time.Now().Sub(t.dnsStart)
-				}
-			})
-		},
-		ConnectStart: func(string, string) { lock(func() { t.connStart = time.Now() }) },
-		ConnectDone: func(_, _ string, err error) {
-			lock(func() {
-				if err == nil && !t.connStart.IsZero() {
-					t.a.Connect = time.Now().Sub(t.connStart)
-				}
-			})
-		},
-		TLSHandshakeStart: func() { lock(func() { t.tl = time.Now() }) },
-		TLSHandshakeDone: func(tls.ConnectionState, error) {
-			lock(func() {
-				if !t.tl.IsZero() {
-					t.a.TLS = time.Now().Sub(t.tl)
-				}
-			})
-		},
-		GotConn: func(info httptrace.GotConnInfo) {
-			lock(func() {
-				t.a.Reused = info.Reused
-				if info.Conn != nil {
-					t.a.RemoteAddr = info.Conn.RemoteAddr().String()
-				}
-			})
-		},
-		GotFirstResponseByte: func() { lock(func() { t.a.FirstByte = time.Now().Sub(t.a.Start) }) },
+		DNSStart:             t.dnsStart,
+		DNSDone:              t.dnsDone,
+		ConnectStart:         t.connectStart,
+		ConnectDone:          t.connectDone,
+		TLSHandshakeStart:    t.tlsStart,
+		TLSHandshakeDone:     t.tlsDone,
+		GotConn:              t.gotConn,
+		GotFirstResponseByte: t.gotFirstByte,
 	}
+}
+
+func (t *tracer) dnsStart(httptrace.DNSStartInfo) {
+	t.mu.Lock()
+	t.dnsAt = time.Now()
+	t.mu.Unlock()
+}
+
+func (t *tracer) dnsDone(httptrace.DNSDoneInfo) {
+	t.mu.Lock()
+	if !t.dnsAt.IsZero() {
+		t.a.DNS = time.Since(t.dnsAt)
+	}
+	t.mu.Unlock()
+}
+
+func (t *tracer) connectStart(string, string) {
+	t.mu.Lock()
+	t.connAt = time.Now()
+	t.mu.Unlock()
+}
+
+func (t *tracer) connectDone(_, _ string, err error) {
+	t.mu.Lock()
+	if err == nil && !t.connAt.IsZero() {
+		t.a.Connect = time.Since(t.connAt)
+	}
+	t.mu.Unlock()
+}
+
+func (t *tracer) tlsStart() {
+	t.mu.Lock()
+	t.tlsAt = time.Now()
+	t.mu.Unlock()
+}
+
+func (t *tracer) tlsDone(tls.ConnectionState, error) {
+	t.mu.Lock()
+	if !t.tlsAt.IsZero() {
+		t.a.TLS = time.Since(t.tlsAt)
+	}
+	t.mu.Unlock()
+}
+
+func (t *tracer) gotConn(info httptrace.GotConnInfo) {
+	addr := ""
+	if info.Conn != nil {
+		addr = info.Conn.RemoteAddr().String()
+	}
+	t.mu.Lock()
+	t.a.Reused = info.Reused
+	t.a.RemoteAddr = addr
+	t.mu.Unlock()
+}
+
+func (t *tracer) gotFirstByte() {
+	t.mu.Lock()
+	t.a.FirstByte = time.Since(t.a.Start)
+	t.mu.Unlock()
 }
 
 func (t *tracer) finish(err error) Attempt {

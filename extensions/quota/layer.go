@@ -1,7 +1,6 @@
 package quota
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/client/limitstore"
 	"github.com/claudego/claude/client/pricing"
 	"github.com/claudego/claude/extensions/internal/rtutil"
 	"github.com/claudego/claude/internal/jsonscan"
@@ -40,7 +40,10 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 			return nil, drop(req, err)
 		}
 		now := q.s.Now()
-		cs, slots := q.counters(now, head.Model, a, true)
+		// One allocation holds the counters taken and, after them, room for
+		// the correction's (settle); the slots stay on the stack.
+		var slotBuf [keptSlots]slot
+		cs, slots := q.appendCounters(make([]limitstore.Counter, 0, 2*keptSlots), slotBuf[:0], now, head.Model, a, true)
 		if len(cs) > 0 {
 			vals, refused, err := q.s.Store.Take(req.Context(), cs)
 			if err != nil {
@@ -60,6 +63,13 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 			}
 		}
 		c := &call{q: q, model: head.Model, est: a, at: now}
+		if len(cs) <= keptSlots {
+			// Kept for the correction, which touches the same counters.
+			c.taken = cs
+			for i, sl := range slots {
+				c.metricOf[i] = uint8(sl.metric)
+			}
+		}
 		resp, err := next.RoundTrip(req)
 		if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 {
 			// Nothing was generated: give back the tokens and cost, keep
@@ -67,9 +77,15 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 			c.settle(amounts{1, 0, 0, 0}, nil)
 			return resp, err
 		}
-		// A JSON reply is told apart without parsing its media type.
-		if resp.Header.Get("Content-Type") != "application/json" && streaming.IsEventStream(resp) {
+		// A JSON reply is told apart without parsing its media type (the
+		// header is read by its canonical key, which Get would recompute).
+		if ct := resp.Header["Content-Type"]; (len(ct) == 0 || ct[0] != "application/json") && streaming.IsEventStream(resp) {
 			c.watchStream(resp)
+			return resp, nil
+		}
+		// The client decodes its own call's reply: the usage is read from
+		// the Message it makes, and the body is not read twice.
+		if client.OnReply(req, c.settleMessage) {
 			return resp, nil
 		}
 		return q.settleReply(c, resp)
@@ -87,8 +103,13 @@ func drop(req *http.Request, err error) error {
 
 // scanRequest reads what the quota needs of the request body (its head and
 // the input estimate) and returns a request that can still send the body
-// (the caller's request is not changed).
+// (the caller's request is not changed). The client says the model and
+// max_tokens of its own requests (client.RequestInfoOf) and the default
+// estimate needs only the body's length: such a request is not read.
 func (q *Quota) scanRequest(req *http.Request) (head, int64, *http.Request, error) {
+	if info, ok := client.RequestInfoOf(req); ok && q.lengthEstimate && req.ContentLength > 0 {
+		return head{Model: info.Model, MaxTokens: info.MaxTokens}, estimateFromLength(req.ContentLength), req, nil
+	}
 	if req.Body == nil || req.Body == http.NoBody {
 		h, err := readHead(nil)
 		return h, q.s.EstimateInputTokens(nil), req, err
@@ -178,7 +199,7 @@ func micros(usd float64) int64 {
 
 // settleReply reads a non-streamed reply's usage and settles the call.
 func (q *Quota) settleReply(c *call, resp *http.Response) (*http.Response, error) {
-	body, err := readAllSized(io.LimitReader(resp.Body, maxReplyPeek+1), resp.ContentLength)
+	body, err := rtutil.ReadAllSized(io.LimitReader(resp.Body, maxReplyPeek+1), resp.ContentLength)
 	resp.Body = &replayBody{head: body, rc: resp.Body}
 	if err != nil || len(body) > maxReplyPeek {
 		q.s.OnError(fmt.Errorf("quota: reply usage not read (%v); the estimate stands", err))
@@ -237,17 +258,9 @@ func readHead(body []byte) (head, error) {
 	return h, nil
 }
 
-// readAllSized is io.ReadAll with the buffer sized from a known length
-// (ContentLength), so a body is read into one allocation.
-func readAllSized(r io.Reader, n int64) ([]byte, error) {
-	if n <= 0 || n > maxReplyPeek {
-		return io.ReadAll(r)
-	}
-	var buf bytes.Buffer
-	buf.Grow(int(n) + bytes.MinRead)
-	_, err := buf.ReadFrom(r)
-	return buf.Bytes(), err
-}
+// estimateFromLength is the default input estimate
+// (Config.EstimateInputTokens): a token per four bytes of body, at least 1.
+func estimateFromLength(n int64) int64 { return max(1, n/4) }
 
 // replayBody hands on the bytes the quota read of a reply, then the rest.
 type replayBody struct {
@@ -274,4 +287,14 @@ type call struct {
 	est   amounts
 	at    time.Time
 	once  sync.Once
+	// taken are the counters Take was given (nil when there were more than
+	// keptSlots), with room after them for the correction's, and
+	// metricOf[i] the metric of taken[i]: the correction copies them
+	// rather than finding the windows and keys again.
+	taken    []limitstore.Counter
+	metricOf [keptSlots]uint8
 }
+
+// keptSlots is how many counters a call keeps for its correction: four
+// metrics for each of two limits covering a model.
+const keptSlots = 8

@@ -139,6 +139,9 @@ func (e *ExceededError) Unwrap() error { return ErrQuotaExceeded }
 // on. It is safe for concurrent use.
 type Quota struct {
 	s Config
+	// lengthEstimate: EstimateInputTokens is the default, which needs only
+	// the body's length (so a client's request is never read).
+	lengthEstimate bool
 
 	mu     sync.Mutex
 	models map[string]*ModelUsage
@@ -198,8 +201,9 @@ func NewQuota(s Config) (*Quota, error) {
 	if s.Pricing == nil {
 		s.Pricing = pricing.Default()
 	}
-	if s.EstimateInputTokens == nil {
-		s.EstimateInputTokens = func(b []byte) int64 { return max(1, int64(len(b))/4) }
+	lengthEstimate := s.EstimateInputTokens == nil
+	if lengthEstimate {
+		s.EstimateInputTokens = func(b []byte) int64 { return estimateFromLength(int64(len(b))) }
 	}
 	if s.Location == nil {
 		s.Location = time.UTC
@@ -210,7 +214,7 @@ func NewQuota(s Config) (*Quota, error) {
 	if s.OnError == nil {
 		s.OnError = func(error) {}
 	}
-	return &Quota{s: s, models: map[string]*ModelUsage{}, windows: make([]atomic.Pointer[window], len(s.Limits))}, nil
+	return &Quota{s: s, lengthEstimate: lengthEstimate, models: map[string]*ModelUsage{}, windows: make([]atomic.Pointer[window], len(s.Limits))}, nil
 }
 
 // Option installs the quota in its slot of the pipeline, for a client or
@@ -248,9 +252,14 @@ func (l Limit) covers(model string) bool {
 // counters returns the store counters a call of model with amounts a
 // touches, and which limit and metric each is, at time now.
 func (q *Quota) counters(now time.Time, model string, a amounts, withMax bool) ([]limitstore.Counter, []slot) {
-	n := len(q.s.Limits) * len(metrics)
-	cs := make([]limitstore.Counter, 0, n)
-	slots := make([]slot, 0, n)
+	return q.appendCounters(nil, nil, now, model, a, withMax)
+}
+
+// appendCounters is counters appending to cs and slots (which may be nil).
+func (q *Quota) appendCounters(cs []limitstore.Counter, slots []slot, now time.Time, model string, a amounts, withMax bool) ([]limitstore.Counter, []slot) {
+	if cs == nil {
+		cs = make([]limitstore.Counter, 0, len(q.s.Limits)*len(metrics))
+	}
 	for li, l := range q.s.Limits {
 		if !l.covers(model) {
 			continue

@@ -43,7 +43,7 @@ func (q *Quota) record(model string, p *priced) {
 	m.OutputTokens += t.Output
 	m.CacheReadTokens += t.CacheRead
 	m.CacheWriteTokens += t.CacheWrite5m + t.CacheWrite1h
-	if p.b != nil {
+	if p.known {
 		m.CostUSD += p.b.Total
 		m.CacheSavedUSD += p.b.Saved
 	} else {

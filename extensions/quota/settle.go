@@ -2,9 +2,11 @@ package quota
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/client/limitstore"
 	"github.com/claudego/claude/client/pricing"
 )
@@ -19,18 +21,27 @@ func (c *call) settleTokens(t pricing.Tokens) {
 	if err != nil {
 		c.q.s.OnError(err)
 	}
-	p := &priced{t: t}
-	if ok {
-		p.b = &b
-	}
-	c.settle(a, p)
+	p := priced{t: t, b: b, known: ok} // on the stack: settle keeps no pointer to it
+	c.settle(a, &p)
 }
 
-// priced is a call's real usage and its price (b nil: the model is not in
-// the table).
+// settleMessage settles the call with the usage of the Message the client
+// decoded from its reply (client.OnReply); nil: the estimate stands.
+func (c *call) settleMessage(m *client.Message) {
+	if m == nil {
+		c.q.s.OnError(errors.New("quota: the reply was not decoded; the estimate stands"))
+		c.settle(c.est, nil)
+		return
+	}
+	c.settleTokens(pricing.FromUsage(m.Usage))
+}
+
+// priced is a call's real usage and its price (known false: the model is
+// not in the table).
 type priced struct {
-	t pricing.Tokens
-	b *pricing.Breakdown
+	t     pricing.Tokens
+	b     pricing.Breakdown
+	known bool
 }
 
 // settle corrects the store by actual minus the estimate taken, once, and
@@ -47,7 +58,18 @@ func (c *call) settle(actual amounts, p *priced) {
 		if !nonzero {
 			return
 		}
-		cs, _ := c.q.counters(c.at, c.model, delta, false)
+		var cs []limitstore.Counter
+		if c.taken == nil {
+			cs, _ = c.q.counters(c.at, c.model, delta, false)
+		} else {
+			// Into the room after the counters taken (the slice given to
+			// Take is not changed: a store may keep it).
+			cs = c.taken[len(c.taken):cap(c.taken)][:0]
+			for i, t := range c.taken {
+				t.Add, t.Max = delta[c.metricOf[i]], 0
+				cs = append(cs, t)
+			}
+		}
 		if len(cs) == 0 {
 			return
 		}

@@ -1,21 +1,16 @@
 package ratelimit
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/client/limitstore"
 	"github.com/claudego/claude/extensions/internal/rtutil"
-	"github.com/claudego/claude/internal/jsonscan"
 	"github.com/claudego/claude/streaming"
 )
 
@@ -134,9 +129,6 @@ func NewLimiter(s Config) *Limiter {
 	if s.MaxLearnedWait <= 0 {
 		s.MaxLearnedWait = DefaultMaxLearnedWait
 	}
-	if s.EstimateInputTokens == nil {
-		s.EstimateInputTokens = func(b []byte) int { return max(1, len(b)/4) }
-	}
 	if s.Store != nil {
 		if s.Namespace == "" {
 			s.Namespace = "claude"
@@ -246,72 +238,6 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 		}
 		return resp, nil
 	})
-}
-
-// estimate reads a copy of the request body (through GetBody, so the
-// caller's body is untouched) for its size and max_tokens.
-func (l *Limiter) estimate(req *http.Request) (in, out int) {
-	l.mu.Lock()
-	need := l.in != nil || l.out != nil || l.srvIn.known || l.srvOut.known || l.srvTok.known ||
-		l.s.Store != nil && (l.s.InputTokensPerMinute > 0 || l.s.OutputTokensPerMinute > 0)
-	l.mu.Unlock()
-	if !need {
-		return 0, 0
-	}
-	if req.GetBody == nil || req.Body == nil || req.Body == http.NoBody {
-		return 0, 0
-	}
-	rc, err := req.GetBody()
-	if err != nil {
-		return 0, 0
-	}
-	defer rc.Close()
-	var buf bytes.Buffer
-	if n := req.ContentLength; n > 0 && n <= maxEstimateBody {
-		buf.Grow(int(n) + bytes.MinRead) // one allocation for a known length
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(rc, maxEstimateBody)); err != nil {
-		return 0, 0
-	}
-	body := buf.Bytes()
-	// Only max_tokens is read, found by the one JSON scanner as
-	// encoding/json would match it, without decoding the conversation.
-	return l.s.EstimateInputTokens(body), saturatingInt(maxTokensOf(body))
-}
-
-// maxEstimateBody bounds how much of a request body the estimate reads.
-const maxEstimateBody = 64 << 20
-
-// maxTokensOf returns the body's top-level max_tokens as a number literal
-// ("" when absent or not a number; a string holding a number counts, as
-// encoding/json decodes one into a json.Number).
-func maxTokensOf(body []byte) json.Number {
-	raw := jsonscan.Field(body, "max_tokens")
-	if len(raw) > 0 && raw[0] == '"' {
-		s, err := jsonscan.Unquote(raw)
-		if err != nil {
-			return ""
-		}
-		return json.Number(s)
-	}
-	return json.Number(raw)
-}
-
-// saturatingInt reads a JSON number as an int, clamping values beyond the
-// int range (or non-integers) instead of failing or wrapping: a huge
-// max_tokens must cost the token budget a lot, not nothing.
-func saturatingInt(n json.Number) int {
-	if v, err := strconv.ParseInt(string(n), 10, 0); err == nil {
-		return max(int(v), 0)
-	}
-	f, _ := strconv.ParseFloat(string(n), 64) // ±Inf when out of range
-	switch {
-	case f >= math.MaxInt:
-		return math.MaxInt
-	case f > 0:
-		return int(f)
-	}
-	return 0
 }
 
 // addSat adds two non-negative ints, saturating at math.MaxInt.

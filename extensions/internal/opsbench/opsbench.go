@@ -16,6 +16,19 @@ import (
 // (quota, cost) do their real work.
 const reply = `{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"Hi!"}],"stop_reason":"end_turn","usage":{"input_tokens":12,"output_tokens":3}}`
 
+// memoryTransport answers every request with reply, as the loopback server
+// does, after reading the request body as a transport would.
+type memoryTransport struct{}
+
+func (memoryTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil {
+		_, _ = io.Copy(io.Discard, r.Body)
+		_ = r.Body.Close()
+	}
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(strings.NewReader(reply)), ContentLength: int64(len(reply)), Request: r}, nil
+}
+
 // Request is the benchmarked call: a conversation of about 2 KB.
 func Request() client.MessageRequest {
 	return client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: 64,
@@ -29,7 +42,19 @@ func Request() client.MessageRequest {
 // layer-ns/call) and the layer's share of a call (overhead-%). The
 // overhead is small against the noise of a loaded machine: read it over
 // -count runs with benchstat, or count instructions (README, Performance).
+//
+// "inmem-off" and "inmem-on" make the same call through a transport that
+// answers from memory: no sockets and no goroutines waking each other, so
+// the instructions they count differ by the layer's own work alone, the
+// same on every run (a loopback call's count moves by a few thousand with
+// the scheduler).
 func Compare(b *testing.B, opts ...client.Option) {
+	CompareAt(b, func(string) []client.Option { return opts })
+}
+
+// CompareAt is Compare for a layer whose options name the server (a
+// failover endpoint): layer returns them for the server's base URL.
+func CompareAt(b *testing.B, layer func(serverURL string) []client.Option) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
 		w.Header().Set("Content-Type", "application/json")
@@ -43,6 +68,7 @@ func Compare(b *testing.B, opts ...client.Option) {
 		}
 		return c
 	}
+	opts := layer(srv.URL)
 	req := Request()
 	ctx := context.Background()
 	run := func(b *testing.B, opts []client.Option) {
@@ -57,6 +83,9 @@ func Compare(b *testing.B, opts ...client.Option) {
 	}
 	b.Run("off", func(b *testing.B) { run(b, nil) })
 	b.Run("on", func(b *testing.B) { run(b, opts) })
+	inMemory := append([]client.Option{client.WithHTTPClient(&http.Client{Transport: memoryTransport{}})}, opts...)
+	b.Run("inmem-off", func(b *testing.B) { run(b, inMemory[:1]) })
+	b.Run("inmem-on", func(b *testing.B) { run(b, inMemory) })
 	b.Run("overhead", func(b *testing.B) {
 		bare, layered := newClient(b, nil), newClient(b, opts)
 		var tBare, tLayer time.Duration
