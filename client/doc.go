@@ -74,5 +74,11 @@
 // failover, quota_refused), stream_first_content and stream_end for a
 // stream, and call_end. WithLogger is the stdlib observer: it logs those
 // events with log/slog, credentials always redacted. The OpenTelemetry
-// module (extensions/otel) is another.
+// module (extensions/otel) is another. Every failure an event reports is
+// named by ErrorType (Event.ErrorType). Work above single calls, such as an
+// agent run and its tool calls (extensions/agent), opens a scope with
+// Client.ObserveScope and reports agent_start and tool_start with
+// ReportStart, whose ScopeObserver may put a span in the context the work
+// runs with. A ContentObserver that asks gets the reply (Event.Message) at a
+// call's end, a stream's being the Message it accumulated.
 package client

@@ -135,3 +135,72 @@ func ExampleReport() {
 	// Output:
 	// rate_limit_wait models.get tenant
 }
+
+// scopePrinter prints the agent and tool events it hears, and marks the
+// context of each scope it opens.
+type scopePrinter struct{}
+
+type scopeNameKey struct{}
+
+func (scopePrinter) CallStart(ctx context.Context, c client.CallInfo) context.Context {
+	fmt.Println("call", c.Operation, "in", ctx.Value(scopeNameKey{}))
+	return ctx
+}
+
+func (scopePrinter) Observe(_ context.Context, e client.Event) {
+	if e.Kind == client.EventToolEnd || e.Kind == client.EventAgentEnd {
+		fmt.Println(e.Kind, e.Name, e.Outcome, e.Turn)
+	}
+}
+
+func (scopePrinter) ScopeStart(ctx context.Context, e client.Event) context.Context {
+	fmt.Println(e.Kind, e.Name, e.Operation)
+	return context.WithValue(ctx, scopeNameKey{}, e.Name)
+}
+
+// ExampleClient_ObserveScope reports work that spans calls, the way the
+// agent framework (extensions/agent) reports a run and its tool calls: the
+// observers of the client hear the run's start, its calls start in the
+// run's context, and a tool call gets a context of its own.
+func ExampleClient_ObserveScope() {
+	srv := exampleServer()
+	defer srv.Close()
+	c, err := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithBaseURL(srv.URL), client.WithObserver(scopePrinter{}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx, err := c.ObserveScope(context.Background(), "agent.run")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx = client.ReportStart(ctx, client.Event{Kind: client.EventAgentStart, Name: "helper"})
+	if _, err := c.Messages.Create(ctx, minimalRequest()); err != nil {
+		fmt.Println(err)
+		return
+	}
+	toolCtx := client.ReportStart(ctx, client.Event{Kind: client.EventToolStart, Name: "lookup", ToolCallID: "toolu_1", Turn: 1})
+	client.Report(toolCtx, client.Event{Kind: client.EventToolEnd, Name: "lookup", ToolCallID: "toolu_1", Turn: 1, Outcome: client.ToolOutcomeOK})
+	client.Report(ctx, client.Event{Kind: client.EventAgentEnd, Name: "helper", Turn: 1})
+	// Output:
+	// agent_start helper agent.run
+	// call messages.create in helper
+	// tool_start lookup agent.run
+	// tool_end lookup ok 1
+	// agent_end helper  1
+}
+
+// ExampleErrorType names failures the way the logger's error_type and the
+// OpenTelemetry module's error.type do.
+func ExampleErrorType() {
+	fmt.Println(client.ErrorType(&client.APIError{StatusCode: 529, Type: "overloaded_error"}))
+	fmt.Println(client.ErrorType(&client.APIError{StatusCode: 502}))
+	fmt.Println(client.ErrorType(context.DeadlineExceeded))
+	fmt.Println(client.ErrorType(client.ErrTruncated))
+	// Output:
+	// overloaded_error
+	// 502
+	// timeout
+	// truncated
+}

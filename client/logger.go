@@ -18,14 +18,20 @@ import (
 //
 //   - INFO: a request's start and completion (operation, model, request_id,
 //     status, duration, input/output/cache tokens, stop_reason), a stream's
-//     start and end (with its outcome).
+//     start and end (with its outcome); an agent run's start and end and
+//     each tool call's start and end (extensions/agent).
 //   - WARN: a retry, a rate-limit wait, a remaining rate-limit budget under
-//     10% of its limit, a breaker state change, failover, a quota refusal.
+//     10% of its limit, a breaker state change, failover, a quota refusal,
+//     a tool call that did not end ok, an agent run that ended with an
+//     error.
 //   - ERROR: a call that failed (after its retries), a stream that failed,
 //     a circuit that opened, an authentication failure (auth=true). A call
 //     the caller cancelled is WARN.
 //   - DEBUG: each attempt with its headers, credentials redacted; the bodies
 //     too with WithLogBodies.
+//
+// A failure's line carries error_type, the class ErrorType names (the same
+// value the OpenTelemetry module records as error.type).
 //
 // No key or auth header appears in any line: credential headers are
 // redacted, and keys are Secrets. A streamed reply is never buffered to be
@@ -106,7 +112,7 @@ func (o *logObserver) Observe(ctx context.Context, e Event) {
 		o.attemptEnd(ctx, e)
 	case EventRetry:
 		o.l.LogAttrs(ctx, slog.LevelWarn, "claude retry", slog.String("op", e.Operation), slog.Int("attempt", e.Attempt),
-			slog.Int("status", e.Status), errAttr(e.Err), slog.Duration("wait", e.Wait))
+			slog.Int("status", e.Status), errTypeAttr(e.ErrorType), errAttr(e.Err), slog.Duration("wait", e.Wait))
 	case EventRateLimitWait:
 		o.l.LogAttrs(ctx, slog.LevelWarn, "claude rate limit wait", slog.String("op", e.Operation), slog.Duration("wait", e.Wait))
 	case EventCircuitChange:
@@ -127,13 +133,15 @@ func (o *logObserver) Observe(ctx context.Context, e Event) {
 		o.streamEnd(ctx, e, call)
 	case EventCallEnd:
 		o.callEnd(ctx, e, call)
+	case EventAgentStart, EventAgentEnd, EventToolStart, EventToolEnd:
+		o.agentEvent(ctx, e)
 	}
 }
 
 func (o *logObserver) attemptEnd(ctx context.Context, e Event) {
 	if o.l.Enabled(ctx, slog.LevelDebug) {
 		attrs := []slog.Attr{slog.String("op", e.Operation), slog.Int("attempt", e.Attempt), slog.Int("status", e.Status),
-			slog.Duration("duration", e.Duration), slog.String("request_id", e.RequestID), errAttr(e.Err)}
+			slog.Duration("duration", e.Duration), slog.String("request_id", e.RequestID), errTypeAttr(e.ErrorType), errAttr(e.Err)}
 		attrs = appendHeader(attrs, e.Header)
 		o.l.LogAttrs(ctx, slog.LevelDebug, "claude attempt end", attrs...)
 	}
@@ -167,9 +175,7 @@ func (o *logObserver) streamEnd(ctx context.Context, e Event, call logCall) {
 	}
 	attrs := []slog.Attr{slog.String("op", e.Operation), slog.String("model", model(call, e)), slog.String("request_id", e.RequestID),
 		slog.String("outcome", v.Outcome.String()), slog.Duration("duration", e.Duration)}
-	if v.ErrorType != "" {
-		attrs = append(attrs, slog.String("error_type", v.ErrorType))
-	}
+	attrs = append(attrs, errTypeAttr(e.ErrorType))
 	attrs = appendUsage(attrs, e)
 	attrs = append(attrs, errAttr(e.Err))
 	o.l.LogAttrs(ctx, level, "claude stream end", attrs...)
@@ -186,14 +192,14 @@ func (o *logObserver) callEnd(ctx context.Context, e Event, call logCall) {
 		slog.Int("status", e.Status), slog.Duration("duration", e.Duration)}
 	if e.Err != nil && errors.Is(e.Err, context.Canceled) {
 		// The caller ended it: not a failure of the service.
-		o.l.LogAttrs(ctx, slog.LevelWarn, "claude request canceled", append(attrs, errAttr(e.Err))...)
+		o.l.LogAttrs(ctx, slog.LevelWarn, "claude request canceled", append(attrs, errTypeAttr(e.ErrorType), errAttr(e.Err))...)
 		return
 	}
 	if e.Err != nil {
 		if e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden {
 			attrs = append(attrs, slog.Bool("auth", true))
 		}
-		attrs = append(attrs, errAttr(e.Err))
+		attrs = append(attrs, errTypeAttr(e.ErrorType), errAttr(e.Err))
 		o.l.LogAttrs(ctx, slog.LevelError, "claude request failed", attrs...)
 		return
 	}
@@ -219,6 +225,15 @@ func appendUsage(attrs []slog.Attr, e Event) []slog.Attr {
 	}
 	return append(attrs, slog.Int64("input_tokens", u.InputTokens), slog.Int64("output_tokens", u.OutputTokens),
 		slog.Int64("cache_read_tokens", u.CacheReadInputTokens), slog.Int64("cache_creation_tokens", u.CacheCreationInputTokens))
+}
+
+// errTypeAttr is the error_type attribute (ErrorType's class), empty (so
+// left out) on success.
+func errTypeAttr(t string) slog.Attr {
+	if t == "" {
+		return slog.Attr{}
+	}
+	return slog.String("error_type", t)
 }
 
 func errAttr(err error) slog.Attr {

@@ -38,6 +38,27 @@ type AttemptObserver interface {
 	AttemptStart(ctx context.Context, e Event) context.Context
 }
 
+// ContentObserver is an Observer that may want the reply itself (for
+// content capture): when ObservesContent reports true at the call's start,
+// the call's stream_end and call_end carry Event.Message. Without one, no
+// call builds a Message for observers: a stream's reply is built only when
+// asked for, from the accumulator the stream keeps anyway, and never from a
+// buffered body.
+type ContentObserver interface {
+	Observer
+	ObservesContent() bool
+}
+
+// ScopeObserver is an Observer that gives an agent run and each of its tool
+// calls a context of its own (a tracer's invoke_agent and execute_tool
+// spans). ReportStart calls ScopeStart instead of Observe for such an
+// observer; the context it returns (ctx unchanged if nothing to add) is the
+// scope's, and the scope's end event is observed on it.
+type ScopeObserver interface {
+	Observer
+	ScopeStart(ctx context.Context, e Event) context.Context
+}
+
 // CallInfo describes a call as it starts.
 type CallInfo struct {
 	// Operation is the method's operation name as errors name it
@@ -101,6 +122,26 @@ const (
 	// EventQuotaRefused: the quota refused the call before any I/O (Name:
 	// the budget, Err: the refusal).
 	EventQuotaRefused
+	// EventAgentStart: an agent run (extensions/agent) begins: Name is the
+	// agent's name (empty when it has none), Model its model. It is
+	// reported with ReportStart: the context it returns is the run's, so
+	// the run's calls and tool calls are its children.
+	EventAgentStart
+	// EventAgentEnd: the agent run ended, on the run's context: Err (nil on
+	// success), ErrorType, Duration, Turn (the turns sent), Usage (the
+	// run's total), StopReason (the last reply's).
+	EventAgentEnd
+	// EventToolStart: the agent runs a tool call the model asked for: Name
+	// is the tool, ToolCallID the tool_use block's id, Turn the turn that
+	// asked. Reported with ReportStart: the context it returns is the one
+	// the tool runs with.
+	EventToolStart
+	// EventToolEnd: the tool call has its result, on the tool's context:
+	// Name, ToolCallID, Turn, Duration, Outcome ("ok", or why not: "error",
+	// "denied", "invalid_input", "unknown_tool", "timeout", "interrupted",
+	// "not_run", "conflict", "held", "panic"), Err (the failure, when the
+	// outcome is not ok) and ErrorType (the outcome when not ok).
+	EventToolEnd
 )
 
 var eventKindNames = [...]string{
@@ -114,6 +155,10 @@ var eventKindNames = [...]string{
 	EventStreamFirstContent: "stream_first_content",
 	EventStreamEnd:          "stream_end",
 	EventQuotaRefused:       "quota_refused",
+	EventAgentStart:         "agent_start",
+	EventAgentEnd:           "agent_end",
+	EventToolStart:          "tool_start",
+	EventToolEnd:            "tool_end",
 }
 
 // String names the kind in snake case ("call_end", "attempt_start", ...).
@@ -137,6 +182,11 @@ type Event struct {
 	Status int
 	// Err is the error, when the event is a failure.
 	Err error
+	// ErrorType is the failure's class (ErrorType(Err), or for an attempt
+	// the API's error type read from its error reply, or its status), set
+	// by the client on attempt_end, retry, stream_end, call_end and
+	// agent_end, so every observer names a failure alike; empty on success.
+	ErrorType string
 	// Wait is the retry backoff or the rate-limit wait.
 	Wait time.Duration
 	// Duration is the attempt's (attempt_end) or the whole call's
@@ -157,8 +207,25 @@ type Event struct {
 	// FromState and ToState are a breaker's transition (circuit_change).
 	FromState, ToState CircuitState
 	// Name is the breaker (circuit_change), the endpoint switched to
-	// (failover) or the budget (quota_refused).
+	// (failover), the budget (quota_refused), the agent (agent_*) or the
+	// tool (tool_*).
 	Name string
+	// Model is the agent's model (agent_start).
+	Model string
+	// ToolCallID is the tool_use block's id (tool_*).
+	ToolCallID string
+	// Outcome is how a tool call ended (tool_end; see EventToolEnd).
+	Outcome string
+	// Turn is the agent's turn (tool_*), or the turns a run sent
+	// (agent_end).
+	Turn int
+	// Message is the reply, set only when one of the call's observers is a
+	// ContentObserver that wants it (every observer of the call then sees
+	// it): at stream_end and call_end of a stream that completed (the
+	// Message the Stream accumulated, as Stream.Message returns it), and at
+	// call_end of a non-streamed Messages call. Observers must not change
+	// it.
+	Message *Message
 	// From is the endpoint failover left.
 	From string
 	// RateLimit is what the attempt's anthropic-ratelimit-* headers said
@@ -172,6 +239,9 @@ type Event struct {
 	// Body is the request body (attempt_start) or the non-streamed reply
 	// (call_end), with base64 data elided, set only when WithLogBodies
 	// asked for bodies. A streamed reply's body is never buffered for it.
+	// For a tool call it is the call's input JSON (tool_start) and its
+	// result as JSON, a string or content blocks (tool_end), set only when
+	// a ContentObserver asks (ContentObserved), as the reply's Message is.
 	Body []byte
 }
 
@@ -215,6 +285,9 @@ func Report(ctx context.Context, e Event) {
 	}
 	if e.Operation == "" {
 		e.Operation = co.op
+	}
+	if e.ErrorType == "" && e.Err != nil {
+		e.ErrorType = ErrorType(e.Err)
 	}
 	for _, o := range co.obs {
 		o.Observe(ctx, e)

@@ -36,6 +36,7 @@ type callScope struct {
 	ended    atomic.Bool
 	debug    bool // a logger at DEBUG: events carry redacted headers
 	bodies   bool // and bodies (WithLogBodies)
+	content  bool // a ContentObserver wants the reply (Event.Message)
 }
 
 // observed reports whether calls made with c have someone to tell.
@@ -60,6 +61,7 @@ func (c *config) startCall(ctx context.Context, op string, m callMeta) (context.
 	if c.logger != nil && c.logger.l.Enabled(ctx, slog.LevelDebug) {
 		sc.debug, sc.bodies = true, c.logBodies
 	}
+	sc.content = wantsContent(sc.obs)
 	info := CallInfo{Operation: op, Model: m.model, Stream: m.stream, Params: m.params}
 	info.ServerAddress, info.ServerPort = c.serverHost, c.serverPort
 	for _, o := range sc.obs {
@@ -93,6 +95,9 @@ func (sc *callScope) end(e Event) {
 	e.Kind = EventCallEnd
 	e.Duration = sc.since()
 	fillFromError(&e)
+	if e.ErrorType == "" && e.Err != nil {
+		e.ErrorType = ErrorType(e.Err)
+	}
 	sc.emit(e)
 }
 
@@ -192,8 +197,14 @@ func observeAttempts(next http.RoundTripper) http.RoundTripper {
 		began := time.Now()
 		resp, err := next.RoundTrip(req)
 		end := Event{Kind: EventAttemptEnd, Operation: sc.op, Attempt: n, Err: err, Duration: time.Since(began), RequestBytes: req.ContentLength}
+		if err != nil {
+			end.ErrorType = ErrorType(err)
+		}
 		if resp != nil {
 			end.Status = resp.StatusCode
+			if resp.StatusCode >= 400 {
+				end.ErrorType = peekErrorType(resp)
+			}
 			end.RequestID = requestID(resp.Header)
 			end.ResponseBytes = resp.ContentLength
 			end.RateLimit = parseRateLimit(resp.Header)

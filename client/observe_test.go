@@ -372,6 +372,13 @@ func TestReportWithoutObservers(t *testing.T) {
 	if client.Observed(ctx) {
 		t.Fatal("Observed without observers")
 	}
+	start := client.Event{Kind: client.EventToolStart, Name: "t"}
+	if n := testing.AllocsPerRun(100, func() { _ = client.ReportStart(ctx, start) }); n != 0 {
+		t.Fatalf("ReportStart allocates %v times without observers", n)
+	}
+	if got := client.ReportStart(ctx, start); got != ctx {
+		t.Fatal("ReportStart changed a context without observers")
+	}
 	client.Report(nil, e) //nolint:staticcheck // a nil context is ignored, not a panic
 }
 
@@ -382,7 +389,9 @@ func TestEventKindString(t *testing.T) {
 		client.EventCallEnd: "call_end", client.EventAttemptStart: "attempt_start", client.EventAttemptEnd: "attempt_end",
 		client.EventRetry: "retry", client.EventRateLimitWait: "rate_limit_wait", client.EventCircuitChange: "circuit_change",
 		client.EventFailover: "failover", client.EventStreamFirstContent: "stream_first_content", client.EventStreamEnd: "stream_end",
-		client.EventQuotaRefused: "quota_refused", client.EventKind(0): "unknown", client.EventKind(200): "unknown",
+		client.EventQuotaRefused: "quota_refused", client.EventAgentStart: "agent_start", client.EventAgentEnd: "agent_end",
+		client.EventToolStart: "tool_start", client.EventToolEnd: "tool_end",
+		client.EventKind(0): "unknown", client.EventKind(200): "unknown",
 	} {
 		if got := k.String(); got != want {
 			t.Errorf("%d: %q, want %q", k, got, want)

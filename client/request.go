@@ -168,6 +168,9 @@ func doJSONMeta[T any](ctx context.Context, c *Client, op string, cfg *config, b
 	if sc != nil {
 		e := Event{Status: resp.StatusCode, RequestID: reqID, ResponseBytes: int64(len(body))}
 		describeReply(&e, v)
+		if m, ok := any(v).(*Message); ok && sc.content {
+			e.Message = m
+		}
 		if sc.bodies {
 			e.Body = redactBody("application/json", body) // it decoded as JSON, whatever the header said
 		}

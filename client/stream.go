@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/claudego/claude/internal/apierror"
@@ -49,29 +50,46 @@ func (s *MessagesService) Stream(ctx context.Context, req MessageRequest, opts .
 		cancel()
 	}
 	var first func()
+	var st *atomic.Pointer[streaming.Stream]
 	if sc != nil {
-		first, end = streamEvents(sc, resp, end)
+		if sc.content {
+			st = new(atomic.Pointer[streaming.Stream])
+		}
+		first, end = streamEvents(sc, resp, st, end)
 	}
-	return streaming.New(resp, streaming.Config{
+	s2 := streaming.New(resp, streaming.Config{
 		MaxEventSize:   cfg.maxEventSize,
 		MaxMessageSize: cfg.maxStreamMessage,
 		Observer:       streaming.Observer{FirstContent: first, End: end},
 		Describe:       sc != nil,
-	}), nil
+	})
+	if st != nil {
+		st.Store(s2)
+	}
+	return s2, nil
 }
 
 // streamEvents returns the stream observer funcs of an observed call: the
 // first content becomes stream_first_content, and the verdict (whatever
 // it is) stream_end then call_end, before release frees the call. The
-// stream's own verdict is their source (ARCHITECTURE.md, rule 9).
-func streamEvents(sc *callScope, resp *http.Response, release func(streaming.Verdict)) (func(), func(streaming.Verdict)) {
+// stream's own verdict is their source (ARCHITECTURE.md, rule 9). When a
+// ContentObserver wants the reply, st holds the Stream, and a completed
+// stream's stream_end carries its Message: the accumulator's, built once
+// more on the reading goroutine (the one a completed verdict is decided
+// on), never a buffered body.
+func streamEvents(sc *callScope, resp *http.Response, st *atomic.Pointer[streaming.Stream], release func(streaming.Verdict)) (func(), func(streaming.Verdict)) {
 	reqID := requestID(resp.Header)
 	first := func() {
 		sc.emit(Event{Kind: EventStreamFirstContent, RequestID: reqID, Duration: sc.since()})
 	}
 	end := func(v streaming.Verdict) {
 		e := Event{Kind: EventStreamEnd, Status: resp.StatusCode, RequestID: reqID, Err: v.Err, Duration: sc.since(), Usage: v.Usage,
-			Verdict: v, StopReason: v.StopReason, ResponseModel: v.Model, ResponseID: v.MessageID}
+			Verdict: v, StopReason: v.StopReason, ResponseModel: v.Model, ResponseID: v.MessageID, ErrorType: ErrorType(v.Err)}
+		if st != nil && v.Outcome == streaming.OutcomeCompleted {
+			if s := st.Load(); s != nil {
+				e.Message = s.Message()
+			}
+		}
 		sc.emit(e)
 		sc.end(e)
 		release(v)

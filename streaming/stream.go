@@ -77,14 +77,18 @@ type Stream struct {
 	ctx       context.Context // the request's, when known
 	closeOnce sync.Once
 
-	mu       sync.Mutex
-	stopCtx  func() bool   // stops watching the context
-	verdict  Verdict       // OutcomePending until decided
-	endCh    chan struct{} // closed when the verdict is decided
-	usage    Usage
-	reply    reply // Config.Describe: the message's id, model, stop reason
-	paused   bool
-	resumeCh chan struct{}
+	mu      sync.Mutex
+	stopCtx func() bool   // stops watching the context
+	verdict Verdict       // OutcomePending until decided
+	endCh   chan struct{} // closed when the verdict is decided
+	// reporting is held while the deciding call tells the observers, so
+	// every other path that ends the stream (Close, Cancel, Next, the
+	// context) returns only after they have heard the verdict.
+	reporting sync.WaitGroup
+	usage     Usage
+	reply     reply // Config.Describe: the message's id, model, stop reason
+	paused    bool
+	resumeCh  chan struct{}
 }
 
 // New starts reading resp's body as a Messages event stream. resp must be the
@@ -136,7 +140,9 @@ func (s *Stream) Next() bool {
 		return false
 	}
 	if !s.waitResume() {
-		s.finish(s.Verdict())
+		// Ended elsewhere: decide keeps that verdict and waits until its
+		// observers have heard it.
+		s.finish(s.decide(Verdict{Outcome: OutcomeAbandoned}))
 		return false
 	}
 	for {
@@ -195,14 +201,21 @@ func (s *Stream) decide(v Verdict) Verdict {
 	if s.verdict.Outcome != OutcomePending {
 		v = s.verdict
 		s.mu.Unlock()
+		// Another goroutine (the context's AfterFunc, say) decided: wait
+		// until its observers are done, so that when Close or Next returns
+		// the call's last event has been reported. Observers never call
+		// back into the Stream, so this cannot wait on itself.
+		s.reporting.Wait()
 		return v
 	}
 	v.Err = wrap(v.Err)
 	v.Usage = s.usage
 	v.MessageID, v.Model, v.StopReason = s.reply.id, s.reply.model, s.reply.stopReason
 	s.verdict = v
+	s.reporting.Add(1)
 	close(s.endCh)
 	s.mu.Unlock()
+	defer s.reporting.Done()
 	if f := s.cfg.Observer.End; f != nil {
 		f(v)
 	}

@@ -9,6 +9,12 @@ import (
 // Config is what an Agent is made of. The zero value of every field but
 // Model and MaxTokens works.
 type Config struct {
+	// Name names the agent to observers (client.WithObserver,
+	// client.WithLogger): the agent_start and agent_end events carry it,
+	// and the OpenTelemetry module names the run's span
+	// "invoke_agent {Name}" (gen_ai.agent.name). Empty: the span is
+	// "invoke_agent".
+	Name string
 	// Model is the model ID, such as claude-sonnet-4-5. Required.
 	Model string
 	// System is the system prompt; empty sends none.

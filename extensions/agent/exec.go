@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/claudego/claude/client"
 )
 
 // slot is one call of an assistant turn as it moves through the phases.
@@ -16,12 +19,31 @@ type slot struct {
 	res  ToolResult
 	done bool  // res is final
 	err  error // the failure OnError middleware see
+	// outcome is how the call ended, for its tool_end event
+	// (client.ToolOutcome*); ctx is the call's (its execute_tool span when
+	// observed) and began when it started.
+	outcome string
+	ctx     context.Context
+	began   time.Time
+	spanned bool // tool_start was reported
+	content bool // and a ContentObserver wants the input and result
 }
 
-func (s *slot) finish(r ToolResult, err error) {
+// finish sets the call's result and how it ended; a result without an
+// outcome is ok unless it is an error result.
+func (s *slot) finish(r ToolResult, err error, outcome string) {
 	s.res, s.done = r, true
 	if err != nil && s.err == nil {
 		s.err = err
+	}
+	if outcome == "" {
+		outcome = client.ToolOutcomeOK
+		if r.IsError {
+			outcome = client.ToolOutcomeError
+		}
+	}
+	if s.outcome == "" {
+		s.outcome = outcome
 	}
 }
 
@@ -42,8 +64,9 @@ const (
 func (r *run) execute(ctx context.Context, calls []Call) ([]ToolResult, error) {
 	slots := make([]*slot, len(calls))
 	for i, c := range calls {
-		slots[i] = &slot{call: c}
+		slots[i] = &slot{call: c, ctx: ctx}
 	}
+	r.startTools(ctx, slots)
 	stop := r.prepare(ctx, slots)
 	if stop == nil {
 		stop = r.computeAll(ctx, slots)
@@ -62,9 +85,10 @@ func (r *run) execute(ctx context.Context, calls []Call) ([]ToolResult, error) {
 			if ctx.Err() != nil {
 				reason = reasonCancelled
 			}
-			s.finish(ErrorResult(reason), errors.New(reason))
+			s.finish(ErrorResult(reason), errors.New(reason), client.ToolOutcomeNotRun)
 		}
-		r.after(ctx, s)
+		r.after(s.ctx, s)
+		r.endTool(s)
 		out[i] = s.res
 		r.emit(ToolCallResult{Turn: r.res.Turns, Call: s.call, Result: s.res})
 	}
@@ -76,12 +100,12 @@ func (r *run) execute(ctx context.Context, calls []Call) ([]ToolResult, error) {
 func (r *run) prepare(ctx context.Context, slots []*slot) error {
 	for _, s := range slots {
 		if res, ok := r.res.Applied[s.call.ID]; ok {
-			s.finish(res, nil) // applied before a resume: never twice
+			s.finish(res, nil, "") // applied before a resume: never twice
 			continue
 		}
 		t, ok := r.a.tools[s.call.Name]
 		if !ok {
-			s.finish(ErrorResult(fmt.Sprintf("unknown tool %q", s.call.Name)), fmt.Errorf("unknown tool %q", s.call.Name))
+			s.finish(ErrorResult(fmt.Sprintf("unknown tool %q", s.call.Name)), fmt.Errorf("unknown tool %q", s.call.Name), client.ToolOutcomeUnknownTool)
 			continue
 		}
 		s.tool = t
@@ -89,11 +113,11 @@ func (r *run) prepare(ctx context.Context, slots []*slot) error {
 			if mw.Before == nil {
 				continue
 			}
-			if err := guard(s.call.Name, func() error { return mw.Before(ctx, &s.call) }); err != nil {
+			if err := guard(s.call.Name, func() error { return mw.Before(s.ctx, &s.call) }); err != nil {
 				if stop, ok := asStop(err); ok {
 					return stop
 				}
-				s.finish(deniedResult(err), err)
+				s.finish(deniedResult(err), err, client.ToolOutcomeDenied)
 				break
 			}
 		}
@@ -101,7 +125,7 @@ func (r *run) prepare(ctx context.Context, slots []*slot) error {
 			continue
 		}
 		if err := t.check.validate(s.call.Input); err != nil {
-			s.finish(ErrorResult(err.Error()), err)
+			s.finish(ErrorResult(err.Error()), err, client.ToolOutcomeInvalidInput)
 		}
 	}
 	return nil
@@ -140,7 +164,7 @@ func (r *run) computeAll(ctx context.Context, slots []*slot) error {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			var plan Plan
-			err := r.phase(ctx, s, func(ctx context.Context) (err error) {
+			err := r.phase(s.ctx, s, func(ctx context.Context) (err error) {
 				plan, err = s.tool.compute(ctx, s.call.Input)
 				return err
 			})
@@ -156,7 +180,7 @@ func (r *run) computeAll(ctx context.Context, slots []*slot) error {
 			}
 			s.plan = plan
 			if plan.Apply == nil {
-				s.finish(plan.Result, nil)
+				s.finish(plan.Result, nil, "")
 			}
 		}()
 	}
@@ -182,13 +206,15 @@ func (r *run) phase(ctx context.Context, s *slot, f func(context.Context) error)
 	case err == nil:
 		return nil
 	case isStop(err):
-		s.finish(ErrorResult(reasonStopped), err)
+		s.finish(ErrorResult(reasonStopped), err, client.ToolOutcomeError)
 	case ctx.Err() != nil:
-		s.finish(ErrorResult(reasonInterrupted), err)
+		s.finish(ErrorResult(reasonInterrupted), err, client.ToolOutcomeInterrupted)
 	case pctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
-		s.finish(ErrorResult(fmt.Sprintf("timed out: the call ran past its %s deadline", d)), err)
+		s.finish(ErrorResult(fmt.Sprintf("timed out: the call ran past its %s deadline", d)), err, client.ToolOutcomeTimeout)
+	case errors.Is(err, errPanicked):
+		s.finish(ErrorResult(err.Error()), err, client.ToolOutcomePanic)
 	default:
-		s.finish(ErrorResult(err.Error()), err)
+		s.finish(ErrorResult(err.Error()), err, client.ToolOutcomeError)
 	}
 	return err
 }
@@ -200,7 +226,7 @@ func isStop(err error) bool { _, ok := asStop(err); return ok }
 func guard(name string, f func() error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("tool %q panicked: %v", name, p)
+			err = fmt.Errorf("tool %q %w: %v", name, errPanicked, p)
 		}
 	}()
 	return f()
@@ -226,7 +252,7 @@ func conflicts(slots []*slot) {
 	}
 	for s, why := range bad {
 		msg := "conflict, not applied: call " + strings.Join(why, "; call ") + "; ask again one change at a time"
-		s.finish(ErrorResult(msg), errors.New(msg))
+		s.finish(ErrorResult(msg), errors.New(msg), client.ToolOutcomeConflict)
 	}
 }
 
@@ -246,21 +272,21 @@ func (r *run) applyAll(ctx context.Context, slots []*slot) error {
 		if d, decided := r.decisions[s.call.ID]; decided {
 			if !d.Approved {
 				err := Deny(d.Reason)
-				s.finish(ErrorResult(err.Error()), err)
+				s.finish(ErrorResult(err.Error()), err, client.ToolOutcomeDenied)
 			}
-		} else if st := r.approve(ctx, s); st != nil {
+		} else if st := r.approve(s.ctx, s); st != nil {
 			return st
 		}
 		if s.done {
 			continue
 		}
 		var res ToolResult
-		err := r.phase(ctx, s, func(ctx context.Context) (err error) {
+		err := r.phase(s.ctx, s, func(ctx context.Context) (err error) {
 			res, err = s.plan.Apply(ctx)
 			return err
 		})
 		if err == nil {
-			s.finish(res, nil)
+			s.finish(res, nil, "")
 		}
 		r.journal(s)
 		if st, ok := asStop(err); ok {
@@ -286,9 +312,9 @@ func (r *run) approve(ctx context.Context, s *slot) error {
 		case errors.Is(err, ErrApprovalPending):
 			reason := strings.TrimPrefix(strings.TrimPrefix(err.Error(), ErrApprovalPending.Error()), ": ")
 			r.held = append(r.held, Held{Call: s.call, Summary: s.plan.Summary, Reason: reason})
-			s.finish(ErrorResult("not run: awaiting approval: "+reason), err)
+			s.finish(ErrorResult("not run: awaiting approval: "+reason), err, client.ToolOutcomeHeld)
 		default:
-			s.finish(deniedResult(err), err)
+			s.finish(deniedResult(err), err, client.ToolOutcomeDenied)
 		}
 		return nil
 	}

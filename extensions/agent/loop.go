@@ -38,7 +38,7 @@ type run struct {
 // Result is non-nil and Result.Messages is at a clean turn boundary.
 func (a *Agent) Run(ctx context.Context, messages []client.MessageParam) (*Result, error) {
 	r := &run{a: a, res: &Result{Messages: slices.Clone(messages)}}
-	return r.res, r.loop(ctx)
+	return r.res, r.observed(ctx, r.loop)
 }
 
 // Stream is Run yielding events as they happen: text deltas, tool calls as
@@ -63,7 +63,7 @@ func (a *Agent) stream(ctx context.Context, res *Result, pending []Call) iter.Se
 			}
 			return open
 		}
-		err := r.loop(ctx)
+		err := r.observed(ctx, r.loop)
 		if open {
 			yield(Done{Result: r.res}, err)
 		}
@@ -83,12 +83,14 @@ func (a *Agent) Resume(ctx context.Context, st State) (*Result, error) {
 	if len(r.pending) == 0 {
 		r.pending = unanswered(res.Messages)
 	}
-	if len(r.pending) > 0 {
-		if err := r.answer(ctx, r.pending); err != nil {
-			return r.res, err
+	return r.res, r.observed(ctx, func(ctx context.Context) error {
+		if len(r.pending) > 0 {
+			if err := r.answer(ctx, r.pending); err != nil {
+				return err
+			}
 		}
-	}
-	return r.res, r.loop(ctx)
+		return r.loop(ctx)
+	})
 }
 
 func (r *run) emit(e Event) {

@@ -3,10 +3,14 @@ package diagnostics
 import (
 	"bytes"
 	"fmt"
+	"mime"
 	"net/http"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/claudego/claude/internal/redact"
 )
 
 // DefaultCurlMaxInline is the largest body written inline in a cURL command;
@@ -50,20 +54,31 @@ func lower(c byte) byte {
 
 // Curl renders req (whose body is given separately) as a shell command. The
 // credential headers are written with the environment variables, in double
-// quotes so the shell expands them; everything else is single-quoted. A body
-// over maxInline bytes is written to a new file in dir (os.TempDir() when
-// empty) and the command reads it from there.
+// quotes so the shell expands them; any other header that may carry a
+// credential (the one rule of internal/redact the client's logger follows)
+// reads [REDACTED]; everything else is single-quoted. A body over maxInline
+// bytes is written to a new file in dir (os.TempDir() when empty) and the
+// command reads it from there.
 func Curl(req *http.Request, body []byte, maxInline int, dir string) (string, error) {
 	var b bytes.Buffer
-	if err := writeCurl(&b, req, body, maxInline, dir); err != nil {
+	if err := writeCurl(&b, req, body, maxInline, dir, false); err != nil {
 		return "", err
 	}
 	return b.String(), nil
 }
 
-// writeCurl appends the command Curl returns to b, quoting each part as it
-// is written: no intermediate string holds the body or a header.
-func writeCurl(b *bytes.Buffer, req *http.Request, body []byte, maxInline int, dir string) error {
+// curlForLog is the command as Config.Logger logs it: redacted as the
+// client's logger redacts (internal/redact): a JSON body with every base64
+// image or document elided to its length, any other body shown only by its
+// size, and a body over maxInline cut; never a file.
+func curlForLog(b *bytes.Buffer, req *http.Request, body []byte, maxInline int) {
+	_ = writeCurl(b, req, body, maxInline, "", true) // no file: no error
+}
+
+// writeCurl appends the command Curl returns to b (forLog: the one
+// curlForLog returns), quoting each part as it is written: no intermediate
+// string holds the body or a header.
+func writeCurl(b *bytes.Buffer, req *http.Request, body []byte, maxInline int, dir string, forLog bool) error {
 	if maxInline <= 0 {
 		maxInline = DefaultCurlMaxInline
 	}
@@ -88,6 +103,12 @@ func writeCurl(b *bytes.Buffer, req *http.Request, body []byte, maxInline int, d
 			b.WriteByte('"')
 			continue
 		}
+		if name := lowerName(k); redact.IsCredentialHeader(name) {
+			b.WriteString(" \\\n  -H '")
+			quoteInner(b, name)
+			b.WriteString(": " + redact.Redacted + "'")
+			continue
+		}
 		for _, v := range req.Header[k] {
 			b.WriteString(" \\\n  -H '")
 			quoteInner(b, lowerName(k))
@@ -100,6 +121,17 @@ func writeCurl(b *bytes.Buffer, req *http.Request, body []byte, maxInline int, d
 		return nil
 	}
 	b.WriteString(" \\\n  --data-binary ")
+	if forLog {
+		shown := []byte("[" + strconv.Itoa(len(body)) + " bytes elided]")
+		if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt == "application/json" {
+			shown = redact.JSON(body)
+		}
+		if len(shown) > maxInline {
+			shown = append(shown[:maxInline:maxInline], "...[truncated]"...)
+		}
+		quoteBytes(b, shown)
+		return nil
+	}
 	if len(body) <= maxInline {
 		quoteBytes(b, body)
 		return nil

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/claudego/claude/extensions/diagnostics"
+	"github.com/claudego/claude/internal/redact"
 )
 
 // referenceCurl is the command Curl wrote when it built it from strings
@@ -30,6 +31,10 @@ func referenceCurl(req *http.Request, body []byte) string {
 	for _, k := range names {
 		if v, ok := creds[http.CanonicalHeaderKey(k)]; ok {
 			b.WriteString(" \\\n  -H \"" + v + "\"")
+			continue
+		}
+		if redact.IsCredentialHeader(k) { // any other header that may hold a secret
+			b.WriteString(" \\\n  -H " + quote(strings.ToLower(k)+": "+redact.Redacted))
 			continue
 		}
 		for _, v := range req.Header[k] {

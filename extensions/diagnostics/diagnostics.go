@@ -31,7 +31,11 @@ type Config struct {
 	// when its body is read to the end or closed).
 	OnAttempt func(Attempt)
 	// Logger, when set, logs each cURL command at debug level and each
-	// attempt's timing at info level.
+	// attempt's timing at info level. The logged command is redacted as
+	// client.WithLogger redacts (internal/redact): credential headers read
+	// [REDACTED] or name their environment variable, base64 images and
+	// documents in a JSON body are elided to their length, any other body
+	// is shown by its size. (Curl, the replayable command, keeps the body.)
 	Logger *slog.Logger
 }
 
@@ -109,17 +113,21 @@ func (d *Diagnostics) writeCurl(req *http.Request, body []byte) error {
 	b := curlBuffers.Get().(*bytes.Buffer)
 	defer putCurlBuffer(b)
 	b.Reset()
-	if err := writeCurl(b, req, body, d.s.CurlMaxInline, d.s.BodyDir); err != nil {
-		return err
-	}
-	if d.s.Logger != nil {
-		d.s.Logger.LogAttrs(req.Context(), slog.LevelDebug, "claude request", slog.String("curl", b.String()))
-	}
 	if d.s.Curl != nil {
+		if err := writeCurl(b, req, body, d.s.CurlMaxInline, d.s.BodyDir, false); err != nil {
+			return err
+		}
 		b.WriteString("\n\n")
 		d.mu.Lock()
 		_, _ = d.s.Curl.Write(b.Bytes())
 		d.mu.Unlock()
+	}
+	if d.s.Logger != nil && d.s.Logger.Enabled(req.Context(), slog.LevelDebug) {
+		// The log line is redacted as the client's logger redacts
+		// (internal/redact), unlike the replayable command above.
+		b.Reset()
+		curlForLog(b, req, body, d.s.CurlMaxInline)
+		d.s.Logger.LogAttrs(req.Context(), slog.LevelDebug, "claude request", slog.String("curl", b.String()))
 	}
 	return nil
 }

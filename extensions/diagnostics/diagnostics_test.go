@@ -3,6 +3,7 @@ package diagnostics_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -167,5 +169,41 @@ func TestLoggerNeverShowsTheKey(t *testing.T) {
 	out := buf.String()
 	if strings.Contains(out, testKey) || !strings.Contains(out, `"msg":"claude request"`) || !strings.Contains(out, `"msg":"claude attempt"`) || !strings.Contains(out, `"status":200`) {
 		t.Fatalf("log:\n%s", out)
+	}
+}
+
+// TestLoggerRedactsAsTheClientLogger: the logged command follows the
+// client's logger's rule (internal/redact): a base64 image is elided to its
+// length and a header that may carry a credential reads [REDACTED], while
+// the replayable command written to Curl keeps the body.
+func TestLoggerRedactsAsTheClientLogger(t *testing.T) {
+	t.Parallel()
+	url := newServer(t, &seen{}, nil)
+	var logBuf, curlBuf bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(url),
+		client.WithHeader("x-gateway-token", "gw-secret-123"),
+		diagnostics.NewDiagnostics(diagnostics.Config{Logger: log, Curl: &curlBuf}).Option())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := bytes.Repeat([]byte("\x89PNG pixels "), 15)
+	pixels := base64.StdEncoding.EncodeToString(raw)
+	req := request("what is this?")
+	req.Messages = []client.MessageParam{client.UserBlocks(client.ImageBytes("image/png", raw))}
+	if _, err := c.Messages.Create(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	logged := logBuf.String()
+	for _, leak := range []string{pixels, "gw-secret-123", testKey} {
+		if strings.Contains(logged, leak) {
+			t.Errorf("the log shows %q:\n%s", leak, logged)
+		}
+	}
+	if !strings.Contains(logged, "["+strconv.Itoa(len(pixels))+" bytes of base64 elided]") || !strings.Contains(logged, "x-gateway-token: [REDACTED]") {
+		t.Errorf("the log does not show the elision and the redaction:\n%s", logged)
+	}
+	if !strings.Contains(curlBuf.String(), pixels) || strings.Contains(curlBuf.String(), "gw-secret-123") {
+		t.Errorf("the replayable command lost its body or shows the gateway token:\n%s", curlBuf.String())
 	}
 }

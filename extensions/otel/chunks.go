@@ -13,8 +13,7 @@ import (
 // chunkSlot is the pipeline slot of the chunk timer.
 const chunkSlot = "claudeotel.chunks"
 
-// chunkTimer (also) keeps a copy of a non-streamed chat reply when content
-// capture is on (see keptBody). It times the chunks of a streamed reply for
+// chunkTimer times the chunks of a streamed reply for
 // gen_ai.client.operation.time_per_output_chunk. The observer events say
 // when the first content came and when the stream ended, not when each chunk
 // did, so this middleware, outermost (before "middleware", where the Stream
@@ -34,41 +33,9 @@ func (o *observer) chunkTimer(next http.RoundTripper) http.RoundTripper {
 		case c == nil:
 		case c.stream && streaming.IsEventStream(resp):
 			resp.Body = &timedBody{ReadCloser: resp.Body, ctx: req.Context(), c: c, o: o}
-		case o.capture && c.op == operationChat && !c.stream && resp.StatusCode == http.StatusOK && resp.Body != nil:
-			resp.Body = &keptBody{ReadCloser: resp.Body, c: c}
 		}
 		return resp, err
 	})
-}
-
-// maxKeptReply bounds the reply content capture keeps: a longer reply's
-// content is not recorded (gen_ai.output.messages is left out) rather than
-// cut into invalid JSON.
-const maxKeptReply = 4 << 20
-
-// keptBody keeps a copy of a non-streamed Messages reply as the client reads
-// it, for gen_ai.output.messages; only when content capture is on. The
-// client decodes the reply; callEnd decodes the copy, so the capture costs a
-// second decode and nothing when off.
-type keptBody struct {
-	io.ReadCloser
-	c *call
-}
-
-func (b *keptBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	if n > 0 {
-		b.c.mu.Lock()
-		if !b.c.replyTooLong {
-			if len(b.c.reply)+n > maxKeptReply {
-				b.c.reply, b.c.replyTooLong = nil, true
-			} else {
-				b.c.reply = append(b.c.reply, p[:n]...)
-			}
-		}
-		b.c.mu.Unlock()
-	}
-	return n, err
 }
 
 // timedBody records a chunk interval for each read that brought bytes.

@@ -173,16 +173,3 @@ func mustJSON(v any) string {
 	}
 	return string(b)
 }
-
-// replyContent renders a kept non-streamed reply as gen_ai.output.messages;
-// false when there is none or the call failed.
-func replyContent(body []byte, err error) (string, bool) {
-	if err != nil || len(body) == 0 {
-		return "", false
-	}
-	var m client.Message
-	if json.Unmarshal(body, &m) != nil {
-		return "", false
-	}
-	return outputMessages(&m), true
-}

@@ -109,3 +109,47 @@ func TestContentFromEnv(t *testing.T) {
 		t.Error("the environment variable did not turn capture on")
 	}
 }
+
+// TestContentCaptureStream: a streamed reply's content reaches
+// gen_ai.output.messages as Create's does, from the Message the stream
+// accumulated (the same value Stream.Message returns), not from a copy of
+// the body; a stream that did not complete records none.
+func TestContentCaptureStream(t *testing.T) {
+	t.Parallel()
+	tel := newTelemetry(t)
+	srv := replay(t, loadCase(t, "stream-text"))
+	c := newClient(t, srv.URL, tel.option(true))
+	s, err := c.Messages.Stream(context.Background(), request(t, "stream-text"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := drain(s); err != nil {
+		t.Fatal(err)
+	}
+	text := s.Message().Text()
+	if text == "" {
+		t.Fatal("the recorded stream has no text; the test proves nothing")
+	}
+	var out []map[string]any
+	if err := json.Unmarshal([]byte(attrs(tel.span(t, streamSpan))["gen_ai.output.messages"].AsString()), &out); err != nil {
+		t.Fatalf("output messages are not JSON: %v", err)
+	}
+	want := []map[string]any{{"role": "assistant", "finish_reason": "end_turn",
+		"parts": []any{map[string]any{"type": "text", "content": text}}}}
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("output messages (-want +got):\n%s", diff)
+	}
+
+	// Abandoned after the first event: no output recorded.
+	tel2 := newTelemetry(t)
+	c2 := newClient(t, srv.URL, tel2.option(true))
+	s2, err := c2.Messages.Stream(context.Background(), request(t, "stream-text"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Next()
+	s2.Close()
+	if _, ok := attrs(tel2.span(t, streamSpan))["gen_ai.output.messages"]; ok {
+		t.Error("an abandoned stream recorded output messages")
+	}
+}

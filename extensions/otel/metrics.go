@@ -23,6 +23,8 @@ const (
 	metricOperationDuration  = "gen_ai.client.operation.duration"
 	metricTimeToFirstChunk   = "gen_ai.client.operation.time_to_first_chunk"
 	metricTimePerOutputChunk = "gen_ai.client.operation.time_per_output_chunk"
+	metricAgentDuration      = "gen_ai.invoke_agent.duration"
+	metricToolDuration       = "gen_ai.execute_tool.duration"
 	metricRequests           = "claude.client.requests"
 	metricErrors             = "claude.client.errors"
 	metricRetries            = "claude.client.retries"
@@ -37,6 +39,8 @@ type instruments struct {
 	duration           metric.Float64Histogram
 	timeToFirstChunk   metric.Float64Histogram
 	timePerOutputChunk metric.Float64Histogram
+	agentDuration      metric.Float64Histogram
+	toolDuration       metric.Float64Histogram
 	requests           metric.Int64Counter
 	errors             metric.Int64Counter
 	retries            metric.Int64Counter
@@ -79,6 +83,18 @@ func newInstruments(m metric.Meter) (*instruments, error) {
 	step(func() (e error) {
 		in.timePerOutputChunk, e = m.Float64Histogram(metricTimePerOutputChunk, metric.WithUnit("s"),
 			metric.WithDescription("Time between consecutive chunks of a streamed reply, after the first."),
+			metric.WithExplicitBucketBoundaries(durationBuckets...))
+		return e
+	})
+	step(func() (e error) {
+		in.agentDuration, e = m.Float64Histogram(metricAgentDuration, metric.WithUnit("s"),
+			metric.WithDescription("Duration of an agent run (extensions/agent)."),
+			metric.WithExplicitBucketBoundaries(durationBuckets...))
+		return e
+	})
+	step(func() (e error) {
+		in.toolDuration, e = m.Float64Histogram(metricToolDuration, metric.WithUnit("s"),
+			metric.WithDescription("Duration of a tool call an agent ran."),
 			metric.WithExplicitBucketBoundaries(durationBuckets...))
 		return e
 	})
@@ -130,6 +146,12 @@ func (in *instruments) fillNoop() {
 	}
 	if in.timePerOutputChunk == nil {
 		in.timePerOutputChunk, _ = n.Float64Histogram(metricTimePerOutputChunk)
+	}
+	if in.agentDuration == nil {
+		in.agentDuration, _ = n.Float64Histogram(metricAgentDuration)
+	}
+	if in.toolDuration == nil {
+		in.toolDuration, _ = n.Float64Histogram(metricToolDuration)
 	}
 	if in.requests == nil {
 		in.requests, _ = n.Int64Counter(metricRequests)

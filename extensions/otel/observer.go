@@ -60,10 +60,6 @@ type call struct {
 	streamEnd  client.Event
 	gotEnd     bool // streamEnd is set
 	requestID  string
-	// reply is the non-streamed reply's body as read, kept for content
-	// capture (keptBody); replyTooLong when it passed maxKeptReply.
-	reply        []byte
-	replyTooLong bool
 }
 
 // CallStart opens the call's client span with the attributes the
@@ -125,8 +121,20 @@ func (o *observer) AttemptStart(ctx context.Context, e client.Event) context.Con
 	return context.WithValue(trace.ContextWithSpan(ctx, span), attemptKey{o}, span)
 }
 
+// ObservesContent asks the client for the reply (client.Event.Message) when
+// content capture is on, for gen_ai.output.messages; off, no call builds one.
+func (o *observer) ObservesContent() bool { return o.capture }
+
 // Observe turns one event into span changes and metric points.
 func (o *observer) Observe(ctx context.Context, e client.Event) {
+	switch e.Kind {
+	case client.EventAgentEnd:
+		o.agentEnd(ctx, e)
+		return
+	case client.EventToolEnd:
+		o.toolEnd(ctx, e)
+		return
+	}
 	c, _ := ctx.Value(callKey{o}).(*call)
 	if c == nil {
 		return
@@ -140,7 +148,7 @@ func (o *observer) Observe(ctx context.Context, e client.Event) {
 		c.span.AddEvent("retry", trace.WithAttributes(
 			attribute.Int("claude.attempt", e.Attempt),
 			attribute.Int("http.response.status_code", e.Status),
-			attribute.String("error.type", orOther(errorType(e.Err), e.Status)),
+			attribute.String("error.type", orOther(errorTypeOf(e.ErrorType, e.Status))),
 			attribute.Float64("claude.retry.wait", e.Wait.Seconds())))
 	case client.EventRateLimitWait:
 		c.span.AddEvent("rate_limit_wait", trace.WithAttributes(attribute.Float64("claude.wait", e.Wait.Seconds())))
@@ -154,7 +162,7 @@ func (o *observer) Observe(ctx context.Context, e client.Event) {
 		c.span.AddEvent("failover", trace.WithAttributes(
 			attribute.String("claude.failover.from", e.From),
 			attribute.String("claude.failover.to", e.Name),
-			attribute.String("error.type", errorType(e.Err))))
+			attribute.String("error.type", orOther(e.ErrorType))))
 	case client.EventQuotaRefused:
 		c.span.AddEvent("quota_refused", trace.WithAttributes(attribute.String("claude.quota.budget", e.Name)))
 	case client.EventStreamFirstContent:
@@ -173,7 +181,11 @@ func (o *observer) Observe(ctx context.Context, e client.Event) {
 func (o *observer) attemptEnd(ctx context.Context, c *call, e client.Event) {
 	et := ""
 	if e.Err != nil || e.Status >= 400 {
-		et = orOther(errorType(e.Err), e.Status)
+		// The client names the attempt's failure: the API's error type
+		// read from its error reply ("overloaded_error"), a transport
+		// failure's class ("timeout", "connection_refused"), the status
+		// only when the reply named no type (client.ErrorType).
+		et = orOther(errorTypeOf(e.ErrorType, e.Status))
 	}
 	if span, _ := ctx.Value(attemptKey{o}).(trace.Span); span != nil {
 		attrs := make([]attribute.KeyValue, 0, 4)
@@ -252,20 +264,16 @@ func (o *observer) callEnd(ctx context.Context, c *call, e client.Event) {
 		return
 	}
 	c.ended = true
-	se, gotEnd, requestID, kept := c.streamEnd, c.gotEnd, c.requestID, c.reply
-	c.reply = nil
+	se, gotEnd, requestID := c.streamEnd, c.gotEnd, c.requestID
 	c.mu.Unlock()
 
 	r := replyOf(e, se, gotEnd)
 	if r.requestID == "" {
 		r.requestID = requestID
 	}
-	et := ""
-	if c.stream {
-		et = verdictErrorType(r.verdict)
-	}
+	et := r.errorType
 	if et == "" && r.err != nil {
-		et = errorType(r.err)
+		et = orOther(client.ErrorType(r.err))
 	}
 
 	spanAttrs := make([]attribute.KeyValue, 0, 12)
@@ -276,8 +284,8 @@ func (o *observer) callEnd(ctx context.Context, c *call, e client.Event) {
 	if et != "" {
 		spanAttrs = append(spanAttrs, attribute.String("error.type", et))
 	}
-	if out, ok := replyContent(kept, r.err); ok {
-		spanAttrs = append(spanAttrs, attribute.String("gen_ai.output.messages", out))
+	if o.capture && r.message != nil && r.err == nil {
+		spanAttrs = append(spanAttrs, attribute.String("gen_ai.output.messages", outputMessages(r.message)))
 	}
 	c.span.SetAttributes(spanAttrs...)
 	if et != "" {
@@ -315,17 +323,11 @@ func errorMessage(err error, et string) string {
 	return et
 }
 
-// orOther is an attempt's error.type: the error's class, else the HTTP
-// status of a failed reply, else "_OTHER".
-func orOther(et string, status int) string {
-	if et != "" && et != errorTypeOther {
-		return et
-	}
-	if status >= 400 {
-		return statusText(status)
-	}
+// orOther is et, or the conventions' fallback "_OTHER" when a failure has
+// no class.
+func orOther(et string) string {
 	if et == "" {
-		return errorTypeOther
+		return client.ErrorTypeOther
 	}
 	return et
 }

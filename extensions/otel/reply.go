@@ -1,7 +1,6 @@
 package claudeotel
 
 import (
-	"strconv"
 	"time"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -17,7 +16,9 @@ type reply struct {
 	usage                            tokenCounts
 	verdict                          streaming.Verdict
 	err                              error
+	errorType                        string // the client's class of err (client.ErrorType)
 	duration                         time.Duration
+	message                          *client.Message // the reply, when content capture asked for it
 }
 
 // replyOf merges call_end with a stream's stream_end: call_end's fields
@@ -26,10 +27,16 @@ func replyOf(end, streamEnd client.Event, gotStreamEnd bool) reply {
 	r := reply{
 		id: end.ResponseID, model: end.ResponseModel, stopReason: end.StopReason,
 		requestID: end.RequestID, usage: countsOf(end.Usage), verdict: end.Verdict,
-		err: end.Err, duration: end.Duration,
+		err: end.Err, errorType: end.ErrorType, duration: end.Duration, message: end.Message,
 	}
 	if !gotStreamEnd {
 		return r
+	}
+	if r.errorType == "" {
+		r.errorType = streamEnd.ErrorType
+	}
+	if r.message == nil {
+		r.message = streamEnd.Message
 	}
 	if !r.usage.Reported {
 		r.usage = countsOf(streamEnd.Usage)
@@ -87,9 +94,6 @@ func (r reply) attributes() []attribute.KeyValue {
 	}
 	return attrs
 }
-
-// statusText is an HTTP status as error.type names it ("529").
-func statusText(status int) string { return strconv.Itoa(status) }
 
 // contentAttributes are the opt-in content attributes of a Messages
 // request: its turns and its system prompt.

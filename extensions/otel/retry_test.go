@@ -63,15 +63,25 @@ func TestRetried529(t *testing.T) {
 		if first["http.response.status_code"].AsInt64() != 529 || attempts[0].Status().Code != codes.Error {
 			t.Errorf("first attempt %v %v, want 529 and error", attempts[0].Attributes(), attempts[0].Status())
 		}
-		if et := first["error.type"].AsString(); et != "overloaded_error" && et != "529" {
-			t.Errorf("first attempt error.type %q", et)
+		// The conventions' rule: the API's error type, read from the
+		// attempt's error reply, not its status.
+		if et := first["error.type"].AsString(); et != "overloaded_error" {
+			t.Errorf("first attempt error.type %q, want overloaded_error", et)
 		}
 		if attrs(attempts[1])["http.response.status_code"].AsInt64() != 200 || attempts[1].Status().Code != codes.Unset {
 			t.Errorf("second attempt %v %v", attempts[1].Attributes(), attempts[1].Status())
 		}
 		var retried bool
 		for _, e := range call.Events() {
-			retried = retried || e.Name == "retry"
+			if e.Name != "retry" {
+				continue
+			}
+			retried = true
+			for _, kv := range e.Attributes {
+				if kv.Key == "error.type" && kv.Value.AsString() != "overloaded_error" {
+					t.Errorf("retry event error.type %q, want overloaded_error", kv.Value.AsString())
+				}
+			}
 		}
 		if !retried {
 			t.Error("the call span has no retry event")
@@ -84,7 +94,11 @@ func TestRetried529(t *testing.T) {
 		}
 		byStatus := map[int64]int64{}
 		for _, p := range sumI(t, m, "claude.client.requests") {
-			byStatus[setAttrs(p.Attributes)["http.response.status_code"].(int64)] += p.Value
+			a := setAttrs(p.Attributes)
+			byStatus[a["http.response.status_code"].(int64)] += p.Value
+			if a["http.response.status_code"] == int64(529) && a["error.type"] != "overloaded_error" {
+				t.Errorf("the 529's request point has error.type %v, want overloaded_error", a["error.type"])
+			}
 		}
 		if byStatus[529] != 1 || byStatus[200] != 1 || len(byStatus) != 2 {
 			t.Errorf("requests by status %v, want one 529 and one 200", byStatus)

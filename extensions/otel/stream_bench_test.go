@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -110,4 +111,18 @@ func BenchmarkStreamOTel(b *testing.B) {
 		_ = mp.Shutdown(context.Background())
 	})
 	benchStream(b, claudeotel.New(claudeotel.Config{TracerProvider: tp, MeterProvider: mp}))
+}
+
+// BenchmarkStreamWatched is the watched scenario of tools/bench in
+// miniature: the INFO JSON logger (to io.Discard) and claudeotel on the real
+// SDK, beside BenchmarkStreamBare (issue 12: CPU per event within 10%).
+func BenchmarkStreamWatched(b *testing.B) {
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(sdktrace.NewSimpleSpanProcessor(tracetest.NewNoopExporter())))
+	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
+	b.Cleanup(func() {
+		_ = tp.Shutdown(context.Background())
+		_ = mp.Shutdown(context.Background())
+	})
+	logger := slog.New(slog.NewJSONHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	benchStream(b, client.WithLogger(logger), claudeotel.New(claudeotel.Config{TracerProvider: tp, MeterProvider: mp}))
 }

@@ -228,7 +228,7 @@ func TestStreamCanceled(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("stream error %v, want canceled", err)
 	}
-	checkFailed(t, call, m, "canceled", "canceled")
+	checkFailed(t, call, m, "context_canceled", "canceled")
 }
 
 // TestStreamErrorEvent: the server sends an overloaded error event.

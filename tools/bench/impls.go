@@ -154,27 +154,25 @@ func floorStreamer(post func(ctx context.Context, base string, body []byte) (*ht
 }
 
 // ours is claude-go: Messages.Stream iterated to the end, then Message.
-func ours(server string) (impl, error) {
+// A watched scenario's client also logs and traces (watchOptions); shutdown
+// stops their providers.
+func ours(server string) (_ impl, shutdown func(), _ error) {
 	hc := &http.Client{Transport: newTransport()}
 	var clients = map[string]*client.Client{}
-	get := func(base string) (*client.Client, error) {
-		if c, ok := clients[base]; ok {
-			return c, nil
-		}
-		server, scenario := splitBase(base)
-		c, err := client.New(client.WithAPIKey("sk-bench"), client.WithBaseURL(server), client.WithHTTPClient(hc), client.WithHeader("x-bench-scenario", scenario))
-		if err != nil {
-			return nil, err
-		}
-		clients[base] = c
-		return c, nil
-	}
+	watch, shutdown := watchOptions()
 	req := client.MessageRequest{Model: "claude-sonnet-4-5", MaxTokens: 1024, Messages: []client.MessageParam{client.UserText("Hello")}}
 	// Prepare the clients up front, so the map is read-only under concurrency.
 	for _, sc := range scenarios {
-		if _, err := get(server + sc.path); err != nil {
-			return impl{}, err
+		opts := []client.Option{client.WithAPIKey("sk-bench"), client.WithBaseURL(server), client.WithHTTPClient(hc), client.WithHeader("x-bench-scenario", sc.path)}
+		if sc.bare != "" {
+			opts = append(opts, watch...)
 		}
+		c, err := client.New(opts...)
+		if err != nil {
+			shutdown()
+			return impl{}, nil, err
+		}
+		clients[server+sc.path] = c
 	}
 	return impl{
 		name: "claude-go",
@@ -218,8 +216,11 @@ func ours(server string) (impl, error) {
 			}
 			return readOurs(m, read)
 		},
-	}, nil
+	}, shutdown, nil
 }
+
+// sdkName names the official SDK's column.
+const sdkName = "official SDK"
 
 // sdk is the official SDK v1.84.0: NewStreaming with message.Accumulate on
 // every event.
@@ -235,7 +236,7 @@ func sdk(server string) impl {
 		Messages:  []anthropic.MessageParam{anthropic.NewUserMessage(anthropic.NewTextBlock("Hello"))},
 	}
 	return impl{
-		name: "official SDK",
+		name: sdkName,
 		stream: func(ctx context.Context, base string) (string, error) {
 			c := clients[base]
 			st := c.Messages.NewStreaming(ctx, params)

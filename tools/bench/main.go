@@ -49,6 +49,11 @@ type scenario struct {
 	// its name. hidden keeps it out of both (measured for another row).
 	row    string
 	hidden bool
+	// bare, when set, makes this a watched scenario: claude-go runs it with
+	// the INFO JSON logger and claudeotel on (watched.go), and its CPU is
+	// compared with the bare scenario of that name (the official SDK, which
+	// has neither, is not run).
+	bare string
 }
 
 var scenarios = []scenario{
@@ -59,6 +64,11 @@ var scenarios = []scenario{
 	{name: "time to first event", path: "/first", stream: true, events: 0, streams: 1, reps: 300, body: func() []byte { return textStream(20) }, firstEvent: true,
 		row: "time to first event (client CPU from the call to the first event in hand, loopback)"},
 	{name: "create 1KB reply", path: "/create1k", events: 0, streams: 1, reps: 300, body: func() []byte { return createReply(1 << 10) }},
+	// The cost of watching: the same work with logging and OpenTelemetry on.
+	{name: "text 10k deltas, watched", path: "/text10k-watched", stream: true, events: 10000, streams: 1, reps: 3, body: func() []byte { return textStream(10000) },
+		bare: "text 10k deltas", row: "text 10k deltas with the INFO JSON logger and claudeotel on"},
+	{name: "create 1KB reply, watched", path: "/create1k-watched", events: 0, streams: 1, reps: 300, body: func() []byte { return createReply(1 << 10) },
+		bare: "create 1KB reply", row: "create 1KB reply with the INFO JSON logger and claudeotel on"},
 	{name: "create 200KB reply", path: "/create200k", events: 0, streams: 1, reps: 30, body: func() []byte { return createReply(200 << 10) }},
 	// The same replies read the other ways users read blocks (reading.go);
 	// the rows above read them with the Text helpers.
@@ -126,11 +136,12 @@ func main() {
 	}
 	defer stop()
 
-	o, err := ours(server)
+	o, shutdownOurs, err := ours(server)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+	defer shutdownOurs()
 	impls := []impl{floor(), o, sdk(server)}
 	if *profileOnly != "" {
 		// Profiling one client: keep the floor for the ratios, drop the
@@ -158,6 +169,9 @@ func main() {
 		base := server + sc.path
 		// Warm up: connections, pools, the server's first response.
 		for _, im := range impls {
+			if sc.bare != "" && im.name == sdkName {
+				continue
+			}
 			if _, err := runOnce(sc, im, base); err != nil {
 				fmt.Fprintf(os.Stderr, "bench: %s / %s: %v\n", sc.name, im.name, err)
 				os.Exit(1)
@@ -167,6 +181,9 @@ func main() {
 		for r := 0; r < *rounds; r++ {
 			for k := range impls {
 				im := impls[(k+r)%len(impls)]
+				if sc.bare != "" && im.name == sdkName {
+					continue
+				}
 				s, err := measure(sc, im, base)
 				if err != nil {
 					fmt.Fprintf(os.Stderr, "bench: %s / %s: %v\n", sc.name, im.name, err)

@@ -46,7 +46,15 @@ func readmeRows(ran []scenario, res map[string]map[string]sample, ours, sdk stri
 		default:
 			label += ", CPU per request"
 		}
-		rows = append(rows, report.Row{Label: label, Ours: cell(r[ours]), SDK: cell(r[sdk])})
+		row := report.Row{Label: label, Ours: cell(r[ours]), SDK: cell(r[sdk])}
+		if b, ok := bareOf(ran, sc); ok {
+			// Watched: ours beside its bare figure; the SDK has nothing to
+			// turn on.
+			over := ratio(r[ours].cpu, res[b.name][ours].cpu)
+			row.Ours = fmt.Sprintf("%s (%+.0f%% over bare)", cell(r[ours]), (over-1)*100)
+			row.SDK = "-"
+		}
+		rows = append(rows, row)
 	}
 	if a, ok := res["text 10k deltas"]; ok {
 		if b, ok := res["text 1k deltas"]; ok {
@@ -69,7 +77,7 @@ func readmeRows(ran []scenario, res map[string]map[string]sample, ours, sdk stri
 func chartGroups(ran []scenario, res map[string]map[string]sample, ours, sdk string) []report.Group {
 	var gs []report.Group
 	for _, sc := range ran {
-		if sc.hidden {
+		if sc.hidden || sc.bare != "" { // the chart sets ours beside the SDK's
 			continue
 		}
 		r := res[sc.name]

@@ -75,6 +75,10 @@ func printTable(ran []scenario, res map[string]map[string]sample, impls []impl) 
 			}
 			fv, ov, sv := row.get(f), row.get(o), row.get(s)
 			ro, rs := ratio(ov, fv), ratio(sv, fv)
+			svs, rss := row.fmtv(sv), fmtRatio(rs)
+			if sc.bare != "" {
+				svs, rss = "-", "-" // the SDK has no logging or telemetry to turn on
+			}
 			tgt, ok := targetFor(sc.name, row.metric)
 			tcol, mcol := "", ""
 			if ok {
@@ -87,7 +91,19 @@ func printTable(ran []scenario, res map[string]map[string]sample, impls []impl) 
 					missed++
 				}
 			}
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, label, row.fmtv(fv), row.fmtv(ov), fmtRatio(ro), row.fmtv(sv), fmtRatio(rs), tcol, mcol)
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, label, row.fmtv(fv), row.fmtv(ov), fmtRatio(ro), svs, rss, tcol, mcol)
+		}
+		// The cost of watching: the watched scenario's CPU over its bare one's.
+		if b, ok := bareOf(ran, sc); ok {
+			w0 := ratio(o.cpu, res[b.name][ours].cpu)
+			mcol := "yes"
+			if w0 > watchedTarget {
+				mcol = "NO"
+				missed++
+			} else {
+				met++
+			}
+			fmt.Fprintf(w, "\tcpu over bare\t\t\t%s\t\t\t<= %.1fx\t%s\t\n", fmtRatio(w0), watchedTarget, mcol)
 		}
 	}
 	// Linearity: cpu per event at 10k deltas over cpu per event at 1k.
