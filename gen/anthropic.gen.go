@@ -37217,9 +37217,7 @@ func (a WorkspaceRateLimitValue) MarshalJSON() ([]byte, error) {
 
 // AsAPIKeyUserActor returns the union data inside the APIKeyPrincipal as a APIKeyUserActor
 func (t APIKeyPrincipal) AsAPIKeyUserActor() (APIKeyUserActor, error) {
-	var body APIKeyUserActor
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[APIKeyUserActor](t.union)
 }
 
 // FromAPIKeyUserActor overwrites any union data inside the APIKeyPrincipal as the provided APIKeyUserActor
@@ -37251,9 +37249,7 @@ func (t *APIKeyPrincipal) MergeAPIKeyUserActor(v APIKeyUserActor) error {
 
 // AsAPIKeyServiceAccountActor returns the union data inside the APIKeyPrincipal as a APIKeyServiceAccountActor
 func (t APIKeyPrincipal) AsAPIKeyServiceAccountActor() (APIKeyServiceAccountActor, error) {
-	var body APIKeyServiceAccountActor
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[APIKeyServiceAccountActor](t.union)
 }
 
 // FromAPIKeyServiceAccountActor overwrites any union data inside the APIKeyPrincipal as the provided APIKeyServiceAccountActor
@@ -37284,6 +37280,9 @@ func (t *APIKeyPrincipal) MergeAPIKeyServiceAccountActor(v APIKeyServiceAccountA
 }
 
 func (t APIKeyPrincipal) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -37318,9 +37317,7 @@ func (t *APIKeyPrincipal) UnmarshalJSON(b []byte) error {
 
 // AsAPIKeyOrganizationScope returns the union data inside the APIKeyScope as a APIKeyOrganizationScope
 func (t APIKeyScope) AsAPIKeyOrganizationScope() (APIKeyOrganizationScope, error) {
-	var body APIKeyOrganizationScope
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[APIKeyOrganizationScope](t.union)
 }
 
 // FromAPIKeyOrganizationScope overwrites any union data inside the APIKeyScope as the provided APIKeyOrganizationScope
@@ -37352,9 +37349,7 @@ func (t *APIKeyScope) MergeAPIKeyOrganizationScope(v APIKeyOrganizationScope) er
 
 // AsAPIKeyWorkspaceScope returns the union data inside the APIKeyScope as a APIKeyWorkspaceScope
 func (t APIKeyScope) AsAPIKeyWorkspaceScope() (APIKeyWorkspaceScope, error) {
-	var body APIKeyWorkspaceScope
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[APIKeyWorkspaceScope](t.union)
 }
 
 // FromAPIKeyWorkspaceScope overwrites any union data inside the APIKeyScope as the provided APIKeyWorkspaceScope
@@ -37385,6 +37380,9 @@ func (t *APIKeyScope) MergeAPIKeyWorkspaceScope(v APIKeyWorkspaceScope) error {
 }
 
 func (t APIKeyScope) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -37419,9 +37417,7 @@ func (t *APIKeyScope) UnmarshalJSON(b []byte) error {
 
 // AsAdvisorResultBlock returns the union data inside the AdvisorToolResultContent as a AdvisorResultBlock
 func (t AdvisorToolResultContent) AsAdvisorResultBlock() (AdvisorResultBlock, error) {
-	var body AdvisorResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorResultBlock](t.union)
 }
 
 // FromAdvisorResultBlock overwrites any union data inside the AdvisorToolResultContent as the provided AdvisorResultBlock
@@ -37453,9 +37449,7 @@ func (t *AdvisorToolResultContent) MergeAdvisorResultBlock(v AdvisorResultBlock)
 
 // AsAdvisorRedactedResultBlock returns the union data inside the AdvisorToolResultContent as a AdvisorRedactedResultBlock
 func (t AdvisorToolResultContent) AsAdvisorRedactedResultBlock() (AdvisorRedactedResultBlock, error) {
-	var body AdvisorRedactedResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorRedactedResultBlock](t.union)
 }
 
 // FromAdvisorRedactedResultBlock overwrites any union data inside the AdvisorToolResultContent as the provided AdvisorRedactedResultBlock
@@ -37487,9 +37481,7 @@ func (t *AdvisorToolResultContent) MergeAdvisorRedactedResultBlock(v AdvisorReda
 
 // AsAdvisorToolResultError returns the union data inside the AdvisorToolResultContent as a AdvisorToolResultError
 func (t AdvisorToolResultContent) AsAdvisorToolResultError() (AdvisorToolResultError, error) {
-	var body AdvisorToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorToolResultError](t.union)
 }
 
 // FromAdvisorToolResultError overwrites any union data inside the AdvisorToolResultContent as the provided AdvisorToolResultError
@@ -37520,6 +37512,9 @@ func (t *AdvisorToolResultContent) MergeAdvisorToolResultError(v AdvisorToolResu
 }
 
 func (t AdvisorToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -37556,9 +37551,7 @@ func (t *AdvisorToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsAdvisorResultBlockParam returns the union data inside the AdvisorToolResultParamContent as a AdvisorResultBlockParam
 func (t AdvisorToolResultParamContent) AsAdvisorResultBlockParam() (AdvisorResultBlockParam, error) {
-	var body AdvisorResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorResultBlockParam](t.union)
 }
 
 // FromAdvisorResultBlockParam overwrites any union data inside the AdvisorToolResultParamContent as the provided AdvisorResultBlockParam
@@ -37590,9 +37583,7 @@ func (t *AdvisorToolResultParamContent) MergeAdvisorResultBlockParam(v AdvisorRe
 
 // AsAdvisorRedactedResultBlockParam returns the union data inside the AdvisorToolResultParamContent as a AdvisorRedactedResultBlockParam
 func (t AdvisorToolResultParamContent) AsAdvisorRedactedResultBlockParam() (AdvisorRedactedResultBlockParam, error) {
-	var body AdvisorRedactedResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorRedactedResultBlockParam](t.union)
 }
 
 // FromAdvisorRedactedResultBlockParam overwrites any union data inside the AdvisorToolResultParamContent as the provided AdvisorRedactedResultBlockParam
@@ -37624,9 +37615,7 @@ func (t *AdvisorToolResultParamContent) MergeAdvisorRedactedResultBlockParam(v A
 
 // AsAdvisorToolResultErrorParam returns the union data inside the AdvisorToolResultParamContent as a AdvisorToolResultErrorParam
 func (t AdvisorToolResultParamContent) AsAdvisorToolResultErrorParam() (AdvisorToolResultErrorParam, error) {
-	var body AdvisorToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorToolResultErrorParam](t.union)
 }
 
 // FromAdvisorToolResultErrorParam overwrites any union data inside the AdvisorToolResultParamContent as the provided AdvisorToolResultErrorParam
@@ -37657,6 +37646,9 @@ func (t *AdvisorToolResultParamContent) MergeAdvisorToolResultErrorParam(v Advis
 }
 
 func (t AdvisorToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -37693,9 +37685,7 @@ func (t *AdvisorToolResultParamContent) UnmarshalJSON(b []byte) error {
 
 // AsInferenceGeoList returns the union data inside the AllowedInferenceGeos as a InferenceGeoList
 func (t AllowedInferenceGeos) AsInferenceGeoList() (InferenceGeoList, error) {
-	var body InferenceGeoList
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[InferenceGeoList](t.union)
 }
 
 // FromInferenceGeoList overwrites any union data inside the AllowedInferenceGeos as the provided InferenceGeoList
@@ -37719,9 +37709,7 @@ func (t *AllowedInferenceGeos) MergeInferenceGeoList(v InferenceGeoList) error {
 
 // AsUnrestrictedInferenceGeos returns the union data inside the AllowedInferenceGeos as a UnrestrictedInferenceGeos
 func (t AllowedInferenceGeos) AsUnrestrictedInferenceGeos() (UnrestrictedInferenceGeos, error) {
-	var body UnrestrictedInferenceGeos
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[UnrestrictedInferenceGeos](t.union)
 }
 
 // FromUnrestrictedInferenceGeos overwrites any union data inside the AllowedInferenceGeos as the provided UnrestrictedInferenceGeos
@@ -37755,9 +37743,7 @@ func (t *AllowedInferenceGeos) UnmarshalJSON(b []byte) error {
 
 // AsInferenceGeoListParam returns the union data inside the AllowedInferenceGeosParam as a InferenceGeoListParam
 func (t AllowedInferenceGeosParam) AsInferenceGeoListParam() (InferenceGeoListParam, error) {
-	var body InferenceGeoListParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[InferenceGeoListParam](t.union)
 }
 
 // FromInferenceGeoListParam overwrites any union data inside the AllowedInferenceGeosParam as the provided InferenceGeoListParam
@@ -37781,9 +37767,7 @@ func (t *AllowedInferenceGeosParam) MergeInferenceGeoListParam(v InferenceGeoLis
 
 // AsUnrestrictedInferenceGeosParam returns the union data inside the AllowedInferenceGeosParam as a UnrestrictedInferenceGeosParam
 func (t AllowedInferenceGeosParam) AsUnrestrictedInferenceGeosParam() (UnrestrictedInferenceGeosParam, error) {
-	var body UnrestrictedInferenceGeosParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[UnrestrictedInferenceGeosParam](t.union)
 }
 
 // FromUnrestrictedInferenceGeosParam overwrites any union data inside the AllowedInferenceGeosParam as the provided UnrestrictedInferenceGeosParam
@@ -37817,9 +37801,7 @@ func (t *AllowedInferenceGeosParam) UnmarshalJSON(b []byte) error {
 
 // AsBashCodeExecutionResultBlock returns the union data inside the BashCodeExecutionToolResultContent as a BashCodeExecutionResultBlock
 func (t BashCodeExecutionToolResultContent) AsBashCodeExecutionResultBlock() (BashCodeExecutionResultBlock, error) {
-	var body BashCodeExecutionResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionResultBlock](t.union)
 }
 
 // FromBashCodeExecutionResultBlock overwrites any union data inside the BashCodeExecutionToolResultContent as the provided BashCodeExecutionResultBlock
@@ -37851,9 +37833,7 @@ func (t *BashCodeExecutionToolResultContent) MergeBashCodeExecutionResultBlock(v
 
 // AsBashCodeExecutionToolResultError returns the union data inside the BashCodeExecutionToolResultContent as a BashCodeExecutionToolResultError
 func (t BashCodeExecutionToolResultContent) AsBashCodeExecutionToolResultError() (BashCodeExecutionToolResultError, error) {
-	var body BashCodeExecutionToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionToolResultError](t.union)
 }
 
 // FromBashCodeExecutionToolResultError overwrites any union data inside the BashCodeExecutionToolResultContent as the provided BashCodeExecutionToolResultError
@@ -37884,6 +37864,9 @@ func (t *BashCodeExecutionToolResultContent) MergeBashCodeExecutionToolResultErr
 }
 
 func (t BashCodeExecutionToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -37918,9 +37901,7 @@ func (t *BashCodeExecutionToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsBashCodeExecutionResultBlockParam returns the union data inside the BashCodeExecutionToolResultParamContent as a BashCodeExecutionResultBlockParam
 func (t BashCodeExecutionToolResultParamContent) AsBashCodeExecutionResultBlockParam() (BashCodeExecutionResultBlockParam, error) {
-	var body BashCodeExecutionResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionResultBlockParam](t.union)
 }
 
 // FromBashCodeExecutionResultBlockParam overwrites any union data inside the BashCodeExecutionToolResultParamContent as the provided BashCodeExecutionResultBlockParam
@@ -37952,9 +37933,7 @@ func (t *BashCodeExecutionToolResultParamContent) MergeBashCodeExecutionResultBl
 
 // AsBashCodeExecutionToolResultErrorParam returns the union data inside the BashCodeExecutionToolResultParamContent as a BashCodeExecutionToolResultErrorParam
 func (t BashCodeExecutionToolResultParamContent) AsBashCodeExecutionToolResultErrorParam() (BashCodeExecutionToolResultErrorParam, error) {
-	var body BashCodeExecutionToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionToolResultErrorParam](t.union)
 }
 
 // FromBashCodeExecutionToolResultErrorParam overwrites any union data inside the BashCodeExecutionToolResultParamContent as the provided BashCodeExecutionToolResultErrorParam
@@ -37985,6 +37964,9 @@ func (t *BashCodeExecutionToolResultParamContent) MergeBashCodeExecutionToolResu
 }
 
 func (t BashCodeExecutionToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -38019,9 +38001,7 @@ func (t *BashCodeExecutionToolResultParamContent) UnmarshalJSON(b []byte) error 
 
 // AsKeepAllThinkingTurns returns the union data inside the ClearThinkingKeep as a KeepAllThinkingTurns
 func (t ClearThinkingKeep) AsKeepAllThinkingTurns() (KeepAllThinkingTurns, error) {
-	var body KeepAllThinkingTurns
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[KeepAllThinkingTurns](t.union)
 }
 
 // FromKeepAllThinkingTurns overwrites any union data inside the ClearThinkingKeep as the provided KeepAllThinkingTurns
@@ -38045,9 +38025,7 @@ func (t *ClearThinkingKeep) MergeKeepAllThinkingTurns(v KeepAllThinkingTurns) er
 
 // AsKeepThinkingTurns returns the union data inside the ClearThinkingKeep as a KeepThinkingTurns
 func (t ClearThinkingKeep) AsKeepThinkingTurns() (KeepThinkingTurns, error) {
-	var body KeepThinkingTurns
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[KeepThinkingTurns](t.union)
 }
 
 // FromKeepThinkingTurns overwrites any union data inside the ClearThinkingKeep as the provided KeepThinkingTurns
@@ -38081,9 +38059,7 @@ func (t *ClearThinkingKeep) UnmarshalJSON(b []byte) error {
 
 // AsClearToolInputsAll returns the union data inside the ClearToolInputs as a ClearToolInputsAll
 func (t ClearToolInputs) AsClearToolInputsAll() (ClearToolInputsAll, error) {
-	var body ClearToolInputsAll
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ClearToolInputsAll](t.union)
 }
 
 // FromClearToolInputsAll overwrites any union data inside the ClearToolInputs as the provided ClearToolInputsAll
@@ -38107,9 +38083,7 @@ func (t *ClearToolInputs) MergeClearToolInputsAll(v ClearToolInputsAll) error {
 
 // AsClearToolInputsNames returns the union data inside the ClearToolInputs as a ClearToolInputsNames
 func (t ClearToolInputs) AsClearToolInputsNames() (ClearToolInputsNames, error) {
-	var body ClearToolInputsNames
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ClearToolInputsNames](t.union)
 }
 
 // FromClearToolInputsNames overwrites any union data inside the ClearToolInputs as the provided ClearToolInputsNames
@@ -38143,9 +38117,7 @@ func (t *ClearToolInputs) UnmarshalJSON(b []byte) error {
 
 // AsCodeExecutionResultBlock returns the union data inside the CodeExecutionToolResultContent as a CodeExecutionResultBlock
 func (t CodeExecutionToolResultContent) AsCodeExecutionResultBlock() (CodeExecutionResultBlock, error) {
-	var body CodeExecutionResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionResultBlock](t.union)
 }
 
 // FromCodeExecutionResultBlock overwrites any union data inside the CodeExecutionToolResultContent as the provided CodeExecutionResultBlock
@@ -38177,9 +38149,7 @@ func (t *CodeExecutionToolResultContent) MergeCodeExecutionResultBlock(v CodeExe
 
 // AsEncryptedCodeExecutionResultBlock returns the union data inside the CodeExecutionToolResultContent as a EncryptedCodeExecutionResultBlock
 func (t CodeExecutionToolResultContent) AsEncryptedCodeExecutionResultBlock() (EncryptedCodeExecutionResultBlock, error) {
-	var body EncryptedCodeExecutionResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[EncryptedCodeExecutionResultBlock](t.union)
 }
 
 // FromEncryptedCodeExecutionResultBlock overwrites any union data inside the CodeExecutionToolResultContent as the provided EncryptedCodeExecutionResultBlock
@@ -38211,9 +38181,7 @@ func (t *CodeExecutionToolResultContent) MergeEncryptedCodeExecutionResultBlock(
 
 // AsCodeExecutionToolResultError returns the union data inside the CodeExecutionToolResultContent as a CodeExecutionToolResultError
 func (t CodeExecutionToolResultContent) AsCodeExecutionToolResultError() (CodeExecutionToolResultError, error) {
-	var body CodeExecutionToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionToolResultError](t.union)
 }
 
 // FromCodeExecutionToolResultError overwrites any union data inside the CodeExecutionToolResultContent as the provided CodeExecutionToolResultError
@@ -38244,6 +38212,9 @@ func (t *CodeExecutionToolResultContent) MergeCodeExecutionToolResultError(v Cod
 }
 
 func (t CodeExecutionToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -38280,9 +38251,7 @@ func (t *CodeExecutionToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsCodeExecutionResultBlockParam returns the union data inside the CodeExecutionToolResultParamContent as a CodeExecutionResultBlockParam
 func (t CodeExecutionToolResultParamContent) AsCodeExecutionResultBlockParam() (CodeExecutionResultBlockParam, error) {
-	var body CodeExecutionResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionResultBlockParam](t.union)
 }
 
 // FromCodeExecutionResultBlockParam overwrites any union data inside the CodeExecutionToolResultParamContent as the provided CodeExecutionResultBlockParam
@@ -38314,9 +38283,7 @@ func (t *CodeExecutionToolResultParamContent) MergeCodeExecutionResultBlockParam
 
 // AsEncryptedCodeExecutionResultBlockParam returns the union data inside the CodeExecutionToolResultParamContent as a EncryptedCodeExecutionResultBlockParam
 func (t CodeExecutionToolResultParamContent) AsEncryptedCodeExecutionResultBlockParam() (EncryptedCodeExecutionResultBlockParam, error) {
-	var body EncryptedCodeExecutionResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[EncryptedCodeExecutionResultBlockParam](t.union)
 }
 
 // FromEncryptedCodeExecutionResultBlockParam overwrites any union data inside the CodeExecutionToolResultParamContent as the provided EncryptedCodeExecutionResultBlockParam
@@ -38348,9 +38315,7 @@ func (t *CodeExecutionToolResultParamContent) MergeEncryptedCodeExecutionResultB
 
 // AsCodeExecutionToolResultErrorParam returns the union data inside the CodeExecutionToolResultParamContent as a CodeExecutionToolResultErrorParam
 func (t CodeExecutionToolResultParamContent) AsCodeExecutionToolResultErrorParam() (CodeExecutionToolResultErrorParam, error) {
-	var body CodeExecutionToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionToolResultErrorParam](t.union)
 }
 
 // FromCodeExecutionToolResultErrorParam overwrites any union data inside the CodeExecutionToolResultParamContent as the provided CodeExecutionToolResultErrorParam
@@ -38381,6 +38346,9 @@ func (t *CodeExecutionToolResultParamContent) MergeCodeExecutionToolResultErrorP
 }
 
 func (t CodeExecutionToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -38417,9 +38385,7 @@ func (t *CodeExecutionToolResultParamContent) UnmarshalJSON(b []byte) error {
 
 // AsContainerID returns the union data inside the ContainerParam as a ContainerID
 func (t ContainerParam) AsContainerID() (ContainerID, error) {
-	var body ContainerID
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContainerID](t.union)
 }
 
 // FromContainerID overwrites any union data inside the ContainerParam as the provided ContainerID
@@ -38443,9 +38409,7 @@ func (t *ContainerParam) MergeContainerID(v ContainerID) error {
 
 // AsContainerParams returns the union data inside the ContainerParam as a ContainerParams
 func (t ContainerParam) AsContainerParams() (ContainerParams, error) {
-	var body ContainerParams
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContainerParams](t.union)
 }
 
 // FromContainerParams overwrites any union data inside the ContainerParam as the provided ContainerParams
@@ -38479,9 +38443,7 @@ func (t *ContainerParam) UnmarshalJSON(b []byte) error {
 
 // AsTextBlock returns the union data inside the ContentBlock as a TextBlock
 func (t ContentBlock) AsTextBlock() (TextBlock, error) {
-	var body TextBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextBlock](t.union)
 }
 
 // FromTextBlock overwrites any union data inside the ContentBlock as the provided TextBlock
@@ -38513,9 +38475,7 @@ func (t *ContentBlock) MergeTextBlock(v TextBlock) error {
 
 // AsThinkingBlock returns the union data inside the ContentBlock as a ThinkingBlock
 func (t ContentBlock) AsThinkingBlock() (ThinkingBlock, error) {
-	var body ThinkingBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingBlock](t.union)
 }
 
 // FromThinkingBlock overwrites any union data inside the ContentBlock as the provided ThinkingBlock
@@ -38547,9 +38507,7 @@ func (t *ContentBlock) MergeThinkingBlock(v ThinkingBlock) error {
 
 // AsRedactedThinkingBlock returns the union data inside the ContentBlock as a RedactedThinkingBlock
 func (t ContentBlock) AsRedactedThinkingBlock() (RedactedThinkingBlock, error) {
-	var body RedactedThinkingBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[RedactedThinkingBlock](t.union)
 }
 
 // FromRedactedThinkingBlock overwrites any union data inside the ContentBlock as the provided RedactedThinkingBlock
@@ -38581,9 +38539,7 @@ func (t *ContentBlock) MergeRedactedThinkingBlock(v RedactedThinkingBlock) error
 
 // AsToolUseBlock returns the union data inside the ContentBlock as a ToolUseBlock
 func (t ContentBlock) AsToolUseBlock() (ToolUseBlock, error) {
-	var body ToolUseBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolUseBlock](t.union)
 }
 
 // FromToolUseBlock overwrites any union data inside the ContentBlock as the provided ToolUseBlock
@@ -38615,9 +38571,7 @@ func (t *ContentBlock) MergeToolUseBlock(v ToolUseBlock) error {
 
 // AsServerToolUseBlock returns the union data inside the ContentBlock as a ServerToolUseBlock
 func (t ContentBlock) AsServerToolUseBlock() (ServerToolUseBlock, error) {
-	var body ServerToolUseBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ServerToolUseBlock](t.union)
 }
 
 // FromServerToolUseBlock overwrites any union data inside the ContentBlock as the provided ServerToolUseBlock
@@ -38649,9 +38603,7 @@ func (t *ContentBlock) MergeServerToolUseBlock(v ServerToolUseBlock) error {
 
 // AsWebSearchToolResultBlock returns the union data inside the ContentBlock as a WebSearchToolResultBlock
 func (t ContentBlock) AsWebSearchToolResultBlock() (WebSearchToolResultBlock, error) {
-	var body WebSearchToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchToolResultBlock](t.union)
 }
 
 // FromWebSearchToolResultBlock overwrites any union data inside the ContentBlock as the provided WebSearchToolResultBlock
@@ -38683,9 +38635,7 @@ func (t *ContentBlock) MergeWebSearchToolResultBlock(v WebSearchToolResultBlock)
 
 // AsWebFetchToolResultBlock returns the union data inside the ContentBlock as a WebFetchToolResultBlock
 func (t ContentBlock) AsWebFetchToolResultBlock() (WebFetchToolResultBlock, error) {
-	var body WebFetchToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchToolResultBlock](t.union)
 }
 
 // FromWebFetchToolResultBlock overwrites any union data inside the ContentBlock as the provided WebFetchToolResultBlock
@@ -38717,9 +38667,7 @@ func (t *ContentBlock) MergeWebFetchToolResultBlock(v WebFetchToolResultBlock) e
 
 // AsCodeExecutionToolResultBlock returns the union data inside the ContentBlock as a CodeExecutionToolResultBlock
 func (t ContentBlock) AsCodeExecutionToolResultBlock() (CodeExecutionToolResultBlock, error) {
-	var body CodeExecutionToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionToolResultBlock](t.union)
 }
 
 // FromCodeExecutionToolResultBlock overwrites any union data inside the ContentBlock as the provided CodeExecutionToolResultBlock
@@ -38751,9 +38699,7 @@ func (t *ContentBlock) MergeCodeExecutionToolResultBlock(v CodeExecutionToolResu
 
 // AsBashCodeExecutionToolResultBlock returns the union data inside the ContentBlock as a BashCodeExecutionToolResultBlock
 func (t ContentBlock) AsBashCodeExecutionToolResultBlock() (BashCodeExecutionToolResultBlock, error) {
-	var body BashCodeExecutionToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionToolResultBlock](t.union)
 }
 
 // FromBashCodeExecutionToolResultBlock overwrites any union data inside the ContentBlock as the provided BashCodeExecutionToolResultBlock
@@ -38785,9 +38731,7 @@ func (t *ContentBlock) MergeBashCodeExecutionToolResultBlock(v BashCodeExecution
 
 // AsTextEditorCodeExecutionToolResultBlock returns the union data inside the ContentBlock as a TextEditorCodeExecutionToolResultBlock
 func (t ContentBlock) AsTextEditorCodeExecutionToolResultBlock() (TextEditorCodeExecutionToolResultBlock, error) {
-	var body TextEditorCodeExecutionToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionToolResultBlock](t.union)
 }
 
 // FromTextEditorCodeExecutionToolResultBlock overwrites any union data inside the ContentBlock as the provided TextEditorCodeExecutionToolResultBlock
@@ -38819,9 +38763,7 @@ func (t *ContentBlock) MergeTextEditorCodeExecutionToolResultBlock(v TextEditorC
 
 // AsToolSearchToolResultBlock returns the union data inside the ContentBlock as a ToolSearchToolResultBlock
 func (t ContentBlock) AsToolSearchToolResultBlock() (ToolSearchToolResultBlock, error) {
-	var body ToolSearchToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolResultBlock](t.union)
 }
 
 // FromToolSearchToolResultBlock overwrites any union data inside the ContentBlock as the provided ToolSearchToolResultBlock
@@ -38853,9 +38795,7 @@ func (t *ContentBlock) MergeToolSearchToolResultBlock(v ToolSearchToolResultBloc
 
 // AsContainerUploadBlock returns the union data inside the ContentBlock as a ContainerUploadBlock
 func (t ContentBlock) AsContainerUploadBlock() (ContainerUploadBlock, error) {
-	var body ContainerUploadBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContainerUploadBlock](t.union)
 }
 
 // FromContainerUploadBlock overwrites any union data inside the ContentBlock as the provided ContainerUploadBlock
@@ -38887,9 +38827,7 @@ func (t *ContentBlock) MergeContainerUploadBlock(v ContainerUploadBlock) error {
 
 // AsMCPToolUseBlock returns the union data inside the ContentBlock as a MCPToolUseBlock
 func (t ContentBlock) AsMCPToolUseBlock() (MCPToolUseBlock, error) {
-	var body MCPToolUseBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolUseBlock](t.union)
 }
 
 // FromMCPToolUseBlock overwrites any union data inside the ContentBlock as the provided MCPToolUseBlock
@@ -38921,9 +38859,7 @@ func (t *ContentBlock) MergeMCPToolUseBlock(v MCPToolUseBlock) error {
 
 // AsMCPToolResultBlock returns the union data inside the ContentBlock as a MCPToolResultBlock
 func (t ContentBlock) AsMCPToolResultBlock() (MCPToolResultBlock, error) {
-	var body MCPToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultBlock](t.union)
 }
 
 // FromMCPToolResultBlock overwrites any union data inside the ContentBlock as the provided MCPToolResultBlock
@@ -38955,9 +38891,7 @@ func (t *ContentBlock) MergeMCPToolResultBlock(v MCPToolResultBlock) error {
 
 // AsCompactionBlock returns the union data inside the ContentBlock as a CompactionBlock
 func (t ContentBlock) AsCompactionBlock() (CompactionBlock, error) {
-	var body CompactionBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CompactionBlock](t.union)
 }
 
 // FromCompactionBlock overwrites any union data inside the ContentBlock as the provided CompactionBlock
@@ -38989,9 +38923,7 @@ func (t *ContentBlock) MergeCompactionBlock(v CompactionBlock) error {
 
 // AsAdvisorToolResultBlock returns the union data inside the ContentBlock as a AdvisorToolResultBlock
 func (t ContentBlock) AsAdvisorToolResultBlock() (AdvisorToolResultBlock, error) {
-	var body AdvisorToolResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorToolResultBlock](t.union)
 }
 
 // FromAdvisorToolResultBlock overwrites any union data inside the ContentBlock as the provided AdvisorToolResultBlock
@@ -39022,6 +38954,9 @@ func (t *ContentBlock) MergeAdvisorToolResultBlock(v AdvisorToolResultBlock) err
 }
 
 func (t ContentBlock) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -39084,9 +39019,7 @@ func (t *ContentBlock) UnmarshalJSON(b []byte) error {
 
 // AsTextDelta returns the union data inside the ContentBlockDelta as a TextDelta
 func (t ContentBlockDelta) AsTextDelta() (TextDelta, error) {
-	var body TextDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextDelta](t.union)
 }
 
 // FromTextDelta overwrites any union data inside the ContentBlockDelta as the provided TextDelta
@@ -39118,9 +39051,7 @@ func (t *ContentBlockDelta) MergeTextDelta(v TextDelta) error {
 
 // AsInputJSONDelta returns the union data inside the ContentBlockDelta as a InputJSONDelta
 func (t ContentBlockDelta) AsInputJSONDelta() (InputJSONDelta, error) {
-	var body InputJSONDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[InputJSONDelta](t.union)
 }
 
 // FromInputJSONDelta overwrites any union data inside the ContentBlockDelta as the provided InputJSONDelta
@@ -39152,9 +39083,7 @@ func (t *ContentBlockDelta) MergeInputJSONDelta(v InputJSONDelta) error {
 
 // AsThinkingDelta returns the union data inside the ContentBlockDelta as a ThinkingDelta
 func (t ContentBlockDelta) AsThinkingDelta() (ThinkingDelta, error) {
-	var body ThinkingDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingDelta](t.union)
 }
 
 // FromThinkingDelta overwrites any union data inside the ContentBlockDelta as the provided ThinkingDelta
@@ -39186,9 +39115,7 @@ func (t *ContentBlockDelta) MergeThinkingDelta(v ThinkingDelta) error {
 
 // AsSignatureDelta returns the union data inside the ContentBlockDelta as a SignatureDelta
 func (t ContentBlockDelta) AsSignatureDelta() (SignatureDelta, error) {
-	var body SignatureDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[SignatureDelta](t.union)
 }
 
 // FromSignatureDelta overwrites any union data inside the ContentBlockDelta as the provided SignatureDelta
@@ -39220,9 +39147,7 @@ func (t *ContentBlockDelta) MergeSignatureDelta(v SignatureDelta) error {
 
 // AsCitationsDelta returns the union data inside the ContentBlockDelta as a CitationsDelta
 func (t ContentBlockDelta) AsCitationsDelta() (CitationsDelta, error) {
-	var body CitationsDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationsDelta](t.union)
 }
 
 // FromCitationsDelta overwrites any union data inside the ContentBlockDelta as the provided CitationsDelta
@@ -39254,9 +39179,7 @@ func (t *ContentBlockDelta) MergeCitationsDelta(v CitationsDelta) error {
 
 // AsCompactionDelta returns the union data inside the ContentBlockDelta as a CompactionDelta
 func (t ContentBlockDelta) AsCompactionDelta() (CompactionDelta, error) {
-	var body CompactionDelta
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CompactionDelta](t.union)
 }
 
 // FromCompactionDelta overwrites any union data inside the ContentBlockDelta as the provided CompactionDelta
@@ -39287,6 +39210,9 @@ func (t *ContentBlockDelta) MergeCompactionDelta(v CompactionDelta) error {
 }
 
 func (t ContentBlockDelta) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -39329,9 +39255,7 @@ func (t *ContentBlockDelta) UnmarshalJSON(b []byte) error {
 
 // AsTextBlockParam returns the union data inside the ContentBlockParam as a TextBlockParam
 func (t ContentBlockParam) AsTextBlockParam() (TextBlockParam, error) {
-	var body TextBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextBlockParam](t.union)
 }
 
 // FromTextBlockParam overwrites any union data inside the ContentBlockParam as the provided TextBlockParam
@@ -39363,9 +39287,7 @@ func (t *ContentBlockParam) MergeTextBlockParam(v TextBlockParam) error {
 
 // AsImageBlockParam returns the union data inside the ContentBlockParam as a ImageBlockParam
 func (t ContentBlockParam) AsImageBlockParam() (ImageBlockParam, error) {
-	var body ImageBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ImageBlockParam](t.union)
 }
 
 // FromImageBlockParam overwrites any union data inside the ContentBlockParam as the provided ImageBlockParam
@@ -39397,9 +39319,7 @@ func (t *ContentBlockParam) MergeImageBlockParam(v ImageBlockParam) error {
 
 // AsDocumentBlockParam returns the union data inside the ContentBlockParam as a DocumentBlockParam
 func (t ContentBlockParam) AsDocumentBlockParam() (DocumentBlockParam, error) {
-	var body DocumentBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[DocumentBlockParam](t.union)
 }
 
 // FromDocumentBlockParam overwrites any union data inside the ContentBlockParam as the provided DocumentBlockParam
@@ -39431,9 +39351,7 @@ func (t *ContentBlockParam) MergeDocumentBlockParam(v DocumentBlockParam) error 
 
 // AsToolUseBlockParam returns the union data inside the ContentBlockParam as a ToolUseBlockParam
 func (t ContentBlockParam) AsToolUseBlockParam() (ToolUseBlockParam, error) {
-	var body ToolUseBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolUseBlockParam](t.union)
 }
 
 // FromToolUseBlockParam overwrites any union data inside the ContentBlockParam as the provided ToolUseBlockParam
@@ -39465,9 +39383,7 @@ func (t *ContentBlockParam) MergeToolUseBlockParam(v ToolUseBlockParam) error {
 
 // AsToolResultBlockParam returns the union data inside the ContentBlockParam as a ToolResultBlockParam
 func (t ContentBlockParam) AsToolResultBlockParam() (ToolResultBlockParam, error) {
-	var body ToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolResultBlockParam](t.union)
 }
 
 // FromToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided ToolResultBlockParam
@@ -39499,9 +39415,7 @@ func (t *ContentBlockParam) MergeToolResultBlockParam(v ToolResultBlockParam) er
 
 // AsThinkingBlockParam returns the union data inside the ContentBlockParam as a ThinkingBlockParam
 func (t ContentBlockParam) AsThinkingBlockParam() (ThinkingBlockParam, error) {
-	var body ThinkingBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingBlockParam](t.union)
 }
 
 // FromThinkingBlockParam overwrites any union data inside the ContentBlockParam as the provided ThinkingBlockParam
@@ -39533,9 +39447,7 @@ func (t *ContentBlockParam) MergeThinkingBlockParam(v ThinkingBlockParam) error 
 
 // AsRedactedThinkingBlockParam returns the union data inside the ContentBlockParam as a RedactedThinkingBlockParam
 func (t ContentBlockParam) AsRedactedThinkingBlockParam() (RedactedThinkingBlockParam, error) {
-	var body RedactedThinkingBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[RedactedThinkingBlockParam](t.union)
 }
 
 // FromRedactedThinkingBlockParam overwrites any union data inside the ContentBlockParam as the provided RedactedThinkingBlockParam
@@ -39567,9 +39479,7 @@ func (t *ContentBlockParam) MergeRedactedThinkingBlockParam(v RedactedThinkingBl
 
 // AsSearchResultBlockParam returns the union data inside the ContentBlockParam as a SearchResultBlockParam
 func (t ContentBlockParam) AsSearchResultBlockParam() (SearchResultBlockParam, error) {
-	var body SearchResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[SearchResultBlockParam](t.union)
 }
 
 // FromSearchResultBlockParam overwrites any union data inside the ContentBlockParam as the provided SearchResultBlockParam
@@ -39601,9 +39511,7 @@ func (t *ContentBlockParam) MergeSearchResultBlockParam(v SearchResultBlockParam
 
 // AsServerToolUseBlockParam returns the union data inside the ContentBlockParam as a ServerToolUseBlockParam
 func (t ContentBlockParam) AsServerToolUseBlockParam() (ServerToolUseBlockParam, error) {
-	var body ServerToolUseBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ServerToolUseBlockParam](t.union)
 }
 
 // FromServerToolUseBlockParam overwrites any union data inside the ContentBlockParam as the provided ServerToolUseBlockParam
@@ -39635,9 +39543,7 @@ func (t *ContentBlockParam) MergeServerToolUseBlockParam(v ServerToolUseBlockPar
 
 // AsWebSearchToolResultBlockParam returns the union data inside the ContentBlockParam as a WebSearchToolResultBlockParam
 func (t ContentBlockParam) AsWebSearchToolResultBlockParam() (WebSearchToolResultBlockParam, error) {
-	var body WebSearchToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchToolResultBlockParam](t.union)
 }
 
 // FromWebSearchToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided WebSearchToolResultBlockParam
@@ -39669,9 +39575,7 @@ func (t *ContentBlockParam) MergeWebSearchToolResultBlockParam(v WebSearchToolRe
 
 // AsWebFetchToolResultBlockParam returns the union data inside the ContentBlockParam as a WebFetchToolResultBlockParam
 func (t ContentBlockParam) AsWebFetchToolResultBlockParam() (WebFetchToolResultBlockParam, error) {
-	var body WebFetchToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchToolResultBlockParam](t.union)
 }
 
 // FromWebFetchToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided WebFetchToolResultBlockParam
@@ -39703,9 +39607,7 @@ func (t *ContentBlockParam) MergeWebFetchToolResultBlockParam(v WebFetchToolResu
 
 // AsCodeExecutionToolResultBlockParam returns the union data inside the ContentBlockParam as a CodeExecutionToolResultBlockParam
 func (t ContentBlockParam) AsCodeExecutionToolResultBlockParam() (CodeExecutionToolResultBlockParam, error) {
-	var body CodeExecutionToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionToolResultBlockParam](t.union)
 }
 
 // FromCodeExecutionToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided CodeExecutionToolResultBlockParam
@@ -39737,9 +39639,7 @@ func (t *ContentBlockParam) MergeCodeExecutionToolResultBlockParam(v CodeExecuti
 
 // AsBashCodeExecutionToolResultBlockParam returns the union data inside the ContentBlockParam as a BashCodeExecutionToolResultBlockParam
 func (t ContentBlockParam) AsBashCodeExecutionToolResultBlockParam() (BashCodeExecutionToolResultBlockParam, error) {
-	var body BashCodeExecutionToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BashCodeExecutionToolResultBlockParam](t.union)
 }
 
 // FromBashCodeExecutionToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided BashCodeExecutionToolResultBlockParam
@@ -39771,9 +39671,7 @@ func (t *ContentBlockParam) MergeBashCodeExecutionToolResultBlockParam(v BashCod
 
 // AsTextEditorCodeExecutionToolResultBlockParam returns the union data inside the ContentBlockParam as a TextEditorCodeExecutionToolResultBlockParam
 func (t ContentBlockParam) AsTextEditorCodeExecutionToolResultBlockParam() (TextEditorCodeExecutionToolResultBlockParam, error) {
-	var body TextEditorCodeExecutionToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionToolResultBlockParam](t.union)
 }
 
 // FromTextEditorCodeExecutionToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided TextEditorCodeExecutionToolResultBlockParam
@@ -39805,9 +39703,7 @@ func (t *ContentBlockParam) MergeTextEditorCodeExecutionToolResultBlockParam(v T
 
 // AsToolSearchToolResultBlockParam returns the union data inside the ContentBlockParam as a ToolSearchToolResultBlockParam
 func (t ContentBlockParam) AsToolSearchToolResultBlockParam() (ToolSearchToolResultBlockParam, error) {
-	var body ToolSearchToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolResultBlockParam](t.union)
 }
 
 // FromToolSearchToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided ToolSearchToolResultBlockParam
@@ -39839,9 +39735,7 @@ func (t *ContentBlockParam) MergeToolSearchToolResultBlockParam(v ToolSearchTool
 
 // AsContainerUploadBlockParam returns the union data inside the ContentBlockParam as a ContainerUploadBlockParam
 func (t ContentBlockParam) AsContainerUploadBlockParam() (ContainerUploadBlockParam, error) {
-	var body ContainerUploadBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContainerUploadBlockParam](t.union)
 }
 
 // FromContainerUploadBlockParam overwrites any union data inside the ContentBlockParam as the provided ContainerUploadBlockParam
@@ -39873,9 +39767,7 @@ func (t *ContentBlockParam) MergeContainerUploadBlockParam(v ContainerUploadBloc
 
 // AsMCPToolUseBlockParam returns the union data inside the ContentBlockParam as a MCPToolUseBlockParam
 func (t ContentBlockParam) AsMCPToolUseBlockParam() (MCPToolUseBlockParam, error) {
-	var body MCPToolUseBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolUseBlockParam](t.union)
 }
 
 // FromMCPToolUseBlockParam overwrites any union data inside the ContentBlockParam as the provided MCPToolUseBlockParam
@@ -39907,9 +39799,7 @@ func (t *ContentBlockParam) MergeMCPToolUseBlockParam(v MCPToolUseBlockParam) er
 
 // AsMCPToolResultBlockParam returns the union data inside the ContentBlockParam as a MCPToolResultBlockParam
 func (t ContentBlockParam) AsMCPToolResultBlockParam() (MCPToolResultBlockParam, error) {
-	var body MCPToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultBlockParam](t.union)
 }
 
 // FromMCPToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided MCPToolResultBlockParam
@@ -39941,9 +39831,7 @@ func (t *ContentBlockParam) MergeMCPToolResultBlockParam(v MCPToolResultBlockPar
 
 // AsCompactionBlockParam returns the union data inside the ContentBlockParam as a CompactionBlockParam
 func (t ContentBlockParam) AsCompactionBlockParam() (CompactionBlockParam, error) {
-	var body CompactionBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CompactionBlockParam](t.union)
 }
 
 // FromCompactionBlockParam overwrites any union data inside the ContentBlockParam as the provided CompactionBlockParam
@@ -39975,9 +39863,7 @@ func (t *ContentBlockParam) MergeCompactionBlockParam(v CompactionBlockParam) er
 
 // AsAdvisorToolResultBlockParam returns the union data inside the ContentBlockParam as a AdvisorToolResultBlockParam
 func (t ContentBlockParam) AsAdvisorToolResultBlockParam() (AdvisorToolResultBlockParam, error) {
-	var body AdvisorToolResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorToolResultBlockParam](t.union)
 }
 
 // FromAdvisorToolResultBlockParam overwrites any union data inside the ContentBlockParam as the provided AdvisorToolResultBlockParam
@@ -40008,6 +39894,9 @@ func (t *ContentBlockParam) MergeAdvisorToolResultBlockParam(v AdvisorToolResult
 }
 
 func (t ContentBlockParam) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40078,9 +39967,7 @@ func (t *ContentBlockParam) UnmarshalJSON(b []byte) error {
 
 // AsContentBlockSourceText returns the union data inside the ContentBlockSourceContent as a ContentBlockSourceText
 func (t ContentBlockSourceContent) AsContentBlockSourceText() (ContentBlockSourceText, error) {
-	var body ContentBlockSourceText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockSourceText](t.union)
 }
 
 // FromContentBlockSourceText overwrites any union data inside the ContentBlockSourceContent as the provided ContentBlockSourceText
@@ -40104,9 +39991,7 @@ func (t *ContentBlockSourceContent) MergeContentBlockSourceText(v ContentBlockSo
 
 // AsContentBlockSourceBlocks returns the union data inside the ContentBlockSourceContent as a ContentBlockSourceBlocks
 func (t ContentBlockSourceContent) AsContentBlockSourceBlocks() (ContentBlockSourceBlocks, error) {
-	var body ContentBlockSourceBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockSourceBlocks](t.union)
 }
 
 // FromContentBlockSourceBlocks overwrites any union data inside the ContentBlockSourceContent as the provided ContentBlockSourceBlocks
@@ -40140,9 +40025,7 @@ func (t *ContentBlockSourceContent) UnmarshalJSON(b []byte) error {
 
 // AsTextBlockParam returns the union data inside the ContentBlockSourceItem as a TextBlockParam
 func (t ContentBlockSourceItem) AsTextBlockParam() (TextBlockParam, error) {
-	var body TextBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextBlockParam](t.union)
 }
 
 // FromTextBlockParam overwrites any union data inside the ContentBlockSourceItem as the provided TextBlockParam
@@ -40174,9 +40057,7 @@ func (t *ContentBlockSourceItem) MergeTextBlockParam(v TextBlockParam) error {
 
 // AsImageBlockParam returns the union data inside the ContentBlockSourceItem as a ImageBlockParam
 func (t ContentBlockSourceItem) AsImageBlockParam() (ImageBlockParam, error) {
-	var body ImageBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ImageBlockParam](t.union)
 }
 
 // FromImageBlockParam overwrites any union data inside the ContentBlockSourceItem as the provided ImageBlockParam
@@ -40207,6 +40088,9 @@ func (t *ContentBlockSourceItem) MergeImageBlockParam(v ImageBlockParam) error {
 }
 
 func (t ContentBlockSourceItem) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40241,9 +40125,7 @@ func (t *ContentBlockSourceItem) UnmarshalJSON(b []byte) error {
 
 // AsClearToolUses20250919Edit returns the union data inside the ContextManagementEdit as a ClearToolUses20250919Edit
 func (t ContextManagementEdit) AsClearToolUses20250919Edit() (ClearToolUses20250919Edit, error) {
-	var body ClearToolUses20250919Edit
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ClearToolUses20250919Edit](t.union)
 }
 
 // FromClearToolUses20250919Edit overwrites any union data inside the ContextManagementEdit as the provided ClearToolUses20250919Edit
@@ -40275,9 +40157,7 @@ func (t *ContextManagementEdit) MergeClearToolUses20250919Edit(v ClearToolUses20
 
 // AsClearThinking20251015Edit returns the union data inside the ContextManagementEdit as a ClearThinking20251015Edit
 func (t ContextManagementEdit) AsClearThinking20251015Edit() (ClearThinking20251015Edit, error) {
-	var body ClearThinking20251015Edit
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ClearThinking20251015Edit](t.union)
 }
 
 // FromClearThinking20251015Edit overwrites any union data inside the ContextManagementEdit as the provided ClearThinking20251015Edit
@@ -40309,9 +40189,7 @@ func (t *ContextManagementEdit) MergeClearThinking20251015Edit(v ClearThinking20
 
 // AsCompact20260112Edit returns the union data inside the ContextManagementEdit as a Compact20260112Edit
 func (t ContextManagementEdit) AsCompact20260112Edit() (Compact20260112Edit, error) {
-	var body Compact20260112Edit
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[Compact20260112Edit](t.union)
 }
 
 // FromCompact20260112Edit overwrites any union data inside the ContextManagementEdit as the provided Compact20260112Edit
@@ -40342,6 +40220,9 @@ func (t *ContextManagementEdit) MergeCompact20260112Edit(v Compact20260112Edit) 
 }
 
 func (t ContextManagementEdit) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40378,9 +40259,7 @@ func (t *ContextManagementEdit) UnmarshalJSON(b []byte) error {
 
 // AsBase64PDFSourceBlock returns the union data inside the DocumentBlockSource as a Base64PDFSourceBlock
 func (t DocumentBlockSource) AsBase64PDFSourceBlock() (Base64PDFSourceBlock, error) {
-	var body Base64PDFSourceBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[Base64PDFSourceBlock](t.union)
 }
 
 // FromBase64PDFSourceBlock overwrites any union data inside the DocumentBlockSource as the provided Base64PDFSourceBlock
@@ -40412,9 +40291,7 @@ func (t *DocumentBlockSource) MergeBase64PDFSourceBlock(v Base64PDFSourceBlock) 
 
 // AsPlainTextSourceBlock returns the union data inside the DocumentBlockSource as a PlainTextSourceBlock
 func (t DocumentBlockSource) AsPlainTextSourceBlock() (PlainTextSourceBlock, error) {
-	var body PlainTextSourceBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[PlainTextSourceBlock](t.union)
 }
 
 // FromPlainTextSourceBlock overwrites any union data inside the DocumentBlockSource as the provided PlainTextSourceBlock
@@ -40445,6 +40322,9 @@ func (t *DocumentBlockSource) MergePlainTextSourceBlock(v PlainTextSourceBlock) 
 }
 
 func (t DocumentBlockSource) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40479,9 +40359,7 @@ func (t *DocumentBlockSource) UnmarshalJSON(b []byte) error {
 
 // AsBase64PDFSource returns the union data inside the DocumentSource as a Base64PDFSource
 func (t DocumentSource) AsBase64PDFSource() (Base64PDFSource, error) {
-	var body Base64PDFSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[Base64PDFSource](t.union)
 }
 
 // FromBase64PDFSource overwrites any union data inside the DocumentSource as the provided Base64PDFSource
@@ -40513,9 +40391,7 @@ func (t *DocumentSource) MergeBase64PDFSource(v Base64PDFSource) error {
 
 // AsPlainTextSource returns the union data inside the DocumentSource as a PlainTextSource
 func (t DocumentSource) AsPlainTextSource() (PlainTextSource, error) {
-	var body PlainTextSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[PlainTextSource](t.union)
 }
 
 // FromPlainTextSource overwrites any union data inside the DocumentSource as the provided PlainTextSource
@@ -40547,9 +40423,7 @@ func (t *DocumentSource) MergePlainTextSource(v PlainTextSource) error {
 
 // AsURLPDFSource returns the union data inside the DocumentSource as a URLPDFSource
 func (t DocumentSource) AsURLPDFSource() (URLPDFSource, error) {
-	var body URLPDFSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[URLPDFSource](t.union)
 }
 
 // FromURLPDFSource overwrites any union data inside the DocumentSource as the provided URLPDFSource
@@ -40581,9 +40455,7 @@ func (t *DocumentSource) MergeURLPDFSource(v URLPDFSource) error {
 
 // AsContentBlockSource returns the union data inside the DocumentSource as a ContentBlockSource
 func (t DocumentSource) AsContentBlockSource() (ContentBlockSource, error) {
-	var body ContentBlockSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockSource](t.union)
 }
 
 // FromContentBlockSource overwrites any union data inside the DocumentSource as the provided ContentBlockSource
@@ -40615,9 +40487,7 @@ func (t *DocumentSource) MergeContentBlockSource(v ContentBlockSource) error {
 
 // AsFileDocumentSource returns the union data inside the DocumentSource as a FileDocumentSource
 func (t DocumentSource) AsFileDocumentSource() (FileDocumentSource, error) {
-	var body FileDocumentSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[FileDocumentSource](t.union)
 }
 
 // FromFileDocumentSource overwrites any union data inside the DocumentSource as the provided FileDocumentSource
@@ -40648,6 +40518,9 @@ func (t *DocumentSource) MergeFileDocumentSource(v FileDocumentSource) error {
 }
 
 func (t DocumentSource) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40688,9 +40561,7 @@ func (t *DocumentSource) UnmarshalJSON(b []byte) error {
 
 // AsAWSExternalKeyConfig returns the union data inside the ExternalKeyProviderConfig as a AWSExternalKeyConfig
 func (t ExternalKeyProviderConfig) AsAWSExternalKeyConfig() (AWSExternalKeyConfig, error) {
-	var body AWSExternalKeyConfig
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AWSExternalKeyConfig](t.union)
 }
 
 // FromAWSExternalKeyConfig overwrites any union data inside the ExternalKeyProviderConfig as the provided AWSExternalKeyConfig
@@ -40722,9 +40593,7 @@ func (t *ExternalKeyProviderConfig) MergeAWSExternalKeyConfig(v AWSExternalKeyCo
 
 // AsGCPExternalKeyConfig returns the union data inside the ExternalKeyProviderConfig as a GCPExternalKeyConfig
 func (t ExternalKeyProviderConfig) AsGCPExternalKeyConfig() (GCPExternalKeyConfig, error) {
-	var body GCPExternalKeyConfig
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[GCPExternalKeyConfig](t.union)
 }
 
 // FromGCPExternalKeyConfig overwrites any union data inside the ExternalKeyProviderConfig as the provided GCPExternalKeyConfig
@@ -40756,9 +40625,7 @@ func (t *ExternalKeyProviderConfig) MergeGCPExternalKeyConfig(v GCPExternalKeyCo
 
 // AsAzureExternalKeyConfig returns the union data inside the ExternalKeyProviderConfig as a AzureExternalKeyConfig
 func (t ExternalKeyProviderConfig) AsAzureExternalKeyConfig() (AzureExternalKeyConfig, error) {
-	var body AzureExternalKeyConfig
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AzureExternalKeyConfig](t.union)
 }
 
 // FromAzureExternalKeyConfig overwrites any union data inside the ExternalKeyProviderConfig as the provided AzureExternalKeyConfig
@@ -40789,6 +40656,9 @@ func (t *ExternalKeyProviderConfig) MergeAzureExternalKeyConfig(v AzureExternalK
 }
 
 func (t ExternalKeyProviderConfig) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40825,9 +40695,7 @@ func (t *ExternalKeyProviderConfig) UnmarshalJSON(b []byte) error {
 
 // AsAWSExternalKeyConfigParam returns the union data inside the ExternalKeyProviderConfigParam as a AWSExternalKeyConfigParam
 func (t ExternalKeyProviderConfigParam) AsAWSExternalKeyConfigParam() (AWSExternalKeyConfigParam, error) {
-	var body AWSExternalKeyConfigParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AWSExternalKeyConfigParam](t.union)
 }
 
 // FromAWSExternalKeyConfigParam overwrites any union data inside the ExternalKeyProviderConfigParam as the provided AWSExternalKeyConfigParam
@@ -40859,9 +40727,7 @@ func (t *ExternalKeyProviderConfigParam) MergeAWSExternalKeyConfigParam(v AWSExt
 
 // AsGCPExternalKeyConfigParam returns the union data inside the ExternalKeyProviderConfigParam as a GCPExternalKeyConfigParam
 func (t ExternalKeyProviderConfigParam) AsGCPExternalKeyConfigParam() (GCPExternalKeyConfigParam, error) {
-	var body GCPExternalKeyConfigParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[GCPExternalKeyConfigParam](t.union)
 }
 
 // FromGCPExternalKeyConfigParam overwrites any union data inside the ExternalKeyProviderConfigParam as the provided GCPExternalKeyConfigParam
@@ -40893,9 +40759,7 @@ func (t *ExternalKeyProviderConfigParam) MergeGCPExternalKeyConfigParam(v GCPExt
 
 // AsAzureExternalKeyConfigParam returns the union data inside the ExternalKeyProviderConfigParam as a AzureExternalKeyConfigParam
 func (t ExternalKeyProviderConfigParam) AsAzureExternalKeyConfigParam() (AzureExternalKeyConfigParam, error) {
-	var body AzureExternalKeyConfigParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AzureExternalKeyConfigParam](t.union)
 }
 
 // FromAzureExternalKeyConfigParam overwrites any union data inside the ExternalKeyProviderConfigParam as the provided AzureExternalKeyConfigParam
@@ -40926,6 +40790,9 @@ func (t *ExternalKeyProviderConfigParam) MergeAzureExternalKeyConfigParam(v Azur
 }
 
 func (t ExternalKeyProviderConfigParam) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -40962,9 +40829,7 @@ func (t *ExternalKeyProviderConfigParam) UnmarshalJSON(b []byte) error {
 
 // AsJWKSDiscovery returns the union data inside the FederationJWKS as a JWKSDiscovery
 func (t FederationJWKS) AsJWKSDiscovery() (JWKSDiscovery, error) {
-	var body JWKSDiscovery
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSDiscovery](t.union)
 }
 
 // FromJWKSDiscovery overwrites any union data inside the FederationJWKS as the provided JWKSDiscovery
@@ -40996,9 +40861,7 @@ func (t *FederationJWKS) MergeJWKSDiscovery(v JWKSDiscovery) error {
 
 // AsJWKSExplicitURL returns the union data inside the FederationJWKS as a JWKSExplicitURL
 func (t FederationJWKS) AsJWKSExplicitURL() (JWKSExplicitURL, error) {
-	var body JWKSExplicitURL
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSExplicitURL](t.union)
 }
 
 // FromJWKSExplicitURL overwrites any union data inside the FederationJWKS as the provided JWKSExplicitURL
@@ -41030,9 +40893,7 @@ func (t *FederationJWKS) MergeJWKSExplicitURL(v JWKSExplicitURL) error {
 
 // AsJWKSInline returns the union data inside the FederationJWKS as a JWKSInline
 func (t FederationJWKS) AsJWKSInline() (JWKSInline, error) {
-	var body JWKSInline
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSInline](t.union)
 }
 
 // FromJWKSInline overwrites any union data inside the FederationJWKS as the provided JWKSInline
@@ -41063,6 +40924,9 @@ func (t *FederationJWKS) MergeJWKSInline(v JWKSInline) error {
 }
 
 func (t FederationJWKS) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -41099,9 +40963,7 @@ func (t *FederationJWKS) UnmarshalJSON(b []byte) error {
 
 // AsJWKSDiscoveryParam returns the union data inside the FederationJWKSParam as a JWKSDiscoveryParam
 func (t FederationJWKSParam) AsJWKSDiscoveryParam() (JWKSDiscoveryParam, error) {
-	var body JWKSDiscoveryParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSDiscoveryParam](t.union)
 }
 
 // FromJWKSDiscoveryParam overwrites any union data inside the FederationJWKSParam as the provided JWKSDiscoveryParam
@@ -41133,9 +40995,7 @@ func (t *FederationJWKSParam) MergeJWKSDiscoveryParam(v JWKSDiscoveryParam) erro
 
 // AsJWKSExplicitURLParam returns the union data inside the FederationJWKSParam as a JWKSExplicitURLParam
 func (t FederationJWKSParam) AsJWKSExplicitURLParam() (JWKSExplicitURLParam, error) {
-	var body JWKSExplicitURLParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSExplicitURLParam](t.union)
 }
 
 // FromJWKSExplicitURLParam overwrites any union data inside the FederationJWKSParam as the provided JWKSExplicitURLParam
@@ -41167,9 +41027,7 @@ func (t *FederationJWKSParam) MergeJWKSExplicitURLParam(v JWKSExplicitURLParam) 
 
 // AsJWKSInlineParam returns the union data inside the FederationJWKSParam as a JWKSInlineParam
 func (t FederationJWKSParam) AsJWKSInlineParam() (JWKSInlineParam, error) {
-	var body JWKSInlineParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[JWKSInlineParam](t.union)
 }
 
 // FromJWKSInlineParam overwrites any union data inside the FederationJWKSParam as the provided JWKSInlineParam
@@ -41200,6 +41058,9 @@ func (t *FederationJWKSParam) MergeJWKSInlineParam(v JWKSInlineParam) error {
 }
 
 func (t FederationJWKSParam) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -41236,9 +41097,7 @@ func (t *FederationJWKSParam) UnmarshalJSON(b []byte) error {
 
 // AsBase64ImageSource returns the union data inside the ImageSource as a Base64ImageSource
 func (t ImageSource) AsBase64ImageSource() (Base64ImageSource, error) {
-	var body Base64ImageSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[Base64ImageSource](t.union)
 }
 
 // FromBase64ImageSource overwrites any union data inside the ImageSource as the provided Base64ImageSource
@@ -41270,9 +41129,7 @@ func (t *ImageSource) MergeBase64ImageSource(v Base64ImageSource) error {
 
 // AsURLImageSource returns the union data inside the ImageSource as a URLImageSource
 func (t ImageSource) AsURLImageSource() (URLImageSource, error) {
-	var body URLImageSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[URLImageSource](t.union)
 }
 
 // FromURLImageSource overwrites any union data inside the ImageSource as the provided URLImageSource
@@ -41304,9 +41161,7 @@ func (t *ImageSource) MergeURLImageSource(v URLImageSource) error {
 
 // AsFileImageSource returns the union data inside the ImageSource as a FileImageSource
 func (t ImageSource) AsFileImageSource() (FileImageSource, error) {
-	var body FileImageSource
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[FileImageSource](t.union)
 }
 
 // FromFileImageSource overwrites any union data inside the ImageSource as the provided FileImageSource
@@ -41337,6 +41192,9 @@ func (t *ImageSource) MergeFileImageSource(v FileImageSource) error {
 }
 
 func (t ImageSource) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -41373,9 +41231,7 @@ func (t *ImageSource) UnmarshalJSON(b []byte) error {
 
 // AsMCPToolResultText returns the union data inside the MCPToolResultContent as a MCPToolResultText
 func (t MCPToolResultContent) AsMCPToolResultText() (MCPToolResultText, error) {
-	var body MCPToolResultText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultText](t.union)
 }
 
 // FromMCPToolResultText overwrites any union data inside the MCPToolResultContent as the provided MCPToolResultText
@@ -41399,9 +41255,7 @@ func (t *MCPToolResultContent) MergeMCPToolResultText(v MCPToolResultText) error
 
 // AsMCPToolResultBlocks returns the union data inside the MCPToolResultContent as a MCPToolResultBlocks
 func (t MCPToolResultContent) AsMCPToolResultBlocks() (MCPToolResultBlocks, error) {
-	var body MCPToolResultBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultBlocks](t.union)
 }
 
 // FromMCPToolResultBlocks overwrites any union data inside the MCPToolResultContent as the provided MCPToolResultBlocks
@@ -41435,9 +41289,7 @@ func (t *MCPToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsMCPToolResultText returns the union data inside the MCPToolResultParamContent as a MCPToolResultText
 func (t MCPToolResultParamContent) AsMCPToolResultText() (MCPToolResultText, error) {
-	var body MCPToolResultText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultText](t.union)
 }
 
 // FromMCPToolResultText overwrites any union data inside the MCPToolResultParamContent as the provided MCPToolResultText
@@ -41461,9 +41313,7 @@ func (t *MCPToolResultParamContent) MergeMCPToolResultText(v MCPToolResultText) 
 
 // AsMCPToolResultParamBlocks returns the union data inside the MCPToolResultParamContent as a MCPToolResultParamBlocks
 func (t MCPToolResultParamContent) AsMCPToolResultParamBlocks() (MCPToolResultParamBlocks, error) {
-	var body MCPToolResultParamBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MCPToolResultParamBlocks](t.union)
 }
 
 // FromMCPToolResultParamBlocks overwrites any union data inside the MCPToolResultParamContent as the provided MCPToolResultParamBlocks
@@ -41497,9 +41347,7 @@ func (t *MCPToolResultParamContent) UnmarshalJSON(b []byte) error {
 
 // AsMessageBatchSucceededResult returns the union data inside the MessageBatchResult as a MessageBatchSucceededResult
 func (t MessageBatchResult) AsMessageBatchSucceededResult() (MessageBatchSucceededResult, error) {
-	var body MessageBatchSucceededResult
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageBatchSucceededResult](t.union)
 }
 
 // FromMessageBatchSucceededResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchSucceededResult
@@ -41531,9 +41379,7 @@ func (t *MessageBatchResult) MergeMessageBatchSucceededResult(v MessageBatchSucc
 
 // AsMessageBatchErroredResult returns the union data inside the MessageBatchResult as a MessageBatchErroredResult
 func (t MessageBatchResult) AsMessageBatchErroredResult() (MessageBatchErroredResult, error) {
-	var body MessageBatchErroredResult
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageBatchErroredResult](t.union)
 }
 
 // FromMessageBatchErroredResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchErroredResult
@@ -41565,9 +41411,7 @@ func (t *MessageBatchResult) MergeMessageBatchErroredResult(v MessageBatchErrore
 
 // AsMessageBatchCanceledResult returns the union data inside the MessageBatchResult as a MessageBatchCanceledResult
 func (t MessageBatchResult) AsMessageBatchCanceledResult() (MessageBatchCanceledResult, error) {
-	var body MessageBatchCanceledResult
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageBatchCanceledResult](t.union)
 }
 
 // FromMessageBatchCanceledResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchCanceledResult
@@ -41599,9 +41443,7 @@ func (t *MessageBatchResult) MergeMessageBatchCanceledResult(v MessageBatchCance
 
 // AsMessageBatchExpiredResult returns the union data inside the MessageBatchResult as a MessageBatchExpiredResult
 func (t MessageBatchResult) AsMessageBatchExpiredResult() (MessageBatchExpiredResult, error) {
-	var body MessageBatchExpiredResult
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageBatchExpiredResult](t.union)
 }
 
 // FromMessageBatchExpiredResult overwrites any union data inside the MessageBatchResult as the provided MessageBatchExpiredResult
@@ -41632,6 +41474,9 @@ func (t *MessageBatchResult) MergeMessageBatchExpiredResult(v MessageBatchExpire
 }
 
 func (t MessageBatchResult) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -41670,9 +41515,7 @@ func (t *MessageBatchResult) UnmarshalJSON(b []byte) error {
 
 // AsMessageContentText returns the union data inside the MessageContent as a MessageContentText
 func (t MessageContent) AsMessageContentText() (MessageContentText, error) {
-	var body MessageContentText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageContentText](t.union)
 }
 
 // FromMessageContentText overwrites any union data inside the MessageContent as the provided MessageContentText
@@ -41696,9 +41539,7 @@ func (t *MessageContent) MergeMessageContentText(v MessageContentText) error {
 
 // AsMessageContentBlocks returns the union data inside the MessageContent as a MessageContentBlocks
 func (t MessageContent) AsMessageContentBlocks() (MessageContentBlocks, error) {
-	var body MessageContentBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageContentBlocks](t.union)
 }
 
 // FromMessageContentBlocks overwrites any union data inside the MessageContent as the provided MessageContentBlocks
@@ -41732,9 +41573,7 @@ func (t *MessageContent) UnmarshalJSON(b []byte) error {
 
 // AsMessageStartEvent returns the union data inside the MessageStreamEvent as a MessageStartEvent
 func (t MessageStreamEvent) AsMessageStartEvent() (MessageStartEvent, error) {
-	var body MessageStartEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageStartEvent](t.union)
 }
 
 // FromMessageStartEvent overwrites any union data inside the MessageStreamEvent as the provided MessageStartEvent
@@ -41766,9 +41605,7 @@ func (t *MessageStreamEvent) MergeMessageStartEvent(v MessageStartEvent) error {
 
 // AsContentBlockStartEvent returns the union data inside the MessageStreamEvent as a ContentBlockStartEvent
 func (t MessageStreamEvent) AsContentBlockStartEvent() (ContentBlockStartEvent, error) {
-	var body ContentBlockStartEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockStartEvent](t.union)
 }
 
 // FromContentBlockStartEvent overwrites any union data inside the MessageStreamEvent as the provided ContentBlockStartEvent
@@ -41800,9 +41637,7 @@ func (t *MessageStreamEvent) MergeContentBlockStartEvent(v ContentBlockStartEven
 
 // AsContentBlockDeltaEvent returns the union data inside the MessageStreamEvent as a ContentBlockDeltaEvent
 func (t MessageStreamEvent) AsContentBlockDeltaEvent() (ContentBlockDeltaEvent, error) {
-	var body ContentBlockDeltaEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockDeltaEvent](t.union)
 }
 
 // FromContentBlockDeltaEvent overwrites any union data inside the MessageStreamEvent as the provided ContentBlockDeltaEvent
@@ -41834,9 +41669,7 @@ func (t *MessageStreamEvent) MergeContentBlockDeltaEvent(v ContentBlockDeltaEven
 
 // AsContentBlockStopEvent returns the union data inside the MessageStreamEvent as a ContentBlockStopEvent
 func (t MessageStreamEvent) AsContentBlockStopEvent() (ContentBlockStopEvent, error) {
-	var body ContentBlockStopEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ContentBlockStopEvent](t.union)
 }
 
 // FromContentBlockStopEvent overwrites any union data inside the MessageStreamEvent as the provided ContentBlockStopEvent
@@ -41868,9 +41701,7 @@ func (t *MessageStreamEvent) MergeContentBlockStopEvent(v ContentBlockStopEvent)
 
 // AsMessageDeltaEvent returns the union data inside the MessageStreamEvent as a MessageDeltaEvent
 func (t MessageStreamEvent) AsMessageDeltaEvent() (MessageDeltaEvent, error) {
-	var body MessageDeltaEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageDeltaEvent](t.union)
 }
 
 // FromMessageDeltaEvent overwrites any union data inside the MessageStreamEvent as the provided MessageDeltaEvent
@@ -41902,9 +41733,7 @@ func (t *MessageStreamEvent) MergeMessageDeltaEvent(v MessageDeltaEvent) error {
 
 // AsMessageStopEvent returns the union data inside the MessageStreamEvent as a MessageStopEvent
 func (t MessageStreamEvent) AsMessageStopEvent() (MessageStopEvent, error) {
-	var body MessageStopEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MessageStopEvent](t.union)
 }
 
 // FromMessageStopEvent overwrites any union data inside the MessageStreamEvent as the provided MessageStopEvent
@@ -41936,9 +41765,7 @@ func (t *MessageStreamEvent) MergeMessageStopEvent(v MessageStopEvent) error {
 
 // AsPingEvent returns the union data inside the MessageStreamEvent as a PingEvent
 func (t MessageStreamEvent) AsPingEvent() (PingEvent, error) {
-	var body PingEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[PingEvent](t.union)
 }
 
 // FromPingEvent overwrites any union data inside the MessageStreamEvent as the provided PingEvent
@@ -41970,9 +41797,7 @@ func (t *MessageStreamEvent) MergePingEvent(v PingEvent) error {
 
 // AsErrorEvent returns the union data inside the MessageStreamEvent as a ErrorEvent
 func (t MessageStreamEvent) AsErrorEvent() (ErrorEvent, error) {
-	var body ErrorEvent
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ErrorEvent](t.union)
 }
 
 // FromErrorEvent overwrites any union data inside the MessageStreamEvent as the provided ErrorEvent
@@ -42003,6 +41828,9 @@ func (t *MessageStreamEvent) MergeErrorEvent(v ErrorEvent) error {
 }
 
 func (t MessageStreamEvent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -42049,9 +41877,7 @@ func (t *MessageStreamEvent) UnmarshalJSON(b []byte) error {
 
 // AsSystemPromptText returns the union data inside the SystemPrompt as a SystemPromptText
 func (t SystemPrompt) AsSystemPromptText() (SystemPromptText, error) {
-	var body SystemPromptText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[SystemPromptText](t.union)
 }
 
 // FromSystemPromptText overwrites any union data inside the SystemPrompt as the provided SystemPromptText
@@ -42075,9 +41901,7 @@ func (t *SystemPrompt) MergeSystemPromptText(v SystemPromptText) error {
 
 // AsSystemPromptBlocks returns the union data inside the SystemPrompt as a SystemPromptBlocks
 func (t SystemPrompt) AsSystemPromptBlocks() (SystemPromptBlocks, error) {
-	var body SystemPromptBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[SystemPromptBlocks](t.union)
 }
 
 // FromSystemPromptBlocks overwrites any union data inside the SystemPrompt as the provided SystemPromptBlocks
@@ -42111,9 +41935,7 @@ func (t *SystemPrompt) UnmarshalJSON(b []byte) error {
 
 // AsCitationCharLocation returns the union data inside the TextCitation as a CitationCharLocation
 func (t TextCitation) AsCitationCharLocation() (CitationCharLocation, error) {
-	var body CitationCharLocation
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationCharLocation](t.union)
 }
 
 // FromCitationCharLocation overwrites any union data inside the TextCitation as the provided CitationCharLocation
@@ -42145,9 +41967,7 @@ func (t *TextCitation) MergeCitationCharLocation(v CitationCharLocation) error {
 
 // AsCitationPageLocation returns the union data inside the TextCitation as a CitationPageLocation
 func (t TextCitation) AsCitationPageLocation() (CitationPageLocation, error) {
-	var body CitationPageLocation
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationPageLocation](t.union)
 }
 
 // FromCitationPageLocation overwrites any union data inside the TextCitation as the provided CitationPageLocation
@@ -42179,9 +41999,7 @@ func (t *TextCitation) MergeCitationPageLocation(v CitationPageLocation) error {
 
 // AsCitationContentBlockLocation returns the union data inside the TextCitation as a CitationContentBlockLocation
 func (t TextCitation) AsCitationContentBlockLocation() (CitationContentBlockLocation, error) {
-	var body CitationContentBlockLocation
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationContentBlockLocation](t.union)
 }
 
 // FromCitationContentBlockLocation overwrites any union data inside the TextCitation as the provided CitationContentBlockLocation
@@ -42213,9 +42031,7 @@ func (t *TextCitation) MergeCitationContentBlockLocation(v CitationContentBlockL
 
 // AsCitationsWebSearchResultLocation returns the union data inside the TextCitation as a CitationsWebSearchResultLocation
 func (t TextCitation) AsCitationsWebSearchResultLocation() (CitationsWebSearchResultLocation, error) {
-	var body CitationsWebSearchResultLocation
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationsWebSearchResultLocation](t.union)
 }
 
 // FromCitationsWebSearchResultLocation overwrites any union data inside the TextCitation as the provided CitationsWebSearchResultLocation
@@ -42247,9 +42063,7 @@ func (t *TextCitation) MergeCitationsWebSearchResultLocation(v CitationsWebSearc
 
 // AsCitationsSearchResultLocation returns the union data inside the TextCitation as a CitationsSearchResultLocation
 func (t TextCitation) AsCitationsSearchResultLocation() (CitationsSearchResultLocation, error) {
-	var body CitationsSearchResultLocation
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationsSearchResultLocation](t.union)
 }
 
 // FromCitationsSearchResultLocation overwrites any union data inside the TextCitation as the provided CitationsSearchResultLocation
@@ -42280,6 +42094,9 @@ func (t *TextCitation) MergeCitationsSearchResultLocation(v CitationsSearchResul
 }
 
 func (t TextCitation) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -42320,9 +42137,7 @@ func (t *TextCitation) UnmarshalJSON(b []byte) error {
 
 // AsCitationCharLocationParam returns the union data inside the TextCitationParam as a CitationCharLocationParam
 func (t TextCitationParam) AsCitationCharLocationParam() (CitationCharLocationParam, error) {
-	var body CitationCharLocationParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationCharLocationParam](t.union)
 }
 
 // FromCitationCharLocationParam overwrites any union data inside the TextCitationParam as the provided CitationCharLocationParam
@@ -42354,9 +42169,7 @@ func (t *TextCitationParam) MergeCitationCharLocationParam(v CitationCharLocatio
 
 // AsCitationPageLocationParam returns the union data inside the TextCitationParam as a CitationPageLocationParam
 func (t TextCitationParam) AsCitationPageLocationParam() (CitationPageLocationParam, error) {
-	var body CitationPageLocationParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationPageLocationParam](t.union)
 }
 
 // FromCitationPageLocationParam overwrites any union data inside the TextCitationParam as the provided CitationPageLocationParam
@@ -42388,9 +42201,7 @@ func (t *TextCitationParam) MergeCitationPageLocationParam(v CitationPageLocatio
 
 // AsCitationContentBlockLocationParam returns the union data inside the TextCitationParam as a CitationContentBlockLocationParam
 func (t TextCitationParam) AsCitationContentBlockLocationParam() (CitationContentBlockLocationParam, error) {
-	var body CitationContentBlockLocationParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationContentBlockLocationParam](t.union)
 }
 
 // FromCitationContentBlockLocationParam overwrites any union data inside the TextCitationParam as the provided CitationContentBlockLocationParam
@@ -42422,9 +42233,7 @@ func (t *TextCitationParam) MergeCitationContentBlockLocationParam(v CitationCon
 
 // AsCitationWebSearchResultLocationParam returns the union data inside the TextCitationParam as a CitationWebSearchResultLocationParam
 func (t TextCitationParam) AsCitationWebSearchResultLocationParam() (CitationWebSearchResultLocationParam, error) {
-	var body CitationWebSearchResultLocationParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationWebSearchResultLocationParam](t.union)
 }
 
 // FromCitationWebSearchResultLocationParam overwrites any union data inside the TextCitationParam as the provided CitationWebSearchResultLocationParam
@@ -42456,9 +42265,7 @@ func (t *TextCitationParam) MergeCitationWebSearchResultLocationParam(v Citation
 
 // AsCitationSearchResultLocationParam returns the union data inside the TextCitationParam as a CitationSearchResultLocationParam
 func (t TextCitationParam) AsCitationSearchResultLocationParam() (CitationSearchResultLocationParam, error) {
-	var body CitationSearchResultLocationParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CitationSearchResultLocationParam](t.union)
 }
 
 // FromCitationSearchResultLocationParam overwrites any union data inside the TextCitationParam as the provided CitationSearchResultLocationParam
@@ -42489,6 +42296,9 @@ func (t *TextCitationParam) MergeCitationSearchResultLocationParam(v CitationSea
 }
 
 func (t TextCitationParam) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -42529,9 +42339,7 @@ func (t *TextCitationParam) UnmarshalJSON(b []byte) error {
 
 // AsTextEditorCodeExecutionViewResultBlock returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionViewResultBlock
 func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionViewResultBlock() (TextEditorCodeExecutionViewResultBlock, error) {
-	var body TextEditorCodeExecutionViewResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionViewResultBlock](t.union)
 }
 
 // FromTextEditorCodeExecutionViewResultBlock overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionViewResultBlock
@@ -42563,9 +42371,7 @@ func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionV
 
 // AsTextEditorCodeExecutionCreateResultBlock returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionCreateResultBlock
 func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionCreateResultBlock() (TextEditorCodeExecutionCreateResultBlock, error) {
-	var body TextEditorCodeExecutionCreateResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionCreateResultBlock](t.union)
 }
 
 // FromTextEditorCodeExecutionCreateResultBlock overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionCreateResultBlock
@@ -42597,9 +42403,7 @@ func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionC
 
 // AsTextEditorCodeExecutionStrReplaceResultBlock returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionStrReplaceResultBlock
 func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionStrReplaceResultBlock() (TextEditorCodeExecutionStrReplaceResultBlock, error) {
-	var body TextEditorCodeExecutionStrReplaceResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionStrReplaceResultBlock](t.union)
 }
 
 // FromTextEditorCodeExecutionStrReplaceResultBlock overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionStrReplaceResultBlock
@@ -42631,9 +42435,7 @@ func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionS
 
 // AsTextEditorCodeExecutionToolResultError returns the union data inside the TextEditorCodeExecutionToolResultContent as a TextEditorCodeExecutionToolResultError
 func (t TextEditorCodeExecutionToolResultContent) AsTextEditorCodeExecutionToolResultError() (TextEditorCodeExecutionToolResultError, error) {
-	var body TextEditorCodeExecutionToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionToolResultError](t.union)
 }
 
 // FromTextEditorCodeExecutionToolResultError overwrites any union data inside the TextEditorCodeExecutionToolResultContent as the provided TextEditorCodeExecutionToolResultError
@@ -42664,6 +42466,9 @@ func (t *TextEditorCodeExecutionToolResultContent) MergeTextEditorCodeExecutionT
 }
 
 func (t TextEditorCodeExecutionToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -42702,9 +42507,7 @@ func (t *TextEditorCodeExecutionToolResultContent) UnmarshalJSON(b []byte) error
 
 // AsTextEditorCodeExecutionViewResultBlockParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionViewResultBlockParam
 func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionViewResultBlockParam() (TextEditorCodeExecutionViewResultBlockParam, error) {
-	var body TextEditorCodeExecutionViewResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionViewResultBlockParam](t.union)
 }
 
 // FromTextEditorCodeExecutionViewResultBlockParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionViewResultBlockParam
@@ -42736,9 +42539,7 @@ func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecu
 
 // AsTextEditorCodeExecutionCreateResultBlockParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionCreateResultBlockParam
 func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionCreateResultBlockParam() (TextEditorCodeExecutionCreateResultBlockParam, error) {
-	var body TextEditorCodeExecutionCreateResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionCreateResultBlockParam](t.union)
 }
 
 // FromTextEditorCodeExecutionCreateResultBlockParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionCreateResultBlockParam
@@ -42770,9 +42571,7 @@ func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecu
 
 // AsTextEditorCodeExecutionStrReplaceResultBlockParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionStrReplaceResultBlockParam
 func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionStrReplaceResultBlockParam() (TextEditorCodeExecutionStrReplaceResultBlockParam, error) {
-	var body TextEditorCodeExecutionStrReplaceResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionStrReplaceResultBlockParam](t.union)
 }
 
 // FromTextEditorCodeExecutionStrReplaceResultBlockParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionStrReplaceResultBlockParam
@@ -42804,9 +42603,7 @@ func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecu
 
 // AsTextEditorCodeExecutionToolResultErrorParam returns the union data inside the TextEditorCodeExecutionToolResultParamContent as a TextEditorCodeExecutionToolResultErrorParam
 func (t TextEditorCodeExecutionToolResultParamContent) AsTextEditorCodeExecutionToolResultErrorParam() (TextEditorCodeExecutionToolResultErrorParam, error) {
-	var body TextEditorCodeExecutionToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditorCodeExecutionToolResultErrorParam](t.union)
 }
 
 // FromTextEditorCodeExecutionToolResultErrorParam overwrites any union data inside the TextEditorCodeExecutionToolResultParamContent as the provided TextEditorCodeExecutionToolResultErrorParam
@@ -42837,6 +42634,9 @@ func (t *TextEditorCodeExecutionToolResultParamContent) MergeTextEditorCodeExecu
 }
 
 func (t TextEditorCodeExecutionToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -42875,9 +42675,7 @@ func (t *TextEditorCodeExecutionToolResultParamContent) UnmarshalJSON(b []byte) 
 
 // AsThinkingConfigEnabled returns the union data inside the ThinkingConfig as a ThinkingConfigEnabled
 func (t ThinkingConfig) AsThinkingConfigEnabled() (ThinkingConfigEnabled, error) {
-	var body ThinkingConfigEnabled
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingConfigEnabled](t.union)
 }
 
 // FromThinkingConfigEnabled overwrites any union data inside the ThinkingConfig as the provided ThinkingConfigEnabled
@@ -42909,9 +42707,7 @@ func (t *ThinkingConfig) MergeThinkingConfigEnabled(v ThinkingConfigEnabled) err
 
 // AsThinkingConfigDisabled returns the union data inside the ThinkingConfig as a ThinkingConfigDisabled
 func (t ThinkingConfig) AsThinkingConfigDisabled() (ThinkingConfigDisabled, error) {
-	var body ThinkingConfigDisabled
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingConfigDisabled](t.union)
 }
 
 // FromThinkingConfigDisabled overwrites any union data inside the ThinkingConfig as the provided ThinkingConfigDisabled
@@ -42943,9 +42739,7 @@ func (t *ThinkingConfig) MergeThinkingConfigDisabled(v ThinkingConfigDisabled) e
 
 // AsThinkingConfigAdaptive returns the union data inside the ThinkingConfig as a ThinkingConfigAdaptive
 func (t ThinkingConfig) AsThinkingConfigAdaptive() (ThinkingConfigAdaptive, error) {
-	var body ThinkingConfigAdaptive
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingConfigAdaptive](t.union)
 }
 
 // FromThinkingConfigAdaptive overwrites any union data inside the ThinkingConfig as the provided ThinkingConfigAdaptive
@@ -42977,9 +42771,7 @@ func (t *ThinkingConfig) MergeThinkingConfigAdaptive(v ThinkingConfigAdaptive) e
 
 // AsThinkingConfigBetweenTools returns the union data inside the ThinkingConfig as a ThinkingConfigBetweenTools
 func (t ThinkingConfig) AsThinkingConfigBetweenTools() (ThinkingConfigBetweenTools, error) {
-	var body ThinkingConfigBetweenTools
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ThinkingConfigBetweenTools](t.union)
 }
 
 // FromThinkingConfigBetweenTools overwrites any union data inside the ThinkingConfig as the provided ThinkingConfigBetweenTools
@@ -43010,6 +42802,9 @@ func (t *ThinkingConfig) MergeThinkingConfigBetweenTools(v ThinkingConfigBetween
 }
 
 func (t ThinkingConfig) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43048,9 +42843,7 @@ func (t *ThinkingConfig) UnmarshalJSON(b []byte) error {
 
 // AsDirectCaller returns the union data inside the ToolCaller as a DirectCaller
 func (t ToolCaller) AsDirectCaller() (DirectCaller, error) {
-	var body DirectCaller
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[DirectCaller](t.union)
 }
 
 // FromDirectCaller overwrites any union data inside the ToolCaller as the provided DirectCaller
@@ -43074,9 +42867,7 @@ func (t *ToolCaller) MergeDirectCaller(v DirectCaller) error {
 
 // AsServerToolCaller returns the union data inside the ToolCaller as a ServerToolCaller
 func (t ToolCaller) AsServerToolCaller() (ServerToolCaller, error) {
-	var body ServerToolCaller
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ServerToolCaller](t.union)
 }
 
 // FromServerToolCaller overwrites any union data inside the ToolCaller as the provided ServerToolCaller
@@ -43099,6 +42890,9 @@ func (t *ToolCaller) MergeServerToolCaller(v ServerToolCaller) error {
 }
 
 func (t ToolCaller) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43137,9 +42931,7 @@ func (t *ToolCaller) UnmarshalJSON(b []byte) error {
 
 // AsDirectCallerParam returns the union data inside the ToolCallerParam as a DirectCallerParam
 func (t ToolCallerParam) AsDirectCallerParam() (DirectCallerParam, error) {
-	var body DirectCallerParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[DirectCallerParam](t.union)
 }
 
 // FromDirectCallerParam overwrites any union data inside the ToolCallerParam as the provided DirectCallerParam
@@ -43163,9 +42955,7 @@ func (t *ToolCallerParam) MergeDirectCallerParam(v DirectCallerParam) error {
 
 // AsServerToolCallerParam returns the union data inside the ToolCallerParam as a ServerToolCallerParam
 func (t ToolCallerParam) AsServerToolCallerParam() (ServerToolCallerParam, error) {
-	var body ServerToolCallerParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ServerToolCallerParam](t.union)
 }
 
 // FromServerToolCallerParam overwrites any union data inside the ToolCallerParam as the provided ServerToolCallerParam
@@ -43188,6 +42978,9 @@ func (t *ToolCallerParam) MergeServerToolCallerParam(v ServerToolCallerParam) er
 }
 
 func (t ToolCallerParam) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43226,9 +43019,7 @@ func (t *ToolCallerParam) UnmarshalJSON(b []byte) error {
 
 // AsToolChoiceAuto returns the union data inside the ToolChoice as a ToolChoiceAuto
 func (t ToolChoice) AsToolChoiceAuto() (ToolChoiceAuto, error) {
-	var body ToolChoiceAuto
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolChoiceAuto](t.union)
 }
 
 // FromToolChoiceAuto overwrites any union data inside the ToolChoice as the provided ToolChoiceAuto
@@ -43260,9 +43051,7 @@ func (t *ToolChoice) MergeToolChoiceAuto(v ToolChoiceAuto) error {
 
 // AsToolChoiceAny returns the union data inside the ToolChoice as a ToolChoiceAny
 func (t ToolChoice) AsToolChoiceAny() (ToolChoiceAny, error) {
-	var body ToolChoiceAny
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolChoiceAny](t.union)
 }
 
 // FromToolChoiceAny overwrites any union data inside the ToolChoice as the provided ToolChoiceAny
@@ -43294,9 +43083,7 @@ func (t *ToolChoice) MergeToolChoiceAny(v ToolChoiceAny) error {
 
 // AsToolChoiceTool returns the union data inside the ToolChoice as a ToolChoiceTool
 func (t ToolChoice) AsToolChoiceTool() (ToolChoiceTool, error) {
-	var body ToolChoiceTool
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolChoiceTool](t.union)
 }
 
 // FromToolChoiceTool overwrites any union data inside the ToolChoice as the provided ToolChoiceTool
@@ -43328,9 +43115,7 @@ func (t *ToolChoice) MergeToolChoiceTool(v ToolChoiceTool) error {
 
 // AsToolChoiceNone returns the union data inside the ToolChoice as a ToolChoiceNone
 func (t ToolChoice) AsToolChoiceNone() (ToolChoiceNone, error) {
-	var body ToolChoiceNone
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolChoiceNone](t.union)
 }
 
 // FromToolChoiceNone overwrites any union data inside the ToolChoice as the provided ToolChoiceNone
@@ -43361,6 +43146,9 @@ func (t *ToolChoice) MergeToolChoiceNone(v ToolChoiceNone) error {
 }
 
 func (t ToolChoice) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43399,9 +43187,7 @@ func (t *ToolChoice) UnmarshalJSON(b []byte) error {
 
 // AsToolResultContentText returns the union data inside the ToolResultContent as a ToolResultContentText
 func (t ToolResultContent) AsToolResultContentText() (ToolResultContentText, error) {
-	var body ToolResultContentText
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolResultContentText](t.union)
 }
 
 // FromToolResultContentText overwrites any union data inside the ToolResultContent as the provided ToolResultContentText
@@ -43425,9 +43211,7 @@ func (t *ToolResultContent) MergeToolResultContentText(v ToolResultContentText) 
 
 // AsToolResultContentBlocks returns the union data inside the ToolResultContent as a ToolResultContentBlocks
 func (t ToolResultContent) AsToolResultContentBlocks() (ToolResultContentBlocks, error) {
-	var body ToolResultContentBlocks
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolResultContentBlocks](t.union)
 }
 
 // FromToolResultContentBlocks overwrites any union data inside the ToolResultContent as the provided ToolResultContentBlocks
@@ -43461,9 +43245,7 @@ func (t *ToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsTextBlockParam returns the union data inside the ToolResultContentBlock as a TextBlockParam
 func (t ToolResultContentBlock) AsTextBlockParam() (TextBlockParam, error) {
-	var body TextBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextBlockParam](t.union)
 }
 
 // FromTextBlockParam overwrites any union data inside the ToolResultContentBlock as the provided TextBlockParam
@@ -43495,9 +43277,7 @@ func (t *ToolResultContentBlock) MergeTextBlockParam(v TextBlockParam) error {
 
 // AsImageBlockParam returns the union data inside the ToolResultContentBlock as a ImageBlockParam
 func (t ToolResultContentBlock) AsImageBlockParam() (ImageBlockParam, error) {
-	var body ImageBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ImageBlockParam](t.union)
 }
 
 // FromImageBlockParam overwrites any union data inside the ToolResultContentBlock as the provided ImageBlockParam
@@ -43529,9 +43309,7 @@ func (t *ToolResultContentBlock) MergeImageBlockParam(v ImageBlockParam) error {
 
 // AsDocumentBlockParam returns the union data inside the ToolResultContentBlock as a DocumentBlockParam
 func (t ToolResultContentBlock) AsDocumentBlockParam() (DocumentBlockParam, error) {
-	var body DocumentBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[DocumentBlockParam](t.union)
 }
 
 // FromDocumentBlockParam overwrites any union data inside the ToolResultContentBlock as the provided DocumentBlockParam
@@ -43563,9 +43341,7 @@ func (t *ToolResultContentBlock) MergeDocumentBlockParam(v DocumentBlockParam) e
 
 // AsSearchResultBlockParam returns the union data inside the ToolResultContentBlock as a SearchResultBlockParam
 func (t ToolResultContentBlock) AsSearchResultBlockParam() (SearchResultBlockParam, error) {
-	var body SearchResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[SearchResultBlockParam](t.union)
 }
 
 // FromSearchResultBlockParam overwrites any union data inside the ToolResultContentBlock as the provided SearchResultBlockParam
@@ -43597,9 +43373,7 @@ func (t *ToolResultContentBlock) MergeSearchResultBlockParam(v SearchResultBlock
 
 // AsToolReferenceBlockParam returns the union data inside the ToolResultContentBlock as a ToolReferenceBlockParam
 func (t ToolResultContentBlock) AsToolReferenceBlockParam() (ToolReferenceBlockParam, error) {
-	var body ToolReferenceBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolReferenceBlockParam](t.union)
 }
 
 // FromToolReferenceBlockParam overwrites any union data inside the ToolResultContentBlock as the provided ToolReferenceBlockParam
@@ -43631,9 +43405,7 @@ func (t *ToolResultContentBlock) MergeToolReferenceBlockParam(v ToolReferenceBlo
 
 // AsBrowserStateBlockParam returns the union data inside the ToolResultContentBlock as a BrowserStateBlockParam
 func (t ToolResultContentBlock) AsBrowserStateBlockParam() (BrowserStateBlockParam, error) {
-	var body BrowserStateBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BrowserStateBlockParam](t.union)
 }
 
 // FromBrowserStateBlockParam overwrites any union data inside the ToolResultContentBlock as the provided BrowserStateBlockParam
@@ -43664,6 +43436,9 @@ func (t *ToolResultContentBlock) MergeBrowserStateBlockParam(v BrowserStateBlock
 }
 
 func (t ToolResultContentBlock) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43706,9 +43481,7 @@ func (t *ToolResultContentBlock) UnmarshalJSON(b []byte) error {
 
 // AsToolSearchToolSearchResultBlock returns the union data inside the ToolSearchToolResultContent as a ToolSearchToolSearchResultBlock
 func (t ToolSearchToolResultContent) AsToolSearchToolSearchResultBlock() (ToolSearchToolSearchResultBlock, error) {
-	var body ToolSearchToolSearchResultBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolSearchResultBlock](t.union)
 }
 
 // FromToolSearchToolSearchResultBlock overwrites any union data inside the ToolSearchToolResultContent as the provided ToolSearchToolSearchResultBlock
@@ -43740,9 +43513,7 @@ func (t *ToolSearchToolResultContent) MergeToolSearchToolSearchResultBlock(v Too
 
 // AsToolSearchToolResultError returns the union data inside the ToolSearchToolResultContent as a ToolSearchToolResultError
 func (t ToolSearchToolResultContent) AsToolSearchToolResultError() (ToolSearchToolResultError, error) {
-	var body ToolSearchToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolResultError](t.union)
 }
 
 // FromToolSearchToolResultError overwrites any union data inside the ToolSearchToolResultContent as the provided ToolSearchToolResultError
@@ -43773,6 +43544,9 @@ func (t *ToolSearchToolResultContent) MergeToolSearchToolResultError(v ToolSearc
 }
 
 func (t ToolSearchToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43807,9 +43581,7 @@ func (t *ToolSearchToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsToolSearchToolSearchResultBlockParam returns the union data inside the ToolSearchToolResultParamContent as a ToolSearchToolSearchResultBlockParam
 func (t ToolSearchToolResultParamContent) AsToolSearchToolSearchResultBlockParam() (ToolSearchToolSearchResultBlockParam, error) {
-	var body ToolSearchToolSearchResultBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolSearchResultBlockParam](t.union)
 }
 
 // FromToolSearchToolSearchResultBlockParam overwrites any union data inside the ToolSearchToolResultParamContent as the provided ToolSearchToolSearchResultBlockParam
@@ -43841,9 +43613,7 @@ func (t *ToolSearchToolResultParamContent) MergeToolSearchToolSearchResultBlockP
 
 // AsToolSearchToolResultErrorParam returns the union data inside the ToolSearchToolResultParamContent as a ToolSearchToolResultErrorParam
 func (t ToolSearchToolResultParamContent) AsToolSearchToolResultErrorParam() (ToolSearchToolResultErrorParam, error) {
-	var body ToolSearchToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolResultErrorParam](t.union)
 }
 
 // FromToolSearchToolResultErrorParam overwrites any union data inside the ToolSearchToolResultParamContent as the provided ToolSearchToolResultErrorParam
@@ -43874,6 +43644,9 @@ func (t *ToolSearchToolResultParamContent) MergeToolSearchToolResultErrorParam(v
 }
 
 func (t ToolSearchToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -43908,9 +43681,7 @@ func (t *ToolSearchToolResultParamContent) UnmarshalJSON(b []byte) error {
 
 // AsTool returns the union data inside the ToolUnion as a Tool
 func (t ToolUnion) AsTool() (Tool, error) {
-	var body Tool
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[Tool](t.union)
 }
 
 // FromTool overwrites any union data inside the ToolUnion as the provided Tool
@@ -43934,9 +43705,7 @@ func (t *ToolUnion) MergeTool(v Tool) error {
 
 // AsToolBash20250124 returns the union data inside the ToolUnion as a ToolBash20250124
 func (t ToolUnion) AsToolBash20250124() (ToolBash20250124, error) {
-	var body ToolBash20250124
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolBash20250124](t.union)
 }
 
 // FromToolBash20250124 overwrites any union data inside the ToolUnion as the provided ToolBash20250124
@@ -43960,9 +43729,7 @@ func (t *ToolUnion) MergeToolBash20250124(v ToolBash20250124) error {
 
 // AsCodeExecutionTool20250522 returns the union data inside the ToolUnion as a CodeExecutionTool20250522
 func (t ToolUnion) AsCodeExecutionTool20250522() (CodeExecutionTool20250522, error) {
-	var body CodeExecutionTool20250522
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionTool20250522](t.union)
 }
 
 // FromCodeExecutionTool20250522 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20250522
@@ -43986,9 +43753,7 @@ func (t *ToolUnion) MergeCodeExecutionTool20250522(v CodeExecutionTool20250522) 
 
 // AsCodeExecutionTool20250825 returns the union data inside the ToolUnion as a CodeExecutionTool20250825
 func (t ToolUnion) AsCodeExecutionTool20250825() (CodeExecutionTool20250825, error) {
-	var body CodeExecutionTool20250825
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionTool20250825](t.union)
 }
 
 // FromCodeExecutionTool20250825 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20250825
@@ -44012,9 +43777,7 @@ func (t *ToolUnion) MergeCodeExecutionTool20250825(v CodeExecutionTool20250825) 
 
 // AsCodeExecutionTool20260120 returns the union data inside the ToolUnion as a CodeExecutionTool20260120
 func (t ToolUnion) AsCodeExecutionTool20260120() (CodeExecutionTool20260120, error) {
-	var body CodeExecutionTool20260120
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionTool20260120](t.union)
 }
 
 // FromCodeExecutionTool20260120 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20260120
@@ -44038,9 +43801,7 @@ func (t *ToolUnion) MergeCodeExecutionTool20260120(v CodeExecutionTool20260120) 
 
 // AsCodeExecutionTool20260521 returns the union data inside the ToolUnion as a CodeExecutionTool20260521
 func (t ToolUnion) AsCodeExecutionTool20260521() (CodeExecutionTool20260521, error) {
-	var body CodeExecutionTool20260521
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[CodeExecutionTool20260521](t.union)
 }
 
 // FromCodeExecutionTool20260521 overwrites any union data inside the ToolUnion as the provided CodeExecutionTool20260521
@@ -44064,9 +43825,7 @@ func (t *ToolUnion) MergeCodeExecutionTool20260521(v CodeExecutionTool20260521) 
 
 // AsMemoryTool20250818 returns the union data inside the ToolUnion as a MemoryTool20250818
 func (t ToolUnion) AsMemoryTool20250818() (MemoryTool20250818, error) {
-	var body MemoryTool20250818
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[MemoryTool20250818](t.union)
 }
 
 // FromMemoryTool20250818 overwrites any union data inside the ToolUnion as the provided MemoryTool20250818
@@ -44090,9 +43849,7 @@ func (t *ToolUnion) MergeMemoryTool20250818(v MemoryTool20250818) error {
 
 // AsTextEditor20250124 returns the union data inside the ToolUnion as a TextEditor20250124
 func (t ToolUnion) AsTextEditor20250124() (TextEditor20250124, error) {
-	var body TextEditor20250124
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditor20250124](t.union)
 }
 
 // FromTextEditor20250124 overwrites any union data inside the ToolUnion as the provided TextEditor20250124
@@ -44116,9 +43873,7 @@ func (t *ToolUnion) MergeTextEditor20250124(v TextEditor20250124) error {
 
 // AsTextEditor20250429 returns the union data inside the ToolUnion as a TextEditor20250429
 func (t ToolUnion) AsTextEditor20250429() (TextEditor20250429, error) {
-	var body TextEditor20250429
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditor20250429](t.union)
 }
 
 // FromTextEditor20250429 overwrites any union data inside the ToolUnion as the provided TextEditor20250429
@@ -44142,9 +43897,7 @@ func (t *ToolUnion) MergeTextEditor20250429(v TextEditor20250429) error {
 
 // AsTextEditor20250728 returns the union data inside the ToolUnion as a TextEditor20250728
 func (t ToolUnion) AsTextEditor20250728() (TextEditor20250728, error) {
-	var body TextEditor20250728
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[TextEditor20250728](t.union)
 }
 
 // FromTextEditor20250728 overwrites any union data inside the ToolUnion as the provided TextEditor20250728
@@ -44168,9 +43921,7 @@ func (t *ToolUnion) MergeTextEditor20250728(v TextEditor20250728) error {
 
 // AsWebSearchTool20250305 returns the union data inside the ToolUnion as a WebSearchTool20250305
 func (t ToolUnion) AsWebSearchTool20250305() (WebSearchTool20250305, error) {
-	var body WebSearchTool20250305
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchTool20250305](t.union)
 }
 
 // FromWebSearchTool20250305 overwrites any union data inside the ToolUnion as the provided WebSearchTool20250305
@@ -44194,9 +43945,7 @@ func (t *ToolUnion) MergeWebSearchTool20250305(v WebSearchTool20250305) error {
 
 // AsWebSearchTool20260209 returns the union data inside the ToolUnion as a WebSearchTool20260209
 func (t ToolUnion) AsWebSearchTool20260209() (WebSearchTool20260209, error) {
-	var body WebSearchTool20260209
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchTool20260209](t.union)
 }
 
 // FromWebSearchTool20260209 overwrites any union data inside the ToolUnion as the provided WebSearchTool20260209
@@ -44220,9 +43969,7 @@ func (t *ToolUnion) MergeWebSearchTool20260209(v WebSearchTool20260209) error {
 
 // AsWebSearchTool20260318 returns the union data inside the ToolUnion as a WebSearchTool20260318
 func (t ToolUnion) AsWebSearchTool20260318() (WebSearchTool20260318, error) {
-	var body WebSearchTool20260318
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchTool20260318](t.union)
 }
 
 // FromWebSearchTool20260318 overwrites any union data inside the ToolUnion as the provided WebSearchTool20260318
@@ -44246,9 +43993,7 @@ func (t *ToolUnion) MergeWebSearchTool20260318(v WebSearchTool20260318) error {
 
 // AsWebFetchTool20250910 returns the union data inside the ToolUnion as a WebFetchTool20250910
 func (t ToolUnion) AsWebFetchTool20250910() (WebFetchTool20250910, error) {
-	var body WebFetchTool20250910
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchTool20250910](t.union)
 }
 
 // FromWebFetchTool20250910 overwrites any union data inside the ToolUnion as the provided WebFetchTool20250910
@@ -44272,9 +44017,7 @@ func (t *ToolUnion) MergeWebFetchTool20250910(v WebFetchTool20250910) error {
 
 // AsWebFetchTool20260209 returns the union data inside the ToolUnion as a WebFetchTool20260209
 func (t ToolUnion) AsWebFetchTool20260209() (WebFetchTool20260209, error) {
-	var body WebFetchTool20260209
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchTool20260209](t.union)
 }
 
 // FromWebFetchTool20260209 overwrites any union data inside the ToolUnion as the provided WebFetchTool20260209
@@ -44298,9 +44041,7 @@ func (t *ToolUnion) MergeWebFetchTool20260209(v WebFetchTool20260209) error {
 
 // AsWebFetchTool20260309 returns the union data inside the ToolUnion as a WebFetchTool20260309
 func (t ToolUnion) AsWebFetchTool20260309() (WebFetchTool20260309, error) {
-	var body WebFetchTool20260309
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchTool20260309](t.union)
 }
 
 // FromWebFetchTool20260309 overwrites any union data inside the ToolUnion as the provided WebFetchTool20260309
@@ -44324,9 +44065,7 @@ func (t *ToolUnion) MergeWebFetchTool20260309(v WebFetchTool20260309) error {
 
 // AsWebFetchTool20260318 returns the union data inside the ToolUnion as a WebFetchTool20260318
 func (t ToolUnion) AsWebFetchTool20260318() (WebFetchTool20260318, error) {
-	var body WebFetchTool20260318
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchTool20260318](t.union)
 }
 
 // FromWebFetchTool20260318 overwrites any union data inside the ToolUnion as the provided WebFetchTool20260318
@@ -44350,9 +44089,7 @@ func (t *ToolUnion) MergeWebFetchTool20260318(v WebFetchTool20260318) error {
 
 // AsToolSearchToolBm2520251119 returns the union data inside the ToolUnion as a ToolSearchToolBm2520251119
 func (t ToolUnion) AsToolSearchToolBm2520251119() (ToolSearchToolBm2520251119, error) {
-	var body ToolSearchToolBm2520251119
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolBm2520251119](t.union)
 }
 
 // FromToolSearchToolBm2520251119 overwrites any union data inside the ToolUnion as the provided ToolSearchToolBm2520251119
@@ -44376,9 +44113,7 @@ func (t *ToolUnion) MergeToolSearchToolBm2520251119(v ToolSearchToolBm2520251119
 
 // AsToolSearchToolRegex20251119 returns the union data inside the ToolUnion as a ToolSearchToolRegex20251119
 func (t ToolUnion) AsToolSearchToolRegex20251119() (ToolSearchToolRegex20251119, error) {
-	var body ToolSearchToolRegex20251119
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ToolSearchToolRegex20251119](t.union)
 }
 
 // FromToolSearchToolRegex20251119 overwrites any union data inside the ToolUnion as the provided ToolSearchToolRegex20251119
@@ -44402,9 +44137,7 @@ func (t *ToolUnion) MergeToolSearchToolRegex20251119(v ToolSearchToolRegex202511
 
 // AsAdvisorTool20260301 returns the union data inside the ToolUnion as a AdvisorTool20260301
 func (t ToolUnion) AsAdvisorTool20260301() (AdvisorTool20260301, error) {
-	var body AdvisorTool20260301
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[AdvisorTool20260301](t.union)
 }
 
 // FromAdvisorTool20260301 overwrites any union data inside the ToolUnion as the provided AdvisorTool20260301
@@ -44428,9 +44161,7 @@ func (t *ToolUnion) MergeAdvisorTool20260301(v AdvisorTool20260301) error {
 
 // AsComputerToolset20260801 returns the union data inside the ToolUnion as a ComputerToolset20260801
 func (t ToolUnion) AsComputerToolset20260801() (ComputerToolset20260801, error) {
-	var body ComputerToolset20260801
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[ComputerToolset20260801](t.union)
 }
 
 // FromComputerToolset20260801 overwrites any union data inside the ToolUnion as the provided ComputerToolset20260801
@@ -44454,9 +44185,7 @@ func (t *ToolUnion) MergeComputerToolset20260801(v ComputerToolset20260801) erro
 
 // AsBrowserToolset20260801 returns the union data inside the ToolUnion as a BrowserToolset20260801
 func (t ToolUnion) AsBrowserToolset20260801() (BrowserToolset20260801, error) {
-	var body BrowserToolset20260801
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[BrowserToolset20260801](t.union)
 }
 
 // FromBrowserToolset20260801 overwrites any union data inside the ToolUnion as the provided BrowserToolset20260801
@@ -44490,9 +44219,7 @@ func (t *ToolUnion) UnmarshalJSON(b []byte) error {
 
 // AsWebFetchBlock returns the union data inside the WebFetchToolResultContent as a WebFetchBlock
 func (t WebFetchToolResultContent) AsWebFetchBlock() (WebFetchBlock, error) {
-	var body WebFetchBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchBlock](t.union)
 }
 
 // FromWebFetchBlock overwrites any union data inside the WebFetchToolResultContent as the provided WebFetchBlock
@@ -44524,9 +44251,7 @@ func (t *WebFetchToolResultContent) MergeWebFetchBlock(v WebFetchBlock) error {
 
 // AsWebFetchToolResultErrorBlock returns the union data inside the WebFetchToolResultContent as a WebFetchToolResultErrorBlock
 func (t WebFetchToolResultContent) AsWebFetchToolResultErrorBlock() (WebFetchToolResultErrorBlock, error) {
-	var body WebFetchToolResultErrorBlock
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchToolResultErrorBlock](t.union)
 }
 
 // FromWebFetchToolResultErrorBlock overwrites any union data inside the WebFetchToolResultContent as the provided WebFetchToolResultErrorBlock
@@ -44557,6 +44282,9 @@ func (t *WebFetchToolResultContent) MergeWebFetchToolResultErrorBlock(v WebFetch
 }
 
 func (t WebFetchToolResultContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -44591,9 +44319,7 @@ func (t *WebFetchToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsWebFetchBlockParam returns the union data inside the WebFetchToolResultParamContent as a WebFetchBlockParam
 func (t WebFetchToolResultParamContent) AsWebFetchBlockParam() (WebFetchBlockParam, error) {
-	var body WebFetchBlockParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchBlockParam](t.union)
 }
 
 // FromWebFetchBlockParam overwrites any union data inside the WebFetchToolResultParamContent as the provided WebFetchBlockParam
@@ -44625,9 +44351,7 @@ func (t *WebFetchToolResultParamContent) MergeWebFetchBlockParam(v WebFetchBlock
 
 // AsWebFetchToolResultErrorParam returns the union data inside the WebFetchToolResultParamContent as a WebFetchToolResultErrorParam
 func (t WebFetchToolResultParamContent) AsWebFetchToolResultErrorParam() (WebFetchToolResultErrorParam, error) {
-	var body WebFetchToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebFetchToolResultErrorParam](t.union)
 }
 
 // FromWebFetchToolResultErrorParam overwrites any union data inside the WebFetchToolResultParamContent as the provided WebFetchToolResultErrorParam
@@ -44658,6 +44382,9 @@ func (t *WebFetchToolResultParamContent) MergeWebFetchToolResultErrorParam(v Web
 }
 
 func (t WebFetchToolResultParamContent) Discriminator() (string, error) {
+	if s, ok := fastDiscriminator(t.union, "type"); ok {
+		return s, nil
+	}
 	var discriminator struct {
 		Discriminator string `json:"type"`
 	}
@@ -44692,9 +44419,7 @@ func (t *WebFetchToolResultParamContent) UnmarshalJSON(b []byte) error {
 
 // AsWebSearchResultBlockList returns the union data inside the WebSearchToolResultContent as a WebSearchResultBlockList
 func (t WebSearchToolResultContent) AsWebSearchResultBlockList() (WebSearchResultBlockList, error) {
-	var body WebSearchResultBlockList
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchResultBlockList](t.union)
 }
 
 // FromWebSearchResultBlockList overwrites any union data inside the WebSearchToolResultContent as the provided WebSearchResultBlockList
@@ -44718,9 +44443,7 @@ func (t *WebSearchToolResultContent) MergeWebSearchResultBlockList(v WebSearchRe
 
 // AsWebSearchToolResultError returns the union data inside the WebSearchToolResultContent as a WebSearchToolResultError
 func (t WebSearchToolResultContent) AsWebSearchToolResultError() (WebSearchToolResultError, error) {
-	var body WebSearchToolResultError
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchToolResultError](t.union)
 }
 
 // FromWebSearchToolResultError overwrites any union data inside the WebSearchToolResultContent as the provided WebSearchToolResultError
@@ -44754,9 +44477,7 @@ func (t *WebSearchToolResultContent) UnmarshalJSON(b []byte) error {
 
 // AsWebSearchResultBlockParamList returns the union data inside the WebSearchToolResultParamContent as a WebSearchResultBlockParamList
 func (t WebSearchToolResultParamContent) AsWebSearchResultBlockParamList() (WebSearchResultBlockParamList, error) {
-	var body WebSearchResultBlockParamList
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchResultBlockParamList](t.union)
 }
 
 // FromWebSearchResultBlockParamList overwrites any union data inside the WebSearchToolResultParamContent as the provided WebSearchResultBlockParamList
@@ -44780,9 +44501,7 @@ func (t *WebSearchToolResultParamContent) MergeWebSearchResultBlockParamList(v W
 
 // AsWebSearchToolResultErrorParam returns the union data inside the WebSearchToolResultParamContent as a WebSearchToolResultErrorParam
 func (t WebSearchToolResultParamContent) AsWebSearchToolResultErrorParam() (WebSearchToolResultErrorParam, error) {
-	var body WebSearchToolResultErrorParam
-	err := json.Unmarshal(t.union, &body)
-	return body, err
+	return decodeVariant[WebSearchToolResultErrorParam](t.union)
 }
 
 // FromWebSearchToolResultErrorParam overwrites any union data inside the WebSearchToolResultParamContent as the provided WebSearchToolResultErrorParam

@@ -13,5 +13,8 @@
 //
 // Never edit it by hand: change the spec or openapi/oapi-codegen.yaml and run
 // `make generate`; `make check-generated` fails on any difference
-// (ARCHITECTURE.md, rule 1).
+// (ARCHITECTURE.md, rule 1). The one hand-written code beside this doc is
+// union.go: the decoders the unions' As<Variant> and Discriminator methods
+// call (openapi/templates/union.tmpl emits the calls), which read a
+// variant's bytes once and agree with encoding/json.
 package gen

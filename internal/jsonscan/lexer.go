@@ -1,6 +1,10 @@
 package jsonscan
 
-import "unicode/utf8"
+import (
+	"bytes"
+	"unicode/utf8"
+	"unsafe"
+)
 
 // Lexer reads JSON tokens strictly, for fast paths over input nothing has
 // validated yet (a stream event's data). Each method reports false on
@@ -94,6 +98,93 @@ func (p *Lexer) Str() (v []byte, esc, ok bool) {
 		}
 	}
 	return nil, false, false
+}
+
+// Unquoted reads a string strictly, as Valid reads it (no control
+// character, only the escapes JSON defines), and returns it decoded as
+// encoding/json decodes it (Unquote: invalid UTF-8 becomes U+FFFD),
+// without Valid's separate pass: the closing quote is found with
+// bytes.IndexByte, control characters are looked for eight bytes at a
+// time, and AppendUnescaped refuses a bad escape as it decodes. Unlike Str
+// it accepts invalid UTF-8, as encoding/json does.
+func (p *Lexer) Unquoted() (string, bool) {
+	p.Space()
+	if p.I >= len(p.B) || p.B[p.I] != '"' {
+		return "", false
+	}
+	end, err := stringEnd(p.B, p.I)
+	if err != nil {
+		return "", false
+	}
+	content := p.B[p.I+1 : end-1]
+	if hasControl(content) {
+		return "", false
+	}
+	var s string
+	if bytes.IndexByte(content, '\\') < 0 && utf8.Valid(content) {
+		s = string(content)
+	} else {
+		buf, err := AppendUnescaped(make([]byte, 0, len(content)), content)
+		if err != nil {
+			return "", false
+		}
+		// buf is fresh and never written again: share it, as Unquote does.
+		s = unsafe.String(unsafe.SliceData(buf), len(buf))
+	}
+	p.I = end
+	return s, true
+}
+
+// SkipStr reads a string strictly, as Unquoted does, without decoding it:
+// the closing quote found with bytes.IndexByte, control characters looked
+// for sixteen bytes at a time, and each escape checked where IndexByte
+// finds it.
+func (p *Lexer) SkipStr() bool {
+	p.Space()
+	if p.I >= len(p.B) || p.B[p.I] != '"' {
+		return false
+	}
+	end, err := stringEnd(p.B, p.I)
+	if err != nil {
+		return false
+	}
+	content := p.B[p.I+1 : end-1]
+	if hasControl(content) {
+		return false
+	}
+	for i := bytes.IndexByte(content, '\\'); i >= 0; {
+		if i+1 >= len(content) {
+			return false
+		}
+		switch content[i+1] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			i += 2
+		case 'u':
+			if _, ok := hex4(content[i+2:]); !ok {
+				return false
+			}
+			i += 6
+		default:
+			return false
+		}
+		j := bytes.IndexByte(content[i:], '\\')
+		if j < 0 {
+			break
+		}
+		i += j
+	}
+	p.I = end
+	return true
+}
+
+// Null reads the literal null.
+func (p *Lexer) Null() bool {
+	p.Space()
+	if len(p.B)-p.I >= 4 && string(p.B[p.I:p.I+4]) == "null" {
+		p.I += 4
+		return true
+	}
+	return false
 }
 
 // Uint reads a non-negative integer of at most 16 digits, without fraction

@@ -62,7 +62,9 @@ var plainUint = regexp.MustCompile(`^[ \t\r\n]*(0|[1-9][0-9]{0,15})[ \t\r\n]*$`)
 // integer, so the fast paths built on it stay fast.
 func FuzzLexer(f *testing.F) {
 	for _, s := range []string{`"plain"`, `"a\"b\\"`, `"\ud83d\ude00\u00e9\n\t\/"`, `"\ud800x"`, "\"\xff\"", "\"\x7f\"",
-		`12`, `0`, `007`, `-1`, `1.5`, `1e3`, ` 42 `, `9999999999999999`, `99999999999999999`, `"a" x`} {
+		`12`, `0`, `007`, `-1`, `1.5`, `1e3`, ` 42 `, `9999999999999999`, `99999999999999999`, `"a" x`,
+		"\"a\x01b\"", "\"\x1f\"", "\"caf\xc3\xa9 \\\"q\\\" \xff\"", ` null `, `nul`, `nullx`, `"\u00"`, `"a\`,
+		"\"0123456789abcdef01234\x1f6789\"", "\"0123456789a\x00cdef0123456789\"", "\"0123456789abcdef0123456789abcdef\"", `"\\\\"`, `"\\\\\"`, `"a\\u00e9\\\\\\u12"`, `"\\\\u0041"`, `"a\u00e9\\\u12"`, `"\u0041\q"`, `"x\"`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
@@ -71,6 +73,7 @@ func FuzzLexer(f *testing.F) {
 		ok = ok && p.End()
 		var s string
 		jerr := json.Unmarshal(in, &s)
+		isNull := string(bytes.TrimSpace(in)) == "null" // encoding/json takes it, leaving s
 		if ok {
 			if jerr != nil {
 				t.Fatalf("Lexer read %q as a string, encoding/json: %v", in, jerr)
@@ -79,8 +82,28 @@ func FuzzLexer(f *testing.F) {
 			if err != nil || string(got) != s || esc != bytes.ContainsRune(v, '\\') {
 				t.Fatalf("Lexer read %q as %q (esc %v, %v), encoding/json as %q", in, got, esc, err, s)
 			}
-		} else if jerr == nil && utf8.Valid(in) {
+		} else if jerr == nil && utf8.Valid(in) && !isNull {
 			t.Fatalf("Lexer refused the valid string %q", in)
+		}
+		// Unquoted takes exactly the strings encoding/json takes, invalid
+		// UTF-8 too, and decodes them the same.
+		p = jsonscan.Lexer{B: in}
+		u, uok := p.Unquoted()
+		uok = uok && p.End()
+		if uok && (jerr != nil || u != s) {
+			t.Fatalf("Unquoted read %q as %q, encoding/json as %q, %v", in, u, s, jerr)
+		}
+		if !uok && jerr == nil && !isNull {
+			t.Fatalf("Unquoted refused the valid string %q (encoding/json: %q)", in, s)
+		}
+		// SkipStr takes exactly what Unquoted takes.
+		p = jsonscan.Lexer{B: in}
+		if skip := p.SkipStr() && p.End(); skip != uok {
+			t.Fatalf("SkipStr on %q = %v, Unquoted %v", in, skip, uok)
+		}
+		p = jsonscan.Lexer{B: in}
+		if null := p.Null() && p.End(); null != isNull {
+			t.Fatalf("Null on %q = %v", in, null)
 		}
 		p = jsonscan.Lexer{B: in}
 		n, ok := p.Uint()

@@ -253,3 +253,24 @@ func digits(b []byte, i int) int {
 	}
 	return i
 }
+
+// hasControl reports whether b holds a byte below 0x20, which no JSON
+// string may hold raw, looking at sixteen bytes at a time.
+func hasControl(b []byte) bool {
+	const lo, hi, ctlMask = 0x0101010101010101, 0x8080808080808080, 0x0101010101010101 * 0xe0
+	for len(b) >= 16 {
+		// A byte < 0x20 is a zero byte of x&0xe0...: the has-zero-byte test.
+		x := binary.LittleEndian.Uint64(b) & ctlMask
+		y := binary.LittleEndian.Uint64(b[8:]) & ctlMask
+		if ((x-lo)&^x|(y-lo)&^y)&hi != 0 {
+			return true
+		}
+		b = b[16:]
+	}
+	for _, c := range b {
+		if c < 0x20 {
+			return true
+		}
+	}
+	return false
+}

@@ -22,9 +22,10 @@ func createReply(size int) []byte {
 }
 
 // BenchmarkCreateReply decodes a create reply as the client does (the
-// Message's own UnmarshalJSON on the body) and reads it the three ways
-// tools/bench compares: Text(), the BlockOf type switch, and the floor
-// (encoding/json into a minimal struct).
+// Message's own UnmarshalJSON on the body) and reads it the ways
+// tools/bench compares: Text(), the BlockOf type switch, the union's
+// Discriminator and As<Variant> methods, and the floor (encoding/json into
+// a minimal struct).
 func BenchmarkCreateReply(b *testing.B) {
 	for _, size := range []struct {
 		name string
@@ -64,6 +65,30 @@ func BenchmarkCreateReply(b *testing.B) {
 				}
 			}
 		})
+		b.Run(size.name+"/As", func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var m types.Message
+				if err := m.UnmarshalJSON(body); err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for _, c := range m.Content {
+					if d, err := c.Discriminator(); err != nil || d != "text" {
+						continue
+					}
+					tb, err := c.AsTextBlock()
+					if err != nil {
+						b.Fatal(err)
+					}
+					n += len(tb.Text)
+				}
+				if n < 100 {
+					b.Fatal("short text")
+				}
+			}
+		})
 		b.Run(size.name+"/floor", func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			b.ReportAllocs()
@@ -88,4 +113,51 @@ func BenchmarkCreateReply(b *testing.B) {
 			}
 		})
 	}
+}
+
+// toolUseBlock is a tool_use block of about 1 KB, as a reply carries it.
+func toolUseBlock() []byte {
+	input := map[string]any{"query": strings.Repeat("weather in Paris ", 20), "units": "celsius", "days": 7,
+		"filters": map[string]any{"rain": true, "wind": []any{"n", "ne", "e"}, "notes": strings.Repeat("x", 500)}}
+	in, _ := json.Marshal(input)
+	return []byte(`{"type":"tool_use","id":"toolu_01A09q90qw90lq917835lq9","name":"get_forecast","input":` + string(in) + `}`)
+}
+
+// BenchmarkToolUseBlock reads a 1 KB tool_use block through the union's
+// AsToolUseBlock, through BlockOf, and with encoding/json into the variant
+// (what AsToolUseBlock did before issue 14).
+func BenchmarkToolUseBlock(b *testing.B) {
+	raw := toolUseBlock()
+	var c gen.ContentBlock
+	if err := c.UnmarshalJSON(raw); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("As", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if tu, err := c.AsToolUseBlock(); err != nil || tu.Name != "get_forecast" {
+				b.Fatal(tu.Name, err)
+			}
+		}
+	})
+	b.Run("BlockOf", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if tu, ok := types.BlockOf(c).(gen.ToolUseBlock); !ok || tu.Name != "get_forecast" {
+				b.Fatal(tu.Name)
+			}
+		}
+	})
+	b.Run("json", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var tu gen.ToolUseBlock
+			if err := json.Unmarshal(raw, &tu); err != nil || tu.Name != "get_forecast" {
+				b.Fatal(tu.Name, err)
+			}
+		}
+	})
 }

@@ -74,6 +74,8 @@ var scenarios = []scenario{
 	// the rows above read them with the Text helpers.
 	{name: "create 1KB, BlockOf switch", path: "/create1k-blockof", streams: 1, reps: 300, body: func() []byte { return createReply(1 << 10) }, read: readBlockOf},
 	{name: "create 200KB, BlockOf switch", path: "/create200k-blockof", streams: 1, reps: 30, body: func() []byte { return createReply(200 << 10) }, read: readBlockOf},
+	{name: "create 1KB, union As methods", path: "/create1k-as", streams: 1, reps: 300, body: func() []byte { return createReply(1 << 10) }, read: readAs},
+	{name: "create 200KB, union As methods", path: "/create200k-as", streams: 1, reps: 30, body: func() []byte { return createReply(200 << 10) }, read: readAs},
 	{name: "create 1KB, raw block JSON", path: "/create1k-raw", streams: 1, reps: 300, body: func() []byte { return createReply(1 << 10) }, read: readRaw},
 	{name: "create 200KB, raw block JSON", path: "/create200k-raw", streams: 1, reps: 30, body: func() []byte { return createReply(200 << 10) }, read: readRaw},
 }

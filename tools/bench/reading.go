@@ -20,6 +20,10 @@ const (
 	// README idiom, switch client.BlockOf(b).(type); the official SDK's
 	// switch b.AsAny().(type)).
 	readBlockOf
+	// readAs: the generated union's own accessors, the variant's name
+	// first, then that variant (claude-go's c.Discriminator() and
+	// c.AsTextBlock(); the official SDK's c.Type and c.AsText()).
+	readAs
 	// readRaw: each block's JSON as received (claude-go's
 	// ContentBlock.MarshalJSON, the official SDK's RawJSON).
 	readRaw
@@ -39,6 +43,26 @@ func readOurs(m *client.Message, read reading) (string, error) {
 			case client.UnknownBlock:
 				return "", errors.New("bench: unknown block " + v.Type)
 			}
+		}
+		if n == 0 {
+			return "", errNoText
+		}
+		return "", nil
+	case readAs:
+		n := 0
+		for _, c := range m.Content {
+			d, err := c.Discriminator()
+			if err != nil {
+				return "", err
+			}
+			if d != "text" {
+				continue
+			}
+			tb, err := c.AsTextBlock()
+			if err != nil {
+				return "", err
+			}
+			n += len(tb.Text)
 		}
 		if n == 0 {
 			return "", errNoText
@@ -69,6 +93,17 @@ func readSDK(m *anthropic.Message, read reading) (string, error) {
 			switch v := c.AsAny().(type) {
 			case anthropic.TextBlock:
 				n += len(v.Text)
+			}
+		}
+		if n == 0 {
+			return "", errNoText
+		}
+		return "", nil
+	case readAs:
+		n := 0
+		for _, c := range m.Content {
+			if c.Type == "text" {
+				n += len(c.AsText().Text)
 			}
 		}
 		if n == 0 {

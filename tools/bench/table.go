@@ -25,6 +25,8 @@ var targets = []target{
 	{"create 200KB reply", "cpu", 1.3},
 	{"create 1KB, BlockOf switch", "cpu", 1.2},
 	{"create 200KB, BlockOf switch", "cpu", 1.3},
+	{"create 1KB, union As methods", "cpu", 1.2},
+	{"create 200KB, union As methods", "cpu", 1.3},
 }
 
 func targetFor(scenario, metric string) (float64, bool) {
