@@ -1,5 +1,6 @@
 // Package limitstore is where shared limits keep their counts: a small Store
-// interface of windowed counters, checked and added atomically, with Memory
+// interface of counters (calendar windows, and token buckets that refill
+// continuously), taken, corrected and raised atomically, with Memory
 // (one process, the default) here and a Redis implementation in the module
 // extensions/redisstore, so that a fleet of workers shares one budget. The
 // quota and the rate limiter keep their counters in a Store; the interface

@@ -53,7 +53,10 @@ func (s *Server) buckets(w http.ResponseWriter, r *http.Request, allowed []strin
 		badRequest(w, "starting_at", "required, an RFC 3339 timestamp")
 		return nil, 0, "", false
 	}
-	end := s.now()
+	// The default end is this instant, not s.now()'s whole second: a call
+	// served in the first second of a bucket is in that bucket's report
+	// (truncated, the bucket started at the end and was left out).
+	end := s.instant()
 	if e := q.Get("ending_at"); e != "" {
 		if end, err = time.Parse(time.RFC3339, e); err != nil || !end.After(start) {
 			badRequest(w, "ending_at", "must be an RFC 3339 timestamp after starting_at")

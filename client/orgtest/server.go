@@ -63,6 +63,14 @@ func New() *Server {
 	return s
 }
 
+// instant is the current time, Now's when set, at full precision.
+func (s *Server) instant() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
 func (s *Server) now() time.Time {
 	if s.Now != nil {
 		return s.Now().UTC()

@@ -16,6 +16,9 @@ type (
 // ErrEmptyKey is client/limitstore's ErrEmptyKey.
 var ErrEmptyKey = limitstore.ErrEmptyKey
 
+// ErrKind is client/limitstore's ErrKind.
+var ErrKind = limitstore.ErrKind
+
 // Check validates counters: client/limitstore's Check.
 func Check(cs []Counter) error { return limitstore.Check(cs) }
 

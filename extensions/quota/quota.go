@@ -20,7 +20,11 @@ import (
 type Period int
 
 const (
-	// Minute windows suit a fleet-wide rate limit kept in Redis.
+	// Minute is a calendar minute's budget. Like every window it starts
+	// afresh when the minute does, so calls bunched across a minute's end
+	// can pass twice the limit within seconds; for a rate limit, use
+	// extensions/ratelimit (with Config.Store to share it), whose token
+	// buckets refill continuously as the API's do.
 	Minute Period = iota + 1
 	// Day is a daily budget.
 	Day

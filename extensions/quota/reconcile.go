@@ -30,10 +30,9 @@ type Reconciled struct {
 //
 // A counter only goes up: the reports lag the calls by minutes, so a
 // higher local count (calls the reports do not show yet) stands. The raise
-// is a read then an add, not one atomic step: with a store the fleet
-// shares, reconcile from one worker (two at once could both add the
-// difference). Requests
-// and minute windows are not in the reports and are left alone.
+// is one atomic store operation (a floor, not an addition), so any number
+// of workers sharing a store may reconcile at once. Requests and minute
+// windows are not in the reports and are left alone.
 // workspaceIDs, when given, keep only those workspaces' usage and cost (a
 // quota per workspace). The reports' buckets are UTC hours (tokens) and UTC
 // days (cost): a window that does not start on one (Config.Location) is an
@@ -150,32 +149,24 @@ func (q *Quota) reconcileCost(ctx context.Context, org *client.Client, ts []reco
 	return nil
 }
 
-// raise adds to each counter what the organization counted beyond it.
+// raise sets each counter to at least what the organization counted, in
+// one atomic store operation (limitstore.Store.Raise): a floor, not an
+// amount, so workers reconciling at once all leave it at that figure.
 func (q *Quota) raise(ctx context.Context, ts []reconcileTarget) ([]Reconciled, error) {
-	keys := make([]string, len(ts))
+	cs := make([]limitstore.Counter, len(ts))
 	for i, t := range ts {
-		keys[i] = t.w.keys[t.metric]
+		cs[i] = limitstore.Counter{Key: t.w.keys[t.metric], Add: t.org, ExpireAt: t.w.end}
 	}
-	local, err := q.s.Store.Get(ctx, keys)
+	local, err := q.s.Store.Raise(ctx, cs)
 	if err != nil {
 		return nil, fmt.Errorf("quota: reconcile: store: %w", err)
 	}
-	var add []limitstore.Counter
 	out := make([]Reconciled, len(ts))
 	for i, t := range ts {
 		l := q.s.Limits[t.limit]
-		used := max(local[i], t.org)
-		if t.org > local[i] {
-			add = append(add, limitstore.Counter{Key: keys[i], Add: t.org - local[i], ExpireAt: t.w.end})
-		}
 		out[i] = Reconciled{
-			Status: Status{Limit: l, Metric: metrics[t.metric], Period: l.Period.String(), Model: l.Model, Used: used, Max: l.max(t.metric), Reset: t.w.end},
+			Status: Status{Limit: l, Metric: metrics[t.metric], Period: l.Period.String(), Model: l.Model, Used: max(local[i], t.org), Max: l.max(t.metric), Reset: t.w.end},
 			Local:  local[i], Org: t.org,
-		}
-	}
-	if len(add) > 0 {
-		if err := q.s.Store.Add(ctx, add); err != nil {
-			return nil, fmt.Errorf("quota: reconcile: store: %w", err)
 		}
 	}
 	return out, nil

@@ -10,9 +10,10 @@
 // and retry.
 //
 // With Config.Store (client/limitstore: in memory, or Redis through
-// extensions/redisstore) the per-minute limits are counted in the store,
-// in calendar minutes, so the limiters of several clients and processes
-// share one limit and never pass it together.
+// extensions/redisstore) the per-minute limits are token buckets in the
+// store (limitstore.Counter with Refill), refilled continuously as the
+// API's own are, so the limiters of several clients and processes share one
+// limit and never pass it together.
 //
 // Its place outside retry is a decision: it paces calls, not attempts, so
 // the retries of one admitted call are not paced again (retry waits its own

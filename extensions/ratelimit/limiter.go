@@ -63,10 +63,16 @@ type Config struct {
 	// OutputTokensPerMinute in its counters instead of this process's
 	// buckets, so every limiter using the same Store and Namespace (other
 	// clients, other processes: a Redis store from extensions/redisstore)
-	// shares one limit and never passes it together. The counts are kept in
-	// calendar minutes: a call that does not fit waits for the next minute.
-	// What the server's headers teach stays per limiter. Default nil: local
-	// token buckets.
+	// shares one limit and never passes it together. The store keeps the
+	// same token buckets the limiter keeps locally, and the API limits with:
+	// capacity one minute's limit, refilled continuously (not reset each
+	// calendar minute, which let twice the limit through across a minute's
+	// end); a call that does not fit reserves its turn (the bucket goes into
+	// debt as far as the call may wait) and waits until the bucket has
+	// refilled it, so calls go in the order they asked across the fleet and
+	// a large call is not starved by small ones. What the server's headers
+	// teach stays per limiter.
+	// Default nil: local token buckets.
 	Store limitstore.Store
 	// Namespace prefixes the Store's keys: an organization or workspace, so
 	// fleets sharing one store keep apart. Default "claude".
@@ -111,6 +117,7 @@ type Limiter struct {
 	blockedUntil                  time.Time // from retry-after on a 429
 	info                          client.RateLimitInfo
 	infoAt                        time.Time
+	sharedKeys                    [len(sharedMetrics)]string // the Store's bucket keys
 }
 
 // New returns the option that installs a new limiter with c in the
@@ -134,7 +141,7 @@ func NewLimiter(s Config) *Limiter {
 			s.Namespace = "claude"
 		}
 		// The store keeps the local limits: no bucket here.
-		return &Limiter{s: s}
+		return &Limiter{s: s, sharedKeys: sharedKeys(s.Namespace)}
 	}
 	now := time.Now()
 	return &Limiter{

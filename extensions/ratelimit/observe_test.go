@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/client/limitstore"
 	"github.com/claudego/claude/extensions/internal/obstest"
 	"github.com/claudego/claude/extensions/internal/pipenet"
 	"github.com/claudego/claude/extensions/internal/rttest"
@@ -16,8 +17,14 @@ import (
 )
 
 // TestReportsWait: a call the limiter holds reaches the call's observers as
-// a rate_limit_wait naming the limit and the wait (on the bubble's clock).
+// a rate_limit_wait naming the limit and the wait (on the bubble's clock),
+// computed from the bucket, whether the limiter keeps it or a Store does.
 func TestReportsWait(t *testing.T) {
+	t.Run("local", func(t *testing.T) { testReportsWait(t, nil) })
+	t.Run("store", func(t *testing.T) { testReportsWait(t, limitstore.NewMemory()) })
+}
+
+func testReportsWait(t *testing.T, store limitstore.Store) {
 	synctest.Test(t, func(t *testing.T) {
 		var n pipenet.Network
 		url := n.Serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -26,7 +33,7 @@ func TestReportsWait(t *testing.T) {
 		}))
 		rec := &obstest.Recorder{}
 		c, err := client.New(client.WithAPIKey("sk-ant-test-x"), client.WithBaseURL(url), client.WithHTTPClient(n.Client(t)),
-			ratelimit.New(ratelimit.Config{RequestsPerMinute: 60}), client.WithObserver(rec))
+			ratelimit.New(ratelimit.Config{RequestsPerMinute: 60, Store: store}), client.WithObserver(rec))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,9 +1,14 @@
 // Package redisstore keeps shared limits in Redis: a limitstore.Store whose
-// Take and Add are Lua scripts run atomically by the server, so concurrent
-// workers in any number of processes never both pass a limit only one of
-// them fits under. Keys are the caller's (the quota namespaces them by
-// organization or workspace, period and window) and expire with their
-// window, so a Redis restart loses at most the current windows.
+// Take, Add, Raise and Get are Lua scripts run atomically by the server, so
+// concurrent workers in any number of processes never both pass a limit
+// only one of them fits under, nor both raise a counter another already
+// raised. Keys are the caller's (the quota namespaces them by organization
+// or workspace, period and window; the rate limiter by namespace and
+// metric). A windowed counter is a string expiring with its window; a token
+// bucket (limitstore.Counter.Refill) is a hash of its spend and the time of
+// it on the Redis server's clock, which every worker shares, expiring when
+// it has refilled. So a Redis restart loses at most the current windows and
+// one bucket's worth.
 //
 // What happens when Redis is unreachable is a setting: fail closed (the
 // default: calls fail with ErrUnavailable) or fail open (counts go to a

@@ -30,7 +30,7 @@ const reply = `{"id":"msg_1","type":"message","role":"assistant","model":"claude
 // TestMain also runs as a fleet worker process when FLEET_WORKER is set.
 func TestMain(m *testing.M) {
 	if os.Getenv("FLEET_WORKER") == "ratelimit" {
-		n, err := rateWorker(os.Getenv("FLEET_REDIS"), os.Getenv("FLEET_URL"), os.Getenv("FLEET_NS"))
+		n, err := rateWorker(os.Getenv("FLEET_REDIS"), os.Getenv("FLEET_URL"), os.Getenv("FLEET_NS"), os.Getenv("FLEET_END"))
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)

@@ -5,11 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/claudego/claude/client/limitstore"
 )
+
+// kindMarker starts the scripts' error for a key of the other kind.
+const kindMarker = "limitstore: key holds the other kind of counter"
 
 // ErrUnavailable wraps the Redis error when the store fails closed.
 var ErrUnavailable = errors.New("redisstore: redis unavailable")
@@ -48,55 +53,29 @@ func New(o Config) (*Store, error) {
 	return &Store{o: o}, nil
 }
 
-// takeScript checks every counter, then adds all or none. KEYS are the
-// counters; ARGV holds, per counter, add, max and the window's end in Unix
-// milliseconds. It returns {refused, value1, value2, ...}, refused being the
-// 0-based index of the first counter over its max, or -1.
-var takeScript = redis.NewScript(`
-local vals = {}
-local refused = -1
-for i = 1, #KEYS do
-  local v = tonumber(redis.call('GET', KEYS[i]) or '0')
-  vals[i] = v
-  local add = tonumber(ARGV[3*i-2])
-  local max = tonumber(ARGV[3*i-1])
-  if refused < 0 and max > 0 and add > 0 and v + add > max then
-    refused = i - 1
-  end
-end
-if refused < 0 then
-  for i = 1, #KEYS do
-    vals[i] = redis.call('INCRBY', KEYS[i], ARGV[3*i-2])
-    redis.call('PEXPIREAT', KEYS[i], ARGV[3*i])
-  end
-end
-local out = {refused}
-for i = 1, #KEYS do out[i+1] = vals[i] end
-return out
-`)
-
-// addScript adds unconditionally, keeping each key's expiry at its window's
-// end.
-var addScript = redis.NewScript(`
-for i = 1, #KEYS do
-  redis.call('INCRBY', KEYS[i], ARGV[2*i-1])
-  redis.call('PEXPIREAT', KEYS[i], ARGV[2*i])
-end
-return 0
-`)
+// args lays out cs for the scripts: the keys, and four values per counter
+// (add, max, window end in Unix milliseconds, refill in milliseconds).
+func args(cs []limitstore.Counter) ([]string, []any) {
+	keys := make([]string, len(cs))
+	argv := make([]any, 0, 4*len(cs))
+	for i, c := range cs {
+		keys[i] = c.Key
+		var exp int64
+		if !c.ExpireAt.IsZero() {
+			exp = c.ExpireAt.UnixMilli()
+		}
+		argv = append(argv, c.Add, c.Max, exp, strconv.FormatFloat(float64(c.Refill)/float64(time.Millisecond), 'g', -1, 64))
+	}
+	return keys, argv
+}
 
 // Take implements limitstore.Store with one atomic script.
 func (s *Store) Take(ctx context.Context, cs []limitstore.Counter) ([]int64, int, error) {
 	if err := limitstore.Check(cs); err != nil {
 		return nil, -1, err
 	}
-	keys := make([]string, len(cs))
-	args := make([]any, 0, 3*len(cs))
-	for i, c := range cs {
-		keys[i] = c.Key
-		args = append(args, c.Add, c.Max, c.ExpireAt.UnixMilli())
-	}
-	res, err := takeScript.Run(ctx, s.o.Client, keys, args...).Int64Slice()
+	keys, argv := args(cs)
+	res, err := takeScript.Run(ctx, s.o.Client, keys, argv...).Int64Slice()
 	if err != nil {
 		fb, ferr := s.fail(ctx, "take", err)
 		if fb == nil {
@@ -115,13 +94,8 @@ func (s *Store) Add(ctx context.Context, cs []limitstore.Counter) error {
 	if err := limitstore.Check(cs); err != nil {
 		return err
 	}
-	keys := make([]string, len(cs))
-	args := make([]any, 0, 2*len(cs))
-	for i, c := range cs {
-		keys[i] = c.Key
-		args = append(args, c.Add, c.ExpireAt.UnixMilli())
-	}
-	if err := addScript.Run(ctx, s.o.Client, keys, args...).Err(); err != nil {
+	keys, argv := args(cs)
+	if err := addScript.Run(ctx, s.o.Client, keys, argv...).Err(); err != nil {
 		fb, ferr := s.fail(ctx, "add", err)
 		if fb == nil {
 			return ferr
@@ -131,12 +105,34 @@ func (s *Store) Add(ctx context.Context, cs []limitstore.Counter) error {
 	return nil
 }
 
-// Get implements limitstore.Store with MGET.
+// Raise implements limitstore.Store with one atomic script: reading and
+// raising in one step is what lets any number of workers reconcile at once.
+func (s *Store) Raise(ctx context.Context, cs []limitstore.Counter) ([]int64, error) {
+	if err := limitstore.Check(cs); err != nil {
+		return nil, err
+	}
+	keys, argv := args(cs)
+	res, err := raiseScript.Run(ctx, s.o.Client, keys, argv...).Int64Slice()
+	if err != nil {
+		fb, ferr := s.fail(ctx, "raise", err)
+		if fb == nil {
+			return nil, ferr
+		}
+		return fb.Raise(ctx, cs)
+	}
+	if len(res) != len(cs) {
+		return nil, fmt.Errorf("redisstore: raise: script returned %d values for %d counters", len(res), len(cs))
+	}
+	return res, nil
+}
+
+// Get implements limitstore.Store with one script, which reads windowed
+// counters and drains buckets on the server's clock.
 func (s *Store) Get(ctx context.Context, keys []string) ([]int64, error) {
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	res, err := s.o.Client.MGet(ctx, keys...).Result()
+	res, err := getScript.Run(ctx, s.o.Client, keys).Int64Slice()
 	if err != nil {
 		fb, ferr := s.fail(ctx, "get", err)
 		if fb == nil {
@@ -144,19 +140,15 @@ func (s *Store) Get(ctx context.Context, keys []string) ([]int64, error) {
 		}
 		return fb.Get(ctx, keys)
 	}
-	out := make([]int64, len(keys))
-	for i, v := range res {
-		str, ok := v.(string)
-		if !ok {
-			continue // nil: missing or expired
-		}
-		n, err := strconv.ParseInt(str, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("redisstore: key %q holds %q, not a counter", keys[i], str)
-		}
-		out[i] = n
+	if len(res) != len(keys) {
+		return nil, fmt.Errorf("redisstore: get: script returned %d values for %d keys", len(res), len(keys))
 	}
-	return out, nil
+	for i, v := range res {
+		if v < 0 {
+			return nil, fmt.Errorf("redisstore: key %q does not hold a counter", keys[i])
+		}
+	}
+	return res, nil
 }
 
 // fail decides what a Redis error means: the caller's own cancellation is
@@ -165,6 +157,10 @@ func (s *Store) Get(ctx context.Context, keys []string) ([]int64, error) {
 func (s *Store) fail(ctx context.Context, op string, err error) (limitstore.Store, error) {
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
+	}
+	if strings.Contains(err.Error(), kindMarker) {
+		// The server answered: a caller's mistake, not an outage.
+		return nil, fmt.Errorf("redisstore: %s: %w (%v)", op, limitstore.ErrKind, err)
 	}
 	err = fmt.Errorf("redisstore: %s: %w", op, err)
 	s.o.OnError(err)

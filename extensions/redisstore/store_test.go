@@ -19,7 +19,7 @@ func TestConformance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	storetest.Run(t, s, uniquePrefix(t), time.Now())
+	storetest.Run(t, s, uniquePrefix(t), time.Now(), time.Sleep)
 }
 
 // TestUnreachable: failing closed returns ErrUnavailable; failing open
@@ -50,5 +50,31 @@ func TestUnreachable(t *testing.T) {
 	}
 	if _, err := redisstore.New(redisstore.Config{}); err == nil {
 		t.Fatal("nil client accepted")
+	}
+}
+
+// TestBucketKeyExpiresWhenFull: a bucket's key lives only until it has
+// refilled: Redis keeps nothing for a full bucket.
+func TestBucketKeyExpiresWhenFull(t *testing.T) {
+	r := startRedis(t)
+	rc := r.client()
+	s, err := redisstore.New(redisstore.Config{Client: rc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	key := uniquePrefix(t) + ":requests"
+	// Half a bucket of 10 a second: full again within half a second.
+	c := limitstore.Counter{Key: key, Add: 5, Max: 10, Refill: time.Second}
+	if _, refused, err := s.Take(ctx, []limitstore.Counter{c}); err != nil || refused != -1 {
+		t.Fatalf("take: %d %v", refused, err)
+	}
+	ttl, err := rc.PTTL(ctx, key).Result()
+	if err != nil || ttl <= 0 || ttl > 502*time.Millisecond {
+		t.Fatalf("key expires in %v (%v), want within the 500 ms its refill takes (and 2 ms of rounding up)", ttl, err)
+	}
+	time.Sleep(600 * time.Millisecond)
+	if n, err := rc.Exists(ctx, key).Result(); err != nil || n != 0 {
+		t.Fatalf("the key of a full bucket is still there: %d %v", n, err)
 	}
 }
