@@ -18,12 +18,20 @@ var ErrNoAdminKey = errors.New("claude: this call needs an admin key (sk-ant-adm
 // on a client that holds only an admin key. It is returned before any I/O.
 var ErrNoAPIKey = errors.New("claude: this call needs an API key or auth token: pass WithAPIKey or WithAuthToken, or set ANTHROPIC_API_KEY; the client only has an admin key, which the API accepts on admin endpoints only")
 
+// ErrNoOrgOAuthToken: a service-account or federation call (Workload
+// Identity Federation: Organization.ServiceAccounts, Organization.Federation,
+// Organization.Workspaces.ServiceAccounts) was made on a client without an
+// auth token. The API accepts only an OAuth access token with the org:admin
+// scope there, never an admin or API key. It is returned before any I/O.
+var ErrNoOrgOAuthToken = errors.New("claude: this call needs an OAuth access token with the org:admin scope (service accounts and federation refuse admin and API keys): pass WithAuthToken or set ANTHROPIC_AUTH_TOKEN, for example from `ant auth login --scope org:admin`")
+
 // credentialKind says which credential a call authenticates with.
 type credentialKind uint8
 
 const (
-	credentialAPI   credentialKind = iota // the API key or auth token
-	credentialAdmin                       // the admin key
+	credentialAPI      credentialKind = iota // the API key or auth token
+	credentialAdmin                          // the admin key
+	credentialOrgOAuth                       // the auth token only: an OAuth token with the org:admin scope
 )
 
 // WithAdminKey sets the admin key (sk-ant-admin...) the Admin API services
@@ -43,10 +51,11 @@ func WithAdminKey(key string) Option {
 	}
 }
 
-// withAdminCredential marks a call as an Admin API call: it authenticates
-// with the admin key, never the API key.
-func withAdminCredential() Option {
-	return func(c *config) error { c.credential = credentialAdmin; return nil }
+// withCredential marks the credential a call authenticates with: the admin
+// key for the Admin API, the auth token alone for the Workload Identity
+// Federation endpoints (service accounts, federation), which refuse keys.
+func withCredential(k credentialKind) Option {
+	return func(c *config) error { c.credential = k; return nil }
 }
 
 // checkCredential reports, before any I/O, a call whose credential kind the
@@ -56,6 +65,10 @@ func (c *config) checkCredential() error {
 	case credentialAdmin:
 		if c.adminKey.IsZero() {
 			return ErrNoAdminKey
+		}
+	case credentialOrgOAuth:
+		if c.authToken.IsZero() {
+			return ErrNoOrgOAuthToken
 		}
 	default:
 		if c.apiKey.IsZero() && c.authToken.IsZero() {

@@ -17,6 +17,10 @@ import (
 // testAdminKey is the admin credential tests use; it only reaches loopback.
 const testAdminKey = "sk-ant-admin01-test-0123456789abcdef"
 
+// testOrgToken stands for an OAuth access token with the org:admin scope,
+// the one credential the service-account and federation endpoints take.
+const testOrgToken = "sk-ant-test-oauth-org-admin"
+
 // keyRecorder answers every request with an empty organization and counts
 // requests and the x-api-key each carried.
 type keyRecorder struct {

@@ -4982,6 +4982,9 @@ const (
 	WorkspaceRateLimitUpdateValueTypeInputTokensPerMinuteCacheAware WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeInputTokensPerMinuteCacheAware
 	WorkspaceRateLimitUpdateValueTypeOutputTokensPerMinute          WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeOutputTokensPerMinute
 	WorkspaceRateLimitUpdateValueTypeRequestsPerMinute              WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeRequestsPerMinute
+	WorkspaceRateLimitUpdateValueTypeTokensPerDay                   WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeTokensPerDay
+	WorkspaceRateLimitUpdateValueTypeTokensPerMinute                WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeTokensPerMinute
+	WorkspaceRateLimitUpdateValueTypeToolUsesPerSecond              WorkspaceRateLimitUpdateValueType = gen.WorkspaceRateLimitUpdateValueTypeToolUsesPerSecond
 )
 
 // WorkspaceRateLimitValue is [gen.WorkspaceRateLimitValue], generated from openapi/anthropic.yaml;

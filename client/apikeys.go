@@ -43,7 +43,7 @@ func (p APIKeyListParams) validate() error {
 //
 // API: GET /v1/organizations/api_keys
 func (s *APIKeysService) ListPage(ctx context.Context, params APIKeyListParams, opts ...Option) (*APIKeyListResponse, error) {
-	return call[APIKeyListResponse](ctx, (*service)(s), "organization.api_keys.list", true, opts, nil, params.validate, func(server string) (*http.Request, error) {
+	return call[APIKeyListResponse](ctx, (*service)(s), "organization.api_keys.list", credentialAdmin, opts, nil, params.validate, func(server string) (*http.Request, error) {
 		return gen.NewListAPIKeysRequest(server, &gen.ListAPIKeysParams{AfterID: params.afterID(), BeforeID: params.beforeID(), Limit: params.limit(),
 			Status: (*gen.ListAPIKeysParamsStatus)(nonZero(params.Status)), WorkspaceID: nonZero(params.WorkspaceID), CreatedByUserID: nonZero(params.CreatedByUserID)})
 	})
@@ -68,7 +68,7 @@ func (s *APIKeysService) List(ctx context.Context, params APIKeyListParams, opts
 //
 // API: GET /v1/organizations/api_keys/{api_key_id}
 func (s *APIKeysService) Get(ctx context.Context, apiKeyID string, opts ...Option) (*APIKey, error) {
-	return call[APIKey](ctx, (*service)(s), "organization.api_keys.get", true, opts, []pathID{id("api_key_id", apiKeyID)}, nil, func(server string) (*http.Request, error) {
+	return call[APIKey](ctx, (*service)(s), "organization.api_keys.get", credentialAdmin, opts, []pathID{id("api_key_id", apiKeyID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetAPIKeyRequest(server, apiKeyID, nil)
 	})
 }
@@ -78,7 +78,7 @@ func (s *APIKeysService) Get(ctx context.Context, apiKeyID string, opts ...Optio
 //
 // API: POST /v1/organizations/api_keys/{api_key_id}
 func (s *APIKeysService) Update(ctx context.Context, apiKeyID string, req APIKeyUpdateRequest, opts ...Option) (*APIKey, error) {
-	return call[APIKey](ctx, (*service)(s), "organization.api_keys.update", true, opts, []pathID{id("api_key_id", apiKeyID)}, func() error {
+	return call[APIKey](ctx, (*service)(s), "organization.api_keys.update", credentialAdmin, opts, []pathID{id("api_key_id", apiKeyID)}, func() error {
 		var v validator
 		if req.Name == "" && req.Status == "" {
 			v.add("name", "name or status must be set")

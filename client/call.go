@@ -16,13 +16,13 @@ type pathID struct{ field, value string }
 func id(field, value string) pathID { return pathID{field, value} }
 
 // call is the shape every JSON operation of the newer services shares: apply
-// the call's options (admin operations authenticate with the admin key),
-// check the path IDs are non-empty and run check, then send and decode. Any
-// failure before sending is a *ValidationError wrapped with op; nothing goes
-// on the wire.
-func call[T any](ctx context.Context, s *service, op string, admin bool, opts []Option, ids []pathID, check func() error, build builder) (*T, error) {
-	if admin {
-		opts = append([]Option{withAdminCredential()}, opts...)
+// the call's options (cred says which credential the operation takes: the
+// API key, the admin key, or the org:admin OAuth token), check the path IDs
+// are non-empty and run check, then send and decode. Any failure before
+// sending is a *ValidationError wrapped with op; nothing goes on the wire.
+func call[T any](ctx context.Context, s *service, op string, cred credentialKind, opts []Option, ids []pathID, check func() error, build builder) (*T, error) {
+	if cred != credentialAPI {
+		opts = append([]Option{withCredential(cred)}, opts...)
 	}
 	cfg, err := s.client.callConfig(opts)
 	if err != nil {

@@ -45,7 +45,10 @@ type service struct{ client *Client }
 // directory (see SecretFile for where the walk stops and which files it
 // trusts). The admin key, which only the Admin API services send, comes
 // from WithAdminKey, ANTHROPIC_ADMIN_KEY, then the secret file; a client with
-// only an admin key is valid and makes admin calls only. The base URL comes
+// only an admin key is valid and makes admin calls only. The service-account
+// and federation calls send the auth token alone (an OAuth token with the
+// org:admin scope; the API refuses keys there): WithAuthToken, else
+// ANTHROPIC_AUTH_TOKEN, read even when an API key was found first. The base URL comes
 // from WithBaseURL, ANTHROPIC_BASE_URL, the secret file (only together with
 // the file's own API key or token), then DefaultBaseURL. New fails fast,
 // before any network I/O, on a bad option, an unparsable secret file, or
@@ -80,6 +83,15 @@ func New(opts ...Option) (*Client, error) {
 		wd, _ := os.Getwd()
 		if cfg.adminKey, err = defaultAdminKey(wd); err != nil {
 			return nil, err
+		}
+	}
+	if cfg.authToken.IsZero() {
+		// The service-account and federation endpoints take only an OAuth
+		// token (ErrNoOrgOAuthToken), so ANTHROPIC_AUTH_TOKEN is read even when
+		// an API key came first; other calls still send the API key
+		// (SetCredential prefers it).
+		if v, ok := lookupEnv("ANTHROPIC_AUTH_TOKEN"); ok && v != "" {
+			cfg.authToken = NewSecret(v)
 		}
 	}
 	if cfg.apiKey.IsZero() && cfg.authToken.IsZero() && cfg.adminKey.IsZero() {

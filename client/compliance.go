@@ -15,7 +15,7 @@ type ComplianceSettingsService service
 //
 // API: GET /v1/organizations/compliance_settings
 func (s *ComplianceSettingsService) Get(ctx context.Context, opts ...Option) (*ComplianceSettings, error) {
-	return call[ComplianceSettings](ctx, (*service)(s), "organization.compliance_settings.get", true, opts, nil, nil, func(server string) (*http.Request, error) {
+	return call[ComplianceSettings](ctx, (*service)(s), "organization.compliance_settings.get", credentialAdmin, opts, nil, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetComplianceSettingsRequest(server, nil)
 	})
 }
@@ -28,7 +28,7 @@ func (s *ComplianceSettingsService) Update(ctx context.Context, enabled bool, op
 	if enabled {
 		state = "enabled"
 	}
-	return call[ComplianceSettings](ctx, (*service)(s), "organization.compliance_settings.update", true, opts, nil, nil, func(server string) (*http.Request, error) {
+	return call[ComplianceSettings](ctx, (*service)(s), "organization.compliance_settings.update", credentialAdmin, opts, nil, nil, func(server string) (*http.Request, error) {
 		return gen.NewUpdateComplianceSettingsRequest(server, nil, ComplianceSettingsUpdateRequest{State: ComplianceStateParam{Type: state}})
 	})
 }

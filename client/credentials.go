@@ -28,8 +28,10 @@ const SecretFile = "secret/-secrets.sh"
 // MaxSecretFileSize caps the secret file: 1 MiB.
 const MaxSecretFileSize = 1 << 20
 
-// ErrNoCredentials: New found no API key or auth token in any source.
-var ErrNoCredentials = errors.New("claude: no credentials: pass WithAPIKey or WithAuthToken, set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN, or put `export ANTHROPIC_API_KEY=...` in " + SecretFile + " in this directory or a parent")
+// ErrNoCredentials: New found no API key, auth token or admin key in any
+// source. It names the admin key too: a client for the Admin API alone needs
+// nothing else.
+var ErrNoCredentials = errors.New("claude: no credentials: pass WithAPIKey, WithAuthToken or WithAdminKey (Admin API only), set ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN or ANTHROPIC_ADMIN_KEY, or put `export ANTHROPIC_API_KEY=...` in " + SecretFile + " in this directory or a parent")
 
 // credentials is what the default chain found.
 type credentials struct {

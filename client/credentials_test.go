@@ -121,7 +121,7 @@ func TestNoCredentials(t *testing.T) {
 	if !errors.Is(err, client.ErrNoCredentials) {
 		t.Fatalf("err = %v, want ErrNoCredentials", err)
 	}
-	for _, source := range []string{"ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "secret/-secrets.sh"} {
+	for _, source := range []string{"ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "ANTHROPIC_ADMIN_KEY", "WithAdminKey", "secret/-secrets.sh"} {
 		if !strings.Contains(err.Error(), source) {
 			t.Errorf("error %q does not name %s", err, source)
 		}

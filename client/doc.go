@@ -30,10 +30,18 @@
 // The API key (WithAPIKey, ANTHROPIC_API_KEY) or auth token authenticates
 // every call except the Admin API. The admin key (WithAdminKey,
 // ANTHROPIC_ADMIN_KEY, or the secret file; sk-ant-admin...) authenticates
-// c.Organization and everything under it, and is never sent anywhere else.
-// A client may hold both. A call whose credential the client lacks fails
-// before any I/O: ErrNoAdminKey for an Admin API call, ErrNoAPIKey for any
-// other. Both keys are Secrets: no String, %+v, JSON or log line shows them.
+// c.Organization and everything under it, and is never sent anywhere else,
+// but for the Workload Identity Federation endpoints (ServiceAccounts,
+// Federation, Workspaces.ServiceAccounts): the API refuses every key there
+// and takes only an OAuth access token with the org:admin scope, which they
+// send as the bearer (WithAuthToken, or ANTHROPIC_AUTH_TOKEN, read even when
+// an API key came first). A client holds an API key or a token for its other
+// calls (the options replace each other; with both environment variables set
+// it sends the key there and the token here) and may hold the admin key
+// besides. A call whose credential the client lacks fails before any I/O:
+// ErrNoAdminKey,
+// ErrNoOrgOAuthToken, or ErrNoAPIKey for any other. Every credential is a
+// Secret: no String, %+v, JSON or log line shows it.
 //
 //	c, err := client.New(client.WithAdminKey(os.Getenv("ANTHROPIC_ADMIN_KEY")))
 //	for ws, err := range c.Organization.Workspaces.List(ctx, client.WorkspaceListParams{}) { ... }

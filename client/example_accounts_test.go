@@ -17,7 +17,7 @@ func exampleAccount(c *client.Client) (saID, wsID string) {
 }
 
 func ExampleServiceAccountsService_Create() {
-	c, _, done := exampleOrg()
+	c, _, done := exampleOrg() // with WithAuthToken: service accounts refuse admin keys
 	defer done()
 	sa, err := c.Organization.ServiceAccounts.Create(context.Background(), client.ServiceAccountCreateRequest{Name: "etl", Description: "nightly loads"})
 	if err != nil {

@@ -28,7 +28,7 @@ func exampleRule(c *client.Client) (*client.FederationRule, string) {
 }
 
 func ExampleFederationIssuersService_Create() {
-	c, _, done := exampleOrg()
+	c, _, done := exampleOrg() // with WithAuthToken: federation refuses admin keys
 	defer done()
 	iss, err := c.Organization.Federation.Issuers.Create(context.Background(), client.FederationIssuerCreateRequest{
 		Name: "github-actions", IssuerURL: "https://token.actions.githubusercontent.com",

@@ -15,7 +15,10 @@ import (
 func exampleOrg() (*client.Client, *orgtest.Server, func()) {
 	org := orgtest.New()
 	srv := httptest.NewServer(org.Handler())
-	c, _ := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithAdminKey("sk-ant-admin01-test-example"), client.WithBaseURL(srv.URL))
+	// The service-account and federation examples authenticate with the
+	// OAuth token (WithAuthToken), the others with the admin or API key.
+	c, _ := client.New(client.WithAPIKey("sk-ant-test-example"), client.WithAdminKey("sk-ant-admin01-test-example"),
+		client.WithAuthToken("sk-ant-test-oauth-example"), client.WithBaseURL(srv.URL))
 	return c, org, srv.Close
 }
 

@@ -19,7 +19,7 @@ type ExternalKeysService service
 //
 // API: POST /v1/organizations/external_keys
 func (s *ExternalKeysService) Create(ctx context.Context, req ExternalKeyCreateRequest, opts ...Option) (*ExternalKey, error) {
-	return call[ExternalKey](ctx, (*service)(s), "organization.external_keys.create", true, opts, nil, func() error {
+	return call[ExternalKey](ctx, (*service)(s), "organization.external_keys.create", credentialAdmin, opts, nil, func() error {
 		return validateProviderConfig(&req.ProviderConfig, string(req.Geo))
 	}, func(server string) (*http.Request, error) {
 		return gen.NewCreateExternalKeyRequest(server, nil, req)
@@ -65,7 +65,7 @@ func validateProviderConfig(pc *ExternalKeyProviderConfigParam, geo string) erro
 //
 // API: GET /v1/organizations/external_keys/{external_key_id}
 func (s *ExternalKeysService) Get(ctx context.Context, externalKeyID string, opts ...Option) (*ExternalKey, error) {
-	return call[ExternalKey](ctx, (*service)(s), "organization.external_keys.get", true, opts, []pathID{id("external_key_id", externalKeyID)}, nil, func(server string) (*http.Request, error) {
+	return call[ExternalKey](ctx, (*service)(s), "organization.external_keys.get", credentialAdmin, opts, []pathID{id("external_key_id", externalKeyID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetExternalKeyRequest(server, externalKeyID, nil)
 	})
 }
@@ -74,7 +74,7 @@ func (s *ExternalKeysService) Get(ctx context.Context, externalKeyID string, opt
 //
 // API: POST /v1/organizations/external_keys/{external_key_id}
 func (s *ExternalKeysService) Update(ctx context.Context, externalKeyID string, req ExternalKeyUpdateRequest, opts ...Option) (*ExternalKey, error) {
-	return call[ExternalKey](ctx, (*service)(s), "organization.external_keys.update", true, opts, []pathID{id("external_key_id", externalKeyID)}, func() error {
+	return call[ExternalKey](ctx, (*service)(s), "organization.external_keys.update", credentialAdmin, opts, []pathID{id("external_key_id", externalKeyID)}, func() error {
 		return validateProviderConfig(req.ProviderConfig, string(req.Geo))
 	}, func(server string) (*http.Request, error) {
 		return gen.NewUpdateExternalKeyRequest(server, externalKeyID, nil, req)
@@ -85,7 +85,7 @@ func (s *ExternalKeysService) Update(ctx context.Context, externalKeyID string, 
 //
 // API: DELETE /v1/organizations/external_keys/{external_key_id}
 func (s *ExternalKeysService) Delete(ctx context.Context, externalKeyID string, opts ...Option) (*DeletedExternalKey, error) {
-	return call[DeletedExternalKey](ctx, (*service)(s), "organization.external_keys.delete", true, opts, []pathID{id("external_key_id", externalKeyID)}, nil, func(server string) (*http.Request, error) {
+	return call[DeletedExternalKey](ctx, (*service)(s), "organization.external_keys.delete", credentialAdmin, opts, []pathID{id("external_key_id", externalKeyID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewDeleteExternalKeyRequest(server, externalKeyID, nil)
 	})
 }
@@ -96,7 +96,7 @@ func (s *ExternalKeysService) Delete(ctx context.Context, externalKeyID string, 
 //
 // API: POST /v1/organizations/external_keys/{external_key_id}/validate
 func (s *ExternalKeysService) Validate(ctx context.Context, externalKeyID string, opts ...Option) (*ExternalKeyValidation, error) {
-	return call[ExternalKeyValidation](ctx, (*service)(s), "organization.external_keys.validate", true, opts, []pathID{id("external_key_id", externalKeyID)}, nil, func(server string) (*http.Request, error) {
+	return call[ExternalKeyValidation](ctx, (*service)(s), "organization.external_keys.validate", credentialAdmin, opts, []pathID{id("external_key_id", externalKeyID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewValidateExternalKeyRequest(server, externalKeyID, nil)
 	})
 }
@@ -105,7 +105,7 @@ func (s *ExternalKeysService) Validate(ctx context.Context, externalKeyID string
 //
 // API: GET /v1/organizations/external_keys
 func (s *ExternalKeysService) ListPage(ctx context.Context, params CursorParams, opts ...Option) (*ExternalKeyListResponse, error) {
-	return call[ExternalKeyListResponse](ctx, (*service)(s), "organization.external_keys.list", true, opts, nil, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
+	return call[ExternalKeyListResponse](ctx, (*service)(s), "organization.external_keys.list", credentialAdmin, opts, nil, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
 		return gen.NewListExternalKeysRequest(server, &gen.ListExternalKeysParams{Page: params.page(), Limit: params.limit()})
 	})
 }

@@ -11,8 +11,10 @@ import (
 
 // FederationService is workload identity federation: Issuers are trusted
 // JWT issuers (a CI system, a cloud's identity provider), Rules say which of
-// their tokens exchange for access tokens of a service account. Admin API:
-// see OrganizationService.
+// their tokens exchange for access tokens of a service account. Its calls
+// send the auth token (WithAuthToken or ANTHROPIC_AUTH_TOKEN: an OAuth token
+// with the org:admin scope), not the admin key, which the API refuses here;
+// without one they fail with ErrNoOrgOAuthToken before any I/O.
 type FederationService struct {
 	// Issuers: trusted JWT issuers.
 	Issuers *FederationIssuersService
@@ -46,7 +48,7 @@ func checkRange(v *validator, field string, n, lo, hi int64) {
 //
 // API: POST /v1/organizations/federation_issuers
 func (s *FederationIssuersService) Create(ctx context.Context, req FederationIssuerCreateRequest, opts ...Option) (*FederationIssuer, error) {
-	return call[FederationIssuer](ctx, (*service)(s), "organization.federation.issuers.create", true, opts, nil, func() error {
+	return call[FederationIssuer](ctx, (*service)(s), "organization.federation.issuers.create", credentialOrgOAuth, opts, nil, func() error {
 		var v validator
 		checkSlug(&v, "name", req.Name, true)
 		if req.IssuerURL == "" {
@@ -63,7 +65,7 @@ func (s *FederationIssuersService) Create(ctx context.Context, req FederationIss
 //
 // API: GET /v1/organizations/federation_issuers/{federation_issuer_id}
 func (s *FederationIssuersService) Get(ctx context.Context, issuerID string, opts ...Option) (*FederationIssuer, error) {
-	return call[FederationIssuer](ctx, (*service)(s), "organization.federation.issuers.get", true, opts, []pathID{id("federation_issuer_id", issuerID)}, nil, func(server string) (*http.Request, error) {
+	return call[FederationIssuer](ctx, (*service)(s), "organization.federation.issuers.get", credentialOrgOAuth, opts, []pathID{id("federation_issuer_id", issuerID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetFederationIssuerRequest(server, issuerID, nil)
 	})
 }
@@ -72,7 +74,7 @@ func (s *FederationIssuersService) Get(ctx context.Context, issuerID string, opt
 //
 // API: POST /v1/organizations/federation_issuers/{federation_issuer_id}
 func (s *FederationIssuersService) Update(ctx context.Context, issuerID string, req FederationIssuerUpdateRequest, opts ...Option) (*FederationIssuer, error) {
-	return call[FederationIssuer](ctx, (*service)(s), "organization.federation.issuers.update", true, opts, []pathID{id("federation_issuer_id", issuerID)}, func() error {
+	return call[FederationIssuer](ctx, (*service)(s), "organization.federation.issuers.update", credentialOrgOAuth, opts, []pathID{id("federation_issuer_id", issuerID)}, func() error {
 		var v validator
 		checkSlug(&v, "name", req.Name, false)
 		checkRange(&v, "max_jwt_lifetime_seconds", req.MaxJwtLifetimeSeconds, 1, 176400)
@@ -90,7 +92,7 @@ func (s *FederationIssuersService) Update(ctx context.Context, issuerID string, 
 //
 // API: POST /v1/organizations/federation_issuers/{federation_issuer_id}/archive
 func (s *FederationIssuersService) Archive(ctx context.Context, issuerID string, opts ...Option) (*FederationIssuer, error) {
-	return call[FederationIssuer](ctx, (*service)(s), "organization.federation.issuers.archive", true, opts, []pathID{id("federation_issuer_id", issuerID)}, nil, func(server string) (*http.Request, error) {
+	return call[FederationIssuer](ctx, (*service)(s), "organization.federation.issuers.archive", credentialOrgOAuth, opts, []pathID{id("federation_issuer_id", issuerID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewArchiveFederationIssuerRequest(server, issuerID, nil)
 	})
 }
@@ -106,7 +108,7 @@ type ArchivableListParams struct {
 //
 // API: GET /v1/organizations/federation_issuers
 func (s *FederationIssuersService) ListPage(ctx context.Context, params ArchivableListParams, opts ...Option) (*FederationIssuerListResponse, error) {
-	return call[FederationIssuerListResponse](ctx, (*service)(s), "organization.federation.issuers.list", true, opts, nil, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
+	return call[FederationIssuerListResponse](ctx, (*service)(s), "organization.federation.issuers.list", credentialOrgOAuth, opts, nil, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
 		return gen.NewListFederationIssuersRequest(server, &gen.ListFederationIssuersParams{Page: params.page(), Limit: params.limit(), IncludeArchived: nonZero(params.IncludeArchived)})
 	})
 }

@@ -34,7 +34,7 @@ func validateRuleMatch(v *validator, m *FederationRuleMatchParam) {
 //
 // API: POST /v1/organizations/federation_rules
 func (s *FederationRulesService) Create(ctx context.Context, req FederationRuleCreateRequest, opts ...Option) (*FederationRule, error) {
-	return call[FederationRule](ctx, s.s, "organization.federation.rules.create", true, opts, nil, func() error {
+	return call[FederationRule](ctx, s.s, "organization.federation.rules.create", credentialOrgOAuth, opts, nil, func() error {
 		var v validator
 		checkSlug(&v, "name", req.Name, true)
 		if req.IssuerID == "" {
@@ -64,7 +64,7 @@ func (s *FederationRulesService) Create(ctx context.Context, req FederationRuleC
 //
 // API: GET /v1/organizations/federation_rules/{federation_rule_id}
 func (s *FederationRulesService) Get(ctx context.Context, ruleID string, opts ...Option) (*FederationRule, error) {
-	return call[FederationRule](ctx, s.s, "organization.federation.rules.get", true, opts, []pathID{id("federation_rule_id", ruleID)}, nil, func(server string) (*http.Request, error) {
+	return call[FederationRule](ctx, s.s, "organization.federation.rules.get", credentialOrgOAuth, opts, []pathID{id("federation_rule_id", ruleID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetFederationRuleRequest(server, ruleID, nil)
 	})
 }
@@ -73,7 +73,7 @@ func (s *FederationRulesService) Get(ctx context.Context, ruleID string, opts ..
 //
 // API: POST /v1/organizations/federation_rules/{federation_rule_id}
 func (s *FederationRulesService) Update(ctx context.Context, ruleID string, req FederationRuleUpdateRequest, opts ...Option) (*FederationRule, error) {
-	return call[FederationRule](ctx, s.s, "organization.federation.rules.update", true, opts, []pathID{id("federation_rule_id", ruleID)}, func() error {
+	return call[FederationRule](ctx, s.s, "organization.federation.rules.update", credentialOrgOAuth, opts, []pathID{id("federation_rule_id", ruleID)}, func() error {
 		var v validator
 		checkSlug(&v, "name", req.Name, false)
 		validateRuleMatch(&v, req.Match)
@@ -91,7 +91,7 @@ func (s *FederationRulesService) Update(ctx context.Context, ruleID string, req 
 //
 // API: POST /v1/organizations/federation_rules/{federation_rule_id}/archive
 func (s *FederationRulesService) Archive(ctx context.Context, ruleID string, opts ...Option) (*FederationRule, error) {
-	return call[FederationRule](ctx, s.s, "organization.federation.rules.archive", true, opts, []pathID{id("federation_rule_id", ruleID)}, nil, func(server string) (*http.Request, error) {
+	return call[FederationRule](ctx, s.s, "organization.federation.rules.archive", credentialOrgOAuth, opts, []pathID{id("federation_rule_id", ruleID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewArchiveFederationRuleRequest(server, ruleID, nil)
 	})
 }
@@ -107,7 +107,7 @@ type FederationRuleListParams struct {
 //
 // API: GET /v1/organizations/federation_rules
 func (s *FederationRulesService) ListPage(ctx context.Context, params FederationRuleListParams, opts ...Option) (*FederationRuleListResponse, error) {
-	return call[FederationRuleListResponse](ctx, s.s, "organization.federation.rules.list", true, opts, nil, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
+	return call[FederationRuleListResponse](ctx, s.s, "organization.federation.rules.list", credentialOrgOAuth, opts, nil, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
 		return gen.NewListFederationRulesRequest(server, &gen.ListFederationRulesParams{Page: params.page(), Limit: params.limit(), IncludeArchived: nonZero(params.IncludeArchived), IssuerID: nonZero(params.IssuerID)})
 	})
 }
@@ -131,7 +131,7 @@ func (s *FederationRulesService) List(ctx context.Context, params FederationRule
 //
 // API: POST /v1/organizations/federation_rules/{federation_rule_id}/workspaces
 func (s *FederationRuleWorkspacesService) Add(ctx context.Context, ruleID, workspaceID string, opts ...Option) (*FederationRuleWorkspace, error) {
-	return call[FederationRuleWorkspace](ctx, (*service)(s), "organization.federation.rules.workspaces.add", true, opts, []pathID{id("federation_rule_id", ruleID), id("workspace_id", workspaceID)}, nil, func(server string) (*http.Request, error) {
+	return call[FederationRuleWorkspace](ctx, (*service)(s), "organization.federation.rules.workspaces.add", credentialOrgOAuth, opts, []pathID{id("federation_rule_id", ruleID), id("workspace_id", workspaceID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewAddFederationRuleWorkspaceRequest(server, ruleID, nil, FederationRuleWorkspaceAddRequest{WorkspaceID: workspaceID})
 	})
 }
@@ -141,7 +141,7 @@ func (s *FederationRuleWorkspacesService) Add(ctx context.Context, ruleID, works
 //
 // API: DELETE /v1/organizations/federation_rules/{federation_rule_id}/workspaces/{workspace_id}
 func (s *FederationRuleWorkspacesService) Remove(ctx context.Context, ruleID, workspaceID string, opts ...Option) (*DeletedFederationRuleWorkspace, error) {
-	return call[DeletedFederationRuleWorkspace](ctx, (*service)(s), "organization.federation.rules.workspaces.remove", true, opts, []pathID{id("federation_rule_id", ruleID), id("workspace_id", workspaceID)}, nil, func(server string) (*http.Request, error) {
+	return call[DeletedFederationRuleWorkspace](ctx, (*service)(s), "organization.federation.rules.workspaces.remove", credentialOrgOAuth, opts, []pathID{id("federation_rule_id", ruleID), id("workspace_id", workspaceID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewRemoveFederationRuleWorkspaceRequest(server, ruleID, workspaceID, nil)
 	})
 }
@@ -150,7 +150,7 @@ func (s *FederationRuleWorkspacesService) Remove(ctx context.Context, ruleID, wo
 //
 // API: GET /v1/organizations/federation_rules/{federation_rule_id}/workspaces
 func (s *FederationRuleWorkspacesService) ListPage(ctx context.Context, ruleID string, params CursorParams, opts ...Option) (*FederationRuleWorkspaceListResponse, error) {
-	return call[FederationRuleWorkspaceListResponse](ctx, (*service)(s), "organization.federation.rules.workspaces.list", true, opts, []pathID{id("federation_rule_id", ruleID)}, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
+	return call[FederationRuleWorkspaceListResponse](ctx, (*service)(s), "organization.federation.rules.workspaces.list", credentialOrgOAuth, opts, []pathID{id("federation_rule_id", ruleID)}, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
 		return gen.NewListFederationRuleWorkspacesRequest(server, ruleID, &gen.ListFederationRuleWorkspacesParams{Page: params.page(), Limit: params.limit()})
 	})
 }

@@ -55,7 +55,7 @@ type InvitesService service
 //
 // API: GET /v1/organizations/me
 func (s *OrganizationService) Get(ctx context.Context, opts ...Option) (*Organization, error) {
-	return call[Organization](ctx, s.s, "organization.get", true, opts, nil, nil, func(server string) (*http.Request, error) {
+	return call[Organization](ctx, s.s, "organization.get", credentialAdmin, opts, nil, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetOrganizationRequest(server, nil)
 	})
 }
@@ -85,7 +85,7 @@ type UserListParams struct {
 //
 // API: GET /v1/organizations/users
 func (s *OrganizationUsersService) ListPage(ctx context.Context, params UserListParams, opts ...Option) (*OrganizationUserListResponse, error) {
-	return call[OrganizationUserListResponse](ctx, (*service)(s), "organization.users.list", true, opts, nil, params.validate, func(server string) (*http.Request, error) {
+	return call[OrganizationUserListResponse](ctx, (*service)(s), "organization.users.list", credentialAdmin, opts, nil, params.validate, func(server string) (*http.Request, error) {
 		p := &gen.ListOrganizationUsersParams{AfterID: params.afterID(), BeforeID: params.beforeID(), Limit: params.limit(), Email: nonZero(params.Email)}
 		if len(params.Roles) > 0 {
 			p.Roles = &params.Roles
@@ -114,7 +114,7 @@ func (s *OrganizationUsersService) List(ctx context.Context, params UserListPara
 //
 // API: GET /v1/organizations/users/{user_id}
 func (s *OrganizationUsersService) Get(ctx context.Context, userID string, opts ...Option) (*OrganizationUser, error) {
-	return call[OrganizationUser](ctx, (*service)(s), "organization.users.get", true, opts, []pathID{id("user_id", userID)}, nil, func(server string) (*http.Request, error) {
+	return call[OrganizationUser](ctx, (*service)(s), "organization.users.get", credentialAdmin, opts, []pathID{id("user_id", userID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetOrganizationUserRequest(server, userID, nil)
 	})
 }
@@ -124,7 +124,7 @@ func (s *OrganizationUsersService) Get(ctx context.Context, userID string, opts 
 //
 // API: POST /v1/organizations/users/{user_id}
 func (s *OrganizationUsersService) Update(ctx context.Context, userID string, req OrganizationUserUpdateRequest, opts ...Option) (*OrganizationUser, error) {
-	return call[OrganizationUser](ctx, (*service)(s), "organization.users.update", true, opts, []pathID{id("user_id", userID)}, func() error {
+	return call[OrganizationUser](ctx, (*service)(s), "organization.users.update", credentialAdmin, opts, []pathID{id("user_id", userID)}, func() error {
 		return checkEnum("role", string(req.Role), assignableRoles)
 	}, func(server string) (*http.Request, error) {
 		return gen.NewUpdateOrganizationUserRequest(server, userID, nil, req)
@@ -135,7 +135,7 @@ func (s *OrganizationUsersService) Update(ctx context.Context, userID string, re
 //
 // API: DELETE /v1/organizations/users/{user_id}
 func (s *OrganizationUsersService) Remove(ctx context.Context, userID string, opts ...Option) (*DeletedOrganizationUser, error) {
-	return call[DeletedOrganizationUser](ctx, (*service)(s), "organization.users.remove", true, opts, []pathID{id("user_id", userID)}, nil, func(server string) (*http.Request, error) {
+	return call[DeletedOrganizationUser](ctx, (*service)(s), "organization.users.remove", credentialAdmin, opts, []pathID{id("user_id", userID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewRemoveOrganizationUserRequest(server, userID, nil)
 	})
 }
@@ -158,7 +158,7 @@ func (p UserListParams) validate() error {
 //
 // API: POST /v1/organizations/invites
 func (s *InvitesService) Create(ctx context.Context, req OrganizationInviteCreateRequest, opts ...Option) (*OrganizationInvite, error) {
-	return call[OrganizationInvite](ctx, (*service)(s), "organization.invites.create", true, opts, nil, func() error {
+	return call[OrganizationInvite](ctx, (*service)(s), "organization.invites.create", credentialAdmin, opts, nil, func() error {
 		var v validator
 		if at := strings.IndexByte(req.Email, '@'); at < 1 || at == len(req.Email)-1 || strings.ContainsAny(req.Email, " \t\r\n") {
 			v.add("email", "must be an email address, got %q", req.Email)
@@ -176,7 +176,7 @@ func (s *InvitesService) Create(ctx context.Context, req OrganizationInviteCreat
 //
 // API: GET /v1/organizations/invites/{invite_id}
 func (s *InvitesService) Get(ctx context.Context, inviteID string, opts ...Option) (*OrganizationInvite, error) {
-	return call[OrganizationInvite](ctx, (*service)(s), "organization.invites.get", true, opts, []pathID{id("invite_id", inviteID)}, nil, func(server string) (*http.Request, error) {
+	return call[OrganizationInvite](ctx, (*service)(s), "organization.invites.get", credentialAdmin, opts, []pathID{id("invite_id", inviteID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetOrganizationInviteRequest(server, inviteID, nil)
 	})
 }
@@ -185,7 +185,7 @@ func (s *InvitesService) Get(ctx context.Context, inviteID string, opts ...Optio
 //
 // API: DELETE /v1/organizations/invites/{invite_id}
 func (s *InvitesService) Delete(ctx context.Context, inviteID string, opts ...Option) (*DeletedOrganizationInvite, error) {
-	return call[DeletedOrganizationInvite](ctx, (*service)(s), "organization.invites.delete", true, opts, []pathID{id("invite_id", inviteID)}, nil, func(server string) (*http.Request, error) {
+	return call[DeletedOrganizationInvite](ctx, (*service)(s), "organization.invites.delete", credentialAdmin, opts, []pathID{id("invite_id", inviteID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewDeleteOrganizationInviteRequest(server, inviteID, nil)
 	})
 }
@@ -221,7 +221,7 @@ func (p InviteListParams) validate() error {
 //
 // API: GET /v1/organizations/invites
 func (s *InvitesService) ListPage(ctx context.Context, params InviteListParams, opts ...Option) (*OrganizationInviteListResponse, error) {
-	return call[OrganizationInviteListResponse](ctx, (*service)(s), "organization.invites.list", true, opts, nil, params.validate, func(server string) (*http.Request, error) {
+	return call[OrganizationInviteListResponse](ctx, (*service)(s), "organization.invites.list", credentialAdmin, opts, nil, params.validate, func(server string) (*http.Request, error) {
 		return gen.NewListOrganizationInvitesRequest(server, &gen.ListOrganizationInvitesParams{AfterID: params.afterID(), BeforeID: params.beforeID(), Limit: params.limit(), Email: nonZero(params.Email),
 			Roles: slicePtr(params.Roles), Statuses: slicePtr(convert[gen.ListOrganizationInvitesParamsStatuses](params.Statuses))})
 	})

@@ -17,7 +17,7 @@ func setupOrg(t *testing.T) (*client.Client, *orgtest.Server) {
 	org := orgtest.New()
 	srv := httptest.NewServer(org.Handler())
 	t.Cleanup(srv.Close)
-	c, err := client.New(client.WithAPIKey(testKey), client.WithAdminKey(testAdminKey), client.WithBaseURL(srv.URL))
+	c, err := client.New(client.WithAPIKey(testKey), client.WithAdminKey(testAdminKey), client.WithAuthToken(testOrgToken), client.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func (p RateLimitListParams) validate() error {
 //
 // API: GET /v1/organizations/rate_limits
 func (s *OrganizationRateLimitsService) ListPage(ctx context.Context, params RateLimitListParams, opts ...Option) (*OrganizationRateLimitListResponse, error) {
-	return call[OrganizationRateLimitListResponse](ctx, (*service)(s), "organization.rate_limits.list", true, opts, nil, params.validate, func(server string) (*http.Request, error) {
+	return call[OrganizationRateLimitListResponse](ctx, (*service)(s), "organization.rate_limits.list", credentialAdmin, opts, nil, params.validate, func(server string) (*http.Request, error) {
 		return gen.NewListOrganizationRateLimitsRequest(server, &gen.ListOrganizationRateLimitsParams{Page: params.page(), Limit: params.limit(),
 			GroupType: (*gen.ListOrganizationRateLimitsParamsGroupType)(nonZero(params.GroupType)), Model: nonZero(params.Model)})
 	})
@@ -72,7 +72,7 @@ func (s *OrganizationRateLimitsService) List(ctx context.Context, params RateLim
 //
 // API: GET /v1/organizations/workspaces/{workspace_id}/rate_limits
 func (s *WorkspaceRateLimitsService) ListPage(ctx context.Context, workspaceID string, params RateLimitListParams, opts ...Option) (*WorkspaceRateLimitListResponse, error) {
-	return call[WorkspaceRateLimitListResponse](ctx, (*service)(s), "organization.workspaces.rate_limits.list", true, opts, []pathID{id("workspace_id", workspaceID)}, params.validate, func(server string) (*http.Request, error) {
+	return call[WorkspaceRateLimitListResponse](ctx, (*service)(s), "organization.workspaces.rate_limits.list", credentialAdmin, opts, []pathID{id("workspace_id", workspaceID)}, params.validate, func(server string) (*http.Request, error) {
 		return gen.NewListWorkspaceRateLimitsRequest(server, workspaceID, &gen.ListWorkspaceRateLimitsParams{Page: params.page(), Limit: params.limit(),
 			GroupType: (*gen.ListWorkspaceRateLimitsParamsGroupType)(nonZero(params.GroupType)), IncludeInherited: nonZero(params.IncludeInherited)})
 	})
@@ -99,7 +99,7 @@ func (s *WorkspaceRateLimitsService) List(ctx context.Context, workspaceID strin
 //
 // API: POST /v1/organizations/workspaces/{workspace_id}/rate_limits/{rate_limit_id}
 func (s *WorkspaceRateLimitsService) Update(ctx context.Context, workspaceID, rateLimitID string, limits []WorkspaceRateLimitUpdateValue, opts ...Option) (*WorkspaceRateLimit, error) {
-	return call[WorkspaceRateLimit](ctx, (*service)(s), "organization.workspaces.rate_limits.update", true, opts, []pathID{id("workspace_id", workspaceID), id("rate_limit_id", rateLimitID)}, func() error {
+	return call[WorkspaceRateLimit](ctx, (*service)(s), "organization.workspaces.rate_limits.update", credentialAdmin, opts, []pathID{id("workspace_id", workspaceID), id("rate_limit_id", rateLimitID)}, func() error {
 		var v validator
 		if len(limits) == 0 {
 			v.add("limits", "must contain at least one limit")
@@ -107,7 +107,7 @@ func (s *WorkspaceRateLimitsService) Update(ctx context.Context, workspaceID, ra
 		seen := map[string]bool{}
 		for i, l := range limits {
 			field := "limits[" + itoa(i) + "]"
-			if err := checkEnum(field+".type", string(l.Type), []string{"requests_per_minute", "input_tokens_per_minute", "input_tokens_per_minute_cache_aware", "output_tokens_per_minute", "fast_itpmca", "fast_otpm"}); err != nil {
+			if err := checkEnum(field+".type", string(l.Type), []string{"requests_per_minute", "input_tokens_per_minute", "input_tokens_per_minute_cache_aware", "output_tokens_per_minute", "fast_itpmca", "fast_otpm", "tokens_per_day", "tokens_per_minute", "tool_uses_per_second"}); err != nil {
 				v.errs = append(v.errs, err)
 			}
 			if seen[string(l.Type)] {

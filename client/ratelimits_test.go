@@ -37,6 +37,16 @@ func TestRateLimitsAndCompliance(t *testing.T) {
 		t.Fatalf("clearing the override = %+v, %v", e, err)
 	}
 
+	// Every limiter type the spec lists passes validation, the SDK v1.84.0
+	// ones the hand-written list once lacked included.
+	for _, typ := range []client.WorkspaceRateLimitUpdateValueType{client.WorkspaceRateLimitUpdateValueTypeTokensPerDay,
+		client.WorkspaceRateLimitUpdateValueTypeTokensPerMinute, client.WorkspaceRateLimitUpdateValueTypeToolUsesPerSecond} {
+		var ve *client.ValidationError
+		if _, err := org.Workspaces.RateLimits.Update(ctx, ws.ID, page.Data[0].ID, []client.WorkspaceRateLimitUpdateValue{{Type: typ, Value: &rpm}}); errors.As(err, &ve) {
+			t.Errorf("Update with %s: %v", typ, err)
+		}
+	}
+
 	zero := int64(0)
 	for name, tc := range map[string]struct {
 		err   error

@@ -116,7 +116,7 @@ func timePtr(t time.Time) *time.Time {
 //
 // API: GET /v1/organizations/usage_report/messages
 func (s *UsageReportService) ListPage(ctx context.Context, params UsageReportParams, opts ...Option) (*UsageReport, error) {
-	return call[UsageReport](ctx, (*service)(s), "organization.usage_report", true, opts, nil, params.validate, func(server string) (*http.Request, error) {
+	return call[UsageReport](ctx, (*service)(s), "organization.usage_report", credentialAdmin, opts, nil, params.validate, func(server string) (*http.Request, error) {
 		return gen.NewGetMessagesUsageReportRequest(server, &gen.GetMessagesUsageReportParams{
 			StartingAt: params.StartingAt, EndingAt: timePtr(params.EndingAt),
 			BucketWidth:   (*gen.GetMessagesUsageReportParamsBucketWidth)(nonZero(params.BucketWidth)),
@@ -180,7 +180,7 @@ func (p CostReportParams) validate() error {
 //
 // API: GET /v1/organizations/cost_report
 func (s *CostReportService) ListPage(ctx context.Context, params CostReportParams, opts ...Option) (*CostReport, error) {
-	return call[CostReport](ctx, (*service)(s), "organization.cost_report", true, opts, nil, params.validate, func(server string) (*http.Request, error) {
+	return call[CostReport](ctx, (*service)(s), "organization.cost_report", credentialAdmin, opts, nil, params.validate, func(server string) (*http.Request, error) {
 		return gen.NewGetCostReportRequest(server, &gen.GetCostReportParams{
 			StartingAt: params.StartingAt, EndingAt: timePtr(params.EndingAt),
 			BucketWidth: (*gen.GetCostReportParamsBucketWidth)(nonZero(params.BucketWidth)),

@@ -120,9 +120,12 @@ func (c *config) setHeaders(req *http.Request) {
 		h["User-Agent"] = vals[1:2:2]
 	}
 	h["Accept"] = vals[2:3:3]
-	if c.credential == credentialAdmin {
+	switch c.credential {
+	case credentialAdmin:
 		SetCredential(h, c.adminKey, Secret{})
-	} else {
+	case credentialOrgOAuth:
+		SetCredential(h, Secret{}, c.authToken)
+	default:
 		SetCredential(h, c.apiKey, c.authToken)
 	}
 }

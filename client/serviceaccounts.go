@@ -10,8 +10,10 @@ import (
 
 // ServiceAccountsService creates, lists, updates and archives service
 // accounts (non-human principals that API keys and federation rules act
-// as); Workspaces manages the workspaces each belongs to. Admin API: see
-// OrganizationService.
+// as); Workspaces manages the workspaces each belongs to. Its calls send the
+// auth token (WithAuthToken or ANTHROPIC_AUTH_TOKEN: an OAuth token with the
+// org:admin scope), not the admin key, which the API refuses here; without
+// one they fail with ErrNoOrgOAuthToken before any I/O.
 type ServiceAccountsService struct {
 	s *service
 	// Workspaces: the workspaces one service account belongs to.
@@ -31,7 +33,7 @@ var memberRoles = []string{"workspace_user", "workspace_developer", "workspace_r
 //
 // API: POST /v1/organizations/service_accounts
 func (s *ServiceAccountsService) Create(ctx context.Context, req ServiceAccountCreateRequest, opts ...Option) (*ServiceAccount, error) {
-	return call[ServiceAccount](ctx, s.s, "organization.service_accounts.create", true, opts, nil, func() error {
+	return call[ServiceAccount](ctx, s.s, "organization.service_accounts.create", credentialOrgOAuth, opts, nil, func() error {
 		var v validator
 		checkSlug(&v, "name", req.Name, true)
 		if r := string(req.OrganizationRole); r != "" && r != "admin" && r != "developer" {
@@ -47,7 +49,7 @@ func (s *ServiceAccountsService) Create(ctx context.Context, req ServiceAccountC
 //
 // API: GET /v1/organizations/service_accounts/{service_account_id}
 func (s *ServiceAccountsService) Get(ctx context.Context, serviceAccountID string, opts ...Option) (*ServiceAccount, error) {
-	return call[ServiceAccount](ctx, s.s, "organization.service_accounts.get", true, opts, []pathID{id("service_account_id", serviceAccountID)}, nil, func(server string) (*http.Request, error) {
+	return call[ServiceAccount](ctx, s.s, "organization.service_accounts.get", credentialOrgOAuth, opts, []pathID{id("service_account_id", serviceAccountID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetServiceAccountRequest(server, serviceAccountID, nil)
 	})
 }
@@ -56,7 +58,7 @@ func (s *ServiceAccountsService) Get(ctx context.Context, serviceAccountID strin
 //
 // API: POST /v1/organizations/service_accounts/{service_account_id}
 func (s *ServiceAccountsService) Update(ctx context.Context, serviceAccountID string, req ServiceAccountUpdateRequest, opts ...Option) (*ServiceAccount, error) {
-	return call[ServiceAccount](ctx, s.s, "organization.service_accounts.update", true, opts, []pathID{id("service_account_id", serviceAccountID)}, func() error {
+	return call[ServiceAccount](ctx, s.s, "organization.service_accounts.update", credentialOrgOAuth, opts, []pathID{id("service_account_id", serviceAccountID)}, func() error {
 		if r := string(req.OrganizationRole); r != "" && r != "admin" && r != "developer" {
 			return &ValidationError{Field: "organization_role", Reason: `must be "admin" or "developer", got "` + r + `"`}
 		}
@@ -70,7 +72,7 @@ func (s *ServiceAccountsService) Update(ctx context.Context, serviceAccountID st
 //
 // API: POST /v1/organizations/service_accounts/{service_account_id}/archive
 func (s *ServiceAccountsService) Archive(ctx context.Context, serviceAccountID string, opts ...Option) (*ServiceAccount, error) {
-	return call[ServiceAccount](ctx, s.s, "organization.service_accounts.archive", true, opts, []pathID{id("service_account_id", serviceAccountID)}, nil, func(server string) (*http.Request, error) {
+	return call[ServiceAccount](ctx, s.s, "organization.service_accounts.archive", credentialOrgOAuth, opts, []pathID{id("service_account_id", serviceAccountID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewArchiveServiceAccountRequest(server, serviceAccountID, nil)
 	})
 }
@@ -79,7 +81,7 @@ func (s *ServiceAccountsService) Archive(ctx context.Context, serviceAccountID s
 //
 // API: GET /v1/organizations/service_accounts
 func (s *ServiceAccountsService) ListPage(ctx context.Context, params ArchivableListParams, opts ...Option) (*ServiceAccountListResponse, error) {
-	return call[ServiceAccountListResponse](ctx, s.s, "organization.service_accounts.list", true, opts, nil, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
+	return call[ServiceAccountListResponse](ctx, s.s, "organization.service_accounts.list", credentialOrgOAuth, opts, nil, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
 		return gen.NewListServiceAccountsRequest(server, &gen.ListServiceAccountsParams{Page: params.page(), Limit: params.limit(), IncludeArchived: nonZero(params.IncludeArchived)})
 	})
 }
@@ -104,7 +106,7 @@ func (s *ServiceAccountsService) List(ctx context.Context, params ArchivableList
 //
 // API: POST /v1/organizations/service_accounts/{service_account_id}/workspaces
 func (s *ServiceAccountWorkspacesService) Add(ctx context.Context, serviceAccountID string, req ServiceAccountWorkspaceAddRequest, opts ...Option) (*ServiceAccountWorkspaceMember, error) {
-	return call[ServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.service_accounts.workspaces.add", true, opts, []pathID{id("service_account_id", serviceAccountID), id("workspace_id", req.WorkspaceID)}, func() error {
+	return call[ServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.service_accounts.workspaces.add", credentialOrgOAuth, opts, []pathID{id("service_account_id", serviceAccountID), id("workspace_id", req.WorkspaceID)}, func() error {
 		return checkEnum("workspace_role", string(req.WorkspaceRole), memberRoles)
 	}, func(server string) (*http.Request, error) {
 		return gen.NewAddServiceAccountWorkspaceRequest(server, serviceAccountID, nil, req)
@@ -116,7 +118,7 @@ func (s *ServiceAccountWorkspacesService) Add(ctx context.Context, serviceAccoun
 //
 // API: DELETE /v1/organizations/service_accounts/{service_account_id}/workspaces/{workspace_id}
 func (s *ServiceAccountWorkspacesService) Remove(ctx context.Context, serviceAccountID, workspaceID string, opts ...Option) (*DeletedServiceAccountWorkspaceMember, error) {
-	return call[DeletedServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.service_accounts.workspaces.remove", true, opts, []pathID{id("service_account_id", serviceAccountID), id("workspace_id", workspaceID)}, nil, func(server string) (*http.Request, error) {
+	return call[DeletedServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.service_accounts.workspaces.remove", credentialOrgOAuth, opts, []pathID{id("service_account_id", serviceAccountID), id("workspace_id", workspaceID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewRemoveServiceAccountWorkspaceRequest(server, serviceAccountID, workspaceID, nil)
 	})
 }
@@ -125,7 +127,7 @@ func (s *ServiceAccountWorkspacesService) Remove(ctx context.Context, serviceAcc
 //
 // API: GET /v1/organizations/service_accounts/{service_account_id}/workspaces
 func (s *ServiceAccountWorkspacesService) ListPage(ctx context.Context, serviceAccountID string, params CursorParams, opts ...Option) (*ServiceAccountWorkspaceMemberListResponse, error) {
-	return call[ServiceAccountWorkspaceMemberListResponse](ctx, (*service)(s), "organization.service_accounts.workspaces.list", true, opts, []pathID{id("service_account_id", serviceAccountID)}, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
+	return call[ServiceAccountWorkspaceMemberListResponse](ctx, (*service)(s), "organization.service_accounts.workspaces.list", credentialOrgOAuth, opts, []pathID{id("service_account_id", serviceAccountID)}, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
 		return gen.NewListServiceAccountWorkspacesRequest(server, serviceAccountID, &gen.ListServiceAccountWorkspacesParams{Page: params.page(), Limit: params.limit()})
 	})
 }

@@ -148,7 +148,7 @@ func (s *SkillsService) Create(ctx context.Context, params SkillCreateParams, op
 //
 // API: GET /v1/skills/{skill_id}
 func (s *SkillsService) Get(ctx context.Context, skillID string, opts ...Option) (*Skill, error) {
-	return call[Skill](ctx, s.s, "skills.get", false, opts, []pathID{id("skill_id", skillID)}, nil, func(server string) (*http.Request, error) {
+	return call[Skill](ctx, s.s, "skills.get", credentialAPI, opts, []pathID{id("skill_id", skillID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetSkillRequest(server, skillID, nil)
 	})
 }
@@ -158,7 +158,7 @@ func (s *SkillsService) Get(ctx context.Context, skillID string, opts ...Option)
 //
 // API: DELETE /v1/skills/{skill_id}
 func (s *SkillsService) Delete(ctx context.Context, skillID string, opts ...Option) (*DeletedSkill, error) {
-	return call[DeletedSkill](ctx, s.s, "skills.delete", false, opts, []pathID{id("skill_id", skillID)}, nil, func(server string) (*http.Request, error) {
+	return call[DeletedSkill](ctx, s.s, "skills.delete", credentialAPI, opts, []pathID{id("skill_id", skillID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewDeleteSkillRequest(server, skillID, nil)
 	})
 }
@@ -176,7 +176,7 @@ type SkillListParams struct {
 //
 // API: GET /v1/skills
 func (s *SkillsService) ListPage(ctx context.Context, params SkillListParams, opts ...Option) (*SkillListResponse, error) {
-	return call[SkillListResponse](ctx, s.s, "skills.list", false, opts, nil, func() error {
+	return call[SkillListResponse](ctx, s.s, "skills.list", credentialAPI, opts, nil, func() error {
 		if err := params.validate(1000); err != nil {
 			return err
 		}
@@ -238,7 +238,7 @@ func (s *SkillVersionsService) Create(ctx context.Context, skillID string, files
 //
 // API: GET /v1/skills/{skill_id}/versions/{version}
 func (s *SkillVersionsService) Get(ctx context.Context, skillID, version string, opts ...Option) (*SkillVersion, error) {
-	return call[SkillVersion](ctx, (*service)(s), "skills.versions.get", false, opts, []pathID{id("skill_id", skillID), id("version", version)}, nil, func(server string) (*http.Request, error) {
+	return call[SkillVersion](ctx, (*service)(s), "skills.versions.get", credentialAPI, opts, []pathID{id("skill_id", skillID), id("version", version)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetSkillVersionRequest(server, skillID, version, nil)
 	})
 }
@@ -247,7 +247,7 @@ func (s *SkillVersionsService) Get(ctx context.Context, skillID, version string,
 //
 // API: DELETE /v1/skills/{skill_id}/versions/{version}
 func (s *SkillVersionsService) Delete(ctx context.Context, skillID, version string, opts ...Option) (*DeletedSkillVersion, error) {
-	return call[DeletedSkillVersion](ctx, (*service)(s), "skills.versions.delete", false, opts, []pathID{id("skill_id", skillID), id("version", version)}, nil, func(server string) (*http.Request, error) {
+	return call[DeletedSkillVersion](ctx, (*service)(s), "skills.versions.delete", credentialAPI, opts, []pathID{id("skill_id", skillID), id("version", version)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewDeleteSkillVersionRequest(server, skillID, version, nil)
 	})
 }
@@ -256,7 +256,7 @@ func (s *SkillVersionsService) Delete(ctx context.Context, skillID, version stri
 //
 // API: GET /v1/skills/{skill_id}/versions
 func (s *SkillVersionsService) ListPage(ctx context.Context, skillID string, params CursorParams, opts ...Option) (*SkillVersionListResponse, error) {
-	return call[SkillVersionListResponse](ctx, (*service)(s), "skills.versions.list", false, opts, []pathID{id("skill_id", skillID)}, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
+	return call[SkillVersionListResponse](ctx, (*service)(s), "skills.versions.list", credentialAPI, opts, []pathID{id("skill_id", skillID)}, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
 		return gen.NewListSkillVersionsRequest(server, skillID, &gen.ListSkillVersionsParams{Page: params.page(), Limit: params.limit()})
 	})
 }

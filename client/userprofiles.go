@@ -78,7 +78,7 @@ func validateUserProfile(name *string, access string, metadata map[string]string
 //
 // API: POST /v1/user_profiles
 func (s *UserProfilesService) Create(ctx context.Context, req UserProfileCreateRequest, opts ...Option) (*UserProfile, error) {
-	return call[UserProfile](ctx, (*service)(s), "user_profiles.create", false, opts, nil, func() error {
+	return call[UserProfile](ctx, (*service)(s), "user_profiles.create", credentialAPI, opts, nil, func() error {
 		return validateUserProfile(&req.Name, string(req.AccessType), req.Metadata, req.ExternalUserDetails, false)
 	}, func(server string) (*http.Request, error) {
 		return gen.NewCreateUserProfileRequest(server, nil, req)
@@ -89,7 +89,7 @@ func (s *UserProfilesService) Create(ctx context.Context, req UserProfileCreateR
 //
 // API: GET /v1/user_profiles/{user_profile_id}
 func (s *UserProfilesService) Get(ctx context.Context, userProfileID string, opts ...Option) (*UserProfile, error) {
-	return call[UserProfile](ctx, (*service)(s), "user_profiles.get", false, opts, []pathID{id("user_profile_id", userProfileID)}, nil, func(server string) (*http.Request, error) {
+	return call[UserProfile](ctx, (*service)(s), "user_profiles.get", credentialAPI, opts, []pathID{id("user_profile_id", userProfileID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetUserProfileRequest(server, userProfileID, nil)
 	})
 }
@@ -99,7 +99,7 @@ func (s *UserProfilesService) Get(ctx context.Context, userProfileID string, opt
 //
 // API: POST /v1/user_profiles/{user_profile_id}
 func (s *UserProfilesService) Update(ctx context.Context, userProfileID string, req UserProfileUpdateRequest, opts ...Option) (*UserProfile, error) {
-	return call[UserProfile](ctx, (*service)(s), "user_profiles.update", false, opts, []pathID{id("user_profile_id", userProfileID)}, func() error {
+	return call[UserProfile](ctx, (*service)(s), "user_profiles.update", credentialAPI, opts, []pathID{id("user_profile_id", userProfileID)}, func() error {
 		return validateUserProfile(req.Name, string(req.AccessType), req.Metadata, req.ExternalUserDetails, true)
 	}, func(server string) (*http.Request, error) {
 		return gen.NewUpdateUserProfileRequest(server, userProfileID, nil, req)
@@ -110,7 +110,7 @@ func (s *UserProfilesService) Update(ctx context.Context, userProfileID string, 
 //
 // API: DELETE /v1/user_profiles/{user_profile_id}
 func (s *UserProfilesService) Delete(ctx context.Context, userProfileID string, opts ...Option) (*DeletedUserProfile, error) {
-	return call[DeletedUserProfile](ctx, (*service)(s), "user_profiles.delete", false, opts, []pathID{id("user_profile_id", userProfileID)}, nil, func(server string) (*http.Request, error) {
+	return call[DeletedUserProfile](ctx, (*service)(s), "user_profiles.delete", credentialAPI, opts, []pathID{id("user_profile_id", userProfileID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewDeleteUserProfileRequest(server, userProfileID, nil)
 	})
 }
@@ -123,7 +123,7 @@ func (s *UserProfilesService) Delete(ctx context.Context, userProfileID string, 
 // API: POST /v1/user_profiles/{user_profile_id}/action_urls
 func (s *UserProfilesService) CreateActionURL(ctx context.Context, userProfileID string, opts ...Option) (*UserProfileActionURL, error) {
 	req := UserProfileActionURLRequest{Action: UserProfileEnrollEndUserAction{Type: "enroll_end_user"}}
-	return call[UserProfileActionURL](ctx, (*service)(s), "user_profiles.action_urls.create", false, opts, []pathID{id("user_profile_id", userProfileID)}, nil, func(server string) (*http.Request, error) {
+	return call[UserProfileActionURL](ctx, (*service)(s), "user_profiles.action_urls.create", credentialAPI, opts, []pathID{id("user_profile_id", userProfileID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewCreateUserProfileActionURLRequest(server, userProfileID, nil, req)
 	})
 }
@@ -159,7 +159,7 @@ func (p UserProfileListParams) validate() error {
 //
 // API: GET /v1/user_profiles
 func (s *UserProfilesService) ListPage(ctx context.Context, params UserProfileListParams, opts ...Option) (*UserProfileListResponse, error) {
-	return call[UserProfileListResponse](ctx, (*service)(s), "user_profiles.list", false, opts, nil, params.validate, func(server string) (*http.Request, error) {
+	return call[UserProfileListResponse](ctx, (*service)(s), "user_profiles.list", credentialAPI, opts, nil, params.validate, func(server string) (*http.Request, error) {
 		return gen.NewListUserProfilesRequest(server, &gen.ListUserProfilesParams{
 			Page: params.page(), Limit: params.limit(),
 			Order:   (*gen.ListUserProfilesParamsOrder)(nonZero(params.Order)),

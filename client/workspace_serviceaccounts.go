@@ -9,7 +9,8 @@ import (
 )
 
 // WorkspaceServiceAccountsService manages the service accounts of a
-// workspace, from the workspace's side.
+// workspace, from the workspace's side. Like ServiceAccountsService its calls
+// send the auth token (an OAuth token with the org:admin scope), never a key.
 type WorkspaceServiceAccountsService service
 
 // Add adds a service account to the workspace with a role (any but
@@ -17,7 +18,7 @@ type WorkspaceServiceAccountsService service
 //
 // API: POST /v1/organizations/workspaces/{workspace_id}/service_accounts
 func (s *WorkspaceServiceAccountsService) Add(ctx context.Context, workspaceID string, req WorkspaceServiceAccountAddRequest, opts ...Option) (*ServiceAccountWorkspaceMember, error) {
-	return call[ServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.workspaces.service_accounts.add", true, opts, []pathID{id("workspace_id", workspaceID), id("service_account_id", req.ServiceAccountID)}, func() error {
+	return call[ServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.workspaces.service_accounts.add", credentialOrgOAuth, opts, []pathID{id("workspace_id", workspaceID), id("service_account_id", req.ServiceAccountID)}, func() error {
 		return checkEnum("workspace_role", string(req.WorkspaceRole), memberRoles)
 	}, func(server string) (*http.Request, error) {
 		return gen.NewAddWorkspaceServiceAccountRequest(server, workspaceID, nil, req)
@@ -28,7 +29,7 @@ func (s *WorkspaceServiceAccountsService) Add(ctx context.Context, workspaceID s
 //
 // API: GET /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
 func (s *WorkspaceServiceAccountsService) Get(ctx context.Context, workspaceID, serviceAccountID string, opts ...Option) (*ServiceAccountWorkspaceMember, error) {
-	return call[ServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.workspaces.service_accounts.get", true, opts, []pathID{id("workspace_id", workspaceID), id("service_account_id", serviceAccountID)}, nil, func(server string) (*http.Request, error) {
+	return call[ServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.workspaces.service_accounts.get", credentialOrgOAuth, opts, []pathID{id("workspace_id", workspaceID), id("service_account_id", serviceAccountID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetWorkspaceServiceAccountRequest(server, workspaceID, serviceAccountID, nil)
 	})
 }
@@ -37,7 +38,7 @@ func (s *WorkspaceServiceAccountsService) Get(ctx context.Context, workspaceID, 
 //
 // API: POST /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
 func (s *WorkspaceServiceAccountsService) Update(ctx context.Context, workspaceID, serviceAccountID string, role WorkspaceServiceAccountUpdateRequestWorkspaceRole, opts ...Option) (*ServiceAccountWorkspaceMember, error) {
-	return call[ServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.workspaces.service_accounts.update", true, opts, []pathID{id("workspace_id", workspaceID), id("service_account_id", serviceAccountID)}, func() error {
+	return call[ServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.workspaces.service_accounts.update", credentialOrgOAuth, opts, []pathID{id("workspace_id", workspaceID), id("service_account_id", serviceAccountID)}, func() error {
 		return checkEnum("workspace_role", string(role), memberRoles)
 	}, func(server string) (*http.Request, error) {
 		return gen.NewUpdateWorkspaceServiceAccountRequest(server, workspaceID, serviceAccountID, nil, WorkspaceServiceAccountUpdateRequest{WorkspaceRole: role})
@@ -49,7 +50,7 @@ func (s *WorkspaceServiceAccountsService) Update(ctx context.Context, workspaceI
 //
 // API: DELETE /v1/organizations/workspaces/{workspace_id}/service_accounts/{service_account_id}
 func (s *WorkspaceServiceAccountsService) Remove(ctx context.Context, workspaceID, serviceAccountID string, opts ...Option) (*DeletedServiceAccountWorkspaceMember, error) {
-	return call[DeletedServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.workspaces.service_accounts.remove", true, opts, []pathID{id("workspace_id", workspaceID), id("service_account_id", serviceAccountID)}, nil, func(server string) (*http.Request, error) {
+	return call[DeletedServiceAccountWorkspaceMember](ctx, (*service)(s), "organization.workspaces.service_accounts.remove", credentialOrgOAuth, opts, []pathID{id("workspace_id", workspaceID), id("service_account_id", serviceAccountID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewRemoveWorkspaceServiceAccountRequest(server, workspaceID, serviceAccountID, nil)
 	})
 }
@@ -58,7 +59,7 @@ func (s *WorkspaceServiceAccountsService) Remove(ctx context.Context, workspaceI
 //
 // API: GET /v1/organizations/workspaces/{workspace_id}/service_accounts
 func (s *WorkspaceServiceAccountsService) ListPage(ctx context.Context, workspaceID string, params CursorParams, opts ...Option) (*ServiceAccountWorkspaceMemberListResponse, error) {
-	return call[ServiceAccountWorkspaceMemberListResponse](ctx, (*service)(s), "organization.workspaces.service_accounts.list", true, opts, []pathID{id("workspace_id", workspaceID)}, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
+	return call[ServiceAccountWorkspaceMemberListResponse](ctx, (*service)(s), "organization.workspaces.service_accounts.list", credentialOrgOAuth, opts, []pathID{id("workspace_id", workspaceID)}, func() error { return params.validate(1000) }, func(server string) (*http.Request, error) {
 		return gen.NewListWorkspaceServiceAccountsRequest(server, workspaceID, &gen.ListWorkspaceServiceAccountsParams{Page: params.page(), Limit: params.limit()})
 	})
 }

@@ -73,7 +73,7 @@ func validHexColor(c string) bool {
 //
 // API: POST /v1/organizations/workspaces
 func (s *WorkspacesService) Create(ctx context.Context, req WorkspaceCreateRequest, opts ...Option) (*Workspace, error) {
-	return call[Workspace](ctx, s.s, "organization.workspaces.create", true, opts, nil, func() error {
+	return call[Workspace](ctx, s.s, "organization.workspaces.create", credentialAdmin, opts, nil, func() error {
 		return validateWorkspace(req.Name, true, req.DisplayColor, req.Tags, req.DataResidency)
 	}, func(server string) (*http.Request, error) {
 		return gen.NewCreateWorkspaceRequest(server, nil, req)
@@ -84,7 +84,7 @@ func (s *WorkspacesService) Create(ctx context.Context, req WorkspaceCreateReque
 //
 // API: GET /v1/organizations/workspaces/{workspace_id}
 func (s *WorkspacesService) Get(ctx context.Context, workspaceID string, opts ...Option) (*Workspace, error) {
-	return call[Workspace](ctx, s.s, "organization.workspaces.get", true, opts, []pathID{id("workspace_id", workspaceID)}, nil, func(server string) (*http.Request, error) {
+	return call[Workspace](ctx, s.s, "organization.workspaces.get", credentialAdmin, opts, []pathID{id("workspace_id", workspaceID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetWorkspaceRequest(server, workspaceID, nil)
 	})
 }
@@ -93,7 +93,7 @@ func (s *WorkspacesService) Get(ctx context.Context, workspaceID string, opts ..
 //
 // API: POST /v1/organizations/workspaces/{workspace_id}
 func (s *WorkspacesService) Update(ctx context.Context, workspaceID string, req WorkspaceUpdateRequest, opts ...Option) (*Workspace, error) {
-	return call[Workspace](ctx, s.s, "organization.workspaces.update", true, opts, []pathID{id("workspace_id", workspaceID)}, func() error {
+	return call[Workspace](ctx, s.s, "organization.workspaces.update", credentialAdmin, opts, []pathID{id("workspace_id", workspaceID)}, func() error {
 		return validateWorkspace(req.Name, false, req.DisplayColor, req.Tags, req.DataResidency)
 	}, func(server string) (*http.Request, error) {
 		return gen.NewUpdateWorkspaceRequest(server, workspaceID, nil, req)
@@ -105,7 +105,7 @@ func (s *WorkspacesService) Update(ctx context.Context, workspaceID string, req 
 //
 // API: POST /v1/organizations/workspaces/{workspace_id}/archive
 func (s *WorkspacesService) Archive(ctx context.Context, workspaceID string, opts ...Option) (*Workspace, error) {
-	return call[Workspace](ctx, s.s, "organization.workspaces.archive", true, opts, []pathID{id("workspace_id", workspaceID)}, nil, func(server string) (*http.Request, error) {
+	return call[Workspace](ctx, s.s, "organization.workspaces.archive", credentialAdmin, opts, []pathID{id("workspace_id", workspaceID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewArchiveWorkspaceRequest(server, workspaceID, nil)
 	})
 }
@@ -123,7 +123,7 @@ type WorkspaceListParams struct {
 //
 // API: GET /v1/organizations/workspaces
 func (s *WorkspacesService) ListPage(ctx context.Context, params WorkspaceListParams, opts ...Option) (*WorkspaceListResponse, error) {
-	return call[WorkspaceListResponse](ctx, s.s, "organization.workspaces.list", true, opts, nil, params.ListParams.validate, func(server string) (*http.Request, error) {
+	return call[WorkspaceListResponse](ctx, s.s, "organization.workspaces.list", credentialAdmin, opts, nil, params.ListParams.validate, func(server string) (*http.Request, error) {
 		return gen.NewListWorkspacesRequest(server, &gen.ListWorkspacesParams{AfterID: params.afterID(), BeforeID: params.beforeID(), Limit: params.limit(),
 			IncludeArchived: nonZero(params.IncludeArchived), IncludeDefault: nonZero(params.IncludeDefault)})
 	})
@@ -154,7 +154,7 @@ var workspaceRoles = []string{"workspace_user", "workspace_developer", "workspac
 //
 // API: POST /v1/organizations/workspaces/{workspace_id}/members
 func (s *WorkspaceMembersService) Add(ctx context.Context, workspaceID string, req WorkspaceMemberAddRequest, opts ...Option) (*WorkspaceMember, error) {
-	return call[WorkspaceMember](ctx, (*service)(s), "organization.workspaces.members.add", true, opts, []pathID{id("workspace_id", workspaceID), id("user_id", req.UserID)}, func() error {
+	return call[WorkspaceMember](ctx, (*service)(s), "organization.workspaces.members.add", credentialAdmin, opts, []pathID{id("workspace_id", workspaceID), id("user_id", req.UserID)}, func() error {
 		return checkEnum("workspace_role", string(req.WorkspaceRole), workspaceRoles[:4])
 	}, func(server string) (*http.Request, error) {
 		return gen.NewAddWorkspaceMemberRequest(server, workspaceID, nil, req)
@@ -165,7 +165,7 @@ func (s *WorkspaceMembersService) Add(ctx context.Context, workspaceID string, r
 //
 // API: GET /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 func (s *WorkspaceMembersService) Get(ctx context.Context, workspaceID, userID string, opts ...Option) (*WorkspaceMember, error) {
-	return call[WorkspaceMember](ctx, (*service)(s), "organization.workspaces.members.get", true, opts, []pathID{id("workspace_id", workspaceID), id("user_id", userID)}, nil, func(server string) (*http.Request, error) {
+	return call[WorkspaceMember](ctx, (*service)(s), "organization.workspaces.members.get", credentialAdmin, opts, []pathID{id("workspace_id", workspaceID), id("user_id", userID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewGetWorkspaceMemberRequest(server, workspaceID, userID, nil)
 	})
 }
@@ -174,7 +174,7 @@ func (s *WorkspaceMembersService) Get(ctx context.Context, workspaceID, userID s
 //
 // API: POST /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 func (s *WorkspaceMembersService) Update(ctx context.Context, workspaceID, userID string, role WorkspaceRole, opts ...Option) (*WorkspaceMember, error) {
-	return call[WorkspaceMember](ctx, (*service)(s), "organization.workspaces.members.update", true, opts, []pathID{id("workspace_id", workspaceID), id("user_id", userID)}, func() error {
+	return call[WorkspaceMember](ctx, (*service)(s), "organization.workspaces.members.update", credentialAdmin, opts, []pathID{id("workspace_id", workspaceID), id("user_id", userID)}, func() error {
 		return checkEnum("workspace_role", string(role), workspaceRoles)
 	}, func(server string) (*http.Request, error) {
 		return gen.NewUpdateWorkspaceMemberRequest(server, workspaceID, userID, nil, WorkspaceMemberUpdateRequest{WorkspaceRole: role})
@@ -185,7 +185,7 @@ func (s *WorkspaceMembersService) Update(ctx context.Context, workspaceID, userI
 //
 // API: DELETE /v1/organizations/workspaces/{workspace_id}/members/{user_id}
 func (s *WorkspaceMembersService) Remove(ctx context.Context, workspaceID, userID string, opts ...Option) (*DeletedWorkspaceMember, error) {
-	return call[DeletedWorkspaceMember](ctx, (*service)(s), "organization.workspaces.members.remove", true, opts, []pathID{id("workspace_id", workspaceID), id("user_id", userID)}, nil, func(server string) (*http.Request, error) {
+	return call[DeletedWorkspaceMember](ctx, (*service)(s), "organization.workspaces.members.remove", credentialAdmin, opts, []pathID{id("workspace_id", workspaceID), id("user_id", userID)}, nil, func(server string) (*http.Request, error) {
 		return gen.NewRemoveWorkspaceMemberRequest(server, workspaceID, userID, nil)
 	})
 }
@@ -194,7 +194,7 @@ func (s *WorkspaceMembersService) Remove(ctx context.Context, workspaceID, userI
 //
 // API: GET /v1/organizations/workspaces/{workspace_id}/members
 func (s *WorkspaceMembersService) ListPage(ctx context.Context, workspaceID string, params ListParams, opts ...Option) (*WorkspaceMemberListResponse, error) {
-	return call[WorkspaceMemberListResponse](ctx, (*service)(s), "organization.workspaces.members.list", true, opts, []pathID{id("workspace_id", workspaceID)}, params.validate, func(server string) (*http.Request, error) {
+	return call[WorkspaceMemberListResponse](ctx, (*service)(s), "organization.workspaces.members.list", credentialAdmin, opts, []pathID{id("workspace_id", workspaceID)}, params.validate, func(server string) (*http.Request, error) {
 		return gen.NewListWorkspaceMembersRequest(server, workspaceID, &gen.ListWorkspaceMembersParams{AfterID: params.afterID(), BeforeID: params.beforeID(), Limit: params.limit()})
 	})
 }

@@ -5285,6 +5285,9 @@ const (
 	WorkspaceRateLimitUpdateValueTypeInputTokensPerMinuteCacheAware WorkspaceRateLimitUpdateValueType = "input_tokens_per_minute_cache_aware"
 	WorkspaceRateLimitUpdateValueTypeOutputTokensPerMinute          WorkspaceRateLimitUpdateValueType = "output_tokens_per_minute"
 	WorkspaceRateLimitUpdateValueTypeRequestsPerMinute              WorkspaceRateLimitUpdateValueType = "requests_per_minute"
+	WorkspaceRateLimitUpdateValueTypeTokensPerDay                   WorkspaceRateLimitUpdateValueType = "tokens_per_day"
+	WorkspaceRateLimitUpdateValueTypeTokensPerMinute                WorkspaceRateLimitUpdateValueType = "tokens_per_minute"
+	WorkspaceRateLimitUpdateValueTypeToolUsesPerSecond              WorkspaceRateLimitUpdateValueType = "tool_uses_per_second"
 )
 
 // Valid indicates whether the value is a known member of the WorkspaceRateLimitUpdateValueType enum.
@@ -5301,6 +5304,12 @@ func (e WorkspaceRateLimitUpdateValueType) Valid() bool {
 	case WorkspaceRateLimitUpdateValueTypeOutputTokensPerMinute:
 		return true
 	case WorkspaceRateLimitUpdateValueTypeRequestsPerMinute:
+		return true
+	case WorkspaceRateLimitUpdateValueTypeTokensPerDay:
+		return true
+	case WorkspaceRateLimitUpdateValueTypeTokensPerMinute:
+		return true
+	case WorkspaceRateLimitUpdateValueTypeToolUsesPerSecond:
 		return true
 	default:
 		return false

@@ -18,7 +18,9 @@ type Server struct {
 	// AdminKey, when set, is the only x-api-key the /v1/organizations
 	// endpoints accept. Whether set or not, those endpoints refuse a key
 	// that does not start with sk-ant-admin, and the other endpoints refuse
-	// one that does, as the API does.
+	// one that does, as the API does. The Workload Identity Federation
+	// endpoints (WorkloadIdentity) take a bearer token instead and refuse
+	// every key.
 	AdminKey string
 	// Now stamps created_at and the like; nil means time.Now.
 	Now func() time.Time
@@ -94,7 +96,15 @@ func (s *Server) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		admin := strings.HasPrefix(r.URL.Path, "/v1/organizations/")
 		key := r.Header.Get("x-api-key")
+		token, bearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		switch {
+		case WorkloadIdentity(r.URL.Path):
+			if !bearer || token == "" || key != "" {
+				writeError(w, http.StatusUnauthorized, "authentication_error", "this endpoint requires an OAuth access token with the org:admin scope (Authorization: Bearer); admin and API keys are not accepted")
+				return
+			}
+		case key == "" && bearer && token != "" && !admin:
+			// An OAuth token on Skills and User Profiles, as on the API.
 		case key == "":
 			writeError(w, http.StatusUnauthorized, "authentication_error", "x-api-key header is required")
 			return
@@ -109,6 +119,25 @@ func (s *Server) Handler() http.Handler {
 		defer s.mu.Unlock()
 		mux.ServeHTTP(w, r)
 	})
+}
+
+// WorkloadIdentity reports whether path is a Workload Identity Federation
+// endpoint (service accounts, federation issuers and rules, a workspace's
+// service accounts), which takes only an OAuth access token with the
+// org:admin scope: the API refuses admin and API keys there (SDK v1.84.0).
+// The fake accepts any bearer token; it does not check scopes.
+func WorkloadIdentity(path string) bool {
+	for _, p := range []string{"/v1/organizations/service_accounts", "/v1/organizations/federation_issuers", "/v1/organizations/federation_rules"} {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	rest, ok := strings.CutPrefix(path, "/v1/organizations/workspaces/")
+	if !ok {
+		return false
+	}
+	_, sub, _ := strings.Cut(rest, "/")
+	return sub == "service_accounts" || strings.HasPrefix(sub, "service_accounts/")
 }
 
 // Handles reports whether the server serves path (so the emulator can route

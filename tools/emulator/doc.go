@@ -19,9 +19,9 @@
 //     runs each request through the same model and reports in_progress
 //     until Config.BatchProcessing has passed;
 //   - /v1/files (upload multipart, list with paging, get, download, delete;
-//     anthropic-beta files-api-2025-04-14) keeps files in memory. Uploads
-//     are not downloadable, as with the API; Handler.AddFile stores a file
-//     as the API would create one, which is;
+//     with or without the files-api-2025-04-14 beta) keeps files in memory.
+//     Uploads are not downloadable, as with the API; Handler.AddFile stores
+//     a file as the API would create one, which is;
 //   - the x-emulator-case header replays any recorded case from
 //     testdata/recorded by name;
 //   - the x-emulator-fault header (or Config.Faults) injects failures: error

@@ -14,8 +14,10 @@ import (
 	"time"
 )
 
-// FilesBeta is the anthropic-beta name the Files API requires; the
-// emulator answers 400 to Files requests without it.
+// FilesBeta is the anthropic-beta name the Files API took in beta. The
+// emulator serves Files requests with or without it: the Files API is
+// generally available (the official SDK v1.84.0's FileService sends no
+// beta), and clients built for the beta still send it.
 const FilesBeta = "files-api-2025-04-14"
 
 // storedFile is one file of the in-memory Files API.
@@ -89,9 +91,6 @@ func (x *exchange) files(path string, body []byte) *response {
 	if path != "/v1/files" && !strings.HasPrefix(path, "/v1/files/") {
 		return nil
 	}
-	if !hasBeta(x.r, FilesBeta) {
-		return x.apiError(http.StatusBadRequest, "invalid_request_error", "anthropic-beta: the Files API requires the "+FilesBeta+" beta")
-	}
 	m := x.r.Method
 	if path == "/v1/files" {
 		switch m {
@@ -132,18 +131,6 @@ func (x *exchange) files(path string, body []byte) *response {
 		return &response{status: http.StatusOK, header: h, body: f.content}
 	}
 	return x.apiError(http.StatusNotFound, "not_found_error", "Not Found")
-}
-
-// hasBeta reports whether the request's anthropic-beta headers name beta.
-func hasBeta(r *http.Request, beta string) bool {
-	for _, v := range r.Header.Values("anthropic-beta") {
-		for b := range strings.SplitSeq(v, ",") {
-			if strings.TrimSpace(b) == beta {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // uploadFile stores the "file" part of a multipart/form-data body.

@@ -148,7 +148,8 @@ func TestFilesStorageCap(t *testing.T) {
 	}
 }
 
-// Bad requests get the API's errors: no beta, no file part, unknown IDs.
+// Bad requests get the API's errors: no file part, unknown IDs. A request
+// without the Files beta is served: the Files API is generally available.
 func TestFilesErrors(t *testing.T) {
 	t.Parallel()
 	srv, c := filesSetup(t, emulator.Config{})
@@ -182,7 +183,7 @@ func TestFilesErrors(t *testing.T) {
 		status                          int
 		msg                             string
 	}{
-		{"no beta", "GET", "/v1/files", "", "", false, 400, filesBetaMsg},
+		{"no beta", "GET", "/v1/files", "", "", false, 200, `"data":`},
 		{"no file part", "POST", "/v1/files", "multipart/form-data; boundary=xx", "--xx\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nv\r\n--xx--\r\n", true, 400, "file: Field required"},
 		{"not multipart", "POST", "/v1/files", "application/json", "{}", true, 400, "multipart/form-data"},
 		{"unknown id", "GET", "/v1/files/file_nope", "", "", true, 404, "file_nope"},
@@ -198,6 +199,3 @@ func TestFilesErrors(t *testing.T) {
 		t.Fatalf("Download of an unknown file: %v", err)
 	}
 }
-
-// filesBetaMsg is the part of the missing-beta error the tests look for.
-const filesBetaMsg = "requires the " + emulator.FilesBeta + " beta"

@@ -29,7 +29,9 @@ type Config struct {
 	// empty, any non-empty credential is accepted.
 	APIKeys []string
 	// AdminKey, when set, is the only admin key (sk-ant-admin...) the
-	// Admin API endpoints accept; empty accepts any admin key.
+	// Admin API endpoints accept; empty accepts any admin key. The service
+	// account and federation endpoints take a bearer token instead (any
+	// token; scopes are not checked) and refuse every key, as the API does.
 	AdminKey string
 	// Responder writes the model's replies; default EchoResponder.
 	Responder Responder

@@ -24,7 +24,7 @@ func runOrg(ctx context.Context, s *session, args []string) error {
 	if err != nil {
 		return err
 	}
-	var users []client.OrganizationUser
+	users := []client.OrganizationUser{}
 	for u, err := range s.c.Organization.Users.List(ctx, client.UserListParams{ListParams: client.ListParams{Limit: 100}}) {
 		if err != nil {
 			return err
@@ -47,7 +47,7 @@ func runWorkspaces(ctx context.Context, s *session, args []string) error {
 	if len(args) > 0 {
 		return usageErr("workspaces takes no arguments, got %q", args[0])
 	}
-	var all []client.Workspace
+	all := []client.Workspace{} // -json prints [] for none, not null
 	for ws, err := range s.c.Organization.Workspaces.List(ctx, client.WorkspaceListParams{ListParams: client.ListParams{Limit: 100}, IncludeArchived: true}) {
 		if err != nil {
 			return err
@@ -73,7 +73,7 @@ func runKeys(ctx context.Context, s *session, args []string) error {
 	if len(args) > 0 {
 		return usageErr("keys takes no arguments, got %q", args[0])
 	}
-	var all []client.APIKey
+	all := []client.APIKey{} // -json prints [] for none, not null
 	for k, err := range s.c.Organization.APIKeys.List(ctx, client.APIKeyListParams{ListParams: client.ListParams{Limit: 100}}) {
 		if err != nil {
 			return err
@@ -95,7 +95,7 @@ func runSkills(ctx context.Context, s *session, args []string) error {
 	if len(args) > 0 {
 		return usageErr("skills takes no arguments, got %q", args[0])
 	}
-	var all []client.Skill
+	all := []client.Skill{} // -json prints [] for none, not null
 	for sk, err := range s.c.Skills.List(ctx, client.SkillListParams{CursorParams: client.CursorParams{Limit: 100}}) {
 		if err != nil {
 			return err

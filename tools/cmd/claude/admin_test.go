@@ -28,6 +28,13 @@ func TestAdminCommands(t *testing.T) {
 			t.Errorf("%s -json: code %d, output %q, stderr %q", cmd, j.code, j.stdout, j.stderr)
 		}
 	}
+	// A list with nothing in it is an empty JSON array, not null: the
+	// emulated organization has no API keys and no Skills.
+	for _, cmd := range []string{"keys", "skills"} {
+		if j := runCLI(env, "-json", cmd); strings.TrimSpace(j.stdout) != "[]" {
+			t.Errorf("%s -json with none = %q, want []", cmd, j.stdout)
+		}
+	}
 	org := runCLI(env, "org")
 	if !strings.Contains(org.stdout, "Example Org") || !strings.Contains(org.stdout, "primary_owner") {
 		t.Errorf("org table:\n%s", org.stdout)

@@ -15,7 +15,7 @@ func runModels(ctx context.Context, s *session, args []string) error {
 	if len(args) > 0 {
 		return usageErr("models takes no arguments, got %q", args[0])
 	}
-	var all []client.ModelInfo
+	all := []client.ModelInfo{} // -json prints [] for none, not null
 	for m, err := range s.c.Models.List(ctx, client.ModelListParams{ListParams: client.ListParams{Limit: 100}}) {
 		if err != nil {
 			return err

@@ -36,6 +36,10 @@ type step struct {
 	streaming      bool
 	wantStatus     int
 	admin          bool // sent with ANTHROPIC_ADMIN_KEY instead of the API key
+	// orgOAuth: sent with ANTHROPIC_AUTH_TOKEN as a bearer token, the only
+	// credential the service-account and federation endpoints accept (an
+	// OAuth token with the org:admin scope); left out without one.
+	orgOAuth bool
 }
 
 // tour returns the scripted calls: cheap, a few tokens each.
@@ -72,11 +76,18 @@ func tour(model string) []step {
 
 // adminTour returns read-only Admin API calls (lists of one to three
 // items, the organization, the last week's usage and cost), run when
-// ANTHROPIC_ADMIN_KEY is set. Nothing is created, changed or deleted.
+// ANTHROPIC_ADMIN_KEY is set; the service-account and federation lists run
+// when ANTHROPIC_AUTH_TOKEN holds an OAuth token with the org:admin scope
+// too. Nothing is created, changed or deleted.
 func adminTour(now time.Time) []step {
 	since := url.QueryEscape(now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -7).Format(time.RFC3339))
 	get := func(name, path, endpoint string) step {
 		return step{name: name, category: "admin", method: "GET", path: path, endpoint: endpoint, wantStatus: 200, admin: true}
+	}
+	wif := func(name, path, endpoint string) step {
+		s := get(name, path, endpoint)
+		s.admin, s.orgOAuth = false, true
+		return s
 	}
 	return []step{
 		get("live-admin-organization", "/v1/organizations/me", "/v1/organizations/me"),
@@ -84,10 +95,10 @@ func adminTour(now time.Time) []step {
 		get("live-admin-invites-list", "/v1/organizations/invites?limit=3", "/v1/organizations/invites"),
 		get("live-admin-workspaces-list", "/v1/organizations/workspaces?limit=3", "/v1/organizations/workspaces"),
 		get("live-admin-api-keys-list", "/v1/organizations/api_keys?limit=3", "/v1/organizations/api_keys"),
-		get("live-admin-service-accounts-list", "/v1/organizations/service_accounts?limit=3", "/v1/organizations/service_accounts"),
+		wif("live-admin-service-accounts-list", "/v1/organizations/service_accounts?limit=3", "/v1/organizations/service_accounts"),
 		get("live-admin-external-keys-list", "/v1/organizations/external_keys?limit=3", "/v1/organizations/external_keys"),
-		get("live-admin-federation-issuers-list", "/v1/organizations/federation_issuers?limit=3", "/v1/organizations/federation_issuers"),
-		get("live-admin-federation-rules-list", "/v1/organizations/federation_rules?limit=3", "/v1/organizations/federation_rules"),
+		wif("live-admin-federation-issuers-list", "/v1/organizations/federation_issuers?limit=3", "/v1/organizations/federation_issuers"),
+		wif("live-admin-federation-rules-list", "/v1/organizations/federation_rules?limit=3", "/v1/organizations/federation_rules"),
 		get("live-admin-rate-limits-list", "/v1/organizations/rate_limits?limit=3", "/v1/organizations/rate_limits"),
 		get("live-admin-compliance-settings", "/v1/organizations/compliance_settings", "/v1/organizations/compliance_settings"),
 		get("live-admin-usage-report", "/v1/organizations/usage_report/messages?limit=2&group_by[]=model&starting_at="+since, "/v1/organizations/usage_report/messages"),
@@ -155,9 +166,15 @@ func runLive(args []string, stdout, stderr io.Writer) int {
 	if adminKey != "" {
 		steps = append(steps, adminTour(time.Now())...)
 	}
+	orgToken := strings.TrimSpace(os.Getenv("ANTHROPIC_AUTH_TOKEN"))
 	for _, st := range steps {
 		k := key
-		if st.admin {
+		switch {
+		case st.orgOAuth && orgToken == "":
+			continue
+		case st.orgOAuth:
+			k = orgToken
+		case st.admin:
 			k = adminKey
 		}
 		c, err := record(client, base, k, *timeout, st, filepath.Join(dir, st.name))
@@ -236,7 +253,11 @@ func record(client *http.Client, base, key string, timeout time.Duration, st ste
 	if err != nil {
 		return c, err
 	}
-	claude.SetCredential(req.Header, claude.NewSecret(key), claude.Secret{})
+	if st.orgOAuth {
+		claude.SetCredential(req.Header, claude.Secret{}, claude.NewSecret(key))
+	} else {
+		claude.SetCredential(req.Header, claude.NewSecret(key), claude.Secret{})
+	}
 	req.Header.Set("anthropic-version", apiVersion)
 	req.Header.Set("User-Agent", "claude-go-contract")
 	if st.body != nil {

@@ -186,11 +186,14 @@ func TestLiveRefusesCrossOriginRedirect(t *testing.T) {
 // TestLiveAdminTour: with ANTHROPIC_ADMIN_KEY set, the tour adds its
 // read-only Admin API calls, sent with the admin key only (the fake
 // organization refuses any other key there, and fakeAPI refuses the admin
-// key elsewhere), and every answer validates against the spec.
+// key elsewhere), the service-account and federation lists with the
+// ANTHROPIC_AUTH_TOKEN bearer only (the fake refuses keys there), and every
+// answer validates against the spec.
 func TestLiveAdminTour(t *testing.T) {
-	const key, adminKey = "sk-ant-test-not-a-real-key", "sk-ant-admin01-test-not-a-real-key"
+	const key, adminKey, orgToken = "sk-ant-test-not-a-real-key", "sk-ant-admin01-test-not-a-real-key", "sk-ant-test-oauth-not-a-real-token"
 	t.Setenv("ANTHROPIC_API_KEY", key)
 	t.Setenv("ANTHROPIC_ADMIN_KEY", adminKey)
+	t.Setenv("ANTHROPIC_AUTH_TOKEN", orgToken)
 	org := orgtest.New()
 	org.AdminKey = adminKey
 	api := &fakeAPI{t: t}
@@ -216,12 +219,47 @@ func TestLiveAdminTour(t *testing.T) {
 			return err
 		}
 		data, err := os.ReadFile(path)
-		if err == nil && bytes.Contains(data, []byte(adminKey)) {
-			t.Errorf("%s contains the admin key", path)
+		if err == nil && (bytes.Contains(data, []byte(adminKey)) || bytes.Contains(data, []byte(orgToken))) {
+			t.Errorf("%s contains the admin key or the token", path)
 		}
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLiveAdminTourWithoutOrgToken: without ANTHROPIC_AUTH_TOKEN the
+// service-account and federation lists are left out (the API refuses the
+// admin key there), and the rest of the admin tour runs.
+func TestLiveAdminTourWithoutOrgToken(t *testing.T) {
+	const key, adminKey = "sk-ant-test-not-a-real-key", "sk-ant-admin01-test-not-a-real-key"
+	t.Setenv("ANTHROPIC_API_KEY", key)
+	t.Setenv("ANTHROPIC_ADMIN_KEY", adminKey)
+	t.Setenv("ANTHROPIC_AUTH_TOKEN", "")
+	org := orgtest.New()
+	org.AdminKey = adminKey
+	api := &fakeAPI{t: t}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if orgtest.Handles(r.URL.Path) {
+			org.Handler().ServeHTTP(w, r)
+			return
+		}
+		api.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	code, stdout, stderr := runCmd(t, "live", "-json", "-base-url", srv.URL, "-out", t.TempDir())
+	var rep report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("exit %d: %v\n%s", code, err, stderr)
+	}
+	oauth := 0
+	for _, st := range adminTour(time.Now()) {
+		if st.orgOAuth {
+			oauth++
+		}
+	}
+	if want := 7 + len(adminTour(time.Now())) - oauth; oauth != 3 || code != exitOK || rep.Cases != want || rep.Valid != want {
+		t.Fatalf("exit %d, cases %d valid %d, want %d (%d token steps left out)", code, rep.Cases, rep.Valid, want, oauth)
 	}
 }

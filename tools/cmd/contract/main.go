@@ -13,7 +13,9 @@ const usage = `usage:
 replay validates a recorded-traffic directory (MANIFEST.json + case dirs).
 live runs a cheap tour of the real API (needs ANTHROPIC_API_KEY), writes the
 exchanges as case dirs under -out and validates them. With ANTHROPIC_ADMIN_KEY
-set it adds a read-only Admin API tour (organization, lists, usage and cost).
+set it adds a read-only Admin API tour (organization, lists, usage and cost);
+the service-account and federation lists also need ANTHROPIC_AUTH_TOKEN (an
+OAuth token with the org:admin scope: the API refuses admin keys there).
 Exit status: 0 all valid, 1 invalid or drift, 2 usage error or no API key.
 `
 

@@ -6,8 +6,9 @@
 // repository discards an error.
 //
 // A block is a fragment: it may use ctx (a context.Context), c (a
-// *client.Client made by client.New() from ANTHROPIC_API_KEY and
-// ANTHROPIC_BASE_URL, which the test points at the emulator), req (a
+// *client.Client made by client.New() from ANTHROPIC_API_KEY,
+// ANTHROPIC_ADMIN_KEY and ANTHROPIC_BASE_URL, which the test points at the
+// emulator), req (a
 // client.MessageRequest) and msg (the *client.Message that req got). Its
 // import lines name packages by path; the program imports what each block
 // uses. A block preceded by the line

@@ -38,7 +38,8 @@ func readmeBlocks(t *testing.T) []Block {
 
 // Every Go block of README.md builds, and every block not marked
 // compile-only runs to completion against the emulator, through a client
-// made only from the two environment variables the README gives.
+// made only from the environment variables the README gives (the API key,
+// the admin key and the base URL).
 func TestREADMEBlocksBuildAndRun(t *testing.T) {
 	t.Parallel()
 	blocks := readmeBlocks(t)
@@ -93,7 +94,7 @@ func TestREADMEBlocksBuildAndRun(t *testing.T) {
 			env = append(env, kv)
 		}
 	}
-	env = append(env, "ANTHROPIC_API_KEY=sk-ant-test-readme", "ANTHROPIC_BASE_URL="+srv.URL())
+	env = append(env, "ANTHROPIC_API_KEY=sk-ant-test-readme", "ANTHROPIC_ADMIN_KEY=sk-ant-admin01-test-readme", "ANTHROPIC_BASE_URL="+srv.URL())
 	for i, b := range blocks {
 		if b.CompileOnly != "" {
 			t.Logf("README.md:%d: built, not run: %s", b.Line, b.CompileOnly)

@@ -15,6 +15,84 @@ type Schema struct {
 	Props map[string]bool
 	// Nullable maps each property to whether its schema is nullable.
 	Nullable map[string]bool
+	// Request and Response say whether the schema's component is reached
+	// from a request body or from a response; a component reached from
+	// neither has both false and may pair with any type.
+	Request, Response bool
+}
+
+// fits reports whether t may pair with s: a request type (Param) only with
+// a schema some request body reaches, a response type only with one some
+// response reaches. Without this, a Params type could pair with the response
+// schema that shares its properties, and a property the request schema lacks
+// (service account create's description) would count as described.
+func (s *Schema) fits(t Type) bool {
+	if !s.Request && !s.Response {
+		return true
+	}
+	if t.Param {
+		return s.Request
+	}
+	return s.Response
+}
+
+// reached returns the component schemas reachable from the request bodies
+// (req) and from the responses (resp) of doc's operations.
+func reached(doc *openapi3.T) (req, resp map[string]bool) {
+	req, resp = map[string]bool{}, map[string]bool{}
+	var mark func(seen map[string]bool, r *openapi3.SchemaRef)
+	mark = func(seen map[string]bool, r *openapi3.SchemaRef) {
+		if r == nil {
+			return
+		}
+		if r.Ref != "" {
+			name := r.Ref[strings.LastIndex(r.Ref, "/")+1:]
+			if seen[name] {
+				return
+			}
+			seen[name] = true
+		}
+		s := r.Value
+		if s == nil {
+			return
+		}
+		for _, p := range s.Properties {
+			mark(seen, p)
+		}
+		mark(seen, s.Items)
+		for _, group := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+			for _, x := range group {
+				mark(seen, x)
+			}
+		}
+		if s.AdditionalProperties.Schema != nil {
+			mark(seen, s.AdditionalProperties.Schema)
+		}
+	}
+	if doc.Paths == nil {
+		return req, resp
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				for _, mt := range op.RequestBody.Value.Content {
+					mark(req, mt.Schema)
+				}
+			}
+			if op.Responses == nil {
+				continue
+			}
+			for _, r := range op.Responses.Map() {
+				if r.Value == nil {
+					continue
+				}
+				for _, mt := range r.Value.Content {
+					mark(resp, mt.Schema)
+				}
+			}
+		}
+	}
+	return req, resp
 }
 
 // SpecSchemas collects every object schema of doc, inline ones included.
@@ -55,6 +133,14 @@ func SpecSchemas(doc *openapi3.T) []Schema {
 	for name, ref := range doc.Components.Schemas {
 		walk(name, ref.Value, 0)
 	}
+	req, resp := reached(doc)
+	for i := range out {
+		root := out[i].Name
+		if j := strings.IndexAny(root, ".["); j >= 0 {
+			root = root[:j]
+		}
+		out[i].Request, out[i].Response = req[root], resp[root]
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
@@ -89,7 +175,7 @@ func MatchAll(types []Type, schemas []Schema) []Match {
 			return n
 		}
 		m := Match{Type: t}
-		if s := byName[norm(t.Name)]; s != nil && covered(s) > 0 {
+		if s := byName[norm(t.Name)]; s != nil && s.fits(t) && covered(s) > 0 {
 			m.Schema, m.Covered = s, covered(s)
 			out = append(out, m)
 			continue
@@ -97,6 +183,9 @@ func MatchAll(types []Type, schemas []Schema) []Match {
 		best := 0.0
 		for i := range schemas {
 			s := &schemas[i]
+			if !s.fits(t) {
+				continue
+			}
 			c := covered(s)
 			if c == 0 || 2*c < len(t.Fields) {
 				continue

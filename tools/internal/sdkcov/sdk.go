@@ -27,7 +27,8 @@ type Field struct {
 type Type struct {
 	// Name is the Go type name, Section the api.md section of its file.
 	Name, Section string
-	// Param is true for request types (their names end in Param or Params).
+	// Param is true for request types: their names contain Param (Params,
+	// or a part of one such as MessageBatchNewParamsRequest).
 	Param  bool
 	Fields []Field
 }
@@ -97,7 +98,7 @@ func ParseSDK(dir string) ([]Type, error) {
 					continue
 				}
 				t := Type{Name: ts.Name.Name, Section: section,
-					Param: strings.HasSuffix(ts.Name.Name, "Param") || strings.HasSuffix(ts.Name.Name, "Params")}
+					Param: strings.Contains(ts.Name.Name, "Param")}
 				for _, fl := range st.Fields.List {
 					if fl.Tag == nil || len(fl.Names) == 0 {
 						continue

@@ -163,7 +163,7 @@ func TestClientSendsEveryQueryParameter(t *testing.T) {
 		_, _ = w.Write([]byte(`{"data":[],"has_more":false,"first_id":null,"last_id":null,"next_page":null}`))
 	}))
 	defer srv.Close()
-	c, err := client.New(client.WithBaseURL(srv.URL), client.WithAPIKey("sk-ant-test-query"), client.WithAdminKey("sk-ant-admin01-test-query"))
+	c, err := client.New(client.WithBaseURL(srv.URL), client.WithAPIKey("sk-ant-test-query"), client.WithAdminKey("sk-ant-admin01-test-query"), client.WithAuthToken("sk-ant-test-oauth-query"))
 	if err != nil {
 		t.Fatal(err)
 	}
