@@ -13,7 +13,8 @@ import (
 )
 
 // watchedTarget is the ceiling on a watched scenario's CPU over its bare
-// scenario's (issue 12: watching costs at most 10%).
+// scenario's per stream event (issue 12: watching costs at most 10% per
+// event; a single Create's cost is shown beside its bare one, not judged).
 const watchedTarget = 1.10
 
 // watchOptions turn on what a watched scenario measures: the stdlib logger
