@@ -9,7 +9,7 @@ import (
 	"github.com/claudego/claude/tools/emulator"
 )
 
-// TestAdminCommands runs org, workspaces, keys, skills, usage and cost-report
+// TestAdminCommands runs org, workspaces, keys, skills, usage, cost and cost-report
 // against the emulator's organization, as tables and as JSON.
 func TestAdminCommands(t *testing.T) {
 	t.Parallel()
@@ -18,7 +18,7 @@ func TestAdminCommands(t *testing.T) {
 	if r := runCLI(env, "-max-tokens", "64", "hello"); r.code != 0 {
 		t.Fatalf("prompt: %d %s", r.code, r.stderr)
 	}
-	for _, cmd := range []string{"org", "workspaces", "keys", "skills", "usage", "cost-report"} {
+	for _, cmd := range []string{"org", "workspaces", "keys", "skills", "usage", "cost", "cost-report"} {
 		r := runCLI(env, cmd)
 		if r.code != 0 || r.stdout == "" {
 			t.Errorf("%s: code %d, stderr %q", cmd, r.code, r.stderr)
@@ -43,6 +43,10 @@ func TestAdminCommands(t *testing.T) {
 	var rows []usageRow
 	if err := json.Unmarshal([]byte(usage.stdout), &rows); err != nil || len(rows) != 1 || rows[0].Day != time.Now().UTC().Format(time.DateOnly) || rows[0].OutputTokens == 0 {
 		t.Errorf("usage -json for the message just served = %+v, %v", rows, err)
+	}
+	// cost without a file is the organization's cost report.
+	if c, cr := runCLI(env, "-json", "cost", "3"), runCLI(env, "-json", "cost-report", "3"); c.code != 0 || c.stdout != cr.stdout {
+		t.Errorf("cost 3 = %d %q, cost-report 3 = %q", c.code, c.stdout, cr.stdout)
 	}
 	table := runCLI(env, "usage")
 	if !strings.Contains(table.stdout, "MODEL") || !strings.Contains(table.stdout, "claude-") {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/claudego/claude/client"
@@ -20,9 +21,12 @@ import (
 // JSON (what claude -json prints), or JSON Lines of replies or of batch
 // results. It needs no API key. Replies of a model the pricing table does
 // not know are listed and make the exit status 1: never priced at zero.
-func runCost(_ context.Context, s *session, args []string) error {
+func runCost(ctx context.Context, s *session, args []string) error {
+	if !pricesFiles(args) {
+		return runCostReport(ctx, s, args)
+	}
 	if len(args) != 1 {
-		return usageErr("cost needs one file (or - for standard input)")
+		return usageErr("cost needs one file (or - for standard input), or at most a number of days")
 	}
 	var r io.Reader = os.Stdin
 	if args[0] != "-" {
@@ -131,4 +135,21 @@ func runCost(_ context.Context, s *session, args []string) error {
 		return &exitError{code: 1, err: fmt.Errorf("%d models not priced; the total leaves them out", len(unknown))}
 	}
 	return nil
+}
+
+// pricesFiles tells the two uses of cost apart: a file (or - for standard
+// input) is priced offline; no argument, or a number of days that names no
+// file, asks the organization's cost report (the Admin API).
+func pricesFiles(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	if len(args) > 1 || args[0] == "-" {
+		return true
+	}
+	if _, err := strconv.Atoi(args[0]); err != nil {
+		return true
+	}
+	_, err := os.Stat(args[0])
+	return err == nil
 }

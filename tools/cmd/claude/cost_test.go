@@ -40,7 +40,11 @@ func TestCostCommand(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "not priced: claude-next-9 (1 replies)") || !strings.Contains(r.stdout, "0.001500") {
 		t.Fatalf("unknown model: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
-	if r := runCLI(env, "cost"); r.code != 2 {
-		t.Fatalf("no file: %d %s", r.code, r.stderr)
+	if r := runCLI(env, "cost", path, path); r.code != 2 {
+		t.Fatalf("two files: %d %s", r.code, r.stderr)
+	}
+	// No file asks the organization's cost report, which needs a key.
+	if r := runCLI(env, "cost"); r.code == 0 || !strings.Contains(r.stderr, "key") {
+		t.Fatalf("no file, no key: %d %s", r.code, r.stderr)
 	}
 }

@@ -118,7 +118,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer, ge
 		fs.Usage()
 		return usageErr("no prompt given")
 	}
-	if cmd != nil && cmd.offline {
+	if cmd != nil && cmd.offline != nil && cmd.offline(rest) {
 		return cmd.run(ctx, s, rest)
 	}
 	if cmd != nil {
