@@ -232,7 +232,9 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 		l.learn(resp.StatusCode, resp.Header)
 		if resp.StatusCode >= 400 {
 			l.correct(r, usage{hasInput: true, hasOutput: true})
-		} else if streaming.IsEventStream(resp) {
+		} else if ct := resp.Header["Content-Type"]; (len(ct) == 0 || ct[0] != "application/json") && streaming.IsEventStream(resp) {
+			// A JSON reply is told apart without parsing its media type
+			// (the header read by its canonical key, which Get recomputes).
 			// The stream's own account of its usage, read by the body
 			// observer every layer shares (no second SSE reader here).
 			streaming.Watch(resp, streaming.Observer{End: func(v streaming.Verdict) {
@@ -240,7 +242,8 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 					l.correct(r, usageOf(v.Usage))
 				}
 			}})
-		} else {
+		} else if !client.OnReply(req, func(m *client.Message) { l.correctReply(r, m) }) {
+			// Not the client's own Create: the body is read for its usage.
 			resp.Body = newUsageReader(resp.Body, func(u usage) { l.correct(r, u) })
 		}
 		return resp, nil

@@ -5,6 +5,7 @@ import (
 	"io"
 	"sync"
 
+	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/client/pricing"
 	"github.com/claudego/claude/internal/jsonscan"
 	"github.com/claudego/claude/streaming"
@@ -25,6 +26,22 @@ func usageOf(u streaming.Usage) usage {
 		hasInput:  true,
 		hasOutput: true,
 	}
+}
+
+// correctReply corrects r with the usage of the Message the client decoded
+// from the reply (client.OnReply), so the body is neither copied nor
+// scanned again; nil (not decoded): the estimates stand.
+func (l *Limiter) correctReply(r reservation, m *client.Message) {
+	if m == nil {
+		return
+	}
+	t := pricing.FromUsage(m.Usage)
+	l.correct(r, usage{
+		input:     saturatingInt64(t.Input + t.CacheWrite5m + t.CacheWrite1h),
+		output:    saturatingInt64(t.Output),
+		hasInput:  true,
+		hasOutput: true,
+	})
 }
 
 // maxTee caps how much of a JSON body is kept to read its usage.

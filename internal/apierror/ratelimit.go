@@ -97,20 +97,31 @@ func header(h http.Header, key string) string {
 	return ""
 }
 
+// parseBucket reads one bucket's headers. An absent header is not parsed:
+// strconv and time report it with an error each, allocated, and a reply
+// without rate-limit headers (a gateway's, a test server's) would pay
+// twelve allocations per response for nothing.
 func parseBucket(h http.Header, keys *[3]string) RateLimitBucket {
 	var b RateLimitBucket
-	if n, err := strconv.ParseInt(header(h, keys[0]), 10, 64); err == nil && n >= 0 {
-		b.Limit = n
+	if v := header(h, keys[0]); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+			b.Limit = n
+		}
 	}
-	rem, err := strconv.ParseInt(header(h, keys[1]), 10, 64)
-	remOK := err == nil && rem >= 0
-	if remOK {
-		b.Remaining = rem
+	remOK := false
+	if v := header(h, keys[1]); v != "" {
+		rem, err := strconv.ParseInt(v, 10, 64)
+		if remOK = err == nil && rem >= 0; remOK {
+			b.Remaining = rem
+		}
 	}
-	reset, err := time.Parse(time.RFC3339, header(h, keys[2]))
-	if err == nil {
-		b.Reset = reset
+	resetOK := false
+	if v := header(h, keys[2]); v != "" {
+		reset, err := time.Parse(time.RFC3339, v)
+		if resetOK = err == nil; resetOK {
+			b.Reset = reset
+		}
 	}
-	b.Known = remOK && err == nil
+	b.Known = remOK && resetOK
 	return b
 }
