@@ -317,7 +317,7 @@ func (l *Limiter) learn(status int, h http.Header) {
 	}
 	now := time.Now()
 	info := client.ParseRateLimit(h)
-	ra := client.ParseRetryAfter(h, now)
+	ra := info.RetryAfter // read with the headers, in the same pass
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.info, l.infoAt = info, now

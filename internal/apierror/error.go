@@ -206,14 +206,18 @@ func ParseRetryAfter(h http.Header, now time.Time) time.Duration {
 	if h == nil {
 		return 0
 	}
-	if v := header(h, "Retry-After-Ms"); v != "" {
-		if ms, err := strconv.ParseFloat(v, 64); err == nil {
+	return retryAfter(header(h, "Retry-After-Ms"), header(h, "Retry-After"), now)
+}
+
+// retryAfter is ParseRetryAfter of the two headers' values ("" when absent).
+func retryAfter(ms, v string, now time.Time) time.Duration {
+	if ms != "" {
+		if ms, err := strconv.ParseFloat(ms, 64); err == nil {
 			if d := clampWait(ms, time.Millisecond); d > 0 {
 				return d
 			}
 		}
 	}
-	v := header(h, "Retry-After")
 	if v == "" {
 		return 0
 	}

@@ -67,27 +67,74 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 	if h == nil {
 		return RateLimitInfo{}
 	}
-	return RateLimitInfo{
-		Requests:     parseBucket(h, &bucketKeys[0]),
-		Tokens:       parseBucket(h, &bucketKeys[1]),
-		InputTokens:  parseBucket(h, &bucketKeys[2]),
-		OutputTokens: parseBucket(h, &bucketKeys[3]),
-		RetryAfter:   ParseRetryAfter(h, time.Now()),
-	}
-}
-
-// bucketKeys are the header names of each bucket, canonical (as net/http
-// stores them), made once: h[key] then finds exactly what h.Get(key) finds
-// without canonicalizing twelve names on every response, which was most of
-// what a rate limiter spent per call.
-var bucketKeys = func() (keys [4][3]string) {
-	for i, b := range [...]string{"requests", "tokens", "input-tokens", "output-tokens"} {
-		for j, f := range [...]string{"limit", "remaining", "reset"} {
-			keys[i][j] = http.CanonicalHeaderKey("anthropic-ratelimit-" + b + "-" + f)
+	// One pass over the header map finds the fourteen names: looking each
+	// one up hashes it, and that was most of what a rate limiter spent per
+	// call, whether the reply carried the headers or not. Names are matched
+	// as h[name] would match them: canonical, as net/http stores them.
+	var vals [4][3]string
+	var retryMs, retry string
+	for k, v := range h {
+		if len(v) == 0 {
+			continue
+		}
+		switch {
+		case len(k) > len(rateLimitPrefix) && k[:len(rateLimitPrefix)] == rateLimitPrefix:
+			if b, f, ok := bucketField(k[len(rateLimitPrefix):]); ok {
+				vals[b][f] = v[0]
+			}
+		case k == "Retry-After":
+			retry = v[0]
+		case k == "Retry-After-Ms":
+			retryMs = v[0]
 		}
 	}
-	return keys
-}()
+	info := RateLimitInfo{
+		Requests:     parseBucket(&vals[0]),
+		Tokens:       parseBucket(&vals[1]),
+		InputTokens:  parseBucket(&vals[2]),
+		OutputTokens: parseBucket(&vals[3]),
+	}
+	if retryMs != "" || retry != "" {
+		info.RetryAfter = retryAfter(retryMs, retry, time.Now())
+	}
+	return info
+}
+
+// rateLimitPrefix begins every bucket header's canonical name.
+const rateLimitPrefix = "Anthropic-Ratelimit-"
+
+// bucketField names the bucket (requests, tokens, input, output tokens) and
+// the field (limit, remaining, reset) of a canonical header name without
+// its rateLimitPrefix; ok false for any other name.
+func bucketField(name string) (bucket, field int, ok bool) {
+	switch name {
+	case "Requests-Limit":
+		return 0, 0, true
+	case "Requests-Remaining":
+		return 0, 1, true
+	case "Requests-Reset":
+		return 0, 2, true
+	case "Tokens-Limit":
+		return 1, 0, true
+	case "Tokens-Remaining":
+		return 1, 1, true
+	case "Tokens-Reset":
+		return 1, 2, true
+	case "Input-Tokens-Limit":
+		return 2, 0, true
+	case "Input-Tokens-Remaining":
+		return 2, 1, true
+	case "Input-Tokens-Reset":
+		return 2, 2, true
+	case "Output-Tokens-Limit":
+		return 3, 0, true
+	case "Output-Tokens-Remaining":
+		return 3, 1, true
+	case "Output-Tokens-Reset":
+		return 3, 2, true
+	}
+	return 0, 0, false
+}
 
 // header is h.Get for a canonical key.
 func header(h http.Header, key string) string {
@@ -97,27 +144,27 @@ func header(h http.Header, key string) string {
 	return ""
 }
 
-// parseBucket reads one bucket's headers. An absent header is not parsed:
-// strconv and time report it with an error each, allocated, and a reply
-// without rate-limit headers (a gateway's, a test server's) would pay
-// twelve allocations per response for nothing.
-func parseBucket(h http.Header, keys *[3]string) RateLimitBucket {
+// parseBucket reads one bucket's limit, remaining and reset values ("" when
+// absent). An absent value is not parsed: strconv and time report it with
+// an error each, allocated, and a reply without rate-limit headers (a
+// gateway's, a test server's) paid twelve allocations for nothing.
+func parseBucket(v *[3]string) RateLimitBucket {
 	var b RateLimitBucket
-	if v := header(h, keys[0]); v != "" {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n >= 0 {
+	if v[0] != "" {
+		if n, err := strconv.ParseInt(v[0], 10, 64); err == nil && n >= 0 {
 			b.Limit = n
 		}
 	}
 	remOK := false
-	if v := header(h, keys[1]); v != "" {
-		rem, err := strconv.ParseInt(v, 10, 64)
+	if v[1] != "" {
+		rem, err := strconv.ParseInt(v[1], 10, 64)
 		if remOK = err == nil && rem >= 0; remOK {
 			b.Remaining = rem
 		}
 	}
 	resetOK := false
-	if v := header(h, keys[2]); v != "" {
-		reset, err := time.Parse(time.RFC3339, v)
+	if v[2] != "" {
+		reset, err := time.Parse(time.RFC3339, v[2])
 		if resetOK = err == nil; resetOK {
 			b.Reset = reset
 		}
