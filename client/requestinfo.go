@@ -54,6 +54,9 @@ func OnReply(req *http.Request, f func(*Message)) bool {
 	if m == nil || m.params.Stream || f == nil {
 		return false
 	}
+	if m.onReply == nil {
+		m.onReply = m.onReplyBuf[:0]
+	}
 	m.onReply = append(m.onReply, f)
 	return true
 }
@@ -81,6 +84,9 @@ type messageSend struct {
 	params  *MessageRequest
 	body    io.ReadCloser // the request's Body as built; set by the builder
 	onReply []func(*Message)
+	// onReplyBuf holds the first hooks, in the record's own allocation:
+	// the quota and the rate limiter each add one on every call.
+	onReplyBuf [2]func(*Message)
 }
 
 // replied tells the OnReply hooks the call's decoded reply (nil: none).

@@ -6,6 +6,7 @@ import (
 	"math"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // Memory is a Store in this process's memory. The zero value is ready; Now
@@ -18,7 +19,54 @@ type Memory struct {
 	mu      sync.Mutex
 	m       map[string]*memEntry
 	inserts int // since the last sweep of expired windows
+	// recent are the entries of the last keys found, checked before the
+	// map: a quota or a rate limiter asks for the same few keys on every
+	// call, held in the same strings, which compare equal by their pointer
+	// without hashing 40 bytes each. Cleared whenever an entry leaves m.
+	recent     [recentKeys]recentEntry
+	recentNext int
 }
+
+// recentKeys is how many keys Memory.recent holds: a quota's four metrics
+// and a rate limiter's three buckets.
+const recentKeys = 8
+
+// recentEntry is a key's entry, and the key's bytes (p) and length (n),
+// kept as a string holds them. The key itself is kept too, so its bytes
+// live as long as the entry is recent.
+type recentEntry struct {
+	key string
+	p   *byte
+	n   int
+	e   *memEntry
+}
+
+// find returns key's entry in m (nil when absent), from recent when it is
+// there; the caller holds mu.
+func (s *Memory) find(key string) *memEntry {
+	// Only the string's pointer and length are compared: the same key in
+	// another string is found in the map, as any other.
+	p := unsafe.StringData(key)
+	for i := range s.recent {
+		if r := &s.recent[i]; r.p == p && r.n == len(key) && r.e != nil {
+			return r.e
+		}
+	}
+	e := s.m[key]
+	if e != nil {
+		s.remember(key, e)
+	}
+	return e
+}
+
+// remember puts key's entry in recent, in place of the oldest.
+func (s *Memory) remember(key string, e *memEntry) {
+	s.recent[s.recentNext] = recentEntry{key, unsafe.StringData(key), len(key), e}
+	s.recentNext = (s.recentNext + 1) % recentKeys
+}
+
+// forget empties recent, when an entry leaves m.
+func (s *Memory) forget() { s.recent = [recentKeys]recentEntry{} }
 
 // sweepEvery is how many new keys go in between two sweeps of the expired
 // ones: keys name their window, so old windows' keys are never asked for
@@ -52,10 +100,11 @@ func (s *Memory) lookup(now time.Time, i int, c *Counter) (*memEntry, error) {
 	if s.m == nil {
 		s.m = make(map[string]*memEntry)
 	}
-	e := s.m[c.Key]
+	e := s.find(c.Key)
 	if e == nil {
 		if s.inserts++; s.inserts >= sweepEvery {
 			s.inserts = 0
+			s.forget()
 			for k, old := range s.m {
 				if !now.Before(old.exp) {
 					delete(s.m, k)
@@ -64,6 +113,7 @@ func (s *Memory) lookup(now time.Time, i int, c *Counter) (*memEntry, error) {
 		}
 		e = &memEntry{}
 		s.m[c.Key] = e
+		s.remember(c.Key, e)
 	} else if !now.Before(e.exp) {
 		*e = memEntry{}
 	} else if (e.perSec > 0) != c.bucket() {
@@ -158,7 +208,7 @@ func (s *Memory) begin(ctx context.Context, cs []Counter) (buckets bool, err err
 // without the float values a bucket needs: a quota takes and corrects
 // several per call.
 func (s *Memory) window(now time.Time, i int, c *Counter) (*memEntry, error) {
-	e := s.m[c.Key]
+	e := s.find(c.Key)
 	if e == nil || !now.Before(e.exp) {
 		return s.lookup(now, i, c)
 	}
@@ -303,11 +353,12 @@ func (s *Memory) Get(ctx context.Context, keys []string) ([]int64, error) {
 	now := s.now()
 	vals := make([]int64, len(keys))
 	for i, k := range keys {
-		e := s.m[k]
+		e := s.find(k)
 		switch {
 		case e == nil:
 		case !now.Before(e.exp):
 			delete(s.m, k)
+			s.forget()
 		default:
 			vals[i] = e.reported(e.value(now))
 		}

@@ -40,10 +40,12 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 			return nil, drop(req, err)
 		}
 		now := q.s.Now()
-		// One allocation holds the counters taken and, after them, room for
-		// the correction's (settle); the slots stay on the stack.
+		// The call's one allocation holds the counters taken and, after
+		// them, room for the correction's (settle); the slots stay on the
+		// stack.
+		c := &call{q: q, model: head.Model, est: a, at: now}
 		var slotBuf [keptSlots]slot
-		cs, slots := q.appendCounters(make([]limitstore.Counter, 0, 2*keptSlots), slotBuf[:0], now, head.Model, a, true)
+		cs, slots := q.appendCounters(c.counterBuf[:0], slotBuf[:0], now, head.Model, a, true)
 		if len(cs) > 0 {
 			vals, refused, err := q.s.Store.Take(req.Context(), cs)
 			if err != nil {
@@ -62,7 +64,6 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 				return nil, drop(req, refusal)
 			}
 		}
-		c := &call{q: q, model: head.Model, est: a, at: now}
 		if len(cs) <= keptSlots {
 			// Kept for the correction, which touches the same counters.
 			c.taken = cs
@@ -293,6 +294,10 @@ type call struct {
 	// rather than finding the windows and keys again.
 	taken    []limitstore.Counter
 	metricOf [keptSlots]uint8
+	// counterBuf backs taken and the correction: room for one limit's four
+	// metrics taken and corrected without another allocation (more grow
+	// onto the heap).
+	counterBuf [2 * len(metrics)]limitstore.Counter
 }
 
 // keptSlots is how many counters a call keeps for its correction: four

@@ -66,8 +66,12 @@ func (c *call) settle(actual amounts, p *priced) {
 			// Take is not changed: a store may keep it).
 			cs = c.taken[len(c.taken):cap(c.taken)][:0]
 			for i, t := range c.taken {
-				t.Add, t.Max = delta[c.metricOf[i]], 0
-				cs = append(cs, t)
+				// A counter whose estimate was right (the request, always
+				// counted as one) needs no correction: adding zero would
+				// only look its key up again.
+				if t.Add, t.Max = delta[c.metricOf[i]], 0; t.Add != 0 {
+					cs = append(cs, t)
+				}
 			}
 		}
 		if len(cs) == 0 {
