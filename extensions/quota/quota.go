@@ -269,14 +269,14 @@ func (q *Quota) appendCounters(cs []limitstore.Counter, slots []slot, now time.T
 			continue
 		}
 		w := q.window(li, now)
-		for mi := range metrics {
-			m := l.max(mi)
-			if m == 0 {
+		for mi := range w.counters {
+			c := w.counters[mi]
+			if c.Max == 0 {
 				continue
 			}
-			c := limitstore.Counter{Key: w.keys[mi], Add: a[mi], ExpireAt: w.end}
-			if withMax {
-				c.Max = m
+			c.Add = a[mi]
+			if !withMax {
+				c.Max = 0
 			}
 			cs = append(cs, c)
 			slots = append(slots, slot{limit: li, metric: mi, reset: w.end})
@@ -292,6 +292,10 @@ func (q *Quota) appendCounters(cs []limitstore.Counter, slots []slot, now time.T
 type window struct {
 	start, end time.Time
 	keys       [len(metrics)]string
+	// counters are the window's counters of each metric, all but their
+	// Add: key, the limit's maximum (zero: the metric is not limited),
+	// the window's end.
+	counters [len(metrics)]limitstore.Counter
 }
 
 // window returns limit li's window holding now.
@@ -310,6 +314,7 @@ func (q *Quota) window(li int, now time.Time) *window {
 	w := &window{start: start, end: end}
 	for mi := range metrics {
 		w.keys[mi] = prefix + metrics[mi]
+		w.counters[mi] = limitstore.Counter{Key: w.keys[mi], Max: l.max(mi), ExpireAt: end}
 	}
 	q.windows[li].Store(w)
 	return w
