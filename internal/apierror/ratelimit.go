@@ -67,26 +67,39 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 	if h == nil {
 		return RateLimitInfo{}
 	}
-	// One pass over the header map finds the fourteen names: looking each
-	// one up hashes it, and that was most of what a rate limiter spent per
-	// call, whether the reply carried the headers or not. Names are matched
-	// as h[name] would match them: canonical, as net/http stores them.
 	var vals [4][3]string
 	var retryMs, retry string
-	for k, v := range h {
-		if len(v) == 0 {
-			continue
-		}
-		switch {
-		case len(k) > len(rateLimitPrefix) && k[:len(rateLimitPrefix)] == rateLimitPrefix:
-			if b, f, ok := bucketField(k[len(rateLimitPrefix):]); ok {
-				vals[b][f] = v[0]
+	if len(h) < onePassBelow {
+		// A small map (a gateway's reply, a test server's) is read in one
+		// pass: looking up fourteen names hashes each, present or not, and
+		// that was most of what a rate limiter spent per call. Names match
+		// as h[name] matches them: canonical, as net/http stores them.
+		for k, v := range h {
+			if len(v) == 0 {
+				continue
 			}
-		case k == "Retry-After":
-			retry = v[0]
-		case k == "Retry-After-Ms":
-			retryMs = v[0]
+			switch {
+			case len(k) > len(rateLimitPrefix) && k[:len(rateLimitPrefix)] == rateLimitPrefix:
+				if b, f, ok := bucketField(k[len(rateLimitPrefix):]); ok {
+					vals[b][f] = v[0]
+				}
+			case k == "Retry-After":
+				retry = v[0]
+			case k == "Retry-After-Ms":
+				retryMs = v[0]
+			}
 		}
+	} else {
+		// A reply with the headers (the API's, twenty-odd in all): the
+		// lookups find them faster than a walk over the map, whose order
+		// is random and whose switch mispredicts (BenchmarkParseRateLimit:
+		// 530 ns against 750).
+		for b := range bucketKeys {
+			for f, key := range &bucketKeys[b] {
+				vals[b][f] = header(h, key)
+			}
+		}
+		retryMs, retry = header(h, "Retry-After-Ms"), header(h, "Retry-After")
 	}
 	info := RateLimitInfo{
 		Requests:     parseBucket(&vals[0]),
@@ -99,6 +112,22 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 	}
 	return info
 }
+
+// onePassBelow is the size of header map below which ParseRateLimit walks
+// the map rather than looking each name up.
+const onePassBelow = 12
+
+// bucketKeys are the header names of each bucket, canonical (as net/http
+// stores them), made once: h[key] then finds exactly what h.Get(key) finds
+// without canonicalizing twelve names on every response.
+var bucketKeys = func() (keys [4][3]string) {
+	for i, b := range [...]string{"requests", "tokens", "input-tokens", "output-tokens"} {
+		for j, f := range [...]string{"limit", "remaining", "reset"} {
+			keys[i][j] = http.CanonicalHeaderKey("anthropic-ratelimit-" + b + "-" + f)
+		}
+	}
+	return keys
+}()
 
 // rateLimitPrefix begins every bucket header's canonical name.
 const rateLimitPrefix = "Anthropic-Ratelimit-"

@@ -12,18 +12,18 @@ import (
 // each of the fourteen names looked up in turn. The fuzz test holds the
 // one pass to it.
 func referenceRateLimit(h http.Header, now time.Time) RateLimitInfo {
-	bucket := func(name string) RateLimitBucket {
+	bucket := func(i int) RateLimitBucket {
 		var b RateLimitBucket
-		key := func(f string) string { return http.CanonicalHeaderKey("anthropic-ratelimit-" + name + "-" + f) }
-		if n, err := strconv.ParseInt(header(h, key("limit")), 10, 64); err == nil && n >= 0 {
+		keys := &referenceKeys[i]
+		if n, err := strconv.ParseInt(header(h, keys[0]), 10, 64); err == nil && n >= 0 {
 			b.Limit = n
 		}
-		rem, err := strconv.ParseInt(header(h, key("remaining")), 10, 64)
+		rem, err := strconv.ParseInt(header(h, keys[1]), 10, 64)
 		remOK := err == nil && rem >= 0
 		if remOK {
 			b.Remaining = rem
 		}
-		reset, err := time.Parse(time.RFC3339, header(h, key("reset")))
+		reset, err := time.Parse(time.RFC3339, header(h, keys[2]))
 		if err == nil {
 			b.Reset = reset
 		}
@@ -31,11 +31,21 @@ func referenceRateLimit(h http.Header, now time.Time) RateLimitInfo {
 		return b
 	}
 	return RateLimitInfo{
-		Requests: bucket("requests"), Tokens: bucket("tokens"),
-		InputTokens: bucket("input-tokens"), OutputTokens: bucket("output-tokens"),
+		Requests: bucket(0), Tokens: bucket(1), InputTokens: bucket(2), OutputTokens: bucket(3),
 		RetryAfter: ParseRetryAfter(h, now),
 	}
 }
+
+// referenceKeys are the bucket headers' canonical names, made once as the
+// replaced code made them.
+var referenceKeys = func() (keys [4][3]string) {
+	for i, b := range [...]string{"requests", "tokens", "input-tokens", "output-tokens"} {
+		for j, f := range [...]string{"limit", "remaining", "reset"} {
+			keys[i][j] = http.CanonicalHeaderKey("anthropic-ratelimit-" + b + "-" + f)
+		}
+	}
+	return keys
+}()
 
 // FuzzParseRateLimit: the one pass over the header map reads what looking
 // each name up reads, for any header map. The input is lines of
@@ -52,6 +62,10 @@ func FuzzParseRateLimit(f *testing.F) {
 		"Anthropic-Ratelimit-Requests-Remaining:\nretry-after: 2\nretry-after-ms: 1500",
 		"retry-after: Thu, 01 Jan 2026 00:00:30 GMT\nretry-after-ms: NaN",
 		"=Retry-After: 5\n=retry-after-ms: 7\nanthropic-ratelimit-: 1\nanthropic-ratelimit-requests-limits: 2",
+		// onePassBelow names or more: the lookups.
+		"a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\nk: 11\nl: 12\n" +
+			"anthropic-ratelimit-tokens-remaining: 7\nanthropic-ratelimit-tokens-reset: 2026-01-01T00:01:00Z\n" +
+			"=anthropic-ratelimit-requests-remaining: 3\nAnthropic-Ratelimit-Requests-Reset:\nretry-after-ms: 1500",
 	} {
 		f.Add(seed)
 	}
