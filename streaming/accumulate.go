@@ -461,15 +461,8 @@ func (a *accumulator) usageCounts() Usage {
 // digits (anything else, null included, is not a count).
 func count(raw []byte) (int64, bool) {
 	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || len(raw) > 18 {
+	if len(raw) > 0 && raw[0] == '-' {
 		return 0, false
 	}
-	var n int64
-	for _, c := range raw {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int64(c-'0')
-	}
-	return n, true
+	return plainInt(raw)
 }

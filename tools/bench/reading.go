@@ -32,25 +32,21 @@ const (
 var errNoText = errors.New("bench: the reply has no text")
 
 func readOurs(m *client.Message, read reading) (string, error) {
-	switch read {
-	case readBlockOf:
-		// Counted, not concatenated: the cost measured is the accessor's.
-		n := 0
-		for _, c := range m.Content {
+	if read == readText {
+		return m.Text(), nil
+	}
+	// Counted, not concatenated: the cost measured is the accessor's.
+	n := 0
+	for _, c := range m.Content {
+		switch read {
+		case readBlockOf:
 			switch v := client.BlockOf(c).(type) {
 			case client.TextBlock:
 				n += len(v.Text)
 			case client.UnknownBlock:
 				return "", errors.New("bench: unknown block " + v.Type)
 			}
-		}
-		if n == 0 {
-			return "", errNoText
-		}
-		return "", nil
-	case readAs:
-		n := 0
-		for _, c := range m.Content {
+		case readAs:
 			d, err := c.Discriminator()
 			if err != nil {
 				return "", err
@@ -63,62 +59,43 @@ func readOurs(m *client.Message, read reading) (string, error) {
 				return "", err
 			}
 			n += len(tb.Text)
-		}
-		if n == 0 {
-			return "", errNoText
-		}
-		return "", nil
-	case readRaw:
-		n := 0
-		for _, c := range m.Content {
+		case readRaw:
 			raw, err := c.MarshalJSON()
 			if err != nil {
 				return "", err
 			}
 			n += len(raw)
 		}
-		if n == 0 {
-			return "", errNoText
-		}
-		return "", nil
 	}
-	return m.Text(), nil
+	return "", counted(n)
 }
 
 func readSDK(m *anthropic.Message, read reading) (string, error) {
-	switch read {
-	case readBlockOf:
-		n := 0
-		for _, c := range m.Content {
-			switch v := c.AsAny().(type) {
-			case anthropic.TextBlock:
+	if read == readText {
+		return m.Content[0].Text, nil
+	}
+	n := 0
+	for _, c := range m.Content {
+		switch read {
+		case readBlockOf:
+			if v, ok := c.AsAny().(anthropic.TextBlock); ok {
 				n += len(v.Text)
 			}
-		}
-		if n == 0 {
-			return "", errNoText
-		}
-		return "", nil
-	case readAs:
-		n := 0
-		for _, c := range m.Content {
+		case readAs:
 			if c.Type == "text" {
 				n += len(c.AsText().Text)
 			}
-		}
-		if n == 0 {
-			return "", errNoText
-		}
-		return "", nil
-	case readRaw:
-		n := 0
-		for _, c := range m.Content {
+		case readRaw:
 			n += len(c.RawJSON())
 		}
-		if n == 0 {
-			return "", errNoText
-		}
-		return "", nil
 	}
-	return m.Content[0].Text, nil
+	return "", counted(n)
+}
+
+// counted is the error of a read that found n bytes of text.
+func counted(n int) error {
+	if n == 0 {
+		return errNoText
+	}
+	return nil
 }

@@ -68,29 +68,11 @@ func Run(t *testing.T, s limitstore.Store, prefix string, now time.Time, advance
 	})
 
 	t.Run("concurrent takes never pass the max", func(t *testing.T) {
-		const max, workers, each = 50, 8, 20
-		var ok atomic.Int64
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := 0; i < each; i++ {
-					_, refused, err := s.Take(ctx, []limitstore.Counter{{Key: k("e"), Add: 1, Max: max, ExpireAt: exp}})
-					if err != nil {
-						t.Error(err)
-						return
-					}
-					if refused < 0 {
-						ok.Add(1)
-					}
-				}
-			}()
-		}
-		wg.Wait()
+		const max = 50
+		granted := takeConcurrently(ctx, t, s, limitstore.Counter{Key: k("e"), Add: 1, Max: max, ExpireAt: exp})
 		got, err := s.Get(ctx, []string{k("e")})
-		if err != nil || ok.Load() != max || got[0] != max {
-			t.Fatalf("granted %d, counter %v (%v); want exactly %d", ok.Load(), got, err, max)
+		if err != nil || granted != max || got[0] != max {
+			t.Fatalf("granted %d, counter %v (%v); want exactly %d", granted, got, err, max)
 		}
 	})
 
@@ -239,26 +221,9 @@ func runBuckets(t *testing.T, s limitstore.Store, k func(string) string, exp tim
 	})
 
 	t.Run("concurrent takes never pass a bucket's capacity", func(t *testing.T) {
-		const capacity, workers, each = 50, 8, 20
-		var ok atomic.Int64
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Go(func() {
-				for range each {
-					_, refused, err := s.Take(ctx, []limitstore.Counter{bucket("b6", 1, capacity, slow)})
-					if err != nil {
-						t.Error(err)
-						return
-					}
-					if refused < 0 {
-						ok.Add(1)
-					}
-				}
-			})
-		}
-		wg.Wait()
-		if ok.Load() != capacity {
-			t.Fatalf("granted %d from a bucket of %d", ok.Load(), capacity)
+		const capacity = 50
+		if granted := takeConcurrently(ctx, t, s, bucket("b6", 1, capacity, slow)); granted != capacity {
+			t.Fatalf("granted %d from a bucket of %d", granted, capacity)
 		}
 	})
 
@@ -282,4 +247,28 @@ func runBuckets(t *testing.T, s limitstore.Store, k func(string) string, exp tim
 			t.Fatal("a bucket without Max accepted")
 		}
 	})
+}
+
+// takeConcurrently takes c 160 times, from 8 goroutines at once, and
+// returns how many takes were granted.
+func takeConcurrently(ctx context.Context, t *testing.T, s limitstore.Store, c limitstore.Counter) int64 {
+	const workers, each = 8, 20
+	var ok atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for range each {
+				_, refused, err := s.Take(ctx, []limitstore.Counter{c})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if refused < 0 {
+					ok.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return ok.Load()
 }
