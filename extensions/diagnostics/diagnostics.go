@@ -77,13 +77,16 @@ func CurlTo(w io.Writer) client.Option {
 // Middleware is the layer.
 func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-		if d.s.Curl != nil || d.s.Logger != nil {
+		// The body is read only for a command someone will see: a Curl
+		// writer, or a logger that keeps DEBUG lines.
+		logCurl := d.s.Logger != nil && d.s.Logger.Enabled(req.Context(), slog.LevelDebug)
+		if d.s.Curl != nil || logCurl {
 			body, r2, err := rtutil.PeekBody(req)
 			if err != nil {
 				return nil, fmt.Errorf("diagnostics: reading the request body: %w", err)
 			}
 			req = r2
-			if err := d.writeCurl(req, body); err != nil {
+			if err := d.writeCurl(req, body, logCurl); err != nil {
 				return nil, err
 			}
 		}
@@ -109,7 +112,7 @@ func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 // writeCurl renders req as a cURL command into a pooled buffer and writes
 // it to Config.Curl in one Write (so concurrent attempts never interleave)
 // and to the logger.
-func (d *Diagnostics) writeCurl(req *http.Request, body []byte) error {
+func (d *Diagnostics) writeCurl(req *http.Request, body []byte, logCurl bool) error {
 	b := curlBuffers.Get().(*bytes.Buffer)
 	defer putCurlBuffer(b)
 	b.Reset()
@@ -122,7 +125,7 @@ func (d *Diagnostics) writeCurl(req *http.Request, body []byte) error {
 		_, _ = d.s.Curl.Write(b.Bytes())
 		d.mu.Unlock()
 	}
-	if d.s.Logger != nil && d.s.Logger.Enabled(req.Context(), slog.LevelDebug) {
+	if logCurl {
 		// The log line is redacted as the client's logger redacts
 		// (internal/redact), unlike the replayable command above.
 		b.Reset()
