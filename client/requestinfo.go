@@ -29,9 +29,6 @@ type RequestInfo struct {
 // replaced, a retried attempt's body (from GetBody), or a request made
 // elsewhere gets ok false, and a layer then reads the body.
 func RequestInfoOf(req *http.Request) (RequestInfo, bool) {
-	if req == nil || req.Body == nil {
-		return RequestInfo{}, false
-	}
 	m := sendOf(req)
 	if m == nil {
 		return RequestInfo{}, false
