@@ -1,0 +1,33 @@
+package opsbench_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/extensions/internal/opsbench"
+)
+
+// TestAPIReplyHeaderIsARealReply: the header the rate limiter's benchmark
+// answers with holds the recording's twelve rate-limit headers, each of
+// its four buckets complete, among the reply's other headers.
+func TestAPIReplyHeaderIsARealReply(t *testing.T) {
+	t.Parallel()
+	h := opsbench.APIReplyHeader(t)
+	n := 0
+	for k := range h {
+		if strings.HasPrefix(k, "Anthropic-Ratelimit-") {
+			n++
+		}
+	}
+	if n != 12 || len(h) < 24 {
+		t.Fatalf("%d rate-limit headers among %d, want 12 among at least 24: %v", n, len(h), h)
+	}
+	info := client.ParseRateLimit(h)
+	for name, b := range map[string]client.RateLimitBucket{"requests": info.Requests, "tokens": info.Tokens,
+		"input": info.InputTokens, "output": info.OutputTokens} {
+		if !b.Known || b.Limit == 0 || b.Reset.IsZero() {
+			t.Errorf("%s bucket %+v: not read from the recording", name, b)
+		}
+	}
+}
