@@ -3,7 +3,6 @@ package apierror
 import (
 	"math"
 	"net/http"
-	"strconv"
 	"time"
 )
 
@@ -101,12 +100,12 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 		}
 		retryMs, retry = header(h, "Retry-After-Ms"), header(h, "Retry-After")
 	}
-	info := RateLimitInfo{
-		Requests:     parseBucket(&vals[0]),
-		Tokens:       parseBucket(&vals[1]),
-		InputTokens:  parseBucket(&vals[2]),
-		OutputTokens: parseBucket(&vals[3]),
-	}
+	var info RateLimitInfo
+	var last lastReset
+	parseBucket(&info.Requests, &vals[0], &last)
+	parseBucket(&info.Tokens, &vals[1], &last)
+	parseBucket(&info.InputTokens, &vals[2], &last)
+	parseBucket(&info.OutputTokens, &vals[3], &last)
 	if retryMs != "" || retry != "" {
 		info.RetryAfter = retryAfter(retryMs, retry, time.Now())
 	}
@@ -174,30 +173,47 @@ func header(h http.Header, key string) string {
 }
 
 // parseBucket reads one bucket's limit, remaining and reset values ("" when
-// absent). An absent value is not parsed: strconv and time report it with
-// an error each, allocated, and a reply without rate-limit headers (a
-// gateway's, a test server's) paid twelve allocations for nothing.
-func parseBucket(v *[3]string) RateLimitBucket {
-	var b RateLimitBucket
+// absent) into b, which is zero. An absent value is not parsed: strconv and
+// time report it with an error each, allocated, and a reply without
+// rate-limit headers (a gateway's, a test server's) paid twelve allocations
+// for nothing. The values the API sends are read by hand
+// (ratelimit_values.go).
+func parseBucket(b *RateLimitBucket, v *[3]string, last *lastReset) {
 	if v[0] != "" {
-		if n, err := strconv.ParseInt(v[0], 10, 64); err == nil && n >= 0 {
+		if n, ok := parseCount(v[0]); ok {
 			b.Limit = n
 		}
 	}
 	remOK := false
 	if v[1] != "" {
-		rem, err := strconv.ParseInt(v[1], 10, 64)
-		if remOK = err == nil && rem >= 0; remOK {
+		var rem int64
+		if rem, remOK = parseCount(v[1]); remOK {
 			b.Remaining = rem
 		}
 	}
 	resetOK := false
 	if v[2] != "" {
-		reset, err := time.Parse(time.RFC3339, v[2])
-		if resetOK = err == nil; resetOK {
+		var reset time.Time
+		if reset, resetOK = last.parse(v[2]); resetOK {
 			b.Reset = reset
 		}
 	}
 	b.Known = remOK && resetOK
-	return b
+}
+
+// lastReset is the last reset value one ParseRateLimit read, and what it
+// read: the API's buckets mostly share their reset second (the three token
+// buckets, in the recorded replies), so most are read once per reply.
+type lastReset struct {
+	s  string
+	t  time.Time
+	ok bool
+}
+
+func (l *lastReset) parse(s string) (time.Time, bool) {
+	if s != l.s || l.s == "" {
+		l.t, l.ok = parseReset(s)
+		l.s = s
+	}
+	return l.t, l.ok
 }
