@@ -1,0 +1,74 @@
+package diagnostics
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"slices"
+	"sync/atomic"
+)
+
+// headCache keeps the head of the last command a layer wrote (the method,
+// URL and headers: everything before the body) with what it was made of.
+// The client sends every call of an operation with the same method, URL and
+// headers, and writing the head (collecting, sorting, classifying and
+// quoting the headers) cost more than the body's 2 KB: a request whose
+// method, URL and headers equal the last one's gets the kept head, which is
+// what writeCurlHead would write, since it reads nothing else. The zero
+// value is empty; a nil *headCache keeps nothing.
+type headCache struct{ last atomic.Pointer[curlHead] }
+
+// curlHead is one head and its inputs; never changed once stored.
+type curlHead struct {
+	method  string
+	url     url.URL
+	hasBody bool
+	header  []header // the request's, values copied (a request's slices may change after)
+	text    []byte
+}
+
+// write writes req's head to b, as writeCurlHead does.
+func (c *headCache) write(b *bytes.Buffer, req *http.Request, hasBody bool) {
+	if c == nil {
+		writeCurlHead(b, req, hasBody)
+		return
+	}
+	if last := c.last.Load(); last != nil && last.matches(req, hasBody) {
+		b.Write(last.text)
+		return
+	}
+	start := b.Len()
+	writeCurlHead(b, req, hasBody)
+	c.last.Store(newCurlHead(req, hasBody, b.Bytes()[start:]))
+}
+
+// matches reports whether req has the method, URL and headers h was made
+// of: as many header names as h, and each of h's in req with the same
+// values (names are distinct in both, so the sets are equal). Looking h's
+// names up costs less than walking req's map.
+func (h *curlHead) matches(req *http.Request, hasBody bool) bool {
+	if h.hasBody != hasBody || h.method != req.Method || len(h.header) != len(req.Header) || req.URL == nil || h.url != *req.URL {
+		return false
+	}
+	for _, hd := range h.header {
+		v, ok := req.Header[hd.name]
+		if !ok || len(v) != len(hd.values) {
+			return false
+		}
+		for i := range v {
+			if v[i] != hd.values[i] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func newCurlHead(req *http.Request, hasBody bool, text []byte) *curlHead {
+	h := &curlHead{method: req.Method, url: *req.URL, hasBody: hasBody, text: bytes.Clone(text)}
+	h.header = make([]header, 0, len(req.Header))
+	for k, v := range req.Header {
+		h.header = append(h.header, header{k, slices.Clone(v)})
+	}
+	return h
+}
