@@ -33,7 +33,9 @@ func TestCurlHeadFollowsTheRequest(t *testing.T) {
 		func(r *http.Request) { delete(r.Header, "X-Api-Key"); r.Header["Authorization"] = []string{"Bearer x"} },
 		func(r *http.Request) { r.URL.RawQuery = "beta=true" },
 		func(r *http.Request) { r.Method = http.MethodPut },
-		func(r *http.Request) { r.Method, r.Body, r.GetBody, r.ContentLength = http.MethodGet, http.NoBody, nil, 0 },
+		func(r *http.Request) {
+			r.Method, r.Body, r.GetBody, r.ContentLength = http.MethodGet, http.NoBody, nil, 0
+		},
 	}
 	for round := range 2 { // the second round starts from the last variant's head
 		for i, change := range variants {
