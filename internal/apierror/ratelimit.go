@@ -101,11 +101,13 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 		retryMs, retry = header(h, "Retry-After-Ms"), header(h, "Retry-After")
 	}
 	var info RateLimitInfo
+	m := memos.Get().(*valueMemo)
 	var last lastReset
-	parseBucket(&info.Requests, &vals[0], &last)
-	parseBucket(&info.Tokens, &vals[1], &last)
-	parseBucket(&info.InputTokens, &vals[2], &last)
-	parseBucket(&info.OutputTokens, &vals[3], &last)
+	parseBucket(&info.Requests, &vals[0], &m[0], &last)
+	parseBucket(&info.Tokens, &vals[1], &m[1], &last)
+	parseBucket(&info.InputTokens, &vals[2], &m[2], &last)
+	parseBucket(&info.OutputTokens, &vals[3], &m[3], &last)
+	memos.Put(m)
 	if retryMs != "" || retry != "" {
 		info.RetryAfter = retryAfter(retryMs, retry, time.Now())
 	}
@@ -176,44 +178,27 @@ func header(h http.Header, key string) string {
 // absent) into b, which is zero. An absent value is not parsed: strconv and
 // time report it with an error each, allocated, and a reply without
 // rate-limit headers (a gateway's, a test server's) paid twelve allocations
-// for nothing. The values the API sends are read by hand
-// (ratelimit_values.go).
-func parseBucket(b *RateLimitBucket, v *[3]string, last *lastReset) {
+// for nothing. A value equal to the one m holds for its place is m's; any
+// other is read (ratelimit_memo.go).
+func parseBucket(b *RateLimitBucket, v *[3]string, m *bucketMemo, last *lastReset) {
 	if v[0] != "" {
-		if n, ok := parseCount(v[0]); ok {
+		if n, ok := m.limit.parse(v[0]); ok {
 			b.Limit = n
 		}
 	}
 	remOK := false
 	if v[1] != "" {
 		var rem int64
-		if rem, remOK = parseCount(v[1]); remOK {
+		if rem, remOK = m.remaining.parse(v[1]); remOK {
 			b.Remaining = rem
 		}
 	}
 	resetOK := false
 	if v[2] != "" {
 		var reset time.Time
-		if reset, resetOK = last.parse(v[2]); resetOK {
+		if reset, resetOK = m.reset.parse(v[2], last); resetOK {
 			b.Reset = reset
 		}
 	}
 	b.Known = remOK && resetOK
-}
-
-// lastReset is the last reset value one ParseRateLimit read, and what it
-// read: the API's buckets mostly share their reset second (the three token
-// buckets, in the recorded replies), so most are read once per reply.
-type lastReset struct {
-	s  string
-	t  time.Time
-	ok bool
-}
-
-func (l *lastReset) parse(s string) (time.Time, bool) {
-	if s != l.s || l.s == "" {
-		l.t, l.ok = parseReset(s)
-		l.s = s
-	}
-	return l.t, l.ok
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"sync/atomic"
 	"testing"
 )
 
@@ -64,4 +66,48 @@ func APIReplyHeader(tb testing.TB) http.Header {
 		h.Set(k, v)
 	}
 	return h
+}
+
+// APIReplyHeaders returns the headers of successive API replies: the
+// recorded reply's (APIReplyHeader), then with each bucket's remaining
+// count lower by what a call takes (a request; the reply's 12 input and 3
+// output tokens), as the API counts down between refills. A layer that
+// reads the headers thus meets a new remaining count in every reply, and
+// the limits and reset times it met before.
+func APIReplyHeaders(tb testing.TB) []http.Header {
+	tb.Helper()
+	first := APIReplyHeader(tb)
+	perCall := map[string]int64{
+		"Anthropic-Ratelimit-Requests-Remaining":      1,
+		"Anthropic-Ratelimit-Input-Tokens-Remaining":  12,
+		"Anthropic-Ratelimit-Output-Tokens-Remaining": 3,
+		"Anthropic-Ratelimit-Tokens-Remaining":        15,
+	}
+	list := make([]http.Header, replyHeaderCount)
+	for i := range list {
+		h := first.Clone()
+		for k, step := range perCall {
+			n, err := strconv.ParseInt(h.Get(k), 10, 64)
+			if err != nil {
+				tb.Fatalf("opsbench: the recorded %s: %v", k, err)
+			}
+			h.Set(k, strconv.FormatInt(n-int64(i)*step, 10))
+		}
+		list[i] = h
+	}
+	return list
+}
+
+// replyHeaderCount is how many replies' headers APIReplyHeaders makes; the
+// replies cycle through them.
+const replyHeaderCount = 64
+
+// replyHeaders hands out header lists in turn, safe for concurrent use.
+type replyHeaders struct {
+	list []http.Header
+	n    atomic.Uint64
+}
+
+func (r *replyHeaders) next() http.Header {
+	return r.list[(r.n.Add(1)-1)%uint64(len(r.list))]
 }

@@ -31,3 +31,15 @@ func TestAPIReplyHeaderIsARealReply(t *testing.T) {
 		}
 	}
 }
+
+// TestAPIReplyHeadersCountDown: successive replies' remaining counts go
+// down, their limits and resets stay.
+func TestAPIReplyHeadersCountDown(t *testing.T) {
+	t.Parallel()
+	list := opsbench.APIReplyHeaders(t)
+	a, b := client.ParseRateLimit(list[0]), client.ParseRateLimit(list[1])
+	if b.Requests.Remaining != a.Requests.Remaining-1 || b.Tokens.Remaining != a.Tokens.Remaining-15 ||
+		b.InputTokens.Limit != a.InputTokens.Limit || !b.OutputTokens.Reset.Equal(a.OutputTokens.Reset) {
+		t.Fatalf("first reply %+v\nsecond %+v", a, b)
+	}
+}

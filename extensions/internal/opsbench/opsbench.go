@@ -17,10 +17,11 @@ import (
 const reply = `{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"Hi!"}],"stop_reason":"end_turn","usage":{"input_tokens":12,"output_tokens":3}}`
 
 // memoryTransport answers every request with reply, as the loopback server
-// does, after reading the request body as a transport would. Its header,
-// when set, is the reply's (copied for each reply, as a transport reads a
-// new map off the wire); nil answers with the Content-Type alone.
-type memoryTransport struct{ header http.Header }
+// does, after reading the request body as a transport would. Its replies'
+// headers, when it has them, are its header lists in turn (each copied, as
+// a transport reads a new map off the wire); without, a reply carries the
+// Content-Type alone.
+type memoryTransport struct{ headers *replyHeaders }
 
 func (t memoryTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.Body != nil {
@@ -28,8 +29,8 @@ func (t memoryTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 		_ = r.Body.Close()
 	}
 	h := http.Header{"Content-Type": {"application/json"}}
-	if t.header != nil {
-		h = t.header.Clone()
+	if t.headers != nil {
+		h = t.headers.next().Clone()
 	}
 	return &http.Response{StatusCode: http.StatusOK, Header: h,
 		Body: io.NopCloser(strings.NewReader(reply)), ContentLength: int64(len(reply)), Request: r}, nil
@@ -66,7 +67,7 @@ func Compare(b *testing.B, opts ...client.Option) {
 // two dozen), for a layer that reads them (the rate limiter). Both the bare
 // and the layered call get them, so the difference is still the layer's.
 func CompareAPIHeaders(b *testing.B, opts ...client.Option) {
-	compare(b, APIReplyHeader(b), func(string) []client.Option { return opts })
+	compare(b, &replyHeaders{list: APIReplyHeaders(b)}, func(string) []client.Option { return opts })
 }
 
 // CompareAt is Compare for a layer whose options name the server (a
@@ -75,12 +76,15 @@ func CompareAt(b *testing.B, layer func(serverURL string) []client.Option) {
 	compare(b, nil, layer)
 }
 
-// compare is CompareAt answering with header (nil: the Content-Type alone).
-func compare(b *testing.B, header http.Header, layer func(serverURL string) []client.Option) {
+// compare is CompareAt answering with headers (nil: the Content-Type
+// alone).
+func compare(b *testing.B, headers *replyHeaders, layer func(serverURL string) []client.Option) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
-		for k, v := range header {
-			w.Header()[k] = v
+		if headers != nil {
+			for k, v := range headers.next() {
+				w.Header()[k] = v
+			}
 		}
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, reply)
@@ -108,7 +112,7 @@ func compare(b *testing.B, header http.Header, layer func(serverURL string) []cl
 	}
 	b.Run("off", func(b *testing.B) { run(b, nil) })
 	b.Run("on", func(b *testing.B) { run(b, opts) })
-	inMemory := append([]client.Option{client.WithHTTPClient(&http.Client{Transport: memoryTransport{header}})}, opts...)
+	inMemory := append([]client.Option{client.WithHTTPClient(&http.Client{Transport: memoryTransport{headers}})}, opts...)
 	b.Run("inmem-off", func(b *testing.B) { run(b, inMemory[:1]) })
 	b.Run("inmem-on", func(b *testing.B) { run(b, inMemory) })
 	b.Run("overhead", func(b *testing.B) {

@@ -1,0 +1,79 @@
+package apierror
+
+import (
+	"sync"
+	"time"
+)
+
+// A reply's rate-limit values mostly repeat the last reply's: the limits
+// stay put for weeks and a reset second is shared by every reply within
+// it; only the remaining counts move. Reading each of twelve values anew
+// cost a limiter more than its own bookkeeping, so ParseRateLimit keeps
+// what it read for each header (a valueMemo) and compares a value with it
+// before reading. The memo is a cache of a pure function (a value reads
+// the same whenever it is read), so which memo a call gets, or whether it
+// is fresh, changes nothing but the cost; memos come from a sync.Pool, one
+// per P in the steady state, so concurrent calls neither share nor wait.
+// FuzzParseRateLimit runs every input through the same pool.
+
+// valueMemo is, for each bucket (requests, tokens, input, output tokens),
+// the values last read and what they read as.
+type valueMemo [4]bucketMemo
+
+type bucketMemo struct {
+	limit, remaining countMemo
+	reset            resetMemo
+}
+
+// memos hold the valueMemos between calls.
+var memos = sync.Pool{New: func() any { return new(valueMemo) }}
+
+// countMemo is a count value and what parseCount read of it.
+type countMemo struct {
+	s  string
+	n  int64
+	ok bool
+}
+
+func (c *countMemo) parse(s string) (int64, bool) {
+	if s != c.s || c.s == "" {
+		c.n, c.ok = parseCount(s)
+		c.s = s
+	}
+	return c.n, c.ok
+}
+
+// resetMemo is a reset value and what parseReset read of it.
+type resetMemo struct {
+	s  string
+	t  time.Time
+	ok bool
+}
+
+// parse reads s as parseReset does, from the memo when s is its value, else
+// from last (the reset of the bucket read before in the same reply: the
+// token buckets share theirs).
+func (r *resetMemo) parse(s string, last *lastReset) (time.Time, bool) {
+	if s != r.s || r.s == "" {
+		r.t, r.ok = last.parse(s)
+		r.s = s
+	}
+	return r.t, r.ok
+}
+
+// lastReset is the last reset value one ParseRateLimit read, and what it
+// read: the API's buckets mostly share their reset second (the three token
+// buckets, in the recorded replies), so one reply's are read once.
+type lastReset struct {
+	s  string
+	t  time.Time
+	ok bool
+}
+
+func (l *lastReset) parse(s string) (time.Time, bool) {
+	if s != l.s || l.s == "" {
+		l.t, l.ok = parseReset(s)
+		l.s = s
+	}
+	return l.t, l.ok
+}
