@@ -28,37 +28,33 @@ type bucketMemo struct {
 // memos hold the valueMemos between calls.
 var memos = sync.Pool{New: func() any { return new(valueMemo) }}
 
-// countMemo is a count value and what parseCount read of it.
+// countMemo is a count value and what parseCount read of it. Callers
+// compare the value they hold with s and call read when it differs, so the
+// memo's answer costs a comparison and no call.
 type countMemo struct {
 	s  string
 	n  int64
 	ok bool
 }
 
-func (c *countMemo) parse(s string) (int64, bool) {
-	if s != c.s || c.s == "" {
-		c.n, c.ok = parseCount(s)
-		c.s = s
-	}
-	return c.n, c.ok
+func (c *countMemo) read(s string) {
+	c.n, c.ok = parseCount(s)
+	c.s = s
 }
 
-// resetMemo is a reset value and what parseReset read of it.
+// resetMemo is a reset value and what parseReset read of it, used as
+// countMemo is.
 type resetMemo struct {
 	s  string
 	t  time.Time
 	ok bool
 }
 
-// parse reads s as parseReset does, from the memo when s is its value, else
-// from last (the reset of the bucket read before in the same reply: the
-// token buckets share theirs).
-func (r *resetMemo) parse(s string, last *lastReset) (time.Time, bool) {
-	if s != r.s || r.s == "" {
-		r.t, r.ok = last.parse(s)
-		r.s = s
-	}
-	return r.t, r.ok
+// read reads s from last: the reset of the bucket read before in the same
+// reply, which the token buckets share.
+func (r *resetMemo) read(s string, last *lastReset) {
+	r.t, r.ok = last.parse(s)
+	r.s = s
 }
 
 // lastReset is the last reset value one ParseRateLimit read, and what it
