@@ -66,16 +66,14 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 	if h == nil {
 		return RateLimitInfo{}
 	}
-	var info RateLimitInfo
+	var vals [4][3]string
+	found := false // a bucket value is present: a reply without any needs no memo
 	var retryMs, retry string
-	m := memos.Get().(*valueMemo)
-	var last lastReset
 	if len(h) < onePassBelow {
 		// A small map (a gateway's reply, a test server's) is read in one
 		// pass: looking up fourteen names hashes each, present or not, and
 		// that was most of what a rate limiter spent per call. Names match
 		// as h[name] matches them: canonical, as net/http stores them.
-		var vals [4][3]string
 		for k, v := range h {
 			if len(v) == 0 {
 				continue
@@ -84,6 +82,7 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 			case len(k) > len(rateLimitPrefix) && k[:len(rateLimitPrefix)] == rateLimitPrefix:
 				if b, f, ok := bucketField(k[len(rateLimitPrefix):]); ok {
 					vals[b][f] = v[0]
+					found = found || v[0] != ""
 				}
 			case k == "Retry-After":
 				retry = v[0]
@@ -91,21 +90,29 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 				retryMs = v[0]
 			}
 		}
-		for i, b := range info.buckets() {
-			parseBucket(b, vals[i][0], vals[i][1], vals[i][2], &m[i], &last)
-		}
 	} else {
 		// A reply with the headers (the API's, twenty-odd in all): the
 		// lookups find them faster than a walk over the map, whose order
 		// is random and whose switch mispredicts (BenchmarkParseRateLimit:
 		// 530 ns against 750).
-		for i, b := range info.buckets() {
+		n := 0
+		for i := range bucketKeys {
 			k := &bucketKeys[i]
-			parseBucket(b, header(h, k[0]), header(h, k[1]), header(h, k[2]), &m[i], &last)
+			vals[i] = [3]string{header(h, k[0]), header(h, k[1]), header(h, k[2])}
+			n |= len(vals[i][0]) | len(vals[i][1]) | len(vals[i][2])
 		}
+		found = n != 0
 		retryMs, retry = header(h, "Retry-After-Ms"), header(h, "Retry-After")
 	}
-	memos.Put(m)
+	var info RateLimitInfo
+	if found {
+		m := memos.Get().(*valueMemo)
+		var last lastReset
+		for i, b := range info.buckets() {
+			parseBucket(b, &vals[i], &m[i], &last)
+		}
+		memos.Put(m)
+	}
 	if retryMs != "" || retry != "" {
 		info.RetryAfter = retryAfter(retryMs, retry, time.Now())
 	}
@@ -183,7 +190,8 @@ func header(h http.Header, key string) string {
 // rate-limit headers (a gateway's, a test server's) paid twelve allocations
 // for nothing. A value equal to the one m holds for its place is m's; any
 // other is read (ratelimit_memo.go).
-func parseBucket(b *RateLimitBucket, limit, remaining, reset string, m *bucketMemo, last *lastReset) {
+func parseBucket(b *RateLimitBucket, v *[3]string, m *bucketMemo, last *lastReset) {
+	limit, remaining, reset := v[0], v[1], v[2]
 	if limit != "" {
 		if limit != m.limit.s {
 			m.limit.read(limit)
