@@ -8,15 +8,20 @@ import (
 	"sync/atomic"
 )
 
-// headCache keeps the head of the last command a layer wrote (the method,
-// URL and headers: everything before the body) with what it was made of.
-// The client sends every call of an operation with the same method, URL and
-// headers, and writing the head (collecting, sorting, classifying and
-// quoting the headers) cost more than the body's 2 KB: a request whose
-// method, URL and headers equal the last one's gets the kept head, which is
-// what writeCurlHead would write, since it reads nothing else. The zero
+// headCache keeps the heads of the last commands a layer wrote (the
+// method, URL and headers: everything before the body) with what each was
+// made of. The client sends every call of an operation with the same
+// method, URL and headers, and writing the head (collecting, sorting,
+// classifying and quoting the headers) cost more than the body's 2 KB: a
+// request whose method, URL and headers equal a kept head's gets that head,
+// which is what writeCurlHead would write, since it reads nothing else.
+// Four are kept, the oldest replaced, so a client alternating a few
+// operations (Create, Stream, CountTokens) keeps one for each. The zero
 // value is empty; a nil *headCache keeps nothing.
-type headCache struct{ last atomic.Pointer[curlHead] }
+type headCache struct {
+	heads [4]atomic.Pointer[curlHead]
+	next  atomic.Uint32 // the slot the next new head takes
+}
 
 // curlHead is one head and its inputs; never changed once stored.
 type curlHead struct {
@@ -33,13 +38,16 @@ func (c *headCache) write(b *bytes.Buffer, req *http.Request, hasBody bool) {
 		writeCurlHead(b, req, hasBody)
 		return
 	}
-	if last := c.last.Load(); last != nil && last.matches(req, hasBody) {
-		b.Write(last.text)
-		return
+	for i := range c.heads {
+		if h := c.heads[i].Load(); h != nil && h.matches(req, hasBody) {
+			b.Write(h.text)
+			return
+		}
 	}
 	start := b.Len()
 	writeCurlHead(b, req, hasBody)
-	c.last.Store(newCurlHead(req, hasBody, b.Bytes()[start:]))
+	slot := (c.next.Add(1) - 1) % uint32(len(c.heads))
+	c.heads[slot].Store(newCurlHead(req, hasBody, b.Bytes()[start:]))
 }
 
 // matches reports whether req has the method, URL and headers h was made

@@ -43,7 +43,7 @@ type Config struct {
 type Diagnostics struct {
 	s     Config
 	mu    sync.Mutex // serializes writes to s.Curl
-	heads headCache  // the last command's head, for the next attempt like it
+	heads headCache  // the last commands' heads, for the next attempts like them
 }
 
 // New returns the option that installs the layer for c in the diagnostics
