@@ -2,6 +2,7 @@ package opsbench
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -44,11 +45,10 @@ var otherAPIHeaders = map[string]string{
 // otherAPIHeaders. Names are canonical, as net/http reads them off the wire.
 func APIReplyHeader(tb testing.TB) http.Header {
 	tb.Helper()
-	_, file, _, ok := runtime.Caller(0)
-	if !ok {
-		tb.Fatal("opsbench: no source path to find testdata/recorded from")
+	path, err := recordedReply()
+	if err != nil {
+		tb.Fatalf("opsbench: %v", err)
 	}
-	path := filepath.Join(filepath.Dir(file), "..", "..", "..", "testdata", "recorded", recordedCase, "response.json")
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatalf("opsbench: reading the recorded reply: %v", err)
@@ -67,6 +67,37 @@ func APIReplyHeader(tb testing.TB) http.Header {
 		h.Set(k, v)
 	}
 	return h
+}
+
+// recordedReply finds the recorded case's response.json: beside this
+// source file in the repository, or (a binary built with -trimpath) above
+// the working directory, which go test sets to the package's.
+func recordedReply() (string, error) {
+	rel := filepath.Join("testdata", "recorded", recordedCase, "response.json")
+	if _, file, _, ok := runtime.Caller(0); ok {
+		if p := filepath.Join(filepath.Dir(file), "..", "..", "..", rel); fileExists(p) {
+			return p, nil
+		}
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if p := filepath.Join(dir, rel); fileExists(p) {
+			return p, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no " + rel + " above the working directory")
+		}
+		dir = parent
+	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 // APIReplyHeaders returns the headers of successive API replies: the
