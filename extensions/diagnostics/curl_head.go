@@ -28,8 +28,18 @@ type curlHead struct {
 	method  string
 	url     url.URL
 	hasBody bool
-	header  []header // the request's, values copied (a request's slices may change after)
+	header  []keptHeader
 	text    []byte
+}
+
+// keptHeader is one header of a kept head: its name, and its values where
+// the head shows them (copied: a request's slices may change after). A
+// credential's values are not kept: the head shows its variable or
+// [REDACTED] whatever they are, and the layer keeps no secret.
+type keptHeader struct {
+	name   string
+	values []string
+	shown  bool // the values are written in the head, so they must match
 }
 
 // write writes req's head to b, as writeCurlHead does.
@@ -51,22 +61,17 @@ func (c *headCache) write(b *bytes.Buffer, req *http.Request, hasBody bool) {
 }
 
 // matches reports whether req has the method, URL and headers h was made
-// of: as many header names as h, and each of h's in req with the same
-// values (names are distinct in both, so the sets are equal). Looking h's
-// names up costs less than walking req's map.
+// of: as many header names as h, and each of h's in req, with the same
+// values where the head shows them (names are distinct in both, so the
+// sets are equal). Looking h's names up costs less than walking req's map.
 func (h *curlHead) matches(req *http.Request, hasBody bool) bool {
 	if h.hasBody != hasBody || h.method != req.Method || len(h.header) != len(req.Header) || req.URL == nil || h.url != *req.URL {
 		return false
 	}
 	for _, hd := range h.header {
 		v, ok := req.Header[hd.name]
-		if !ok || len(v) != len(hd.values) {
+		if !ok || hd.shown && !slices.Equal(v, hd.values) {
 			return false
-		}
-		for i := range v {
-			if v[i] != hd.values[i] {
-				return false
-			}
 		}
 	}
 	return true
@@ -74,9 +79,13 @@ func (h *curlHead) matches(req *http.Request, hasBody bool) bool {
 
 func newCurlHead(req *http.Request, hasBody bool, text []byte) *curlHead {
 	h := &curlHead{method: req.Method, url: *req.URL, hasBody: hasBody, text: bytes.Clone(text)}
-	h.header = make([]header, 0, len(req.Header))
+	h.header = make([]keptHeader, 0, len(req.Header))
 	for k, v := range req.Header {
-		h.header = append(h.header, header{k, slices.Clone(v)})
+		kept := keptHeader{name: k}
+		if _, class := headerKind(k); class == plain {
+			kept.values, kept.shown = slices.Clone(v), true
+		}
+		h.header = append(h.header, kept)
 	}
 	return h
 }
