@@ -243,7 +243,8 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 					l.correct(r, usageOf(v.Usage))
 				}
 			}})
-		} else if !client.OnReply(req, func(m *client.Message) { l.correctReply(r, m) }) {
+		} else if h := newReplyHook(l, r); !client.OnReply(req, h.f) {
+			h.release()
 			// Not the client's own Create: the body is read for its usage.
 			resp.Body = newUsageReader(resp.Body, func(u usage) { l.correct(r, u) })
 		}
