@@ -3,6 +3,7 @@ package diagnostics
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"os"
@@ -17,41 +18,6 @@ import (
 // a larger one is saved to a file the command reads with --data-binary @file.
 const DefaultCurlMaxInline = 64 << 10
 
-// credentialHeader returns what the command writes for a header that
-// carries a secret (named in any case): the shell variable holding it.
-// Compared byte by byte rather than canonicalized: CanonicalHeaderKey on
-// every header of every attempt cost more than the rest of the command.
-func credentialHeader(k string) (string, bool) {
-	switch {
-	case asciiEqualFold(k, "X-Api-Key"):
-		return "x-api-key: $ANTHROPIC_API_KEY", true
-	case asciiEqualFold(k, "Authorization"):
-		return "Authorization: Bearer $ANTHROPIC_AUTH_TOKEN", true
-	}
-	return "", false
-}
-
-// asciiEqualFold reports whether s equals the ASCII name t but for the case
-// of its letters, as http.CanonicalHeaderKey(s) == t does for such a t.
-func asciiEqualFold(s, t string) bool {
-	if len(s) != len(t) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if lower(s[i]) != lower(t[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
 // Curl renders req (whose body is given separately) as a shell command. The
 // credential headers are written with the environment variables, in double
 // quotes so the shell expands them; any other header that may carry a
@@ -61,7 +27,7 @@ func lower(c byte) byte {
 // command reads it from there.
 func Curl(req *http.Request, body []byte, maxInline int, dir string) (string, error) {
 	var b bytes.Buffer
-	if err := writeCurl(&b, req, body, maxInline, dir, false); err != nil {
+	if err := writeCurl(&b, req, body, maxInline, dir, false, nil); err != nil {
 		return "", err
 	}
 	return b.String(), nil
@@ -72,55 +38,23 @@ func Curl(req *http.Request, body []byte, maxInline int, dir string) (string, er
 // image or document elided to its length, any other body shown only by its
 // size, and a body over maxInline cut; never a file.
 func curlForLog(b *bytes.Buffer, req *http.Request, body []byte, maxInline int) {
-	_ = writeCurl(b, req, body, maxInline, "", true) // no file: no error
+	_ = writeCurl(b, req, body, maxInline, "", true, nil) // no file: no error
 }
 
 // writeCurl appends the command Curl returns to b (forLog: the one
 // curlForLog returns), quoting each part as it is written: no intermediate
-// string holds the body or a header.
-func writeCurl(b *bytes.Buffer, req *http.Request, body []byte, maxInline int, dir string, forLog bool) error {
+// string holds the body or a header. The head comes from heads when it
+// holds req's (nil: always written).
+func writeCurl(b *bytes.Buffer, req *http.Request, body []byte, maxInline int, dir string, forLog bool, heads *headCache) error {
 	if maxInline <= 0 {
 		maxInline = DefaultCurlMaxInline
 	}
 	b.Grow(len(body) + 256)
-	b.WriteString("curl")
-	if req.Method != http.MethodGet || len(body) > 0 {
-		b.WriteString(" -X ")
-		b.WriteString(req.Method)
-	}
-	b.WriteByte(' ')
-	quoteString(b, req.URL.String())
-	var arr [16]string // the client's requests have fewer headers: no allocation
-	names := arr[:0]
-	for k := range req.Header {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	for _, k := range names {
-		if v, ok := credentialHeader(k); ok {
-			b.WriteString(" \\\n  -H \"")
-			b.WriteString(v)
-			b.WriteByte('"')
-			continue
-		}
-		if name := lowerName(k); redact.IsCredentialHeader(name) {
-			b.WriteString(" \\\n  -H '")
-			quoteInner(b, name)
-			b.WriteString(": " + redact.Redacted + "'")
-			continue
-		}
-		for _, v := range req.Header[k] {
-			b.WriteString(" \\\n  -H '")
-			quoteInner(b, lowerName(k))
-			b.WriteString(": ")
-			quoteInner(b, v)
-			b.WriteByte('\'')
-		}
-	}
+	heads.write(b, req, len(body) > 0)
 	if len(body) == 0 {
 		return nil
 	}
-	b.WriteString(" \\\n  --data-binary ")
+	b.WriteString(dataBinary)
 	if forLog {
 		shown := []byte("[" + strconv.Itoa(len(body)) + " bytes elided]")
 		if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt == "application/json" {
@@ -136,32 +70,75 @@ func writeCurl(b *bytes.Buffer, req *http.Request, body []byte, maxInline int, d
 		quoteBytes(b, body)
 		return nil
 	}
+	return writeBodyFile(b, dir, bytes.NewReader(body))
+}
+
+// dataBinary introduces the body.
+const dataBinary = " \\\n  --data-binary "
+
+// writeCurlHead writes the command up to its body: the method, the URL and
+// the headers, sorted by name. It appends to the buffer's free space and
+// hands that to Write (bytes.Buffer.AvailableBuffer): a dozen short
+// appends, each Buffer.WriteString a call with its own checks, cost more
+// than the bytes they copy.
+func writeCurlHead(b *bytes.Buffer, req *http.Request, hasBody bool) {
+	h := append(b.AvailableBuffer(), "curl"...)
+	if req.Method != http.MethodGet || hasBody {
+		h = append(h, " -X "...)
+		h = append(h, req.Method...)
+	}
+	h = append(h, ' ')
+	h = appendQuoted(h, req.URL.String())
+	var arr [16]header // the client's requests have fewer headers: no allocation
+	headers := arr[:0]
+	for k, v := range req.Header {
+		headers = append(headers, header{k, v})
+	}
+	slices.SortFunc(headers, func(a, b header) int { return strings.Compare(a.name, b.name) })
+	for _, hd := range headers {
+		name, class := headerKind(hd.name)
+		switch class {
+		case credential:
+			h = append(h, " \\\n  -H \""...)
+			h = append(h, name...)
+			h = append(h, '"')
+		case redacted:
+			h = append(h, " \\\n  -H '"...)
+			h = appendQuotedInner(h, name)
+			h = append(h, ": "+redact.Redacted+"'"...)
+		default:
+			for _, v := range hd.values {
+				h = append(h, " \\\n  -H '"...)
+				h = appendQuotedInner(h, name)
+				h = append(h, ": "...)
+				h = appendQuotedInner(h, v)
+				h = append(h, '\'')
+			}
+		}
+	}
+	b.Write(h)
+}
+
+// header is one header of a request, for sorting by name.
+type header struct {
+	name   string
+	values []string
+}
+
+// writeBodyFile saves the body to a new file in dir (os.TempDir() when
+// empty) and writes the argument that reads it.
+func writeBodyFile(b *bytes.Buffer, dir string, body io.WriterTo) error {
 	f, err := os.CreateTemp(dir, "claude-request-*.json")
 	if err != nil {
 		return fmt.Errorf("diagnostics: saving the request body for cURL: %w", err)
 	}
-	_, werr := f.Write(body)
+	_, werr := body.WriteTo(f)
 	cerr := f.Close()
 	if werr != nil || cerr != nil {
 		return fmt.Errorf("diagnostics: saving the request body for cURL: %w", firstErr(werr, cerr))
 	}
 	quoteString(b, "@"+f.Name())
 	return nil
-}
-
-// lowerName is strings.ToLower of a header name, without allocating for
-// the names every request has.
-func lowerName(k string) string {
-	if l, ok := lowerNames[k]; ok {
-		return l
-	}
-	return strings.ToLower(k)
-}
-
-// lowerNames are the names the client sets, lowercased once.
-var lowerNames = map[string]string{
-	"Accept": "accept", "Anthropic-Beta": "anthropic-beta", "Anthropic-Version": "anthropic-version",
-	"Content-Type": "content-type", "Content-Encoding": "content-encoding", "User-Agent": "user-agent",
 }
 
 func firstErr(errs ...error) error {
@@ -177,21 +154,26 @@ func firstErr(errs ...error) error {
 // expanded; a single quote inside closes the quoting, adds an escaped quote
 // and reopens it (the four bytes quote, backslash, quote, quote).
 func quoteString(b *bytes.Buffer, s string) {
-	b.WriteByte('\'')
-	quoteInner(b, s)
-	b.WriteByte('\'')
+	b.Write(appendQuoted(b.AvailableBuffer(), s))
 }
 
-// quoteInner writes s as quoteString does, without the outer quotes.
-func quoteInner(b *bytes.Buffer, s string) {
+// appendQuoted appends s to h as quoteString writes it.
+func appendQuoted(h []byte, s string) []byte {
+	h = append(h, '\'')
+	h = appendQuotedInner(h, s)
+	return append(h, '\'')
+}
+
+// appendQuotedInner appends s as quoteString does, without the outer
+// quotes.
+func appendQuotedInner(h []byte, s string) []byte {
 	for {
 		i := strings.IndexByte(s, '\'')
 		if i < 0 {
-			b.WriteString(s)
-			return
+			return append(h, s...)
 		}
-		b.WriteString(s[:i])
-		b.WriteString(`'\''`)
+		h = append(h, s[:i]...)
+		h = append(h, `'\''`...)
 		s = s[i+1:]
 	}
 }
@@ -199,15 +181,26 @@ func quoteInner(b *bytes.Buffer, s string) {
 // quoteBytes is quoteString of a body.
 func quoteBytes(b *bytes.Buffer, s []byte) {
 	b.WriteByte('\'')
-	for {
-		i := bytes.IndexByte(s, '\'')
-		if i < 0 {
-			b.Write(s)
-			break
-		}
-		b.Write(s[:i])
-		b.WriteString(`'\''`)
-		s = s[i+1:]
-	}
+	quoter{b}.Write(s)
 	b.WriteByte('\'')
+}
+
+// quoter writes what it is given into b as appendQuotedInner does: the inside of
+// a single-quoted word, a run of bytes up to each quote copied as it is. A
+// body handed over in pieces (io.WriterTo) is quoted piece by piece, with
+// the same result.
+type quoter struct{ b *bytes.Buffer }
+
+func (q quoter) Write(p []byte) (int, error) {
+	n := len(p)
+	for {
+		i := bytes.IndexByte(p, '\'')
+		if i < 0 {
+			q.b.Write(p)
+			return n, nil
+		}
+		q.b.Write(p[:i])
+		q.b.WriteString(`'\''`)
+		p = p[i+1:]
+	}
 }

@@ -1,12 +1,17 @@
 package diagnostics_test
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"testing/iotest"
 
+	"github.com/claudego/claude/client"
 	"github.com/claudego/claude/extensions/diagnostics"
 	"github.com/claudego/claude/internal/redact"
 )
@@ -105,25 +110,112 @@ func TestCurlLargeBodyToFile(t *testing.T) {
 }
 
 // FuzzCurlMatchesReference: for any header name and value, body and path,
-// the command written in place is the string-built one.
+// the command written in place is the string-built one: by Curl, and by the
+// layer, which quotes a body straight from the reader GetBody returns
+// (whole, or handed over in pieces), reads any other body into memory, and
+// keeps the last command's head for the next request like it. One layer
+// serves every input, so its kept head is used where the input repeats the
+// last one's and replaced where it does not.
 func FuzzCurlMatchesReference(f *testing.F) {
 	f.Add("X-It's", "a'b", `{"it's":1}`, "/v1/it's")
 	f.Add("x-api-KEY", "sk-ant-test-fuzz", "''", "/v1/messages")
 	f.Add("X-\u00dcn\u00efcode", "\u00e9", "", "/")
 	f.Add("x-api-\u212aey", "kelvin", "'", "/q?x='y'")
+	f.Add("Anthropic-Version", "2023-06-01", `{"model":"claude-haiku-4-5","messages":[]}`, "/v1/messages")
+	layer := newFuzzLayer()
 	f.Fuzz(func(t *testing.T, name, value, body, path string) {
-		req, err := http.NewRequest(http.MethodPost, "http://127.0.0.1", nil)
-		if err != nil {
-			t.Fatal(err)
+		newRequest := func(r io.Reader) *http.Request {
+			req, err := http.NewRequest(http.MethodPost, "http://127.0.0.1", r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.URL.Path = path
+			req.Header = http.Header{name: {value}, "Content-Type": {"application/json"}}
+			return req
 		}
-		req.URL.Path = path
-		req.Header = http.Header{name: {value}, "Content-Type": {"application/json"}}
+		req := newRequest(nil)
 		got, err := diagnostics.Curl(req, []byte(body), 1<<20, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := referenceCurl(req, []byte(body)); got != want {
+		want := referenceCurl(req, []byte(body))
+		if got != want {
 			t.Fatalf("got  %q\nwant %q", got, want)
+		}
+		pieces := newRequest(nil)
+		pieces.Body = &piecewiseBody{s: body, piece: 1 + len(value)%7}
+		pieces.GetBody = func() (io.ReadCloser, error) { return &piecewiseBody{s: body, piece: 1 + len(value)%7}, nil }
+		pieces.ContentLength = int64(len(body))
+		unreplayable := newRequest(nil)
+		unreplayable.Body = io.NopCloser(iotest.HalfReader(strings.NewReader(body)))
+		for _, req := range []*http.Request{newRequest(strings.NewReader(body)), newRequest(strings.NewReader(body)), pieces, unreplayable} {
+			if got := layer.command(t, req); got != want+"\n\n" {
+				t.Fatalf("the layer wrote %q\nwant %q", got, want+"\n\n")
+			}
 		}
 	})
 }
+
+// fuzzLayer is one diagnostics layer writing its commands to out.
+type fuzzLayer struct {
+	mu  sync.Mutex
+	out bytes.Buffer
+	rt  http.RoundTripper
+}
+
+func newFuzzLayer() *fuzzLayer {
+	l := &fuzzLayer{}
+	d := diagnostics.NewDiagnostics(diagnostics.Config{Curl: &l.out})
+	l.rt = d.Middleware(client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		if r.Body != nil {
+			_, _ = io.Copy(io.Discard, r.Body)
+			_ = r.Body.Close()
+		}
+		return &http.Response{StatusCode: http.StatusOK, Body: http.NoBody, Header: http.Header{}, Request: r}, nil
+	}))
+	return l
+}
+
+// command is what the layer writes for req.
+func (l *fuzzLayer) command(t *testing.T, req *http.Request) string {
+	t.Helper()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.out.Reset()
+	if _, err := l.rt.RoundTrip(req); err != nil {
+		t.Fatal(err)
+	}
+	return l.out.String()
+}
+
+// piecewiseBody is a body in memory that hands its bytes over in pieces of
+// a few bytes (io.WriterTo), as a reader of a body in several buffers may.
+type piecewiseBody struct {
+	s     string
+	piece int
+}
+
+func (p *piecewiseBody) Read(b []byte) (int, error) {
+	if p.s == "" {
+		return 0, io.EOF
+	}
+	n := copy(b, p.s)
+	p.s = p.s[n:]
+	return n, nil
+}
+
+func (p *piecewiseBody) WriteTo(w io.Writer) (int64, error) {
+	var total int64
+	for p.s != "" {
+		n := min(p.piece, len(p.s))
+		m, err := w.Write([]byte(p.s[:n]))
+		total += int64(m)
+		if err != nil {
+			return total, err
+		}
+		p.s = p.s[n:]
+	}
+	return total, nil
+}
+
+func (p *piecewiseBody) Close() error { return nil }

@@ -41,8 +41,9 @@ type Config struct {
 
 // Diagnostics is the layer made from Config.
 type Diagnostics struct {
-	s  Config
-	mu sync.Mutex // serializes writes to s.Curl
+	s     Config
+	mu    sync.Mutex // serializes writes to s.Curl
+	heads headCache  // the last commands' heads, for the next attempts like them
 }
 
 // New returns the option that installs the layer for c in the diagnostics
@@ -81,12 +82,8 @@ func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 		// writer, or a logger that keeps DEBUG lines.
 		logCurl := d.s.Logger != nil && d.s.Logger.Enabled(req.Context(), slog.LevelDebug)
 		if d.s.Curl != nil || logCurl {
-			body, r2, err := rtutil.PeekBody(req)
-			if err != nil {
-				return nil, fmt.Errorf("diagnostics: reading the request body: %w", err)
-			}
-			req = r2
-			if err := d.writeCurl(req, body, logCurl); err != nil {
+			var err error
+			if req, err = d.writeCurl(req, logCurl); err != nil {
 				return nil, err
 			}
 		}
@@ -111,19 +108,34 @@ func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 
 // writeCurl renders req as a cURL command into a pooled buffer and writes
 // it to Config.Curl in one Write (so concurrent attempts never interleave)
-// and to the logger.
-func (d *Diagnostics) writeCurl(req *http.Request, body []byte, logCurl bool) error {
+// and to the logger. It returns the request to send on: req, or when its
+// body could be read only once, a copy that replays what was read.
+func (d *Diagnostics) writeCurl(req *http.Request, logCurl bool) (*http.Request, error) {
 	b := curlBuffers.Get().(*bytes.Buffer)
 	defer putCurlBuffer(b)
 	b.Reset()
-	if d.s.Curl != nil {
-		if err := writeCurl(b, req, body, d.s.CurlMaxInline, d.s.BodyDir, false); err != nil {
-			return err
+	if !logCurl {
+		// The command alone: the body is quoted straight from the bytes
+		// the request holds, when it can hand them over (sourceOf).
+		if src, n, ok := sourceOf(req); ok {
+			err := writeCurlFrom(b, req, src, n, d.s.CurlMaxInline, d.s.BodyDir, &d.heads)
+			_ = src.Close()
+			if err != nil {
+				return nil, err
+			}
+			d.emit(b)
+			return req, nil
 		}
-		b.WriteString("\n\n")
-		d.mu.Lock()
-		_, _ = d.s.Curl.Write(b.Bytes())
-		d.mu.Unlock()
+	}
+	body, req, err := rtutil.PeekBody(req)
+	if err != nil {
+		return nil, fmt.Errorf("diagnostics: reading the request body: %w", err)
+	}
+	if d.s.Curl != nil {
+		if err := writeCurl(b, req, body, d.s.CurlMaxInline, d.s.BodyDir, false, &d.heads); err != nil {
+			return nil, err
+		}
+		d.emit(b)
 	}
 	if logCurl {
 		// The log line is redacted as the client's logger redacts
@@ -132,7 +144,16 @@ func (d *Diagnostics) writeCurl(req *http.Request, body []byte, logCurl bool) er
 		curlForLog(b, req, body, d.s.CurlMaxInline)
 		d.s.Logger.LogAttrs(req.Context(), slog.LevelDebug, "claude request", slog.String("curl", b.String()))
 	}
-	return nil
+	return req, nil
+}
+
+// emit writes the command in b, and the blank line after it, to
+// Config.Curl.
+func (d *Diagnostics) emit(b *bytes.Buffer) {
+	b.WriteString("\n\n")
+	d.mu.Lock()
+	_, _ = d.s.Curl.Write(b.Bytes())
+	d.mu.Unlock()
 }
 
 // curlBuffers hold the commands being rendered. A buffer that grew past

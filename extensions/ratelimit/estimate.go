@@ -16,21 +16,31 @@ import (
 // its input tokens and its max_tokens. The client's own requests say their
 // max_tokens (client.RequestInfoOf), and the default estimate needs only the
 // body's length, so the body is read only for a request made elsewhere, or
-// for a Config.EstimateInputTokens that reads it.
-func (l *Limiter) estimate(req *http.Request) (in, out int) {
+// for a Config.EstimateInputTokens that reads it. create reports a request
+// RequestInfoOf knows as the client's own Messages.Create (false where it
+// was not asked).
+func (l *Limiter) estimate(req *http.Request) (in, out int, create bool) {
 	l.mu.Lock()
 	need := l.in != nil || l.out != nil || l.srvIn.known || l.srvOut.known || l.srvTok.known ||
 		l.s.Store != nil && (l.s.InputTokensPerMinute > 0 || l.s.OutputTokensPerMinute > 0)
 	l.mu.Unlock()
 	if !need {
-		return 0, 0
+		return 0, 0, false
 	}
 	if req.Body == nil || req.Body == http.NoBody {
-		return 0, 0
+		return 0, 0, false
 	}
-	if info, ok := client.RequestInfoOf(req); ok && l.s.EstimateInputTokens == nil && req.ContentLength > 0 {
-		return lengthEstimate(min(req.ContentLength, maxEstimateBody)), saturatingInt64(info.MaxTokens)
+	info, ok := client.RequestInfoOf(req)
+	create = ok && !info.Stream
+	if ok && l.s.EstimateInputTokens == nil && req.ContentLength > 0 {
+		return lengthEstimate(min(req.ContentLength, maxEstimateBody)), saturatingInt64(info.MaxTokens), create
 	}
+	in, out = l.estimateFromBody(req)
+	return in, out, create
+}
+
+// estimateFromBody is estimate reading the body.
+func (l *Limiter) estimateFromBody(req *http.Request) (in, out int) {
 	if req.GetBody == nil {
 		return 0, 0
 	}

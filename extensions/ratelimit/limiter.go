@@ -184,7 +184,7 @@ type reservation struct {
 func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 		ctx := req.Context()
-		inEst, outEst := l.estimate(req)
+		inEst, outEst, create := l.estimate(req)
 		r, wait, limit := l.reserve(inEst, outEst)
 		if wait > 0 {
 			var werr error
@@ -232,22 +232,32 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 		l.learn(resp.StatusCode, resp.Header)
 		if resp.StatusCode >= 400 {
 			l.correct(r, usage{hasInput: true, hasOutput: true})
-		} else if ct := resp.Header["Content-Type"]; (len(ct) == 0 || ct[0] != "application/json") && streaming.IsEventStream(resp) {
-			// A JSON reply is told apart without parsing its media type
-			// (the header read by its canonical key, which Get recomputes).
-			// The stream's own account of its usage, read by the body
-			// observer every layer shares (no second SSE reader here).
+		} else if !create && eventStream(resp) {
+			// The client's own Create is decoded as JSON whatever the
+			// reply says (OnReply then hands over its usage), so only
+			// other requests' replies are looked at. The stream's own
+			// account of its usage, read by the body observer every layer
+			// shares (no second SSE reader here).
 			streaming.Watch(resp, streaming.Observer{End: func(v streaming.Verdict) {
 				if v.Usage.Reported {
 					l.correct(r, usageOf(v.Usage))
 				}
 			}})
-		} else if !client.OnReply(req, func(m *client.Message) { l.correctReply(r, m) }) {
+		} else if h := newReplyHook(l, r); !client.OnReply(req, h.f) {
+			h.release()
 			// Not the client's own Create: the body is read for its usage.
 			resp.Body = newUsageReader(resp.Body, func(u usage) { l.correct(r, u) })
 		}
 		return resp, nil
 	})
+}
+
+// eventStream reports whether resp is a stream (streaming.IsEventStream). A
+// JSON reply is told apart without parsing its media type (the header read
+// by its canonical key, which Get recomputes).
+func eventStream(resp *http.Response) bool {
+	ct := resp.Header["Content-Type"]
+	return (len(ct) == 0 || ct[0] != "application/json") && streaming.IsEventStream(resp)
 }
 
 // addSat adds two non-negative ints, saturating at math.MaxInt.

@@ -2,8 +2,10 @@ package ratelimit_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"testing/synctest"
 
@@ -57,4 +59,61 @@ func TestCreateCorrectedFromDecodedReply(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestReplyHooksKeepTheirCall: the records that carry each call's
+// reservation to its OnReply hook are reused between calls; concurrent
+// Creates on two limiters, whose replies report different usage, each
+// correct their own limiter by their own reply, so both end exactly at
+// what their replies used.
+func TestReplyHooksKeepTheirCall(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) { // the clock stands still: no refill
+		const calls, budget = 40, 100000
+		type side struct {
+			l       *ratelimit.Limiter
+			c       *client.Client
+			req     client.MessageRequest
+			in, out int
+		}
+		var sides []side
+		for i, u := range [][2]int{{10, 5}, {23, 7}} {
+			// Requests of different sizes and max_tokens: a reservation
+			// corrected by the other side's reply would be seen.
+			req := client.MessageRequest{Model: "claude-haiku-4-5", MaxTokens: int64(64 + 100*i),
+				Messages: []client.MessageParam{client.UserText(strings.Repeat("x", 200+400*i))}}
+			l := ratelimit.NewLimiter(ratelimit.Config{InputTokensPerMinute: budget, OutputTokensPerMinute: budget})
+			body := fmt.Sprintf(`{"id":"m","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[],"usage":{"input_tokens":%d,"output_tokens":%d}}`, u[0], u[1])
+			wire, _ := fixed(func(int) answer {
+				return answer{status: 200, body: body, header: http.Header{"Content-Type": {"application/json"}}}
+			})
+			c, err := client.New(client.WithAPIKey("sk-ant-test-hooks"), client.WithBaseURL("http://127.0.0.1:1"),
+				client.WithHTTPClient(&http.Client{Transport: wire}), l.Option())
+			if err != nil {
+				t.Fatal(err)
+			}
+			sides = append(sides, side{l, c, req, u[0], u[1]})
+		}
+		var wg sync.WaitGroup
+		for i := range calls {
+			for _, s := range sides {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if _, err := s.c.Messages.Create(context.Background(), s.req); err != nil {
+						t.Errorf("call %d: %v", i, err)
+					}
+				}()
+			}
+		}
+		wg.Wait()
+		for i, s := range sides {
+			_, in, out := s.l.Available()
+			if want := float64(budget - calls*s.in); in != want {
+				t.Errorf("limiter %d: input balance %v, want %v", i, in, want)
+			}
+			if want := float64(budget - calls*s.out); out != want {
+				t.Errorf("limiter %d: output balance %v, want %v", i, out, want)
+			}
+		}
+	})
 }

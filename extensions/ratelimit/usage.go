@@ -44,6 +44,44 @@ func (l *Limiter) correctReply(r reservation, m *client.Message) {
 	})
 }
 
+// replyHook is what one call's OnReply hook needs: the limiter and the
+// call's reservation, corrected with the usage of the decoded reply. The
+// client calls the hook once (client.OnReply), after which the record goes
+// back to replyHooks: the hook, a closure over the reservation, was an
+// allocation on every call.
+type replyHook struct {
+	l *Limiter
+	r reservation
+	f func(*client.Message) // h.replied, bound once per record
+}
+
+// replyHooks hold the records between calls.
+var replyHooks sync.Pool
+
+func newReplyHook(l *Limiter, r reservation) *replyHook {
+	h, _ := replyHooks.Get().(*replyHook)
+	if h == nil {
+		h = new(replyHook)
+		h.f = h.replied
+	}
+	h.l, h.r = l, r
+	return h
+}
+
+// replied corrects the reservation with m's usage and hands the record
+// back before doing so, as the client calls it once.
+func (h *replyHook) replied(m *client.Message) {
+	l, r := h.l, h.r
+	h.release()
+	l.correctReply(r, m)
+}
+
+// release hands the record back, holding no limiter.
+func (h *replyHook) release() {
+	h.l, h.r = nil, reservation{}
+	replyHooks.Put(h)
+}
+
 // maxTee caps how much of a JSON body is kept to read its usage.
 const maxTee = 8 << 20
 

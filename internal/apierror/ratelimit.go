@@ -3,7 +3,6 @@ package apierror
 import (
 	"math"
 	"net/http"
-	"strconv"
 	"time"
 )
 
@@ -68,6 +67,7 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 		return RateLimitInfo{}
 	}
 	var vals [4][3]string
+	found := false // a bucket value is present: a reply without any needs no memo
 	var retryMs, retry string
 	if len(h) < onePassBelow {
 		// A small map (a gateway's reply, a test server's) is read in one
@@ -82,6 +82,7 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 			case len(k) > len(rateLimitPrefix) && k[:len(rateLimitPrefix)] == rateLimitPrefix:
 				if b, f, ok := bucketField(k[len(rateLimitPrefix):]); ok {
 					vals[b][f] = v[0]
+					found = found || v[0] != ""
 				}
 			case k == "Retry-After":
 				retry = v[0]
@@ -94,23 +95,33 @@ func ParseRateLimit(h http.Header) RateLimitInfo {
 		// lookups find them faster than a walk over the map, whose order
 		// is random and whose switch mispredicts (BenchmarkParseRateLimit:
 		// 530 ns against 750).
-		for b := range bucketKeys {
-			for f, key := range &bucketKeys[b] {
-				vals[b][f] = header(h, key)
-			}
+		n := 0
+		for i := range bucketKeys {
+			k := &bucketKeys[i]
+			vals[i] = [3]string{header(h, k[0]), header(h, k[1]), header(h, k[2])}
+			n |= len(vals[i][0]) | len(vals[i][1]) | len(vals[i][2])
 		}
+		found = n != 0
 		retryMs, retry = header(h, "Retry-After-Ms"), header(h, "Retry-After")
 	}
-	info := RateLimitInfo{
-		Requests:     parseBucket(&vals[0]),
-		Tokens:       parseBucket(&vals[1]),
-		InputTokens:  parseBucket(&vals[2]),
-		OutputTokens: parseBucket(&vals[3]),
+	var info RateLimitInfo
+	if found {
+		m := memos.Get().(*valueMemo)
+		var last lastReset
+		for i, b := range info.buckets() {
+			parseBucket(b, &vals[i], &m[i], &last)
+		}
+		memos.Put(m)
 	}
 	if retryMs != "" || retry != "" {
 		info.RetryAfter = retryAfter(retryMs, retry, time.Now())
 	}
 	return info
+}
+
+// buckets are info's buckets in the order of bucketKeys.
+func (info *RateLimitInfo) buckets() [4]*RateLimitBucket {
+	return [4]*RateLimitBucket{&info.Requests, &info.Tokens, &info.InputTokens, &info.OutputTokens}
 }
 
 // onePassBelow is the size of header map below which ParseRateLimit walks
@@ -174,30 +185,36 @@ func header(h http.Header, key string) string {
 }
 
 // parseBucket reads one bucket's limit, remaining and reset values ("" when
-// absent). An absent value is not parsed: strconv and time report it with
-// an error each, allocated, and a reply without rate-limit headers (a
-// gateway's, a test server's) paid twelve allocations for nothing.
-func parseBucket(v *[3]string) RateLimitBucket {
-	var b RateLimitBucket
-	if v[0] != "" {
-		if n, err := strconv.ParseInt(v[0], 10, 64); err == nil && n >= 0 {
-			b.Limit = n
+// absent) into b, which is zero. An absent value is not parsed: strconv and
+// time report it with an error each, allocated, and a reply without
+// rate-limit headers (a gateway's, a test server's) paid twelve allocations
+// for nothing. A value equal to the one m holds for its place is m's; any
+// other is read (ratelimit_memo.go).
+func parseBucket(b *RateLimitBucket, v *[3]string, m *bucketMemo, last *lastReset) {
+	limit, remaining, reset := v[0], v[1], v[2]
+	if limit != "" {
+		if limit != m.limit.s {
+			m.limit.read(limit)
+		}
+		if m.limit.ok {
+			b.Limit = m.limit.n
 		}
 	}
-	remOK := false
-	if v[1] != "" {
-		rem, err := strconv.ParseInt(v[1], 10, 64)
-		if remOK = err == nil && rem >= 0; remOK {
-			b.Remaining = rem
+	if remaining != "" {
+		if remaining != m.remaining.s {
+			m.remaining.read(remaining)
+		}
+		if m.remaining.ok {
+			b.Remaining = m.remaining.n
 		}
 	}
-	resetOK := false
-	if v[2] != "" {
-		reset, err := time.Parse(time.RFC3339, v[2])
-		if resetOK = err == nil; resetOK {
-			b.Reset = reset
+	if reset != "" {
+		if reset != m.reset.s {
+			m.reset.read(reset, last)
+		}
+		if m.reset.ok {
+			b.Reset = m.reset.t
 		}
 	}
-	b.Known = remOK && resetOK
-	return b
+	b.Known = remaining != "" && m.remaining.ok && reset != "" && m.reset.ok
 }

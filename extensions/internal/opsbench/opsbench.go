@@ -17,15 +17,22 @@ import (
 const reply = `{"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5","content":[{"type":"text","text":"Hi!"}],"stop_reason":"end_turn","usage":{"input_tokens":12,"output_tokens":3}}`
 
 // memoryTransport answers every request with reply, as the loopback server
-// does, after reading the request body as a transport would.
-type memoryTransport struct{}
+// does, after reading the request body as a transport would. Its replies'
+// headers, when it has them, are its header lists in turn (each copied, as
+// a transport reads a new map off the wire); without, a reply carries the
+// Content-Type alone.
+type memoryTransport struct{ headers *replyHeaders }
 
-func (memoryTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+func (t memoryTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.Body != nil {
 		_, _ = io.Copy(io.Discard, r.Body)
 		_ = r.Body.Close()
 	}
-	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+	h := http.Header{"Content-Type": {"application/json"}}
+	if t.headers != nil {
+		h = t.headers.next().Clone()
+	}
+	return &http.Response{StatusCode: http.StatusOK, Header: h,
 		Body: io.NopCloser(strings.NewReader(reply)), ContentLength: int64(len(reply)), Request: r}, nil
 }
 
@@ -48,15 +55,37 @@ func Request() client.MessageRequest {
 // the instructions they count differ by the layer's own work alone, the
 // same on every run (a loopback call's count moves by a few thousand with
 // the scheduler).
+//
+// The reply carries a Content-Type and no other header, as a test server's
+// or a gateway's does; CompareAPIHeaders answers as the API does.
 func Compare(b *testing.B, opts ...client.Option) {
 	CompareAt(b, func(string) []client.Option { return opts })
+}
+
+// CompareAPIHeaders is Compare with every reply carrying the headers of a
+// real API reply (APIReplyHeader: the twelve anthropic-ratelimit-* among
+// two dozen), for a layer that reads them (the rate limiter). Both the bare
+// and the layered call get them, so the difference is still the layer's.
+func CompareAPIHeaders(b *testing.B, opts ...client.Option) {
+	compare(b, &replyHeaders{list: APIReplyHeaders(b)}, func(string) []client.Option { return opts })
 }
 
 // CompareAt is Compare for a layer whose options name the server (a
 // failover endpoint): layer returns them for the server's base URL.
 func CompareAt(b *testing.B, layer func(serverURL string) []client.Option) {
+	compare(b, nil, layer)
+}
+
+// compare is CompareAt answering with headers (nil: the Content-Type
+// alone).
+func compare(b *testing.B, headers *replyHeaders, layer func(serverURL string) []client.Option) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
+		if headers != nil {
+			for k, v := range headers.next() {
+				w.Header()[k] = v
+			}
+		}
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, reply)
 	}))
@@ -83,7 +112,7 @@ func CompareAt(b *testing.B, layer func(serverURL string) []client.Option) {
 	}
 	b.Run("off", func(b *testing.B) { run(b, nil) })
 	b.Run("on", func(b *testing.B) { run(b, opts) })
-	inMemory := append([]client.Option{client.WithHTTPClient(&http.Client{Transport: memoryTransport{}})}, opts...)
+	inMemory := append([]client.Option{client.WithHTTPClient(&http.Client{Transport: memoryTransport{headers}})}, opts...)
 	b.Run("inmem-off", func(b *testing.B) { run(b, inMemory[:1]) })
 	b.Run("inmem-on", func(b *testing.B) { run(b, inMemory) })
 	b.Run("overhead", func(b *testing.B) {
