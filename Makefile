@@ -3,7 +3,7 @@ GO ?= go
 # Packages of the tools module (the CLI, emulator, contract tests, bench live there).
 TOOLS_DIR := tools
 
-.PHONY: all generate check-generated test test-unit test-tools test-extensions test-bench-report test-mcp contract-replay fuzz lint demo contract bench
+.PHONY: all generate check-generated test test-unit test-tools test-extensions test-bench-report test-mcp contract-replay fuzz lint demo contract bench ops-overhead
 
 all: test
 
@@ -70,6 +70,12 @@ contract:
 ## README's performance table (between its bench markers) and docs/bench.svg.
 bench:
 	cd $(TOOLS_DIR)/bench && $(GO) vet ./... && $(GO) run . -readme ../../README.md -chart ../../docs/bench.svg
+
+## ops-overhead: each operations layer's time as a share of a loopback
+## Create (README, Operations), medians of COUNT runs (default 10); run it
+## on a quiet machine.
+ops-overhead:
+	sh scripts/ops-overhead.sh
 
 ## test-bench-report: the bench's table and chart writer (standard library
 ## only, so this needs none of the bench module's dependencies).
