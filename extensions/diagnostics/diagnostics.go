@@ -44,8 +44,10 @@ type Config struct {
 type Diagnostics struct {
 	s  Config
 	mu sync.Mutex // serializes writes to s.Curl
-	// lastURL is the URL of the latest timed attempt and its text.
-	lastURL atomic.Pointer[urlText]
+	// lastURL and lastAddr are the URL and the remote address of the latest
+	// timed attempt, with their text.
+	lastURL  atomic.Pointer[urlText]
+	lastAddr atomic.Pointer[addrText]
 }
 
 // New returns the option that installs the layer for c in the diagnostics

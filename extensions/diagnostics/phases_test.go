@@ -21,9 +21,9 @@ import (
 )
 
 // localhostTLS serves reply over TLS with a certificate for "localhost" and
-// returns a client that trusts it, so a call resolves a name, connects and
+// returns its address and a client that trusts it, so a call resolves a name, connects and
 // shakes hands: every phase the layer reports.
-func localhostTLS(t *testing.T) (baseURL string, hc *http.Client) {
+func localhostTLS(t *testing.T) (baseURL, serverAddr string, hc *http.Client) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -56,7 +56,7 @@ func localhostTLS(t *testing.T) (baseURL string, hc *http.Client) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return "https://localhost:" + port, &http.Client{Transport: tr}
+	return "https://localhost:" + port, srv.Listener.Addr().String(), &http.Client{Transport: tr}
 }
 
 // TestEveryPhaseOnARealConnection: the first call to https://localhost
@@ -67,7 +67,7 @@ func localhostTLS(t *testing.T) (baseURL string, hc *http.Client) {
 // installed.
 func TestEveryPhaseOnARealConnection(t *testing.T) {
 	t.Parallel()
-	url, hc := localhostTLS(t)
+	url, addr, hc := localhostTLS(t)
 	var got []diagnostics.Attempt
 	c, err := client.New(client.WithAPIKey(testKey), client.WithBaseURL(url), client.WithHTTPClient(hc),
 		diagnostics.New(diagnostics.Config{OnAttempt: func(a diagnostics.Attempt) { got = append(got, a) }}))
@@ -84,7 +84,7 @@ func TestEveryPhaseOnARealConnection(t *testing.T) {
 	}
 	first, second := got[0], got[1]
 	if first.Reused || first.DNS <= 0 || first.Connect <= 0 || first.TLS <= 0 || first.FirstByte <= 0 ||
-		first.Total < first.FirstByte || first.Status != 200 || first.RemoteAddr == "" || first.URL != url+"/v1/messages" {
+		first.Total < first.FirstByte || first.Status != 200 || first.RemoteAddr != addr || first.URL != url+"/v1/messages" {
 		t.Errorf("first attempt, on a new connection: %+v", first)
 	}
 	if !second.Reused || second.DNS != 0 || second.Connect != 0 || second.TLS != 0 || second.FirstByte <= 0 ||

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"io"
+	"net"
 	"net/http/httptrace"
 	"net/url"
 	"sync"
@@ -130,7 +131,7 @@ func (t *tracer) tlsDone(tls.ConnectionState, error) {
 func (t *tracer) gotConn(info httptrace.GotConnInfo) {
 	addr := ""
 	if info.Conn != nil {
-		addr = info.Conn.RemoteAddr().String()
+		addr = t.d.addrString(info.Conn.RemoteAddr())
 	}
 	t.mu.Lock()
 	t.a.Reused = info.Reused
@@ -208,5 +209,32 @@ func (d *Diagnostics) urlString(u *url.URL) string {
 	}
 	c := &urlText{u: *u, s: u.String()}
 	d.lastURL.Store(c)
+	return c.s
+}
+
+// addrText is a TCP connection's remote address and its String.
+type addrText struct {
+	addr *net.TCPAddr
+	s    string
+}
+
+// addrString is a.String(), without building it again when a is the
+// address of the TCP connection the last attempt went over: a kept-alive
+// connection hands out the same *net.TCPAddr on every attempt. Other
+// addresses are not kept: comparing net.Addr values of any type could
+// panic on one that is not comparable.
+func (d *Diagnostics) addrString(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || tcp == nil {
+		if a == nil {
+			return ""
+		}
+		return a.String()
+	}
+	if c := d.lastAddr.Load(); c != nil && c.addr == tcp {
+		return c.s
+	}
+	c := &addrText{addr: tcp, s: tcp.String()}
+	d.lastAddr.Store(c)
 	return c.s
 }

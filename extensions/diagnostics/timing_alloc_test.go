@@ -1,8 +1,10 @@
 package diagnostics_test
 
 import (
+	"net"
 	"net/http"
 	"net/http/httptrace"
+	"strings"
 	"testing"
 
 	"github.com/claudego/claude/client"
@@ -78,5 +80,49 @@ func TestLateHookTouchesNoOtherAttempt(t *testing.T) {
 	}
 	if len(got) != 2 || !got[1].Reused || got[1].Connect != 0 {
 		t.Fatalf("attempts %+v: the second shows the first one's late connection", got)
+	}
+}
+
+// addrConn is a connection that only knows its remote address.
+type addrConn struct {
+	net.Conn
+	addr net.Addr
+}
+
+func (c addrConn) RemoteAddr() net.Addr { return c.addr }
+
+// TestRemoteAddrPerConnection: the layer keeps the text of the last
+// connection's address, and each attempt still shows its own connection's,
+// whatever the type of address.
+func TestRemoteAddrPerConnection(t *testing.T) {
+	t.Parallel()
+	var got []string
+	d := diagnostics.NewDiagnostics(diagnostics.Config{OnAttempt: func(a diagnostics.Attempt) { got = append(got, a.RemoteAddr) }})
+	a := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1}
+	b := &net.TCPAddr{IP: net.IPv6loopback, Port: 2}
+	pipe, other := net.Pipe()
+	defer pipe.Close()
+	defer other.Close()
+	conns := []net.Conn{addrConn{addr: a}, addrConn{addr: a}, addrConn{addr: b}, pipe, addrConn{addr: a}, addrConn{addr: (*net.TCPAddr)(nil)}}
+	i := 0
+	rt := d.Middleware(client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		httptrace.ContextClientTrace(r.Context()).GotConn(httptrace.GotConnInfo{Conn: conns[i]})
+		i++
+		return &http.Response{StatusCode: http.StatusOK, Body: http.NoBody}, nil
+	}))
+	for range conns {
+		req, err := http.NewRequest(http.MethodGet, "https://api.example/v1/models", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := rt.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
+	}
+	want := []string{"127.0.0.1:1", "127.0.0.1:1", "[::1]:2", "pipe", "127.0.0.1:1", "<nil>"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("remote addresses %q, want %q", got, want)
 	}
 }
