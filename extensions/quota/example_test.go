@@ -66,10 +66,14 @@ func ExampleQuota_Reconcile() {
 	if err != nil {
 		panic(err)
 	}
-	for _, r := range counts { // cost in micro-dollars
+	for _, r := range counts {
+		if r.Metric == "cost_usd" { // counted in micro-dollars
+			fmt.Printf("%s $%.2f of $%.2f\n", r.Metric, r.UsedUSD(), r.MaxUSD())
+			continue
+		}
 		fmt.Println(r.Metric, r.Used, "of", r.Max)
 	}
 	// Output:
 	// input_tokens 40000 of 1000000
-	// cost_usd 50000 of 5000000
+	// cost_usd $0.05 of $5.00
 }

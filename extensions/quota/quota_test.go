@@ -158,6 +158,11 @@ func TestCorrectedWithRealUsage(t *testing.T) {
 			}
 			for _, s := range st {
 				got[s.Metric] = s.Used
+				if wantUSD := float64(s.Used) / 1e6; s.Metric == "cost_usd" && (s.UsedUSD() != wantUSD || s.MaxUSD() != 10) {
+					t.Errorf("cost in dollars: %v of %v, want %v of 10", s.UsedUSD(), s.MaxUSD(), wantUSD)
+				} else if s.Metric != "cost_usd" && (s.UsedUSD() != 0 || s.MaxUSD() != 0) {
+					t.Errorf("%s read in dollars: %v of %v, want 0", s.Metric, s.UsedUSD(), s.MaxUSD())
+				}
 			}
 			want := map[string]int64{"requests": 1, "input_tokens": tc.in, "output_tokens": tc.out, "cost_usd": tc.micros}
 			for k, v := range want {

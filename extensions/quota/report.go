@@ -76,13 +76,31 @@ func (q *Quota) WriteJSON(w io.Writer) error {
 // Status is one limit's count in its current window, as the store has it
 // (shared by the fleet when the store is).
 type Status struct {
-	Limit  Limit     `json:"-"`
-	Metric string    `json:"metric"`
-	Period string    `json:"period"`
-	Model  string    `json:"model,omitempty"`
-	Used   int64     `json:"used"`
-	Max    int64     `json:"max"`
-	Reset  time.Time `json:"reset"`
+	Limit Limit `json:"-"`
+	// Metric is requests, input_tokens, output_tokens or cost_usd.
+	Metric string `json:"metric"`
+	Period string `json:"period"`
+	Model  string `json:"model,omitempty"`
+	// Used and Max count in the store's integer unit: requests, tokens,
+	// or for cost_usd millionths of a dollar (micro-USD), which keeps
+	// the fleet's shared counters exact. UsedUSD and MaxUSD read a cost
+	// counter in dollars.
+	Used  int64     `json:"used"`
+	Max   int64     `json:"max"`
+	Reset time.Time `json:"reset"`
+}
+
+// UsedUSD is Used in dollars for a cost_usd counter, and 0 for any other.
+func (s Status) UsedUSD() float64 { return s.usd(s.Used) }
+
+// MaxUSD is Max in dollars for a cost_usd counter, and 0 for any other.
+func (s Status) MaxUSD() float64 { return s.usd(s.Max) }
+
+func (s Status) usd(micros int64) float64 {
+	if s.Metric != "cost_usd" {
+		return 0
+	}
+	return float64(micros) / 1e6
 }
 
 // Status reads every limit's current count from the store.

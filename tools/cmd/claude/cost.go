@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -17,9 +16,9 @@ import (
 	"github.com/claudego/claude/client/pricing"
 )
 
-// runCost prices saved replies: a file (or - for stdin) holding one reply as
-// JSON (what claude -json prints), or JSON Lines of replies or of batch
-// results. It needs no API key. Replies of a model the pricing table does
+// runCost prices saved replies: a file (or - for stdin) holding replies
+// as JSON (what claude -json prints, one run or several appended) or JSON
+// Lines of replies or of batch results. It needs no API key. Replies of a model the pricing table does
 // not know are listed and make the exit status 1: never priced at zero.
 func runCost(ctx context.Context, s *session, args []string) error {
 	if !pricesFiles(args) {
@@ -86,29 +85,31 @@ func runCost(ctx context.Context, s *session, args []string) error {
 		tt.usd += b.Total
 		return nil
 	}
-	// One JSON document (pretty-printed or not), or JSON Lines.
+	// A stream of JSON values, each a reply or a batch result: JSON Lines,
+	// or the pretty-printed documents of several claude -json runs appended
+	// to one file.
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return err
 	}
-	if trimmed := bytes.TrimSpace(data); json.Valid(trimmed) {
-		line = 1
-		if err := add(trimmed); err != nil {
-			return err
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		var raw json.RawMessage
+		err := dec.Decode(&raw)
+		if err == io.EOF {
+			break
 		}
-	} else {
-		sc := bufio.NewScanner(bytes.NewReader(data))
-		sc.Buffer(make([]byte, 64<<10), 256<<20)
-		for sc.Scan() {
-			line++
-			if len(bytes.TrimSpace(sc.Bytes())) == 0 {
-				continue
+		end := int(dec.InputOffset())
+		if err != nil {
+			var syn *json.SyntaxError
+			if errors.As(err, &syn) {
+				end = int(syn.Offset)
 			}
-			if err := add(sc.Bytes()); err != nil {
-				return err
-			}
+			line = lineAt(data, end)
+			return fmt.Errorf("line %d (byte %d): %w", line, end, err)
 		}
-		if err := sc.Err(); err != nil {
+		line = lineAt(data, end-len(raw))
+		if err := add(raw); err != nil {
 			return err
 		}
 	}
@@ -135,6 +136,12 @@ func runCost(ctx context.Context, s *session, args []string) error {
 		return &exitError{code: 1, err: fmt.Errorf("%d models not priced; the total leaves them out", len(unknown))}
 	}
 	return nil
+}
+
+// lineAt is the 1-based line of data holding byte offset off.
+func lineAt(data []byte, off int) int {
+	off = min(max(off, 0), len(data))
+	return 1 + bytes.Count(data[:off], []byte{'\n'})
 }
 
 // pricesFiles tells the two uses of cost apart: a file (or - for standard

@@ -40,6 +40,26 @@ func TestCostCommand(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "not priced: claude-next-9 (1 replies)") || !strings.Contains(r.stdout, "0.001500") {
 		t.Fatalf("unknown model: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
+	// Two pretty-printed replies appended to one file (claude -json >> f,
+	// twice) are two replies; a broken value is named by line and byte.
+	reply, err := os.ReadFile(recordedFile(t, "msg-prompt-cache-read", "body.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pretty := filepath.Join(t.TempDir(), "appended.json")
+	if err := os.WriteFile(pretty, []byte(string(reply)+"\n"+strings.ReplaceAll(string(reply), ",", ",\n  ")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI(env, "cost", pretty); r.code != 0 || !strings.Contains(strings.Join(strings.Fields(r.stdout), " "), "claude-sonnet-4-20250514 2 22 200 4110") || !strings.Contains(r.stdout, "0.004299") {
+		t.Fatalf("appended replies: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	broken := filepath.Join(t.TempDir(), "broken.jsonl")
+	if err := os.WriteFile(broken, []byte(strings.TrimSpace(string(reply))+"\n\n{\"model\": oops}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI(env, "cost", broken); r.code != 1 || !strings.Contains(r.stderr, "line 3 (byte ") || !strings.Contains(r.stderr, "invalid character 'o'") {
+		t.Fatalf("broken value: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
 	if r := runCLI(env, "cost", path, path); r.code != 2 {
 		t.Fatalf("two files: %d %s", r.code, r.stderr)
 	}

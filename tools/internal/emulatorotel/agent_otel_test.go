@@ -1,4 +1,4 @@
-package emulator_test
+package emulatorotel_test
 
 import (
 	"context"
