@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/claudego/claude/client"
@@ -44,6 +45,10 @@ type Diagnostics struct {
 	s     Config
 	mu    sync.Mutex // serializes writes to s.Curl
 	heads headCache  // the last commands' heads, for the next attempts like them
+	// lastURL and lastAddr are the URL and the remote address of the latest
+	// timed attempt, with their text.
+	lastURL  atomic.Pointer[urlText]
+	lastAddr atomic.Pointer[addrText]
 }
 
 // New returns the option that installs the layer for c in the diagnostics
@@ -90,18 +95,17 @@ func (d *Diagnostics) Middleware(next http.RoundTripper) http.RoundTripper {
 		if d.s.OnAttempt == nil && d.s.Logger == nil {
 			return next.RoundTrip(req)
 		}
-		t := &tracer{}
-		t.a = Attempt{Method: req.Method, URL: req.URL.String(), Start: time.Now()}
-		ctx := httptrace.WithClientTrace(req.Context(), t.trace())
-		resp, err := next.RoundTrip(req.WithContext(ctx))
+		t := &tracer{d: d, ctx: req.Context()}
+		t.a = Attempt{Method: req.Method, URL: d.urlString(req.URL), Start: time.Now()}
+		t.body.t = t
+		resp, err := next.RoundTrip(req.WithContext(httptrace.WithClientTrace(t.ctx, t.trace())))
 		if err != nil {
-			d.report(req.Context(), t.finish(err))
+			t.end(err)
 			return resp, err
 		}
-		t.mu.Lock()
-		t.a.Status = resp.StatusCode
-		t.mu.Unlock()
-		resp.Body = &timedBody{rc: resp.Body, done: func(err error) { d.report(req.Context(), t.finish(err)) }}
+		t.gotStatus(resp.StatusCode)
+		t.body.rc = resp.Body
+		resp.Body = &t.body
 		return resp, nil
 	})
 }

@@ -12,8 +12,9 @@
 // client.ErrNoEndpoint).
 //
 // The layer rewrites scheme, host (and path prefix) and, when the endpoint
-// has its own credential, the auth header, on a clone of the request. Plain
-// http is accepted only for loopback endpoints.
+// has its own credential, the auth header, on a copy of the request (the
+// caller's request is never written to). Plain http is accepted only for
+// loopback endpoints.
 //
 //	r, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{
 //		{BaseURL: "https://api.anthropic.com"},

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/claudego/claude/client"
@@ -129,6 +130,13 @@ type Status struct {
 type endpoint struct {
 	Endpoint
 	u *url.URL
+	// prefix is u's escaped path without its trailing slashes: what goes
+	// before a request's API path.
+	prefix string
+	// lastPath is the most recent request path rewritten for this endpoint
+	// and its result. A client sends the same few paths again and again, so
+	// this saves building and unescaping the same strings on each attempt.
+	lastPath atomic.Pointer[rewrittenPath]
 
 	health    Health
 	failures  int
@@ -185,7 +193,7 @@ func NewRouter(s Config) (*Router, error) {
 		if e.Name == "" {
 			e.Name = e.BaseURL
 		}
-		r.eps = append(r.eps, &endpoint{Endpoint: e, u: u})
+		r.eps = append(r.eps, &endpoint{Endpoint: e, u: u, prefix: strings.TrimRight(u.EscapedPath(), "/")})
 	}
 	if s.CoolDown <= 0 {
 		s.CoolDown = 30 * time.Second
@@ -219,10 +227,13 @@ func (r *Router) Status() []Status {
 }
 
 // Middleware wraps next: each attempt goes to one endpoint, rewritten on a
-// clone of the request.
+// copy of the request.
 func (r *Router) Middleware(next http.RoundTripper) http.RoundTripper {
 	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-		order, err := r.plan()
+		// The plan of a call rarely exceeds a few endpoints: this array keeps
+		// it off the heap.
+		var room [4]int
+		order, err := r.plan(room[:0])
 		if err != nil {
 			if req.Body != nil {
 				req.Body.Close()
@@ -236,7 +247,11 @@ func (r *Router) Middleware(next http.RoundTripper) http.RoundTripper {
 			ep := r.eps[idx]
 			var areq *http.Request
 			if i == 0 {
-				areq = req.Clone(ctx) // shares the body for the first attempt
+				// A shallow copy that shares the body and, unless rewrite
+				// changes the credential, the header: nothing below writes
+				// to a request it was handed (the RoundTripper contract), so
+				// the deep copy Clone makes of both is not needed.
+				areq = req.WithContext(ctx)
 			} else {
 				areq, err = rtutil.Resend(ctx, req)
 				if err != nil {
@@ -246,11 +261,12 @@ func (r *Router) Middleware(next http.RoundTripper) http.RoundTripper {
 				// observer interface (ARCHITECTURE.md, Layers).
 				client.Report(ctx, client.Event{Kind: client.EventFailover, Name: ep.Name, From: r.eps[order[i-1]].Name, Err: lastErr})
 			}
-			rewrite(areq, ep)
+			rewrite(areq, ep, i > 0)
 			start := time.Now()
 			resp, err := next.RoundTrip(areq)
+			end := time.Now()
 			failed := r.failed(resp, err)
-			r.record(idx, failed, time.Now().Sub(start), resp, err)
+			r.record(idx, failed, start, end, resp, err)
 			last := i == len(order)-1 || !canResend // a body without GetBody cannot go twice
 			if !failed || last || ctx.Err() != nil {
 				return resp, err
@@ -273,11 +289,11 @@ func (r *Router) failed(resp *http.Response, err error) bool {
 	return rtutil.Classify(resp, err) == rtutil.Failure
 }
 
-// plan orders the usable endpoints for one call.
-func (r *Router) plan() ([]int, error) {
+// plan appends the usable endpoints for one call, in order, to order.
+func (r *Router) plan(order []int) ([]int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	now := time.Now()
+	var now time.Time // read only when an endpoint is in its cool-down
 	n := len(r.eps)
 	start := 0
 	switch r.s.Strategy {
@@ -289,16 +305,20 @@ func (r *Router) plan() ([]int, error) {
 	case Sticky:
 		start = r.sticky
 	}
-	var order []int
 	soonest := time.Time{}
 	for i := 0; i < n; i++ {
 		idx := (start + i) % n
 		e := r.eps[idx]
-		if e.health == Unhealthy && now.Before(e.skipUntil) {
-			if soonest.IsZero() || e.skipUntil.Before(soonest) {
-				soonest = e.skipUntil
+		if e.health == Unhealthy {
+			if now.IsZero() {
+				now = time.Now()
 			}
-			continue
+			if now.Before(e.skipUntil) {
+				if soonest.IsZero() || e.skipUntil.Before(soonest) {
+					soonest = e.skipUntil
+				}
+				continue
+			}
 		}
 		order = append(order, idx)
 		if len(order) == r.s.MaxAttempts {
@@ -311,19 +331,20 @@ func (r *Router) plan() ([]int, error) {
 	return order, nil
 }
 
-func (r *Router) record(idx int, failed bool, took time.Duration, resp *http.Response, err error) {
+// record updates the endpoint's health from one attempt that ran from start
+// to end.
+func (r *Router) record(idx int, failed bool, start, end time.Time, resp *http.Response, err error) {
 	if err != nil && !failed && rtutil.Classify(resp, err) == rtutil.Ignore {
 		return // a cancelled call says nothing about the endpoint
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	e := r.eps[idx]
-	now := time.Now()
-	e.lastUsed = now
+	e.lastUsed = end
 	if !failed {
 		e.failures = 0
 		e.health = Healthy
-		if r.s.SlowAfter > 0 && took > r.s.SlowAfter {
+		if r.s.SlowAfter > 0 && end.Sub(start) > r.s.SlowAfter {
 			e.health = Degraded
 		}
 		if r.s.Strategy == Sticky {
@@ -339,7 +360,7 @@ func (r *Router) record(idx int, failed bool, took time.Duration, resp *http.Res
 	}
 	if e.failures >= r.s.UnhealthyAfter || isDialError(err) {
 		e.health = Unhealthy
-		e.skipUntil = now.Add(r.s.CoolDown)
+		e.skipUntil = end.Add(r.s.CoolDown)
 	} else {
 		e.health = Degraded
 	}
@@ -354,23 +375,53 @@ func isDialError(err error) bool {
 	return errors.As(err, &op) && op.Op == "dial"
 }
 
-// rewrite points a cloned request at ep, with ep's credential if it has one
-// (client.SetCredential, the one place credentials are written).
-func rewrite(req *http.Request, ep *endpoint) {
+// rewrite points req, a copy of the caller's request, at ep, with ep's
+// credential if it has one (client.SetCredential, the one place credentials
+// are written). ownHeader says req's header is its own (a Clone); otherwise
+// it is the caller's and is copied before a credential is written to it.
+func rewrite(req *http.Request, ep *endpoint, ownHeader bool) {
 	u := *req.URL
 	u.Scheme, u.Host, u.User = ep.u.Scheme, ep.u.Host, nil
-	esc := strings.TrimRight(ep.u.EscapedPath(), "/") + apiPath(req.URL.EscapedPath())
-	if p, err := url.PathUnescape(esc); err == nil {
-		u.Path, u.RawPath = p, esc
+	if p := ep.path(req.URL.EscapedPath()); p.ok {
+		u.Path, u.RawPath = p.path, p.rawPath
 	}
 	req.URL = &u
 	req.Host = ""
-	switch {
-	case ep.NoCredential:
+	if !ep.NoCredential && ep.APIKey.IsZero() && ep.AuthToken.IsZero() {
+		return
+	}
+	if !ownHeader {
+		req.Header = req.Header.Clone()
+	}
+	if ep.NoCredential {
 		client.SetCredential(req.Header, client.Secret{}, client.Secret{})
-	case !ep.APIKey.IsZero() || !ep.AuthToken.IsZero():
+	} else {
 		client.SetCredential(req.Header, ep.APIKey, ep.AuthToken)
 	}
+}
+
+// rewrittenPath is a request's escaped path (in) moved under an endpoint's
+// prefix: the URL's Path and RawPath, or ok false when the result does not
+// unescape (the request's own path is then kept).
+type rewrittenPath struct {
+	in            string
+	path, rawPath string
+	ok            bool
+}
+
+// path moves the escaped request path esc under ep's prefix, from the cache
+// when esc is the path it last moved.
+func (ep *endpoint) path(esc string) *rewrittenPath {
+	if p := ep.lastPath.Load(); p != nil && p.in == esc {
+		return p
+	}
+	raw := ep.prefix + apiPath(esc)
+	p := &rewrittenPath{in: esc, rawPath: raw}
+	if unescaped, err := url.PathUnescape(raw); err == nil {
+		p.path, p.ok = unescaped, true
+	}
+	ep.lastPath.Store(p)
+	return p
 }
 
 // apiPath is the API part of an escaped request path: from its last "/v1/"

@@ -26,6 +26,19 @@ func TestConformance(t *testing.T) {
 		}
 		return r.Middleware
 	})
+	// Endpoints that write their own credential, or remove it, get a header
+	// of their own: the caller's is shared only while it is left as it is.
+	t.Run("own credentials", func(t *testing.T) {
+		rttest.Run(t, func() client.Middleware {
+			r, err := failover.NewRouter(failover.Config{Endpoints: []failover.Endpoint{
+				{BaseURL: "http://127.0.0.1:1", APIKey: client.NewSecret("sk-ant-test-failover-own")},
+				{BaseURL: "http://127.0.0.1:2", NoCredential: true}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Middleware
+		})
+	})
 }
 
 type seen struct {
