@@ -72,7 +72,7 @@ bench:
 	cd $(TOOLS_DIR)/bench && $(GO) vet ./... && $(GO) run . -readme ../../README.md -chart ../../docs/bench.svg
 
 ## ops-overhead: each operations layer's time as a share of a loopback
-## Create (README, Operations), medians of COUNT runs (default 10); run it
+## Create (README, Operations), medians of COUNT runs (default 6); run it
 ## on a quiet machine.
 ops-overhead:
 	sh scripts/ops-overhead.sh
