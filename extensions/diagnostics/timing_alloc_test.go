@@ -67,17 +67,7 @@ func TestLateHookTouchesNoOtherAttempt(t *testing.T) {
 		}
 		return &http.Response{StatusCode: http.StatusOK, Body: http.NoBody}, nil
 	}))
-	for range 2 {
-		req, err := http.NewRequest(http.MethodGet, "https://api.example/v1/models", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp, err := rt.RoundTrip(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_ = resp.Body.Close()
-	}
+	listModels(t, rt, 2)
 	if len(got) != 2 || !got[1].Reused || got[1].Connect != 0 {
 		t.Fatalf("attempts %+v: the second shows the first one's late connection", got)
 	}
@@ -110,7 +100,18 @@ func TestRemoteAddrPerConnection(t *testing.T) {
 		i++
 		return &http.Response{StatusCode: http.StatusOK, Body: http.NoBody}, nil
 	}))
-	for range conns {
+	listModels(t, rt, len(conns))
+	want := []string{"127.0.0.1:1", "127.0.0.1:1", "[::1]:2", "pipe", "127.0.0.1:1", "<nil>"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("remote addresses %q, want %q", got, want)
+	}
+}
+
+// listModels sends n model-list requests through rt, one at a time, each
+// body closed.
+func listModels(t *testing.T, rt http.RoundTripper, n int) {
+	t.Helper()
+	for range n {
 		req, err := http.NewRequest(http.MethodGet, "https://api.example/v1/models", nil)
 		if err != nil {
 			t.Fatal(err)
@@ -120,9 +121,5 @@ func TestRemoteAddrPerConnection(t *testing.T) {
 			t.Fatal(err)
 		}
 		_ = resp.Body.Close()
-	}
-	want := []string{"127.0.0.1:1", "127.0.0.1:1", "[::1]:2", "pipe", "127.0.0.1:1", "<nil>"}
-	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Fatalf("remote addresses %q, want %q", got, want)
 	}
 }
