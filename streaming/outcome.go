@@ -123,7 +123,20 @@ func IsEventStream(resp *http.Response) bool {
 	if resp == nil || resp.StatusCode/100 != 2 || resp.Body == nil {
 		return false
 	}
-	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	// The common answers are told apart without parsing a media type:
+	// the header is read by its canonical key (Get recomputes it), and the
+	// API's JSON and stream replies name their types exactly.
+	ct := resp.Header["Content-Type"]
+	if len(ct) == 0 {
+		return false
+	}
+	switch ct[0] {
+	case "application/json":
+		return false
+	case "text/event-stream":
+		return true
+	}
+	mt, _, _ := mime.ParseMediaType(ct[0])
 	return mt == "text/event-stream"
 }
 

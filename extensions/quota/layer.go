@@ -78,9 +78,7 @@ func (q *Quota) Middleware(next http.RoundTripper) http.RoundTripper {
 			c.settle(amounts{1, 0, 0, 0}, nil)
 			return resp, err
 		}
-		// A JSON reply is told apart without parsing its media type (the
-		// header is read by its canonical key, which Get would recompute).
-		if ct := resp.Header["Content-Type"]; (len(ct) == 0 || ct[0] != "application/json") && streaming.IsEventStream(resp) {
+		if streaming.IsEventStream(resp) {
 			c.watchStream(resp)
 			return resp, nil
 		}

@@ -232,7 +232,7 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 		l.learn(resp.StatusCode, resp.Header)
 		if resp.StatusCode >= 400 {
 			l.correct(r, usage{hasInput: true, hasOutput: true})
-		} else if !create && eventStream(resp) {
+		} else if !create && streaming.IsEventStream(resp) {
 			// The client's own Create is decoded as JSON whatever the
 			// reply says (OnReply then hands over its usage), so only
 			// other requests' replies are looked at. The stream's own
@@ -250,14 +250,6 @@ func (l *Limiter) Middleware(next http.RoundTripper) http.RoundTripper {
 		}
 		return resp, nil
 	})
-}
-
-// eventStream reports whether resp is a stream (streaming.IsEventStream). A
-// JSON reply is told apart without parsing its media type (the header read
-// by its canonical key, which Get recomputes).
-func eventStream(resp *http.Response) bool {
-	ct := resp.Header["Content-Type"]
-	return (len(ct) == 0 || ct[0] != "application/json") && streaming.IsEventStream(resp)
 }
 
 // addSat adds two non-negative ints, saturating at math.MaxInt.
