@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/internal/canned"
 )
 
 // reply1KB is a Create reply of about 1 KB, as tools/bench serves it.
@@ -23,16 +24,8 @@ var reply1KB = []byte(`{"model":"claude-sonnet-4-5-20250929","id":"msg_01BnVamfF
 type cannedReply struct{}
 
 func (cannedReply) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Body != nil {
-		_, _ = io.Copy(io.Discard, r.Body)
-		_ = r.Body.Close()
-	}
-	return &http.Response{
-		StatusCode: 200, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, ContentLength: int64(len(reply1KB)),
-		Header:  http.Header{"Content-Type": {"application/json"}, "Request-Id": {"req_bench"}},
-		Body:    io.NopCloser(bytes.NewReader(reply1KB)),
-		Request: r,
-	}, nil
+	h := http.Header{"Content-Type": {"application/json"}, "Request-Id": {"req_bench"}}
+	return canned.Respond(r, h, bytes.NewReader(reply1KB), int64(len(reply1KB))), nil
 }
 
 func benchCreateCanned(b *testing.B, read func(*client.Message) int) {

@@ -5,11 +5,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/internal/canned"
 )
 
 // firstEventBody is a short streamed reply as the API frames it.
@@ -26,16 +27,8 @@ const firstEventBody = "event: message_start\ndata: {\"type\":\"message_start\",
 type cannedStream struct{}
 
 func (cannedStream) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Body != nil {
-		_, _ = io.Copy(io.Discard, r.Body)
-		_ = r.Body.Close()
-	}
-	return &http.Response{
-		StatusCode: 200, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header:  http.Header{"Content-Type": {"text/event-stream; charset=utf-8"}, "Request-Id": {"req_bench"}},
-		Body:    io.NopCloser(bytes.NewReader([]byte(firstEventBody))),
-		Request: r,
-	}, nil
+	h := http.Header{"Content-Type": {"text/event-stream; charset=utf-8"}, "Request-Id": {"req_bench"}}
+	return canned.Respond(r, h, strings.NewReader(firstEventBody), -1), nil
 }
 
 // BenchmarkStreamFirstEvent is the client's cost from Messages.Stream to

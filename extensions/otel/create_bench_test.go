@@ -14,6 +14,7 @@ import (
 
 	"github.com/claudego/claude/client"
 	claudeotel "github.com/claudego/claude/extensions/otel"
+	"github.com/claudego/claude/internal/canned"
 )
 
 // The cost of watching a non-streamed call: the 1 KB reply of the client's
@@ -26,16 +27,8 @@ var createReply1KB = `{"model":"claude-sonnet-4-5-20250929","id":"msg_01","type"
 
 func benchCreate(b *testing.B, opts ...client.Option) {
 	rt := client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-		if req.Body != nil {
-			_, _ = io.Copy(io.Discard, req.Body)
-			_ = req.Body.Close()
-		}
-		return &http.Response{
-			StatusCode: 200, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, ContentLength: int64(len(createReply1KB)),
-			Header:  http.Header{"Content-Type": {"application/json"}, "Request-Id": {"req_bench"}},
-			Body:    io.NopCloser(strings.NewReader(createReply1KB)),
-			Request: req,
-		}, nil
+		h := http.Header{"Content-Type": {"application/json"}, "Request-Id": {"req_bench"}}
+		return canned.Respond(req, h, strings.NewReader(createReply1KB), int64(len(createReply1KB))), nil
 	})
 	c, err := client.New(append([]client.Option{
 		client.WithAPIKey(testKey), client.WithBaseURL("http://127.0.0.1:1"),

@@ -15,6 +15,7 @@ import (
 
 	"github.com/claudego/claude/client"
 	claudeotel "github.com/claudego/claude/extensions/otel"
+	"github.com/claudego/claude/internal/canned"
 )
 
 // The cost of watching: the same 10,000-delta stream through the whole
@@ -58,16 +59,8 @@ func (r *socketReader) Read(p []byte) (int, error) {
 // memory, so the benchmark measures the client and not a socket.
 func memTransport(body []byte) http.RoundTripper {
 	return client.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-		if req.Body != nil {
-			_, _ = io.Copy(io.Discard, req.Body)
-			_ = req.Body.Close()
-		}
-		return &http.Response{
-			StatusCode: 200, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-			Header:  http.Header{"Content-Type": {"text/event-stream"}, "Request-Id": {"req_bench"}},
-			Body:    io.NopCloser(&socketReader{b: body, n: 4096}),
-			Request: req,
-		}, nil
+		h := http.Header{"Content-Type": {"text/event-stream"}, "Request-Id": {"req_bench"}}
+		return canned.Respond(req, h, &socketReader{b: body, n: 4096}, -1), nil
 	})
 }
 

@@ -20,10 +20,7 @@ var requestBody = []byte(`{"max_tokens":64,"messages":[{"content":[{"text":"` + 
 // a plain one (not the client's), so a layer reads its body as it would
 // any caller's.
 func Middleware(b *testing.B, mw client.Middleware) {
-	rt := mw(client.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
-		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
-			Body: io.NopCloser(strings.NewReader(reply)), ContentLength: int64(len(reply)), Request: r}, nil
-	}))
+	rt := mw(memoryTransport{})
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/claudego/claude/client"
+	"github.com/claudego/claude/internal/canned"
 )
 
 // reply is a small recorded-shape reply with usage, so layers that read it
@@ -24,16 +25,11 @@ const reply = `{"id":"msg_1","type":"message","role":"assistant","model":"claude
 type memoryTransport struct{ headers *replyHeaders }
 
 func (t memoryTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Body != nil {
-		_, _ = io.Copy(io.Discard, r.Body)
-		_ = r.Body.Close()
-	}
 	h := http.Header{"Content-Type": {"application/json"}}
 	if t.headers != nil {
 		h = t.headers.next().Clone()
 	}
-	return &http.Response{StatusCode: http.StatusOK, Header: h,
-		Body: io.NopCloser(strings.NewReader(reply)), ContentLength: int64(len(reply)), Request: r}, nil
+	return canned.Respond(r, h, strings.NewReader(reply), int64(len(reply))), nil
 }
 
 // Request is the benchmarked call: a conversation of about 2 KB.
