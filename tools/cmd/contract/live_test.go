@@ -194,17 +194,7 @@ func TestLiveAdminTour(t *testing.T) {
 	t.Setenv("ANTHROPIC_API_KEY", key)
 	t.Setenv("ANTHROPIC_ADMIN_KEY", adminKey)
 	t.Setenv("ANTHROPIC_AUTH_TOKEN", orgToken)
-	org := orgtest.New()
-	org.AdminKey = adminKey
-	api := &fakeAPI{t: t}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if orgtest.Handles(r.URL.Path) {
-			org.Handler().ServeHTTP(w, r)
-			return
-		}
-		api.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
+	srv := adminTourServer(t, adminKey)
 	out := t.TempDir()
 	code, stdout, stderr := runCmd(t, "live", "-json", "-base-url", srv.URL, "-out", out)
 	var rep report
@@ -229,14 +219,10 @@ func TestLiveAdminTour(t *testing.T) {
 	}
 }
 
-// TestLiveAdminTourWithoutOrgToken: without ANTHROPIC_AUTH_TOKEN the
-// service-account and federation lists are left out (the API refuses the
-// admin key there), and the rest of the admin tour runs.
-func TestLiveAdminTourWithoutOrgToken(t *testing.T) {
-	const key, adminKey = "sk-ant-test-not-a-real-key", "sk-ant-admin01-test-not-a-real-key"
-	t.Setenv("ANTHROPIC_API_KEY", key)
-	t.Setenv("ANTHROPIC_ADMIN_KEY", adminKey)
-	t.Setenv("ANTHROPIC_AUTH_TOKEN", "")
+// adminTourServer serves the organization's endpoints from orgtest (which
+// takes adminKey) and the rest from fakeAPI, until the test ends.
+func adminTourServer(t *testing.T, adminKey string) *httptest.Server {
+	t.Helper()
 	org := orgtest.New()
 	org.AdminKey = adminKey
 	api := &fakeAPI{t: t}
@@ -247,7 +233,19 @@ func TestLiveAdminTourWithoutOrgToken(t *testing.T) {
 		}
 		api.ServeHTTP(w, r)
 	}))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestLiveAdminTourWithoutOrgToken: without ANTHROPIC_AUTH_TOKEN the
+// service-account and federation lists are left out (the API refuses the
+// admin key there), and the rest of the admin tour runs.
+func TestLiveAdminTourWithoutOrgToken(t *testing.T) {
+	const key, adminKey = "sk-ant-test-not-a-real-key", "sk-ant-admin01-test-not-a-real-key"
+	t.Setenv("ANTHROPIC_API_KEY", key)
+	t.Setenv("ANTHROPIC_ADMIN_KEY", adminKey)
+	t.Setenv("ANTHROPIC_AUTH_TOKEN", "")
+	srv := adminTourServer(t, adminKey)
 	code, stdout, stderr := runCmd(t, "live", "-json", "-base-url", srv.URL, "-out", t.TempDir())
 	var rep report
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
