@@ -46,31 +46,27 @@ func curlForLog(b *bytes.Buffer, req *http.Request, body []byte, maxInline int) 
 // string holds the body or a header. The head comes from heads when it
 // holds req's (nil: always written).
 func writeCurl(b *bytes.Buffer, req *http.Request, body []byte, maxInline int, dir string, forLog bool, heads *headCache) error {
+	if len(body) > 0 && !forLog {
+		// The replayable command: the one writer of a body's command.
+		return writeCurlFrom(b, req, bytes.NewReader(body), int64(len(body)), maxInline, dir, heads)
+	}
 	if maxInline <= 0 {
 		maxInline = DefaultCurlMaxInline
 	}
-	b.Grow(len(body) + 256)
 	heads.write(b, req, len(body) > 0)
 	if len(body) == 0 {
 		return nil
 	}
 	b.WriteString(dataBinary)
-	if forLog {
-		shown := []byte("[" + strconv.Itoa(len(body)) + " bytes elided]")
-		if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt == "application/json" {
-			shown = redact.JSON(body)
-		}
-		if len(shown) > maxInline {
-			shown = append(shown[:maxInline:maxInline], "...[truncated]"...)
-		}
-		quoteBytes(b, shown)
-		return nil
+	shown := []byte("[" + strconv.Itoa(len(body)) + " bytes elided]")
+	if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt == "application/json" {
+		shown = redact.JSON(body)
 	}
-	if len(body) <= maxInline {
-		quoteBytes(b, body)
-		return nil
+	if len(shown) > maxInline {
+		shown = append(shown[:maxInline:maxInline], "...[truncated]"...)
 	}
-	return writeBodyFile(b, dir, bytes.NewReader(body))
+	quoteBytes(b, shown)
+	return nil
 }
 
 // dataBinary introduces the body.
